@@ -1,0 +1,1 @@
+"""A small TensorFlow-compatible tensor and autodiff engine on NumPy."""
