@@ -1,1 +1,71 @@
-"""A small TensorFlow-compatible tensor and autodiff engine on NumPy."""
+"""A small TensorFlow 2 on NumPy: `import course.engine as tf`.
+
+Code written against this subset runs unchanged on real TensorFlow, and
+prints the same way:
+
+    >>> import course.engine as tf
+    >>> print(tf.constant([1, 2, 3]))
+    tf.Tensor([1 2 3], shape=(3,), dtype=int32)
+
+How the pieces fit (read them in this order):
+    dtypes.py    DType and TF's dtype rules
+    tensor.py    Tensor, TensorShape, convert_to_tensor
+    execute.py   the one function every op goes through
+    ops/         the op table: each op's NumPy forward next to its gradient
+    tape.py      GradientTape: records ops, plays them backwards
+    variables.py Variable: mutable state; reading it is an op
+    api/         the tf.math, tf.nn, ... namespaces (re-exports only)
+
+docs/engine-api.md lists every supported name and every known difference
+from TensorFlow.
+"""
+from . import dtypes
+from . import errors
+from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,
+                     int32, int64, string, uint8)
+from .tensor import Tensor, TensorShape, convert_to_tensor, constant
+from .tape import GradientTape, UnconnectedGradients
+from .variables import Variable
+from .module import Module
+from .ops.math_ops import (add, subtract, multiply, divide, truediv, pow, maximum, minimum,
+                           matmul, equal, not_equal, less, less_equal, greater, greater_equal,
+                           logical_and, logical_or, logical_not)
+from .ops.unary_ops import negative, abs, sign, exp, sqrt, square, sin, cos, floor, round
+from .ops.reduce_ops import (reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod,
+                             reduce_any, reduce_all, reduce_logsumexp, argmax, argmin)
+from .ops.array_ops import (cast, reshape, transpose, squeeze, expand_dims, concat, stack,
+                            unstack, tile, broadcast_to, identity, stop_gradient, zeros_like,
+                            ones_like, shape, size, rank)
+from .ops.index_ops import gather, one_hot, where, clip_by_value
+from .ops.nn_ops import sigmoid, tanh
+from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
+from .api import math, nn, linalg, random, test, compat
+
+newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
+
+__all__ = [
+    # dtypes
+    "dtypes", "DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half",
+    "int8", "int16", "int32", "int64", "string", "uint8",
+    # tensors and variables
+    "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
+    "GradientTape", "UnconnectedGradients", "Module", "errors",
+    # arithmetic
+    "add", "subtract", "multiply", "divide", "truediv", "pow", "maximum", "minimum", "matmul",
+    "negative", "abs", "sign", "exp", "sqrt", "square", "sin", "cos", "floor", "round",
+    "sigmoid", "tanh",
+    # comparison and logic
+    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+    "logical_and", "logical_or", "logical_not",
+    # reductions
+    "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
+    "reduce_all", "reduce_logsumexp", "argmax", "argmin",
+    # shapes and selection
+    "cast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack",
+    "tile", "broadcast_to", "identity", "stop_gradient", "zeros_like", "ones_like", "shape",
+    "size", "rank", "gather", "one_hot", "where", "clip_by_value",
+    # creation
+    "zeros", "ones", "fill", "eye", "range", "linspace",
+    # namespaces
+    "math", "nn", "linalg", "random", "test", "compat",
+]

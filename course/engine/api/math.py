@@ -1,0 +1,21 @@
+"""`tf.math`: elementwise math, reductions and comparisons."""
+from ..ops.math_ops import (add, subtract, multiply, divide, truediv, floordiv, floormod, mod,
+                            pow, maximum, minimum, squared_difference, equal, not_equal, less,
+                            less_equal, greater, greater_equal, logical_and, logical_or,
+                            logical_not, logical_xor)
+from ..ops.unary_ops import (negative, abs, sign, exp, log, log1p, sqrt, rsqrt, square,
+                             reciprocal, sin, cos, floor, ceil, round)
+from ..ops.reduce_ops import (reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod,
+                              reduce_any, reduce_all, reduce_std, reduce_variance,
+                              reduce_logsumexp, argmax, argmin)
+from ..ops.nn_ops import sigmoid, tanh, softmax, log_softmax
+from ..ops.index_ops import unsorted_segment_sum
+
+__all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
+           "pow", "maximum", "minimum", "squared_difference", "equal", "not_equal", "less",
+           "less_equal", "greater", "greater_equal", "logical_and", "logical_or", "logical_not",
+           "logical_xor", "negative", "abs", "sign", "exp", "log", "log1p", "sqrt", "rsqrt",
+           "square", "reciprocal", "sin", "cos", "floor", "ceil", "round", "reduce_sum",
+           "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any", "reduce_all",
+           "reduce_std", "reduce_variance", "reduce_logsumexp", "argmax", "argmin", "sigmoid",
+           "tanh", "softmax", "log_softmax", "unsorted_segment_sum"]

@@ -1,0 +1,4 @@
+"""`tf.random`: random draws and the global seed."""
+from ..ops.random_ops import set_seed, uniform, normal, truncated_normal, shuffle
+
+__all__ = ["set_seed", "uniform", "normal", "truncated_normal", "shuffle"]

@@ -1,0 +1,150 @@
+"""Data types: `tf.float32`, `tf.int32`, ... and the rules that pick one.
+
+A `DType` names an element type and knows its NumPy twin. The inference rules
+live here too, because they surprise people coming from NumPy:
+
+    >>> import course.engine as tf
+    >>> tf.constant(1).dtype        # Python int -> int32 (NumPy would say int64)
+    tf.int32
+    >>> tf.constant(1.0).dtype      # Python float -> float32 (NumPy: float64)
+    tf.float32
+
+Read next: `tensor.py`, which uses these to build tensors.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["DType", "as_dtype", "float16", "float32", "float64", "int8", "int16",
+           "int32", "int64", "uint8", "bool", "string"]
+
+
+class DType:
+    """An element type, like TensorFlow's `tf.dtypes.DType`.
+
+    >>> tf.float32.name, tf.float32.is_floating, tf.float32.as_numpy_dtype
+    ('float32', True, <class 'numpy.float32'>)
+    """
+
+    __slots__ = ("name", "as_numpy_dtype", "_np")
+
+    def __init__(self, name: str, numpy_type: type):
+        self.name = name
+        self.as_numpy_dtype = numpy_type
+        self._np = np.dtype(numpy_type)
+
+    @property
+    def is_floating(self) -> bool:
+        return self._np.kind == "f"
+
+    @property
+    def is_integer(self) -> bool:
+        return self._np.kind in "iu"
+
+    @property
+    def is_unsigned(self) -> bool:
+        return self._np.kind in "ub"
+
+    @property
+    def is_bool(self) -> bool:
+        return self._np.kind == "b"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self._np.kind in "iuf"
+
+    @property
+    def size(self) -> int:
+        return self._np.itemsize
+
+    @property
+    def min(self):
+        return np.finfo(self._np).min if self.is_floating else np.iinfo(self._np).min
+
+    @property
+    def max(self):
+        return np.finfo(self._np).max if self.is_floating else np.iinfo(self._np).max
+
+    @property
+    def base_dtype(self) -> "DType":
+        return self
+
+    def is_compatible_with(self, other) -> bool:
+        return self is as_dtype(other)
+
+    # TF prints `tf.float32` for repr and `<dtype: 'float32'>` for str.
+    def __repr__(self) -> str:
+        return "tf." + self.name
+
+    def __str__(self) -> str:
+        return f"<dtype: '{self.name}'>"
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, DType):
+            return self is other
+        try:
+            return self is as_dtype(other)
+        except TypeError:
+            return False
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __reduce__(self):
+        return as_dtype, (self.name,)
+
+
+float16 = DType("float16", np.float16)
+float32 = DType("float32", np.float32)
+float64 = DType("float64", np.float64)
+int8 = DType("int8", np.int8)
+int16 = DType("int16", np.int16)
+int32 = DType("int32", np.int32)
+int64 = DType("int64", np.int64)
+uint8 = DType("uint8", np.uint8)
+bool = DType("bool", np.bool_)  # noqa: A001 - TF's name, shadowing on purpose
+# Strings exist only so that tf.string can be named; no op accepts them.
+string = DType("string", np.bytes_)
+
+half, double = float16, float64  # TF's aliases
+
+_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool, string)
+_BY_NAME = {d.name: d for d in _ALL}
+_BY_NAME.update(half=float16, double=float64, float=float32)
+_BY_NUMPY = {d._np: d for d in _ALL}
+
+FLOATING = frozenset({float16, float32, float64})
+INTEGER = frozenset({int8, int16, int32, int64, uint8})
+SIGNED = FLOATING | {int8, int16, int32, int64}
+NUMERIC = FLOATING | INTEGER
+ALL = NUMERIC | {bool}
+
+
+def as_dtype(type_value) -> DType:
+    """Converts a name, NumPy type or `DType` into a `DType`.
+
+    >>> tf.as_dtype("float32"), tf.as_dtype(np.int64)
+    (tf.float32, tf.int64)
+    """
+    if isinstance(type_value, DType):
+        return type_value
+    if isinstance(type_value, str):
+        if type_value in _BY_NAME:
+            return _BY_NAME[type_value]
+    else:
+        try:
+            np_dtype = np.dtype(type_value)
+        except TypeError:
+            np_dtype = None
+        if np_dtype is not None:
+            if np_dtype.kind in "SU":
+                return string
+            if np_dtype in _BY_NUMPY:
+                return _BY_NUMPY[np_dtype]
+    raise TypeError(f"Cannot convert {type_value!r} to a DType. "
+                    f"Supported: {', '.join(d.name for d in _ALL)}.")
+
+
+def from_numpy(np_dtype: np.dtype) -> DType:
+    """The `DType` of a NumPy dtype the engine stores (fast path, no checks)."""
+    return _BY_NUMPY[np_dtype]

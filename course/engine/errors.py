@@ -1,0 +1,77 @@
+"""`tf.errors`: the exception classes the engine raises, named as in TensorFlow.
+
+TensorFlow raises `InvalidArgumentError` when an op receives inputs it cannot
+work with (mismatched dtypes, incompatible shapes, an index out of range) and
+appends `[Op:Name]` to the message. We do the same, and add a hint with the
+usual fix where there is one:
+
+    >>> tf.constant([1, 2]) + tf.constant([1.0, 2.0])
+    InvalidArgumentError: cannot compute AddV2 as input #1(zero-based) was
+    expected to be a int32 tensor but is a float tensor [Op:AddV2] ...
+"""
+from __future__ import annotations
+
+__all__ = ["OpError", "InvalidArgumentError", "NotFoundError", "FailedPreconditionError",
+           "OutOfRangeError", "UnimplementedError", "InternalError", "DataLossError",
+           "ResourceExhaustedError", "AlreadyExistsError", "UnknownError"]
+
+
+class OpError(Exception):
+    """The base class of errors raised while running an op (as `tf.errors.OpError`)."""
+
+    def __init__(self, node_def, op, message: str, *args):
+        super().__init__(message)
+        self.node_def = node_def
+        self.op = op
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidArgumentError(OpError):
+    """An op received an argument it cannot work with (dtype, shape, value)."""
+
+
+class NotFoundError(OpError):
+    """A file or other named thing does not exist."""
+
+
+class AlreadyExistsError(OpError):
+    """Something to be created already exists."""
+
+
+class FailedPreconditionError(OpError):
+    """The system is not in a state to run the op (e.g. an uninitialized variable)."""
+
+
+class OutOfRangeError(OpError):
+    """An iteration or read went past the end of its input."""
+
+
+class ResourceExhaustedError(OpError):
+    """Out of memory or another resource."""
+
+
+class UnimplementedError(OpError):
+    """The operation is not supported (by TensorFlow, or by this engine)."""
+
+
+class InternalError(OpError):
+    """An invariant of the engine was broken; please report it."""
+
+
+class DataLossError(OpError):
+    """A file is truncated or corrupted."""
+
+
+class UnknownError(OpError):
+    """An error that fits no other class."""
+
+
+def invalid_argument(op_name: str, message: str, hint: str | None = None) -> InvalidArgumentError:
+    """Builds TF's `InvalidArgumentError` for `op_name`, with an optional fix hint."""
+    text = f"{message} [Op:{op_name}]"
+    if hint:
+        text += f"\nHint: {hint}"
+    return InvalidArgumentError(None, op_name, text)

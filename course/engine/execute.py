@@ -1,0 +1,185 @@
+"""The one function every op goes through: `execute(op, inputs, attrs)`.
+
+An op is a primitive like `AddV2` or `MatMul`: a NumPy forward function and a
+gradient function, defined side by side in `ops/`. Calling `tf.add(x, y)` runs
+
+    execute(ADD, (x, y))
+      1. convert the inputs to tensors (Python numbers take the dtype of the
+         tensor they meet: `t + 1` with a float32 `t` adds a float32 1)
+      2. check them: dtypes must match exactly (TF never promotes silently)
+      3. run it: eagerly, the NumPy forward computes the value now; while a
+         graph is being built (tf.function tracing, TF1 graph mode), the graph
+         gets a node and returns a symbolic tensor instead
+      4. tell every active GradientTape, which keeps a record for the
+         backward pass.
+
+So eager execution, the tape, `tf.function` and `Session` differ only in who
+receives the record. Read next: `tape.py` (how records become gradients).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import dtypes
+from .errors import InvalidArgumentError, invalid_argument
+from .tensor import Tensor, convert_to_tensor
+
+__all__ = ["Op", "execute", "OpRecord", "state"]
+
+
+class Op:
+    """A primitive operation: TF's op-type name, NumPy forward, gradient.
+
+    - `forward(*arrays, **attrs)` computes the output from NumPy values.
+    - `grad(record, dy)` returns one gradient (a Tensor or None) per input,
+      written with engine ops so that it can itself be differentiated.
+    - `dtypes`: the input dtypes the op accepts (TF's allowed list).
+    - `same_dtype`: all inputs must share one dtype (true for arithmetic).
+    """
+
+    __slots__ = ("name", "forward", "grad", "allowed", "same_dtype", "allowed_np")
+
+    def __init__(self, name: str, forward, grad=None, dtypes=dtypes.NUMERIC, same_dtype: bool = True):
+        self.name = name
+        self.forward = forward
+        self.grad = grad
+        self.allowed = frozenset(dtypes)
+        self.allowed_np = frozenset(d._np for d in dtypes)
+        self.same_dtype = same_dtype
+
+    def __repr__(self) -> str:
+        return f"<Op {self.name}>"
+
+
+class OpRecord:
+    """One executed op, as a tape or a graph sees it (TF calls this an Operation).
+
+    Gradient functions read `record.inputs`, `record.output` and `record.attrs`.
+    """
+
+    __slots__ = ("op", "inputs", "output", "attrs")
+
+    def __init__(self, op: Op, inputs: tuple, output, attrs: dict):
+        self.op = op
+        self.inputs = inputs
+        self.output = output
+        self.attrs = attrs
+
+    def __repr__(self) -> str:
+        return f"<OpRecord {self.op.name}>"
+
+
+class _State:
+    """Who listens to executed ops.
+
+    `tapes`: the active GradientTapes, innermost last (see tape.py).
+    `graph`: the graph being built, or None when executing eagerly (see
+    function.py); a graph's `add_op(op, inputs, attrs)` returns the output.
+    """
+
+    def __init__(self):
+        self.tapes: list = []
+        self.graph = None
+
+
+state = _State()
+_NO_ATTRS: dict = {}
+_ALL_KINDS = frozenset(dtypes.ALL)
+
+
+def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
+    """Runs `op` on `inputs` (Tensors, Variables, Python or NumPy values)."""
+    # 1. Convert. A tensor among the inputs lends its dtype to Python numbers.
+    hint = None
+    for x in inputs:
+        if isinstance(x, Tensor):
+            hint = x._value.dtype
+            break
+    if hint is None:
+        converted = tuple(convert_to_tensor(x) for x in inputs)
+    else:
+        converted = tuple(x if isinstance(x, Tensor) else
+                          convert_to_tensor(x, dtype_hint=dtypes.from_numpy(hint)) for x in inputs)
+
+    # 2. Check dtypes as TF does, before anything runs.
+    first = converted[0]._value.dtype
+    if first not in op.allowed_np:
+        raise _dtype_not_allowed(op, first)
+    if op.same_dtype:
+        for i in range(1, len(converted)):
+            if converted[i]._value.dtype != first:
+                raise _dtype_mismatch(op, i, first, converted[i]._value.dtype)
+
+    if state.graph is not None:
+        # 3a. Building a graph: add a node, compute nothing.
+        output = state.graph.add_op(op, converted, attrs)
+    else:
+        # 3b. Eager: run the NumPy kernel now.
+        try:
+            value = op.forward(*[x._value for x in converted], **attrs)
+        except InvalidArgumentError:
+            raise
+        except (ValueError, IndexError, TypeError) as e:
+            raise _explain(op, converted, e) from None
+        output = Tensor(value)
+    # 4. Tapes record in both modes: a GradientTape inside tf.function works.
+    if state.tapes:
+        record(op, converted, output, attrs)
+    return output
+
+
+def record(op: Op, inputs: tuple, output, attrs: dict) -> None:
+    """Tells every active tape that `op` turned `inputs` into `output`."""
+    rec = None
+    for tape in state.tapes:
+        if tape._recording and tape._should_record(inputs, output):
+            if rec is None:
+                rec = OpRecord(op, inputs, output, attrs)
+            tape._records.append(rec)
+            tape._tracked[id(output)] = output
+
+
+# -- errors that teach ---------------------------------------------------------
+_TF_KIND = {"float16": "half", "float32": "float", "float64": "double"}
+
+
+def _kind(np_dtype) -> str:
+    name = np.dtype(np_dtype).name
+    return _TF_KIND.get(name, "string" if name.startswith("bytes") else name)
+
+
+def _dtype_mismatch(op: Op, index: int, expected, got) -> InvalidArgumentError:
+    a, b = dtypes.from_numpy(np.dtype(expected)), dtypes.as_dtype(got)
+    return invalid_argument(
+        op.name,
+        f"cannot compute {op.name} as input #{index}(zero-based) was expected to be a "
+        f"{_kind(expected)} tensor but is a {_kind(got)} tensor",
+        f"TensorFlow never converts dtypes silently ({a.name} vs {b.name}). "
+        f"Convert one side first, e.g. tf.cast(x, tf.{a.name}).")
+
+
+def _dtype_not_allowed(op: Op, got) -> InvalidArgumentError:
+    allowed = sorted(op.allowed, key=lambda d: list(dtypes._ALL).index(d))
+    names = ", ".join(_kind(d._np) for d in allowed)
+    hint = None
+    if dtypes.float32 in op.allowed and np.dtype(got).kind in "iub":
+        hint = f"{op.name} needs floating point input: tf.cast(x, tf.float32) first."
+    return invalid_argument(
+        op.name,
+        f"Value for attr 'T' of {_kind(got)} is not in the list of allowed values: {names}", hint)
+
+
+def _explain(op: Op, inputs: tuple, error: Exception) -> InvalidArgumentError:
+    """Turns a NumPy failure into TF's error naming the op and the shapes."""
+    shapes = [list(x._value.shape) for x in inputs]
+    if len(inputs) == 2 and "broadcast" in str(error):
+        return invalid_argument(
+            op.name, f"Incompatible shapes: {_dims(shapes[0])} vs. {_dims(shapes[1])}",
+            "shapes broadcast when, aligned from the right, each pair of dimensions is equal "
+            "or one of them is 1; reshape or tf.expand_dims one side to make them line up.")
+    detail = ", ".join(f"input #{i} shape {_dims(s)}" for i, s in enumerate(shapes))
+    return invalid_argument(op.name, f"{error} ({detail})")
+
+
+def _dims(shape: list) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"

@@ -1,0 +1,363 @@
+"""Shape ops: `tf.cast`, `reshape`, `transpose`, `concat`, `stack`, `tile`, ...
+
+These move or copy elements without arithmetic, so their gradients move the
+incoming gradient back: reshape's gradient is a reshape, transpose's is the
+inverse transpose, broadcasting's is a sum.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import invalid_argument
+from ..execute import Op, execute
+from ..tensor import Tensor, TensorShape, convert_to_tensor
+from . import register
+from . import index_ops as _index
+from . import math_ops as _m
+from . import reduce_ops as _reduce
+
+_ALL = dtypes.ALL
+
+
+def _tensor(x) -> Tensor:
+    return x if isinstance(x, Tensor) else convert_to_tensor(x)
+
+
+def _ints(values) -> tuple:
+    if isinstance(values, Tensor):
+        values = values.numpy()
+    if isinstance(values, TensorShape):
+        values = values.as_list()
+    return tuple(int(v) for v in np.atleast_1d(np.asarray(values, dtype=np.int64)).tolist()) \
+        if np.ndim(values) else (int(values),)
+
+
+def _dims(shape) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+# -- cast -----------------------------------------------------------------------
+def _cast_grad(op, dy):
+    # TF: the gradient passes back only between floating types.
+    x = op.inputs[0]
+    if x.dtype.is_floating and op.output.dtype.is_floating:
+        return (cast(dy, x.dtype),)
+    return (None,)
+
+
+def _cast(x, DstT):
+    with np.errstate(invalid="ignore", over="ignore"):
+        return x.astype(DstT)
+
+
+CAST = register(Op("Cast", _cast, _cast_grad, dtypes=_ALL))
+
+
+def cast(x, dtype, name=None) -> Tensor:
+    """Converts `x` to `dtype`. Mirrors `tf.cast`.
+
+    Floats become integers by truncation toward zero, and out-of-range integers
+    wrap, as in TF:
+
+    >>> tf.cast(tf.constant([1.7, -1.7]), tf.int32)
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([ 1, -1], dtype=int32)>
+    """
+    dtype = dtypes.as_dtype(dtype)
+    x = _tensor(x)
+    if x.dtype is dtype:
+        return x
+    return execute(CAST, (x,), {"DstT": dtype.as_numpy_dtype})
+
+
+# -- reshape --------------------------------------------------------------------------
+def _reshape(x, shape):
+    known = int(np.prod([d for d in shape if d != -1], dtype=np.int64))
+    if shape.count(-1) > 1:
+        raise invalid_argument("Reshape", f"Only one input size may be -1, not both in {list(shape)}")
+    if -1 in shape:
+        if known == 0 or x.size % known:
+            raise invalid_argument(
+                "Reshape", f"Input to reshape is a tensor with {x.size} values, but the requested "
+                           f"shape requires a multiple of {known}",
+                f"the input has shape {list(x.shape)}; choose sizes whose product divides {x.size}.")
+    elif known != x.size:
+        raise invalid_argument(
+            "Reshape", f"Input to reshape is a tensor with {x.size} values, but the requested "
+                       f"shape has {known}",
+            f"the input has shape {list(x.shape)}; the new shape must hold the same number of "
+            "values (use -1 for one dimension to have it computed).")
+    return np.reshape(x, shape)
+
+
+RESHAPE = register(Op("Reshape", _reshape, lambda op, dy: (reshape(dy, op.inputs[0]._value.shape),),
+                      dtypes=_ALL))
+
+
+def reshape(tensor, shape, name=None) -> Tensor:
+    """Same values, new shape; one dimension may be -1 (computed). Mirrors `tf.reshape`.
+
+    >>> tf.reshape(tf.range(6), [2, -1])
+    <tf.Tensor: shape=(2, 3), dtype=int32, numpy=array([[0, 1, 2], [3, 4, 5]], dtype=int32)>
+    """
+    return execute(RESHAPE, (_tensor(tensor),), {"shape": _ints(shape) if np.ndim(shape) or
+                                                 isinstance(shape, (list, tuple)) else (int(shape),)})
+
+
+# -- transpose -------------------------------------------------------------------------
+def _transpose(x, perm):
+    if len(perm) != x.ndim:
+        raise invalid_argument("Transpose", f"transpose expects a vector of size {x.ndim}. "
+                                            f"But input(1) is a vector of size {len(perm)}")
+    for p in perm:
+        if not 0 <= p < x.ndim:
+            raise invalid_argument("Transpose", f"{p} is out of range [0 .. {x.ndim})")
+    return np.transpose(x, perm)
+
+
+TRANSPOSE = register(Op("Transpose", _transpose,
+                        # the inverse permutation undoes the move
+                        lambda op, dy: (transpose(dy, tuple(np.argsort(op.attrs["perm"]))),),
+                        dtypes=_ALL))
+
+
+def transpose(a, perm=None, conjugate: bool = False, name=None) -> Tensor:
+    """Permutes dimensions; by default reverses them. Mirrors `tf.transpose`.
+
+    >>> tf.transpose(tf.constant([[1, 2, 3]])).shape
+    TensorShape([3, 1])
+    """
+    a = _tensor(a)
+    perm = tuple(reversed(range(a.ndim))) if perm is None else _ints(perm)
+    return execute(TRANSPOSE, (a,), {"perm": perm})
+
+
+# -- squeeze and expand_dims --------------------------------------------------------------
+def _to_input_shape(op, dy):
+    return (reshape(dy, op.inputs[0]._value.shape),)
+
+
+def _squeeze(x, axis):
+    for a in axis:
+        if x.shape[a] != 1:
+            raise invalid_argument("Squeeze", f"Can not squeeze dim[{a}], expected a dimension "
+                                              f"of 1, got {x.shape[a]}")
+    return np.squeeze(x, axis=axis)
+
+
+SQUEEZE = register(Op("Squeeze", _squeeze, _to_input_shape, dtypes=_ALL))
+
+
+def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Removes dimensions of size 1 (all, or those in `axis`). Mirrors `tf.squeeze`."""
+    x = _tensor(input)
+    if axis is None:
+        axes = tuple(i for i, n in enumerate(x._value.shape) if n == 1)
+    else:
+        axes = tuple(sorted({a % max(x.ndim, 1) for a in _ints(axis)}))
+    return execute(SQUEEZE, (x,), {"axis": axes})
+
+
+def _expand_dims(x, axis):
+    if not -x.ndim - 1 <= axis <= x.ndim:
+        raise invalid_argument("ExpandDims", f"Tried to expand dim index {axis} for tensor with "
+                                             f"{x.ndim} dimensions.",
+                               f"axis must be in [{-x.ndim - 1}, {x.ndim}].")
+    return np.expand_dims(x, axis)
+
+
+EXPAND_DIMS = register(Op("ExpandDims", _expand_dims, _to_input_shape, dtypes=_ALL))
+
+
+def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Inserts a dimension of size 1 at `axis`. Mirrors `tf.expand_dims`.
+
+    >>> tf.expand_dims(tf.constant([1, 2]), 0).shape
+    TensorShape([1, 2])
+    """
+    return execute(EXPAND_DIMS, (_tensor(input),), {"axis": int(axis)})
+
+
+# -- broadcast_to and tile --------------------------------------------------------------
+def _broadcast_to(x, shape):
+    try:
+        return np.broadcast_to(x, shape)
+    except ValueError:
+        raise invalid_argument("BroadcastTo", f"Incompatible shapes: {_dims(x.shape)} vs. "
+                                              f"{_dims(shape)}") from None
+
+
+BROADCAST_TO = register(Op("BroadcastTo", _broadcast_to,
+                           lambda op, dy: (_m.unbroadcast(dy, op.inputs[0]),), dtypes=_ALL))
+
+
+def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Repeats `input` along size-1 (or missing) dimensions to `shape`. Mirrors `tf.broadcast_to`."""
+    x = _tensor(input)
+    shape = _ints(shape)
+    if x._value.shape == shape:
+        return x
+    return execute(BROADCAST_TO, (x,), {"shape": shape})
+
+
+def _tile(x, multiples):
+    if len(multiples) != x.ndim:
+        raise invalid_argument("Tile", f"Expected multiples argument to be a vector of length "
+                                       f"{x.ndim} but got length {len(multiples)}")
+    return np.tile(x, multiples)
+
+
+def _tile_grad(op, dy):
+    # Each copy sends its gradient back: view dy as [m0, d0, m1, d1, ...] and sum the m's.
+    x, multiples = op.inputs[0], op.attrs["multiples"]
+    split = tuple(n for pair in zip(multiples, x._value.shape) for n in pair)
+    return (_reduce.reduce_sum(reshape(dy, split), axis=tuple(range(0, len(split), 2))),)
+
+
+TILE = register(Op("Tile", _tile, _tile_grad, dtypes=_ALL))
+
+
+def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Repeats `input` `multiples[i]` times along dimension i. Mirrors `tf.tile`."""
+    return execute(TILE, (_tensor(input),), {"multiples": _ints(multiples)})
+
+
+# -- concat and stack ---------------------------------------------------------------------
+def _pieces(dy, sizes, axis, squeeze):
+    """Cuts dy along `axis` into consecutive pieces of `sizes` (for concat and stack)."""
+    out, start = [], 0
+    for size in sizes:
+        key = (slice(None),) * axis + ((start if squeeze else slice(start, start + size)),)
+        out.append(_index.strided_slice(dy, key))
+        start += size
+    return tuple(out)
+
+
+def _concat(*values, axis):
+    first = values[0]
+    for i, v in enumerate(values[1:], 1):
+        if v.ndim != first.ndim or any(a != b for d, (a, b) in enumerate(zip(v.shape, first.shape))
+                                       if d != axis):
+            raise invalid_argument(
+                "ConcatV2", f"ConcatOp : Dimension {axis} is the only one that may differ, but "
+                            f"shape[0] = {_dims(first.shape)} vs. shape[{i}] = {_dims(v.shape)}")
+    return np.concatenate(values, axis=axis)
+
+
+CONCAT = register(Op("ConcatV2", _concat, lambda op, dy: _pieces(
+    dy, [x._value.shape[op.attrs["axis"]] for x in op.inputs], op.attrs["axis"], False),
+    dtypes=_ALL))
+
+
+def concat(values, axis, name="concat") -> Tensor:
+    """Joins tensors along an existing dimension. Mirrors `tf.concat`.
+
+    >>> tf.concat([tf.constant([[1, 2]]), tf.constant([[3, 4]])], axis=0).shape
+    TensorShape([2, 2])
+    """
+    values = _convert_list(values)
+    rank = values[0].ndim
+    if not -rank <= int(axis) < max(rank, 1):
+        raise invalid_argument("ConcatV2", f"ConcatOp : Expected concatenating dimensions in the "
+                                           f"range [{-rank}, {rank}), but got {axis}")
+    return execute(CONCAT, tuple(values), {"axis": int(axis) % rank})
+
+
+def _stack(*values, axis):
+    for i, v in enumerate(values[1:], 1):
+        if v.shape != values[0].shape:
+            raise invalid_argument("Pack", f"Shapes of all inputs must match: values[0].shape = "
+                                           f"{_dims(values[0].shape)} != values[{i}].shape = "
+                                           f"{_dims(v.shape)}")
+    return np.stack(values, axis=axis)
+
+
+PACK = register(Op("Pack", _stack, lambda op, dy: _pieces(dy, [1] * len(op.inputs),
+                                                        op.attrs["axis"], True), dtypes=_ALL))
+
+
+def stack(values, axis: int = 0, name="stack") -> Tensor:
+    """Joins tensors of one shape along a new dimension. Mirrors `tf.stack`.
+
+    >>> tf.stack([tf.constant([1, 2]), tf.constant([3, 4])], axis=1)
+    <tf.Tensor: shape=(2, 2), dtype=int32, numpy=array([[1, 3], [2, 4]], dtype=int32)>
+    """
+    values = _convert_list(values)
+    rank = values[0].ndim + 1
+    if not -rank <= int(axis) < rank:
+        raise invalid_argument("Pack", f"axis = {axis} not in [{-rank}, {rank})")
+    return execute(PACK, tuple(values), {"axis": int(axis) % rank})
+
+
+def unstack(value, num=None, axis: int = 0, name="unstack") -> list:
+    """Splits a tensor into a list along `axis`. Mirrors `tf.unstack`."""
+    x = _tensor(value)
+    axis = int(axis) % x.ndim
+    return [_index.strided_slice(x, (slice(None),) * axis + (i,)) for i in range(x.shape[axis])]
+
+
+def _convert_list(values) -> list:
+    values = list(values)
+    if not values:
+        raise ValueError("Expected a non-empty list of tensors.")
+    hint = next((v.dtype for v in values if isinstance(v, Tensor)), None)
+    return [v if isinstance(v, Tensor) else convert_to_tensor(v, dtype_hint=hint) for v in values]
+
+
+# -- identity, stop_gradient, zeros_like, ones_like ---------------------------------------
+IDENTITY = register(Op("Identity", lambda x: x, lambda op, dy: (dy,), dtypes=_ALL))
+
+
+def identity(input, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Returns a tensor with the same value. Mirrors `tf.identity`."""
+    return execute(IDENTITY, (_tensor(input),))
+
+
+# TF: the gradient stops here (None), on purpose.
+STOP_GRADIENT = register(Op("StopGradient", lambda x: x, lambda op, dy: (None,), dtypes=_ALL))
+
+
+def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Passes the value on but blocks gradients. Mirrors `tf.stop_gradient`.
+
+    >>> x = tf.Variable(2.0)
+    >>> with tf.GradientTape() as tape:
+    ...     y = x * tf.stop_gradient(x)
+    >>> tape.gradient(y, x)   # only the first factor counts: d(x*c)/dx = c = 2
+    <tf.Tensor: shape=(), dtype=float32, numpy=2.0>
+    """
+    return execute(STOP_GRADIENT, (_tensor(input),))
+
+
+ZEROS_LIKE = register(Op("ZerosLike", np.zeros_like, lambda op, dy: (None,), dtypes=_ALL))
+ONES_LIKE = register(Op("OnesLike", np.ones_like, lambda op, dy: (None,), dtypes=_ALL))
+
+
+def zeros_like(input, dtype=None, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Zeros with the shape (and dtype) of `input`. Mirrors `tf.zeros_like`."""
+    out = execute(ZEROS_LIKE, (_tensor(input),))
+    return out if dtype is None else cast(out, dtype)
+
+
+def ones_like(input, dtype=None, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """Ones with the shape (and dtype) of `input`. Mirrors `tf.ones_like`."""
+    out = execute(ONES_LIKE, (_tensor(input),))
+    return out if dtype is None else cast(out, dtype)
+
+
+# -- shape, size, rank (int32 metadata tensors) ----------------------------------------------
+def shape(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """The shape of `input` as an int32 tensor. Mirrors `tf.shape`."""
+    return convert_to_tensor(np.array(_tensor(input)._value.shape,
+                                      dtype=dtypes.as_dtype(out_type).as_numpy_dtype))
+
+
+def size(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """The number of elements of `input`. Mirrors `tf.size`."""
+    return convert_to_tensor(np.array(_tensor(input)._value.size,
+                                      dtype=dtypes.as_dtype(out_type).as_numpy_dtype))
+
+
+def rank(input, name=None) -> Tensor:  # noqa: A002 - TF's name
+    """The number of dimensions of `input`, as an int32 scalar. Mirrors `tf.rank`."""
+    return convert_to_tensor(np.int32(_tensor(input).ndim))

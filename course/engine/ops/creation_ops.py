@@ -1,0 +1,97 @@
+"""Making tensors from nothing: `tf.zeros`, `ones`, `fill`, `eye`, `range`, `linspace`.
+
+These depend on no other tensor, so no gradient flows through them; they
+return constants.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..tensor import Tensor, convert_to_tensor
+
+
+def _shape(shape) -> tuple:
+    if isinstance(shape, Tensor):
+        shape = shape.numpy().tolist()
+    if np.ndim(shape) == 0:
+        shape = [shape]
+    shape = tuple(int(d) for d in shape)
+    if any(d < 0 for d in shape):
+        raise ValueError(f"Dimension sizes must be non-negative, got shape {list(shape)}.")
+    return shape
+
+
+def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
+    """A tensor of zeros (float32 by default). Mirrors `tf.zeros`.
+
+    >>> tf.zeros([2, 3]).shape
+    TensorShape([2, 3])
+    """
+    return convert_to_tensor(np.zeros(_shape(shape), dtype=dtypes.as_dtype(dtype).as_numpy_dtype))
+
+
+def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
+    """A tensor of ones (float32 by default). Mirrors `tf.ones`.
+
+    >>> tf.ones([5, 5]) * 0.25   # a 5x5 tensor of 0.25
+    """
+    return convert_to_tensor(np.ones(_shape(shape), dtype=dtypes.as_dtype(dtype).as_numpy_dtype))
+
+
+def fill(dims, value, name=None) -> Tensor:
+    """A tensor of shape `dims` filled with `value` (dtype from the value). Mirrors `tf.fill`.
+
+    >>> tf.fill([2], 3)
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([3, 3], dtype=int32)>
+    """
+    value = convert_to_tensor(value)
+    if value.ndim != 0:
+        raise ValueError(f"value must be a scalar, got shape {value.shape}.")
+    return convert_to_tensor(np.full(_shape(dims), value._value, dtype=value._value.dtype))
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None) -> Tensor:
+    """An identity matrix (or a batch of them). Mirrors `tf.eye`."""
+    m = np.eye(int(num_rows), None if num_columns is None else int(num_columns),
+               dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
+    if batch_shape is not None:
+        m = np.broadcast_to(m, _shape(batch_shape) + m.shape).copy()
+    return convert_to_tensor(m)
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001
+    """Numbers from `start` up to (not including) `limit` by `delta`. Mirrors `tf.range`.
+
+    The dtype follows the arguments (int32 for ints, float32 if any is a float):
+
+    >>> tf.range(5)
+    <tf.Tensor: shape=(5,), dtype=int32, numpy=array([0, 1, 2, 3, 4], dtype=int32)>
+    """
+    if limit is None:
+        start, limit = 0, start
+    if delta == 0:
+        raise ValueError("Requires delta != 0")
+    args = [convert_to_tensor(v) for v in (start, limit, delta)]
+    if dtype is None:
+        # TF picks the widest of the arguments' dtypes, in this order.
+        order = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dtypes.float64]
+        dtype = max((a.dtype for a in args), key=lambda d: order.index(d) if d in order else 0)
+    dtype = dtypes.as_dtype(dtype)
+    values = [a._value.item() for a in args]
+    return convert_to_tensor(np.arange(*values).astype(dtype.as_numpy_dtype))
+
+
+def linspace(start, stop, num, name=None, axis=0) -> Tensor:
+    """`num` evenly spaced values from `start` to `stop`, inclusive. Mirrors `tf.linspace`.
+
+    TF: float32 arguments give float32; integer arguments give float64.
+
+    >>> tf.linspace(0.0, 1.0, 3)
+    <tf.Tensor: shape=(3,), dtype=float32, numpy=array([0. , 0.5, 1. ], dtype=float32)>
+    """
+    start, stop = convert_to_tensor(start), convert_to_tensor(stop)
+    dtype = start.dtype if start.dtype.is_floating else dtypes.float64
+    out = np.linspace(start._value, stop._value, int(num), axis=axis)
+    return convert_to_tensor(out.astype(dtype.as_numpy_dtype))
+

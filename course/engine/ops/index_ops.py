@@ -1,0 +1,260 @@
+"""Picking elements: indexing `t[...]`, `tf.gather`, `tf.one_hot`, `tf.where`, clipping.
+
+Indexing is TF's `StridedSlice` op. Its gradient puts `dy` back where the
+elements came from, zeros elsewhere (`StridedSliceGrad`), and the gradient of
+that is a slice again: the pair differentiates forever.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import invalid_argument
+from ..execute import Op, execute
+from ..tensor import Tensor, convert_to_tensor
+from . import register
+from . import math_ops as _m
+
+_ALL = dtypes.ALL
+_INDEX_TYPES = (dtypes.int32, dtypes.int64)
+_BAD_INDEX = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
+              "tf.int32/tf.int64 tensors are valid indices, got {!r}")
+
+
+def _tensor(x) -> Tensor:
+    return x if isinstance(x, Tensor) else convert_to_tensor(x)
+
+
+# -- indexing: t[0], t[:, 1], t[..., -1], t[tf.newaxis] -------------------------------------
+def _normalize_key(key) -> tuple:
+    """A hashable index tuple of ints, slices, None and Ellipsis; TF's allowed kinds only."""
+    key = key if isinstance(key, tuple) else (key,)
+    out = []
+    for k in key:
+        if isinstance(k, Tensor):
+            if k.dtype not in _INDEX_TYPES or k.ndim != 0:
+                raise TypeError(_BAD_INDEX.format(k))
+            k = int(k._value)
+        elif isinstance(k, (bool, np.bool_)) or not (k is None or k is Ellipsis or isinstance(
+                k, (int, np.integer, slice))):
+            hint = " (to pick several indices use tf.gather; for a mask, tf.boolean_mask)" \
+                if isinstance(k, (list, tuple, np.ndarray)) else ""
+            raise TypeError(_BAD_INDEX.format(k) + hint)
+        elif isinstance(k, slice):
+            k = slice(*(None if v is None else int(v) for v in (k.start, k.stop, k.step)))
+            if k.step == 0:
+                raise ValueError("slice step cannot be zero")
+        elif isinstance(k, np.integer):
+            k = int(k)
+        out.append(k)
+    return tuple(out)
+
+
+def _check_key(shape, key):
+    """TF's out-of-range message names the index and the dimension."""
+    if key.count(Ellipsis) > 1:
+        raise invalid_argument("StridedSlice", "Multiple ellipses in slice spec not allowed")
+    consumed = [k for k in key if k is not None and k is not Ellipsis]
+    if len(consumed) > len(shape):
+        raise invalid_argument("StridedSlice", f"Index out of range using input dim "
+                                               f"{len(consumed) - 1}; input has only {len(shape)} dims")
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim += len(shape) - len(consumed)
+        elif k is None:
+            continue
+        else:
+            if isinstance(k, int) and not -shape[dim] <= k < shape[dim]:
+                raise invalid_argument("StridedSlice", f"slice index {k} of dimension {dim} out "
+                                                       f"of bounds.",
+                                       f"dimension {dim} has size {shape[dim]}; valid indices are "
+                                       f"{-shape[dim]}..{shape[dim] - 1}.")
+            dim += 1
+
+
+def _strided_slice(x, key):
+    _check_key(x.shape, key)
+    return x[key]
+
+
+def _slice_grad(op, dy):
+    return (strided_slice_grad(dy, op.inputs[0]._value.shape, op.attrs["key"]),)
+
+
+STRIDED_SLICE = register(Op("StridedSlice", _strided_slice, _slice_grad, dtypes=_ALL))
+
+
+def strided_slice(x, key) -> Tensor:
+    """`x[key]` for the index kinds TF supports. Python's `t[...]` calls this."""
+    return execute(STRIDED_SLICE, (_tensor(x),), {"key": _normalize_key(key)})
+
+
+def _strided_slice_grad(dy, shape, key):
+    out = np.zeros(shape, dtype=dy.dtype)
+    out[key] = dy
+    return out
+
+
+STRIDED_SLICE_GRAD = register(Op(
+    "StridedSliceGrad", _strided_slice_grad,
+    # scattering is linear: its gradient gathers the same places back
+    lambda op, dy: (strided_slice(dy, op.attrs["key"]),), dtypes=_ALL))
+
+
+def strided_slice_grad(dy, shape, key) -> Tensor:
+    """Zeros of `shape` with `dy` written at `key`: the gradient of `x[key]`."""
+    return execute(STRIDED_SLICE_GRAD, (_tensor(dy),), {"shape": tuple(shape), "key": key})
+
+
+# -- gather and its transpose, unsorted_segment_sum -----------------------------------------------
+def _gather(params, indices, axis):
+    size = params.shape[axis]
+    bad = (indices < 0) | (indices >= size)
+    if np.any(bad):
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise invalid_argument(
+            "GatherV2", f"indices{list(where)} = {int(indices[where])} is not in [0, {size})")
+    return np.take(params, indices, axis=axis)
+
+
+def _gather_grad(op, dy):
+    params, indices = op.inputs
+    axis = op.attrs["axis"]
+    # Each gathered row sends its gradient back to the row it came from (summing repeats).
+    return (_scatter_add(dy, indices, params._value.shape[axis], axis), None)
+
+
+GATHER = register(Op("GatherV2", _gather, _gather_grad, dtypes=_ALL, same_dtype=False))
+
+
+def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
+    """Picks slices of `params` at `indices` along `axis` (default 0). Mirrors `tf.gather`.
+
+    >>> tf.gather(tf.constant([10, 20, 30]), [2, 0])
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([30, 10], dtype=int32)>
+    """
+    if batch_dims:
+        raise NotImplementedError("tf.gather with batch_dims is not part of this engine.")
+    params, indices = _tensor(params), _tensor(indices)
+    if indices.dtype not in _INDEX_TYPES:
+        raise TypeError(f"tf.gather indices must be int32 or int64, got {indices.dtype.name}.")
+    axis = 0 if axis is None else int(axis) % max(params.ndim, 1)
+    return execute(GATHER, (params, indices), {"axis": axis})
+
+
+def _segment_sum(data, ids, num_segments, axis):
+    moved = np.moveaxis(data, list(range(axis, axis + ids.ndim)), list(range(ids.ndim)))
+    out = np.zeros((num_segments,) + moved.shape[ids.ndim:], dtype=data.dtype)
+    np.add.at(out, ids, moved)
+    return np.moveaxis(out, 0, axis)
+
+
+SEGMENT_SUM = register(Op(
+    "UnsortedSegmentSum", _segment_sum,
+    # a sum of rows: each row's gradient is the gradient of the segment it went to
+    lambda op, dy: (gather(dy, op.inputs[1], axis=op.attrs["axis"]), None),
+    dtypes=dtypes.NUMERIC, same_dtype=False))
+
+
+def _scatter_add(data, ids, num_segments, axis=0) -> Tensor:
+    return execute(SEGMENT_SUM, (data, ids), {"num_segments": int(num_segments), "axis": axis})
+
+
+def unsorted_segment_sum(data, segment_ids, num_segments, name=None) -> Tensor:
+    """Sums rows of `data` that share a segment id. Mirrors `tf.math.unsorted_segment_sum`.
+
+    >>> tf.math.unsorted_segment_sum(tf.constant([1, 2, 3]), [0, 1, 0], 2)
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([4, 2], dtype=int32)>
+    """
+    return _scatter_add(_tensor(data), _tensor(segment_ids), int(num_segments), 0)
+
+
+# -- one_hot ---------------------------------------------------------------------------
+def _one_hot(indices, on_value, off_value, depth, axis):
+    eye = np.arange(depth) == indices[..., None]  # out-of-range indices give all-off rows, as TF
+    out = np.where(eye, on_value, off_value).astype(on_value.dtype)
+    return np.moveaxis(out, -1, axis) if axis != -1 else out
+
+
+ONE_HOT = register(Op("OneHot", _one_hot, None, dtypes=(dtypes.uint8, dtypes.int32,
+                                                        dtypes.int64), same_dtype=False))
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None,
+            name=None) -> Tensor:
+    """Rows of `depth` zeros with a 1 at each index. Mirrors `tf.one_hot`.
+
+    >>> tf.one_hot([0, 2], depth=3)
+    <tf.Tensor: shape=(2, 3), dtype=float32, numpy=array([[1., 0., 0.], [0., 0., 1.]], dtype=float32)>
+    """
+    indices = _tensor(indices)
+    dtype = dtypes.as_dtype(dtype) if dtype is not None else (
+        _tensor(on_value).dtype if on_value is not None else dtypes.float32)
+    on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype)
+    off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype)
+    axis = -1 if axis is None else int(axis)
+    return execute(ONE_HOT, (indices, on, off), {"depth": int(depth), "axis": axis})
+
+
+# -- where -------------------------------------------------------------------------------
+WHERE = register(Op("Where", lambda c: np.argwhere(c).astype(np.int64), None, dtypes=_ALL))
+
+
+def _select_grad(op, dy):
+    c, x, y = op.inputs
+    zero = _zeros(dy)
+    return (None, _m.unbroadcast(where(c, dy, zero), x), _m.unbroadcast(where(c, zero, dy), y))
+
+
+def _zeros(t: Tensor) -> Tensor:
+    from .array_ops import zeros_like
+    return zeros_like(t)
+
+
+SELECT = register(Op("SelectV2", np.where, _select_grad, dtypes=_ALL, same_dtype=False))
+
+
+def where(condition, x=None, y=None, name=None) -> Tensor:
+    """`x` where `condition` is true, else `y` (broadcasting). Mirrors `tf.where`.
+
+    With only `condition`, returns the coordinates of its true elements (int64).
+
+    >>> tf.where(tf.constant([True, False]), 1.0, 0.0)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 0.], dtype=float32)>
+    """
+    condition = _tensor(condition)
+    if condition.dtype is not dtypes.bool:
+        raise TypeError(f"tf.where needs a bool condition, got {condition.dtype.name}; "
+                        "compare first, e.g. tf.where(x > 0, ...).")
+    if x is None and y is None:
+        return execute(WHERE, (condition,))
+    if x is None or y is None:
+        raise ValueError("x and y must both be given, or neither.")
+    hint = x.dtype if isinstance(x, Tensor) else (y.dtype if isinstance(y, Tensor) else None)
+    x = _tensor(x) if hint is None else convert_to_tensor(x, dtype_hint=hint)
+    y = _tensor(y) if hint is None else convert_to_tensor(y, dtype_hint=hint)
+    if x.dtype is not y.dtype:
+        raise invalid_argument("SelectV2", f"cannot compute SelectV2 as input #2(zero-based) was "
+                                           f"expected to be a {x.dtype.name} tensor but is a "
+                                           f"{y.dtype.name} tensor")
+    try:
+        np.broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)
+    except ValueError:
+        raise invalid_argument("SelectV2", "condition, then and else tensors must be broadcastable: "
+                                           f"{list(condition.shape)}, {list(x.shape)}, "
+                                           f"{list(y.shape)}") from None
+    return execute(SELECT, (condition, x, y))
+
+
+# -- clip_by_value (a composite in TF too) -------------------------------------------------------
+def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    """Limits values to [min, max]. Mirrors `tf.clip_by_value`.
+
+    >>> tf.clip_by_value(tf.constant([1, 5]), 2, 4)
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([2, 4], dtype=int32)>
+    """
+    t = _tensor(t)
+    low = convert_to_tensor(clip_value_min, dtype=t.dtype)
+    high = convert_to_tensor(clip_value_max, dtype=t.dtype)
+    return _m.maximum(_m.minimum(t, high), low)

@@ -1,0 +1,446 @@
+"""Binary arithmetic, matrix product, comparisons and logic: `tf.add`, `tf.matmul`, ...
+
+TF's rules that surprise NumPy users, each checked by `execute`:
+- No silent promotion: int32 + float32 is an error; `tf.cast` one side.
+- A Python number takes the dtype of the tensor it meets (`t + 1`), but a
+  float cannot become an int (`int_tensor + 1.5` is an error).
+- `x / y` on int32 or int64 gives float64 (int8/int16/uint8 give float32).
+- `//` and `%` follow Python's sign rules; integer division by zero is an error.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import invalid_argument
+from ..execute import Op, execute
+from ..tensor import Tensor, convert_to_tensor
+from . import register
+from . import reduce_ops as _reduce
+from . import array_ops as _array
+from . import index_ops as _index
+from . import unary_ops as _unary
+
+_FLOAT = dtypes.FLOATING
+_NUM = dtypes.NUMERIC
+
+
+def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
+    """Sums `dy` down to the shape of `x`.
+
+    Broadcasting copies `x` along some axes; each copy sent a gradient back,
+    so x's gradient is their sum (HIPS autograd's `unbroadcast`).
+    """
+    shape, dshape = x._value.shape, dy._value.shape
+    if shape == dshape:
+        return dy
+    lead = len(dshape) - len(shape)
+    axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape)
+                                      if n == 1 and dshape[lead + i] != 1)
+    summed = _reduce.reduce_sum(dy, axis=axes) if axes else dy
+    return _array.reshape(summed, shape) if summed._value.shape != shape else summed
+
+
+# -- add ----------------------------------------------------------------------
+def _add_grad(op, dy):
+    x, y = op.inputs
+    return unbroadcast(dy, x), unbroadcast(dy, y)  # d(x+y)/dx = d(x+y)/dy = 1
+
+
+ADD = register(Op("AddV2", np.add, _add_grad))
+
+
+def add(x, y, name=None) -> Tensor:
+    """Elementwise `x + y`, with broadcasting. Mirrors `tf.math.add`.
+
+    >>> tf.add(tf.constant([1, 2]), 10)
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([11, 12], dtype=int32)>
+    """
+    return execute(ADD, (x, y))
+
+
+# -- subtract -----------------------------------------------------------------
+def _sub_grad(op, dy):
+    x, y = op.inputs
+    return unbroadcast(dy, x), unbroadcast(negative(dy), y)  # d(x-y)/dy = -1
+
+
+SUB = register(Op("Sub", np.subtract, _sub_grad))
+
+
+def subtract(x, y, name=None) -> Tensor:
+    """Elementwise `x - y`. Mirrors `tf.math.subtract`.
+
+    >>> tf.subtract(5, tf.constant([1, 2]))
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([4, 3], dtype=int32)>
+    """
+    return execute(SUB, (x, y))
+
+
+# -- multiply -----------------------------------------------------------------
+def _mul_grad(op, dy):
+    x, y = op.inputs
+    return unbroadcast(multiply(dy, y), x), unbroadcast(multiply(dy, x), y)  # d(xy)/dx = y
+
+
+MUL = register(Op("Mul", np.multiply, _mul_grad))
+
+
+def multiply(x, y, name=None) -> Tensor:
+    """Elementwise product `x * y` (not the matrix product: see `matmul`).
+
+    Mirrors `tf.math.multiply`.
+
+    >>> tf.multiply(tf.constant([[1, 2], [3, 4]]), tf.constant([10, 100]))
+    <tf.Tensor: shape=(2, 2), dtype=int32, numpy=array([[ 10, 200], [ 30, 400]], dtype=int32)>
+    """
+    return execute(MUL, (x, y))
+
+
+# -- real division ------------------------------------------------------------
+def _real_div(x, y):
+    with np.errstate(divide="ignore", invalid="ignore"):  # TF: 1/0 is inf, silently
+        return np.true_divide(x, y)
+
+
+def _div_grad(op, dy):
+    x, y = op.inputs
+    # d(x/y)/dx = 1/y ;  d(x/y)/dy = -x/y^2
+    return (unbroadcast(divide_no_cast(dy, y), x),
+            unbroadcast(multiply(dy, divide_no_cast(divide_no_cast(negative(x), y), y)), y))
+
+
+REAL_DIV = register(Op("RealDiv", _real_div, _div_grad, dtypes=_FLOAT))
+
+
+def divide_no_cast(x, y) -> Tensor:
+    """RealDiv on floating tensors, without truediv's integer casting."""
+    return execute(REAL_DIV, (x, y))
+
+
+# TF: int8/int16/uint8 divide in float32, int32/int64 in float64.
+_TRUEDIV_FLOAT = {np.dtype(np.int8): dtypes.float32, np.dtype(np.int16): dtypes.float32,
+                  np.dtype(np.uint8): dtypes.float32, np.dtype(np.int32): dtypes.float64,
+                  np.dtype(np.int64): dtypes.float64}
+
+
+def truediv(x, y, name=None) -> Tensor:
+    """Division `x / y`. Integers are cast to floats first, as in Python 3.
+
+    Mirrors `tf.math.truediv`: int32 / int32 gives float64 (TF's rule, not
+    float32), int8 or int16 give float32.
+
+    >>> tf.constant([1, 2]) / tf.constant([2, 2])
+    <tf.Tensor: shape=(2,), dtype=float64, numpy=array([0.5, 1. ])>
+    """
+    x = x if isinstance(x, Tensor) else convert_to_tensor(
+        x, dtype_hint=y.dtype if isinstance(y, Tensor) else None)
+    y = y if isinstance(y, Tensor) else convert_to_tensor(y, dtype_hint=x.dtype)
+    if x.dtype is not y.dtype:
+        raise TypeError(f"`x` and `y` must have the same dtype, got {x.dtype!r} != {y.dtype!r}. "
+                        f"Hint: tf.cast one of them, e.g. tf.cast(y, {x.dtype!r}).")
+    target = _TRUEDIV_FLOAT.get(x._value.dtype)
+    if target is not None:
+        x, y = _array.cast(x, target), _array.cast(y, target)
+    elif x.dtype.is_bool:
+        raise TypeError("Invalid dtype bool in __truediv__: division needs numbers.")
+    return execute(REAL_DIV, (x, y))
+
+
+divide = truediv
+divide.__doc__ = truediv.__doc__
+
+
+# -- floor division and modulo (Python's sign rules) ---------------------------
+def _int_safe(numpy_fn, op_name):
+    def forward(x, y):
+        if x.dtype.kind in "iu":
+            if np.any(y == 0):
+                raise invalid_argument(op_name, "Integer division by zero",
+                                       "check the divisor, or divide floats (inf, no error).")
+            return numpy_fn(x, y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return numpy_fn(x, y)
+    return forward
+
+
+# TF: FloorDiv has no gradient (a step function).
+FLOOR_DIV = register(Op("FloorDiv", _int_safe(np.floor_divide, "FloorDiv"), None))
+
+
+def floordiv(x, y, name=None) -> Tensor:
+    """Division rounded toward minus infinity, `x // y` (Python's rule).
+
+    Mirrors `tf.math.floordiv`: `-7 // 2` is `-4`.
+
+    >>> tf.constant([-7, 7]) // 2
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([-4,  3], dtype=int32)>
+    """
+    return execute(FLOOR_DIV, (x, y))
+
+
+def _floormod_grad(op, dy):
+    x, y = op.inputs
+    # x mod y = x - floor(x/y) * y, so d/dx = 1 and d/dy = -floor(x/y)
+    return unbroadcast(dy, x), unbroadcast(multiply(dy, negative(floordiv(x, y))), y)
+
+
+FLOOR_MOD = register(Op("FloorMod", _int_safe(np.mod, "FloorMod"), _floormod_grad))
+
+
+def floormod(x, y, name=None) -> Tensor:
+    """Remainder with the sign of the divisor, `x % y` (Python's rule).
+
+    Mirrors `tf.math.floormod` (alias `tf.math.mod`): `-7 % 3` is `2`.
+
+    >>> tf.constant([-7, 7]) % 3
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([2, 1], dtype=int32)>
+    """
+    return execute(FLOOR_MOD, (x, y))
+
+
+mod = floormod
+
+
+# -- power --------------------------------------------------------------------
+def _pow(x, y):
+    if x.dtype.kind in "iu" and np.any(np.asarray(y) < 0):
+        raise invalid_argument("Pow", "Integers to negative integer powers are not allowed",
+                               "use a float base, e.g. tf.pow(tf.cast(x, tf.float32), -1.0).")
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.power(x, y)
+
+
+def _pow_grad(op, dy):
+    x, y = op.inputs
+    z = op.output
+    # d(x^y)/dx = y * x^(y-1) ;  d(x^y)/dy = x^y * log(x), taken as 0 where x <= 0 (as TF)
+    dx = multiply(dy, multiply(y, pow(x, subtract(y, 1))))
+    safe_log = _index.where(greater(x, 0), _unary.log(_index.where(greater(x, 0), x, 1)), 0)
+    return unbroadcast(dx, x), unbroadcast(multiply(dy, multiply(z, safe_log)), y)
+
+
+POW = register(Op("Pow", _pow, _pow_grad, dtypes=_FLOAT | {dtypes.int8, dtypes.int16,
+                                                             dtypes.int32, dtypes.int64}))
+
+
+def pow(x, y, name=None) -> Tensor:  # noqa: A001 - TF's name
+    """Elementwise `x ** y`. Mirrors `tf.math.pow`.
+
+    >>> tf.pow(tf.constant([2.0, 3.0]), 2)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([4., 9.], dtype=float32)>
+    """
+    return execute(POW, (x, y))
+
+
+# -- maximum, minimum, squared difference -----------------------------------------
+def _max_grad(op, dy):
+    x, y = op.inputs
+    x_wins = greater_equal(x, y)  # TF: a tie sends the gradient to x
+    zero = _array.zeros_like(dy)
+    return (unbroadcast(_index.where(x_wins, dy, zero), x),
+            unbroadcast(_index.where(x_wins, zero, dy), y))
+
+
+MAXIMUM = register(Op("Maximum", np.maximum, _max_grad))
+
+
+def maximum(x, y, name=None) -> Tensor:
+    """Elementwise larger of `x` and `y`. Mirrors `tf.math.maximum`.
+
+    >>> tf.maximum(tf.constant([1.0, 5.0]), 3.0)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([3., 5.], dtype=float32)>
+    """
+    return execute(MAXIMUM, (x, y))
+
+
+def _min_grad(op, dy):
+    x, y = op.inputs
+    x_wins = less_equal(x, y)  # TF: a tie sends the gradient to x
+    zero = _array.zeros_like(dy)
+    return (unbroadcast(_index.where(x_wins, dy, zero), x),
+            unbroadcast(_index.where(x_wins, zero, dy), y))
+
+
+MINIMUM = register(Op("Minimum", np.minimum, _min_grad))
+
+
+def minimum(x, y, name=None) -> Tensor:
+    """Elementwise smaller of `x` and `y`. Mirrors `tf.math.minimum`.
+
+    >>> tf.minimum(tf.constant([1.0, 5.0]), 3.0)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 3.], dtype=float32)>
+    """
+    return execute(MINIMUM, (x, y))
+
+
+def _sqdiff_grad(op, dy):
+    x, y = op.inputs
+    g = multiply(dy, multiply(2, subtract(x, y)))  # d(x-y)^2/dx = 2(x-y)
+    return unbroadcast(g, x), unbroadcast(negative(g), y)
+
+
+SQUARED_DIFFERENCE = register(Op("SquaredDifference", lambda x, y: np.square(x - y), _sqdiff_grad,
+                                 dtypes=_FLOAT | {dtypes.int32, dtypes.int64}))
+
+
+def squared_difference(x, y, name=None) -> Tensor:
+    """Elementwise `(x - y) ** 2`. Mirrors `tf.math.squared_difference`."""
+    return execute(SQUARED_DIFFERENCE, (x, y))
+
+
+def negative(x, name=None) -> Tensor:
+    """Elementwise `-x`. Mirrors `tf.math.negative` (defined in unary_ops)."""
+    return _unary.negative(x)
+
+
+# -- matrix product -----------------------------------------------------------
+def _matmul(a, b, transpose_a=False, transpose_b=False):
+    if a.ndim < 2 or b.ndim < 2:
+        raise invalid_argument("MatMul", f"In[{0 if a.ndim < 2 else 1}] ndims must be >= 2",
+                               "matmul needs matrices; for vectors use tf.tensordot or "
+                               "reshape to [1, n] / [n, 1] first.")
+    if transpose_a:
+        a = np.swapaxes(a, -1, -2)
+    if transpose_b:
+        b = np.swapaxes(b, -1, -2)
+    if a.shape[-1] != b.shape[-2]:
+        raise invalid_argument(
+            "MatMul", f"Matrix size-incompatible: In[0]: [{','.join(map(str, a.shape))}], "
+                      f"In[1]: [{','.join(map(str, b.shape))}]",
+            f"the inner dimensions must agree ({a.shape[-1]} vs {b.shape[-2]}); did you mean "
+            "tf.multiply (elementwise), or to transpose one side?")
+    return np.matmul(a, b)
+
+
+def _matmul_grad(op, dy):
+    a, b = op.inputs
+    ta, tb = op.attrs.get("transpose_a", False), op.attrs.get("transpose_b", False)
+    # C = A B  =>  dA = dC B^T,  dB = A^T dC   (with the transposes folded in)
+    if not ta:
+        da = matmul(dy, b, transpose_b=not tb)
+    else:
+        da = matmul(b, dy, transpose_a=tb, transpose_b=True)
+    if not tb:
+        db = matmul(a, dy, transpose_a=not ta)
+    else:
+        db = matmul(dy, a, transpose_a=True, transpose_b=ta)
+    return _unbroadcast_batch(da, a), _unbroadcast_batch(db, b)
+
+
+def _unbroadcast_batch(g: Tensor, x: Tensor) -> Tensor:
+    """Batch dimensions broadcast like elementwise ops; the last two do not."""
+    return g if g._value.shape == x._value.shape else unbroadcast(g, x)
+
+
+MATMUL = register(Op("MatMul", _matmul, _matmul_grad))
+BATCH_MATMUL = register(Op("BatchMatMulV2", _matmul, _matmul_grad))
+
+
+def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name=None) -> Tensor:
+    """Matrix product `a @ b` of rank-2 tensors, or batches of them.
+
+    Mirrors `tf.linalg.matmul`. Batch dimensions (all but the last two)
+    broadcast. This is not elementwise `tf.multiply`.
+
+    >>> tf.matmul(tf.constant([[1, 2]]), tf.constant([[3], [4]]))
+    <tf.Tensor: shape=(1, 1), dtype=int32, numpy=array([[11]], dtype=int32)>
+    """
+    a = a if isinstance(a, Tensor) else convert_to_tensor(a)
+    b = b if isinstance(b, Tensor) else convert_to_tensor(b, dtype_hint=a.dtype)
+    op = MATMUL if a.ndim <= 2 and b.ndim <= 2 else BATCH_MATMUL
+    attrs = {"transpose_a": transpose_a, "transpose_b": transpose_b} if transpose_a or transpose_b \
+        else {}
+    return execute(op, (a, b), attrs)
+
+
+# -- comparisons (bool outputs, so no gradients) -----------------------------------
+def _comparison(name, numpy_fn, allowed=_NUM):
+    return register(Op(name, numpy_fn, None, dtypes=allowed))
+
+
+EQUAL = _comparison("Equal", np.equal, dtypes.ALL)
+NOT_EQUAL = _comparison("NotEqual", np.not_equal, dtypes.ALL)
+LESS = _comparison("Less", np.less)
+LESS_EQUAL = _comparison("LessEqual", np.less_equal)
+GREATER = _comparison("Greater", np.greater)
+GREATER_EQUAL = _comparison("GreaterEqual", np.greater_equal)
+
+
+def equal(x, y, name=None) -> Tensor:
+    """Elementwise `x == y`, as a bool tensor. Mirrors `tf.math.equal`."""
+    return execute(EQUAL, (x, y))
+
+
+def not_equal(x, y, name=None) -> Tensor:
+    """Elementwise `x != y`. Mirrors `tf.math.not_equal`."""
+    return execute(NOT_EQUAL, (x, y))
+
+
+def less(x, y, name=None) -> Tensor:
+    """Elementwise `x < y`. Mirrors `tf.math.less`."""
+    return execute(LESS, (x, y))
+
+
+def less_equal(x, y, name=None) -> Tensor:
+    """Elementwise `x <= y`. Mirrors `tf.math.less_equal`."""
+    return execute(LESS_EQUAL, (x, y))
+
+
+def greater(x, y, name=None) -> Tensor:
+    """Elementwise `x > y`. Mirrors `tf.math.greater`."""
+    return execute(GREATER, (x, y))
+
+
+def greater_equal(x, y, name=None) -> Tensor:
+    """Elementwise `x >= y`. Mirrors `tf.math.greater_equal`."""
+    return execute(GREATER_EQUAL, (x, y))
+
+
+def tensor_equals(x, y):
+    """`x == y` for tensors: elementwise, or False when shapes cannot broadcast (as TF)."""
+    if y is None:
+        return False
+    try:
+        return equal(x, y)
+    except Exception:
+        if isinstance(y, Tensor) and y.dtype is not x.dtype:
+            raise
+        if isinstance(y, Tensor):
+            return convert_to_tensor(False)
+        raise
+
+
+def tensor_not_equals(x, y):
+    """`x != y` for tensors: elementwise, or True when shapes cannot broadcast."""
+    if y is None:
+        return True
+    result = tensor_equals(x, y)
+    return logical_not(result)
+
+
+# -- logic (bool only) ------------------------------------------------------------
+_BOOL = {dtypes.bool}
+LOGICAL_AND = register(Op("LogicalAnd", np.logical_and, None, dtypes=_BOOL))
+LOGICAL_OR = register(Op("LogicalOr", np.logical_or, None, dtypes=_BOOL))
+LOGICAL_NOT = register(Op("LogicalNot", np.logical_not, None, dtypes=_BOOL))
+
+
+def logical_and(x, y, name=None) -> Tensor:
+    """Elementwise `x AND y` on bool tensors. Mirrors `tf.math.logical_and`."""
+    return execute(LOGICAL_AND, (x, y))
+
+
+def logical_or(x, y, name=None) -> Tensor:
+    """Elementwise `x OR y` on bool tensors. Mirrors `tf.math.logical_or`."""
+    return execute(LOGICAL_OR, (x, y))
+
+
+def logical_not(x, name=None) -> Tensor:
+    """Elementwise `NOT x` on a bool tensor. Mirrors `tf.math.logical_not`."""
+    return execute(LOGICAL_NOT, (x,))
+
+
+def logical_xor(x, y, name="LogicalXor") -> Tensor:
+    """Elementwise exclusive or; TF builds it from and/or/not, so do we."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)))

@@ -1,0 +1,192 @@
+"""Neural-network ops: `tf.nn.relu`, `sigmoid`, `tanh`, `softmax`, cross-entropy.
+
+The cross-entropy ops fuse softmax and log for numerical stability: they never
+compute log(softmax(x)) naively, so large logits give finite losses.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import invalid_argument
+from ..execute import Op, execute
+from ..tensor import Tensor, convert_to_tensor
+from . import register
+from . import array_ops as _array
+from . import index_ops as _index
+from . import math_ops as _m
+from . import reduce_ops as _reduce
+
+_FLOAT = dtypes.FLOATING
+
+
+def _tensor(x, dtype=None) -> Tensor:
+    return x if isinstance(x, Tensor) else convert_to_tensor(x, dtype_hint=dtype)
+
+
+# -- relu -------------------------------------------------------------------------
+RELU = register(Op("Relu", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
+                   # TF: the gradient is dy where the output is positive, else 0 (also at 0)
+                   lambda op, dy: (_index.where(_m.greater(op.output, 0), dy, _array.zeros_like(dy)),),
+                   dtypes=dtypes.NUMERIC))
+
+
+def relu(features, name=None) -> Tensor:
+    """max(x, 0), elementwise. Mirrors `tf.nn.relu`.
+
+    >>> tf.nn.relu(tf.constant([-1.0, 2.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0., 2.], dtype=float32)>
+    """
+    return execute(RELU, (_tensor(features),))
+
+
+# -- sigmoid and tanh -----------------------------------------------------------------
+def _sigmoid(x):
+    return (0.5 * (1 + np.tanh(0.5 * x))).astype(x.dtype, copy=False)  # no overflow for large |x|
+
+
+SIGMOID = register(Op("Sigmoid", _sigmoid,
+                      # d sigma/dx = sigma (1 - sigma)
+                      lambda op, dy: (_m.multiply(dy, _m.multiply(op.output, _m.subtract(1, op.output))),),
+                      dtypes=_FLOAT))
+
+
+def sigmoid(x, name=None) -> Tensor:
+    """1 / (1 + e^-x), elementwise. Mirrors `tf.math.sigmoid` (also `tf.nn.sigmoid`)."""
+    return execute(SIGMOID, (_tensor(x),))
+
+
+TANH = register(Op("Tanh", np.tanh,
+                   # d tanh/dx = 1 - tanh^2
+                   lambda op, dy: (_m.multiply(dy, _m.subtract(1, _m.multiply(op.output, op.output))),),
+                   dtypes=_FLOAT))
+
+
+def tanh(x, name=None) -> Tensor:
+    """Hyperbolic tangent, elementwise. Mirrors `tf.math.tanh` (also `tf.nn.tanh`)."""
+    return execute(TANH, (_tensor(x),))
+
+
+# -- softmax and log_softmax ------------------------------------------------------------
+def _log_softmax(x, axis):
+    shifted = x - np.max(x, axis=axis, keepdims=True)  # exp never overflows
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def _softmax(x, axis):
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _softmax_grad(op, dy):
+    y, axis = op.output, op.attrs["axis"]
+    # dy_j/dx_i = y_j (delta_ij - y_i)  =>  dx = y * (dy - sum(dy * y))
+    dot = _reduce.reduce_sum(_m.multiply(dy, y), axis=axis, keepdims=True)
+    return (_m.multiply(y, _m.subtract(dy, dot)),)
+
+
+SOFTMAX = register(Op("Softmax", _softmax, _softmax_grad, dtypes=_FLOAT))
+
+
+def _log_softmax_grad(op, dy):
+    y, axis = op.output, op.attrs["axis"]
+    # d log_softmax_j/dx_i = delta_ij - softmax_i  =>  dx = dy - softmax * sum(dy)
+    from .unary_ops import exp
+    return (_m.subtract(dy, _m.multiply(exp(y), _reduce.reduce_sum(dy, axis=axis, keepdims=True))),)
+
+
+LOG_SOFTMAX = register(Op("LogSoftmax", _log_softmax, _log_softmax_grad, dtypes=_FLOAT))
+
+
+def softmax(logits, axis=None, name=None) -> Tensor:
+    """exp(x) / sum(exp(x)) along `axis` (default last). Mirrors `tf.nn.softmax`.
+
+    >>> tf.nn.softmax(tf.constant([1.0, 1.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.5, 0.5], dtype=float32)>
+    """
+    x = _tensor(logits)
+    return execute(SOFTMAX, (x,), {"axis": -1 if axis is None else int(axis)})
+
+
+def log_softmax(logits, axis=None, name=None) -> Tensor:
+    """log(softmax(x)), computed stably. Mirrors `tf.nn.log_softmax`."""
+    x = _tensor(logits)
+    return execute(LOG_SOFTMAX, (x,), {"axis": -1 if axis is None else int(axis)})
+
+
+# -- cross-entropy with logits ------------------------------------------------------------
+def _xent(labels, logits, axis):
+    return -np.sum(labels * _log_softmax(logits, axis), axis=axis)
+
+
+def _xent_grad(op, dy):
+    labels, logits = op.inputs
+    axis = op.attrs["axis"]
+    dy = _array.expand_dims(dy, axis)
+    # d loss/d logits = softmax(logits) - labels ;  d loss/d labels = -log_softmax(logits)
+    return (_m.multiply(dy, _m.negative(log_softmax(logits, axis))),
+            _m.multiply(dy, _m.subtract(softmax(logits, axis), labels)))
+
+
+XENT = register(Op("SoftmaxCrossEntropyWithLogits", _xent, _xent_grad, dtypes=_FLOAT))
+
+
+def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Tensor:
+    """Cross-entropy between `labels` (probabilities) and softmax(`logits`), per row.
+
+    Mirrors `tf.nn.softmax_cross_entropy_with_logits`; pass raw logits, not
+    probabilities: the softmax happens inside, stably.
+
+    >>> tf.nn.softmax_cross_entropy_with_logits(labels=[[0.0, 1.0]], logits=[[1.0, 2.0]])
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.31326166], dtype=float32)>
+    """
+    logits = _tensor(logits)
+    labels = _tensor(labels, logits.dtype)
+    if labels._value.shape != logits._value.shape:
+        raise invalid_argument("SoftmaxCrossEntropyWithLogits",
+                               f"logits and labels must be broadcastable: logits_size="
+                               f"{list(logits.shape)} labels_size={list(labels.shape)}")
+    return execute(XENT, (labels, logits), {"axis": int(axis)})
+
+
+def _sparse_xent(labels, logits):
+    depth = logits.shape[-1]
+    bad = (labels < 0) | (labels >= depth)
+    if np.any(bad):
+        value = int(labels[bad].flat[0])
+        raise invalid_argument(
+            "SparseSoftmaxCrossEntropyWithLogits",
+            f"Received a label value of {value} which is outside the valid range of [0, {depth}).  "
+            f"Label values: {' '.join(str(v) for v in labels.ravel()[:20])}",
+            f"labels are class indices 0..{depth - 1}, one per row of logits.")
+    log_p = _log_softmax(logits, -1)
+    return -np.take_along_axis(log_p, labels[..., None].astype(np.int64), axis=-1)[..., 0]
+
+
+def _sparse_xent_grad(op, dy):
+    labels, logits = op.inputs
+    onehot = _index.one_hot(labels, logits._value.shape[-1], dtype=logits.dtype)
+    # d loss/d logits = softmax(logits) - one_hot(label); labels are indices: no gradient
+    return (None, _m.multiply(_array.expand_dims(dy, -1), _m.subtract(softmax(logits), onehot)))
+
+
+SPARSE_XENT = register(Op("SparseSoftmaxCrossEntropyWithLogits", _sparse_xent, _sparse_xent_grad,
+                          dtypes=dtypes.ALL, same_dtype=False))
+
+
+def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tensor:
+    """Cross-entropy where each label is a class index. Mirrors the TF op of that name.
+
+    >>> tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[1], logits=[[1.0, 2.0]])
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.31326166], dtype=float32)>
+    """
+    logits, labels = _tensor(logits), _tensor(labels)
+    if labels.dtype not in (dtypes.int32, dtypes.int64):
+        raise TypeError(f"labels must be int32 or int64 class indices, got {labels.dtype.name}.")
+    if not logits.dtype.is_floating:
+        raise TypeError(f"logits must be floating point, got {logits.dtype.name}.")
+    if labels._value.shape != logits._value.shape[:-1]:
+        raise ValueError(f"Shape mismatch: The shape of labels (received {labels.shape}) should "
+                         f"equal the shape of logits except for the last dimension (received "
+                         f"{logits.shape}).")
+    return execute(SPARSE_XENT, (labels, logits))

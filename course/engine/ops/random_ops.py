@@ -1,0 +1,125 @@
+"""`tf.random`: uniform and normal draws, and `tf.random.set_seed`.
+
+Seeds follow TF's rules (not its bit streams):
+- no seed anywhere: fresh randomness on every call;
+- `tf.random.set_seed(s)`: every later draw is reproducible, and calling
+  `set_seed(s)` again replays the same sequence from the start;
+- an op `seed=` with a global seed: reproducible too; repeated calls with the
+  same op seed still give new numbers (TF keeps a counter per seed pair).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..tensor import Tensor, convert_to_tensor
+
+_DEFAULT_GLOBAL_SEED = 87654321  # TF's DEFAULT_GRAPH_SEED, used when only an op seed is given
+
+
+class _Seeds:
+    def __init__(self):
+        self.global_seed = None
+        self.op_counter = 0  # gives each unseeded op a fresh, reproducible op seed
+        self.calls: dict = {}  # (global, op) -> how many draws so far
+
+
+_seeds = _Seeds()
+
+
+def set_seed(seed: int) -> None:
+    """Makes every later random draw reproducible. Mirrors `tf.random.set_seed`.
+
+    >>> tf.random.set_seed(42); a = tf.random.uniform([2])
+    >>> tf.random.set_seed(42); b = tf.random.uniform([2])
+    >>> bool(tf.reduce_all(a == b))
+    True
+    """
+    _seeds.global_seed = None if seed is None else int(seed)
+    _seeds.op_counter = 0
+    _seeds.calls = {}
+
+
+def get_global_generator_seed():
+    return _seeds.global_seed
+
+
+def _generator(seed) -> np.random.Generator:
+    """A NumPy generator for one draw, following TF's global/op seed rules."""
+    if _seeds.global_seed is None and seed is None:
+        return np.random.default_rng()
+    global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
+    if seed is None:
+        seed = _seeds.op_counter
+        _seeds.op_counter += 1
+    key = (global_seed, int(seed))
+    n = _seeds.calls.get(key, 0)
+    _seeds.calls[key] = n + 1
+    return np.random.default_rng([global_seed & 0xFFFFFFFF, int(seed) & 0xFFFFFFFF, n])
+
+
+def _shape(shape) -> tuple:
+    if isinstance(shape, Tensor):
+        shape = shape.numpy().tolist()
+    return tuple(int(d) for d in (shape if np.ndim(shape) else [shape]))
+
+
+def _scalar(value, dtype):
+    return convert_to_tensor(value, dtype=dtype)._value
+
+
+def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """Uniform draws from [minval, maxval). Mirrors `tf.random.uniform`.
+
+    Floats default to [0, 1); integer dtypes need `maxval`, as in TF.
+    """
+    dtype = dtypes.as_dtype(dtype)
+    shape = _shape(shape)
+    if dtype.is_integer:
+        if maxval is None:
+            raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
+        low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
+        if low >= high:
+            raise ValueError(f"Need minval < maxval, got {low} >= {high}")
+        return convert_to_tensor(_generator(seed).integers(low, high, size=shape,
+                                                            dtype=dtype.as_numpy_dtype))
+    if not dtype.is_floating:
+        raise ValueError(f"Invalid dtype {dtype!r} for tf.random.uniform")
+    low = _scalar(minval, dtype)
+    high = _scalar(1 if maxval is None else maxval, dtype)
+    draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+    u = _generator(seed).random(shape, dtype=draw_type)
+    return convert_to_tensor((low + (high - low) * u).astype(dtype.as_numpy_dtype))
+
+
+def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """Draws from a normal distribution. Mirrors `tf.random.normal`."""
+    dtype = dtypes.as_dtype(dtype)
+    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # TF: int dtype -> TypeError
+    draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+    z = _generator(seed).standard_normal(_shape(shape), dtype=draw_type)
+    return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None,
+                     name=None) -> Tensor:
+    """Normal draws, redrawn when more than 2 standard deviations from the mean.
+
+    Mirrors `tf.random.truncated_normal`.
+    """
+    dtype = dtypes.as_dtype(dtype)
+    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
+    rng = _generator(seed)
+    shape = _shape(shape)
+    z = rng.standard_normal(shape)
+    bad = np.abs(z) > 2
+    while bad.any():
+        z[bad] = rng.standard_normal(int(bad.sum()))
+        bad = np.abs(z) > 2
+    return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
+
+
+def shuffle(value, seed=None, name=None) -> Tensor:
+    """A random permutation along the first dimension. Mirrors `tf.random.shuffle`."""
+    value = convert_to_tensor(value)
+    return convert_to_tensor(_generator(seed).permutation(value._value))

@@ -1,0 +1,169 @@
+"""Elementwise functions of one tensor: `tf.exp`, `tf.sqrt`, `tf.abs`, ...
+
+Each gradient is written with engine ops and uses the forward output where
+that is cheaper (d exp(x)/dx is exp(x) itself, which we already have).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..execute import Op, execute
+from ..tensor import Tensor
+from . import register
+from . import math_ops as _m
+from . import array_ops as _array
+
+_FLOAT = dtypes.FLOATING
+_SIGNED = dtypes.SIGNED
+
+
+def _quiet(numpy_fn):
+    """TF returns inf/nan for log(0), sqrt(-1), ... without warnings; so do we."""
+    def forward(x):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return numpy_fn(x)
+    return forward
+
+
+# -- negative, abs, sign ----------------------------------------------------------
+NEG = register(Op("Neg", np.negative, lambda op, dy: (negative(dy),), dtypes=_SIGNED))
+
+
+def negative(x, name=None) -> Tensor:
+    """Elementwise `-x`. Mirrors `tf.math.negative`."""
+    return execute(NEG, (x,))
+
+
+ABS = register(Op("Abs", np.abs, lambda op, dy: (_m.multiply(dy, sign(op.inputs[0])),),
+                  dtypes=_SIGNED))  # d|x|/dx = sign(x)
+
+
+def abs(x, name=None) -> Tensor:  # noqa: A001 - TF's name
+    """Elementwise absolute value. Mirrors `tf.math.abs`.
+
+    >>> tf.abs(tf.constant([-1.5, 2.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1.5, 2. ], dtype=float32)>
+    """
+    return execute(ABS, (x,))
+
+
+# TF: sign is flat, its gradient is zeros (not None).
+SIGN = register(Op("Sign", np.sign, lambda op, dy: (_array.zeros_like(dy),), dtypes=_SIGNED))
+
+
+def sign(x, name=None) -> Tensor:
+    """-1, 0 or 1 by the sign of each element. Mirrors `tf.math.sign`."""
+    return execute(SIGN, (x,))
+
+
+# -- exp, log and friends ------------------------------------------------------------
+EXP = register(Op("Exp", _quiet(np.exp), lambda op, dy: (_m.multiply(dy, op.output),),
+                  dtypes=_FLOAT))  # d e^x/dx = e^x
+
+
+def exp(x, name=None) -> Tensor:
+    """Elementwise e^x. Mirrors `tf.math.exp` (float inputs only, as in TF).
+
+    >>> tf.exp(tf.constant([0.0, 1.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1.       , 2.7182817], dtype=float32)>
+    """
+    return execute(EXP, (x,))
+
+
+LOG = register(Op("Log", _quiet(np.log), lambda op, dy: (_m.divide_no_cast(dy, op.inputs[0]),),
+                  dtypes=_FLOAT))  # d log x/dx = 1/x
+
+
+def log(x, name=None) -> Tensor:
+    """Elementwise natural logarithm. Mirrors `tf.math.log` (TF2 has no `tf.log`)."""
+    return execute(LOG, (x,))
+
+
+LOG1P = register(Op("Log1p", _quiet(np.log1p),
+                    lambda op, dy: (_m.divide_no_cast(dy, _m.add(op.inputs[0], 1)),),
+                    dtypes=_FLOAT))  # d log(1+x)/dx = 1/(1+x)
+
+
+def log1p(x, name=None) -> Tensor:
+    """Elementwise log(1 + x), accurate for small x. Mirrors `tf.math.log1p`."""
+    return execute(LOG1P, (x,))
+
+
+SQRT = register(Op("Sqrt", _quiet(np.sqrt),
+                   lambda op, dy: (_m.divide_no_cast(_m.multiply(dy, 0.5), op.output),),
+                   dtypes=_FLOAT))  # d sqrt(x)/dx = 1 / (2 sqrt(x))
+
+
+def sqrt(x, name=None) -> Tensor:
+    """Elementwise square root. Mirrors `tf.math.sqrt` (float inputs only)."""
+    return execute(SQRT, (x,))
+
+
+RSQRT = register(Op("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)),
+                    # d x^(-1/2)/dx = -1/2 x^(-3/2) = -1/2 y^3
+                    lambda op, dy: (_m.multiply(dy, _m.multiply(-0.5, _m.pow(op.output, 3))),),
+                    dtypes=_FLOAT))
+
+
+def rsqrt(x, name=None) -> Tensor:
+    """Elementwise 1 / sqrt(x). Mirrors `tf.math.rsqrt`."""
+    return execute(RSQRT, (x,))
+
+
+SQUARE = register(Op("Square", np.square,
+                     lambda op, dy: (_m.multiply(dy, _m.multiply(2, op.inputs[0])),)))  # 2x
+
+
+def square(x, name=None) -> Tensor:
+    """Elementwise x². Mirrors `tf.math.square`."""
+    return execute(SQUARE, (x,))
+
+
+RECIPROCAL = register(Op("Reciprocal", _quiet(np.reciprocal),
+                         lambda op, dy: (_m.multiply(negative(dy), square(op.output)),),
+                         dtypes=_FLOAT))  # d(1/x)/dx = -1/x^2
+
+
+def reciprocal(x, name=None) -> Tensor:
+    """Elementwise 1 / x. Mirrors `tf.math.reciprocal`."""
+    return execute(RECIPROCAL, (x,))
+
+
+SIN = register(Op("Sin", np.sin, lambda op, dy: (_m.multiply(dy, cos(op.inputs[0])),),
+                  dtypes=_FLOAT))
+
+
+def sin(x, name=None) -> Tensor:
+    """Elementwise sine. Mirrors `tf.math.sin`."""
+    return execute(SIN, (x,))
+
+
+COS = register(Op("Cos", np.cos,
+                  lambda op, dy: (_m.multiply(dy, negative(sin(op.inputs[0]))),), dtypes=_FLOAT))
+
+
+def cos(x, name=None) -> Tensor:
+    """Elementwise cosine. Mirrors `tf.math.cos`."""
+    return execute(COS, (x,))
+
+
+# -- rounding (step functions: TF defines no gradient) ---------------------------------
+FLOOR = register(Op("Floor", np.floor, None, dtypes=_FLOAT))
+CEIL = register(Op("Ceil", np.ceil, None, dtypes=_FLOAT))
+ROUND = register(Op("Round", np.round, None, dtypes=dtypes.NUMERIC))  # half to even, as TF
+
+
+def floor(x, name=None) -> Tensor:
+    """Largest integer not above x, elementwise. Mirrors `tf.math.floor`."""
+    return execute(FLOOR, (x,))
+
+
+def ceil(x, name=None) -> Tensor:
+    """Smallest integer not below x, elementwise. Mirrors `tf.math.ceil`."""
+    return execute(CEIL, (x,))
+
+
+def round(x, name=None) -> Tensor:  # noqa: A001 - TF's name
+    """Rounds half to even (banker's rounding), as `tf.math.round`."""
+    return execute(ROUND, (x,))

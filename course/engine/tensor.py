@@ -1,0 +1,492 @@
+"""`tf.Tensor`, `tf.TensorShape` and `tf.convert_to_tensor`.
+
+A Tensor is an immutable n-dimensional array with a dtype. Here it is a thin
+wrapper around a NumPy array that nobody mutates: every op makes a new one.
+
+    >>> t = tf.constant([[1], [2]])
+    >>> print(t)
+    tf.Tensor(
+    [[1]
+     [2]], shape=(2, 1), dtype=int32)
+    >>> t
+    <tf.Tensor: shape=(2, 1), dtype=int32, numpy=
+    array([[1],
+           [2]], dtype=int32)>
+
+Python operators (`+`, `*`, `@`, `t[0]`, ...) call the ops in `ops/`, so
+`a + b` is exactly `tf.add(a, b)`: the same dtype rules, the same gradient.
+
+Read next: `execute.py`, the one function every op goes through.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import dtypes
+
+__all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant"]
+
+
+class TensorShape:
+    """The shape of a tensor: a tuple of dimensions, `None` where unknown.
+
+    >>> tf.constant([[1, 2, 3]]).shape
+    TensorShape([1, 3])
+    >>> print(tf.constant([[1, 2, 3]]).shape), tf.constant([[1, 2, 3]]).shape.as_list()
+    (1, 3) [1, 3]
+    """
+
+    __slots__ = ("_dims",)
+
+    def __init__(self, dims):
+        if dims is None:
+            self._dims = None
+        elif isinstance(dims, TensorShape):
+            self._dims = dims._dims
+        else:
+            if isinstance(dims, (int, np.integer)):
+                dims = (dims,)
+            self._dims = tuple(None if d is None else int(d) for d in dims)
+
+    @property
+    def rank(self) -> int | None:
+        return None if self._dims is None else len(self._dims)
+
+    ndims = rank
+
+    @property
+    def dims(self):
+        return None if self._dims is None else list(self._dims)
+
+    def as_list(self) -> list:
+        if self._dims is None:
+            raise ValueError("as_list() is not defined on an unknown TensorShape.")
+        return list(self._dims)
+
+    def is_fully_defined(self) -> bool:
+        return self._dims is not None and None not in self._dims
+
+    def num_elements(self) -> int | None:
+        if not self.is_fully_defined():
+            return None
+        return int(np.prod(self._dims, dtype=np.int64))
+
+    def is_compatible_with(self, other) -> bool:
+        other = TensorShape(other)
+        if self._dims is None or other._dims is None:
+            return True
+        if len(self._dims) != len(other._dims):
+            return False
+        return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
+
+    def __len__(self) -> int:
+        if self._dims is None:
+            raise ValueError("Cannot take the length of shape with unknown rank.")
+        return len(self._dims)
+
+    def __iter__(self):
+        if self._dims is None:
+            raise ValueError("Cannot iterate over a shape with unknown rank.")
+        return iter(self._dims)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return TensorShape(self._dims[key])
+        return self._dims[key]
+
+    def __eq__(self, other) -> bool:
+        try:
+            other = TensorShape(other)
+        except (TypeError, ValueError):
+            return NotImplemented
+        return self._dims == other._dims
+
+    def __hash__(self):
+        return hash(self._dims)
+
+    def __str__(self) -> str:
+        if self._dims is None:
+            return "<unknown>"
+        if len(self._dims) == 1:
+            return f"({self._dims[0]},)"
+        return "(" + ", ".join(str(d) for d in self._dims) + ")"
+
+    def __repr__(self) -> str:
+        if self._dims is None:
+            return "TensorShape(None)"
+        return f"TensorShape({list(self._dims)})"
+
+
+class TensorOperators:
+    """Python's operators as TF ops, shared by `Tensor` and `Variable`.
+
+    `a + b` is exactly `tf.add(a, b)`, `a @ b` is `tf.matmul(a, b)`, `t[0]` is
+    a `StridedSlice`: the same dtype rules and the same gradients.
+    """
+
+    __slots__ = ()
+
+    def __add__(self, other):
+        return _math.add(self, other)
+
+    def __radd__(self, other):
+        return _math.add(other, self)
+
+    def __sub__(self, other):
+        return _math.subtract(self, other)
+
+    def __rsub__(self, other):
+        return _math.subtract(other, self)
+
+    def __mul__(self, other):
+        return _math.multiply(self, other)
+
+    def __rmul__(self, other):
+        return _math.multiply(other, self)
+
+    def __truediv__(self, other):
+        return _math.truediv(self, other)
+
+    def __rtruediv__(self, other):
+        return _math.truediv(other, self)
+
+    def __floordiv__(self, other):
+        return _math.floordiv(self, other)
+
+    def __rfloordiv__(self, other):
+        return _math.floordiv(other, self)
+
+    def __mod__(self, other):
+        return _math.floormod(self, other)
+
+    def __rmod__(self, other):
+        return _math.floormod(other, self)
+
+    def __pow__(self, other):
+        return _math.pow(self, other)
+
+    def __rpow__(self, other):
+        return _math.pow(other, self)
+
+    def __matmul__(self, other):
+        return _math.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return _math.matmul(other, self)
+
+    def __neg__(self):
+        return _math.negative(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return _math.abs(self)
+
+    def __invert__(self):
+        return _math.logical_not(self)
+
+    def __and__(self, other):
+        return _math.logical_and(self, other)
+
+    def __rand__(self, other):
+        return _math.logical_and(other, self)
+
+    def __or__(self, other):
+        return _math.logical_or(self, other)
+
+    def __ror__(self, other):
+        return _math.logical_or(other, self)
+
+    def __xor__(self, other):
+        return _math.logical_xor(self, other)
+
+    def __eq__(self, other):
+        return _math.tensor_equals(self, other)
+
+    def __ne__(self, other):
+        return _math.tensor_not_equals(self, other)
+
+    def __lt__(self, other):
+        return _math.less(self, other)
+
+    def __le__(self, other):
+        return _math.less_equal(self, other)
+
+    def __gt__(self, other):
+        return _math.greater(self, other)
+
+    def __ge__(self, other):
+        return _math.greater_equal(self, other)
+
+    def __getitem__(self, key):
+        return _index.strided_slice(self, key)
+
+
+class Tensor(TensorOperators):
+    """An immutable, typed n-dimensional array (TensorFlow's eager `tf.Tensor`).
+
+    Create one with `tf.constant`, `tf.convert_to_tensor` or any op; do not
+    call this class directly.
+    """
+
+    # `_value` is a NumPy array, or a NumPy scalar for rank 0 (as `.numpy()`
+    # returns in TF). Graph tensors (see function.py) subclass this.
+    __slots__ = ("_value",)
+    # Let our operators win over NumPy's when a NumPy array is on the left.
+    __array_priority__ = 100
+
+    def __init__(self, value):
+        self._value = value
+
+    # -- what a tensor is -------------------------------------------------
+    @property
+    def dtype(self) -> dtypes.DType:
+        return dtypes.from_numpy(self._value.dtype)
+
+    @property
+    def shape(self) -> TensorShape:
+        return TensorShape(self._value.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self._value.ndim
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    def numpy(self):
+        """The value as a NumPy array (a copy: changing it leaves the tensor alone).
+
+        Rank-0 tensors give a NumPy scalar, as in TF: `tf.constant(1.5).numpy()`
+        is `np.float32(1.5)`.
+        """
+        value = self._value
+        return value.copy() if isinstance(value, np.ndarray) else value
+
+    def __array__(self, dtype=None, copy=None):
+        value = np.asarray(self._value)
+        if dtype is not None and value.dtype != dtype:
+            return value.astype(dtype)
+        if copy:
+            return value.copy()
+        view = value.view()
+        view.flags.writeable = False  # tensors are immutable, even through NumPy
+        return view
+
+    # -- printing, exactly as TF ------------------------------------------
+    def _numpy_text(self, is_repr: bool) -> str:
+        value = self._value
+        if is_repr:
+            # TF shows scalars as Python values: numpy=1.5, not np.float32(1.5).
+            text = repr(value.item()) if value.ndim == 0 else repr(value)
+        else:
+            text = str(value)
+        return "\n" + text if "\n" in text else text
+
+    def __str__(self) -> str:
+        return f"tf.Tensor({self._numpy_text(False)}, shape={self.shape}, dtype={self.dtype.name})"
+
+    def __repr__(self) -> str:
+        return f"<tf.Tensor: shape={self.shape}, dtype={self.dtype.name}, numpy={self._numpy_text(True)}>"
+
+    # -- Python protocol ----------------------------------------------------
+    def __len__(self) -> int:
+        if self._value.ndim == 0:
+            raise TypeError("Scalar tensor has no `len()`")
+        return self._value.shape[0]
+
+    def __iter__(self):
+        if self._value.ndim == 0:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        return (self[i] for i in range(self._value.shape[0]))
+
+    def __bool__(self) -> bool:
+        return bool(self._value)  # NumPy raises TF's own message for size > 1
+
+    def __int__(self) -> int:
+        return int(self._value)
+
+    def __float__(self) -> float:
+        return float(self._value)
+
+    def __index__(self) -> int:
+        if self.dtype not in (dtypes.int32, dtypes.int64, dtypes.int16, dtypes.int8, dtypes.uint8):
+            raise TypeError(f"Only integer tensors can be used as an index, got {self.dtype.name}.")
+        return int(self._value)
+
+    def __hash__(self):
+        # `==` is elementwise, so a tensor cannot be a dict key or set member.
+        raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
+
+    def ref(self) -> "TensorRef":
+        """A hashable reference to this tensor, for dict keys and sets (as in TF)."""
+        return TensorRef(self)
+
+    def __reduce__(self):
+        # Keep pickle away from tensors: files of this engine never contain code.
+        raise TypeError("Tensors cannot be pickled; save them with tf.train.Checkpoint "
+                        "or np.save(path, t.numpy()).")
+
+
+class TensorRef:
+    """What `tensor.ref()` returns: hashable by identity; `.deref()` gives the tensor back."""
+
+    __slots__ = ("_tensor",)
+
+    def __init__(self, tensor):
+        self._tensor = tensor
+
+    def deref(self):
+        return self._tensor
+
+    def __hash__(self):
+        return id(self._tensor)
+
+    def __eq__(self, other):
+        return isinstance(other, TensorRef) and other._tensor is self._tensor
+
+
+# ---------------------------------------------------------------------------
+# Conversion: Python values and NumPy arrays -> Tensor, with TF's dtype rules.
+# ---------------------------------------------------------------------------
+_INT32_MIN, _INT32_MAX = -2**31, 2**31 - 1
+_INT64_MIN, _INT64_MAX = -2**63, 2**63 - 1
+
+
+def _infer_python(value) -> np.ndarray:
+    """A NumPy array for a Python scalar or nested list, with TF's default dtypes.
+
+    TF: Python ints -> int32 (int64 if a value needs it), floats -> float32,
+    bools -> bool. NumPy would pick int64 and float64.
+    """
+    try:
+        array = np.array(value)
+    except (ValueError, OverflowError) as e:
+        raise ValueError(f"Can't convert Python sequence to Tensor: {e}") from None
+    kind = array.dtype.kind
+    if kind == "O":
+        if _has_huge_int(value):
+            raise ValueError("Can't convert Python sequence with out-of-range integer to Tensor.")
+        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {value!r}")
+    if kind == "i" or kind == "u":
+        if array.size and (array.min() < _INT32_MIN or array.max() > _INT32_MAX):
+            return array.astype(np.int64)
+        return array.astype(np.int32)
+    if kind == "f":
+        return array.astype(np.float32)
+    if kind in "SU":
+        return array.astype(np.bytes_)
+    return array
+
+
+def _has_huge_int(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(_has_huge_int(v) for v in value)
+    return isinstance(value, int) and not _INT64_MIN <= value <= _INT64_MAX
+
+
+def _check_python_fits(value, dtype: dtypes.DType) -> None:
+    """TF refuses to convert a Python float to an int dtype, or a number to bool."""
+    for leaf in _leaves(value):
+        if isinstance(leaf, bool) or isinstance(leaf, np.bool_):
+            continue
+        if dtype.is_bool or (dtype.is_integer and not isinstance(leaf, numbers.Integral)):
+            raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
+
+
+def _leaves(value):
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _leaves(v)
+    else:
+        yield value
+
+
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
+    """Converts Python values, NumPy arrays, Tensors and Variables to a Tensor.
+
+    Mirrors `tf.convert_to_tensor`: Python ints become int32, floats float32,
+    NumPy arrays keep their dtype; `dtype=` converts where TF allows it.
+
+    >>> tf.convert_to_tensor([1, 2]), tf.convert_to_tensor(np.array([1.0]))
+    (<tf.Tensor: shape=(2,), dtype=int32, ...>, <tf.Tensor: shape=(1,), dtype=float64, ...>)
+    """
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+    if isinstance(value, Tensor):
+        if dtype is not None and value.dtype is not dtype:
+            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
+                             f"dtype {value.dtype.name}: {value!r}")
+        return value
+    if hasattr(value, "__tf_tensor__"):  # Variables (and anything else that opts in)
+        return value.__tf_tensor__(dtype, name)
+    if dtype is None and dtype_hint is not None:
+        try:
+            return convert_to_tensor(value, dtypes.as_dtype(dtype_hint))
+        except (TypeError, ValueError):
+            pass  # TF: a hint that does not fit falls back to the default rules
+    if isinstance(value, (np.ndarray, np.generic)):
+        if value.dtype.kind in "SU":
+            array = np.array(value, dtype=np.bytes_)
+        else:
+            # NumPy values keep their dtype; with dtype=, TF casts them as NumPy does.
+            target = dtypes.as_dtype(value.dtype if dtype is None else dtype)
+            array = np.array(value, dtype=target.as_numpy_dtype)
+    else:
+        if isinstance(value, (list, tuple)) and any(isinstance(v, Tensor) or hasattr(v, "__tf_tensor__")
+                                                    for v in value):
+            from .ops import array_ops  # packing tensors is an op (Pack), so gradients flow
+            return array_ops.stack(list(value), axis=0) if dtype is None else \
+                array_ops.cast(array_ops.stack(list(value), axis=0), dtype)
+        array = _infer_python(value)
+        if dtype is not None:
+            _check_python_fits(value, dtype)
+            with np.errstate(over="ignore"):
+                # TF wraps out-of-range ints (tf.constant(-1, tf.uint8) is 255)
+                array = np.array(value).astype(dtype.as_numpy_dtype) if array.dtype.kind in "iu" \
+                    else array.astype(dtype.as_numpy_dtype)
+    if array.ndim == 0:
+        return Tensor(array[()])  # a NumPy scalar, as TF's .numpy() gives for rank 0
+    array.flags.writeable = False
+    return Tensor(array)
+
+
+def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
+    """Creates a constant tensor from a Python value, a NumPy array or a tensor.
+
+    Mirrors `tf.constant`. With `shape=`, a scalar is broadcast to that shape.
+
+    >>> tf.constant([1, 2, 3])
+    <tf.Tensor: shape=(3,), dtype=int32, numpy=array([1, 2, 3], dtype=int32)>
+    >>> tf.constant(0.5, shape=[2])
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.5, 0.5], dtype=float32)>
+    """
+    if isinstance(value, Tensor) or hasattr(value, "__tf_tensor__"):
+        t = convert_to_tensor(value)
+        if dtype is not None and t.dtype is not dtypes.as_dtype(dtype):
+            t = _array.cast(t, dtype)
+    elif isinstance(value, (np.ndarray, np.generic)) and dtype is not None:
+        t = convert_to_tensor(np.asarray(value).astype(dtypes.as_dtype(dtype).as_numpy_dtype))
+    else:
+        t = convert_to_tensor(value, dtype=dtype)
+    if shape is not None:
+        shape = tuple(int(d) for d in shape)
+        value = t._value
+        if value.size == int(np.prod(shape, dtype=np.int64)):
+            new = np.reshape(value, shape)
+        elif value.size == 1:
+            new = np.broadcast_to(value, shape).copy()
+        else:
+            raise TypeError(f"Eager execution of tf.constant with unsupported shape. Tensor "
+                            f"{t!r} of shape {t.shape} cannot be reshaped to {shape}.")
+        t = convert_to_tensor(new)
+    return t
+
+
+# The ops need Tensor, and Tensor's operators need the ops: import them last.
+from .ops import array_ops as _array  # noqa: E402
+from .ops import index_ops as _index  # noqa: E402
+from .ops import math_ops as _math  # noqa: E402

@@ -1,0 +1,196 @@
+"""`tf.Variable`: mutable state, such as a model's weights.
+
+A Variable holds a value you can change with `assign`, `assign_add` and
+`assign_sub`. Every use of a Variable in an op first *reads* it, and the read
+is an op of its own (`ReadVariableOp`): that is how a GradientTape notices
+trainable variables without being told, and how a traced graph keeps a link
+to the variable rather than freezing today's value.
+
+    >>> v = tf.Variable(1.0)
+    >>> v.assign_add(0.5)
+    >>> v
+    <tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.5>
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import dtypes
+from .execute import Op, record, state
+from .ops import register
+from .tensor import Tensor, TensorOperators, TensorShape, convert_to_tensor
+
+__all__ = ["Variable"]
+
+# forward gets the variable's current value; reading is the identity, so is its gradient.
+READ_VARIABLE = register(Op("ReadVariableOp", lambda value: value, lambda op, dy: (dy,),
+                            dtypes=dtypes.ALL))
+
+
+class Variable(TensorOperators):
+    """A mutable tensor-like value. Mirrors `tf.Variable`.
+
+    Arithmetic on a Variable reads it and gives a `Tensor`:
+
+    >>> w = tf.Variable([1.0, 2.0], name="w")
+    >>> w * 2
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([2., 4.], dtype=float32)>
+    """
+
+    _is_variable = True  # lets tapes and graphs recognise variables without importing this
+    __array_priority__ = 100
+
+    def __init__(self, initial_value=None, trainable: bool = True, validate_shape: bool = True,
+                 caching_device=None, name=None, variable_def=None, dtype=None,
+                 import_scope=None, constraint=None, synchronization=None,
+                 aggregation=None, shape=None):
+        if initial_value is None:
+            raise ValueError("The `initial_value` argument to `tf.Variable` must be specified.")
+        if callable(initial_value):
+            initial_value = initial_value()
+        value = initial_value.read_value() if isinstance(initial_value, Variable) else initial_value
+        if isinstance(value, Tensor) and dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
+            from .ops.array_ops import cast
+            value = cast(value, dtype)  # TF casts an initial tensor to the requested dtype
+        tensor = convert_to_tensor(value, dtype=dtype)
+        self._value = tensor._value
+        self._trainable = bool(trainable)
+        self._name = "Variable" if name is None else str(name)
+        self._constraint = constraint
+        self._shape = TensorShape(self._value.shape if shape is None or validate_shape else shape)
+
+    # -- what it is ---------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name + ":0"
+
+    @property
+    def dtype(self) -> dtypes.DType:
+        return dtypes.from_numpy(self._value.dtype)
+
+    @property
+    def shape(self) -> TensorShape:
+        return TensorShape(self._value.shape)
+
+    @property
+    def ndim(self) -> int:
+        return self._value.ndim
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @property
+    def constraint(self):
+        return self._constraint
+
+    @property
+    def device(self) -> str:
+        return "/job:localhost/replica:0/task:0/device:CPU:0"
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    # -- reading ---------------------------------------------------------------------
+    def read_value(self) -> Tensor:
+        """The current value as a Tensor; tapes and graphs see the read."""
+        if state.graph is not None:
+            return state.graph.read_variable(self)
+        out = Tensor(self._value)
+        if state.tapes:
+            for tape in state.tapes:
+                tape._variable_accessed(self)
+            record(READ_VARIABLE, (self,), out, {})
+        return out
+
+    value = read_value
+
+    def __tf_tensor__(self, dtype=None, name=None) -> Tensor:
+        if dtype is not None and dtypes.as_dtype(dtype) is not self.dtype:
+            raise ValueError(f"Tensor conversion requested dtype {dtypes.as_dtype(dtype).name} "
+                             f"for variable {self.name!r} with dtype {self.dtype.name}.")
+        return self.read_value()
+
+    def numpy(self):
+        """The current value as a NumPy array (a copy)."""
+        value = self._value
+        return value.copy() if isinstance(value, np.ndarray) else value
+
+    def __array__(self, dtype=None, copy=None):
+        return np.array(self._value, dtype=dtype)
+
+    # -- writing ---------------------------------------------------------------------
+    def _checked(self, value, what: str) -> np.ndarray:
+        """`value` as an array of this variable's dtype and shape, or TF's error."""
+        if isinstance(value, Variable):
+            value = value.read_value()
+        new = convert_to_tensor(value, dtype=self.dtype)._value
+        if new.shape != self._value.shape:
+            raise ValueError(
+                f"Cannot {what} to variable '{self.name}': Shape mismatch. The variable shape "
+                f"{TensorShape(self._value.shape)}, and the assigned value shape "
+                f"{TensorShape(new.shape)} are incompatible. Hint: a Variable keeps its shape; "
+                "create a new Variable for a value of another shape.")
+        return new
+
+    def _store(self, new) -> "Variable":
+        if self._constraint is not None:
+            new = convert_to_tensor(self._constraint(Tensor(new)))._value
+        if isinstance(new, np.ndarray):
+            new.flags.writeable = False
+        self._value = new  # a new array: tensors read earlier keep their values
+        return self
+
+    def assign(self, value, use_locking=None, name=None, read_value: bool = True):
+        """Replaces the value; dtype and shape must match. Mirrors `tf.Variable.assign`."""
+        if state.graph is not None:  # inside tf.function: an AssignVariableOp node
+            return state.graph.assign_variable(self, "AssignVariableOp", value)
+        return self._store(self._checked(value, "assign value"))
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value: bool = True):
+        """Adds `delta` to the value. Mirrors `tf.Variable.assign_add`."""
+        if state.graph is not None:
+            return state.graph.assign_variable(self, "AssignAddVariableOp", delta)
+        delta = self._checked(delta, "assign_add")
+        return self._store(np.add(self._value, delta, dtype=self._value.dtype))
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value: bool = True):
+        """Subtracts `delta` from the value. Mirrors `tf.Variable.assign_sub`."""
+        if state.graph is not None:
+            return state.graph.assign_variable(self, "AssignSubVariableOp", delta)
+        delta = self._checked(delta, "assign_sub")
+        return self._store(np.subtract(self._value, delta, dtype=self._value.dtype))
+
+    # -- Python protocol ------------------------------------------------------------------
+    def __repr__(self) -> str:
+        value = self._value
+        text = repr(value.item()) if value.ndim == 0 else repr(value)
+        if "\n" in text:
+            text = "\n" + text
+        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, numpy={text}>"
+
+    def __len__(self) -> int:
+        return len(self.read_value())
+
+    def __iter__(self):
+        return iter(self.read_value())
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __float__(self) -> float:
+        return float(self._value)
+
+    def __int__(self) -> int:
+        return int(self._value)
+
+    def __hash__(self):
+        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
+
+    def ref(self):
+        """A hashable reference for dict keys and sets (as in TF)."""
+        from .tensor import TensorRef
+        return TensorRef(self)
+
+    def __reduce__(self):
+        raise TypeError("Variables cannot be pickled; save them with tf.train.Checkpoint.")

@@ -1,0 +1,211 @@
+"""Environment checks: the Docker image, the compose stack, the devcontainer.
+
+These tests drive a Docker engine and are run by ./test.sh from the test-runner
+container (tests/docker/Dockerfile) with COURSE_ENV_TESTS=1. Without that
+variable (e.g. a plain `pytest` on the host) they are not even collected.
+Inside the runner they must run: a skip is turned into a failure.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ENABLED = os.environ.get("COURSE_ENV_TESTS") == "1"
+if not ENABLED:
+    collect_ignore_glob = ["test_*.py"]
+
+IMAGE = os.environ.get("COURSE_IMAGE", "tensor-course:latest")
+PROJECT = Path(os.environ.get("COURSE_PROJECT_DIR", Path(__file__).resolve().parents[2]))
+ARTIFACTS = Path(os.environ.get("COURSE_TEST_ARTIFACTS", PROJECT / "test-artifacts"))
+STACKS = ARTIFACTS / "stacks"
+PREFIX = os.environ.get("COURSE_TEST_PREFIX", "tcourse-envtest")
+URL_RE = re.compile(r"https?://\S+\?token=\S*")
+
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".env", "my-notebooks", "logs", "checkpoints", "saved_models",
+    "test-artifacts", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info",
+    ".ipynb_checkpoints", "build", "dist", ".venv",
+)
+
+
+def pytest_runtest_logreport(report):
+    # Inside the runner nothing may be skipped silently.
+    if ENABLED and report.skipped and report.when in ("setup", "call"):
+        report.outcome = "failed"
+        report.longrepr = f"environment check skipped (not allowed here): {report.longrepr}"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.docker)
+
+
+def run(cmd, *, cwd=None, env=None, timeout=600, check=True, input=None):
+    proc = subprocess.run(
+        cmd, cwd=cwd, env=env, timeout=timeout, input=input,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stdout[-6000:]}")
+    return proc
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(url, *, method="GET", token=None, data=None, timeout=10):
+    """Return (status, body bytes); never raises on HTTP errors."""
+    headers = {}
+    if token:
+        headers["Authorization"] = f"token {token}"
+    body = None
+    if data is not None:
+        body = json.dumps(data).encode()
+        headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(url, data=body, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+class Stack:
+    """A copy of the project, owned by `uid`, run as its own compose project."""
+
+    def __init__(self, tag: str, uid: int, *, env: dict | None = None):
+        self.name = f"{PREFIX}-{tag}"
+        self.dir = STACKS / self.name
+        self.uid = uid
+        self.jupyter_port = free_port()
+        self.tensorboard_port = free_port()
+        self.env = {"JUPYTER_PORT": str(self.jupyter_port),
+                    "TENSORBOARD_PORT": str(self.tensorboard_port), **(env or {})}
+
+    # -- set-up ---------------------------------------------------------
+    def create(self):
+        self.remove_dir()
+        STACKS.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(PROJECT, self.dir, ignore=COPY_IGNORE, symlinks=True)
+        compose = self.dir / "docker-compose.yml"
+        text = compose.read_text()
+        text, n = re.subn(r"(?m)^name:.*$", f"name: {self.name}", text)
+        assert n == 1, "docker-compose.yml has no top-level name:"
+        compose.write_text(text)
+        (self.dir / ".env").write_text("".join(f"{k}={v}\n" for k, v in self.env.items()))
+        run(["chown", "-R", f"{self.uid}:{self.uid}", str(self.dir)])
+        return self
+
+    def remove_dir(self):
+        if self.dir.exists():
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    # -- compose ----------------------------------------------------------
+    def compose(self, *args, check=True, timeout=600):
+        return run(["docker", "compose", *args], cwd=self.dir, check=check, timeout=timeout)
+
+    def up(self, *extra):
+        return self.compose("up", "-d", "--wait", "--wait-timeout", "180", *extra)
+
+    def down(self):
+        return self.compose("down", "--volumes", "--remove-orphans", "--timeout", "5", check=False)
+
+    def container(self, service="lab") -> str:
+        out = self.compose("ps", "-q", service).stdout.strip()
+        assert out, f"no container for {service}"
+        return out.splitlines()[0]
+
+    def logs(self, service="lab") -> str:
+        return self.compose("logs", "--no-color", "--no-log-prefix", service, check=False).stdout
+
+    def logged_urls(self, service="lab", timeout=30.0) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            urls = URL_RE.findall(self.logs(service))
+            if urls or time.monotonic() > deadline:
+                return urls
+            time.sleep(0.5)
+
+    @property
+    def token(self) -> str:
+        urls = self.logged_urls()
+        assert urls, "no URL in the lab logs"
+        return urls[-1].split("token=", 1)[1]
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.jupyter_port}"
+
+    def exec(self, *cmd, user="learner", service="lab", check=True):
+        return self.compose("exec", "-T", "-u", user, service, *cmd, check=check)
+
+
+@pytest.fixture(scope="session")
+def project() -> Path:
+    return PROJECT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    yield
+    # Give the artifacts back to whoever owns the project folder.
+    st = PROJECT.stat()
+    for path in (ARTIFACTS, PROJECT / "docs" / "screenshot-lab.png"):
+        if path.exists():
+            run(["chown", "-R", f"{st.st_uid}:{st.st_gid}", str(path)], check=False)
+
+
+def _stack_fixture(tag, uid, **kw):
+    stack = Stack(tag, uid, **kw).create()
+    try:
+        yield stack
+    finally:
+        stack.down()
+        (ARTIFACTS / f"{stack.name}.log").write_text(
+            stack.compose("logs", "--no-color", check=False).stdout if stack.dir.exists() else "")
+        stack.remove_dir()
+
+
+@pytest.fixture(scope="session")
+def main_stack():
+    """Project folder owned by UID 1000; built and started with compose (--build)."""
+    gen = _stack_fixture("main", 1000)
+    stack = next(gen)
+    stack.t_up = time.monotonic()
+    stack.up("--build")
+    yield stack
+    next(gen, None)
+
+
+@pytest.fixture(scope="session")
+def other_stack():
+    """Project folder owned by UID 1234, on other host ports."""
+    gen = _stack_fixture("uid1234", 1234)
+    stack = next(gen)
+    stack.up()
+    yield stack
+    next(gen, None)
+
+
+@pytest.fixture(scope="session")
+def root_stack():
+    """Project folder owned by root (as in a CI clone made by root)."""
+    gen = _stack_fixture("rootowned", 0)
+    stack = next(gen)
+    stack.up()
+    yield stack
+    next(gen, None)

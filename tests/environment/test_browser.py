@@ -1,0 +1,83 @@
+"""A real browser (Debian's Chromium via Playwright) uses JupyterLab like a learner."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+
+from playwright.sync_api import sync_playwright
+
+from conftest import ARTIFACTS, PROJECT, run
+
+COURSE_NOTEBOOK = "09-linear-regression.ipynb"
+FIXTURE = PROJECT / "tests" / "environment" / "fixtures" / "env-check.ipynb"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+RUN_TIMEOUT_S = 600
+
+
+def _pick_notebook(stack) -> str:
+    if (PROJECT / "notebooks" / COURSE_NOTEBOOK).is_file():
+        assert (stack.dir / "my-notebooks" / COURSE_NOTEBOOK).is_file(), \
+            "the course notebook was not copied to my-notebooks/ on first start"
+        return COURSE_NOTEBOOK
+    target = stack.dir / "my-notebooks" / FIXTURE.name
+    shutil.copy(FIXTURE, target)
+    run(["chown", f"{stack.uid}:{stack.uid}", str(target)])
+    return FIXTURE.name
+
+
+def test_browser_runs_a_notebook(main_stack, project):
+    url = main_stack.logged_urls()[0]
+    name = _pick_notebook(main_stack)
+    shots = [ARTIFACTS / "screenshot-lab.png", project / "docs" / "screenshot-lab.png"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                     args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            console_errors = []
+            page.on("pageerror", lambda exc: console_errors.append(str(exc)))
+            page.goto(url, wait_until="domcontentloaded", timeout=60_000)
+            page.wait_for_selector(".jp-LabShell", timeout=60_000)
+            page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
+            page.goto(f"{main_stack.base}/lab/tree/{name}", wait_until="domcontentloaded")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+            # wait for the kernel to be ready
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                                   timeout=120_000)
+            page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+            page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+            deadline = time.monotonic() + RUN_TIMEOUT_S
+            prompts = []
+            while time.monotonic() < deadline:
+                time.sleep(1)
+                prompts = page.eval_on_selector_all(
+                    ".jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent.trim())")
+                busy = page.locator(".jp-Notebook-ExecutionIndicator[data-status='busy']").count()
+                if prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts) and not busy:
+                    break
+            assert prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts), prompts
+            errors = page.eval_on_selector_all(
+                ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+                "els => els.map(e => e.textContent)")
+            tracebacks = [e for e in errors if "Traceback" in e or re.search(r"\w+Error\b", e)]
+            assert not tracebacks, tracebacks
+            images = page.locator(".jp-OutputArea-output img").count()
+            assert images >= 1, "no rendered plot in the output area"
+            page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+            for shot in shots:
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shot))
+            # save and check the file on the host
+            page.keyboard.press("Control+s")
+            time.sleep(2)
+        finally:
+            browser.close()
+    saved = json.loads((main_stack.dir / "my-notebooks" / name).read_text())
+    outputs = [o for c in saved["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+    assert not console_errors, console_errors
