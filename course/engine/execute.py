@@ -22,9 +22,10 @@ import numpy as np
 
 from . import dtypes
 from .errors import InvalidArgumentError, invalid_argument
+from .context import state
 from .tensor import Tensor, convert_to_tensor
 
-__all__ = ["Op", "execute", "OpRecord", "state"]
+__all__ = ["Op", "execute", "OpRecord", "state"]  # state: see context.py
 
 
 class Op:
@@ -51,92 +52,74 @@ class Op:
         return f"<Op {self.name}>"
 
 
-class OpRecord:
-    """One executed op, as a tape or a graph sees it (TF calls this an Operation).
-
-    Gradient functions read `record.inputs`, `record.output` and `record.attrs`.
-    """
-
-    __slots__ = ("op", "inputs", "output", "attrs")
-
-    def __init__(self, op: Op, inputs: tuple, output, attrs: dict):
-        self.op = op
-        self.inputs = inputs
-        self.output = output
-        self.attrs = attrs
-
-    def __repr__(self) -> str:
-        return f"<OpRecord {self.op.name}>"
-
-
-class _State:
-    """Who listens to executed ops.
-
-    `tapes`: the active GradientTapes, innermost last (see tape.py).
-    `graph`: the graph being built, or None when executing eagerly (see
-    function.py); a graph's `add_op(op, inputs, attrs)` returns the output.
-    """
-
-    def __init__(self):
-        self.tapes: list = []
-        self.graph = None
-
-
-state = _State()
 _NO_ATTRS: dict = {}
 _ALL_KINDS = frozenset(dtypes.ALL)
 
 
 def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
     """Runs `op` on `inputs` (Tensors, Variables, Python or NumPy values)."""
-    # 1. Convert. A tensor among the inputs lends its dtype to Python numbers.
-    hint = None
+    # 1. Convert. Usually every input is already a Tensor; otherwise a tensor
+    #    among the inputs lends its dtype to Python numbers (`t + 1`).
     for x in inputs:
-        if isinstance(x, Tensor):
-            hint = x._value.dtype
+        if type(x) is not Tensor:
+            inputs = _convert_inputs(inputs)
             break
-    if hint is None:
-        converted = tuple(convert_to_tensor(x) for x in inputs)
-    else:
-        converted = tuple(x if isinstance(x, Tensor) else
-                          convert_to_tensor(x, dtype_hint=dtypes.from_numpy(hint)) for x in inputs)
 
     # 2. Check dtypes as TF does, before anything runs.
-    first = converted[0]._value.dtype
-    if first not in op.allowed_np:
-        raise _dtype_not_allowed(op, first)
+    dtype = inputs[0]._value.dtype
+    if dtype not in op.allowed_np:
+        raise _dtype_not_allowed(op, dtype)
     if op.same_dtype:
-        for i in range(1, len(converted)):
-            if converted[i]._value.dtype != first:
-                raise _dtype_mismatch(op, i, first, converted[i]._value.dtype)
+        for x in inputs:
+            if x._value.dtype is not dtype and x._value.dtype != dtype:
+                raise _dtype_mismatch(op, inputs.index(x), dtype, x._value.dtype)
 
     if state.graph is not None:
         # 3a. Building a graph: add a node, compute nothing.
-        output = state.graph.add_op(op, converted, attrs)
+        output = state.graph.add_op(op, inputs, attrs)
     else:
-        # 3b. Eager: run the NumPy kernel now.
+        # 3b. Eager: run the NumPy kernel now. (The arity branches only save
+        #     building a list on the hot path; they compute the same thing.)
         try:
-            value = op.forward(*[x._value for x in converted], **attrs)
+            if attrs:
+                value = op.forward(*[x._value for x in inputs], **attrs)
+            elif len(inputs) == 2:
+                value = op.forward(inputs[0]._value, inputs[1]._value)
+            elif len(inputs) == 1:
+                value = op.forward(inputs[0]._value)
+            else:
+                value = op.forward(*[x._value for x in inputs])
         except InvalidArgumentError:
             raise
         except (ValueError, IndexError, TypeError) as e:
-            raise _explain(op, converted, e) from None
+            raise _explain(op, inputs, e) from None
         output = Tensor(value)
     # 4. Tapes record in both modes: a GradientTape inside tf.function works.
     if state.tapes:
-        record(op, converted, output, attrs)
+        record_operation(op, inputs, output, attrs)
     return output
 
 
-def record(op: Op, inputs: tuple, output, attrs: dict) -> None:
-    """Tells every active tape that `op` turned `inputs` into `output`."""
-    rec = None
-    for tape in state.tapes:
-        if tape._recording and tape._should_record(inputs, output):
-            if rec is None:
-                rec = OpRecord(op, inputs, output, attrs)
-            tape._records.append(rec)
-            tape._tracked[id(output)] = output
+def _convert_inputs(inputs: tuple) -> tuple:
+    """Reads Variables and converts Python/NumPy values to tensors.
+
+    A Python number takes the dtype of the first tensor among the inputs
+    (TF's dtype hint), so `t + 1` adds a 1 of t's dtype.
+    """
+    converted = []
+    plain = False
+    for x in inputs:
+        if type(x) is not Tensor:
+            if getattr(x, "_is_variable", False):
+                x = x.read_value()
+            elif not isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
+                plain = True
+        converted.append(x)
+    if plain:
+        hint = next((x.dtype for x in converted if isinstance(x, Tensor)), None)
+        converted = [x if isinstance(x, Tensor) else convert_to_tensor(x, dtype_hint=hint)
+                     for x in converted]
+    return tuple(converted)
 
 
 # -- errors that teach ---------------------------------------------------------
@@ -183,3 +166,7 @@ def _explain(op: Op, inputs: tuple, error: Exception) -> InvalidArgumentError:
 
 def _dims(shape: list) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+# The tape needs ops for its backward pass and ops need `execute`: import the tape last.
+from .tape import OpRecord, record_operation  # noqa: E402,F401 - OpRecord re-exported

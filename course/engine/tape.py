@@ -6,11 +6,12 @@
     >>> tape.gradient(y, x)        # dy/dx = 2x + 1 = 7
     <tf.Tensor: shape=(), dtype=float32, numpy=7.0>
 
-While a tape is active, `execute` hands it a record of every op whose inputs
-the tape is tracking (watched tensors, read Variables, and everything computed
-from them). `gradient` walks those records in reverse, asking each op's own
-gradient function for the input gradients: the chain rule, one op at a time.
-The tape knows nothing about particular ops.
+While a tape is active, `execute` calls `record_operation` for every op. A tape
+keeps the record when one of the op's inputs is something it tracks: a watched
+tensor, a trainable Variable read under the tape, or anything computed from
+them. `gradient` walks those records in reverse, asking each op's own gradient
+function for the input gradients: the chain rule, one op at a time. The tape
+knows nothing about particular ops.
 
 Gradients are computed with engine ops, so an outer tape can record them and
 differentiate again (second derivatives from nested tapes).
@@ -20,10 +21,12 @@ from __future__ import annotations
 import enum
 import logging
 
-from .execute import state
+import numpy as np
+
+from .context import state
 from .tensor import Tensor, convert_to_tensor
 
-__all__ = ["GradientTape", "UnconnectedGradients"]
+__all__ = ["GradientTape", "UnconnectedGradients", "OpRecord", "record_operation", "record_read"]
 
 _log = logging.getLogger("course.engine")
 
@@ -32,6 +35,68 @@ class UnconnectedGradients(enum.Enum):
     """What `gradient` returns for a source the target does not depend on."""
     NONE = "none"
     ZERO = "zero"
+
+
+class OpRecord:
+    """One executed op, as a tape or a graph sees it (TF calls this an Operation).
+
+    Gradient functions read `record.inputs`, `record.output` and `record.attrs`.
+    """
+
+    __slots__ = ("op", "inputs", "output", "attrs")
+
+    def __init__(self, op, inputs: tuple, output, attrs: dict):
+        self.op = op
+        self.inputs = inputs
+        self.output = output
+        self.attrs = attrs
+
+    def __repr__(self) -> str:
+        return f"<OpRecord {self.op.name}>"
+
+
+def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
+    """Offers one executed op to every active tape (TF's `record_operation`)."""
+    if output._value.dtype.kind != "f":
+        return  # gradients flow only through floating tensors (TF: ints are not differentiable)
+    rec = None
+    for tape in state.tapes:
+        if not tape._recording:
+            continue
+        tracked = tape._tracked
+        for x in inputs:
+            if id(x) in tracked:
+                break
+        else:
+            continue  # nothing this tape tracks went in
+        if rec is None:
+            rec = OpRecord(op, inputs, output, attrs)
+        tape._records.append(rec)
+        tracked[id(output)] = output
+
+
+def record_read(read_op, variable, tensor) -> None:
+    """A Variable was read into `tensor` (TF's `variable_accessed` + `record_operation`).
+
+    Tapes that watch accessed variables start tracking a trainable variable,
+    then every tape tracking it records the read, so gradients reach it.
+    """
+    rec = None
+    for tape in state.tapes:
+        if not tape._recording:
+            continue
+        tracked = tape._tracked
+        if id(variable) not in tracked:
+            if not (variable._trainable and tape._watch_accessed_variables):
+                continue
+            tracked[id(variable)] = variable
+            tape._watched_variables[id(variable)] = variable
+        if id(tensor) in tracked or tensor._value.dtype.kind != "f":
+            continue  # this snapshot is recorded already / integers carry no gradient
+        if rec is None:
+            rec = OpRecord(read_op, (variable,), tensor, {})
+        tape._records.append(rec)
+        tracked[id(tensor)] = tensor
 
 
 class GradientTape:
@@ -45,7 +110,7 @@ class GradientTape:
         self._persistent = persistent
         self._watch_accessed_variables = watch_accessed_variables
         self._records: list = []
-        self._tracked: dict = {}  # id -> tensor or variable: what gradients flow into
+        self._tracked: dict = {}  # id -> tensor or Variable; holding them keeps ids unique
         self._watched_variables: dict = {}
         self._recording = False
         self._used = False
@@ -64,21 +129,12 @@ class GradientTape:
         if self in state.tapes:
             state.tapes.remove(self)
 
-    def _should_record(self, inputs: tuple, output) -> bool:
-        # Gradients flow only into floating tensors (TF: ints are not differentiable).
-        if output._value.dtype.kind != "f":
-            return False
-        tracked = self._tracked
-        for x in inputs:
-            if id(x) in tracked:
-                return True
-        return False
-
     def watch(self, tensor) -> None:
         """Tracks a tensor (or Variable, or a list of them) so gradients can reach it."""
         for t in _flatten(tensor):
-            if hasattr(t, "_is_variable"):
-                self._watch_variable(t)
+            if getattr(t, "_is_variable", False):
+                self._tracked[id(t)] = t
+                self._watched_variables[id(t)] = t
                 continue
             if not isinstance(t, Tensor):
                 raise ValueError(f"Passed in object {t!r} of type {type(t).__name__!r}, not tf.Tensor "
@@ -87,15 +143,6 @@ class GradientTape:
                 _log.warning("The dtype of the watched tensor must be floating (e.g. tf.float32), "
                              "got %r", t.dtype)
             self._tracked[id(t)] = t
-
-    def _watch_variable(self, variable) -> None:
-        self._tracked[id(variable)] = variable
-        self._watched_variables[id(variable)] = variable
-
-    def _variable_accessed(self, variable) -> None:
-        """Called when a Variable is read under this tape (TF's `variable_accessed`)."""
-        if self._watch_accessed_variables and variable.trainable and self._recording:
-            self._watch_variable(variable)
 
     def watched_variables(self) -> tuple:
         """The Variables this tape is tracking, in the order first seen."""
@@ -127,75 +174,75 @@ class GradientTape:
                                "of gradients (or jacobians). Use tf.GradientTape(persistent=True) "
                                "to call gradient() more than once.")
         self._used = True
-        flat_sources = _flatten(sources)
+        flat_sources = _flatten(sources) if isinstance(sources, (list, tuple, dict)) else [sources]
         for s in flat_sources:
-            if not (isinstance(s, Tensor) or hasattr(s, "_is_variable")):
+            if not (isinstance(s, Tensor) or getattr(s, "_is_variable", False)):
                 raise TypeError(f"gradient() sources must be tensors or Variables, got "
                                 f"{type(s).__name__}: {s!r}")
-        targets = _flatten(target)
-        seeds = _flatten(output_gradients) if output_gradients is not None else [None] * len(targets)
+        targets = _flatten(target) if isinstance(target, (list, tuple, dict)) else [target]
+        seeds = [None] * len(targets) if output_gradients is None else _flatten(output_gradients)
 
-        with _Paused(self):  # our own gradient ops are not recorded here (outer tapes do)
+        was_recording, self._recording = self._recording, False
+        try:  # our own gradient ops are not recorded here (outer tapes do record them)
             grads = self._backward(targets, seeds)
-            result = []
-            for s in flat_sources:
-                g = grads.get(id(s))
-                if not s.dtype.is_floating:  # TF: integers are not differentiable
-                    _log.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
-                                 "when calling GradientTape.gradient, got %r", s.dtype)
-                    g = None
-                if g is None and unconnected_gradients in (UnconnectedGradients.ZERO, "zero"):
-                    from .ops.array_ops import zeros_like
-                    g = zeros_like(_value_of(s))
-                result.append(g)
+        finally:
+            self._recording = was_recording
+        result = []
+        for s in flat_sources:
+            g = grads.get(id(s))
+            if s._value.dtype.kind != "f":  # TF: integers are not differentiable
+                _log.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
+                             "when calling GradientTape.gradient, got %r", s.dtype)
+                g = None
+            if g is None and unconnected_gradients in (UnconnectedGradients.ZERO, "zero"):
+                g = _array.zeros_like(_value_of(s))
+            result.append(g)
         if not self._persistent:
             self._records = []  # free the recorded tensors as soon as possible
-        return _pack_like(sources, result)
+        if isinstance(sources, (list, tuple, dict)):
+            return _pack_like(sources, result)
+        return result[0]
 
-    def _backward(self, targets, seeds) -> dict:
+    def _backward(self, targets: list, seeds: list) -> dict:
         """The chain rule, one record at a time, in reverse: {id(tensor): gradient}."""
-        from .ops.array_ops import ones_like
-        from .ops.math_ops import add
+        add = _math.add
         grads: dict = {}
-
-        def accumulate(key, g):  # a value used twice gets both contributions
-            grads[key] = g if key not in grads else add(grads[key], g)
-
+        tracked = self._tracked
         for t, seed in zip(targets, seeds):
-            if id(t) in self._tracked:  # a target nothing was recorded for has no gradients
-                value = _value_of(t)
-                accumulate(id(t), ones_like(value) if seed is None
-                           else convert_to_tensor(seed, dtype=value.dtype))
+            if id(t) in tracked:  # a target nothing was recorded for has no gradients
+                g = _ones_like(_value_of(t)) if seed is None else \
+                    convert_to_tensor(seed, dtype=t.dtype)  # the seed: d target/d target
+                grads[id(t)] = add(grads[id(t)], g) if id(t) in grads else g
+        get = grads.get
         for record in reversed(self._records):
-            dy = grads.get(id(record.output))
-            if dy is None or record.op.grad is None:
-                continue
-            input_grads = record.op.grad(record, dy)
-            for x, g in zip(record.inputs, input_grads):
-                if g is not None and id(x) in self._tracked:
-                    accumulate(id(x), g)
+            dy = get(id(record.output))
+            grad_fn = record.op.grad
+            if dy is None or grad_fn is None:
+                continue  # nothing flows back through this op
+            for x, g in zip(record.inputs, grad_fn(record, dy)):
+                key = id(x)
+                if g is not None and key in tracked:
+                    # A value used twice receives both contributions.
+                    grads[key] = add(grads[key], g) if key in grads else g
         return grads
 
 
-class _Paused:
-    """Pauses one tape; the others keep recording (so nested tapes see gradient ops)."""
-
-    def __init__(self, tape):
-        self._tape = tape
-
-    def __enter__(self):
-        self._was = self._tape._recording
-        self._tape._recording = False
-
-    def __exit__(self, *exc):
-        self._tape._recording = self._was
+def _ones_like(t: Tensor) -> Tensor:
+    """Ones shaped like `t`: the seed dy/dy = 1 of the backward pass."""
+    if state.graph is None:  # a constant: no need to go through execute
+        ones = np.empty(t._value.shape, t._value.dtype)
+        ones.fill(1)  # (np.ones is a slow Python wrapper around this)
+        return Tensor(ones)
+    return _array.ones_like(t)
 
 
-def _value_of(x):
+def _value_of(x) -> Tensor:
     return x if isinstance(x, Tensor) else x.read_value()
 
 
 def _flatten(structure) -> list:
+    if isinstance(structure, Tensor):
+        return [structure]
     if isinstance(structure, dict):
         return [v for k in sorted(structure, key=str) for v in _flatten(structure[k])]
     if isinstance(structure, (list, tuple)):
@@ -204,6 +251,7 @@ def _flatten(structure) -> list:
 
 
 def _pack_like(structure, flat: list):
+    """Rebuilds `structure` (lists, tuples, dicts) with the values of `flat` in order."""
     it = iter(flat)
 
     def pack(s):
@@ -211,7 +259,12 @@ def _pack_like(structure, flat: list):
             packed = {k: pack(s[k]) for k in sorted(s, key=str)}
             return {k: packed[k] for k in s}
         if isinstance(s, (list, tuple)):
-            return type(s)(pack(v) for v in s) if not hasattr(s, "_fields") else type(s)(*[pack(v) for v in s])
+            items = [pack(v) for v in s]
+            return type(s)(*items) if hasattr(s, "_fields") else type(s)(items)
         return next(it)
     return pack(structure)
 
+
+# The ops need the tape (they record on it), and the backward pass needs ops: import them last.
+from .ops import array_ops as _array  # noqa: E402
+from .ops import math_ops as _math  # noqa: E402
