@@ -72,7 +72,8 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
     if op.same_dtype:
         for x in inputs:
             if x._value.dtype is not dtype and x._value.dtype != dtype:
-                raise _dtype_mismatch(op, inputs.index(x), dtype, x._value.dtype)
+                index = next(i for i, y in enumerate(inputs) if y is x)  # (== is elementwise)
+                raise _dtype_mismatch(op, index, dtype, x._value.dtype)
 
     if state.graph is not None:
         # 3a. Building a graph: add a node, compute nothing.
