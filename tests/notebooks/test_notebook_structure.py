@@ -1,0 +1,172 @@
+"""Structure of the committed notebooks: plain pytest, no kernel needed.
+
+nbval (run by ./test.sh) re-executes the notebooks and compares outputs; these
+tests check what nbval cannot: that every notebook teaches in the house
+format, carries clean outputs, and is built from its source.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course.exercises import CHECKS
+
+from .markers import ALLOWED_MARKERS
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+SOURCES = sorted((ROOT / "tools" / "notebook_src").glob("*.py"))
+
+MARKER = re.compile(r"#\s*(NBVAL_[A-Z_]+)")
+# A cell that draws: matplotlib calls, or an image it displays itself.
+PLOTTING = re.compile(r"\bplt\.(show|subplots|figure|plot|imshow)\(|\bImage\(")
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
+
+ids = [p.name for p in NOTEBOOKS]
+
+
+def load(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 8, [p.name for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_name_is_numbered(path):
+    assert re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", path.name), path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_opens_with_title_and_learning_goals(path):
+    nb = load(path)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown"
+    assert first.source.startswith("# "), "the first cell starts with a '# Title'"
+    assert "What you will learn" in first.source
+    goals = [ln for ln in first.source.splitlines() if ln.startswith("- ")]
+    assert len(goals) >= 2, "a list of at least two learning goals"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_ends_with_self_checking_exercises(path):
+    nb = load(path)
+    headings = [i for i, c in enumerate(nb.cells)
+                if c.cell_type == "markdown" and c.source.startswith("## Exercises")]
+    assert headings, "an '## Exercises' section"
+    after = nb.cells[headings[-1]:]
+    used = [m for c in after if c.cell_type == "code" for m in CHECK_CALL.findall(c.source)]
+    assert 2 <= len(used) <= 4, f"2-4 exercises, found {used}"
+    prefix = path.name[:2]
+    for exercise_id in used:
+        assert exercise_id.startswith(prefix + "."), f"{exercise_id} belongs to notebook {prefix}"
+        assert exercise_id in CHECKS, f"no checker for {exercise_id}"
+    # committed unattempted: each check says so rather than failing
+    texts = [o.get("text", "") for c in after if c.cell_type == "code" for o in c.outputs]
+    assert sum("not attempted yet" in t for t in texts) == len(used)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_every_code_cell_was_executed_in_order(path):
+    counts = [c.execution_count for c in code_cells(load(path))]
+    assert None not in counts, "run the whole notebook before committing"
+    assert counts == list(range(1, len(counts) + 1)), "executed top to bottom, once"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_errors_warnings_or_stderr(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        for out in cell.outputs:
+            assert out.output_type != "error", f"code cell {i}: {out.get('ename')}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), \
+                f"code cell {i} wrote to stderr: {out.text[:200]!r}"
+            text = out.get("text", "") + out.get("data", {}).get("text/plain", "")
+            assert "Warning" not in text and "Traceback" not in text, f"code cell {i}: {text[:200]}"
+            # an error a lesson shows on purpose is TF's, never an engine crash
+            assert "RecursionError" not in text, f"code cell {i}: engine bug shown: {text[:200]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_plotting_cells_carry_a_png(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        if not PLOTTING.search(cell.source) or MARKER.search(cell.source):
+            continue
+        pngs = [o.data["image/png"] for o in cell.outputs
+                if o.output_type in ("display_data", "execute_result") and "image/png" in o.data]
+        assert pngs and all(len(p) > 100 for p in pngs), f"code cell {i} draws but has no PNG"
+        assert not any("image/svg+xml" in o.get("data", {}) for o in cell.outputs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_object_reprs_with_addresses(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        for out in cell.outputs:
+            text = out.get("text", "") + out.get("data", {}).get("text/plain", "")
+            assert not re.search(r" at 0x[0-9a-f]+>", text), f"code cell {i}: {text[:120]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_first_code_cell_asks_for_png_figures(path):
+    first = code_cells(load(path))[0]
+    assert "%config InlineBackend.figure_formats = ['png']" in first.source
+
+
+def test_nbval_markers_are_allowlisted():
+    used: dict[tuple[str, str], int] = {}
+    for path in NOTEBOOKS:
+        for cell in code_cells(load(path)):
+            for marker in MARKER.findall(cell.source):
+                used[(path.name, marker)] = used.get((path.name, marker), 0) + 1
+    for key, count in used.items():
+        assert key in ALLOWED_MARKERS, f"{key} is not in tests/notebooks/markers.py"
+        assert count == ALLOWED_MARKERS[key][0], f"{key}: used {count} times"
+        assert ALLOWED_MARKERS[key][1].strip(), f"{key} needs a reason"
+    stale = set(ALLOWED_MARKERS) - set(used)
+    assert not stale, f"allowlisted but unused: {stale}"
+
+
+def test_every_exercise_checker_is_used_in_a_notebook():
+    text = "\n".join(c.source for p in NOTEBOOKS for c in code_cells(load(p)))
+    assert sorted(CHECKS) == sorted(set(CHECK_CALL.findall(text)))
+
+
+# -- notebooks built from tools/notebook_src ----------------------------------------------
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_notebooks",
+                                                  ROOT / "tools" / "build_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[s.name for s in SOURCES])
+def test_notebook_matches_its_source(source):
+    """Edit tools/notebook_src/*.py, then run tools/build_notebooks.py."""
+    target = NOTEBOOK_DIR / (source.stem + ".ipynb")
+    assert target.exists(), f"run: python tools/build_notebooks.py {source.stem[:2]}"
+    built = _builder().build(source)
+    committed = load(target)
+    assert [(c.cell_type, c.source) for c in committed.cells] == \
+        [(c.cell_type, c.source) for c in built.cells], \
+        f"{target.name} is out of date: python tools/build_notebooks.py {source.stem[:2]}"
+
+
+def test_percent_format_parser():
+    parse = _builder().parse
+    text = ("# %% [markdown]\n# # Title\n#\n# text\n\n"
+            "# %%\n# %config InlineBackend.figure_formats = ['png']\nx = 1\n# a comment\n")
+    assert parse(text) == [("markdown", "# Title\n\ntext"),
+                           ("code", "%config InlineBackend.figure_formats = ['png']\n"
+                                    "x = 1\n# a comment")]
+    with pytest.raises(ValueError, match="before the first"):
+        parse("x = 1\n# %%\n")
