@@ -27,8 +27,8 @@ from .tensor import Tensor, TensorShape, convert_to_tensor, constant
 from .tape import GradientTape, UnconnectedGradients
 from .variables import Variable
 from .module import Module
-from .ops.math_ops import (add, subtract, multiply, divide, truediv, pow, maximum, minimum,
-                           matmul, equal, not_equal, less, less_equal, greater, greater_equal,
+from .ops.math_ops import (add, add_n, subtract, multiply, divide, truediv, pow, maximum,
+                           minimum, matmul, equal, not_equal, less, less_equal, greater, greater_equal,
                            logical_and, logical_or, logical_not)
 from .ops.unary_ops import negative, abs, sign, exp, sqrt, square, sin, cos, floor, round
 from .ops.reduce_ops import (reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod,
@@ -40,6 +40,11 @@ from .ops.index_ops import gather, one_hot, where, clip_by_value
 from .ops.nn_ops import sigmoid, tanh
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat
+from . import keras, summary
+# graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
+from .graph import Graph, Operation
+from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
+from .api import train, saved_model
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 
@@ -51,7 +56,7 @@ __all__ = [
     "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
     "GradientTape", "UnconnectedGradients", "Module", "errors",
     # arithmetic
-    "add", "subtract", "multiply", "divide", "truediv", "pow", "maximum", "minimum", "matmul",
+    "add", "add_n", "subtract", "multiply", "divide", "truediv", "pow", "maximum", "minimum", "matmul",
     "negative", "abs", "sign", "exp", "sqrt", "square", "sin", "cos", "floor", "round",
     "sigmoid", "tanh",
     # comparison and logic
@@ -68,4 +73,7 @@ __all__ = [
     "zeros", "ones", "fill", "eye", "range", "linspace",
     # namespaces
     "math", "nn", "linalg", "random", "test", "compat",
+    # graphs
+    "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
+    "train", "saved_model",
 ]

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DType", "as_dtype", "float16", "float32", "float64", "int8", "int16",
+_PY_FLOAT, _PY_INT = float, int  # the Python types (this module's `bool` is a DType)
+
+__all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
            "int32", "int64", "uint8", "bool", "string"]
 
 
@@ -43,7 +45,7 @@ class DType:
 
     @property
     def is_unsigned(self) -> bool:
-        return self._np.kind in "ub"
+        return self._np.kind == "u"  # TF: bool is neither signed nor unsigned
 
     @property
     def is_bool(self) -> bool:
@@ -128,6 +130,11 @@ def as_dtype(type_value) -> DType:
     """
     if isinstance(type_value, DType):
         return type_value
+    if type_value is _PY_FLOAT:  # TF: Python's float means float32, as for constants
+        return float32
+    if type_value is _PY_INT:  # TF: ambiguous (int32 or int64?), so an error
+        raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a TensorFlow "
+                        "DType. Name the width, e.g. tf.int32.")
     if isinstance(type_value, str):
         if type_value in _BY_NAME:
             return _BY_NAME[type_value]
@@ -148,3 +155,9 @@ def as_dtype(type_value) -> DType:
 def from_numpy(np_dtype: np.dtype) -> DType:
     """The `DType` of a NumPy dtype the engine stores (fast path, no checks)."""
     return _BY_NUMPY[np_dtype]
+
+
+def cast(x, dtype, name=None):
+    """Converts `x` to `dtype`: `tf.dtypes.cast` is `tf.cast` (see ops/array_ops.py)."""
+    from .ops.array_ops import cast as cast_op  # the op table needs this module first
+    return cast_op(x, dtype, name)

@@ -112,7 +112,7 @@ def _convert_inputs(inputs: tuple) -> tuple:
     for x in inputs:
         if type(x) is not Tensor:
             if getattr(x, "_is_variable", False):
-                x = x.read_value()
+                x = x._read_for_op()
             elif not isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
                 plain = True
         converted.append(x)
@@ -146,7 +146,7 @@ def _dtype_not_allowed(op: Op, got) -> InvalidArgumentError:
     allowed = sorted(op.allowed, key=lambda d: list(dtypes._ALL).index(d))
     names = ", ".join(_kind(d._np) for d in allowed)
     hint = None
-    if dtypes.float32 in op.allowed and np.dtype(got).kind in "iub":
+    if op.allowed <= dtypes.FLOATING and np.dtype(got).kind in "iub":
         hint = f"{op.name} needs floating point input: tf.cast(x, tf.float32) first."
     return invalid_argument(
         op.name,

@@ -182,8 +182,12 @@ class GradientTape:
         targets = _flatten(target) if isinstance(target, (list, tuple, dict)) else [target]
         seeds = [None] * len(targets) if output_gradients is None else _flatten(output_gradients)
 
-        was_recording, self._recording = self._recording, False
-        try:  # our own gradient ops are not recorded here (outer tapes do record them)
+        # Outer tapes record the gradient ops (higher derivatives). This tape does
+        # too if it is persistent and still recording, as in TF; a non-persistent
+        # tape pauses, since it can never be asked again.
+        was_recording = self._recording
+        self._recording = was_recording and self._persistent
+        try:
             grads = self._backward(targets, seeds)
         finally:
             self._recording = was_recording
@@ -225,6 +229,20 @@ class GradientTape:
                     # A value used twice receives both contributions.
                     grads[key] = add(grads[key], g) if key in grads else g
         return grads
+
+
+class _Paused:
+    """What `stop_recording()` returns: pauses one tape; the others keep recording."""
+
+    def __init__(self, tape: GradientTape):
+        self._tape = tape
+
+    def __enter__(self):
+        self._was = self._tape._recording
+        self._tape._recording = False
+
+    def __exit__(self, *exc):
+        self._tape._recording = self._was
 
 
 def _ones_like(t: Tensor) -> Tensor:

@@ -183,7 +183,7 @@ class TensorOperators:
         return self
 
     def __abs__(self):
-        return _math.abs(self)
+        return _unary.abs(self)
 
     def __invert__(self):
         return _math.logical_not(self)
@@ -254,6 +254,11 @@ class Tensor(TensorOperators):
     def ndim(self) -> int:
         return self._value.ndim
 
+    @property
+    def device(self) -> str:
+        """Always the CPU: this engine has no devices (TF's name for it)."""
+        return "/job:localhost/replica:0/task:0/device:CPU:0"
+
     def get_shape(self) -> TensorShape:
         return self.shape
 
@@ -304,6 +309,8 @@ class Tensor(TensorOperators):
         return (self[i] for i in range(self._value.shape[0]))
 
     def __bool__(self) -> bool:
+        if self._value.size == 0:
+            return False  # TF: an empty tensor is falsy (NumPy 2 would raise)
         return bool(self._value)  # NumPy raises TF's own message for size > 1
 
     def __int__(self) -> int:
@@ -364,8 +371,11 @@ def _infer_python(value) -> np.ndarray:
     """
     try:
         array = np.array(value)
-    except (ValueError, OverflowError) as e:
+    except OverflowError as e:
         raise ValueError(f"Can't convert Python sequence to Tensor: {e}") from None
+    except ValueError:
+        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {value!r}. "
+                         "Every row needs the same length.") from None
     kind = array.dtype.kind
     if kind == "O":
         if _has_huge_int(value):
@@ -467,7 +477,9 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
     if isinstance(value, Tensor) or hasattr(value, "__tf_tensor__"):
         t = convert_to_tensor(value)
         if dtype is not None and t.dtype is not dtypes.as_dtype(dtype):
-            t = _array.cast(t, dtype)
+            # TF: constant() never casts a tensor; tf.cast does
+            raise TypeError(f"Expected tensor {t._value} with dtype {dtypes.as_dtype(dtype)!r}, but "
+                            f"got dtype {t.dtype!r}. Hint: use tf.cast(t, {dtypes.as_dtype(dtype)!r}).")
     elif isinstance(value, (np.ndarray, np.generic)) and dtype is not None:
         t = convert_to_tensor(np.asarray(value).astype(dtypes.as_dtype(dtype).as_numpy_dtype))
     else:
@@ -481,7 +493,8 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
             new = np.broadcast_to(value, shape).copy()
         else:
             raise TypeError(f"Eager execution of tf.constant with unsupported shape. Tensor "
-                            f"{t!r} of shape {t.shape} cannot be reshaped to {shape}.")
+                            f"{value} has {value.size} elements, but got `shape` {shape} with "
+                            f"{int(np.prod(shape, dtype=np.int64))} elements).")
         t = convert_to_tensor(new)
     return t
 
@@ -490,3 +503,4 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
 from .ops import array_ops as _array  # noqa: E402
 from .ops import index_ops as _index  # noqa: E402
 from .ops import math_ops as _math  # noqa: E402
+from .ops import unary_ops as _unary  # noqa: E402

@@ -13,10 +13,15 @@ to the variable rather than freezing today's value.
 """
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from . import dtypes
-from .execute import Op, record, state
+from .context import state
+from .execute import Op
+from .tape import record_read
+from .errors import invalid_argument
 from .ops import register
 from .tensor import Tensor, TensorOperators, TensorShape, convert_to_tensor
 
@@ -25,6 +30,10 @@ __all__ = ["Variable"]
 # forward gets the variable's current value; reading is the identity, so is its gradient.
 READ_VARIABLE = register(Op("ReadVariableOp", lambda value: value, lambda op, dy: (dy,),
                             dtypes=dtypes.ALL))
+
+
+def _dims(shape) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 class Variable(TensorOperators):
@@ -50,14 +59,19 @@ class Variable(TensorOperators):
             initial_value = initial_value()
         value = initial_value.read_value() if isinstance(initial_value, Variable) else initial_value
         if isinstance(value, Tensor) and dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
-            from .ops.array_ops import cast
-            value = cast(value, dtype)  # TF casts an initial tensor to the requested dtype
+            # TF converts, never casts, an initial tensor: a dtype clash is an error
+            raise ValueError(f"initial_value: Tensor conversion requested dtype "
+                             f"{dtypes.as_dtype(dtype).name} for Tensor with dtype "
+                             f"{value.dtype.name}: {value!r}. Hint: tf.cast it first.")
         tensor = convert_to_tensor(value, dtype=dtype)
         self._value = tensor._value
+        self._snapshot = None  # the Tensor that reads return while the value is unchanged
         self._trainable = bool(trainable)
         self._name = "Variable" if name is None else str(name)
         self._constraint = constraint
         self._shape = TensorShape(self._value.shape if shape is None or validate_shape else shape)
+        if state.graph is not None:  # made while a graph is built: see Graph.variable_created
+            self._value = state.graph.variable_created(self, tensor)._value
 
     # -- what it is ---------------------------------------------------------------
     @property
@@ -93,14 +107,29 @@ class Variable(TensorOperators):
 
     # -- reading ---------------------------------------------------------------------
     def read_value(self) -> Tensor:
-        """The current value as a Tensor; tapes and graphs see the read."""
+        """The current value as a new Tensor; tapes and graphs see the read."""
         if state.graph is not None:
             return state.graph.read_variable(self)
         out = Tensor(self._value)
         if state.tapes:
-            for tape in state.tapes:
-                tape._variable_accessed(self)
-            record(READ_VARIABLE, (self,), out, {})
+            record_read(READ_VARIABLE, self, out)
+        return out
+
+    def _read_for_op(self) -> Tensor:
+        """The read behind `v * 2` and friends: like `read_value`, but shared.
+
+        Tensors are immutable and `assign` installs a new array, so the reads
+        that ops make of an unchanged value can share one snapshot Tensor (and
+        one tape record). Nobody outside the op sees that tensor, so sharing it
+        changes no result; `read_value()` still gives a distinct tensor each time.
+        """
+        if state.graph is not None:
+            return state.graph.read_variable(self)
+        out = self._snapshot
+        if out is None or out._value is not self._value:  # assigned since: a new snapshot
+            out = self._snapshot = Tensor(self._value)
+        if state.tapes:
+            record_read(READ_VARIABLE, self, out)
         return out
 
     value = read_value
@@ -125,6 +154,13 @@ class Variable(TensorOperators):
         if isinstance(value, Variable):
             value = value.read_value()
         new = convert_to_tensor(value, dtype=self.dtype)._value
+        if new.shape != self._value.shape and what != "assign value":
+            # TF: assign_add/assign_sub check shapes in the op (InvalidArgumentError)
+            op = "AssignAddVariableOp" if what == "assign_add" else "AssignSubVariableOp"
+            raise invalid_argument(
+                op, f"Cannot update variable with shape {_dims(self._value.shape)} using a Tensor "
+                    f"with shape {_dims(new.shape)}, shapes must be equal.",
+                f"the update must have the variable's shape {list(self._value.shape)}.")
         if new.shape != self._value.shape:
             raise ValueError(
                 f"Cannot {what} to variable '{self.name}': Shape mismatch. The variable shape "
@@ -160,6 +196,30 @@ class Variable(TensorOperators):
             return state.graph.assign_variable(self, "AssignSubVariableOp", delta)
         delta = self._checked(delta, "assign_sub")
         return self._store(np.subtract(self._value, delta, dtype=self._value.dtype))
+
+    def _update_inplace(self, update) -> None:
+        """Optimizers' fast path, eager mode only: `update(buffer)` changes the value in place.
+
+        `update` receives a writable NumPy array holding the current value and
+        modifies it with `out=` operations, so a training step allocates no new
+        weight arrays. Tensors stay immutable: if anything else can still see
+        the current array (a Tensor read earlier, a view), the update goes to a
+        fresh copy instead, exactly like `assign`. Constraints are not applied
+        here; optimizers use `assign_*` for constrained variables.
+        """
+        if state.graph is not None:
+            raise RuntimeError("_update_inplace is for eager execution; use assign_sub in graphs.")
+        if self._snapshot is not None and sys.getrefcount(self._snapshot) <= 2:
+            self._snapshot = None  # only we held the last read: it may go
+        value = self._value
+        # 3 references = self._value, the local `value`, getrefcount's argument: nobody else.
+        if not (isinstance(value, np.ndarray) and value.flags.owndata
+                and sys.getrefcount(value) <= 3):
+            value = np.array(value, dtype=self._value.dtype)
+        value.flags.writeable = True
+        update(value)
+        value.flags.writeable = False
+        self._value = value if value.ndim else value[()]
 
     # -- Python protocol ------------------------------------------------------------------
     def __repr__(self) -> str:

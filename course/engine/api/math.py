@@ -1,5 +1,5 @@
 """`tf.math`: elementwise math, reductions and comparisons."""
-from ..ops.math_ops import (add, subtract, multiply, divide, truediv, floordiv, floormod, mod,
+from ..ops.math_ops import (add, add_n, subtract, multiply, divide, truediv, floordiv, floormod, mod,
                             pow, maximum, minimum, squared_difference, equal, not_equal, less,
                             less_equal, greater, greater_equal, logical_and, logical_or,
                             logical_not, logical_xor)
@@ -11,7 +11,7 @@ from ..ops.reduce_ops import (reduce_sum, reduce_mean, reduce_max, reduce_min, r
 from ..ops.nn_ops import sigmoid, tanh, softmax, log_softmax
 from ..ops.index_ops import unsorted_segment_sum
 
-__all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
+__all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
            "pow", "maximum", "minimum", "squared_difference", "equal", "not_equal", "less",
            "less_equal", "greater", "greater_equal", "logical_and", "logical_or", "logical_not",
            "logical_xor", "negative", "abs", "sign", "exp", "log", "log1p", "sqrt", "rsqrt",

@@ -12,12 +12,10 @@ array_ops, nn_ops, creation_ops, random_ops.
 """
 from __future__ import annotations
 
-from ..execute import Op
-
-REGISTRY: dict[str, Op] = {}
+REGISTRY: dict = {}  # TF op-type name -> execute.Op
 
 
-def register(op: Op) -> Op:
+def register(op):
     """Adds `op` to the table (a plain call, so reading the module shows it)."""
     if op.name in REGISTRY:
         raise ValueError(f"op {op.name} is registered twice")

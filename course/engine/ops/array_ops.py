@@ -74,7 +74,12 @@ def cast(x, dtype, name=None) -> Tensor:
 def _reshape(x, shape):
     known = int(np.prod([d for d in shape if d != -1], dtype=np.int64))
     if shape.count(-1) > 1:
-        raise invalid_argument("Reshape", f"Only one input size may be -1, not both in {list(shape)}")
+        first, second = [i for i, d in enumerate(shape) if d == -1][:2]
+        raise invalid_argument("Reshape", f"Only one input size may be -1, not both {first} and "
+                                          f"{second}")
+    if -1 in shape and known == 0 and x.size:
+        raise invalid_argument("Reshape", f"Input to reshape is a tensor with {x.size} values, but "
+                                          "the requested shape has 0")
     if -1 in shape:
         if known == 0 or x.size % known:
             raise invalid_argument(
@@ -112,6 +117,11 @@ def _transpose(x, perm):
     for p in perm:
         if not 0 <= p < x.ndim:
             raise invalid_argument("Transpose", f"{p} is out of range [0 .. {x.ndim})")
+    for d in range(x.ndim):
+        if d not in perm:
+            raise invalid_argument("Transpose", f"{d} is missing from "
+                                                f"{{{','.join(map(str, perm))}}}.",
+                                   "perm must list every dimension exactly once.")
     return np.transpose(x, perm)
 
 
@@ -129,6 +139,7 @@ def transpose(a, perm=None, conjugate: bool = False, name=None) -> Tensor:
     """
     a = _tensor(a)
     perm = tuple(reversed(range(a.ndim))) if perm is None else _ints(perm)
+    perm = tuple(p + a.ndim if p < 0 else p for p in perm)  # TF: -1 is the last axis
     return execute(TRANSPOSE, (a,), {"perm": perm})
 
 
@@ -154,6 +165,10 @@ def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002 - TF's name
     if axis is None:
         axes = tuple(i for i, n in enumerate(x._value.shape) if n == 1)
     else:
+        for a in _ints(axis):
+            if not -x.ndim <= a < x.ndim:
+                raise invalid_argument("Squeeze", f"Tried to squeeze dim index {a} for tensor "
+                                                  f"with {x.ndim} dimensions.")
         axes = tuple(sorted({a % max(x.ndim, 1) for a in _ints(axis)}))
     return execute(SQUEEZE, (x,), {"axis": axes})
 
@@ -180,6 +195,9 @@ def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 # -- broadcast_to and tile --------------------------------------------------------------
 def _broadcast_to(x, shape):
+    if x.ndim > len(shape):
+        raise invalid_argument("BroadcastTo", f"Rank of input ({x.ndim}) must be no greater than "
+                                              f"rank of output shape ({len(shape)}).")
     try:
         return np.broadcast_to(x, shape)
     except ValueError:
@@ -236,11 +254,16 @@ def _pieces(dy, sizes, axis, squeeze):
 def _concat(*values, axis):
     first = values[0]
     for i, v in enumerate(values[1:], 1):
-        if v.ndim != first.ndim or any(a != b for d, (a, b) in enumerate(zip(v.shape, first.shape))
-                                       if d != axis):
+        if v.ndim != first.ndim:
             raise invalid_argument(
-                "ConcatV2", f"ConcatOp : Dimension {axis} is the only one that may differ, but "
-                            f"shape[0] = {_dims(first.shape)} vs. shape[{i}] = {_dims(v.shape)}")
+                "ConcatV2", f"ConcatOp : Ranks of all input tensors should match: shape[0] = "
+                            f"{_dims(first.shape)} vs. shape[{i}] = {_dims(v.shape)}")
+        for d, (a, b) in enumerate(zip(first.shape, v.shape)):
+            if d != axis and a != b:
+                raise invalid_argument(
+                    "ConcatV2", f"ConcatOp : Dimension {d} in both shapes must be equal: shape[0] "
+                                f"= {_dims(first.shape)} vs. shape[{i}] = {_dims(v.shape)}",
+                    f"only dimension {axis} (the concat axis) may differ.")
     return np.concatenate(values, axis=axis)
 
 
@@ -285,7 +308,7 @@ def stack(values, axis: int = 0, name="stack") -> Tensor:
     values = _convert_list(values)
     rank = values[0].ndim + 1
     if not -rank <= int(axis) < rank:
-        raise invalid_argument("Pack", f"axis = {axis} not in [{-rank}, {rank})")
+        raise ValueError(f"Argument `axis` = {axis} not in range [{-rank}, {rank})")
     return execute(PACK, tuple(values), {"axis": int(axis) % rank})
 
 
@@ -301,7 +324,14 @@ def _convert_list(values) -> list:
     if not values:
         raise ValueError("Expected a non-empty list of tensors.")
     hint = next((v.dtype for v in values if isinstance(v, Tensor)), None)
-    return [v if isinstance(v, Tensor) else convert_to_tensor(v, dtype_hint=hint) for v in values]
+    # TF: Python values must convert to the tensors' dtype (stack([int_t, 2.5]) is a TypeError)
+    return [v if isinstance(v, Tensor) else
+            convert_to_tensor(v, dtype=hint) if hint is not None and _is_python(v) else
+            convert_to_tensor(v, dtype_hint=hint) for v in values]
+
+
+def _is_python(value) -> bool:
+    return isinstance(value, (bool, int, float, list, tuple))
 
 
 # -- identity, stop_gradient, zeros_like, ones_like ---------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
+from ..errors import invalid_argument
 from ..tensor import Tensor, convert_to_tensor
 
 
@@ -17,9 +18,19 @@ def _shape(shape) -> tuple:
     if np.ndim(shape) == 0:
         shape = [shape]
     shape = tuple(int(d) for d in shape)
-    if any(d < 0 for d in shape):
-        raise ValueError(f"Dimension sizes must be non-negative, got shape {list(shape)}.")
+    for d in shape:
+        if d < 0:
+            raise invalid_argument("Fill", f"Dimension {d} must be >= 0",
+                                   f"sizes cannot be negative (got shape {list(shape)}).")
     return shape
+
+
+def _numeric(dtype, value) -> np.dtype:
+    """The NumPy type for `dtype`; strings hold no numbers (TF: a TypeError)."""
+    dtype = dtypes.as_dtype(dtype)
+    if dtype is dtypes.string:
+        raise TypeError(f"Cannot convert {value} to EagerTensor of dtype string")
+    return dtype.as_numpy_dtype
 
 
 def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
@@ -28,7 +39,7 @@ def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
     >>> tf.zeros([2, 3]).shape
     TensorShape([2, 3])
     """
-    return convert_to_tensor(np.zeros(_shape(shape), dtype=dtypes.as_dtype(dtype).as_numpy_dtype))
+    return convert_to_tensor(np.zeros(_shape(shape), dtype=_numeric(dtype, 0)))
 
 
 def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
@@ -36,7 +47,7 @@ def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
 
     >>> tf.ones([5, 5]) * 0.25   # a 5x5 tensor of 0.25
     """
-    return convert_to_tensor(np.ones(_shape(shape), dtype=dtypes.as_dtype(dtype).as_numpy_dtype))
+    return convert_to_tensor(np.ones(_shape(shape), dtype=_numeric(dtype, 1)))
 
 
 def fill(dims, value, name=None) -> Tensor:
@@ -71,7 +82,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
     if limit is None:
         start, limit = 0, start
     if delta == 0:
-        raise ValueError("Requires delta != 0")
+        raise invalid_argument("Range", "Requires delta != 0: 0")
     args = [convert_to_tensor(v) for v in (start, limit, delta)]
     if dtype is None:
         # TF picks the widest of the arguments' dtypes, in this order.

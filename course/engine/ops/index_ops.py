@@ -16,7 +16,7 @@ from . import register
 from . import math_ops as _m
 
 _ALL = dtypes.ALL
-_INDEX_TYPES = (dtypes.int32, dtypes.int64)
+_INDEX_TYPES = (dtypes.int16, dtypes.int32, dtypes.int64)
 _BAD_INDEX = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
               "tf.int32/tf.int64 tensors are valid indices, got {!r}")
 
@@ -138,12 +138,24 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
         raise NotImplementedError("tf.gather with batch_dims is not part of this engine.")
     params, indices = _tensor(params), _tensor(indices)
     if indices.dtype not in _INDEX_TYPES:
-        raise TypeError(f"tf.gather indices must be int32 or int64, got {indices.dtype.name}.")
-    axis = 0 if axis is None else int(axis) % max(params.ndim, 1)
+        raise TypeError(f"tf.gather indices must be int16, int32 or int64, got "
+                        f"{indices.dtype.name}.")
+    axis = 0 if axis is None else int(axis)
+    if not -params.ndim <= axis < params.ndim:
+        raise invalid_argument("GatherV2", f"Shape must be at least rank {max(axis, -axis - 1) + 1} "
+                                           f"but is rank {params.ndim}",
+                               f"axis must be in [{-params.ndim}, {params.ndim}).")
+    axis %= params.ndim
     return execute(GATHER, (params, indices), {"axis": axis})
 
 
 def _segment_sum(data, ids, num_segments, axis):
+    bad = (ids < 0) | (ids >= num_segments)
+    if np.any(bad):
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise invalid_argument("UnsortedSegmentSum",
+                               f"segment_ids{list(where)} = {int(ids[where])} is out of range "
+                               f"[0, {num_segments})")
     moved = np.moveaxis(data, list(range(axis, axis + ids.ndim)), list(range(ids.ndim)))
     out = np.zeros((num_segments,) + moved.shape[ids.ndim:], dtype=data.dtype)
     np.add.at(out, ids, moved)
@@ -189,10 +201,20 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     <tf.Tensor: shape=(2, 3), dtype=float32, numpy=array([[1., 0., 0.], [0., 0., 1.]], dtype=float32)>
     """
     indices = _tensor(indices)
-    dtype = dtypes.as_dtype(dtype) if dtype is not None else (
-        _tensor(on_value).dtype if on_value is not None else dtypes.float32)
-    on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype)
-    off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype)
+    # TF's rules: on/off values pick the dtype, must agree with each other and with `dtype=`.
+    dtype = None if dtype is None else dtypes.as_dtype(dtype)
+    on = None if on_value is None else convert_to_tensor(on_value, dtype_hint=dtype)
+    off = None if off_value is None else convert_to_tensor(off_value, dtype_hint=dtype)
+    for name, value in (("on_value", on), ("off_value", off)):
+        if value is not None and dtype is not None and value.dtype is not dtype:
+            raise TypeError(f"dtype {value.dtype} of {name} does not match dtype parameter {dtype}")
+    if dtype is None:
+        dtype = on.dtype if on is not None else (off.dtype if off is not None else dtypes.float32)
+    on = convert_to_tensor(1, dtype=dtype) if on is None else on
+    off = convert_to_tensor(0, dtype=dtype) if off is None else off
+    if on.dtype is not off.dtype:
+        raise TypeError(f"dtype {on.dtype} of on_value does not match dtype {off.dtype} of "
+                        "off_value")
     axis = -1 if axis is None else int(axis)
     return execute(ONE_HOT, (indices, on, off), {"depth": int(depth), "axis": axis})
 
@@ -205,6 +227,15 @@ def _select_grad(op, dy):
     c, x, y = op.inputs
     zero = _zeros(dy)
     return (None, _m.unbroadcast(where(c, dy, zero), x), _m.unbroadcast(where(c, zero, dy), y))
+
+
+def _kind(dtype) -> str:
+    """TF's C++ name of a dtype, as its messages print it (float32 is "float")."""
+    return {"float16": "half", "float32": "float", "float64": "double"}.get(dtype.name, dtype.name)
+
+
+def _shape(t: Tensor) -> str:
+    return "[" + ",".join(str(d) for d in t._value.shape) + "]"
 
 
 def _zeros(t: Tensor) -> Tensor:
@@ -224,26 +255,28 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 0.], dtype=float32)>
     """
     condition = _tensor(condition)
-    if condition.dtype is not dtypes.bool:
-        raise TypeError(f"tf.where needs a bool condition, got {condition.dtype.name}; "
-                        "compare first, e.g. tf.where(x > 0, ...).")
     if x is None and y is None:
-        return execute(WHERE, (condition,))
+        return execute(WHERE, (condition,))  # TF: nonzero numbers count as true here
     if x is None or y is None:
-        raise ValueError("x and y must both be given, or neither.")
+        raise ValueError("x and y must both be non-None or both be None.")
+    if condition.dtype is not dtypes.bool:
+        raise invalid_argument("SelectV2", f"cannot compute SelectV2 as input #0(zero-based) was "
+                                           f"expected to be a bool tensor but is a "
+                                           f"{_kind(condition.dtype)} tensor",
+                               "compare first, e.g. tf.where(x > 0, x, 0.0).")
     hint = x.dtype if isinstance(x, Tensor) else (y.dtype if isinstance(y, Tensor) else None)
     x = _tensor(x) if hint is None else convert_to_tensor(x, dtype_hint=hint)
     y = _tensor(y) if hint is None else convert_to_tensor(y, dtype_hint=hint)
     if x.dtype is not y.dtype:
         raise invalid_argument("SelectV2", f"cannot compute SelectV2 as input #2(zero-based) was "
-                                           f"expected to be a {x.dtype.name} tensor but is a "
-                                           f"{y.dtype.name} tensor")
+                                           f"expected to be a {_kind(x.dtype)} tensor but is a "
+                                           f"{_kind(y.dtype)} tensor",
+                               f"tf.cast one side, e.g. tf.cast(y, tf.{x.dtype.name}).")
     try:
         np.broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)
     except ValueError:
-        raise invalid_argument("SelectV2", "condition, then and else tensors must be broadcastable: "
-                                           f"{list(condition.shape)}, {list(x.shape)}, "
-                                           f"{list(y.shape)}") from None
+        raise invalid_argument("SelectV2", f"condition {_shape(condition)}, then {_shape(x)}, and "
+                                           f"else {_shape(y)} must be broadcastable") from None
     return execute(SELECT, (condition, x, y))
 
 
@@ -255,6 +288,9 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([2, 4], dtype=int32)>
     """
     t = _tensor(t)
-    low = convert_to_tensor(clip_value_min, dtype=t.dtype)
-    high = convert_to_tensor(clip_value_max, dtype=t.dtype)
+    # Python bounds take t's dtype; tensor bounds must already have it (Minimum/Maximum check).
+    low = clip_value_min if isinstance(clip_value_min, Tensor) else \
+        convert_to_tensor(clip_value_min, dtype=t.dtype)
+    high = clip_value_max if isinstance(clip_value_max, Tensor) else \
+        convert_to_tensor(clip_value_max, dtype=t.dtype)
     return _m.maximum(_m.minimum(t, high), low)

@@ -33,7 +33,7 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     """
     shape, dshape = x._value.shape, dy._value.shape
     if shape == dshape:
-        return dy
+        return dy  # no broadcasting happened (the common case)
     lead = len(dshape) - len(shape)
     axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape)
                                       if n == 1 and dshape[lead + i] != 1)
@@ -57,6 +57,38 @@ def add(x, y, name=None) -> Tensor:
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([11, 12], dtype=int32)>
     """
     return execute(ADD, (x, y))
+
+
+# -- add_n: the sum of many tensors (how gradients are aggregated) -------------------
+def _add_n(*xs):
+    total = xs[0]
+    for x in xs[1:]:
+        total = np.add(total, x)
+    return total
+
+
+ADD_N = register(Op("AddN", _add_n, lambda op, dy: (dy,) * len(op.inputs)))  # each term: 1
+
+
+def add_n(inputs, name=None) -> Tensor:
+    """Adds a list of tensors of the same shape and dtype. Mirrors `tf.math.add_n`.
+
+    The tape uses it to sum the gradient contributions of a value used several times.
+
+    >>> tf.add_n([tf.constant([1, 2]), tf.constant([10, 20]), tf.constant([100, 200])])
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([111, 222], dtype=int32)>
+    """
+    inputs = tuple(x if isinstance(x, Tensor) else convert_to_tensor(x) for x in inputs)
+    if not inputs:
+        raise ValueError("inputs must be a non-empty list of tensors.")
+    if len(inputs) == 1:
+        return inputs[0]
+    shape = inputs[0]._value.shape
+    for x in inputs:
+        if x._value.shape != shape:
+            raise ValueError("All inputs to add_n must have the same shape, got "
+                             f"{[list(t._value.shape) for t in inputs]}.")
+    return execute(ADD_N, inputs)
 
 
 # -- subtract -----------------------------------------------------------------
@@ -159,7 +191,7 @@ def _int_safe(numpy_fn, op_name):
                 raise invalid_argument(op_name, "Integer division by zero",
                                        "check the divisor, or divide floats (inf, no error).")
             return numpy_fn(x, y)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # TF: inf, silently
             return numpy_fn(x, y)
     return forward
 
@@ -295,21 +327,36 @@ def negative(x, name=None) -> Tensor:
 
 
 # -- matrix product -----------------------------------------------------------
+def _dims(shape) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
 def _matmul(a, b, transpose_a=False, transpose_b=False):
+    name = "MatMul" if a.ndim <= 2 and b.ndim <= 2 else "BatchMatMulV2"
+    hint = ("matmul needs matrices; for vectors use tf.tensordot, or reshape to [1, n] / "
+            "[n, 1] first.")
+    if name == "MatMul" and (a.ndim < 2 or b.ndim < 2):
+        raise invalid_argument(name, f"In[0] and In[1] ndims must be == 2: {min(a.ndim, b.ndim)}",
+                               hint)
     if a.ndim < 2 or b.ndim < 2:
-        raise invalid_argument("MatMul", f"In[{0 if a.ndim < 2 else 1}] ndims must be >= 2",
-                               "matmul needs matrices; for vectors use tf.tensordot or "
-                               "reshape to [1, n] / [n, 1] first.")
+        raise invalid_argument(name, f"In[{0 if a.ndim < 2 else 1}] ndims must be >= 2: "
+                                     f"{min(a.ndim, b.ndim)}", hint)
+    try:  # batch dimensions (all but the last two) broadcast
+        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise invalid_argument(name, f"In[0] and In[1] must have compatible batch dimensions: "
+                                     f"{_dims(a.shape)} vs. {_dims(b.shape)}") from None
+    inner_a = a.shape[-2] if transpose_a else a.shape[-1]
+    inner_b = b.shape[-1] if transpose_b else b.shape[-2]
+    if inner_a != inner_b:
+        raise invalid_argument(
+            name, f"Matrix size-incompatible: In[0]: {_dims(a.shape)}, In[1]: {_dims(b.shape)}",
+            f"the inner dimensions must agree ({inner_a} vs {inner_b}); did you mean "
+            "tf.multiply (elementwise), or to transpose one side?")
     if transpose_a:
         a = np.swapaxes(a, -1, -2)
     if transpose_b:
         b = np.swapaxes(b, -1, -2)
-    if a.shape[-1] != b.shape[-2]:
-        raise invalid_argument(
-            "MatMul", f"Matrix size-incompatible: In[0]: [{','.join(map(str, a.shape))}], "
-                      f"In[1]: [{','.join(map(str, b.shape))}]",
-            f"the inner dimensions must agree ({a.shape[-1]} vs {b.shape[-2]}); did you mean "
-            "tf.multiply (elementwise), or to transpose one side?")
     return np.matmul(a, b)
 
 
@@ -333,8 +380,10 @@ def _unbroadcast_batch(g: Tensor, x: Tensor) -> Tensor:
     return g if g._value.shape == x._value.shape else unbroadcast(g, x)
 
 
-MATMUL = register(Op("MatMul", _matmul, _matmul_grad))
-BATCH_MATMUL = register(Op("BatchMatMulV2", _matmul, _matmul_grad))
+# TF: MatMul has no int8/int16/uint8 kernels on CPU; BatchMatMulV2 adds int16.
+MATMUL = register(Op("MatMul", _matmul, _matmul_grad, dtypes=_FLOAT | {dtypes.int32, dtypes.int64}))
+BATCH_MATMUL = register(Op("BatchMatMulV2", _matmul, _matmul_grad,
+                           dtypes=_FLOAT | {dtypes.int16, dtypes.int32, dtypes.int64}))
 
 
 def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name=None) -> Tensor:

@@ -105,18 +105,27 @@ def softmax(logits, axis=None, name=None) -> Tensor:
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.5, 0.5], dtype=float32)>
     """
     x = _tensor(logits)
-    return execute(SOFTMAX, (x,), {"axis": -1 if axis is None else int(axis)})
+    return execute(SOFTMAX, (x,), {"axis": _softmax_axis(x, axis)})
 
 
 def log_softmax(logits, axis=None, name=None) -> Tensor:
     """log(softmax(x)), computed stably. Mirrors `tf.nn.log_softmax`."""
     x = _tensor(logits)
-    return execute(LOG_SOFTMAX, (x,), {"axis": -1 if axis is None else int(axis)})
+    return execute(LOG_SOFTMAX, (x,), {"axis": _softmax_axis(x, axis)})
+
+
+def _softmax_axis(x: Tensor, axis) -> int:
+    axis = -1 if axis is None else int(axis)
+    if not -x.ndim <= axis < x.ndim:
+        raise invalid_argument("Softmax", f"`dim` must be in the range [{-x.ndim}, {x.ndim}) where "
+                                          f"{x.ndim} is the number of dimensions in the input. "
+                                          f"Received: dim={axis}")
+    return axis
 
 
 # -- cross-entropy with logits ------------------------------------------------------------
 def _xent(labels, logits, axis):
-    return -np.sum(labels * _log_softmax(logits, axis), axis=axis)
+    return np.sum(-labels * _log_softmax(logits, axis), axis=axis) + 0  # + 0: no -0.0
 
 
 def _xent_grad(op, dy):
@@ -142,11 +151,23 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
     """
     logits = _tensor(logits)
     labels = _tensor(labels, logits.dtype)
+    if labels.dtype is not logits.dtype and logits.dtype.is_floating:
+        labels = _array.cast(labels, logits.dtype)  # TF: labels are cast to the logits' dtype
     if labels._value.shape != logits._value.shape:
-        raise invalid_argument("SoftmaxCrossEntropyWithLogits",
-                               f"logits and labels must be broadcastable: logits_size="
-                               f"{list(logits.shape)} labels_size={list(labels.shape)}")
+        try:
+            np.broadcast_shapes(labels._value.shape, logits._value.shape)
+        except ValueError:
+            raise invalid_argument("SoftmaxCrossEntropyWithLogits",
+                                   f"logits and labels must be broadcastable: logits_size="
+                                   f"{_dims(logits.shape)} labels_size={_dims(labels.shape)}",
+                                   "labels need one probability per class: the shape of "
+                                   "logits.") from None
+        labels = _array.broadcast_to(labels, logits._value.shape)
     return execute(XENT, (labels, logits), {"axis": int(axis)})
+
+
+def _dims(shape) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _sparse_xent(labels, logits):
@@ -160,7 +181,7 @@ def _sparse_xent(labels, logits):
             f"Label values: {' '.join(str(v) for v in labels.ravel()[:20])}",
             f"labels are class indices 0..{depth - 1}, one per row of logits.")
     log_p = _log_softmax(logits, -1)
-    return -np.take_along_axis(log_p, labels[..., None].astype(np.int64), axis=-1)[..., 0]
+    return 0 - np.take_along_axis(log_p, labels[..., None].astype(np.int64), axis=-1)[..., 0]
 
 
 def _sparse_xent_grad(op, dy):
@@ -181,10 +202,20 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
     <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.31326166], dtype=float32)>
     """
     logits, labels = _tensor(logits), _tensor(labels)
+    op = "SparseSoftmaxCrossEntropyWithLogits"
     if labels.dtype not in (dtypes.int32, dtypes.int64):
-        raise TypeError(f"labels must be int32 or int64 class indices, got {labels.dtype.name}.")
+        raise invalid_argument(op, f"Value for attr 'Tlabels' of {labels.dtype.name} is not in the "
+                                   "list of allowed values: int32, int64",
+                               "labels are class indices; for one-hot or probability labels use "
+                               "tf.nn.softmax_cross_entropy_with_logits.")
     if not logits.dtype.is_floating:
-        raise TypeError(f"logits must be floating point, got {logits.dtype.name}.")
+        raise invalid_argument(op, f"Value for attr 'T' of {logits.dtype.name} is not in the list "
+                                   "of allowed values: half, float, double",
+                               "logits must be floating point: tf.cast(logits, tf.float32).")
+    if labels.ndim != logits.ndim - 1:
+        raise ValueError(f"`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
+                         f"labels.shape={labels.shape} of rank {labels.ndim} and "
+                         f"logits.shape={logits.shape} of rank {logits.ndim}")
     if labels._value.shape != logits._value.shape[:-1]:
         raise ValueError(f"Shape mismatch: The shape of labels (received {labels.shape}) should "
                          f"equal the shape of logits except for the last dimension (received "

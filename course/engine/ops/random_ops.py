@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
+from ..errors import invalid_argument
 from ..tensor import Tensor, convert_to_tensor
 
 _DEFAULT_GLOBAL_SEED = 87654321  # TF's DEFAULT_GRAPH_SEED, used when only an op seed is given
@@ -80,7 +81,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
             raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
         low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
         if low >= high:
-            raise ValueError(f"Need minval < maxval, got {low} >= {high}")
+            raise invalid_argument("RandomUniformInt", f"Need minval < maxval, got {low} >= {high}")
         return convert_to_tensor(_generator(seed).integers(low, high, size=shape,
                                                             dtype=dtype.as_numpy_dtype))
     if not dtype.is_floating:

@@ -35,8 +35,12 @@ def _axes(x: Tensor, axis, op_name: str) -> tuple:
             raise invalid_argument(op_name, f"Invalid reduction dimension ({a} for input with "
                                             f"{rank} dimension(s)",
                                    f"axis must be in [-{rank}, {rank}).")
-        out.append(a % rank if rank else 0)
-    return tuple(sorted(set(out)))
+        a = a % rank if rank else 0
+        if a in out:
+            raise invalid_argument(op_name, f"Invalid reduction arguments: Axes contains duplicate "
+                                            f"dimension: {a}")
+        out.append(a)
+    return tuple(sorted(out))
 
 
 def _spread(dy: Tensor, op) -> Tensor:
@@ -77,6 +81,8 @@ def _mean(x, axis, keepdims):
         count = int(np.prod([x.shape[a] for a in axis], dtype=np.int64)) or 1
         total = np.sum(x, axis=axis, keepdims=keepdims, dtype=np.int64)
         return (np.sign(total) * (np.abs(total) // count)).astype(x.dtype)
+    if x.size == 0:  # TF: the mean of nothing is nan, without NumPy's warning
+        return np.full(np.sum(x, axis=axis, keepdims=keepdims).shape, np.nan, dtype=x.dtype)
     return np.mean(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
 
 
@@ -111,16 +117,20 @@ def _extreme_grad(op, dy):
     return (_m.multiply(_m.divide_no_cast(hits, count), _spread(dy, op)),)
 
 
-def _checked(numpy_fn, op_name):
+def _extreme(numpy_fn, empty):
     def forward(x, axis, keepdims):
-        if x.size == 0 and axis:
-            raise invalid_argument(op_name, f"cannot reduce an empty tensor of shape {list(x.shape)}")
+        if x.size == 0:
+            # TF: the max of nothing is the lowest value (-inf for floats), the min the highest
+            info = np.finfo(x.dtype) if x.dtype.kind == "f" else np.iinfo(x.dtype)
+            start = {"lowest": -np.inf if x.dtype.kind == "f" else info.min,
+                     "highest": np.inf if x.dtype.kind == "f" else info.max}[empty]
+            return numpy_fn(x, axis=axis, keepdims=keepdims, initial=start)
         return numpy_fn(x, axis=axis, keepdims=keepdims)
     return forward
 
 
-MAX = register(Op("Max", _checked(np.max, "Max"), _extreme_grad))
-MIN = register(Op("Min", _checked(np.min, "Min"), _extreme_grad))
+MAX = register(Op("Max", _extreme(np.max, "lowest"), _extreme_grad))
+MIN = register(Op("Min", _extreme(np.min, "highest"), _extreme_grad))
 
 
 def reduce_max(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
@@ -135,20 +145,21 @@ def reduce_min(input_tensor, axis=None, keepdims: bool = False, name=None) -> Te
 
 # -- prod -------------------------------------------------------------------------
 def _prod_grad(op, dy):
-    # d prod/dx_i = product of the others. That is prod/x_i unless x_i is 0:
-    # with one zero in a group only that element gets a gradient, with two none.
+    # d prod/dx_i = the product of the other elements in x_i's group. We compute
+    # exactly that (not prod / x_i, which fails at zeros), with engine ops, so the
+    # gradient can be differentiated again (TF does the same with cumprods).
     x, axis = op.inputs[0], op.attrs["axis"]
-    is_zero = _m.equal(x, 0)
-    zeros = reduce_sum(_array.cast(is_zero, x.dtype), axis=axis, keepdims=True)
-    others_nonzero = reduce_prod(_index.where(is_zero, _array.ones_like(x), x), axis=axis,
-                                 keepdims=True)
-    safe_x = _index.where(is_zero, _array.ones_like(x), x)
-    no_zero = _m.divide_no_cast(_array.broadcast_to(others_nonzero, x.shape), safe_x)
-    one_zero = _index.where(is_zero, _array.broadcast_to(others_nonzero, x.shape),
-                            _array.zeros_like(x))
-    local = _index.where(_m.equal(_array.broadcast_to(zeros, x.shape), 0), no_zero,
-                         _index.where(_m.equal(_array.broadcast_to(zeros, x.shape), 1), one_zero,
-                                      _array.zeros_like(x)))
+    shape = x._value.shape
+    kept = [i for i in range(len(shape)) if i not in axis]
+    perm = kept + list(axis)
+    n = int(np.prod([shape[a] for a in axis], dtype=np.int64))
+    grouped = _array.reshape(_array.transpose(x, perm), [shape[i] for i in kept] + [n])
+    # row i of `others` is the group with x_i replaced by 1
+    others = _index.where(convert_to_tensor(np.eye(n, dtype=bool)),
+                          convert_to_tensor(1, dtype=x.dtype), _array.expand_dims(grouped, -2))
+    local = reduce_prod(others, axis=-1)
+    local = _array.transpose(_array.reshape(local, [shape[i] for i in perm]),
+                             tuple(np.argsort(perm)))
     return (_m.multiply(local, _spread(dy, op)),)
 
 
@@ -200,9 +211,12 @@ def reduce_std(input_tensor, axis=None, keepdims: bool = False, name=None) -> Te
 
 def reduce_logsumexp(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
     """log(sum(exp(x))) computed stably. Mirrors `tf.math.reduce_logsumexp`."""
-    from .unary_ops import exp, log
+    from .unary_ops import abs as abs_, exp, log
     x = input_tensor if isinstance(input_tensor, Tensor) else convert_to_tensor(input_tensor)
-    top = _array.stop_gradient(reduce_max(x, axis=axis, keepdims=True))
+    top = reduce_max(x, axis=axis, keepdims=True)
+    # TF: an infinite max (all -inf, say) is replaced by 0, so -inf - -inf never makes a nan
+    top = _array.stop_gradient(_index.where(_m.less(abs_(top), np.inf), top,
+                                            _array.zeros_like(top)))
     out = _m.add(log(reduce_sum(exp(_m.subtract(x, top)), axis=axis, keepdims=True)), top)
     return out if keepdims else _array.squeeze(out, axis=_axes(x, axis, "Sum"))
 
@@ -222,8 +236,11 @@ ARG_MIN = register(Op("ArgMin", _arg(np.argmin, "ArgMin"), None))
 
 def _arg_reduce(op, x, axis, output_type):
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
-    axis = 0 if axis is None else axis  # TF: argmax's axis defaults to 0, not "all"
-    (axis,) = _axes(x, axis, op.name)
+    axis = 0 if axis is None else int(axis)  # TF: argmax's axis defaults to 0, not "all"
+    if not -x.ndim <= axis < x.ndim:
+        raise invalid_argument(op.name, f"Expected dimension in the range [{-x.ndim}, {x.ndim}), "
+                                        f"but got {axis}")
+    axis %= x.ndim
     return execute(op, (x,), {"axis": axis,
                               "output_type": dtypes.as_dtype(output_type).as_numpy_dtype})
 

@@ -13,6 +13,11 @@ from ...ops.array_ops import cast, reshape, transpose
 from ...tensor import constant
 from ...variables import Variable
 from .. import math
+# TF1 graphs and sessions (see session.py and graph/)
+from ...graph import Graph, get_default_graph, reset_default_graph
+from ...function import function, executing_eagerly, print  # noqa: A004
+from ...session import (Session, placeholder, global_variables_initializer, variables_initializer,
+                        disable_eager_execution, enable_eager_execution)
 
 
 def div(x, y, name=None):
@@ -24,4 +29,7 @@ def div(x, y, name=None):
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
            "pow", "maximum", "minimum", "matmul", "equal", "less", "greater", "log", "exp", "sqrt",
            "square", "negative", "abs", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min",
-           "cast", "reshape", "transpose", "constant", "Variable", "div", "math"]
+           "cast", "reshape", "transpose", "constant", "Variable", "div", "math",
+           "Graph", "get_default_graph", "reset_default_graph", "function", "executing_eagerly",
+           "print", "Session", "placeholder", "global_variables_initializer",
+           "variables_initializer", "disable_eager_execution", "enable_eager_execution"]

@@ -1,0 +1,347 @@
+"""Every differentiable op's gradient against central differences, in float64.
+
+The cases are a dict keyed by TF op-type name; `test_every_registered_gradient_has_a_case`
+fails when an op in `REGISTRY` has a gradient function but no case here, or has
+no gradient and is not listed in `NO_GRADIENT` with a reason. Whoever registers
+a new op (graph, assign, keras helpers...) adds it to one of the two.
+
+Upstream gradients are random and non-uniform (see helpers.check_gradients),
+never a bare sum. Binary elementwise ops run over every pair of the shapes
+(), (4,), (3, 4), (1, 4), so each broadcasting direction is checked.
+"""
+from __future__ import annotations
+
+import importlib
+import itertools
+import pkgutil
+
+import numpy as np
+import pytest
+
+import course.engine as tf
+from course.engine.ops import REGISTRY, index_ops, math_ops
+
+from .helpers import check_gradients, check_second_derivatives
+
+SHAPES = [(), (4,), (3, 4), (1, 4)]
+R = np.random.default_rng(7)
+
+
+def u(shape, low=-2.0, high=2.0):
+    return R.uniform(low, high, size=shape)
+
+
+def pos(shape):
+    return R.uniform(0.5, 2.0, size=shape)
+
+
+def away_from_zero(shape):
+    return R.uniform(0.5, 2.0, size=shape) * R.choice([-1, 1], size=shape)
+
+
+class Case:
+    """f(*args), differentiated with respect to the arguments at positions `wrt`."""
+
+    def __init__(self, name, f, args, wrt=(0,), eps=1e-6, second=True, variables=False):
+        args = [np.asarray(a, np.float64) if isinstance(a, (float, np.floating, np.ndarray)) else a
+                for a in args]
+        self.name, self.f, self.args, self.wrt = name, f, args, wrt
+        self.eps, self.second, self.variables = eps, second, variables
+
+    def __repr__(self):
+        return self.name
+
+
+def binary(f, x_gen=u, y_gen=u):
+    """f(x, y) over every pair of broadcast shapes."""
+    return [Case(f"{a}x{b}", f, [x_gen(a), y_gen(b)], wrt=(0, 1))
+            for a, b in itertools.product(SHAPES, SHAPES)]
+
+
+def unary(f, gen=u, shape=(3, 4)):
+    return [Case(f"{shape}", f, [gen(shape)]), Case("scalar", f, [gen(())])]
+
+
+def no_ties(shape):
+    return R.permutation(np.prod(shape, dtype=int)).reshape(shape) * 0.37 - 1.1
+
+
+def floormod_cases():
+    cases = []
+    for a, b in itertools.product(SHAPES, SHAPES):
+        y = away_from_zero(b)
+        full = np.broadcast_shapes(a, b)
+        if full != a:  # x must keep its own shape: use x's shape for the fractional parts
+            x_shape = a
+            yb = np.broadcast_to(y, np.broadcast_shapes(a, b))
+            # choose x so that every x / y_j (for the y's it meets) stays off integers: x small
+            x = R.uniform(0.1, 0.4, size=x_shape) * np.min(np.abs(yb))
+        else:
+            frac = R.uniform(0.2, 0.8, size=full)
+            k = R.integers(-3, 3, size=full)
+            x = (k + frac) * np.broadcast_to(y, full)
+        cases.append(Case(f"{a}x{b}", tf.math.floormod, [x, y], wrt=(0, 1)))
+    return cases
+
+
+def matmul_cases():
+    cases = []
+    for ta, tb in itertools.product([False, True], repeat=2):
+        for sa, sb in [((2, 3), (3, 4)), ((5, 2, 3), (5, 3, 4)), ((2, 1, 2, 3), (4, 3, 2)),
+                       ((2, 3), (4, 3, 2)), ((1, 2, 3), (3, 3, 2))]:
+            a_shape = sa[:-2] + (sa[-1], sa[-2]) if ta else sa
+            b_shape = sb[:-2] + (sb[-1], sb[-2]) if tb else sb
+            cases.append(Case(f"{a_shape}@{b_shape} ta={ta} tb={tb}",
+                              lambda a, b, ta=ta, tb=tb: tf.matmul(a, b, transpose_a=ta,
+                                                                   transpose_b=tb),
+                              [u(a_shape), u(b_shape)], wrt=(0, 1)))
+    return cases
+
+
+def reduce_cases(f, gen=u):
+    out = []
+    for axis, keep in [(None, False), (0, False), (1, True), (-1, False), ((0, 1), True),
+                       ([0, 2], False)]:
+        shape = (2, 3, 2)
+        out.append(Case(f"axis={axis} keepdims={keep}",
+                        lambda x, axis=axis, keep=keep: f(x, axis=axis, keepdims=keep),
+                        [gen(shape)]))
+    return out
+
+
+def prod_cases():
+    cases = reduce_cases(tf.reduce_prod, away_from_zero)
+    one_zero = away_from_zero((3, 4))
+    one_zero[1, 2] = 0.0
+    two_zeros = away_from_zero((3, 4))
+    two_zeros[0, 1] = two_zeros[0, 3] = 0.0
+    cases += [Case("one zero in a row", lambda x: tf.reduce_prod(x, axis=1), [one_zero]),
+              Case("two zeros in a row", lambda x: tf.reduce_prod(x, axis=1), [two_zeros]),
+              Case("zero, all axes", lambda x: tf.reduce_prod(x), [one_zero], second=False)]
+    return cases
+
+
+def slice_cases():
+    x = u((3, 4, 2))
+    keys = [0, -1, (slice(None), 1), (Ellipsis, -1), (slice(1, None), slice(None, None, -2)),
+            (None, 1, slice(0, 3, 2)), (slice(None), None, Ellipsis, 0)]
+    return [Case(repr(k), lambda t, k=k: t[k], [x]) for k in keys]
+
+
+def strided_slice_grad_cases():
+    key = index_ops._normalize_key((slice(None), 1))
+    return [Case("scatter into zeros", lambda dy: index_ops.strided_slice_grad(dy, (3, 4), key),
+                 [u((3,))])]
+
+
+def gather_cases():
+    return [Case("axis 0, repeated indices", lambda p: tf.gather(p, [2, 0, 2]), [u((3, 4))]),
+            Case("axis 1", lambda p: tf.gather(p, [[1, 0], [3, 3]], axis=1), [u((3, 4))]),
+            Case("axis -1, int64 indices", lambda p: tf.gather(p, tf.constant([0, 1], tf.int64),
+                                                               axis=-1), [u((2, 3))])]
+
+
+def where_cases():
+    cond = np.array([[True, False, True, False]])
+    return [Case(f"{a}x{b}", lambda x, y: tf.where(cond, x, y), [u(a), u(b)], wrt=(0, 1))
+            for a, b in [((3, 4), (3, 4)), ((), (3, 4)), ((4,), (1, 4)), ((3, 1), ())]]
+
+
+def xent_cases():
+    labels = R.uniform(0, 1, size=(3, 4))
+    labels /= labels.sum(-1, keepdims=True)
+    return [Case("labels and logits", lambda lab, log: tf.nn.softmax_cross_entropy_with_logits(
+                lab, log), [labels, u((3, 4))], wrt=(0, 1)),
+            Case("axis 0", lambda lab, log: tf.nn.softmax_cross_entropy_with_logits(
+                lab, log, axis=0), [labels.T.copy(), u((4, 3))], wrt=(0, 1))]
+
+
+def cast_cases():
+    # Dyadic values and a power-of-two step: float32 represents x +- eps exactly.
+    x = np.array([[0.5, -1.25], [2.5, 0.375]])
+    return [Case("float64 -> float32 -> float64",
+                 lambda t: tf.cast(tf.cast(t, tf.float32), tf.float64) * 3.0, [x], eps=2.0**-6),
+            Case("float64 -> int32 (no gradient)",
+                 lambda t: tf.cast(tf.cast(t, tf.int32), tf.float64) + t * 0.0, [x], eps=2.0**-6)]
+
+
+GRAD_CASES = {
+    # arithmetic (math_ops)
+    "AddV2": binary(tf.add),
+    "Sub": binary(tf.subtract),
+    "Mul": binary(tf.multiply),
+    "RealDiv": binary(tf.divide, u, away_from_zero),
+    "Pow": binary(tf.pow, pos, u) + [
+        Case("negative base, integer power", lambda x: tf.pow(x, 3.0), [u((3, 4))])],
+    "Maximum": [Case(c.name, tf.maximum, [no_ties(np.shape(c.args[0])) * 1.0,
+                                          no_ties(np.shape(c.args[1])) * 1.0 + 0.05], (0, 1))
+                for c in binary(tf.maximum)],
+    "Minimum": [Case(c.name, tf.minimum, [no_ties(np.shape(c.args[0])) * 1.0,
+                                          no_ties(np.shape(c.args[1])) * 1.0 + 0.05], (0, 1))
+                for c in binary(tf.minimum)],
+    "SquaredDifference": binary(tf.math.squared_difference),
+    "FloorMod": floormod_cases(),
+    "AddN": [Case("three terms", lambda a, b, c: math_ops.add_n([a, b, c]),
+                  [u((3, 4)), u((3, 4)), u((3, 4))], wrt=(0, 1, 2)),
+             Case("a term used twice", lambda a, b: math_ops.add_n([a, b, a]),
+                  [u((2,)), u((2,))], wrt=(0, 1))],
+    "MatMul": [c for c in matmul_cases() if len(c.args[0].shape) == len(c.args[1].shape) == 2],
+    "BatchMatMulV2": [c for c in matmul_cases() if max(c.args[0].ndim, c.args[1].ndim) > 2],
+    # unary (unary_ops, nn_ops)
+    "Neg": unary(tf.negative),
+    "Abs": unary(tf.abs, away_from_zero),
+    "Sign": unary(tf.sign, away_from_zero),
+    "Exp": unary(tf.exp),
+    "Log": unary(tf.math.log, pos),
+    "Log1p": unary(tf.math.log1p, pos),
+    "Sqrt": unary(tf.sqrt, pos),
+    "Rsqrt": unary(tf.math.rsqrt, pos),
+    "Square": unary(tf.square),
+    "Reciprocal": unary(tf.math.reciprocal, away_from_zero),
+    "Sin": unary(tf.sin),
+    "Cos": unary(tf.cos),
+    "Relu": unary(tf.nn.relu, away_from_zero),
+    "Sigmoid": unary(tf.nn.sigmoid),
+    "Tanh": unary(tf.nn.tanh),
+    "Softmax": [Case("last axis", tf.nn.softmax, [u((3, 4))]),
+                Case("axis 0", lambda x: tf.nn.softmax(x, axis=0), [u((3, 4))])],
+    "LogSoftmax": [Case("last axis", tf.nn.log_softmax, [u((3, 4))]),
+                   Case("axis 0", lambda x: tf.nn.log_softmax(x, axis=0), [u((3, 4))])],
+    "SoftmaxCrossEntropyWithLogits": xent_cases(),
+    "SparseSoftmaxCrossEntropyWithLogits": [
+        Case("int32 labels", lambda log: tf.nn.sparse_softmax_cross_entropy_with_logits(
+            [0, 3, 1], log), [u((3, 4))]),
+        Case("int64 labels, batch of batches", lambda log: tf.nn.sparse_softmax_cross_entropy_with_logits(
+            tf.constant([[0, 1], [2, 1]], tf.int64), log), [u((2, 2, 3))])],
+    # reductions
+    "Sum": reduce_cases(tf.reduce_sum),
+    "Mean": reduce_cases(tf.reduce_mean),
+    "Max": reduce_cases(tf.reduce_max, no_ties),
+    "Min": reduce_cases(tf.reduce_min, no_ties),
+    "Prod": prod_cases(),
+    # shapes and selection
+    "Cast": cast_cases(),
+    "Reshape": [Case("[3,4] -> [2,-1]", lambda x: tf.reshape(x, [2, -1]), [u((3, 4))]),
+                Case("[1] -> []", lambda x: tf.reshape(x, []), [u((1,))])],
+    "Transpose": [Case("default", tf.transpose, [u((3, 4))]),
+                  Case("perm [2,0,1]", lambda x: tf.transpose(x, [2, 0, 1]), [u((2, 3, 4))]),
+                  Case("perm [-1,0,1]", lambda x: tf.transpose(x, [-1, 0, 1]), [u((2, 3, 4))])],
+    "Squeeze": [Case("all", tf.squeeze, [u((1, 3, 1))]),
+                Case("axis -1", lambda x: tf.squeeze(x, -1), [u((1, 3, 1))])],
+    "ExpandDims": [Case("axis 0", lambda x: tf.expand_dims(x, 0), [u((3,))]),
+                   Case("axis -1", lambda x: tf.expand_dims(x, -1), [u((2, 3))])],
+    "BroadcastTo": [Case("[4] -> [3,4]", lambda x: tf.broadcast_to(x, [3, 4]), [u((4,))]),
+                    Case("[3,1] -> [2,3,4]", lambda x: tf.broadcast_to(x, [2, 3, 4]), [u((3, 1))])],
+    "Tile": [Case("[2,3] x [2,1]", lambda x: tf.tile(x, [2, 1]), [u((2, 3))]),
+             Case("[1,2] x [3,2]", lambda x: tf.tile(x, [3, 2]), [u((1, 2))])],
+    "ConcatV2": [Case("axis 0", lambda a, b: tf.concat([a, b], 0), [u((2, 3)), u((1, 3))], (0, 1)),
+                 Case("axis -1, a tensor twice", lambda a, b: tf.concat([a, b, a], -1),
+                      [u((2, 3)), u((2, 1))], (0, 1))],
+    "Pack": [Case("axis 0", lambda a, b: tf.stack([a, b]), [u((3,)), u((3,))], (0, 1)),
+             Case("axis 1", lambda a, b: tf.stack([a, b], axis=1), [u((2, 3)), u((2, 3))], (0, 1)),
+             Case("a list of tensors converts by packing", lambda a, b: tf.convert_to_tensor([a, b]),
+                  [u(()), u(())], (0, 1))],
+    "Identity": unary(tf.identity),
+    "StridedSlice": slice_cases(),
+    "StridedSliceGrad": strided_slice_grad_cases(),
+    "GatherV2": gather_cases(),
+    "UnsortedSegmentSum": [Case("rows to segments", lambda d: tf.math.unsorted_segment_sum(
+        d, [0, 2, 0], 3), [u((3, 2))])],
+    "SelectV2": where_cases(),
+    "ReadVariableOp": [Case("variable source", lambda v: v * v + 1.0, [u((3,))], variables=True,
+                            second=False)],
+    # Their gradient functions return None: the output does not depend on the
+    # input's values (TF's ZerosLike/OnesLike are shape-only). Numerically zero too.
+    "ZerosLike": [Case("zeros", lambda x: tf.zeros_like(x) + x * 0.0, [u((3,))])],
+    "OnesLike": [Case("ones", lambda x: tf.ones_like(x) * 2.0 + x * 0.0, [u((3,))])],
+}
+
+# Ops with a gradient function whose result deliberately differs from the
+# derivative of the forward computation (TF semantics), tested elsewhere.
+SPECIAL_GRADIENT = {
+    "StopGradient": "forward is the identity but the gradient is None by definition "
+                    "(test_stop_gradient_blocks_gradients)",
+}
+
+# Ops without a gradient function, each with TF's reason.
+NO_GRADIENT = {
+    "FloorDiv": "a step function; TF registers no gradient",
+    "Floor": "a step function; TF registers no gradient",
+    "Ceil": "a step function; TF registers no gradient",
+    "Round": "a step function; TF registers no gradient",
+    "Equal": "bool output", "NotEqual": "bool output", "Less": "bool output",
+    "LessEqual": "bool output", "Greater": "bool output", "GreaterEqual": "bool output",
+    "LogicalAnd": "bool in and out", "LogicalOr": "bool in and out", "LogicalNot": "bool in and out",
+    "Any": "bool in and out", "All": "bool in and out",
+    "ArgMax": "integer output (an index)", "ArgMin": "integer output (an index)",
+    "OneHot": "inputs are integer indices",
+    "Where": "integer output (coordinates)",
+}
+
+
+def _all_cases():
+    for op_name, cases in GRAD_CASES.items():
+        for case in cases:
+            yield pytest.param(case, id=f"{op_name}-{case.name}")
+
+
+def _import_everything():
+    """Imports every engine module, so ops registered anywhere are in REGISTRY."""
+    import course.engine as pkg
+    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
+        importlib.import_module(info.name)
+
+
+def test_every_registered_gradient_has_a_case():
+    """Guard: each op in REGISTRY is either gradient-checked here or listed with a reason."""
+    _import_everything()
+    with_grad = {name for name, op in REGISTRY.items() if op.grad is not None}
+    without = {name for name, op in REGISTRY.items() if op.grad is None}
+    missing = sorted(with_grad - set(GRAD_CASES) - set(SPECIAL_GRADIENT))
+    assert not missing, (f"ops with a gradient but no numeric check: {missing}; add cases to "
+                         "GRAD_CASES in tests/engine/test_gradients.py")
+    unlisted = sorted(without - set(NO_GRADIENT))
+    assert not unlisted, (f"ops without a gradient and no reason: {unlisted}; list them in "
+                          "NO_GRADIENT in tests/engine/test_gradients.py")
+    stale = sorted((set(GRAD_CASES) | set(NO_GRADIENT) | set(SPECIAL_GRADIENT)) - set(REGISTRY))
+    assert not stale, f"cases for ops that are not registered: {stale}"
+    wrongly_listed = sorted(set(NO_GRADIENT) & with_grad)
+    assert not wrongly_listed, f"listed as having no gradient, but they have one: {wrongly_listed}"
+
+
+@pytest.mark.parametrize("case", list(_all_cases()))
+def test_gradient_matches_central_differences(case):
+    """The tape's VJP with a random upstream gradient equals central differences (float64)."""
+    check_gradients(case.f, case.args, case.wrt, eps=case.eps, variables=case.variables)
+
+
+@pytest.mark.parametrize("case", [p for p in _all_cases() if p.values[0].second])
+def test_second_derivative_through_nested_tapes(case):
+    """An outer tape differentiates the inner tape's gradient; checked numerically."""
+    check_second_derivatives(case.f, case.args, case.wrt, eps=1e-5 if case.eps == 1e-6 else case.eps)
+
+
+def test_stop_gradient_blocks_gradients():
+    """TF: stop_gradient passes the value but its gradient is None (y = x * c, c = x held)."""
+    x = tf.constant([2.0, 3.0], tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = x * tf.stop_gradient(x)
+        z = tf.stop_gradient(x * 5.0)
+    assert tape.gradient([y], x).numpy().tolist() == [2.0, 3.0]
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        z = tf.stop_gradient(x * 5.0)
+    assert tape.gradient(z, x) is None
+
+
+def test_tensor_used_twice_accumulates_both_contributions():
+    """y = x * x + sin(x) * x: every use of x adds its own term (micrograd's +=)."""
+    x0 = np.array([0.3, -1.2, 2.0])
+    x = tf.constant(x0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x + tf.sin(x) * x
+    w = np.array([1.0, -2.0, 0.5])
+    g = tape.gradient(y, x, output_gradients=tf.constant(w))
+    np.testing.assert_allclose(g.numpy(), w * (2 * x0 + np.cos(x0) * x0 + np.sin(x0)), rtol=1e-12)
