@@ -117,7 +117,11 @@ def _convert_inputs(inputs: tuple) -> tuple:
                 plain = True
         converted.append(x)
     if plain:
-        hint = next((x.dtype for x in converted if isinstance(x, Tensor)), None)
+        hint = None
+        for x in converted:
+            if isinstance(x, Tensor):
+                hint = x.dtype
+                break
         converted = [x if isinstance(x, Tensor) else convert_to_tensor(x, dtype_hint=hint)
                      for x in converted]
     return tuple(converted)
@@ -132,14 +136,19 @@ def _kind(np_dtype) -> str:
     return _TF_KIND.get(name, "string" if name.startswith("bytes") else name)
 
 
-def _dtype_mismatch(op: Op, index: int, expected, got) -> InvalidArgumentError:
+def _dtype_mismatch(op: Op, index: int, expected, got) -> Exception:
     a, b = dtypes.from_numpy(np.dtype(expected)), dtypes.as_dtype(got)
+    fix = f"Convert one side first, e.g. tf.cast(x, tf.{a.name})."
+    if state.graph is not None:  # TF: building a graph, the same mistake is a TypeError
+        arg = "xy"[index] if index < 2 else f"#{index}"
+        first = "x" if index else "y"
+        return TypeError(f"Input '{arg}' of '{op.name}' Op has type {b.name} that does not match "
+                         f"type {a.name} of argument '{first}'.\nHint: {fix}")
     return invalid_argument(
         op.name,
         f"cannot compute {op.name} as input #{index}(zero-based) was expected to be a "
         f"{_kind(expected)} tensor but is a {_kind(got)} tensor",
-        f"TensorFlow never converts dtypes silently ({a.name} vs {b.name}). "
-        f"Convert one side first, e.g. tf.cast(x, tf.{a.name}).")
+        f"TensorFlow never converts dtypes silently ({a.name} vs {b.name}). {fix}")
 
 
 def _dtype_not_allowed(op: Op, got) -> InvalidArgumentError:

@@ -43,13 +43,20 @@ class OpRecord:
     Gradient functions read `record.inputs`, `record.output` and `record.attrs`.
     """
 
-    __slots__ = ("op", "inputs", "output", "attrs")
+    __slots__ = ("op", "inputs", "output", "attrs", "skip_input_indices")
 
     def __init__(self, op, inputs: tuple, output, attrs: dict):
         self.op = op
         self.inputs = inputs
         self.output = output
         self.attrs = attrs
+        # Set by the backward pass: inputs nobody needs a gradient for (TF's
+        # `skip_input_indices`), so a gradient function may skip their work.
+        self.skip_input_indices = ()
+
+    def needs(self, i: int) -> bool:
+        """Whether the backward pass wants the gradient of input `i`."""
+        return i not in self.skip_input_indices
 
     def __repr__(self) -> str:
         return f"<OpRecord {self.op.name}>"
@@ -223,12 +230,24 @@ class GradientTape:
             grad_fn = record.op.grad
             if dy is None or grad_fn is None:
                 continue  # nothing flows back through this op
-            for x, g in zip(record.inputs, grad_fn(record, dy)):
+            inputs = record.inputs
+            if len(inputs) > 1:  # e.g. in `w * x` with x data, x needs no gradient
+                record.skip_input_indices = _untracked(inputs, tracked)
+            for x, g in zip(inputs, grad_fn(record, dy)):
                 key = id(x)
                 if g is not None and key in tracked:
                     # A value used twice receives both contributions.
                     grads[key] = add(grads[key], g) if key in grads else g
         return grads
+
+
+def _untracked(inputs: tuple, tracked: dict) -> tuple:
+    """Positions of the inputs no gradient is wanted for."""
+    skip = ()
+    for i, x in enumerate(inputs):
+        if id(x) not in tracked:
+            skip += (i,)
+    return skip
 
 
 class _Paused:

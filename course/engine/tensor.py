@@ -433,6 +433,10 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         return value
     if hasattr(value, "__tf_tensor__"):  # Variables (and anything else that opts in)
         return value.__tf_tensor__(dtype, name)
+    target = dtype if dtype is not None else (
+        dtypes.as_dtype(dtype_hint) if dtype_hint is not None else None)
+    if target is not None and target.is_floating and type(value) in (float, int):
+        return Tensor(target.as_numpy_dtype(value))  # `t * 0.5`: the commonest conversion, fast
     if dtype is None and dtype_hint is not None:
         try:
             return convert_to_tensor(value, dtypes.as_dtype(dtype_hint))

@@ -151,23 +151,26 @@ class Variable(TensorOperators):
     # -- writing ---------------------------------------------------------------------
     def _checked(self, value, what: str) -> np.ndarray:
         """`value` as an array of this variable's dtype and shape, or TF's error."""
-        if isinstance(value, Variable):
-            value = value.read_value()
-        new = convert_to_tensor(value, dtype=self.dtype)._value
-        if new.shape != self._value.shape and what != "assign value":
+        if type(value) is Tensor and value._value.dtype == self._value.dtype:
+            new = value._value  # the usual case (an optimizer's update), without conversion
+        else:
+            if isinstance(value, Variable):
+                value = value.read_value()
+            new = convert_to_tensor(value, dtype=self.dtype)._value
+        if new.shape == self._value.shape:
+            return new
+        if what != "assign value":
             # TF: assign_add/assign_sub check shapes in the op (InvalidArgumentError)
             op = "AssignAddVariableOp" if what == "assign_add" else "AssignSubVariableOp"
             raise invalid_argument(
                 op, f"Cannot update variable with shape {_dims(self._value.shape)} using a Tensor "
                     f"with shape {_dims(new.shape)}, shapes must be equal.",
                 f"the update must have the variable's shape {list(self._value.shape)}.")
-        if new.shape != self._value.shape:
-            raise ValueError(
-                f"Cannot {what} to variable '{self.name}': Shape mismatch. The variable shape "
-                f"{TensorShape(self._value.shape)}, and the assigned value shape "
-                f"{TensorShape(new.shape)} are incompatible. Hint: a Variable keeps its shape; "
-                "create a new Variable for a value of another shape.")
-        return new
+        raise ValueError(
+            f"Cannot {what} to variable '{self.name}': Shape mismatch. The variable shape "
+            f"{TensorShape(self._value.shape)}, and the assigned value shape "
+            f"{TensorShape(new.shape)} are incompatible. Hint: a Variable keeps its shape; "
+            "create a new Variable for a value of another shape.")
 
     def _store(self, new) -> "Variable":
         if self._constraint is not None:

@@ -6,6 +6,8 @@ inverse transpose, broadcasting's is a sum.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import dtypes
@@ -72,7 +74,7 @@ def cast(x, dtype, name=None) -> Tensor:
 
 # -- reshape --------------------------------------------------------------------------
 def _reshape(x, shape):
-    known = int(np.prod([d for d in shape if d != -1], dtype=np.int64))
+    known = math.prod(d for d in shape if d != -1)
     if shape.count(-1) > 1:
         first, second = [i for i, d in enumerate(shape) if d == -1][:2]
         raise invalid_argument("Reshape", f"Only one input size may be -1, not both {first} and "

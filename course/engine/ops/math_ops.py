@@ -37,14 +37,18 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     lead = len(dshape) - len(shape)
     axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape)
                                       if n == 1 and dshape[lead + i] != 1)
-    summed = _reduce.reduce_sum(dy, axis=axes) if axes else dy
-    return _array.reshape(summed, shape) if summed._value.shape != shape else summed
+    summed = execute(_reduce.SUM, (dy,), {"axis": axes, "keepdims": False}) if axes else dy
+    if summed._value.shape != shape:
+        summed = execute(_array.RESHAPE, (summed,), {"shape": shape})
+    return summed
 
 
 # -- add ----------------------------------------------------------------------
 def _add_grad(op, dy):
     x, y = op.inputs
-    return unbroadcast(dy, x), unbroadcast(dy, y)  # d(x+y)/dx = d(x+y)/dy = 1
+    # d(x+y)/dx = d(x+y)/dy = 1
+    return (unbroadcast(dy, x) if op.needs(0) else None,
+            unbroadcast(dy, y) if op.needs(1) else None)
 
 
 ADD = register(Op("AddV2", np.add, _add_grad))
@@ -94,7 +98,9 @@ def add_n(inputs, name=None) -> Tensor:
 # -- subtract -----------------------------------------------------------------
 def _sub_grad(op, dy):
     x, y = op.inputs
-    return unbroadcast(dy, x), unbroadcast(negative(dy), y)  # d(x-y)/dy = -1
+    # d(x-y)/dx = 1 ;  d(x-y)/dy = -1
+    return (unbroadcast(dy, x) if op.needs(0) else None,
+            unbroadcast(negative(dy), y) if op.needs(1) else None)
 
 
 SUB = register(Op("Sub", np.subtract, _sub_grad))
@@ -112,7 +118,9 @@ def subtract(x, y, name=None) -> Tensor:
 # -- multiply -----------------------------------------------------------------
 def _mul_grad(op, dy):
     x, y = op.inputs
-    return unbroadcast(multiply(dy, y), x), unbroadcast(multiply(dy, x), y)  # d(xy)/dx = y
+    # d(xy)/dx = y ;  d(xy)/dy = x
+    return (unbroadcast(multiply(dy, y), x) if op.needs(0) else None,
+            unbroadcast(multiply(dy, x), y) if op.needs(1) else None)
 
 
 MUL = register(Op("Mul", np.multiply, _mul_grad))
@@ -131,6 +139,8 @@ def multiply(x, y, name=None) -> Tensor:
 
 # -- real division ------------------------------------------------------------
 def _real_div(x, y):
+    if y.ndim == 0 and y != 0 and y == y and abs(y) != np.inf:
+        return np.true_divide(x, y)  # no 0, nan or inf divisor: no warning can arise
     with np.errstate(divide="ignore", invalid="ignore"):  # TF: 1/0 is inf, silently
         return np.true_divide(x, y)
 
@@ -138,8 +148,9 @@ def _real_div(x, y):
 def _div_grad(op, dy):
     x, y = op.inputs
     # d(x/y)/dx = 1/y ;  d(x/y)/dy = -x/y^2
-    return (unbroadcast(divide_no_cast(dy, y), x),
-            unbroadcast(multiply(dy, divide_no_cast(divide_no_cast(negative(x), y), y)), y))
+    return (unbroadcast(divide_no_cast(dy, y), x) if op.needs(0) else None,
+            unbroadcast(multiply(dy, divide_no_cast(divide_no_cast(negative(x), y), y)), y)
+            if op.needs(1) else None)
 
 
 REAL_DIV = register(Op("RealDiv", _real_div, _div_grad, dtypes=_FLOAT))
@@ -364,15 +375,16 @@ def _matmul_grad(op, dy):
     a, b = op.inputs
     ta, tb = op.attrs.get("transpose_a", False), op.attrs.get("transpose_b", False)
     # C = A B  =>  dA = dC B^T,  dB = A^T dC   (with the transposes folded in)
-    if not ta:
-        da = matmul(dy, b, transpose_b=not tb)
-    else:
-        da = matmul(b, dy, transpose_a=tb, transpose_b=True)
-    if not tb:
-        db = matmul(a, dy, transpose_a=not ta)
-    else:
-        db = matmul(dy, a, transpose_a=True, transpose_b=ta)
-    return _unbroadcast_batch(da, a), _unbroadcast_batch(db, b)
+    da = db = None
+    if op.needs(0):  # (the first layer's inputs, say, need no gradient)
+        da = matmul(dy, b, transpose_b=not tb) if not ta else \
+            matmul(b, dy, transpose_a=tb, transpose_b=True)
+        da = _unbroadcast_batch(da, a)
+    if op.needs(1):
+        db = matmul(a, dy, transpose_a=not ta) if not tb else \
+            matmul(dy, a, transpose_a=True, transpose_b=ta)
+        db = _unbroadcast_batch(db, b)
+    return da, db
 
 
 def _unbroadcast_batch(g: Tensor, x: Tensor) -> Tensor:

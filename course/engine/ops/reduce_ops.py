@@ -6,6 +6,8 @@ so every gradient here is "reshape dy to keepdims form, then broadcast".
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import dtypes
@@ -25,6 +27,8 @@ def _axes(x: Tensor, axis, op_name: str) -> tuple:
     rank = x.ndim
     if axis is None:
         return tuple(range(rank))
+    if type(axis) is int and -rank <= axis < rank:  # the common case, quickly
+        return (axis % rank,)
     if isinstance(axis, Tensor):
         axis = axis.numpy().tolist()
     axis = [axis] if np.ndim(axis) == 0 else list(axis)
@@ -48,8 +52,10 @@ def _spread(dy: Tensor, op) -> Tensor:
     x = op.inputs[0]
     kept = tuple(1 if i in op.attrs["axis"] else n for i, n in enumerate(x._value.shape))
     if dy._value.shape != kept:
-        dy = _array.reshape(dy, kept)
-    return _array.broadcast_to(dy, x._value.shape)
+        dy = execute(_array.RESHAPE, (dy,), {"shape": kept})
+    if dy._value.shape == x._value.shape:
+        return dy
+    return execute(_array.BROADCAST_TO, (dy,), {"shape": x._value.shape})
 
 
 def _reduce(op: Op, x, axis, keepdims: bool) -> Tensor:
@@ -59,7 +65,8 @@ def _reduce(op: Op, x, axis, keepdims: bool) -> Tensor:
 
 # -- sum ------------------------------------------------------------------------
 def _sum(x, axis, keepdims):
-    return np.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype)  # NumPy would widen int32
+    # (np.add.reduce is np.sum without its Python wrapper; dtype= keeps int32 from widening)
+    return np.add.reduce(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
 
 
 SUM = register(Op("Sum", _sum, lambda op, dy: (_spread(dy, op),)))  # each element counts once
@@ -83,13 +90,16 @@ def _mean(x, axis, keepdims):
         return (np.sign(total) * (np.abs(total) // count)).astype(x.dtype)
     if x.size == 0:  # TF: the mean of nothing is nan, without NumPy's warning
         return np.full(np.sum(x, axis=axis, keepdims=keepdims).shape, np.nan, dtype=x.dtype)
-    return np.mean(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+    count = math.prod(x.shape[a] for a in axis)
+    total = np.add.reduce(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+    return np.true_divide(total, count, dtype=x.dtype)  # np.mean, minus its Python overhead
 
 
 def _mean_grad(op, dy):
     x = op.inputs[0]
-    count = int(np.prod([x._value.shape[a] for a in op.attrs["axis"]], dtype=np.int64))
-    return (_m.divide_no_cast(_spread(dy, op), _array.cast(count, dy.dtype)),)  # d mean/dx_i = 1/n
+    count = math.prod(x._value.shape[a] for a in op.attrs["axis"])
+    # d mean/dx_i = 1/n: divide first (dy is small), then spread
+    return (_spread(_m.divide_no_cast(dy, float(count)), op),)
 
 
 MEAN = register(Op("Mean", _mean, _mean_grad))

@@ -1,0 +1,106 @@
+"""Linear regression three ways: NumPy by hand, eager engine, and `tf.function`.
+
+Fits y = a*x + b to 1000 points with 1000 steps of gradient descent:
+
+- numpy:  a hand-written loop with the analytic gradients (the floor);
+- eager:  the engine with a GradientTape, op by op;
+- traced: the same step under `tf.function` (one graph, run by the interpreter).
+
+Each variant runs `--repeats` times, interleaved (numpy, eager, traced,
+numpy, ...), so a noisy machine hurts all of them alike; we print the medians
+and the ratios to the NumPy loop. Bars (DEVELOPERS.md): eager <= 4x, traced
+<= 3x.
+
+    python benchmarks/linreg.py [--repeats 5] [--steps 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+import course.engine as tf
+
+N_POINTS = 1000
+LEARNING_RATE = 0.1
+TRUE_A, TRUE_B = 3.0, -1.0
+
+
+def make_data(seed: int = 0):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, N_POINTS).astype(np.float32)
+    y = (TRUE_A * x + TRUE_B + 0.1 * rng.standard_normal(N_POINTS)).astype(np.float32)
+    return x, y
+
+
+def fit_numpy(x, y, steps: int):
+    """Gradient descent with hand-derived gradients: loss = mean((a x + b - y)^2)."""
+    a, b = np.float32(0.0), np.float32(0.0)
+    lr = np.float32(LEARNING_RATE)
+    two = np.float32(2.0)
+    for _ in range(steps):
+        err = a * x + b - y
+        grad_a = two * np.mean(err * x)   # d loss/da = 2 mean(err * x)
+        grad_b = two * np.mean(err)       # d loss/db = 2 mean(err)
+        a = a - lr * grad_a
+        b = b - lr * grad_b
+    return float(a), float(b)
+
+
+def make_step(a, b, x, y):
+    def step():
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(a * x + b - y))
+        grad_a, grad_b = tape.gradient(loss, [a, b])
+        a.assign_sub(LEARNING_RATE * grad_a)
+        b.assign_sub(LEARNING_RATE * grad_b)
+        return loss
+    return step
+
+
+def fit_engine(x, y, steps: int, traced: bool):
+    a, b = tf.Variable(0.0), tf.Variable(0.0)
+    x, y = tf.constant(x), tf.constant(y)
+    step = make_step(a, b, x, y)
+    if traced:
+        step = tf.function(step)
+    for _ in range(steps):
+        step()
+    return float(a.numpy()), float(b.numpy())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=1000)
+    args = parser.parse_args()
+    x, y = make_data()
+    variants = {"numpy": lambda: fit_numpy(x, y, args.steps),
+                "eager": lambda: fit_engine(x, y, args.steps, traced=False),
+                "traced": lambda: fit_engine(x, y, args.steps, traced=True)}
+    times = {name: [] for name in variants}
+    results = {}
+    for _ in range(args.repeats):
+        for name, run in variants.items():
+            start = time.perf_counter()
+            results[name] = run()
+            times[name].append(time.perf_counter() - start)
+    base = statistics.median(times["numpy"])
+    print(f"linear regression: {N_POINTS} points, {args.steps} steps, "
+          f"median of {args.repeats} interleaved repeats")
+    for name in variants:
+        median = statistics.median(times[name])
+        a, b = results[name]
+        print(f"  {name:7s} {median * 1e3:8.1f} ms   {median / base:5.2f}x numpy   "
+              f"a={a:.4f} b={b:.4f}")
+    print("bars: eager <= 4x, traced <= 3x")
+    for name in ("eager", "traced"):
+        ratio = statistics.median(times[name]) / base
+        bar = 4.0 if name == "eager" else 3.0
+        print(f"  {name}: {ratio:.2f}x -> {'ok' if ratio <= bar else 'OVER THE BAR'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Seeing a graph: as text, as a PNG picture, and as TensorBoard's GraphDef.
+
+    >>> f = tf.function(lambda x: tf.reduce_sum(x * 2.0))
+    >>> g = f.get_concrete_function(tf.TensorSpec([None, 3], tf.float32)).graph
+    >>> print(to_text(g))
+    x        = Placeholder()                     # float32 (None, 3)
+    Const    = Const()                           # float32 ()
+    mul      = Mul(x, Const)                     # float32 (None, 3)
+    ...
+    >>> g        # in Jupyter: a picture (ops as boxes, tensors as labelled arrows)
+
+Pictures are laid out by Graphviz (`dot`), the standard tool for drawing
+graphs, and rendered as PNG so that notebook outputs stay stable. GraphDef
+export uses TensorBoard's own protocol buffer classes, so TensorBoard's graph
+dashboard can show our graphs. Both dependencies are imported only here, and
+only when used: `import course.engine` stays fast.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import dtypes
+
+__all__ = ["to_text", "to_dot", "to_png", "to_graph_def"]
+
+
+def _spec_text(tensor) -> str:
+    shape = tensor._value.shape
+    shape_text = "<unknown>" if shape is None else \
+        "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1
+                                                                           else "") + ")"
+    return f"{np.dtype(tensor._value.dtype).name} {shape_text}"
+
+
+def _label(node) -> str:
+    if node.variable is not None:
+        return f"{node.type}[{node.variable.name}]"
+    if node.type == "Const":
+        value = np.asarray(node.value)
+        return f"Const[{value.item()!r}]" if value.size == 1 else "Const"
+    return node.type
+
+
+def to_text(graph) -> str:
+    """One line per equation: `name = Type(inputs)  # dtype shape` (autodidax's jaxpr, TF names)."""
+    lines = []
+    width = max([len(n.name) for n in graph.get_operations()] + [1])
+    for node in graph.get_operations():
+        args = ", ".join(x.op.name for x in node.inputs)
+        call = f"{_label(node)}({args})"
+        if node.attrs and node.op is not None and node.type != "ReadVariableOp":
+            call += " {" + ", ".join(f"{k}={v!r}" for k, v in sorted(node.attrs.items())) + "}"
+        comment = f"  # {_spec_text(node.outputs[0])}" if node.outputs else "  # (no output)"
+        lines.append(f"{node.name:<{width}} = {call}{comment}")
+    outputs = getattr(graph, "outputs", [])
+    if outputs:
+        lines.append("return " + ", ".join(t.op.name for t in outputs))
+    return "\n".join(lines)
+
+
+def to_dot(graph, rankdir: str = "TB"):
+    """A `graphviz.Digraph`: ops as nodes, tensors as edges labelled with dtype and shape."""
+    try:
+        import graphviz
+    except ImportError as e:
+        raise RuntimeError("Drawing graphs needs the `graphviz` Python package "
+                           "(pip install graphviz) and Graphviz's `dot` program.") from e
+    dot = graphviz.Digraph(graph_attr={"rankdir": rankdir, "fontname": "Helvetica"},
+                           node_attr={"shape": "box", "style": "rounded,filled",
+                                      "fillcolor": "#eef3fb", "fontname": "Helvetica",
+                                      "fontsize": "11"},
+                           edge_attr={"fontname": "Helvetica", "fontsize": "9"})
+    for i, node in enumerate(graph.get_operations()):
+        color = {"Placeholder": "#fde9c9", "Const": "#eeeeee", "ReadVariableOp": "#d9f2d9"}.get(
+            node.type, "#ffd6d6" if node.is_stateful else "#eef3fb")
+        label = _label(node)
+        dot.node(f"n{i}", label if label == node.name else f"{node.name}\n{label}", fillcolor=color)
+    index = {id(n): i for i, n in enumerate(graph.get_operations())}
+    for i, node in enumerate(graph.get_operations()):
+        for x in node.inputs:
+            dot.edge(f"n{index[id(x.op)]}", f"n{i}", label=_spec_text(x))
+        for c in node.control_inputs:
+            dot.edge(f"n{index[id(c)]}", f"n{i}", style="dashed")
+    if graph.auto_control_dependencies:  # tf.function: stateful ops run in program order
+        stateful = [i for i, n in enumerate(graph.get_operations()) if n.is_stateful]
+        for a, b in zip(stateful, stateful[1:]):
+            dot.edge(f"n{a}", f"n{b}", style="dashed", color="gray50", label="then")
+    for k, t in enumerate(getattr(graph, "outputs", [])):
+        dot.node(f"out{k}", f"output {k}", shape="plaintext", style="")
+        dot.edge(f"n{index[id(t.op)]}", f"out{k}", label=_spec_text(t))
+    return dot
+
+
+def to_png(graph, dpi: int = 96) -> bytes:
+    """The graph as PNG bytes, laid out by Graphviz's `dot`."""
+    dot = to_dot(graph)
+    dot.graph_attr["dpi"] = str(dpi)
+    try:
+        return dot.pipe(format="png")
+    except Exception as e:  # graphviz.ExecutableNotFound and friends
+        raise RuntimeError(f"Graphviz could not draw the graph ({e}). Install Graphviz: "
+                           "apt-get install graphviz.") from e
+
+
+# TF's DataType enum values (tensorflow/core/framework/types.proto).
+_TF_DTYPE = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF",
+             "int32": "DT_INT32", "int64": "DT_INT64", "int16": "DT_INT16", "int8": "DT_INT8",
+             "uint8": "DT_UINT8", "bool": "DT_BOOL", "string": "DT_STRING"}
+
+
+def to_graph_def(graph):
+    """The graph as `tensorboard.compat.proto.graph_pb2.GraphDef` (TF's GraphDef message)."""
+    try:
+        from tensorboard.compat.proto import attr_value_pb2, graph_pb2, types_pb2
+    except ImportError as e:
+        raise RuntimeError("GraphDef export needs TensorBoard (pip install tensorboard).") from e
+    graph_def = graph_pb2.GraphDef()
+    for node in graph.get_operations():
+        proto = graph_def.node.add()
+        proto.name = node.name
+        proto.op = node.type
+        proto.input.extend(x.op.name for x in node.inputs)
+        proto.input.extend("^" + c.name for c in node.control_inputs)
+        if node.outputs:
+            spec = node.outputs[0]._value
+            name = _TF_DTYPE[dtypes.as_dtype(spec.dtype).name]
+            proto.attr["T" if node.op is not None else "dtype"].type = types_pb2.DataType.Value(name)
+            shape = attr_value_pb2.AttrValue()
+            out_shape = shape.list.shape.add()
+            if spec.shape is None:
+                out_shape.unknown_rank = True
+            else:
+                for d in spec.shape:
+                    out_shape.dim.add().size = -1 if d is None else d
+            proto.attr["_output_shapes"].CopyFrom(shape)
+        if node.variable is not None:
+            proto.attr["variable"].s = node.variable.name.encode()
+        for key, value in sorted(node.attrs.items()):
+            if key not in ("dtype", "shape"):
+                proto.attr[key].s = repr(value).encode()
+    return graph_def

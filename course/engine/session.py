@@ -1,0 +1,217 @@
+"""TF1 style: build a graph first, then run parts of it in a `Session`.
+
+TensorFlow 1 separated the two steps that `tf.function` hides:
+
+    >>> tf1 = tf.compat.v1
+    >>> with tf.Graph().as_default():
+    ...     x = tf1.placeholder(tf.float32, shape=[None])
+    ...     y = x * 2.0                                   # a node, no value
+    ...     with tf1.Session() as sess:
+    ...         sess.run(y, feed_dict={x: [1.0, 2.0]})    # now it runs
+    array([2., 4.], dtype=float32)
+
+In TF2 the same is `tf.function(lambda x: x * 2.0)(tf.constant([1.0, 2.0]))`.
+`tf.compat.v1.disable_eager_execution()` makes every op build the global
+default graph instead, as TF1 programs did.
+
+A Session keeps its own copy of every variable's value (as TF1 did), so a
+variable made in graph mode has no value in a session until
+`tf.compat.v1.global_variables_initializer()` has run there.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import dtypes
+from .context import state
+from .errors import InvalidArgumentError
+from .graph import Graph, Operation, SymbolicTensor, get_default_graph
+from .graph import core as _core
+from .graph.core import ASSIGN_TYPES
+from .graph.run import check_initialized, compile_graph, default_kernels
+from .tensor import TensorShape
+
+__all__ = ["Session", "placeholder", "global_variables_initializer", "variables_initializer",
+           "disable_eager_execution", "enable_eager_execution"]
+
+
+def placeholder(dtype, shape=None, name=None) -> SymbolicTensor:
+    """A graph input that `Session.run` fills from `feed_dict`. Mirrors `tf.compat.v1.placeholder`.
+
+    >>> x = tf.compat.v1.placeholder(tf.float32, shape=[None, 3])
+    """
+    if state.graph is None:
+        raise RuntimeError("tf.placeholder() is not compatible with eager execution. Use it under "
+                           "`with tf.Graph().as_default():` or after "
+                           "tf.compat.v1.disable_eager_execution().")
+    return get_default_graph().placeholder(dtype, shape, name or "Placeholder")
+
+
+def global_variables_initializer() -> Operation:
+    """An op that gives every variable of the default graph its initial value (in a Session)."""
+    return get_default_graph().initializer_for(None)
+
+
+def variables_initializer(var_list, name: str = "init") -> Operation:
+    """An op that initializes only `var_list`. Mirrors `tf.compat.v1.variables_initializer`."""
+    return get_default_graph().initializer_for(list(var_list))
+
+
+def disable_eager_execution() -> None:
+    """From now on ops build the global default graph (TF1 behaviour)."""
+    state.graph = get_default_graph()
+
+
+def enable_eager_execution(config=None, device_policy=None, execution_mode=None) -> None:
+    """Back to eager execution (real TF allows this only at program start; notebooks need it)."""
+    if _core._stack:
+        raise ValueError("tf.enable_eager_execution must not be called inside a graph context.")
+    state.graph = None
+
+
+class Session:
+    """Runs parts of a graph. Mirrors `tf.compat.v1.Session` (also a context manager).
+
+    `run(fetches, feed_dict)` accepts one fetch, or lists, tuples and dicts of
+    them; tensors give NumPy values, operations give None.
+    """
+
+    def __init__(self, target: str = "", graph: Graph | None = None, config=None):
+        self.graph = graph if graph is not None else get_default_graph()
+        self._store: dict = {}     # id(variable) -> its value in this session
+        self._plans: dict = {}
+        self._fetch_reads: dict = {}
+        self._closed = False
+        self._context = None
+
+    # -- context manager ----------------------------------------------------------
+    def __enter__(self) -> "Session":
+        if state.graph is not self.graph:
+            self._context = self.graph.as_default()
+            self._context.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._context is not None:
+            self._context.__exit__(*exc)
+            self._context = None
+        self.close()
+
+    def close(self) -> None:
+        self._closed = True
+        self._store.clear()
+
+    # -- running --------------------------------------------------------------------
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Computes `fetches`, with placeholder (or any tensor) values from `feed_dict`.
+
+        >>> sess.run({"y": y, "both": [x, y]}, feed_dict={x: [1.0]})
+        """
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        leaves = []
+        structure = _map_fetches(fetches, lambda f: leaves.append(self._as_fetch(f)) or
+                                 len(leaves) - 1)
+        feeds = [(self._as_feed_key(k), v) for k, v in (feed_dict or {}).items()]
+        feed_tensors = [t for t, _ in feeds]
+        feed_values = [_feed_value(t, v) for t, v in feeds]
+        tensors = [f for f in leaves if isinstance(f, SymbolicTensor)]
+        targets = [f for f in leaves if isinstance(f, Operation)]
+        key = (tuple(map(id, tensors)), tuple(map(id, targets)), tuple(map(id, feed_tensors)),
+               self.graph.version)
+        program = self._plans.get(key)
+        if program is None:
+            program = compile_graph(self.graph, feed_tensors, tensors, keep_stateful=False,
+                                    kernels=self._kernels, missing_feed=_missing_feed,
+                                    targets=targets)
+            self._plans[key] = program
+        values = dict(zip(map(id, tensors), program.run(feed_values)))
+        results = [None if isinstance(f, Operation) else _numpy(values[id(f)]) for f in leaves]
+        return _map_fetches(structure, lambda i: results[i], leaf_is_int=True)
+
+    def _as_fetch(self, fetch):
+        if isinstance(fetch, str):
+            return self.graph.get_tensor_by_name(fetch) if ":" in fetch else \
+                self.graph.get_operation_by_name(fetch)
+        if hasattr(fetch, "_is_variable"):  # fetching a variable gives its value
+            if id(fetch) not in self._fetch_reads:
+                with self.graph.as_default():
+                    self._fetch_reads[id(fetch)] = fetch.read_value()
+            return self._fetch_reads[id(fetch)]
+        if isinstance(fetch, (SymbolicTensor, Operation)):
+            if fetch.graph is not self.graph:
+                raise ValueError(f"Argument `fetch` = {fetch} cannot be interpreted as a Tensor. "
+                                 f"(Tensor {fetch} is not an element of this graph.)")
+            return fetch
+        raise TypeError(f"Argument `fetch` = {fetch!r} has invalid type "
+                        f"{type(fetch).__name__!r}. Must be a graph tensor, an Operation, a "
+                        "Variable or a tensor name.")
+
+    def _as_feed_key(self, key):
+        if isinstance(key, str):
+            key = self.graph.get_tensor_by_name(key)
+        if not isinstance(key, SymbolicTensor):
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: {key!r} is not a graph "
+                            "tensor (eager tensors and Variables cannot be fed).")
+        if key.graph is not self.graph:
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: Tensor {key} is not an "
+                            "element of this graph.")
+        return key
+
+    def _kernels(self, node):
+        """Variables live in this session's store, not in the Variable objects."""
+        store = self._store
+        if node.type == "ReadVariableOp":
+            variable = node.variable
+            return lambda: check_initialized(variable, store)
+        if node.type in ASSIGN_TYPES:
+            return _session_assigner(node.variable, node.type, store)
+        return default_kernels(node)
+
+
+def _session_assigner(variable, type_, store):
+    def assign(value):
+        if type_ != "AssignVariableOp":
+            old = check_initialized(variable, store)
+            value = (np.add if type_ == "AssignAddVariableOp" else np.subtract)(old, value,
+                                                                                   dtype=old.dtype)
+        array = np.array(value, copy=True)
+        store[id(variable)] = array if array.ndim else array[()]
+    return assign
+
+
+def _missing_feed(node):
+    dtype = dtypes.as_dtype(node.attrs["dtype"])
+    shape = node.attrs["shape"]
+    shape_text = "<unknown>" if shape is None else \
+        "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
+    kind = {"float32": "float", "float64": "double", "float16": "half"}.get(dtype.name, dtype.name)
+    raise InvalidArgumentError(
+        None, node.name, f"You must feed a value for placeholder tensor '{node.name}' with dtype "
+                         f"{kind} and shape {shape_text}\n\t [[{{{{node {node.name}}}}}]]\nHint: "
+                         f"pass it in feed_dict={{{node.name}: value}}.")
+
+
+def _feed_value(tensor, value) -> np.ndarray:
+    """The fed value as an array of the tensor's dtype; TF's error if the shape does not fit."""
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    array = np.asarray(value, dtype=tensor._value.dtype)  # as TF1: NumPy's conversion rules
+    if not TensorShape(tensor._value.shape).is_compatible_with(array.shape):
+        raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {tensor.name}, "
+                         f"which has shape {tensor.shape}")
+    return array if array.ndim else array[()]
+
+
+def _numpy(value):
+    return value if isinstance(value, np.ndarray) or np.ndim(value) == 0 and \
+        isinstance(value, np.generic) else np.asarray(value)
+
+
+def _map_fetches(fetches, fn, leaf_is_int=False):
+    if isinstance(fetches, dict):
+        return type(fetches)((k, _map_fetches(v, fn, leaf_is_int)) for k, v in fetches.items())
+    if isinstance(fetches, (list, tuple)):
+        items = [_map_fetches(v, fn, leaf_is_int) for v in fetches]
+        return type(fetches)(*items) if hasattr(fetches, "_fields") else type(fetches)(items)
+    return fn(fetches)

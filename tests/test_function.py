@@ -1,0 +1,430 @@
+"""tf.function: tracing, retracing, graph structure, and graph == eager for every op.
+
+The rules checked here are TF 2.21's, verified against real TensorFlow:
+- a trace per new input signature (dtype + shape for tensors and NumPy
+  arrays, the value for Python scalars);
+- Python side effects (print) happen only while tracing; tf.print runs on
+  every call;
+- variables are captured, not frozen.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import course.engine as tf
+from course.engine import ops
+from course.engine.graph import OperatorNotAllowedInGraphError
+from course.engine.ops import index_ops, math_ops
+
+
+# -- tracing and retracing -----------------------------------------------------------
+def test_traces_once_per_signature_and_print_runs_only_while_tracing(capsys):
+    @tf.function
+    def f(x):
+        print("tracing")
+        return x * 2
+
+    f(tf.constant([1.0, 2.0]))
+    f(tf.constant([3.0, 4.0]))                   # same dtype and shape: no retrace
+    assert capsys.readouterr().out == "tracing\n"
+    f(tf.constant([1.0, 2.0, 3.0]))              # new shape: retrace
+    f(tf.constant([1, 2]))                       # new dtype: retrace
+    assert capsys.readouterr().out == "tracing\ntracing\n"
+    assert f.experimental_get_tracing_count() == 3
+
+
+def test_python_scalars_retrace_by_value_tensors_and_arrays_by_spec():
+    """TF: k(1); k(2); k(1); k(tf.constant(1)); k(tf.constant(2)); k(np.array(1.0)) x2 -> 4 traces."""
+    k = tf.function(lambda x: x)
+    k(1); k(2); k(1)
+    k(tf.constant(1)); k(tf.constant(2))
+    k(np.array(1.0)); k(np.array(1.0))
+    assert k.experimental_get_tracing_count() == 4
+
+
+def test_tf_print_runs_on_every_call(capsys):
+    @tf.function
+    def h(x):
+        tf.print("x is", x)
+        return x
+
+    h(tf.constant([1, 2]))
+    h(tf.constant([3, 4]))
+    assert capsys.readouterr().err == "x is [1 2]\nx is [3 4]\n"
+    tf.print("eager", tf.constant(3.5))
+    assert capsys.readouterr().err == "eager 3.5\n"
+
+
+def test_input_signature_accepts_compatible_shapes_and_rejects_others():
+    f = tf.function(lambda x: x * 2.0, input_signature=[tf.TensorSpec([None], tf.float32)])
+    assert f(tf.constant([1.0])).numpy().tolist() == [2.0]
+    assert f(tf.constant([1.0, 2.0, 3.0])).numpy().tolist() == [2.0, 4.0, 6.0]
+    assert f([1.0, 2.0]).numpy().tolist() == [2.0, 4.0]       # Python lists take the spec's dtype
+    assert f.experimental_get_tracing_count() == 1
+    with pytest.raises(TypeError, match=r"Can not cast TensorSpec\(shape=\(3,\), dtype=tf.int32"):
+        f(tf.constant([1, 2, 3]))
+    with pytest.raises(TypeError, match="Can not cast"):
+        f(tf.constant([[1.0]]))
+
+
+def test_unknown_dimensions_propagate_through_shape_inference():
+    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    def f(x):
+        return {"sum": x + tf.constant([1.0, 2.0, 3.0]), "flat": tf.reshape(x, [-1]),
+                "rows": tf.reduce_sum(x, axis=1), "cols": tf.reduce_sum(x, axis=0)}
+
+    out = f.get_concrete_function().structured_outputs
+    assert out["sum"].shape.as_list() == [None, 3]
+    assert out["flat"].shape.as_list() == [None]
+    assert out["rows"].shape.as_list() == [None]
+    assert out["cols"].shape.as_list() == [3]
+    result = f(tf.ones([2, 3]))
+    assert result["flat"].shape == [6] and result["cols"].numpy().tolist() == [2.0, 2.0, 2.0]
+
+
+# -- what a graph looks like ---------------------------------------------------------
+def test_graph_operations_and_printed_forms_match_tf():
+    v = tf.Variable(2.0)
+
+    @tf.function
+    def f(x):
+        return x * v + 1.0
+
+    cf = f.get_concrete_function(tf.TensorSpec([None, 3], tf.float32))
+    ops_ = cf.graph.get_operations()
+    assert [op.type for op in ops_] == ["Placeholder", "ReadVariableOp", "Mul", "Const", "AddV2",
+                                        "Identity"]
+    assert repr(ops_[0]) == "<tf.Operation 'x' type=Placeholder>"
+    mul = cf.graph.get_operation_by_name("mul")
+    assert [t.name for t in mul.inputs] == ["x:0", "ReadVariableOp:0"]
+    assert str(cf.outputs[0]) == 'Tensor("Identity:0", shape=(None, 3), dtype=float32)'
+    assert repr(cf.outputs[0]) == "<tf.Tensor 'Identity:0' shape=(None, 3) dtype=float32>"
+    assert "x (POSITIONAL_OR_KEYWORD): TensorSpec(shape=(None, 3), dtype=tf.float32" in str(cf)
+    assert cf.variables == (v,)
+
+
+def test_symbolic_tensors_have_no_value():
+    @tf.function
+    def f(x):
+        y = x + 1
+        with pytest.raises(AttributeError, match="has no attribute 'numpy'"):
+            y.numpy()
+        with pytest.raises(NotImplementedError, match=r"Cannot convert a symbolic tf.Tensor \(add:0\)"):
+            np.asarray(y)
+        with pytest.raises(OperatorNotAllowedInGraphError, match="as a Python `bool`"):
+            bool(y > 0)
+        return y
+
+    assert f(tf.constant(1)).numpy() == 2
+
+
+def test_executing_eagerly_is_false_while_tracing():
+    seen = []
+    f = tf.function(lambda x: seen.append(tf.executing_eagerly()) or x)
+    f(tf.constant(1.0))
+    assert seen == [False] and tf.executing_eagerly()
+
+
+# -- variables: captured, not frozen ---------------------------------------------------
+def test_variables_are_captured_not_frozen():
+    v = tf.Variable(1.0)
+    f = tf.function(lambda x: x * v)
+    assert f(tf.constant(3.0)).numpy() == 3.0
+    v.assign(10.0)
+    assert f(tf.constant(3.0)).numpy() == 30.0
+    assert f.experimental_get_tracing_count() == 1
+
+
+def test_assignments_run_in_program_order():
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def f():
+        v.assign(2.0)
+        a = v * 1.0          # reads after the assign: 2
+        v.assign_add(3.0)
+        v.assign_sub(1.0)
+        return a, v.read_value()
+
+    a, b = f()
+    assert (a.numpy(), b.numpy(), v.numpy()) == (2.0, 4.0, 4.0)
+    f()
+    assert v.numpy() == 4.0
+
+
+def test_variable_created_on_first_trace_is_initialized_eagerly():
+    class Counter(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.v = None
+
+        @tf.function
+        def __call__(self, x):
+            if self.v is None:
+                self.v = tf.Variable(tf.zeros_like(x))   # an op: computed from constants now
+            self.v.assign_add(x)
+            return self.v.read_value()
+
+    c = Counter()
+    assert c(tf.constant([1.0, 2.0])).numpy().tolist() == [1.0, 2.0]
+    assert c(tf.constant([1.0, 2.0])).numpy().tolist() == [2.0, 4.0]
+
+
+def test_methods_trace_per_instance():
+    class Scale(tf.Module):
+        def __init__(self, k):
+            super().__init__()
+            self.k = tf.Variable(k)
+
+        @tf.function
+        def __call__(self, x):
+            return x * self.k
+
+    a, b = Scale(2.0), Scale(3.0)
+    assert a(tf.constant(1.0)).numpy() == 2.0 and b(tf.constant(1.0)).numpy() == 3.0
+
+
+def test_training_step_with_a_tape_inside_matches_eager():
+    x = tf.constant([1.0, 2.0, 3.0])
+    y = tf.constant([2.0, 4.0, 6.5])
+
+    def train(step_fn, w):
+        for _ in range(20):
+            loss = step_fn(w)
+        return loss.numpy(), w.numpy()
+
+    def step(w):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(x * w - y))
+        w.assign_sub(0.05 * tape.gradient(loss, w))
+        return loss
+
+    w1, w2 = tf.Variable(0.0), tf.Variable(0.0)
+    eager = train(step, w1)
+    traced_step = tf.function(step)
+    traced = train(traced_step, w2)
+    np.testing.assert_allclose(traced, eager, rtol=1e-6)
+    assert traced_step.experimental_get_tracing_count() == 1
+
+
+def test_gradient_of_a_traced_functions_output():
+    v = tf.Variable(3.0)
+    f = tf.function(lambda x: tf.reduce_sum(tf.sin(x) * v + x * x))
+    x = tf.constant([0.5, 1.0])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    gx, gv = tape.gradient(y, [x, v])
+    np.testing.assert_allclose(gx.numpy(), np.cos([0.5, 1.0]) * 3 + 2 * np.array([0.5, 1.0]),
+                               rtol=1e-6)
+    np.testing.assert_allclose(gv.numpy(), np.sin([0.5, 1.0]).sum(), rtol=1e-6)
+
+
+def test_nested_tf_functions_inline():
+    inner = tf.function(lambda x: x * 2.0)
+    outer = tf.function(lambda x: inner(x) + 1.0)
+    assert outer(tf.constant(1.0)).numpy() == 3.0
+    types = [op.type for op in outer.get_concrete_function(tf.constant(1.0)).graph.get_operations()]
+    assert "Mul" in types and "AddV2" in types
+
+
+def test_runtime_errors_name_the_node():
+    f = tf.function(lambda x, y: x // y)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"(?s)Integer division by zero.*node floordiv"):
+        f(tf.constant([1, 2]), tf.constant([1, 0]))
+
+
+def test_errors_at_trace_time_are_tfs():
+    f = tf.function(lambda x, y: x + y, input_signature=[tf.TensorSpec([None, 3]),
+                                                         tf.TensorSpec([2])])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[\?,3\] vs. \[2\]"):
+        f.get_concrete_function()
+    g = tf.function(lambda a, b: tf.matmul(a, b))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Matrix size-incompatible"):
+        g(tf.ones([2, 3]), tf.ones([2, 3]))
+
+
+# -- graph == eager, for every op in the table -------------------------------------------
+_F = np.array([[0.5, -1.25, 2.0], [3.0, 0.75, -0.5]], np.float32)
+_G = np.array([[1.5, 0.25, -2.0], [1.0, 2.0, 4.0]], np.float32)
+_I = np.array([[7, -3, 4], [2, 9, -8]], np.int32)
+_J = np.array([[2, 5, -3], [3, -4, 6]], np.int32)
+_B = np.array([[True, False, True], [False, False, True]])
+_C = np.array([[False, True, True], [True, False, False]])
+_POS = np.abs(_F) + 0.5
+
+# op name -> (function of tensors, NumPy inputs). Every op of the REGISTRY needs a case.
+CASES = {
+    "Abs": (tf.abs, [_F]),
+    "AddN": (lambda a, b: math_ops.add_n([a, b, a]), [_F, _G]),
+    "AddV2": (tf.add, [_F, _G]),
+    "All": (lambda b: tf.reduce_all(b, axis=1), [_B]),
+    "Any": (lambda b: tf.reduce_any(b, axis=0), [_B]),
+    "ArgMax": (lambda x: tf.argmax(x, axis=1), [_F]),
+    "ArgMin": (lambda x: tf.argmin(x), [_F]),
+    "BatchMatMulV2": (tf.matmul, [np.stack([_F, _G]), np.stack([_G.T, _F.T])]),
+    "BroadcastTo": (lambda x: tf.broadcast_to(x, [4, 2, 3]), [_F]),
+    "Cast": (lambda x: tf.cast(x, tf.int32), [_F]),
+    "Ceil": (tf.math.ceil, [_F]),
+    "ConcatV2": (lambda a, b: tf.concat([a, b], axis=1), [_F, _G]),
+    "Cos": (tf.cos, [_F]),
+    "Equal": (tf.equal, [_I, _J]),
+    "Exp": (tf.exp, [_F]),
+    "ExpandDims": (lambda x: tf.expand_dims(x, 1), [_F]),
+    "Floor": (tf.floor, [_F]),
+    "FloorDiv": (tf.math.floordiv, [_I, _J]),
+    "FloorMod": (tf.math.floormod, [_I, _J]),
+    "GatherV2": (lambda x, i: tf.gather(x, i, axis=1), [_F, np.array([2, 0, 2], np.int32)]),
+    "Greater": (tf.greater, [_F, _G]),
+    "GreaterEqual": (tf.greater_equal, [_I, _J]),
+    "Identity": (tf.identity, [_F]),
+    "Less": (tf.less, [_F, _G]),
+    "LessEqual": (tf.less_equal, [_I, _J]),
+    "Log": (tf.math.log, [_POS]),
+    "Log1p": (tf.math.log1p, [_POS]),
+    "LogSoftmax": (tf.nn.log_softmax, [_F]),
+    "LogicalAnd": (tf.logical_and, [_B, _C]),
+    "LogicalNot": (tf.logical_not, [_B]),
+    "LogicalOr": (tf.logical_or, [_B, _C]),
+    "MatMul": (lambda a, b: tf.matmul(a, b, transpose_b=True), [_F, _G]),
+    "Max": (lambda x: tf.reduce_max(x, axis=0), [_F]),
+    "Maximum": (tf.maximum, [_F, _G]),
+    "Mean": (lambda x: tf.reduce_mean(x, axis=1, keepdims=True), [_I]),
+    "Min": (tf.reduce_min, [_F]),
+    "Minimum": (tf.minimum, [_I, _J]),
+    "Mul": (tf.multiply, [_I, _J]),
+    "Neg": (tf.negative, [_F]),
+    "NotEqual": (tf.not_equal, [_F, _G]),
+    "OneHot": (lambda i: tf.one_hot(i, 4), [np.array([0, 3, 1], np.int32)]),
+    "OnesLike": (tf.ones_like, [_I]),
+    "Pack": (lambda a, b: tf.stack([a, b], axis=1), [_F, _G]),
+    "Pow": (tf.pow, [_POS, _G]),
+    "Prod": (lambda x: tf.reduce_prod(x, axis=1), [_F]),
+    "ReadVariableOp": (lambda x: tf.Variable(_G).read_value() + x, [_F]),
+    "RealDiv": (tf.divide, [_F, _G]),
+    "Reciprocal": (tf.math.reciprocal, [_G]),
+    "Relu": (tf.nn.relu, [_F]),
+    "Reshape": (lambda x: tf.reshape(x, [3, -1]), [_F]),
+    "Round": (tf.round, [_F]),
+    "Rsqrt": (tf.math.rsqrt, [_POS]),
+    "SelectV2": (lambda c, a, b: tf.where(c, a, b), [_B, _F, _G]),
+    "Sigmoid": (tf.sigmoid, [_F]),
+    "Sign": (tf.sign, [_I]),
+    "Sin": (tf.sin, [_F]),
+    "Softmax": (tf.nn.softmax, [_F]),
+    "SoftmaxCrossEntropyWithLogits": (
+        lambda lab, x: tf.nn.softmax_cross_entropy_with_logits(labels=lab, logits=x),
+        [np.array([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]], np.float32), _F]),
+    "SparseSoftmaxCrossEntropyWithLogits": (
+        lambda lab, x: tf.nn.sparse_softmax_cross_entropy_with_logits(labels=lab, logits=x),
+        [np.array([2, 0], np.int32), _F]),
+    "Sqrt": (tf.sqrt, [_POS]),
+    "Square": (tf.square, [_I]),
+    "SquaredDifference": (tf.math.squared_difference, [_F, _G]),
+    "Squeeze": (lambda x: tf.squeeze(x, axis=0), [_F[None]]),
+    "StopGradient": (tf.stop_gradient, [_F]),
+    "StridedSlice": (lambda x: x[1:, ::-1][0, tf.newaxis], [_F]),
+    "StridedSliceGrad": (lambda d: index_ops.strided_slice_grad(d, (2, 3), (slice(None), 1)),
+                         [np.array([1.0, 2.0], np.float32)]),
+    "Sub": (tf.subtract, [_F, _G]),
+    "Sum": (lambda x: tf.reduce_sum(x, axis=[0, 1]), [_I]),
+    "Tanh": (tf.tanh, [_F]),
+    "Tile": (lambda x: tf.tile(x, [2, 1]), [_F]),
+    "Transpose": (tf.transpose, [_F]),
+    "UnsortedSegmentSum": (lambda x, s: tf.math.unsorted_segment_sum(x, s, 3),
+                           [_F, np.array([2, 2], np.int32)]),
+    "Where": (lambda b: tf.where(b), [_B]),
+    "ZerosLike": (tf.zeros_like, [_F]),
+}
+
+
+def test_every_op_in_the_table_has_a_graph_case():
+    """Guard: a new op in ops.REGISTRY needs a case in CASES."""
+    missing = sorted(set(ops.REGISTRY) - set(CASES))
+    assert not missing, f"ops without a graph-vs-eager case: {missing}"
+
+
+def _op_types(fn, inputs) -> set:
+    cf = tf.function(fn).get_concrete_function(*[tf.constant(x) for x in inputs])
+    return {op.type for op in cf.graph.get_operations()}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_graph_result_equals_eager_result(name):
+    fn, inputs = CASES[name]
+    assert name in _op_types(fn, inputs), f"the case for {name} does not use {name}"
+    eager = fn(*[tf.constant(x) for x in inputs])
+    traced = tf.function(fn)(*[tf.constant(x) for x in inputs])
+    assert traced.dtype == eager.dtype and traced.shape == eager.shape
+    np.testing.assert_array_equal(traced.numpy(), eager.numpy())
+
+
+@pytest.mark.parametrize("name", sorted(n for n in CASES if n not in ("Where", "Squeeze")))
+def test_graph_shape_inference_matches_the_runtime_shape(name):
+    fn, inputs = CASES[name]
+    cf = tf.function(fn).get_concrete_function(*[tf.constant(x) for x in inputs])
+    eager = fn(*[tf.constant(x) for x in inputs])
+    assert cf.outputs[0].shape == eager.shape and cf.outputs[0].dtype == eager.dtype
+
+
+# -- gradients through traced functions equal eager gradients ----------------------------------
+def _differentiable(name) -> bool:
+    fn, inputs = CASES[name]
+    return ops.REGISTRY[name].grad is not None and any(x.dtype.kind == "f" for x in inputs)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in CASES if _differentiable(n)))
+def test_gradients_in_and_through_traced_functions_equal_eager(name):
+    fn, inputs = CASES[name]
+    args = [tf.constant(x) for x in inputs]
+    floats = [a for a in args if a.dtype.is_floating]
+
+    def grads(*xs):
+        with tf.GradientTape() as tape:
+            tape.watch([x for x in xs if x.dtype.is_floating])
+            out = tf.cast(fn(*xs), tf.float32)
+            loss = tf.reduce_sum((out + 1.0) ** 2)   # non-uniform upstream gradient
+        return tape.gradient(loss, [x for x in xs if x.dtype.is_floating])
+
+    eager = grads(*args)
+    inside = tf.function(grads)(*args)               # the tape inside the graph
+    traced_fn = tf.function(fn)
+    with tf.GradientTape() as tape:                  # the tape around a traced function
+        tape.watch(floats)
+        loss = tf.reduce_sum((tf.cast(traced_fn(*args), tf.float32) + 1.0) ** 2)
+    around = tape.gradient(loss, floats)
+    for e, i, a in zip(eager, inside, around):
+        if e is None:
+            assert i is None and a is None
+            continue
+        np.testing.assert_allclose(i.numpy(), e.numpy(), rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(a.numpy(), e.numpy(), rtol=1e-6, atol=1e-6)
+
+
+def test_variables_may_be_created_only_on_the_first_trace():
+    """TF: 'tf.function only supports singleton tf.Variables created on the first call'."""
+    @tf.function
+    def f(x):
+        return tf.Variable(1.0) * x
+
+    assert f(tf.constant(2.0)).numpy() == 2.0
+    with pytest.raises(ValueError, match="only supports singleton tf.Variables created on the first"):
+        f(tf.constant([2.0]))      # a retrace that creates a variable again
+
+
+def test_nested_input_signature_and_keyword_canonicalization():
+    f = tf.function(lambda xs, s: xs[0] * s + xs[1],
+                    input_signature=[[tf.TensorSpec([None]), tf.TensorSpec([None])],
+                                     tf.TensorSpec([])])
+    assert f([tf.constant([1.0, 2.0]), [3.0, 4.0]], 2.0).numpy().tolist() == [5.0, 8.0]
+    names = [op.name for op in f.get_concrete_function().graph.get_operations()]
+    assert names[:3] == ["xs", "xs_1", "s"]
+    with pytest.raises(TypeError, match="does not have the structure"):
+        f(tf.constant([1.0]), 2.0)
+    # TF binds keywords to positions: g(x, training=True) and g(x, True) share one trace
+    g = tf.function(lambda x, training=False: x * (2.0 if training else 1.0))
+    assert g(tf.constant(1.0)).numpy() == 1.0
+    assert g(tf.constant(1.0), training=True).numpy() == 2.0
+    assert g(tf.constant(1.0), True).numpy() == 2.0
+    assert g.experimental_get_tracing_count() == 2
