@@ -19,7 +19,6 @@
 import shutil
 from pathlib import Path
 
-import numpy as np
 from IPython.display import Image, display
 
 import course.engine as tf
@@ -112,9 +111,12 @@ for op in graph.get_operations():
 
 # %% [markdown]
 # Each input becomes a `Placeholder`; the `Identity` at the end marks the output. A
-# tensor is named after the operation that makes it, plus its output number: `MatMul:0`
-# is the first (here the only) output of `MatMul`. The course's helper `to_text` prints
-# the graph as equations, with the dtype and shape of each result:
+# tensor is named after the operation that makes it, plus its output number: `add:0`
+# is the first (here the only) output of the operation `add`.
+#
+# The course has two helpers of its own for looking at graphs (TensorFlow leaves that to
+# TensorBoard, see below). `to_text` prints the graph as equations, with the dtype and
+# shape of each result:
 
 # %%
 print(to_text(graph))
@@ -139,14 +141,18 @@ tf1 = tf.compat.v1
 g = tf1.Graph()
 with g.as_default():
     x_in = tf1.placeholder(tf.float32, shape=[None, 2], name="x")
-    y_out = tf.nn.relu(x_in @ W + b)
+    W_in = tf.constant(W.numpy(), name="W")  # everything the graph uses lives in it
+    b_in = tf.constant(b.numpy(), name="b")
+    y_out = tf.nn.relu(x_in @ W_in + b_in)
 
 print(x_in)
 print(y_out)
 
 # %% [markdown]
 # Inside the `with` block, operations add nodes to `g` and return symbolic tensors: a
-# name, a shape with `None` for "any number of rows", and no value. Values appear only
+# name, a shape with `None` for "any number of rows", and no value. (So `W` and `b` are
+# copied into the graph as constants: TensorFlow refuses to mix in the eager tensors made
+# outside it.) Values appear only
 # when a session runs the graph: `sess.run(fetches, feed_dict={placeholder: value})`
 # computes what you fetch, and returns NumPy arrays.
 

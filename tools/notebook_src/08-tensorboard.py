@@ -182,6 +182,11 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
+# The faster run levels off at about $0.09$. That is the noise we added to the points,
+# $\sigma^2 = 0.3^2 = 0.09$, which no straight line can explain. The slower run is still
+# on its way down after 50 steps.
+
+# %% [markdown]
 # ## Exercises
 #
 # **08.1** Write `log_losses(writer, losses)`: it writes each value of the list `losses` as
