@@ -58,10 +58,12 @@ COPY docker/page_config.json /opt/venv/etc/jupyter/labconfig/page_config.json
 COPY docker/ipython_config.py /opt/venv/etc/ipython/ipython_config.py
 COPY docker/entrypoint.sh /usr/local/bin/course-entrypoint
 COPY docker/start-lab.sh /usr/local/bin/start-lab
+COPY docker/start-tensorboard.py /usr/local/bin/start-tensorboard
 COPY docker/course-url.sh /usr/local/bin/course-url
 COPY docker/course-refresh.sh /usr/local/bin/course-refresh
 COPY docker/healthcheck.py /usr/local/bin/course-healthcheck
 RUN chmod 0755 /usr/local/bin/course-entrypoint /usr/local/bin/start-lab \
+        /usr/local/bin/start-tensorboard \
         /usr/local/bin/course-url /usr/local/bin/course-refresh \
         /usr/local/bin/course-healthcheck
 

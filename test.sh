@@ -21,7 +21,7 @@ PREFIX="tcourse-envtest"
 ARTIFACTS="$ROOT/test-artifacts"
 export DOCKER_BUILDKIT=0   # classic builder, as on machines without buildx
 
-step() { printf '\n=== %s ===\n' "$*"; }
+step() { printf '\n=== %s  [%ss] ===\n' "$*" "$SECONDS"; }
 
 cleanup() {
   local rc=$?
@@ -57,6 +57,8 @@ in_image() {
     "$IMAGE" "$@"
 }
 
+failed=()
+
 step "2/4 unit tests (in the image)"
 set +e
 in_image pytest -p no:cacheprovider -m "not docker" tests
@@ -65,13 +67,17 @@ set -e
 if [ $rc -eq 5 ]; then
   echo "no unit tests collected yet (pytest exit 5): not a failure"
 elif [ $rc -ne 0 ]; then
-  echo "unit tests failed (exit $rc)"; exit $rc
+  failed+=("unit tests (exit $rc)")
 fi
 
 step "3/4 notebooks (nbval, in the image)"
-if ls notebooks/*.ipynb >/dev/null 2>&1 || [ -n "$(find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | head -1)" ]; then
+if [ -n "$(find notebooks -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null | head -1)" ]; then
+  set +e
   in_image pytest -p no:cacheprovider --nbval --nbval-current-env \
     --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
+  rc=$?
+  set -e
+  [ $rc -eq 0 ] || failed+=("notebooks/nbval (exit $rc)")
 else
   echo "no notebooks in notebooks/ yet: nbval step skipped"
 fi
@@ -81,12 +87,21 @@ docker build -t "$RUNNER_IMAGE" -f tests/docker/Dockerfile tests/docker \
   | tee "$ARTIFACTS/build-runner.log" | grep -E '^(Step|Successfully)' || true
 test "${PIPESTATUS[0]}" -eq 0
 sock="${DOCKER_SOCK:-/var/run/docker.sock}"
+set +e
 docker run --rm --label tensor-course-test=1 --network host \
   -v "$sock:/var/run/docker.sock" -v "$ROOT:$ROOT" -w "$ROOT" \
   -e COURSE_ENV_TESTS=1 -e COURSE_PROJECT_DIR="$ROOT" -e COURSE_IMAGE="$IMAGE" \
-  -e COURSE_TEST_PREFIX="$PREFIX" -e DOCKER_BUILDKIT=0 \
+  -e COURSE_TEST_PREFIX="$PREFIX" -e DOCKER_BUILDKIT=0 -e PYTHONDONTWRITEBYTECODE=1 \
   "$RUNNER_IMAGE" \
   pytest -p no:cacheprovider -o addopts="" -ra -v --confcutdir=tests/environment tests/environment \
     --junitxml="$ARTIFACTS/environment-junit.xml"
+rc=$?
+set -e
+[ $rc -eq 0 ] || failed+=("environment checks (exit $rc)")
 
-step "all done in $(( $(date +%s) - t0 ))s"
+step "done in $(( $(date +%s) - t0 ))s"
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "all steps passed"

@@ -16,7 +16,7 @@ SRC="$WORKSPACE/notebooks"
 WORK="$WORKSPACE/my-notebooks"
 BACKUP="$WORK/.backups/$(date +%Y%m%d-%H%M%S)"
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 [ $# -ge 1 ] || usage 2
 case "$1" in -h|--help) usage 0 ;; esac
 

@@ -19,6 +19,8 @@ c.ServerApp.password_required = False
 # COURSE_BASE_URL); see also _OneURL below.
 if os.environ.get("COURSE_BASE_URL"):
     c.ServerApp.custom_display_url = os.environ["COURSE_BASE_URL"]
+# No language servers are installed: skip jupyter-lsp's scan (faster start-up).
+c.LanguageServerManager.autodetect = False
 c.ServerApp.terminado_settings = {"shell_command": ["/bin/bash", "-l"]}
 # No trash inside the container (bind mounts): delete means delete.
 c.FileContentsManager.delete_to_trash = False

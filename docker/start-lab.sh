@@ -18,7 +18,7 @@ mkdir -p "$WORK" "$WORKSPACE/logs"
 if [ -d "$SRC" ]; then
   (cd "$SRC" && find . -path '*/.ipynb_checkpoints' -prune -o \
       \( -path './logs' -o -path './checkpoints' -o -path './saved_models' \) -prune -o \
-      -type f -print) | while IFS= read -r f; do
+      -type f -print) | sort | while IFS= read -r f; do
     if [ ! -e "$WORK/$f" ]; then
       mkdir -p "$(dirname "$WORK/$f")"
       cp -p "$SRC/$f" "$WORK/$f"
@@ -40,7 +40,15 @@ if [ "${BIND_ADDRESS:-127.0.0.1}" = "0.0.0.0" ] || [ "${BIND_ADDRESS:-}" = "::" 
   log "WARNING: BIND_ADDRESS=${BIND_ADDRESS}: JupyterLab is reachable from your network" \
       "on port ${JUPYTER_PORT:-8888} of this computer's address. The token is still required."
 fi
-log "JupyterLab for the course (print this URL again: docker compose exec lab course-url):"
-printf '%s\n' "$COURSE_URL" >&2
+# Print the URL once the server answers, so that it works when clicked. The
+# waiter is double-forked: tini (PID 1) reaps it.
+( (
+  for _ in $(seq 1 600); do
+    /usr/local/bin/course-healthcheck http://127.0.0.1:8888/api && break
+    sleep 0.2
+  done
+  log "JupyterLab is ready (print this URL again: docker compose exec lab course-url):"
+  printf '%s\n' "$COURSE_URL" >&2
+) & )
 
 exec jupyter lab "$@"

@@ -38,19 +38,31 @@ COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
+HERE = Path(__file__).resolve().parent
+
+
+def _ours(nodeid_or_path) -> bool:
+    return "tests/environment/" in str(nodeid_or_path).replace("\\", "/")
+
+
 def pytest_runtest_logreport(report):
     # Inside the runner nothing may be skipped silently.
-    if ENABLED and report.skipped and report.when in ("setup", "call"):
+    if ENABLED and _ours(report.nodeid) and report.skipped and report.when in ("setup", "call"):
         report.outcome = "failed"
         report.longrepr = f"environment check skipped (not allowed here): {report.longrepr}"
 
 
 def pytest_collection_modifyitems(items):
+    # (conftest hooks see every item of the session: mark only ours)
     for item in items:
-        item.add_marker(pytest.mark.docker)
+        if Path(str(item.path)).resolve().is_relative_to(HERE):
+            item.add_marker(pytest.mark.docker)
 
 
 def run(cmd, *, cwd=None, env=None, timeout=600, check=True, input=None):
+    if cwd is not None:
+        # as a shell would: compose interpolates ${PWD}
+        env = dict(env if env is not None else os.environ, PWD=str(cwd))
     proc = subprocess.run(
         cmd, cwd=cwd, env=env, timeout=timeout, input=input,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -174,9 +186,9 @@ def _stack_fixture(tag, uid, **kw):
     try:
         yield stack
     finally:
-        stack.down()
         (ARTIFACTS / f"{stack.name}.log").write_text(
-            stack.compose("logs", "--no-color", check=False).stdout if stack.dir.exists() else "")
+            stack.compose("logs", "--no-color", "--timestamps", check=False).stdout)
+        stack.down()
         stack.remove_dir()
 
 

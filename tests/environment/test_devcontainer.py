@@ -61,12 +61,13 @@ def _project_containers(stack):
 def test_devcontainer_reuses_the_lab_container(main_stack):
     before = _project_containers(main_stack)
     lab_id = main_stack.container("lab")
-    up = run(["devcontainer", "up", "--workspace-folder", str(main_stack.dir)], timeout=600)
+    up = run(["devcontainer", "up", "--workspace-folder", str(main_stack.dir)],
+             cwd=main_stack.dir, timeout=600)
     result = json.loads(up.stdout.strip().splitlines()[-1])
     assert result["outcome"] == "success", up.stdout
     assert lab_id.startswith(result["containerId"][:12]) or result["containerId"].startswith(lab_id)
     out = run(["devcontainer", "exec", "--workspace-folder", str(main_stack.dir),
                "python", "-c", "import course.engine, os; print('ok', os.getuid(), os.getcwd())"],
-              timeout=300).stdout
+              cwd=main_stack.dir, timeout=300).stdout
     assert "ok 1000 /workspace" in out, out
     assert _project_containers(main_stack) == before, "devcontainer started another container"

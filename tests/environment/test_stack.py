@@ -236,3 +236,62 @@ def test_tensorboard_lists_a_run(main_stack):
         time.sleep(1)
     assert "envtest-run" in runs, runs
     assert "loss" in tags.get("envtest-run", {}), tags
+
+
+def test_venv_is_writable_for_the_learner(other_stack):
+    # `%pip install` works whatever UID the learner got (here 1234)
+    code = ("import os, sysconfig, tempfile; d = sysconfig.get_paths()['purelib'];"
+            "f = tempfile.NamedTemporaryFile(dir=d, delete=True); print(os.getuid(), 'writable')")
+    out = other_stack.exec("python", "-c", code).stdout
+    assert "1234 writable" in out, out
+
+
+def test_lan_opt_in_keeps_the_token_and_says_so():
+    name = f"tcourse-envtest-lan-{os.getpid()}"
+    run(["docker", "run", "-d", "--name", name, "--label", "tensor-course-test=1",
+         "-e", "BIND_ADDRESS=0.0.0.0", "-e", "JUPYTER_PORT=8899", IMAGE])
+    try:
+        deadline = time.monotonic() + 60
+        logs = ""
+        while time.monotonic() < deadline:
+            logs = run(["docker", "logs", name]).stdout
+            if URL_RE.search(logs) and "ServerApp" in logs:
+                break
+            time.sleep(0.5)
+        assert "BIND_ADDRESS=0.0.0.0" in logs and "token is still required" in logs, logs
+        urls = URL_RE.findall(logs)
+        assert len(urls) == 1 and urls[0].startswith("http://127.0.0.1:8899/lab?token="), urls
+        token = urls[0].split("token=")[1]
+        assert len(token) >= 32
+        probe = ("import sys, urllib.request, urllib.error\n"
+                 "def get(url):\n"
+                 "    try:\n"
+                 "        return urllib.request.urlopen(url, timeout=5).status\n"
+                 "    except urllib.error.HTTPError as e:\n"
+                 "        return e.code\n"
+                 "print(get('http://127.0.0.1:8888/api/kernels'),"
+                 " get('http://127.0.0.1:8888/api/kernels?token=' + sys.argv[1]))\n")
+        for _ in range(60):
+            out = run(["docker", "exec", name, "python3", "-c", probe, token], check=False).stdout.strip()
+            if out == "403 200":
+                break
+            time.sleep(0.5)
+        assert out == "403 200", out
+    finally:
+        run(["docker", "rm", "-f", name], check=False)
+
+
+def test_course_refresh_replaces_a_notebook_and_keeps_a_backup(other_stack):
+    fixture = PROJECT / "tests" / "environment" / "fixtures" / "env-check.ipynb"
+    course_copy = other_stack.dir / "notebooks" / "env-refresh.ipynb"
+    mine = other_stack.dir / "my-notebooks" / "env-refresh.ipynb"
+    course_copy.write_bytes(fixture.read_bytes())
+    mine.write_text(json.dumps(_notebook("my own edits")))
+    run(["chown", "1234:1234", str(course_copy), str(mine)])
+    out = other_stack.compose("exec", "-T", "lab", "course-refresh", "env-refresh.ipynb").stdout
+    assert "refreshed my-notebooks/env-refresh.ipynb" in out, out
+    assert mine.read_bytes() == fixture.read_bytes()
+    assert mine.stat().st_uid == 1234
+    backups = list((other_stack.dir / "my-notebooks" / ".backups").rglob("env-refresh.ipynb"))
+    assert len(backups) == 1 and "my own edits" in backups[0].read_text()
+    assert backups[0].stat().st_uid == 1234
