@@ -232,22 +232,17 @@ class GradientTape:
                 continue  # nothing flows back through this op
             inputs = record.inputs
             if len(inputs) > 1:  # e.g. in `w * x` with x data, x needs no gradient
-                record.skip_input_indices = _untracked(inputs, tracked)
+                skip = ()
+                for i, x in enumerate(inputs):
+                    if id(x) not in tracked:
+                        skip += (i,)
+                record.skip_input_indices = skip
             for x, g in zip(inputs, grad_fn(record, dy)):
                 key = id(x)
                 if g is not None and key in tracked:
                     # A value used twice receives both contributions.
                     grads[key] = add(grads[key], g) if key in grads else g
         return grads
-
-
-def _untracked(inputs: tuple, tracked: dict) -> tuple:
-    """Positions of the inputs no gradient is wanted for."""
-    skip = ()
-    for i, x in enumerate(inputs):
-        if id(x) not in tracked:
-            skip += (i,)
-    return skip
 
 
 class _Paused:

@@ -277,12 +277,16 @@ def pow(x, y, name=None) -> Tensor:  # noqa: A001 - TF's name
 
 
 # -- maximum, minimum, squared difference -----------------------------------------
-def _max_grad(op, dy):
+def _winner_grad(op, dy, x_wins: Tensor):
+    """max/min pass dy to whichever input won, elementwise (TF: a tie goes to x)."""
     x, y = op.inputs
-    x_wins = greater_equal(x, y)  # TF: a tie sends the gradient to x
     zero = _array.zeros_like(dy)
-    return (unbroadcast(_index.where(x_wins, dy, zero), x),
-            unbroadcast(_index.where(x_wins, zero, dy), y))
+    return (unbroadcast(_index.where(x_wins, dy, zero), x) if op.needs(0) else None,
+            unbroadcast(_index.where(x_wins, zero, dy), y) if op.needs(1) else None)
+
+
+def _max_grad(op, dy):
+    return _winner_grad(op, dy, greater_equal(*op.inputs))
 
 
 MAXIMUM = register(Op("Maximum", np.maximum, _max_grad))
@@ -298,11 +302,7 @@ def maximum(x, y, name=None) -> Tensor:
 
 
 def _min_grad(op, dy):
-    x, y = op.inputs
-    x_wins = less_equal(x, y)  # TF: a tie sends the gradient to x
-    zero = _array.zeros_like(dy)
-    return (unbroadcast(_index.where(x_wins, dy, zero), x),
-            unbroadcast(_index.where(x_wins, zero, dy), y))
+    return _winner_grad(op, dy, less_equal(*op.inputs))
 
 
 MINIMUM = register(Op("Minimum", np.minimum, _min_grad))

@@ -50,9 +50,10 @@ def _axes(x: Tensor, axis, op_name: str) -> tuple:
 def _spread(dy: Tensor, op) -> Tensor:
     """dy, reshaped to the keepdims shape and broadcast to the input's shape."""
     x = op.inputs[0]
-    kept = tuple(1 if i in op.attrs["axis"] else n for i, n in enumerate(x._value.shape))
-    if dy._value.shape != kept:
-        dy = execute(_array.RESHAPE, (dy,), {"shape": kept})
+    if dy._value.ndim:  # (a scalar dy, from reducing everything, broadcasts as it is)
+        kept = tuple(1 if i in op.attrs["axis"] else n for i, n in enumerate(x._value.shape))
+        if dy._value.shape != kept:
+            dy = execute(_array.RESHAPE, (dy,), {"shape": kept})
     if dy._value.shape == x._value.shape:
         return dy
     return execute(_array.BROADCAST_TO, (dy,), {"shape": x._value.shape})

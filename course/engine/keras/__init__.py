@@ -1,0 +1,18 @@
+"""`tf.keras`: layers, models, training, callbacks, on top of the engine.
+
+    >>> model = tf.keras.Sequential([tf.keras.Input(shape=(28, 28)),
+    ...                              tf.keras.layers.Flatten(),
+    ...                              tf.keras.layers.Dense(10, activation="softmax")])
+
+Read in this order: layers.py (build/call), activations.py, initializers.py,
+losses.py, metrics.py, optimizers.py (build/update_step), models.py
+(compile/fit), callbacks.py, progbar.py, saving.py, datasets/.
+"""
+from . import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
+               optimizers, utils)
+from . import models
+from .layers import Input, Layer
+from .models import Model, Sequential
+
+__all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
+           "metrics", "models", "optimizers", "utils", "Input", "Layer", "Model", "Sequential"]

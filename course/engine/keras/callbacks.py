@@ -1,0 +1,297 @@
+"""`tf.keras.callbacks`: code that `fit` calls at the start and end of epochs and batches.
+
+    >>> stop = tf.keras.callbacks.EarlyStopping(monitor="val_loss", patience=2)
+    >>> model.fit(x, y, validation_split=0.2, epochs=100, callbacks=[stop])
+
+`fit` always adds a `History` (returned by fit, `history.history["loss"]`)
+and, when verbose, a `ProgbarLogger` (the progress display).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import numpy as np
+
+from .progbar import Progbar
+
+__all__ = ["Callback", "CallbackList", "History", "ProgbarLogger", "EarlyStopping",
+           "ModelCheckpoint", "LambdaCallback", "TensorBoard"]
+
+
+class Callback:
+    """Base class: override the `on_*` methods you need. Mirrors `keras.callbacks.Callback`."""
+
+    def __init__(self):
+        self.model = None
+        self.params: dict = {}
+
+    def set_model(self, model) -> None:
+        self.model = model
+
+    def set_params(self, params: dict) -> None:
+        self.params = params
+
+    def on_train_begin(self, logs=None): pass
+    def on_train_end(self, logs=None): pass
+    def on_epoch_begin(self, epoch, logs=None): pass
+    def on_epoch_end(self, epoch, logs=None): pass
+    def on_train_batch_begin(self, batch, logs=None): pass
+    def on_train_batch_end(self, batch, logs=None): pass
+    def on_test_begin(self, logs=None): pass
+    def on_test_end(self, logs=None): pass
+    def on_test_batch_end(self, batch, logs=None): pass
+    def on_predict_batch_end(self, batch, logs=None): pass
+
+
+class CallbackList:
+    """Calls every callback in order (what fit uses internally)."""
+
+    def __init__(self, callbacks, model, params: dict):
+        self.callbacks = list(callbacks)
+        for cb in self.callbacks:
+            cb.set_model(model)
+            cb.set_params(params)
+
+    def call(self, method: str, *args) -> None:
+        for cb in self.callbacks:
+            getattr(cb, method)(*args)
+
+
+class History(Callback):
+    """Records every epoch's logs: `fit(...).history["loss"]` is the list of losses."""
+
+    def on_train_begin(self, logs=None):
+        self.epoch: list = []
+        self.history: dict = {}
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epoch.append(epoch)
+        for k, v in (logs or {}).items():
+            self.history.setdefault(k, []).append(v)
+
+
+class ProgbarLogger(Callback):
+    """Prints "Epoch 1/5" and the progress bar (verbose=1) or one line per epoch (verbose=2)."""
+
+    def __init__(self, verbose: int = 1):
+        super().__init__()
+        self.verbose = verbose
+        self._bar = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        epochs = self.params.get("epochs", 1)
+        if self.verbose and epochs > 1:  # Keras prints no "Epoch 1/1"
+            sys.stdout.write(f"Epoch {epoch + 1}/{epochs}\n")
+            sys.stdout.flush()
+        self._bar = Progbar(self.params.get("steps"), verbose=self.verbose)
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.verbose == 1:  # verbose=2 prints only the epoch's final line
+            self._bar.update(batch + 1, list((logs or {}).items()), finalize=False)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._bar.update(self.params.get("steps"), list((logs or {}).items()), finalize=True)
+
+
+def _better(mode: str, monitor: str):
+    """Keras's "auto" mode: accuracy-like metrics should grow, everything else shrink."""
+    if mode == "auto":
+        mode = "max" if any(w in monitor for w in ("acc", "auc", "accuracy")) else "min"
+    if mode not in ("min", "max"):
+        raise ValueError(f"mode must be 'auto', 'min' or 'max', got {mode!r}")
+    return mode
+
+
+class EarlyStopping(Callback):
+    """Stops training when `monitor` has stopped improving for `patience` epochs.
+
+    Mirrors `keras.callbacks.EarlyStopping`; `restore_best_weights=True` puts
+    back the weights of the best epoch at the end.
+    """
+
+    def __init__(self, monitor: str = "val_loss", min_delta: float = 0.0, patience: int = 0,
+                 verbose: int = 0, mode: str = "auto", baseline=None,
+                 restore_best_weights: bool = False, start_from_epoch: int = 0):
+        super().__init__()
+        self.monitor, self.patience, self.verbose = monitor, patience, verbose
+        self.mode = _better(mode, monitor)
+        self.min_delta = abs(min_delta) * (1 if self.mode == "max" else -1)
+        self.baseline, self.restore_best_weights = baseline, restore_best_weights
+        self.start_from_epoch = start_from_epoch
+
+    def _improved(self, current, reference) -> bool:
+        if reference is None:
+            return True
+        if self.mode == "max":
+            return current - self.min_delta > reference
+        return current - self.min_delta < reference
+
+    def on_train_begin(self, logs=None):
+        self.wait, self.stopped_epoch, self.best, self.best_epoch = 0, 0, None, 0
+        self.best_weights = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        current = (logs or {}).get(self.monitor)
+        if current is None or epoch < self.start_from_epoch:
+            if current is None:
+                print(f"Early stopping conditioned on metric `{self.monitor}` which is not "
+                      f"available. Available metrics are: {','.join(logs or {})}", file=sys.stderr)
+            return
+        if self.restore_best_weights and self.best_weights is None:
+            self.best_weights = self.model.get_weights()
+        self.wait += 1
+        if self._improved(current, self.best):
+            self.best, self.best_epoch = current, epoch
+            if self.restore_best_weights:
+                self.best_weights = self.model.get_weights()
+            if self.baseline is None or self._improved(current, self.baseline):
+                self.wait = 0
+            return
+        if self.wait >= self.patience and epoch > 0:
+            self.stopped_epoch = epoch
+            self.model.stop_training = True
+
+    def on_train_end(self, logs=None):
+        if self.stopped_epoch > 0 and self.verbose > 0:
+            print(f"Epoch {self.stopped_epoch + 1}: early stopping")
+        if self.restore_best_weights and self.best_weights is not None:
+            if self.verbose > 0:
+                print(f"Restoring model weights from the end of the best epoch: "
+                      f"{self.best_epoch + 1}.")
+            self.model.set_weights(self.best_weights)
+
+
+class ModelCheckpoint(Callback):
+    """Saves the model (or its weights) after each epoch. Mirrors `keras.callbacks.ModelCheckpoint`.
+
+    `filepath` may contain `{epoch:02d}` and log names (`{val_loss:.2f}`); it
+    must end in `.keras`, or `.weights.h5` with `save_weights_only=True`.
+    """
+
+    def __init__(self, filepath, monitor: str = "val_loss", verbose: int = 0,
+                 save_best_only: bool = False, save_weights_only: bool = False,
+                 mode: str = "auto", save_freq="epoch"):
+        super().__init__()
+        self.filepath = os.fspath(filepath)
+        if save_weights_only and not self.filepath.endswith(".weights.h5"):
+            raise ValueError("When using `save_weights_only=True` in `ModelCheckpoint`, the "
+                             "filepath provided must end in `.weights.h5` (Keras weights "
+                             f"format). Received: filepath={self.filepath}")
+        if not save_weights_only and not self.filepath.endswith(".keras"):
+            raise ValueError("The filepath provided must end in `.keras` (Keras model format). "
+                             f"Received: filepath={self.filepath}")
+        if save_freq != "epoch":
+            raise ValueError("Only save_freq='epoch' is supported here.")
+        self.monitor, self.verbose = monitor, verbose
+        self.save_best_only, self.save_weights_only = save_best_only, save_weights_only
+        self.mode = _better(mode, monitor)
+        self.best = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        path = self.filepath.format(epoch=epoch + 1, **logs)
+        if self.save_best_only:
+            current = logs.get(self.monitor)
+            if current is None:
+                print(f"Can save best model only with {self.monitor} available.", file=sys.stderr)
+                return
+            better = self.best is None or (current > self.best if self.mode == "max"
+                                           else current < self.best)
+            if not better:
+                if self.verbose > 0:
+                    print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from "
+                          f"{self.best if self.best is not None else np.inf:.5f}")
+                return
+            if self.verbose > 0:
+                old = np.inf if self.best is None else self.best
+                print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {old:.5f} to "
+                      f"{current:.5f}, saving model to {path}")
+            self.best = current
+        elif self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: saving model to {path}")
+        if self.save_weights_only:
+            self.model.save_weights(path)
+        else:
+            self.model.save(path)
+
+
+class LambdaCallback(Callback):
+    """A callback from plain functions: `LambdaCallback(on_epoch_end=lambda epoch, logs: ...)`."""
+
+    def __init__(self, on_epoch_begin=None, on_epoch_end=None, on_train_begin=None,
+                 on_train_end=None, on_train_batch_begin=None, on_train_batch_end=None):
+        super().__init__()
+        for name, fn in (("on_epoch_begin", on_epoch_begin), ("on_epoch_end", on_epoch_end),
+                         ("on_train_batch_begin", on_train_batch_begin),
+                         ("on_train_batch_end", on_train_batch_end)):
+            if fn is not None:
+                setattr(self, name, fn)
+        if on_train_begin is not None:
+            self.on_train_begin = lambda logs=None: on_train_begin(logs)
+        if on_train_end is not None:
+            self.on_train_end = lambda logs=None: on_train_end(logs)
+
+
+class TensorBoard(Callback):
+    """Writes what TensorBoard shows. Mirrors `keras.callbacks.TensorBoard`.
+
+    Under `log_dir/train` and `log_dir/validation`: scalars `epoch_loss`,
+    `epoch_accuracy`, ... (and `epoch_learning_rate` in train) after every
+    epoch; with `histogram_freq=n`, a histogram of every weight every n
+    epochs; with `write_graph=True`, the model's layer graph ("keras", the
+    Graphs dashboard's conceptual graph) and, when the graph of the training
+    step can be traced (see `graph_def_provider`), its op graph.
+    """
+
+    def __init__(self, log_dir="logs", histogram_freq: int = 0, write_graph: bool = True,
+                 write_images: bool = False, update_freq="epoch", profile_batch=0, **kwargs):
+        super().__init__()
+        self.log_dir = os.fspath(log_dir)
+        self.histogram_freq, self.write_graph = int(histogram_freq), write_graph
+        if update_freq != "epoch":
+            raise ValueError("Only update_freq='epoch' is supported here.")
+        self._writers: dict = {}
+
+    def _writer(self, run: str):
+        from .. import summary
+        if run not in self._writers:
+            self._writers[run] = summary.create_file_writer(os.path.join(self.log_dir, run))
+        return self._writers[run]
+
+    def on_train_begin(self, logs=None):
+        if self.write_graph:
+            from .. import summary
+            with self._writer("train").as_default():
+                summary.ops.keras_model("keras", self.model.to_json(), step=0)
+                graph_def = self.model._train_graph_def()
+                if graph_def is not None:
+                    summary.graph(graph_def)
+            self._writer("train").flush()
+
+    def on_epoch_end(self, epoch, logs=None):
+        from .. import summary
+        logs = dict(logs or {})
+        train = {k: v for k, v in logs.items() if not k.startswith("val_")}
+        val = {k[4:]: v for k, v in logs.items() if k.startswith("val_")}
+        if getattr(self.model, "optimizer", None) is not None:
+            train["learning_rate"] = float(self.model.optimizer.learning_rate.numpy())
+        with self._writer("train").as_default():
+            for name, value in train.items():
+                summary.scalar(f"epoch_{name}", value, step=epoch)
+            if self.histogram_freq and epoch % self.histogram_freq == 0:
+                for layer in self.model.layers:
+                    for w in layer.weights:
+                        summary.histogram(f"{layer.name}/{w.name.split(':')[0]}/histogram", w,
+                                          step=epoch)
+        if val:
+            with self._writer("validation").as_default():
+                for name, value in val.items():
+                    summary.scalar(f"epoch_{name}", value, step=epoch)
+        for writer in self._writers.values():
+            writer.flush()
+
+    def on_train_end(self, logs=None):
+        for writer in self._writers.values():
+            writer.close()
+        self._writers = {}

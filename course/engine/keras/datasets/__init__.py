@@ -1,0 +1,16 @@
+"""`tf.keras.datasets`: MNIST and Fashion-MNIST, with Keras's shapes and dtypes.
+
+    >>> (x_train, y_train), (x_test, y_test) = tf.keras.datasets.fashion_mnist.load_data()
+    >>> x_train.shape, x_train.dtype, y_train.dtype
+    ((60000, 28, 28), dtype('uint8'), dtype('uint8'))
+
+Where the files come from, in order: Debian's `dataset-fashion-mnist`
+package (/usr/share/datasets/fashion-mnist, installed in the course image),
+the Keras cache folder (`~/.keras/datasets`, or `$KERAS_HOME/datasets`),
+then a download from Keras's official location, checked against a SHA-256
+checksum. Offline with nothing found, the error says what to install.
+"""
+from . import fashion_mnist, mnist
+from .files import get_file
+
+__all__ = ["mnist", "fashion_mnist", "get_file"]

@@ -1,0 +1,317 @@
+"""`tf.keras.layers`: the building blocks of a model.
+
+A layer is a `tf.Module` with Keras 3's two-step life:
+
+- `build(input_shape)` creates the weights, once, the first time the layer
+  sees an input (so `Dense(512)` need not be told its input size);
+- `call(inputs, training=None)` computes the output. `training=True` during
+  `fit` and False in `predict`/`evaluate`: only Dropout cares here.
+
+    >>> layer = tf.keras.layers.Dense(2, kernel_initializer="ones")
+    >>> layer(tf.constant([[1.0, 2.0]]))      # builds a (2, 2) kernel, then calls
+    <tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[3., 3.]], dtype=float32)>
+
+Weights are `tf.Variable`s kept as attributes, so `Module.trainable_variables`
+finds them without any registration. Read next: models.py (Sequential).
+"""
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+
+from .. import dtypes
+from ..execute import state
+from ..module import Module
+from ..ops import array_ops, math_ops, random_ops
+from ..tensor import Tensor, TensorShape, convert_to_tensor
+from ..variables import Variable
+from . import activations, initializers
+
+__all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "Flatten", "Dense", "Dropout",
+           "Activation"]
+
+# Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
+_NAME_COUNTS: dict[str, int] = {}
+
+
+def unique_name(prefix: str) -> str:
+    n = _NAME_COUNTS.get(prefix, 0)
+    _NAME_COUNTS[prefix] = n + 1
+    return prefix if n == 0 else f"{prefix}_{n}"
+
+
+def _snake(name: str) -> str:
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def shape_text(shape) -> str:
+    """(None, 784): how Keras prints a shape whose batch size is unknown."""
+    dims = ["None" if d is None else str(d) for d in shape]
+    return "(" + dims[0] + ",)" if len(dims) == 1 else "(" + ", ".join(dims) + ")"
+
+
+class Layer(Module):
+    """Base class of all layers. Mirrors `keras.Layer` (Keras 3).
+
+    Subclasses override `build(input_shape)` (create weights with
+    `add_weight`) and `call(inputs, training=None)`.
+    """
+
+    def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
+                 input_shape=None, **kwargs):
+        if kwargs:
+            raise TypeError(f"Unrecognized keyword arguments passed to {type(self).__name__}: "
+                            f"{kwargs}")
+        super().__init__(name=name or unique_name(_snake(type(self).__name__)))
+        self.trainable = trainable
+        self.built = False
+        self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
+        self._input_shape_arg = None
+        self._expected_last_dim = None  # set by build: what later inputs must match
+        if input_shape is not None:
+            # Keras 3 still accepts this, with a warning that points to Input(shape).
+            warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
+                          "using Sequential models, prefer using an `Input(shape)` object as the "
+                          "first layer in the model instead.", UserWarning, stacklevel=2)
+            self._input_shape_arg = (None,) + tuple(input_shape)
+
+    # -- the two methods a subclass writes ------------------------------------------
+    def build(self, input_shape) -> None:
+        """Creates the weights for inputs of `input_shape` (batch size may be None)."""
+        self.built = True
+
+    def call(self, inputs, training=None):
+        """The computation. Override this, not `__call__`."""
+        return inputs
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        return tuple(input_shape)
+
+    # -- what the base class does for every layer -----------------------------------------
+    def __call__(self, inputs, training=None):
+        if isinstance(inputs, KerasTensor):  # functional style: x = Dense(3)(inputs)
+            raise NotImplementedError("The functional API (calling a layer on tf.keras.Input) is "
+                                      "not part of this engine; use tf.keras.Sequential.")
+        if not isinstance(inputs, Tensor):
+            inputs = convert_to_tensor(inputs, dtype_hint=self.dtype)
+        if inputs.dtype.is_integer or inputs.dtype is dtypes.float64:
+            inputs = array_ops.cast(inputs, self.dtype)  # Keras casts inputs to the layer dtype
+        if not self.built:
+            self.build(tuple(inputs.shape))
+            self.built = True
+        elif self._expected_last_dim is not None and inputs.shape[-1] != self._expected_last_dim:
+            raise ValueError(
+                f"Input 0 of layer '{self.name}' is incompatible with the layer: expected axis "
+                f"-1 of input shape to have value {self._expected_last_dim}, but received input "
+                f"with shape {shape_text(inputs.shape)}")
+        return self.call(inputs, training=training)
+
+    def add_weight(self, shape, initializer="glorot_uniform", name: str | None = None,
+                   trainable: bool = True, dtype=None) -> Variable:
+        """Creates a Variable from an initializer. Mirrors `Layer.add_weight`."""
+        dtype = dtypes.as_dtype(dtype or self.dtype)
+        value = initializers.get(initializer)(tuple(shape), dtype=dtype)
+        return Variable(value, trainable=trainable and self.trainable, name=name, dtype=dtype)
+
+    @property
+    def weights(self) -> list:
+        """All weights, in creation order (kernel before bias)."""
+        return list(self._weight_list())
+
+    @property
+    def trainable_weights(self) -> list:
+        return [w for w in self._weight_list() if w.trainable]
+
+    @property
+    def non_trainable_weights(self) -> list:
+        return [w for w in self._weight_list() if not w.trainable]
+
+    def _weight_list(self) -> list:
+        return []
+
+    def count_params(self) -> int:
+        """How many numbers the layer's weights hold."""
+        return int(sum(np.prod(w.shape.as_list() or [1]) for w in self.weights))
+
+    def get_weights(self) -> list:
+        """The weights as NumPy arrays (copies)."""
+        return [w.numpy() for w in self.weights]
+
+    def set_weights(self, weights) -> None:
+        """Assigns NumPy arrays to the weights, in `weights` order."""
+        mine = self.weights
+        if len(weights) != len(mine):
+            raise ValueError(f"Layer {self.name!r} expects {len(mine)} weights, but the given "
+                             f"weights list has {len(weights)} entries.")
+        for w, value in zip(mine, weights):
+            w.assign(np.asarray(value, dtype=w.dtype.as_numpy_dtype))
+
+    def get_config(self) -> dict:
+        return {"name": self.name, "trainable": self.trainable}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+class KerasTensor:
+    """What `tf.keras.Input(shape)` returns: a symbolic input with a shape, no value."""
+
+    def __init__(self, shape, dtype=dtypes.float32, name=None):
+        self.shape = tuple(shape)
+        self.dtype = dtypes.as_dtype(dtype)
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<KerasTensor shape={self.shape}, dtype={self.dtype.name}, name={self.name}>"
+
+
+class InputLayer(Layer):
+    """Declares the input shape of a Sequential model. Mirrors `keras.layers.InputLayer`."""
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+        super().__init__(name=name or unique_name("input_layer"), dtype=dtype, **kwargs)
+        if shape is None:
+            raise ValueError("InputLayer needs a `shape`, e.g. shape=(28, 28).")
+        self.batch_shape = (batch_size,) + tuple(int(d) for d in shape)
+        self.built = True
+
+    def get_config(self) -> dict:
+        return {"name": self.name, "shape": list(self.batch_shape[1:])}
+
+
+def Input(shape=None, batch_size=None, dtype=None, name=None) -> KerasTensor:  # noqa: N802 - Keras's name
+    """A symbolic model input: put it first in a Sequential. Mirrors `keras.Input`.
+
+    >>> model = tf.keras.Sequential([tf.keras.Input(shape=(28, 28)), tf.keras.layers.Flatten()])
+    >>> model.output_shape
+    (None, 784)
+    """
+    if shape is None:
+        raise ValueError("tf.keras.Input needs a `shape`, e.g. tf.keras.Input(shape=(28, 28)).")
+    return KerasTensor((batch_size,) + tuple(int(d) for d in shape), dtype or dtypes.float32,
+                       name or unique_name("input_layer"))
+
+
+class Flatten(Layer):
+    """Reshapes (batch, d1, d2, ...) to (batch, d1*d2*...). Mirrors `keras.layers.Flatten`."""
+
+    def call(self, inputs, training=None):
+        size = self.compute_output_shape(tuple(inputs.shape))[1]
+        # (-1, 784) also works while tracing, when the batch size is still unknown
+        return array_ops.reshape(inputs, (-1, size) if size is not None else (inputs.shape[0], -1))
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        rest = input_shape[1:]
+        size = None if any(d is None for d in rest) else int(np.prod(rest))
+        return (input_shape[0], size)
+
+
+class Dense(Layer):
+    """A fully connected layer: `activation(inputs @ kernel + bias)`. Mirrors `keras.layers.Dense`.
+
+    >>> d = tf.keras.layers.Dense(1, kernel_initializer=tf.keras.initializers.Constant(2.0),
+    ...                           bias_initializer=tf.keras.initializers.Constant(1.0))
+    >>> d(tf.constant([[1.0, 3.0]]))           # 1*2 + 3*2 + 1
+    <tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[9.]], dtype=float32)>
+    """
+
+    def __init__(self, units: int, activation=None, use_bias: bool = True,
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
+        super().__init__(**kwargs)
+        if not isinstance(units, (int, np.integer)) or units <= 0:
+            raise ValueError(f"Received an invalid value for `units`, expected a positive "
+                             f"integer. Received: units={units}")
+        self.units = int(units)
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel = None
+        self.bias = None
+
+    def build(self, input_shape) -> None:
+        in_dim = input_shape[-1]
+        if in_dim is None:
+            raise ValueError(f"Dense layer '{self.name}' needs a known last input dimension; "
+                             f"got input shape {shape_text(input_shape)}.")
+        self.kernel = self.add_weight((in_dim, self.units), self.kernel_initializer, "kernel")
+        if self.use_bias:
+            self.bias = self.add_weight((self.units,), self.bias_initializer, "bias")
+        self._expected_last_dim = int(in_dim)
+        self.built = True
+
+    def call(self, inputs, training=None):
+        return self.activation(self.pre_activation(inputs))
+
+    def pre_activation(self, inputs) -> Tensor:
+        """inputs @ kernel + bias: the logits, when the activation is softmax."""
+        x = math_ops.matmul(inputs, self.kernel)
+        return math_ops.add(x, self.bias) if self.use_bias else x
+
+    def _weight_list(self) -> list:
+        return [w for w in (self.kernel, self.bias) if w is not None]
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        return tuple(input_shape[:-1]) + (self.units,)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "units": self.units,
+                "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
+                "kernel_initializer": initializers.serialize(self.kernel_initializer),
+                "bias_initializer": initializers.serialize(self.bias_initializer)}
+
+
+class Dropout(Layer):
+    """While training, zeroes a fraction `rate` of the inputs and scales the rest by 1/(1-rate).
+
+    At inference (`training` False or None) it passes inputs through, so the
+    expected value of every unit is the same in both modes. Mirrors `keras.layers.Dropout`.
+    """
+
+    def __init__(self, rate: float, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if not 0 <= rate <= 1:
+            raise ValueError(f"Invalid value received for argument `rate`. Expected a float "
+                             f"value between 0 and 1. Received: rate={rate}")
+        self.rate = float(rate)
+        self.seed = seed
+
+    def call(self, inputs, training=None):
+        if not training or self.rate == 0:
+            return inputs
+        if state.graph is not None:
+            raise NotImplementedError(
+                f"Dropout layer '{self.name}': training=True inside tf.function needs a random op "
+                "in graphs, which this engine does not have; train eagerly (model.fit does).")
+        # the mask is data, not a function of the inputs: the gradient is dy * mask
+        return math_ops.multiply(inputs, Tensor(self.mask(inputs.shape, inputs.dtype)))
+
+    def mask(self, shape, dtype) -> np.ndarray:
+        """1/(1-rate) where a unit is kept, 0 where it is dropped (one fresh draw per call)."""
+        u = random_ops.uniform(tuple(shape), seed=self.seed)._value
+        scale = np.asarray(1.0 / (1.0 - self.rate), dtype=dtype.as_numpy_dtype)
+        return ((u >= self.rate) * scale).astype(dtype.as_numpy_dtype, copy=False)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "rate": self.rate, "seed": self.seed}
+
+
+class Activation(Layer):
+    """Applies an activation function. Mirrors `keras.layers.Activation`."""
+
+    def __init__(self, activation, **kwargs):
+        super().__init__(**kwargs)
+        self.activation = activations.get(activation)
+
+    def call(self, inputs, training=None):
+        return self.activation(inputs)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "activation": activations.serialize(self.activation)}
+
+
+# The layers a saved config may name (saving.py): no other class is ever built from a file.
+LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation)}

@@ -1,0 +1,227 @@
+"""One function per kind of summary: `scalar`, `histogram`, `text`, `image`, `graph`.
+
+Each turns its data into a TensorBoard `Summary` message with TensorBoard's
+own helper where one exists (`scalar_pb`, `histogram_pb`, `text_pb`), or
+builds the message directly from TensorBoard's protobuf classes (images as
+PNG through Pillow, graphs as `GraphDef`), then hands an `Event` with the
+step and the time to the default writer.
+
+    >>> with tf.summary.create_file_writer("logs/x").as_default():
+    ...     tf.summary.histogram("weights", tf.random.normal([1000]), step=0)
+    True
+"""
+from __future__ import annotations
+
+import io
+import time
+
+import numpy as np
+
+from . import experimental
+from .writer import default_writer
+
+__all__ = ["scalar", "histogram", "text", "image", "graph", "keras_model", "trace_on",
+           "trace_off", "trace_export", "note_traced_graph"]
+
+
+def _numpy(data) -> np.ndarray:
+    value = getattr(data, "_value", None)
+    if value is None and hasattr(data, "numpy"):
+        value = data.numpy()
+    return np.asarray(data if value is None else value)
+
+
+def _step(step) -> int:
+    if step is None:
+        step = experimental.get_step()
+    if step is None:
+        raise ValueError("No step set. Please specify one either through the `step` argument "
+                         "or through tf.summary.experimental.set_step()")
+    return int(_numpy(step))
+
+
+def _write(summary_pb, step) -> bool:
+    """Sends one Summary to the default writer; False when there is none (as TF)."""
+    writer = default_writer()
+    if writer is None:
+        return False
+    from tensorboard.compat.proto import event_pb2
+    return writer.write_event(event_pb2.Event(wall_time=time.time(), step=_step(step),
+                                              summary=summary_pb))
+
+
+def scalar(name: str, data, step=None, description: str | None = None) -> bool:
+    """Logs one number (a point on a TensorBoard curve). Mirrors `tf.summary.scalar`."""
+    if default_writer() is None:
+        return False
+    from tensorboard.plugins.scalar.summary_v2 import scalar_pb
+    value = _numpy(data)
+    if value.ndim != 0:
+        raise ValueError(f"tf.summary.scalar needs a scalar, got data of shape {value.shape} for "
+                         f"{name!r}; reduce it first, e.g. tf.reduce_mean(data).")
+    return _write(scalar_pb(name, float(value), description), step)
+
+
+def histogram(name: str, data, step=None, buckets: int | None = None,
+              description: str | None = None) -> bool:
+    """Logs the distribution of a tensor's values (30 buckets). Mirrors `tf.summary.histogram`."""
+    if default_writer() is None:
+        return False
+    from tensorboard.plugins.histogram.summary_v2 import histogram_pb
+    return _write(histogram_pb(name, _numpy(data).astype(np.float64), buckets, description), step)
+
+
+def text(name: str, data, step=None, description: str | None = None) -> bool:
+    """Logs a string (Markdown), or an array of strings shown as a table. Mirrors `tf.summary.text`."""
+    if default_writer() is None:
+        return False
+    from tensorboard.plugins.text.summary_v2 import text_pb
+    value = _numpy(data)
+    if value.dtype.kind == "U":
+        value = np.char.encode(value, "utf-8")
+    return _write(text_pb(name, value, description), step)
+
+
+def _png(image: np.ndarray) -> bytes:
+    from PIL import Image
+    if image.shape[-1] == 1:
+        image = image[..., 0]
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def image(name: str, data, step=None, max_outputs: int = 3,
+          description: str | None = None) -> bool:
+    """Logs images: data of shape [k, height, width, channels], channels 1, 3 or 4.
+
+    Floats are read as [0, 1] and scaled to 0..255 (as `tf.image.convert_image_dtype`);
+    uint8 is used as is. At most `max_outputs` images are kept. Mirrors `tf.summary.image`.
+    """
+    if default_writer() is None:
+        return False
+    from tensorboard.compat.proto import summary_pb2
+    from tensorboard.plugins.image import metadata
+    from tensorboard.util import tensor_util
+    images = _numpy(data)
+    if images.ndim != 4 or images.shape[-1] not in (1, 3, 4):
+        raise ValueError(f"tf.summary.image needs data of shape [k, h, w, c] with c in (1, 3, 4); "
+                         f"got {images.shape} for {name!r}.")
+    if images.dtype != np.uint8:
+        images = (np.clip(images.astype(np.float64), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+    height, width = images.shape[1:3]
+    # TF's image summary: a string tensor [width, height, png_1, ..., png_k]
+    encoded = [str(width).encode(), str(height).encode()]
+    encoded += [_png(im) for im in images[:max_outputs]]
+    tensor = tensor_util.make_tensor_proto(np.array(encoded, dtype=object))
+    meta = metadata.create_summary_metadata(display_name=None, description=description or "")
+    summary = summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=name, metadata=meta,
+                                                                   tensor=tensor)])
+    return _write(summary, step)
+
+
+def _as_graph_def(graph_data):
+    """A tensorboard GraphDef from a GraphDef, a bytes string, or an object with as_graph_def()."""
+    from tensorboard.compat.proto import graph_pb2
+    if hasattr(graph_data, "as_graph_def"):
+        graph_data = graph_data.as_graph_def()
+    if isinstance(graph_data, (bytes, bytearray)):
+        return graph_pb2.GraphDef.FromString(bytes(graph_data))
+    if hasattr(graph_data, "SerializeToString"):
+        return graph_pb2.GraphDef.FromString(graph_data.SerializeToString())
+    raise TypeError(f"tf.summary.graph needs a GraphDef or a Graph, got "
+                    f"{type(graph_data).__name__}.")
+
+
+def graph(graph_data) -> bool:
+    """Writes a graph for TensorBoard's Graphs dashboard. Mirrors `tf.summary.graph`.
+
+    `graph_data` is a `GraphDef` (TensorBoard's proto class, or any message
+    with the same fields), its serialized bytes, or an object with
+    `as_graph_def()`, such as a traced function's graph.
+    """
+    writer = default_writer()
+    if writer is None:
+        return False
+    from tensorboard.compat.proto import event_pb2
+    graph_def = _as_graph_def(graph_data)
+    return writer.write_event(event_pb2.Event(wall_time=time.time(),
+                                              graph_def=graph_def.SerializeToString()))
+
+
+def keras_model(name: str, config_json: str, step=0) -> bool:
+    """Writes a Keras model's JSON config for the Graphs dashboard's conceptual graph.
+
+    This is what Keras's TensorBoard callback writes as "keras": the plugin
+    "graph_keras_model" (version "1") draws the layers and how they connect.
+    """
+    if default_writer() is None:
+        return False
+    from tensorboard.compat.proto import summary_pb2
+    from tensorboard.util import tensor_util
+    meta = summary_pb2.SummaryMetadata()
+    meta.plugin_data.plugin_name = "graph_keras_model"
+    meta.plugin_data.content = b"1"
+    tensor = tensor_util.make_tensor_proto(np.array(config_json.encode("utf-8"), dtype=object))
+    summary = summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=name, metadata=meta,
+                                                                   tensor=tensor)])
+    return _write(summary, step)
+
+
+# -- tracing: record the graphs that tf.function builds, then write them ---------------
+_trace: dict = {"on": False, "graphs": []}
+
+
+def trace_on(graph: bool = True, profiler: bool = False, profiler_outdir=None) -> None:
+    """Starts recording the graphs of `tf.function`s traced from now on. Mirrors `tf.summary.trace_on`."""
+    if profiler:
+        raise NotImplementedError("The profiler is not part of this engine; use profiler=False.")
+    _trace["on"], _trace["graphs"] = bool(graph), []
+
+
+def trace_off() -> None:
+    """Stops recording and forgets what was recorded. Mirrors `tf.summary.trace_off`."""
+    _trace["on"], _trace["graphs"] = False, []
+
+
+def note_traced_graph(graph_def_fn) -> None:
+    """Called by `tf.function` right after it traces: `graph_def_fn()` returns a GraphDef.
+
+    The interface between tracing (function.py) and summaries: cheap when
+    tracing is off, so tf.function may call it every time it traces.
+    """
+    if _trace["on"]:
+        _trace["graphs"].append(graph_def_fn)
+
+
+def trace_export(name: str, step=None, profiler_outdir=None) -> bool:
+    """Writes the graphs recorded since `trace_on` and stops tracing. Mirrors `tf.summary.trace_export`.
+
+    Raises a clear error when nothing was traced (call the tf.function between
+    trace_on and trace_export; a function already traced before trace_on
+    does not trace again).
+    """
+    graphs, _trace["graphs"], _trace["on"] = _trace["graphs"], [], False
+    if default_writer() is None:
+        return False
+    if not graphs:
+        raise ValueError(f"trace_export({name!r}): no graph was traced since trace_on(). Call a "
+                         "new @tf.function (or one with new input shapes) after trace_on().")
+    from tensorboard.compat.proto import config_pb2, summary_pb2
+    from tensorboard.util import tensor_util
+    # As TF 2: one RunMetadata holding every traced graph, written as a tensor
+    # summary of the "graph_run_metadata_graph" plugin, which the Graphs
+    # dashboard lists under `name`. (A top-level Event.tagged_run_metadata is
+    # shown as profile data only, not as a graph.)
+    run_metadata = config_pb2.RunMetadata()
+    for make in graphs:
+        graph_def = _as_graph_def(make() if callable(make) else make)
+        run_metadata.function_graphs.add().pre_optimization_graph.CopyFrom(graph_def)
+    meta = summary_pb2.SummaryMetadata()
+    meta.plugin_data.plugin_name = "graph_run_metadata_graph"
+    meta.plugin_data.content = b"1"
+    tensor = tensor_util.make_tensor_proto(
+        np.array(run_metadata.SerializeToString(), dtype=object))
+    _write(summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=name, metadata=meta,
+                                                                tensor=tensor)]), step)
+    return True
