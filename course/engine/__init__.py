@@ -75,5 +75,5 @@ __all__ = [
     "math", "nn", "linalg", "random", "test", "compat",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
-    "train", "saved_model",
+    "train", "saved_model", "keras", "summary",
 ]

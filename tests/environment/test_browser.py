@@ -84,10 +84,16 @@ def test_browser_runs_a_notebook(main_stack, project):
             assert not tracebacks, tracebacks
             images = page.locator(".jp-OutputArea-output img").count()
             assert images >= 1, "no rendered plot in the output area"
+            sliders = page.locator(".jp-OutputArea-output .widget-slider")
+            if name == COURSE_NOTEBOOK:
+                # the learning-rate / steps control of notebook 09, rendered as live widgets
+                sliders.first.wait_for(state="visible", timeout=60_000)
+                assert sliders.count() >= 2, "the ipywidgets sliders did not render"
             # save (checked on the host below), then the screenshot
             page.keyboard.press("Control+s")
             page.wait_for_selector(".jp-mod-dirty", state="detached", timeout=30_000)
-            page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+            shown = sliders.first if sliders.count() else page.locator(".jp-OutputArea-output img").first
+            shown.scroll_into_view_if_needed()
             time.sleep(0.5)
             for shot in shots:
                 shot.parent.mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,8 @@ course trains most (Flatten, Dense with relu/linear, Dropout, a last Dense
 with softmax and sparse categorical cross-entropy), this module does the
 same forward and backward pass directly on NumPy arrays, calling the very
 kernels the engine's ops use, in the same order, so the loss, the gradients
-and therefore the training are the same (tests/keras/test_fused.py checks
-it). What it saves: the tape's bookkeeping, Tensor wrappers, and the
+and therefore the trained weights are the same, bit for bit
+(tests/keras/test_fused.py checks it). What it saves: the tape's bookkeeping, Tensor wrappers, and the
 gradient with respect to the input images, which nobody needs (one third
 of the first layer's matrix products).
 

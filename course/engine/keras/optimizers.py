@@ -25,6 +25,7 @@ rounding anyway) and keeps training fast.
 from __future__ import annotations
 
 import logging
+import os
 
 import numpy as np
 
@@ -262,41 +263,19 @@ class Adam(Optimizer):
         if self._scratch[i] is None:
             shape = variable.shape.as_list()
             self._scratch[i] = (np.empty(shape, f), np.empty(shape, f), np.empty(shape, bool))
-        tmp, tmp2, small = self._scratch[i]
+        tmp, tmp2, keep = self._scratch[i]
         t = f(self._iterations._value + 1)
         lr = f(self._learning_rate._value)
         b1, b2 = f(self.beta_1), f(self.beta_2)
         alpha = lr * np.sqrt(f(1) - b2 ** t) / (f(1) - b1 ** t)
-        one_minus_b1, one_minus_b2, eps = f(1 - self.beta_1), f(1 - self.beta_2), f(self.epsilon)
+        consts = (f(1 - self.beta_1), f(1 - self.beta_2), alpha, f(self.epsilon),
+                  t % 32 == 0)  # v shrinks only 0.1% a step: flushing it every 32 steps is enough
 
-        def update_m(m):                     # m = m + (g - m) * (1 - beta_1)
-            np.subtract(g, m, out=tmp)
-            np.multiply(tmp, one_minus_b1, out=tmp)
-            m += tmp
-            _flush_inplace(m, tmp, small)
+        def step(w, m, v):
+            _in_parallel(lambda rows: _adam_rows(w[rows], m[rows], v[rows], g[rows], tmp[rows],
+                                                 tmp2[rows], keep[rows], *consts), w)
 
-        def update_v(v):                     # v = v + (g**2 - v) * (1 - beta_2)
-            np.square(g, out=tmp)
-            np.subtract(tmp, v, out=tmp)
-            np.multiply(tmp, one_minus_b2, out=tmp)
-            v += tmp
-            # v shrinks by only 0.1% a step (thousands of steps from 1e-35 to subnormal), so
-            # flushing it every 32 steps is enough; m shrinks 10% a step: flushed every step.
-            if t % 32 == 0:
-                _flush_inplace(v, tmp, small)
-
-        m, v = self._momentums[i], self._velocities[i]
-        m._update_inplace(update_m)
-        v._update_inplace(update_v)
-
-        def update_w(w):                     # w = w - (m * alpha) / (sqrt(v) + epsilon)
-            np.multiply(m._value, alpha, out=tmp2)
-            np.sqrt(v._value, out=tmp)
-            np.add(tmp, eps, out=tmp)
-            np.divide(tmp2, tmp, out=tmp2)
-            w -= tmp2
-
-        variable._update_inplace(update_w)
+        _with_buffers((variable, self._momentums[i], self._velocities[i]), step)
 
     def _slot_list(self) -> list:
         return self._momentums + self._velocities
@@ -315,6 +294,60 @@ def _flush_inplace(x: np.ndarray, tmp: np.ndarray, keep: np.ndarray) -> None:
     np.abs(x, out=tmp)
     np.greater_equal(tmp, TINY, out=keep)
     np.multiply(x, keep, out=x)
+
+
+def _adam_rows(w, m, v, g, tmp, tmp2, keep, one_minus_b1, one_minus_b2, alpha, eps,
+               flush_v: bool) -> None:
+    """Adam on (a block of rows of) one variable, with `out=` so nothing is allocated."""
+    np.subtract(g, m, out=tmp)               # m = m + (g - m) * (1 - beta_1)
+    np.multiply(tmp, one_minus_b1, out=tmp)
+    np.add(m, tmp, out=m)
+    _flush_inplace(m, tmp, keep)             # m shrinks 10% a step: flushed every step
+    np.square(g, out=tmp)                    # v = v + (g**2 - v) * (1 - beta_2)
+    np.subtract(tmp, v, out=tmp)
+    np.multiply(tmp, one_minus_b2, out=tmp)
+    np.add(v, tmp, out=v)
+    if flush_v:
+        _flush_inplace(v, tmp, keep)
+    np.multiply(m, alpha, out=tmp2)          # w = w - (m * alpha) / (sqrt(v) + epsilon)
+    np.sqrt(v, out=tmp)
+    np.add(tmp, eps, out=tmp)
+    np.divide(tmp2, tmp, out=tmp2)
+    np.subtract(w, tmp2, out=w)
+
+
+def _with_buffers(variables, fn) -> None:
+    """fn(*buffers) with each variable's array writable (Variable._update_inplace, nested)."""
+    if not variables:
+        fn()
+        return
+    first, rest = variables[0], variables[1:]
+    first._update_inplace(lambda buf: _with_buffers(rest, lambda *bufs: fn(buf, *bufs)))
+
+
+# Large variables are updated in row blocks on a few threads: NumPy releases the GIL inside
+# its loops, so the blocks run in parallel (as PyTorch's optimizer kernels use its threads).
+# Every element gets exactly the same operations, so the numbers do not change.
+_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))
+_MIN_PARALLEL = 1 << 16  # elements; below this, threads cost more than they save
+_pool: list = []
+
+
+def _in_parallel(fn, array: np.ndarray) -> None:
+    """Calls fn(rows) for row blocks of `array` covering it once, on up to _WORKERS threads."""
+    if _WORKERS == 1 or array.size < _MIN_PARALLEL or array.ndim == 0 or len(array) < _WORKERS:
+        fn(Ellipsis)
+        return
+    if not _pool:
+        from concurrent.futures import ThreadPoolExecutor
+        _pool.append(ThreadPoolExecutor(_WORKERS, thread_name_prefix="optimizer"))
+    bounds = np.linspace(0, len(array), _WORKERS + 1).astype(int)
+    blocks = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+    futures = [_pool[0].submit(fn, rows) for rows in blocks[1:]]
+    fn(blocks[0])  # this thread takes the first block
+    for future in futures:
+        future.result()  # waits, and re-raises a worker's error
 
 
 class RMSprop(Optimizer):

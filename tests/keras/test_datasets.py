@@ -1,0 +1,121 @@
+"""Data set loading: local (Debian) files first, then the cache, then a checked download.
+
+No test touches the network: downloads come from a local http.server on
+127.0.0.1 serving small files made here.
+"""
+import gzip
+import hashlib
+import http.server
+import os
+import threading
+
+import numpy as np
+import pytest
+
+import course.engine as tf
+from course.engine.keras.datasets import fashion_mnist, files, mnist
+
+
+def write_idx(folder, n_train=5, n_test=3):
+    """Tiny IDX files with Fashion-MNIST's names, headers and layout."""
+    os.makedirs(folder, exist_ok=True)
+    rng = np.random.default_rng(0)
+    data = {}
+    for split, n in (("train", n_train), ("t10k", n_test)):
+        images = rng.integers(0, 256, (n, 28, 28), dtype=np.uint8)
+        labels = rng.integers(0, 10, n, dtype=np.uint8)
+        with gzip.open(os.path.join(folder, f"{split}-images-idx3-ubyte.gz"), "wb") as f:
+            f.write(b"\0\0\x08\x03" + n.to_bytes(4, "big") + b"\0\0\0\x1c\0\0\0\x1c" + images.tobytes())
+        with gzip.open(os.path.join(folder, f"{split}-labels-idx1-ubyte.gz"), "wb") as f:
+            f.write(b"\0\0\x08\x01" + n.to_bytes(4, "big") + labels.tobytes())
+        data[split] = (images, labels)
+    return data
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """No Debian folder, an empty cache, and downloads that would fail (offline)."""
+    monkeypatch.setattr(fashion_mnist, "LOCAL_DIRS", [str(tmp_path / "debian")])
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setattr(fashion_mnist, "BASE_URL", "http://127.0.0.1:9/")  # discard port
+    return tmp_path
+
+
+def test_loads_from_the_local_debian_folder(isolated):
+    data = write_idx(isolated / "debian")
+    (x, y), (xt, yt) = tf.keras.datasets.fashion_mnist.load_data()
+    assert x.shape == (5, 28, 28) and x.dtype == np.uint8 and y.dtype == np.uint8
+    assert xt.shape == (3, 28, 28) and yt.shape == (3,)
+    np.testing.assert_array_equal(x, data["train"][0])
+    np.testing.assert_array_equal(yt, data["t10k"][1])
+
+
+def test_the_installed_debian_package_path_is_where_dpkg_puts_it():
+    assert fashion_mnist.LOCAL_DIRS == ["/usr/share/datasets/fashion-mnist"]
+
+
+def test_offline_with_nothing_installed_says_what_to_do(isolated):
+    with pytest.raises(files.DatasetUnavailableError,
+                       match=r"Could not download train-labels-idx1-ubyte.gz .*offline.*"
+                             r"apt-get install dataset-fashion-mnist"):
+        tf.keras.datasets.fashion_mnist.load_data()
+    folder = os.path.join(files.cache_dir(), "fashion-mnist")
+    assert not os.path.exists(folder) or os.listdir(folder) == []  # no partial download left
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A local HTTP server on 127.0.0.1 serving tmp_path/www; stopped after the test."""
+    root = tmp_path / "www"
+    root.mkdir()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **k):
+            super().__init__(*a, directory=str(root), **k)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_download_is_checked_and_cached(isolated, server, monkeypatch):
+    root, url = server
+    write_idx(root)
+    digests = {name: hashlib.sha256((root / name).read_bytes()).hexdigest()
+               for name in fashion_mnist.FILES}
+    monkeypatch.setattr(fashion_mnist, "BASE_URL", url)
+    monkeypatch.setattr(fashion_mnist, "FILES", digests)
+    (x, y), _ = tf.keras.datasets.fashion_mnist.load_data()
+    assert x.shape == (5, 28, 28)
+    cached = os.path.join(files.cache_dir(), "fashion-mnist", "train-images-idx3-ubyte.gz")
+    assert os.path.exists(cached)
+    for name in fashion_mnist.FILES:
+        (root / name).unlink()  # now only the cache has them
+    (x2, _), _ = tf.keras.datasets.fashion_mnist.load_data()
+    np.testing.assert_array_equal(x, x2)
+
+
+def test_checksum_failure_keeps_nothing(isolated, server):
+    root, url = server
+    (root / "data.bin").write_bytes(b"not what was promised")
+    with pytest.raises(files.DatasetUnavailableError, match=r"corrupt: its SHA-256 is [0-9a-f]{64}, "
+                                                            r"expected 0{64}"):
+        files.get_file("data.bin", url + "data.bin", "0" * 64, cache_subdir="x")
+    assert os.listdir(os.path.join(files.cache_dir(), "x")) == []
+
+
+def test_mnist_npz_from_cache_and_download(isolated, server, monkeypatch):
+    root, url = server
+    arrays = {"x_train": np.zeros((2, 28, 28), np.uint8), "y_train": np.array([1, 2], np.uint8),
+              "x_test": np.ones((1, 28, 28), np.uint8), "y_test": np.array([3], np.uint8)}
+    np.savez(root / "mnist.npz", **arrays)
+    monkeypatch.setattr(mnist, "ORIGIN", url + "mnist.npz")
+    monkeypatch.setattr(mnist, "SHA256", hashlib.sha256((root / "mnist.npz").read_bytes()).hexdigest())
+    (x, y), (xt, yt) = tf.keras.datasets.mnist.load_data()
+    assert x.shape == (2, 28, 28) and x.dtype == np.uint8 and list(yt) == [3]

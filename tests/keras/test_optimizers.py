@@ -1,0 +1,191 @@
+"""Optimizers against Keras 3's update rules, computed independently with plain NumPy.
+
+Each rule is written out here from keras/src/optimizers/*.py (Keras 3.x) and
+compared after one and three steps on fixed gradients.
+"""
+import numpy as np
+import pytest
+
+import course.engine as tf
+from course.engine.keras import optimizers
+
+W0 = np.array([[0.5, -1.0], [2.0, 0.25]], np.float32)
+GRADS = [np.array([[1.0, -2.0], [0.5, 0.0]], np.float32),
+         np.array([[0.3, 0.1], [-1.5, 2.0]], np.float32),
+         np.array([[-0.7, 0.9], [0.2, -0.1]], np.float32)]
+
+
+def run(opt, steps):
+    w = tf.Variable(W0.copy())
+    for g in GRADS[:steps]:
+        opt.apply_gradients([(tf.constant(g), w)])
+    return w.numpy()
+
+
+def adam_ref(steps, lr=1e-3, b1=0.9, b2=0.999, eps=1e-7):
+    w, m, v = W0.astype(np.float64), np.zeros((2, 2)), np.zeros((2, 2))
+    for t, g in enumerate(GRADS[:steps], start=1):
+        m = m + (g - m) * (1 - b1)
+        v = v + (g ** 2 - v) * (1 - b2)
+        alpha = lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        w = w - (m * alpha) / (np.sqrt(v) + eps)  # Keras: epsilon-hat, after sqrt(v)
+    return w
+
+
+def sgd_ref(steps, lr=0.01, momentum=0.0, nesterov=False):
+    w, m = W0.astype(np.float64), np.zeros((2, 2))
+    for g in GRADS[:steps]:
+        if momentum == 0:
+            w = w - lr * g
+            continue
+        m = m * momentum - g * lr
+        w = w + (m * momentum - g * lr if nesterov else m)
+    return w
+
+
+def rmsprop_ref(steps, lr=1e-3, rho=0.9, momentum=0.0, eps=1e-7):
+    w, vel, mom = W0.astype(np.float64), np.zeros((2, 2)), np.zeros((2, 2))
+    for g in GRADS[:steps]:
+        vel = rho * vel + (1 - rho) * g ** 2
+        inc = lr * g / np.sqrt(vel + eps)
+        if momentum > 0:
+            mom = momentum * mom + inc
+            w = w - mom
+        else:
+            w = w - inc
+    return w
+
+
+def adagrad_ref(steps, lr=1e-3, init=0.1, eps=1e-7):
+    w, acc = W0.astype(np.float64), np.full((2, 2), init)
+    for g in GRADS[:steps]:
+        acc = acc + g ** 2
+        w = w - lr * g / np.sqrt(acc + eps)
+    return w
+
+
+CASES = [
+    ("adam", lambda: tf.keras.optimizers.Adam(), adam_ref, {}),
+    ("adam_lr", lambda: tf.keras.optimizers.Adam(0.01, beta_1=0.8, beta_2=0.99, epsilon=1e-3),
+     adam_ref, dict(lr=0.01, b1=0.8, b2=0.99, eps=1e-3)),
+    ("sgd", lambda: tf.keras.optimizers.SGD(), sgd_ref, {}),
+    ("sgd_momentum", lambda: tf.keras.optimizers.SGD(0.1, momentum=0.9), sgd_ref,
+     dict(lr=0.1, momentum=0.9)),
+    ("sgd_nesterov", lambda: tf.keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True), sgd_ref,
+     dict(lr=0.1, momentum=0.9, nesterov=True)),
+    ("rmsprop", lambda: tf.keras.optimizers.RMSprop(), rmsprop_ref, {}),
+    ("rmsprop_momentum", lambda: tf.keras.optimizers.RMSprop(0.01, momentum=0.5), rmsprop_ref,
+     dict(lr=0.01, momentum=0.5)),
+    ("adagrad", lambda: tf.keras.optimizers.Adagrad(), adagrad_ref, {}),
+]
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+@pytest.mark.parametrize("name,make,ref,kw", CASES, ids=[c[0] for c in CASES])
+def test_matches_keras_formula(name, make, ref, kw, steps):
+    np.testing.assert_allclose(run(make(), steps), ref(steps, **kw), rtol=2e-6, atol=1e-7)
+
+
+def test_adam_first_step_moves_by_the_learning_rate_within_a_few_ppm():
+    """Keras's epsilon-hat form: step 1 moves w by lr * sqrt(v)/(sqrt(v) + eps), v = 0.001 g^2."""
+    w = tf.Variable([0.0])
+    tf.keras.optimizers.Adam().apply_gradients([(tf.constant([1.0]), w)])
+    # m = 0.1, v = 0.001, alpha = 1e-3 * sqrt(0.001) / 0.1
+    step = 0.1 * (1e-3 * np.sqrt(0.001) / 0.1) / (np.sqrt(0.001) + 1e-7)
+    assert step == pytest.approx(1e-3 * (1 - 3.1623e-6), rel=1e-9)  # 3.16 ppm short of lr
+    # float32 arithmetic (as in Keras): 1 - float32(0.999) is 1.0000467e-3, hence ~1e-5 slack
+    assert -w.numpy()[0] == pytest.approx(step, rel=2e-5)
+
+
+def test_adam_graph_path_equals_fast_path():
+    """update_step (engine ops, used in graphs) and the in-place NumPy path agree."""
+    slow = tf.keras.optimizers.Adam(0.01)
+    slow._has_fast_path = lambda v: False
+    fast = tf.keras.optimizers.Adam(0.01)
+    np.testing.assert_allclose(run(slow, 3), run(fast, 3), rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("make", [lambda: tf.keras.optimizers.Adam(),
+                                  lambda: tf.keras.optimizers.SGD(0.1, momentum=0.9),
+                                  lambda: tf.keras.optimizers.RMSprop()])
+def test_slots_never_hold_subnormal_numbers(make):
+    """A zero gradient makes moments decay geometrically; we flush them below float32's tiny."""
+    opt = make()
+    w = tf.Variable(np.ones(4, np.float32))
+    opt.apply_gradients([(tf.constant(np.full(4, 1e-3, np.float32)), w)])
+    for _ in range(1000):  # m -> 0.9 m per step: 1e-4 * 0.9**1000 is far below 1e-38
+        opt.apply_gradients([(tf.constant(np.zeros(4, np.float32)), w)])
+    tiny = np.finfo(np.float32).tiny
+    for slot in opt.variables[2:]:
+        values = np.abs(slot.numpy())
+        assert not np.any((values > 0) & (values < tiny)), slot.name
+
+
+def test_learning_rate_is_settable_and_iterations_count():
+    opt = tf.keras.optimizers.SGD(learning_rate=0.5)
+    w = tf.Variable([1.0])
+    opt.apply_gradients([(tf.constant([1.0]), w)])
+    opt.learning_rate = 0.25
+    opt.apply_gradients([(tf.constant([1.0]), w)])
+    assert w.numpy()[0] == pytest.approx(0.25)
+    assert int(opt.iterations.numpy()) == 2
+    assert float(opt.learning_rate.numpy()) == 0.25
+
+
+def test_inplace_update_keeps_earlier_reads_immutable():
+    """The fast path updates weights in place, but never under a tensor someone holds."""
+    w = tf.Variable(np.ones(3, np.float32))
+    before = w.read_value()
+    opt = tf.keras.optimizers.Adam(0.1)
+    opt.apply_gradients([(tf.constant(np.ones(3, np.float32)), w)])
+    np.testing.assert_array_equal(before.numpy(), np.ones(3, np.float32))
+    assert not np.allclose(w.numpy(), 1.0)
+
+
+def test_string_identifiers_and_unknown_name():
+    assert isinstance(optimizers.get("adam"), tf.keras.optimizers.Adam)
+    assert isinstance(optimizers.get("SGD"), tf.keras.optimizers.SGD)
+    with pytest.raises(ValueError, match="Could not interpret optimizer identifier: 'adamx'.*adam"):
+        optimizers.get("adamx")
+
+
+def test_none_gradient_is_skipped_with_warning(caplog):
+    a, b = tf.Variable([1.0]), tf.Variable([2.0])
+    tf.keras.optimizers.SGD(0.1).apply_gradients([(tf.constant([1.0]), a), (None, b)])
+    assert a.numpy()[0] == pytest.approx(0.9) and b.numpy()[0] == 2.0
+    assert "Gradients do not exist" in caplog.text
+
+
+# Recorded from real TensorFlow 2.21 + Keras 3.15 (apply_gradients with W0 and GRADS above,
+# three steps); the engine's float32 arithmetic reproduces them bit for bit.
+KERAS_3_15 = {
+    "adam": (lambda: tf.keras.optimizers.Adam(),
+             [0.49795109033584595, -0.9981845021247864, 1.9997930526733398, 0.24871328473091125]),
+    "sgd_nesterov": (lambda: tf.keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True),
+                     [0.2078000158071518, -0.5103000402450562, 2.196549892425537,
+                      -0.27299997210502625]),
+    "rmsprop_momentum": (lambda: tf.keras.optimizers.RMSprop(0.01, momentum=0.5),
+                         [0.4491947591304779, -0.9612831473350525, 1.9856868982315063,
+                          0.2042302042245865]),
+    "adagrad": (lambda: tf.keras.optimizers.Adagrad(),
+                [0.49931156635284424, -0.9994673728942871, 1.9999619722366333,
+                 0.24906159937381744]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(KERAS_3_15))
+def test_three_steps_equal_real_keras_bit_for_bit(name):
+    make, expected = KERAS_3_15[name]
+    np.testing.assert_array_equal(run(make(), 3).ravel(), np.array(expected, np.float32))
+
+
+def test_adam_eager_steps_update_buffers_in_place():
+    """No allocation per step: the same weight and slot arrays are updated with out=."""
+    w = tf.Variable(np.ones(1000, np.float32))
+    g = tf.constant(np.full(1000, 0.5, np.float32))
+    opt = tf.keras.optimizers.Adam()
+    opt.apply_gradients([(g, w)])
+    ids = [id(w._value)] + [id(s._value) for s in opt.variables[2:]]
+    opt.apply_gradients([(g, w)])
+    assert [id(w._value)] + [id(s._value) for s in opt.variables[2:]] == ids
+    assert not w._value.flags.writeable  # still immutable from the outside
