@@ -43,20 +43,22 @@ class OpRecord:
     Gradient functions read `record.inputs`, `record.output` and `record.attrs`.
     """
 
-    __slots__ = ("op", "inputs", "output", "attrs", "skip_input_indices")
+    __slots__ = ("op", "inputs", "output", "attrs", "_wanted")
 
     def __init__(self, op, inputs: tuple, output, attrs: dict):
         self.op = op
         self.inputs = inputs
         self.output = output
         self.attrs = attrs
-        # Set by the backward pass: inputs nobody needs a gradient for (TF's
-        # `skip_input_indices`), so a gradient function may skip their work.
-        self.skip_input_indices = ()
+        self._wanted = None  # set by the backward pass: what the running tape tracks
 
     def needs(self, i: int) -> bool:
-        """Whether the backward pass wants the gradient of input `i`."""
-        return i not in self.skip_input_indices
+        """Whether the backward pass wants the gradient of input `i`.
+
+        In `w * x` with `x` plain data, x needs no gradient, and the gradient
+        function may skip computing it (TF's `skip_input_indices`).
+        """
+        return self._wanted is None or id(self.inputs[i]) in self._wanted
 
     def __repr__(self) -> str:
         return f"<OpRecord {self.op.name}>"
@@ -230,14 +232,8 @@ class GradientTape:
             grad_fn = record.op.grad
             if dy is None or grad_fn is None:
                 continue  # nothing flows back through this op
-            inputs = record.inputs
-            if len(inputs) > 1:  # e.g. in `w * x` with x data, x needs no gradient
-                skip = ()
-                for i, x in enumerate(inputs):
-                    if id(x) not in tracked:
-                        skip += (i,)
-                record.skip_input_indices = skip
-            for x, g in zip(inputs, grad_fn(record, dy)):
+            record._wanted = tracked  # lets record.needs(i) answer for this tape
+            for x, g in zip(record.inputs, grad_fn(record, dy)):
                 key = id(x)
                 if g is not None and key in tracked:
                     # A value used twice receives both contributions.
@@ -259,13 +255,29 @@ class _Paused:
         self._tape._recording = self._was
 
 
+_SMALL_SEEDS: dict = {}  # (shape, dtype) -> ones Tensor, for one-element targets (losses)
+
+
 def _ones_like(t: Tensor) -> Tensor:
     """Ones shaped like `t`: the seed dy/dy = 1 of the backward pass."""
-    if state.graph is None:  # a constant: no need to go through execute
-        ones = np.empty(t._value.shape, t._value.dtype)
-        ones.fill(1)  # (np.ones is a slow Python wrapper around this)
-        return Tensor(ones)
-    return _array.ones_like(t)
+    if state.graph is not None:
+        return _array.ones_like(t)  # a graph node, so the graph can be run again
+    value = t._value
+    if value.size == 1:  # tensors are immutable, so one seed per shape can be shared
+        key = (value.shape, value.dtype)
+        seed = _SMALL_SEEDS.get(key)
+        if seed is None:
+            seed = _SMALL_SEEDS[key] = Tensor(np.ones(value.shape, value.dtype)[()]
+                                              if value.ndim == 0 else _read_only_ones(value))
+        return seed
+    return Tensor(_read_only_ones(value))
+
+
+def _read_only_ones(value) -> np.ndarray:
+    ones = np.empty(value.shape, value.dtype)
+    ones.fill(1)  # (np.ones is a slow Python wrapper around this)
+    ones.flags.writeable = False
+    return ones
 
 
 def _value_of(x) -> Tensor:
