@@ -93,7 +93,7 @@ def test_browser_runs_a_notebook(main_stack, project):
             page.keyboard.press("Control+s")
             page.wait_for_selector(".jp-mod-dirty", state="detached", timeout=30_000)
             shown = sliders.first if sliders.count() else page.locator(".jp-OutputArea-output img").first
-            shown.scroll_into_view_if_needed()
+            shown.evaluate("e => e.scrollIntoView({block: 'start'})")  # widget + picture below
             time.sleep(0.5)
             for shot in shots:
                 shot.parent.mkdir(parents=True, exist_ok=True)
