@@ -53,7 +53,6 @@ class Op:
 
 
 _NO_ATTRS: dict = {}
-_ALL_KINDS = frozenset(dtypes.ALL)
 
 
 def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):

@@ -504,7 +504,6 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
 
 
 # The ops need Tensor, and Tensor's operators need the ops: import them last.
-from .ops import array_ops as _array  # noqa: E402
 from .ops import index_ops as _index  # noqa: E402
 from .ops import math_ops as _math  # noqa: E402
 from .ops import unary_ops as _unary  # noqa: E402

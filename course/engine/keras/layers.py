@@ -25,7 +25,7 @@ from .. import dtypes
 from ..execute import state
 from ..module import Module
 from ..ops import array_ops, math_ops, random_ops
-from ..tensor import Tensor, TensorShape, convert_to_tensor
+from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 from . import activations, initializers
 

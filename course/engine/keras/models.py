@@ -22,7 +22,6 @@ import json
 
 import numpy as np
 
-from .. import dtypes
 from ..ops import array_ops, random_ops
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
