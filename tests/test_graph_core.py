@@ -227,3 +227,35 @@ def test_inferred_shapes_agree_with_every_run(case):
     for known, actual in zip(inferred, eager.shape):
         assert known is None or known == actual
     np.testing.assert_array_equal(f(*args).numpy(), eager.numpy())
+
+
+def test_node_names_follow_tf_for_constants_and_python_numbers():
+    """TF names a converted Python number after its op and argument ("mul/y", "sub/x"),
+    and tf.constant in a graph is a Const node ("Const", "Const_1")."""
+    @tf.function
+    def f(x):
+        return 1.0 - x * 2.0 + tf.constant(3.0)
+
+    graph = f.get_concrete_function(tf.TensorSpec([], tf.float32)).graph
+    assert [(op.name, op.type) for op in graph.get_operations()] == [
+        ("x", "Placeholder"), ("mul/y", "Const"), ("mul", "Mul"), ("sub/x", "Const"),
+        ("sub", "Sub"), ("Const", "Const"), ("add", "AddV2"), ("Identity", "Identity")]
+    assert float(f(tf.constant(1.0))) == 1.0 - 2.0 + 3.0
+    with tf.Graph().as_default() as g:
+        a, b = tf.constant(3.0), tf.constant([1, 2])
+        assert (a.name, b.name, a.graph) == ("Const:0", "Const_1:0", g)
+        with tf1.Session() as sess:
+            assert sess.run(a * 2.0) == 6.0
+
+
+def test_gradients_use_the_const_nodes_of_python_numbers():
+    """In graph mode the tape records the Const node a Python number became, so a gradient
+    that reuses the number (Pow's y) builds on that node."""
+    with tf.Graph().as_default():
+        x = tf1.placeholder(tf.float32, [])
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = x ** 3.0
+        grad = tape.gradient(y, x)
+        with tf1.Session() as sess:
+            assert sess.run(grad, {x: 2.0}) == 12.0

@@ -59,6 +59,7 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
     """Runs `op` on `inputs` (Tensors, Variables, Python or NumPy values)."""
     # 1. Convert. Usually every input is already a Tensor; otherwise a tensor
     #    among the inputs lends its dtype to Python numbers (`t + 1`).
+    given = inputs
     for x in inputs:
         if type(x) is not Tensor:
             inputs = _convert_inputs(inputs)
@@ -68,7 +69,7 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
     dtype = inputs[0]._value.dtype
     if dtype not in op.allowed_np:
         raise _dtype_not_allowed(op, dtype)
-    if op.same_dtype:
+    if op.same_dtype and len(inputs) > 1:
         for x in inputs:
             if x._value.dtype is not dtype and x._value.dtype != dtype:
                 index = next(i for i, y in enumerate(inputs) if y is x)  # (== is elementwise)
@@ -76,13 +77,17 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
 
     if state.graph is not None:
         # 3a. Building a graph: add a node, compute nothing.
-        output = state.graph.add_op(op, inputs, attrs)
+        output = state.graph.add_op(op, inputs, attrs, given)
+        if given is not inputs:  # Python numbers became Const nodes: gradients must use those
+            inputs = tuple(x if isinstance(g, Tensor) or hasattr(g, "_is_variable") else node_x
+                           for g, x, node_x in zip(given, inputs, output._op.inputs))
     else:
         # 3b. Eager: run the NumPy kernel now. (The arity branches only save
         #     building a list on the hot path; they compute the same thing.)
         try:
             if attrs:
-                value = op.forward(*[x._value for x in inputs], **attrs)
+                value = op.forward(inputs[0]._value, **attrs) if len(inputs) == 1 else \
+                    op.forward(*[x._value for x in inputs], **attrs)
             elif len(inputs) == 2:
                 value = op.forward(inputs[0]._value, inputs[1]._value)
             elif len(inputs) == 1:
@@ -100,30 +105,41 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
     return output
 
 
+_NUMBERS = (float, int)
+
+
 def _convert_inputs(inputs: tuple) -> tuple:
     """Reads Variables and converts Python/NumPy values to tensors.
 
     A Python number takes the dtype of the first tensor among the inputs
     (TF's dtype hint), so `t + 1` adds a 1 of t's dtype.
     """
-    converted = []
-    plain = False
-    for x in inputs:
-        if type(x) is not Tensor:
-            if getattr(x, "_is_variable", False):
-                x = x._read_for_op()
-            elif not isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
-                plain = True
-        converted.append(x)
-    if plain:
-        hint = None
-        for x in converted:
-            if isinstance(x, Tensor):
-                hint = x.dtype
-                break
-        converted = [x if isinstance(x, Tensor) else convert_to_tensor(x, dtype_hint=hint)
-                     for x in converted]
+    if len(inputs) == 2:  # `t * 0.5`, `2 * x`: a float tensor and a Python number, quickly
+        x, y = inputs
+        if type(y) in _NUMBERS and type(x) is Tensor and x._value.dtype.kind == "f":
+            return x, Tensor(x._value.dtype.type(y))
+        if type(x) in _NUMBERS and type(y) is Tensor and y._value.dtype.kind == "f":
+            return Tensor(y._value.dtype.type(x)), y
+    converted = list(inputs)
+    hint = None
+    for i, x in enumerate(converted):
+        if not isinstance(x, Tensor) and getattr(x, "_is_variable", False):
+            x = converted[i] = x._read_for_op()
+        if hint is None and isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
+            hint = x
+    for i, x in enumerate(converted):
+        if not isinstance(x, Tensor):
+            converted[i] = _convert_plain(x, hint)
     return tuple(converted)
+
+
+def _convert_plain(x, hint) -> Tensor:
+    """A Python or NumPy value as a tensor, taking the dtype of the tensor `hint` if it fits."""
+    if hint is None:
+        return convert_to_tensor(x)
+    if type(x) in _NUMBERS and hint._value.dtype.kind == "f":
+        return Tensor(hint._value.dtype.type(x))
+    return convert_to_tensor(x, dtype_hint=hint.dtype)
 
 
 # -- errors that teach ---------------------------------------------------------

@@ -290,12 +290,20 @@ def _flatten(structure) -> list:
     if isinstance(structure, dict):
         return [v for k in sorted(structure, key=str) for v in _flatten(structure[k])]
     if isinstance(structure, (list, tuple)):
+        if not any(isinstance(item, _NESTED) for item in structure):
+            return list(structure)  # already flat, as `[w, b]` usually is
         return [v for item in structure for v in _flatten(item)]
     return [structure]
 
 
+_NESTED = (list, tuple, dict)
+
+
 def _pack_like(structure, flat: list):
     """Rebuilds `structure` (lists, tuples, dicts) with the values of `flat` in order."""
+    if type(structure) in (list, tuple) and len(structure) == len(flat) and \
+            not any(isinstance(item, _NESTED) for item in structure):
+        return type(structure)(flat)  # flat in, flat out (the common case)
     it = iter(flat)
 
     def pack(s):

@@ -25,6 +25,7 @@ import numbers
 import numpy as np
 
 from . import dtypes
+from .context import state
 
 __all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant"]
 
@@ -500,6 +501,8 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
                             f"{value} has {value.size} elements, but got `shape` {shape} with "
                             f"{int(np.prod(shape, dtype=np.int64))} elements).")
         t = convert_to_tensor(new)
+    if state.graph is not None:  # building a graph: a Const node holds the value
+        return state.graph.constant(t._value, name=name or "Const")
     return t
 
 

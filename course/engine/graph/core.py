@@ -45,6 +45,11 @@ _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv",
                "Neg": "Neg", "Maximum": "Maximum", "Minimum": "Minimum"}
 
 
+def _arg_name(i: int, n: int) -> str:
+    """TF's name for argument i of an op's Python function: x and y for binary ops."""
+    return "xy"[i] if n == 2 else f"input_{i}"
+
+
 class SymbolicTensor(Tensor):
     """A tensor in a graph: dtype and shape now, a value only when the graph runs.
 
@@ -192,9 +197,11 @@ class Graph:
         return name
 
     # -- building -----------------------------------------------------------------
-    def _new_node(self, type_, op, inputs, attrs, spec, name=None, variable=None, value=None):
-        node = Operation(self, self.unique_name(name or _NODE_NAMES.get(type_, type_)), type_, op,
-                         inputs, attrs, variable, value)
+    def _new_node(self, type_, op, inputs, attrs, spec, name=None, variable=None, value=None,
+                  unique_name=None):
+        # (`unique_name`: a name already made unique by `unique_name()`, used as it is)
+        node = Operation(self, unique_name or self.unique_name(name or _NODE_NAMES.get(type_, type_)),
+                         type_, op, inputs, attrs, variable, value)
         self._operations.append(node)
         self._names[node.name] = node
         self.version += 1
@@ -233,11 +240,20 @@ class Graph:
             self._consts[key] = hit
         return hit[1]
 
-    def add_op(self, op, inputs: tuple, attrs: dict) -> SymbolicTensor:
-        """Appends `op(inputs, attrs)` as a node; returns its symbolic output (from `execute`)."""
-        inputs = tuple(self.capture(x) for x in inputs)
+    def add_op(self, op, inputs: tuple, attrs: dict, given: tuple = ()) -> SymbolicTensor:
+        """Appends `op(inputs, attrs)` as a node; returns its symbolic output (from `execute`).
+
+        `given` are the inputs as the caller passed them: a Python number there
+        (converted in `inputs`) becomes a Const node named after its op and
+        argument, as in TF: `x * 2.0` makes "mul/y", `1.0 - x` makes "sub/x".
+        """
+        name = self.unique_name(_NODE_NAMES.get(op.name, op.name))
+        literals = [i for i, g in enumerate(given) if not isinstance(g, Tensor)
+                    and not hasattr(g, "_is_variable")]
+        inputs = tuple(self.constant(x._value, name=f"{name}/{_arg_name(i, len(inputs))}")
+                       if i in literals else self.capture(x) for i, x in enumerate(inputs))
         spec = infer(op, [x._value for x in inputs], attrs)
-        return self._new_node(op.name, op, inputs, dict(attrs), spec).outputs[0]
+        return self._new_node(op.name, op, inputs, dict(attrs), spec, unique_name=name).outputs[0]
 
     def read_variable(self, variable) -> SymbolicTensor:
         """A ReadVariableOp node: the graph captures the variable, not its value."""
@@ -256,9 +272,10 @@ class Graph:
         self._check_variable(variable)
         self.captures.setdefault(id(variable), variable)
         dtype = variable.dtype
-        if not isinstance(value, Tensor):
-            value = convert_to_tensor(value.read_value() if hasattr(value, "_is_variable")
-                                      else value, dtype=dtype)
+        if hasattr(value, "_is_variable"):
+            value = value.read_value()
+        elif not isinstance(value, Tensor):  # a Python or NumPy value: a Const node
+            value = self.constant(convert_to_tensor(value, dtype=dtype)._value)
         value = self.capture(value)
         if value.dtype is not dtype:
             raise ValueError(f"Cannot {_VERB[type_]} a {value.dtype.name} value to variable "

@@ -197,6 +197,10 @@ def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 # -- broadcast_to and tile --------------------------------------------------------------
 def _broadcast_to(x, shape):
+    if x.ndim == 0 and shape:  # a scalar fills the shape (the mean's gradient): fill() is
+        out = np.empty(shape, x.dtype)  # much cheaper than np.broadcast_to's Python wrapper
+        out.fill(x)
+        return out
     if x.ndim > len(shape):
         raise invalid_argument("BroadcastTo", f"Rank of input ({x.ndim}) must be no greater than "
                                               f"rank of output shape ({len(shape)}).")

@@ -9,6 +9,8 @@ TF's rules that surprise NumPy users, each checked by `execute`:
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import dtypes
@@ -25,6 +27,9 @@ _FLOAT = dtypes.FLOATING
 _NUM = dtypes.NUMERIC
 
 
+_SUM_AXES: dict = {}  # (x's shape, dy's shape) -> the axes to sum: a training loop asks the same
+
+
 def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     """Sums `dy` down to the shape of `x`.
 
@@ -34,9 +39,11 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     shape, dshape = x._value.shape, dy._value.shape
     if shape == dshape:
         return dy  # no broadcasting happened (the common case)
-    lead = len(dshape) - len(shape)
-    axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape)
-                                      if n == 1 and dshape[lead + i] != 1)
+    axes = _SUM_AXES.get((shape, dshape))
+    if axes is None:
+        lead = len(dshape) - len(shape)
+        axes = _SUM_AXES[shape, dshape] = tuple(range(lead)) + tuple(
+            lead + i for i, n in enumerate(shape) if n == 1 and dshape[lead + i] != 1)
     summed = execute(_reduce.SUM, (dy,), {"axis": axes, "keepdims": False}) if axes else dy
     if summed._value.shape != shape:
         summed = execute(_array.RESHAPE, (summed,), {"shape": shape})
@@ -139,7 +146,7 @@ def multiply(x, y, name=None) -> Tensor:
 
 # -- real division ------------------------------------------------------------
 def _real_div(x, y):
-    if y.ndim == 0 and y != 0 and y == y and abs(y) != np.inf:
+    if y.ndim == 0 and y and math.isfinite(y):
         return np.true_divide(x, y)  # no 0, nan or inf divisor: no warning can arise
     with np.errstate(divide="ignore", invalid="ignore"):  # TF: 1/0 is inf, silently
         return np.true_divide(x, y)

@@ -67,7 +67,7 @@ def _reduce(op: Op, x, axis, keepdims: bool) -> Tensor:
 # -- sum ------------------------------------------------------------------------
 def _sum(x, axis, keepdims):
     # (np.add.reduce is np.sum without its Python wrapper; dtype= keeps int32 from widening)
-    return np.add.reduce(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+    return np.add.reduce(x, axis, x.dtype, None, keepdims)  # (positional: a little faster)
 
 
 SUM = register(Op("Sum", _sum, lambda op, dy: (_spread(dy, op),)))  # each element counts once
@@ -91,14 +91,14 @@ def _mean(x, axis, keepdims):
         return (np.sign(total) * (np.abs(total) // count)).astype(x.dtype)
     if x.size == 0:  # TF: the mean of nothing is nan, without NumPy's warning
         return np.full(np.sum(x, axis=axis, keepdims=keepdims).shape, np.nan, dtype=x.dtype)
-    count = math.prod(x.shape[a] for a in axis)
-    total = np.add.reduce(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+    total = np.add.reduce(x, axis, x.dtype, None, keepdims)
+    count = x.size // total.size  # how many elements each result averages
     return np.true_divide(total, count, dtype=x.dtype)  # np.mean, minus its Python overhead
 
 
 def _mean_grad(op, dy):
-    x = op.inputs[0]
-    count = math.prod(x._value.shape[a] for a in op.attrs["axis"])
+    x, y = op.inputs[0]._value, op.output._value
+    count = x.size // y.size if y.size else math.prod(x.shape[a] for a in op.attrs["axis"])
     # d mean/dx_i = 1/n: divide first (dy is small), then spread
     return (_spread(_m.divide_no_cast(dy, float(count)), op),)
 
