@@ -11,7 +11,7 @@ numpy, ...), so a noisy machine hurts all of them alike; we print the medians
 and the ratios to the NumPy loop. Bars (DEVELOPERS.md): eager <= 4x, traced
 <= 3x.
 
-    python benchmarks/linreg.py [--repeats 5] [--steps 1000]
+    python benchmarks/linreg.py [--repeats 21] [--steps 1000]
 """
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def fit_engine(x, y, steps: int, traced: bool):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=21)
     parser.add_argument("--steps", type=int, default=1000)
     args = parser.parse_args()
     x, y = make_data()

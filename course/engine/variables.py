@@ -32,6 +32,14 @@ READ_VARIABLE = register(Op("ReadVariableOp", lambda value: value, lambda op, dy
                             dtypes=dtypes.ALL))
 
 
+def _update(ufunc, value, delta):
+    """value (+ or -) delta, both of the variable's dtype: `ufunc`, or for a float scalar
+    Python's operator (NumPy's scalar math: the same result, ten times quicker)."""
+    if value.ndim == 0 and value.dtype.kind == "f":
+        return value + delta if ufunc is np.add else value - delta
+    return ufunc(value, delta, dtype=value.dtype)
+
+
 def _dims(shape) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
 
@@ -191,14 +199,14 @@ class Variable(TensorOperators):
         if state.graph is not None:
             return state.graph.assign_variable(self, "AssignAddVariableOp", delta)
         delta = self._checked(delta, "assign_add")
-        return self._store(np.add(self._value, delta, dtype=self._value.dtype))
+        return self._store(_update(np.add, self._value, delta))
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value: bool = True):
         """Subtracts `delta` from the value. Mirrors `tf.Variable.assign_sub`."""
         if state.graph is not None:
             return state.graph.assign_variable(self, "AssignSubVariableOp", delta)
         delta = self._checked(delta, "assign_sub")
-        return self._store(np.subtract(self._value, delta, dtype=self._value.dtype))
+        return self._store(_update(np.subtract, self._value, delta))
 
     def _update_inplace(self, update) -> None:
         """Optimizers' fast path, eager mode only: `update(buffer)` changes the value in place.

@@ -130,7 +130,13 @@ def _mul_grad(op, dy):
             unbroadcast(multiply(dy, x), y) if op.needs(1) else None)
 
 
-MUL = register(Op("Mul", np.multiply, _mul_grad))
+def _mul(x, y):
+    # NumPy's `*` is np.multiply, but much quicker on the 0-d values of scalar tensors
+    # (lr * grad). Integers keep the ufunc: scalar math warns on overflow; TF wraps silently.
+    return x * y if x.dtype.kind == "f" else np.multiply(x, y)
+
+
+MUL = register(Op("Mul", _mul, _mul_grad))
 
 
 def multiply(x, y, name=None) -> Tensor:
@@ -147,7 +153,7 @@ def multiply(x, y, name=None) -> Tensor:
 # -- real division ------------------------------------------------------------
 def _real_div(x, y):
     if y.ndim == 0 and y and math.isfinite(y):
-        return np.true_divide(x, y)  # no 0, nan or inf divisor: no warning can arise
+        return x / y  # no 0, nan or inf divisor: no warning (and `/` is quick on 0-d values)
     with np.errstate(divide="ignore", invalid="ignore"):  # TF: 1/0 is inf, silently
         return np.true_divide(x, y)
 

@@ -93,7 +93,7 @@ def _mean(x, axis, keepdims):
         return np.full(np.sum(x, axis=axis, keepdims=keepdims).shape, np.nan, dtype=x.dtype)
     total = np.add.reduce(x, axis, x.dtype, None, keepdims)
     count = x.size // total.size  # how many elements each result averages
-    return np.true_divide(total, count, dtype=x.dtype)  # np.mean, minus its Python overhead
+    return total / x.dtype.type(count)  # np.mean, minus its Python overhead
 
 
 def _mean_grad(op, dy):
