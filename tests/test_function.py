@@ -335,6 +335,8 @@ CASES = {
     "UnsortedSegmentSum": (lambda x, s: tf.math.unsorted_segment_sum(x, s, 3),
                            [_F, np.array([2, 2], np.int32)]),
     "Where": (lambda b: tf.where(b), [_B]),
+    # floor of a draw from [0, 1) is 0: the same result in both modes, through the random op
+    "RandomUniform": (lambda x: x + tf.floor(tf.random.uniform([2, 3])), [_F]),
     "ZerosLike": (tf.zeros_like, [_F]),
 }
 
@@ -428,3 +430,58 @@ def test_nested_input_signature_and_keyword_canonicalization():
     assert g(tf.constant(1.0), training=True).numpy() == 2.0
     assert g(tf.constant(1.0), True).numpy() == 2.0
     assert g.experimental_get_tracing_count() == 2
+
+
+# -- random ops in graphs --------------------------------------------------------------------------
+def test_random_op_in_a_function_draws_new_numbers_on_every_call():
+    """TF: tf.random.uniform inside tf.function is a stateful node; each call gives new numbers,
+    and after tf.random.set_seed a new trace replays the same sequence."""
+    def draw():
+        return tf.random.uniform([1000], 2.0, 4.0)
+
+    tf.random.set_seed(7)
+    f = tf.function(draw)
+    first, second = f().numpy(), f().numpy()
+    assert not np.array_equal(first, second)
+    assert first.dtype == np.float32 and 2.0 <= first.min() and first.max() < 4.0
+    assert abs(first.mean() - 3.0) < 0.1
+    assert "RandomUniform" in {op.type for op in f.get_concrete_function().graph.get_operations()}
+    tf.random.set_seed(7)
+    g = tf.function(draw)
+    np.testing.assert_array_equal(g().numpy(), first)
+    np.testing.assert_array_equal(g().numpy(), second)
+
+
+def test_dropout_trains_inside_a_function_with_a_fresh_mask_per_call():
+    """Keras: Dropout(training=True) in a tf.function train step drops a new set of units each
+    step (kept units scaled by 1/(1-rate)); training=False is the identity."""
+    tf.keras.utils.set_random_seed(3)
+    model = tf.keras.Sequential([tf.keras.Input(shape=(200,)), tf.keras.layers.Dropout(0.25)])
+    x = tf.ones((4, 200))
+    call = tf.function(lambda x, training: model(x, training=training))
+    a, b = call(x, True).numpy(), call(x, True).numpy()
+    assert set(np.unique(a)) <= {0.0, np.float32(1 / 0.75)}
+    assert not np.array_equal(a, b)
+    assert 0.15 < (a == 0).mean() < 0.35
+    np.testing.assert_array_equal(call(x, False).numpy(), x.numpy())
+
+
+def test_a_whole_training_step_with_dropout_runs_as_one_graph():
+    tf.keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 5)).astype(np.float32)
+    y = (x @ np.arange(1, 6, dtype=np.float32))[:, None]
+    model = tf.keras.Sequential([tf.keras.Input(shape=(5,)), tf.keras.layers.Dense(16, activation="relu"),
+                                 tf.keras.layers.Dropout(0.1), tf.keras.layers.Dense(1)])
+    opt = tf.keras.optimizers.Adam(0.01)
+
+    @tf.function
+    def step(x, y):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(model(x, training=True) - y))
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        return loss
+
+    losses = [float(step(x, y)) for _ in range(200)]
+    assert losses[-1] < 0.2 * losses[0]

@@ -276,6 +276,7 @@ NO_GRADIENT = {
     "ArgMax": "integer output (an index)", "ArgMin": "integer output (an index)",
     "OneHot": "inputs are integer indices",
     "Where": "integer output (coordinates)",
+    "RandomUniform": "the input is a shape (integers); TF registers no gradient",
 }
 
 

@@ -27,7 +27,7 @@ import sys
 import numpy as np
 
 from ..errors import FailedPreconditionError, InvalidArgumentError, OpError
-from .core import ASSIGN_TYPES, CONST, PLACEHOLDER
+from .core import ASSIGN_TYPES, CONST, PLACEHOLDER, RANDOM_TYPES
 
 _ALIASES = frozenset({"Identity", "StopGradient"})
 _SHAPE_ONLY = frozenset({"OnesLike", "ZerosLike"})
@@ -196,7 +196,7 @@ def compile_graph(graph, inputs, outputs, keep_stateful=True, kernels=default_ke
                 # ones_like(x) depends on x's shape only, known now: a constant
                 spec = node.inputs[0]._value
                 value = node.op.forward(np.broadcast_to(np.zeros((), spec.dtype), spec.shape))
-            elif all(i in consts for i in ins):  # constant folding
+            elif all(i in consts for i in ins) and node.type not in RANDOM_TYPES:  # folding
                 try:
                     value = node.op.forward(*[consts[i] for i in ins], **node.attrs)
                 except Exception:  # noqa: BLE001 - leave the error to run time, at its node

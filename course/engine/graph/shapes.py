@@ -118,8 +118,14 @@ def _where_rule(specs, attrs) -> Spec:
     return Spec(np.int64, None if rank is None else (None, rank))
 
 
+def _random_rule(specs, attrs) -> Spec:
+    # RandomUniform: the input is the shape (a Const node, whose value we know).
+    shape = specs[0].const
+    return Spec(attrs["dtype"], None if shape is None else tuple(int(d) for d in shape))
+
+
 # Ops whose output shape depends on the data, not only on the input shapes.
-SHAPE_RULES = {"Where": _where_rule}
+SHAPE_RULES = {"Where": _where_rule, "RandomUniform": _random_rule}
 
 
 def infer(op, specs: list, attrs: dict) -> Spec:

@@ -282,10 +282,15 @@ class Dropout(Layer):
     def call(self, inputs, training=None):
         if not training or self.rate == 0:
             return inputs
-        if state.graph is not None:
-            raise NotImplementedError(
-                f"Dropout layer '{self.name}': training=True inside tf.function needs a random op "
-                "in graphs, which this engine does not have; train eagerly (model.fit does).")
+        if state.graph is not None:  # tf.function: a RandomUniform node draws each call
+            shape = inputs.shape
+            if not shape.is_fully_defined():
+                raise ValueError(f"Dropout layer '{self.name}' inside tf.function needs a fully "
+                                 f"known input shape, got {shape}. Trace with concrete batches "
+                                 "(no input_signature with None) or train with model.fit.")
+            u = random_ops.uniform(shape.as_list(), seed=self.seed)
+            keep = array_ops.cast(math_ops.greater_equal(u, self.rate), inputs.dtype)
+            return math_ops.multiply(inputs, math_ops.multiply(keep, 1.0 / (1.0 - self.rate)))
         # the mask is data, not a function of the inputs: the gradient is dy * mask
         return math_ops.multiply(inputs, Tensor(self.mask(inputs.shape, inputs.dtype)))
 

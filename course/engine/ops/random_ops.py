@@ -13,7 +13,11 @@ import numpy as np
 
 from .. import dtypes
 from ..errors import invalid_argument
-from ..tensor import Tensor, convert_to_tensor
+from ..execute import Op, execute, state
+from ..tensor import Tensor, constant, convert_to_tensor
+from . import array_ops as _array
+from . import math_ops as _math
+from . import register
 
 _DEFAULT_GLOBAL_SEED = 87654321  # TF's DEFAULT_GRAPH_SEED, used when only an op seed is given
 
@@ -23,6 +27,11 @@ class _Seeds:
         self.global_seed = None
         self.op_counter = 0  # gives each unseeded op a fresh, reproducible op seed
         self.calls: dict = {}  # (global, op) -> how many draws so far
+        self.streams = 0  # how many random nodes graphs have made (each gets its own stream)
+
+    def next_stream(self) -> int:
+        self.streams += 1
+        return self.streams
 
 
 _seeds = _Seeds()
@@ -39,6 +48,8 @@ def set_seed(seed: int) -> None:
     _seeds.global_seed = None if seed is None else int(seed)
     _seeds.op_counter = 0
     _seeds.calls = {}
+    _seeds.streams = 0
+    _streams.clear()  # graphs' random nodes restart their streams too
 
 
 def get_global_generator_seed():
@@ -57,6 +68,37 @@ def _generator(seed) -> np.random.Generator:
     n = _seeds.calls.get(key, 0)
     _seeds.calls[key] = n + 1
     return np.random.default_rng([global_seed & 0xFFFFFFFF, int(seed) & 0xFFFFFFFF, n])
+
+
+# -- random ops in graphs ----------------------------------------------------------------------
+# Eagerly, every draw uses a fresh generator (above). A graph node instead owns one stream,
+# created the first time the node runs and advanced by every later run: a tf.function's
+# random op gives new numbers on each call, reproducibly after tf.random.set_seed, as in TF.
+# The node's attrs hold only numbers (seed, seed2, stream), so saved graphs stay plain data.
+_streams: dict = {}  # (seed, seed2, stream) -> np.random.Generator
+
+
+def _graph_seeds(seed) -> dict:
+    if _seeds.global_seed is None and seed is None:
+        return {"seed": None, "seed2": None, "stream": _seeds.next_stream()}  # fresh entropy
+    global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
+    if seed is None:
+        seed = _seeds.op_counter
+        _seeds.op_counter += 1
+    return {"seed": global_seed & 0xFFFFFFFF, "seed2": int(seed) & 0xFFFFFFFF,
+            "stream": _seeds.next_stream()}
+
+
+def _random_uniform(shape, dtype, seed, seed2, stream):
+    key = (seed, seed2, stream)
+    rng = _streams.get(key)
+    if rng is None:
+        rng = _streams[key] = np.random.default_rng(None if seed is None else [seed, seed2, stream])
+    return rng.random(tuple(int(d) for d in shape), dtype=dtype)
+
+
+RANDOM_UNIFORM = register(Op("RandomUniform", _random_uniform, None,
+                             dtypes={dtypes.int32, dtypes.int64}))  # (the input is the shape)
 
 
 def _shape(shape) -> tuple:
@@ -89,6 +131,12 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
     low = _scalar(minval, dtype)
     high = _scalar(1 if maxval is None else maxval, dtype)
     draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+    if state.graph is not None:  # tf.function: a node that draws anew each time it runs
+        u = execute(RANDOM_UNIFORM, (constant(shape, dtype=dtypes.int32),),
+                    {"dtype": np.dtype(draw_type), **_graph_seeds(seed)})
+        scaled = _math.add(Tensor(low.astype(draw_type)),
+                           _math.multiply(Tensor((high - low).astype(draw_type)), u))
+        return _array.cast(scaled, dtype)
     u = _generator(seed).random(shape, dtype=draw_type)
     return convert_to_tensor((low + (high - low) * u).astype(dtype.as_numpy_dtype))
 
