@@ -337,6 +337,9 @@ CASES = {
     "Where": (lambda b: tf.where(b), [_B]),
     # floor of a draw from [0, 1) is 0: the same result in both modes, through the random op
     "RandomUniform": (lambda x: x + tf.floor(tf.random.uniform([2, 3])), [_F]),
+    "RandomStandardNormal": (lambda x: x + 0.0 * tf.random.normal([2, 3]), [_F]),
+    "TruncatedNormal": (lambda x: x + 0.0 * tf.random.truncated_normal([2, 3]), [_F]),
+    "RandomShuffle": (lambda x: tf.reduce_sum(tf.random.shuffle(x), axis=0), [_F]),  # order-free
     "ZerosLike": (tf.zeros_like, [_F]),
 }
 
@@ -450,6 +453,22 @@ def test_random_op_in_a_function_draws_new_numbers_on_every_call():
     g = tf.function(draw)
     np.testing.assert_array_equal(g().numpy(), first)
     np.testing.assert_array_equal(g().numpy(), second)
+
+
+@pytest.mark.parametrize("draw, check", [
+    (lambda: tf.random.normal([4000], 1.0, 2.0), lambda z: abs(z.mean() - 1) < 0.1 and abs(z.std() - 2) < 0.1),
+    (lambda: tf.random.truncated_normal([4000]), lambda z: np.abs(z).max() <= 2 and 0.8 < z.std() < 0.95),
+    (lambda: tf.random.shuffle(tf.range(1000)), lambda p: sorted(p) == list(range(1000))),
+], ids=["normal", "truncated_normal", "shuffle"])
+def test_other_random_ops_in_a_function_draw_anew_and_replay_after_set_seed(draw, check):
+    """TF: normal, truncated_normal (within 2 stddev; its std is about 0.88) and shuffle are
+    stateful nodes too."""
+    tf.random.set_seed(11)
+    f = tf.function(draw)
+    first, second = f().numpy(), f().numpy()
+    assert check(first) and check(second) and not np.array_equal(first, second)
+    tf.random.set_seed(11)
+    np.testing.assert_array_equal(tf.function(draw)().numpy(), first)
 
 
 def test_dropout_trains_inside_a_function_with_a_fresh_mask_per_call():

@@ -277,6 +277,9 @@ NO_GRADIENT = {
     "OneHot": "inputs are integer indices",
     "Where": "integer output (coordinates)",
     "RandomUniform": "the input is a shape (integers); TF registers no gradient",
+    "RandomStandardNormal": "the input is a shape (integers); TF registers no gradient",
+    "TruncatedNormal": "the input is a shape (integers); TF registers no gradient",
+    "RandomShuffle": "TF registers no gradient for a random permutation",
 }
 
 

@@ -38,7 +38,8 @@ __all__ = ["Graph", "Operation", "SymbolicTensor", "get_default_graph"]
 PLACEHOLDER, CONST = "Placeholder", "Const"
 ASSIGN_TYPES = ("AssignVariableOp", "AssignAddVariableOp", "AssignSubVariableOp")
 STATEFUL_TYPES = frozenset(ASSIGN_TYPES + ("PrintV2", "NoOp"))
-RANDOM_TYPES = frozenset({"RandomUniform"})  # new numbers on every run: never constant-folded
+RANDOM_TYPES = frozenset({"RandomUniform", "RandomStandardNormal", "TruncatedNormal",
+                          "RandomShuffle"})  # new numbers on every run: never constant-folded
 
 # TF names a node after the Python function that made it: `x * y` is "mul".
 _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv", "Pow": "pow",

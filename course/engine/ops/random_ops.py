@@ -89,16 +89,44 @@ def _graph_seeds(seed) -> dict:
             "stream": _seeds.next_stream()}
 
 
-def _random_uniform(shape, dtype, seed, seed2, stream):
+def _stream(seed, seed2, stream) -> np.random.Generator:
     key = (seed, seed2, stream)
     rng = _streams.get(key)
     if rng is None:
         rng = _streams[key] = np.random.default_rng(None if seed is None else [seed, seed2, stream])
-    return rng.random(tuple(int(d) for d in shape), dtype=dtype)
+    return rng
 
 
-RANDOM_UNIFORM = register(Op("RandomUniform", _random_uniform, None,
-                             dtypes={dtypes.int32, dtypes.int64}))  # (the input is the shape)
+def _truncated(rng, shape, dtype) -> np.ndarray:
+    """Standard normal draws, each redrawn until it lies within 2 standard deviations."""
+    z = rng.standard_normal(shape)
+    bad = np.abs(z) > 2
+    while bad.any():
+        z[bad] = rng.standard_normal(int(bad.sum()))
+        bad = np.abs(z) > 2
+    return z.astype(dtype)
+
+
+# The graph nodes: the first input is the shape (RandomShuffle: the value), the attrs name
+# the stream. No gradients: TF registers none (the inputs are shapes and seeds).
+_SHAPES = {dtypes.int32, dtypes.int64}
+RANDOM_UNIFORM = register(Op("RandomUniform", lambda shape, dtype, **seeds: _stream(**seeds).random(
+    tuple(int(d) for d in shape), dtype=dtype), None, dtypes=_SHAPES))
+RANDOM_NORMAL = register(Op("RandomStandardNormal", lambda shape, dtype, **seeds: _stream(
+    **seeds).standard_normal(tuple(int(d) for d in shape), dtype=dtype), None, dtypes=_SHAPES))
+TRUNCATED_NORMAL = register(Op("TruncatedNormal", lambda shape, dtype, **seeds: _truncated(
+    _stream(**seeds), tuple(int(d) for d in shape), dtype), None, dtypes=_SHAPES))
+RANDOM_SHUFFLE = register(Op("RandomShuffle", lambda value, **seeds: _stream(**seeds).permutation(
+    value), None, dtypes=dtypes.ALL))
+
+
+def _graph_draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
+    """mean + scale * (a draw of `op`), as graph nodes: new numbers each time the graph runs."""
+    z = execute(op, (constant(shape, dtype=dtypes.int32),),
+                {"dtype": np.dtype(draw_type), **_graph_seeds(seed)})
+    scaled = _math.add(Tensor(np.asarray(mean).astype(draw_type)[()]),
+                       _math.multiply(Tensor(np.asarray(scale).astype(draw_type)[()]), z))
+    return _array.cast(scaled, dtype)
 
 
 def _shape(shape) -> tuple:
@@ -132,11 +160,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
     high = _scalar(1 if maxval is None else maxval, dtype)
     draw_type = np.float64 if dtype is dtypes.float64 else np.float32
     if state.graph is not None:  # tf.function: a node that draws anew each time it runs
-        u = execute(RANDOM_UNIFORM, (constant(shape, dtype=dtypes.int32),),
-                    {"dtype": np.dtype(draw_type), **_graph_seeds(seed)})
-        scaled = _math.add(Tensor(low.astype(draw_type)),
-                           _math.multiply(Tensor((high - low).astype(draw_type)), u))
-        return _array.cast(scaled, dtype)
+        return _graph_draw(RANDOM_UNIFORM, shape, seed, draw_type, low, high - low, dtype)
     u = _generator(seed).random(shape, dtype=draw_type)
     return convert_to_tensor((low + (high - low) * u).astype(dtype.as_numpy_dtype))
 
@@ -146,6 +170,8 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=No
     dtype = dtypes.as_dtype(dtype)
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # TF: int dtype -> TypeError
     draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+    if state.graph is not None:
+        return _graph_draw(RANDOM_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
     z = _generator(seed).standard_normal(_shape(shape), dtype=draw_type)
     return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
 
@@ -158,17 +184,16 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
     """
     dtype = dtypes.as_dtype(dtype)
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
-    rng = _generator(seed)
-    shape = _shape(shape)
-    z = rng.standard_normal(shape)
-    bad = np.abs(z) > 2
-    while bad.any():
-        z[bad] = rng.standard_normal(int(bad.sum()))
-        bad = np.abs(z) > 2
+    if state.graph is not None:
+        draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+        return _graph_draw(TRUNCATED_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
+    z = _truncated(_generator(seed), _shape(shape), np.float64)
     return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
 
 
 def shuffle(value, seed=None, name=None) -> Tensor:
     """A random permutation along the first dimension. Mirrors `tf.random.shuffle`."""
     value = convert_to_tensor(value)
+    if state.graph is not None:
+        return execute(RANDOM_SHUFFLE, (value,), _graph_seeds(seed))
     return convert_to_tensor(_generator(seed).permutation(value._value))
