@@ -504,3 +504,56 @@ def test_a_whole_training_step_with_dropout_runs_as_one_graph():
 
     losses = [float(step(x, y)) for _ in range(200)]
     assert losses[-1] < 0.2 * losses[0]
+
+
+# -- Variables as arguments --------------------------------------------------------------------------
+def test_variable_arguments_trace_once_per_spec_and_the_call_uses_its_own_variables():
+    """TF 2.x (VariableSpec): f(a), f(b), f(a) with Variables of one dtype and shape trace once;
+    a new shape or dtype traces again; reads and assignments go to the Variable passed."""
+    traces = []
+
+    @tf.function
+    def add_to(v, x):
+        traces.append(1)
+        v.assign_add(x)
+        return v * 2.0
+
+    a, b = tf.Variable(1.0), tf.Variable(10.0)
+    assert float(add_to(a, 1.0)) == 4.0
+    assert float(add_to(b, 1.0)) == 22.0
+    assert float(add_to(a, 1.0)) == 6.0
+    assert (float(a), float(b), len(traces)) == (3.0, 11.0, 1)
+    add_to(tf.Variable([1.0, 2.0]), [1.0, 1.0])
+    add_to(tf.Variable(1.0, dtype=tf.float64), 1.0)
+    assert len(traces) == 3
+
+
+def test_the_same_variable_twice_is_another_signature():
+    """TF: which arguments are the same Variable is part of the signature (f(a, a) vs f(a, b))."""
+    traces = []
+
+    @tf.function
+    def bump_both(v, w):
+        traces.append(1)
+        v.assign_add(1.0)
+        w.assign_add(1.0)
+        return v + w
+
+    a, b, c = tf.Variable(0.0), tf.Variable(0.0), tf.Variable(5.0)
+    assert float(bump_both(a, a)) == 4.0          # a += 1 twice: 2 + 2
+    assert float(bump_both(b, c)) == 1.0 + 6.0
+    assert float(bump_both(c, b)) == 7.0 + 2.0
+    assert len(traces) == 2
+
+
+def test_gradients_through_a_function_reach_the_variable_passed():
+    @tf.function
+    def square(v):
+        return v * v
+
+    a, b = tf.Variable(3.0), tf.Variable(5.0)
+    square(a)
+    with tf.GradientTape() as tape:
+        y = square(b)
+    grad_a, grad_b = tape.gradient(y, [a, b])
+    assert grad_a is None and float(grad_b) == 10.0

@@ -39,7 +39,7 @@ from . import dtypes
 from .context import state
 from .execute import execute
 from .graph import FuncGraph, Operation, SymbolicTensor
-from .graph.run import compile_graph, print_v2
+from .graph.run import _assigner, _reader, compile_graph, default_kernels, print_v2
 from .tensor import Tensor, TensorShape, convert_to_tensor
 
 __all__ = ["function", "Function", "ConcreteFunction", "TensorSpec", "init_scope", "print",
@@ -114,7 +114,9 @@ def _leaf_key(x):
         return ("T", x.dtype.str, x.shape)
     if x is None or isinstance(x, (bool, int, float, str, complex, np.generic)):
         return (type(x).__name__, x)  # Python values: by value, so f(1) and f(2) trace twice
-    return ("id", id(x))  # Variables, modules and other objects: by identity
+    if hasattr(x, "_is_variable"):  # by dtype and shape (TF's VariableSpec): see _concrete_for
+        return ("V", x._value.dtype.str, x._value.shape, x.trainable)
+    return ("id", id(x))  # modules and other objects: by identity
 
 
 class Function:
@@ -161,7 +163,7 @@ class Function:
     # -- calling ---------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
         concrete, leaves = self._concrete_for(args, kwargs)
-        return concrete._call_flat(leaves)
+        return concrete._call_flat(leaves, self._variables_in(args, kwargs))
 
     def get_concrete_function(self, *args, **kwargs) -> "ConcreteFunction":
         """The traced graph for these arguments (tensors or `tf.TensorSpec`s).
@@ -232,16 +234,25 @@ class Function:
             key = "input_signature"
             trace_args = tuple(self.input_signature)
         else:
-            key = tuple(_leaf_key(x) for x in flat) + (len(args), tuple(kwargs))
+            # Variables are keyed by spec, plus which of them are the same object: f(a, a) and
+            # f(a, b) trace separately, f(a) and f(b) share a trace (TF's VariableSpec rule).
+            variables = [id(x) for x in flat if hasattr(x, "_is_variable")]
+            aliases = tuple(variables.index(v) for v in variables)
+            key = tuple(_leaf_key(x) for x in flat) + (len(args), tuple(kwargs), aliases)
             trace_args = args
         concrete = self._cache.get(key)
         if concrete is None:
             concrete = self._trace(trace_args, kwargs)
+            concrete._arg_variables = self._variables_in(trace_args, kwargs)
             self._cache[key] = concrete
             self._keep_alive[key] = [x for x in flat if not _is_tensor_like(x)]
         leaves = [x if isinstance(x, Tensor) else convert_to_tensor(x)
                   for x in flat if _is_tensor_like(x) and not isinstance(x, TensorSpec)]
         return concrete, leaves
+
+    @staticmethod
+    def _variables_in(args, kwargs) -> list:
+        return [x for x in _flatten(args) + _flatten(kwargs) if hasattr(x, "_is_variable")]
 
     def _trace(self, args, kwargs) -> "ConcreteFunction":
         """Runs the Python body once with placeholders; returns the ConcreteFunction."""
@@ -320,6 +331,10 @@ class ConcreteFunction:
         self.structured_outputs = structured_outputs
         self.structured_input_signature = input_specs
         self._program = None
+        # Variables passed as arguments: the trace read and wrote these; a call with other
+        # Variables of the same specs runs the same graph on those (see _call_flat).
+        self._arg_variables: list = []
+        self._stand_ins: dict = {}  # id(traced variable) -> _BoundVariable
 
     @property
     def inputs(self) -> list:
@@ -348,7 +363,9 @@ class ConcreteFunction:
                             f"got {len(leaves)}.")
         return self._call_flat(leaves)
 
-    def _call_flat(self, tensors: list):
+    def _call_flat(self, tensors: list, variables: list = ()):
+        if variables and list(map(id, variables)) != list(map(id, self._arg_variables)):
+            return self._call_with_variables(tensors, variables)
         for t, p in zip(tensors, self.graph.inputs):
             if t._value.dtype != p._value.dtype or not TensorShape(p._value.shape) \
                     .is_compatible_with(t._value.shape):
@@ -359,7 +376,8 @@ class ConcreteFunction:
             flat = self._replay(tensors)
         else:
             if self._program is None:
-                self._program = compile_graph(self.graph, self.graph.inputs, self.graph.outputs)
+                self._program = compile_graph(self.graph, self.graph.inputs, self.graph.outputs,
+                                              kernels=self._kernel)
             flat = [Tensor(v) for v in self._program.run([t._value for t in tensors])]
         structured = self.structured_outputs
         if isinstance(structured, SymbolicTensor):  # the common case: one tensor
@@ -367,6 +385,42 @@ class ConcreteFunction:
         results = dict(zip(map(id, self.graph.outputs), flat))
         return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x,
                     self.structured_outputs)
+
+    def _call_with_variables(self, tensors: list, variables: list):
+        """Runs the graph with the call's Variable arguments in place of the traced ones."""
+        if len(variables) != len(self._arg_variables):
+            raise TypeError(f"{self.name}: expected {len(self._arg_variables)} Variable "
+                            f"argument(s), got {len(variables)}.")
+        stand_ins = [self._stand_in(v) for v in self._arg_variables]
+        saved = [s.current for s in stand_ins]
+        for s, v in zip(stand_ins, variables):
+            if v._value.dtype != s.current._value.dtype or v._value.shape != s.current._value.shape:
+                raise TypeError(f"{self.name}: Variable {v.name!r} {TensorShape(v.shape)} "
+                                f"{v.dtype.name} does not match the traced {s.current.name!r}.")
+            s.current = v
+        try:
+            return self._call_flat(tensors)
+        finally:
+            for s, v in zip(stand_ins, saved):
+                s.current = v
+
+    def _stand_in(self, variable) -> "_BoundVariable":
+        stand_in = self._stand_ins.get(id(variable))
+        if stand_in is None:
+            stand_in = self._stand_ins[id(variable)] = _BoundVariable(variable)
+        return stand_in
+
+    def _bound(self, variable):
+        """The Variable a node of the graph means in this call (an argument may be rebound)."""
+        stand_in = self._stand_ins.get(id(variable))
+        return variable if stand_in is None else stand_in.current
+
+    def _kernel(self, node):
+        if node.variable is not None and id(node.variable) in map(id, self._arg_variables):
+            if node.type == "ReadVariableOp":
+                return _reader(self._stand_in(node.variable))
+            return _assigner(self._stand_in(node.variable), node.type)
+        return default_kernels(node)
 
     def _replay(self, tensors: list) -> list:
         """Interprets the graph through `execute`, so tapes (or an outer graph) see each op."""
@@ -378,9 +432,9 @@ class ConcreteFunction:
             if node.type == "Const":
                 out = convert_to_tensor(node.value)
             elif node.type == "ReadVariableOp":
-                out = node.variable.read_value()
+                out = self._bound(node.variable).read_value()
             elif node.type in _ASSIGN_METHODS:
-                getattr(node.variable, _ASSIGN_METHODS[node.type])(ins[0])
+                getattr(self._bound(node.variable), _ASSIGN_METHODS[node.type])(ins[0])
                 continue
             elif node.type == "PrintV2":
                 if state.graph is not None:
@@ -418,6 +472,24 @@ class ConcreteFunction:
             for key, var in self.graph.captures.items():
                 lines.append(f"  {key}: {var.name} {TensorSpec(var.shape, var.dtype)!r}")
         return "\n".join(lines)
+
+
+class _BoundVariable:
+    """Stands, in a compiled graph, for a Variable argument: whichever the current call passed."""
+
+    def __init__(self, variable):
+        self.current = variable
+
+    @property
+    def _value(self):
+        return self.current._value
+
+    @property
+    def name(self) -> str:
+        return self.current.name
+
+    def _store(self, value) -> None:
+        self.current._store(value)
 
 
 _ASSIGN_METHODS = {"AssignVariableOp": "assign", "AssignAddVariableOp": "assign_add",
