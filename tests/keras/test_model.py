@@ -194,6 +194,59 @@ def test_saved_files_are_our_documented_format(tmp_path):
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".tmp")]  # atomic: no leftovers
 
 
+def _separable(n=256):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(n, 4)).astype(np.float32)
+    return x, (x.sum(axis=1) > 0).astype(np.int64)
+
+
+def _adam_model():
+    tf.keras.utils.set_random_seed(1)
+    model = tf.keras.Sequential([tf.keras.Input(shape=(4,)), tf.keras.layers.Dense(8, activation="relu"),
+                                 tf.keras.layers.Dropout(0.1),
+                                 tf.keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def test_a_loaded_model_resumes_training_exactly(tmp_path):
+    """Keras 3: a .keras file keeps the optimizer's state (iterations, Adam's moments), so
+    training after load_model continues exactly as if it had never stopped."""
+    x, y = _separable()
+    model = _adam_model()
+    model.fit(x, y, epochs=2, batch_size=32, verbose=0, shuffle=False)
+    model.save(tmp_path / "m.keras")
+    with zipfile.ZipFile(tmp_path / "m.keras") as z:
+        assert sorted(z.namelist()) == ["config.json", "optimizer.npz", "weights.npz"]
+    loaded = tf.keras.models.load_model(tmp_path / "m.keras")
+    assert int(loaded.optimizer.iterations.numpy()) == 16
+    tf.keras.utils.set_random_seed(5)  # the same dropout masks for both from here on
+    model.fit(x, y, epochs=1, batch_size=32, verbose=0, shuffle=False)
+    tf.keras.utils.set_random_seed(5)
+    loaded.fit(x, y, epochs=1, batch_size=32, verbose=0, shuffle=False)
+    for a, b in zip(model.get_weights(), loaded.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_tampered_optimizer_state_is_refused_clearly(tmp_path):
+    x, y = _separable()
+    model = _adam_model()
+    model.fit(x, y, epochs=1, batch_size=32, verbose=0)
+    model.save(tmp_path / "m.keras")
+    with zipfile.ZipFile(tmp_path / "m.keras") as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    buffer = io.BytesIO()
+    np.savez(buffer, w0000=np.zeros(3))  # one array where Adam has 2 + 2 * 4
+    files["optimizer.npz"] = buffer.getvalue()
+    with zipfile.ZipFile(tmp_path / "bad.keras", "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    with pytest.raises(ValueError, match=r"bad.keras: optimizer.npz holds 1 arrays .* Adam has "
+                                         r"10 variables"):
+        tf.keras.models.load_model(tmp_path / "bad.keras")
+    assert len(tf.keras.models.load_model(tmp_path / "bad.keras", compile=False).weights) == 4
+
+
 def test_file_name_rules(tmp_path):
     model = small_model()
     with pytest.raises(ValueError, match="must end in `.weights.h5`"):

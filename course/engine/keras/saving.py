@@ -4,8 +4,11 @@ File names follow Keras 3's rules; the contents are this engine's own,
 documented format (not Keras's HDF5):
 
 - `model.save("m.keras")`: a zip archive holding `config.json` (the layer
-  configs, compile settings and a format tag) and `weights.npz` (one NumPy
-  array per weight, in `model.weights` order).
+  configs, compile settings and a format tag), `weights.npz` (one NumPy
+  array per weight, in `model.weights` order) and, once a compiled model has
+  trained, `optimizer.npz` (the optimizer's `variables`: iterations, learning
+  rate, slots such as Adam's moments), so that `load_model` resumes training
+  exactly where it stopped, as Keras 3 does.
 - `model.save_weights("m.weights.h5")`: just the weights, as an `.npz`
   archive (a zip of `.npy` files) under Keras's required name.
 
@@ -47,9 +50,33 @@ def _atomic_write(filepath: str, write) -> None:
 
 
 def _weights_npz(model) -> bytes:
+    return _npz(model.weights)
+
+
+def _npz(variables) -> bytes:
     buffer = io.BytesIO()
-    np.savez(buffer, **{f"w{i:04d}": w.numpy() for i, w in enumerate(model.weights)})
+    np.savez(buffer, **{f"w{i:04d}": np.asarray(v.numpy()) for i, v in enumerate(variables)})
     return buffer.getvalue()
+
+
+def _set_optimizer_from_npz(model, data: bytes, filepath: str) -> None:
+    """Builds the compiled model's optimizer and gives it the saved state (Adam's moments...)."""
+    optimizer = model.optimizer
+    optimizer.build(model.trainable_variables)
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        arrays = [npz[f"w{i:04d}"] for i in range(len(npz.files))]
+    variables = optimizer.variables
+    shapes = [tuple(v.shape.as_list()) for v in variables]
+    if len(arrays) != len(variables) or [a.shape for a in arrays] != shapes:
+        raise ValueError(f"{filepath}: optimizer.npz holds {len(arrays)} arrays of shapes "
+                         f"{[a.shape for a in arrays]}, but this model's "
+                         f"{type(optimizer).__name__} has {len(variables)} variables of shapes "
+                         f"{shapes}. Was the file edited, or saved from another model?")
+    for variable, array in zip(variables, arrays):
+        if array.dtype != variable.dtype.as_numpy_dtype:
+            raise ValueError(f"{filepath}: optimizer variable {variable.name} was saved as "
+                             f"{array.dtype}, expected {variable.dtype.name}.")
+        variable.assign(array)
 
 
 def _set_from_npz(model, data: bytes, filepath: str) -> None:
@@ -97,6 +124,10 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("config.json", json.dumps(config, indent=2))
             z.writestr("weights.npz", _weights_npz(model))
+            if optimizer is not None:
+                z.writestr("optimizer.npz", _npz(optimizer.variables))
+    optimizer = model.optimizer if config["compile_config"] is not None and \
+        model.optimizer.built else None
     _atomic_write(filepath, write)
 
 
@@ -130,6 +161,7 @@ def load_model(filepath, compile: bool = True):
                              f"course.engine (it holds {names}).")
         config = json.loads(z.read("config.json"))
         weights = z.read("weights.npz")
+        optimizer_state = z.read("optimizer.npz") if "optimizer.npz" in names else None
     if config.get("format") != FORMAT or config.get("class_name") != "Sequential":
         raise ValueError(f"{filepath}: unknown format {config.get('format')!r} / class "
                          f"{config.get('class_name')!r}; expected {FORMAT!r} Sequential.")
@@ -143,6 +175,8 @@ def load_model(filepath, compile: bool = True):
         loss_kwargs = {k: v for k, v in loss_cfg["config"].items() if k == "from_logits"}
         model.compile(optimizer=optimizers.get(compile_config["optimizer"]),
                       loss=loss_cls(**loss_kwargs), metrics=compile_config["metrics"])
+        if optimizer_state is not None:
+            _set_optimizer_from_npz(model, optimizer_state, filepath)
     return model
 
 
