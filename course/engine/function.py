@@ -162,8 +162,8 @@ class Function:
 
     # -- calling ---------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
-        concrete, leaves = self._concrete_for(args, kwargs)
-        return concrete._call_flat(leaves, self._variables_in(args, kwargs))
+        concrete, leaves, variables = self._concrete_for(args, kwargs)
+        return concrete._call_flat(leaves, variables)
 
     def get_concrete_function(self, *args, **kwargs) -> "ConcreteFunction":
         """The traced graph for these arguments (tensors or `tf.TensorSpec`s).
@@ -228,31 +228,29 @@ class Function:
         return "(" + ", ".join(f"{n}: {s!r}" for n, s in zip(names, self.input_signature)) + ")"
 
     def _concrete_for(self, args, kwargs):
+        """(the ConcreteFunction for these arguments, their tensors, their Variables)."""
         args, kwargs = self._bind(args, kwargs)
         flat = _flatten(args) + _flatten(kwargs)
+        variables = [x for x in flat if hasattr(x, "_is_variable")]
         if self.input_signature is not None:  # one trace, for the signature's shapes
             key = "input_signature"
             trace_args = tuple(self.input_signature)
         else:
             # Variables are keyed by spec, plus which of them are the same object: f(a, a) and
             # f(a, b) trace separately, f(a) and f(b) share a trace (TF's VariableSpec rule).
-            variables = [id(x) for x in flat if hasattr(x, "_is_variable")]
-            aliases = tuple(variables.index(v) for v in variables)
+            ids = [id(v) for v in variables]
+            aliases = tuple(ids.index(i) for i in ids)
             key = tuple(_leaf_key(x) for x in flat) + (len(args), tuple(kwargs), aliases)
             trace_args = args
         concrete = self._cache.get(key)
         if concrete is None:
             concrete = self._trace(trace_args, kwargs)
-            concrete._arg_variables = self._variables_in(trace_args, kwargs)
+            concrete._arg_variables = variables
             self._cache[key] = concrete
             self._keep_alive[key] = [x for x in flat if not _is_tensor_like(x)]
         leaves = [x if isinstance(x, Tensor) else convert_to_tensor(x)
                   for x in flat if _is_tensor_like(x) and not isinstance(x, TensorSpec)]
-        return concrete, leaves
-
-    @staticmethod
-    def _variables_in(args, kwargs) -> list:
-        return [x for x in _flatten(args) + _flatten(kwargs) if hasattr(x, "_is_variable")]
+        return concrete, leaves, variables
 
     def _trace(self, args, kwargs) -> "ConcreteFunction":
         """Runs the Python body once with placeholders; returns the ConcreteFunction."""
