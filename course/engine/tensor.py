@@ -292,6 +292,10 @@ class Tensor(TensorOperators):
             text = str(value)
         return "\n" + text if "\n" in text else text
 
+    def __format__(self, format_spec: str) -> str:
+        # TF formats an eager tensor as its NumPy value: f"{loss:.4f}", and f"{t}" is "1.0".
+        return self._value.__format__(format_spec)
+
     def __str__(self) -> str:
         return f"tf.Tensor({self._numpy_text(False)}, shape={self.shape}, dtype={self.dtype.name})"
 

@@ -102,6 +102,9 @@ class SymbolicTensor(Tensor):
         # TF1 code uses graph tensors as feed_dict keys; `==` stays elementwise.
         return id(self)
 
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self), format_spec)
+
     def __str__(self) -> str:
         shape = "" if self._value.shape is None else f"shape={self.shape}, "
         return f'Tensor("{self.name}", {shape}dtype={self.dtype.name})'

@@ -47,6 +47,19 @@ def _snake(name: str) -> str:
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
+_TAKES_TRAINING: dict = {}  # layer class -> whether its call() accepts `training`
+
+
+def _takes_training(cls) -> bool:
+    takes = _TAKES_TRAINING.get(cls)
+    if takes is None:
+        import inspect
+        params = inspect.signature(cls.call).parameters.values()
+        takes = _TAKES_TRAINING[cls] = any(p.name == "training" or p.kind is p.VAR_KEYWORD
+                                           for p in params)
+    return takes
+
+
 def shape_text(shape) -> str:
     """(None, 784): how Keras prints a shape whose batch size is unknown."""
     dims = ["None" if d is None else str(d) for d in shape]
@@ -71,6 +84,7 @@ class Layer(Module):
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
         self._input_shape_arg = None
         self._expected_last_dim = None  # set by build: what later inputs must match
+        self._last_output_shape = None
         if input_shape is not None:
             # Keras 3 still accepts this, with a warning that points to Input(shape).
             warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
@@ -107,7 +121,13 @@ class Layer(Module):
                 f"Input 0 of layer '{self.name}' is incompatible with the layer: expected axis "
                 f"-1 of input shape to have value {self._expected_last_dim}, but received input "
                 f"with shape {shape_text(inputs.shape)}")
-        return self.call(inputs, training=training)
+        if _takes_training(type(self)):
+            outputs = self.call(inputs, training=training)
+        else:
+            outputs = self.call(inputs)  # Keras passes `training` only to a call() that names it
+        # what summary() shows for the layers of a subclassed model, as Keras does
+        self._last_output_shape = tuple(outputs.shape) if isinstance(outputs, Tensor) else None
+        return outputs
 
     def add_weight(self, shape, initializer="glorot_uniform", name: str | None = None,
                    trainable: bool = True, dtype=None) -> Variable:

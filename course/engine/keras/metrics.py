@@ -2,61 +2,99 @@
 
 A metric keeps a running state with Keras 3's three methods:
 `update_state(y_true, y_pred)` adds a batch, `result()` reads the value,
-`reset_state()` starts over (fit does this at every epoch).
+`reset_state()` starts over (fit does this at every epoch). Calling the
+metric, `m(y_true, y_pred)`, updates it and returns the result.
 
     >>> acc = tf.keras.metrics.SparseCategoricalAccuracy()
     >>> acc.update_state([1, 0], [[0.2, 0.8], [0.3, 0.7]])
     >>> float(acc.result())
     0.5
 
-Metrics only watch: no gradient flows through them, so they work on plain
-NumPy values and keep their totals in float64.
+The state is two Variables, a weighted total and a count (float64: the
+averages of a long epoch stay exact), so a metric also works inside a
+`tf.function` train step, as in TF's quickstart. `values()` is written with
+engine ops for that reason; no gradient flows through a metric.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from .. import dtypes
+from ..execute import state
+from ..ops import array_ops, index_ops, math_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
+from ..variables import Variable
 
 __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
            "BinaryAccuracy", "Accuracy", "MeanSquaredError", "get"]
 
+_F64 = dtypes.float64
 
-def _array(x) -> np.ndarray:
-    return np.asarray(x._value if isinstance(x, Tensor) else x)
+
+def _tensor(x) -> Tensor:
+    return x if isinstance(x, Tensor) else convert_to_tensor(
+        x.read_value() if hasattr(x, "_is_variable") else x)
 
 
 class Metric:
     """Base class: a weighted running mean of per-sample values. Mirrors `keras.metrics.Metric`."""
 
     def __init__(self, name: str | None = None, dtype=None):
+        from ..function import init_scope
         self.name = name or _DEFAULT_NAMES.get(type(self).__name__, type(self).__name__.lower())
-        self.reset_state()
+        with init_scope():  # (created eagerly even when first made while tracing)
+            self._total = Variable(np.float64(0), trainable=False, name=f"{self.name}/total")
+            self._count = Variable(np.float64(0), trainable=False, name=f"{self.name}/count")
 
-    def values(self, y_true, y_pred) -> np.ndarray:
-        """The per-sample values to average (subclasses define this)."""
+    def values(self, y_true: Tensor, y_pred: Tensor) -> Tensor:
+        """The per-sample values to average, as a float64 tensor (subclasses define this)."""
         raise NotImplementedError
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
-        self._add(self.values(_array(y_true), _array(y_pred)), sample_weight)
+        self._add(self.values(_tensor(y_true), _tensor(y_pred)), sample_weight)
 
-    def _add(self, values: np.ndarray, sample_weight=None) -> None:
-        values = np.asarray(values, dtype=np.float64)
+    def __call__(self, *args, **kwargs) -> Tensor:
+        """Updates the state with one batch, then returns the result (Keras's `metric(...)`)."""
+        self.update_state(*args, **kwargs)
+        return self.result()
+
+    def _add(self, values: Tensor, sample_weight=None) -> None:
+        if state.graph is not None:  # tf.function: the update is part of the graph
+            values = array_ops.cast(values, _F64)
+            weights = array_ops.ones_like(values) if sample_weight is None else \
+                math_ops.multiply(array_ops.ones_like(values),
+                                  array_ops.cast(_tensor(sample_weight), _F64))
+            self._total.assign_add(reduce_ops.reduce_sum(math_ops.multiply(values, weights)))
+            self._count.assign_add(reduce_ops.reduce_sum(weights))
+            return
+        values = np.asarray(values._value, dtype=np.float64)
         if sample_weight is None:
-            self.total += float(values.sum())
-            self.count += float(values.size)
+            total, count = values.sum(), values.size
         else:
-            w = np.broadcast_to(np.asarray(sample_weight, dtype=np.float64), values.shape)
-            self.total += float((values * w).sum())
-            self.count += float(w.sum())
+            w = np.broadcast_to(np.asarray(_tensor(sample_weight)._value, dtype=np.float64),
+                                values.shape)
+            total, count = (values * w).sum(), w.sum()
+        self._total.assign(np.float64(float(self._total._value) + float(total)))
+        self._count.assign(np.float64(float(self._count._value) + float(count)))
 
     def result(self) -> Tensor:
         """The mean so far, as a float32 scalar tensor (0 before any update)."""
-        return convert_to_tensor(np.float32(self.total / self.count if self.count else 0.0))
+        if state.graph is not None:
+            total, count = self._total.read_value(), self._count.read_value()
+            safe = index_ops.where(math_ops.greater(count, 0.0), count, 1.0)
+            mean = index_ops.where(math_ops.greater(count, 0.0),
+                                   math_ops.divide_no_cast(total, safe), 0.0)
+            return array_ops.cast(mean, dtypes.float32)
+        total, count = float(self._total._value), float(self._count._value)
+        return convert_to_tensor(np.float32(total / count if count else 0.0))
 
     def reset_state(self) -> None:
-        self.total = 0.0
-        self.count = 0.0
+        self._total.assign(np.float64(0))
+        self._count.assign(np.float64(0))
+
+    @property
+    def variables(self) -> list:
+        return [self._total, self._count]
 
     def get_config(self) -> dict:
         return {"name": self.name}
@@ -73,23 +111,33 @@ class Mean(Metric):
     """
 
     def update_state(self, values, sample_weight=None) -> None:
-        self._add(_array(values), sample_weight)
+        self._add(_tensor(values), sample_weight)
+
+
+def _labels(y_true: Tensor, y_pred: Tensor) -> Tensor:
+    """Integer labels as int64, without a trailing axis of 1 ([[3], [1]] -> [3, 1])."""
+    if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
+        y_true = array_ops.squeeze(y_true, axis=-1)
+    return array_ops.cast(y_true, dtypes.int64)
+
+
+def _as_f64(matches: Tensor) -> Tensor:
+    return array_ops.cast(matches, _F64)
 
 
 class SparseCategoricalAccuracy(Metric):
     """How often argmax(y_pred) equals the integer label. Mirrors `keras.metrics.SparseCategoricalAccuracy`."""
 
-    def values(self, y_true, y_pred) -> np.ndarray:
-        if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
-            y_true = y_true[..., 0]
-        return np.argmax(y_pred, axis=-1) == y_true.astype(np.int64)
+    def values(self, y_true, y_pred) -> Tensor:
+        return _as_f64(math_ops.equal(reduce_ops.argmax(y_pred, axis=-1), _labels(y_true, y_pred)))
 
 
 class CategoricalAccuracy(Metric):
     """How often argmax(y_pred) equals argmax(y_true) (one-hot labels)."""
 
-    def values(self, y_true, y_pred) -> np.ndarray:
-        return np.argmax(y_pred, axis=-1) == np.argmax(y_true, axis=-1)
+    def values(self, y_true, y_pred) -> Tensor:
+        return _as_f64(math_ops.equal(reduce_ops.argmax(y_pred, axis=-1),
+                                      reduce_ops.argmax(y_true, axis=-1)))
 
 
 class BinaryAccuracy(Metric):
@@ -99,22 +147,26 @@ class BinaryAccuracy(Metric):
         self.threshold = threshold
         super().__init__(name, dtype)
 
-    def values(self, y_true, y_pred) -> np.ndarray:
-        return np.mean((y_pred > self.threshold) == (y_true > 0.5), axis=-1)
+    def values(self, y_true, y_pred) -> Tensor:
+        y_true = array_ops.cast(y_true, y_pred.dtype)
+        hits = math_ops.equal(math_ops.greater(y_pred, self.threshold),
+                              math_ops.greater(y_true, 0.5))
+        return reduce_ops.reduce_mean(_as_f64(hits), axis=-1)
 
 
 class Accuracy(Metric):
     """How often y_pred equals y_true exactly. Mirrors `keras.metrics.Accuracy`."""
 
-    def values(self, y_true, y_pred) -> np.ndarray:
-        return y_true == y_pred
+    def values(self, y_true, y_pred) -> Tensor:
+        return _as_f64(math_ops.equal(array_ops.cast(y_true, y_pred.dtype), y_pred))
 
 
 class MeanSquaredError(Metric):
     """mean((y_true - y_pred)**2) over all samples seen. Mirrors `keras.metrics.MeanSquaredError`."""
 
-    def values(self, y_true, y_pred) -> np.ndarray:
-        return np.mean(np.square(y_true.astype(np.float64) - y_pred), axis=-1)
+    def values(self, y_true, y_pred) -> Tensor:
+        diff = math_ops.subtract(array_ops.cast(y_true, _F64), array_ops.cast(y_pred, _F64))
+        return reduce_ops.reduce_mean(unary_ops.square(diff), axis=-1)
 
 
 _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",

@@ -27,7 +27,7 @@ from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, callbacks as callbacks_module, fused, layers as layers_module
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
-from .layers import InputLayer, KerasTensor, Layer, shape_text, unique_name
+from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
 
 __all__ = ["Model", "Sequential", "load_model"]
 
@@ -56,7 +56,12 @@ class Model(Layer):
                                                "loss", "compiled_metrics", "_loss_tracker"})
 
     def __init__(self, name: str | None = None, **kwargs):
-        super().__init__(name=name or unique_name(type(self).__name__.lower()), **kwargs)
+        if "inputs" in kwargs or "outputs" in kwargs:
+            raise NotImplementedError(
+                "tf.keras.Model(inputs, outputs) (the functional API) is not part of this "
+                "engine. Use tf.keras.Sequential, or subclass tf.keras.Model: create layers in "
+                "__init__ and use them in call(self, inputs, training=None).")
+        super().__init__(name=name or unique_name(_snake(type(self).__name__)), **kwargs)
         self.optimizer = None
         self.loss = None
         self.compiled_metrics: list = []
@@ -91,13 +96,15 @@ class Model(Layer):
 
     # -- one step ---------------------------------------------------------------------------
     def _forward(self, x, training: bool):
-        """(y_pred, logits): logits are the scores behind a final softmax/sigmoid, else None.
+        """(y_pred, logits, activation name): logits are the scores behind a final
+        softmax/sigmoid, else None.
 
         Keras keeps these on the output (`_keras_logits`) so that cross-entropy
         works from the logits: stable, and with a gradient that never vanishes
         in a clipped log. Our tensors have no spare attribute, so we return them.
+        A subclassed model's `call` is opaque: its output is all we have.
         """
-        raise NotImplementedError
+        return self(x, training=training), None, None
 
     def _compute_loss(self, y, y_pred, logits, activation_name) -> Tensor:
         loss = self.loss
@@ -108,8 +115,10 @@ class Model(Layer):
             return loss.reduce(fn(y, logits, from_logits=True))
         return loss(y, y_pred)
 
-    def train_step(self, x: np.ndarray, y: np.ndarray) -> dict:
-        """One batch: forward, loss, gradients, update; returns the running logs."""
+    def train_step(self, data) -> dict:
+        """One batch `data = (x, y)`: forward, loss, gradients, update; returns the running
+        logs. Override it (Keras 3's signature) to customise what `fit` does."""
+        x, y = data
         with GradientTape() as tape:
             y_pred, logits, act = self._forward(x, training=True)
             loss = self._compute_loss(y, y_pred, logits, act)
@@ -118,7 +127,9 @@ class Model(Layer):
         self.optimizer.apply_gradients(zip(grads, variables))
         return self._update_metrics(y, y_pred, loss, len(x))
 
-    def test_step(self, x: np.ndarray, y: np.ndarray) -> dict:
+    def test_step(self, data) -> dict:
+        """One batch `data = (x, y)` of `evaluate`: forward, loss, metrics."""
+        x, y = data
         y_pred, logits, act = self._forward(x, training=False)
         loss = self._compute_loss(y, y_pred, logits, act)
         return self._update_metrics(y, y_pred, loss, len(x))
@@ -179,7 +190,8 @@ class Model(Layer):
         self._build_for(x)
         self._trainable_cache = list(self.trainable_variables)
         # the fused step (fused.py) gives the same numbers faster, for the plain MLPs it knows
-        fused_layers = fused.plan(self) if type(self).train_step is Model.train_step else None
+        fused_layers = fused.plan(self) if type(self).train_step is Model.train_step and \
+            type(self).call is Sequential.call else None
         self.stop_training = False
         self.history = history
         cb.call("on_train_begin", {})
@@ -197,7 +209,7 @@ class Model(Layer):
                 if fused_layers is not None:
                     logs = fused.train_step(self, fused_layers, x[batch], y[batch])
                 else:
-                    logs = self.train_step(x[batch], y[batch])
+                    logs = self.train_step((x[batch], y[batch]))
                 cb.call("on_train_batch_end", step, logs)
                 if self.stop_training:
                     break
@@ -231,7 +243,7 @@ class Model(Layer):
         logs: dict = {}
         for step in range(steps):
             batch = slice(step * batch_size, (step + 1) * batch_size)
-            logs = self.test_step(x[batch], y[batch])
+            logs = self.test_step((x[batch], y[batch]))
             bar.update(step + 1, list(logs.items()))
         if return_dict:
             return logs
@@ -256,7 +268,7 @@ class Model(Layer):
         x, y = self._check_data(x, y)
         self._build_for(x)
         self.reset_metrics()
-        logs = self.train_step(x, y)
+        logs = self.train_step((x, y))
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
@@ -266,7 +278,7 @@ class Model(Layer):
         self._assert_compiled()
         x, y = self._check_data(x, y)
         self.reset_metrics()
-        logs = self.test_step(x, y)
+        logs = self.test_step((x, y))
         return logs if return_dict else [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
 
     def predict_on_batch(self, x) -> np.ndarray:
@@ -274,6 +286,41 @@ class Model(Layer):
 
     def _build_for(self, x: np.ndarray) -> None:
         pass
+
+    # -- the layers a subclassed model holds --------------------------------------------------------
+    _input_shape = None  # (None, 28, 28) once known (Sequential); unknown for a subclassed model
+
+    @property
+    def layers(self) -> list:
+        """The layers, in the order they were assigned to attributes (as Keras tracks them)."""
+        if "layers" in self.__dict__:  # Sequential keeps its own list
+            return self.__dict__["layers"]
+        found = []
+        for key, value in vars(self).items():
+            if key in self._TF_MODULE_IGNORED_PROPERTIES:
+                continue
+            for item in value if isinstance(value, (list, tuple)) else [value]:
+                if isinstance(item, Layer) and all(item is not f for f in found):
+                    found.append(item)
+        return found
+
+    @layers.setter
+    def layers(self, value) -> None:
+        self.__dict__["layers"] = value
+
+    @property
+    def weights(self) -> list:
+        """Each layer's weights (kernel, then bias), layer by layer."""
+        return [w for layer in self.layers for w in layer.weights]
+
+    def count_params(self) -> int:
+        return sum(layer.count_params() for layer in self.layers)
+
+    def summary(self, line_length=None, positions=None, print_fn=None, **kwargs) -> None:
+        """Prints Keras 3's table: each layer's name (type), output shape and parameter count.
+
+        A subclassed model's output shapes are unknown ("?"), as in Keras."""
+        saving.print_summary(self, print_fn or print)
 
     def _train_graph_def(self):
         """The GraphDef of a traced training step for TensorBoard, or None (see saving.py)."""
@@ -419,17 +466,6 @@ class Sequential(Model):
         for layer in self.layers:
             shape = layer.compute_output_shape(shape)
         return shape
-
-    @property
-    def weights(self) -> list:
-        return [w for layer in self.layers for w in layer.weights]
-
-    def count_params(self) -> int:
-        return sum(layer.count_params() for layer in self.layers)
-
-    def summary(self, line_length=None, positions=None, print_fn=None, **kwargs) -> None:
-        """Prints Keras 3's table: each layer's name (type), output shape and parameter count."""
-        saving.print_summary(self, print_fn or print)
 
     def get_config(self) -> dict:
         layers = []

@@ -117,6 +117,13 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
                          f"extension for the native Keras format. Received: filepath={filepath}")
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"{filepath} exists and overwrite=False.")
+    from .models import Sequential
+    if not isinstance(model, Sequential):
+        raise NotImplementedError(
+            f"model.save() writes a config that load_model() rebuilds the model from, and only "
+            f"Sequential models have one here ({type(model).__name__} is a subclassed model: its "
+            "architecture is Python code). Save its weights with model.save_weights("
+            "'name.weights.h5') and rebuild the model in code before load_weights.")
     config = {"format": FORMAT, "class_name": type(model).__name__,
               "config": model.get_config(), "compile_config": _compile_config(model)}
 
@@ -242,8 +249,9 @@ def print_summary(model, print_fn=print) -> None:
         if shape is not None:
             shape = layer.compute_output_shape(shape)
         params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
+        seen = shape if shape is not None else getattr(layer, "_last_output_shape", None)
         lines.append(row((f"{layer.name} ({type(layer).__name__})",
-                          shape_text(shape) if shape is not None else "?", params), "│"))
+                          shape_text(seen) if seen is not None else "?", params), "│"))
         if i < len(model.layers) - 1:
             lines.append(rule("├", "┼", "┤", "─"))
     lines.append(rule("└", "┴", "┘", "─"))
