@@ -114,12 +114,23 @@ def _convert_inputs(inputs: tuple) -> tuple:
     A Python number takes the dtype of the first tensor among the inputs
     (TF's dtype hint), so `t + 1` adds a 1 of t's dtype.
     """
-    if len(inputs) == 2:  # `t * 0.5`, `2 * x`: a float tensor and a Python number, quickly
+    if len(inputs) == 2:  # `v * x`, `t * 0.5`, `2 * x`: the common binary cases, quickly
         x, y = inputs
-        if type(y) in _NUMBERS and type(x) is Tensor and x._value.dtype.kind == "f":
-            return x, Tensor(x._value.dtype.type(y))
-        if type(x) in _NUMBERS and type(y) is Tensor and y._value.dtype.kind == "f":
+        same = x is y  # `v * v`: one read
+        if type(x) is not Tensor and type(x) not in _NUMBERS and getattr(x, "_is_variable", False):
+            x = x._read_for_op()
+        if same:
+            y = x
+        elif type(y) is not Tensor and type(y) not in _NUMBERS and getattr(y, "_is_variable", False):
+            y = y._read_for_op()
+        if type(x) is Tensor:
+            if type(y) is Tensor:
+                return x, y
+            if type(y) in _NUMBERS and x._value.dtype.kind == "f":
+                return x, Tensor(x._value.dtype.type(y))
+        elif type(y) is Tensor and type(x) in _NUMBERS and y._value.dtype.kind == "f":
             return Tensor(y._value.dtype.type(x)), y
+        inputs = (x, y)  # (Variables read: the general rules below do the rest)
     converted = list(inputs)
     hint = None
     for i, x in enumerate(converted):
