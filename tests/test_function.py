@@ -340,6 +340,7 @@ CASES = {
     "RandomStandardNormal": (lambda x: x + 0.0 * tf.random.normal([2, 3]), [_F]),
     "TruncatedNormal": (lambda x: x + 0.0 * tf.random.truncated_normal([2, 3]), [_F]),
     "RandomShuffle": (lambda x: tf.reduce_sum(tf.random.shuffle(x), axis=0), [_F]),  # order-free
+    "RandomUniformInt": (lambda x: x * tf.random.uniform([2, 3], 1, 2, dtype=tf.int32), [_I]),  # all 1
     "ZerosLike": (tf.zeros_like, [_F]),
 }
 
@@ -459,7 +460,9 @@ def test_random_op_in_a_function_draws_new_numbers_on_every_call():
     (lambda: tf.random.normal([4000], 1.0, 2.0), lambda z: abs(z.mean() - 1) < 0.1 and abs(z.std() - 2) < 0.1),
     (lambda: tf.random.truncated_normal([4000]), lambda z: np.abs(z).max() <= 2 and 0.8 < z.std() < 0.95),
     (lambda: tf.random.shuffle(tf.range(1000)), lambda p: sorted(p) == list(range(1000))),
-], ids=["normal", "truncated_normal", "shuffle"])
+    (lambda: tf.random.uniform([1000], 5, 9, dtype=tf.int64),
+     lambda k: k.dtype == np.int64 and set(k.tolist()) == {5, 6, 7, 8}),
+], ids=["normal", "truncated_normal", "shuffle", "integer_uniform"])
 def test_other_random_ops_in_a_function_draw_anew_and_replay_after_set_seed(draw, check):
     """TF: normal, truncated_normal (within 2 stddev; its std is about 0.88) and shuffle are
     stateful nodes too."""

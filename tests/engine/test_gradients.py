@@ -280,6 +280,7 @@ NO_GRADIENT = {
     "RandomStandardNormal": "the input is a shape (integers); TF registers no gradient",
     "TruncatedNormal": "the input is a shape (integers); TF registers no gradient",
     "RandomShuffle": "TF registers no gradient for a random permutation",
+    "RandomUniformInt": "integer output",
 }
 
 

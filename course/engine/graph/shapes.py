@@ -127,6 +127,7 @@ def _random_rule(specs, attrs) -> Spec:
 # Ops whose output shape depends on the data, not only on the input shapes.
 SHAPE_RULES = {"Where": _where_rule, "RandomUniform": _random_rule,
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
+               "RandomUniformInt": _random_rule,
                # (not run on a stand-in: that would advance the node's random stream)
                "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape)}
 

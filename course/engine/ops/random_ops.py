@@ -118,6 +118,9 @@ TRUNCATED_NORMAL = register(Op("TruncatedNormal", lambda shape, dtype, **seeds: 
     _stream(**seeds), tuple(int(d) for d in shape), dtype), None, dtypes=_SHAPES))
 RANDOM_SHUFFLE = register(Op("RandomShuffle", lambda value, **seeds: _stream(**seeds).permutation(
     value), None, dtypes=dtypes.ALL))
+RANDOM_UNIFORM_INT = register(Op("RandomUniformInt", lambda shape, dtype, low, high, **seeds: _stream(
+    **seeds).integers(low, high, size=tuple(int(d) for d in shape), dtype=dtype), None,
+    dtypes=_SHAPES))
 
 
 def _graph_draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
@@ -152,6 +155,10 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
         low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
         if low >= high:
             raise invalid_argument("RandomUniformInt", f"Need minval < maxval, got {low} >= {high}")
+        if state.graph is not None:
+            return execute(RANDOM_UNIFORM_INT, (constant(shape, dtype=dtypes.int32),),
+                           {"dtype": np.dtype(dtype.as_numpy_dtype), "low": low, "high": high,
+                            **_graph_seeds(seed)})
         return convert_to_tensor(_generator(seed).integers(low, high, size=shape,
                                                             dtype=dtype.as_numpy_dtype))
     if not dtype.is_floating:
