@@ -70,15 +70,48 @@ def test_call_without_a_training_argument_and_the_summary_of_a_subclassed_model(
     assert "│ dense_1 (Dense)                 │ ?                      │   0 (unbuilt) │" in lines
 
 
-def test_weights_of_a_subclassed_model_round_trip_but_save_explains_what_to_do(tmp_path):
+class Revivable(tf.keras.Model):
+    """Keras 3 rebuilds a subclassed model as cls(**config): __init__ takes **kwargs."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden = tf.keras.layers.Dense(8, activation="relu")
+        self.out = tf.keras.layers.Dense(2, activation="softmax")
+
+    def call(self, x):
+        return self.out(self.hidden(x))
+
+
+def test_weights_of_a_subclassed_model_round_trip(tmp_path):
     x, _ = _data(8)
     a, b = TwoLayers(), TwoLayers()
     a(x), b(x)
     a.save_weights(tmp_path / "a.weights.h5")
     b.load_weights(tmp_path / "a.weights.h5")
     np.testing.assert_array_equal(a.predict(x, verbose=0), b.predict(x, verbose=0))
-    with pytest.raises(NotImplementedError, match=r"TwoLayers is a subclassed model.*save_weights"):
-        a.save(tmp_path / "a.keras")
+
+
+def test_a_saved_subclassed_model_loads_with_its_class_in_custom_objects(tmp_path):
+    """Keras 3: model.save() works for a subclassed model; load_model needs the class
+    (custom_objects), rebuilds it as cls(**config), builds it, restores weights and optimizer."""
+    x, y = _data()
+    model = Revivable()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x, y, epochs=2, verbose=0)
+    model.save(tmp_path / "m.keras")
+    with pytest.raises(TypeError, match=r"Could not locate class 'Revivable'.*custom_objects"):
+        tf.keras.models.load_model(tmp_path / "m.keras")
+    loaded = tf.keras.models.load_model(tmp_path / "m.keras", custom_objects={"Revivable": Revivable})
+    assert type(loaded) is Revivable and loaded.name == model.name
+    np.testing.assert_array_equal(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
+    assert int(loaded.optimizer.iterations.numpy()) == int(model.optimizer.iterations.numpy())
+    with pytest.raises(TypeError, match=r"could not be deserialized properly.*\*\*kwargs"):
+        tf.keras.models.load_model(tmp_path / "m.keras", custom_objects={"Revivable": TwoLayers})
+
+
+def test_a_subclassed_model_must_be_built_before_saving(tmp_path):
+    with pytest.raises(ValueError, match="has not been built yet"):
+        Revivable().save(tmp_path / "m.keras")
 
 
 def test_the_functional_api_is_refused_with_what_to_use_instead():

@@ -85,6 +85,7 @@ class Layer(Module):
         self._input_shape_arg = None
         self._expected_last_dim = None  # set by build: what later inputs must match
         self._last_output_shape = None
+        self._build_shape = None
         if input_shape is not None:
             # Keras 3 still accepts this, with a warning that points to Input(shape).
             warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
@@ -114,7 +115,8 @@ class Layer(Module):
         if inputs.dtype.is_integer or inputs.dtype is dtypes.float64:
             inputs = array_ops.cast(inputs, self.dtype)  # Keras casts inputs to the layer dtype
         if not self.built:
-            self.build(tuple(inputs.shape))
+            self._build_shape = tuple(inputs.shape)  # (saved with a subclassed model: Keras's build_config)
+            self.build(self._build_shape)
             self.built = True
         elif self._expected_last_dim is not None and inputs.shape[-1] != self._expected_last_dim:
             raise ValueError(

@@ -492,6 +492,10 @@ class Sequential(Model):
         return model
 
 
-def load_model(filepath, compile: bool = True) -> Model:
-    """Loads a model written by `model.save` (our `.keras` format). Mirrors `keras.models.load_model`."""
-    return saving.load_model(filepath, compile)
+def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: bool = True) -> Model:
+    """Loads a model written by `model.save` (our `.keras` format). Mirrors `keras.models.load_model`.
+
+    A subclassed model is rebuilt from its class, which you pass as in Keras:
+    `load_model("m.keras", custom_objects={"MyModel": MyModel})`.
+    """
+    return saving.load_model(filepath, compile, custom_objects)

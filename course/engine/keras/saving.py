@@ -118,14 +118,16 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"{filepath} exists and overwrite=False.")
     from .models import Sequential
-    if not isinstance(model, Sequential):
-        raise NotImplementedError(
-            f"model.save() writes a config that load_model() rebuilds the model from, and only "
-            f"Sequential models have one here ({type(model).__name__} is a subclassed model: its "
-            "architecture is Python code). Save its weights with model.save_weights("
-            "'name.weights.h5') and rebuild the model in code before load_weights.")
     config = {"format": FORMAT, "class_name": type(model).__name__,
               "config": model.get_config(), "compile_config": _compile_config(model)}
+    if not isinstance(model, Sequential):
+        # A subclassed model's architecture is its Python class: the file names the class
+        # and the input shape of its first call (Keras's build_config); load_model needs
+        # the class itself, passed in custom_objects.
+        if model._build_shape is None:
+            raise ValueError(f"Model {model.name!r} has not been built yet: call it on a batch "
+                             "of data (or fit it) before saving, so its weights exist.")
+        config["build_input_shape"] = list(model._build_shape)
 
     def write(f):
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
@@ -149,7 +151,7 @@ def _compile_config(model):
         model.optimizer, optimizers.Optimizer) else None
 
 
-def load_model(filepath, compile: bool = True):
+def load_model(filepath, compile: bool = True, custom_objects=None):
     """Reads a `.keras` file written by `save_model` and returns the model."""
     import zipfile  # (imported on use: keeps `import course.engine` fast)
     from .models import Sequential
@@ -169,10 +171,13 @@ def load_model(filepath, compile: bool = True):
         config = json.loads(z.read("config.json"))
         weights = z.read("weights.npz")
         optimizer_state = z.read("optimizer.npz") if "optimizer.npz" in names else None
-    if config.get("format") != FORMAT or config.get("class_name") != "Sequential":
-        raise ValueError(f"{filepath}: unknown format {config.get('format')!r} / class "
-                         f"{config.get('class_name')!r}; expected {FORMAT!r} Sequential.")
-    model = Sequential.from_config(config["config"])
+    if config.get("format") != FORMAT:
+        raise ValueError(f"{filepath}: unknown format {config.get('format')!r}; expected "
+                         f"{FORMAT!r}.")
+    if config.get("class_name") == "Sequential":
+        model = Sequential.from_config(config["config"])
+    else:
+        model = _revive_subclassed(config, custom_objects or {}, filepath)
     _set_from_npz(model, weights, filepath)
     compile_config = config.get("compile_config")
     if compile and compile_config:
@@ -184,6 +189,32 @@ def load_model(filepath, compile: bool = True):
                       loss=loss_cls(**loss_kwargs), metrics=compile_config["metrics"])
         if optimizer_state is not None:
             _set_optimizer_from_npz(model, optimizer_state, filepath)
+    return model
+
+
+def _revive_subclassed(config: dict, custom_objects: dict, filepath: str):
+    """A subclassed model rebuilt from its class (never from code in the file), then built."""
+    from .models import Model
+    name = config.get("class_name")
+    cls = custom_objects.get(name)
+    if not (isinstance(cls, type) and issubclass(cls, Model)):
+        raise TypeError(f"Could not locate class {name!r}. {filepath} holds a subclassed model: "
+                        f"pass its class, load_model(..., custom_objects={{{name!r}: {name}}}).")
+    try:
+        model = cls(**config.get("config", {}))
+    except TypeError:
+        raise TypeError(f"{cls} could not be deserialized properly: Keras rebuilds it as "
+                        f"{name}(**config) with config {config.get('config')}; let its __init__ "
+                        "accept **kwargs and pass them to super().__init__(**kwargs).") from None
+    shape = config.get("build_input_shape")
+    if not isinstance(shape, list) or not shape or not all(
+            d is None or (type(d) is int and 0 < d) for d in shape):
+        raise ValueError(f"{filepath}: config.json lacks a valid build_input_shape for {name} "
+                         f"(got {shape!r}).")
+    sample = [1] + [1 if d is None else d for d in shape[1:]]  # one sample builds the weights
+    if np.prod(sample, dtype=np.float64) > 2 ** 26:
+        raise ValueError(f"{filepath}: build_input_shape {shape} is implausibly large.")
+    model(np.zeros(sample, np.float32))
     return model
 
 
