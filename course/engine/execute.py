@@ -79,7 +79,7 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
         # 3a. Building a graph: add a node, compute nothing.
         output = state.graph.add_op(op, inputs, attrs, given)
         if given is not inputs:  # Python numbers became Const nodes: gradients must use those
-            inputs = tuple(x if isinstance(g, Tensor) or hasattr(g, "_is_variable") else node_x
+            inputs = tuple(x if x is g else node_x
                            for g, x, node_x in zip(given, inputs, output._op.inputs))
     else:
         # 3b. Eager: run the NumPy kernel now. (The arity branches only save

@@ -119,7 +119,7 @@ def _where_rule(specs, attrs) -> Spec:
 
 
 def _random_rule(specs, attrs) -> Spec:
-    # RandomUniform: the input is the shape (a Const node, whose value we know).
+    # Random draws: the input is the output shape (a Const node, whose value we know).
     shape = specs[0].const
     return Spec(attrs["dtype"], None if shape is None else tuple(int(d) for d in shape))
 

@@ -31,11 +31,6 @@ __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
 _F64 = dtypes.float64
 
 
-def _tensor(x) -> Tensor:
-    return x if isinstance(x, Tensor) else convert_to_tensor(
-        x.read_value() if hasattr(x, "_is_variable") else x)
-
-
 class Metric:
     """Base class: a weighted running mean of per-sample values. Mirrors `keras.metrics.Metric`."""
 
@@ -51,7 +46,7 @@ class Metric:
         raise NotImplementedError
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
-        self._add(self.values(_tensor(y_true), _tensor(y_pred)), sample_weight)
+        self._add(self.values(convert_to_tensor(y_true), convert_to_tensor(y_pred)), sample_weight)
 
     def __call__(self, *args, **kwargs) -> Tensor:
         """Updates the state with one batch, then returns the result (Keras's `metric(...)`)."""
@@ -63,7 +58,7 @@ class Metric:
             values = array_ops.cast(values, _F64)
             weights = array_ops.ones_like(values) if sample_weight is None else \
                 math_ops.multiply(array_ops.ones_like(values),
-                                  array_ops.cast(_tensor(sample_weight), _F64))
+                                  array_ops.cast(convert_to_tensor(sample_weight), _F64))
             self._total.assign_add(reduce_ops.reduce_sum(math_ops.multiply(values, weights)))
             self._count.assign_add(reduce_ops.reduce_sum(weights))
             return
@@ -71,8 +66,8 @@ class Metric:
         if sample_weight is None:
             total, count = values.sum(), values.size
         else:
-            w = np.broadcast_to(np.asarray(_tensor(sample_weight)._value, dtype=np.float64),
-                                values.shape)
+            w = convert_to_tensor(sample_weight)._value
+            w = np.broadcast_to(np.asarray(w, dtype=np.float64), values.shape)
             total, count = (values * w).sum(), w.sum()
         self._total.assign(np.float64(float(self._total._value) + float(total)))
         self._count.assign(np.float64(float(self._count._value) + float(count)))
@@ -111,7 +106,7 @@ class Mean(Metric):
     """
 
     def update_state(self, values, sample_weight=None) -> None:
-        self._add(_tensor(values), sample_weight)
+        self._add(convert_to_tensor(values), sample_weight)
 
 
 def _labels(y_true: Tensor, y_pred: Tensor) -> Tensor:

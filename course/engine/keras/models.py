@@ -319,7 +319,8 @@ class Model(Layer):
     def summary(self, line_length=None, positions=None, print_fn=None, **kwargs) -> None:
         """Prints Keras 3's table: each layer's name (type), output shape and parameter count.
 
-        A subclassed model's output shapes are unknown ("?"), as in Keras."""
+        A subclassed model shows each layer's output shape from its last call, "?" before
+        any call, as Keras does."""
         saving.print_summary(self, print_fn or print)
 
     def _train_graph_def(self):

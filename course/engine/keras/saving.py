@@ -59,12 +59,17 @@ def _npz(variables) -> bytes:
     return buffer.getvalue()
 
 
+def _arrays(data: bytes) -> list:
+    """The arrays of an archive written by `_npz`, in order (never unpickling anything)."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        return [npz[f"w{i:04d}"] for i in range(len(npz.files))]
+
+
 def _set_optimizer_from_npz(model, data: bytes, filepath: str) -> None:
     """Builds the compiled model's optimizer and gives it the saved state (Adam's moments...)."""
     optimizer = model.optimizer
     optimizer.build(model.trainable_variables)
-    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-        arrays = [npz[f"w{i:04d}"] for i in range(len(npz.files))]
+    arrays = _arrays(data)
     variables = optimizer.variables
     shapes = [tuple(v.shape.as_list()) for v in variables]
     if len(arrays) != len(variables) or [a.shape for a in arrays] != shapes:
@@ -80,8 +85,7 @@ def _set_optimizer_from_npz(model, data: bytes, filepath: str) -> None:
 
 
 def _set_from_npz(model, data: bytes, filepath: str) -> None:
-    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-        arrays = [npz[f"w{i:04d}"] for i in range(len(npz.files))]
+    arrays = _arrays(data)
     if len(arrays) != len(model.weights):
         raise ValueError(f"{filepath} holds {len(arrays)} weight arrays but the model has "
                          f"{len(model.weights)} weights: was it saved from a different model?")
@@ -128,6 +132,8 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
             raise ValueError(f"Model {model.name!r} has not been built yet: call it on a batch "
                              "of data (or fit it) before saving, so its weights exist.")
         config["build_input_shape"] = list(model._build_shape)
+    optimizer = model.optimizer if config["compile_config"] is not None and \
+        model.optimizer.built else None
 
     def write(f):
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
@@ -135,8 +141,6 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
             z.writestr("weights.npz", _weights_npz(model))
             if optimizer is not None:
                 z.writestr("optimizer.npz", _npz(optimizer.variables))
-    optimizer = model.optimizer if config["compile_config"] is not None and \
-        model.optimizer.built else None
     _atomic_write(filepath, write)
 
 

@@ -132,6 +132,11 @@ def _graph_draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
     return _array.cast(scaled, dtype)
 
 
+def _draw_type(dtype) -> type:
+    """Floats are drawn in float64 for float64 tensors, else in float32 (then cast)."""
+    return np.float64 if dtype is dtypes.float64 else np.float32
+
+
 def _shape(shape) -> tuple:
     if isinstance(shape, Tensor):
         shape = shape.numpy().tolist()
@@ -165,7 +170,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
         raise ValueError(f"Invalid dtype {dtype!r} for tf.random.uniform")
     low = _scalar(minval, dtype)
     high = _scalar(1 if maxval is None else maxval, dtype)
-    draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+    draw_type = _draw_type(dtype)
     if state.graph is not None:  # tf.function: a node that draws anew each time it runs
         return _graph_draw(RANDOM_UNIFORM, shape, seed, draw_type, low, high - low, dtype)
     u = _generator(seed).random(shape, dtype=draw_type)
@@ -176,7 +181,7 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=No
     """Draws from a normal distribution. Mirrors `tf.random.normal`."""
     dtype = dtypes.as_dtype(dtype)
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # TF: int dtype -> TypeError
-    draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+    draw_type = _draw_type(dtype)
     if state.graph is not None:
         return _graph_draw(RANDOM_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
     z = _generator(seed).standard_normal(_shape(shape), dtype=draw_type)
@@ -192,7 +197,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
     dtype = dtypes.as_dtype(dtype)
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
     if state.graph is not None:
-        draw_type = np.float64 if dtype is dtypes.float64 else np.float32
+        draw_type = _draw_type(dtype)
         return _graph_draw(TRUNCATED_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
     z = _truncated(_generator(seed), _shape(shape), np.float64)
     return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
