@@ -24,8 +24,11 @@ def test_text_lists_one_equation_per_line():
     text = to_text(_graph())
     lines = text.splitlines()
     assert lines[0].split() == ["x", "=", "Placeholder()", "#", "float32", "(None,", "3)"]
-    assert "AssignAddVariableOp[scale:0](Const)" in text
-    assert "mul" in text and "Mul(x, ReadVariableOp)  # float32 (None, 3)" in text
+    # the variable enters as a resource input (its handle), which the assignment and the read use
+    assert "AssignAddVariableOp/resource = Placeholder[scale:0]()  # resource ()" in text
+    assert "AssignAddVariableOp(AssignAddVariableOp/resource, Const)  # (no output)" in text
+    assert "ReadVariableOp(AssignAddVariableOp/resource)  # float32 ()" in text
+    assert "mul" in text and "Mul(x, mul/ReadVariableOp)  # float32 (None, 3)" in text
     assert "Sum(mul) {axis=(0, 1), keepdims=False}  # float32 ()" in text
     assert lines[-1] == "return Identity"
 
@@ -46,7 +49,8 @@ def test_graph_def_export_uses_tensorboards_message():
     assert nodes["x"].op == "Placeholder"
     assert nodes["x"].attr["dtype"].type == types_pb2.DT_FLOAT
     assert [d.size for d in nodes["x"].attr["_output_shapes"].list.shape[0].dim] == [-1, 3]
-    assert list(nodes["mul"].input) == ["x", "ReadVariableOp"]
+    assert list(nodes["mul"].input) == ["x", "mul/ReadVariableOp"]
+    assert nodes["AssignAddVariableOp/resource"].attr["dtype"].type == types_pb2.DT_RESOURCE
     assert nodes["Sum"].op == "Sum" and nodes["Sum"].attr["T"].type == types_pb2.DT_FLOAT
     assert graph_pb2.GraphDef.FromString(graph_def.SerializeToString()) == graph_def
     assert _graph().as_graph_def() == graph_def

@@ -44,6 +44,8 @@ from . import keras, summary
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
+from .graph.core import control_dependencies
+from .ops.control_flow_ops import group
 from .api import train, saved_model
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
@@ -75,5 +77,6 @@ __all__ = [
     "math", "nn", "linalg", "random", "test", "compat",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
+    "control_dependencies", "group",
     "train", "saved_model", "keras", "summary",
 ]

@@ -18,7 +18,7 @@ import numpy as np
 _PY_FLOAT, _PY_INT = float, int  # the Python types (this module's `bool` is a DType)
 
 __all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
-           "int32", "int64", "uint8", "bool", "string"]
+           "int32", "int64", "uint8", "bool", "string", "resource"]
 
 
 class DType:
@@ -108,12 +108,16 @@ bool = DType("bool", np.bool_)  # noqa: A001 - TF's name, shadowing on purpose
 # Strings exist only so that tf.string can be named; no op accepts them.
 string = DType("string", np.bytes_)
 
+# A Variable's handle inside a graph (TF's DT_RESOURCE): the value that flows along the
+# edge into ReadVariableOp or AssignVariableOp is the variable itself. No NumPy twin.
+resource = DType("resource", np.void)
+
 half, double = float16, float64  # TF's aliases
 
 _ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool, string)
 _BY_NAME = {d.name: d for d in _ALL}
-_BY_NAME.update(half=float16, double=float64, float=float32)
-_BY_NUMPY = {d._np: d for d in _ALL}
+_BY_NAME.update(half=float16, double=float64, float=float32, resource=resource)
+_BY_NUMPY = {d._np: d for d in _ALL + (resource,)}
 
 FLOATING = frozenset({float16, float32, float64})
 INTEGER = frozenset({int8, int16, int32, int64, uint8})

@@ -25,7 +25,6 @@ import numbers
 import numpy as np
 
 from . import dtypes
-from .context import state
 
 __all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant"]
 
@@ -505,12 +504,11 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
                             f"{value} has {value.size} elements, but got `shape` {shape} with "
                             f"{int(np.prod(shape, dtype=np.int64))} elements).")
         t = convert_to_tensor(new)
-    if state.graph is not None:  # building a graph: a Const node holds the value
-        return state.graph.constant(t._value, name=name or "Const")
-    return t
+    return _creation.constant_op(t, name)  # (in a graph, a Const node holds the value)
 
 
 # The ops need Tensor, and Tensor's operators need the ops: import them last.
+from .ops import creation_ops as _creation  # noqa: E402
 from .ops import index_ops as _index  # noqa: E402
 from .ops import math_ops as _math  # noqa: E402
 from .ops import unary_ops as _unary  # noqa: E402

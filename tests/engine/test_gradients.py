@@ -281,6 +281,17 @@ NO_GRADIENT = {
     "TruncatedNormal": "the input is a shape (integers); TF registers no gradient",
     "RandomShuffle": "TF registers no gradient for a random permutation",
     "RandomUniformInt": "integer output",
+    "StatelessRandomUniform": "the inputs are a shape and a seed (integers)",
+    "Shape": "integer output (sizes)", "Size": "integer output (a count)",
+    "Const": "no inputs", "NoOp": "no inputs, no outputs", "PrintV2": "no outputs",
+    "AssignVariableOp": "no outputs (changes a variable)",
+    "AssignAddVariableOp": "no outputs (changes a variable)",
+    "AssignSubVariableOp": "no outputs (changes a variable)",
+    "ResourceApplyGradientDescent": "an optimizer's update: no outputs",
+    "ResourceApplyKerasMomentum": "an optimizer's update: no outputs",
+    "ResourceApplyAdam": "an optimizer's update: no outputs",
+    "ResourceApplyRMSProp": "an optimizer's update: no outputs",
+    "ResourceApplyAdagrad": "an optimizer's update: no outputs",
 }
 
 

@@ -75,19 +75,19 @@ class OperatorNotAllowedInGraphError(TypeError):
     """TF's error for Python control flow or conversion on a graph tensor."""
 
 
-def _stand_in(spec: Spec, fill: int, unknown: int) -> np.ndarray:
-    if spec.const is not None:
+def _stand_in(spec: Spec, fill: int, unknown: int, use_const: bool = True) -> np.ndarray:
+    if spec.const is not None and (use_const or spec.dtype.kind == "V"):
         return spec.const
     shape = tuple(unknown if d is None else d for d in spec.shape)
     return np.broadcast_to(np.array(fill, dtype=spec.dtype), shape)  # no memory for the data
 
 
-def _run(op, specs, attrs, unknown: int):
+def _run(op, specs, attrs, unknown: int, use_const: bool = True):
     """The forward on stand-ins (ones, else zeros); returns (dtype, shape) or raises."""
     first_error = None
     for fill in (1, 0):
         try:
-            out = op.forward(*[_stand_in(s, fill, unknown) for s in specs], **attrs)
+            out = op.forward(*[_stand_in(s, fill, unknown, use_const) for s in specs], **attrs)
         except (InvalidArgumentError, ValueError, IndexError, TypeError) as e:
             first_error = first_error or e
             continue
@@ -119,15 +119,34 @@ def _where_rule(specs, attrs) -> Spec:
 
 
 def _random_rule(specs, attrs) -> Spec:
-    # Random draws: the input is the output shape (a Const node, whose value we know).
+    # Random draws: the input is the output shape: a Const node's value, or computed
+    # while the graph runs (then only the rank is known).
     shape = specs[0].const
-    return Spec(attrs["dtype"], None if shape is None else tuple(int(d) for d in shape))
+    if shape is None:
+        n = specs[0].shape[0] if specs[0].shape else None
+        return Spec(attrs["dtype"], None if n is None else (None,) * n)
+    return Spec(attrs["dtype"], tuple(int(d) for d in np.reshape(shape, -1)))
+
+
+def _shaped_by_input(specs, attrs) -> Spec | None:
+    # Reshape/BroadcastTo with the shape as a second input computed while the graph runs:
+    # only the rank is known (a known shape goes the ordinary way, on stand-ins)
+    if len(specs) < 2 or specs[1].const is not None:
+        return None
+    n = specs[1].shape[0] if specs[1].shape else None
+    return Spec(specs[0].dtype, None if n is None else (None,) * n)
+
+
+def _read_rule(specs, attrs) -> Spec:
+    # ReadVariableOp: the variable's dtype and shape (its handle's spec carries the variable)
+    value = specs[0].const._value
+    return Spec(value.dtype, np.shape(value))
 
 
 # Ops whose output shape depends on the data, not only on the input shapes.
-SHAPE_RULES = {"Where": _where_rule, "RandomUniform": _random_rule,
+SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUniform": _random_rule,
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
-               "RandomUniformInt": _random_rule,
+               "RandomUniformInt": _random_rule, "StatelessRandomUniform": _random_rule,
                # (not run on a stand-in: that would advance the node's random stream)
                "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape)}
 
@@ -141,24 +160,63 @@ def infer(op, specs: list, attrs: dict) -> Spec:
     rule = SHAPE_RULES.get(op.name)
     if rule is not None:
         return rule(specs, attrs)
+    if op.name in ("Reshape", "BroadcastTo"):
+        spec = _shaped_by_input(specs, attrs)
+        if spec is not None:
+            return spec
+    known = _known_value(op, specs, attrs)
+    if known is not None:
+        return known
+    try:
+        return _infer(op, specs, attrs, True)
+    except InvalidArgumentError:
+        if not any(s.const is not None for s in specs):
+            raise
+        # The constants' *values* are the problem (an index out of range, say): TF's shape
+        # functions never look at values, so the error waits until the node runs.
+        return _infer(op, specs, attrs, False)
+
+
+_SMALL = 64  # constants up to this size are computed while tracing (shapes, indices)
+
+
+def _known_value(op, specs, attrs):
+    """The output as a constant, when it can be known while tracing (TF's constant_value)."""
+    if op.stateful or not specs:
+        return None
+    if op.name in ("Shape", "Size") and specs[0].shape is not None and None not in specs[0].shape:
+        stand_in = np.broadcast_to(np.zeros((), specs[0].dtype), specs[0].shape)
+        value = np.asarray(op.forward(stand_in, **attrs))
+        return Spec(value.dtype, value.shape, const=value)
+    if all(s.const is not None and np.size(s.const) <= _SMALL for s in specs):
+        try:
+            value = np.asarray(op.forward(*[s.const for s in specs], **attrs))
+        except Exception:  # noqa: BLE001 - not known now; ordinary inference explains errors
+            return None
+        if value.size <= _SMALL:
+            return Spec(value.dtype, value.shape, const=value)
+    return None
+
+
+def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
     if any(s.shape is None for s in specs):
         # Unknown rank: run on scalars to learn the dtype, and know nothing of the shape.
         scalars = [Spec(s.dtype, ()) if s.shape is None else s for s in specs]
         try:
-            dtype, _ = _run(op, scalars, attrs, 1)
+            dtype, _ = _run(op, scalars, attrs, 1, use_const)
         except Exception as e:  # noqa: BLE001 - any failure becomes TF's error
             raise _explain(op, specs, e) from None
         return Spec(dtype, None)
     if not any(None in s.shape for s in specs):
         try:
-            dtype, shape = _run(op, specs, attrs, 1)
+            dtype, shape = _run(op, specs, attrs, 1, use_const)
         except Exception as e:  # noqa: BLE001
             raise _explain(op, specs, e) from None
         return Spec(dtype, shape)
     results, first_error = [], None
     for unknown in (1, 2, 3):
         try:
-            results.append(_run(op, specs, attrs, unknown))
+            results.append(_run(op, specs, attrs, unknown, use_const))
         except Exception as e:  # noqa: BLE001
             first_error = first_error or e
     if not results:

@@ -252,6 +252,7 @@ class TensorBoard(Callback):
         if update_freq != "epoch":
             raise ValueError("Only update_freq='epoch' is supported here.")
         self._writers: dict = {}
+        self._graph_pending = False
 
     def _writer(self, run: str):
         from .. import summary
@@ -260,14 +261,24 @@ class TensorBoard(Callback):
         return self._writers[run]
 
     def on_train_begin(self, logs=None):
+        self._graph_pending = self.write_graph
         if self.write_graph:
             from .. import summary
             with self._writer("train").as_default():
                 summary.ops.keras_model("keras", self.model.to_json(), step=0)
-                graph_def = self.model._train_graph_def()
-                if graph_def is not None:
-                    summary.graph(graph_def)
             self._writer("train").flush()
+
+    def on_train_batch_end(self, batch, logs=None):
+        # As Keras: the op graph of the training step exists once the first batch has traced it
+        # (none with run_eagerly=True).
+        if self._graph_pending:
+            self._graph_pending = False
+            graph_def = self.model._train_graph_def()
+            if graph_def is not None:
+                from .. import summary
+                with self._writer("train").as_default():
+                    summary.graph(graph_def)
+                self._writer("train").flush()
 
     def on_epoch_end(self, epoch, logs=None):
         from .. import summary

@@ -22,12 +22,11 @@ import warnings
 import numpy as np
 
 from .. import dtypes
-from ..execute import state
 from ..module import Module
 from ..ops import array_ops, math_ops, random_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
-from . import activations, initializers
+from . import activations, initializers, random as keras_random
 
 __all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "Flatten", "Dense", "Dropout",
            "Activation"]
@@ -300,27 +299,12 @@ class Dropout(Layer):
                              f"value between 0 and 1. Received: rate={rate}")
         self.rate = float(rate)
         self.seed = seed
+        self.seed_generator = keras_random.SeedGenerator(seed)
 
     def call(self, inputs, training=None):
         if not training or self.rate == 0:
             return inputs
-        if state.graph is not None:  # tf.function: a RandomUniform node draws each call
-            shape = inputs.shape
-            if not shape.is_fully_defined():
-                raise ValueError(f"Dropout layer '{self.name}' inside tf.function needs a fully "
-                                 f"known input shape, got {shape}. Trace with concrete batches "
-                                 "(no input_signature with None) or train with model.fit.")
-            u = random_ops.uniform(shape.as_list(), seed=self.seed)
-            keep = array_ops.cast(math_ops.greater_equal(u, self.rate), inputs.dtype)
-            return math_ops.multiply(inputs, math_ops.multiply(keep, 1.0 / (1.0 - self.rate)))
-        # the mask is data, not a function of the inputs: the gradient is dy * mask
-        return math_ops.multiply(inputs, Tensor(self.mask(inputs.shape, inputs.dtype)))
-
-    def mask(self, shape, dtype) -> np.ndarray:
-        """1/(1-rate) where a unit is kept, 0 where it is dropped (one fresh draw per call)."""
-        u = random_ops.uniform(tuple(shape), seed=self.seed)._value
-        scale = np.asarray(1.0 / (1.0 - self.rate), dtype=dtype.as_numpy_dtype)
-        return ((u >= self.rate) * scale).astype(dtype.as_numpy_dtype, copy=False)
+        return keras_random.dropout(inputs, self.rate, self.seed_generator)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "rate": self.rate, "seed": self.seed}

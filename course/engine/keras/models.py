@@ -14,6 +14,10 @@
 One training step (`train_step`) is the loop a learner writes by hand:
 forward pass under a GradientTape, loss, gradients, `apply_gradients`, then
 update the metrics. `fit` runs it over shuffled batches, calling callbacks.
+As in Keras 3, `fit` does not call `train_step` directly: it wraps it in
+`tf.function` once (`make_train_function`), so every batch runs one traced
+graph of the very same code. `compile(run_eagerly=True)` runs it plain, op by
+op, for debugging; the numbers are the same.
 Read next: callbacks.py, progbar.py, saving.py.
 """
 from __future__ import annotations
@@ -22,10 +26,11 @@ import json
 
 import numpy as np
 
+from ..function import function
 from ..ops import array_ops, random_ops
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
-from . import activations, callbacks as callbacks_module, fused, layers as layers_module
+from . import activations, callbacks as callbacks_module, layers as layers_module
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
 from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
 
@@ -43,6 +48,19 @@ def _labels(y) -> np.ndarray:
     return y.astype(np.int64) if y.dtype.kind in "iub" else y.astype(np.float32, copy=False)
 
 
+def _floats(logs: dict) -> dict:
+    """The step's logs (tensors) as Python floats, for callbacks and the progress bar."""
+    return {k: float(v) for k, v in logs.items()}
+
+
+def _check_labels(model, y: np.ndarray) -> None:
+    """Class-index labels must fit the model's outputs: said once, in terms of the model."""
+    if isinstance(model.loss, losses_module.SparseCategoricalCrossentropy):
+        units = getattr(model.layers[-1], "units", None) if getattr(model, "layers", None) else None
+        if units is not None and y.dtype.kind in "iu":
+            losses_module.check_labels(y, units)
+
+
 def _shuffle_rng() -> np.random.Generator:
     """The generator for fit's shuffling: follows tf.random.set_seed like every draw."""
     return random_ops._generator(None)
@@ -53,7 +71,9 @@ class Model(Layer):
 
     # Not part of the model's variables: the optimizer's slots, caches, training state.
     _TF_MODULE_IGNORED_PROPERTIES = frozenset({"optimizer", "_trainable_cache", "history",
-                                               "loss", "compiled_metrics", "_loss_tracker"})
+                                               "loss", "compiled_metrics", "_loss_tracker",
+                                               "train_function", "test_function",
+                                               "predict_function"})
 
     def __init__(self, name: str | None = None, **kwargs):
         if "inputs" in kwargs or "outputs" in kwargs:
@@ -68,13 +88,17 @@ class Model(Layer):
         self.stop_training = False
         self.history = None
         self._compiled = False
+        self.run_eagerly = False
+        self.train_function = self.test_function = self.predict_function = None
 
     # -- compile ------------------------------------------------------------------------
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None) -> None:
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, run_eagerly: bool = False,
+                jit_compile=None) -> None:
         """Chooses the optimizer, the loss and the metrics to report.
 
         Strings name Keras's defaults ("adam", "sgd", "sparse_categorical_crossentropy",
-        "mse", "accuracy"); objects give full control.
+        "mse", "accuracy"); objects give full control. `run_eagerly=True` runs
+        `train_step` op by op instead of as a traced graph (slower; for debugging).
         """
         if loss is None:
             raise ValueError("compile() needs a `loss`, e.g. loss='sparse_categorical_crossentropy'.")
@@ -83,6 +107,8 @@ class Model(Layer):
         self.compiled_metrics = [metrics_module.get(m, self.loss) for m in (metrics or [])]
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compiled = True
+        self.run_eagerly = bool(run_eagerly)
+        self.train_function = self.test_function = self.predict_function = None
 
     def _assert_compiled(self) -> None:
         if not self._compiled:
@@ -125,25 +151,53 @@ class Model(Layer):
         variables = self._trainable_cache or self.trainable_variables
         grads = tape.gradient(loss, variables)
         self.optimizer.apply_gradients(zip(grads, variables))
-        return self._update_metrics(y, y_pred, loss, len(x))
+        return self._update_metrics(x, y, y_pred, loss)
 
     def test_step(self, data) -> dict:
         """One batch `data = (x, y)` of `evaluate`: forward, loss, metrics."""
         x, y = data
         y_pred, logits, act = self._forward(x, training=False)
         loss = self._compute_loss(y, y_pred, logits, act)
-        return self._update_metrics(y, y_pred, loss, len(x))
+        return self._update_metrics(x, y, y_pred, loss)
 
-    def _update_metrics(self, y, y_pred, loss, batch_size: int) -> dict:
-        self._loss_tracker.update_state(loss._value, sample_weight=batch_size)
+    def predict_step(self, data):
+        """One batch of `predict`: the model's outputs."""
+        return self(data, training=False)
+
+    def _update_metrics(self, x, y, y_pred, loss) -> dict:
+        batch_size = array_ops.shape(x)[0]  # (a tensor: the last batch may be smaller)
+        self._loss_tracker.update_state(loss, sample_weight=batch_size)
         for m in self.compiled_metrics:
-            m.update_state(y, y_pred._value)
+            m.update_state(y, y_pred)
         return self._logs()
 
     def _logs(self) -> dict:
-        logs = {m.name: float(m.result()._value) for m in self.compiled_metrics}
-        logs["loss"] = float(self._loss_tracker.result()._value)
+        logs = {m.name: m.result() for m in self.compiled_metrics}
+        logs["loss"] = self._loss_tracker.result()
         return logs
+
+    # -- the traced steps (Keras 3's make_*_function) --------------------------------------
+    def make_train_function(self):
+        """`train_step`, traced once with tf.function (plain with run_eagerly=True)."""
+        if self.train_function is None:
+            self.train_function = self._compiled_step(self.train_step)
+        return self.train_function
+
+    def make_test_function(self):
+        if self.test_function is None:
+            self.test_function = self._compiled_step(self.test_step)
+        return self.test_function
+
+    def make_predict_function(self):
+        if self.predict_function is None:
+            self.predict_function = self._compiled_step(self.predict_step)
+        return self.predict_function
+
+    def _compiled_step(self, step):
+        if self.run_eagerly:
+            return step
+        # reduce_retracing: a last, smaller batch traces once more, with an unknown batch size
+        return function(step, reduce_retracing=True)
 
     def reset_metrics(self) -> None:
         self._loss_tracker.reset_state()
@@ -188,10 +242,9 @@ class Model(Layer):
         cb = callbacks_module.CallbackList(cbs, self, {"verbose": verbose, "epochs": epochs,
                                                        "steps": steps})
         self._build_for(x)
+        _check_labels(self, y)
         self._trainable_cache = list(self.trainable_variables)
-        # the fused step (fused.py) gives the same numbers faster, for the plain MLPs it knows
-        fused_layers = fused.plan(self) if type(self).train_step is Model.train_step and \
-            type(self).call is Sequential.call else None
+        train_function = self.make_train_function()
         self.stop_training = False
         self.history = history
         cb.call("on_train_begin", {})
@@ -206,10 +259,7 @@ class Model(Layer):
                 batch = slice(step * batch_size, (step + 1) * batch_size)
                 if order is not None:
                     batch = order[batch]
-                if fused_layers is not None:
-                    logs = fused.train_step(self, fused_layers, x[batch], y[batch])
-                else:
-                    logs = self.train_step((x[batch], y[batch]))
+                logs = _floats(train_function((Tensor(x[batch]), Tensor(y[batch]))))
                 cb.call("on_train_batch_end", step, logs)
                 if self.stop_training:
                     break
@@ -240,10 +290,11 @@ class Model(Layer):
         self.reset_metrics()
         steps = -(-len(x) // batch_size)
         bar = callbacks_module.Progbar(steps, verbose=1 if verbose == "auto" else int(verbose))
+        test_function = self.make_test_function()
         logs: dict = {}
         for step in range(steps):
             batch = slice(step * batch_size, (step + 1) * batch_size)
-            logs = self.test_step((x[batch], y[batch]))
+            logs = _floats(test_function((Tensor(x[batch]), Tensor(y[batch]))))
             bar.update(step + 1, list(logs.items()))
         if return_dict:
             return logs
@@ -256,9 +307,11 @@ class Model(Layer):
         batch_size = batch_size or 32
         steps = -(-len(x) // batch_size)
         bar = callbacks_module.Progbar(steps, verbose=1 if verbose == "auto" else int(verbose))
+        predict_function = self.make_predict_function()
         outputs = []
         for step in range(steps):
-            outputs.append(self(x[step * batch_size:(step + 1) * batch_size], training=False)._value)
+            outputs.append(predict_function(Tensor(x[step * batch_size:(step + 1) * batch_size]))
+                           .numpy())
             bar.update(step + 1)
         return np.concatenate(outputs, axis=0)
 
@@ -268,7 +321,7 @@ class Model(Layer):
         x, y = self._check_data(x, y)
         self._build_for(x)
         self.reset_metrics()
-        logs = self.train_step((x, y))
+        logs = _floats(self.make_train_function()((Tensor(x), Tensor(y))))
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
@@ -278,11 +331,11 @@ class Model(Layer):
         self._assert_compiled()
         x, y = self._check_data(x, y)
         self.reset_metrics()
-        logs = self.test_step((x, y))
+        logs = _floats(self.make_test_function()((Tensor(x), Tensor(y))))
         return logs if return_dict else [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
 
     def predict_on_batch(self, x) -> np.ndarray:
-        return self(_floatx(x), training=False)._value.copy()
+        return self.make_predict_function()(Tensor(_floatx(x))).numpy()
 
     def _build_for(self, x: np.ndarray) -> None:
         pass
@@ -324,8 +377,10 @@ class Model(Layer):
         saving.print_summary(self, print_fn or print)
 
     def _train_graph_def(self):
-        """The GraphDef of a traced training step for TensorBoard, or None (see saving.py)."""
-        return saving.train_graph_def(self)
+        """The GraphDef of the traced training step, for TensorBoard (None before it ran)."""
+        function = self.train_function
+        traces = list(getattr(function, "_cache", {}).values())
+        return traces[0].graph.as_graph_def() if traces else None
 
     # -- weights and saving ---------------------------------------------------------------------
     def get_weights(self) -> list:

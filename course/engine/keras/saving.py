@@ -27,7 +27,7 @@ import os
 import numpy as np
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
-           "train_graph_def", "FORMAT"]
+           "FORMAT"]
 
 FORMAT = "course.engine.keras/1"
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
@@ -303,43 +303,3 @@ def print_summary(model, print_fn=print) -> None:
         lines.append(f" Optimizer params: {count(opt):,} ({_memory(_nbytes(opt))})")
     for line in lines:
         print_fn(line)
-
-
-# -- the op graph for TensorBoard ------------------------------------------------------------
-def train_graph_def(model):
-    """The op graph of one training step, traced with `tf.function`, for TensorBoard.
-
-    Like Keras's `write_graph`: forward pass, loss, gradients and the
-    optimizer's update, as graph nodes. A step that cannot be traced (Dropout
-    needs random ops the graph does not have) falls back to the forward pass
-    in inference mode; None if even that fails or the input shape is unknown.
-    """
-    from .. import dtypes
-    from ..function import TensorSpec, function
-    from ..tape import GradientTape
-    shape = getattr(model, "_input_shape", None)
-    if shape is None:
-        return None
-    x_spec = TensorSpec((None,) + tuple(shape[1:]), dtypes.float32, name="x")
-
-    def train_step(x, y):
-        with GradientTape() as tape:
-            y_pred, logits, act = model._forward(x, training=True)
-            loss = model._compute_loss(y, y_pred, logits, act)
-        variables = list(model.trainable_variables)
-        model.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
-        return loss
-
-    try:
-        y_spec = TensorSpec((None,) if model.loss.logits_of == "softmax" and
-                            type(model.loss).__name__ == "SparseCategoricalCrossentropy"
-                            else model.output_shape, dtypes.int64 if type(model.loss).__name__ ==
-                            "SparseCategoricalCrossentropy" else dtypes.float32, name="y")
-        return function(train_step).get_concrete_function(x_spec, y_spec).graph.as_graph_def()
-    except Exception:  # noqa: BLE001 - any tracing limit: show the forward pass instead
-        pass
-    try:
-        forward = function(lambda x: model(x, training=False))
-        return forward.get_concrete_function(x_spec).graph.as_graph_def()
-    except Exception:  # noqa: BLE001
-        return None

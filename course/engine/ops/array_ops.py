@@ -73,7 +73,10 @@ def cast(x, dtype, name=None) -> Tensor:
 
 
 # -- reshape --------------------------------------------------------------------------
+# The target shape is an attr when it is known while tracing, or a second input (an int
+# tensor, as in TF) when it is computed while the graph runs: a batch of unknown size.
 def _reshape(x, shape):
+    shape = tuple(int(d) for d in np.reshape(shape, -1)) if not isinstance(shape, tuple) else shape
     known = math.prod(d for d in shape if d != -1)
     if shape.count(-1) > 1:
         first, second = [i for i, d in enumerate(shape) if d == -1][:2]
@@ -97,8 +100,33 @@ def _reshape(x, shape):
     return np.reshape(x, shape)
 
 
-RESHAPE = register(Op("Reshape", _reshape, lambda op, dy: (reshape(dy, op.inputs[0]._value.shape),),
-                      dtypes=_ALL))
+RESHAPE = register(Op("Reshape", _reshape, lambda op, dy: (reshape(dy, shape_of(op.inputs[0])),),
+                      dtypes=_ALL, same_dtype=False))
+
+
+def shape_of(x: Tensor):
+    """x's shape: a tuple when it is known now, else `tf.shape(x)` (known when the graph runs).
+
+    Gradient functions use it to give a gradient its input's shape, also in a
+    graph traced for batches of any size.
+    """
+    dims = x._value.shape
+    if dims is not None and None not in dims:
+        return dims
+    return shape(x)
+
+
+def _is_dynamic(shape) -> bool:
+    return isinstance(shape, Tensor) or (isinstance(shape, (list, tuple)) and
+                                         any(isinstance(d, Tensor) for d in shape))
+
+
+def _shape_tensor(shape) -> Tensor:
+    """A shape given as a tensor, or as a list mixing numbers and scalar tensors, as int32."""
+    if isinstance(shape, Tensor):
+        return shape if shape.dtype in (dtypes.int32, dtypes.int64) else cast(shape, dtypes.int32)
+    return stack([cast(d, dtypes.int32) if isinstance(d, Tensor) else
+                  convert_to_tensor(int(d), dtype=dtypes.int32) for d in shape])
 
 
 def reshape(tensor, shape, name=None) -> Tensor:
@@ -107,6 +135,8 @@ def reshape(tensor, shape, name=None) -> Tensor:
     >>> tf.reshape(tf.range(6), [2, -1])
     <tf.Tensor: shape=(2, 3), dtype=int32, numpy=array([[0, 1, 2], [3, 4, 5]], dtype=int32)>
     """
+    if _is_dynamic(shape):
+        return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape)))
     return execute(RESHAPE, (_tensor(tensor),), {"shape": _ints(shape) if np.ndim(shape) or
                                                  isinstance(shape, (list, tuple)) else (int(shape),)})
 
@@ -147,7 +177,7 @@ def transpose(a, perm=None, conjugate: bool = False, name=None) -> Tensor:
 
 # -- squeeze and expand_dims --------------------------------------------------------------
 def _to_input_shape(op, dy):
-    return (reshape(dy, op.inputs[0]._value.shape),)
+    return (reshape(dy, shape_of(op.inputs[0])),)
 
 
 def _squeeze(x, axis):
@@ -197,6 +227,7 @@ def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 # -- broadcast_to and tile --------------------------------------------------------------
 def _broadcast_to(x, shape):
+    shape = tuple(int(d) for d in np.reshape(shape, -1)) if not isinstance(shape, tuple) else shape
     if x.ndim == 0 and shape:  # a scalar fills the shape (the mean's gradient): fill() is
         out = np.empty(shape, x.dtype)  # much cheaper than np.broadcast_to's Python wrapper
         out.fill(x)
@@ -212,12 +243,15 @@ def _broadcast_to(x, shape):
 
 
 BROADCAST_TO = register(Op("BroadcastTo", _broadcast_to,
-                           lambda op, dy: (_m.unbroadcast(dy, op.inputs[0]),), dtypes=_ALL))
+                           lambda op, dy: (_m.unbroadcast(dy, op.inputs[0]),), dtypes=_ALL,
+                           same_dtype=False))
 
 
 def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` along size-1 (or missing) dimensions to `shape`. Mirrors `tf.broadcast_to`."""
     x = _tensor(input)
+    if _is_dynamic(shape):
+        return execute(BROADCAST_TO, (x, _shape_tensor(shape)))
     shape = _ints(shape)
     if x._value.shape == shape:
         return x
@@ -382,16 +416,28 @@ def ones_like(input, dtype=None, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 
 # -- shape, size, rank (int32 metadata tensors) ----------------------------------------------
+# Ops, not Python values: in a graph with unknown dimensions (a batch of any size) they
+# give the actual sizes when the graph runs. Where the shape is known while tracing, the
+# graph optimizer replaces them by constants (graph/optimize.py).
+def _shape_of(x, out_type):
+    return np.array(x.shape, dtype=out_type)
+
+
+SHAPE = register(Op("Shape", _shape_of, None, dtypes=_ALL | {dtypes.string}))
+SIZE = register(Op("Size", lambda x, out_type: np.array(x.size, dtype=out_type)[()], None,
+                   dtypes=_ALL | {dtypes.string}))
+
+
 def shape(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
     """The shape of `input` as an int32 tensor. Mirrors `tf.shape`."""
-    return convert_to_tensor(np.array(_tensor(input)._value.shape,
-                                      dtype=dtypes.as_dtype(out_type).as_numpy_dtype))
+    return execute(SHAPE, (_tensor(input),), {"out_type": np.dtype(dtypes.as_dtype(out_type)
+                                                                   .as_numpy_dtype)})
 
 
 def size(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
     """The number of elements of `input`. Mirrors `tf.size`."""
-    return convert_to_tensor(np.array(_tensor(input)._value.size,
-                                      dtype=dtypes.as_dtype(out_type).as_numpy_dtype))
+    return execute(SIZE, (_tensor(input),), {"out_type": np.dtype(dtypes.as_dtype(out_type)
+                                                                  .as_numpy_dtype)})
 
 
 def rank(input, name=None) -> Tensor:  # noqa: A002 - TF's name

@@ -9,7 +9,18 @@ import numpy as np
 
 from .. import dtypes
 from ..errors import invalid_argument
+from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
+from . import register
+
+# -- Const: a value known when the graph is built (`tf.constant` inside tf.function) ---------
+CONST = register(Op("Const", lambda value, name=None: value, None,
+                    dtypes=dtypes.ALL | {dtypes.string}))
+
+
+def constant_op(t: Tensor, name: str | None = None) -> Tensor:
+    """`t` as a Const op: eagerly `t` itself; while building a graph, a Const node."""
+    return execute(CONST, (), {"value": t._value, "name": name or "Const"})
 
 
 def _shape(shape) -> tuple:

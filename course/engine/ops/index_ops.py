@@ -12,7 +12,7 @@ from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
-from . import register
+from . import broadcast_shapes, register
 from . import math_ops as _m
 
 _ALL = dtypes.ALL
@@ -273,7 +273,7 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
                                            f"{_kind(y.dtype)} tensor",
                                f"tf.cast one side, e.g. tf.cast(y, tf.{x.dtype.name}).")
     try:
-        np.broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)
+        broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)
     except ValueError:
         raise invalid_argument("SelectV2", f"condition {_shape(condition)}, then {_shape(x)}, and "
                                            f"else {_shape(y)} must be broadcastable") from None

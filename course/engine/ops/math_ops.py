@@ -17,7 +17,7 @@ from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
-from . import register
+from . import broadcast_shapes, register
 from . import reduce_ops as _reduce
 from . import array_ops as _array
 from . import index_ops as _index
@@ -34,10 +34,11 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     """Sums `dy` down to the shape of `x`.
 
     Broadcasting copies `x` along some axes; each copy sent a gradient back,
-    so x's gradient is their sum (HIPS autograd's `unbroadcast`).
+    so x's gradient is their sum (HIPS autograd's `unbroadcast`). An unknown
+    dimension of x (a batch of any size) is taken as not broadcast.
     """
     shape, dshape = x._value.shape, dy._value.shape
-    if shape == dshape:
+    if shape == dshape and None not in shape:
         return dy  # no broadcasting happened (the common case)
     axes = _SUM_AXES.get((shape, dshape))
     if axes is None:
@@ -46,7 +47,7 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
             lead + i for i, n in enumerate(shape) if n == 1 and dshape[lead + i] != 1)
     summed = execute(_reduce.SUM, (dy,), {"axis": axes, "keepdims": False}) if axes else dy
     if summed._value.shape != shape:
-        summed = execute(_array.RESHAPE, (summed,), {"shape": shape})
+        summed = _array.reshape(summed, _array.shape_of(x))
     return summed
 
 
@@ -366,7 +367,7 @@ def _matmul(a, b, transpose_a=False, transpose_b=False):
         raise invalid_argument(name, f"In[{0 if a.ndim < 2 else 1}] ndims must be >= 2: "
                                      f"{min(a.ndim, b.ndim)}", hint)
     try:  # batch dimensions (all but the last two) broadcast
-        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        broadcast_shapes(a.shape[:-2], b.shape[:-2])
     except ValueError:
         raise invalid_argument(name, f"In[0] and In[1] must have compatible batch dimensions: "
                                      f"{_dims(a.shape)} vs. {_dims(b.shape)}") from None
