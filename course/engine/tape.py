@@ -66,9 +66,14 @@ class OpRecord:
 
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
-    outputs = (output,) if op.outputs == 1 else output
-    if not any(o._value.dtype.kind == "f" for o in outputs):
-        return  # gradients flow only through floating tensors (TF: ints are not differentiable)
+    if op.outputs == 1:
+        if output._value.dtype.kind != "f":
+            return  # gradients flow only through floating tensors (TF: ints are not differentiable)
+        outputs = (output,)
+    else:
+        outputs = output
+        if not any(o._value.dtype.kind == "f" for o in outputs):
+            return
     rec = None
     for tape in state.tapes:
         if not tape._recording:

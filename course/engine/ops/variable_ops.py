@@ -102,8 +102,12 @@ def _update(ufunc):
                 None, "AssignUpdateVariableOp",
                 f"Cannot update variable with shape {list(shape)} using a Tensor with "
                 f"shape {list(np.shape(delta))}, shapes must be equal.")
-        if not shape:  # a scalar: NumPy's scalar math, no buffer to reuse
-            store(variable, ufunc(variable._value, delta, dtype=variable._value.dtype))
+        if not shape:  # a scalar: no buffer to reuse
+            value = variable._value
+            if value.dtype.kind == "f":  # NumPy's scalar math: the same result, ten times quicker
+                store(variable, value + delta if ufunc is np.add else value - delta)
+            else:  # (integers: the ufunc, which wraps on overflow silently, as TF does)
+                store(variable, ufunc(value, delta, dtype=value.dtype)[()])
             return
         buffer = writable_buffer(variable)  # (no other local may hold the buffer here)
         ufunc(buffer, delta, out=buffer, dtype=buffer.dtype)  # (ints wrap silently, as in TF)

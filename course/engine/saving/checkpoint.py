@@ -35,7 +35,7 @@ import weakref
 import numpy as np
 
 from .. import dtypes
-from ..context import state
+from ..graph.core import init_scope
 from ..errors import DataLossError, NotFoundError
 from ..graph.shapes import check_sane
 from ..module import Module, _children
@@ -162,11 +162,8 @@ def _child(obj, part: str):
 
 def _assign_checked(variable: Variable, value: np.ndarray, key: str, path: str) -> None:
     _check(variable, value, key, path)
-    saved_graph, state.graph = state.graph, None  # restoring assigns now, even inside a graph
-    try:
+    with init_scope():  # restoring assigns now, even inside a graph
         variable.assign(value)
-    finally:
-        state.graph = saved_graph
 
 
 def _check(variable: Variable, value: np.ndarray, key: str, path: str) -> None:
@@ -177,11 +174,8 @@ def _check(variable: Variable, value: np.ndarray, key: str, path: str) -> None:
     if variable.dtype.as_numpy_dtype != value.dtype:
         raise ValueError(f"Cannot restore {key} from checkpoint {path}: it holds {value.dtype}, "
                          f"but the variable is {variable.dtype.name}.")
-    saved_graph, state.graph = state.graph, None  # restoring assigns now, even inside a graph
-    try:
+    with init_scope():  # restoring assigns now, even inside a graph
         variable.assign(value)
-    finally:
-        state.graph = saved_graph
 
 
 # -- reading and writing files ---------------------------------------------------------------
@@ -315,11 +309,8 @@ class Checkpoint:
     def save_counter(self) -> Variable:
         """How many times `save` ran (an int64 Variable, saved with the checkpoint)."""
         if self._save_counter is None:
-            saved_graph, state.graph = state.graph, None
-            try:
+            with init_scope():
                 self._save_counter = Variable(np.int64(0), trainable=False, name="save_counter")
-            finally:
-                state.graph = saved_graph
         return self._save_counter
 
     def _variables(self) -> dict:
