@@ -22,7 +22,7 @@ from TensorFlow.
 from . import dtypes
 from . import errors
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,
-                     int32, int64, string, uint8)
+                     int32, int64, string, uint8, variant)
 from .tensor import Tensor, TensorShape, convert_to_tensor, constant
 from .tape import GradientTape, UnconnectedGradients
 from .variables import Variable
@@ -46,6 +46,9 @@ from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
 from .graph.core import control_dependencies
 from .ops.control_flow_ops import group
+from .ops.cond_ops import cond, switch_case
+from .ops.while_ops import while_loop
+from .tensor_array import TensorArray
 from .api import train, saved_model
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
@@ -53,7 +56,7 @@ newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __all__ = [
     # dtypes
     "dtypes", "DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half",
-    "int8", "int16", "int32", "int64", "string", "uint8",
+    "int8", "int16", "int32", "int64", "string", "uint8", "variant",
     # tensors and variables
     "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
     "GradientTape", "UnconnectedGradients", "Module", "errors",
@@ -77,6 +80,6 @@ __all__ = [
     "math", "nn", "linalg", "random", "test", "compat",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
-    "control_dependencies", "group",
+    "control_dependencies", "group", "cond", "switch_case", "while_loop", "TensorArray",
     "train", "saved_model", "keras", "summary",
 ]

@@ -44,16 +44,20 @@ class Op:
     - `outputs`: how many tensors it returns. 0 means it runs for its effect
       (an assignment, a print): in a tf.function such ops always run, in
       program order, as TF's automatic control dependencies make them.
+    - `effects`: it changes something even though it has outputs (a `tf.cond`
+      or `tf.while_loop` whose branch assigns a variable): it runs like an op
+      without outputs, whether or not its outputs are used.
     - `function`: set on a call of a traced function (function.py): the
       graph, its inputs and the outputs wanted. A graph being built copies
       those nodes in instead of adding a call node (graph/inline.py).
     """
 
     __slots__ = ("name", "forward", "grad", "allowed", "same_dtype", "allowed_np", "resources",
-                 "stateful", "outputs", "function")
+                 "stateful", "outputs", "function", "effects")
 
     def __init__(self, name: str, forward, grad=None, dtypes=dtypes.NUMERIC, same_dtype: bool = True,
-                 resources: int = 0, stateful: bool = False, outputs: int = 1, function=None):
+                 resources: int = 0, stateful: bool = False, outputs: int = 1, function=None,
+                 effects: bool = False):
         self.name = name
         self.forward = forward
         self.grad = grad
@@ -61,7 +65,8 @@ class Op:
         self.allowed_np = frozenset(d._np for d in dtypes)
         self.same_dtype = same_dtype
         self.resources = resources
-        self.stateful = stateful or resources > 0 or outputs == 0
+        self.effects = effects or outputs == 0
+        self.stateful = stateful or resources > 0 or self.effects
         self.outputs = outputs
         self.function = function
 

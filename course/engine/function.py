@@ -642,7 +642,8 @@ def _backward_function(cf, grad_graph, params, saved, dys, grads) -> ConcreteFun
         for i, t in enumerate(list(saved) + list(dys)):
             stand_ins[id(t)] = graph.placeholder(t.dtype, t._value.shape, name=f"saved_{i}")
             graph.inputs.append(stand_ins[id(t)])
-        outs = inline_graph(grad_graph, stand_ins, grads)
+        # (the forward's assignments and prints stay in the forward: keep_effects=False)
+        outs = inline_graph(grad_graph, stand_ins, grads, keep_effects=False)
         graph.outputs = [execute(_IDENTITY, (graph.capture(o),)) for o in outs]
     return ConcreteFunction(graph, list(graph.outputs), ((), {}))
 

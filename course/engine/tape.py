@@ -64,15 +64,20 @@ class OpRecord:
         return f"<OpRecord {self.op.name}>"
 
 
+# NumPy kinds of the dtypes gradients flow through: floats, and lists of tensors (TF's
+# variant, the value behind a TensorArray in a graph: ops/list_ops.py).
+_DIFFERENTIABLE = "fO"
+
+
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
     if op.outputs == 1:
-        if output._value.dtype.kind != "f":
+        if output._value.dtype.kind not in _DIFFERENTIABLE:
             return  # gradients flow only through floating tensors (TF: ints are not differentiable)
         outputs = (output,)
     else:
         outputs = output
-        if not any(o._value.dtype.kind == "f" for o in outputs):
+        if not any(o._value.dtype.kind in _DIFFERENTIABLE for o in outputs):
             return
     rec = None
     for tape in state.tapes:
@@ -151,7 +156,7 @@ class GradientTape:
             if not isinstance(t, Tensor):
                 raise ValueError(f"Passed in object {t!r} of type {type(t).__name__!r}, not tf.Tensor "
                                  "or tf.Variable.")
-            if not t.dtype.is_floating:
+            if t._value.dtype.kind not in _DIFFERENTIABLE:
                 _log.warning("The dtype of the watched tensor must be floating (e.g. tf.float32), "
                              "got %r", t.dtype)
             self._tracked[id(t)] = t
@@ -206,7 +211,7 @@ class GradientTape:
         result = []
         for s in flat_sources:
             g = grads.get(id(s))
-            if s._value.dtype.kind != "f":  # TF: integers are not differentiable
+            if s._value.dtype.kind not in _DIFFERENTIABLE:  # TF: integers are not differentiable
                 _log.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
                              "when calling GradientTape.gradient, got %r", s.dtype)
                 g = None
@@ -224,7 +229,7 @@ class GradientTape:
 
     def _backward(self, targets: list, seeds: list) -> dict:
         """The chain rule, one record at a time, in reverse: {id(tensor): gradient}."""
-        add = _math.add
+        add = _add_gradients
         grads: dict = {}
         tracked = self._tracked
         for t, seed in zip(targets, seeds):
@@ -266,6 +271,14 @@ class _Paused:
 
     def __exit__(self, *exc):
         self._tape._recording = self._was
+
+
+def _add_gradients(a: Tensor, b: Tensor) -> Tensor:
+    """Two contributions to one gradient: tensors add; gradient lists add element by element."""
+    if a._value.dtype.kind == "O":
+        from .ops.list_ops import add_lists
+        return add_lists(a, b)
+    return _math.add(a, b)
 
 
 def _ones_like(x) -> Tensor:
