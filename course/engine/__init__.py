@@ -50,6 +50,7 @@ from .ops.cond_ops import cond, switch_case
 from .ops.while_ops import while_loop
 from .tensor_array import TensorArray
 from .api import train, saved_model
+from . import autograph
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 
@@ -81,5 +82,5 @@ __all__ = [
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "group", "cond", "switch_case", "while_loop", "TensorArray",
-    "train", "saved_model", "keras", "summary",
+    "train", "saved_model", "keras", "summary", "autograph",
 ]

@@ -322,7 +322,13 @@ class Function:
 
     def _python_body(self):
         """The function to trace (AutoGraph's converted version, when it is on)."""
-        return self.python_function
+        if not self._autograph:
+            return self.python_function
+        body = getattr(self, "_converted", None)
+        if body is None:
+            from .autograph import converted  # (see autograph/: the rewrite happens once)
+            body = self._converted = converted(self.python_function)
+        return body
 
     def _arg_names(self, args, kwargs):
         """Placeholder names like TF's: the parameter name, then name_1, name_2, ..."""
