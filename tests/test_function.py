@@ -16,6 +16,7 @@ import course.engine as tf
 from course.engine import ops
 from course.engine.graph import OperatorNotAllowedInGraphError
 from course.engine.ops import index_ops, math_ops, training_ops
+from tests.engine import control_flow_cases
 
 
 # -- tracing and retracing -----------------------------------------------------------
@@ -376,6 +377,11 @@ EFFECT_CASES = {
     "ResourceApplyAdagrad": lambda v, g: training_ops.apply_adagrad(
         v[0], v[1], tf.constant(0.01), g, 1e-7),
 }
+
+
+# The control-flow ops (If, While, TensorList, ...) keep their cases in control_flow_cases.py.
+CASES.update(control_flow_cases.GRAPH_CASES)
+EFFECT_CASES.update(control_flow_cases.EFFECT_CASES)
 
 
 @pytest.mark.parametrize("name", sorted(EFFECT_CASES))

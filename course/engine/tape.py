@@ -25,7 +25,7 @@ from .context import state
 from .tensor import Tensor, convert_to_tensor
 
 __all__ = ["GradientTape", "UnconnectedGradients", "OpRecord", "record_operation", "variable_accessed",
-           "could_possibly_record"]
+           "could_possibly_record", "add_recorded_outputs"]
 
 _log = logging.getLogger("course.engine")
 
@@ -94,6 +94,19 @@ def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
         tape._records.append(rec)
         for o in outputs:
             tracked[id(o)] = o
+
+
+def add_recorded_outputs(record: OpRecord, op, outputs: tuple) -> None:
+    """A recorded graph node gained outputs (TF rewrites a cond or while_loop node to output the
+    values its gradient needs, see ops/cond_ops.py): the tapes that recorded it, the one
+    running its gradient and the active ones, track the new outputs too, so that a second
+    derivative can reach the node through them."""
+    first = record.output if record.op.outputs == 1 else record.output[0]
+    for tracked in [record._wanted] + [tape._tracked for tape in state.tapes]:
+        if tracked is not None and id(first) in tracked:
+            for o in outputs:
+                tracked[id(o)] = o
+    record.op, record.output = op, tuple(outputs)
 
 
 def variable_accessed(variable) -> None:

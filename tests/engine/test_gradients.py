@@ -21,6 +21,7 @@ import pytest
 import course.engine as tf
 from course.engine.ops import REGISTRY, index_ops, math_ops
 
+from . import control_flow_cases
 from .helpers import check_gradients, check_second_derivatives
 
 SHAPES = [(), (4,), (3, 4), (1, 4)]
@@ -293,6 +294,11 @@ NO_GRADIENT = {
     "ResourceApplyRMSProp": "an optimizer's update: no outputs",
     "ResourceApplyAdagrad": "an optimizer's update: no outputs",
 }
+
+
+# The control-flow ops (If, While, TensorList, ...) keep their cases in control_flow_cases.py.
+GRAD_CASES.update(control_flow_cases.GRAD_CASES)
+NO_GRADIENT.update(control_flow_cases.NO_GRADIENT)
 
 
 def _all_cases():

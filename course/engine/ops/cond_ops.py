@@ -27,7 +27,7 @@ from .. import dtypes
 from ..execute import Op, execute
 from ..graph.core import executing_eagerly
 from ..graph.shapes import SHAPE_RULES, Spec
-from ..tape import variable_accessed
+from ..tape import add_recorded_outputs, variable_accessed
 from ..tensor import Tensor, convert_to_tensor
 from . import register
 from .branch_graphs import (GraphFunction, add_outputs, call, check_pred, differentiate, flatten,
@@ -240,27 +240,33 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
 
 # -- gradients -----------------------------------------------------------------------------------
 class _Backward:
-    """What a rewritten branch remembers for its gradient: its backward pass and saved outputs."""
+    """What a rewritten branch remembers for its gradient: its backward pass and saved outputs.
 
-    __slots__ = ("function", "grads", "saved_outputs")
+    Each rewrite adds one *level*: the branch `previous` (with `outputs_before`
+    outputs) differentiated once. A first derivative uses level 1; a second
+    derivative also has gradients for level 1's saved outputs, and uses
+    level 2, which differentiates level 1's outputs, saved values included.
+    """
 
-    def __init__(self, function: GraphFunction, grads: list, saved_outputs: list):
+    __slots__ = ("function", "grads", "saved_outputs", "previous", "outputs_before")
+
+    def __init__(self, function, grads, saved_outputs, previous, outputs_before):
         self.function = function            # inputs: the branch's inputs, saved values, dys
         self.grads = grads                  # per branch input: a tensor of its graph, or None
         self.saved_outputs = saved_outputs  # which outputs of the node hold the saved values
+        self.previous = previous            # the branch this level differentiates
+        self.outputs_before = outputs_before
 
 
-def _with_saved_outputs(node, branches: list) -> list:
+def _add_level(node, kind: str, branches: list) -> list:
     """Rewrites the If/Case `node` so that each branch also outputs what its gradient needs."""
-    if branches[0].gradient is not None:
-        return branches  # (rewritten already: by an earlier gradient call)
     parts = [differentiate(b) for b in branches]
     saved_specs = [[s._value for s in part.saved] for part in parts]
     start = len(node.outputs)
     new, position = [], start
     for k, (branch, d) in enumerate(zip(branches, parts)):
         extra = []
-        with d.graph.as_default():
+        with d.graph.as_default():  # (the other branches' saved values: zeros nobody reads)
             for j, specs in enumerate(saved_specs):
                 extra += d.saved if j == k else [d.graph.capture(zeros_for(s)) for s in specs]
         forward = GraphFunction(branch.name, d.graph, d.params, d.outs + extra)
@@ -268,36 +274,61 @@ def _with_saved_outputs(node, branches: list) -> list:
                                  [g for g in d.grads if g is not None], effects=False)
         mine = list(range(position, position + len(d.saved)))
         position += len(d.saved)
-        forward.gradient = _Backward(backward, d.grads, mine)
+        forward.gradient = _Backward(backward, d.grads, mine, branch, start)
         new.append(forward)
     attrs = dict(node.attrs)
-    if "branches" in attrs:
+    if kind == "Case":
         attrs["branches"] = tuple(new)
-        kind = "Case"
     else:
         attrs["then_branch"], attrs["else_branch"] = new
-        kind = "If"
     op = _branch_op(kind, new, start + sum(len(s) for s in saved_specs))
     add_outputs(node, op, attrs, [s for specs in saved_specs for s in specs])
     return new
+
+
+def _branches_of(node) -> list:
+    if "branches" in node.attrs:
+        return list(node.attrs["branches"])
+    return [node.attrs["then_branch"], node.attrs["else_branch"]]
+
+
+def _level_for(node, kind: str, top: int) -> list:
+    """The branches (one per branch) of the lowest level whose backward takes output `top`'s dy."""
+    branches = _branches_of(node)
+    chain = []
+    while branches[0].gradient is not None:
+        chain.append(branches)
+        branches = [b.gradient.previous for b in branches]
+    for level in reversed(chain):  # lowest level first
+        if level[0].gradient.outputs_before > top:
+            return level
+    return _add_level(node, kind, _branches_of(node))
 
 
 def _differentiable(t) -> bool:
     return t.dtype.is_floating or t.dtype is dtypes.variant
 
 
-def _branches_grad(record, dys, branches: list, kind: str):
+def _branches_grad(record, dys, kind: str):
     """The gradient of an If/Case: a Case/If of the branches' backward passes."""
-    outputs = _as_list(record.output, record.op.outputs)
+    n = record.op.outputs
+    dys = _as_list(dys, n)
+    outputs = _as_list(record.output, n)
     node = outputs[0]._op
-    branches = _with_saved_outputs(node, branches)
+    top = max(i for i, dy in enumerate(dys) if dy is not None)
+    branches = _level_for(node, kind, top)
+    # (the tapes must now see the node's new outputs: their gradients, in a second derivative,
+    # reach this op through them)
+    add_recorded_outputs(record, node.op, tuple(node.outputs))
+    info0 = branches[0].gradient
     k = branches[0].n_resources
     inputs = list(record.inputs)
     selector = inputs[k]
     params = inputs[:k] + inputs[k + 1:]  # the branches' inputs: variables, captured tensors
-    dys = _as_list(dys, record.op.outputs)
+    before = node.outputs[:info0.outputs_before]
+    dys = dys + [None] * (len(before) - len(dys))
     feed_dys = [dy if dy is not None else _zeros_like(out)
-                for out, dy in zip(outputs, dys) if _differentiable(out)]
+                for out, dy in zip(before, dys) if _differentiable(out)]
     # which inputs get a gradient: those some branch's backward pass reaches
     wanted = [i for i in range(len(params)) if any(b.gradient.grads[i] is not None for b in branches)]
     if not wanted:
@@ -321,14 +352,11 @@ def _branches_grad(record, dys, branches: list, kind: str):
 
 
 def _if_grad(record, dys):
-    node = _as_list(record.output, record.op.outputs)[0]._op
-    return _branches_grad(record, dys, [node.attrs["then_branch"], node.attrs["else_branch"]],
-                          "If")
+    return _branches_grad(record, dys, "If")
 
 
 def _case_grad(record, dys):
-    node = _as_list(record.output, record.op.outputs)[0]._op
-    return _branches_grad(record, dys, list(node.attrs["branches"]), "Case")
+    return _branches_grad(record, dys, "Case")
 
 
 def _zeros_like(x):

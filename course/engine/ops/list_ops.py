@@ -30,8 +30,8 @@ from ..graph.shapes import SHAPE_RULES, Spec
 from ..tensor import Tensor, convert_to_tensor
 from . import register
 
-__all__ = ["TensorList", "empty_list", "reserve", "from_tensor", "stack", "get_item", "set_item",
-           "push_back", "length", "gather", "scatter", "resize", "add_lists", "element_shape_tensor"]
+__all__ = ["TensorList", "reserve", "from_tensor", "stack", "get_item", "set_item", "length",
+           "gather", "scatter", "resize", "add_lists", "element_shape_tensor"]
 
 
 class TensorList:
@@ -107,21 +107,11 @@ def _index(items, index, op_name, verb="access") -> int:
 
 
 # -- making lists ---------------------------------------------------------------------------------
-def _empty(element_shape, max_num_elements, element_dtype):
-    return TensorList()
-
-
 def _reserve(element_shape, num_elements, element_dtype):
     return TensorList((None,) * int(num_elements))
 
 
-EMPTY_LIST = register(Op("EmptyTensorList", _empty, None, dtypes=_INT, same_dtype=False))
 RESERVE = register(Op("TensorListReserve", _reserve, None, dtypes=_INT, same_dtype=False))
-
-
-def empty_list(element_shape, element_dtype) -> Tensor:
-    return execute(EMPTY_LIST, (element_shape_tensor(element_shape), np.int32(-1)),
-                   {"element_dtype": _np_dtype(element_dtype)})
 
 
 def reserve(element_shape, num_elements, element_dtype) -> Tensor:
@@ -291,24 +281,6 @@ def set_item(lst, index, item, resize_if_index_out_of_bounds: bool = False) -> T
     return execute(SET_ITEM, (lst, _int32(index), item), attrs)
 
 
-def _push_back(lst, tensor):
-    return TensorList(_items(lst) + (tensor,))
-
-
-def _push_back_grad(op, dy):
-    lst, item = op.inputs
-    n = length(lst)  # d/d(list): dy without its last element; d/d(item): that element
-    return resize(dy, n), get_item(dy, n, _array.shape_of(item), item._value.dtype)
-
-
-PUSH_BACK = register(Op("TensorListPushBack", _push_back, _push_back_grad, dtypes=_VARIANT,
-                        same_dtype=False))
-
-
-def push_back(lst, tensor) -> Tensor:
-    return execute(PUSH_BACK, (lst, tensor))
-
-
 def _scatter(lst, tensor, indices):
     items = list(_items(lst))
     for row, i in zip(tensor, np.reshape(indices, -1)):
@@ -400,9 +372,9 @@ def _gather_rule(specs, attrs) -> Spec:
 
 SHAPE_RULES.update({
     # (lists never run on stand-ins: a stand-in is an array, not a list)
-    "EmptyTensorList": _list_rule, "TensorListReserve": _list_rule,
+    "TensorListReserve": _list_rule,
     "TensorListFromTensor": _list_rule, "TensorListSetItem": _list_rule,
-    "TensorListPushBack": _list_rule, "TensorListScatterIntoExistingList": _list_rule,
+    "TensorListScatterIntoExistingList": _list_rule,
     "TensorListResize": _list_rule, "TensorListAdd": _list_rule,
     "TensorListLength": lambda specs, attrs: Spec(np.int32, ()),
     "TensorListGetItem": lambda specs, attrs: _element_spec(specs, attrs, 2),

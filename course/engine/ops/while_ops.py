@@ -34,7 +34,7 @@ from .. import dtypes
 from ..execute import execute
 from ..graph.core import executing_eagerly
 from ..graph.shapes import SHAPE_RULES, Spec
-from ..tape import variable_accessed
+from ..tape import add_recorded_outputs, variable_accessed
 from ..tensor import Tensor, TensorShape, convert_to_tensor
 from . import register
 from .branch_graphs import (GraphFunction, add_outputs, call, differentiate, flatten, pack,
@@ -334,8 +334,15 @@ def _differentiable(t) -> bool:
 
 def _while_grad(record, dys):
     node = record.output[0]._op
-    info = _with_accumulators(node)
     n = len(node.attrs["output_shapes"])
+    if any(dy is not None for dy in _as_list(dys, record.op.outputs)[n:]):
+        raise NotImplementedError(
+            "Second derivatives through tf.while_loop are not part of this engine (the gradient "
+            "of the values a loop saves for its own gradient). Differentiate the loop once, or "
+            "unroll it with a Python loop.")
+    info = _with_accumulators(node)
+    # (the tapes see the lists too: a second derivative then reaches this op, and says so above)
+    add_recorded_outputs(record, node.op, tuple(node.outputs))
     k = node.attrs["body"].n_resources
     inputs = list(record.inputs)
     variables, loop_in, captured = inputs[:k], inputs[k:k + n], inputs[k + n:]
