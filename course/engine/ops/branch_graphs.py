@@ -337,9 +337,9 @@ def add_outputs(node, op, attrs: dict, specs: list) -> list:
 
 def zeros_for(spec: Spec):
     """A constant standing in for a value of `spec` that nobody will read (the other branch's)."""
-    if spec.dtype == np.dtype(object):
-        from .list_ops import TensorList
-        return Tensor(TensorList())
+    if spec.dtype == np.dtype(object):  # a list: an empty one (an op, so graphs stay saveable)
+        from .list_ops import reserve
+        return reserve(None, 0, dtypes.float32)
     shape = () if spec.shape is None else tuple(0 if d is None else d for d in spec.shape)
     return convert_to_tensor(np.zeros(shape, spec.dtype))
 

@@ -363,15 +363,29 @@ def _zeros_like(x):
     """Zeros shaped like a tensor or Variable (a zero gradient); an empty list for a list."""
     if hasattr(x, "_is_variable"):
         return convert_to_tensor(np.zeros(np.shape(x._value), x._value.dtype))
-    if x.dtype is dtypes.variant:
-        from .list_ops import TensorList, length, resize
-        return resize(Tensor(TensorList()), length(x))
+    if x.dtype is dtypes.variant:  # a list of as many unwritten elements (zeros when read)
+        from .list_ops import length, reserve
+        return reserve(None, length(x), dtypes.float32)
     from .array_ops import zeros_like
     return zeros_like(x)
 
 
+# -- loading a saved graph: the op of a node, from its attrs ------------------------------------------
+def _if_node_op(attrs, where):
+    return _branch_op("If", [attrs["then_branch"], attrs["else_branch"]],
+                      len(attrs["then_branch"].outputs))
+
+
+def _case_node_op(attrs, where):
+    return _branch_op("Case", list(attrs["branches"]), len(attrs["branches"][0].outputs))
+
+
+NODE_OPS: dict = {"If": _if_node_op, "StatelessIf": _if_node_op, "Case": _case_node_op,
+                  "StatelessCase": _case_node_op}  # (While's: while_ops.py)
+
+
 # The op table lists one of each (the gradient checks find them there); each node gets an op of
-# its own shape from control_op. A loaded graph asks node_op() for it.
+# its own shape from control_op. A loaded graph asks NODE_OPS for it.
 for _kind in ("If", "StatelessIf"):
     register(Op(_kind, _if_kernel, _if_grad, dtypes=INPUT_DTYPES, same_dtype=False, stateful=True))
 for _kind in ("Case", "StatelessCase"):

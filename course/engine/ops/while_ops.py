@@ -39,7 +39,7 @@ from ..tensor import Tensor, TensorShape, convert_to_tensor
 from . import register
 from .branch_graphs import (GraphFunction, add_outputs, call, differentiate, flatten, pack,
                             same_structure, seal, trace)
-from .cond_ops import INPUT_DTYPES, _as_list, _zeros_like, control_op
+from .cond_ops import NODE_OPS, _as_list, _zeros_like, control_op
 from .list_ops import TensorList, add_lists, element_shape_tensor, get_item
 
 __all__ = ["while_loop"]
@@ -400,6 +400,13 @@ def _add(a, b):
     if a.dtype is dtypes.variant:
         return add_lists(a, b)
     return a + b
+
+
+def _while_node_op(attrs, where):
+    return _while_op(attrs["cond"], attrs["body"], len(attrs["body"].outputs))
+
+
+NODE_OPS.update({"While": _while_node_op, "StatelessWhile": _while_node_op})
 
 
 # The op table lists one of each; nodes get an op of their own shape (see cond_ops.control_op).

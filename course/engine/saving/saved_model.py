@@ -48,6 +48,7 @@ from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 from . import checkpoint as _ckpt
 from .atomic import atomic_write, read_arrays, read_text, write_arrays
+from .function_attrs import nested_nodes
 from .graph_json import decode_attr, encode_attr, graph_from_json, graph_to_json
 
 __all__ = ["save", "load"]
@@ -437,9 +438,8 @@ def _to_specs(structure):
 def _read_constants(export_dir, manifest, path) -> dict:
     expected = {}
     for data in manifest["concrete_functions"]:
-        nodes = data.get("graph", {}).get("nodes", []) if isinstance(data, dict) and \
-            isinstance(data.get("graph"), dict) else []
-        for node in nodes if isinstance(nodes, list) else []:
+        graph = data.get("graph") if isinstance(data, dict) else None
+        for node in nested_nodes(graph):  # (with the nodes of cond branches and loop bodies)
             if isinstance(node, dict) and node.get("type") == "Const":
                 key, dtype, shape = node.get("const"), node.get("dtype"), node.get("shape")
                 if not isinstance(key, str) or not isinstance(dtype, str) or \
