@@ -131,20 +131,16 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
     """
     if limit is None:
         start, limit = 0, start
-    if not isinstance(delta, Tensor) and delta == 0:
-        raise invalid_argument("Range", "Requires delta != 0: 0")
     args = [v if isinstance(v, Tensor) else convert_to_tensor(v) for v in (start, limit, delta)]
     if dtype is None:
         # TF picks the widest of the arguments' dtypes, in this order.
         order = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dtypes.float64]
         dtype = max((a.dtype for a in args), key=lambda d: order.index(d) if d in order else 0)
     dtype = dtypes.as_dtype(dtype)
-    if any(isinstance(v, Tensor) for v in (start, limit, delta)):
-        # tensor bounds (in a graph: known only when it runs): the Range op
-        from .array_ops import cast
-        return execute(RANGE, tuple(a if a.dtype is dtype else cast(a, dtype) for a in args))
-    values = [a._value.item() for a in args]
-    return convert_to_tensor(np.arange(*values).astype(dtype.as_numpy_dtype))
+    # (the Range op also for Python bounds: in a graph, AutoGraph's `for i in tf.range(n)`
+    # finds the Range node and loops over i without building the range)
+    from .array_ops import cast
+    return execute(RANGE, tuple(a if a.dtype is dtype else cast(a, dtype) for a in args))
 
 
 def _range(start, limit, delta):
