@@ -57,8 +57,13 @@ class Spec:
     # A graph tensor has no value yet: Python cannot branch on it.
     def __bool__(self):
         raise OperatorNotAllowedInGraphError(
-            "Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. This engine has no "
-            "AutoGraph: use tf.where / tf.cond-free arithmetic inside tf.function, or run eagerly.")
+            "Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. You can attempt the "
+            "following resolutions to the problem: If you are running in Graph mode, use Eager "
+            "execution mode or decorate this function with @tf.function. If you are using "
+            "AutoGraph, you can try decorating this function with @tf.function. If that does not "
+            "work, then you may be using an unsupported feature or your source code may not be "
+            "visible to AutoGraph. (AutoGraph turns `if`/`while` on tensors into tf.cond and "
+            "tf.while_loop; with autograph=False, call those yourself.)")
 
     def __int__(self):
         raise OperatorNotAllowedInGraphError(

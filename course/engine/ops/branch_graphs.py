@@ -347,6 +347,12 @@ def zeros_for(spec: Spec):
 def check_pred(pred, op_name: str):
     """A condition as a scalar bool tensor (TF: int conditions are an error, not a cast)."""
     pred = convert_to_tensor(pred)
+    shape = pred._value.shape
+    if shape and None not in shape and int(np.prod(shape)) != 1:
+        raise InvalidArgumentError(None, op_name, f"The condition of {op_name} must be a scalar "
+                                                  f"bool tensor (one element), got shape "
+                                                  f"{pred.shape}. Hint: tf.reduce_all or "
+                                                  "tf.reduce_any make one bool of many.")
     if pred.dtype is not dtypes.bool:
         raise InvalidArgumentError(None, op_name, f"Input 'pred' passed {pred.dtype.name} "
                                                   "expected bool while building NodeDef "
