@@ -83,9 +83,3 @@ class Expressions(ast.NodeTransformer):
             return ast.copy_location(self._op("call", func, *node.args, keywords=node.keywords),
                                      node)
         return node
-
-    def visit_Assert(self, node):
-        # `assert cond, msg` becomes an Assert op when cond is a tensor (TF's asserts converter)
-        self.generic_visit(node)
-        args = [node.test] + ([self._thunk(node.msg)] if node.msg is not None else [])
-        return ast.copy_location(ast.Expr(value=self._op("assert_stmt", *args)), node)

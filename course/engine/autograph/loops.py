@@ -64,7 +64,8 @@ def while_stmt(loop_test, loop_body, state, names, options=None):
     n = len(names)
     state = tuple(state)
     if isinstance(_probe(loop_test, state), Tensor):
-        return _unpack(_tf_loop(loop_test, loop_body, state, names, options or {}), n)
+        body = lambda *values: _as_tuple(loop_body(*values), n)  # noqa: E731
+        return _unpack(_tf_loop(loop_test, body, state, names, options or {}), n)
     while _python_test(loop_test(*state), "while"):
         state = _as_tuple(loop_body(*state), n)
     return _unpack(state, n)
@@ -191,7 +192,10 @@ def _is_undefined(value) -> bool:
 
 
 def _tf_loop(test, body, state, names, options, prefix: int = 0):
-    """tf.while_loop over `state`; `prefix` leading values are AutoGraph's own (an iterate)."""
+    """tf.while_loop over `state`; `prefix` leading values are AutoGraph's own (an iterate).
+
+    `test(*state)` and `body(*state)` (which returns a tuple like `state`) are the loop's.
+    """
     from .operators import UndefinedReturnValue, condition
     n = len(names)
     nulls = [_is_undefined(v) for v in state]
@@ -217,7 +221,7 @@ def _tf_loop(test, body, state, names, options, prefix: int = 0):
     def loop_body(*values):
         if require_one:
             values = values[1:]
-        new = _as_tuple(body(*values), n)
+        new = tuple(body(*values))
         _check_loop_vars(init, values, new, names, invariants)
         return (True,) + new if require_one else new
 
@@ -298,7 +302,7 @@ def _placeholders(body, state, names, nulls) -> tuple:
         raise ValueError(f"'{name}' must be defined before the loop\nNote: AutoGraph tried to "
                          f"define it automatically, but ran into a {type(e).__name__}: {e}") \
             from None
-    trial = _as_tuple(trial, len(names))
+    trial = tuple(trial)
     values, invariants = [], []
     for v, null, like, name in zip(state, nulls, trial, names):
         if not null:

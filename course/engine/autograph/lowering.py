@@ -147,10 +147,14 @@ class _Jumps(ast.NodeTransformer):
         self.break_flag, self.continue_flag = break_flag, continue_flag
 
     def visit_Break(self, node):
-        return _assign(self.break_flag, ast.Constant(True))
+        if self.break_flag is None:
+            return node
+        return ast.copy_location(_assign(self.break_flag, ast.Constant(True)), node)
 
     def visit_Continue(self, node):
-        return _assign(self.continue_flag, ast.Constant(True))
+        if self.continue_flag is None:
+            return node
+        return ast.copy_location(_assign(self.continue_flag, ast.Constant(True)), node)
 
     def generic_visit(self, node):
         if isinstance(node, (ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef,

@@ -22,16 +22,15 @@ import builtins
 import numpy as np
 
 from .. import dtypes
-from ..ops import array_ops, math_ops, reduce_ops
+from ..ops import array_ops, math_ops, reduce_ops, unary_ops
 from ..ops.branch_graphs import flatten, same_structure
 from ..ops.cond_ops import cond
-from ..ops.control_flow_ops import Assert
 from ..ops.creation_ops import range as tf_range
 from ..tensor import Tensor, convert_to_tensor
 from .loops import for_stmt, register_for_loop, reduce_for_loop, while_stmt  # noqa: F401
 
 __all__ = ["Undefined", "UndefinedReturnValue", "ld", "return_value", "if_stmt", "if_exp",
-           "and_", "or_", "not_", "assert_stmt", "call", "while_stmt", "for_stmt",
+           "and_", "or_", "not_", "call", "while_stmt", "for_stmt",
            "register_for_loop", "reduce_for_loop"]
 
 
@@ -188,15 +187,6 @@ def or_(a, b):
     return value or b()
 
 
-def assert_stmt(test, message=None):
-    """`assert test, message`: for a tensor, an Assert op that fails the run (TF's rule)."""
-    if is_tensor(test):
-        data = message() if message is not None else "Assertion failed"
-        return Assert(test, data if isinstance(data, list) else [data])
-    assert test, message() if message is not None else None  # noqa: S101 - Python's own assert
-    return None
-
-
 # -- calls ----------------------------------------------------------------------------------------
 def call(function, /, *args, **kwargs):
     """Calls `function`, converted by AutoGraph first if it is user code (TF's converted_call)."""
@@ -234,7 +224,7 @@ def _range(start, stop=None, step=None):
 
 
 def _abs(x):
-    return math_ops.abs(x) if is_tensor(x) else abs(x)
+    return unary_ops.abs(x) if is_tensor(x) else abs(x)
 
 
 def _int(x=0, base=None):

@@ -62,8 +62,10 @@ class Spec:
             "execution mode or decorate this function with @tf.function. If you are using "
             "AutoGraph, you can try decorating this function with @tf.function. If that does not "
             "work, then you may be using an unsupported feature or your source code may not be "
-            "visible to AutoGraph. (AutoGraph turns `if`/`while` on tensors into tf.cond and "
-            "tf.while_loop; with autograph=False, call those yourself.)")
+            "visible to AutoGraph. See https://github.com/tensorflow/tensorflow/blob/master/"
+            "tensorflow/python/autograph/g3doc/reference/limitations.md#access-to-source-code "
+            "for more information.\nHint: AutoGraph turns `if` and `while` on tensors into "
+            "tf.cond and tf.while_loop; with autograph=False, call those yourself.")
 
     def __int__(self):
         raise OperatorNotAllowedInGraphError(
