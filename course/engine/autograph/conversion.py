@@ -162,7 +162,8 @@ def _convert_code(fn) -> _Converted:
     shadowed = set(fn.__globals__) | {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
                                       and isinstance(n.ctx, ast.Store)} | \
         {a.arg for a in ast.walk(node) if isinstance(a, ast.arg)}
-    expressions = Expressions(ag, shadowed)
+    params = node.args.posonlyargs + node.args.args
+    expressions = Expressions(ag, shadowed, params[0].arg if params else None)
     node = expressions.visit(node)
     for loop in ast.walk(node):
         if getattr(loop, "_ag_extra_test", None) is not None:
@@ -211,14 +212,10 @@ def _fix_locations(node, line: int) -> None:
 
 
 def _readable(node: ast.FunctionDef) -> str:
-    """The converted function as text, with a blank line before each generated function."""
+    """The converted function as text (ast.unparse, without a blank line right after a `def`)."""
     lines = ast.unparse(node).split("\n")
-    out = []
-    for i, line in enumerate(lines):
-        if i > 0 and line.lstrip().startswith("def ") and out and out[-1].strip() and \
-                not out[-1].rstrip().endswith(":"):
-            out.append("")
-        out.append(line)
+    out = [line for i, line in enumerate(lines)
+           if line.strip() or i == 0 or not lines[i - 1].rstrip().endswith(":")]
     return "\n".join(out) + "\n"
 
 

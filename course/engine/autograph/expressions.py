@@ -36,9 +36,10 @@ class Expressions(ast.NodeTransformer):
     the built-in).
     """
 
-    def __init__(self, ag: str, shadowed: set):
+    def __init__(self, ag: str, shadowed: set, first_param: str | None = None):
         self.ag = ag
         self.shadowed = shadowed
+        self.first_param = first_param  # a method's `self`: for super() (see visit_Call)
 
     def _op(self, name: str, *args, keywords=()) -> ast.Call:
         func = ast.Attribute(value=ast.Name(id=self.ag, ctx=ast.Load()), attr=name, ctx=ast.Load())
@@ -72,6 +73,13 @@ class Expressions(ast.NodeTransformer):
     def visit_Call(self, node):
         self.generic_visit(node)
         func = node.func
+        if isinstance(func, ast.Name) and func.id == "super" and not node.args and \
+                self.first_param is not None and "super" not in self.shadowed:
+            # zero-argument super() finds `self` as its function's first argument: inside the
+            # functions AutoGraph generates that would be the wrong one, so name both
+            node.args = [ast.Name(id="__class__", ctx=ast.Load()),
+                         ast.Name(id=self.first_param, ctx=ast.Load())]
+            return node
         if isinstance(func, ast.Name):
             if func.id in self.shadowed or not hasattr(builtins, func.id) or \
                     func.id in OVERLOADED_BUILTINS:
