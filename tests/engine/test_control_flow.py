@@ -368,7 +368,7 @@ def test_range_fill_and_indices_from_tensors_in_a_graph():
         tf.range(5, 1, 1)
 
 
-# -- seeing and saving graphs with control flow ----------------------------------------------------------
+# -- seeing and saving graphs with control flow ----------------------------------------------
 def _looping(x):
     s = tf.cond(x > 0, lambda: x * 2.0, lambda: -x)
     return tf.while_loop(lambda i, s: i < 3, lambda i, s: (i + 1, s + 1.0), (0, s))[1]

@@ -26,9 +26,9 @@ import numpy as np
 from .. import dtypes
 from ..execute import Op, execute
 from ..graph.core import executing_eagerly
-from ..graph.shapes import SHAPE_RULES, Spec
+from ..graph.shapes import SHAPE_RULES
 from ..tape import add_recorded_outputs, variable_accessed
-from ..tensor import Tensor, convert_to_tensor
+from ..tensor import convert_to_tensor
 from . import register
 from .branch_graphs import (GraphFunction, add_outputs, call, check_pred, differentiate, flatten,
                             merge_specs, output_tensors, pack, same_structure, seal, trace,
@@ -219,7 +219,7 @@ def _branch_list(branch_fns, default):
 
 
 def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
-    """Runs `branch_fns[branch_index]()` (out of range: `default`, or the last). Mirrors `tf.switch_case`.
+    """Runs `branch_fns[branch_index]()`, else `default` (or the last). Mirrors `tf.switch_case`.
 
     >>> tf.switch_case(tf.constant(1), [lambda: 10, lambda: 20, lambda: 30])
     20

@@ -46,7 +46,7 @@ ASSERT = register(Op("Assert", _assert, None, dtypes={dtypes.bool}, same_dtype=F
 
 
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's name
-    """Raises InvalidArgumentError when `condition` is false, showing `data`. Mirrors `tf.debugging.Assert`.
+    """Fails with `data` in the message when `condition` is false. Mirrors `tf.debugging.Assert`.
 
     >>> tf.debugging.Assert(tf.constant(1) > 2, ["one is not above two"])
     InvalidArgumentError: assertion failed: [one is not above two]

@@ -327,7 +327,8 @@ def _add(a, b):
         raise invalid_argument("TensorListAdd", f"Trying to add two lists of tensors with "
                                                 f"different lengths, {len(_items(a))} and "
                                                 f"{len(_items(b))}")
-    return TensorList(y if x is None else x if y is None else x + y for x, y in zip(_items(a), _items(b)))
+    return TensorList(y if x is None else x if y is None else x + y
+                      for x, y in zip(_items(a), _items(b)))
 
 
 # (TF adds lists of gradients inside AddN's kernel for variants; here it is an op of its own)

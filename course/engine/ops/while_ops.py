@@ -76,7 +76,7 @@ def _while_op(cond: GraphFunction, body: GraphFunction, n_outputs: int):
                       body.n_resources, n_outputs, effects)
 
 
-# -- loop variables: TensorArrays travel as their list (flow); Variables as their value ------------------
+# -- loop variables: TensorArrays travel as their list (flow); Variables as their value --------
 def _is_tensor_array(x) -> bool:
     return hasattr(x, "_with_flow")
 
