@@ -149,10 +149,26 @@ def test_what_is_not_converted():
     assert conversion.converted(gen) is gen  # generators
     assert conversion.converted(tf.reduce_sum) is tf.reduce_sum  # the engine's own functions
     assert conversion.converted(np.sum) is np.sum
-    lam = lambda x: x  # noqa: E731
-    assert conversion.converted(lam) is lam  # lambdas (TF converts them; documented difference)
     marked = tf.autograph.experimental.do_not_convert(_square_if_positive)
     assert conversion.converted(marked) is marked
+
+
+def test_lambdas_and_callable_objects_are_converted_as_in_tf():
+    pick = tf.function(lambda x, y: (x if x > y
+                                     else y))  # (a lambda over two lines, inside a call)
+    assert [int(pick(tf.constant(a), tf.constant(b))) for a, b in ((1, 2), (5, 3))] == [2, 5]
+    assert "ag.if_exp(x > y" in tf.autograph.to_code(pick)
+
+    class Flip(tf.Module):
+        def __call__(self, x):
+            if x > 0:
+                return -x
+            return x
+    flip = Flip()
+    g = tf.function(lambda x: flip(x) * 10)
+    assert [int(g(tf.constant(v))) for v in (3, -3)] == [-30, -30]
+    look_alike = lambda: 1, lambda: 2  # noqa: E731 - two lambdas nobody can tell apart
+    assert conversion.converted(look_alike[0]) is look_alike[0]  # (so: run as written)
 
 
 def test_a_function_without_source_runs_as_it_is_with_a_warning():

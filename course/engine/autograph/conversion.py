@@ -79,8 +79,6 @@ def _is_user_function(fn) -> bool:
     module = getattr(fn, "__module__", None) or ""
     if any(module == m or module.startswith(m + ".") for m in _NOT_CONVERTED):
         return False
-    if fn.__name__ == "<lambda>":
-        return False  # (TF converts lambdas too; this engine runs them as written)
     code = fn.__code__
     return not code.co_flags & (inspect.CO_GENERATOR | inspect.CO_COROUTINE |
                                 inspect.CO_ASYNC_GENERATOR)
@@ -93,12 +91,17 @@ def converted(fn):
     if inspect.ismethod(fn):
         inner = converted(fn.__func__)
         return fn if inner is fn.__func__ else types.MethodType(inner, fn.__self__)
-    if not inspect.isfunction(fn) or not _is_user_function(fn):
+    if not inspect.isfunction(fn):
+        call = getattr(type(fn), "__call__", None)  # an object called like a function (TF too)
+        if inspect.isfunction(call) and not inspect.isclass(fn) and _is_user_function(call):
+            return types.MethodType(converted(call), fn)
+        return fn
+    if not _is_user_function(fn):
         return fn
     result = _CACHE.get(fn.__code__)
     if result is None:
         result = _CACHE[fn.__code__] = _convert_code(fn)
-        if result.error is not None:
+        if result.error is not None and fn.__name__ != "<lambda>":  # (a lambda: silently as-is)
             _log.warning("AutoGraph could not transform %s and will run it as-is. Cause: %s",
                          fn.__qualname__, result.error)
     if result.code is None:
@@ -140,6 +143,8 @@ def to_code(fn) -> str:
 
 # -- the rewrite ----------------------------------------------------------------------------------
 def _parse(fn) -> ast.FunctionDef:
+    if fn.__name__ == "<lambda>":
+        return _parse_lambda(fn)
     source = textwrap.dedent(inspect.getsource(fn))
     tree = ast.parse(source)
     node = tree.body[0] if tree.body else None
@@ -148,6 +153,45 @@ def _parse(fn) -> ast.FunctionDef:
     ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)  # (tracebacks show f's lines)
     node.decorator_list = []  # (tf.function already applied: do not apply it again)
     return node
+
+
+def _parse_lambda(fn) -> ast.FunctionDef:
+    """A lambda as `def <lambda>(args): return body`, found in the lines that hold it.
+
+    Only a lambda that its source lines identify unambiguously (by its
+    parameters) is converted; two look-alike lambdas on one line run as written.
+    """
+    lines, first = inspect.getsourcelines(fn)
+    source = textwrap.dedent("".join(lines)).rstrip()
+    tree = _parsed(source)
+    if tree is None:  # (the lines may end inside a call: `f(lambda x: ...)` closes a bracket)
+        for end in range(len(source), max(0, len(source) - 80), -1):
+            tree = _parsed("(\n" + source[:end] + "\n)")
+            if tree is not None:
+                first -= 1  # (the opening bracket's line)
+                break
+    if tree is None:
+        raise ValueError("its lines do not parse as Python")
+    code = fn.__code__
+    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Lambda) and
+             [a.arg for a in n.args.posonlyargs + n.args.args + n.args.kwonlyargs] == params and
+             n.lineno + first - 1 == code.co_firstlineno]
+    if len(found) != 1:
+        raise ValueError("its source holds several lambdas that look the same")
+    node = found[0]
+    fn_node = ast.FunctionDef(name="__lambda", args=node.args, body=[ast.Return(value=node.body)],
+                              decorator_list=[], returns=None, type_comment=None, type_params=[],
+                              lineno=node.lineno)
+    ast.increment_lineno(fn_node, first - 1)
+    return fn_node
+
+
+def _parsed(source: str):
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return None
 
 
 def _convert_code(fn) -> _Converted:
