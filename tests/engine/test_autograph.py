@@ -167,8 +167,11 @@ def test_lambdas_and_callable_objects_are_converted_as_in_tf():
     flip = Flip()
     g = tf.function(lambda x: flip(x) * 10)
     assert [int(g(tf.constant(v))) for v in (3, -3)] == [-30, -30]
-    look_alike = lambda: 1, lambda: 2  # noqa: E731 - two lambdas nobody can tell apart
+    a = tf.constant(1)
+    look_alike = lambda: a + 1, lambda: a * 1  # noqa: E731 - same names and constants
     assert conversion.converted(look_alike[0]) is look_alike[0]  # (so: run as written)
+    different = lambda: a + 1, lambda: a * 2  # noqa: E731
+    assert conversion.converted(different[1]) is not different[1]
 
 
 def test_a_function_without_source_runs_as_it_is_with_a_warning():

@@ -156,40 +156,66 @@ def _parse(fn) -> ast.FunctionDef:
 
 
 def _parse_lambda(fn) -> ast.FunctionDef:
-    """A lambda as `def <lambda>(args): return body`, found in the lines that hold it.
+    """A lambda as `def __lambda(args): return body`, found in the lines that hold it.
 
-    Only a lambda that its source lines identify unambiguously (by its
-    parameters) is converted; two look-alike lambdas on one line run as written.
+    The lambda starts at a `lambda` keyword on its first line and ends somewhere
+    in the next few lines: the longest text from there that parses as a lambda
+    is the whole lambda (its body extends as far as it can). It is taken only
+    if it compiles to the same names, variables and constants as the lambda,
+    and if no other `lambda` on that line does too (look-alikes run as written).
     """
-    lines, first = inspect.getsourcelines(fn)
-    source = textwrap.dedent("".join(lines)).rstrip()
-    tree = _parsed(source)
-    if tree is None:  # (the lines may end inside a call: `f(lambda x: ...)` closes a bracket)
-        for end in range(len(source), max(0, len(source) - 80), -1):
-            tree = _parsed("(\n" + source[:end] + "\n)")
-            if tree is not None:
-                first -= 1  # (the opening bracket's line)
+    lines, _ = inspect.findsource(fn)
+    start = fn.__code__.co_firstlineno - 1
+    first, rest = lines[start], "".join(lines[start + 1:start + 10])
+    found = []
+    for col in [i for i in range(len(first)) if first.startswith("lambda", i)]:
+        text = (first[col:] + rest).rstrip()
+        for end in range(len(text), 6, -1):
+            tree = _parsed("(" + text[:end] + "\n)", mode="eval")
+            if tree is not None and isinstance(tree.body, ast.Lambda) and \
+                    _same_code(tree.body, fn):
+                found.append(tree.body)
                 break
-    if tree is None:
-        raise ValueError("its lines do not parse as Python")
-    code = fn.__code__
-    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-    found = [n for n in ast.walk(tree) if isinstance(n, ast.Lambda) and
-             [a.arg for a in n.args.posonlyargs + n.args.args + n.args.kwonlyargs] == params and
-             n.lineno + first - 1 == code.co_firstlineno]
     if len(found) != 1:
-        raise ValueError("its source holds several lambdas that look the same")
+        raise ValueError("its source does not show which lambda it is")
     node = found[0]
-    fn_node = ast.FunctionDef(name="__lambda", args=node.args, body=[ast.Return(value=node.body)],
-                              decorator_list=[], returns=None, type_comment=None, type_params=[],
-                              lineno=node.lineno)
-    ast.increment_lineno(fn_node, first - 1)
-    return fn_node
+    ast.increment_lineno(node, start)
+    return ast.FunctionDef(name="__lambda", args=node.args, body=[ast.Return(value=node.body)],
+                           decorator_list=[], returns=None, type_comment=None, type_params=[],
+                           lineno=node.lineno)
 
 
-def _parsed(source: str):
+def _same_code(node: ast.Lambda, fn) -> bool:
+    """Whether `node` compiles to fn's own code (in a factory giving it fn's free variables)."""
+    factory = ast.FunctionDef(
+        name="__factory", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=n) for n in
+                                                                   fn.__code__.co_freevars],
+                                             vararg=None, kwonlyargs=[], kw_defaults=[],
+                                             kwarg=None, defaults=[]),
+        body=[ast.Return(value=node)], decorator_list=[], returns=None, type_comment=None,
+        type_params=[], lineno=1)
+    module = ast.Module(body=[factory], type_ignores=[])
+    ast.fix_missing_locations(module)
     try:
-        return ast.parse(source)
+        code = compile(module, "<lambda>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    inner = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    mine = next((c for c in inner.co_consts if isinstance(c, types.CodeType)), None)
+    # (names, variables and constants: the bytecode itself may differ, e.g. where the
+    # compiler knew a name was an imported module)
+    return mine is not None and _signature(mine) == _signature(fn.__code__)
+
+
+def _signature(code) -> tuple:
+    consts = tuple(c for c in code.co_consts if not isinstance(c, types.CodeType))
+    return (code.co_argcount, code.co_kwonlyargcount, code.co_names, code.co_varnames,
+            code.co_freevars, consts)
+
+
+def _parsed(source: str, mode: str = "exec"):
+    try:
+        return ast.parse(source, mode=mode)
     except SyntaxError:
         return None
 
