@@ -72,7 +72,8 @@ _DIFFERENTIABLE = "fO"
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
     if op.outputs == 1:
-        if output._value.dtype.kind not in _DIFFERENTIABLE:
+        kind = output._value.dtype.kind
+        if kind != "f" and kind != "O":
             return  # gradients flow only through floating tensors (TF: ints are not differentiable)
         outputs = (output,)
     else:
@@ -242,7 +243,7 @@ class GradientTape:
 
     def _backward(self, targets: list, seeds: list) -> dict:
         """The chain rule, one record at a time, in reverse: {id(tensor): gradient}."""
-        add = _add_gradients
+        add = _math.add
         grads: dict = {}
         tracked = self._tracked
         for t, seed in zip(targets, seeds):
@@ -268,7 +269,12 @@ class GradientTape:
                 key = id(x)
                 if g is not None and key in tracked:
                     # A value used twice receives both contributions.
-                    grads[key] = add(grads[key], g) if key in grads else g
+                    if key not in grads:
+                        grads[key] = g
+                    elif g._value.dtype.kind != "O":
+                        grads[key] = add(grads[key], g)
+                    else:  # (gradients of a list of tensors: added element by element)
+                        grads[key] = _add_lists(grads[key], g)
         return grads
 
 
@@ -286,12 +292,10 @@ class _Paused:
         self._tape._recording = self._was
 
 
-def _add_gradients(a: Tensor, b: Tensor) -> Tensor:
-    """Two contributions to one gradient: tensors add; gradient lists add element by element."""
-    if a._value.dtype.kind == "O":
-        from .ops.list_ops import add_lists
-        return add_lists(a, b)
-    return _math.add(a, b)
+def _add_lists(a: Tensor, b: Tensor) -> Tensor:
+    """Two contributions to the gradient of a list of tensors (dtype variant)."""
+    from .ops.list_ops import add_lists
+    return add_lists(a, b)
 
 
 def _ones_like(x) -> Tensor:

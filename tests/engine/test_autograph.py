@@ -11,6 +11,7 @@ converted, the tf.data hook, and errors.
 """
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import types
@@ -124,6 +125,22 @@ def test_nested_functions_are_converted_with_their_parent():
             return v
         return inner(x) + inner(x * 2)
     assert int(f(tf.constant(1))) == -3
+
+
+def test_a_decorated_function_converts_the_wrapper_then_the_wrapped_function():
+    def plus_one(func):
+        @functools.wraps(func)
+        def wrapper(*args):
+            return func(*args) + 1
+        return wrapper
+
+    @tf.function
+    @plus_one
+    def f(x):
+        if x > 0:
+            x = -x
+        return x
+    assert [int(f(tf.constant(v))) for v in (3, -3)] == [-2, -2]
 
 
 def test_global_and_nonlocal_names_assigned_in_a_branch():

@@ -145,10 +145,11 @@ def to_code(fn) -> str:
 def _parse(fn) -> ast.FunctionDef:
     if fn.__name__ == "<lambda>":
         return _parse_lambda(fn)
-    source = textwrap.dedent(inspect.getsource(fn))
+    # (the code's own source: inspect.getsource(fn) would follow a decorator's __wrapped__)
+    source = textwrap.dedent(inspect.getsource(fn.__code__))
     tree = ast.parse(source)
     node = tree.body[0] if tree.body else None
-    if not isinstance(node, ast.FunctionDef):
+    if not isinstance(node, ast.FunctionDef) or node.name != fn.__code__.co_name:
         raise ValueError("its source is not a plain `def` statement")
     ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)  # (tracebacks show f's lines)
     node.decorator_list = []  # (tf.function already applied: do not apply it again)
