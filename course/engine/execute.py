@@ -170,7 +170,9 @@ def _convert_inputs(inputs: tuple) -> tuple:
     """Reads Variables and converts Python/NumPy values to tensors.
 
     A Python number takes the dtype of the first tensor among the inputs
-    (TF's dtype hint), so `t + 1` adds a 1 of t's dtype.
+    (TF's dtype hint), so `t + 1` adds a 1 of t's dtype. Without a tensor,
+    the first NumPy array (or list) converts first and lends its dtype:
+    `tf.multiply(np.ones(3), 42)` multiplies by a float64 42, as in TF.
     """
     if len(inputs) == 2:  # `v * x`, `t * 0.5`, `2 * x`: the common binary cases, quickly
         x, y = inputs
@@ -196,6 +198,11 @@ def _convert_inputs(inputs: tuple) -> tuple:
             x = converted[i] = x.read_value()
         if hint is None and isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
             hint = x
+    if hint is None:
+        for i, x in enumerate(converted):
+            if type(x) not in _NUMBERS:
+                hint = converted[i] = convert_to_tensor(x)
+                break
     for i, x in enumerate(converted):
         if not isinstance(x, Tensor):
             converted[i] = _convert_plain(x, hint)

@@ -34,15 +34,20 @@ class Spec:
     Engine code reads `t._value.dtype` and `t._value.shape` on every tensor;
     for a graph tensor `_value` is a Spec, so that code works unchanged.
     `shape` is a tuple with `None` for unknown dimensions, or `None` when even
-    the rank is unknown. `const` holds the value of a Const node (else None).
+    the rank is unknown. `const` holds the value when it is known while
+    tracing (a Const node, shapes, small constant arithmetic), `partial` the
+    known elements of a shape vector.
     """
 
-    __slots__ = ("dtype", "shape", "const")
+    __slots__ = ("dtype", "shape", "const", "partial")
 
-    def __init__(self, dtype, shape, const=None):
+    def __init__(self, dtype, shape, const=None, partial=None):
         self.dtype = np.dtype(dtype)
         self.shape = None if shape is None else tuple(None if d is None else int(d) for d in shape)
         self.const = const
+        # For a shape vector (tf.shape of a tensor with unknown dims): the elements known
+        # now, None for the others (TF's constant_value_as_shape)
+        self.partial = partial
 
     @property
     def ndim(self):
@@ -118,14 +123,19 @@ def _where_rule(specs, attrs) -> Spec:
     return Spec(np.int64, None if rank is None else (None, rank))
 
 
+def shape_from(spec: Spec):
+    """The shape a shape vector describes, as far as it is known while tracing."""
+    if spec.const is not None:
+        return tuple(int(d) for d in np.reshape(spec.const, -1))
+    if spec.partial is not None:
+        return spec.partial
+    n = spec.shape[0] if spec.shape else None
+    return None if n is None else (None,) * n
+
+
 def _random_rule(specs, attrs) -> Spec:
-    # Random draws: the input is the output shape: a Const node's value, or computed
-    # while the graph runs (then only the rank is known).
-    shape = specs[0].const
-    if shape is None:
-        n = specs[0].shape[0] if specs[0].shape else None
-        return Spec(attrs["dtype"], None if n is None else (None,) * n)
-    return Spec(attrs["dtype"], tuple(int(d) for d in np.reshape(shape, -1)))
+    # Random draws: the input is the output shape (known now, or only when the graph runs)
+    return Spec(attrs["dtype"], shape_from(specs[0]))
 
 
 def _shaped_by_input(specs, attrs) -> Spec | None:
@@ -133,8 +143,10 @@ def _shaped_by_input(specs, attrs) -> Spec | None:
     # only the rank is known (a known shape goes the ordinary way, on stand-ins)
     if len(specs) < 2 or specs[1].const is not None:
         return None
-    n = specs[1].shape[0] if specs[1].shape else None
-    return Spec(specs[0].dtype, None if n is None else (None,) * n)
+    shape = shape_from(specs[1])
+    if specs[0].shape is not None and shape is not None and -1 in shape:  # reshape's -1
+        return Spec(specs[0].dtype, tuple(None if d == -1 else d for d in shape))
+    return Spec(specs[0].dtype, shape)
 
 
 def _read_rule(specs, attrs) -> Spec:
@@ -188,6 +200,8 @@ def _known_value(op, specs, attrs):
         stand_in = np.broadcast_to(np.zeros((), specs[0].dtype), specs[0].shape)
         value = np.asarray(op.forward(stand_in, **attrs))
         return Spec(value.dtype, value.shape, const=value)
+    if op.name == "Shape" and specs[0].shape is not None:  # some dims known: keep them
+        return Spec(attrs["out_type"], (len(specs[0].shape),), partial=specs[0].shape)
     if all(s.const is not None and np.size(s.const) <= _SMALL for s in specs):
         try:
             value = np.asarray(op.forward(*[s.const for s in specs], **attrs))
@@ -224,8 +238,10 @@ def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
     dtype, shape = results[0]
     if any(len(s) != len(shape) for _, s in results):
         return Spec(dtype, None)
+    if len(results) == 1:  # only one stand-in fitted: the rank is all we can say
+        return Spec(dtype, (None,) * len(shape))
     dims = tuple(d if all(s[i] == d for _, s in results) else None for i, d in enumerate(shape))
-    return Spec(dtype, dims if len(results) > 1 else shape)
+    return Spec(dtype, dims)
 
 
 def check_sane(shape, where: str, limit: int = MAX_ELEMENTS) -> None:

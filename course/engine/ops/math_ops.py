@@ -190,6 +190,10 @@ def truediv(x, y, name=None) -> Tensor:
     >>> tf.constant([1, 2]) / tf.constant([2, 2])
     <tf.Tensor: shape=(2,), dtype=float64, numpy=array([0.5, 1. ])>
     """
+    if hasattr(x, "_is_variable"):
+        x = x.read_value()
+    if hasattr(y, "_is_variable"):  # (`1 / v`: the variable lends its dtype to the 1)
+        y = y.read_value()
     x = x if isinstance(x, Tensor) else convert_to_tensor(
         x, dtype_hint=y.dtype if isinstance(y, Tensor) else None)
     y = y if isinstance(y, Tensor) else convert_to_tensor(y, dtype_hint=x.dtype)
