@@ -227,10 +227,11 @@ def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
         except Exception as e:  # noqa: BLE001
             raise _explain(op, specs, e) from None
         return Spec(dtype, shape)
-    results, first_error = [], None
+    results, first_error, fitted = [], None, None
     for unknown in (1, 2, 3):
         try:
             results.append(_run(op, specs, attrs, unknown, use_const))
+            fitted = unknown
         except Exception as e:  # noqa: BLE001
             first_error = first_error or e
     if not results:
@@ -238,8 +239,10 @@ def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
     dtype, shape = results[0]
     if any(len(s) != len(shape) for _, s in results):
         return Spec(dtype, None)
-    if len(results) == 1:  # only one stand-in fitted: the rank is all we can say
-        return Spec(dtype, (None,) * len(shape))
+    if len(results) == 1:
+        # Only one stand-in fitted ((None,) + (5,): None must be 1 or 5). A dimension
+        # equal to that stand-in may have come from it: unknown; the others are known.
+        return Spec(dtype, tuple(None if d == fitted else d for d in shape))
     dims = tuple(d if all(s[i] == d for _, s in results) else None for i, d in enumerate(shape))
     return Spec(dtype, dims)
 
