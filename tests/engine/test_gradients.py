@@ -281,6 +281,12 @@ NO_GRADIENT = {
     "TruncatedNormal": "the input is a shape (integers); TF registers no gradient",
     "RandomShuffle": "TF registers no gradient for a random permutation",
     "RandomUniformInt": "integer output",
+    # strings are not differentiable (TF registers no gradients for string ops)
+    **{name: "string input or output: not differentiable" for name in (
+        "Add", "StringLength", "StringLower", "StringUpper", "StringStrip", "StringJoin",
+        "ReduceJoin", "StringSplitV2", "StringBytesSplit", "Substr", "StaticRegexReplace",
+        "StaticRegexFullMatch", "UnicodeDecode", "UnicodeSplit", "UnicodeEncode",
+        "StringToNumber", "AsString", "StringFormat")},
 }
 
 

@@ -27,7 +27,7 @@ NAMESPACES = {
 # package because importing a submodule binds it there.
 ENGINE_INTERNALS = {
     # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table.
-    "dtypes": {"ALL", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy"},
+    "dtypes": {"ALL", "ALL_AND_STRING", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy"},
     # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix.
     "errors": {"invalid_argument"},
 }
