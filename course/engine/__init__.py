@@ -41,7 +41,7 @@ from .ops.nn_ops import sigmoid, tanh
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat, strings
 from .ops.string_conversion_ops import as_string
-from . import keras, summary
+from . import data, keras, summary
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
@@ -79,4 +79,6 @@ __all__ = [
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "train", "saved_model", "keras", "summary",
+    # input pipelines (see data/)
+    "data",
 ]

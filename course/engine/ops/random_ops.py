@@ -78,15 +78,25 @@ def _generator(seed) -> np.random.Generator:
 _streams: dict = {}  # (seed, seed2, stream) -> np.random.Generator
 
 
-def _graph_seeds(seed) -> dict:
-    if _seeds.global_seed is None and seed is None:
-        return {"seed": None, "seed2": None, "stream": _seeds.next_stream()}  # fresh entropy
+def get_seed(op_seed) -> tuple:
+    """(global seed, op seed) for a new random op, by TF's rules (`random_seed.get_seed`).
+
+    (None, None) without any seed (fresh randomness); with a global seed only,
+    each new op takes the next op seed from a counter, so a program replays
+    after `set_seed`. `tf.data`'s shuffle seeds itself with this too.
+    """
+    if _seeds.global_seed is None and op_seed is None:
+        return None, None
     global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
-    if seed is None:
-        seed = _seeds.op_counter
+    if op_seed is None:
+        op_seed = _seeds.op_counter
         _seeds.op_counter += 1
-    return {"seed": global_seed & 0xFFFFFFFF, "seed2": int(seed) & 0xFFFFFFFF,
-            "stream": _seeds.next_stream()}
+    return global_seed & 0xFFFFFFFF, int(op_seed) & 0xFFFFFFFF
+
+
+def _graph_seeds(seed) -> dict:
+    global_seed, op_seed = get_seed(seed)  # (None, None): fresh entropy
+    return {"seed": global_seed, "seed2": op_seed, "stream": _seeds.next_stream()}
 
 
 def _stream(seed, seed2, stream) -> np.random.Generator:
