@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import dtypes
 from ..errors import DataLossError, InvalidArgumentError
 from ..function import TensorSpec
 from ..ops import array_ops
 from ..tensor import TensorShape, convert_to_tensor
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .structure import flatten, map_structure, slice_element, tensor, unknown_batch
+
+
+def _bool(drop_remainder) -> bool:
+    # TF converts it to a bool tensor: 0 or 1 is a TypeError, as for tf.constant(0, tf.bool)
+    return bool(convert_to_tensor(drop_remainder, dtype=dtypes.bool)._value)
 
 
 def _check_batch_size(batch_size) -> int:
@@ -52,28 +58,30 @@ class _BatchDataset(Dataset):
     def __init__(self, input_dataset: Dataset, batch_size, drop_remainder: bool):
         self._input = input_dataset
         self._size = _check_batch_size(batch_size)
-        self._drop = bool(drop_remainder)
+        self._drop = _bool(drop_remainder)
         super().__init__(unknown_batch(input_dataset.element_spec,
                                        self._size if self._drop else None))
 
     def _elements(self):
         for group in _groups(self._input._elements(), self._size, self._drop):
-            yield map_structure(_stack, *group)
+            _check_same_shapes(group)
+            yield map_structure(lambda *tensors: array_ops.stack(list(tensors)), *group)
 
     def _cardinality(self) -> int:
         return _batched_cardinality(self._input._cardinality(), self._size, self._drop)
 
 
-def _stack(*tensors):
-    first = tensors[0]._value.shape
-    for t in tensors[1:]:
-        if t._value.shape != first:
-            raise InvalidArgumentError(
-                None, "IteratorGetNext", f"Cannot add tensor to the batch: number of elements does "
-                f"not match. Shapes are: [tensor]: {_dims(t._value.shape)}, [batch]: "
-                f"{_dims(first)} [Op:IteratorGetNext]\nHint: elements of different shapes need "
-                "padded_batch (or a map that gives them one shape).")
-    return array_ops.stack(list(tensors))
+def _check_same_shapes(group: list) -> None:
+    components = [flatten(element) for element in group]
+    for c, first in enumerate(components[0]):
+        for i, element in enumerate(components[1:], 1):
+            if element[c]._value.shape != first._value.shape:
+                raise InvalidArgumentError(
+                    None, "IteratorGetNext", f"Cannot batch tensors with different shapes in "
+                    f"component {c}. First element had shape {_dims(first._value.shape)} and "
+                    f"element {i} had shape {_dims(element[c]._value.shape)}. "
+                    "[Op:IteratorGetNext]\nHint: elements of different shapes need padded_batch "
+                    "(or a map that gives them one shape).")
 
 
 def _dims(shape) -> str:
@@ -88,7 +96,7 @@ class _PaddedBatchDataset(Dataset):
         spec = input_dataset.element_spec
         self._input = input_dataset
         self._size = _check_batch_size(batch_size)
-        self._drop = bool(drop_remainder)
+        self._drop = _bool(drop_remainder)
         if padded_shapes is None:
             padded_shapes = map_structure(lambda s: s.shape, spec)
         self._shapes = map_structure(_shape_list, spec, _like(spec, padded_shapes))
