@@ -480,7 +480,7 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
 
 def _string_tensor(value, dtype) -> Tensor:
     """A `tf.string` tensor from text (see text.py); anything else is TF's TypeError."""
-    empty = isinstance(value, (list, tuple)) and np.size(value) == 0
+    empty = isinstance(value, (list, tuple)) and text.first_leaf(value) is None  # [] or [[]]
     if dtype is dtypes.string and not text.is_text(value) and not empty:
         raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype string")
     if dtype is not None and dtype is not dtypes.string:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["is_text", "to_bytes_array", "as_object_array"]
+__all__ = ["is_text", "first_leaf", "to_bytes_array", "as_object_array"]
 
 
-def _first_leaf(value):
+def first_leaf(value):
     """The first non-list item of a nested list/tuple (None for an empty one)."""
     while isinstance(value, (list, tuple)):
         if not value:
@@ -36,7 +36,7 @@ def is_text(value) -> bool:
     """True for str/bytes, NumPy text arrays, and nested lists that start with text."""
     if isinstance(value, np.ndarray):
         return value.dtype.kind in "SUO"
-    return isinstance(_first_leaf(value), (str, bytes, np.str_, np.bytes_))
+    return isinstance(first_leaf(value), (str, bytes, np.str_, np.bytes_))
 
 
 def _encode(item) -> bytes:
