@@ -104,6 +104,18 @@ def test_dataset_arguments_as_keras_checks_them():
         m.fit(D.from_tensor_slices((X, Y, np.ones(10))).batch(5), shuffle=False, verbose=0)
 
 
+def test_evaluate_and_predict_of_an_unknown_size_end_the_progress_bar(capsys):
+    m = model()
+    ds = D.from_tensor_slices((X, Y)).batch(4).filter(lambda x, y: True)
+    with pytest.warns(UserWarning, match="ran out of data"):
+        m.evaluate(ds, verbose=1)
+    assert "3/3" in capsys.readouterr().out  # Keras's last line shows the length found
+    with pytest.raises(ValueError, match="non-empty"), pytest.warns(UserWarning):
+        m.evaluate(ds.take(0), verbose=0)
+    with pytest.raises(ValueError, match="Empty batch_outputs"), pytest.warns(UserWarning):
+        m.predict(D.from_tensor_slices(X).take(0).batch(2), verbose=0)
+
+
 def test_validation_data_as_a_dataset():
     m = model()
     val = D.from_tensor_slices((X[:4], Y[:4])).batch(2)

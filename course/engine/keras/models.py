@@ -220,9 +220,15 @@ class Model(Layer):
         bar = callbacks_module.Progbar(data.num_batches,
                                        verbose=1 if verbose == "auto" else int(verbose))
         logs: dict = {}
+        step = -1
         for step, batch in data.epoch():
             logs = self.test_step(batch)
             bar.update(step + 1, list(logs.items()))
+        if not logs:
+            raise ValueError("Expected input data to be non-empty (the dataset gave no batches).")
+        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
+            bar.target = step + 1
+            bar.update(step + 1, list(logs.items()), finalize=True)
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
@@ -235,9 +241,16 @@ class Model(Layer):
         bar = callbacks_module.Progbar(data.num_batches,
                                        verbose=1 if verbose == "auto" else int(verbose))
         outputs = []
+        step = -1
         for step, x_batch in data.epoch():
             outputs.append(self(x_batch, training=False)._value)
             bar.update(step + 1)
+        if not outputs:
+            raise ValueError("Unexpected result of predict_function (Empty batch_outputs): the "
+                             "data gave no batches.")
+        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
+            bar.target = step + 1
+            bar.update(step + 1, finalize=True)
         return np.concatenate(outputs, axis=0)
 
     def train_on_batch(self, x, y, return_dict: bool = False):
