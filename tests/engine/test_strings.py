@@ -207,3 +207,11 @@ def test_string_ops_trace_into_graphs_with_shapes_known_where_tf_knows_them():
     assert pieces.shape.as_list() == [None]  # as many pieces as the data has
     a, b = f(tf.constant(["x y z", "b", "c"]))
     assert a.numpy().tolist() == [b"X Y Z", b"B", b"C"] and b.numpy().tolist() == [b"x", b"y", b"z"]
+
+
+def test_string_variables_concatenate_and_are_not_saved_as_pickles(tmp_path):
+    v = tf.Variable("ab")
+    assert (v + "c").numpy() == b"abc"
+    with pytest.raises(NotImplementedError, match="tf.string values"):
+        tf.train.Checkpoint(v=v).save(str(tmp_path / "ckpt"))
+    assert not list(tmp_path.glob("*.data-*"))  # nothing written

@@ -68,7 +68,8 @@ def add(x, y, name=None) -> Tensor:
     >>> tf.add(tf.constant([1, 2]), 10)
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([11, 12], dtype=int32)>
     """
-    if isinstance(x, (str, bytes)) or isinstance(x, Tensor) and x._value.dtype == object:
+    if isinstance(x, (str, bytes)) or (isinstance(x, Tensor) or getattr(
+            x, "_is_variable", False)) and x._value.dtype == object:
         return _strings.string_add(x, y)  # TF: `+` on strings concatenates (its op is "Add")
     return execute(ADD, (x, y))
 

@@ -79,7 +79,7 @@ def string_add(x, y) -> Tensor:
     >>> tf.constant(["a", "b"]) + "!"
     <tf.Tensor: shape=(2,), dtype=string, numpy=array([b'a!', b'b!'], dtype=object)>
     """
-    x = x if isinstance(x, Tensor) else convert_to_tensor(x)
+    x = x if isinstance(x, Tensor) else convert_to_tensor(x)  # (reads a Variable)
     y = y if isinstance(y, Tensor) else convert_to_tensor(y)  # TF: 1 stays an int32 (an error)
     return execute(STRING_ADD, (x, y))
 
