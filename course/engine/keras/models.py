@@ -34,8 +34,6 @@ from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_n
 __all__ = ["Model", "Sequential", "load_model"]
 
 
-
-
 class Model(Layer):
     """What every model can do: compile, fit, evaluate, predict, save. Mirrors `keras.Model`."""
 
@@ -161,6 +159,8 @@ class Model(Layer):
             split = int(len(x) * (1.0 - validation_split))  # Keras takes the *last* samples
             x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
         data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle)
+        if validation_data is not None and not isinstance(validation_data, data_adapter.Dataset):
+            validation_data = self._check_data(*validation_data[:2])  # bad data fails now
         verbose = 1 if verbose == "auto" else int(verbose)
         history = callbacks_module.History()
         cbs = list(callbacks or []) + [history]
