@@ -124,6 +124,15 @@ case("map: a tuple element is unpacked into arguments")(lambda tf: (
 case("map: a dict element is one argument")(lambda tf: (
     values(tf.data.Dataset.from_tensor_slices({"a": [1, 2]}).map(lambda d: d["a"] * 2)),
     tf.data.Dataset.from_tensor_slices({"a": [1, 2]}).map(lambda d: {"b": d["a"] + 1}).element_spec))
+@case("named tuples stay named tuples and are one map argument")
+def _(tf):
+    import collections
+    Point = collections.namedtuple("Point", "x y")
+    ds = tf.data.Dataset.from_tensor_slices(Point([1, 2], [3, 4]))
+    return repr(ds.element_spec), values(ds.map(lambda p: p.x + p.y)), \
+        type(next(iter(ds.batch(2)))).__name__
+
+
 case("map: Python values become constants, lists become tuples")(lambda tf: (
     values(tf.data.Dataset.range(2).map(lambda x: (x, 1, 2.5, "s"))),
     tf.data.Dataset.range(2).map(lambda x: (x, 1, 2.5)).element_spec,

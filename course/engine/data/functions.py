@@ -49,8 +49,9 @@ class TracedFunction:
     def __init__(self, fn, input_spec, what: str, unpack: bool | None = None):
         self._fn = fn
         self._what = what
-        # TF: a tuple element means several arguments (`lambda x, y: ...`)
-        self._unpack = isinstance(input_spec, tuple) if unpack is None else unpack
+        # TF: a tuple element means several arguments (`lambda x, y: ...`); a named tuple or a
+        # dict is one argument
+        self._unpack = type(input_spec) is tuple if unpack is None else unpack
         args = input_spec if self._unpack else (input_spec,)
         self._concrete = function(self._body, name=getattr(fn, "__name__", what)) \
             .get_concrete_function(*args)
