@@ -215,16 +215,18 @@ def _convert_plain(x, hint) -> Tensor:
         return convert_to_tensor(x)
     if type(x) in _NUMBERS and hint._value.dtype.kind == "f":
         return Tensor(hint._value.dtype.type(x))
+    if hint._value.dtype == object:  # TF: `str_t * 2` is "Cannot convert 2 to ... string"
+        return convert_to_tensor(x, dtype=dtypes.string)
     return convert_to_tensor(x, dtype_hint=hint.dtype)
 
 
 # -- errors that teach ---------------------------------------------------------
-_TF_KIND = {"float16": "half", "float32": "float", "float64": "double"}
+_TF_KIND = {"float16": "half", "float32": "float", "float64": "double", "object": "string"}
 
 
 def _kind(np_dtype) -> str:
     name = np.dtype(np_dtype).name
-    return _TF_KIND.get(name, "string" if name.startswith("bytes") else name)
+    return _TF_KIND.get(name, name)
 
 
 def _dtype_mismatch(op: Op, index: int, expected, got) -> Exception:

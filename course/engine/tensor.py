@@ -24,7 +24,7 @@ import numbers
 
 import numpy as np
 
-from . import dtypes
+from . import dtypes, text
 
 __all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant"]
 
@@ -266,10 +266,12 @@ class Tensor(TensorOperators):
         """The value as a NumPy array (a copy: changing it leaves the tensor alone).
 
         Rank-0 tensors give a NumPy scalar, as in TF: `tf.constant(1.5).numpy()`
-        is `np.float32(1.5)`.
+        is `np.float32(1.5)`; a rank-0 string gives `bytes`.
         """
         value = self._value
-        return value.copy() if isinstance(value, np.ndarray) else value
+        if isinstance(value, np.ndarray):
+            return value[()] if value.ndim == 0 and value.dtype == object else value.copy()
+        return value
 
     def __array__(self, dtype=None, copy=None):
         value = np.asarray(self._value)
@@ -391,8 +393,9 @@ def _infer_python(value) -> np.ndarray:
         return array.astype(np.int32)
     if kind == "f":
         return array.astype(np.float32)
-    if kind in "SU":
-        return array.astype(np.bytes_)
+    if kind in "SU":  # (text first would have gone to text.py): numbers mixed with text
+        raise ValueError(f"Can't convert Python sequence with mixed types to Tensor.\nHint: "
+                         f"{value!r} mixes numbers and strings.")
     return array
 
 
@@ -437,6 +440,8 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         return value
     if hasattr(value, "__tf_tensor__"):  # Variables (and anything else that opts in)
         return value.__tf_tensor__(dtype, name)
+    if dtype is dtypes.string or text.is_text(value):
+        return _string_tensor(value, dtype)
     target = dtype if dtype is not None else (
         dtypes.as_dtype(dtype_hint) if dtype_hint is not None else None)
     if target is not None and target.is_floating and type(value) in (float, int):
@@ -447,12 +452,11 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         except (TypeError, ValueError):
             pass  # TF: a hint that does not fit falls back to the default rules
     if isinstance(value, (np.ndarray, np.generic)):
-        if value.dtype.kind in "SU":
-            array = np.array(value, dtype=np.bytes_)
-        else:
-            # NumPy values keep their dtype; with dtype=, TF casts them as NumPy does.
-            target = dtypes.as_dtype(value.dtype if dtype is None else dtype)
-            array = np.array(value, dtype=target.as_numpy_dtype)
+        if value.dtype.kind in "SUO":  # text asked to become numbers: TF never parses implicitly
+            raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
+        # NumPy values keep their dtype; with dtype=, TF casts them as NumPy does.
+        target = dtypes.as_dtype(value.dtype if dtype is None else dtype)
+        array = np.array(value, dtype=target.as_numpy_dtype)
     else:
         if isinstance(value, (list, tuple)) and any(isinstance(v, Tensor) or hasattr(v, "__tf_tensor__")
                                                     for v in value):
@@ -463,13 +467,26 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         if dtype is not None:
             _check_python_fits(value, dtype)
             with np.errstate(over="ignore"):
-                # TF wraps out-of-range ints (tf.constant(-1, tf.uint8) is 255)
-                array = np.array(value).astype(dtype.as_numpy_dtype) if array.dtype.kind in "iu" \
+                # TF wraps out-of-range ints (tf.constant(-1, tf.uint8) is 255), and converts
+                # Python floats straight to the dtype (0.1 as float64 is not float32's 0.1)
+                array = np.array(value).astype(dtype.as_numpy_dtype) if array.dtype.kind in "iuf" \
                     else array.astype(dtype.as_numpy_dtype)
     if array.ndim == 0:
         return Tensor(array[()])  # a NumPy scalar, as TF's .numpy() gives for rank 0
     array.flags.writeable = False
     return Tensor(array)
+
+
+def _string_tensor(value, dtype) -> Tensor:
+    """A `tf.string` tensor from text (see text.py); anything else is TF's TypeError."""
+    empty = isinstance(value, (list, tuple)) and text.first_leaf(value) is None  # [] or [[]]
+    if dtype is dtypes.string and not text.is_text(value) and not empty:
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype string")
+    if dtype is not None and dtype is not dtypes.string:
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
+    array = text.to_bytes_array(value)
+    array.flags.writeable = False
+    return Tensor(array)  # (rank 0 stays a 0-d object array: Tensor.numpy() unwraps it)
 
 
 def constant(value, dtype=None, shape=None, name="Const") -> Tensor:

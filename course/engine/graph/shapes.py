@@ -84,6 +84,8 @@ def _stand_in(spec: Spec, fill: int, unknown: int, use_const: bool = True) -> np
     if spec.const is not None and (use_const or spec.dtype.kind == "V"):
         return spec.const
     shape = tuple(unknown if d is None else d for d in spec.shape)
+    if spec.dtype == object:  # a string stand-in: b"1" (parses as a number), else b""
+        fill = b"1" if fill else b""
     return np.broadcast_to(np.array(fill, dtype=spec.dtype), shape)  # no memory for the data
 
 
@@ -160,7 +162,12 @@ SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUnifor
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
                "RandomUniformInt": _random_rule, "StatelessRandomUniform": _random_rule,
                # (not run on a stand-in: that would advance the node's random stream)
-               "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape)}
+               "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
+               # one string -> as many pieces as the data has (see ops/string_ops.py)
+               "StringSplitV2": lambda specs, attrs: Spec(object, (None,)),
+               "StringBytesSplit": lambda specs, attrs: Spec(object, (None,)),
+               "UnicodeSplit": lambda specs, attrs: Spec(object, (None,)),
+               "UnicodeDecode": lambda specs, attrs: Spec(np.int32, (None,))}
 
 
 def infer(op, specs: list, attrs: dict) -> Spec:

@@ -50,6 +50,8 @@ def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
     >>> tf.zeros([2, 3]).shape
     TensorShape([2, 3])
     """
+    if dtypes.as_dtype(dtype) is dtypes.string:  # TF: the zero of a string is b""
+        return convert_to_tensor(np.full(_shape(shape), b"", dtype=object))
     return convert_to_tensor(np.zeros(_shape(shape), dtype=_numeric(dtype, 0)))
 
 

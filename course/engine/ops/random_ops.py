@@ -83,22 +83,34 @@ class RandomStream:
 
 
 def _stream(seed) -> RandomStream:
-    """A stream for one op call, following TF's global/op seed rules."""
-    if _seeds.global_seed is None and seed is None:
-        return RandomStream(None)
-    global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
-    if seed is None:
-        seed = _seeds.op_counter
-        _seeds.op_counter += 1
-    key = (global_seed, int(seed))
-    n = _seeds.calls.get(key, 0)
-    _seeds.calls[key] = n + 1
-    return RandomStream((global_seed & 0xFFFFFFFF, int(seed) & 0xFFFFFFFF, n))
+    """A stream for one op call, following TF's global/op seed rules (`get_seed`)."""
+    global_seed, op_seed = get_seed(seed)
+    if global_seed is None:
+        return RandomStream(None)  # no seed anywhere: fresh randomness
+    n = _seeds.calls.get((global_seed, op_seed), 0)  # the same seeds again: the next numbers
+    _seeds.calls[global_seed, op_seed] = n + 1
+    return RandomStream((global_seed, op_seed, n))
 
 
 def _generator(seed) -> np.random.Generator:
     """A NumPy generator for one draw outside the op table (fit's shuffling)."""
     return _stream(seed).generator()
+
+
+def get_seed(op_seed) -> tuple:
+    """(global seed, op seed) for a new random op, by TF's rules (`random_seed.get_seed`).
+
+    (None, None) without any seed (fresh randomness); with a global seed only,
+    each new op takes the next op seed from a counter, so a program replays
+    after `set_seed`. `tf.data`'s shuffle seeds itself with this too.
+    """
+    if _seeds.global_seed is None and op_seed is None:
+        return None, None
+    global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
+    if op_seed is None:
+        op_seed = _seeds.op_counter
+        _seeds.op_counter += 1
+    return global_seed & 0xFFFFFFFF, int(op_seed) & 0xFFFFFFFF
 
 
 def _truncated(rng, shape, dtype) -> np.ndarray:

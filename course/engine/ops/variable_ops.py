@@ -77,8 +77,8 @@ def store(variable, new) -> None:
             f"Trying to assign a value of shape {list(np.shape(new))} to variable "
             f"'{variable._name}:0' of shape {list(np.shape(old))}")
     if type(new) is np.ndarray:
-        if new.ndim == 0:
-            new = new[()]  # rank 0: a NumPy scalar, as tensors hold them
+        if new.ndim == 0 and new.dtype.kind != "O":
+            new = new[()]  # rank 0: a NumPy scalar, as tensors hold them (strings stay 0-d arrays)
         else:
             new.flags.writeable = False  # nobody changes it behind the variable's back
     variable._value = new

@@ -64,8 +64,13 @@ def _fsync_directory(directory: str) -> None:
 
 def write_arrays(path: str, arrays: dict) -> str:
     """Saves named arrays as an uncompressed `.npz`, atomically; returns its SHA-256."""
+    arrays = {k: np.asarray(v) for k, v in arrays.items()}
+    # tf.string values are object arrays, which NumPy would pickle: our files never hold code
+    if any(v.dtype == object for v in arrays.values()):
+        raise NotImplementedError("Saving tf.string values (a string Variable) is not "
+                                  "supported: this engine's files hold numbers only.")
     buffer = io.BytesIO()
-    np.savez(buffer, **{k: np.asarray(v) for k, v in arrays.items()})
+    np.savez(buffer, **arrays)
     data = buffer.getvalue()
     atomic_write(path, data)
     return hashlib.sha256(data).hexdigest()
