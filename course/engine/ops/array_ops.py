@@ -406,13 +406,20 @@ def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     return execute(STOP_GRADIENT, (_tensor(input),))
 
 
-def _zeros_like(x):
-    # TF: the "zero" of a string is the empty string
-    return np.full(x.shape, b"", dtype=object) if x.dtype == object else np.zeros_like(x)
+def _filled_like(fill):
+    def kernel(x):
+        if x.dtype == object:  # TF: the "zero" of a string is the empty string
+            return np.full(x.shape, b"", dtype=object)
+        if x.ndim == 0:
+            return x.dtype.type(fill)
+        out = np.empty(x.shape, x.dtype)  # (np.ones_like is a slow Python wrapper around this)
+        out.fill(fill)
+        return out
+    return kernel
 
 
-ZEROS_LIKE = register(Op("ZerosLike", _zeros_like, lambda op, dy: (None,), dtypes=_MOVE))
-ONES_LIKE = register(Op("OnesLike", np.ones_like, lambda op, dy: (None,), dtypes=_ALL))
+ZEROS_LIKE = register(Op("ZerosLike", _filled_like(0), lambda op, dy: (None,), dtypes=_MOVE))
+ONES_LIKE = register(Op("OnesLike", _filled_like(1), lambda op, dy: (None,), dtypes=_ALL))
 
 
 def zeros_like(input, dtype=None, name=None) -> Tensor:  # noqa: A002 - TF's name
