@@ -73,6 +73,8 @@ class Layer(Module):
     `add_weight`) and `call(inputs, training=None)`.
     """
 
+    _WRAP_CONTAINERS = False  # Keras 3 layers keep lists that print as lists (tf.Module wraps them)
+
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
                  input_shape=None, **kwargs):
         if kwargs:
