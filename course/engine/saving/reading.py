@@ -177,16 +177,18 @@ def read_member(archive: zipfile.ZipFile, name: str, where: str, limit: int) -> 
         return data
 
 
-def read_npz(source, expected: dict, where: str) -> dict:
-    """The arrays of a `.npz` (an open file or bytes), checked against `expected`.
+def read_npz(source, expected: dict, where: str, mismatch=None) -> dict:
+    """The arrays of a `.npz` (an open file, bytes, or an open_zip of them), checked.
 
     `expected[name] = (numpy dtype, shape)`. Members must be stored
     uncompressed, as `np.savez` writes them; each header must declare exactly
     the expected dtype and shape, and the member must hold exactly those bytes,
-    all before an array is allocated.
+    all before an array is allocated. An array whose dtype or shape differs
+    raises `mismatch(message)` (default: a DataLossError). Closes the archive.
     """
-    archive = open_zip(source, where)
-    total = _source_size(source)
+    mismatch = mismatch or (lambda text: DataLossError(None, None, text))
+    archive = source if isinstance(source, zipfile.ZipFile) else open_zip(source, where)
+    total = _source_size(archive.fp)
     out = {}
     with archive, archive_errors(where):
         infos = {info.filename: info for info in archive.infolist()}
@@ -196,6 +198,11 @@ def read_npz(source, expected: dict, where: str) -> dict:
             if info is None:
                 raise DataLossError(None, None, f"{where} has no array {key!r}")
             nbytes = _nbytes(dtype, shape, key, where)
+            if info.file_size < nbytes or info.file_size > nbytes + _NPY_HEADER_MAX:
+                got = _npy_header(archive, info)
+                if got is not None and got != (np.dtype(dtype), tuple(shape)):
+                    raise mismatch(f"{where}: array {key!r} has dtype {got[0]} and shape "
+                                   f"{got[1]}, but {np.dtype(dtype)} {tuple(shape)} was expected")
             if info.compress_type != zipfile.ZIP_STORED or info.compress_size != info.file_size:
                 raise DataLossError(None, None, f"{where}: array {key!r} is compressed; files "
                                                 "written by course.engine store arrays as they are")
@@ -209,14 +216,27 @@ def read_npz(source, expected: dict, where: str) -> dict:
                                             f"bytes, the file holds {total}")
         for key, (dtype, shape) in expected.items():
             with archive.open(infos[key + ".npy"]) as f:
-                out[key] = _read_npy(f, np.dtype(dtype), tuple(shape), key, where)
+                out[key] = _read_npy(f, np.dtype(dtype), tuple(shape), key, where, mismatch)
     return out
 
 
-def _source_size(source) -> int:
-    if isinstance(source, bytes):
-        return len(source)
-    return os.fstat(source.fileno()).st_size
+def _npy_header(archive, info):
+    """(dtype, shape) declared by a member's .npy header, or None if it cannot be read."""
+    try:
+        with archive.open(info) as f:
+            version = np.lib.format.read_magic(f)
+            read = np.lib.format.read_array_header_1_0 if version == (1, 0) else \
+                np.lib.format.read_array_header_2_0
+            shape, _, dtype = read(f, max_header_size=_NPY_HEADER_MAX)
+        return dtype, tuple(shape)
+    except _ARCHIVE_ERRORS:
+        return None
+
+
+def _source_size(fp) -> int:
+    if isinstance(fp, io.BytesIO):
+        return len(fp.getbuffer())
+    return os.fstat(fp.fileno()).st_size
 
 
 def _nbytes(dtype, shape, key: str, where: str) -> int:
@@ -231,7 +251,7 @@ def _nbytes(dtype, shape, key: str, where: str) -> int:
     return nbytes
 
 
-def _read_npy(f, dtype: np.dtype, shape: tuple, key: str, where: str) -> np.ndarray:
+def _read_npy(f, dtype: np.dtype, shape: tuple, key: str, where: str, mismatch) -> np.ndarray:
     fmt = np.lib.format
     version = fmt.read_magic(f)
     if version == (1, 0):
@@ -240,9 +260,12 @@ def _read_npy(f, dtype: np.dtype, shape: tuple, key: str, where: str) -> np.ndar
         got_shape, fortran, got_dtype = fmt.read_array_header_2_0(f, max_header_size=_NPY_HEADER_MAX)
     else:
         raise DataLossError(None, None, f"{where}: array {key!r} has an unknown .npy version")
-    if got_dtype.hasobject or got_dtype != dtype or tuple(got_shape) != shape:
-        raise DataLossError(None, None, f"{where}: array {key!r} has dtype {got_dtype} and shape "
-                                        f"{tuple(got_shape)}, but the index says {dtype} and {shape}")
+    if got_dtype.hasobject:
+        raise DataLossError(None, None, f"{where}: array {key!r} holds Python objects (refused: "
+                                        "reading them would need pickle)")
+    if got_dtype != dtype or tuple(got_shape) != shape:
+        raise mismatch(f"{where}: array {key!r} has dtype {got_dtype} and shape "
+                       f"{tuple(got_shape)}, but {dtype} {shape} was expected")
     buffer = bytearray(int(np.prod(shape, dtype=np.int64)) * dtype.itemsize)
     view, filled = memoryview(buffer), 0
     while filled < len(buffer):
