@@ -34,7 +34,8 @@ from .atomic import atomic_write, folder_lock, pending_name, publish, remove_lef
 from .reading import inside, open_regular, parse_json, read_json, read_npz, read_text, sha256
 
 __all__ = ["FORMAT", "SUFFIX", "DATA_SUFFIX", "encode_checkpoint", "write_checkpoint",
-           "read_checkpoint", "read_state", "write_state", "delete_checkpoint", "tidy_folder"]
+           "read_checkpoint", "read_state", "write_state", "delete_checkpoint", "tidy_folder",
+           "settle", "publish_data"]
 
 FORMAT = "course.engine.checkpoint"
 SUFFIX = "/.ATTRIBUTES/VARIABLE_VALUE"
@@ -83,19 +84,24 @@ def write_checkpoint(prefix: str, variables: dict, aliases: dict | None = None) 
 
 
 def settle(prefix: str) -> None:
-    """Finishes what a killed save of `prefix` left: a committed pending file is moved into
-    place, temporary and uncommitted pending files are removed."""
+    """Finishes what a killed save of `prefix` left: the pending data file its index names is
+    moved into place; temporary and uncommitted pending files of `prefix` are removed."""
     directory, base = os.path.split(os.path.abspath(prefix))
+    publish_data(prefix, prefix + ".index")
     own = {base + ".index", base + DATA_SUFFIX}
-    pending = _committed_pending(prefix)
-    if pending is not None:
-        publish(pending, prefix + DATA_SUFFIX)
     remove_leftovers(directory, lambda final: final in own)
 
 
-def _committed_pending(prefix: str) -> str | None:
+def publish_data(prefix: str, index_path: str) -> None:
+    """Moves the pending data file that the index at `index_path` names to its final name."""
+    pending = _committed_pending(prefix, index_path)
+    if pending is not None:
+        publish(pending, prefix + DATA_SUFFIX)
+
+
+def _committed_pending(prefix: str, index_path: str) -> str | None:
     try:
-        index = json.loads(read_text(prefix + ".index", "checkpoint index"))
+        index = json.loads(read_text(index_path, "checkpoint index"))
     except Exception:  # noqa: BLE001 - no usable index: nothing was committed
         return None
     name = index.get("pending_data_file") if isinstance(index, dict) else None

@@ -52,7 +52,7 @@ from ..function import ConcreteFunction, Function, TensorSpec, _flatten
 from ..graph import SymbolicTensor
 from ..tensor import Tensor
 from .atomic import atomic_write, folder_lock, pending_name, publish, remove_leftovers
-from .checkpoint_files import DATA_SUFFIX, SUFFIX, encode_checkpoint, settle
+from .checkpoint_files import DATA_SUFFIX, SUFFIX, encode_checkpoint, publish_data, settle
 from .graph_json import encode_attr, graph_to_json
 from .reading import parse_json, read_text
 
@@ -290,23 +290,27 @@ def _write_files(export_dir: str, manifest: dict, data: bytes, index: dict, cons
 
 
 def _settle(export_dir: str) -> None:
-    """Finishes a killed save: committed pending files move into place, leftovers go."""
+    """Finishes a killed save: the files its manifest names under pending names move into
+    place (data before the index that names it), then leftovers go."""
     try:
         manifest = parse_json(read_text(os.path.join(export_dir, MANIFEST), "manifest"), "manifest")
         files = manifest.get("files") if isinstance(manifest, dict) else None
     except Exception:  # noqa: BLE001 - no usable manifest: nothing was committed
         files = None
-    if isinstance(files, dict):
-        settle(os.path.join(export_dir, VARIABLES))   # the data file named by the final index
-        for key, relative in (("variables_index", VARIABLES + ".index"), ("constants", CONSTANTS)):
-            entry = files.get(key)
-            pending = entry.get("pending") if isinstance(entry, dict) else None
-            if isinstance(pending, str) and pending_ok(pending, relative) and \
-                    os.path.isfile(os.path.join(export_dir, pending)):
-                publish(os.path.join(export_dir, pending), os.path.join(export_dir, relative))
-        settle(os.path.join(export_dir, VARIABLES))   # ... and by the index just published
+    committed = {}
+    for key, relative in (("variables_index", VARIABLES + ".index"), ("constants", CONSTANTS)):
+        entry = files.get(key) if isinstance(files, dict) else None
+        pending = entry.get("pending") if isinstance(entry, dict) else None
+        if isinstance(pending, str) and pending_ok(pending, relative) and \
+                os.path.isfile(os.path.join(export_dir, pending)):
+            committed[relative] = os.path.join(export_dir, pending)
+    variables = os.path.join(export_dir, VARIABLES)
+    # the data file the committed index names first, then that index, then the constants
+    publish_data(variables, committed.get(VARIABLES + ".index", variables + ".index"))
+    for relative, pending in committed.items():
+        publish(pending, os.path.join(export_dir, relative))
+    settle(variables)
     remove_leftovers(export_dir, lambda final: final in (MANIFEST, CONSTANTS))
-    settle(os.path.join(export_dir, VARIABLES))
 
 
 def pending_ok(pending: str, relative: str) -> bool:
