@@ -31,6 +31,7 @@ import json
 import os
 import stat
 import struct
+import tokenize
 import zipfile
 import zlib
 
@@ -136,7 +137,7 @@ def _check_depth(value, where: str) -> None:
 # What zipfile, zlib and NumPy's header parser raise on damaged input.
 _ARCHIVE_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError,
                    struct.error, NotImplementedError, RuntimeError, OverflowError, IndexError,
-                   SyntaxError)
+                   SyntaxError, tokenize.TokenError)
 
 
 @contextlib.contextmanager
