@@ -13,7 +13,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, TensorShape, convert_to_tensor
+from ..tensor import Tensor, TensorShape, convert_to_tensor, int_argument
 from . import register
 from . import index_ops as _index
 from . import math_ops as _m
@@ -107,8 +107,8 @@ def reshape(tensor, shape, name=None) -> Tensor:
     >>> tf.reshape(tf.range(6), [2, -1])
     <tf.Tensor: shape=(2, 3), dtype=int32, numpy=array([[0, 1, 2], [3, 4, 5]], dtype=int32)>
     """
-    return execute(RESHAPE, (_tensor(tensor),), {"shape": _ints(shape) if np.ndim(shape) or
-                                                 isinstance(shape, (list, tuple)) else (int(shape),)})
+    dims = int_argument(shape, "Reshape", "Tshape")
+    return execute(RESHAPE, (_tensor(tensor),), {"shape": tuple(int(d) for d in dims.reshape(-1))})
 
 
 # -- transpose -------------------------------------------------------------------------
@@ -218,7 +218,7 @@ BROADCAST_TO = register(Op("BroadcastTo", _broadcast_to,
 def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` along size-1 (or missing) dimensions to `shape`. Mirrors `tf.broadcast_to`."""
     x = _tensor(input)
-    shape = _ints(shape)
+    shape = tuple(int(d) for d in int_argument(shape, "BroadcastTo", "Tidx").reshape(-1))
     if x._value.shape == shape:
         return x
     return execute(BROADCAST_TO, (x,), {"shape": shape})
@@ -243,7 +243,8 @@ TILE = register(Op("Tile", _tile, _tile_grad, dtypes=_ALL))
 
 def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` `multiples[i]` times along dimension i. Mirrors `tf.tile`."""
-    return execute(TILE, (_tensor(input),), {"multiples": _ints(multiples)})
+    multiples = int_argument(multiples, "Tile", "Tmultiples").reshape(-1)
+    return execute(TILE, (_tensor(input),), {"multiples": tuple(int(m) for m in multiples)})
 
 
 # -- concat and stack ---------------------------------------------------------------------

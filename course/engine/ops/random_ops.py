@@ -14,7 +14,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute, state
-from ..tensor import Tensor, constant, convert_to_tensor
+from ..tensor import Tensor, constant, convert_to_tensor, int_argument
 from . import array_ops as _array
 from . import math_ops as _math
 from . import register
@@ -137,10 +137,9 @@ def _draw_type(dtype) -> type:
     return np.float64 if dtype is dtypes.float64 else np.float32
 
 
-def _shape(shape) -> tuple:
-    if isinstance(shape, Tensor):
-        shape = shape.numpy().tolist()
-    return tuple(int(d) for d in (shape if np.ndim(shape) else [shape]))
+def _shape(shape, op: str = "RandomUniform") -> tuple:
+    """The shape argument as ints; TF's op refuses float shapes (its attr `T`)."""
+    return tuple(int(d) for d in int_argument(shape, op, "T").reshape(-1))
 
 
 def _scalar(value, dtype):
@@ -183,8 +182,9 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=No
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # TF: int dtype -> TypeError
     draw_type = _draw_type(dtype)
     if state.graph is not None:
-        return _graph_draw(RANDOM_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
-    z = _generator(seed).standard_normal(_shape(shape), dtype=draw_type)
+        return _graph_draw(RANDOM_NORMAL, _shape(shape, "RandomStandardNormal"), seed, draw_type,
+                           mean, stddev, dtype)
+    z = _generator(seed).standard_normal(_shape(shape, "RandomStandardNormal"), dtype=draw_type)
     return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
 
 
@@ -198,8 +198,9 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
     if state.graph is not None:
         draw_type = _draw_type(dtype)
-        return _graph_draw(TRUNCATED_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
-    z = _truncated(_generator(seed), _shape(shape), np.float64)
+        return _graph_draw(TRUNCATED_NORMAL, _shape(shape, "TruncatedNormal"), seed, draw_type,
+                           mean, stddev, dtype)
+    z = _truncated(_generator(seed), _shape(shape, "TruncatedNormal"), np.float64)
     return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
 
 
