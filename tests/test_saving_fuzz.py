@@ -3,9 +3,10 @@
 Whatever a file's bytes or JSON values are changed to, loading either works
 (the change was harmless) or raises one of the engine's file errors
 (DataLossError, NotFoundError, InvalidArgumentError, ResourceExhaustedError)
-or, for a checkpoint whose shapes no longer
-fit, ValueError: never a crash deep inside NumPy, never code execution
-(files are JSON and `.npz` read with allow_pickle=False).
+or, for a checkpoint whose shapes no longer fit, ValueError: never a crash
+deep inside NumPy, never code execution (files are JSON and `.npz` read by
+our checked `.npy` reader). The larger seeded fuzz of all four formats is
+tests/test_saving_fuzz_formats.py.
 """
 from __future__ import annotations
 
