@@ -164,10 +164,11 @@ def _building(filepath: str, budget: "_WeightBudget", ours: bool = True):
         layers.WEIGHT_BUDGET.reset(token)
 
 
+@contextlib.contextmanager
 def _open_archive(filepath: str, what: str):
-    """(open zipfile, raw file): refuses real Keras files and anything that is not our zip."""
-    f = reading.open_regular(filepath, what)
-    try:
+    """The zip archive at `filepath`, open for the block; refuses real Keras files and
+    anything that is not a regular file holding a zip."""
+    with reading.open_regular(filepath, what) as f:
         head = f.read(8)
         if head == _HDF5_SIGNATURE:
             raise ValueError(f"{filepath} is an HDF5 file written by real Keras/TensorFlow; this "
@@ -175,16 +176,14 @@ def _open_archive(filepath: str, what: str):
                              "save_weights here). Re-save the model with course.engine, or load it "
                              "with real TensorFlow.")
         f.seek(0)
-        archive = reading.open_zip(f, f"{what} {filepath}")
-        if "model.weights.h5" in archive.namelist():
-            raise ValueError(f"{filepath} is a .keras file written by real Keras (it holds "
-                             "config.json + model.weights.h5); this engine reads only "
-                             ".keras files saved by course.engine. Load it with real "
-                             "TensorFlow, or rebuild the model here and train or set_weights it.")
-        return archive
-    except BaseException:
-        f.close()
-        raise
+        with reading.open_zip(f, f"{what} {filepath}") as archive:
+            if "model.weights.h5" in archive.namelist():
+                raise ValueError(f"{filepath} is a .keras file written by real Keras (it holds "
+                                 "config.json + model.weights.h5); this engine reads only "
+                                 ".keras files saved by course.engine. Load it with real "
+                                 "TensorFlow, or rebuild the model here and train or "
+                                 "set_weights it.")
+            yield archive
 
 
 def _member_limit(archive, name: str, where: str) -> int:
@@ -226,8 +225,7 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
     """Reads a `.keras` file written by `save_model` and returns the model."""
     filepath = os.fspath(filepath)
     where = f"Keras model file {filepath}"
-    archive = _open_archive(filepath, "Keras model file")
-    with archive:
+    with _open_archive(filepath, "Keras model file") as archive:
         names = archive.namelist()
         if "config.json" not in names or "weights.npz" not in names:
             raise DataLossError(None, None, f"{filepath} lacks config.json/weights.npz: not saved "
@@ -354,9 +352,8 @@ def load_weights(model, filepath) -> None:
         raise ValueError("File format not supported: filepath="
                          f"{filepath}. load_weights reads `.weights.h5` or `.keras` files.")
     what = "Keras model file" if filepath.endswith(".keras") else "Keras weights file"
-    archive = _open_archive(filepath, what)
     where = f"{what} {filepath}"
-    with archive:
+    with _open_archive(filepath, what) as archive:
         member = "weights.npz" if filepath.endswith(".keras") else None
         arrays = _read_arrays(archive, member, model.weights, where, _different_model(filepath))
     model.set_weights(arrays)
