@@ -20,6 +20,7 @@ Read next: checkpoint.py (tf.train.Checkpoint and CheckpointManager).
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -31,7 +32,7 @@ from .. import dtypes
 from ..errors import DataLossError, InvalidArgumentError, NotFoundError
 from ..graph.shapes import check_sane
 from .atomic import atomic_write, folder_lock, pending_name, publish, remove_leftovers
-from .reading import inside, open_regular, parse_json, read_json, read_npz, read_text, sha256
+from .reading import inside, open_regular, read_json, read_npz, read_text, sha256
 
 __all__ = ["FORMAT", "SUFFIX", "DATA_SUFFIX", "encode_checkpoint", "write_checkpoint",
            "read_checkpoint", "read_state", "write_state", "delete_checkpoint", "tidy_folder",
@@ -56,7 +57,6 @@ def encode_checkpoint(variables: dict, aliases: dict) -> tuple:
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)   # uncompressed: sizes on disk are the sizes in memory
     data = buffer.getvalue()
-    import hashlib
     index = {"format": FORMAT, "version": 1, "data_sha256": hashlib.sha256(data).hexdigest(),
              "variables": entries}
     if aliases:

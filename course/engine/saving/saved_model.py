@@ -48,7 +48,7 @@ import os
 import numpy as np
 
 from .. import tracking
-from ..function import ConcreteFunction, Function, TensorSpec, _flatten
+from ..function import ConcreteFunction, Function, TensorSpec
 from ..graph import SymbolicTensor
 from ..tensor import Tensor
 from .atomic import atomic_write, folder_lock, pending_name, publish, remove_leftovers
