@@ -130,6 +130,9 @@ class _WeightBudget:
         self.left, self.filepath = limit, filepath
 
     def charge(self, shape, dtype, layer_name: str) -> None:
+        if any(int(d) < 0 for d in shape):
+            raise InvalidArgumentError(None, None, f"{self.filepath}: layer {layer_name!r} would "
+                                                   f"need a weight of shape {tuple(shape)}")
         count = 1
         for d in shape:
             count *= int(d)
