@@ -13,7 +13,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, TensorShape, convert_to_tensor
+from ..tensor import Tensor, TensorShape, convert_to_tensor, int_argument
 from . import register
 from . import index_ops as _index
 from . import math_ops as _m
@@ -128,10 +128,14 @@ def _is_dynamic(shape) -> bool:
                                          any(isinstance(d, Tensor) for d in shape))
 
 
-def _shape_tensor(shape) -> Tensor:
+def _shape_tensor(shape, op: str, attr: str) -> Tensor:
     """A shape given as a tensor, or as a list mixing numbers and scalar tensors, as int32."""
     if isinstance(shape, Tensor):
-        return shape if shape.dtype in (dtypes.int32, dtypes.int64) else cast(shape, dtypes.int32)
+        if shape.dtype not in (dtypes.int32, dtypes.int64):  # TF: a float shape is refused
+            name = {"float32": "float", "float64": "double"}.get(shape.dtype.name, shape.dtype.name)
+            raise invalid_argument(op, f"Value for attr '{attr}' of {name} is not in the list of "
+                                       "allowed values: int32, int64")
+        return shape
     return stack([cast(d, dtypes.int32) if isinstance(d, Tensor) else
                   convert_to_tensor(int(d), dtype=dtypes.int32) for d in shape])
 
@@ -143,9 +147,9 @@ def reshape(tensor, shape, name=None) -> Tensor:
     <tf.Tensor: shape=(2, 3), dtype=int32, numpy=array([[0, 1, 2], [3, 4, 5]], dtype=int32)>
     """
     if _is_dynamic(shape):
-        return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape)))
-    return execute(RESHAPE, (_tensor(tensor),), {"shape": _ints(shape) if np.ndim(shape) or
-                                                 isinstance(shape, (list, tuple)) else (int(shape),)})
+        return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape, "Reshape", "Tshape")))
+    dims = int_argument(shape, "Reshape", "Tshape")
+    return execute(RESHAPE, (_tensor(tensor),), {"shape": tuple(int(d) for d in dims.reshape(-1))})
 
 
 # -- transpose -------------------------------------------------------------------------
@@ -258,8 +262,8 @@ def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` along size-1 (or missing) dimensions to `shape`. Mirrors `tf.broadcast_to`."""
     x = _tensor(input)
     if _is_dynamic(shape):
-        return execute(BROADCAST_TO, (x, _shape_tensor(shape)))
-    shape = _ints(shape)
+        return execute(BROADCAST_TO, (x, _shape_tensor(shape, "BroadcastTo", "Tidx")))
+    shape = tuple(int(d) for d in int_argument(shape, "BroadcastTo", "Tidx").reshape(-1))
     if x._value.shape == shape:
         return x
     return execute(BROADCAST_TO, (x,), {"shape": shape})
@@ -284,7 +288,8 @@ TILE = register(Op("Tile", _tile, _tile_grad, dtypes=_MOVE))
 
 def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` `multiples[i]` times along dimension i. Mirrors `tf.tile`."""
-    return execute(TILE, (_tensor(input),), {"multiples": _ints(multiples)})
+    multiples = int_argument(multiples, "Tile", "Tmultiples").reshape(-1)
+    return execute(TILE, (_tensor(input),), {"multiples": tuple(int(m) for m in multiples)})
 
 
 # -- concat and stack ---------------------------------------------------------------------

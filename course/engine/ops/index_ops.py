@@ -11,7 +11,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, convert_to_tensor
+from ..tensor import Tensor, convert_to_tensor, int_argument
 from ..text import as_object_array
 from . import broadcast_shapes, register
 from . import math_ops as _m
@@ -221,7 +221,8 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         raise TypeError(f"dtype {on.dtype} of on_value does not match dtype {off.dtype} of "
                         "off_value")
     axis = -1 if axis is None else int(axis)
-    return execute(ONE_HOT, (indices, on, off), {"depth": int(depth), "axis": axis})
+    depth = int(int_argument(depth, "OneHot", "TI", exact=True).reshape(-1)[0])
+    return execute(ONE_HOT, (indices, on, off), {"depth": depth, "axis": axis})
 
 
 # -- where -------------------------------------------------------------------------------

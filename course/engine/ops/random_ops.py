@@ -16,7 +16,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, constant, convert_to_tensor
+from ..tensor import Tensor, constant, convert_to_tensor, int_argument
 from . import array_ops as _array
 from . import math_ops as _math
 from . import register
@@ -145,7 +145,8 @@ RANDOM_UNIFORM_INT = register(Op("RandomUniformInt", lambda shape, dtype, low, h
 
 def _draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
     """mean + scale * (a draw of `op`), cast to `dtype`: ops, so graphs draw on every run."""
-    z = execute(op, (_shape_tensor(shape),), {"dtype": np.dtype(draw_type), "stream": _stream(seed)})
+    z = execute(op, (_shape_tensor(shape, op.name),), {"dtype": np.dtype(draw_type),
+                                                      "stream": _stream(seed)})
     scaled = _math.add(Tensor(np.asarray(mean).astype(draw_type)[()]),
                        _math.multiply(Tensor(np.asarray(scale).astype(draw_type)[()]), z))
     return _array.cast(scaled, dtype)
@@ -156,11 +157,14 @@ def _draw_type(dtype) -> type:
     return np.float64 if dtype is dtypes.float64 else np.float32
 
 
-def _shape_tensor(shape) -> Tensor:
-    if isinstance(shape, Tensor):
-        return shape if shape.dtype in _SHAPES else _array.cast(shape, dtypes.int32)
-    dims = tuple(int(d) for d in (shape if np.ndim(shape) else [shape]))
-    return constant(dims, dtype=dtypes.int32)
+def _shape_tensor(shape, op: str = "RandomUniform") -> Tensor:
+    """The shape argument as an int tensor; TF's op refuses float shapes (its attr `T`)."""
+    if isinstance(shape, Tensor) and shape.dtype in _SHAPES:
+        return shape
+    if isinstance(shape, Tensor) and not hasattr(shape, "numpy"):
+        return _array.cast(shape, dtypes.int32)
+    return constant(tuple(int(d) for d in int_argument(shape, op, "T").reshape(-1)),
+                    dtype=dtypes.int32)
 
 
 def _scalar(value, dtype):
@@ -179,7 +183,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
         low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
         if low >= high:
             raise invalid_argument("RandomUniformInt", f"Need minval < maxval, got {low} >= {high}")
-        return execute(RANDOM_UNIFORM_INT, (_shape_tensor(shape),),
+        return execute(RANDOM_UNIFORM_INT, (_shape_tensor(shape, "RandomUniformInt"),),
                        {"dtype": np.dtype(dtype.as_numpy_dtype), "low": low, "high": high,
                         "stream": _stream(seed)})
     if not dtype.is_floating:
