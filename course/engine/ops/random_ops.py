@@ -243,7 +243,8 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
     if seed.dtype not in (dtypes.int32, dtypes.int64):
         seed = _array.cast(seed, dtypes.int64)
     draw_type = _draw_type(dtype)
-    u = execute(STATELESS_UNIFORM, (_shape_tensor(shape), seed), {"dtype": np.dtype(draw_type)})
+    u = execute(STATELESS_UNIFORM, (_shape_tensor(shape, "StatelessRandomUniform"), seed),
+                {"dtype": np.dtype(draw_type)})
     low = _scalar(minval, dtype)
     high = _scalar(1 if maxval is None else maxval, dtype)
     if low == 0 and high == 1:
