@@ -71,8 +71,8 @@ def operators_3(answer):  # [1, 2, 3] + [0.5, 0.5, 0.5] as float32
 
 # -- 04 Axes and slicing ------------------------------------------------------------------
 # Four students (rows) took three tests (columns); the notebook shows the same numbers.
-SCORES = np.array([[70.0, 85.0, 90.0], [60.0, 75.0, 80.0], [90.0, 95.0, 100.0],
-                   [80.0, 65.0, 70.0]], np.float32)
+SCORES = np.array([[70.0, 80.0, 90.0], [60.0, 70.0, 80.0], [90.0, 95.0, 100.0],
+                   [80.0, 75.0, 70.0]], np.float32)
 
 
 def axes_and_slicing_1(answer):  # the mean of each test: reduce_mean over axis 0, shape (3,)
