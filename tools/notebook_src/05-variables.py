@@ -40,6 +40,11 @@ w.assign_sub([0.5, 0.5, 0.5])
 print(w.numpy())
 
 # %% [markdown]
+# > **Read the engine.** A Variable holds a NumPy array that only its own methods may
+# > replace; `assign_sub` checks the dtype and shape, then computes the new value with an
+# > operation, so that graphs and tapes see it:
+# > [`Variable.assign_sub` in `course/engine/variables.py`](../course/engine/variables.py).
+#
 # The dtype and shape stay fixed. A value of another shape, or a float for an integer
 # Variable, is an error:
 

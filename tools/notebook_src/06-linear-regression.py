@@ -51,7 +51,7 @@ ax.set_title("Thirty measurements of a spring")
 plt.show()
 
 # %% [markdown]
-# **Figure 6.1: The data.** A scatter plot of thirty points, spring length in cm against
+# **Figure 6.1: The spring measurements.** A scatter plot of thirty points, spring length in cm against
 # load in kg. The points rise from about 1 cm at no load to about 9 cm at 4 kg, close to a
 # straight line, scattered by about half a centimetre above and below it.
 

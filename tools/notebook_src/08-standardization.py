@@ -42,6 +42,11 @@ print("std     ", round(float(tf.math.reduce_std(x_small)), 4))
 print("by hand ", round(float(tf.sqrt(tf.reduce_mean((x_small - tf.reduce_mean(x_small)) ** 2))), 4))
 
 # %% [markdown]
+# > **Read the engine.** `tf.math.reduce_std` is the square root of `reduce_variance`, which
+# > is the mean of the squared distances from the mean, as in the formula:
+# > [`reduce_variance` in `course/engine/ops/reduce_ops.py`](../course/engine/ops/reduce_ops.py).
+
+# %% [markdown]
 # ## Standardizing
 #
 # The *z-score* of a value says how many standard deviations it lies from the mean:

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Code as a graph; sessions
+# # Graphs and sessions: code as a graph
 #
 # So far every line ran the moment we wrote it. TensorFlow can also look at a whole
 # computation before running it, as a *graph*, and then run that graph as often as it

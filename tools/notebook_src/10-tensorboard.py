@@ -73,6 +73,12 @@ with writer.as_default():
 # > [`docs/engine-api-keras.md`](../docs/engine-api-keras.md).)
 
 # %% [markdown]
+# > **Read the engine.** A writer wraps TensorBoard's own event-file writer:
+# > [`create_file_writer` in `course/engine/summary/writer.py`](../course/engine/summary/writer.py).
+# > A scalar becomes one event, a value with its step and tag:
+# > [`scalar` in `course/engine/summary/ops.py`](../course/engine/summary/ops.py).
+
+# %% [markdown]
 # ## Logging a training run
 #
 # Back to fitting a line $\hat y = a x + b$ to points (notebook 06), by gradient descent on

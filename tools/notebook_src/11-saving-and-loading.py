@@ -54,7 +54,9 @@ for folder in (CHECKPOINTS, SAVED_MODEL):
 #
 # A `tf.Module` with two Variables. Its `__call__` is a `tf.function` with an
 # `input_signature`: one traced graph for float32 vectors of any length. A checkpoint
-# does not need that, but a SavedModel stores exactly these traced graphs.
+# does not need that, but a SavedModel stores exactly these traced graphs. `train` is
+# notebook 06's gradient descent on the mean squared error (MSE), for 40 noisy points near
+# the line $y = 3x - 1$.
 
 # %%
 class Line(tf.Module):
@@ -111,6 +113,10 @@ checkpoint.restore(path)
 print(f"a = {model.a.numpy():.3f}   b = {model.b.numpy():.3f}")
 
 # %% [markdown]
+# > **Read the engine.** `save` finds the Variables by walking the attributes of the objects
+# > you named, and writes them with their paths as keys:
+# > [`Checkpoint.save` in `course/engine/saving/checkpoint.py`](../course/engine/saving/checkpoint.py).
+#
 # Restoring works into *another* object too, as long as it has the same structure: a fresh
 # `Line` gets the trained values. This is how a new program picks up where an old one
 # stopped, and also why a checkpoint alone is not enough: you need the class `Line` to
