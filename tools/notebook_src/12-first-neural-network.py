@@ -152,8 +152,9 @@ print(f"from {probabilities.min():.0%} to {probabilities.max():.0%}; "
 
 # %%
 image, label = x_test[:1], y_test[:1].astype(np.int64)  # labels are uint8; the op wants int
-logits = tf.keras.Sequential(model.layers[:-1])(image) @ model.layers[-1].kernel \
-    + model.layers[-1].bias                        # z: the last layer without its softmax
+flatten, dense_1, dropout, dense_2 = model.layers
+hidden = dense_1(flatten(image))                    # h = relu(x W1 + b1)
+logits = hidden @ dense_2.kernel + dense_2.bias     # z = h W2 + b2: no softmax yet
 with tf.GradientTape() as tape:
     tape.watch(logits)
     loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=label,
