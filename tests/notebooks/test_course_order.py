@@ -28,7 +28,7 @@ RULES = {
 
 
 def _uses(cells, pattern: str, where: str):
-    """(notebook, cell index) of every cell that uses the pattern."""
+    """The index of every cell of this kind that uses the pattern."""
     for i, cell in enumerate(cells):
         if cell.cell_type == where and re.search(pattern, cell.source):
             yield i

@@ -12,7 +12,6 @@ import pytest
 
 from .course import IDS, NOTEBOOKS, code_cells, load, markdown_cells
 
-SQUARED_LOSS_CODE = re.compile(r"reduce_(mean|sum)\(\s*\(?.*\*\* ?2")
 HALF_SUM = re.compile(r"\\t?frac12\s*\\sum|½\s*(Σ|sum)|0\.5 \* tf\.reduce_sum")
 OLD_LOSS_SYMBOL = re.compile(r"\bE\((a, b|\\theta)\)|\\partial E\b|\$E\$|\bE = \\")
 W_BEFORE_X = re.compile(r"\bW_?\{?\d?\}?\s*(x|h|X|H)\b(?!\^)")
