@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Code as a graph; sessions
+# # Graphs and sessions: code as a graph
 #
 # So far every line ran the moment we wrote it. TensorFlow can also look at a whole
 # computation before running it, as a *graph*, and then run that graph as often as it
@@ -15,7 +15,7 @@
 #   finding it in the Graphs tab
 
 # %%
-%config InlineBackend.figure_formats = ['png']
+# %config InlineBackend.figure_formats = ['png']
 import shutil
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from course.exercises import check
 
 # The project's logs/ folder (next to notebooks/) is the one TensorBoard watches.
 # This notebook writes to one fixed subfolder and empties it first: a clean run every time.
-LOGS = Path("../logs/04-graphs")
+LOGS = Path("../logs/09-graphs")
 shutil.rmtree(LOGS, ignore_errors=True)
 
 # %% [markdown]
@@ -46,7 +46,8 @@ shutil.rmtree(LOGS, ignore_errors=True)
 #    \;\longrightarrow\; y $$
 #
 # Run normally ("eagerly"), Python executes the three operations one after the other
-# and forgets how the result came about:
+# and forgets how the result came about. (The layer computes $xW + b$ with $x$ a row, as
+# Keras's `Dense` does: notebook 06.)
 
 # %%
 def dense(x, W, b):
@@ -114,6 +115,12 @@ for op in graph.get_operations():
 # tensor is named after the operation that makes it, plus its output number: `add:0`
 # is the first (here the only) output of the operation `add`.
 #
+# > **Read the engine.** Eager code and tracing run the very same operations. Every
+# > operation goes through one function, which converts and checks the inputs and then
+# > either runs NumPy (eagerly) or adds a node to the graph being traced (inside
+# > `tf.function`), and tells any recording `GradientTape`:
+# > [`execute` in `course/engine/execute.py`](../course/engine/execute.py).
+#
 # The course has two helpers of its own for looking at graphs (TensorFlow leaves that to
 # TensorBoard, see below). `to_text` prints the graph as equations, with the dtype and
 # shape of each result:
@@ -126,7 +133,15 @@ print(to_text(graph))
 # labelled with its dtype and shape.
 
 # %%
-display(Image(to_png(graph)))
+display(Image(to_png(graph, title="The traced graph of dense_graph(x, W, b)")))
+
+# %% [markdown]
+# **Figure 9.1: The graph that tracing recorded.** Boxes for operations, from top to
+# bottom, joined by arrows labelled with the dtype and shape of the tensor they carry. Two
+# boxes marked `Placeholder`, the inputs x (float32 (1, 2)) and W (float32 (2, 2)), feed a
+# `MatMul` box. Its result (1, 2) and a third `Placeholder`, b (float32 (2,)), feed the box
+# `add` of type `AddV2`. Then come `Relu` and `Identity`, and an arrow labelled
+# float32 (1, 2) leaves the graph as output 0.
 
 # %% [markdown]
 # ## TensorFlow 1: graphs and sessions
@@ -184,10 +199,14 @@ print(dense_graph(tf.constant([[1.0, 2.0], [-3.0, 1.0]]), W, b))
 # the default writer.
 
 # %%
+W2 = tf.constant([[1.0], [-2.0]])   # a second layer: 2 inputs -> 1 output
+b2 = tf.constant([0.5])
+
+
 @tf.function
 def two_layers(x):
-    hidden = tf.nn.relu(x @ W + b)
-    return tf.nn.sigmoid(tf.reduce_sum(hidden, axis=1))
+    hidden = tf.nn.relu(x @ W + b)          # layer 1: 2 -> 2 units, relu
+    return tf.nn.sigmoid(hidden @ W2 + b2)  # layer 2: 2 -> 1 unit, sigmoid
 
 
 writer = tf.summary.create_file_writer(str(LOGS / "two_layers"))
@@ -202,14 +221,23 @@ print(sorted(p.name for p in LOGS.iterdir()))
 # %% [markdown]
 # To see it, open the course's TensorBoard at **http://127.0.0.1:6006** and choose
 # **Graphs** in the top bar (it may hide under the *Inactive* menu until there is a
-# graph to show). On the left, pick the run `04-graphs/two_layers` and the tag
+# graph to show). On the left, pick the run `09-graphs/two_layers` and the tag
 # `two_layers`. Boxes are operations, lines are tensors; click a node to see its
 # inputs, outputs, dtype and shape, and double-click a group to open it.
+#
+# > **Real TensorFlow differs here.** Real `tf.function` runs *AutoGraph* first: it
+# > rewrites Python `if` and `for` statements that depend on tensors into graph operations
+# > (`tf.cond`, `tf.while_loop`). The engine has no AutoGraph, so inside a `tf.function`
+# > such an `if` raises an error; use `tf.where` or Python values for control flow.
+# > Another difference: in TensorFlow 1 style code above, TensorFlow refuses an eager tensor
+# > made outside the `with g.as_default():` block, which the engine would quietly copy in
+# > as a constant; that is why we copied `W` and `b` in explicitly. (See "Differences from
+# > TensorFlow" in [`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md).)
 
 # %% [markdown]
 # ## Exercises
 #
-# **04.1** How many times does `g` trace during these six calls? Give a number.
+# **graphs-and-sessions.1** How many times does `g` trace during these six calls? Give a number.
 #
 # ```python
 # @tf.function
@@ -222,10 +250,10 @@ print(sorted(p.name for p in LOGS.iterdir()))
 
 # %%
 answer = ...
-check("04.1", answer)
+check("graphs-and-sessions.1", answer)
 
 # %% [markdown]
-# **04.2** Write `run_graph(xs)` in the TensorFlow 1 style: build a graph with a
+# **graphs-and-sessions.2** Write `run_graph(xs)` in the TensorFlow 1 style: build a graph with a
 # placeholder `x` of any shape (`shape=None`), compute $y = x \cdot x + 1$ in it, and
 # return `sess.run(y, feed_dict={x: xs})`.
 
@@ -234,12 +262,12 @@ def run_graph(xs):
     return ...  # your code here
 
 
-check("04.2", run_graph)
+check("graphs-and-sessions.2", run_graph)
 
 # %% [markdown]
-# **04.3** Give the `tf.TensorSpec` for an `input_signature` that lets one trace serve
+# **graphs-and-sessions.3** Give the `tf.TensorSpec` for an `input_signature` that lets one trace serve
 # float32 vectors of any length.
 
 # %%
 answer = ...
-check("04.3", answer)
+check("graphs-and-sessions.3", answer)

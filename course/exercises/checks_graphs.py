@@ -1,9 +1,9 @@
-"""Checkers for the notebooks on graphs, saving, Keras and TensorBoard (04, 06, 07, 08).
+"""Checkers for 09 Graphs and sessions, 10 TensorBoard and 11 Saving and loading.
 
-Same contract as `checks.py`: a checker returns None when the answer is right,
-or a short hint. `checks.py` adds `MODEL_CHECKS` to its `CHECKS` table.
-Checkers that need files (checkpoints, SavedModels, event files) make them in
-a temporary folder and delete it afterwards.
+Same contract as every `checks_*.py`: a checker returns None when the answer is
+right, or a short hint saying what is off. Checkers that need files
+(checkpoints, SavedModels, event files) make them in a temporary folder and
+delete it afterwards.
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import numpy as np
 
 import course.engine as tf
 
-from .checks import _is_tensor_like, _number, _text
+from .helpers import function_hint, is_tensor_like, text
 
 
-# -- 04 Graphs and sessions -----------------------------------------------------------------
-def check_04_1(answer):  # traces of g for 1.0, 2.0, [1.0, 2.0], 3, 4, 5.0 (tensors but 3 and 4)
+# -- 09 Graphs and sessions -----------------------------------------------------------------
+def graphs_and_sessions_1(answer):  # traces of g for 1.0, 2.0, [1.0, 2.0], 3, 4, 5.0 (tensors but 3 and 4)
     if isinstance(answer, bool) or not isinstance(answer, (int, np.integer)):
         return f"expected a whole number, got a {type(answer).__name__}."
     if answer == 4:
@@ -31,12 +31,13 @@ def check_04_1(answer):  # traces of g for 1.0, 2.0, [1.0, 2.0], 3, 4, 5.0 (tens
             "and so does every new Python value.")
 
 
-def check_04_2(answer):  # run_graph(xs): y = x * x + 1 through a TF1 Session -> NumPy array
-    if not callable(answer):
-        return "pass the function itself: check('04.2', run_graph)."
+def graphs_and_sessions_2(answer):  # run_graph(xs): y = x * x + 1 through a TF1 Session -> NumPy array
+    hint = function_hint(answer, "graphs-and-sessions.2", "run_graph")
+    if hint:
+        return hint
     for xs in ([1.0, 2.0, 3.0], [[0.5], [-2.0]]):
         got = answer(xs)
-        if _is_tensor_like(got) and not isinstance(got, np.ndarray):
+        if is_tensor_like(got) and not isinstance(got, np.ndarray):
             return ("you returned a tensor: build the graph with a placeholder inside "
                     "tf.compat.v1.Graph() and run it with sess.run(y, feed_dict=...), "
                     "which returns a NumPy array.")
@@ -49,8 +50,8 @@ def check_04_2(answer):  # run_graph(xs): y = x * x + 1 through a TF1 Session ->
     return None
 
 
-def check_04_3(answer):  # a TensorSpec for float32 vectors of any length
-    if not (hasattr(answer, "shape") and hasattr(answer, "dtype")) or _is_tensor_like(answer):
+def graphs_and_sessions_3(answer):  # a TensorSpec for float32 vectors of any length
+    if not (hasattr(answer, "shape") and hasattr(answer, "dtype")) or is_tensor_like(answer):
         return f"expected a tf.TensorSpec, got a {type(answer).__name__}."
     if answer.dtype != tf.float32:
         return f"the vectors are float32, the spec says {answer.dtype.name}."
@@ -68,8 +69,8 @@ def check_04_3(answer):  # a TensorSpec for float32 vectors of any length
     return None
 
 
-# -- 06 Saving and loading -------------------------------------------------------------------
-def check_06_1(answer):  # checkpoint numbers kept by CheckpointManager(max_to_keep=2), 5 saves
+# -- 11 Saving and loading -------------------------------------------------------------------
+def saving_and_loading_1(answer):  # checkpoint numbers kept by CheckpointManager(max_to_keep=2), 5 saves
     if not isinstance(answer, (list, tuple)) or not all(isinstance(n, int) for n in answer):
         return "expected a list of checkpoint numbers, such as [1, 2]."
     if list(answer) == [4, 5]:
@@ -85,9 +86,10 @@ class _Counter(tf.Module):
         self.w = tf.Variable(0.0)
 
 
-def check_06_2(answer):  # restore_latest(model, directory) -> path restored, or None
-    if not callable(answer):
-        return "pass the function itself: check('06.2', restore_latest)."
+def saving_and_loading_2(answer):  # restore_latest(model, directory) -> path restored, or None
+    hint = function_hint(answer, "saving-and-loading.2", "restore_latest")
+    if hint:
+        return hint
     with tempfile.TemporaryDirectory() as folder:
         empty = Path(folder) / "empty"
         empty.mkdir()
@@ -111,9 +113,10 @@ def check_06_2(answer):  # restore_latest(model, directory) -> path restored, or
     return None
 
 
-def check_06_3(answer):  # export(directory): a SavedModel whose f(x) = 2 x + 1 for float32 vectors
-    if not callable(answer):
-        return "pass the function itself: check('06.3', export)."
+def saving_and_loading_3(answer):  # export(directory): a SavedModel whose f(x) = 2 x + 1 for float32 vectors
+    hint = function_hint(answer, "saving-and-loading.3", "export")
+    if hint:
+        return hint
     with tempfile.TemporaryDirectory() as folder:
         answer(folder)
         if not any(Path(folder).iterdir()):
@@ -124,61 +127,12 @@ def check_06_3(answer):  # export(directory): a SavedModel whose f(x) = 2 x + 1 
         for xs in ([0.0, 1.0, 2.0], [-3.0]):
             got = loaded.f(tf.constant(xs))
             want = 2 * np.asarray(xs, np.float32) + 1
-            if not _is_tensor_like(got) or not np.allclose(got.numpy(), want):
+            if not is_tensor_like(got) or not np.allclose(got.numpy(), want):
                 return f"loaded.f({xs}) should be {want.tolist()}."
     return None
 
 
-# -- 07 A first neural network ---------------------------------------------------------------
-def check_07_1(answer):  # parameters of Dense(128) on flattened 28 x 28 images
-    n = _number(answer)
-    if n == 28 * 28 * 128 + 128:
-        return None
-    if n == 28 * 28 * 128:
-        return "that counts the weights; each of the 128 units has a bias too."
-    return "every one of the 128 units has one weight per input pixel (28 * 28 of them), plus a bias."
-
-
-def check_07_2(answer):  # predicted_labels(probabilities) -> the most likely class per row
-    if not callable(answer):
-        return "pass the function itself: check('07.2', predicted_labels)."
-    probabilities = np.array([[0.1, 0.7, 0.2], [0.5, 0.2, 0.3], [0.0, 0.1, 0.9],
-                              [0.3, 0.3, 0.4]], np.float32)
-    got = np.asarray(answer(probabilities))
-    if got.shape != (4,):
-        return (f"expected one label per image, shape (4,), got {got.shape}: "
-                "take the largest entry along axis=1.")
-    if not np.issubdtype(got.dtype, np.integer):
-        return f"labels are whole numbers; got dtype {got.dtype}."
-    if not np.array_equal(got, [1, 0, 2, 2]):
-        return f"expected [1, 0, 2, 2], got {got.tolist()}: the label is the *position* of the largest probability."
-    return None
-
-
-def check_07_3(answer):  # build_model(): Input(28, 28) -> Flatten -> Dense(128, relu) -> Dense(10, softmax)
-    if not callable(answer):
-        return "pass the function itself: check('07.3', build_model)."
-    model = answer()
-    if not hasattr(model, "layers") or not hasattr(model, "count_params"):
-        return f"return a Keras model, got a {type(model).__name__}."
-    kinds = [type(layer).__name__ for layer in model.layers]
-    if kinds != ["Flatten", "Dense", "Dense"]:
-        return f"expected layers Flatten, Dense, Dense; got {', '.join(kinds)}."
-    if model.count_params() != 101_770:
-        return (f"expected 101,770 parameters, got {model.count_params():,}: "
-                "Dense(128) then Dense(10), on 28 x 28 inputs.")
-    out = model(np.random.default_rng(0).uniform(size=(3, 28, 28)).astype(np.float32)).numpy()
-    if out.shape != (3, 10):
-        return f"for 3 images the output should have shape (3, 10), got {out.shape}."
-    if not np.allclose(out.sum(axis=1), 1.0, atol=1e-5) or (out < 0).any():
-        return "the outputs should be probabilities: activation='softmax' on the last layer."
-    hidden = model.layers[1].activation
-    if getattr(hidden, "__name__", str(hidden)) != "relu":
-        return "the hidden layer uses activation='relu'."
-    return None
-
-
-# -- 08 TensorBoard -------------------------------------------------------------------------
+# -- 10 TensorBoard -------------------------------------------------------------------------
 def _logged_scalars(folder: str, tag: str) -> list[tuple[int, float]]:
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
     from tensorboard.util import tensor_util
@@ -190,9 +144,10 @@ def _logged_scalars(folder: str, tag: str) -> list[tuple[int, float]]:
             for e in events.Tensors(tag)]
 
 
-def check_08_1(answer):  # log_losses(writer, losses): scalar "loss" at steps 0, 1, 2, ...
-    if not callable(answer):
-        return "pass the function itself: check('08.1', log_losses)."
+def tensorboard_1(answer):  # log_losses(writer, losses): scalar "loss" at steps 0, 1, 2, ...
+    hint = function_hint(answer, "tensorboard.1", "log_losses")
+    if hint:
+        return hint
     losses = [2.5, 1.25, 0.75, 0.5]
     with tempfile.TemporaryDirectory() as folder:
         writer = tf.summary.create_file_writer(folder)
@@ -209,8 +164,8 @@ def check_08_1(answer):  # log_losses(writer, losses): scalar "loss" at steps 0,
     return None
 
 
-def check_08_2(answer):  # the command that serves the project's logs/ folder on port 6006
-    words = _text(answer).replace("=", " ").split()
+def tensorboard_2(answer):  # the command that serves the project's logs/ folder on port 6006
+    words = text(answer).replace("=", " ").split()
     if words[:1] != ["tensorboard"]:
         return "the command is called tensorboard."
     if "--logdir" not in words or words.index("--logdir") + 1 == len(words):
@@ -223,16 +178,13 @@ def check_08_2(answer):  # the command that serves the project's logs/ folder on
     return None
 
 
-MODEL_CHECKS = {
-    "04.1": check_04_1,
-    "04.2": check_04_2,
-    "04.3": check_04_3,
-    "06.1": check_06_1,
-    "06.2": check_06_2,
-    "06.3": check_06_3,
-    "07.1": check_07_1,
-    "07.2": check_07_2,
-    "07.3": check_07_3,
-    "08.1": check_08_1,
-    "08.2": check_08_2,
+CHECKS = {
+    "graphs-and-sessions.1": graphs_and_sessions_1,
+    "graphs-and-sessions.2": graphs_and_sessions_2,
+    "graphs-and-sessions.3": graphs_and_sessions_3,
+    "tensorboard.1": tensorboard_1,
+    "tensorboard.2": tensorboard_2,
+    "saving-and-loading.1": saving_and_loading_1,
+    "saving-and-loading.2": saving_and_loading_2,
+    "saving-and-loading.3": saving_and_loading_3,
 }

@@ -27,8 +27,8 @@ from course.exercises import check
 
 # The project's checkpoints/ and saved_models/ folders (next to notebooks/), with one
 # fixed subfolder for this notebook. Emptied first, so every run starts the same way.
-CHECKPOINTS = Path("../checkpoints/06-line")
-SAVED_MODEL = Path("../saved_models/06-line")
+CHECKPOINTS = Path("../checkpoints/11-line")
+SAVED_MODEL = Path("../saved_models/11-line")
 for folder in (CHECKPOINTS, SAVED_MODEL):
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -54,7 +54,9 @@ for folder in (CHECKPOINTS, SAVED_MODEL):
 #
 # A `tf.Module` with two Variables. Its `__call__` is a `tf.function` with an
 # `input_signature`: one traced graph for float32 vectors of any length. A checkpoint
-# does not need that, but a SavedModel stores exactly these traced graphs.
+# does not need that, but a SavedModel stores exactly these traced graphs. `train` is
+# notebook 06's gradient descent on the mean squared error (MSE), for 40 noisy points near
+# the line $y = 3x - 1$.
 
 # %%
 class Line(tf.Module):
@@ -74,7 +76,7 @@ y = 3 * x - 1 + tf.constant(rng.normal(0, 0.1, size=40), tf.float32)
 
 
 def train(model, steps, learning_rate=0.2):
-    """Plain gradient descent on the mean squared error."""
+    """Plain gradient descent on the MSE (notebook 06); returns the last loss."""
     for _ in range(steps):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean((y - model(x)) ** 2)
@@ -111,6 +113,10 @@ checkpoint.restore(path)
 print(f"a = {model.a.numpy():.3f}   b = {model.b.numpy():.3f}")
 
 # %% [markdown]
+# > **Read the engine.** `save` finds the Variables by walking the attributes of the objects
+# > you named, and writes them with their paths as keys:
+# > [`Checkpoint.save` in `course/engine/saving/checkpoint.py`](../course/engine/saving/checkpoint.py).
+#
 # Restoring works into *another* object too, as long as it has the same structure: a fresh
 # `Line` gets the trained values. This is how a new program picks up where an old one
 # stopped, and also why a checkpoint alone is not enough: you need the class `Line` to
@@ -171,10 +177,14 @@ print(f"after 20 more steps: loss {loss:.4f}  a = {model.a.numpy():.3f}  b = {mo
 # ## SavedModel: computation and values
 #
 # `tf.saved_model.save(obj, folder)` writes the Variables (as a checkpoint, in
-# `variables/`) *and* the graphs of the object's `tf.function`s (here in
-# `saved_model.json`; TensorFlow's own format keeps them in a binary `saved_model.pb`).
-# That is why `__call__` has an `input_signature`: its graph is traced once, for every
-# vector length, and stored.
+# `variables/`) *and* the graphs of the object's `tf.function`s. That is why `__call__`
+# has an `input_signature`: its graph is traced once, for every vector length, and stored.
+#
+# > **Real TensorFlow differs here.** The folders look alike, but the files inside are the
+# > engine's own: graphs in `saved_model.json` (TensorFlow: a binary `saved_model.pb`),
+# > values as NumPy arrays (TensorFlow: its own tensor bundle). Each library reads only its
+# > own files; the code that saves and loads is the same. (See "File formats" in
+# > [`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md).)
 
 # %%
 tf.saved_model.save(model, SAVED_MODEL)
@@ -213,7 +223,7 @@ print(result.stdout + result.stderr)
 # In a terminal you can do the same from the project folder:
 #
 # ```bash
-# python -c "import course.engine as tf; m = tf.saved_model.load('saved_models/06-line'); print(m(tf.constant([1.0])))"
+# python -c "import course.engine as tf; m = tf.saved_model.load('saved_models/11-line'); print(m(tf.constant([1.0])))"
 # ```
 #
 # The files contain data only (JSON and NumPy arrays, no pickled Python), so loading a
@@ -222,15 +232,15 @@ print(result.stdout + result.stderr)
 # %% [markdown]
 # ## Exercises
 #
-# **06.1** A `CheckpointManager` with `max_to_keep=2` saves five times, as `ckpt-1` to
+# **saving-and-loading.1** A `CheckpointManager` with `max_to_keep=2` saves five times, as `ckpt-1` to
 # `ckpt-5`. Which checkpoint numbers are still on disk? Give a list, such as `[1, 2]`.
 
 # %%
 answer = ...
-check("06.1", answer)
+check("saving-and-loading.1", answer)
 
 # %% [markdown]
-# **06.2** Write `restore_latest(model, directory)`: it restores the newest checkpoint in
+# **saving-and-loading.2** Write `restore_latest(model, directory)`: it restores the newest checkpoint in
 # `directory` into `model` and returns that checkpoint's path. The checkpoints there were
 # written with `tf.train.Checkpoint(model=...)`. If the folder has no checkpoint, it
 # returns `None` and changes nothing.
@@ -240,10 +250,10 @@ def restore_latest(model, directory):
     return ...  # your code here
 
 
-check("06.2", restore_latest)
+check("saving-and-loading.2", restore_latest)
 
 # %% [markdown]
-# **06.3** Write `export(directory)`: it saves a SavedModel whose loaded object has a
+# **saving-and-loading.3** Write `export(directory)`: it saves a SavedModel whose loaded object has a
 # function `f` with $f(x) = 2x + 1$ for float32 vectors of any length. Hint: a
 # `tf.Module` with two Variables and a `tf.function` with an `input_signature`, like
 # `Line` above.
@@ -253,4 +263,4 @@ def export(directory):
     return ...  # your code here
 
 
-check("06.3", export)
+check("saving-and-loading.3", export)

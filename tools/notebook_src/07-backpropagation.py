@@ -9,6 +9,8 @@
 # - a worked example, $y = (w_1 x_1 + w_2 x_2)^2$: by hand, with the tape, and checked numerically
 # - the computation graph, with values flowing forward and gradients flowing backward
 # - backpropagation through a two-layer network, by hand and with the tape
+# - where the engine keeps each operation's local gradient, and its backward loop
+# - why a network's weights must not all start equal
 
 # %%
 # %config InlineBackend.figure_formats = ['png']
@@ -100,6 +102,15 @@ print("numerical:", np.round(numerical[0], 6))
 # %% [markdown]
 # All three agree. The numerical check costs two evaluations of $y$ per input, too slow for
 # training, but it is how the engine's own tests make sure every gradient is right.
+#
+# > **Read the engine.** Each operation knows only its own local derivative, written next
+# > to the operation itself. The product's is two lines, $d(xy)/dx = y$ and
+# > $d(xy)/dy = x$: [`_mul_grad` in `course/engine/ops/math_ops.py`](../course/engine/ops/math_ops.py).
+# > Every operation is entered once in the op table, with its NumPy code and its gradient:
+# > [`register` in `course/engine/ops/__init__.py`](../course/engine/ops/__init__.py). The
+# > tape itself knows no derivative at all; it only replays the recorded operations in
+# > reverse and asks each for its local gradient:
+# > [`GradientTape.gradient` in `course/engine/tape.py`](../course/engine/tape.py).
 
 # %% [markdown]
 # ## The computation graph
@@ -112,7 +123,10 @@ print("numerical:", np.round(numerical[0], 6))
 # and each product sends $4 \cdot x_j$ to $w_j$.
 
 # %%
-graph = graphviz.Digraph(graph_attr={"rankdir": "LR", "dpi": "80"},
+graph = graphviz.Digraph(graph_attr={"rankdir": "LR", "dpi": "80", "labelloc": "t",
+                                     "fontname": "Helvetica", "fontsize": "16",
+                                     "label": "y = (w₁x₁ + w₂x₂)²: values forward, "
+                                              "gradients (←) backward"},
                          node_attr={"shape": "box", "style": "rounded", "fontname": "Helvetica"},
                          edge_attr={"fontname": "Helvetica", "fontsize": "11"})
 values = {"w1": "w₁ = 2", "x1": "x₁ = 3", "w2": "w₂ = −1", "x2": "x₂ = 4",
@@ -127,6 +141,14 @@ for src, dst in [("w1", "p1"), ("x1", "p1"), ("w2", "p2"), ("x2", "p2"),
 display(Image(graph.pipe(format="png")))
 
 # %% [markdown]
+# **Figure 7.1: The computation graph of y = (w₁x₁ + w₂x₂)².** Eight boxes from left to
+# right, joined by arrows that point forward. Each box names a value and the gradient it
+# receives: the inputs w₁ = 2 (gradient 12), x₁ = 3 (gradient 8), w₂ = −1 (gradient 16) and
+# x₂ = 4 (gradient −4); the products w₁x₁ = 6 and w₂x₂ = −4 (gradient 4 each); their sum
+# s = 2 (gradient 4); and the square y = 4 (gradient 1). Each arrow carries a label in red
+# starting with "←", the gradient that travels back along it: 12 and 8 into the first
+# product, 16 and −4 into the second, 4 and 4 into the sum, 4 into the square.
+#
 # Each box shows its forward value and the gradient $\partial y/\partial(\cdot)$ it receives;
 # each red label is the gradient travelling back along that edge. Notice the pattern of a
 # product: the gradient for $w_1$ is the upstream gradient times the *other* factor, $x_1$.
@@ -138,11 +160,12 @@ display(Image(graph.pipe(format="png")))
 # ## A two-layer network
 #
 # Now a small network: 3 inputs, a hidden layer of 4 units with $\tanh$, and one output.
-# For a batch $X$ (one example per row) and targets $t$:
+# For a batch $X$ (one example per row) and targets $t$, with the loss of notebook 06, the
+# mean squared error over the $n$ examples:
 #
 # $$
 # Z = X W_1 + b_1, \quad H = \tanh(Z), \quad \hat y = H W_2 + b_2, \quad
-# E = \tfrac12 \sum (\hat y - t)^2 .
+# L = \frac1n \sum_i (\hat y_i - t_i)^2 .
 # $$
 #
 # Backward, each line uses the one before it ($\odot$ is the elementwise product, and
@@ -150,18 +173,20 @@ display(Image(graph.pipe(format="png")))
 #
 # $$
 # \begin{aligned}
-# \frac{\partial E}{\partial \hat y} &= \hat y - t, &
-# \frac{\partial E}{\partial W_2} &= H^\top \frac{\partial E}{\partial \hat y}, &
-# \frac{\partial E}{\partial b_2} &= \textstyle\sum_{\text{rows}} \frac{\partial E}{\partial \hat y}, \\
-# \frac{\partial E}{\partial H} &= \frac{\partial E}{\partial \hat y} W_2^\top, &
-# \frac{\partial E}{\partial Z} &= \frac{\partial E}{\partial H} \odot (1 - H^2), &
-# \frac{\partial E}{\partial W_1} &= X^\top \frac{\partial E}{\partial Z}, \quad
-# \frac{\partial E}{\partial b_1} = \textstyle\sum_{\text{rows}} \frac{\partial E}{\partial Z} .
+# \frac{\partial L}{\partial \hat y} &= \tfrac2n (\hat y - t), &
+# \frac{\partial L}{\partial W_2} &= H^\top \frac{\partial L}{\partial \hat y}, &
+# \frac{\partial L}{\partial b_2} &= \textstyle\sum_{\text{rows}} \frac{\partial L}{\partial \hat y}, \\
+# \frac{\partial L}{\partial H} &= \frac{\partial L}{\partial \hat y} W_2^\top, &
+# \frac{\partial L}{\partial Z} &= \frac{\partial L}{\partial H} \odot (1 - H^2), &
+# \frac{\partial L}{\partial W_1} &= X^\top \frac{\partial L}{\partial Z}, \quad
+# \frac{\partial L}{\partial b_1} = \textstyle\sum_{\text{rows}} \frac{\partial L}{\partial Z} .
 # \end{aligned}
 # $$
 #
 # The transposes are what make the shapes fit: a gradient always has the shape of the thing
-# it is the gradient of.
+# it is the gradient of. And the biases' gradients are sums over the rows because each bias
+# was *broadcast* to every row (notebook 03): every row sent a gradient back to the same
+# bias.
 
 # %%
 rng = np.random.default_rng(0)
@@ -173,51 +198,92 @@ W2 = tf.Variable(rng.normal(size=(4, 1)) * 0.5, dtype=tf.float32)
 b2 = tf.Variable(tf.zeros([1]))
 
 # forward, keeping what the backward pass needs
+n = X.shape[0]
 Z = X @ W1 + b1
 H = tf.tanh(Z)
 y_hat = H @ W2 + b2
-E = 0.5 * tf.reduce_sum((y_hat - t) ** 2)
+L = tf.reduce_mean((y_hat - t) ** 2)
 
 # backward, by hand
-dE_dy = y_hat - t
-dE_dW2 = tf.transpose(H) @ dE_dy
-dE_db2 = tf.reduce_sum(dE_dy, axis=0)
-dE_dH = dE_dy @ tf.transpose(W2)
-dE_dZ = dE_dH * (1 - H ** 2)
-dE_dW1 = tf.transpose(X) @ dE_dZ
-dE_db1 = tf.reduce_sum(dE_dZ, axis=0)
-by_hand = [dE_dW1, dE_db1, dE_dW2, dE_db2]
+dL_dy = 2 / n * (y_hat - t)
+dL_dW2 = tf.transpose(H) @ dL_dy
+dL_db2 = tf.reduce_sum(dL_dy, axis=0)
+dL_dH = dL_dy @ tf.transpose(W2)
+dL_dZ = dL_dH * (1 - H ** 2)
+dL_dW1 = tf.transpose(X) @ dL_dZ
+dL_db1 = tf.reduce_sum(dL_dZ, axis=0)
+by_hand = [dL_dW1, dL_db1, dL_dW2, dL_db2]
 
 # the tape
 with tf.GradientTape() as tape:
     y_hat = tf.tanh(X @ W1 + b1) @ W2 + b2
-    E = 0.5 * tf.reduce_sum((y_hat - t) ** 2)
-by_tape = tape.gradient(E, [W1, b1, W2, b2])
+    L = tf.reduce_mean((y_hat - t) ** 2)
+by_tape = tape.gradient(L, [W1, b1, W2, b2])
 
-print(f"E = {float(E):.4f}")
+print(f"L = {float(L):.4f}")
 for name, mine, theirs in zip(["W1", "b1", "W2", "b2"], by_hand, by_tape):
     same = np.allclose(mine.numpy(), theirs.numpy(), atol=1e-5)
-    print(f"dE/d{name}: shape {mine.shape}, by hand == tape: {same}")
-print("dE/dW2 =", np.round(by_tape[2].numpy().ravel(), 3))
+    print(f"dL/d{name}: shape {mine.shape}, by hand == tape: {same}")
+print("dL/dW2 =", np.round(by_tape[2].numpy().ravel(), 3))
 
 # %% [markdown]
 # That is backpropagation: the forward pass stores intermediate values, the backward pass
 # walks the same operations in reverse, each turning the gradient of its output into
-# gradients of its inputs. The tape does exactly this for any chain of operations: its
-# backward loop, `GradientTape._backward` in the engine's `tape.py`, is about twenty lines.
+# gradients of its inputs. The tape does exactly this for any chain of operations.
+#
+# > **Read the engine.** The sums over rows for $b_1$ and $b_2$ are not special code for
+# > biases. The addition `Z = X @ W1 + b1` broadcast $b_1$ over the rows, and the gradient
+# > of an addition sums the upstream gradient back to each input's shape:
+# > [`unbroadcast` in `course/engine/ops/math_ops.py`](../course/engine/ops/math_ops.py).
+# > The matrix product's gradient, with its two transposes, sits next to it:
+# > [`_matmul_grad` in `course/engine/ops/math_ops.py`](../course/engine/ops/math_ops.py).
+
+# %% [markdown]
+# ## Why the weights must not all start equal
+#
+# What if every weight started with the same value, say 0.5? Then the four hidden units
+# compute the same number for every example, receive the same gradient, take the same step,
+# and stay copies of each other forever: the network has four units but can only ever use
+# one. Gradient descent cannot break a tie it started with. Let us train both versions for
+# a hundred steps and compare the columns of $W_1$ (one column per hidden unit):
+
+# %%
+def train_two_layers(W1, W2, steps=100, rate=0.1):
+    b1, b2 = tf.Variable(tf.zeros([4])), tf.Variable(tf.zeros([1]))
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            L = tf.reduce_mean((tf.tanh(X @ W1 + b1) @ W2 + b2 - t) ** 2)
+        grads = tape.gradient(L, [W1, b1, W2, b2])
+        for variable, grad in zip([W1, b1, W2, b2], grads):
+            variable.assign_sub(rate * grad)
+    return float(L)
+
+
+W1_same, W2_same = tf.Variable(tf.fill([3, 4], 0.5)), tf.Variable(tf.fill([4, 1], 0.5))
+W1_rand = tf.Variable(rng.normal(size=(3, 4)) * 0.5, dtype=tf.float32)
+W2_rand = tf.Variable(rng.normal(size=(4, 1)) * 0.5, dtype=tf.float32)
+print(f"all 0.5: loss {train_two_layers(W1_same, W2_same):.4f}, W1 =")
+print(np.round(W1_same.numpy(), 3))
+print(f"random:  loss {train_two_layers(W1_rand, W2_rand):.4f}, W1 =")
+print(np.round(W1_rand.numpy(), 3))
+
+# %% [markdown]
+# Started equal, the four columns are still identical after training, and the loss stays
+# higher. Random starting values break the symmetry. How *large* they should be is the
+# other half of the story: notebook 12 shows the rule Keras uses (Glorot).
 
 # %% [markdown]
 # ## Exercises
 #
-# **10.1** For $y = (w_1 x_1 + w_2 x_2)^2$ at $w = (1, 2)$ and $x = (3, -1)$, work out
+# **backpropagation.1** For $y = (w_1 x_1 + w_2 x_2)^2$ at $w = (1, 2)$ and $x = (3, -1)$, work out
 # $(\partial y/\partial w_1,\ \partial y/\partial w_2)$ by hand. Answer with the pair of numbers.
 
 # %%
 answer = ...
-check("10.1", answer)
+check("backpropagation.1", answer)
 
 # %% [markdown]
-# **10.2** The sigmoid $\sigma(z) = 1/(1 + e^{-z})$ has a neat derivative. Write
+# **backpropagation.2** The sigmoid $\sigma(z) = 1/(1 + e^{-z})$ has a neat derivative. Write
 # `sigmoid_grad(z)` that computes $\sigma'(z)$ for a `float32` tensor, using `tf.sigmoid`.
 # (Compare with a tape if unsure.)
 
@@ -226,12 +292,12 @@ def sigmoid_grad(z):
     return ...  # your code here
 
 
-check("10.2", sigmoid_grad)
+check("backpropagation.2", sigmoid_grad)
 
 # %% [markdown]
-# **10.3** Use a `GradientTape` to compute the derivative of $y = \sin(x) \cdot x^2$ at
+# **backpropagation.3** Use a `GradientTape` to compute the derivative of $y = \sin(x) \cdot x^2$ at
 # $x = 1.5$. Remember that a tape only follows a constant you `watch`.
 
 # %%
 answer = ...
-check("10.3", answer)
+check("backpropagation.3", answer)

@@ -29,12 +29,14 @@ from course.exercises import check
 # and shows what comes back. When that process ends without saying goodbye, JupyterLab
 # shows this message and starts a fresh kernel, and every variable is gone. An ordinary
 # Python error never does this: it prints a traceback and the kernel lives on. A kernel
-# dies when the operating system stops it. The two usual reasons:
+# dies when the operating system stops it. (Two different things are called a kernel here:
+# the Jupyter kernel, the Python process that runs your code, and the Linux kernel, the
+# heart of the operating system, which can stop any process.) The two usual reasons:
 #
 # | cause | what stops the process | typical moment |
 # |---|---|---|
 # | the CPU meets an instruction it does not know | the signal `SIGILL`, "Illegal instruction" | right at `import tensorflow` |
-# | memory runs out | the kernel's *OOM killer* sends `SIGKILL` | while creating a big tensor or loading a data set |
+# | memory runs out | the Linux kernel's *OOM killer* sends `SIGKILL` | while creating a big tensor or loading a data set |
 #
 # (A third, rarer one is a crash inside compiled code, "Segmentation fault".)
 
@@ -53,8 +55,10 @@ from course.exercises import check
 # these aren't available on your machine* and *Aborted (core dumped)*; often, though, some
 # AVX code runs before the check does. CPUs without AVX are rarer today, but you still
 # meet them: older Pentium, Celeron and Atom chips, some virtual machines and cloud
-# instances that hide CPU features, and x86 emulation on other processors (for example an
-# x86 image emulated on an ARM Mac, where the emulator does not offer AVX).
+# instances that hide CPU features, and x86 emulation on other processors. An x86 image
+# emulated on an ARM machine (an Apple silicon Mac, say) has AVX only if its emulator offers
+# it: older emulators do not (Apple's Rosetta 2 added AVX and AVX2 with macOS 15 in 2024;
+# QEMU's software emulation added them in version 7.2, end of 2022).
 #
 # The fix is never in your code: use a machine or a build that matches the CPU (an ARM
 # image on an ARM machine, a TensorFlow built from source without AVX), or, as this course
@@ -137,7 +141,7 @@ for shape in ([1000, 1000], [10_000, 10_000], [50_000, 50_000]):
 # Windows) the limit of its virtual machine, set under *Settings → Resources*; on Linux
 # none unless one is configured. When the processes in the container use more, the Linux
 # kernel's OOM (out-of-memory) killer ends one of them, usually the biggest: your notebook's
-# kernel. Nothing is printed in the notebook; the kernel just dies.
+# Jupyter kernel. Nothing is printed in the notebook; the Jupyter kernel just dies.
 #
 # In a terminal inside the container (JupyterLab: *File → New → Terminal*, or
 # `docker compose exec lab bash`):
@@ -154,7 +158,7 @@ for shape in ([1000, 1000], [10_000, 10_000], [50_000, 50_000]):
 #
 # ```bash
 # docker stats                              # live memory use of each container
-# sudo dmesg | grep -i -E 'out of memory|killed process'   # the kernel's own log
+# sudo dmesg | grep -i -E 'out of memory|killed process'   # the Linux kernel's log
 # ```
 #
 # (`dmesg` usually needs root on the host; inside the container it is not allowed.)
@@ -218,15 +222,15 @@ print("engine ready:", tf.constant([[1.0, 2.0]]) @ tf.constant([[3.0], [4.0]]))
 # %% [markdown]
 # ## Exercises
 #
-# **12.1** What does a terminal usually print when a prebuilt TensorFlow wheel is imported
+# **troubleshooting.1** What does a terminal usually print when a prebuilt TensorFlow wheel is imported
 # on a CPU without AVX? (A string.)
 
 # %%
 answer = ...
-check("12.1", answer)
+check("troubleshooting.1", answer)
 
 # %% [markdown]
-# **12.2** Write `has_flag(cpuinfo_text, flag)`: `True` if *every* processor's flags line
+# **troubleshooting.2** Write `has_flag(cpuinfo_text, flag)`: `True` if *every* processor's flags line
 # lists `flag` as a whole word (all cores must support an instruction before a program may
 # use it), `False` otherwise.
 
@@ -235,10 +239,10 @@ def has_flag(cpuinfo_text, flag):
     return ...  # your code here
 
 
-check("12.2", has_flag)
+check("troubleshooting.2", has_flag)
 
 # %% [markdown]
-# **12.3** Write `memory_limit_mib(text)` that turns the content of `memory.max` into a whole
+# **troubleshooting.3** Write `memory_limit_mib(text)` that turns the content of `memory.max` into a whole
 # number of MiB (1 MiB = 1024 × 1024 bytes), or `None` when it says `max`.
 
 # %%
@@ -246,4 +250,4 @@ def memory_limit_mib(text):
     return ...  # your code here
 
 
-check("12.3", memory_limit_mib)
+check("troubleshooting.3", memory_limit_mib)

@@ -15,7 +15,7 @@
 # - reading the event files back in Python, to check what was written
 
 # %%
-%config InlineBackend.figure_formats = ['png']
+# %config InlineBackend.figure_formats = ['png']
 import shutil
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from course.exercises import check
 
 # The project's logs/ folder (next to notebooks/) is the one TensorBoard watches.
 # This notebook writes to one fixed subfolder and empties it first: a clean run every time.
-LOGS = Path("../logs/08-tensorboard")
+LOGS = Path("../logs/10-tensorboard")
 shutil.rmtree(LOGS, ignore_errors=True)
 
 # %% [markdown]
@@ -34,8 +34,9 @@ shutil.rmtree(LOGS, ignore_errors=True)
 #
 # Three pieces work together:
 #
-# - `tf.summary.create_file_writer(folder)` makes a **writer** for one run; the folder
-#   is created when the first value is written.
+# - `tf.summary.create_file_writer(folder)` makes a **writer** for one run. It creates the
+#   folder (with any missing parents) and an empty *events file* in it at once, so the run
+#   shows up in TensorBoard even before its first value.
 # - `with writer.as_default():` makes it the writer that summaries go to.
 # - `tf.summary.scalar(name, value, step=...)` records one number. The **step** is the
 #   x-axis in TensorBoard: usually the training step or the epoch.
@@ -44,6 +45,7 @@ shutil.rmtree(LOGS, ignore_errors=True)
 
 # %%
 writer = tf.summary.create_file_writer(str(LOGS / "decay"))
+print(sorted(p.name[:len("events.out.tfevents")] for p in (LOGS / "decay").iterdir()))
 with writer.as_default():
     for t in range(30):
         tf.summary.scalar("decay", np.exp(-t / 10), step=t)
@@ -52,25 +54,39 @@ writer.flush()  # written to disk now, not at some later moment
 print(sorted(p.name for p in LOGS.iterdir()))
 
 # %% [markdown]
-# Inside `logs/08-tensorboard/decay/` there is now one file whose name starts with
-# `events.out.tfevents.` followed by the time and the machine name. That is the format
-# TensorBoard reads. Outside a `with writer.as_default():` block there is no writer, and
-# `tf.summary.scalar` records nothing (it returns `False`):
+# The events file was there before the first value: its full name is
+# `events.out.tfevents.` followed by the time, the machine's name, a process number and
+# `.v2` (we printed only the start, which is the same on every machine). That is the
+# format TensorBoard reads. Outside a `with writer.as_default():` block there is no
+# writer, and `tf.summary.scalar` records nothing; it returns false:
 
 # %%
-print(tf.summary.scalar("lost", 1.0, step=0))
+print(bool(tf.summary.scalar("lost", 1.0, step=0)))
 with writer.as_default():
-    print(tf.summary.scalar("kept", 1.0, step=0))
+    print(bool(tf.summary.scalar("kept", 1.0, step=0)))
+
+# %% [markdown]
+# > **Real TensorFlow differs here.** TensorFlow's summary functions return a boolean
+# > *tensor* (`tf.Tensor(False, shape=(), dtype=bool)`), the engine's a plain Python
+# > `bool`; `bool(...)` reads both the same way. And TensorFlow accepts only a string as the
+# > folder, hence the `str(...)` around our paths. (See the `tf.summary` notes in
+# > [`docs/engine-api-keras.md`](../docs/engine-api-keras.md).)
+
+# %% [markdown]
+# > **Read the engine.** A writer wraps TensorBoard's own event-file writer:
+# > [`create_file_writer` in `course/engine/summary/writer.py`](../course/engine/summary/writer.py).
+# > A scalar becomes one event, a value with its step and tag:
+# > [`scalar` in `course/engine/summary/ops.py`](../course/engine/summary/ops.py).
 
 # %% [markdown]
 # ## Logging a training run
 #
-# Back to fitting a line $\hat y = a x + b$ to points, by gradient descent on the mean
-# squared error
+# Back to fitting a line $\hat y = a x + b$ to points (notebook 06), by gradient descent on
+# the mean squared error, the MSE
 #
-# $$ E(a, b) = \frac1n \sum_{i=1}^{n} r_i^2, \qquad r_i = y_i - (a x_i + b). $$
+# $$ L(a, b) = \frac1n \sum_{i=1}^{n} r_i^2, \qquad r_i = y_i - (a x_i + b). $$
 #
-# At every step we log two things: the loss $E$ as a **scalar**, and all $n$ residuals
+# At every step we log two things: the loss $L$ as a **scalar**, and all $n$ residuals
 # $r_i$ as a **histogram**. A histogram shows how values are spread; as the line fits
 # better, the residuals gather around zero.
 #
@@ -114,7 +130,7 @@ print(sorted(p.name for p in LOGS.iterdir()))
 # seconds. Open **http://127.0.0.1:6006** and look at:
 #
 # - **Scalars** (or **Time Series**): the `loss` curves of the runs
-#   `08-tensorboard/lr-0.01` and `08-tensorboard/lr-0.1`, and `decay`. Tick runs on the
+#   `10-tensorboard/lr-0.01` and `10-tensorboard/lr-0.1`, and `decay`. Tick runs on the
 #   left to show or hide them; the *smoothing* slider averages noisy curves.
 # - **Histograms**: `residuals`, one histogram per step, stacked from back (step 0) to
 #   front (step 49). With the larger rate the mountain quickly becomes narrow.
@@ -169,19 +185,27 @@ for event in (histograms[0], histograms[-1]):
 # With these numbers we can draw what the Scalars tab shows for the two runs:
 
 # %%
-fig, ax = plt.subplots(figsize=(6, 3.5))
-for rate in (0.01, 0.1):
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for rate, style, marker in ((0.01, "--", "o"), (0.1, "-", "s")):
     run = read_run(LOGS / f"lr-{rate}")
     steps = [e.step for e in run.Tensors("loss")]
     values = [float(tensor_util.make_ndarray(e.tensor_proto)) for e in run.Tensors("loss")]
-    ax.plot(steps, values, label=f"lr-{rate}")
+    ax.plot(steps, values, linestyle=style, marker=marker, markersize=4, markevery=5,
+            color="#0072B2" if rate == 0.01 else "#D55E00", label=f"lr-{rate}")
 ax.set_xlabel("step")
-ax.set_ylabel("loss")
+ax.set_ylabel("loss: MSE (squared units of y, log scale)")
 ax.set_yscale("log")
-ax.legend()
+ax.set_title("The two runs' loss, read back from the event files")
+ax.legend(title="run")
 plt.show()
 
 # %% [markdown]
+# **Figure 10.1: The loss of the two runs, as TensorBoard's Scalars tab draws it.** The MSE
+# on a log scale against the step, 0 to 49, one curve per run. The run `lr-0.1` (solid
+# line, square markers) falls from about 3 to about 0.09 within fifteen steps and then
+# stays level. The run `lr-0.01` (dashed line, round markers) starts at the same value
+# and falls slowly along a straight line on the log scale, reaching about 0.37 at step 49.
+#
 # The faster run levels off at about $0.09$. That is the noise we added to the points,
 # $\sigma^2 = 0.3^2 = 0.09$, which no straight line can explain. The slower run is still
 # on its way down after 50 steps.
@@ -189,7 +213,7 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 #
-# **08.1** Write `log_losses(writer, losses)`: it writes each value of the list `losses` as
+# **tensorboard.1** Write `log_losses(writer, losses)`: it writes each value of the list `losses` as
 # a scalar named `"loss"` with the given `writer`, the first at step 0, the next at
 # step 1, and so on.
 
@@ -198,12 +222,12 @@ def log_losses(writer, losses):
     return ...  # your code here
 
 
-check("08.1", log_losses)
+check("tensorboard.1", log_losses)
 
 # %% [markdown]
-# **08.2** Outside Docker, which command (a string) starts TensorBoard on the project's
+# **tensorboard.2** Outside Docker, which command (a string) starts TensorBoard on the project's
 # `logs/` folder, on port 6006?
 
 # %%
 answer = ...
-check("08.2", answer)
+check("tensorboard.2", answer)
