@@ -91,26 +91,28 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
             inputs = _convert_inputs(inputs)
             break
     # 2. Check dtypes as TF does, before anything runs.
-    if inputs:
+    n = len(inputs)
+    if n:
         dtype = inputs[0]._value.dtype
         if dtype not in op.allowed_np:
             raise _dtype_not_allowed(op, dtype)
-        if op.same_dtype and len(inputs) > 1:
+        if n > 1 and op.same_dtype:
             for x in inputs:
                 if x._value.dtype is not dtype and x._value.dtype != dtype:
                     _check_dtypes(op, inputs)  # (raises TF's error, naming the input)
     # 3b. Eager: run the NumPy kernel now. (The arity branches only save building a
     #     list on the hot path; they compute the same thing.)
     try:
-        if resources:
-            value = op.forward(resources[0]) if len(resources) == 1 and not inputs and \
-                not attrs else op.forward(*resources, *[x._value for x in inputs], **attrs)
+        if resources:  # (a read; an assignment; an optimizer's update)
+            value = op.forward(*resources) if not n and not attrs else \
+                op.forward(*resources, inputs[0]._value) if n == 1 and not attrs else \
+                op.forward(*resources, *[x._value for x in inputs], **attrs)
         elif attrs:
-            value = op.forward(inputs[0]._value, **attrs) if len(inputs) == 1 else \
+            value = op.forward(inputs[0]._value, **attrs) if n == 1 else \
                 op.forward(*[x._value for x in inputs], **attrs)
-        elif len(inputs) == 2:
+        elif n == 2:
             value = op.forward(inputs[0]._value, inputs[1]._value)
-        elif len(inputs) == 1:
+        elif n == 1:
             value = op.forward(inputs[0]._value)
         else:
             value = op.forward(*[x._value for x in inputs])
