@@ -407,7 +407,10 @@ def test_effects_in_a_graph_equal_eager_effects(name):
     eager_vars = [tf.Variable(v) for v in _V]
     fn(eager_vars, g)
     traced_vars = [tf.Variable(v) for v in _V]
-    traced = tf.function(lambda: fn(traced_vars, g))
+    def run():
+        fn(traced_vars, g)  # (an op is not a value: TF refuses to return one)
+
+    traced = tf.function(run)
     types = {op.type for op in traced.get_concrete_function().graph.get_operations()}
     assert name in types, f"the case for {name} does not use {name}"
     traced()

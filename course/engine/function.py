@@ -313,7 +313,7 @@ class Function:
             symbolic_args = _map(placeholder, args)
             symbolic_kwargs = _map(placeholder, kwargs)
             result = self._python_body()(*symbolic_args, **symbolic_kwargs)
-            structured = _map(lambda x: _as_output(graph, x), result)
+            structured = _map(lambda x: _as_output(graph, x, self.python_function), result)
         graph.outputs = [x for x in _flatten(structured) if isinstance(x, SymbolicTensor)]
         # Between tf.summary.trace_on() and trace_export() the new graph is recorded
         # for TensorBoard (cheap when tracing is off: nothing is converted then).
@@ -387,14 +387,17 @@ def _dtype_of(x):
     return dtypes.as_dtype(np.asarray(x).dtype)
 
 
-def _as_output(graph, x):
+def _as_output(graph, x, fn):
     """An output leaf as a graph tensor behind an Identity node (as TF names them)."""
     if hasattr(x, "_is_variable"):
         x = x.read_value()
     if isinstance(x, Tensor):
         return execute(_IDENTITY, (graph.capture(x),))
-    if isinstance(x, Operation):  # e.g. what tf.print returns in a graph
-        return None
+    if isinstance(x, Operation):  # e.g. what tf.print returns in a graph: not a value
+        raise TypeError(f"To be compatible with tf.function, Python functions must return zero "
+                        f"or more Tensors or ExtensionTypes or None values; in compilation of "
+                        f"{fn}, found return value of type Operation, which is not a Tensor or "
+                        "ExtensionType.")
     if isinstance(x, (bool, int, float, str, bytes, np.generic, np.ndarray)):
         # TF: a returned Python or NumPy value becomes a tensor (a constant of the graph)
         return execute(_IDENTITY, (graph.capture(convert_to_tensor(x)),))
