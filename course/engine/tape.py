@@ -21,6 +21,8 @@ from __future__ import annotations
 import enum
 import logging
 
+import numpy as np
+
 from .context import state
 from .tensor import Tensor, convert_to_tensor
 
@@ -268,9 +270,29 @@ class _Paused:
         self._tape._recording = self._was
 
 
+_SEEDS: dict = {}  # (shape, dtype) -> ones: tensors are immutable, so seeds can be shared
+
+
 def _ones_like(x) -> Tensor:
-    """Ones shaped like `x`: the seed dy/dy = 1 of the backward pass."""
-    return _array.ones_like(_value_of(x))
+    """Ones shaped like `x`: the seed dy/dy = 1 of the backward pass.
+
+    A constant when x's shape is known (in a graph it becomes a Const node
+    where it is used); `tf.ones_like(x)` when the shape is known only when
+    the graph runs.
+    """
+    spec = x._value
+    if spec.shape is None or None in spec.shape:
+        return _array.ones_like(_value_of(x))
+    key = (spec.shape, spec.dtype)
+    seed = _SEEDS.get(key)
+    if seed is None:
+        ones = np.ones(spec.shape, spec.dtype)
+        if ones.ndim:
+            ones.flags.writeable = False
+        seed = Tensor(ones[()] if ones.ndim == 0 else ones)
+        if ones.size <= 64:  # (big seeds are not worth keeping)
+            _SEEDS[key] = seed
+    return seed
 
 
 def _value_of(x) -> Tensor:
