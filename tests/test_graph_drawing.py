@@ -41,6 +41,15 @@ def test_png_picture_is_a_real_png_of_sensible_size():
     assert _graph()._repr_png_()[:4] == b"\x89PNG"    # Jupyter shows graphs as pictures
 
 
+def test_a_title_is_drawn_above_the_graph():
+    from course.engine.graph_drawing import to_dot
+    assert to_dot(_graph(), title="A graph").graph_attr["label"] == "A graph"
+    assert "label" not in to_dot(_graph()).graph_attr
+    plain, titled = to_png(_graph()), to_png(_graph(), title="A graph")
+    height = lambda png: struct.unpack(">II", png[16:24])[1]  # noqa: E731
+    assert height(titled) > height(plain)  # the title takes room
+
+
 def test_graph_def_export_uses_tensorboards_message():
     from tensorboard.compat.proto import graph_pb2, types_pb2
     graph_def = to_graph_def(_graph())

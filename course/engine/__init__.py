@@ -39,8 +39,9 @@ from .ops.array_ops import (cast, reshape, transpose, squeeze, expand_dims, conc
 from .ops.index_ops import gather, one_hot, where, clip_by_value
 from .ops.nn_ops import sigmoid, tanh
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
-from .api import math, nn, linalg, random, test, compat
-from . import keras, summary
+from .api import math, nn, linalg, random, test, compat, strings
+from .ops.string_conversion_ops import as_string
+from . import data, keras, summary
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
@@ -77,10 +78,14 @@ __all__ = [
     "size", "rank", "gather", "one_hot", "where", "clip_by_value",
     # creation
     "zeros", "ones", "fill", "eye", "range", "linspace",
+    # strings (see ops/string_ops.py)
+    "as_string", "strings",
     # namespaces
     "math", "nn", "linalg", "random", "test", "compat",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "group", "cond", "switch_case", "while_loop", "TensorArray",
     "train", "saved_model", "keras", "summary", "autograph",
+    # input pipelines (see data/)
+    "data",
 ]

@@ -96,26 +96,28 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
             inputs = _convert_inputs(inputs)
             break
     # 2. Check dtypes as TF does, before anything runs.
-    if inputs:
+    n = len(inputs)
+    if n:
         dtype = inputs[0]._value.dtype
         if dtype not in op.allowed_np:
             raise _dtype_not_allowed(op, dtype)
-        if op.same_dtype and len(inputs) > 1:
+        if n > 1 and op.same_dtype:
             for x in inputs:
                 if x._value.dtype is not dtype and x._value.dtype != dtype:
                     _check_dtypes(op, inputs)  # (raises TF's error, naming the input)
     # 3b. Eager: run the NumPy kernel now. (The arity branches only save building a
     #     list on the hot path; they compute the same thing.)
     try:
-        if resources:
-            value = op.forward(resources[0]) if len(resources) == 1 and not inputs and \
-                not attrs else op.forward(*resources, *[x._value for x in inputs], **attrs)
+        if resources:  # (a read; an assignment; an optimizer's update)
+            value = op.forward(*resources) if not n and not attrs else \
+                op.forward(*resources, inputs[0]._value) if n == 1 and not attrs else \
+                op.forward(*resources, *[x._value for x in inputs], **attrs)
         elif attrs:
-            value = op.forward(inputs[0]._value, **attrs) if len(inputs) == 1 else \
+            value = op.forward(inputs[0]._value, **attrs) if n == 1 else \
                 op.forward(*[x._value for x in inputs], **attrs)
-        elif len(inputs) == 2:
+        elif n == 2:
             value = op.forward(inputs[0]._value, inputs[1]._value)
-        elif len(inputs) == 1:
+        elif n == 1:
             value = op.forward(inputs[0]._value)
         else:
             value = op.forward(*[x._value for x in inputs])
@@ -175,7 +177,9 @@ def _convert_inputs(inputs: tuple) -> tuple:
     """Reads Variables and converts Python/NumPy values to tensors.
 
     A Python number takes the dtype of the first tensor among the inputs
-    (TF's dtype hint), so `t + 1` adds a 1 of t's dtype.
+    (TF's dtype hint), so `t + 1` adds a 1 of t's dtype. Without a tensor,
+    the first NumPy array (or list) converts first and lends its dtype:
+    `tf.multiply(np.ones(3), 42)` multiplies by a float64 42, as in TF.
     """
     if len(inputs) == 2:  # `v * x`, `t * 0.5`, `2 * x`: the common binary cases, quickly
         x, y = inputs
@@ -201,6 +205,11 @@ def _convert_inputs(inputs: tuple) -> tuple:
             x = converted[i] = x.read_value()
         if hint is None and isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
             hint = x
+    if hint is None:
+        for i, x in enumerate(converted):
+            if type(x) not in _NUMBERS:
+                hint = converted[i] = convert_to_tensor(x)
+                break
     for i, x in enumerate(converted):
         if not isinstance(x, Tensor):
             converted[i] = _convert_plain(x, hint)
@@ -213,16 +222,18 @@ def _convert_plain(x, hint) -> Tensor:
         return convert_to_tensor(x)
     if type(x) in _NUMBERS and hint._value.dtype.kind == "f":
         return Tensor(hint._value.dtype.type(x))
+    if hint._value.dtype == object:  # TF: `str_t * 2` is "Cannot convert 2 to ... string"
+        return convert_to_tensor(x, dtype=dtypes.string)
     return convert_to_tensor(x, dtype_hint=hint.dtype)
 
 
 # -- errors that teach ---------------------------------------------------------
-_TF_KIND = {"float16": "half", "float32": "float", "float64": "double"}
+_TF_KIND = {"float16": "half", "float32": "float", "float64": "double", "object": "string"}
 
 
 def _kind(np_dtype) -> str:
     name = np.dtype(np_dtype).name
-    return _TF_KIND.get(name, "string" if name.startswith("bytes") else name)
+    return _TF_KIND.get(name, name)
 
 
 def _dtype_mismatch(op: Op, index: int, expected, got) -> Exception:

@@ -168,9 +168,6 @@ class Function:
         return bound
 
     # -- calling ---------------------------------------------------------------------
-    def __call__(self, *args, **kwargs):
-        concrete, feeds = self._concrete_for(args, kwargs)
-        return concrete._call_flat(feeds)
 
     def get_concrete_function(self, *args, **kwargs) -> "ConcreteFunction":
         """The traced graph for these arguments (tensors or `tf.TensorSpec`s).
@@ -237,7 +234,7 @@ class Function:
     def _concrete_for(self, args, kwargs):
         """(the ConcreteFunction for these arguments, what to feed it: tensors and Variables)."""
         args, kwargs = self._bind(args, kwargs)
-        flat = _flatten(args) + _flatten(kwargs)
+        flat = _flatten(args) + _flatten(kwargs) if kwargs else _flatten(args)
         if self.input_signature is not None:  # one trace, for the signature's shapes
             key = "input_signature"
             trace_args = tuple(self.input_signature)
@@ -260,6 +257,10 @@ class Function:
                  else convert_to_tensor(x) for x in flat
                  if (_is_tensor_like(x) and not isinstance(x, TensorSpec)) or hasattr(x, "_is_variable")]
         return concrete, feeds
+
+    def __call__(self, *args, **kwargs):
+        concrete, feeds = self._concrete_for(args, kwargs)
+        return concrete._call_flat(feeds, checked=True)  # (the cache key vouches for the feeds)
 
     # -- reduce_retracing: one trace with unknown dimensions instead of one per shape ----------
     def _relaxed_match(self, key):
@@ -312,7 +313,7 @@ class Function:
             symbolic_args = _map(placeholder, args)
             symbolic_kwargs = _map(placeholder, kwargs)
             result = self._python_body()(*symbolic_args, **symbolic_kwargs)
-            structured = _map(lambda x: _as_output(graph, x), result)
+            structured = _map(lambda x: _as_output(graph, x, self.python_function), result)
         graph.outputs = [x for x in _flatten(structured) if isinstance(x, SymbolicTensor)]
         # Between tf.summary.trace_on() and trace_export() the new graph is recorded
         # for TensorBoard (cheap when tracing is off: nothing is converted then).
@@ -392,14 +393,17 @@ def _dtype_of(x):
     return dtypes.as_dtype(np.asarray(x).dtype)
 
 
-def _as_output(graph, x):
+def _as_output(graph, x, fn):
     """An output leaf as a graph tensor behind an Identity node (as TF names them)."""
     if hasattr(x, "_is_variable"):
         x = x.read_value()
     if isinstance(x, Tensor):
         return execute(_IDENTITY, (graph.capture(x),))
-    if isinstance(x, Operation):  # e.g. what tf.print returns in a graph
-        return None
+    if isinstance(x, Operation):  # e.g. what tf.print returns in a graph: not a value
+        raise TypeError(f"To be compatible with tf.function, Python functions must return zero "
+                        f"or more Tensors or ExtensionTypes or None values; in compilation of "
+                        f"{fn}, found return value of type Operation, which is not a Tensor or "
+                        "ExtensionType.")
     if isinstance(x, (bool, int, float, str, bytes, np.generic, np.ndarray)):
         # TF: a returned Python or NumPy value becomes a tensor (a constant of the graph)
         return execute(_IDENTITY, (graph.capture(convert_to_tensor(x)),))
@@ -420,6 +424,7 @@ class ConcreteFunction:
         self.structured_input_signature = input_specs
         self._call = None        # the call op (built on first call)
         self._recording = None   # the call op that also returns what its gradient needs
+        self._captured = None    # the variables the graph captures, fed on every call
 
     @property
     def inputs(self) -> list:
@@ -450,23 +455,27 @@ class ConcreteFunction:
                             f"got {len(feeds)}.")
         return self._call_flat(feeds)
 
-    def _call_flat(self, feeds: list):
+    def _call_flat(self, feeds: list, checked: bool = False):
         """Calls the graph on `feeds` (one tensor or Variable per graph input)."""
-        for x, p in zip(feeds, self.graph.inputs):
-            self._check_feed(x, p)
+        if not checked:
+            for x, p in zip(feeds, self.graph.inputs):
+                self._check_feed(x, p)
+        if self._captured is None:  # (a traced graph never changes: look once)
+            self._captured = tuple(self.graph.captured_variables)
         variables = [x for x in feeds if hasattr(x, "_is_variable")]
-        tensors = [x for x in feeds if not hasattr(x, "_is_variable")]
-        variables += self.graph.captured_variables
+        inputs = (*variables, *self._captured, *[x for x in feeds if not hasattr(x, "_is_variable")])
         recording = could_possibly_record()
         if recording:  # TF: a call reads its variables, so tapes watch the trainable ones
-            for v in variables:
+            for v in inputs[:len(variables) + len(self._captured)]:
                 variable_accessed(v)
         op = self._recording_op() if recording else self._call_op()
-        inputs = tuple(variables) + tuple(tensors)
-        outputs = _as_tuple(execute(op, inputs), op.outputs)[:len(self.graph.outputs)]
+        outputs = execute(op, inputs)
+        structured = self.structured_outputs
+        if isinstance(structured, SymbolicTensor) and op.outputs == 1:
+            return outputs  # one tensor out (the common case)
+        outputs = _as_tuple(outputs, op.outputs)[:len(self.graph.outputs)]
         results = dict(zip(map(id, self.graph.outputs), outputs))
-        return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x,
-                    self.structured_outputs)
+        return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x, structured)
 
     def _check_feed(self, x, p) -> None:
         spec = p._value

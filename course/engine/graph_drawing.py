@@ -63,8 +63,11 @@ def to_text(graph) -> str:
     return "\n".join(lines)
 
 
-def to_dot(graph, rankdir: str = "TB"):
-    """A `graphviz.Digraph`: ops as nodes, tensors as edges labelled with dtype and shape."""
+def to_dot(graph, rankdir: str = "TB", title: str | None = None):
+    """A `graphviz.Digraph`: ops as nodes, tensors as edges labelled with dtype and shape.
+
+    `title`, if given, is drawn above the graph.
+    """
     try:
         import graphviz
     except ImportError as e:
@@ -75,6 +78,8 @@ def to_dot(graph, rankdir: str = "TB"):
                                       "fillcolor": "#eef3fb", "fontname": "Helvetica",
                                       "fontsize": "11"},
                            edge_attr={"fontname": "Helvetica", "fontsize": "9"})
+    if title:
+        dot.graph_attr.update(label=title, labelloc="t", fontsize="14")
     for i, node in enumerate(graph.get_operations()):
         color = {"Placeholder": "#fde9c9", "Const": "#eeeeee", "ReadVariableOp": "#d9f2d9"}.get(
             node.type, "#ffd6d6" if node.is_stateful else "#eef3fb")
@@ -96,9 +101,9 @@ def to_dot(graph, rankdir: str = "TB"):
     return dot
 
 
-def to_png(graph, dpi: int = 96) -> bytes:
-    """The graph as PNG bytes, laid out by Graphviz's `dot`."""
-    dot = to_dot(graph)
+def to_png(graph, dpi: int = 96, title: str | None = None) -> bytes:
+    """The graph as PNG bytes, laid out by Graphviz's `dot` (with `title` above it, if given)."""
+    dot = to_dot(graph, title=title)
     dot.graph_attr["dpi"] = str(dpi)
     try:
         return dot.pipe(format="png")

@@ -21,6 +21,8 @@ from __future__ import annotations
 import enum
 import logging
 
+import numpy as np
+
 from .context import state
 from .tensor import Tensor, convert_to_tensor
 
@@ -66,14 +68,14 @@ class OpRecord:
 
 # NumPy kinds of the dtypes gradients flow through: floats, and lists of tensors (TF's
 # variant, the value behind a TensorArray in a graph: ops/list_ops.py).
-_DIFFERENTIABLE = "fO"
+_DIFFERENTIABLE = "fV"  # ("V": a variant; a resource handle is never an op's output)
 
 
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
     if op.outputs == 1:
         kind = output._value.dtype.kind
-        if kind != "f" and kind != "O":
+        if kind != "f" and kind != "V":
             return  # gradients flow only through floating tensors (TF: ints are not differentiable)
         outputs = (output,)
     else:
@@ -271,7 +273,7 @@ class GradientTape:
                     # A value used twice receives both contributions.
                     if key not in grads:
                         grads[key] = g
-                    elif g._value.dtype.kind != "O":
+                    elif g._value.dtype.kind != "V":
                         grads[key] = add(grads[key], g)
                     else:  # (gradients of a list of tensors: added element by element)
                         grads[key] = _add_lists(grads[key], g)
@@ -298,9 +300,29 @@ def _add_lists(a: Tensor, b: Tensor) -> Tensor:
     return add_lists(a, b)
 
 
+_SEEDS: dict = {}  # (shape, dtype) -> ones: tensors are immutable, so seeds can be shared
+
+
 def _ones_like(x) -> Tensor:
-    """Ones shaped like `x`: the seed dy/dy = 1 of the backward pass."""
-    return _array.ones_like(_value_of(x))
+    """Ones shaped like `x`: the seed dy/dy = 1 of the backward pass.
+
+    A constant when x's shape is known (in a graph it becomes a Const node
+    where it is used); `tf.ones_like(x)` when the shape is known only when
+    the graph runs.
+    """
+    spec = x._value
+    if spec.shape is None or None in spec.shape:
+        return _array.ones_like(_value_of(x))
+    key = (spec.shape, spec.dtype)
+    seed = _SEEDS.get(key)
+    if seed is None:
+        ones = np.ones(spec.shape, spec.dtype)
+        if ones.ndim:
+            ones.flags.writeable = False
+        seed = Tensor(ones[()] if ones.ndim == 0 else ones)
+        if ones.size <= 64:  # (big seeds are not worth keeping)
+            _SEEDS[key] = seed
+    return seed
 
 
 def _value_of(x) -> Tensor:

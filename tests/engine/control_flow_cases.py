@@ -145,21 +145,22 @@ GRAPH_CASES = {
                                       (0, x))[1], [_X]),
     "Range": (lambda x: tf.cast(tf.range(tf.shape(x)[1]), tf.float32) + x, [_X]),
     "Fill": (lambda x: tf.fill(tf.shape(x), 2.5) * x, [_X]),
-    "TensorListReserve": (lambda x: tf.reshape(tf.TensorArray(tf.float32, size=2).write(
-        0, x[1]).write(1, x[0]).stack(), [2, 3]), [_X]),
-    "TensorListFromTensor": (lambda x: tf.reshape(_list_of(x).stack(), [2, 3]), [_X]),
-    "TensorListStack": (lambda x: tf.reshape(_list_of(x * 2.0).stack(), [2, 3]), [_X]),
-    "TensorListGetItem": (lambda x: tf.reshape(_list_of(x).read(1), [3]), [_X]),
-    "TensorListSetItem": (lambda x: tf.reshape(_list_of(x).write(0, x[1] * 3.0).stack(), [2, 3]),
-                          [_X]),
+    # (a stacked list's length is known only when the graph runs: the cases sum over it)
+    "TensorListReserve": (lambda x: tf.reduce_sum(tf.TensorArray(tf.float32, size=2).write(
+        0, x[1]).write(1, x[0] * 2.0).stack(), axis=0), [_X]),
+    "TensorListFromTensor": (lambda x: tf.reduce_sum(_list_of(x).stack() * x, axis=0), [_X]),
+    "TensorListStack": (lambda x: tf.reduce_sum(_list_of(x * 2.0).stack() ** 2, axis=0), [_X]),
+    "TensorListGetItem": (lambda x: _list_of(x).read(1), [_X]),
+    "TensorListSetItem": (lambda x: tf.reduce_sum(_list_of(x).write(0, x[1] * 3.0).stack() * x,
+                                                  axis=0), [_X]),
     "TensorListLength": (lambda x: _list_of(x).size(), [_X]),
-    "TensorListGather": (lambda x: tf.reshape(_list_of(x).gather([1, 1, 0]), [3, 3]), [_X]),
-    "TensorListScatterIntoExistingList": (lambda x: tf.reshape(
-        _list_of(x).scatter([1, 0], x * 2.0).stack(), [2, 3]), [_X]),
-    "TensorListResize": (lambda x: tf.reshape(list_ops.stack(list_ops.resize(
-        list_ops.from_tensor(x), 3), [3], tf.float32), [3, 3]), [_X]),
-    "TensorListAdd": (lambda x: tf.reshape(list_ops.stack(list_ops.add_lists(
-        list_ops.from_tensor(x), list_ops.from_tensor(x)), [3], tf.float32), [2, 3]), [_X]),
+    "TensorListGather": (lambda x: _list_of(x).gather([1, 1, 0]), [_X]),
+    "TensorListScatterIntoExistingList": (lambda x: tf.reduce_sum(
+        _list_of(x).scatter([1, 0], x * 2.0).stack() * x, axis=0), [_X]),
+    "TensorListResize": (lambda x: tf.reduce_sum(list_ops.stack(list_ops.resize(
+        list_ops.from_tensor(x), 3), [3], tf.float32), axis=0), [_X]),
+    "TensorListAdd": (lambda x: tf.reduce_sum(list_ops.stack(list_ops.add_lists(
+        list_ops.from_tensor(x), list_ops.from_tensor(x * x)), [3], tf.float32), axis=0), [_X]),
 }
 
 EFFECT_CASES = {

@@ -293,6 +293,12 @@ NO_GRADIENT = {
     "ResourceApplyAdam": "an optimizer's update: no outputs",
     "ResourceApplyRMSProp": "an optimizer's update: no outputs",
     "ResourceApplyAdagrad": "an optimizer's update: no outputs",
+    # strings are not differentiable (TF registers no gradients for string ops)
+    **{name: "string input or output: not differentiable" for name in (
+        "Add", "StringLength", "StringLower", "StringUpper", "StringStrip", "StringJoin",
+        "ReduceJoin", "StringSplitV2", "StringBytesSplit", "Substr", "StaticRegexReplace",
+        "StaticRegexFullMatch", "UnicodeDecode", "UnicodeSplit", "UnicodeEncode",
+        "StringToNumber", "AsString", "StringFormat")},
 }
 
 

@@ -19,7 +19,8 @@ TF_NAMES = json.loads((pathlib.Path(__file__).parents[1] / "data" / "tf221_names
 NAMESPACES = {
     "tf": tf, "math": tf.math, "nn": tf.nn, "linalg": tf.linalg, "random": tf.random,
     "errors": tf.errors, "test": tf.test, "dtypes": tf.dtypes, "compat.v1": tf.compat.v1,
-    "compat.v1.math": tf.compat.v1.math,
+    "compat.v1.math": tf.compat.v1.math, "data": tf.data,
+    "data.experimental": tf.data.experimental, "strings": tf.strings,
 }
 
 # Module attributes that Python itself puts on a package or module and that are
@@ -27,7 +28,7 @@ NAMESPACES = {
 # package because importing a submodule binds it there.
 ENGINE_INTERNALS = {
     # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table.
-    "dtypes": {"ALL", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy"},
+    "dtypes": {"ALL", "ALL_AND_STRING", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy"},
     # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix.
     "errors": {"invalid_argument"},
 }

@@ -27,7 +27,8 @@ import numpy as np
 
 from ..graph.shapes import OperatorNotAllowedInGraphError
 from ..ops import math_ops
-from ..ops.branch_graphs import BranchGraph, flatten, pack, same_structure
+from ..graph.branches import trace
+from ..ops.branch_graphs import flatten, pack, same_structure
 from ..ops.cond_ops import cond
 from ..ops.control_flow_ops import Assert
 from ..ops.while_ops import while_loop
@@ -53,9 +54,7 @@ def _unpack(values, n: int):
 
 def _probe(fn, args):
     """fn(*args) traced into a scratch graph: is the answer a tensor? (TF's dispatch test)."""
-    from ..context import state
-    with BranchGraph("tmp", state.graph).as_default():
-        return fn(*args)
+    return trace(fn, "tmp", args)[2]
 
 
 # -- while ------------------------------------------------------------------------------------------

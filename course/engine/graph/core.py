@@ -321,13 +321,13 @@ class Graph:
         if n and op.name == "AssignVariableOp" and getattr(inputs[0], "_value", 0) is None:
             return self.initialize_variable(inputs[0], inputs[1])  # tf.Variable(...) while tracing
         name = name or self.unique_name(_NODE_NAMES.get(op.name, op.name))
-        handles = tuple(x if isinstance(x, SymbolicTensor) else self.handle_for(x, consumer=name)
-                        for x in inputs[:n])
         values = inputs[n:]
         literals = [i for i, g in enumerate(given[n:]) if not isinstance(g, Tensor)
                     and not hasattr(g, "_is_variable")]
         values = tuple(self.constant(x._value, name=f"{name}/{_arg_name(i, len(values))}")
                        if i in literals else self.capture(x) for i, x in enumerate(values))
+        handles = tuple(x if isinstance(x, SymbolicTensor) else self.handle_for(x, consumer=name)
+                        for x in inputs[:n])  # (after the values, in TF's order)
         ins = handles + values
         specs = [] if op.outputs == 0 else infer(op, [x._value for x in ins], attrs)
         node = self._new_node(op.name, op, ins, dict(attrs),

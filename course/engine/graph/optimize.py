@@ -7,7 +7,8 @@ changing a result:
 - aliases: Identity and StopGradient just forward their input's slot;
 - constant folding: a node whose inputs are all constants runs now, once;
   `ones_like(x)`/`zeros_like(x)` of an x whose shape is known is a constant;
-- common subexpressions: the same op on the same inputs runs once.
+- common subexpressions: the same op on the same inputs runs once; a
+  variable read twice without an assignment in between is read once.
 
 Stateful ops (variable reads and writes, random draws, prints) are never
 folded or merged: their result depends on more than their inputs. Pruning
@@ -36,6 +37,7 @@ def plan_nodes(nodes, slot_of: dict, template: list):
     steps, names = [], []
     consts: dict = {}       # slot -> value, for constant folding
     seen_exprs: dict = {}   # (type, input slots, attrs) -> slot, for common subexpressions
+    reads: dict = {}        # slot of a variable's handle -> slot of its latest read
     missing: dict = {}
 
     def new_slot(value=None) -> int:
@@ -52,8 +54,15 @@ def plan_nodes(nodes, slot_of: dict, template: list):
             continue
         if node.type == CONST:
             value = node.value if isinstance(node.value, np.generic) else np.asarray(node.value)
+            key = ("Const", value.dtype.str, value.shape, value.tobytes()) if value.size <= 64 \
+                else None  # equal small constants share one slot (so what uses them can too)
+            if key in seen_exprs:
+                slot_of[id(outs[0])] = seen_exprs[key]
+                continue
             slot_of[id(outs[0])] = slot = new_slot(value)
             consts[slot] = value
+            if key is not None:
+                seen_exprs[key] = slot
             continue
         ins = tuple(slot_of[id(x)] for x in node.inputs)
         if node.type in _ALIASES:
@@ -61,6 +70,13 @@ def plan_nodes(nodes, slot_of: dict, template: list):
             continue
         op = node.op
         expr = None
+        if node.type == "ReadVariableOp" and not node.control_inputs:
+            if ins[0] in reads:  # unchanged since the last read: the same value
+                slot_of[id(outs[0])] = reads[ins[0]]
+                continue
+        elif op.resources:  # may change the variables it is given: later reads read anew
+            for handle in ins[:op.resources]:
+                reads.pop(handle, None)
         if not op.stateful and len(outs) == 1:
             expr = (node.type, ins, repr(sorted(node.attrs.items())))
             if expr in seen_exprs:
@@ -85,6 +101,8 @@ def plan_nodes(nodes, slot_of: dict, template: list):
             slot_of[id(outs[0])] = slot
             if expr is not None:
                 seen_exprs[expr] = slot
+            if node.type == "ReadVariableOp":
+                reads[ins[0]] = slot
             continue
         for i, out in enumerate(outs):  # several outputs: pick each from the kernel's tuple
             slot_of[id(out)] = item = new_slot()

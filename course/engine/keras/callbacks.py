@@ -78,20 +78,27 @@ class ProgbarLogger(Callback):
         super().__init__()
         self.verbose = verbose
         self._bar = None
+        self._target = None  # steps per epoch: from fit, or (a dataset of unknown size) learned
+        self._seen = 0
 
     def on_epoch_begin(self, epoch, logs=None):
         epochs = self.params.get("epochs", 1)
         if self.verbose and epochs > 1:  # Keras prints no "Epoch 1/1"
             sys.stdout.write(f"Epoch {epoch + 1}/{epochs}\n")
             sys.stdout.flush()
-        self._bar = Progbar(self.params.get("steps"), verbose=self.verbose)
+        self._target = self.params.get("steps") or self._target
+        self._seen = 0
+        self._bar = Progbar(self._target, verbose=self.verbose)
 
     def on_train_batch_end(self, batch, logs=None):
+        self._seen = batch + 1
         if self.verbose == 1:  # verbose=2 prints only the epoch's final line
             self._bar.update(batch + 1, list((logs or {}).items()), finalize=False)
 
     def on_epoch_end(self, epoch, logs=None):
-        self._bar.update(self.params.get("steps"), list((logs or {}).items()), finalize=True)
+        if self._target is None:  # Keras: the first epoch of unknown size shows its length
+            self._target = self._bar.target = self._seen
+        self._bar.update(self._target, list((logs or {}).items()), finalize=True)
 
 
 def _better(mode: str, monitor: str):

@@ -16,6 +16,7 @@ finds them without any registration. Read next: models.py (Sequential).
 """
 from __future__ import annotations
 
+import contextvars
 import re
 import warnings
 
@@ -46,6 +47,9 @@ def _snake(name: str) -> str:
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
+# While load_model builds a model from a file, what its weights may take (a _WeightBudget of
+# saving.py): a config declaring absurd sizes is refused before anything is allocated.
+WEIGHT_BUDGET: contextvars.ContextVar = contextvars.ContextVar("weight_budget", default=None)
 _TAKES_TRAINING: dict = {}  # layer class -> whether its call() accepts `training`
 
 
@@ -71,6 +75,8 @@ class Layer(Module):
     Subclasses override `build(input_shape)` (create weights with
     `add_weight`) and `call(inputs, training=None)`.
     """
+
+    _WRAP_CONTAINERS = False  # Keras 3 layers keep lists that print as lists (tf.Module wraps them)
 
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
                  input_shape=None, **kwargs):
@@ -134,6 +140,9 @@ class Layer(Module):
                    trainable: bool = True, dtype=None) -> Variable:
         """Creates a Variable from an initializer. Mirrors `Layer.add_weight`."""
         dtype = dtypes.as_dtype(dtype or self.dtype)
+        budget = WEIGHT_BUDGET.get()
+        if budget is not None:  # building from a file: count before allocating (saving.py)
+            budget.charge(shape, dtype, self.name)
         value = initializers.get(initializer)(tuple(shape), dtype=dtype)
         return Variable(value, trainable=trainable and self.trainable, name=name, dtype=dtype)
 

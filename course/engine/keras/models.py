@@ -27,25 +27,16 @@ import json
 import numpy as np
 
 from ..function import function
-from ..ops import array_ops, random_ops
+from ..ops import array_ops
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, callbacks as callbacks_module, layers as layers_module
+from . import data_adapter
+from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
 from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
 
 __all__ = ["Model", "Sequential", "load_model"]
-
-
-def _floatx(x) -> np.ndarray:
-    """Inputs as float32 arrays, as Keras does (float64 NumPy data is cast once, here)."""
-    x = np.asarray(x._value if isinstance(x, Tensor) else x)
-    return x if x.dtype == np.float32 else x.astype(np.float32)
-
-
-def _labels(y) -> np.ndarray:
-    y = np.asarray(y._value if isinstance(y, Tensor) else y)
-    return y.astype(np.int64) if y.dtype.kind in "iub" else y.astype(np.float32, copy=False)
 
 
 def _floats(logs: dict) -> dict:
@@ -53,17 +44,22 @@ def _floats(logs: dict) -> dict:
     return {k: float(v) for k, v in logs.items()}
 
 
-def _check_labels(model, y: np.ndarray) -> None:
+def _tensors(batch):
+    """A batch (NumPy arrays, tensors, nested tuples and dicts) as tensors for a traced step."""
+    if isinstance(batch, tuple):
+        return tuple(_tensors(b) for b in batch)
+    if isinstance(batch, dict):
+        return {k: _tensors(v) for k, v in batch.items()}
+    return batch if isinstance(batch, Tensor) or batch is None else convert_to_tensor(batch)
+
+
+def _check_labels(model, y) -> None:
     """Class-index labels must fit the model's outputs: said once, in terms of the model."""
-    if isinstance(model.loss, losses_module.SparseCategoricalCrossentropy):
+    if isinstance(model.loss, losses_module.SparseCategoricalCrossentropy) and \
+            isinstance(y, np.ndarray) and y.dtype.kind in "iu":
         units = getattr(model.layers[-1], "units", None) if getattr(model, "layers", None) else None
-        if units is not None and y.dtype.kind in "iu":
+        if units is not None:
             losses_module.check_labels(y, units)
-
-
-def _shuffle_rng() -> np.random.Generator:
-    """The generator for fit's shuffling: follows tf.random.set_seed like every draw."""
-    return random_ops._generator(None)
 
 
 class Model(Layer):
@@ -206,67 +202,60 @@ class Model(Layer):
 
     # -- data ---------------------------------------------------------------------------------
     def _check_data(self, x, y):
-        x = _floatx(x)
-        if y is None:
-            raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`.")
-        y = _labels(y)
-        if len(x) != len(y):
-            raise ValueError(f"Data cardinality is ambiguous: x and y must contain the same "
-                             f"number of samples. Received: 'x' sizes: {len(x)}, 'y' sizes: "
-                             f"{len(y)}.")
-        if len(x) == 0:
-            raise ValueError("Expected input data to be non-empty (x has 0 samples).")
-        return x, y
+        return data_adapter.check_arrays(x, y)
 
     # -- fit / evaluate / predict ------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size: int | None = None, epochs: int = 1, verbose="auto",
             callbacks=None, validation_split: float = 0.0, validation_data=None,
-            shuffle: bool = True, initial_epoch: int = 0):
-        """Trains for `epochs` passes over (x, y); returns a `History`. Mirrors `Model.fit`."""
+            shuffle: bool = True, initial_epoch: int = 0, steps_per_epoch: int | None = None,
+            validation_steps: int | None = None):
+        """Trains for `epochs` passes over (x, y) or a dataset; returns a `History`.
+
+        Mirrors `Model.fit`; keras/data_adapter.py makes the batches."""
         self._assert_compiled()
-        x, y = self._check_data(x, y)
-        batch_size = batch_size or 32
         if validation_data is None and validation_split:
+            if isinstance(x, data_adapter.Dataset):
+                raise ValueError("Argument `validation_split` is only supported for tensors or "
+                                 f"NumPy arrays.Found incompatible type in the input: [{type(x)}]")
             if not 0 < validation_split < 1:
                 raise ValueError(f"validation_split must be in (0, 1), got {validation_split}.")
+            x, y = self._check_data(x, y)
             split = int(len(x) * (1.0 - validation_split))  # Keras takes the *last* samples
             x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
-        if validation_data is not None:
-            validation_data = self._check_data(*validation_data[:2])
+        data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle)
+        if validation_data is not None and not isinstance(validation_data, data_adapter.Dataset):
+            validation_data = self._check_data(*validation_data[:2])  # bad data fails now
         verbose = 1 if verbose == "auto" else int(verbose)
-        steps = -(-len(x) // batch_size)
         history = callbacks_module.History()
         cbs = list(callbacks or []) + [history]
         if verbose:
             cbs.append(callbacks_module.ProgbarLogger(verbose))
         cb = callbacks_module.CallbackList(cbs, self, {"verbose": verbose, "epochs": epochs,
-                                                       "steps": steps})
-        self._build_for(x)
+                                                       "steps": data.num_batches})
+        if data.example_x() is not None:
+            self._build_for(data.example_x())
         _check_labels(self, y)
         self._trainable_cache = list(self.trainable_variables)
         train_function = self.make_train_function()
         self.stop_training = False
         self.history = history
         cb.call("on_train_begin", {})
-        rng = _shuffle_rng()
         logs: dict = {}
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             cb.call("on_epoch_begin", epoch, {})
-            order = rng.permutation(len(x)) if shuffle else None
-            for step in range(steps):
+            for step, (x_batch, y_batch) in data.epoch():
                 cb.call("on_train_batch_begin", step, {})
-                batch = slice(step * batch_size, (step + 1) * batch_size)
-                if order is not None:
-                    batch = order[batch]
-                logs = _floats(train_function((Tensor(x[batch]), Tensor(y[batch]))))
+                logs = _floats(train_function(_tensors((x_batch, y_batch))))
                 cb.call("on_train_batch_end", step, logs)
                 if self.stop_training:
                     break
             epoch_logs = dict(logs)
             if validation_data is not None:
-                val = self.evaluate(*validation_data, batch_size=batch_size, verbose=0,
-                                    return_dict=True)
+                val_x, val_y = (validation_data, None) if isinstance(
+                    validation_data, data_adapter.Dataset) else validation_data[:2]
+                val = self.evaluate(val_x, val_y, batch_size=batch_size, verbose=0,
+                                    return_dict=True, steps=validation_steps)
                 epoch_logs.update({"val_" + k: v for k, v in val.items()})
             cb.call("on_epoch_end", epoch, epoch_logs)
             if self.stop_training:
@@ -278,41 +267,52 @@ class Model(Layer):
     _trainable_cache = None
 
     def evaluate(self, x=None, y=None, batch_size: int | None = None, verbose="auto",
-                 return_dict: bool = False):
-        """Loss and metrics on (x, y), without training. Mirrors `Model.evaluate`.
+                 return_dict: bool = False, steps: int | None = None):
+        """Loss and metrics on (x, y) or a dataset, without training. Mirrors `Model.evaluate`.
 
         Returns [loss, metric, ...] (or the loss alone with no metrics), or a dict.
         """
         self._assert_compiled()
-        x, y = self._check_data(x, y)
-        batch_size = batch_size or 32
-        self._build_for(x)
+        data = data_adapter.EpochIterator(x, y, batch_size, steps)
+        if data.example_x() is not None:
+            self._build_for(data.example_x())
         self.reset_metrics()
-        steps = -(-len(x) // batch_size)
-        bar = callbacks_module.Progbar(steps, verbose=1 if verbose == "auto" else int(verbose))
+        bar = callbacks_module.Progbar(data.num_batches,
+                                       verbose=1 if verbose == "auto" else int(verbose))
         test_function = self.make_test_function()
         logs: dict = {}
-        for step in range(steps):
-            batch = slice(step * batch_size, (step + 1) * batch_size)
-            logs = _floats(test_function((Tensor(x[batch]), Tensor(y[batch]))))
+        step = -1
+        for step, batch in data.epoch():
+            logs = _floats(test_function(_tensors(batch)))
             bar.update(step + 1, list(logs.items()))
+        if not logs:
+            raise ValueError("Expected input data to be non-empty (the dataset gave no batches).")
+        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
+            bar.target = step + 1
+            bar.update(step + 1, list(logs.items()), finalize=True)
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
         return values[0] if len(values) == 1 else values
 
-    def predict(self, x, batch_size: int | None = None, verbose="auto") -> np.ndarray:
-        """The model's outputs for `x`, batch by batch, as one NumPy array."""
-        x = _floatx(x)
-        batch_size = batch_size or 32
-        steps = -(-len(x) // batch_size)
-        bar = callbacks_module.Progbar(steps, verbose=1 if verbose == "auto" else int(verbose))
+    def predict(self, x, batch_size: int | None = None, verbose="auto",
+                steps: int | None = None) -> np.ndarray:
+        """The model's outputs for `x` (arrays or a dataset), batch by batch, as one NumPy array."""
+        data = data_adapter.EpochIterator(x, None, batch_size, steps, targets=False)
+        bar = callbacks_module.Progbar(data.num_batches,
+                                       verbose=1 if verbose == "auto" else int(verbose))
         predict_function = self.make_predict_function()
         outputs = []
-        for step in range(steps):
-            outputs.append(predict_function(Tensor(x[step * batch_size:(step + 1) * batch_size]))
-                           .numpy())
+        step = -1
+        for step, x_batch in data.epoch():
+            outputs.append(predict_function(_tensors(x_batch)).numpy())
             bar.update(step + 1)
+        if not outputs:
+            raise ValueError("Unexpected result of predict_function (Empty batch_outputs): the "
+                             "data gave no batches.")
+        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
+            bar.target = step + 1
+            bar.update(step + 1, finalize=True)
         return np.concatenate(outputs, axis=0)
 
     def train_on_batch(self, x, y, return_dict: bool = False):

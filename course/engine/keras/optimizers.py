@@ -41,6 +41,8 @@ class Optimizer(Module):
     the steps taken.
     """
 
+    _WRAP_CONTAINERS = False  # Keras 3 objects keep plain lists (tf.Module wraps them)
+
     def __init__(self, learning_rate: float = 0.001, name: str | None = None, **kwargs):
         unsupported = {k: v for k, v in kwargs.items() if v not in (None, False)}
         if unsupported:

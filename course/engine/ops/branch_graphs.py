@@ -12,8 +12,9 @@ gets one node `If(pred, inputs...)` whose attrs hold the two traced branches
     cond = StatelessIf(Greater, x) {then_branch=<function cond_true>, else_branch=...}
 
 A branch uses tensors of the graph around it (`x` above) by *capturing*
-them: the branch graph gets a Placeholder for `x`, and `x` becomes an input
-of the If node. Variables are captured the same way, as resource inputs.
+them: the branch graph (a `BranchGraph`, ../graph/branches.py) gets a
+Placeholder for `x`, and `x` becomes an input of the If node. Variables are
+captured the same way, as resource inputs.
 When the graph runs, the If kernel runs the chosen branch's graph with the
 same interpreter as every graph (graph/run.py), compiled once.
 
@@ -32,8 +33,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..context import state
 from ..errors import InvalidArgumentError
+from ..graph.branches import BranchGraph, InaccessibleTensorError, trace  # noqa: F401
 from ..graph.core import FuncGraph, SymbolicTensor
 from ..graph.inline import inline_graph
 from ..graph.run import compile_graph
@@ -42,10 +43,6 @@ from ..tensor import Tensor, TensorShape, convert_to_tensor
 
 __all__ = ["BranchGraph", "GraphFunction", "trace", "seal", "differentiate", "add_outputs",
            "flatten", "pack", "merge_specs", "InaccessibleTensorError", "Derivative"]
-
-
-class InaccessibleTensorError(ValueError):
-    """A tensor made inside a branch or loop body, used outside it. Mirrors TF's error."""
 
 
 # -- nested structures (lists, tuples, dicts, namedtuples; None and TensorArrays are leaves) --------
@@ -87,48 +84,6 @@ def merge_specs(a: Spec, b: Spec) -> Spec:
     if a.shape is None or b.shape is None or len(a.shape) != len(b.shape):
         return Spec(a.dtype, None)
     return Spec(a.dtype, tuple(x if x == y else None for x, y in zip(a.shape, b.shape)))
-
-
-# -- branch graphs ----------------------------------------------------------------------------------
-class BranchGraph(FuncGraph):
-    """The graph of one branch or loop body, traced inside the graph being built (`outer`).
-
-    Tensors of `outer` (or of graphs around it) used here become Placeholders
-    of this graph: `captured` remembers which outer tensor each one stands
-    for, so that the If/While node can take the outer tensors as inputs.
-    """
-
-    def __init__(self, name: str, outer):
-        super().__init__(name, may_create_variables=getattr(outer, "may_create_variables", True))
-        self.outer = outer
-        self.captured: dict = {}  # id(outer tensor) -> (outer tensor, placeholder here)
-
-    def capture(self, x) -> SymbolicTensor:
-        if not isinstance(x, SymbolicTensor) or x._op.graph is self:
-            return super().capture(x)
-        hit = self.captured.get(id(x))
-        if hit is not None:
-            return hit[1]
-        if not self._encloses(x._op.graph):
-            raise InaccessibleTensorError(
-                f"{x!r} is out of scope and cannot be used here. Use return values, explicit "
-                "Python locals or TensorFlow collections to access it. (It was made inside a "
-                "tf.cond branch or tf.while_loop body that has finished: return it from there.)")
-        placeholder = self.placeholder(x.dtype, x._value.shape, name=f"input_{len(self.captured)}")
-        self.captured[id(x)] = (x, placeholder)
-        return placeholder
-
-    def _encloses(self, graph) -> bool:
-        g = self.outer
-        while g is not None:
-            if g is graph:
-                return True
-            g = getattr(g, "outer", None)
-        return False
-
-    def initialize_variable(self, variable, initial):
-        # TF lifts a variable's creation out of the branch: it belongs to the function
-        return self.outer.initialize_variable(variable, initial)
 
 
 class GraphFunction:
@@ -179,20 +134,6 @@ class GraphFunction:
 
     def __repr__(self) -> str:
         return f"<function {self.name}>"
-
-
-def trace(fn, name: str, args=(), arg_specs=()):
-    """Runs `fn(*args)` into a new BranchGraph; returns (graph, placeholders, Python result).
-
-    `args` is a structure whose leaves are replaced by Placeholders of the
-    matching `arg_specs` (a flat list of Specs), e.g. a loop's variables.
-    """
-    graph = BranchGraph(name, state.graph)
-    with graph.as_default():
-        placeholders = [graph.placeholder(dtypes.from_numpy(s.dtype), s.shape, name=f"arg_{i}")
-                        for i, s in enumerate(arg_specs)]
-        result = fn(*pack(args, placeholders)) if arg_specs else fn(*args)
-    return graph, placeholders, result
 
 
 def output_tensors(graph, leaves: list) -> list:
@@ -337,7 +278,7 @@ def add_outputs(node, op, attrs: dict, specs: list) -> list:
 
 def zeros_for(spec: Spec):
     """A constant standing in for a value of `spec` that nobody will read (the other branch's)."""
-    if spec.dtype == np.dtype(object):  # a list: an empty one (an op, so graphs stay saveable)
+    if spec.dtype == dtypes.variant._np:  # a list: an empty one (an op, so graphs stay saveable)
         from .list_ops import reserve
         return reserve(None, 0, dtypes.float32)
     shape = () if spec.shape is None else tuple(0 if d is None else d for d in spec.shape)

@@ -10,7 +10,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, convert_to_tensor
+from ..tensor import Tensor, convert_to_tensor, int_argument
 from . import register
 
 # -- Const: a value known when the graph is built (`tf.constant` inside tf.function) ---------
@@ -23,12 +23,13 @@ def constant_op(t: Tensor, name: str | None = None) -> Tensor:
     return execute(CONST, (), {"value": t._value, "name": name or "Const"})
 
 
-def _shape(shape) -> tuple:
-    if isinstance(shape, Tensor):
-        shape = shape.numpy().tolist()
-    if np.ndim(shape) == 0:
-        shape = [shape]
-    shape = tuple(int(d) for d in shape)
+def _shape(shape, exact: bool = True) -> tuple:
+    """TF's Fill `dims`: a vector of ints (tf.zeros/ones insist on int32: a float is a TypeError)."""
+    dims = int_argument(shape, "Fill", "index_type", exact=exact)
+    if dims.ndim > 1:
+        raise invalid_argument("Fill", f"dims must represent a vector, got shape "
+                                       f"[{','.join(str(d) for d in dims.shape)}]")
+    shape = tuple(int(d) for d in dims.reshape(-1))
     for d in shape:
         if d < 0:
             raise invalid_argument("Fill", f"Dimension {d} must be >= 0",
@@ -46,7 +47,7 @@ def _numeric(dtype, value) -> np.dtype:
 
 # -- Fill: a shape given as a tensor (in a graph, `tf.zeros(tf.shape(x))` is known only later) -------
 def _fill(dims, value):
-    return np.full(_shape(dims), value, dtype=np.asarray(value).dtype)
+    return np.full(_shape(dims, exact=False), value, dtype=np.asarray(value).dtype)
 
 
 # d(fill)/d(value): every element is the value, so its gradient sums
@@ -72,7 +73,7 @@ def _dynamic(shape) -> bool:
 
 def _filled(shape, value: Tensor) -> Tensor:
     from .array_ops import _shape_tensor
-    return execute(FILL, (_shape_tensor(shape), value))
+    return execute(FILL, (_shape_tensor(shape, "Fill", "index_type"), value))
 
 
 def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
@@ -83,6 +84,8 @@ def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
 
     The shape may be a tensor, e.g. `tf.zeros(tf.shape(x))` inside a tf.function.
     """
+    if dtypes.as_dtype(dtype) is dtypes.string:  # TF: the zero of a string is b""
+        return convert_to_tensor(np.full(_shape(shape), b"", dtype=object))
     if _dynamic(shape):
         return _filled(shape, convert_to_tensor(np.zeros((), _numeric(dtype, 0))))
     return convert_to_tensor(np.zeros(_shape(shape), dtype=_numeric(dtype, 0)))
@@ -109,11 +112,17 @@ def fill(dims, value, name=None) -> Tensor:
         raise ValueError(f"value must be a scalar, got shape {value.shape}.")
     if _dynamic(dims) or type(value) is not Tensor:  # (a graph tensor as the value: the op too)
         return _filled(dims, value)
-    return convert_to_tensor(np.full(_shape(dims), value._value, dtype=value._value.dtype))
+    return convert_to_tensor(np.full(_shape(dims, exact=False), value._value,
+                                     dtype=value._value.dtype))
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None) -> Tensor:
     """An identity matrix (or a batch of them). Mirrors `tf.eye`."""
+    for n in (num_rows, num_columns):
+        if n is not None and not (hasattr(n, "__index__") and int(n) >= 0):
+            raise TypeError(f"Arguments `num_rows` and `num_columns` must be positive integer "
+                            f"values. Received: num_rows={num_rows}, num_columns="
+                            f"{num_rows if num_columns is None else num_columns}")
     m = np.eye(int(num_rows), None if num_columns is None else int(num_columns),
                dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
     if batch_shape is not None:

@@ -42,7 +42,7 @@ class TensorList:
     """
 
     __slots__ = ("items",)
-    dtype = np.dtype(object)
+    dtype = dtypes.variant._np
     shape = ()
     ndim = 0
     size = 1
@@ -52,6 +52,12 @@ class TensorList:
 
     def item(self):
         return self
+
+    def __array__(self, dtype=None, copy=None):
+        # (a list captured into a graph as a constant: a 0-d array of dtype variant holding it)
+        array = np.empty((), dtype=dtypes.variant._np)
+        array[()] = (self,)
+        return array
 
     def __repr__(self) -> str:
         return "<TensorList>"  # (as TF prints a variant tensor's value)
@@ -345,8 +351,10 @@ def _np_dtype(dtype) -> np.dtype:
 
 
 def _items(lst) -> tuple:
-    # (.item(): a list captured into a graph as a constant arrives wrapped in a NumPy 0-d array)
-    return lst.item().items
+    if type(lst) is TensorList:
+        return lst.items
+    # (a list captured into a graph as a constant arrives as a 0-d array of dtype variant)
+    return lst[()][0].items
 
 
 def _int32(x) -> Tensor:
@@ -355,7 +363,7 @@ def _int32(x) -> Tensor:
 
 # -- shapes in graphs: a list is a scalar of dtype variant; reading one gives its elements' shape ----
 def _list_rule(specs, attrs) -> Spec:
-    return Spec(object, ())
+    return Spec(dtypes.variant._np, ())
 
 
 def _element_spec(specs, attrs, shape_input: int, leading=()) -> Spec:

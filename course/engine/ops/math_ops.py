@@ -22,6 +22,7 @@ from . import reduce_ops as _reduce
 from . import array_ops as _array
 from . import index_ops as _index
 from . import unary_ops as _unary
+from . import string_ops as _strings
 
 _FLOAT = dtypes.FLOATING
 _NUM = dtypes.NUMERIC
@@ -68,6 +69,9 @@ def add(x, y, name=None) -> Tensor:
     >>> tf.add(tf.constant([1, 2]), 10)
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([11, 12], dtype=int32)>
     """
+    if isinstance(x, (str, bytes)) or (isinstance(x, Tensor) or getattr(
+            x, "_is_variable", False)) and x._value.dtype == object:
+        return _strings.string_add(x, y)  # TF: `+` on strings concatenates (its op is "Add")
     return execute(ADD, (x, y))
 
 
@@ -190,6 +194,10 @@ def truediv(x, y, name=None) -> Tensor:
     >>> tf.constant([1, 2]) / tf.constant([2, 2])
     <tf.Tensor: shape=(2,), dtype=float64, numpy=array([0.5, 1. ])>
     """
+    if hasattr(x, "_is_variable"):
+        x = x.read_value()
+    if hasattr(y, "_is_variable"):  # (`1 / v`: the variable lends its dtype to the 1)
+        y = y.read_value()
     x = x if isinstance(x, Tensor) else convert_to_tensor(
         x, dtype_hint=y.dtype if isinstance(y, Tensor) else None)
     y = y if isinstance(y, Tensor) else convert_to_tensor(y, dtype_hint=x.dtype)
@@ -199,8 +207,8 @@ def truediv(x, y, name=None) -> Tensor:
     target = _TRUEDIV_FLOAT.get(x._value.dtype)
     if target is not None:
         x, y = _array.cast(x, target), _array.cast(y, target)
-    elif x.dtype.is_bool:
-        raise TypeError("Invalid dtype bool in __truediv__: division needs numbers.")
+    elif x.dtype.is_bool or x.dtype is dtypes.string:
+        raise TypeError(f"Invalid dtype {x.dtype!r} in __truediv__: division needs numbers.")
     return execute(REAL_DIV, (x, y))
 
 
@@ -434,8 +442,8 @@ def _comparison(name, numpy_fn, allowed=_NUM):
     return register(Op(name, numpy_fn, None, dtypes=allowed))
 
 
-EQUAL = _comparison("Equal", np.equal, dtypes.ALL)
-NOT_EQUAL = _comparison("NotEqual", np.not_equal, dtypes.ALL)
+EQUAL = _comparison("Equal", np.equal, dtypes.ALL_AND_STRING)
+NOT_EQUAL = _comparison("NotEqual", np.not_equal, dtypes.ALL_AND_STRING)
 LESS = _comparison("Less", np.less)
 LESS_EQUAL = _comparison("LessEqual", np.less_equal)
 GREATER = _comparison("Greater", np.greater)

@@ -16,7 +16,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, constant, convert_to_tensor
+from ..tensor import Tensor, constant, convert_to_tensor, int_argument
 from . import array_ops as _array
 from . import math_ops as _math
 from . import register
@@ -83,22 +83,34 @@ class RandomStream:
 
 
 def _stream(seed) -> RandomStream:
-    """A stream for one op call, following TF's global/op seed rules."""
-    if _seeds.global_seed is None and seed is None:
-        return RandomStream(None)
-    global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
-    if seed is None:
-        seed = _seeds.op_counter
-        _seeds.op_counter += 1
-    key = (global_seed, int(seed))
-    n = _seeds.calls.get(key, 0)
-    _seeds.calls[key] = n + 1
-    return RandomStream((global_seed & 0xFFFFFFFF, int(seed) & 0xFFFFFFFF, n))
+    """A stream for one op call, following TF's global/op seed rules (`get_seed`)."""
+    global_seed, op_seed = get_seed(seed)
+    if global_seed is None:
+        return RandomStream(None)  # no seed anywhere: fresh randomness
+    n = _seeds.calls.get((global_seed, op_seed), 0)  # the same seeds again: the next numbers
+    _seeds.calls[global_seed, op_seed] = n + 1
+    return RandomStream((global_seed, op_seed, n))
 
 
 def _generator(seed) -> np.random.Generator:
     """A NumPy generator for one draw outside the op table (fit's shuffling)."""
     return _stream(seed).generator()
+
+
+def get_seed(op_seed) -> tuple:
+    """(global seed, op seed) for a new random op, by TF's rules (`random_seed.get_seed`).
+
+    (None, None) without any seed (fresh randomness); with a global seed only,
+    each new op takes the next op seed from a counter, so a program replays
+    after `set_seed`. `tf.data`'s shuffle seeds itself with this too.
+    """
+    if _seeds.global_seed is None and op_seed is None:
+        return None, None
+    global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
+    if op_seed is None:
+        op_seed = _seeds.op_counter
+        _seeds.op_counter += 1
+    return global_seed & 0xFFFFFFFF, int(op_seed) & 0xFFFFFFFF
 
 
 def _truncated(rng, shape, dtype) -> np.ndarray:
@@ -133,7 +145,8 @@ RANDOM_UNIFORM_INT = register(Op("RandomUniformInt", lambda shape, dtype, low, h
 
 def _draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
     """mean + scale * (a draw of `op`), cast to `dtype`: ops, so graphs draw on every run."""
-    z = execute(op, (_shape_tensor(shape),), {"dtype": np.dtype(draw_type), "stream": _stream(seed)})
+    z = execute(op, (_shape_tensor(shape, op.name),), {"dtype": np.dtype(draw_type),
+                                                      "stream": _stream(seed)})
     scaled = _math.add(Tensor(np.asarray(mean).astype(draw_type)[()]),
                        _math.multiply(Tensor(np.asarray(scale).astype(draw_type)[()]), z))
     return _array.cast(scaled, dtype)
@@ -144,11 +157,14 @@ def _draw_type(dtype) -> type:
     return np.float64 if dtype is dtypes.float64 else np.float32
 
 
-def _shape_tensor(shape) -> Tensor:
-    if isinstance(shape, Tensor):
-        return shape if shape.dtype in _SHAPES else _array.cast(shape, dtypes.int32)
-    dims = tuple(int(d) for d in (shape if np.ndim(shape) else [shape]))
-    return constant(dims, dtype=dtypes.int32)
+def _shape_tensor(shape, op: str = "RandomUniform") -> Tensor:
+    """The shape argument as an int tensor; TF's op refuses float shapes (its attr `T`)."""
+    if isinstance(shape, Tensor) and shape.dtype in _SHAPES:
+        return shape
+    if isinstance(shape, Tensor) and not hasattr(shape, "numpy"):
+        return _array.cast(shape, dtypes.int32)
+    return constant(tuple(int(d) for d in int_argument(shape, op, "T").reshape(-1)),
+                    dtype=dtypes.int32)
 
 
 def _scalar(value, dtype):
@@ -167,7 +183,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
         low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
         if low >= high:
             raise invalid_argument("RandomUniformInt", f"Need minval < maxval, got {low} >= {high}")
-        return execute(RANDOM_UNIFORM_INT, (_shape_tensor(shape),),
+        return execute(RANDOM_UNIFORM_INT, (_shape_tensor(shape, "RandomUniformInt"),),
                        {"dtype": np.dtype(dtype.as_numpy_dtype), "low": low, "high": high,
                         "stream": _stream(seed)})
     if not dtype.is_floating:
@@ -227,7 +243,8 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
     if seed.dtype not in (dtypes.int32, dtypes.int64):
         seed = _array.cast(seed, dtypes.int64)
     draw_type = _draw_type(dtype)
-    u = execute(STATELESS_UNIFORM, (_shape_tensor(shape), seed), {"dtype": np.dtype(draw_type)})
+    u = execute(STATELESS_UNIFORM, (_shape_tensor(shape, "StatelessRandomUniform"), seed),
+                {"dtype": np.dtype(draw_type)})
     low = _scalar(minval, dtype)
     high = _scalar(1 if maxval is None else maxval, dtype)
     if low == 0 and high == 1:

@@ -63,7 +63,7 @@ def _while_rule(specs, attrs) -> list:
     body = attrs["body"]
     n = len(attrs["output_shapes"])
     loop = [Spec(s.dtype, shape) for s, shape in zip(body.output_specs, attrs["output_shapes"])]
-    return loop + [Spec(object, ())] * (len(body.outputs) - n)
+    return loop + [Spec(dtypes.variant._np, ())] * (len(body.outputs) - n)
 
 
 SHAPE_RULES.update({"While": _while_rule, "StatelessWhile": _while_rule})
@@ -322,7 +322,7 @@ def _with_accumulators(node) -> _LoopBackward:
                              [g for g in d.grads if g is not None], effects=False)
     attrs = dict(node.attrs, body=forward, accumulate=len(values))
     op = _while_op(node.attrs["cond"], forward, n + len(values))
-    lists = add_outputs(node, op, attrs, [Spec(object, ())] * len(values))
+    lists = add_outputs(node, op, attrs, [Spec(dtypes.variant._np, ())] * len(values))
     forward.gradient = _LoopBackward(backward, d.grads, len(d.saved), accumulated, lists,
                                      [v._value for v in values])
     return forward.gradient

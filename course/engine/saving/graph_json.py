@@ -237,6 +237,9 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
     """One node, through the same code paths as tracing; checks declared dtype/shape."""
     if type_ in GRAPH_NODE_TYPES and ins:
         raise DataLossError(None, None, f"{where}: a {type_} node takes no inputs")
+    name = entry.get("name")
+    if name is not None and not (isinstance(name, str) and 0 < len(name) <= 256):
+        raise DataLossError(None, None, f"{where}: the node name must be a short string")
     if type_ == "Placeholder":
         dtype, shape = _declared(entry, where)
         if dtype is dtypes.resource:  # a saved variable's handle
