@@ -644,3 +644,32 @@ def test_gradients_through_a_function_reach_the_variable_passed():
         y = square(b)
     grad_a, grad_b = tape.gradient(y, [a, b])
     assert grad_a is None and float(grad_b) == 10.0
+
+
+def test_second_derivatives_through_a_function_call():
+    """Nested tapes around a tf.function: the saved forward values get gradients too."""
+    f = tf.function(lambda x: tf.sin(x) * x)
+    x = tf.constant(0.7)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = f(x)
+        dy = inner.gradient(y, x)
+    d2 = outer.gradient(dy, x)
+    np.testing.assert_allclose(float(dy), np.cos(0.7) * 0.7 + np.sin(0.7), rtol=1e-6)
+    np.testing.assert_allclose(float(d2), 2 * np.cos(0.7) - 0.7 * np.sin(0.7), rtol=1e-6)
+
+
+def test_second_derivatives_through_a_loop_in_a_call_say_they_are_missing():
+    f = tf.function(lambda x: tf.while_loop(lambda i, y: i < 2, lambda i, y: (i + 1, tf.sin(y) * x),
+                                            (0, x))[1], autograph=False)
+    x = tf.constant(0.5)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = f(x)
+        dy = inner.gradient(y, x)
+    with pytest.raises(NotImplementedError, match="Second derivatives through tf.while_loop"):
+        outer.gradient(dy, x)

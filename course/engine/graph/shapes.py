@@ -190,6 +190,10 @@ def infer(op, specs: list, attrs: dict) -> Spec:
         spec = _shaped_by_input(specs, attrs)
         if spec is not None:
             return spec
+        if op.name == "Reshape" and len(specs) == 1 and specs[0].shape is not None and \
+                None in specs[0].shape:
+            # the target shape says it all; a -1 stays unknown while the input's size is
+            return Spec(specs[0].dtype, tuple(None if d == -1 else d for d in attrs["shape"]))
     known = _known_value(op, specs, attrs)
     if known is not None:
         return known
