@@ -588,12 +588,12 @@ def _recording_call(cf: ConcreteFunction) -> Op:
     def gradient(record, dy):
         outputs = _as_tuple(record.output, n_outs + n_saved)
         dy = _as_tuple(dy, n_outs + n_saved)
-        full = any(d is not None for d, s in zip(dy[n_outs:], g.saved) if s.dtype.is_floating)
-        if full and any(s.dtype is dtypes.variant for s in g.saved):
+        if any(p.dtype is dtypes.variant for p in g.params):  # (a loop's backward function)
             raise NotImplementedError(
                 "Second derivatives through tf.while_loop are not part of this engine (the "
                 "gradient of the values a loop saves for its own gradient). Differentiate the "
                 "loop once, or unroll it with a Python loop.")
+        full = any(d is not None for d, s in zip(dy[n_outs:], g.saved) if s.dtype.is_floating)
         grads = g.full() if full else g.first
         if not any(x is not None for x in grads):
             return [None] * len(grads)

@@ -80,7 +80,8 @@ GRAD_CASES = {
             lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x))[1]), [_u((3,))],
                  second=False),  # (second derivatives through loops: a clear error, see below)
         GradCase("zero iterations", _traced(lambda x: tf.while_loop(
-            lambda i, y: i < 0, lambda i, y: (i + 1, y * x), (0, x))[1]), [_u((2,))]),
+            lambda i, y: i < 0, lambda i, y: (i + 1, y * x), (0, x))[1]), [_u((2,))],
+                 second=False),
         GradCase("a loop inside a loop", _traced(lambda x: tf.while_loop(
             lambda i, y: i < 2,
             lambda i, y: (i + 1, tf.while_loop(lambda j, z: j < 2,
@@ -93,7 +94,8 @@ GRAD_CASES = {
             second=False),
     ],
     "While": [GradCase("reads a variable each iteration", _traced(lambda x: tf.while_loop(
-        lambda i, y: i < 2, lambda i, y: (i + 1, y * _V64 + tf.sin(x)), (0, x))[1]), [_u((3,))])],
+        lambda i, y: i < 2, lambda i, y: (i + 1, y * _V64 + tf.sin(x)), (0, x))[1]), [_u((3,))],
+        second=False)],
     "Fill": [GradCase("value to shape", lambda v: tf.fill(tf.constant([2, 3]), v) * 1.5, [_u(())])],
     "TensorListFromTensor": [GradCase("rows, stacked back", lambda x: list_ops.stack(
         list_ops.from_tensor(x), [3], tf.float64) * 2.0, [_u((2, 3))])],
