@@ -49,8 +49,9 @@ ENV VIRTUAL_ENV=/opt/venv \
 # Dependencies first (cached until requirements.lock changes): hash-checked,
 # wheels only (no compilers needed), no pip cache left behind. The venv belongs
 # to root and nobody else can write it: a learner's `%pip install` goes to the
-# learner's own site (~/.local, PIP_USER below), which root's Python never reads.
-# (--system-site-packages only turns that user site on; Debian's is empty.)
+# learner's own site (~/.local: pip picks it when the venv is not writable),
+# which root's Python never reads. (--system-site-packages is what turns that
+# user site on in a venv; Debian's own site-packages are empty here.)
 COPY requirements.lock /tmp/requirements.lock
 RUN python3 -m venv --system-site-packages /opt/venv \
  && /opt/venv/bin/pip install --no-cache-dir --require-hashes --only-binary=:all: \
@@ -59,7 +60,6 @@ RUN python3 -m venv --system-site-packages /opt/venv \
  && MPLCONFIGDIR=/home/${COURSE_USER}/.cache/matplotlib MPLBACKEND=agg \
         /opt/venv/bin/python -c "import matplotlib.pyplot" \
  && mkdir -p "$(HOME=/home/${COURSE_USER} /opt/venv/bin/python -m site --user-site)"
-ENV PIP_USER=1
 
 # Jupyter / IPython / JupyterLab configuration and the helper commands.
 COPY docker/jupyter_server_config.py /opt/venv/etc/jupyter/jupyter_server_config.py
@@ -85,7 +85,7 @@ RUN chmod 0755 /usr/local/bin/course-entrypoint /usr/local/bin/start-lab \
 COPY --chown=1000:1000 . /workspace
 RUN cd /workspace \
  && if [ ! -f README.md ]; then touch README.md; fi \
- && PIP_USER=0 /opt/venv/bin/pip install --no-cache-dir --no-deps --no-build-isolation -e . \
+ && /opt/venv/bin/pip install --no-cache-dir --no-deps --no-build-isolation -e . \
  && rm -rf /workspace/build /workspace/*.egg-info
 
 WORKDIR /workspace

@@ -17,7 +17,7 @@ log() { printf '[course] %s\n' "$*" >&2; }
 # shellcheck source=/dev/null
 . /usr/local/bin/course-url --check-token || exit 2
 
-# Commands the learner installs with `%pip install` / `pip install` (PIP_USER).
+# Commands the learner installs with `%pip install` / `pip install` (into ~/.local).
 export PATH="$HOME/.local/bin:$PATH"
 
 mkdir -p "$WORK" "$WORKSPACE/logs"

@@ -24,7 +24,7 @@ def test_compose_up_builds_the_image_once_and_pulls_nothing(main_stack):
     # both services use the image, only `lab` builds it, nobody pulls it
     assert "Step 1/" in out, out[-3000:]
     assert len(re.findall(r"(?m)^Successfully built [0-9a-f]{12}$", out)) == 1, out[-3000:]
-    assert out.count("Sending build context") == 1, out[-3000:]
+    assert len(re.findall(r"(?m)^Step 1/", out)) == 1, out[-3000:]
     assert "Pulling" not in out and "pull access denied" not in out, out[-3000:]
     cfg = json.loads(main_stack.compose("config", "--format", "json").stdout)
     assert [name for name, svc in cfg["services"].items() if svc.get("build")] == ["lab"]
