@@ -30,7 +30,8 @@ RUN groupadd --non-unique --gid 0 ${COURSE_USER} \
         --home-dir /home/${COURSE_USER} --shell /bin/bash ${COURSE_USER}
 
 # One BLAS thread: on the course's small matrices it is the fastest setting
-# (notebook 07 on 2 cores: 13 s with 1 thread, 66 s with 2; see README), and
+# (notebook 07 under nbval, 2 cores: 13-30 s with 1 thread, 40-153 s with 2,
+# depending on the machine's load; see README), and
 # the notebooks' committed outputs were computed with it (more threads change
 # the last digits of float sums, hence of a training run).
 ENV VIRTUAL_ENV=/opt/venv \
