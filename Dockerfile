@@ -67,6 +67,12 @@ RUN chmod 0755 /usr/local/bin/course-entrypoint /usr/local/bin/start-lab \
         /usr/local/bin/course-url /usr/local/bin/course-refresh \
         /usr/local/bin/course-healthcheck
 
+# Learners' servers under the classroom hub (classroom/README.md): their start
+# command and its extra Jupyter settings (TensorBoard via jupyter-server-proxy).
+COPY classroom/singleuser/start-singleuser.sh /usr/local/bin/start-singleuser
+COPY classroom/singleuser/jupyter_server_config.py /opt/venv/etc/jupyter/classroom/jupyter_server_config.py
+RUN chmod 0755 /usr/local/bin/start-singleuser
+
 # A copy of the project, so the image works without the bind mount. The
 # `course` package is installed editable from /workspace: when the project
 # folder is mounted there, the kernel imports the mounted (current) code.
@@ -75,6 +81,10 @@ RUN cd /workspace \
  && if [ ! -f README.md ]; then touch README.md; fi \
  && /opt/venv/bin/pip install --no-cache-dir --no-deps --no-build-isolation -e . \
  && rm -rf /workspace/build /workspace/*.egg-info
+
+# Under the classroom hub each learner's volume is mounted here; a new volume
+# takes this folder's owner (the learner), so the learner's server can write it.
+RUN install -d -o ${COURSE_UID} -g ${COURSE_UID} /workspace/my-notebooks
 
 WORKDIR /workspace
 EXPOSE 8888 6006

@@ -1,0 +1,187 @@
+"""The classroom hub's two classes: who may log in, and where each learner runs.
+
+- ``CourseAuthenticator`` is NativeAuthenticator (bcrypt-hashed passwords in the
+  hub's database, a teacher approves accounts) with one addition: an admin API
+  endpoint that gives an account a random password, used by
+  ``course-hub-users`` to add a whole class from a roster::
+
+      POST /hub/api/course/users/alice/password        {"reset": false}
+      -> 201 {"name": "alice", "password": "k7dq-...", "approved": true}
+
+  and one restriction: accounts made through the sign-up page always wait for
+  approval, even when their name is in ``admin_users`` (otherwise whoever signs
+  up first as "teacher" would be an admin).
+- ``LearnerSpawner`` is DockerSpawner with one network per learner: the
+  learner's container and the hub (alias ``hub``) are its only members, so a
+  learner's code cannot open a connection to another learner's server. Each
+  network gets a small subnet of ``learner_subnets``.
+
+Configured by jupyterhub_config.py (read that first).
+"""
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import secrets
+import socket
+
+import bcrypt
+from docker.types import IPAMConfig, IPAMPool
+from dockerspawner import DockerSpawner
+from jupyterhub.apihandlers.base import APIHandler
+from jupyterhub.scopes import needs_scope
+from nativeauthenticator import NativeAuthenticator
+from nativeauthenticator.orm import UserInfo
+from tornado import web
+from traitlets import Bool, Unicode
+
+# Unambiguous characters (no 0/o, 1/l/i): passwords are read aloud and copied by hand.
+_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def new_password(groups: int = 3, size: int = 4) -> str:
+    """A random password such as ``k7dq-m2xa-9hfe`` (12 characters from 31: 59 bits)."""
+    return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(size)) for _ in range(groups))
+
+
+def _hash(password: str) -> bytes:
+    # the same scheme NativeAuthenticator uses for sign-up and password changes
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt())
+
+
+class PasswordAPIHandler(APIHandler):
+    """POST /hub/api/course/users/:name/password: give an existing hub user a
+    NativeAuthenticator account (approved) with a random password.
+
+    Body ``{"reset": true}`` replaces the password of an account that exists;
+    without it an existing account is left as it is (``"password": null``).
+    Needs the ``admin:users`` scope on that user.
+    """
+
+    @needs_scope("admin:users")
+    async def post(self, user_name):
+        user = self.find_user(user_name)
+        if user is None:
+            raise web.HTTPError(404, f"No user {user_name!r}: create it first (POST /hub/api/users/{user_name})")
+        body = self.get_json_body() or {}
+        reset = bool(body.get("reset", False))
+        info = UserInfo.find(self.db, user.name)
+        password = None
+        created = info is None
+        if created:
+            password = new_password()
+            self.db.add(UserInfo(username=user.name, password=_hash(password), is_authorized=True))
+        elif reset:
+            password = new_password()
+            info.password = _hash(password)
+            info.is_authorized = True
+        self.db.commit()
+        info = UserInfo.find(self.db, user.name)
+        self.set_status(201 if created else 200)
+        self.write(json.dumps({"name": user.name, "password": password, "approved": bool(info.is_authorized)}))
+
+
+class CourseAuthenticator(NativeAuthenticator):
+    """NativeAuthenticator plus the password endpoint above."""
+
+    def get_handlers(self, app):
+        return super().get_handlers(app) + [
+            (r"/api/course/users/([^/]+)/password", PasswordAPIHandler),
+        ]
+
+    def create_user(self, username, password, **kwargs):
+        # Called by the sign-up page. NativeAuthenticator pre-approves names in
+        # admin_users; here every sign-up waits for a teacher (unless open_signup).
+        info = super().create_user(username, password, **kwargs)
+        if info is not None and info.is_authorized and not self.open_signup:
+            info.is_authorized = False
+            self.db.commit()
+        return info
+
+
+class LearnerSpawner(DockerSpawner):
+    """DockerSpawner whose containers each get their own Docker network."""
+
+    learner_subnets = Unicode(
+        "172.16.0.0/16", config=True,
+        help="Address range carved into one /28 network per running learner.",
+    )
+    learner_internet = Bool(
+        True, config=True,
+        help="Whether learners' containers can open connections beyond their network "
+             "(pip install, downloads). False makes each learner network internal.",
+    )
+
+    _network_lock = asyncio.Lock()   # one subnet choice at a time (the hub is one process)
+
+    @property
+    def learner_network(self) -> str:
+        return f"{self.prefix}-net-{self.escaped_name}"
+
+    async def start(self):
+        self.network_name = await self._ensure_network()
+        return await super().start()
+
+    async def stop(self, now=False):
+        await super().stop(now=now)
+        await self._remove_network()
+
+    # -- the learner's network ------------------------------------------------
+    async def _ensure_network(self) -> str:
+        name = self.learner_network
+        hub = socket.gethostname()  # the hub's container id (compose sets no hostname)
+        async with self._network_lock:
+            existing = await self.docker("networks", names=[name])
+            existing = [n for n in existing if n["Name"] == name]
+            if existing:
+                net = await self.docker("inspect_network", existing[0]["Id"])
+            else:
+                subnet = await self._free_subnet()
+                ipam = IPAMConfig(pool_configs=[IPAMPool(subnet=str(subnet))])
+                created = await self.docker(
+                    "create_network", name, driver="bridge", ipam=ipam,
+                    internal=not self.learner_internet, check_duplicate=True,
+                    labels={"tensor-course.classroom": self.prefix, "tensor-course.learner": self.user.name},
+                )
+                net = await self.docker("inspect_network", created["Id"])
+                self.log.info("Created network %s (%s) for %s", name, subnet, self.user.name)
+            members = {cid[:12] for cid in (net.get("Containers") or {})}
+            if hub[:12] not in members:
+                await self.docker("connect_container_to_network", hub, net["Id"], aliases=["hub"])
+        return name
+
+    async def _free_subnet(self) -> ipaddress.IPv4Network:
+        used = []
+        for net in await self.docker("networks"):
+            for cfg in (net.get("IPAM") or {}).get("Config") or []:
+                if cfg.get("Subnet"):
+                    try:
+                        used.append(ipaddress.ip_network(cfg["Subnet"], strict=False))
+                    except ValueError:
+                        pass
+        for candidate in ipaddress.ip_network(self.learner_subnets).subnets(new_prefix=28):
+            if not any(candidate.overlaps(u) for u in used):
+                return candidate
+        raise web.HTTPError(503, f"No free /28 left in HUB_LEARNER_SUBNETS={self.learner_subnets}")
+
+    async def _remove_network(self):
+        name = self.learner_network
+        hub = socket.gethostname()
+        for attempt in range(10):
+            try:
+                nets = [n for n in await self.docker("networks", names=[name]) if n["Name"] == name]
+                if not nets:
+                    return
+                net = await self.docker("inspect_network", nets[0]["Id"])
+                others = [cid for cid in (net.get("Containers") or {}) if not cid.startswith(hub)]
+                if others:  # the stopped container is still being removed
+                    await asyncio.sleep(0.5)
+                    continue
+                if net.get("Containers"):
+                    await self.docker("disconnect_container_from_network", hub, net["Id"], force=True)
+                await self.docker("remove_network", net["Id"])
+                return
+            except Exception as e:  # never fail a stop because of a network
+                self.log.warning("Removing network %s (attempt %d): %s", name, attempt + 1, e)
+                await asyncio.sleep(0.5)
