@@ -148,8 +148,19 @@ class LearnerSpawner(DockerSpawner):
                 self.log.info("Created network %s (%s) for %s", name, subnet, self.user.name)
             members = {cid[:12] for cid in (net.get("Containers") or {})}
             if hub[:12] not in members:
+                await self._check_hub_route(hub, name)
                 await self.docker("connect_container_to_network", hub, net["Id"], aliases=["hub"])
         return name
+
+    async def _check_hub_route(self, hub: str, learner_network: str) -> None:
+        # Docker gives a container the default route of its first network in
+        # name order: a learner network sorting first would take the hub's
+        # route to the browsers away (docker-compose.yml names the hub's network).
+        info = await self.docker("inspect_container", hub)
+        own = [n for n in info["NetworkSettings"]["Networks"] if not n.startswith(f"{self.prefix}-net-")]
+        if own and min(own) > learner_network:
+            self.log.error("The hub's network %s sorts after %s: name it <prefix>-hub "
+                           "(see docker-compose.yml) or the hub loses its route", min(own), learner_network)
 
     async def _free_subnet(self) -> ipaddress.IPv4Network:
         used = []

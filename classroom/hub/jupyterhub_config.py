@@ -23,11 +23,15 @@ PREFIX = env("HUB_PREFIX", "tcourse-classroom")
 # -- the hub and its proxy ----------------------------------------------------
 # The proxy listens on 8000 inside the container (published on the host's
 # BIND_ADDRESS by docker-compose.yml); the hub's own API on 8081 on every
-# network of the container, so that learners' servers can reach it under the
-# name "hub" (an alias on each learner's network, see course_hub.py).
+# network of the container. The proxy and the idle culler, in this container,
+# reach the hub on 127.0.0.1; learners' servers under the name "hub", an alias
+# of the hub on each learner's own network (course_hub.py). (Not "hub" for
+# everyone: inside this container that name would also resolve to addresses on
+# learners' networks, which go away when a learner's server stops.)
 c.JupyterHub.bind_url = "http://:8000"
 c.JupyterHub.hub_bind_url = "http://0.0.0.0:8081"
-c.JupyterHub.hub_connect_url = "http://hub:8081"
+c.JupyterHub.hub_connect_url = "http://127.0.0.1:8081"
+c.Spawner.hub_connect_url = "http://hub:8081"
 c.JupyterHub.cookie_secret_file = str(DATA / "jupyterhub_cookie_secret")
 c.JupyterHub.db_url = f"sqlite:///{DATA / 'jupyterhub.sqlite'}"
 c.ConfigurableHTTPProxy.pid_file = str(DATA / "jupyterhub-proxy.pid")
