@@ -121,7 +121,28 @@ class LearnerSpawner(DockerSpawner):
 
     async def start(self):
         self.network_name = await self._ensure_network()
-        return await super().start()
+        ip, port = await super().start()
+        await self._wait_listening(ip, port)
+        return ip, port
+
+    async def _wait_listening(self, ip: str, port: int) -> None:
+        # The hub checks a new server with exponential back-off (up to 5 s
+        # between tries); a class starting together waits on average seconds
+        # for nothing. A connect every 0.2 s is cheaper than that wait.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.start_timeout
+        checks = 0
+        while loop.time() < deadline:
+            try:
+                _, writer = await asyncio.wait_for(asyncio.open_connection(ip, port), 1)
+                writer.close()
+                return
+            except (OSError, asyncio.TimeoutError):
+                pass
+            checks += 1
+            if checks % 10 == 0 and await self.poll() is not None:
+                return  # the container stopped: the hub reports it
+            await asyncio.sleep(0.2)
 
     async def stop(self, now=False):
         await super().stop(now=now)
