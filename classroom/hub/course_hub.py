@@ -10,7 +10,8 @@
 
   and one restriction: accounts made through the sign-up page always wait for
   approval, even when their name is in ``admin_users`` (otherwise whoever signs
-  up first as "teacher" would be an admin).
+  up first as "teacher" would be an admin). Its login page gets a small fix for
+  JupyterHub 6 (``LoginHandler`` below; NativeAuthenticator 1.3.0 predates it).
 - ``LearnerSpawner`` is DockerSpawner with one network per learner: the
   learner's container and the hub (alias ``hub``) are its only members, so a
   learner's code cannot open a connection to another learner's server. Each
@@ -30,8 +31,10 @@ import bcrypt
 from docker.types import IPAMConfig, IPAMPool
 from dockerspawner import DockerSpawner
 from jupyterhub.apihandlers.base import APIHandler
+from jupyterhub.handlers.base import BaseHandler
 from jupyterhub.scopes import needs_scope
 from nativeauthenticator import NativeAuthenticator
+from nativeauthenticator.handlers import LoginHandler as NativeLoginHandler
 from nativeauthenticator.orm import UserInfo
 from tornado import web
 from traitlets import Bool, Unicode
@@ -82,13 +85,45 @@ class PasswordAPIHandler(APIHandler):
         self.write(json.dumps({"name": user.name, "password": password, "approved": bool(info.is_authorized)}))
 
 
+class _NoStatsd:
+    """Stands in for the statsd client JupyterHub 6 removed (jupyterhub#5407):
+    NativeAuthenticator 1.3.0's login form still times itself with
+    ``self.statsd.timer(...).start()`` and would fail with AttributeError."""
+
+    def timer(self, name):
+        return self
+
+    def start(self):
+        return self
+
+    def stop(self, send=True):
+        return None
+
+
+class LoginHandler(NativeLoginHandler):
+    """NativeAuthenticator's login page, made to work with JupyterHub 6."""
+
+    statsd = _NoStatsd()
+
+    def render_template(self, name, sync=False, **ns):
+        # JupyterHub 6 shows errors of a login form submission (an expired
+        # form, for example) inside the login page through _render(**ns),
+        # which NativeAuthenticator's _render does not accept: show them on
+        # JupyterHub's plain error page instead.
+        if name == "error.html" and self.request.method.lower() == "post":
+            return BaseHandler.render_template(self, name, sync=sync, **ns)
+        return super().render_template(name, sync=sync, **ns)
+
+
 class CourseAuthenticator(NativeAuthenticator):
-    """NativeAuthenticator plus the password endpoint above."""
+    """NativeAuthenticator plus the password endpoint above (and its login
+    page fixed for JupyterHub 6)."""
 
     def get_handlers(self, app):
-        return super().get_handlers(app) + [
-            (r"/api/course/users/([^/]+)/password", PasswordAPIHandler),
-        ]
+        handlers = [(url, LoginHandler if url == r"/login" else handler)
+                    for url, handler in super().get_handlers(app)]
+        assert any(h is LoginHandler for _, h in handlers), "NativeAuthenticator no longer serves /login"
+        return handlers + [(r"/api/course/users/([^/]+)/password", PasswordAPIHandler)]
 
     def create_user(self, username, password, **kwargs):
         # Called by the sign-up page. NativeAuthenticator pre-approves names in
