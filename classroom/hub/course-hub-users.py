@@ -15,6 +15,10 @@ get a random password, approved at once; the passwords are written once, as
 `username,password` lines on standard output, and stored nowhere else (the hub
 keeps bcrypt hashes only). Learners change theirs at /hub/change-password.
 Accounts that exist keep their password (`reset` gives a new one).
+
+Elsewhere (a hub on Kubernetes), set HUB_API_URL (e.g.
+https://hub.example.org/hub/api) and HUB_TOKEN (an admin token) and run it
+with any Python 3.10+.
 """
 from __future__ import annotations
 
@@ -41,10 +45,13 @@ def die(msg: str) -> None:
 
 
 def api(method: str, path: str, data: dict | None = None) -> tuple[int, dict | list | None]:
-    try:
-        token = open(TOKEN_FILE).read().strip()
-    except OSError as e:
-        die(f"cannot read the admin token {TOKEN_FILE} ({e.strerror}): run me in the hub container as root")
+    token = os.environ.get("HUB_TOKEN", "")
+    if not token:
+        try:
+            token = open(TOKEN_FILE).read().strip()
+        except OSError as e:
+            die(f"cannot read the admin token {TOKEN_FILE} ({e.strerror}): run me in the hub container as root"
+                " (or set HUB_TOKEN and HUB_API_URL)")
     body = json.dumps(data).encode() if data is not None else None
     req = urllib.request.Request(API + path, data=body, method=method,
                                  headers={"Authorization": f"token {token}", "Content-Type": "application/json"})

@@ -1,7 +1,8 @@
 # JupyterHub configuration of the classroom hub (installed as
 # /etc/jupyterhub/jupyterhub_config.py). Every setting a teacher may change
 # comes from the environment (classroom/.env, see .env.example and README.md);
-# what the settings do lives in course_hub.py (authenticator, spawner).
+# what the settings do lives in course_auth.py (accounts) and
+# course_spawner.py (learners' containers).
 import os
 import secrets
 import sys
@@ -25,7 +26,7 @@ PREFIX = env("HUB_PREFIX", "tcourse-classroom")
 # BIND_ADDRESS by docker-compose.yml); the hub's own API on 8081 on every
 # network of the container. The proxy and the idle culler, in this container,
 # reach the hub on 127.0.0.1; learners' servers under the name "hub", an alias
-# of the hub on each learner's own network (course_hub.py). (Not "hub" for
+# of the hub on each learner's own network (course_spawner.py). (Not "hub" for
 # everyone: inside this container that name would also resolve to addresses on
 # learners' networks, which go away when a learner's server stops.)
 c.JupyterHub.bind_url = "http://:8000"
@@ -40,7 +41,7 @@ c.JupyterHub.shutdown_on_logout = False
 c.Spawner.default_url = "/lab"
 
 # -- accounts: NativeAuthenticator (bcrypt-hashed passwords in the hub's DB) ---
-c.JupyterHub.authenticator_class = "course_hub.CourseAuthenticator"
+c.JupyterHub.authenticator_class = "course_auth.CourseAuthenticator"
 # NativeAuthenticator's pages (login with sign-up link, approval, password change)
 c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
 # NativeAuthenticator itself lets in only accounts a teacher approved (or made
@@ -68,7 +69,7 @@ if not token_file.exists():
 admin_token = token_file.read_text().strip()
 
 # -- learners' servers: the course image, one container each -------------------
-c.JupyterHub.spawner_class = "course_hub.LearnerSpawner"
+c.JupyterHub.spawner_class = "course_spawner.LearnerSpawner"
 c.DockerSpawner.image = env("HUB_LEARNER_IMAGE", "tensor-course:latest")
 # The course image is built on this machine (docker compose builds it); never
 # look for it in a registry.
