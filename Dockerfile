@@ -83,8 +83,9 @@ RUN cd /workspace \
  && rm -rf /workspace/build /workspace/*.egg-info
 
 # Under the classroom hub each learner's volume is mounted here; a new volume
-# takes this folder's owner (the learner), so the learner's server can write it.
-RUN install -d -o ${COURSE_UID} -g ${COURSE_UID} /workspace/my-notebooks
+# takes this folder's owner (the learner, as /workspace above), so the
+# learner's server can write it.
+RUN install -d -o 1000 -g 1000 /workspace/my-notebooks
 
 WORKDIR /workspace
 EXPOSE 8888 6006

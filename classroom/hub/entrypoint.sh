@@ -14,6 +14,11 @@ if [ ! -S "$SOCK" ]; then
   echo "[hub] $SOCK is not mounted: the hub starts learners' servers through it (see docker-compose.yml)" >&2
   exit 1
 fi
+case "${BIND_ADDRESS:-127.0.0.1}" in
+  127.*|localhost|::1) ;;
+  *) echo "[hub] WARNING: BIND_ADDRESS=${BIND_ADDRESS}: the hub is reachable from your network on port" \
+          "${HUB_PORT:-8000}, over plain HTTP (passwords unencrypted). Put HTTPS in front (README.md)." >&2 ;;
+esac
 sock_gid=$(stat -c %g "$SOCK")
 chown hub:hub "$DATA"
 chmod 0700 "$DATA"

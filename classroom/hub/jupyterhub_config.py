@@ -84,10 +84,15 @@ c.DockerSpawner.volumes = {PREFIX + "-home-{username}": "/workspace/my-notebooks
 c.DockerSpawner.mem_limit = env("HUB_MEM_LIMIT", "1G")
 c.DockerSpawner.cpu_limit = float(env("HUB_CPU_LIMIT", "1"))
 c.DockerSpawner.extra_host_config = {
-    # no fork bombs, no setuid escalation inside the learner's container
+    # No fork bombs, no setuid escalation inside the learner's container. The
+    # image's entrypoint, while still root, needs these capabilities to make
+    # the learner's folders (in /workspace, which belongs to the learner),
+    # hand them over and drop to the learner's UID; the learner's processes
+    # have none.
     "pids_limit": int(env("HUB_PIDS_LIMIT", "512")),
     "security_opt": ["no-new-privileges:true"],
-    "cap_drop": ["NET_RAW", "MKNOD", "AUDIT_WRITE", "SYS_CHROOT", "SETFCAP", "NET_BIND_SERVICE"],
+    "cap_drop": ["ALL"],
+    "cap_add": ["CHOWN", "DAC_OVERRIDE", "SETUID", "SETGID"],
 }
 c.DockerSpawner.extra_create_kwargs = {"labels": {"tensor-course.classroom": PREFIX}}
 c.LearnerSpawner.learner_subnets = env("HUB_LEARNER_SUBNETS", "172.16.0.0/16")

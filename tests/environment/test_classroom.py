@@ -152,6 +152,14 @@ def test_hub_starts_and_prints_an_admin_token(hub):
         f"hub image build {hub.t_build:.0f} s, hub healthy after {hub.t_up:.0f} s\n")
 
 
+def test_idle_culler_runs_with_the_hub(hub):
+    status, service = hub.api.api("GET", "/services/idle-culler")
+    assert status == 200, service
+    assert "--timeout=3600" in service["command"]
+    # it has listed the users with its own token at least once
+    assert re.search(r"200 GET /hub/api/users\S* \(idle-culler@", hub.compose("logs", "hub").stdout)
+
+
 def test_hub_publishes_on_localhost_only(hub):
     ports = json.loads(run(["docker", "inspect", "-f", "{{json .NetworkSettings.Ports}}",
                             hub.compose("ps", "-q", "hub").stdout.strip()]).stdout)
@@ -201,6 +209,11 @@ def test_learner_runs_a_cell_in_their_own_server(hub, running):
         hub.api.request("DELETE", f"/user/ada/api/kernels/{kernel_id}", token=token)
     text = "".join(o.get("text", "") for o in out if o["output_type"] == "stream")
     assert text.strip() == "1000 tf.Tensor([1 2 3], shape=(3,), dtype=int32)", out
+    # the learner's kernel holds no capability (CapEff in /proc/self/status)
+    out = bench.execute(ws2 := bench.start_kernel(hub.api, "ada", token)[1],
+                        "print(open('/proc/self/status').read().split('CapEff:')[1].split()[0])")
+    ws2.close()
+    assert "".join(o.get("text", "") for o in out).strip() == "0000000000000000", out
 
 
 def test_learners_are_isolated(hub, running):
@@ -217,6 +230,8 @@ def test_learner_container_limits(hub, running):
     assert info["HostConfig"]["CpuQuota"] == 100_000 and info["HostConfig"]["CpuPeriod"] == 100_000
     assert info["HostConfig"]["PidsLimit"] == 512
     assert "no-new-privileges:true" in info["HostConfig"]["SecurityOpt"]
+    assert info["HostConfig"]["CapDrop"] == ["ALL"]
+    assert sorted(info["HostConfig"]["CapAdd"]) == ["CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID"]
     assert not any("docker.sock" in (m.get("Source") or "") for m in info["Mounts"])
 
 
