@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 from docker.types import IPAMConfig, IPAMPool
 from dockerspawner import DockerSpawner
 from tornado import web
-from traitlets import Bool, Unicode
+from traitlets import Bool, Integer, Unicode
 
 
 class LearnerSpawner(DockerSpawner):
@@ -31,16 +32,27 @@ class LearnerSpawner(DockerSpawner):
              "(pip install, downloads). False makes each learner network internal.",
     )
 
-    _network_lock = asyncio.Lock()   # one subnet choice at a time (the hub is one process)
+    _network_lock = asyncio.Lock()   # the hub is one process
 
     @property
     def learner_network(self) -> str:
         return f"{self.prefix}-net-{self.escaped_name}"
 
+    concurrent_starts = Integer(
+        4, config=True,
+        help="Servers starting at the same time; the rest wait their turn. A start "
+             "is mostly CPU (Python imports): on a small machine a class starting "
+             "all at once would have everyone wait as long as the last one.",
+    )
+    _starting = None
+
     async def start(self):
+        if LearnerSpawner._starting is None:
+            LearnerSpawner._starting = asyncio.Semaphore(self.concurrent_starts)
         self.network_name = await self._ensure_network()
-        ip, port = await super().start()
-        await self._wait_listening(ip, port)
+        async with LearnerSpawner._starting:
+            ip, port = await super().start()
+            await self._wait_listening(ip, port)
         return ip, port
 
     async def _wait_listening(self, ip: str, port: int) -> None:
@@ -66,37 +78,60 @@ class LearnerSpawner(DockerSpawner):
         await super().stop(now=now)
         await self._remove_network()
 
+    # -- Docker calls -----------------------------------------------------------
+    # DockerSpawner sends every Docker call of every learner through one
+    # thread: a class logging in together queues behind each other's container
+    # starts (20 learners: the last container started 14 s after the first).
+    # docker-py's client is used from several threads here (its connection
+    # pool holds 10).
+    docker_threads = Integer(4, config=True, help="Docker API calls in flight at once.")
+    _pool = None
+
+    @property
+    def executor(self):
+        if LearnerSpawner._pool is None:
+            LearnerSpawner._pool = ThreadPoolExecutor(self.docker_threads)
+        return LearnerSpawner._pool
+
     # -- the learner's network ------------------------------------------------
+    async def _find_network(self, name: str) -> dict | None:
+        found = [n for n in await self.docker("networks", names=[name]) if n["Name"] == name]
+        return await self.docker("inspect_network", found[0]["Id"]) if found else None
+
     async def _ensure_network(self) -> str:
         name = self.learner_network
         hub = socket.gethostname()  # the hub's container id (compose sets no hostname)
-        async with self._network_lock:
-            existing = await self.docker("networks", names=[name])
-            existing = [n for n in existing if n["Name"] == name]
-            if existing:
-                net = await self.docker("inspect_network", existing[0]["Id"])
-            else:
-                subnet = await self._free_subnet()
-                ipam = IPAMConfig(pool_configs=[IPAMPool(subnet=str(subnet))])
-                created = await self.docker(
-                    "create_network", name, driver="bridge", ipam=ipam,
-                    internal=not self.learner_internet, check_duplicate=True,
-                    labels={"tensor-course.classroom": self.prefix, "tensor-course.learner": self.user.name},
-                )
-                net = await self.docker("inspect_network", created["Id"])
-                self.log.info("Created network %s (%s) for %s", name, subnet, self.user.name)
-            members = {cid[:12] for cid in (net.get("Containers") or {})}
-            if hub[:12] not in members:
-                await self._check_hub_route(hub, name)
-                await self.docker("connect_container_to_network", hub, net["Id"], aliases=["hub"])
+        net = await self._find_network(name)
+        if net is None:
+            async with self._network_lock:  # one subnet choice at a time
+                net = await self._find_network(name)
+                if net is None:
+                    subnet = await self._free_subnet()
+                    ipam = IPAMConfig(pool_configs=[IPAMPool(subnet=str(subnet))])
+                    created = await self.docker(
+                        "create_network", name, driver="bridge", ipam=ipam,
+                        internal=not self.learner_internet, check_duplicate=True,
+                        labels={"tensor-course.classroom": self.prefix, "tensor-course.learner": self.user.name},
+                    )
+                    net = await self.docker("inspect_network", created["Id"])
+                    self.log.info("Created network %s (%s) for %s", name, subnet, self.user.name)
+        members = {cid[:12] for cid in (net.get("Containers") or {})}
+        if hub[:12] not in members:
+            await self._check_hub_route(hub, name)
+            await self.docker("connect_container_to_network", hub, net["Id"], aliases=["hub"])
         return name
+
+    _hub_networks = None
 
     async def _check_hub_route(self, hub: str, learner_network: str) -> None:
         # Docker gives a container the default route of its first network in
         # name order: a learner network sorting first would take the hub's
         # route to the browsers away (docker-compose.yml names the hub's network).
-        info = await self.docker("inspect_container", hub)
-        own = [n for n in info["NetworkSettings"]["Networks"] if not n.startswith(f"{self.prefix}-net-")]
+        if LearnerSpawner._hub_networks is None:
+            info = await self.docker("inspect_container", hub)
+            LearnerSpawner._hub_networks = [n for n in info["NetworkSettings"]["Networks"]
+                                            if not n.startswith(f"{self.prefix}-net-")]
+        own = LearnerSpawner._hub_networks
         if own and min(own) > learner_network:
             self.log.error("The hub's network %s sorts after %s: name it <prefix>-hub "
                            "(see docker-compose.yml) or the hub loses its route", min(own), learner_network)

@@ -98,6 +98,7 @@ c.DockerSpawner.extra_create_kwargs = {"labels": {"tensor-course.classroom": PRE
 c.LearnerSpawner.learner_subnets = env("HUB_LEARNER_SUBNETS", "172.16.0.0/16")
 c.LearnerSpawner.learner_internet = env("HUB_LEARNER_INTERNET", "1") == "1"
 c.Spawner.start_timeout = int(env("HUB_START_TIMEOUT", "180"))
+c.LearnerSpawner.concurrent_starts = int(env("HUB_CONCURRENT_STARTS", "4"))
 c.Spawner.http_timeout = int(env("HUB_HTTP_TIMEOUT", "120"))
 # A whole class pressing "Start" at the same minute: queue the rest rather
 # than overload the machine.
