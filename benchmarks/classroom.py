@@ -259,6 +259,47 @@ def check_isolation(hub: Hub, prefix: str, a: str, a_token: str, b: str) -> dict
     return checks
 
 
+def cpu_seconds(container: str) -> float | None:
+    """CPU time a container has used so far (its cgroup; None where this
+    machine's cgroup layout is not one of the two Docker uses)."""
+    try:
+        cid = docker("inspect", "-f", "{{.Id}}", container).strip()
+    except subprocess.CalledProcessError:
+        return None
+    v1 = Path(f"/sys/fs/cgroup/cpuacct/docker/{cid}/cpuacct.usage")
+    if v1.exists():
+        return int(v1.read_text()) / 1e9
+    for v2 in (Path(f"/sys/fs/cgroup/system.slice/docker-{cid}.scope/cpu.stat"),
+               Path(f"/sys/fs/cgroup/docker/{cid}/cpu.stat")):
+        if v2.exists():
+            usage = dict(line.split() for line in v2.read_text().splitlines())
+            return int(usage["usage_usec"]) / 1e6
+    return None
+
+
+def overhead_cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by the hub's container and the Docker engine
+    (dockerd, containerd), where this machine shows them."""
+    out = {}
+    hub = docker("ps", "-q", "--filter", "label=com.docker.compose.service=hub",
+                 "--filter", "ancestor=" + os.environ.get("HUB_IMAGE", "tensor-course-hub:latest")).split()
+    if len(hub) == 1 and (s := cpu_seconds(hub[0])) is not None:
+        out["hub"] = s
+    tick = os.sysconf("SC_CLK_TCK")
+    for name in ("dockerd", "containerd"):
+        pids = subprocess.run(["pidof", name], capture_output=True, text=True).stdout.split()
+        total = 0.0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            except (OSError, IndexError, ValueError):
+                pass
+        if pids:
+            out[name] = total
+    return out
+
+
 def memory_mib(prefix: str, names: list[str]) -> dict[str, float]:
     wanted = {f"{prefix}-{n}": n for n in names}
     if not wanted:
@@ -297,15 +338,17 @@ def pct(values: list[float], p: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def learner_run(hub: Hub, name: str, notebook: str, t_start: float) -> dict:
+def learner_run(hub: Hub, name: str, notebook: str, t_start: float, prefix: str) -> dict:
     r = {"name": name}
     try:
         r["spawn"] = spawn(hub, name)
+        r["cpu_at_ready"] = cpu_seconds(f"{prefix}-{name}")
         r["token"] = learner_token(hub, name)
         nb = run_notebook(hub, name, r["token"], notebook)
         r.update(nb)
         r["kernel_ok_after"] = nb["first_ok"] - t_start if nb["first_ok"] else None
         r["notebook_s"] = nb["done"] - t_start
+        r["cpu_at_end"] = cpu_seconds(f"{prefix}-{name}")
         if nb["mismatches"]:
             r["error"] = f"{len(nb['mismatches'])} cell(s) differ, first: {nb['mismatches'][0]}"
     except Exception as e:  # reported, counted as a failure
@@ -332,11 +375,13 @@ def main(argv=None) -> int:
     print(f"hub {args.hub}, {args.n} learners, notebook {args.notebook}; load average before: "
           f"{' '.join(load_before)} ({os.cpu_count()} CPUs, {others} containers running)")
     create_learners(hub, names)
+    overhead_before = overhead_cpu_seconds()
     t_start = time.monotonic()
     try:
         with cf.ThreadPoolExecutor(max_workers=args.n) as pool:
-            results = list(pool.map(lambda n: learner_run(hub, n, args.notebook, t_start), names))
+            results = list(pool.map(lambda n: learner_run(hub, n, args.notebook, t_start, args.prefix), names))
         t_all = time.monotonic() - t_start
+        overhead_after = overhead_cpu_seconds()
         load_peak = Path("/proc/loadavg").read_text().split()[:3]
         ok = [r for r in results if "error" not in r]
         mem = memory_mib(args.prefix, [r["name"] for r in ok])
@@ -365,6 +410,20 @@ def main(argv=None) -> int:
         values = list(mem.values())
         print(f"memory per learner (server + kernel, after the notebook): mean {statistics.mean(values):.0f} MiB, "
               f"max {max(values):.0f} MiB, total {sum(values) / 1024:.2f} GiB")
+    starts = [r["cpu_at_ready"] for r in ok if r.get("cpu_at_ready") is not None]
+    ends = [r["cpu_at_end"] for r in ok if r.get("cpu_at_end") is not None]
+    if starts and ends:
+        print(f"CPU per learner: server start {statistics.mean(starts):.2f} s, with the kernel and the "
+              f"notebook {statistics.mean(ends):.2f} s (mean; all {args.n}: {sum(ends):.0f} CPU-s "
+              f"on {os.cpu_count()} cores)")
+    overhead = {k: overhead_after[k] - overhead_before[k] for k in overhead_after if k in overhead_before}
+    if overhead:
+        print("CPU outside the learners' containers during the run: " +
+              ", ".join(f"{k} {v:.0f} s" for k, v in overhead.items()))
+    if ends and overhead:
+        demand = sum(ends) + sum(overhead.values())
+        print(f"so the run needs {demand:.0f} CPU-s: at least {demand / os.cpu_count():.0f} s on "
+              f"{os.cpu_count()} otherwise idle cores")
     print(f"load average at the end of the run: {' '.join(load_peak)}")
     for check, (passed, detail) in iso.items():
         print(f"isolation: {'ok  ' if passed else 'FAIL'} {check}: {detail}")
