@@ -32,17 +32,11 @@ cleanup() {
         --format '{{.ID}} {{.Label "com.docker.compose.project"}}' 2>/dev/null \
         | awk -v p="$PREFIX" 'index($2, p) == 1 {print $1}')
   ids="$ids $(docker ps -aq --filter "label=tensor-course-test=1" 2>/dev/null)"
-  # The classroom hub's checks (tests/environment/test_classroom.py): compose
-  # project tcourse-hubtest, and the learners' containers its hub started.
-  ids="$ids $(docker ps -aq --filter "label=com.docker.compose.project=tcourse-hubtest" 2>/dev/null)"
-  ids="$ids $(docker ps -aq --filter "label=tensor-course.classroom=tcourse-hubtest" 2>/dev/null)"
   if [ -n "${ids// /}" ]; then
     docker rm -f $ids >/dev/null 2>&1 || true
   fi
   docker network ls -q --filter "name=${PREFIX}" 2>/dev/null | xargs -r docker network rm >/dev/null 2>&1 || true
   docker volume ls -q --filter "name=${PREFIX}" 2>/dev/null | xargs -r docker volume rm >/dev/null 2>&1 || true
-  docker network ls -q --filter "name=tcourse-hubtest" 2>/dev/null | xargs -r docker network rm >/dev/null 2>&1 || true
-  docker volume ls -q --filter "name=tcourse-hubtest" 2>/dev/null | xargs -r docker volume rm >/dev/null 2>&1 || true
   rm -rf "$ARTIFACTS/stacks" 2>/dev/null || true
   exit $rc
 }
