@@ -53,6 +53,7 @@ cleanup() {
   local ids
   ids=$( { docker ps -a --filter "label=com.docker.compose.project" \
              --format '{{.ID}} {{.Label "com.docker.compose.project"}}' 2>/dev/null | starts_with_prefix
+           docker ps -a --format '{{.ID}} {{.Names}}' 2>/dev/null | starts_with_prefix  # (hub learners)
            docker ps -aq --filter "label=tensor-course-test=$PREFIX" 2>/dev/null; } | sort -u)
   [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
   docker network ls --format '{{.ID}} {{.Name}}' 2>/dev/null | starts_with_prefix \

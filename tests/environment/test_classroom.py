@@ -2,9 +2,9 @@
 get the admin token, add learners from a roster, spawn them, run code in a
 learner's own server, and check that learners are kept apart.
 
-The stack is the compose project `tcourse-hubtest` (HUB_PREFIX tcourse-hubtest:
-learners' containers, volumes and networks are named tcourse-hubtest-...), on
-port 8000; it is removed at the end. The hub image is built from the copy
+The stack is the compose project `$COURSE_TEST_PREFIX-hub` (its HUB_PREFIX too:
+learners' containers, volumes and networks are named after it, so ./test.sh's
+cleanup finds them), on port 8000; it is removed at the end. The hub image is built from the copy
 (tagged $COURSE_HUB_IMAGE); learners run $COURSE_IMAGE, which ./test.sh has
 built. The hub-side client code is benchmarks/classroom.py's (the scale test
 runs the same steps for 20 learners).
@@ -27,7 +27,8 @@ import pytest
 
 from conftest import ARTIFACTS, COPY_IGNORE, IMAGE, PROJECT, STACKS, http, run
 
-NAME = "tcourse-hubtest"
+# (named after ./test.sh's prefix, so that its cleanup removes whatever a failed run leaves)
+NAME = os.environ.get("COURSE_TEST_PREFIX", "tcourse-envtest") + "-hub"
 PORT = 8000
 BASE = f"http://127.0.0.1:{PORT}"
 HUB_IMAGE = os.environ.get("COURSE_HUB_IMAGE", "tensor-course-hub:test")
