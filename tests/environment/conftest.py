@@ -48,7 +48,7 @@ COPY_IGNORE = shutil.ignore_patterns(
 HERE = Path(__file__).resolve().parent
 # The variables docker-compose.yml reads (from .env, or the shell, which wins).
 COMPOSE_SETTINGS = {"COURSE_IMAGE", "JUPYTER_PORT", "TENSORBOARD_PORT", "BIND_ADDRESS", "JUPYTER_TOKEN",
-                    "LAB_MEMORY_LIMIT", "TENSORBOARD_MEMORY_LIMIT", "PIDS_LIMIT"}
+                    "LAB_MEMORY_LIMIT", "TENSORBOARD_MEMORY_LIMIT", "PIDS_LIMIT", "COURSE_LANG"}
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
