@@ -11,14 +11,16 @@ ARG DEBIAN_FRONTEND=noninteractive
 #   graphviz         the `dot` binary the engine uses to draw graphs
 #   dataset-fashion-mnist  a real 28x28 image data set, offline
 #   socat            JupyterLab's /tensorboard/ forwards to the tensorboard service
-#   fonts-ipaexfont-gothic  a Japanese font (6 MB) for the figures of notebooks/ja/
-#                    (Matplotlib falls back to it, docker/matplotlibrc; Graphviz finds
-#                    it through fontconfig). Noto Sans CJK would be 91 MB.
+#   fonts-morisawa-bizud-gothic  Japanese fonts for the figures of notebooks/ja/ (18 MB):
+#                    BIZ UDGothic, regular and bold. Matplotlib falls back to it
+#                    (docker/matplotlibrc), Graphviz finds it through fontconfig. A font
+#                    without a bold face (IPAexGothic, 6 MB) makes Matplotlib warn at every
+#                    bold text; Noto Sans CJK (91 MB) would break the image size bar.
 # setpriv (util-linux) is already in the base image.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
         python3 python3-venv tini graphviz dataset-fashion-mnist socat ca-certificates \
-        fonts-ipaexfont-gothic \
+        fonts-morisawa-bizud-gothic \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/cache/debconf/*-old \
            /var/log/apt /var/log/dpkg.log

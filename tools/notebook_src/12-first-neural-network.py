@@ -259,7 +259,7 @@ plt.show()
 # %% [markdown]
 # **Figure 12.2: The gradient is the prediction minus the answer.** Three bar charts over the
 # ten classes 0 to 9, sharing one vertical axis from −0.9 to 1. Left: the untrained model's
-# probabilities p, ten small positive bars between 0.05 and 0.21. Middle: the one-hot
+# probabilities p, ten small positive bars between 0.07 and 0.15. Middle: the one-hot
 # label, a single bar of height 1 at class 9 (ankle boot) and nothing elsewhere. Right: their
 # difference, the gradient: nine small positive bars, equal to p, and one large hatched
 # negative bar of −0.89 at class 9. A descent step therefore raises the logit of class 9
@@ -269,7 +269,7 @@ plt.show()
 # > lines long: [`_sparse_xent_grad` in `course/engine/ops/nn_ops.py`](../course/engine/ops/nn_ops.py).
 
 # %% [markdown] ja
-# **図 12.2: 勾配は予測から正解を引いたもの。** 0 から 9 の 10 個のクラスについての 3 つの棒グラフで、縦軸（−0.9 から 1）を共有しています。左: トレーニングしていないモデルの確率 p で、0.05 から 0.21 の間の小さな正の棒が 10 本あります。中央: ワンホットのラベルで、クラス 9（アンクルブーツ）に高さ 1 の棒が 1 本あるだけで、ほかには何もありません。右: その差、つまり勾配です。p に等しい小さな正の棒が 9 本と、クラス 9 に −0.89 の大きな負の棒（斜線付き）が 1 本あります。したがって降下の一歩は、クラス 9 のロジットを上げ、ほかのすべてのロジットを下げます。
+# **図 12.2: 勾配は予測から正解を引いたもの。** 0 から 9 の 10 個のクラスについての 3 つの棒グラフで、縦軸（−0.9 から 1）を共有しています。左: トレーニングしていないモデルの確率 p で、0.07 から 0.15 の間の小さな正の棒が 10 本あります。中央: ワンホットのラベルで、クラス 9（アンクルブーツ）に高さ 1 の棒が 1 本あるだけで、ほかには何もありません。右: その差、つまり勾配です。p に等しい小さな正の棒が 9 本と、クラス 9 に −0.89 の大きな負の棒（斜線付き）が 1 本あります。したがって降下の一歩は、クラス 9 のロジットを上げ、ほかのすべてのロジットを下げます。
 #
 # > **エンジンを読む。** この損失に対するエンジンの勾配は、まさにこの式で、2 行です: [`course/engine/ops/nn_ops.py` の `_sparse_xent_grad`](../course/engine/ops/nn_ops.py)。
 
@@ -574,16 +574,16 @@ plt.show()
 # **Figure 12.4: Predictions on test images.** Twelve test images in two rows of six, each
 # titled with a tick (✓, right) or a cross (✗, wrong), the predicted class with its
 # probability, and the true class in brackets; wrong titles are also bold. Top row, the
-# first six test images, all right: ankle boot 74%, pullover 95%, trouser 100%, trouser
-# 100%, shirt 82%, trouser 100%. Bottom row, the first six mistakes: a sneaker taken for a
-# sandal (62%), a coat for a shirt (47%), a pullover for a shirt (40%), a sandal for a
-# sneaker (69%), an ankle boot for a sandal (68%) and a coat for a pullover (64%).
+# first six test images, all right: ankle boot 73%, pullover 99%, trouser 100%, trouser
+# 100%, shirt 62%, trouser 99%. Bottom row, the first six mistakes: a coat taken for a
+# pullover (65%), a sneaker for a sandal (75%), a coat for a pullover (74%), a sandal for a
+# sneaker (61%), an ankle boot for a sandal (84%) and a coat for a pullover (62%).
 #
 # Most mistakes are between classes that look alike: shirts, T-shirts, pullovers and
 # coats, or sandals, sneakers and ankle boots.
 
 # %% [markdown] ja
-# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 74%、プルオーバー 95%、ズボン 100%、ズボン 100%、シャツ 82%、ズボン 100%。下の行は最初の 6 つの間違いです。スニーカーをサンダルと（62%）、コートをシャツと（47%）、プルオーバーをシャツと（40%）、サンダルをスニーカーと（69%）、アンクルブーツをサンダルと（68%）、コートをプルオーバーと（64%）間違えています。
+# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 73%、プルオーバー 99%、ズボン 100%、ズボン 100%、シャツ 62%、ズボン 99%。下の行は最初の 6 つの間違いです。コートをプルオーバーと（65%）、スニーカーをサンダルと（75%）、コートをプルオーバーと（74%）、サンダルをスニーカーと（61%）、アンクルブーツをサンダルと（84%）、コートをプルオーバーと（62%）間違えています。
 #
 # ほとんどの間違いは、よく似たクラスどうしの間で起きています。シャツ、Tシャツ、プルオーバー、コートの間や、サンダル、スニーカー、アンクルブーツの間です。
 
