@@ -264,6 +264,16 @@ def lan_stack():
 
 
 @pytest.fixture(scope="session")
+def ja_stack():
+    """COURSE_LANG=ja: the Japanese notebooks and JupyterLab's Japanese menus."""
+    gen = _stack_fixture("ja", 1000, env={"COURSE_LANG": "ja"})
+    stack = next(gen)
+    stack.up()
+    yield stack
+    next(gen, None)
+
+
+@pytest.fixture(scope="session")
 def root_stack():
     """Project folder owned by root (as in a CI clone made by root)."""
     gen = _stack_fixture("rootowned", 0)
