@@ -195,3 +195,20 @@ def test_restore_inside_a_traced_function_is_not_allowed_to_freeze_graph_state(t
     with tf.Graph().as_default():
         tf.train.Checkpoint(v=target).restore(path)
     assert target.numpy() == 3.0
+
+
+def test_a_manager_in_a_relative_folder_deletes_its_old_checkpoints(tmp_path, monkeypatch):
+    """The notebooks' usage: CheckpointManager(ckpt, "../checkpoints/run", max_to_keep=3)."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    v = tf.Variable(1.0)
+    manager = tf.train.CheckpointManager(tf.train.Checkpoint(v=v), "../checkpoints/run",
+                                         max_to_keep=2)
+    for _ in range(4):
+        v.assign_add(1.0)
+        manager.save()
+    assert [p.split("/")[-1] for p in manager.checkpoints] == ["ckpt-3", "ckpt-4"]
+    left = sorted(p.name for p in (tmp_path / "checkpoints" / "run").iterdir())
+    assert left == ["checkpoint", "ckpt-3.data-00000-of-00001", "ckpt-3.index",
+                    "ckpt-4.data-00000-of-00001", "ckpt-4.index"]

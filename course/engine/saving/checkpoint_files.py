@@ -261,8 +261,12 @@ def write_state(directory: str, latest: str, paths: list) -> None:
 
 
 def delete_checkpoint(directory: str, prefix: str) -> None:
-    """Removes a checkpoint's files, only if they lie inside `directory`."""
-    if not inside(directory, prefix):
+    """Removes a checkpoint's files, only if they lie inside `directory`.
+
+    (`prefix` is a path as the manager keeps it: relative to the working
+    folder, like `directory`, or absolute.)
+    """
+    if not inside(directory, os.path.abspath(prefix)):
         raise InvalidArgumentError(None, None, f"refusing to delete {prefix}: outside {directory}")
     folder, base = os.path.split(os.path.abspath(prefix))
     for path in (prefix + ".index", prefix + DATA_SUFFIX):
