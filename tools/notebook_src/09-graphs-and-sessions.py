@@ -9,6 +9,7 @@
 # - a computation as a graph: operations are the nodes, tensors flow along the edges
 # - `tf.function`: tracing a Python function into a graph once, then reusing it
 # - looking at a traced graph: its operations as text, and drawn as a picture
+# - AutoGraph: a Python `if` or `for` on tensors becomes `tf.cond` or `tf.while_loop`
 # - TensorFlow 1's style, a graph with placeholders run by `Session.run(..., feed_dict=...)`,
 #   next to TensorFlow 2's plain function call
 # - writing a graph for TensorBoard with `tf.summary.trace_on` / `trace_export`, and
@@ -144,6 +145,71 @@ display(Image(to_png(graph, title="The traced graph of dense_graph(x, W, b)")))
 # float32 (1, 2) leaves the graph as output 0.
 
 # %% [markdown]
+# ## Python `if` and `for` in a graph: AutoGraph
+#
+# A graph is fixed before it runs, but Python's `if` and `for` decide while the code runs.
+# When the condition is a tensor, its value is unknown while tracing, so Python cannot
+# pick a branch. `tf.function` therefore first runs **AutoGraph**, which rewrites the
+# function's source: an `if` on a tensor becomes `tf.cond`, a graph node that holds both
+# branches and picks one when the graph runs; a `for` over `tf.range` (or over a tensor)
+# and a `while` on a tensor become `tf.while_loop`, a node that holds the loop's body. An
+# `if` on a plain Python value stays Python: it is decided once, while tracing.
+
+# %%
+@tf.function
+def clipped_sum(x, limit):
+    total = tf.constant(0.0)
+    for i in tf.range(tf.size(x)):   # a loop over a tensor: tf.while_loop
+        if x[i] > 0:                  # a condition on a tensor: tf.cond
+            total += x[i]
+        else:
+            total -= x[i] / 2
+    if total > limit:
+        total = limit
+    return total
+
+
+print(clipped_sum(tf.constant([1.0, -2.0, 3.0]), tf.constant(10.0)))   # 1 + 1 + 3
+print(clipped_sum(tf.constant([5.0, 4.0, 3.0]), tf.constant(10.0)))    # 12, clipped
+print("traced", clipped_sum.experimental_get_tracing_count(), "time(s)")
+
+# %% [markdown]
+# One graph serves both calls: the branch is chosen, and the loop repeated, when the graph
+# runs. `tf.autograph.to_code` shows what AutoGraph made of the source. Each branch and the
+# loop's body became a small function, handed to `ag.if_stmt` and `ag.for_stmt`, which
+# build `tf.cond` and `tf.while_loop` when the condition is a tensor, and simply run Python
+# otherwise:
+
+# %%
+print(tf.autograph.to_code(clipped_sum.python_function))
+
+# %% [markdown]
+# In the graph the whole loop is one node, `while`, and the last `if` is one node, `cond`;
+# each holds its body or branches as a small graph of its own:
+
+# %%
+loop_graph = clipped_sum.get_concrete_function(tf.TensorSpec([None]), tf.TensorSpec([])).graph
+print(to_text(loop_graph))
+display(Image(to_png(loop_graph, title="clipped_sum: a while node and a cond node")))
+
+# %% [markdown]
+# **Figure 9.2: A loop and a branch, each one node.** Boxes for operations, top to bottom.
+# The input x (a `Placeholder`, float32 of any length) feeds `Size` and, with constants
+# for the counter, the range's start, limit and step, and the starting total, the box
+# `while` of type `While`. A `Range` box on the left is left over from `tf.range` and feeds
+# nothing: the loop counts by itself, and the unused node never runs. The loop's result
+# (float32) and the second input `limit` feed `Greater`, whose bool result and both
+# values feed the box `cond` of type `StatelessIf`; its result leaves through `Identity`
+# as output 0.
+#
+# > **Read the engine.** AutoGraph's rewriting lives in
+# > [`course/engine/autograph/`](../course/engine/autograph/), readable top to bottom; the
+# > runtime it calls decides between Python and a graph node:
+# > [`if_stmt` in `course/engine/autograph/operators.py`](../course/engine/autograph/operators.py).
+# > The nodes themselves: [`cond` in `course/engine/ops/cond_ops.py`](../course/engine/ops/cond_ops.py)
+# > and [`while_loop` in `course/engine/ops/while_ops.py`](../course/engine/ops/while_ops.py).
+
+# %% [markdown]
 # ## TensorFlow 1: graphs and sessions
 #
 # In TensorFlow 1 the graph was all there was. You first *built* a graph, with
@@ -225,14 +291,10 @@ print(sorted(p.name for p in LOGS.iterdir()))
 # `two_layers`. Boxes are operations, lines are tensors; click a node to see its
 # inputs, outputs, dtype and shape, and double-click a group to open it.
 #
-# > **Real TensorFlow differs here.** Real `tf.function` runs *AutoGraph* first: it
-# > rewrites Python `if` and `for` statements that depend on tensors into graph operations
-# > (`tf.cond`, `tf.while_loop`). The engine has no AutoGraph, so inside a `tf.function`
-# > such an `if` raises an error; use `tf.where` or Python values for control flow.
-# > Another difference: in TensorFlow 1 style code above, TensorFlow refuses an eager tensor
-# > made outside the `with g.as_default():` block, which the engine would quietly copy in
-# > as a constant; that is why we copied `W` and `b` in explicitly. (See "Differences from
-# > TensorFlow" in [`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md).)
+# > **Real TensorFlow differs here.** In TensorFlow 1 style code above, TensorFlow refuses
+# > an eager tensor made outside the `with g.as_default():` block, which the engine would
+# > quietly copy in as a constant; that is why we copied `W` and `b` in explicitly. (See
+# > "Differences from TensorFlow" in [`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md).)
 
 # %% [markdown]
 # ## Exercises

@@ -186,7 +186,7 @@ plt.show()
 # %% [markdown]
 # **Figure 12.2: The gradient is the prediction minus the answer.** Three bar charts over the
 # ten classes 0 to 9, sharing one vertical axis from −0.9 to 1. Left: the untrained model's
-# probabilities p, ten small positive bars between 0.05 and 0.21. Middle: the one-hot
+# probabilities p, ten small positive bars between 0.07 and 0.15. Middle: the one-hot
 # label, a single bar of height 1 at class 9 (ankle boot) and nothing elsewhere. Right: their
 # difference, the gradient: nine small positive bars, equal to p, and one large hatched
 # negative bar of −0.89 at class 9. A descent step therefore raises the logit of class 9
@@ -421,10 +421,10 @@ plt.show()
 # **Figure 12.4: Predictions on test images.** Twelve test images in two rows of six, each
 # titled with a tick (✓, right) or a cross (✗, wrong), the predicted class with its
 # probability, and the true class in brackets; wrong titles are also bold. Top row, the
-# first six test images, all right: ankle boot 74%, pullover 95%, trouser 100%, trouser
-# 100%, shirt 82%, trouser 100%. Bottom row, the first six mistakes: a sneaker taken for a
-# sandal (62%), a coat for a shirt (47%), a pullover for a shirt (40%), a sandal for a
-# sneaker (69%), an ankle boot for a sandal (68%) and a coat for a pullover (64%).
+# first six test images, all right: ankle boot 73%, pullover 99%, trouser 100%, trouser
+# 100%, shirt 62%, trouser 99%. Bottom row, the first six mistakes: a coat taken for a
+# pullover (65%), a sneaker for a sandal (75%), a coat for a pullover (74%), a sandal for a
+# sneaker (61%), an ankle boot for a sandal (84%) and a coat for a pullover (62%).
 #
 # Most mistakes are between classes that look alike: shirts, T-shirts, pullovers and
 # coats, or sandals, sneakers and ankle boots.
