@@ -141,6 +141,9 @@ def _convert_inputs(inputs: tuple) -> tuple:
     for i, x in enumerate(converted):
         if not isinstance(x, Tensor):
             converted[i] = _convert_plain(x, hint)
+            # TF: with no tensor among the inputs, the first value's dtype rules the others
+            # (tf.multiply(np.ones(3), 42) is float64)
+            hint = converted[i] if hint is None else hint
     return tuple(converted)
 
 

@@ -35,6 +35,7 @@ import sys
 
 import numpy as np
 
+from . import devices as _devices
 from . import dtypes
 from .context import state
 from .execute import execute
@@ -162,6 +163,8 @@ class Function:
 
     # -- calling ---------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
+        if _devices.settings.functions_run_eagerly:  # tf.config.run_functions_eagerly(True)
+            return self.python_function(*args, **kwargs)
         concrete, leaves, variables = self._concrete_for(args, kwargs)
         return concrete._call_flat(leaves, variables)
 

@@ -1,6 +1,7 @@
 """Every public name we export exists in the same namespace of TensorFlow 2.21.
 
-tests/data/tf221_names.json holds dir() of TF 2.21's namespaces. A name we
+course/engine/api/tf221_names.json holds dir() of TF 2.21's namespaces (written by
+tools/tf_names.py). A name we
 export that TF does not have (or has elsewhere) would let code run here and
 fail on real TensorFlow, so each namespace is audited name by name.
 """
@@ -14,7 +15,7 @@ import pytest
 
 import course.engine as tf
 
-TF_NAMES = json.loads((pathlib.Path(__file__).parents[1] / "data" / "tf221_names.json").read_text())
+TF_NAMES = json.loads((pathlib.Path(tf.__file__).parent / "api" / "tf221_names.json").read_text())
 
 NAMESPACES = {
     "tf": tf, "math": tf.math, "nn": tf.nn, "linalg": tf.linalg, "random": tf.random,

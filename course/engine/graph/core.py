@@ -39,7 +39,8 @@ PLACEHOLDER, CONST = "Placeholder", "Const"
 ASSIGN_TYPES = ("AssignVariableOp", "AssignAddVariableOp", "AssignSubVariableOp")
 STATEFUL_TYPES = frozenset(ASSIGN_TYPES + ("PrintV2", "NoOp"))
 RANDOM_TYPES = frozenset({"RandomUniform", "RandomStandardNormal", "TruncatedNormal",
-                          "RandomShuffle", "RandomUniformInt"})  # new numbers on every run: never constant-folded
+                          "RandomShuffle", "RandomUniformInt",  # new numbers on every run
+                          "EagerPyFunc"})  # (and Python code): never constant-folded
 
 # TF names a node after the Python function that made it: `x * y` is "mul".
 _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv", "Pow": "pow",

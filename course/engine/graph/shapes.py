@@ -129,7 +129,12 @@ SHAPE_RULES = {"Where": _where_rule, "RandomUniform": _random_rule,
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
                "RandomUniformInt": _random_rule,
                # (not run on a stand-in: that would advance the node's random stream)
-               "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape)}
+               "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
+               # tf.py_function: running Python code while tracing would be a side effect
+               "EagerPyFunc": lambda specs, attrs: Spec(attrs["Tout"].as_numpy_dtype, None),
+               # (a stand-in of ones is a singular matrix: the shapes are those of the inputs)
+               "MatrixInverse": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
+               "MatrixSolve": lambda specs, attrs: Spec(specs[1].dtype, specs[1].shape)}
 
 
 def infer(op, specs: list, attrs: dict) -> Spec:

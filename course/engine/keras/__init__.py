@@ -16,3 +16,10 @@ from .models import Model, Sequential
 
 __all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
            "metrics", "models", "optimizers", "utils", "Input", "Layer", "Model", "Sequential"]
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras", __name__, name)

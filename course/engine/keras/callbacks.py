@@ -238,8 +238,9 @@ class TensorBoard(Callback):
 
     Under `log_dir/train` and `log_dir/validation`: scalars `epoch_loss`,
     `epoch_accuracy`, ... (and `epoch_learning_rate` in train) after every
-    epoch; with `histogram_freq=n`, a histogram of every weight every n
-    epochs; with `write_graph=True`, the model's layer graph ("keras", the
+    epoch, and `evaluation_loss_vs_iterations`, ... in validation after each
+    evaluation; with `histogram_freq=n`, a histogram of every weight every n
+    epochs (tagged `sequential/dense/kernel/histogram`: the weight's path); with `write_graph=True`, the model's layer graph ("keras", the
     Graphs dashboard's conceptual graph) and, when the graph of the training
     step can be traced (see `graph_def_provider`), its op graph.
     """
@@ -281,9 +282,9 @@ class TensorBoard(Callback):
                 summary.scalar(f"epoch_{name}", value, step=epoch)
             if self.histogram_freq and epoch % self.histogram_freq == 0:
                 for layer in self.model.layers:
-                    for w in layer.weights:
-                        summary.histogram(f"{layer.name}/{w.name.split(':')[0]}/histogram", w,
-                                          step=epoch)
+                    for w in layer.weights:  # Keras 3: tagged by the path, sequential/dense/kernel
+                        tag = getattr(w, "path", w.name).replace(":", "_")
+                        summary.histogram(f"{tag}/histogram", w, step=epoch)
         if val:
             with self._writer("validation").as_default():
                 for name, value in val.items():
@@ -291,7 +292,26 @@ class TensorBoard(Callback):
         for writer in self._writers.values():
             writer.flush()
 
+    def on_test_end(self, logs=None):
+        """After each evaluation (fit's validation too): `evaluation_<metric>_vs_iterations`
+        in the validation run, at the optimizer's step count, as Keras 3 writes it."""
+        optimizer = getattr(self.model, "optimizer", None)
+        if optimizer is None or not logs:
+            return
+        from .. import summary
+        step = int(optimizer.iterations.numpy())
+        with self._writer("validation").as_default():
+            for name, value in logs.items():
+                summary.scalar(f"evaluation_{name}_vs_iterations", value, step=step)
+
     def on_train_end(self, logs=None):
         for writer in self._writers.values():
             writer.close()
         self._writers = {}
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.callbacks", __name__, name)

@@ -158,3 +158,10 @@ def serialize(initializer) -> dict:
     if type(initializer).__name__ not in _CLASSES:
         raise ValueError(f"Cannot save custom initializer {initializer!r} in a config.")
     return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.initializers", __name__, name)

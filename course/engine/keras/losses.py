@@ -259,3 +259,10 @@ def get(identifier) -> Loss:
     if isinstance(identifier, dict):
         return CLASSES[identifier["class_name"]](**identifier.get("config", {}))
     raise ValueError(f"Could not interpret loss identifier: {identifier!r}")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.losses", __name__, name)

@@ -192,3 +192,10 @@ def get(identifier, loss=None) -> Metric:
         return by_name[identifier](name=identifier)
     raise ValueError(f"Unknown metric function: {identifier!r}. Known names: accuracy, "
                      f"{', '.join(sorted(by_name))}; or pass a tf.keras.metrics.Metric object.")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.metrics", __name__, name)

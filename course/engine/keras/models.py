@@ -28,6 +28,7 @@ from ..tensor import Tensor, convert_to_tensor
 from . import activations, callbacks as callbacks_module, fused, layers as layers_module
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
 from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
+from .variables import name_scope
 
 __all__ = ["Model", "Sequential", "load_model"]
 
@@ -216,7 +217,7 @@ class Model(Layer):
             epoch_logs = dict(logs)
             if validation_data is not None:
                 val = self.evaluate(*validation_data, batch_size=batch_size, verbose=0,
-                                    return_dict=True)
+                                    return_dict=True, callbacks=cb)
                 epoch_logs.update({"val_" + k: v for k, v in val.items()})
             cb.call("on_epoch_end", epoch, epoch_logs)
             if self.stop_training:
@@ -228,10 +229,12 @@ class Model(Layer):
     _trainable_cache = None
 
     def evaluate(self, x=None, y=None, batch_size: int | None = None, verbose="auto",
-                 return_dict: bool = False):
+                 return_dict: bool = False, callbacks=None):
         """Loss and metrics on (x, y), without training. Mirrors `Model.evaluate`.
 
         Returns [loss, metric, ...] (or the loss alone with no metrics), or a dict.
+        Callbacks get `on_test_begin`, `on_test_batch_end` and `on_test_end` (fit
+        passes its own, so TensorBoard logs the validation at each epoch's end).
         """
         self._assert_compiled()
         x, y = self._check_data(x, y)
@@ -239,12 +242,17 @@ class Model(Layer):
         self._build_for(x)
         self.reset_metrics()
         steps = -(-len(x) // batch_size)
+        if not isinstance(callbacks, callbacks_module.CallbackList):
+            callbacks = callbacks_module.CallbackList(callbacks or [], self, {"steps": steps})
         bar = callbacks_module.Progbar(steps, verbose=1 if verbose == "auto" else int(verbose))
         logs: dict = {}
+        callbacks.call("on_test_begin", {})
         for step in range(steps):
             batch = slice(step * batch_size, (step + 1) * batch_size)
             logs = self.test_step((x[batch], y[batch]))
             bar.update(step + 1, list(logs.items()))
+            callbacks.call("on_test_batch_end", step, logs)
+        callbacks.call("on_test_end", logs)
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
@@ -307,11 +315,6 @@ class Model(Layer):
     @layers.setter
     def layers(self, value) -> None:
         self.__dict__["layers"] = value
-
-    @property
-    def weights(self) -> list:
-        """Each layer's weights (kernel, then bias), layer by layer."""
-        return [w for layer in self.layers for w in layer.weights]
 
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self.layers)
@@ -401,11 +404,12 @@ class Sequential(Model):
     def _build_layers(self) -> None:
         """Builds every layer from the known input shape, as Keras does on `add`."""
         shape = self._input_shape
-        for layer in self.layers:
-            if not layer.built:
-                layer.build(shape)
-                layer.built = True
-            shape = layer.compute_output_shape(shape)
+        with name_scope(self.name):  # weights are "sequential/dense/kernel", as in Keras 3
+            for layer in self.layers:
+                if not layer.built:
+                    layer.build(shape)
+                    layer.built = True
+                shape = layer.compute_output_shape(shape)
         self.built = True
 
     def build(self, input_shape=None) -> None:
@@ -423,6 +427,8 @@ class Sequential(Model):
 
     def _check_input(self, shape) -> None:
         expected = self._input_shape
+        if expected is not None and _rank_gap(shape, expected):
+            shape = tuple(shape) + (1,) if len(shape) < len(expected) else tuple(shape)[:-1]
         if expected is not None and (len(shape) != len(expected) or any(
                 e is not None and e != s for e, s in zip(expected[1:], shape[1:]))):
             raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
@@ -438,10 +444,19 @@ class Sequential(Model):
     def __call__(self, inputs, training=None):
         inputs = inputs if isinstance(inputs, Tensor) else convert_to_tensor(_floatx(inputs))
         self._build_for(inputs._value)
-        return self.call(inputs, training=training)
+        return self.call(self._match_rank(inputs), training=training)
+
+    def _match_rank(self, x: Tensor) -> Tensor:
+        """Keras 3: inputs one rank short of the model's, where it wants a last dimension of 1,
+        get that dimension (a plain column of numbers for a one-feature model); inputs with an
+        extra last dimension of 1 lose it."""
+        expected = self._input_shape
+        if expected is None or not _rank_gap(x.shape, expected):
+            return x
+        return array_ops.expand_dims(x, -1) if x.ndim < len(expected) else array_ops.squeeze(x, -1)
 
     def _forward(self, x, training: bool):
-        x = x if isinstance(x, Tensor) else Tensor(x)
+        x = self._match_rank(x if isinstance(x, Tensor) else Tensor(x))
         *body, last = self.layers
         for layer in body:
             x = layer(x, training=training)
@@ -493,6 +508,13 @@ class Sequential(Model):
         return model
 
 
+def _rank_gap(shape, expected) -> bool:
+    """Whether `shape` differs from the model's `expected` input only by a last axis of 1."""
+    shape = tuple(shape)
+    return (len(shape) == len(expected) - 1 and expected[-1] == 1) or \
+        (len(shape) == len(expected) + 1 and shape[-1] == 1)
+
+
 def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: bool = True) -> Model:
     """Loads a model written by `model.save` (our `.keras` format). Mirrors `keras.models.load_model`.
 
@@ -500,3 +522,10 @@ def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: b
     `load_model("m.keras", custom_objects={"MyModel": MyModel})`.
     """
     return saving.load_model(filepath, compile, custom_objects)
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.models", __name__, name)

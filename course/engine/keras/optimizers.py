@@ -445,3 +445,10 @@ def get(identifier) -> Optimizer:
         return CLASSES[identifier["class_name"]](**identifier.get("config", {}))
     raise ValueError(f"Could not interpret optimizer identifier: {identifier!r}. Known names: "
                      f"{', '.join(sorted(_BY_NAME))}; or pass a tf.keras.optimizers object.")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.optimizers", __name__, name)

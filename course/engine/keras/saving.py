@@ -26,8 +26,12 @@ import os
 
 import numpy as np
 
+# `keras.saving.register_keras_serializable` (Keras 3's home for it; tf.keras.utils has it too)
+from .registration import get_registered_name, get_registered_object, register_keras_serializable
+
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
-           "train_graph_def", "FORMAT"]
+           "train_graph_def", "FORMAT", "register_keras_serializable", "get_registered_object",
+           "get_registered_name"]
 
 FORMAT = "course.engine.keras/1"
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
@@ -132,6 +136,7 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
             raise ValueError(f"Model {model.name!r} has not been built yet: call it on a batch "
                              "of data (or fit it) before saving, so its weights exist.")
         config["build_input_shape"] = list(model._build_shape)
+        config["registered_name"] = get_registered_name(type(model))  # e.g. "Custom>MyModel"
     optimizer = model.optimizer if config["compile_config"] is not None and \
         model.optimizer.built else None
 
@@ -200,10 +205,11 @@ def _revive_subclassed(config: dict, custom_objects: dict, filepath: str):
     """A subclassed model rebuilt from its class (never from code in the file), then built."""
     from .models import Model
     name = config.get("class_name")
-    cls = custom_objects.get(name)
+    cls = custom_objects.get(name) or get_registered_object(config.get("registered_name") or "")
     if not (isinstance(cls, type) and issubclass(cls, Model)):
         raise TypeError(f"Could not locate class {name!r}. {filepath} holds a subclassed model: "
-                        f"pass its class, load_model(..., custom_objects={{{name!r}: {name}}}).")
+                        f"pass its class, load_model(..., custom_objects={{{name!r}: {name}}}), "
+                        "or decorate it with @tf.keras.utils.register_keras_serializable().")
     try:
         model = cls(**config.get("config", {}))
     except TypeError:

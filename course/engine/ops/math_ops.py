@@ -207,6 +207,32 @@ divide = truediv
 divide.__doc__ = truediv.__doc__
 
 
+# -- divide_no_nan: 0 where the divisor is 0 ----------------------------------------
+def _div_no_nan(x, y):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.where(y == 0, np.zeros((), x.dtype), np.true_divide(x, y)).astype(x.dtype)
+
+
+def _div_no_nan_grad(op, dy):
+    x, y = op.inputs
+    # as RealDiv's (1/y and -x/y^2), each divided "no nan" so a zero divisor gives 0, not inf
+    return (unbroadcast(divide_no_nan(dy, y), x) if op.needs(0) else None,
+            unbroadcast(multiply(dy, divide_no_nan(divide_no_nan(negative(x), y), y)), y)
+            if op.needs(1) else None)
+
+
+DIV_NO_NAN = register(Op("DivNoNan", _div_no_nan, _div_no_nan_grad, dtypes=_FLOAT))
+
+
+def divide_no_nan(x, y, name=None) -> Tensor:
+    """`x / y`, but 0 wherever `y` is 0 (even 0/0). Mirrors `tf.math.divide_no_nan`.
+
+    >>> tf.math.divide_no_nan(tf.constant([1.0, 2.0]), tf.constant([0.0, 4.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0. , 0.5], dtype=float32)>
+    """
+    return execute(DIV_NO_NAN, (x, y))
+
+
 # -- floor division and modulo (Python's sign rules) ---------------------------
 def _int_safe(numpy_fn, op_name):
     def forward(x, y):

@@ -1,0 +1,14 @@
+"""`tf.config`: the devices this engine has (one CPU), threads, and running functions eagerly.
+
+Re-exports from devices.py, where the behaviour is explained.
+"""
+from ...devices import (LogicalDevice, PhysicalDevice, functions_run_eagerly,
+                        get_soft_device_placement, get_visible_devices, list_logical_devices,
+                        list_physical_devices, run_functions_eagerly, set_soft_device_placement,
+                        set_visible_devices)
+from . import experimental, threading
+
+__all__ = ["LogicalDevice", "PhysicalDevice", "experimental", "threading", "functions_run_eagerly",
+           "get_soft_device_placement", "get_visible_devices", "list_logical_devices",
+           "list_physical_devices", "run_functions_eagerly", "set_soft_device_placement",
+           "set_visible_devices"]

@@ -1,0 +1,6 @@
+"""`tf.config.experimental`: device listing and GPU memory settings (no GPU here)."""
+from ...devices import (get_memory_growth, get_visible_devices, list_logical_devices,
+                        list_physical_devices, set_memory_growth, set_visible_devices)
+
+__all__ = ["get_memory_growth", "get_visible_devices", "list_logical_devices",
+           "list_physical_devices", "set_memory_growth", "set_visible_devices"]

@@ -1,0 +1,118 @@
+"""Run a case on this engine and on real TensorFlow 2.21; the outcomes must agree.
+
+The rules of tests/engine/test_against_tensorflow.py, shared by the modules
+`test_against_tensorflow_<area>.py` here: a case is a function of the module
+(`tf`, and for Keras cases `tf.keras`); both runs must give equal values, dtypes,
+shapes and printed forms, or the same exception class with the same message
+(TF's, without its `{{function_node}}` prefix and `name:` suffix; ours, without
+the `Hint:` line). Skipped where TensorFlow is not installed:
+
+    PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest tests/differential
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+real_tf = pytest.importorskip("tensorflow")
+
+import course.engine as eng  # noqa: E402
+
+__all__ = ["real_tf", "eng", "Cases", "check"]
+
+
+class Cases:
+    """A module's cases: `@cases("name")` registers a function of `tf`; `cases.params` runs them."""
+
+    def __init__(self):
+        self.params = []
+
+    def __call__(self, name: str, compare_message: bool = True, rtol: float = 1e-6):
+        def wrap(fn):
+            self.params.append(pytest.param(fn, compare_message, rtol, id=name))
+            return fn
+        return wrap
+
+
+def _outcome(module, fn):
+    try:
+        return "value", fn(module)
+    except Exception as e:  # noqa: BLE001 - the exception is the outcome
+        return "error", e
+
+
+_TF_PREFIX = re.compile(r"^\{\{function_node [^}]*\}\}\s*")
+
+
+def _tf_message(e) -> str:
+    text = _TF_PREFIX.sub("", getattr(e, "message", str(e)))
+    text = re.sub(r"\s*name: \S*\s*$", "", text)
+    return text.split("\n")[0].strip()
+
+
+def _our_message(e) -> str:
+    return str(e).split("\nHint:")[0].split("\n")[0].strip()
+
+
+def _normalise(x):
+    """Tensors, Variables, shapes and dtypes of either library as comparable Python values."""
+    if isinstance(x, (real_tf.TensorShape, eng.TensorShape)):
+        return ("shape", None if x.rank is None else tuple(x.as_list()))
+    if isinstance(x, (real_tf.DType, eng.DType)):
+        return ("dtype", x.name)
+    if hasattr(x, "numpy") and hasattr(x, "dtype") and hasattr(x, "shape"):
+        dtype = x.dtype if isinstance(x.dtype, str) else x.dtype.name
+        return ("tensor", dtype, tuple(x.shape), np.asarray(x.numpy()))
+    if isinstance(x, dict):
+        return {k: _normalise(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return type(x)(_normalise(v) for v in x)
+    if isinstance(x, str):
+        return x.replace("EagerTensor", "Tensor").replace("ResourceVariable", "Variable")
+    if isinstance(x, np.ndarray):
+        return ("array", x.dtype.name, x.shape, x)
+    return x
+
+
+def _assert_equal(ours, theirs, rtol, path="result"):
+    if isinstance(theirs, tuple) and theirs and theirs[0] in ("tensor", "array"):
+        assert isinstance(ours, tuple) and ours[:3] == theirs[:3], f"{path}: {ours[:3]} != {theirs[:3]}"
+        if theirs[3].dtype.kind == "f":
+            np.testing.assert_allclose(ours[3], theirs[3], rtol=rtol, atol=rtol, err_msg=path)
+        else:
+            np.testing.assert_array_equal(ours[3], theirs[3], err_msg=path)
+    elif isinstance(theirs, dict):
+        assert isinstance(ours, dict) and list(ours) == list(theirs), f"{path}: {ours} != {theirs}"
+        for k in theirs:
+            _assert_equal(ours[k], theirs[k], rtol, f"{path}[{k!r}]")
+    elif isinstance(theirs, (list, tuple)):
+        assert isinstance(ours, (list, tuple)) and len(ours) == len(theirs), f"{path}: {ours} != {theirs}"
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            _assert_equal(a, b, rtol, f"{path}[{i}]")
+    elif isinstance(theirs, float):
+        assert isinstance(ours, float) and np.isclose(ours, theirs, rtol=rtol, atol=rtol), \
+            f"{path}: {ours!r} != {theirs!r}"
+    else:
+        assert ours == theirs, f"{path}: {ours!r} != {theirs!r}"
+
+
+def check(fn, compare_message: bool = True, rtol: float = 1e-6) -> None:
+    """Runs `fn(tf)` with TensorFlow, then with the engine; asserts the outcomes agree."""
+    theirs_kind, theirs = _outcome(real_tf, fn)
+    ours_kind, ours = _outcome(eng, fn)
+    if theirs_kind == "error":
+        assert ours_kind == "error", f"TF raised {type(theirs).__name__}: {theirs}; we returned {ours!r}"
+        assert type(ours).__name__ == type(theirs).__name__, \
+            f"TF raised {type(theirs).__name__} ({_tf_message(theirs)}), we raised " \
+            f"{type(ours).__name__} ({_our_message(ours)})"
+        if compare_message:
+            assert _our_message(ours).startswith(_tf_message(theirs)) or \
+                _tf_message(theirs).startswith(_our_message(ours).split(" [Op:")[0]), \
+                f"\nTF : {_tf_message(theirs)}\nours: {_our_message(ours)}"
+    else:
+        assert ours_kind == "value", f"TF returned {theirs!r}; we raised {type(ours).__name__}: {ours}"
+        _assert_equal(_normalise(ours), _normalise(theirs), rtol)
