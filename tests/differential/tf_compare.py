@@ -12,13 +12,39 @@ the `Hint:` line). Skipped where TensorFlow is not installed:
 from __future__ import annotations
 
 import os
+import pathlib
 import re
+import sys
 
 import numpy as np
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 real_tf = pytest.importorskip("tensorflow")
+
+
+def _load_real_keras() -> None:
+    """Makes TF's lazily loaded `tf.keras` the real Keras 3, now.
+
+    pytest puts tests/ on sys.path (tests/engine and this folder are packages), and
+    tests/keras is a package of the engine's Keras tests: a plain `import keras` (what
+    `tf.keras` does on first use) would find it. So import Keras with tests/ hidden,
+    and let TF's loader cache it.
+    """
+    tests = pathlib.Path(__file__).resolve().parents[1]
+    saved_path, saved_module = list(sys.path), sys.modules.get("keras")
+    if saved_module is not None and str(tests) in str(getattr(saved_module, "__file__", "")):
+        del sys.modules["keras"]
+    sys.path[:] = [p for p in sys.path if pathlib.Path(p or ".").resolve() != tests]
+    try:
+        real_tf.keras.layers.Dense  # noqa: B018 - the first use loads and caches Keras
+    finally:
+        sys.path[:] = saved_path
+        if saved_module is not None and "keras" not in sys.modules:
+            sys.modules["keras"] = saved_module
+
+
+_load_real_keras()
 
 import course.engine as eng  # noqa: E402
 
@@ -73,13 +99,14 @@ def _normalise(x):
         return type(x)(_normalise(v) for v in x)
     if isinstance(x, str):
         return x.replace("EagerTensor", "Tensor").replace("ResourceVariable", "Variable")
-    if isinstance(x, np.ndarray):
-        return ("array", x.dtype.name, x.shape, x)
+    if isinstance(x, (np.ndarray, np.generic)):  # (a NumPy scalar keeps its type: int32 != int64)
+        return ("array" if isinstance(x, np.ndarray) else "scalar", x.dtype.name, x.shape,
+                np.asarray(x))
     return x
 
 
 def _assert_equal(ours, theirs, rtol, path="result"):
-    if isinstance(theirs, tuple) and theirs and theirs[0] in ("tensor", "array"):
+    if isinstance(theirs, tuple) and theirs and theirs[0] in ("tensor", "array", "scalar"):
         assert isinstance(ours, tuple) and ours[:3] == theirs[:3], f"{path}: {ours[:3]} != {theirs[:3]}"
         if theirs[3].dtype.kind == "f":
             np.testing.assert_allclose(ours[3], theirs[3], rtol=rtol, atol=rtol, err_msg=path)

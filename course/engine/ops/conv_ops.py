@@ -173,8 +173,11 @@ def _pair(value, name: str, op: str) -> tuple:
 def _padding(padding, op: str) -> str:
     if isinstance(padding, str) and padding.upper() in ("SAME", "VALID"):
         return padding.upper()
-    raise NotImplementedError(f"{op} with padding={padding!r} is not part of this engine: use "
-                              "'SAME' or 'VALID'.")
+    if isinstance(padding, str):
+        raise invalid_argument(op, f'Value for attr \'padding\' of "{padding}" is not in the list '
+                                   'of allowed values: "SAME", "VALID", "EXPLICIT"')
+    raise NotImplementedError(f"{op} with explicit padding {padding!r} is not part of this "
+                              "engine: use 'SAME' or 'VALID' (or tf.pad first).")
 
 
 def _check_format(data_format, op: str) -> None:

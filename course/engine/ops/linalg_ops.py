@@ -34,17 +34,17 @@ def _dims(shape) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
-def _check_square(op_name: str, a: np.ndarray) -> None:
+def _check_square(op_name: str, a: np.ndarray, message: str) -> None:
     if a.ndim < 2:
-        raise invalid_argument(op_name, f"Input must have rank >= 2, got {a.ndim}")
+        raise invalid_argument(op_name, f"Input tensor 0 must have rank >= 2, got {a.ndim}")
     if a.shape[-1] != a.shape[-2]:
-        raise invalid_argument(op_name, f"Input matrices must be squares, got "
-                                        f"{a.shape[-2]} != {a.shape[-1]}")
+        raise invalid_argument(op_name, message,
+                               f"got {a.shape[-2]} rows and {a.shape[-1]} columns.")
 
 
 # -- inverse ----------------------------------------------------------------------------------
 def _inverse(a, adjoint=False):
-    _check_square("MatrixInverse", a)
+    _check_square("MatrixInverse", a, "Input matrix must be square.")
     try:
         inv = np.linalg.inv(a)
     except np.linalg.LinAlgError:
@@ -76,12 +76,14 @@ def inv(input, adjoint: bool = False, name=None) -> Tensor:  # noqa: A002 - TF's
 
 # -- solve -------------------------------------------------------------------------------------
 def _solve(a, b, adjoint=False):
-    _check_square("MatrixSolve", a)
-    if b.ndim < 2 or b.shape[-2] != a.shape[-1] or a.shape[:-2] != b.shape[:-2]:
-        raise invalid_argument("MatrixSolve", f"Input matrix and right-hand side must have the "
-                                              f"same number of rows: {_dims(a.shape)} vs. "
-                                              f"{_dims(b.shape)}",
+    if a.ndim != b.ndim:
+        raise invalid_argument("MatrixSolve", "All input tensors must have the same rank.",
                                "solve(A, B) needs B of shape [..., n, k] for A of shape [..., n, n].")
+    _check_square("MatrixSolve", a, "First input (lhs) must be a square matrix.")
+    if b.shape[-2] != a.shape[-1] or a.shape[:-2] != b.shape[:-2]:
+        raise invalid_argument("MatrixSolve", "Input matrix and rhs are incompatible.",
+                               f"shapes {_dims(a.shape)} and {_dims(b.shape)}: B needs [..., n, k] "
+                               "for A of shape [..., n, n].")
     if adjoint:
         a = np.swapaxes(a, -1, -2)
     try:
@@ -236,17 +238,13 @@ def tensordot(a, b, axes, name=None) -> Tensor:
     b = _tensor(b, a.dtype)
     a_axes, b_axes = _axes_lists(axes, a.ndim, b.ndim)
     a_shape, b_shape = a._value.shape, b._value.shape
-    for i, j in zip(a_axes, b_axes):
-        if a_shape[i] != b_shape[j]:
-            raise ValueError(f"Dimensions {a_shape[i]} and {b_shape[j]} are not compatible: "
-                             f"axis {i} of a and axis {j} of b are contracted.")
     a_free = [i for i in range(a.ndim) if i not in a_axes]
     b_free = [i for i in range(b.ndim) if i not in b_axes]
-    inner = math.prod(a_shape[i] for i in a_axes)
+    # each side becomes a matrix [free, contracted]; mismatched sizes are MatMul's error, as in TF
     a2 = _array.reshape(_array.transpose(a, a_free + a_axes),
-                        [math.prod(a_shape[i] for i in a_free), inner])
+                        [math.prod(a_shape[i] for i in a_free), math.prod(a_shape[i] for i in a_axes)])
     b2 = _array.reshape(_array.transpose(b, b_axes + b_free),
-                        [inner, math.prod(b_shape[i] for i in b_free)])
+                        [math.prod(b_shape[i] for i in b_axes), math.prod(b_shape[i] for i in b_free)])
     return _array.reshape(_m.matmul(a2, b2), [a_shape[i] for i in a_free] +
                           [b_shape[i] for i in b_free])
 
@@ -268,7 +266,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
     if isinstance(axis, (list, tuple)) and len(axis) not in (1, 2) or \
             isinstance(axis, (list, tuple)) and len(axis) == 2 and axis[0] % x.ndim == axis[1] % x.ndim:
         raise ValueError(f"'axis' must be None, an integer, or a tuple of 2 unique integers, "
-                         f"got {axis}")
+                         f"got {tuple(axis)}")
     if isinstance(axis, (list, tuple)) and len(axis) == 1:
         axis = axis[0]
     if matrix:

@@ -189,6 +189,11 @@ def truediv(x, y, name=None) -> Tensor:
     >>> tf.constant([1, 2]) / tf.constant([2, 2])
     <tf.Tensor: shape=(2,), dtype=float64, numpy=array([0.5, 1. ])>
     """
+    return execute(REAL_DIV, _division_operands(x, y))
+
+
+def _division_operands(x, y) -> tuple:
+    """x and y as tensors of one dtype, integers cast to floats (truediv's and div_no_nan's rule)."""
     x = x if isinstance(x, Tensor) else convert_to_tensor(
         x, dtype_hint=y.dtype if isinstance(y, Tensor) else None)
     y = y if isinstance(y, Tensor) else convert_to_tensor(y, dtype_hint=x.dtype)
@@ -200,7 +205,7 @@ def truediv(x, y, name=None) -> Tensor:
         x, y = _array.cast(x, target), _array.cast(y, target)
     elif x.dtype.is_bool:
         raise TypeError("Invalid dtype bool in __truediv__: division needs numbers.")
-    return execute(REAL_DIV, (x, y))
+    return x, y
 
 
 divide = truediv
@@ -227,10 +232,12 @@ DIV_NO_NAN = register(Op("DivNoNan", _div_no_nan, _div_no_nan_grad, dtypes=_FLOA
 def divide_no_nan(x, y, name=None) -> Tensor:
     """`x / y`, but 0 wherever `y` is 0 (even 0/0). Mirrors `tf.math.divide_no_nan`.
 
+    Integers are cast to floats first, as for `/` (int32 gives float64).
+
     >>> tf.math.divide_no_nan(tf.constant([1.0, 2.0]), tf.constant([0.0, 4.0]))
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0. , 0.5], dtype=float32)>
     """
-    return execute(DIV_NO_NAN, (x, y))
+    return execute(DIV_NO_NAN, _division_operands(x, y))
 
 
 # -- floor division and modulo (Python's sign rules) ---------------------------

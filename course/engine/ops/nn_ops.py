@@ -269,16 +269,21 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Te
     >>> tf.nn.sigmoid_cross_entropy_with_logits(labels=[1.0, 0.0], logits=[0.5, -1.0])
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.474077 , 0.3132617], dtype=float32)>
     """
-    if labels is None or logits is None:
-        raise ValueError("Both labels and logits must be provided for "
-                         "sigmoid_cross_entropy_with_logits")
+    if labels is None or logits is None:  # (TF's message, its missing space included)
+        raise ValueError(f"Both `labels` and `logits` must be provided for "
+                         f"sigmoid_cross_entropy_with_logitsReceived: labels={labels} and "
+                         f"logits={logits}")
     logits = _tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype) if not isinstance(labels, Tensor) \
         else labels
     if labels._value.shape != logits._value.shape:
         raise ValueError(f"`logits` and `labels` must have the same shape, received "
                          f"({logits.shape} vs {labels.shape}).")
-    from .unary_ops import abs as abs_, exp, log1p
-    relu_logits = relu(logits)
+    from .unary_ops import exp, log1p
+    # TF's composite, `where` and all: at a logit of exactly 0 the gradient is sigmoid(0) - z
+    zeros = _array.zeros_like(logits)
+    positive = _m.greater_equal(logits, zeros)
+    relu_logits = _index.where(positive, logits, zeros)
+    neg_abs_logits = _index.where(positive, _m.negative(logits), logits)
     return _m.add(_m.subtract(relu_logits, _m.multiply(logits, labels)),
-                  log1p(exp(_m.negative(abs_(logits)))))
+                  log1p(exp(neg_abs_logits)))

@@ -52,11 +52,11 @@ class CheckpointReader:
     def has_tensor(self, key: str) -> bool:
         return key in self._values
 
-    def get_tensor(self, key: str) -> np.ndarray:
-        """The saved value under `key`, as a NumPy array (a copy)."""
+    def get_tensor(self, key: str):
+        """The saved value under `key`: a NumPy array (a copy), or a NumPy scalar, as TF."""
         if key not in self._values:
             raise NotFoundError(None, None, f"Key {key} not found in checkpoint")
-        return np.array(self._values[key])
+        return np.array(self._values[key])[()]
 
 
 def load_checkpoint(ckpt_dir_or_file) -> CheckpointReader:
