@@ -4,10 +4,10 @@
 by course.engine (a PEP 440 local version: `packaging.version.Version` reads it
 as 2.21.0, so version checks written for TF 2.21 pass).
 """
-import platform
+import platform as _platform
 
 VERSION = "2.21.0+course.engine"
 GIT_VERSION = "course.engine"  # no TensorFlow build: this is the engine
-COMPILER_VERSION = platform.python_compiler()
+COMPILER_VERSION = _platform.python_compiler()
 
 __all__ = ["VERSION", "GIT_VERSION", "COMPILER_VERSION"]

@@ -11,11 +11,12 @@ losses.py, metrics.py, optimizers.py (build/update_step), models.py
 from . import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
                optimizers, utils)
 from . import models
-from .layers import Input, Layer
+from .layers import Input, KerasTensor, Layer
 from .models import Model, Sequential
 
 __all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
-           "metrics", "models", "optimizers", "utils", "Input", "Layer", "Model", "Sequential"]
+           "metrics", "models", "optimizers", "utils", "Input", "KerasTensor", "Layer", "Model",
+           "Sequential"]
 
 
 from .. import unsupported as _unsupported  # noqa: E402

@@ -33,7 +33,7 @@ from ..variables import Variable
 from . import activations, initializers
 from .variables import KerasVariable, current_path, name_scope
 
-__all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "Flatten", "Dense", "Dropout",
+__all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
            "Rescaling"]
 

@@ -36,7 +36,7 @@ from ..ops import array_ops, index_ops, math_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 
-__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "Adagrad", "get", "TINY"]
+__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "Adagrad", "get"]
 
 _log = logging.getLogger("course.engine")
 TINY = np.finfo(np.float32).tiny  # smallest normal float32, 1.18e-38

@@ -12,3 +12,10 @@ __all__ = ["LogicalDevice", "PhysicalDevice", "experimental", "threading", "func
            "get_soft_device_placement", "get_visible_devices", "list_logical_devices",
            "list_physical_devices", "run_functions_eagerly", "set_soft_device_placement",
            "set_visible_devices"]
+
+
+from ... import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("config", __name__, name)

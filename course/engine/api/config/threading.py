@@ -4,3 +4,10 @@ from ...devices import (get_inter_op_parallelism_threads, get_intra_op_paralleli
 
 __all__ = ["get_inter_op_parallelism_threads", "get_intra_op_parallelism_threads",
            "set_inter_op_parallelism_threads", "set_intra_op_parallelism_threads"]
+
+
+from ... import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("config.threading", __name__, name)

@@ -13,7 +13,7 @@ checksum. Offline with nothing found, the error says what to install.
 from . import fashion_mnist, mnist
 from .files import get_file
 
-__all__ = ["mnist", "fashion_mnist", "get_file"]
+__all__ = ["mnist", "fashion_mnist"]  # (get_file is tf.keras.utils.get_file)
 
 
 from ... import unsupported as _unsupported  # noqa: E402
