@@ -262,26 +262,38 @@ def main() -> None:
     parser.add_argument("--details", help="write every cell's results and verdicts to this JSON file")
     parser.add_argument("--show-diffs", action="store_true", help="print the differing outputs")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--rejudge", help="compare and report again the runs saved by --details "
+                                          "(no process is run): for work on the comparison rules")
     args = parser.parse_args()
     args.home = tempfile.mkdtemp(prefix="tf_guides_home_")  # no ~/.keras cache of the real user
     repos = {"docs": Path(args.docs), "tensorboard": Path(args.tensorboard or "")}
     wanted = set(args.guides.split(",")) if args.guides else None
 
     rows, groups, details = [], collections.Counter(), {}
+    saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     for name, repo, path in GUIDES:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue
-        cells = guide_cells(read_notebook(repos[repo], path))
-        first, second = tf_results(name, cells, args)
-        skip = {i for i, r in enumerate(first) if r["status"] in ("timeout", "not run")}
-        engine = run_side(name, cells, "engine", args.engine_python, args, skip)
+        if saved is not None:
+            if name not in saved:
+                continue
+            cells = [{"code": c} for c in saved[name]["cells"]]
+            first, second, engine = (saved[name][k] for k in ("tf", "tf_reseeded", "engine"))
+        else:
+            cells = guide_cells(read_notebook(repos[repo], path))
+            first, second = tf_results(name, cells, args)
+            skip = {i for i, r in enumerate(first) if r["status"] in ("timeout", "not run")}
+            engine = run_side(name, cells, "engine", args.engine_python, args, skip)
         verdicts = judge(first, second, engine)
         counted = [v for v in verdicts if v is not None]
         rows.append((name, sum(c["code"] is not None for c in cells), len(counted),
                      sum(v[0] for v in counted), sum(v[1] for v in counted)))
         for i, v in enumerate(verdicts):
             if v is not None and not v[0]:
-                groups[compare.error_group(engine[i].get("error") or engine[i]["status"])] += 1
+                error = engine[i].get("error") or engine[i]["status"]
+                if error.startswith("NameError"):  # an earlier failed cell should have defined it
+                    error = "NameError: (a name an earlier failing cell defines: a cascade)"
+                groups[compare.error_group(error)] += 1
             if args.show_diffs and v is not None and v[0] and not v[1]:
                 print(f"--- {name} cell {i}\n[tf]\n{cell_text(first[i])}\n[engine]\n"
                       f"{cell_text(engine[i])}\n")

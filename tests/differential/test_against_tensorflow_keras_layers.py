@@ -197,3 +197,33 @@ def _(tf):
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
+
+
+bn_cases = Cases()
+
+
+@bn_cases("BatchNormalization: training uses the batch, updates the moving statistics")
+def _(tf):
+    tf.keras.backend.clear_session()
+    bn = tf.keras.layers.BatchNormalization(momentum=0.9)
+    x = tf.constant(DATA)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = bn(x, training=True)
+        loss = tf.reduce_sum(y * tf.constant([[1.0, -2.0, 0.5]]))
+    grads = tape.gradient(loss, [x] + bn.trainable_variables)
+    return (y, bn(x), bn(x, training=False), [w.path for w in bn.weights], bn.count_params(),
+            bn.moving_mean, bn.moving_variance, grads)
+
+
+@bn_cases("BatchNormalization on images (features last) and with axis=1")
+def _(tf):
+    bn = tf.keras.layers.BatchNormalization(center=False, epsilon=0.01)
+    first = tf.keras.layers.BatchNormalization(axis=1)
+    return bn(tf.constant(IMG), training=True), first(tf.constant(DATA.T), training=True), \
+        [w.name for w in bn.weights]
+
+
+@pytest.mark.parametrize("fn, compare_message, rtol", bn_cases.params)
+def test_batch_normalization_as_tensorflow(fn, compare_message, rtol):
+    check(fn, compare_message, 1e-5)

@@ -167,6 +167,7 @@ class ModelCheckpoint(Callback):
 
     `filepath` may contain `{epoch:02d}` and log names (`{val_loss:.2f}`); it
     must end in `.keras`, or `.weights.h5` with `save_weights_only=True`.
+    `save_freq=n` saves every n training batches instead (counted across epochs).
     """
 
     def __init__(self, filepath, monitor: str = "val_loss", verbose: int = 0,
@@ -181,14 +182,33 @@ class ModelCheckpoint(Callback):
         if not save_weights_only and not self.filepath.endswith(".keras"):
             raise ValueError("The filepath provided must end in `.keras` (Keras model format). "
                              f"Received: filepath={self.filepath}")
-        if save_freq != "epoch":
-            raise ValueError("Only save_freq='epoch' is supported here.")
+        if save_freq != "epoch" and not isinstance(save_freq, int):
+            raise ValueError(f"Unrecognized save_freq: {save_freq}. Expected save_freq are "
+                             "'epoch' or integer values")
+        self.save_freq = save_freq
         self.monitor, self.verbose = monitor, verbose
         self.save_best_only, self.save_weights_only = save_best_only, save_weights_only
         self.mode = _better(mode, monitor)
         self.best = None
+        self._epoch = 0
+        self._batches_since_saving = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.save_freq == "epoch":
+            return
+        self._batches_since_saving += 1
+        if self._batches_since_saving >= self.save_freq:
+            self._batches_since_saving = 0
+            self._save(self._epoch, logs)
 
     def on_epoch_end(self, epoch, logs=None):
+        if self.save_freq == "epoch":
+            self._save(epoch, logs)
+
+    def _save(self, epoch, logs=None):
         logs = logs or {}
         path = self.filepath.format(epoch=epoch + 1, **logs)
         if self.save_best_only:
@@ -214,6 +234,8 @@ class ModelCheckpoint(Callback):
             self.model.save_weights(path)
         else:
             self.model.save(path)
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: finished saving model to {path}")
 
 
 class LambdaCallback(Callback):

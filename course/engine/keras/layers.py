@@ -35,7 +35,7 @@ from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
-           "Rescaling"]
+           "Rescaling", "BatchNormalization"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -452,11 +452,12 @@ class Lambda(Layer):
 # Layers in modules of their own (they import Layer from here), exported here as tf.keras.layers
 from .conv_layers import Conv2D, MaxPooling2D  # noqa: E402
 from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
+from .normalization_layers import BatchNormalization  # noqa: E402
 
 # The layers a saved config may name (saving.py): no other class is ever built from a file.
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
                                                Softmax, Lambda, Conv2D, MaxPooling2D,
-                                               Normalization, Rescaling)}
+                                               Normalization, Rescaling, BatchNormalization)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

@@ -144,7 +144,7 @@ class Model(Layer):
     def _logs(self) -> dict:
         logs = {m.name: float(m.result()._value) for m in self.compiled_metrics}
         logs["loss"] = float(self._loss_tracker.result()._value)
-        return logs
+        return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
 
     def reset_metrics(self) -> None:
         self._loss_tracker.reset_state()
