@@ -86,7 +86,7 @@ def test_every_declared_keras_name_exists_in_tf_221(key):
 
 
 @pytest.mark.parametrize("path", ["image", "signal", "sparse", "ragged", "nn.conv1d",
-                                  "keras.layers.BatchNormalization", "keras.regularizers",
+                                  "keras.layers.LSTM", "keras.regularizers",
                                   "math.bessel_i0", "linalg.svd", "config.optimizer"])
 def test_what_tf_has_and_the_engine_lacks_raises_a_clear_error(path):
     """NotImplementedError naming the feature (it is an AttributeError too, so hasattr is False)."""
