@@ -43,7 +43,7 @@ _DROP_LINE = [
     re.compile(r"oneDNN custom operations are on|rebuild TensorFlow with the appropriate compiler"),
 ]
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
-_OBJECT_REPR = re.compile(r"<(?:[\w.]+\.)?(\w+) object at 0x\?>")
+_OBJECT_REPR = re.compile(r"<(?:[\w.<>]+\.)?(\w+) object at 0x\?>")  # (paths with <locals> too)
 _TMP = re.compile(r"/tmp/[\w.\-/]+")
 _STAMP = re.compile(r"\b\d{8}-\d{6}\b")
 _TIMINGS = [
