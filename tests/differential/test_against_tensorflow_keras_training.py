@@ -84,3 +84,107 @@ cases("ModelCheckpoint: an unknown save_freq")(
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
+
+
+metric_cases = Cases()
+
+
+@metric_cases("metrics BinaryCrossentropy (from logits too) and MeanAbsoluteError", rtol=1e-5)
+def _(tf):
+    y = np.array([[1.0], [0.0], [1.0], [0.0]], np.float32)
+    p = np.array([[0.9], [0.2], [0.4], [0.6]], np.float32)
+    bce = tf.keras.metrics.BinaryCrossentropy()
+    bce.update_state(y, p)
+    logits = tf.keras.metrics.BinaryCrossentropy(from_logits=True, name="binary_crossentropy")
+    logits.update_state(y[:2], np.array([[2.0], [-1.0]], np.float32))
+    logits.update_state(y[2:], np.array([[0.5], [3.0]], np.float32))
+    mae = tf.keras.metrics.MeanAbsoluteError()
+    mae.update_state([1.0, 2.0], [[1.5], [1.0]])
+    return (bce.name, float(bce.result()), logits.name, float(logits.result()), mae.name,
+            float(mae.result()))
+
+
+@metric_cases("compile(metrics=[BinaryCrossentropy(from_logits=True)]) in fit", rtol=1e-4)
+def _(tf):
+    tf.keras.backend.clear_session()
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(
+        1, kernel_initializer=tf.keras.initializers.Constant(0.2))])
+    model.compile(optimizer=tf.keras.optimizers.Adam(0.01),
+                  loss=tf.keras.losses.BinaryCrossentropy(from_logits=True),
+                  metrics=[tf.keras.metrics.BinaryCrossentropy(from_logits=True,
+                                                               name="binary_crossentropy"),
+                           "accuracy"])
+    history = model.fit(XC, YC[:, None].astype(np.float32), epochs=2, verbose=0, shuffle=False)
+    return history.history
+
+
+@pytest.mark.parametrize("fn, compare_message, rtol", metric_cases.params)
+def test_metrics_as_tensorflow(fn, compare_message, rtol):
+    check(fn, compare_message, rtol)
+
+
+reg_cases = Cases()
+
+
+@reg_cases("regularizers: l2, l1, l1_l2 values and layer.losses", rtol=1e-5)
+def _(tf):
+    w = tf.constant([[1.0, -2.0], [0.5, 3.0]])
+    r = tf.keras.regularizers
+    layer = tf.keras.layers.Dense(2, kernel_initializer=tf.keras.initializers.Constant(0.5),
+                                  kernel_regularizer=r.l2(0.01), bias_regularizer=r.L1(0.1))
+    layer(tf.ones([1, 3]))
+    return (r.l2(0.001)(w), r.L2()(w), r.l1(0.5)(w), r.l1_l2(l1=0.1, l2=0.2)(w), layer.losses,
+            tf.add_n(layer.losses))
+
+
+@reg_cases("fit adds the penalties to the loss (train and validation)", rtol=1e-4)
+def _(tf):
+    tf.keras.backend.clear_session()
+    model = tf.keras.Sequential([
+        tf.keras.Input((3,)),
+        tf.keras.layers.Dense(4, activation="elu", kernel_initializer=tf.keras.initializers.Constant(0.3),
+                              kernel_regularizer=tf.keras.regularizers.l2(0.01)),
+        tf.keras.layers.Dense(1, kernel_initializer=tf.keras.initializers.Constant(-0.2))])
+    model.compile(optimizer=tf.keras.optimizers.SGD(0.05),
+                  loss=tf.keras.losses.BinaryCrossentropy(from_logits=True))
+    history = model.fit(XC, YC.astype(np.float32), epochs=2, verbose=0, shuffle=False,
+                        validation_data=(XC[:10], YC[:10].astype(np.float32)))
+    return history.history, tf.add_n(model.losses), len(model.losses)
+
+
+@pytest.mark.parametrize("fn, compare_message, rtol", reg_cases.params)
+def test_regularizers_as_tensorflow(fn, compare_message, rtol):
+    check(fn, compare_message, rtol)
+
+
+schedule_cases = Cases()
+
+
+@schedule_cases("schedules: InverseTimeDecay and ExponentialDecay over an array of steps",
+                rtol=1e-6)
+def _(tf):
+    s = tf.keras.optimizers.schedules
+    steps = np.linspace(0, 10000, 7)
+    return (s.InverseTimeDecay(0.001, decay_steps=2000, decay_rate=1)(steps),
+            s.InverseTimeDecay(0.5, 3, 0.5, staircase=True)(7),
+            s.ExponentialDecay(0.1, decay_steps=100, decay_rate=0.96)(steps),
+            s.ExponentialDecay(0.1, 100, 0.5, staircase=True)(250))
+
+
+@schedule_cases("an optimizer with a schedule: the rate falls with each step", rtol=1e-5)
+def _(tf):
+    schedule = tf.keras.optimizers.schedules.InverseTimeDecay(0.5, decay_steps=1, decay_rate=1)
+    opt = tf.keras.optimizers.SGD(schedule)
+    w = tf.Variable([1.0, -2.0])
+    values = []
+    for _ in range(3):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(w ** 2)
+        opt.apply_gradients(zip(tape.gradient(loss, [w]), [w]))
+        values.append(w.numpy().tolist())
+    return values, int(opt.iterations.numpy())
+
+
+@pytest.mark.parametrize("fn, compare_message, rtol", schedule_cases.params)
+def test_schedules_as_tensorflow(fn, compare_message, rtol):
+    check(fn, compare_message, rtol)

@@ -35,6 +35,8 @@ KERAS_NAMESPACES = {
     "keras.initializers": tf.keras.initializers, "keras.models": tf.keras.models,
     "keras.utils": tf.keras.utils, "keras.datasets": tf.keras.datasets,
     "keras.backend": tf.keras.backend, "summary": tf.summary,
+    "keras.regularizers": tf.keras.regularizers,
+    "keras.optimizers.schedules": tf.keras.optimizers.schedules,
 }
 
 # Module attributes that Python itself puts on a package or module and that are
@@ -86,7 +88,7 @@ def test_every_declared_keras_name_exists_in_tf_221(key):
 
 
 @pytest.mark.parametrize("path", ["image", "signal", "sparse", "ragged", "nn.conv1d",
-                                  "keras.layers.LSTM", "keras.regularizers",
+                                  "keras.layers.LSTM", "keras.constraints",
                                   "math.bessel_i0", "linalg.svd", "config.optimizer"])
 def test_what_tf_has_and_the_engine_lacks_raises_a_clear_error(path):
     """NotImplementedError naming the feature (it is an AttributeError too, so hasattr is False)."""

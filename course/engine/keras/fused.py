@@ -46,8 +46,8 @@ def plan(model) -> list | None:
                 return None
         elif not isinstance(layer, (Flatten, Dropout)):
             return None
-    if any(w.dtype.as_numpy_dtype is not np.float32 for w in model.weights):
-        return None
+    if any(w.dtype.as_numpy_dtype is not np.float32 for w in model.weights) or model.losses:
+        return None  # (weight penalties: the documented step adds them)
     return layers
 
 

@@ -30,7 +30,7 @@ from ..module import Module
 from ..ops import array_ops, math_ops, random_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
-from . import activations, initializers
+from . import activations, initializers, regularizers
 from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
@@ -140,7 +140,7 @@ class Layer(Module):
         return outputs
 
     def add_weight(self, shape=(), initializer="glorot_uniform", name: str | None = None,
-                   trainable: bool = True, dtype=None) -> KerasVariable:
+                   trainable: bool = True, dtype=None, regularizer=None) -> KerasVariable:
         """Creates a weight from an initializer. Mirrors `Layer.add_weight`.
 
         `dtype="int"` is Keras's int64. The weight's path is the enclosing layers'
@@ -152,8 +152,15 @@ class Layer(Module):
         value = initializers.get(initializer)(tuple(shape), dtype=dtype)
         weight = KerasVariable(value, name=name, path=f"{current_path(self.name)}/{name}",
                                trainable=trainable and self.trainable, dtype=dtype)
+        weight.regularizer = regularizers.get(regularizer)
         self._own_weights.append(weight)
         return weight
+
+    @property
+    def losses(self) -> list:
+        """The penalties of the trainable weights' regularizers, computed now (Keras 3's
+        `layer.losses`); `fit` adds their sum to the loss."""
+        return [w.regularizer(w) for w in self.trainable_weights if w.regularizer is not None]
 
     # -- what Keras 3 tracks: own weights, then the layers held in attributes ----------------------
     def _sublayers(self) -> list:
@@ -292,7 +299,8 @@ class Dense(Layer):
     """
 
     def __init__(self, units: int, activation=None, use_bias: bool = True,
-                 kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(units, (int, np.integer)) or units <= 0:
             raise ValueError(f"Received an invalid value for `units`, expected a positive "
@@ -302,6 +310,8 @@ class Dense(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel = None
         self.bias = None
 
@@ -310,9 +320,11 @@ class Dense(Layer):
         if in_dim is None:
             raise ValueError(f"Dense layer '{self.name}' needs a known last input dimension; "
                              f"got input shape {shape_text(input_shape)}.")
-        self.kernel = self.add_weight((in_dim, self.units), self.kernel_initializer, "kernel")
+        self.kernel = self.add_weight((in_dim, self.units), self.kernel_initializer, "kernel",
+                                      regularizer=self.kernel_regularizer)
         if self.use_bias:
-            self.bias = self.add_weight((self.units,), self.bias_initializer, "bias")
+            self.bias = self.add_weight((self.units,), self.bias_initializer, "bias",
+                                        regularizer=self.bias_regularizer)
         self._expected_last_dim = int(in_dim)
         self.built = True
 
@@ -331,7 +343,9 @@ class Dense(Layer):
         return {**super().get_config(), "units": self.units,
                 "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
                 "kernel_initializer": initializers.serialize(self.kernel_initializer),
-                "bias_initializer": initializers.serialize(self.bias_initializer)}
+                "bias_initializer": initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+                "bias_regularizer": regularizers.serialize(self.bias_regularizer)}
 
 
 class Dropout(Layer):

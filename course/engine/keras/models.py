@@ -22,7 +22,7 @@ import json
 
 import numpy as np
 
-from ..ops import array_ops, random_ops
+from ..ops import array_ops, math_ops, random_ops
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, callbacks as callbacks_module, fused, layers as layers_module
@@ -113,8 +113,11 @@ class Model(Layer):
             fn = {"SparseCategoricalCrossentropy": losses_module.sparse_categorical_crossentropy,
                   "CategoricalCrossentropy": losses_module.categorical_crossentropy,
                   "BinaryCrossentropy": losses_module.binary_crossentropy}[type(loss).__name__]
-            return loss.reduce(fn(y, logits, from_logits=True))
-        return loss(y, y_pred)
+            value = loss.reduce(fn(y, logits, from_logits=True))
+        else:
+            value = loss(y, y_pred)
+        penalties = self.losses  # the weights' regularizers (Keras 3 adds them, train and test)
+        return math_ops.add(value, math_ops.add_n(penalties)) if penalties else value
 
     def train_step(self, data) -> dict:
         """One batch `data = (x, y)`: forward, loss, gradients, update; returns the running

@@ -35,8 +35,9 @@ from ..module import Module
 from ..ops import array_ops, index_ops, math_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
+from . import schedules  # tf.keras.optimizers.schedules
 
-__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "Adagrad", "get"]
+__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "Adagrad", "get", "schedules"]
 
 _log = logging.getLogger("course.engine")
 TINY = np.finfo(np.float32).tiny  # smallest normal float32, 1.18e-38
@@ -63,6 +64,11 @@ class Optimizer(Module):
                              "(weight decay, clipping, EMA): leave them unset.")
         super().__init__(name=name or type(self).__name__.lower())
         self._iterations = Variable(np.int64(0), trainable=False, name="iteration")
+        # a schedule is evaluated at `iterations` before each update (apply_gradients)
+        self._schedule = learning_rate if isinstance(learning_rate, schedules.LearningRateSchedule) \
+            else None
+        if self._schedule is not None:
+            learning_rate = self._schedule(0).numpy()
         self._learning_rate = Variable(np.float32(learning_rate), trainable=False,
                                        name="learning_rate")
         self.built = False
@@ -116,6 +122,8 @@ class Optimizer(Module):
             raise KeyError(f"The optimizer was built for other variables; it cannot update "
                            f"{unknown}. Use a new optimizer for a new model.")
         eager = state.graph is None
+        if self._schedule is not None:
+            self._learning_rate.assign(self._schedule(self._iterations))
         lr = self._learning_rate.read_value()
         for g, v in pairs:
             if eager and self._has_fast_path(v):
