@@ -21,10 +21,13 @@ its last expression. Before comparing, `normalise` applies fixed rules:
 
 Randomness is found, not guessed: real TensorFlow runs each guide twice, the
 second time with every global seed shifted by one. The tokens (numbers,
-words, punctuation) where those two runs differ are *volatile*; the engine's
-output matches when it equals the first run everywhere except at volatile
-tokens, where it may hold anything of the same kind (a number for a number).
-Timings that the rules above miss (`timeit` results) are volatile the same way.
+words, punctuation) where those two runs differ are *volatile*, and so is every
+number on a printed line that holds a volatile number (a training log line with
+a random loss has a random accuracy too, even when both runs printed 1.0000);
+the engine's output matches when it equals the first run everywhere except at
+volatile tokens, where it may hold anything of the same kind (a number for a
+number). Timings that the rules above miss (`timeit` results) are volatile the
+same way.
 """
 from __future__ import annotations
 
@@ -130,21 +133,39 @@ _TOKEN = re.compile(r"(?<![\w.)\]])-?(?:\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+
 _NUMBER = re.compile(r"^-?(\d|\.\d|nan$|inf$)")
 
 
-def tokens(text: str) -> list:
-    return _TOKEN.findall(text)
+class Tokens(list):
+    """The tokens of a text; `.lines[i]` is the line token i was printed on."""
+
+    def __init__(self, text: str):
+        toks, lines = [], []
+        for n, line in enumerate(text.split("\n")):
+            found = _TOKEN.findall(line)
+            toks += found
+            lines += [n] * len(found)
+        super().__init__(toks)
+        self.lines = lines
+
+
+def tokens(text: str) -> Tokens:
+    return Tokens(text)
 
 
 def volatile_marks(first: list, second: list) -> tuple:
     """(indices of `first`'s tokens that differ in `second`, gap positions where `second` adds)."""
     if len(first) == len(second):  # the same printout with other numbers: compare in place
-        return {i for i, (a, b) in enumerate(zip(first, second)) if a != b}, set()
-    changed, gaps = set(), set()
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        changed.update(range(i1, i2))
-        gaps.add(i1)
+        changed, gaps = {i for i, (a, b) in enumerate(zip(first, second)) if a != b}, set()
+    else:
+        changed, gaps = set(), set()
+        matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
+        for tag, i1, i2, _, _ in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            changed.update(range(i1, i2))
+            gaps.add(i1)
+    lines = getattr(first, "lines", None)
+    if lines:  # a line with a random number: all its numbers are random
+        random_lines = {lines[i] for i in changed if _NUMBER.match(first[i])}
+        changed |= {i for i, t in enumerate(first) if lines[i] in random_lines and _NUMBER.match(t)}
     return changed, gaps
 
 
