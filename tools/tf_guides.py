@@ -2,8 +2,16 @@
 
     git clone https://github.com/tensorflow/docs        # or any local copy (a git dir)
     git clone https://github.com/tensorflow/tensorboard
-    python tools/tf_guides.py --docs /path/to/docs --tensorboard /path/to/tensorboard
+    pip install --target /tmp/extras pandas seaborn      # the regression tutorial uses them
+    python tools/tf_guides.py --docs /path/to/docs --tensorboard /path/to/tensorboard \
+        --extra-path /tmp/extras --extra-path /path/to/venv/site-packages   # matplotlib, IPython
     python tools/tf_guides.py ... --guides autodiff,tensor --show-diffs
+
+Real TensorFlow 2.21 is `--tf-python` (default /opt/tfref/bin/python); the
+engine runs under `--engine-python` (default: this Python) from this work tree
+(or `--engine-root`). `--extra-path` folders are appended to both sides'
+sys.path, for the plotting and data libraries the guides import. The figures
+measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
