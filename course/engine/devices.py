@@ -180,7 +180,7 @@ def get_inter_op_parallelism_threads() -> int:
     return settings.inter_op_threads
 
 
-# -- tf.function, eagerly ---------------------------------------------------------------------------------
+# -- tf.function, eagerly -------------------------------------------------------------------
 def run_functions_eagerly(run_eagerly: bool) -> None:
     """Makes every `tf.function` call its Python function directly (for debugging).
 

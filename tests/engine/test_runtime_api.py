@@ -129,3 +129,19 @@ def test_checkpoint_reader(tmp_path):
         reader.get_tensor("nope")
     with pytest.raises(tf.errors.NotFoundError, match="Failed to find any matching files"):
         tf.train.load_checkpoint(os.path.join(str(tmp_path), "missing"))
+
+
+def test_matplotlib_plots_tensors_and_variables():
+    """matplotlib copies what it plots (copy.copy): tensors and Variables allow it."""
+    plt = pytest.importorskip("matplotlib.pyplot")  # (a plotting library: not an engine dependency)
+    x = tf.linspace(-2.0, 2.0, 5)
+    v = tf.Variable(x * 2)
+    fig, ax = plt.subplots()
+    try:
+        line, = ax.plot(x, v)
+        ax.hist(x)
+        ax.imshow(tf.reshape(tf.range(6.0), [2, 3]))
+        np.testing.assert_allclose(line.get_xdata(), x.numpy())
+        np.testing.assert_allclose(line.get_ydata(), v.numpy())
+    finally:
+        plt.close(fig)

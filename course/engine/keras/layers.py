@@ -123,7 +123,8 @@ class Layer(Module):
             inputs = array_ops.cast(inputs, self.dtype)  # Keras casts inputs to the layer dtype
         with name_scope(self.name):  # weights made while building get this layer's path
             if not self.built:
-                self._build_shape = tuple(inputs.shape)  # (saved with a subclassed model: Keras's build_config)
+                # (saved with a subclassed model: Keras's build_config)
+                self._build_shape = tuple(inputs.shape)
                 self.build(self._build_shape)
                 self.built = True
             elif self._expected_last_dim is not None and inputs.shape[-1] != self._expected_last_dim:

@@ -16,7 +16,7 @@ __all__ = ["Regularizer", "L1", "L2", "L1L2", "l1", "l2", "l1_l2", "get"]
 
 
 class Regularizer:
-    """Base class: `regularizer(weight)` returns a scalar penalty. Mirrors `keras.regularizers.Regularizer`."""
+    """Base class: `regularizer(weight)` gives a scalar penalty. Mirrors Keras's `Regularizer`."""
 
     def __call__(self, x) -> Tensor:
         return 0.0
