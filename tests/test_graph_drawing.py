@@ -24,8 +24,11 @@ def test_text_lists_one_equation_per_line():
     text = to_text(_graph())
     lines = text.splitlines()
     assert lines[0].split() == ["x", "=", "Placeholder()", "#", "float32", "(None,", "3)"]
-    assert "AssignAddVariableOp[scale:0](Const)" in text
-    assert "mul" in text and "Mul(x, ReadVariableOp)  # float32 (None, 3)" in text
+    # the variable enters as a resource input (its handle), which the assignment and the read use
+    assert "AssignAddVariableOp/resource = Placeholder[scale:0]()  # resource ()" in text
+    assert "AssignAddVariableOp(AssignAddVariableOp/resource, Const)  # (no output)" in text
+    assert "ReadVariableOp(AssignAddVariableOp/resource)  # float32 ()" in text
+    assert "mul" in text and "Mul(x, mul/ReadVariableOp)  # float32 (None, 3)" in text
     assert "Sum(mul) {axis=(0, 1), keepdims=False}  # float32 ()" in text
     assert lines[-1] == "return Identity"
 
@@ -38,6 +41,15 @@ def test_png_picture_is_a_real_png_of_sensible_size():
     assert _graph()._repr_png_()[:4] == b"\x89PNG"    # Jupyter shows graphs as pictures
 
 
+def test_a_title_is_drawn_above_the_graph():
+    from course.engine.graph_drawing import to_dot
+    assert to_dot(_graph(), title="A graph").graph_attr["label"] == "A graph"
+    assert "label" not in to_dot(_graph()).graph_attr
+    plain, titled = to_png(_graph()), to_png(_graph(), title="A graph")
+    height = lambda png: struct.unpack(">II", png[16:24])[1]  # noqa: E731
+    assert height(titled) > height(plain)  # the title takes room
+
+
 def test_graph_def_export_uses_tensorboards_message():
     from tensorboard.compat.proto import graph_pb2, types_pb2
     graph_def = to_graph_def(_graph())
@@ -46,7 +58,8 @@ def test_graph_def_export_uses_tensorboards_message():
     assert nodes["x"].op == "Placeholder"
     assert nodes["x"].attr["dtype"].type == types_pb2.DT_FLOAT
     assert [d.size for d in nodes["x"].attr["_output_shapes"].list.shape[0].dim] == [-1, 3]
-    assert list(nodes["mul"].input) == ["x", "ReadVariableOp"]
+    assert list(nodes["mul"].input) == ["x", "mul/ReadVariableOp"]
+    assert nodes["AssignAddVariableOp/resource"].attr["dtype"].type == types_pb2.DT_RESOURCE
     assert nodes["Sum"].op == "Sum" and nodes["Sum"].attr["T"].type == types_pb2.DT_FLOAT
     assert graph_pb2.GraphDef.FromString(graph_def.SerializeToString()) == graph_def
     assert _graph().as_graph_def() == graph_def

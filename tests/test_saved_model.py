@@ -213,3 +213,44 @@ def test_corrupted_constants_are_detected(export):
     (export / "constants.npz").write_bytes(raw[:-10] + b"0123456789")
     with pytest.raises(tf.errors.DataLossError, match=r"constants\.npz"):
         tf.saved_model.load(str(export))
+
+
+# -- TF's rules for signatures (issue 11, semantic difference 6) ------------------------------------
+class _NoSignatures(tf.Module):
+    """TF's SavedModel guide: a traced __call__ and a `mutate` that returns nothing."""
+
+    def __init__(self):
+        super().__init__()
+        self.v = tf.Variable(1.0)
+
+    @tf.function
+    def __call__(self, x):
+        return x * self.v
+
+    @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+    def mutate(self, new_v):
+        self.v.assign(new_v)
+
+    @tf.function
+    def never_traced(self, x):
+        return x
+
+
+def test_a_module_without_signatures_saves_and_loads_as_in_tf(tmp_path):
+    module = _NoSignatures()
+    module(tf.constant(0.0))
+    tf.saved_model.save(module, str(tmp_path / "m"))
+    imported = tf.saved_model.load(str(tmp_path / "m"))
+    assert imported(tf.constant(3.0)).numpy() == 3.0
+    imported.mutate(tf.constant(2.0))
+    assert imported(tf.constant(3.0)).numpy() == 6.0
+    # mutate returns None: no default signature (TF's _valid_signature), so none at all
+    assert repr(imported.signatures) == "_SignatureMap({})"
+    with pytest.raises(ValueError, match="Found zero restored functions for caller function"):
+        imported.never_traced(tf.constant(1.0))
+
+
+def test_an_explicit_signature_must_return_tensors(tmp_path):
+    module = _NoSignatures()
+    with pytest.raises(ValueError, match=r"Got a non-Tensor value None for key 'output_0'"):
+        tf.saved_model.save(module, str(tmp_path / "m"), signatures=module.mutate)

@@ -2,9 +2,11 @@
 
 Whatever a file's bytes or JSON values are changed to, loading either works
 (the change was harmless) or raises one of the engine's file errors
-(DataLossError, NotFoundError) or, for a checkpoint whose shapes no longer
-fit, ValueError: never a crash deep inside NumPy, never code execution
-(files are JSON and `.npz` read with allow_pickle=False).
+(DataLossError, NotFoundError, InvalidArgumentError, ResourceExhaustedError)
+or, for a checkpoint whose shapes no longer fit, ValueError: never a crash
+deep inside NumPy, never code execution (files are JSON and `.npz` read by
+our checked `.npy` reader). The larger seeded fuzz of all four formats is
+tests/test_saving_fuzz_formats.py.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from hypothesis import strategies as st
 
 import course.engine as tf
 
-CLEAN = (tf.errors.DataLossError, tf.errors.NotFoundError, tf.errors.InvalidArgumentError)
+CLEAN = (tf.errors.DataLossError, tf.errors.NotFoundError, tf.errors.InvalidArgumentError,
+         tf.errors.ResourceExhaustedError)
 FUZZ = settings(max_examples=80, derandomize=True, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

@@ -39,11 +39,14 @@ from .ops.array_ops import (cast, reshape, transpose, squeeze, expand_dims, conc
 from .ops.index_ops import gather, one_hot, where, clip_by_value
 from .ops.nn_ops import sigmoid, tanh
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
-from .api import math, nn, linalg, random, test, compat
-from . import keras, summary
+from .api import math, nn, linalg, random, test, compat, strings
+from .ops.string_conversion_ops import as_string
+from . import data, keras, summary
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
+from .graph.core import control_dependencies
+from .ops.control_flow_ops import group
 from .api import train, saved_model
 # devices, version, and the rest of TF's top level (issue 11)
 from .api import config, version
@@ -87,11 +90,16 @@ __all__ = [
     "size", "rank", "gather", "one_hot", "where", "clip_by_value",
     # creation
     "zeros", "ones", "fill", "eye", "range", "linspace",
+    # strings (see ops/string_ops.py)
+    "as_string", "strings",
     # namespaces
     "math", "nn", "linalg", "random", "test", "compat",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
+    "control_dependencies", "group",
     "train", "saved_model", "keras", "summary",
+    # input pipelines (see data/)
+    "data",
     # devices, version, more ops
     "config", "version", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
     "norm", "einsum", "tensordot", "py_function", "custom_gradient",

@@ -1,8 +1,9 @@
 """Who is listening to executed ops: the active tapes and the graph being built.
 
-`state.tapes` holds the active GradientTapes, innermost last (see tape.py).
-`state.graph` is the graph being built (tf.function tracing, TF1 graph mode),
-or None when executing eagerly (see function.py). `execute` reads both.
+`tapes` holds the active GradientTapes, innermost last (see tape.py).
+`graph` is the graph being built (tf.function tracing, TF1 graph mode), or
+None when executing eagerly. Only `execute` and the graph builder (graph/)
+look at it: everything else is an op, and does the same in both modes.
 """
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ import numpy as np
 _PY_FLOAT, _PY_INT = float, int  # the Python types (this module's `bool` is a DType)
 
 __all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
-           "int32", "int64", "uint8", "bool", "string"]
+           "int32", "int64", "uint8", "bool", "string", "resource"]
 
 
 class DType:
@@ -57,15 +57,21 @@ class DType:
 
     @property
     def size(self) -> int:
-        return self._np.itemsize
+        return 0 if self._np.kind == "O" else self._np.itemsize  # TF: a string has no fixed size
 
     @property
     def min(self):
+        self._check_has_range("minimum")
         return np.finfo(self._np).min if self.is_floating else np.iinfo(self._np).min
 
     @property
     def max(self):
+        self._check_has_range("maximum")
         return np.finfo(self._np).max if self.is_floating else np.iinfo(self._np).max
+
+    def _check_has_range(self, which: str) -> None:
+        if not self.is_numeric:  # TF: strings and bools have no min/max
+            raise TypeError(f"Cannot find {which} value of {self} with type {self}.")
 
     @property
     def base_dtype(self) -> "DType":
@@ -105,21 +111,27 @@ int32 = DType("int32", np.int32)
 int64 = DType("int64", np.int64)
 uint8 = DType("uint8", np.uint8)
 bool = DType("bool", np.bool_)  # noqa: A001 - TF's name, shadowing on purpose
-# Strings exist only so that tf.string can be named; no op accepts them.
-string = DType("string", np.bytes_)
+# TF: a string tensor holds bytes of any length; NumPy keeps them in an object array
+# (`.numpy()` gives `b'...'` or an object array of bytes, as TF's does). See text.py.
+string = DType("string", object)
+
+# A Variable's handle inside a graph (TF's DT_RESOURCE): the value that flows along the
+# edge into ReadVariableOp or AssignVariableOp is the variable itself. No NumPy twin.
+resource = DType("resource", np.void)
 
 half, double = float16, float64  # TF's aliases
 
 _ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool, string)
 _BY_NAME = {d.name: d for d in _ALL}
-_BY_NAME.update(half=float16, double=float64, float=float32)
-_BY_NUMPY = {d._np: d for d in _ALL}
+_BY_NAME.update(half=float16, double=float64, float=float32, resource=resource)
+_BY_NUMPY = {d._np: d for d in _ALL + (resource,)}
 
 FLOATING = frozenset({float16, float32, float64})
 INTEGER = frozenset({int8, int16, int32, int64, uint8})
 SIGNED = FLOATING | {int8, int16, int32, int64}
 NUMERIC = FLOATING | INTEGER
 ALL = NUMERIC | {bool}
+ALL_AND_STRING = ALL | {string}  # ops that only move elements (reshape, concat, gather, ...)
 
 
 def as_dtype(type_value) -> DType:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes
-from .errors import InvalidArgumentError, invalid_argument
+from .errors import OpError, invalid_argument
 from .context import state
 from .tensor import Tensor, convert_to_tensor
 
@@ -36,17 +36,34 @@ class Op:
       written with engine ops so that it can itself be differentiated.
     - `dtypes`: the input dtypes the op accepts (TF's allowed list).
     - `same_dtype`: all inputs must share one dtype (true for arithmetic).
+    - `resources`: how many leading inputs are Variables (TF's resource
+      handles): the forward receives the Variable itself, to read or change.
+    - `stateful`: the result depends on more than the inputs (a variable's
+      current value, a random stream): never computed ahead of time, never
+      shared between two calls.
+    - `outputs`: how many tensors it returns. 0 means it runs for its effect
+      (an assignment, a print): in a tf.function such ops always run, in
+      program order, as TF's automatic control dependencies make them.
+    - `function`: set on a call of a traced function (function.py): the
+      graph, its inputs and the outputs wanted. A graph being built copies
+      those nodes in instead of adding a call node (graph/inline.py).
     """
 
-    __slots__ = ("name", "forward", "grad", "allowed", "same_dtype", "allowed_np")
+    __slots__ = ("name", "forward", "grad", "allowed", "same_dtype", "allowed_np", "resources",
+                 "stateful", "outputs", "function")
 
-    def __init__(self, name: str, forward, grad=None, dtypes=dtypes.NUMERIC, same_dtype: bool = True):
+    def __init__(self, name: str, forward, grad=None, dtypes=dtypes.NUMERIC, same_dtype: bool = True,
+                 resources: int = 0, stateful: bool = False, outputs: int = 1, function=None):
         self.name = name
         self.forward = forward
         self.grad = grad
         self.allowed = frozenset(dtypes)
         self.allowed_np = frozenset(d._np for d in dtypes)
         self.same_dtype = same_dtype
+        self.resources = resources
+        self.stateful = stateful or resources > 0 or outputs == 0
+        self.outputs = outputs
+        self.function = function
 
     def __repr__(self) -> str:
         return f"<Op {self.name}>"
@@ -56,16 +73,86 @@ _NO_ATTRS: dict = {}
 
 
 def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
-    """Runs `op` on `inputs` (Tensors, Variables, Python or NumPy values)."""
+    """Runs `op` on `inputs` (Tensors, Variables, Python or NumPy values).
+
+    Returns the output Tensor (a tuple of them for ops with several outputs;
+    None, or the graph's Operation while tracing, for ops without outputs).
+    """
+    resources = ()
+    if op.resources:  # variables the op reads or writes: passed as they are
+        resources, inputs = inputs[:op.resources], inputs[op.resources:]
+    if state.graph is not None:
+        return _add_node(op, resources, inputs, attrs)  # 3a. building a graph: see below
+
     # 1. Convert. Usually every input is already a Tensor; otherwise a tensor
     #    among the inputs lends its dtype to Python numbers (`t + 1`).
-    given = inputs
     for x in inputs:
         if type(x) is not Tensor:
             inputs = _convert_inputs(inputs)
             break
-
     # 2. Check dtypes as TF does, before anything runs.
+    if inputs:
+        dtype = inputs[0]._value.dtype
+        if dtype not in op.allowed_np:
+            raise _dtype_not_allowed(op, dtype)
+        if op.same_dtype and len(inputs) > 1:
+            for x in inputs:
+                if x._value.dtype is not dtype and x._value.dtype != dtype:
+                    _check_dtypes(op, inputs)  # (raises TF's error, naming the input)
+    # 3b. Eager: run the NumPy kernel now. (The arity branches only save building a
+    #     list on the hot path; they compute the same thing.)
+    try:
+        if resources:
+            value = op.forward(resources[0]) if len(resources) == 1 and not inputs and \
+                not attrs else op.forward(*resources, *[x._value for x in inputs], **attrs)
+        elif attrs:
+            value = op.forward(inputs[0]._value, **attrs) if len(inputs) == 1 else \
+                op.forward(*[x._value for x in inputs], **attrs)
+        elif len(inputs) == 2:
+            value = op.forward(inputs[0]._value, inputs[1]._value)
+        elif len(inputs) == 1:
+            value = op.forward(inputs[0]._value)
+        else:
+            value = op.forward(*[x._value for x in inputs])
+    except OpError:
+        raise
+    except (ValueError, IndexError, TypeError) as e:
+        raise _explain(op, inputs, e) from None
+    if op.outputs == 1:
+        output = Tensor(value)
+    elif op.outputs == 0:
+        return None
+    else:
+        output = tuple(Tensor(v) for v in value)
+    # 4. Tell the tapes, which keep a record for the backward pass.
+    if state.tapes:
+        record_operation(op, resources + inputs, output, attrs)
+    return output
+
+
+def _add_node(op: Op, resources: tuple, given: tuple, attrs: dict):
+    """3a. Building a graph: add a node, compute nothing (convert and check as above)."""
+    graph = state.graph
+    with graph.op_scope(op) as name:  # variables read for the inputs: "mul/ReadVariableOp"
+        inputs = given
+        for x in given:
+            if type(x) is not Tensor and not getattr(x, "_op", None):
+                inputs = _convert_inputs(given)
+                break
+    if inputs:
+        _check_dtypes(op, inputs)
+    output = graph.add_op(op, resources + inputs, attrs, resources + given, name)
+    if given is not inputs and op.outputs and op.function is None:
+        # Python numbers became Const nodes: gradients must use those
+        node_inputs = (output if op.outputs == 1 else output[0])._op.inputs[len(resources):]
+        inputs = tuple(x if x is g else node_x for g, x, node_x in zip(given, inputs, node_inputs))
+    # Tapes record in graphs too: a GradientTape inside tf.function works.
+    if state.tapes and op.outputs:
+        record_operation(op, resources + inputs, output, attrs)
+    return output
+
+
+def _check_dtypes(op: Op, inputs: tuple) -> None:
     dtype = inputs[0]._value.dtype
     if dtype not in op.allowed_np:
         raise _dtype_not_allowed(op, dtype)
@@ -75,35 +162,6 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
                 index = next(i for i, y in enumerate(inputs) if y is x)  # (== is elementwise)
                 raise _dtype_mismatch(op, index, dtype, x._value.dtype)
 
-    if state.graph is not None:
-        # 3a. Building a graph: add a node, compute nothing.
-        output = state.graph.add_op(op, inputs, attrs, given)
-        if given is not inputs:  # Python numbers became Const nodes: gradients must use those
-            inputs = tuple(x if x is g else node_x
-                           for g, x, node_x in zip(given, inputs, output._op.inputs))
-    else:
-        # 3b. Eager: run the NumPy kernel now. (The arity branches only save
-        #     building a list on the hot path; they compute the same thing.)
-        try:
-            if attrs:
-                value = op.forward(inputs[0]._value, **attrs) if len(inputs) == 1 else \
-                    op.forward(*[x._value for x in inputs], **attrs)
-            elif len(inputs) == 2:
-                value = op.forward(inputs[0]._value, inputs[1]._value)
-            elif len(inputs) == 1:
-                value = op.forward(inputs[0]._value)
-            else:
-                value = op.forward(*[x._value for x in inputs])
-        except InvalidArgumentError:
-            raise
-        except (ValueError, IndexError, TypeError) as e:
-            raise _explain(op, inputs, e) from None
-        output = Tensor(value)
-    # 4. Tapes record in both modes: a GradientTape inside tf.function works.
-    if state.tapes:
-        record_operation(op, inputs, output, attrs)
-    return output
-
 
 _NUMBERS = (float, int)
 
@@ -112,17 +170,20 @@ def _convert_inputs(inputs: tuple) -> tuple:
     """Reads Variables and converts Python/NumPy values to tensors.
 
     A Python number takes the dtype of the first tensor among the inputs
-    (TF's dtype hint), so `t + 1` adds a 1 of t's dtype.
+    (TF's dtype hint), so `t + 1` adds a 1 of t's dtype. Without a tensor,
+    the first value converts by its own rules and lends its dtype to the rest
+    (TF's args_to_matching_eager): `tf.multiply(np.ones(3), 42)` multiplies by a
+    float64 42, and `tf.add(1, np.ones(2))` adds in int32, as in TF.
     """
     if len(inputs) == 2:  # `v * x`, `t * 0.5`, `2 * x`: the common binary cases, quickly
         x, y = inputs
         same = x is y  # `v * v`: one read
         if type(x) is not Tensor and type(x) not in _NUMBERS and getattr(x, "_is_variable", False):
-            x = x._read_for_op()
+            x = x.read_value()
         if same:
             y = x
         elif type(y) is not Tensor and type(y) not in _NUMBERS and getattr(y, "_is_variable", False):
-            y = y._read_for_op()
+            y = y.read_value()
         if type(x) is Tensor:
             if type(y) is Tensor:
                 return x, y
@@ -135,7 +196,7 @@ def _convert_inputs(inputs: tuple) -> tuple:
     hint = None
     for i, x in enumerate(converted):
         if not isinstance(x, Tensor) and getattr(x, "_is_variable", False):
-            x = converted[i] = x._read_for_op()
+            x = converted[i] = x.read_value()
         if hint is None and isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
             hint = x
     for i, x in enumerate(converted):
@@ -153,16 +214,18 @@ def _convert_plain(x, hint) -> Tensor:
         return convert_to_tensor(x)
     if type(x) in _NUMBERS and hint._value.dtype.kind == "f":
         return Tensor(hint._value.dtype.type(x))
+    if hint._value.dtype == object:  # TF: `str_t * 2` is "Cannot convert 2 to ... string"
+        return convert_to_tensor(x, dtype=dtypes.string)
     return convert_to_tensor(x, dtype_hint=hint.dtype)
 
 
 # -- errors that teach ---------------------------------------------------------
-_TF_KIND = {"float16": "half", "float32": "float", "float64": "double"}
+_TF_KIND = {"float16": "half", "float32": "float", "float64": "double", "object": "string"}
 
 
 def _kind(np_dtype) -> str:
     name = np.dtype(np_dtype).name
-    return _TF_KIND.get(name, "string" if name.startswith("bytes") else name)
+    return _TF_KIND.get(name, name)
 
 
 def _dtype_mismatch(op: Op, index: int, expected, got) -> Exception:

@@ -15,15 +15,17 @@ Tracing (autodidax's "make_jaxpr"): each tensor argument becomes a
 Placeholder, the Python body runs once with `execute` sending every op to a
 `FuncGraph` (see graph/core.py), and the returned tensors become the graph's
 outputs. The result is a `ConcreteFunction`, cached under the call's
-*signature*: dtype and shape for tensors, the value itself for Python
-numbers, identity for other objects (TF's retracing rules).
+*signature*: dtype and shape for tensors, dtype and shape for Variables (TF's
+VariableSpec), the value itself for Python numbers, identity for other
+objects (TF's retracing rules).
 
-Calling runs the compiled graph (graph/run.py). Two exceptions use a slower,
-equivalent path that replays the graph op by op through `execute`:
-- a GradientTape is recording, so it can record every primitive and the
-  gradients of a traced function's outputs come for free;
-- another graph is being built (a tf.function called inside another one):
-  replaying inlines the inner graph into the outer.
+Calling a ConcreteFunction is one op, a function call (TF's
+`StatefulPartitionedCall`), through `execute` like any other:
+- eagerly, its kernel runs the compiled graph (graph/run.py);
+- while another graph is being built (a tf.function calling another), the
+  callee's nodes are copied into the caller's graph (graph/inline.py);
+- a GradientTape records the call as one op; its gradient is another traced
+  function, built once from the callee's graph with a tape (`_gradient_function`).
 
 Read next: session.py (TF1's way to run graphs), saving/ (files).
 """
@@ -31,16 +33,17 @@ from __future__ import annotations
 
 import functools
 import inspect
-import sys
 
 import numpy as np
 
 from . import devices as _devices
 from . import dtypes
-from .context import state
-from .execute import execute
+from .execute import Op, execute
 from .graph import FuncGraph, Operation, SymbolicTensor
-from .graph.run import _assigner, _reader, compile_graph, default_kernels, print_v2
+from .graph.core import control_dependencies, executing_eagerly, init_scope  # noqa: F401
+from .graph.inline import inline_graph
+from .graph.run import compile_graph
+from .ops.logging_ops import print_v2 as print  # noqa: A001 - tf.print
 from .tensor import Tensor, TensorShape, convert_to_tensor
 
 __all__ = ["function", "Function", "ConcreteFunction", "TensorSpec", "init_scope", "print",
@@ -128,9 +131,13 @@ class Function:
     1
     """
 
-    def __init__(self, python_function, input_signature=None, name: str | None = None):
+    def __init__(self, python_function, input_signature=None, name: str | None = None,
+                 autograph: bool = True, reduce_retracing: bool = False):
         self.python_function = python_function
         self.input_signature = None if input_signature is None else tuple(input_signature)
+        self._autograph = autograph
+        self._reduce_retracing = reduce_retracing
+        self._relaxed: list = []  # (pattern of leaf keys with None dims, ConcreteFunction)
         self._signature = inspect.signature(python_function)
         params = self._signature.parameters.values()
         # Calls that pass exactly these positional parameters need no inspect.bind.
@@ -157,7 +164,7 @@ class Function:
         bound = instance.__dict__.get("__tf_function_" + self._name)
         if bound is None or bound.python_function.__self__ is not instance:
             bound = Function(self.python_function.__get__(instance, owner), self.input_signature,
-                             self._name)
+                             self._name, self._autograph, self._reduce_retracing)
             instance.__dict__["__tf_function_" + self._name] = bound
         return bound
 
@@ -165,8 +172,8 @@ class Function:
     def __call__(self, *args, **kwargs):
         if _devices.settings.functions_run_eagerly:  # tf.config.run_functions_eagerly(True)
             return self.python_function(*args, **kwargs)
-        concrete, leaves, variables = self._concrete_for(args, kwargs)
-        return concrete._call_flat(leaves, variables)
+        concrete, feeds = self._concrete_for(args, kwargs)
+        return concrete._call_flat(feeds)
 
     def get_concrete_function(self, *args, **kwargs) -> "ConcreteFunction":
         """The traced graph for these arguments (tensors or `tf.TensorSpec`s).
@@ -231,29 +238,62 @@ class Function:
         return "(" + ", ".join(f"{n}: {s!r}" for n, s in zip(names, self.input_signature)) + ")"
 
     def _concrete_for(self, args, kwargs):
-        """(the ConcreteFunction for these arguments, their tensors, their Variables)."""
+        """(the ConcreteFunction for these arguments, what to feed it: tensors and Variables)."""
         args, kwargs = self._bind(args, kwargs)
         flat = _flatten(args) + _flatten(kwargs)
-        variables = [x for x in flat if hasattr(x, "_is_variable")]
         if self.input_signature is not None:  # one trace, for the signature's shapes
             key = "input_signature"
             trace_args = tuple(self.input_signature)
         else:
             # Variables are keyed by spec, plus which of them are the same object: f(a, a) and
             # f(a, b) trace separately, f(a) and f(b) share a trace (TF's VariableSpec rule).
-            ids = [id(v) for v in variables]
+            ids = [id(x) for x in flat if hasattr(x, "_is_variable")]
             aliases = tuple(ids.index(i) for i in ids)
             key = tuple(_leaf_key(x) for x in flat) + (len(args), tuple(kwargs), aliases)
             trace_args = args
         concrete = self._cache.get(key)
         if concrete is None:
-            concrete = self._trace(trace_args, kwargs)
-            concrete._arg_variables = variables
+            if self._reduce_retracing and key != "input_signature":
+                concrete = self._relaxed_match(key) or self._trace_relaxed(key, args, kwargs)
+            if concrete is None:
+                concrete = self._trace(trace_args, kwargs)
             self._cache[key] = concrete
             self._keep_alive[key] = [x for x in flat if not _is_tensor_like(x)]
-        leaves = [x if isinstance(x, Tensor) else convert_to_tensor(x)
-                  for x in flat if _is_tensor_like(x) and not isinstance(x, TensorSpec)]
-        return concrete, leaves, variables
+        feeds = [x if isinstance(x, Tensor) else _variable_of(x) if hasattr(x, "_is_variable")
+                 else convert_to_tensor(x) for x in flat
+                 if (_is_tensor_like(x) and not isinstance(x, TensorSpec)) or hasattr(x, "_is_variable")]
+        return concrete, feeds
+
+    # -- reduce_retracing: one trace with unknown dimensions instead of one per shape ----------
+    def _relaxed_match(self, key):
+        for pattern, concrete in self._relaxed:
+            if _fits(pattern, key):
+                return concrete
+        return None
+
+    def _trace_relaxed(self, key, args, kwargs):
+        """TF's reduce_retracing: dims that differ from an earlier trace's become None.
+
+        Returns the new, more general trace, or None when there is nothing to
+        generalize (the first call).
+        """
+        earlier = [k for k in self._cache if k != "input_signature" and len(k) == len(key)]
+        pattern = list(key)
+        for other in earlier:
+            pattern = [_generalize(a, b) for a, b in zip(pattern, other)]
+        pattern = tuple(pattern)
+        if pattern == key:
+            return None
+        leaves = iter(pattern)
+
+        def spec(x):
+            leaf = next(leaves)
+            if isinstance(x, (Tensor, np.ndarray)) and not hasattr(x, "_is_variable"):
+                return TensorSpec(leaf[2], _dtype_of(x))
+            return x
+        concrete = self._trace(_map(spec, tuple(args)), _map(spec, dict(kwargs)))
+        self._relaxed.append((pattern, concrete))
+        return concrete
 
     def _trace(self, args, kwargs) -> "ConcreteFunction":
         """Runs the Python body once with placeholders; returns the ConcreteFunction."""
@@ -262,6 +302,9 @@ class Function:
         names = iter(self._arg_names(args, kwargs))
         with graph.as_default():
             def placeholder(x):
+                if hasattr(x, "_is_variable"):  # a Variable argument: its handle is an input
+                    graph.bind_variable_argument(_variable_of(x), next(names))
+                    return x
                 if not _is_tensor_like(x):
                     return x
                 spec = x if isinstance(x, TensorSpec) else TensorSpec(np.shape(x), _dtype_of(x))
@@ -271,7 +314,7 @@ class Function:
 
             symbolic_args = _map(placeholder, args)
             symbolic_kwargs = _map(placeholder, kwargs)
-            result = self.python_function(*symbolic_args, **symbolic_kwargs)
+            result = self._python_body()(*symbolic_args, **symbolic_kwargs)
             structured = _map(lambda x: _as_output(graph, x), result)
         graph.outputs = [x for x in _flatten(structured) if isinstance(x, SymbolicTensor)]
         # Between tf.summary.trace_on() and trace_export() the new graph is recorded
@@ -280,15 +323,19 @@ class Function:
         note_traced_graph(graph.as_graph_def)
         return ConcreteFunction(graph, structured, self._input_specs(args, kwargs))
 
+    def _python_body(self):
+        """The function to trace (AutoGraph's converted version, when it is on)."""
+        return self.python_function
+
     def _arg_names(self, args, kwargs):
         """Placeholder names like TF's: the parameter name, then name_1, name_2, ..."""
         params = list(self._signature.parameters)
         for i, value in enumerate(args):
             base = params[i] if i < len(params) else "args"
-            for j, _ in enumerate(x for x in _flatten(value) if _is_tensor_like(x)):
+            for j, _ in enumerate(x for x in _flatten(value) if _is_input(x)):
                 yield base if j == 0 else f"{base}_{j}"
         for k, value in kwargs.items():
-            for j, _ in enumerate(x for x in _flatten(value) if _is_tensor_like(x)):
+            for j, _ in enumerate(x for x in _flatten(value) if _is_input(x)):
                 yield k if j == 0 else f"{k}_{j}"
 
     def _input_specs(self, args, kwargs):
@@ -302,6 +349,38 @@ class Function:
 
     def __repr__(self) -> str:
         return f"<course.engine.function.Function object at {hex(id(self))}>"
+
+
+def _is_input(x) -> bool:
+    return _is_tensor_like(x) or hasattr(x, "_is_variable")
+
+
+def _variable_of(x):
+    """The Variable itself (assign() returns a stand-in that reads it later)."""
+    return getattr(x, "_variable", x)
+
+
+def _generalize(a, b):
+    """The leaf key that admits both tensors a and b: differing dims become None."""
+    if a == b:
+        return a
+    if isinstance(a, tuple) and isinstance(b, tuple) and a[:2] == b[:2] and a[0] == "T" and \
+            a[2] is not None and b[2] is not None and len(a[2]) == len(b[2]):
+        return ("T", a[1], tuple(x if x == y else None for x, y in zip(a[2], b[2])))
+    return a
+
+
+def _fits(pattern, key) -> bool:
+    if len(pattern) != len(key):
+        return False
+    for p, k in zip(pattern, key):
+        if p == k:
+            continue
+        if not (isinstance(p, tuple) and isinstance(k, tuple) and p[0] == k[0] == "T" and
+                p[1] == k[1] and len(p[2]) == len(k[2]) and
+                all(a is None or a == b for a, b in zip(p[2], k[2]))):
+            return False
+    return True
 
 
 def _dtype_of(x):
@@ -318,7 +397,12 @@ def _as_output(graph, x):
         return execute(_IDENTITY, (graph.capture(x),))
     if isinstance(x, Operation):  # e.g. what tf.print returns in a graph
         return None
+    if isinstance(x, (bool, int, float, str, bytes, np.generic, np.ndarray)):
+        # TF: a returned Python or NumPy value becomes a tensor (a constant of the graph)
+        return execute(_IDENTITY, (graph.capture(convert_to_tensor(x)),))
     return x
+
+
 
 
 class ConcreteFunction:
@@ -331,15 +415,14 @@ class ConcreteFunction:
         self.graph = graph
         self.structured_outputs = structured_outputs
         self.structured_input_signature = input_specs
-        self._program = None
-        # Variables passed as arguments: the trace read and wrote these; a call with other
-        # Variables of the same specs runs the same graph on those (see _call_flat).
-        self._arg_variables: list = []
-        self._stand_ins: dict = {}  # id(traced variable) -> _BoundVariable
+        self._call = None        # the call op (built on first call)
+        self._recording = None   # the call op that also returns what its gradient needs
 
     @property
     def inputs(self) -> list:
-        return list(self.graph.inputs)
+        """The graph's inputs: the arguments', then the captured variables' handles (as TF)."""
+        return list(self.graph.inputs) + [self.graph._handles[id(v)]
+                                          for v in self.graph.captured_variables]
 
     @property
     def outputs(self) -> list:
@@ -348,7 +431,7 @@ class ConcreteFunction:
     @property
     def variables(self) -> tuple:
         """The variables the graph captures (reads or writes)."""
-        return tuple(self.graph.captures.values())
+        return tuple(self.graph.captured_variables)
 
     @property
     def name(self) -> str:
@@ -356,99 +439,68 @@ class ConcreteFunction:
 
     def __call__(self, *args, **kwargs):
         flat = _flatten(args) + _flatten(kwargs)
-        leaves = [x if isinstance(x, Tensor) else convert_to_tensor(
-            x.read_value() if hasattr(x, "_is_variable") else x) for x in flat if
-            _is_tensor_like(x) or hasattr(x, "_is_variable")]
-        if len(leaves) != len(self.graph.inputs):
+        feeds = [_variable_of(x) if hasattr(x, "_is_variable") else
+                 x if isinstance(x, Tensor) else convert_to_tensor(x)
+                 for x in flat if _is_input(x) and not isinstance(x, TensorSpec)]
+        if len(feeds) != len(self.graph.inputs):
             raise TypeError(f"{self.name}: expected {len(self.graph.inputs)} tensor argument(s), "
-                            f"got {len(leaves)}.")
-        return self._call_flat(leaves)
+                            f"got {len(feeds)}.")
+        return self._call_flat(feeds)
 
-    def _call_flat(self, tensors: list, variables: list = ()):
-        if variables and list(map(id, variables)) != list(map(id, self._arg_variables)):
-            return self._call_with_variables(tensors, variables)
-        for t, p in zip(tensors, self.graph.inputs):
-            if t._value.dtype != p._value.dtype or not TensorShape(p._value.shape) \
-                    .is_compatible_with(t._value.shape):
-                raise TypeError(f"Can not cast {TensorSpec(t.shape, t.dtype)!r} to "
-                                f"{TensorSpec(p.shape, p.dtype, p.op.name)!r} (argument "
-                                f"'{p.op.name}' of tf.function '{self.name}').")
-        if state.graph is not None or any(tape._recording for tape in state.tapes):
-            flat = self._replay(tensors)
-        else:
-            if self._program is None:
-                self._program = compile_graph(self.graph, self.graph.inputs, self.graph.outputs,
-                                              kernels=self._kernel)
-            flat = [Tensor(v) for v in self._program.run([t._value for t in tensors])]
-        structured = self.structured_outputs
-        if isinstance(structured, SymbolicTensor):  # the common case: one tensor
-            return flat[0]
-        results = dict(zip(map(id, self.graph.outputs), flat))
+    def _call_flat(self, feeds: list):
+        """Calls the graph on `feeds` (one tensor or Variable per graph input)."""
+        for x, p in zip(feeds, self.graph.inputs):
+            self._check_feed(x, p)
+        variables = [x for x in feeds if hasattr(x, "_is_variable")]
+        tensors = [x for x in feeds if not hasattr(x, "_is_variable")]
+        variables += self.graph.captured_variables
+        recording = could_possibly_record()
+        if recording:  # TF: a call reads its variables, so tapes watch the trainable ones
+            for v in variables:
+                variable_accessed(v)
+        op = self._recording_op() if recording else self._call_op()
+        inputs = tuple(variables) + tuple(tensors)
+        outputs = _as_tuple(execute(op, inputs), op.outputs)[:len(self.graph.outputs)]
+        results = dict(zip(map(id, self.graph.outputs), outputs))
         return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x,
                     self.structured_outputs)
 
-    def _call_with_variables(self, tensors: list, variables: list):
-        """Runs the graph with the call's Variable arguments in place of the traced ones."""
-        if len(variables) != len(self._arg_variables):
-            raise TypeError(f"{self.name}: expected {len(self._arg_variables)} Variable "
-                            f"argument(s), got {len(variables)}.")
-        stand_ins = [self._stand_in(v) for v in self._arg_variables]
-        saved = [s.current for s in stand_ins]
-        for s, v in zip(stand_ins, variables):
-            if v._value.dtype != s.current._value.dtype or v._value.shape != s.current._value.shape:
-                raise TypeError(f"{self.name}: Variable {v.name!r} {TensorShape(v.shape)} "
-                                f"{v.dtype.name} does not match the traced {s.current.name!r}.")
-            s.current = v
-        try:
-            return self._call_flat(tensors)
-        finally:
-            for s, v in zip(stand_ins, saved):
-                s.current = v
+    def _check_feed(self, x, p) -> None:
+        spec = p._value
+        if hasattr(x, "_is_variable"):
+            traced = spec.const._value
+            if x._value.dtype != traced.dtype or np.shape(x._value) != np.shape(traced):
+                raise TypeError(f"{self.name}: Variable {x.name!r} {x.shape} {x.dtype.name} does "
+                                f"not match the traced {spec.const.name!r}.")
+        elif x._value.dtype != spec.dtype or not TensorShape(spec.shape).is_compatible_with(
+                x._value.shape):
+            raise TypeError(f"Can not cast {TensorSpec(x.shape, x.dtype)!r} to "
+                            f"{TensorSpec(p.shape, p.dtype, p.op.name)!r} (argument "
+                            f"'{p.op.name}' of tf.function '{self.name}').")
 
-    def _stand_in(self, variable) -> "_BoundVariable":
-        stand_in = self._stand_ins.get(id(variable))
-        if stand_in is None:
-            stand_in = self._stand_ins[id(variable)] = _BoundVariable(variable)
-        return stand_in
+    # -- the call op -------------------------------------------------------------------------
+    def _params(self) -> list:
+        """The graph's inputs in the call op's order: variable handles first, then tensors."""
+        graph = self.graph
+        handles = [p for p in graph.inputs if p.dtype is dtypes.resource]
+        captured = [graph._handles[id(v)] for v in graph.captured_variables]
+        return handles + captured + [p for p in graph.inputs if p.dtype is not dtypes.resource]
 
-    def _bound(self, variable):
-        """The Variable a node of the graph means in this call (an argument may be rebound)."""
-        stand_in = self._stand_ins.get(id(variable))
-        return variable if stand_in is None else stand_in.current
+    def _call_op(self) -> Op:
+        if self._call is None:
+            self._call = _call_op(self.name, self.graph, self._params(), list(self.graph.outputs))
+        return self._call
 
-    def _kernel(self, node):
-        if node.variable is not None and id(node.variable) in map(id, self._arg_variables):
-            if node.type == "ReadVariableOp":
-                return _reader(self._stand_in(node.variable))
-            return _assigner(self._stand_in(node.variable), node.type)
-        return default_kernels(node)
+    @property
+    def _program(self):
+        """The compiled graph the call op runs (graph/run.py): its steps, for inspection."""
+        return self._call_op().forward.program()
 
-    def _replay(self, tensors: list) -> list:
-        """Interprets the graph through `execute`, so tapes (or an outer graph) see each op."""
-        env = {id(p): t for p, t in zip(self.graph.inputs, tensors)}
-        for node in self.graph._operations:
-            ins = [env[id(x)] for x in node.inputs]
-            if node.type == "Placeholder":
-                continue
-            if node.type == "Const":
-                out = convert_to_tensor(node.value)
-            elif node.type == "ReadVariableOp":
-                out = self._bound(node.variable).read_value()
-            elif node.type in _ASSIGN_METHODS:
-                getattr(self._bound(node.variable), _ASSIGN_METHODS[node.type])(ins[0])
-                continue
-            elif node.type == "PrintV2":
-                if state.graph is not None:
-                    state.graph.add_stateful("PrintV2", tuple(ins), node.attrs)
-                else:
-                    print_v2(*[t._value for t in ins], **node.attrs)
-                continue
-            elif node.op is None:
-                continue  # NoOp
-            else:
-                out = execute(node.op, tuple(ins), node.attrs)
-            env[id(node.outputs[0])] = out
-        return [env[id(t)] for t in self.graph.outputs]
+    def _recording_op(self) -> Op:
+        """The call a tape records: its outputs, then the values its gradient needs."""
+        if self._recording is None:
+            self._recording = _recording_call(self)
+        return self._recording
 
     def pretty_printed_signature(self) -> str:
         """The input and output signature as text (what `print(concrete_function)` shows)."""
@@ -460,7 +512,7 @@ class ConcreteFunction:
     def __str__(self) -> str:
         args, kwargs = self.structured_input_signature
         lines = ["ConcreteFunction Input Parameters:"]
-        names = [p.op.name for p in self.graph.inputs]
+        names = [p.op.name for p in self.graph.inputs if p.dtype is not dtypes.resource]
         for name, spec in zip(names, [s for s in _flatten((args, kwargs)) if
                                       isinstance(s, TensorSpec)]):
             lines.append(f"  {name} (POSITIONAL_OR_KEYWORD): {spec!r}")
@@ -475,26 +527,139 @@ class ConcreteFunction:
         return "\n".join(lines)
 
 
-class _BoundVariable:
-    """Stands, in a compiled graph, for a Variable argument: whichever the current call passed."""
-
-    def __init__(self, variable):
-        self.current = variable
-
-    @property
-    def _value(self):
-        return self.current._value
-
-    @property
-    def name(self) -> str:
-        return self.current.name
-
-    def _store(self, value) -> None:
-        self.current._store(value)
+_ANY = dtypes.ALL | {dtypes.string}
 
 
-_ASSIGN_METHODS = {"AssignVariableOp": "assign", "AssignAddVariableOp": "assign_add",
-                   "AssignSubVariableOp": "assign_sub"}
+def _call_op(name: str, graph, params: list, results: list, grad=None) -> Op:
+    """An op that runs `graph` (TF's StatefulPartitionedCall): inputs `params`, outputs `results`.
+
+    Its kernel runs the compiled graph; a graph being built copies the nodes in.
+    """
+    compiled = []
+
+    def program():
+        if not compiled:
+            compiled.append(compile_graph(graph, params, results))
+        return compiled[0]
+
+    def run(*values):
+        outs = program().run(values)
+        return outs[0] if len(results) == 1 else tuple(outs) if results else None
+
+    run.program = program
+
+    n_resources = sum(1 for p in params if p.dtype is dtypes.resource)
+    op = Op("StatefulPartitionedCall", run, grad, dtypes=_ANY, same_dtype=False,
+            resources=n_resources, stateful=True, outputs=len(results),
+            function=(graph, params, results))
+    op.name = f"StatefulPartitionedCall({name})"  # (not in the op table: one op per function)
+    return op
+
+
+def _recording_call(cf: ConcreteFunction) -> Op:
+    """The call op for a tape: forward outputs plus saved values, and its gradient.
+
+    TF's way to differentiate a function call without running it twice: one
+    graph holds the forward pass and, traced with a tape, its gradient. The
+    call returns the forward outputs and every forward value the gradient
+    part needs; the gradient is a second function that takes those values as
+    inputs (so random draws and variable reads are never repeated).
+    """
+    grad_graph, params, outs, saved, grads, dys, sources = _gradient_graph(cf)
+    backward = None
+
+    def gradient(record, dy):
+        nonlocal backward
+        if not any(sources):
+            return [None] * len(sources)
+        if backward is None:
+            backward = _backward_function(cf, grad_graph, params, saved, dys, grads)
+        outputs = _as_tuple(record.output, len(outs) + len(saved))
+        dy = _as_tuple(dy, len(outs) + len(saved))
+        feed_dys = []
+        for out, d in zip(outputs[:len(outs)], dy[:len(outs)]):
+            if out._value.dtype.kind == "f":
+                feed_dys.append(d if d is not None else _zeros_like(out))
+        result = backward._call_flat(list(record.inputs[:len(params)]) + list(outputs[len(outs):])
+                                     + feed_dys)
+        result = iter(result if isinstance(result, (list, tuple)) else [result])
+        return [next(result) if wanted else None for wanted in sources]
+
+    return _call_op(cf.name, grad_graph, params, outs + saved, gradient)
+
+
+def _gradient_graph(cf: ConcreteFunction):
+    """The forward graph copied into a new graph under a tape, plus its gradient."""
+    from .tape import GradientTape
+    graph = FuncGraph(cf.name + "_with_gradient")
+    old_params = cf._params()
+    with graph.as_default():
+        params = []
+        for p in old_params:
+            if p.dtype is dtypes.resource:
+                params.append(graph.bind_variable_argument(p._value.const, p.op.name))
+            else:
+                params.append(graph.placeholder(p.dtype, p._value.shape, name=p.op.name))
+                graph.inputs.append(params[-1])
+        variables = [p._value.const for p in params if p.dtype is dtypes.resource]
+        tensors = [p for p in params if p.dtype is not dtypes.resource]
+        with GradientTape(persistent=True, watch_accessed_variables=False) as tape:
+            tape.watch([t for t in tensors if t.dtype.is_floating])
+            tape.watch([v for v in variables if v.dtype.is_floating])
+            stand_ins = {id(p): v for p, v in zip(old_params, variables + tensors)}
+            outs = inline_graph(cf.graph, stand_ins, list(cf.graph.outputs))
+        n_forward = len(graph._operations)
+        floating = [o for o in outs if o.dtype.is_floating]
+        dys = [graph.placeholder(o.dtype, o._value.shape, name=f"dy_{i}") for i, o in
+               enumerate(floating)]
+        sources = variables + tensors
+        floating_sources = [x for x in sources if x.dtype.is_floating]
+        found = tape.gradient(floating, floating_sources, output_gradients=dys) if floating and \
+            floating_sources else [None] * len(floating_sources)
+        by_id = {id(x): g for x, g in zip(floating_sources, found)}
+        grads = [by_id.get(id(x)) for x in sources]
+    forward = {id(t) for node in graph._operations[:n_forward] for t in node.outputs}
+    inputs = {id(p) for p in params}
+    saved, seen = [], set()
+    for node in graph._operations[n_forward:]:
+        for x in node.inputs:
+            if id(x) in forward and id(x) not in inputs and id(x) not in seen:
+                seen.add(id(x))
+                saved.append(x)
+    wanted = [g is not None for g in grads]
+    return graph, params, outs, saved, [g for g in grads if g is not None], dys, wanted
+
+
+def _backward_function(cf, grad_graph, params, saved, dys, grads) -> ConcreteFunction:
+    """The gradient part of `grad_graph` as a function of (inputs, saved values, dys)."""
+    graph = FuncGraph(cf.name + "_backward")
+    with graph.as_default():
+        stand_ins = {}
+        for p in params:
+            if p.dtype is dtypes.resource:
+                stand_ins[id(p)] = p._value.const
+                graph.bind_variable_argument(p._value.const, p.op.name)
+            else:
+                stand_ins[id(p)] = graph.placeholder(p.dtype, p._value.shape, name=p.op.name)
+                graph.inputs.append(stand_ins[id(p)])
+        for i, t in enumerate(list(saved) + list(dys)):
+            stand_ins[id(t)] = graph.placeholder(t.dtype, t._value.shape, name=f"saved_{i}")
+            graph.inputs.append(stand_ins[id(t)])
+        outs = inline_graph(grad_graph, stand_ins, grads)
+        graph.outputs = [execute(_IDENTITY, (graph.capture(o),)) for o in outs]
+    return ConcreteFunction(graph, list(graph.outputs), ((), {}))
+
+
+def _as_tuple(value, n: int) -> tuple:
+    """An op's outputs as a tuple (execute gives a tensor for one output, None for none)."""
+    if n == 0:
+        return ()
+    return (value,) if n == 1 else tuple(value)
+
+
+def _zeros_like(t):
+    from .ops.array_ops import zeros_like
+    return zeros_like(t)
 
 
 def function(func=None, input_signature=None, autograph: bool = True, jit_compile=None,
@@ -502,55 +667,15 @@ def function(func=None, input_signature=None, autograph: bool = True, jit_compil
     """Compiles a Python function into a graph-running callable. Mirrors `tf.function`.
 
     Use as `@tf.function` or `@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])`.
-    (`autograph`, `jit_compile` and `reduce_retracing` are accepted and ignored:
-    this engine has no AutoGraph, so write loops and branches in Python on
-    Python values only.)
+    `reduce_retracing=True` traces once more with unknown dimensions instead of
+    once per new shape. (`jit_compile` is accepted and ignored.)
     """
     if func is None:
-        return functools.partial(function, input_signature=input_signature, name=name)
-    return Function(func, input_signature, name)
-
-
-class init_scope:  # noqa: N801 - TF's name
-    """Steps out of any graph being built: ops run eagerly inside. Mirrors `tf.init_scope`.
-
-    Layers and optimizers create their variables under it, so that creating
-    them during the first trace of a tf.function works.
-    """
-
-    def __enter__(self):
-        self._saved = (state.graph, state.tapes)
-        state.graph, state.tapes = None, []
-        return None
-
-    def __exit__(self, *exc):
-        state.graph, state.tapes = self._saved
-
-
-def executing_eagerly() -> bool:
-    """False while a graph is being built (tracing, TF1 graph mode). Mirrors `tf.executing_eagerly`."""
-    return state.graph is None
-
-
-def print(*inputs, output_stream=sys.stderr, sep: str = " ", end: str = "\n", name=None):  # noqa: A001
-    """Prints tensors when the op *runs* (every call of a tf.function). Mirrors `tf.print`.
-
-    >>> tf.print("x is", tf.constant([1, 2]))     # to stderr, as TF
-    x is [1 2]
-    """
-    stream = "stdout" if output_stream in ("stdout", sys.stdout) else "stderr"
-    pieces, tensors = [], []
-    for x in inputs:
-        if isinstance(x, Tensor) or hasattr(x, "_is_variable"):
-            pieces.append(len(tensors))
-            tensors.append(x.read_value() if hasattr(x, "_is_variable") else x)
-        else:
-            pieces.append(str(x))
-    attrs = {"pieces": tuple(pieces), "sep": sep, "end": end, "stream": stream}
-    if state.graph is not None:
-        return state.graph.add_stateful("PrintV2", tuple(tensors), attrs)
-    print_v2(*[t._value for t in tensors], **attrs)
-    return None
+        return functools.partial(function, input_signature=input_signature, autograph=autograph,
+                                 reduce_retracing=reduce_retracing, name=name)
+    return Function(func, input_signature, name, autograph,
+                    bool(reduce_retracing or experimental_relax_shapes))
 
 
 from .ops.array_ops import IDENTITY as _IDENTITY  # noqa: E402
+from .tape import could_possibly_record, variable_accessed  # noqa: E402

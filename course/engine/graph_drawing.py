@@ -29,7 +29,7 @@ def _spec_text(tensor) -> str:
     shape_text = "<unknown>" if shape is None else \
         "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1
                                                                            else "") + ")"
-    return f"{np.dtype(tensor._value.dtype).name} {shape_text}"
+    return f"{dtypes.from_numpy(np.dtype(tensor._value.dtype)).name} {shape_text}"
 
 
 def _label(node) -> str:
@@ -41,12 +41,17 @@ def _label(node) -> str:
     return node.type
 
 
+def _input_name(x) -> str:
+    """TF's name of a tensor as an input: "op", or "op:1" for an op's second output."""
+    return x.op.name if x._index == 0 else f"{x.op.name}:{x._index}"
+
+
 def to_text(graph) -> str:
     """One line per equation: `name = Type(inputs)  # dtype shape` (autodidax's jaxpr, TF names)."""
     lines = []
     width = max([len(n.name) for n in graph.get_operations()] + [1])
     for node in graph.get_operations():
-        args = ", ".join(x.op.name for x in node.inputs)
+        args = ", ".join(_input_name(x) for x in node.inputs)
         call = f"{_label(node)}({args})"
         if node.attrs and node.op is not None and node.type != "ReadVariableOp":
             call += " {" + ", ".join(f"{k}={v!r}" for k, v in sorted(node.attrs.items())) + "}"
@@ -58,8 +63,11 @@ def to_text(graph) -> str:
     return "\n".join(lines)
 
 
-def to_dot(graph, rankdir: str = "TB"):
-    """A `graphviz.Digraph`: ops as nodes, tensors as edges labelled with dtype and shape."""
+def to_dot(graph, rankdir: str = "TB", title: str | None = None):
+    """A `graphviz.Digraph`: ops as nodes, tensors as edges labelled with dtype and shape.
+
+    `title`, if given, is drawn above the graph.
+    """
     try:
         import graphviz
     except ImportError as e:
@@ -70,6 +78,8 @@ def to_dot(graph, rankdir: str = "TB"):
                                       "fillcolor": "#eef3fb", "fontname": "Helvetica",
                                       "fontsize": "11"},
                            edge_attr={"fontname": "Helvetica", "fontsize": "9"})
+    if title:
+        dot.graph_attr.update(label=title, labelloc="t", fontsize="14")
     for i, node in enumerate(graph.get_operations()):
         color = {"Placeholder": "#fde9c9", "Const": "#eeeeee", "ReadVariableOp": "#d9f2d9"}.get(
             node.type, "#ffd6d6" if node.is_stateful else "#eef3fb")
@@ -81,8 +91,8 @@ def to_dot(graph, rankdir: str = "TB"):
             dot.edge(f"n{index[id(x.op)]}", f"n{i}", label=_spec_text(x))
         for c in node.control_inputs:
             dot.edge(f"n{index[id(c)]}", f"n{i}", style="dashed")
-    if graph.auto_control_dependencies:  # tf.function: stateful ops run in program order
-        stateful = [i for i, n in enumerate(graph.get_operations()) if n.is_stateful]
+    if graph.auto_control_dependencies:  # tf.function: ops run for effect, in program order
+        stateful = [i for i, n in enumerate(graph.get_operations()) if n.runs_for_effect]
         for a, b in zip(stateful, stateful[1:]):
             dot.edge(f"n{a}", f"n{b}", style="dashed", color="gray50", label="then")
     for k, t in enumerate(getattr(graph, "outputs", [])):
@@ -91,9 +101,9 @@ def to_dot(graph, rankdir: str = "TB"):
     return dot
 
 
-def to_png(graph, dpi: int = 96) -> bytes:
-    """The graph as PNG bytes, laid out by Graphviz's `dot`."""
-    dot = to_dot(graph)
+def to_png(graph, dpi: int = 96, title: str | None = None) -> bytes:
+    """The graph as PNG bytes, laid out by Graphviz's `dot` (with `title` above it, if given)."""
+    dot = to_dot(graph, title=title)
     dot.graph_attr["dpi"] = str(dpi)
     try:
         return dot.pipe(format="png")
@@ -105,7 +115,8 @@ def to_png(graph, dpi: int = 96) -> bytes:
 # TF's DataType enum values (tensorflow/core/framework/types.proto).
 _TF_DTYPE = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF",
              "int32": "DT_INT32", "int64": "DT_INT64", "int16": "DT_INT16", "int8": "DT_INT8",
-             "uint8": "DT_UINT8", "bool": "DT_BOOL", "string": "DT_STRING"}
+             "uint8": "DT_UINT8", "bool": "DT_BOOL", "string": "DT_STRING",
+             "resource": "DT_RESOURCE"}
 
 
 def to_graph_def(graph):
@@ -119,7 +130,7 @@ def to_graph_def(graph):
         proto = graph_def.node.add()
         proto.name = node.name
         proto.op = node.type
-        proto.input.extend(x.op.name for x in node.inputs)
+        proto.input.extend(_input_name(x) for x in node.inputs)
         proto.input.extend("^" + c.name for c in node.control_inputs)
         if node.outputs:
             spec = node.outputs[0]._value

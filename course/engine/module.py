@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from . import tracking
+
 __all__ = ["Module"]
 
 
@@ -38,6 +40,9 @@ class Module:
 
     # Attributes the walk skips (subclasses add e.g. caches that hold variables twice).
     _TF_MODULE_IGNORED_PROPERTIES: frozenset = frozenset()
+    # TF keeps a list assigned to a Module as a ListWrapper (a dict as a _DictWrapper);
+    # Keras 3 objects keep lists that print as lists, so Keras's base classes say False.
+    _WRAP_CONTAINERS: bool = True
 
     def __init__(self, name: str | None = None):
         if name is None:
@@ -46,6 +51,15 @@ class Module:
             raise ValueError(f"{name!r} is not a valid module name. Module names must be valid "
                              "Python identifiers (e.g. a valid class name).")
         self._name = name
+
+    def __setattr__(self, name: str, value) -> None:
+        # TF: `self.layers = []` is tracked (a ListWrapper, see tracking.py), and a value
+        # waiting in a restored checkpoint for this attribute is delivered now.
+        if self._WRAP_CONTAINERS:
+            value = tracking.wrap(value)
+        object.__setattr__(self, name, value)
+        if tracking._PENDING:
+            tracking.attached(self, name, value)
 
     @property
     def name(self) -> str:

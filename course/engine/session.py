@@ -16,35 +16,23 @@ default graph instead, as TF1 programs did.
 
 A Session keeps its own copy of every variable's value (as TF1 did), so a
 variable made in graph mode has no value in a session until
-`tf.compat.v1.global_variables_initializer()` has run there.
+`tf.compat.v1.global_variables_initializer()` has run there. The graph's
+variable handles (VarHandleOp nodes) are fed with those copies: the graph
+runs on the one interpreter (graph/run.py) like a tf.function.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from . import dtypes
-from .context import state
 from .errors import InvalidArgumentError
 from .graph import Graph, Operation, SymbolicTensor, get_default_graph
-from .graph import core as _core
-from .graph.core import ASSIGN_TYPES
-from .graph.run import check_initialized, compile_graph, default_kernels
+from .graph.core import disable_eager_execution, enable_eager_execution, placeholder
+from .graph.run import compile_graph
 from .tensor import TensorShape
 
 __all__ = ["Session", "placeholder", "global_variables_initializer", "variables_initializer",
            "disable_eager_execution", "enable_eager_execution"]
-
-
-def placeholder(dtype, shape=None, name=None) -> SymbolicTensor:
-    """A graph input that `Session.run` fills from `feed_dict`. Mirrors `tf.compat.v1.placeholder`.
-
-    >>> x = tf.compat.v1.placeholder(tf.float32, shape=[None, 3])
-    """
-    if state.graph is None:
-        raise RuntimeError("tf.placeholder() is not compatible with eager execution. Use it under "
-                           "`with tf.Graph().as_default():` or after "
-                           "tf.compat.v1.disable_eager_execution().")
-    return get_default_graph().placeholder(dtype, shape, name or "Placeholder")
 
 
 def global_variables_initializer() -> Operation:
@@ -57,18 +45,6 @@ def variables_initializer(var_list, name: str = "init") -> Operation:
     return get_default_graph().initializer_for(list(var_list))
 
 
-def disable_eager_execution() -> None:
-    """From now on ops build the global default graph (TF1 behaviour)."""
-    state.graph = get_default_graph()
-
-
-def enable_eager_execution(config=None, device_policy=None, execution_mode=None) -> None:
-    """Back to eager execution (real TF allows this only at program start; notebooks need it)."""
-    if _core._stack:
-        raise ValueError("tf.enable_eager_execution must not be called inside a graph context.")
-    state.graph = None
-
-
 class Session:
     """Runs parts of a graph. Mirrors `tf.compat.v1.Session` (also a context manager).
 
@@ -78,7 +54,7 @@ class Session:
 
     def __init__(self, target: str = "", graph: Graph | None = None, config=None):
         self.graph = graph if graph is not None else get_default_graph()
-        self._store: dict = {}     # id(variable) -> its value in this session
+        self._store: dict = {}     # id(variable) -> its copy in this session
         self._plans: dict = {}
         self._fetch_reads: dict = {}
         self._closed = False
@@ -86,7 +62,7 @@ class Session:
 
     # -- context manager ----------------------------------------------------------
     def __enter__(self) -> "Session":
-        if state.graph is not self.graph:
+        if get_default_graph() is not self.graph:
             self._context = self.graph.as_default()
             self._context.__enter__()
         return self
@@ -117,15 +93,16 @@ class Session:
         feed_values = [_feed_value(t, v) for t, v in feeds]
         tensors = [f for f in leaves if isinstance(f, SymbolicTensor)]
         targets = [f for f in leaves if isinstance(f, Operation)]
+        handles = list(self.graph._handles.values())
         key = (tuple(map(id, tensors)), tuple(map(id, targets)), tuple(map(id, feed_tensors)),
                self.graph.version)
         program = self._plans.get(key)
         if program is None:
-            program = compile_graph(self.graph, feed_tensors, tensors, keep_stateful=False,
-                                    kernels=self._kernels, missing_feed=_missing_feed,
-                                    targets=targets)
+            program = compile_graph(self.graph, handles + feed_tensors, tensors, keep_effects=False,
+                                    missing_feed=_missing_feed, targets=targets)
             self._plans[key] = program
-        values = dict(zip(map(id, tensors), program.run(feed_values)))
+        copies = [self._copy_of(h._value.const) for h in handles]
+        values = dict(zip(map(id, tensors), program.run(copies + feed_values)))
         results = [None if isinstance(f, Operation) else _numpy(values[id(f)]) for f in leaves]
         return _map_fetches(structure, lambda i: results[i], leaf_is_int=True)
 
@@ -158,26 +135,23 @@ class Session:
                             "element of this graph.")
         return key
 
-    def _kernels(self, node):
-        """Variables live in this session's store, not in the Variable objects."""
-        store = self._store
-        if node.type == "ReadVariableOp":
-            variable = node.variable
-            return lambda: check_initialized(variable, store)
-        if node.type in ASSIGN_TYPES:
-            return _session_assigner(node.variable, node.type, store)
-        return default_kernels(node)
+    def _copy_of(self, variable) -> "_SessionVariable":
+        copy = self._store.get(id(variable))
+        if copy is None:
+            copy = self._store[id(variable)] = _SessionVariable(variable)
+        return copy
 
 
-def _session_assigner(variable, type_, store):
-    def assign(value):
-        if type_ != "AssignVariableOp":
-            old = check_initialized(variable, store)
-            value = (np.add if type_ == "AssignAddVariableOp" else np.subtract)(old, value,
-                                                                                   dtype=old.dtype)
-        array = np.array(value, copy=True)
-        store[id(variable)] = array if array.ndim else array[()]
-    return assign
+class _SessionVariable:
+    """A variable's value in one Session: what the graph's handle is fed with.
+
+    No value until an initializer assigns one (reading it first is TF's
+    FailedPreconditionError, raised by ReadVariableOp's kernel).
+    """
+
+    def __init__(self, variable):
+        self._name = variable._name
+        self._value = None
 
 
 def _missing_feed(node):

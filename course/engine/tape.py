@@ -26,7 +26,8 @@ import numpy as np
 from .context import state
 from .tensor import Tensor, convert_to_tensor
 
-__all__ = ["GradientTape", "UnconnectedGradients", "OpRecord", "record_operation", "record_read"]
+__all__ = ["GradientTape", "UnconnectedGradients", "OpRecord", "record_operation", "variable_accessed",
+           "could_possibly_record"]
 
 _log = logging.getLogger("course.engine")
 
@@ -38,9 +39,10 @@ class UnconnectedGradients(enum.Enum):
 
 
 class OpRecord:
-    """One executed op, as a tape or a graph sees it (TF calls this an Operation).
+    """One executed op, as a tape sees it (TF calls this an Operation).
 
-    Gradient functions read `record.inputs`, `record.output` and `record.attrs`.
+    Gradient functions read `record.inputs`, `record.output` and `record.attrs`
+    (`record.output` is a tuple for ops with several outputs).
     """
 
     __slots__ = ("op", "inputs", "output", "attrs", "_wanted")
@@ -66,8 +68,14 @@ class OpRecord:
 
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
-    if output._value.dtype.kind != "f":
-        return  # gradients flow only through floating tensors (TF: ints are not differentiable)
+    if op.outputs == 1:
+        if output._value.dtype.kind != "f":
+            return  # gradients flow only through floating tensors (TF: ints are not differentiable)
+        outputs = (output,)
+    else:
+        outputs = output
+        if not any(o._value.dtype.kind == "f" for o in outputs):
+            return
     rec = None
     for tape in state.tapes:
         if not tape._recording:
@@ -81,31 +89,28 @@ def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
         if rec is None:
             rec = OpRecord(op, inputs, output, attrs)
         tape._records.append(rec)
-        tracked[id(output)] = output
+        for o in outputs:
+            tracked[id(o)] = o
 
 
-def record_read(read_op, variable, tensor) -> None:
-    """A Variable was read into `tensor` (TF's `variable_accessed` + `record_operation`).
+def variable_accessed(variable) -> None:
+    """A Variable is about to be read (TF's `variable_accessed`).
 
-    Tapes that watch accessed variables start tracking a trainable variable,
-    then every tape tracking it records the read, so gradients reach it.
+    Tapes that watch accessed variables start tracking a trainable variable;
+    the read itself is then an ordinary recorded op (ReadVariableOp), so
+    gradients reach the variable through it.
     """
-    rec = None
+    if not variable._trainable:
+        return
     for tape in state.tapes:
-        if not tape._recording:
-            continue
-        tracked = tape._tracked
-        if id(variable) not in tracked:
-            if not (variable._trainable and tape._watch_accessed_variables):
-                continue
-            tracked[id(variable)] = variable
+        if tape._recording and tape._watch_accessed_variables and id(variable) not in tape._tracked:
+            tape._tracked[id(variable)] = variable
             tape._watched_variables[id(variable)] = variable
-        if id(tensor) in tracked or tensor._value.dtype.kind != "f":
-            continue  # this snapshot is recorded already / integers carry no gradient
-        if rec is None:
-            rec = OpRecord(read_op, (variable,), tensor, {})
-        tape._records.append(rec)
-        tracked[id(tensor)] = tensor
+
+
+def could_possibly_record() -> bool:
+    """Whether an op executed now might be recorded (TF's `could_possibly_record`)."""
+    return any(tape._recording for tape in state.tapes)
 
 
 class GradientTape:
@@ -211,7 +216,10 @@ class GradientTape:
                 g = _array.zeros_like(_value_of(s))
             result.append(g)
         if not self._persistent:
-            self._records = []  # free the recorded tensors as soon as possible
+            # free the recorded tensors at once: this also lets optimizers update the
+            # variables' buffers in place (see ops/variable_ops.py)
+            self._records = []
+            self._tracked = {}
         if isinstance(sources, (list, tuple, dict)):
             return _pack_like(sources, result)
         return result[0]
@@ -222,16 +230,23 @@ class GradientTape:
         grads: dict = {}
         tracked = self._tracked
         for t, seed in zip(targets, seeds):
-            if id(t) in tracked:  # a target nothing was recorded for has no gradients
-                g = _ones_like(_value_of(t)) if seed is None else \
-                    convert_to_tensor(seed, dtype=t.dtype)  # the seed: d target/d target
-                grads[id(t)] = add(grads[id(t)], g) if id(t) in grads else g
+            # d target/d target = 1 (also for a target nothing was recorded for: TF's
+            # gradient(x, x) is 1)
+            g = _ones_like(t) if seed is None else convert_to_tensor(seed, dtype=t.dtype)
+            grads[id(t)] = add(grads[id(t)], g) if id(t) in grads else g
         get = grads.get
         for record in reversed(self._records):
-            dy = get(id(record.output))
             grad_fn = record.op.grad
-            if dy is None or grad_fn is None:
-                continue  # nothing flows back through this op
+            if grad_fn is None:
+                continue
+            if record.op.outputs == 1:
+                dy = get(id(record.output))
+                if dy is None:
+                    continue  # nothing flows back through this op
+            else:
+                dy = [get(id(o)) for o in record.output]
+                if all(d is None for d in dy):
+                    continue
             record._wanted = tracked  # lets record.needs(i) answer for this tape
             for x, g in zip(record.inputs, grad_fn(record, dy)):
                 key = id(x)
@@ -372,29 +387,9 @@ class _Paused:
         self._tape._recording = self._was
 
 
-_SMALL_SEEDS: dict = {}  # (shape, dtype) -> ones Tensor, for one-element targets (losses)
-
-
-def _ones_like(t: Tensor) -> Tensor:
-    """Ones shaped like `t`: the seed dy/dy = 1 of the backward pass."""
-    if state.graph is not None:
-        return _array.ones_like(t)  # a graph node, so the graph can be run again
-    value = t._value
-    if value.size == 1:  # tensors are immutable, so one seed per shape can be shared
-        key = (value.shape, value.dtype)
-        seed = _SMALL_SEEDS.get(key)
-        if seed is None:
-            seed = _SMALL_SEEDS[key] = Tensor(np.ones(value.shape, value.dtype)[()]
-                                              if value.ndim == 0 else _read_only_ones(value))
-        return seed
-    return Tensor(_read_only_ones(value))
-
-
-def _read_only_ones(value) -> np.ndarray:
-    ones = np.empty(value.shape, value.dtype)
-    ones.fill(1)  # (np.ones is a slow Python wrapper around this)
-    ones.flags.writeable = False
-    return ones
+def _ones_like(x) -> Tensor:
+    """Ones shaped like `x`: the seed dy/dy = 1 of the backward pass."""
+    return _array.ones_like(_value_of(x))
 
 
 def _value_of(x) -> Tensor:

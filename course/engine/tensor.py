@@ -24,10 +24,9 @@ import numbers
 
 import numpy as np
 
-from . import dtypes
-from .context import state
+from . import dtypes, text
 
-__all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant", "is_tensor"]
+__all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant", "int_argument", "is_tensor"]
 
 
 class TensorShape:
@@ -278,10 +277,12 @@ class Tensor(TensorOperators):
         """The value as a NumPy array (a copy: changing it leaves the tensor alone).
 
         Rank-0 tensors give a NumPy scalar, as in TF: `tf.constant(1.5).numpy()`
-        is `np.float32(1.5)`.
+        is `np.float32(1.5)`; a rank-0 string gives `bytes`.
         """
         value = self._value
-        return value.copy() if isinstance(value, np.ndarray) else value
+        if isinstance(value, np.ndarray):
+            return value[()] if value.ndim == 0 and value.dtype == object else value.copy()
+        return value
 
     def __array__(self, dtype=None, copy=None):
         value = np.asarray(self._value)
@@ -387,23 +388,34 @@ _INT32_MIN, _INT32_MAX = -2**31, 2**31 - 1
 _INT64_MIN, _INT64_MAX = -2**63, 2**63 - 1
 
 
-def _infer_python(value) -> np.ndarray:
+_OUT_OF_RANGE = "Can't convert Python sequence with out-of-range integer to Tensor."
+
+
+def _infer_python(value, floating: bool = False) -> np.ndarray:
     """A NumPy array for a Python scalar or nested list, with TF's default dtypes.
 
     TF: Python ints -> int32 (int64 if a value needs it), floats -> float32,
-    bools -> bool. NumPy would pick int64 and float64.
+    bools -> bool. NumPy would pick int64 and float64. An int beyond int64 is a
+    ValueError (TF), unless a float is wanted (`floating`, or a float in the list).
     """
+    if type(value) is int and not _INT64_MIN <= value <= _INT64_MAX and not floating:
+        raise ValueError(_OUT_OF_RANGE)   # TF: tf.constant(2**63); NumPy would wrap or go uint64
     try:
         array = np.array(value)
+        if array.dtype.kind == "O" and floating and _has_huge_int(value):
+            array = np.array(value, dtype=np.float64)   # tf.constant([2**64], tf.float32) is fine
     except OverflowError as e:
         raise ValueError(f"Can't convert Python sequence to Tensor: {e}") from None
     except ValueError:
         raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {value!r}. "
                          "Every row needs the same length.") from None
     kind = array.dtype.kind
+    if kind == "f" and array.size and not floating and np.abs(array).max() >= 2.0 ** 63 and \
+            _has_huge_int(value) and not _has_float(value):
+        raise ValueError(_OUT_OF_RANGE)   # [1, 2**63]: NumPy makes floats; TF refuses the ints
     if kind == "O":
         if _has_huge_int(value):
-            raise ValueError("Can't convert Python sequence with out-of-range integer to Tensor.")
+            raise ValueError(_OUT_OF_RANGE)
         raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {value!r}")
     if kind == "i" or kind == "u":
         if array.size and (array.min() < _INT32_MIN or array.max() > _INT32_MAX):
@@ -411,8 +423,9 @@ def _infer_python(value) -> np.ndarray:
         return array.astype(np.int32)
     if kind == "f":
         return array.astype(np.float32)
-    if kind in "SU":
-        return array.astype(np.bytes_)
+    if kind in "SU":  # (text first would have gone to text.py): numbers mixed with text
+        raise ValueError(f"Can't convert Python sequence with mixed types to Tensor.\nHint: "
+                         f"{value!r} mixes numbers and strings.")
     return array
 
 
@@ -420,6 +433,12 @@ def _has_huge_int(value) -> bool:
     if isinstance(value, (list, tuple)):
         return any(_has_huge_int(v) for v in value)
     return isinstance(value, int) and not _INT64_MIN <= value <= _INT64_MAX
+
+
+def _has_float(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(_has_float(v) for v in value)
+    return isinstance(value, (float, np.floating))
 
 
 def _check_python_fits(value, dtype: dtypes.DType) -> None:
@@ -457,6 +476,8 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         return value
     if hasattr(value, "__tf_tensor__"):  # Variables (and anything else that opts in)
         return value.__tf_tensor__(dtype, name)
+    if dtype is dtypes.string or text.is_text(value):
+        return _string_tensor(value, dtype)
     target = dtype if dtype is not None else (
         dtypes.as_dtype(dtype_hint) if dtype_hint is not None else None)
     if target is not None and target.is_floating and type(value) in (float, int):
@@ -467,29 +488,76 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         except (TypeError, ValueError):
             pass  # TF: a hint that does not fit falls back to the default rules
     if isinstance(value, (np.ndarray, np.generic)):
-        if value.dtype.kind in "SU":
-            array = np.array(value, dtype=np.bytes_)
-        else:
-            # NumPy values keep their dtype; with dtype=, TF casts them as NumPy does.
-            target = dtypes.as_dtype(value.dtype if dtype is None else dtype)
-            array = np.array(value, dtype=target.as_numpy_dtype)
+        if value.dtype.kind in "SUO":  # text asked to become numbers: TF never parses implicitly
+            raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
+        # NumPy values keep their dtype; with dtype=, TF casts them as NumPy does.
+        target = dtypes.as_dtype(value.dtype if dtype is None else dtype)
+        array = np.array(value, dtype=target.as_numpy_dtype)
     else:
         if isinstance(value, (list, tuple)) and any(isinstance(v, Tensor) or hasattr(v, "__tf_tensor__")
                                                     for v in value):
             from .ops import array_ops  # packing tensors is an op (Pack), so gradients flow
             return array_ops.stack(list(value), axis=0) if dtype is None else \
                 array_ops.cast(array_ops.stack(list(value), axis=0), dtype)
-        array = _infer_python(value)
+        array = _infer_python(value, floating=dtype is not None and dtype.is_floating)
         if dtype is not None:
             _check_python_fits(value, dtype)
             with np.errstate(over="ignore"):
-                # TF wraps out-of-range ints (tf.constant(-1, tf.uint8) is 255)
-                array = np.array(value).astype(dtype.as_numpy_dtype) if array.dtype.kind in "iu" \
+                # TF wraps out-of-range ints (tf.constant(-1, tf.uint8) is 255), and converts
+                # Python floats straight to the dtype (0.1 as float64 is not float32's 0.1)
+                array = np.array(value).astype(dtype.as_numpy_dtype) if array.dtype.kind in "iuf" \
                     else array.astype(dtype.as_numpy_dtype)
     if array.ndim == 0:
         return Tensor(array[()])  # a NumPy scalar, as TF's .numpy() gives for rank 0
     array.flags.writeable = False
     return Tensor(array)
+
+
+def _string_tensor(value, dtype) -> Tensor:
+    """A `tf.string` tensor from text (see text.py); anything else is TF's TypeError."""
+    empty = isinstance(value, (list, tuple)) and text.first_leaf(value) is None  # [] or [[]]
+    if dtype is dtypes.string and not text.is_text(value) and not empty:
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype string")
+    if dtype is not None and dtype is not dtypes.string:
+        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
+    array = text.to_bytes_array(value)
+    array.flags.writeable = False
+    return Tensor(array)  # (rank 0 stays a 0-d object array: Tensor.numpy() unwraps it)
+_TF_KIND = {"float16": "half", "float32": "float", "float64": "double"}
+
+
+def int_argument(value, op: str, attr: str, exact: bool = False) -> np.ndarray:
+    """A shape-like argument (shape, dims, multiples, depth) as an integer array, with TF's errors.
+
+    TF converts such an argument to an int32 tensor. With `exact` (as
+    `tf.zeros` does) int32 is required, so a Python float is a TypeError;
+    otherwise int32 is only a hint, a list holding floats becomes a float
+    tensor, and the op refuses it (InvalidArgumentError naming its `attr`).
+    NumPy arrays are cast, as TF casts them.
+
+    >>> tf.zeros([2.5])            # TypeError: Cannot convert [2.5] to EagerTensor of dtype int32
+    >>> tf.reshape(x, [2.5, 2])    # InvalidArgumentError: Value for attr 'Tshape' of float ...
+    """
+    if isinstance(value, (list, tuple)) and all(type(d) is int for d in value):
+        return np.array(value, dtype=np.int64)   # the common case, quickly
+    if isinstance(value, TensorShape):
+        value = value.as_list()
+    if value is None or (isinstance(value, (list, tuple)) and None in value):
+        raise ValueError("Attempt to convert a value (None) with an unsupported type (<class "
+                         "'NoneType'>) to a Tensor.")
+    if isinstance(value, Tensor) or hasattr(value, "__tf_tensor__"):
+        t = convert_to_tensor(value)
+    elif exact or isinstance(value, (float, np.floating)):   # TF: a float scalar is a TypeError
+        t = convert_to_tensor(value, dtype=dtypes.int32)
+    else:
+        t = convert_to_tensor(value, dtype_hint=dtypes.int32)
+    kind = t._value.dtype
+    if kind not in (np.int32, np.int64):
+        from .errors import invalid_argument
+        name = "string" if kind.kind in "SUO" else _TF_KIND.get(kind.name, kind.name)
+        raise invalid_argument(op, f"Value for attr '{attr}' of {name} is not in the list of "
+                                   "allowed values: int32, int64")
+    return np.asarray(t.numpy(), dtype=np.int64)
 
 
 def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
@@ -513,6 +581,10 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
     else:
         t = convert_to_tensor(value, dtype=dtype)
     if shape is not None:
+        for d in shape:
+            if not hasattr(d, "__index__"):
+                raise TypeError(f"Dimension value must be integer or None or have an __index__ "
+                                f"method, got value '{d!r}' with type '{type(d)}'")
         shape = tuple(int(d) for d in shape)
         value = t._value
         if value.size == int(np.prod(shape, dtype=np.int64)):
@@ -524,9 +596,7 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
                             f"{value} has {value.size} elements, but got `shape` {shape} with "
                             f"{int(np.prod(shape, dtype=np.int64))} elements).")
         t = convert_to_tensor(new)
-    if state.graph is not None:  # building a graph: a Const node holds the value
-        return state.graph.constant(t._value, name=name or "Const")
-    return t
+    return _creation.constant_op(t, name)  # (in a graph, a Const node holds the value)
 
 
 def is_tensor(x) -> bool:
@@ -541,6 +611,7 @@ def is_tensor(x) -> bool:
 
 
 # The ops need Tensor, and Tensor's operators need the ops: import them last.
+from .ops import creation_ops as _creation  # noqa: E402
 from .ops import index_ops as _index  # noqa: E402
 from .ops import math_ops as _math  # noqa: E402
 from .ops import unary_ops as _unary  # noqa: E402

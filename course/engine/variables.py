@@ -1,51 +1,38 @@
 """`tf.Variable`: mutable state, such as a model's weights.
 
 A Variable holds a value you can change with `assign`, `assign_add` and
-`assign_sub`. Every use of a Variable in an op first *reads* it, and the read
-is an op of its own (`ReadVariableOp`): that is how a GradientTape notices
-trainable variables without being told, and how a traced graph keeps a link
-to the variable rather than freezing today's value.
+`assign_sub`. Reading it and changing it are ops, like everything else that
+touches state (ops/variable_ops.py): every use of a Variable in an op first
+*reads* it (`ReadVariableOp`), which is how a GradientTape notices trainable
+variables without being told, and how a traced graph keeps a link to the
+variable rather than freezing today's value.
 
     >>> v = tf.Variable(1.0)
     >>> v.assign_add(0.5)
-    >>> v
-    <tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.5>
+    <tf.Variable 'UnreadVariable' shape=() dtype=float32, numpy=1.5>
 """
 from __future__ import annotations
 
 import functools
-import sys
 import weakref
 
 import numpy as np
 
 from . import dtypes
-from .context import state
-from .execute import Op
-from .tape import record_read
 from .errors import invalid_argument
-from .ops import register
+from .execute import execute
+from .graph.core import control_dependencies
+from .ops.variable_ops import ASSIGN_ADD_VARIABLE, ASSIGN_SUB_VARIABLE, ASSIGN_VARIABLE, READ_VARIABLE
+from .tape import variable_accessed
 from .tensor import Tensor, TensorOperators, TensorShape, convert_to_tensor
 from .ops import array_ops as _array
 from .ops import index_ops as _index
 
 __all__ = ["Variable"]
 
-# forward gets the variable's current value; reading is the identity, so is its gradient.
-READ_VARIABLE = register(Op("ReadVariableOp", lambda value: value, lambda op, dy: (dy,),
-                            dtypes=dtypes.ALL))
-
-
-def _update(ufunc, value, delta):
-    """value (+ or -) delta, both of the variable's dtype: `ufunc`, or for a float scalar
-    Python's operator (NumPy's scalar math: the same result, ten times quicker)."""
-    if value.ndim == 0 and value.dtype.kind == "f":
-        return value + delta if ufunc is np.add else value - delta
-    return ufunc(value, delta, dtype=value.dtype)
-
 
 def _dims(shape) -> str:
-    return "[" + ",".join(str(d) for d in shape) + "]"
+    return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
 
 
 class Variable(TensorOperators):
@@ -76,14 +63,15 @@ class Variable(TensorOperators):
                              f"{dtypes.as_dtype(dtype).name} for Tensor with dtype "
                              f"{value.dtype.name}: {value!r}. Hint: tf.cast it first.")
         tensor = convert_to_tensor(value, dtype=dtype)
-        self._value = tensor._value
-        self._snapshot = None  # the Tensor that reads return while the value is unchanged
+        self._value = None  # no value until the initializing assignment below
+        self._dtype = tensor.dtype
         self._trainable = bool(trainable)
         self._name = "Variable" if name is None else str(name)
         self._constraint = constraint
-        self._shape = TensorShape(self._value.shape if shape is None or validate_shape else shape)
-        if state.graph is not None:  # made while a graph is built: see Graph.variable_created
-            self._value = state.graph.variable_created(self, tensor)._value
+        # TF: creating a variable is VarHandleOp + AssignVariableOp of the initial value.
+        # (In tf.function and TF1 graphs the graph builder decides what that means: see
+        # Graph.initialize_variable in graph/core.py.)
+        execute(ASSIGN_VARIABLE, (self, tensor))
 
     # -- what it is ---------------------------------------------------------------
     @property
@@ -92,7 +80,7 @@ class Variable(TensorOperators):
 
     @property
     def dtype(self) -> dtypes.DType:
-        return dtypes.from_numpy(self._value.dtype)
+        return self._dtype
 
     @property
     def shape(self) -> TensorShape:
@@ -119,30 +107,9 @@ class Variable(TensorOperators):
 
     # -- reading ---------------------------------------------------------------------
     def read_value(self) -> Tensor:
-        """The current value as a new Tensor; tapes and graphs see the read."""
-        if state.graph is not None:
-            return state.graph.read_variable(self)
-        out = Tensor(self._value)
-        if state.tapes:
-            record_read(READ_VARIABLE, self, out)
-        return out
-
-    def _read_for_op(self) -> Tensor:
-        """The read behind `v * 2` and friends: like `read_value`, but shared.
-
-        Tensors are immutable and `assign` installs a new array, so the reads
-        that ops make of an unchanged value can share one snapshot Tensor (and
-        one tape record). Nobody outside the op sees that tensor, so sharing it
-        changes no result; `read_value()` still gives a distinct tensor each time.
-        """
-        if state.graph is not None:
-            return state.graph.read_variable(self)
-        out = self._snapshot
-        if out is None or out._value is not self._value:  # assigned since: a new snapshot
-            out = self._snapshot = Tensor(self._value)
-        if state.tapes:
-            record_read(READ_VARIABLE, self, out)
-        return out
+        """The current value as a Tensor: a `ReadVariableOp` (tapes and graphs see it)."""
+        variable_accessed(self)
+        return execute(READ_VARIABLE, (self,))
 
     value = read_value
 
@@ -161,88 +128,57 @@ class Variable(TensorOperators):
         return np.array(self._value, dtype=dtype)
 
     # -- writing ---------------------------------------------------------------------
-    def _checked(self, value, what: str) -> np.ndarray:
-        """`value` as an array of this variable's dtype and shape, or TF's error."""
+    def _checked(self, value, what: str) -> Tensor:
+        """`value` as a tensor of this variable's dtype and (compatible) shape, or TF's error."""
         if type(value) is Tensor and value._value.dtype == self._value.dtype:
-            new = value._value  # the usual case (an optimizer's update), without conversion
+            new = value  # the usual case (an optimizer's update), without conversion
         else:
-            if isinstance(value, Variable):
+            if hasattr(value, "_is_variable"):
                 value = value.read_value()
-            new = convert_to_tensor(value, dtype=self.dtype)._value
-        if new.shape == self._value.shape:
+            new = convert_to_tensor(value, dtype=self.dtype)
+        if TensorShape(self._value.shape).is_compatible_with(new._value.shape):
             return new
         if what != "assign value":
             # TF: assign_add/assign_sub check shapes in the op (InvalidArgumentError)
             op = "AssignAddVariableOp" if what == "assign_add" else "AssignSubVariableOp"
             raise invalid_argument(
                 op, f"Cannot update variable with shape {_dims(self._value.shape)} using a Tensor "
-                    f"with shape {_dims(new.shape)}, shapes must be equal.",
+                    f"with shape {_dims(new._value.shape)}, shapes must be equal.",
                 f"the update must have the variable's shape {list(self._value.shape)}.")
         raise ValueError(
             f"Cannot {what} to variable '{self.name}': Shape mismatch. The variable shape "
             f"{TensorShape(self._value.shape)}, and the assigned value shape "
-            f"{TensorShape(new.shape)} are incompatible. Hint: a Variable keeps its shape; "
+            f"{TensorShape(new._value.shape)} are incompatible. Hint: a Variable keeps its shape; "
             "create a new Variable for a value of another shape.")
 
-    def _store(self, new) -> "Variable":
-        if self._constraint is not None:
-            new = convert_to_tensor(self._constraint(Tensor(new)))._value
-        if isinstance(new, np.ndarray):
-            new.flags.writeable = False
-        self._value = new  # a new array: tensors read earlier keep their values
-        return self
-
     def assign(self, value, use_locking=None, name=None, read_value: bool = True):
-        """Replaces the value; dtype and shape must match. Mirrors `tf.Variable.assign`."""
-        if state.graph is not None:  # inside tf.function: an AssignVariableOp node
-            return state.graph.assign_variable(self, "AssignVariableOp", value)
-        return self._store(self._checked(value, "assign value"))
+        """Replaces the value; dtype and shape must match. Mirrors `tf.Variable.assign`.
+
+        Returns the variable, to be read after the assignment (TF's `UnreadVariable`).
+        """
+        op = execute(ASSIGN_VARIABLE, (self, self._checked(value, "assign value")))
+        return _UnreadVariable(self, op) if read_value else op
 
     def assign_add(self, delta, use_locking=None, name=None, read_value: bool = True):
         """Adds `delta` to the value. Mirrors `tf.Variable.assign_add`."""
-        if state.graph is not None:
-            return state.graph.assign_variable(self, "AssignAddVariableOp", delta)
-        delta = self._checked(delta, "assign_add")
-        return self._store(_update(np.add, self._value, delta))
+        op = execute(ASSIGN_ADD_VARIABLE, (self, self._checked(delta, "assign_add")))
+        return _UnreadVariable(self, op) if read_value else op
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value: bool = True):
         """Subtracts `delta` from the value. Mirrors `tf.Variable.assign_sub`."""
-        if state.graph is not None:
-            return state.graph.assign_variable(self, "AssignSubVariableOp", delta)
-        delta = self._checked(delta, "assign_sub")
-        return self._store(_update(np.subtract, self._value, delta))
-
-    def _update_inplace(self, update) -> None:
-        """Optimizers' fast path, eager mode only: `update(buffer)` changes the value in place.
-
-        `update` receives a writable NumPy array holding the current value and
-        modifies it with `out=` operations, so a training step allocates no new
-        weight arrays. Tensors stay immutable: if anything else can still see
-        the current array (a Tensor read earlier, a view), the update goes to a
-        fresh copy instead, exactly like `assign`. Constraints are not applied
-        here; optimizers use `assign_*` for constrained variables.
-        """
-        if state.graph is not None:
-            raise RuntimeError("_update_inplace is for eager execution; use assign_sub in graphs.")
-        if self._snapshot is not None and sys.getrefcount(self._snapshot) <= 2:
-            self._snapshot = None  # only we held the last read: it may go
-        value = self._value
-        # 3 references = self._value, the local `value`, getrefcount's argument: nobody else.
-        if not (isinstance(value, np.ndarray) and value.flags.owndata
-                and sys.getrefcount(value) <= 3):
-            value = np.array(value, dtype=self._value.dtype)
-        value.flags.writeable = True
-        update(value)
-        value.flags.writeable = False
-        self._value = value if value.ndim else value[()]
+        op = execute(ASSIGN_SUB_VARIABLE, (self, self._checked(delta, "assign_sub")))
+        return _UnreadVariable(self, op) if read_value else op
 
     # -- Python protocol ------------------------------------------------------------------
     def __repr__(self) -> str:
+        return self._repr(self.name)
+
+    def _repr(self, name: str) -> str:
         value = self._value
         text = repr(value.item()) if value.ndim == 0 else repr(value)
         if "\n" in text:
             text = "\n" + text
-        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, numpy={text}>"
+        return f"<tf.Variable '{name}' shape={self.shape} dtype={self.dtype.name}, numpy={text}>"
 
     def __len__(self) -> int:
         return len(self.read_value())
@@ -251,7 +187,7 @@ class Variable(TensorOperators):
         return iter(self.read_value())
 
     def __bool__(self) -> bool:
-        return bool(self._value)
+        return bool(self.read_value())
 
     def __float__(self) -> float:
         return float(self._value)
@@ -324,3 +260,86 @@ def _assign_slice(variable: Variable, key: tuple, sliced: Tensor, value, use_loc
     scattered = _index.strided_slice_grad(value, shape, key)
     inside = _index.strided_slice_grad(_array.ones_like(value, dtype=dtypes.bool), shape, key)
     return variable.assign(_index.where(inside, scattered, variable.read_value()))
+
+class _UnreadVariable(TensorOperators):
+    """What `assign` returns (TF's `_UnreadVariable`): the variable, read only when used.
+
+    A read through it comes after the assignment, also in a graph, where it
+    depends on the assignment node (`tf.control_dependencies`).
+    """
+
+    _is_variable = True
+    __array_priority__ = 100
+
+    def __init__(self, variable: Variable, assign_op):
+        self._variable = variable
+        self._assign_op = assign_op  # None when executing eagerly (the value is already there)
+
+    @property
+    def name(self) -> str:
+        return "UnreadVariable"
+
+    @property
+    def dtype(self) -> dtypes.DType:
+        return self._variable.dtype
+
+    @property
+    def shape(self) -> TensorShape:
+        return self._variable.shape
+
+    @property
+    def _value(self):
+        return self._variable._value
+
+    @property
+    def _trainable(self) -> bool:
+        return self._variable._trainable
+
+    @property
+    def trainable(self) -> bool:
+        return self._variable.trainable
+
+    def read_value(self) -> Tensor:
+        with control_dependencies([] if self._assign_op is None else [self._assign_op]):
+            return self._variable.read_value()
+
+    value = read_value
+
+    def __tf_tensor__(self, dtype=None, name=None) -> Tensor:
+        return self._variable.__tf_tensor__(dtype, name) if self._assign_op is None else \
+            self.read_value()
+
+    def numpy(self):
+        return self._variable.numpy()
+
+    def __array__(self, dtype=None, copy=None):
+        return self._variable.__array__(dtype, copy)
+
+    def assign(self, value, use_locking=None, name=None, read_value: bool = True):
+        return self._variable.assign(value, use_locking, name, read_value)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value: bool = True):
+        return self._variable.assign_add(delta, use_locking, name, read_value)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value: bool = True):
+        return self._variable.assign_sub(delta, use_locking, name, read_value)
+
+    def __float__(self) -> float:
+        return float(self.read_value())
+
+    def __int__(self) -> int:
+        return int(self.read_value())
+
+    def __bool__(self) -> bool:
+        return bool(self.read_value())
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self.read_value(), format_spec)
+
+    def __hash__(self):
+        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
+
+    def __repr__(self) -> str:
+        if self._assign_op is not None:  # in a graph: no value to show
+            return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
+        return self._variable._repr(self.name)

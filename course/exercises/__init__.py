@@ -3,14 +3,15 @@
 In a notebook:
 
     >>> from course.exercises import check
-    >>> check("02.1", ...)           # not attempted yet
-    ⏳ 02.1 not attempted yet: replace ... with your answer.
-    >>> check("02.1", tf.fill([3, 4], 0.5))
-    ✅ 02.1 correct!
+    >>> check("tensors.1", ...)           # not attempted yet
+    ⏳ tensors.1 not attempted yet: replace ... with your answer.
+    >>> check("tensors.1", tf.fill([3, 4], 0.5))
+    ✅ tensors.1 correct!
 
-`checks.py` holds one checker per exercise; `solutions.py` holds the
-reference solutions (peek only when you are stuck).
+`checks.py` runs the checkers (one per exercise, in the `checks_*.py` modules
+by topic); `solutions.py` holds the reference solutions (peek only when you
+are stuck).
 """
-from .checks import CHECKS, check, verdict
+from .checks import CHECKS, LEGACY_CHECKS, check, verdict
 
-__all__ = ["CHECKS", "check", "verdict"]
+__all__ = ["CHECKS", "LEGACY_CHECKS", "check", "verdict"]

@@ -421,6 +421,97 @@ def _(tf):
     return [not bool(tf.reduce_all(p == q)) for p, q in ((a1, a2), (b1, b2), (c1, c2))]
 
 
+# -- one path: state as ops, resource inputs, names in graphs, semantic fixes (issues 10, 11) -------
+case("a Python number divided by a Variable")(lambda tf: (1 / tf.Variable(2.0), 3 - tf.Variable(1.5),
+                                                        2 ** tf.Variable(3.0)))
+case("a NumPy array and a Python int: the int takes the array's dtype")(
+    lambda tf: tf.math.multiply(np.ones([2, 2]), 42))
+
+
+@case("gradient of a target with respect to itself is 1, watched or not")
+def _(tf):
+    v, x = tf.Variable(2.0), tf.constant(3.0)
+    with tf.GradientTape() as t1:
+        pass
+    with tf.GradientTape(watch_accessed_variables=False) as t2:
+        pass
+    with tf.GradientTape() as t3:
+        pass
+    return t1.gradient(v, v), t2.gradient(v, v), t3.gradient(x, x)
+
+
+@case("a tf.function returning Python values returns tensors")
+def _(tf):
+    f = tf.function(lambda: (3, 2.5, True))
+    return [repr(t) for t in f()]
+
+
+@case("assign returns the variable, read after the assignment")
+def _(tf):
+    v = tf.Variable(1.0)
+    r = v.assign(2.0)
+    v.assign_add(1.0)
+    return repr(r), repr(v.assign_sub(0.5)), float(r)
+
+
+@case("graph of a function that reads and writes a captured variable")
+def _(tf):
+    v = tf.Variable(2.0)
+
+    @tf.function
+    def f(x):
+        v.assign_add(1.0)
+        return x * v + 1.0
+
+    cf = f.get_concrete_function(tf.TensorSpec([None, 3], tf.float32))
+    ops = [(op.name, op.type) for op in cf.graph.get_operations() if op.type != "NoOp"]
+    return ops, [t.name for t in cf.inputs], [str(t) for t in cf.outputs], len(cf.variables)
+
+
+@case("an unused op in a tf.function does not run")
+def _(tf):
+    @tf.function
+    def f(x):
+        tf.gather(x, 10)
+        return x + 1.0
+    return f(tf.constant([1.0, 2.0]))
+
+
+@case("tf.shape inside a function traced for any batch size")
+def _(tf):
+    f = tf.function(lambda x: (tf.shape(x), tf.reshape(x, [-1]), tf.reduce_mean(x, axis=0)),
+                    input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    cf = f.get_concrete_function()
+    return f(tf.ones([4, 3])), [str(t.shape) for t in cf.outputs]
+
+
+@case("reduce_retracing: a second shape traces once more with an unknown dimension")
+def _(tf):
+    f = tf.function(lambda x: x * 2.0, reduce_retracing=True)
+    for n in (2, 3, 4, 5):
+        f(tf.ones([n]))
+    return f.experimental_get_tracing_count()
+
+
+@case("tf.group and tf.control_dependencies eagerly")
+def _(tf):
+    v = tf.Variable(1.0)
+    with tf.control_dependencies([v.assign(2.0)]):
+        w = v + 1.0
+    return tf.group(v.assign_add(1.0)), float(w), float(v.numpy())
+
+
+@case("a gradient through a traced function reaches its captured variable")
+def _(tf):
+    v = tf.Variable(3.0)
+    f = tf.function(lambda x: tf.reduce_sum(tf.sin(x) * v + x * x))
+    x = tf.constant([0.5, 1.0])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    return tape.gradient(y, [x, v])
+
+
 # (tf.keras cases are not run here: under pytest, Keras 3's lazy loading inside TF 2.21 fails
 # with RecursionError. Subclassed-model names, layers, weights and summary were checked
 # against Keras 3.15 by hand; see tests/keras/test_subclassing.py.)

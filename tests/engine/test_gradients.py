@@ -364,6 +364,23 @@ NO_GRADIENT = {
     "RandomShuffle": "TF registers no gradient for a random permutation",
     "RandomUniformInt": "integer output",
     "IsNan": "bool output", "IsInf": "bool output", "IsFinite": "bool output",
+    "StatelessRandomUniform": "the inputs are a shape and a seed (integers)",
+    "Shape": "integer output (sizes)", "Size": "integer output (a count)",
+    "Const": "no inputs", "NoOp": "no inputs, no outputs", "PrintV2": "no outputs",
+    "AssignVariableOp": "no outputs (changes a variable)",
+    "AssignAddVariableOp": "no outputs (changes a variable)",
+    "AssignSubVariableOp": "no outputs (changes a variable)",
+    "ResourceApplyGradientDescent": "an optimizer's update: no outputs",
+    "ResourceApplyKerasMomentum": "an optimizer's update: no outputs",
+    "ResourceApplyAdam": "an optimizer's update: no outputs",
+    "ResourceApplyRMSProp": "an optimizer's update: no outputs",
+    "ResourceApplyAdagrad": "an optimizer's update: no outputs",
+    # strings are not differentiable (TF registers no gradients for string ops)
+    **{name: "string input or output: not differentiable" for name in (
+        "Add", "StringLength", "StringLower", "StringUpper", "StringStrip", "StringJoin",
+        "ReduceJoin", "StringSplitV2", "StringBytesSplit", "Substr", "StaticRegexReplace",
+        "StaticRegexFullMatch", "UnicodeDecode", "UnicodeSplit", "UnicodeEncode",
+        "StringToNumber", "AsString", "StringFormat")},
 }
 
 

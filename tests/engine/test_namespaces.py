@@ -21,7 +21,8 @@ TF_NAMES = json.loads((pathlib.Path(tf.__file__).parent / "api" / "tf221_names.j
 NAMESPACES = {
     "tf": tf, "math": tf.math, "nn": tf.nn, "linalg": tf.linalg, "random": tf.random,
     "errors": tf.errors, "test": tf.test, "dtypes": tf.dtypes, "compat.v1": tf.compat.v1,
-    "compat.v1.math": tf.compat.v1.math, "config": tf.config,
+    "compat.v1.math": tf.compat.v1.math, "data": tf.data,
+    "data.experimental": tf.data.experimental, "strings": tf.strings, "config": tf.config,
     "config.experimental": tf.config.experimental, "config.threading": tf.config.threading,
     "version": tf.version, "train": tf.train, "saved_model": tf.saved_model,
 }
@@ -44,7 +45,7 @@ KERAS_NAMESPACES = {
 # package because importing a submodule binds it there.
 ENGINE_INTERNALS = {
     # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table.
-    "dtypes": {"ALL", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy"},
+    "dtypes": {"ALL", "ALL_AND_STRING", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy"},
     # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix.
     "errors": {"invalid_argument"},
 }

@@ -256,3 +256,9 @@ def test_non_integer_indices_raise_type_error():
         t[[0, 1]]
     with pytest.raises(TypeError, match="Only integers, slices"):
         t[tf.constant(1.0)]
+
+
+def test_python_floats_convert_straight_to_float64():
+    """TF: tf.constant(0.1, tf.float64) is the double 0.1, not float32's 0.1 widened."""
+    assert tf.constant(0.1, tf.float64).numpy() == 0.1
+    assert tf.constant([1 / 3], tf.float64).numpy()[0] == 1 / 3

@@ -32,15 +32,34 @@ def test_initial_tensor_is_not_cast():
         tf.Variable(tf.constant([1, 2]), dtype=tf.float32)
 
 
-def test_assign_family_updates_in_place_and_returns_the_variable():
+def test_assign_family_returns_the_variable_unread_as_tf():
+    """TF 2: assign returns an _UnreadVariable: the variable, read when used (repr 'UnreadVariable')."""
     v = tf.Variable(1.0)
-    assert v.assign(2.0) is v and v.numpy() == 2.0
+    unread = v.assign(2.0)
+    assert repr(unread) == "<tf.Variable 'UnreadVariable' shape=() dtype=float32, numpy=2.0>"
+    assert v.numpy() == 2.0 and float(unread + 1.0) == 3.0
+    v.assign(2.0)
+    assert unread.numpy() == 2.0  # it reads the variable, not a copy
     v.assign_add(1.5)
     assert v.numpy() == 3.5
     v.assign_sub(0.5)
     assert v.numpy() == 3.0
     v.assign(5)  # a Python int converts to the variable's float32
     assert v.numpy() == 5.0 and v.dtype is tf.float32
+
+
+def test_updates_in_place_never_change_a_tensor_read_earlier():
+    """Copy-on-write (TF's PrepareToUpdateVariable): in place only when no tensor shares the buffer."""
+    v = tf.Variable(np.arange(100_000, dtype=np.float32))
+    before = v.read_value()
+    view = np.asarray(before)[:3]
+    v.assign_add(np.ones(100_000, np.float32))
+    assert before.numpy()[:3].tolist() == [0.0, 1.0, 2.0] and view.tolist() == [0.0, 1.0, 2.0]
+    assert v.numpy()[:3].tolist() == [1.0, 2.0, 3.0]
+    del before, view
+    buffer_id = id(v._value)
+    v.assign_sub(np.ones(100_000, np.float32))  # nobody else holds the buffer now: in place
+    assert id(v._value) == buffer_id and v.numpy()[:3].tolist() == [0.0, 1.0, 2.0]
 
 
 def test_reads_are_snapshots():

@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 
 from conftest import ARTIFACTS, PROJECT, run
 
-COURSE_NOTEBOOK = "09-linear-regression.ipynb"
+COURSE_NOTEBOOK = "06-linear-regression.ipynb"
 FIXTURE = PROJECT / "tests" / "environment" / "fixtures" / "env-check.ipynb"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -86,7 +86,7 @@ def test_browser_runs_a_notebook(main_stack, project):
             assert images >= 1, "no rendered plot in the output area"
             sliders = page.locator(".jp-OutputArea-output .widget-slider")
             if name == COURSE_NOTEBOOK:
-                # the learning-rate / steps control of notebook 09, rendered as live widgets
+                # the learning-rate / steps control of notebook 06, rendered as live widgets
                 sliders.first.wait_for(state="visible", timeout=60_000)
                 assert sliders.count() >= 2, "the ipywidgets sliders did not render"
             # save (checked on the host below), then the screenshot

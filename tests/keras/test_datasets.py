@@ -41,8 +41,16 @@ def isolated(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_loads_from_the_local_debian_folder(isolated):
+def _published(monkeypatch, folder):
+    """Makes the files in `folder` the 'published' ones (their sizes and checksums)."""
+    monkeypatch.setattr(fashion_mnist, "FILES", {
+        name: (os.path.getsize(folder / name), hashlib.sha256((folder / name).read_bytes()).hexdigest())
+        for name in fashion_mnist.FILES})
+
+
+def test_loads_from_the_local_debian_folder(isolated, monkeypatch):
     data = write_idx(isolated / "debian")
+    _published(monkeypatch, isolated / "debian")
     (x, y), (xt, yt) = tf.keras.datasets.fashion_mnist.load_data()
     assert x.shape == (5, 28, 28) and x.dtype == np.uint8 and y.dtype == np.uint8
     assert xt.shape == (3, 28, 28) and yt.shape == (3,)
@@ -52,6 +60,38 @@ def test_loads_from_the_local_debian_folder(isolated):
 
 def test_the_installed_debian_package_path_is_where_dpkg_puts_it():
     assert fashion_mnist.LOCAL_DIRS == ["/usr/share/datasets/fashion-mnist"]
+
+
+def test_a_truncated_local_file_is_a_clear_error(isolated, monkeypatch):
+    write_idx(isolated / "debian")
+    _published(monkeypatch, isolated / "debian")
+    labels = isolated / "debian" / "train-labels-idx1-ubyte.gz"
+    labels.write_bytes(labels.read_bytes()[:-7])
+    with pytest.raises(tf.errors.DataLossError, match=r"train-labels-idx1-ubyte\.gz is truncated: it "
+                                                      r"holds \d+ bytes.*apt-get install --reinstall"):
+        tf.keras.datasets.fashion_mnist.load_data()
+    _published(monkeypatch, isolated / "debian")     # even a file whose checksum is "right":
+    with pytest.raises(tf.errors.DataLossError, match=r"train-labels-idx1-ubyte\.gz is truncated or "
+                                                      r"corrupted \(EOFError"):
+        tf.keras.datasets.fashion_mnist.load_data()
+
+
+def test_a_header_promising_more_than_the_file_holds(isolated, monkeypatch):
+    write_idx(isolated / "debian")
+    images = isolated / "debian" / "t10k-images-idx3-ubyte.gz"
+    raw = gzip.decompress(images.read_bytes())
+    images.write_bytes(gzip.compress(raw[:4] + (4).to_bytes(4, "big") + raw[8:]))
+    _published(monkeypatch, isolated / "debian")
+    with pytest.raises(tf.errors.DataLossError, match=r"t10k-images-idx3-ubyte\.gz holds 2352 values "
+                                                      r"where its header promises 3136"):
+        tf.keras.datasets.fashion_mnist.load_data()
+
+
+@pytest.mark.skipif(not os.path.isdir(fashion_mnist.LOCAL_DIRS[0]),
+                    reason="Debian's dataset-fashion-mnist is not installed (the image has it)")
+def test_the_debian_files_match_the_published_sizes_and_checksums():
+    for name, (size, digest) in fashion_mnist.FILES.items():
+        files.check_file(os.path.join(fashion_mnist.LOCAL_DIRS[0], name), size, digest, "")
 
 
 def test_offline_with_nothing_installed_says_what_to_do(isolated):
@@ -87,10 +127,8 @@ def server(tmp_path):
 def test_download_is_checked_and_cached(isolated, server, monkeypatch):
     root, url = server
     write_idx(root)
-    digests = {name: hashlib.sha256((root / name).read_bytes()).hexdigest()
-               for name in fashion_mnist.FILES}
     monkeypatch.setattr(fashion_mnist, "BASE_URL", url)
-    monkeypatch.setattr(fashion_mnist, "FILES", digests)
+    _published(monkeypatch, root)
     (x, y), _ = tf.keras.datasets.fashion_mnist.load_data()
     assert x.shape == (5, 28, 28)
     cached = os.path.join(files.cache_dir(), "fashion-mnist", "train-images-idx3-ubyte.gz")

@@ -132,9 +132,16 @@ def test_train_step_takes_data_as_in_keras_3_and_can_be_overridden():
 
     x, y = _data(64)
     model = Counting([tf.keras.Input(shape=(4,)), tf.keras.layers.Dense(2, activation="softmax")])
-    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", run_eagerly=True)
     model.fit(x, y, batch_size=16, epochs=1, verbose=0)
     assert seen == [((16, 4), (16,))] * 4
+    # Without run_eagerly, fit traces train_step with tf.function: its Python code (the
+    # append) runs once, while tracing; the graph then runs for every batch (Keras 3).
+    seen.clear()
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0)
+    assert seen == [((16, 4), (16,))]
+    assert int(model.optimizer.iterations.numpy()) == 8
 
 
 def test_the_tf2_quickstart_custom_loop_with_metrics_inside_tf_function():

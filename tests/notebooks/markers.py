@@ -6,7 +6,7 @@ The structure test fails on a marker that is not listed, or listed but unused.
 """
 
 ALLOWED_MARKERS = {
-    ("12-troubleshooting.ipynb", "NBVAL_IGNORE_OUTPUT"): (
+    ("14-troubleshooting.ipynb", "NBVAL_IGNORE_OUTPUT"): (
         2, "prints this machine's CPU flags and the container's memory limit/usage; "
            "the build leaves these outputs out of the committed notebook"),
 }

@@ -2,52 +2,42 @@
 
 nbval (run by ./test.sh) re-executes the notebooks and compares outputs; these
 tests check what nbval cannot: that every notebook teaches in the house
-format, carries clean outputs, and is built from its source.
+format, carries clean outputs, and is built from its source. The course's
+order, figures, engine links and notation have their own test modules.
 """
 from __future__ import annotations
 
 import importlib.util
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
 
 from course.exercises import CHECKS
 
+from .course import IDS, NOTEBOOK_DIR, NOTEBOOKS, ROOT, code_cells, load, number, pngs, slug
 from .markers import ALLOWED_MARKERS
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 SOURCES = sorted((ROOT / "tools" / "notebook_src").glob("*.py"))
-
 MARKER = re.compile(r"#\s*(NBVAL_[A-Z_]+)")
 # A cell that draws: matplotlib calls, or an image it displays itself.
 PLOTTING = re.compile(r"\bplt\.(show|subplots|figure|plot|imshow)\(|\bImage\(")
-CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
-
-ids = [p.name for p in NOTEBOOKS]
-
-
-def load(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(path, as_version=4)
-
-
-def code_cells(nb):
-    return [c for c in nb.cells if c.cell_type == "code"]
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([a-z0-9-]+\.\d+)["']""")
 
 
 def test_there_are_notebooks():
-    assert len(NOTEBOOKS) >= 8, [p.name for p in NOTEBOOKS]
+    assert len(NOTEBOOKS) >= 8, IDS
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_notebooks_are_numbered_one_after_another():
+    assert [number(p) for p in NOTEBOOKS] == list(range(1, len(NOTEBOOKS) + 1)), IDS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_name_is_numbered(path):
     assert re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", path.name), path.name
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_opens_with_title_and_learning_goals(path):
     nb = load(path)
     first = nb.cells[0]
@@ -58,7 +48,7 @@ def test_opens_with_title_and_learning_goals(path):
     assert len(goals) >= 2, "a list of at least two learning goals"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_ends_with_self_checking_exercises(path):
     nb = load(path)
     headings = [i for i, c in enumerate(nb.cells)
@@ -67,23 +57,25 @@ def test_ends_with_self_checking_exercises(path):
     after = nb.cells[headings[-1]:]
     used = [m for c in after if c.cell_type == "code" for m in CHECK_CALL.findall(c.source)]
     assert 2 <= len(used) <= 4, f"2-4 exercises, found {used}"
-    prefix = path.name[:2]
-    for exercise_id in used:
-        assert exercise_id.startswith(prefix + "."), f"{exercise_id} belongs to notebook {prefix}"
-        assert exercise_id in CHECKS, f"no checker for {exercise_id}"
+    assert used == [f"{slug(path)}.{k}" for k in range(1, len(used) + 1)], \
+        f"exercises are named after the notebook and numbered in order: {used}"
+    assert all(exercise_id in CHECKS for exercise_id in used), used
+    # the task text names each exercise in bold before its cell
+    text = "\n".join(c.source for c in after if c.cell_type == "markdown")
+    assert all(f"**{exercise_id}**" in text for exercise_id in used), used
     # committed unattempted: each check says so rather than failing
     texts = [o.get("text", "") for c in after if c.cell_type == "code" for o in c.outputs]
     assert sum("not attempted yet" in t for t in texts) == len(used)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_code_cell_was_executed_in_order(path):
     counts = [c.execution_count for c in code_cells(load(path))]
     assert None not in counts, "run the whole notebook before committing"
     assert counts == list(range(1, len(counts) + 1)), "executed top to bottom, once"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_errors_warnings_or_stderr(path):
     for i, cell in enumerate(code_cells(load(path))):
         for out in cell.outputs:
@@ -96,18 +88,17 @@ def test_no_errors_warnings_or_stderr(path):
             assert "RecursionError" not in text, f"code cell {i}: engine bug shown: {text[:200]}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_plotting_cells_carry_a_png(path):
     for i, cell in enumerate(code_cells(load(path))):
         if not PLOTTING.search(cell.source) or MARKER.search(cell.source):
             continue
-        pngs = [o.data["image/png"] for o in cell.outputs
-                if o.output_type in ("display_data", "execute_result") and "image/png" in o.data]
-        assert pngs and all(len(p) > 100 for p in pngs), f"code cell {i} draws but has no PNG"
+        images = [o.data["image/png"] for o in pngs(cell)]
+        assert images and all(len(p) > 100 for p in images), f"code cell {i} draws but has no PNG"
         assert not any("image/svg+xml" in o.get("data", {}) for o in cell.outputs)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_object_reprs_with_addresses(path):
     for i, cell in enumerate(code_cells(load(path))):
         for out in cell.outputs:
@@ -115,7 +106,7 @@ def test_no_object_reprs_with_addresses(path):
             assert not re.search(r" at 0x[0-9a-f]+>", text), f"code cell {i}: {text[:120]}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_first_code_cell_asks_for_png_figures(path):
     first = code_cells(load(path))[0]
     assert "%config InlineBackend.figure_formats = ['png']" in first.source
@@ -140,6 +131,17 @@ def test_every_exercise_checker_is_used_in_a_notebook():
     assert sorted(CHECKS) == sorted(set(CHECK_CALL.findall(text)))
 
 
+def test_readme_lists_every_notebook_in_order():
+    """The README's course table: one row per notebook, same number, same title."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## The course"):]
+    rows = re.findall(r"^\| (\d\d) \| ([^|]+?) \|", table, flags=re.MULTILINE)
+    assert [int(n) for n, _ in rows] == [number(p) for p in NOTEBOOKS]
+    for (n, title), path in zip(rows, NOTEBOOKS):
+        heading = load(path).cells[0].source.splitlines()[0].lstrip("# ").lower()
+        assert heading.startswith(title.lower()), f"README row {n}: {title!r} vs {heading!r}"
+
+
 # -- notebooks built from tools/notebook_src ----------------------------------------------
 def _builder():
     spec = importlib.util.spec_from_file_location("build_notebooks",
@@ -147,6 +149,10 @@ def _builder():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def test_every_source_has_its_notebook_and_back():
+    assert [s.stem for s in SOURCES] == [p.stem for p in NOTEBOOKS]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.name for s in SOURCES])

@@ -2,6 +2,7 @@
 import io
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -58,6 +59,55 @@ def test_scalar_histogram_text_image_round_trip(tmp_path):
 
 def test_without_a_default_writer_nothing_is_written():
     assert tf.summary.scalar("x", 1.0, step=0) is False
+
+
+EVENTS_FILE = re.compile(r"events\.out\.tfevents\.\d+\.[^/]+\.\d+\.\d+\.v2")
+
+
+def test_create_file_writer_makes_the_folder_and_an_events_file_at_once(tmp_path):
+    """TF 2.21: create_file_writer creates the folder (with parents) and one events file
+    (named events.out.tfevents.<time>.<host>.<pid>.<n>.v2) before any value is written."""
+    logdir = tmp_path / "runs" / "first"
+    tf.summary.create_file_writer(str(logdir))
+    files = os.listdir(logdir)
+    assert len(files) == 1 and EVENTS_FILE.fullmatch(files[0]), files
+    assert (logdir / files[0]).stat().st_size > 0  # the file-version header is on disk
+    assert load(logdir).Tags()["tensors"] == []    # a valid, empty run
+
+
+def test_each_writer_has_its_own_events_file(tmp_path):
+    tf.summary.create_file_writer(str(tmp_path))
+    tf.summary.create_file_writer(str(tmp_path), filename_suffix=".mine")
+    names = sorted(os.listdir(tmp_path))
+    assert len(names) == 2
+    assert [n.endswith(".v2") for n in names].count(True) == 1
+    assert [n.endswith(".mine") for n in names].count(True) == 1
+
+
+def test_a_noop_writer_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with tf.summary.create_noop_writer().as_default():
+        assert tf.summary.scalar("x", 1.0, step=0) is False
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_file_in_the_way_is_tfs_failed_precondition(tmp_path):
+    (tmp_path / "taken").write_text("")
+    with pytest.raises(tf.errors.FailedPreconditionError, match=r"^Not a directory"):
+        tf.summary.create_file_writer(str(tmp_path / "taken"))
+    with pytest.raises(tf.errors.FailedPreconditionError, match=r"taken is not a directory"):
+        tf.summary.create_file_writer(str(tmp_path / "taken" / "run"))
+    with pytest.raises(ValueError, match="`logdir` cannot be None"):
+        tf.summary.create_file_writer(None)
+
+
+def test_writing_to_a_closed_writer_is_an_error(tmp_path):
+    writer = tf.summary.create_file_writer(str(tmp_path))
+    writer.close()
+    writer.flush()  # as in TF, flushing a closed writer is harmless
+    with pytest.raises(RuntimeError, match="already closed"):
+        with writer.as_default():
+            tf.summary.scalar("x", 1.0, step=0)
 
 
 def test_missing_step_is_a_clear_error(tmp_path):

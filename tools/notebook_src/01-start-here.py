@@ -10,6 +10,7 @@
 # - where your files live, and which folder is yours to edit (`my-notebooks/`)
 # - how to find the Jupyter address with its token again
 # - how to open TensorBoard, attach VS Code, and restart a stopped container
+# - the path through the course, and how the exercises check themselves
 
 # %% [markdown]
 # ## The environment in one picture
@@ -55,6 +56,12 @@ print(tf.constant([[1, 2], [3, 4]]))
 # ```bash
 # docker compose exec lab course-refresh 02-tensors.ipynb
 # ```
+#
+# Started with an older version of the course? Its notebooks were numbered differently
+# (linear regression was 09, it is 06 now). Your old copies stay where they are and keep
+# working, exercises included; the renumbered notebooks are copied next to them.
+# `course-refresh` also accepts an old name, such as `09-linear-regression.ipynb`: it
+# moves your old copy to `.backups/` and gives you the notebook under its new name.
 #
 # Which copy are you reading right now? (The answer depends only on the folder name.)
 
@@ -110,27 +117,62 @@ else:
 # stopped them.
 
 # %% [markdown]
+# ## The path through the course
+#
+# Each notebook builds on the ones before it. The first five are about tensors themselves;
+# then a straight line is fitted by hand, which is where gradients, the tape and gradient
+# descent come in; neural networks arrive once all of that is in place.
+#
+# | # | notebook | you learn |
+# |---|---|---|
+# | 02 | Tensors | shapes, dtypes, creating tensors |
+# | 03 | Operators | arithmetic, `matmul`, broadcasting |
+# | 04 | Axes and slicing | reductions along an axis, slices, the `(n,)` vs `(n, 1)` bug |
+# | 05 | Variables | state that changes: `tf.Variable` |
+# | 06 | Linear regression | the loss, gradients, gradient descent, `GradientTape` |
+# | 07 | Backpropagation | how the tape computes gradients |
+# | 08 | Standardization | why the scale of the inputs matters |
+# | 09 | Graphs and sessions | `tf.function`, graphs, TensorFlow 1's sessions |
+# | 10 | TensorBoard | logging and watching training |
+# | 11 | Saving and loading | checkpoints and SavedModels |
+# | 12 | A first neural network | Keras, softmax and cross-entropy, predictions |
+# | 13 | Training and overfitting | mini-batches, validation, loss curves, early stopping |
+# | 14 | Troubleshooting | dead kernels and illegal instructions |
+#
+# Along the way, boxes like these point further:
+#
+# > **Read the engine.** The engine is written to be read. These boxes link the file and
+# > the function that does what the notebook just showed, such as
+# > [`constant` in `course/engine/tensor.py`](../course/engine/tensor.py).
+#
+# > **Real TensorFlow differs here.** The engine is a faithful subset of TensorFlow, but
+# > not a perfect one. Wherever a notebook touches a difference, a box like this says what
+# > real TensorFlow does; the full list is in [`docs/engine-api.md`](../docs/engine-api.md).
+
+# %% [markdown]
 # ## Exercises
 #
-# Replace each `...` with your answer (a string) and run the cell. The `check` function
-# tells you whether it is right, with a hint if not.
+# Every notebook ends with exercises. Replace each `...` with your answer and run the cell:
+# `check` says ✅ or ❌, with a hint when something is off. Each exercise has a name, such as
+# `start-here.1` (the notebook's name and a number). Here the answers are strings.
 #
-# **01.1** Which command prints the Jupyter URL with its token?
+# **start-here.1** Which command asks the running `lab` service to print the Jupyter URL
+# (with its token) again?
 
 # %%
 answer = ...
-check("01.1", answer)
+check("start-here.1", answer)
 
 # %% [markdown]
-# **01.2** At which address does TensorBoard answer on your machine?
+# **start-here.2** At which address does TensorBoard answer on your machine?
 
 # %%
 answer = ...
-check("01.2", answer)
+check("start-here.2", answer)
 
 # %% [markdown]
-# **01.3** Which folder holds your own, editable copy of the notebooks?
+# **start-here.3** Which folder holds your own, editable copy of the notebooks?
 
 # %%
 answer = ...
-check("01.3", answer)
+check("start-here.3", answer)

@@ -71,6 +71,13 @@ print(tf.constant([1, 2], dtype=tf.float32))
 # `float32` is the usual choice for neural networks: half the memory of `float64` and
 # precise enough. Remember that NumPy data arrives as `float64`; we will meet the
 # consequence in the next notebook.
+#
+# > **Read the engine.** A dtype is a small object that knows its name and its NumPy twin:
+# > [`DType` in `course/engine/dtypes.py`](../course/engine/dtypes.py), where
+# > [`as_dtype` in `course/engine/dtypes.py`](../course/engine/dtypes.py) also turns
+# > names such as `"float32"` into one. The rules above (Python int → `int32`, Python float
+# > → `float32`, NumPy keeps its own) are applied by
+# > [`convert_to_tensor` in `course/engine/tensor.py`](../course/engine/tensor.py).
 
 # %% [markdown]
 # ## Converting, and looking inside
@@ -116,8 +123,10 @@ print(tf.random.uniform([2, 3]))  # same seed, same numbers
 print(tf.random.uniform([2, 3], minval=-1, maxval=1))  # the next numbers of the stream
 
 # %% [markdown]
-# Real TensorFlow uses a different random generator, so it draws other numbers for the
-# same seed; each library is repeatable on its own.
+# > **Real TensorFlow differs here.** TensorFlow follows the same seeding rules but uses
+# > another random generator, so it draws other numbers for the same seed; each library is
+# > repeatable on its own. (See "Random numbers differ" in
+# > [`docs/engine-api.md`](../docs/engine-api.md).)
 
 # %% [markdown]
 # ## Changing the dtype: `cast`
@@ -159,23 +168,23 @@ except Exception as e:
 #
 # Replace `...` with your answer and run the cell.
 #
-# **02.1** Create a `float32` tensor of shape `(3, 4)` in which every element is `0.5`.
+# **tensors.1** Create a `float32` tensor of shape `(3, 4)` in which every element is `0.5`.
 
 # %%
 answer = ...
-check("02.1", answer)
+check("tensors.1", answer)
 
 # %% [markdown]
-# **02.2** Start from `tf.range(12)`, reshape it to 3 rows of 4, then transpose it.
+# **tensors.2** Start from `tf.range(12)`, reshape it to 3 rows of 4, then transpose it.
 
 # %%
 answer = ...
-check("02.2", answer)
+check("tensors.2", answer)
 
 # %% [markdown]
-# **02.3** What is the dtype of `tf.constant(np.array([1.0, 2.0]))`? Answer with a dtype
+# **tensors.3** What is the dtype of `tf.constant(np.array([1.0, 2.0]))`? Answer with a dtype
 # such as `tf.int32`, without running it first.
 
 # %%
 answer = ...
-check("02.3", answer)
+check("tensors.3", answer)

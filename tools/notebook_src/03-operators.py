@@ -9,7 +9,7 @@
 # - elementwise `multiply` versus the matrix product `matmul`, a frequent confusion
 # - integer division and modulo with negative numbers
 # - why `int32 + float32` is an error, and how `tf.cast` fixes it
-# - broadcasting: how tensors of different shapes combine
+# - broadcasting: how tensors of different shapes combine, and where the engine handles it
 
 # %%
 # %config InlineBackend.figure_formats = ['png']
@@ -100,6 +100,11 @@ except Exception as e:
 print(tf.constant(7) / tf.constant(2))
 
 # %% [markdown]
+# > **Read the engine.** Every operation is a short block: the NumPy computation, its
+# > gradient (notebook 07), and the public function. The division rule is a few lines in
+# > [`truediv` in `course/engine/ops/math_ops.py`](../course/engine/ops/math_ops.py).
+
+# %% [markdown]
 # `//` rounds the quotient *down* (towards $-\infty$), and `%` is what is left over, so that
 # always
 #
@@ -143,6 +148,13 @@ except Exception as e:
 print(tf.cast(counts, tf.float32) + weights)
 
 # %% [markdown]
+# > **Read the engine.** Every operation passes through one function that converts and
+# > checks its inputs before NumPy runs: [`execute` in
+# > `course/engine/execute.py`](../course/engine/execute.py). That is where the dtype
+# > check above happens, for `+` and every other operation alike. The dtypes themselves
+# > live in [`DType` in `course/engine/dtypes.py`](../course/engine/dtypes.py).
+
+# %% [markdown]
 # ## Broadcasting
 #
 # When shapes differ, an elementwise operation may still work: a tensor is *stretched* along
@@ -160,8 +172,7 @@ row = tf.constant([[1, 2, 3, 4]])         # shape (1, 4)
 print(column + row)
 
 # %% [markdown]
-# The picture: the dark cells are the real values, the light ones are the copies that
-# broadcasting makes (no memory is used for them).
+# The picture below shows where each value of the sum comes from.
 
 # %%
 def draw(ax, values, real_shape, title):
@@ -170,10 +181,14 @@ def draw(ax, values, real_shape, title):
     for i in range(rows):
         for j in range(cols):
             real = i < real_shape[0] and j < real_shape[1]
-            ax.add_patch(plt.Rectangle((j, -i - 1), 1, 1, edgecolor="white",
-                                       facecolor="#1f77b4" if real else "#aec7e8"))
+            # real values: dark, solid; copies: light, hatched, italic (not colour alone)
+            ax.add_patch(plt.Rectangle((j, -i - 1), 1, 1, edgecolor="white", linewidth=2,
+                                       facecolor="#0072B2" if real else "#DCEBF5",
+                                       hatch=None if real else "///"))
             ax.text(j + 0.5, -i - 0.5, str(values[i, j]), ha="center", va="center",
-                    color="white" if real else "black")
+                    color="white" if real else "black", fontweight="bold" if real else "normal",
+                    fontstyle="normal" if real else "italic",
+                    bbox=None if real else {"facecolor": "#DCEBF5", "edgecolor": "none"})
     ax.set_xlim(0, 4)
     ax.set_ylim(-3, 0)
     ax.set_aspect("equal")
@@ -181,14 +196,23 @@ def draw(ax, values, real_shape, title):
     ax.set_title(title)
 
 
-fig, axes = plt.subplots(1, 3, figsize=(10, 2.6), gridspec_kw={"wspace": 0.35})
+fig, axes = plt.subplots(1, 3, figsize=(10, 2.9), gridspec_kw={"wspace": 0.35})
 draw(axes[0], np.repeat(column.numpy(), 4, axis=1), (3, 1), "column (3, 1), stretched")
 draw(axes[1], np.repeat(row.numpy(), 3, axis=0), (1, 4), "row (1, 4), stretched")
 draw(axes[2], (column + row).numpy(), (3, 4), "sum (3, 4)")
 for left, right, sign in ((axes[0], axes[1], "+"), (axes[1], axes[2], "=")):
     middle = (left.get_position().x1 + right.get_position().x0) / 2
     fig.text(middle, 0.42, sign, fontsize=20, ha="center")
+fig.suptitle("Broadcasting: (3, 1) + (1, 4) gives (3, 4)", y=1.02)
 plt.show()
+
+# %% [markdown]
+# **Figure 3.1: Broadcasting a column and a row.** Three grids of numbers, read left to
+# right as "column plus row equals sum". Left: the column 0, 10, 20 as a 3 × 4 grid; only
+# its first column holds real values (dark, bold), the other three columns are hatched,
+# italic copies. Middle: the row 1, 2, 3, 4 as a 3 × 4 grid; only its top row is real, the
+# two rows below are copies. Right: the sum, all twelve cells real: 1 2 3 4, 11 12 13 14,
+# 21 22 23 24. The copies cost no memory; they only show how the shapes line up.
 
 # %% [markdown]
 # A scalar broadcasts against anything (`x * 10` above), and a vector of shape `(4,)`
@@ -202,27 +226,37 @@ except Exception as e:
     print(str(e).splitlines()[0])
 
 # %% [markdown]
+# Broadcasting is convenient, and it is also behind one of the most common silent bugs in
+# machine learning code: notebook 04 shows how a vector of shape `(n,)` and a column of
+# shape `(n, 1)` make an `(n, n)` table without any error.
+#
+# > **Read the engine.** A broadcast value is used many times, once per copy. When
+# > gradients flow back (notebook 07), each copy sends one back, and they must be added up
+# > to give a gradient of the original shape. One small function does that for every
+# > operation: [`unbroadcast` in `course/engine/ops/math_ops.py`](../course/engine/ops/math_ops.py).
+
+# %% [markdown]
 # ## Exercises
 #
-# **03.1** For `A = tf.constant([[1, 2], [3, 4]])` and `B = tf.constant([[0, 1], [1, 0]])`,
+# **operators.1** For `A = tf.constant([[1, 2], [3, 4]])` and `B = tf.constant([[0, 1], [1, 0]])`,
 # give the pair `(elementwise product, matrix product)`.
 
 # %%
 answer = ...
-check("03.1", answer)
+check("operators.1", answer)
 
 # %% [markdown]
-# **03.2** What do `-7 // 2` and `-7 % 2` give in TensorFlow? Answer with the pair
+# **operators.2** What do `-7 // 2` and `-7 % 2` give in TensorFlow? Answer with the pair
 # `(quotient, remainder)`, worked out by hand first.
 
 # %%
 answer = ...
-check("03.2", answer)
+check("operators.2", answer)
 
 # %% [markdown]
-# **03.3** Add `tf.constant([1, 2, 3])` and `tf.constant([0.5, 0.5, 0.5])` so that the result
+# **operators.3** Add `tf.constant([1, 2, 3])` and `tf.constant([0.5, 0.5, 0.5])` so that the result
 # is a `float32` tensor.
 
 # %%
 answer = ...
-check("03.3", answer)
+check("operators.3", answer)

@@ -6,9 +6,9 @@
 #
 # **What you will learn**
 # - creating a `tf.Variable` and changing it with `assign`, `assign_add`, `assign_sub`
-# - a running example: detecting spikes in a series with a boolean Variable
+# - a running example: a spike detector that remembers its state in Variables
 # - how variables and tensors differ, and how they work together
-# - the `trainable` flag, and how a GradientTape uses it
+# - the `trainable` flag, which tells training which Variables to change
 
 # %%
 # %config InlineBackend.figure_formats = ['png']
@@ -40,6 +40,11 @@ w.assign_sub([0.5, 0.5, 0.5])
 print(w.numpy())
 
 # %% [markdown]
+# > **Read the engine.** A Variable holds a NumPy array that only its own methods may
+# > replace; `assign_sub` checks the dtype and shape, then computes the new value with an
+# > operation, so that graphs and tapes see it:
+# > [`Variable.assign_sub` in `course/engine/variables.py`](../course/engine/variables.py).
+#
 # The dtype and shape stay fixed. A value of another shape, or a float for an integer
 # Variable, is an error:
 
@@ -53,48 +58,71 @@ for bad_update in (lambda: w.assign([1.0, 2.0]), lambda: tf.Variable(1).assign(1
 # %% [markdown]
 # ## A running example: spotting spikes
 #
-# A sensor sends one reading at a time. We call a reading a *spike* when it jumps more than
-# a threshold above the reading before it:
+# A temperature sensor sends one reading per minute. Normally it reads about 20 °C; a
+# reading more than a threshold above that baseline is *high*:
 #
-# $$ \text{spike}_t = \left( x_t - x_{t-1} > \text{threshold} \right) $$
+# $$ \text{high}_t = \left( x_t > \text{baseline} + \text{threshold} \right) $$
 #
-# The detector must *remember* two things between readings: the previous reading, and
-# whether it is currently seeing a spike. Both are Variables; the second one is boolean.
+# A hot spell can last several minutes, and we want to count each spell once, at its
+# start: a spike *starts* at minute $t$ when the reading is high now and was not high the
+# minute before. So the detector must *remember* something between readings: whether it is
+# in a spike at the moment. That memory is a boolean Variable, `in_spike`, read and then
+# overwritten at every step; a second Variable counts the spikes.
 
 # %%
 readings = tf.constant([20.1, 20.3, 20.2, 25.9, 26.0, 20.4, 20.5, 27.0, 20.8, 20.6])
-threshold = 3.0
+baseline, threshold = 20.0, 3.0
 
-previous = tf.Variable(readings[0])
-in_spike = tf.Variable(False)
-spike_times = []
+in_spike = tf.Variable(False)                   # the detector's memory
+spike_count = tf.Variable(0, trainable=False)   # a counter (see "Trainable or not" below)
+starts = []
 
-for t in range(1, readings.shape[0]):
-    value = readings[t]
-    in_spike.assign(value - previous > threshold)  # a bool tensor
-    previous.assign(value)
-    if in_spike:  # a scalar Variable can be used as a Python bool
-        spike_times.append(t)
-    print(f"t={t}  reading={float(value):5.1f}  spike={bool(in_spike.numpy())}")
+for t in range(readings.shape[0]):
+    high = readings[t] > baseline + threshold   # a bool tensor
+    if high and not in_spike:                   # a scalar bool tensor works as a Python bool
+        spike_count.assign_add(1)
+        starts.append(t)
+    in_spike.assign(high)                       # remember for the next reading
+    print(f"minute {t}: {float(readings[t]):4.1f} °C  high={bool(high)!s:5}  "
+          f"spikes so far={int(spike_count)}")
 
-print("spikes at", spike_times)
+print("spikes start at minutes", starts)
 
 # %%
-fig, ax = plt.subplots(figsize=(7, 2.8))
-ax.plot(readings.numpy(), marker="o", label="reading")
-ax.plot(spike_times, readings.numpy()[spike_times], "r^", markersize=12, label="spike")
-ax.set_xlabel("t")
-ax.set_ylabel("reading")
-ax.legend()
+minutes = np.arange(readings.shape[0])
+values = readings.numpy()
+high = values > baseline + threshold
+fig, ax = plt.subplots(figsize=(9, 3.4))
+ax.axhline(baseline + threshold, color="gray", linestyle="--", linewidth=1,
+           label="baseline + threshold (23 °C)")
+ax.plot(minutes, values, color="#0072B2", marker="o", label="reading")
+ax.plot(minutes[high], values[high], linestyle="none", marker="s", markersize=11,
+        markerfacecolor="none", markeredgecolor="#D55E00", markeredgewidth=2, label="high")
+ax.plot(starts, values[starts] + 0.8, linestyle="none", marker="v", markersize=12,
+        color="#D55E00", label="spike starts here")
+ax.set_xlabel("time (minutes)")
+ax.set_ylabel("temperature (°C)")
+ax.set_title("Two spikes: the first lasts two minutes, but is counted once")
+ax.set_ylim(19.5, 28.5)
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
 plt.show()
 
 # %% [markdown]
-# The same test works on the whole series at once, without a loop: subtract the series
-# from itself shifted by one. (Exercise 05.2 asks you to finish this idea.)
+# **Figure 5.1: Sensor readings with the detected spikes.** Temperature (°C) against time
+# (minutes 0 to 9), drawn as a line with round markers. A dashed horizontal line marks
+# 23 °C, the baseline plus the threshold. Three readings lie above it, each circled by a
+# square: 25.9 °C at minute 3, 26.0 °C at minute 4 and 27.0 °C at minute 7. Downward
+# triangles just above the readings mark where a spike starts: minutes 3 and 7 only, because at minute 4 the detector remembered
+# that it was already in a spike. All other readings stay between 20.1 and 20.8 °C.
+#
+# The same test works on the whole series at once, without a loop and without a Variable:
+# compare the series with itself shifted by one. Slicing from notebook 04 does the shifting;
+# exercise variables.2 asks you to finish the idea.
 
 # %%
-jumps = readings[1:] - readings[:-1]
-print(jumps > threshold)
+high = readings > baseline + threshold
+print(high)
+print(high[:-1])  # "high the minute before", for minutes 1 to 9
 
 # %% [markdown]
 # ## Variables and tensors
@@ -140,57 +168,49 @@ for attempt in (assign_to_tensor, set_an_item):
 # %% [markdown]
 # ## Trainable or not
 #
-# Every Variable has a `trainable` flag (default `True`). A `GradientTape` records every
-# *trainable* Variable it sees, so you can ask for their gradients without further ado.
-# Counters and other bookkeeping should not be trained: create them with `trainable=False`.
-# The tape then ignores them, like a constant it was not asked to watch.
-#
-# For $y = a \cdot b \cdot c$ the gradients are $\partial y/\partial a = bc$, and so on:
+# Every Variable has a `trainable` flag, `True` unless you say otherwise. Training a model
+# (from notebook 06 on) means changing its Variables step by step so that its predictions
+# improve, and only *trainable* Variables are changed. Bookkeeping such as the spike
+# counter above, or a count of training steps, must never be changed by training: create
+# it with `trainable=False`.
 
 # %%
-a = tf.Variable(2.0)                   # trainable
-b = tf.Variable(3.0, trainable=False)  # not trainable
-c = tf.constant(4.0)                   # a tensor
-
-with tf.GradientTape() as tape:
-    y = a * b * c
-
-grad_a, grad_b, grad_c = tape.gradient(y, [a, b, c])
-print("dy/da =", grad_a.numpy(), " (= b * c)")
-print("dy/db =", grad_b, " (not trainable, not watched)")
-print("dy/dc =", grad_c, " (a tensor, not watched)")
-print([v.trainable for v in (a, b)])
+weight = tf.Variable([0.5, -0.5])               # a model's weight: trainable
+steps_done = tf.Variable(0, trainable=False)    # bookkeeping: not trainable
+print(weight.trainable, steps_done.trainable)
 
 # %% [markdown]
-# We will use this in every training loop: the model's weights are trainable Variables,
-# the tape finds them, and `assign_sub` moves them downhill.
+# Notebook 06 shows the other side of this flag: a `GradientTape` watches trainable
+# Variables by itself, and that is how the training loop finds what to change.
 
 # %% [markdown]
 # ## Exercises
 #
-# **05.1** Create a Variable holding `[0.0, 0.0, 0.0]`, then add `[1.0, 2.0, 3.0]` to it
-# with `assign_add`. Pass the Variable.
+# **variables.1** Create a Variable holding `[0.0, 0.0, 0.0]`, then add `[1.0, 2.0, 3.0]` to
+# it with `assign_add`. Pass the Variable.
 
 # %%
 answer = ...
-check("05.1", answer)
+check("variables.1", answer)
 
 # %% [markdown]
-# **05.2** Write `spikes(series, threshold)` that returns a boolean tensor of the same
-# length as `series`: `True` where a value is more than `threshold` above the one before.
-# The first value has no predecessor, so it is never a spike. Hint: `tf.concat`.
+# **variables.2** Write `spike_starts(readings, baseline, threshold)` without a loop: it
+# returns a boolean tensor as long as `readings`, `True` where a spike starts (the reading
+# is more than `threshold` above `baseline`, and the reading before it was not). The first
+# reading has no reading before it: it starts a spike if it is high. Hints: `tf.concat`,
+# and `&` and `~` (and, not) on bool tensors.
 
 # %%
-def spikes(series, threshold):
+def spike_starts(readings, baseline, threshold):
     return ...  # your code here
 
 
-check("05.2", spikes)
+check("variables.2", spike_starts)
 
 # %% [markdown]
-# **05.3** Create a step counter that starts at `0` (an `int32` Variable) and that a
-# GradientTape will never try to train.
+# **variables.3** Create a step counter that starts at `0` (an `int32` Variable) and that
+# training must never change.
 
 # %%
 answer = ...
-check("05.3", answer)
+check("variables.3", answer)

@@ -1,7 +1,7 @@
 """`tf.random`: random draws and the global seed."""
-from ..ops.random_ops import set_seed, uniform, normal, truncated_normal, shuffle
+from ..ops.random_ops import set_seed, uniform, normal, truncated_normal, shuffle, stateless_uniform
 
-__all__ = ["set_seed", "uniform", "normal", "truncated_normal", "shuffle"]
+__all__ = ["set_seed", "uniform", "normal", "truncated_normal", "shuffle", "stateless_uniform"]
 
 
 from .. import unsupported as _unsupported  # noqa: E402

@@ -23,24 +23,23 @@ Read next: `run.py` (the interpreter), then `../function.py` (tf.function).
 """
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from .. import dtypes
 from ..context import state
-from ..tape import record_read
-from ..tensor import Tensor, TensorShape, convert_to_tensor
-from ..variables import READ_VARIABLE
+from ..tensor import Tensor, TensorShape
 from .shapes import Spec, check_sane, infer
 
-__all__ = ["Graph", "Operation", "SymbolicTensor", "get_default_graph"]
+__all__ = ["Graph", "Operation", "SymbolicTensor", "get_default_graph", "init_scope",
+           "executing_eagerly", "control_dependencies"]
 
 # Node types that are not primitives of the op table: the graph's own structure.
-PLACEHOLDER, CONST = "Placeholder", "Const"
-ASSIGN_TYPES = ("AssignVariableOp", "AssignAddVariableOp", "AssignSubVariableOp")
-STATEFUL_TYPES = frozenset(ASSIGN_TYPES + ("PrintV2", "NoOp"))
-RANDOM_TYPES = frozenset({"RandomUniform", "RandomStandardNormal", "TruncatedNormal",
-                          "RandomShuffle", "RandomUniformInt",  # new numbers on every run
-                          "EagerPyFunc"})  # (and Python code): never constant-folded
+# (A variable's handle enters a FuncGraph as a Placeholder of dtype resource, and a
+# TF1 graph as a VarHandleOp: both are inputs fed when the graph runs.)
+PLACEHOLDER, CONST, VAR_HANDLE = "Placeholder", "Const", "VarHandleOp"
+INPUT_TYPES = frozenset({PLACEHOLDER, VAR_HANDLE})
 
 # TF names a node after the Python function that made it: `x * y` is "mul".
 _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv", "Pow": "pow",
@@ -59,11 +58,12 @@ class SymbolicTensor(Tensor):
     Prints as TF's graph tensors do: `Tensor("add:0", shape=(3,), dtype=int32)`.
     """
 
-    __slots__ = ("_op",)
+    __slots__ = ("_op", "_index")
 
-    def __init__(self, op: "Operation", spec: Spec):
+    def __init__(self, op: "Operation", spec: Spec, index: int = 0):
         self._value = spec
         self._op = op
+        self._index = index
 
     @property
     def op(self) -> "Operation":
@@ -75,7 +75,7 @@ class SymbolicTensor(Tensor):
 
     @property
     def name(self) -> str:
-        return self._op.name + ":0"
+        return f"{self._op.name}:{self._index}"
 
     @property
     def shape(self) -> TensorShape:
@@ -118,8 +118,8 @@ class Operation:
     """One node of a graph: TF's `tf.Operation` (type, inputs, attrs, outputs).
 
     `op` is the primitive from the op table (None for Placeholder, Const and
-    the variable/print nodes); `variable` is set on ReadVariableOp and the
-    Assign*VariableOp nodes; `control_inputs` run first (TF1 graphs).
+    VarHandleOp); `variable` is the Variable behind a resource input node;
+    `control_inputs` run first.
     """
 
     __slots__ = ("graph", "name", "type", "op", "inputs", "attrs", "outputs", "variable",
@@ -142,7 +142,12 @@ class Operation:
 
     @property
     def is_stateful(self) -> bool:
-        return self.type in STATEFUL_TYPES
+        return self.op is not None and self.op.stateful
+
+    @property
+    def runs_for_effect(self) -> bool:
+        """An op without outputs (assignment, print): it runs only for what it does."""
+        return self.op is not None and self.op.outputs == 0
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
@@ -166,9 +171,12 @@ class Graph:
         self._names: dict[str, Operation] = {}
         self._name_counts: dict[str, int] = {}
         self._consts: dict[int, tuple] = {}   # id(eager tensor) -> (tensor, graph tensor)
+        self._handles: dict[int, SymbolicTensor] = {}  # id(variable) -> its resource input
         self.variables: list = []            # variables created while this graph was default
-        self.captures: dict[int, object] = {}  # id(variable) -> variable used by this graph
+        self.captures: dict[int, object] = {}  # id(variable) -> variable captured by this graph
         self._initializers: list = []        # TF1: one AssignVariableOp per created variable
+        self._control: list = []             # stack of control_dependencies() lists
+        self._scope = ""                      # name prefix of the nodes being made ("mul/")
         self.version = 0                      # bumps with every new node (invalidates plans)
 
     # -- the default graph ------------------------------------------------------
@@ -188,12 +196,14 @@ class Graph:
     def get_tensor_by_name(self, name: str) -> SymbolicTensor:
         op_name, _, index = name.partition(":")
         op = self.get_operation_by_name(op_name)
-        if index != "0" or not op.outputs:
+        if not index.isdigit() or int(index) >= len(op.outputs):
             raise KeyError(f"The name {name!r} refers to a Tensor which does not exist.")
-        return op.outputs[0]
+        return op.outputs[int(index)]
 
-    def unique_name(self, base: str) -> str:
-        """TF's naming: "add", then "add_1", "add_2", ..."""
+    def unique_name(self, base: str, scoped: bool = True) -> str:
+        """TF's naming: "add", then "add_1", "add_2", ... (inside a scope: "mul/ReadVariableOp")."""
+        if scoped:
+            base = self._scope + base
         n = self._name_counts.get(base, 0)
         name = base if n == 0 else f"{base}_{n}"
         while name in self._names:
@@ -203,16 +213,19 @@ class Graph:
         return name
 
     # -- building -----------------------------------------------------------------
-    def _new_node(self, type_, op, inputs, attrs, spec, name=None, variable=None, value=None,
+    def _new_node(self, type_, op, inputs, attrs, specs, name=None, variable=None, value=None,
                   unique_name=None):
-        # (`unique_name`: a name already made unique by `unique_name()`, used as it is)
-        node = Operation(self, unique_name or self.unique_name(name or _NODE_NAMES.get(type_, type_)),
+        # (`unique_name`: a name already made unique by `unique_name()`, used as it is;
+        #  `specs`: one Spec per output)
+        node = Operation(self, unique_name or (self.unique_name(name, scoped=False) if name else
+                                               self.unique_name(_NODE_NAMES.get(type_, type_))),
                          type_, op, inputs, attrs, variable, value)
         self._operations.append(node)
         self._names[node.name] = node
         self.version += 1
-        if spec is not None:
-            node.outputs.append(SymbolicTensor(node, spec))
+        node.outputs.extend(SymbolicTensor(node, spec, i) for i, spec in enumerate(specs))
+        for deps in self._control:
+            node.control_inputs.extend(d for d in deps if all(d is not c for c in node.control_inputs))
         return node
 
     def placeholder(self, dtype, shape, name: str = "Placeholder") -> SymbolicTensor:
@@ -221,14 +234,14 @@ class Graph:
         dims = None if shape is None else TensorShape(shape)._dims
         check_sane(dims, f"placeholder {name!r}")
         node = self._new_node(PLACEHOLDER, None, (), {"dtype": dtype.as_numpy_dtype, "shape": dims},
-                              Spec(dtype._np, dims), name=name)
+                              [Spec(dtype._np, dims)], name=name)
         return node.outputs[0]
 
     def constant(self, value, name: str = "Const") -> SymbolicTensor:
         """A Const node holding a NumPy value (eager tensors used while tracing end up here)."""
         array = np.asarray(value)
         node = self._new_node(CONST, None, (), {"dtype": array.dtype, "shape": array.shape},
-                              Spec(array.dtype, array.shape, const=array), name=name, value=value)
+                              [Spec(array.dtype, array.shape, const=array)], name=name, value=value)
         return node.outputs[0]
 
     def capture(self, x) -> SymbolicTensor:
@@ -246,88 +259,116 @@ class Graph:
             self._consts[key] = hit
         return hit[1]
 
-    def add_op(self, op, inputs: tuple, attrs: dict, given: tuple = ()) -> SymbolicTensor:
+    def handle_for(self, variable, name: str | None = None, consumer: str = "ReadVariableOp"
+                   ) -> SymbolicTensor:
+        """The graph's input for a variable's handle (dtype resource), made on first use.
+
+        Running the graph feeds it with the variable itself (or, in a Session,
+        with the session's copy of it): the graph captures the variable, not
+        its value.
+        """
+        handle = self._handles.get(id(variable))
+        if handle is None:
+            self._check_variable(variable)
+            value = variable._value
+            spec = Spec(np.void, (), const=variable)  # the variable rides along, for shape rules
+            node = self._new_node(self._handle_type, None, (),
+                                  {"dtype": value.dtype, "shape": np.shape(value)}, [spec],
+                                  name=name or self._handle_name(variable, consumer),
+                                  variable=variable)
+            handle = self._handles[id(variable)] = node.outputs[0]
+            self.captures[id(variable)] = variable
+        return handle
+
+    _handle_type = VAR_HANDLE
+
+    def _handle_name(self, variable, consumer: str) -> str:
+        return variable._name  # TF1: the VarHandleOp is named after the variable
+
+    @contextlib.contextmanager
+    def op_scope(self, op):
+        """Reserves the name of the node `op` is about to make; nodes made meanwhile (the
+        reads of its variable inputs) are named inside it, as TF's name scopes do."""
+        if op.name == CONST or op.function is not None:
+            yield None  # (named otherwise: by the `name` attr, or the callee's nodes)
+            return
+        name = self.unique_name(_NODE_NAMES.get(op.name, op.name))
+        saved, self._scope = self._scope, name + "/"
+        try:
+            yield name
+        finally:
+            self._scope = saved
+
+    def add_op(self, op, inputs: tuple, attrs: dict, given: tuple = (), name: str | None = None):
         """Appends `op(inputs, attrs)` as a node; returns its symbolic output (from `execute`).
 
-        `given` are the inputs as the caller passed them: a Python number there
-        (converted in `inputs`) becomes a Const node named after its op and
-        argument, as in TF: `x * 2.0` makes "mul/y", `1.0 - x` makes "sub/x".
+        The first `op.resources` inputs are Variables: they enter through their
+        handle (`handle_for`). `given` are the inputs as the caller passed
+        them: a Python number there (converted in `inputs`) becomes a Const node
+        named after its op and argument, as in TF: `x * 2.0` makes "mul/y",
+        `1.0 - x` makes "sub/x". Returns the output tensor, a tuple of them, or
+        for an op without outputs the Operation itself.
         """
-        name = self.unique_name(_NODE_NAMES.get(op.name, op.name))
-        literals = [i for i, g in enumerate(given) if not isinstance(g, Tensor)
+        if op.name == CONST:  # tf.constant while building a graph
+            return self.constant(attrs["value"], name=attrs.get("name") or CONST)
+        if op.function is not None:  # a call of a traced function: copy its nodes in
+            from .inline import inline_call
+            return inline_call(op, inputs)
+        n = op.resources
+        if n and op.name == "AssignVariableOp" and getattr(inputs[0], "_value", 0) is None:
+            return self.initialize_variable(inputs[0], inputs[1])  # tf.Variable(...) while tracing
+        name = name or self.unique_name(_NODE_NAMES.get(op.name, op.name))
+        values = inputs[n:]
+        literals = [i for i, g in enumerate(given[n:]) if not isinstance(g, Tensor)
                     and not hasattr(g, "_is_variable")]
-        inputs = tuple(self.constant(x._value, name=f"{name}/{_arg_name(i, len(inputs))}")
-                       if i in literals else self.capture(x) for i, x in enumerate(inputs))
-        spec = infer(op, [x._value for x in inputs], attrs)
-        return self._new_node(op.name, op, inputs, dict(attrs), spec, unique_name=name).outputs[0]
+        values = tuple(self.constant(x._value, name=f"{name}/{_arg_name(i, len(values))}")
+                       if i in literals else self.capture(x) for i, x in enumerate(values))
+        handles = tuple(x if isinstance(x, SymbolicTensor) else self.handle_for(x, consumer=name)
+                        for x in inputs[:n])  # (after the values, in TF's order)
+        ins = handles + values
+        specs = [] if op.outputs == 0 else infer(op, [x._value for x in ins], attrs)
+        node = self._new_node(op.name, op, ins, dict(attrs),
+                              specs if isinstance(specs, list) else [specs], unique_name=name)
+        if op.outputs == 0:
+            return node
+        return node.outputs[0] if op.outputs == 1 else tuple(node.outputs)
 
-    def read_variable(self, variable) -> SymbolicTensor:
-        """A ReadVariableOp node: the graph captures the variable, not its value."""
-        self._check_variable(variable)
-        self.captures.setdefault(id(variable), variable)
-        value = variable._value
-        node = self._new_node("ReadVariableOp", READ_VARIABLE, (), {"dtype": value.dtype},
-                              Spec(value.dtype, value.shape), variable=variable)
-        out = node.outputs[0]
-        if state.tapes:  # as an eager read does: tapes watch the variable and record the read
-            record_read(READ_VARIABLE, variable, out)
-        return out
+    def initialize_variable(self, variable, initial):
+        """`tf.Variable(...)` while this graph is built: give the variable its first value.
 
-    def assign_variable(self, variable, type_: str, value):
-        """An Assign*VariableOp node; returns the variable (TF1 graphs: the new value)."""
-        self._check_variable(variable)
-        self.captures.setdefault(id(variable), variable)
-        dtype = variable.dtype
-        if hasattr(value, "_is_variable"):
-            value = value.read_value()
-        elif not isinstance(value, Tensor):  # a Python or NumPy value: a Const node
-            value = self.constant(convert_to_tensor(value, dtype=dtype)._value)
-        value = self.capture(value)
-        if value.dtype is not dtype:
-            raise ValueError(f"Cannot {_VERB[type_]} a {value.dtype.name} value to variable "
-                             f"'{variable.name}' of dtype {dtype.name}. Hint: tf.cast it first.")
-        if not TensorShape(value._value.shape).is_compatible_with(variable._value.shape):
-            raise ValueError(f"Cannot {_VERB[type_]} to variable '{variable.name}': Shape mismatch. "
-                             f"The variable shape {variable.shape}, and the assigned value shape "
-                             f"{value.shape} are incompatible.")
-        node = self._new_node(type_, None, (value,), {"dtype": variable._value.dtype}, None,
-                              variable=variable)
-        if self.auto_control_dependencies:
-            return variable
-        read = self.read_variable(variable)  # TF1: fetching the assign gives the new value
-        read.op.control_inputs.append(node)
-        return read
-
-    def add_stateful(self, type_: str, inputs: tuple, attrs: dict, name=None) -> Operation:
-        """A node run for its effect (PrintV2, NoOp): no output tensor."""
-        return self._new_node(type_, None, tuple(self.capture(x) for x in inputs), attrs, None,
-                              name=name)
-
-    def variable_created(self, variable, initial: Tensor) -> Tensor:
-        """Called by `tf.Variable(...)` while this graph is the default: the initial value.
-
-        A symbolic initial value (e.g. `tf.zeros_like(x)`) is computed now from
-        constants, as TF lifts variable initializers out of the graph.
+        TF lifts a variable's initializer out of the function being traced: the
+        initial value is computed now, once (a symbolic one from constants, see
+        run.evaluate_constant). A TF1 graph also gets an initializer node, run
+        by `global_variables_initializer()` in a Session.
         """
+        from ..ops.variable_ops import ASSIGN_VARIABLE, store
+        value = initial._value
         if isinstance(initial, SymbolicTensor):
             from .run import evaluate_constant
-            initial = Tensor(evaluate_constant(initial))
+            value = evaluate_constant(initial)
+        store(variable, value)
         self.variables.append(variable)
-        if not self.auto_control_dependencies:
-            # TF1: the value lives in a Session; `global_variables_initializer` runs this node.
-            value = self.constant(initial._value, name=f"{variable._name}/Initializer/initial_value")
-            self._initializers.append(self._new_node(
-                "AssignVariableOp", None, (value,), {"dtype": value._value.dtype}, None,
-                name=f"{variable._name}/Assign", variable=variable))
-        return initial
+        if self.auto_control_dependencies:
+            return None
+        const = self.constant(value, name=f"{variable._name}/Initializer/initial_value")
+        node = self._new_node("AssignVariableOp", ASSIGN_VARIABLE,
+                              (self.handle_for(variable), const), {}, [],
+                              name=f"{variable._name}/Assign")
+        self._initializers.append(node)
+        return node
 
     def initializer_for(self, variables=None) -> Operation:
         """A NoOp that runs the initializers (TF1's `global_variables_initializer`)."""
+        from ..ops.control_flow_ops import NO_OP
         wanted = None if variables is None else {id(v) for v in variables}
-        node = self.add_stateful("NoOp", (), {}, name="init")
+        node = self._new_node("NoOp", NO_OP, (), {}, [], name="init")
         node.control_inputs.extend(n for n in self._initializers
-                                   if wanted is None or id(n.variable) in wanted)
+                                   if wanted is None or id(n.inputs[0]._value.const) in wanted)
         return node
+
+    def control_dependencies(self, control_inputs):
+        """Nodes made inside run after `control_inputs` (ops or tensors). Mirrors TF's."""
+        return _ControlDependencies(self, control_inputs)
 
     def _check_variable(self, variable) -> None:
         pass  # FuncGraph checks that variables were not created on a later trace
@@ -349,18 +390,34 @@ class Graph:
         return to_graph_def(self)
 
 
-_VERB = {"AssignVariableOp": "assign", "AssignAddVariableOp": "assign_add",
-         "AssignSubVariableOp": "assign_sub"}
+class _ControlDependencies:
+    def __init__(self, graph: Graph, control_inputs):
+        ops = []
+        for x in control_inputs or []:
+            x = x.op if isinstance(x, SymbolicTensor) else x
+            if isinstance(x, Operation):
+                ops.append(x)
+        self._graph, self._ops = graph, ops
+
+    def __enter__(self):
+        self._graph._control.append(self._ops)
+
+    def __exit__(self, *exc):
+        self._graph._control.pop()
 
 
 class FuncGraph(Graph):
     """The graph of one traced `tf.function` (TF's FuncGraph).
 
-    Stateful nodes (assigns, prints) always run, in program order: TF's
-    automatic control dependencies.
+    Ops without outputs (assignments, prints) always run, in program order:
+    TF's automatic control dependencies. `inputs` are the placeholders of the
+    arguments (a Variable argument enters as its handle); the variables the
+    body uses otherwise are *captured*: their handles become extra inputs,
+    fed with the variables on every call (`captured_variables`).
     """
 
     auto_control_dependencies = True
+    _handle_type = PLACEHOLDER
 
     def __init__(self, name: str, may_create_variables: bool = True):
         super().__init__()
@@ -369,13 +426,33 @@ class FuncGraph(Graph):
         self.outputs: list = []
         self.may_create_variables = may_create_variables  # only on a function's first trace
 
-    def variable_created(self, variable, initial: Tensor) -> Tensor:
+    def bind_variable_argument(self, variable, name: str) -> SymbolicTensor:
+        """A Variable passed as an argument: an input placeholder for its handle.
+
+        Each call feeds the variable it passes (TF's VariableSpec: any variable of
+        the same dtype and shape runs the same graph).
+        """
+        handle = self.handle_for(variable, name=name)
+        self.captures.pop(id(variable), None)  # an argument, not a capture (f(a, a): bound twice)
+        self.inputs.append(handle)
+        return handle
+
+    @property
+    def captured_variables(self) -> list:
+        """The variables the graph captures, in the order their handles were made."""
+        return list(self.captures.values())
+
+    def _handle_name(self, variable, consumer: str) -> str:
+        # TF names a captured handle after the op that first needed it: mul/ReadVariableOp/resource
+        return f"{consumer}/resource"
+
+    def initialize_variable(self, variable, initial):
         if not self.may_create_variables:
             raise ValueError(
                 f"tf.function only supports singleton tf.Variables created on the first call. "
                 f"Make sure the tf.Variable is only created once or created outside tf.function "
                 f"(function {self.name!r} created one while retracing).")
-        return super().variable_created(variable, initial)
+        return super().initialize_variable(variable, initial)
 
 
 class _DefaultGraph:
@@ -419,3 +496,59 @@ def reset_default_graph() -> None:
     _global_default[0] = Graph()
     if was_default:
         state.graph = _global_default[0]
+
+
+# -- the mode: eager, or building a graph (only this module and execute.py look) ---------------
+def executing_eagerly() -> bool:
+    """False while a graph is being built (tracing, TF1 graph mode). Mirrors `tf.executing_eagerly`."""
+    return state.graph is None
+
+
+class init_scope:  # noqa: N801 - TF's name
+    """Steps out of any graph being built: ops run eagerly inside. Mirrors `tf.init_scope`.
+
+    Layers, optimizers and checkpoints create or restore variables under it,
+    so that doing so during the first trace of a tf.function works.
+    """
+
+    def __enter__(self):
+        self._saved = (state.graph, state.tapes)
+        state.graph, state.tapes = None, []
+        return None
+
+    def __exit__(self, *exc):
+        state.graph, state.tapes = self._saved
+
+
+def control_dependencies(control_inputs):
+    """Ops made inside the block run after `control_inputs`. Mirrors `tf.control_dependencies`.
+
+    Eagerly everything already runs in order, so it does nothing (as in TF).
+    """
+    if state.graph is None:
+        return contextlib.nullcontext()
+    return state.graph.control_dependencies(control_inputs)
+
+
+def placeholder(dtype, shape=None, name=None) -> SymbolicTensor:
+    """A graph input that `Session.run` fills from `feed_dict`. Mirrors `tf.compat.v1.placeholder`.
+
+    >>> x = tf.compat.v1.placeholder(tf.float32, shape=[None, 3])
+    """
+    if state.graph is None:
+        raise RuntimeError("tf.placeholder() is not compatible with eager execution. Use it under "
+                           "`with tf.Graph().as_default():` or after "
+                           "tf.compat.v1.disable_eager_execution().")
+    return get_default_graph().placeholder(dtype, shape, name or "Placeholder")
+
+
+def disable_eager_execution() -> None:
+    """From now on ops build the global default graph (TF1 behaviour)."""
+    state.graph = get_default_graph()
+
+
+def enable_eager_execution(config=None, device_policy=None, execution_mode=None) -> None:
+    """Back to eager execution (real TF allows this only at program start; notebooks need it)."""
+    if _stack:
+        raise ValueError("tf.enable_eager_execution must not be called inside a graph context.")
+    state.graph = None

@@ -34,15 +34,20 @@ class Spec:
     Engine code reads `t._value.dtype` and `t._value.shape` on every tensor;
     for a graph tensor `_value` is a Spec, so that code works unchanged.
     `shape` is a tuple with `None` for unknown dimensions, or `None` when even
-    the rank is unknown. `const` holds the value of a Const node (else None).
+    the rank is unknown. `const` holds the value when it is known while
+    tracing (a Const node, shapes, small constant arithmetic), `partial` the
+    known elements of a shape vector.
     """
 
-    __slots__ = ("dtype", "shape", "const")
+    __slots__ = ("dtype", "shape", "const", "partial")
 
-    def __init__(self, dtype, shape, const=None):
+    def __init__(self, dtype, shape, const=None, partial=None):
         self.dtype = np.dtype(dtype)
         self.shape = None if shape is None else tuple(None if d is None else int(d) for d in shape)
         self.const = const
+        # For a shape vector (tf.shape of a tensor with unknown dims): the elements known
+        # now, None for the others (TF's constant_value_as_shape)
+        self.partial = partial
 
     @property
     def ndim(self):
@@ -75,19 +80,21 @@ class OperatorNotAllowedInGraphError(TypeError):
     """TF's error for Python control flow or conversion on a graph tensor."""
 
 
-def _stand_in(spec: Spec, fill: int, unknown: int) -> np.ndarray:
-    if spec.const is not None:
+def _stand_in(spec: Spec, fill: int, unknown: int, use_const: bool = True) -> np.ndarray:
+    if spec.const is not None and (use_const or spec.dtype.kind == "V"):
         return spec.const
     shape = tuple(unknown if d is None else d for d in spec.shape)
+    if spec.dtype == object:  # a string stand-in: b"1" (parses as a number), else b""
+        fill = b"1" if fill else b""
     return np.broadcast_to(np.array(fill, dtype=spec.dtype), shape)  # no memory for the data
 
 
-def _run(op, specs, attrs, unknown: int):
+def _run(op, specs, attrs, unknown: int, use_const: bool = True):
     """The forward on stand-ins (ones, else zeros); returns (dtype, shape) or raises."""
     first_error = None
     for fill in (1, 0):
         try:
-            out = op.forward(*[_stand_in(s, fill, unknown) for s in specs], **attrs)
+            out = op.forward(*[_stand_in(s, fill, unknown, use_const) for s in specs], **attrs)
         except (InvalidArgumentError, ValueError, IndexError, TypeError) as e:
             first_error = first_error or e
             continue
@@ -118,18 +125,49 @@ def _where_rule(specs, attrs) -> Spec:
     return Spec(np.int64, None if rank is None else (None, rank))
 
 
+def shape_from(spec: Spec):
+    """The shape a shape vector describes, as far as it is known while tracing."""
+    if spec.const is not None:
+        return tuple(int(d) for d in np.reshape(spec.const, -1))
+    if spec.partial is not None:
+        return spec.partial
+    n = spec.shape[0] if spec.shape else None
+    return None if n is None else (None,) * n
+
+
 def _random_rule(specs, attrs) -> Spec:
-    # Random draws: the input is the output shape (a Const node, whose value we know).
-    shape = specs[0].const
-    return Spec(attrs["dtype"], None if shape is None else tuple(int(d) for d in shape))
+    # Random draws: the input is the output shape (known now, or only when the graph runs)
+    return Spec(attrs["dtype"], shape_from(specs[0]))
+
+
+def _shaped_by_input(specs, attrs) -> Spec | None:
+    # Reshape/BroadcastTo with the shape as a second input computed while the graph runs:
+    # only the rank is known (a known shape goes the ordinary way, on stand-ins)
+    if len(specs) < 2 or specs[1].const is not None:
+        return None
+    shape = shape_from(specs[1])
+    if specs[0].shape is not None and shape is not None and -1 in shape:  # reshape's -1
+        return Spec(specs[0].dtype, tuple(None if d == -1 else d for d in shape))
+    return Spec(specs[0].dtype, shape)
+
+
+def _read_rule(specs, attrs) -> Spec:
+    # ReadVariableOp: the variable's dtype and shape (its handle's spec carries the variable)
+    value = specs[0].const._value
+    return Spec(value.dtype, np.shape(value))
 
 
 # Ops whose output shape depends on the data, not only on the input shapes.
-SHAPE_RULES = {"Where": _where_rule, "RandomUniform": _random_rule,
+SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUniform": _random_rule,
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
-               "RandomUniformInt": _random_rule,
+               "RandomUniformInt": _random_rule, "StatelessRandomUniform": _random_rule,
                # (not run on a stand-in: that would advance the node's random stream)
                "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
+               # one string -> as many pieces as the data has (see ops/string_ops.py)
+               "StringSplitV2": lambda specs, attrs: Spec(object, (None,)),
+               "StringBytesSplit": lambda specs, attrs: Spec(object, (None,)),
+               "UnicodeSplit": lambda specs, attrs: Spec(object, (None,)),
+               "UnicodeDecode": lambda specs, attrs: Spec(np.int32, (None,)),
                # tf.py_function: running Python code while tracing would be a side effect
                "EagerPyFunc": lambda specs, attrs: Spec(attrs["Tout"].as_numpy_dtype, None),
                # (a stand-in of ones is a singular matrix: the shapes are those of the inputs)
@@ -146,24 +184,66 @@ def infer(op, specs: list, attrs: dict) -> Spec:
     rule = SHAPE_RULES.get(op.name)
     if rule is not None:
         return rule(specs, attrs)
+    if op.name in ("Reshape", "BroadcastTo"):
+        spec = _shaped_by_input(specs, attrs)
+        if spec is not None:
+            return spec
+    known = _known_value(op, specs, attrs)
+    if known is not None:
+        return known
+    try:
+        return _infer(op, specs, attrs, True)
+    except InvalidArgumentError:
+        if not any(s.const is not None for s in specs):
+            raise
+        # The constants' *values* are the problem (an index out of range, say): TF's shape
+        # functions never look at values, so the error waits until the node runs.
+        return _infer(op, specs, attrs, False)
+
+
+_SMALL = 64  # constants up to this size are computed while tracing (shapes, indices)
+
+
+def _known_value(op, specs, attrs):
+    """The output as a constant, when it can be known while tracing (TF's constant_value)."""
+    if op.stateful or not specs:
+        return None
+    if op.name in ("Shape", "Size") and specs[0].shape is not None and None not in specs[0].shape:
+        stand_in = np.broadcast_to(np.zeros((), specs[0].dtype), specs[0].shape)
+        value = np.asarray(op.forward(stand_in, **attrs))
+        return Spec(value.dtype, value.shape, const=value)
+    if op.name == "Shape" and specs[0].shape is not None:  # some dims known: keep them
+        return Spec(attrs["out_type"], (len(specs[0].shape),), partial=specs[0].shape)
+    if all(s.const is not None and np.size(s.const) <= _SMALL for s in specs):
+        try:
+            value = np.asarray(op.forward(*[s.const for s in specs], **attrs))
+        except Exception:  # noqa: BLE001 - not known now; ordinary inference explains errors
+            return None
+        if value.size <= _SMALL:
+            return Spec(value.dtype, value.shape, const=value)
+    return None
+
+
+def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
     if any(s.shape is None for s in specs):
         # Unknown rank: run on scalars to learn the dtype, and know nothing of the shape.
         scalars = [Spec(s.dtype, ()) if s.shape is None else s for s in specs]
         try:
-            dtype, _ = _run(op, scalars, attrs, 1)
+            dtype, _ = _run(op, scalars, attrs, 1, use_const)
         except Exception as e:  # noqa: BLE001 - any failure becomes TF's error
             raise _explain(op, specs, e) from None
         return Spec(dtype, None)
     if not any(None in s.shape for s in specs):
         try:
-            dtype, shape = _run(op, specs, attrs, 1)
+            dtype, shape = _run(op, specs, attrs, 1, use_const)
         except Exception as e:  # noqa: BLE001
             raise _explain(op, specs, e) from None
         return Spec(dtype, shape)
-    results, first_error = [], None
+    results, first_error, fitted = [], None, None
     for unknown in (1, 2, 3):
         try:
-            results.append(_run(op, specs, attrs, unknown))
+            results.append(_run(op, specs, attrs, unknown, use_const))
+            fitted = unknown
         except Exception as e:  # noqa: BLE001
             first_error = first_error or e
     if not results:
@@ -171,8 +251,12 @@ def infer(op, specs: list, attrs: dict) -> Spec:
     dtype, shape = results[0]
     if any(len(s) != len(shape) for _, s in results):
         return Spec(dtype, None)
+    if len(results) == 1:
+        # Only one stand-in fitted ((None,) + (5,): None must be 1 or 5). A dimension
+        # equal to that stand-in may have come from it: unknown; the others are known.
+        return Spec(dtype, tuple(None if d == fitted else d for d in shape))
     dims = tuple(d if all(s[i] == d for _, s in results) else None for i, d in enumerate(shape))
-    return Spec(dtype, dims if len(results) > 1 else shape)
+    return Spec(dtype, dims)
 
 
 def check_sane(shape, where: str, limit: int = MAX_ELEMENTS) -> None:

@@ -78,20 +78,27 @@ class ProgbarLogger(Callback):
         super().__init__()
         self.verbose = verbose
         self._bar = None
+        self._target = None  # steps per epoch: from fit, or (a dataset of unknown size) learned
+        self._seen = 0
 
     def on_epoch_begin(self, epoch, logs=None):
         epochs = self.params.get("epochs", 1)
         if self.verbose and epochs > 1:  # Keras prints no "Epoch 1/1"
             sys.stdout.write(f"Epoch {epoch + 1}/{epochs}\n")
             sys.stdout.flush()
-        self._bar = Progbar(self.params.get("steps"), verbose=self.verbose)
+        self._target = self.params.get("steps") or self._target
+        self._seen = 0
+        self._bar = Progbar(self._target, verbose=self.verbose)
 
     def on_train_batch_end(self, batch, logs=None):
+        self._seen = batch + 1
         if self.verbose == 1:  # verbose=2 prints only the epoch's final line
             self._bar.update(batch + 1, list((logs or {}).items()), finalize=False)
 
     def on_epoch_end(self, epoch, logs=None):
-        self._bar.update(self.params.get("steps"), list((logs or {}).items()), finalize=True)
+        if self._target is None:  # Keras: the first epoch of unknown size shows its length
+            self._target = self._bar.target = self._seen
+        self._bar.update(self._target, list((logs or {}).items()), finalize=True)
 
 
 def _better(mode: str, monitor: str):
@@ -275,6 +282,7 @@ class TensorBoard(Callback):
         if update_freq != "epoch":
             raise ValueError("Only update_freq='epoch' is supported here.")
         self._writers: dict = {}
+        self._graph_pending = False
 
     def _writer(self, run: str):
         from .. import summary
@@ -283,14 +291,24 @@ class TensorBoard(Callback):
         return self._writers[run]
 
     def on_train_begin(self, logs=None):
+        self._graph_pending = self.write_graph
         if self.write_graph:
             from .. import summary
             with self._writer("train").as_default():
                 summary.ops.keras_model("keras", self.model.to_json(), step=0)
-                graph_def = self.model._train_graph_def()
-                if graph_def is not None:
-                    summary.graph(graph_def)
             self._writer("train").flush()
+
+    def on_train_batch_end(self, batch, logs=None):
+        # As Keras: the op graph of the training step exists once the first batch has traced it
+        # (none with run_eagerly=True).
+        if self._graph_pending:
+            self._graph_pending = False
+            graph_def = self.model._train_graph_def()
+            if graph_def is not None:
+                from .. import summary
+                with self._writer("train").as_default():
+                    summary.graph(graph_def)
+                self._writer("train").flush()
 
     def on_epoch_end(self, epoch, logs=None):
         from .. import summary

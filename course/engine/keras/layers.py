@@ -19,18 +19,18 @@ to a layer is not a weight (as in Keras 3). Read next: models.py (Sequential).
 """
 from __future__ import annotations
 
+import contextvars
 import re
 import warnings
 
 import numpy as np
 
 from .. import dtypes
-from ..execute import state
 from ..module import Module
 from ..ops import array_ops, math_ops, random_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
-from . import activations, initializers, regularizers
+from . import activations, initializers, random as keras_random, regularizers
 from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
@@ -53,6 +53,9 @@ def _snake(name: str) -> str:
     return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()  # (a digit before a capital: no _)
 
 
+# While load_model builds a model from a file, what its weights may take (a _WeightBudget of
+# saving.py): a config declaring absurd sizes is refused before anything is allocated.
+WEIGHT_BUDGET: contextvars.ContextVar = contextvars.ContextVar("weight_budget", default=None)
 _TAKES_TRAINING: dict = {}  # layer class -> whether its call() accepts `training`
 
 
@@ -78,6 +81,8 @@ class Layer(Module):
     Subclasses override `build(input_shape)` (create weights with
     `add_weight`) and `call(inputs, training=None)`.
     """
+
+    _WRAP_CONTAINERS = False  # Keras 3 layers keep lists that print as lists (tf.Module wraps them)
 
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
                  input_shape=None, **kwargs):
@@ -150,6 +155,9 @@ class Layer(Module):
         dtype = dtypes.int64 if dtype == "int" else dtypes.as_dtype(dtype or self.dtype)
         if name is None:
             name = f"variable_{len(self._own_weights)}" if self._own_weights else "variable"
+        budget = WEIGHT_BUDGET.get()
+        if budget is not None:  # building from a file: count before allocating (saving.py)
+            budget.charge(shape, dtype, self.name)
         value = initializers.get(initializer)(tuple(shape), dtype=dtype)
         weight = KerasVariable(value, name=name, path=f"{current_path(self.name)}/{name}",
                                trainable=trainable and self.trainable, dtype=dtype)
@@ -363,27 +371,12 @@ class Dropout(Layer):
                              f"value between 0 and 1. Received: rate={rate}")
         self.rate = float(rate)
         self.seed = seed
+        self.seed_generator = keras_random.SeedGenerator(seed)
 
     def call(self, inputs, training=None):
         if not training or self.rate == 0:
             return inputs
-        if state.graph is not None:  # tf.function: a RandomUniform node draws each call
-            shape = inputs.shape
-            if not shape.is_fully_defined():
-                raise ValueError(f"Dropout layer '{self.name}' inside tf.function needs a fully "
-                                 f"known input shape, got {shape}. Trace with concrete batches "
-                                 "(no input_signature with None) or train with model.fit.")
-            u = random_ops.uniform(shape.as_list(), seed=self.seed)
-            keep = array_ops.cast(math_ops.greater_equal(u, self.rate), inputs.dtype)
-            return math_ops.multiply(inputs, math_ops.multiply(keep, 1.0 / (1.0 - self.rate)))
-        # the mask is data, not a function of the inputs: the gradient is dy * mask
-        return math_ops.multiply(inputs, Tensor(self.mask(inputs.shape, inputs.dtype)))
-
-    def mask(self, shape, dtype) -> np.ndarray:
-        """1/(1-rate) where a unit is kept, 0 where it is dropped (one fresh draw per call)."""
-        u = random_ops.uniform(tuple(shape), seed=self.seed)._value
-        scale = np.asarray(1.0 / (1.0 - self.rate), dtype=dtype.as_numpy_dtype)
-        return ((u >= self.rate) * scale).astype(dtype.as_numpy_dtype, copy=False)
+        return keras_random.dropout(inputs, self.rate, self.seed_generator)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "rate": self.rate, "seed": self.seed}

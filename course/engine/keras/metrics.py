@@ -20,7 +20,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..execute import state
 from ..ops import array_ops, index_ops, math_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
@@ -55,34 +54,23 @@ class Metric:
         return self.result()
 
     def _add(self, values: Tensor, sample_weight=None) -> None:
-        if state.graph is not None:  # tf.function: the update is part of the graph
-            values = array_ops.cast(values, _F64)
-            weights = array_ops.ones_like(values) if sample_weight is None else \
-                math_ops.multiply(array_ops.ones_like(values),
-                                  array_ops.cast(convert_to_tensor(sample_weight), _F64))
-            self._total.assign_add(reduce_ops.reduce_sum(math_ops.multiply(values, weights)))
-            self._count.assign_add(reduce_ops.reduce_sum(weights))
-            return
-        values = np.asarray(values._value, dtype=np.float64)
+        values = array_ops.cast(values, _F64)
         if sample_weight is None:
-            total, count = values.sum(), values.size
+            total, count = reduce_ops.reduce_sum(values), array_ops.cast(array_ops.size(values), _F64)
         else:
-            w = convert_to_tensor(sample_weight)._value
-            w = np.broadcast_to(np.asarray(w, dtype=np.float64), values.shape)
-            total, count = (values * w).sum(), w.sum()
-        self._total.assign(np.float64(float(self._total._value) + float(total)))
-        self._count.assign(np.float64(float(self._count._value) + float(count)))
+            weights = math_ops.multiply(array_ops.ones_like(values),
+                                        array_ops.cast(convert_to_tensor(sample_weight), _F64))
+            total, count = reduce_ops.reduce_sum(math_ops.multiply(values, weights)), \
+                reduce_ops.reduce_sum(weights)
+        self._total.assign_add(total)
+        self._count.assign_add(count)
 
     def result(self) -> Tensor:
         """The mean so far, as a float32 scalar tensor (0 before any update)."""
-        if state.graph is not None:
-            total, count = self._total.read_value(), self._count.read_value()
-            safe = index_ops.where(math_ops.greater(count, 0.0), count, 1.0)
-            mean = index_ops.where(math_ops.greater(count, 0.0),
-                                   math_ops.divide_no_cast(total, safe), 0.0)
-            return array_ops.cast(mean, dtypes.float32)
-        total, count = float(self._total._value), float(self._count._value)
-        return convert_to_tensor(np.float32(total / count if count else 0.0))
+        total, count = self._total.read_value(), self._count.read_value()
+        safe = index_ops.where(math_ops.greater(count, 0.0), count, 1.0)
+        mean = index_ops.where(math_ops.greater(count, 0.0), math_ops.divide_no_cast(total, safe), 0.0)
+        return array_ops.cast(mean, dtypes.float32)
 
     def reset_state(self) -> None:
         self._total.assign(np.float64(0))

@@ -14,6 +14,10 @@
 One training step (`train_step`) is the loop a learner writes by hand:
 forward pass under a GradientTape, loss, gradients, `apply_gradients`, then
 update the metrics. `fit` runs it over shuffled batches, calling callbacks.
+As in Keras 3, `fit` does not call `train_step` directly: it wraps it in
+`tf.function` once (`make_train_function`), so every batch runs one traced
+graph of the very same code. `compile(run_eagerly=True)` runs it plain, op by
+op, for debugging; the numbers are the same.
 Read next: callbacks.py, progbar.py, saving.py.
 """
 from __future__ import annotations
@@ -22,10 +26,13 @@ import json
 
 import numpy as np
 
-from ..ops import array_ops, math_ops, random_ops
+from ..function import function
+from ..ops import array_ops, math_ops
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
-from . import activations, callbacks as callbacks_module, fused, layers as layers_module
+from . import activations, callbacks as callbacks_module, layers as layers_module
+from . import data_adapter
+from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
 from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
 from .variables import name_scope
@@ -33,20 +40,27 @@ from .variables import name_scope
 __all__ = ["Model", "Sequential", "load_model"]
 
 
-def _floatx(x) -> np.ndarray:
-    """Inputs as float32 arrays, as Keras does (float64 NumPy data is cast once, here)."""
-    x = np.asarray(x._value if isinstance(x, Tensor) else x)
-    return x if x.dtype == np.float32 else x.astype(np.float32)
+def _floats(logs: dict) -> dict:
+    """The step's logs (tensors) as Python floats, for callbacks and the progress bar."""
+    return {k: float(v) for k, v in logs.items()}
 
 
-def _labels(y) -> np.ndarray:
-    y = np.asarray(y._value if isinstance(y, Tensor) else y)
-    return y.astype(np.int64) if y.dtype.kind in "iub" else y.astype(np.float32, copy=False)
+def _tensors(batch):
+    """A batch (NumPy arrays, tensors, nested tuples and dicts) as tensors for a traced step."""
+    if isinstance(batch, tuple):
+        return tuple(_tensors(b) for b in batch)
+    if isinstance(batch, dict):
+        return {k: _tensors(v) for k, v in batch.items()}
+    return batch if isinstance(batch, Tensor) or batch is None else convert_to_tensor(batch)
 
 
-def _shuffle_rng() -> np.random.Generator:
-    """The generator for fit's shuffling: follows tf.random.set_seed like every draw."""
-    return random_ops._generator(None)
+def _check_labels(model, y) -> None:
+    """Class-index labels must fit the model's outputs: said once, in terms of the model."""
+    if isinstance(model.loss, losses_module.SparseCategoricalCrossentropy) and \
+            isinstance(y, np.ndarray) and y.dtype.kind in "iu":
+        units = getattr(model.layers[-1], "units", None) if getattr(model, "layers", None) else None
+        if units is not None:
+            losses_module.check_labels(y, units)
 
 
 class Model(Layer):
@@ -54,7 +68,9 @@ class Model(Layer):
 
     # Not part of the model's variables: the optimizer's slots, caches, training state.
     _TF_MODULE_IGNORED_PROPERTIES = frozenset({"optimizer", "_trainable_cache", "history",
-                                               "loss", "compiled_metrics", "_loss_tracker"})
+                                               "loss", "compiled_metrics", "_loss_tracker",
+                                               "train_function", "test_function",
+                                               "predict_function"})
 
     def __init__(self, name: str | None = None, **kwargs):
         if "inputs" in kwargs or "outputs" in kwargs:
@@ -69,13 +85,17 @@ class Model(Layer):
         self.stop_training = False
         self.history = None
         self._compiled = False
+        self.run_eagerly = False
+        self.train_function = self.test_function = self.predict_function = None
 
     # -- compile ------------------------------------------------------------------------
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None) -> None:
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, run_eagerly: bool = False,
+                jit_compile=None) -> None:
         """Chooses the optimizer, the loss and the metrics to report.
 
         Strings name Keras's defaults ("adam", "sgd", "sparse_categorical_crossentropy",
-        "mse", "accuracy"); objects give full control.
+        "mse", "accuracy"); objects give full control. `run_eagerly=True` runs
+        `train_step` op by op instead of as a traced graph (slower; for debugging).
         """
         if loss is None:
             raise ValueError("compile() needs a `loss`, e.g. loss='sparse_categorical_crossentropy'.")
@@ -84,6 +104,8 @@ class Model(Layer):
         self.compiled_metrics = [metrics_module.get(m, self.loss) for m in (metrics or [])]
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compiled = True
+        self.run_eagerly = bool(run_eagerly)
+        self.train_function = self.test_function = self.predict_function = None
 
     def _assert_compiled(self) -> None:
         if not self._compiled:
@@ -129,25 +151,53 @@ class Model(Layer):
         variables = self._trainable_cache or self.trainable_variables
         grads = tape.gradient(loss, variables)
         self.optimizer.apply_gradients(zip(grads, variables))
-        return self._update_metrics(y, y_pred, loss, len(x))
+        return self._update_metrics(x, y, y_pred, loss)
 
     def test_step(self, data) -> dict:
         """One batch `data = (x, y)` of `evaluate`: forward, loss, metrics."""
         x, y = data
         y_pred, logits, act = self._forward(x, training=False)
         loss = self._compute_loss(y, y_pred, logits, act)
-        return self._update_metrics(y, y_pred, loss, len(x))
+        return self._update_metrics(x, y, y_pred, loss)
 
-    def _update_metrics(self, y, y_pred, loss, batch_size: int) -> dict:
-        self._loss_tracker.update_state(loss._value, sample_weight=batch_size)
+    def predict_step(self, data):
+        """One batch of `predict`: the model's outputs."""
+        return self(data, training=False)
+
+    def _update_metrics(self, x, y, y_pred, loss) -> dict:
+        batch_size = array_ops.shape(x)[0]  # (a tensor: the last batch may be smaller)
+        self._loss_tracker.update_state(loss, sample_weight=batch_size)
         for m in self.compiled_metrics:
-            m.update_state(y, y_pred._value)
+            m.update_state(y, y_pred)
         return self._logs()
 
     def _logs(self) -> dict:
-        logs = {m.name: float(m.result()._value) for m in self.compiled_metrics}
-        logs["loss"] = float(self._loss_tracker.result()._value)
+        logs = {m.name: m.result() for m in self.compiled_metrics}
+        logs["loss"] = self._loss_tracker.result()
         return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
+
+    # -- the traced steps (Keras 3's make_*_function) --------------------------------------
+    def make_train_function(self):
+        """`train_step`, traced once with tf.function (plain with run_eagerly=True)."""
+        if self.train_function is None:
+            self.train_function = self._compiled_step(self.train_step)
+        return self.train_function
+
+    def make_test_function(self):
+        if self.test_function is None:
+            self.test_function = self._compiled_step(self.test_step)
+        return self.test_function
+
+    def make_predict_function(self):
+        if self.predict_function is None:
+            self.predict_function = self._compiled_step(self.predict_step)
+        return self.predict_function
+
+    def _compiled_step(self, step):
+        if self.run_eagerly:
+            return step
+        # reduce_retracing: a last, smaller batch traces once more, with an unknown batch size
+        return function(step, reduce_retracing=True)
 
     def reset_metrics(self) -> None:
         self._loss_tracker.reset_state()
@@ -156,71 +206,60 @@ class Model(Layer):
 
     # -- data ---------------------------------------------------------------------------------
     def _check_data(self, x, y):
-        x = _floatx(x)
-        if y is None:
-            raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`.")
-        y = _labels(y)
-        if len(x) != len(y):
-            raise ValueError(f"Data cardinality is ambiguous: x and y must contain the same "
-                             f"number of samples. Received: 'x' sizes: {len(x)}, 'y' sizes: "
-                             f"{len(y)}.")
-        if len(x) == 0:
-            raise ValueError("Expected input data to be non-empty (x has 0 samples).")
-        return x, y
+        return data_adapter.check_arrays(x, y)
 
     # -- fit / evaluate / predict ------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size: int | None = None, epochs: int = 1, verbose="auto",
             callbacks=None, validation_split: float = 0.0, validation_data=None,
-            shuffle: bool = True, initial_epoch: int = 0):
-        """Trains for `epochs` passes over (x, y); returns a `History`. Mirrors `Model.fit`."""
+            shuffle: bool = True, initial_epoch: int = 0, steps_per_epoch: int | None = None,
+            validation_steps: int | None = None):
+        """Trains for `epochs` passes over (x, y) or a dataset; returns a `History`.
+
+        Mirrors `Model.fit`; keras/data_adapter.py makes the batches."""
         self._assert_compiled()
-        x, y = self._check_data(x, y)
-        batch_size = batch_size or 32
         if validation_data is None and validation_split:
+            if isinstance(x, data_adapter.Dataset):
+                raise ValueError("Argument `validation_split` is only supported for tensors or "
+                                 f"NumPy arrays.Found incompatible type in the input: [{type(x)}]")
             if not 0 < validation_split < 1:
                 raise ValueError(f"validation_split must be in (0, 1), got {validation_split}.")
+            x, y = self._check_data(x, y)
             split = int(len(x) * (1.0 - validation_split))  # Keras takes the *last* samples
             x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
-        if validation_data is not None:
-            validation_data = self._check_data(*validation_data[:2])
+        data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle)
+        if validation_data is not None and not isinstance(validation_data, data_adapter.Dataset):
+            validation_data = self._check_data(*validation_data[:2])  # bad data fails now
         verbose = 1 if verbose == "auto" else int(verbose)
-        steps = -(-len(x) // batch_size)
         history = callbacks_module.History()
         cbs = list(callbacks or []) + [history]
         if verbose:
             cbs.append(callbacks_module.ProgbarLogger(verbose))
         cb = callbacks_module.CallbackList(cbs, self, {"verbose": verbose, "epochs": epochs,
-                                                       "steps": steps})
-        self._build_for(x)
+                                                       "steps": data.num_batches})
+        if data.example_x() is not None:
+            self._build_for(data.example_x())
+        _check_labels(self, y)
         self._trainable_cache = list(self.trainable_variables)
-        # the fused step (fused.py) gives the same numbers faster, for the plain MLPs it knows
-        fused_layers = fused.plan(self) if type(self).train_step is Model.train_step and \
-            type(self).call is Sequential.call else None
+        train_function = self.make_train_function()
         self.stop_training = False
         self.history = history
         cb.call("on_train_begin", {})
-        rng = _shuffle_rng()
         logs: dict = {}
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             cb.call("on_epoch_begin", epoch, {})
-            order = rng.permutation(len(x)) if shuffle else None
-            for step in range(steps):
+            for step, (x_batch, y_batch) in data.epoch():
                 cb.call("on_train_batch_begin", step, {})
-                batch = slice(step * batch_size, (step + 1) * batch_size)
-                if order is not None:
-                    batch = order[batch]
-                if fused_layers is not None:
-                    logs = fused.train_step(self, fused_layers, x[batch], y[batch])
-                else:
-                    logs = self.train_step((x[batch], y[batch]))
+                logs = _floats(train_function(_tensors((x_batch, y_batch))))
                 cb.call("on_train_batch_end", step, logs)
                 if self.stop_training:
                     break
             epoch_logs = dict(logs)
             if validation_data is not None:
-                val = self.evaluate(*validation_data, batch_size=batch_size, verbose=0,
-                                    return_dict=True, callbacks=cb)
+                val_x, val_y = (validation_data, None) if isinstance(
+                    validation_data, data_adapter.Dataset) else validation_data[:2]
+                val = self.evaluate(val_x, val_y, batch_size=batch_size, verbose=0,
+                                    return_dict=True, steps=validation_steps, callbacks=cb)
                 epoch_logs.update({"val_" + k: v for k, v in val.items()})
             cb.call("on_epoch_end", epoch, epoch_logs)
             if self.stop_training:
@@ -232,45 +271,60 @@ class Model(Layer):
     _trainable_cache = None
 
     def evaluate(self, x=None, y=None, batch_size: int | None = None, verbose="auto",
-                 return_dict: bool = False, callbacks=None):
-        """Loss and metrics on (x, y), without training. Mirrors `Model.evaluate`.
+                 return_dict: bool = False, steps: int | None = None, callbacks=None):
+        """Loss and metrics on (x, y) or a dataset, without training. Mirrors `Model.evaluate`.
 
         Returns [loss, metric, ...] (or the loss alone with no metrics), or a dict.
         Callbacks get `on_test_begin`, `on_test_batch_end` and `on_test_end` (fit
         passes its own, so TensorBoard logs the validation at each epoch's end).
         """
         self._assert_compiled()
-        x, y = self._check_data(x, y)
-        batch_size = batch_size or 32
-        self._build_for(x)
+        data = data_adapter.EpochIterator(x, y, batch_size, steps)
+        if data.example_x() is not None:
+            self._build_for(data.example_x())
         self.reset_metrics()
-        steps = -(-len(x) // batch_size)
+        bar = callbacks_module.Progbar(data.num_batches,
+                                       verbose=1 if verbose == "auto" else int(verbose))
         if not isinstance(callbacks, callbacks_module.CallbackList):
-            callbacks = callbacks_module.CallbackList(callbacks or [], self, {"steps": steps})
-        bar = callbacks_module.Progbar(steps, verbose=1 if verbose == "auto" else int(verbose))
+            callbacks = callbacks_module.CallbackList(callbacks or [], self,
+                                                      {"steps": data.num_batches})
+        test_function = self.make_test_function()
         logs: dict = {}
+        step = -1
         callbacks.call("on_test_begin", {})
-        for step in range(steps):
-            batch = slice(step * batch_size, (step + 1) * batch_size)
-            logs = self.test_step((x[batch], y[batch]))
+        for step, batch in data.epoch():
+            logs = _floats(test_function(_tensors(batch)))
             bar.update(step + 1, list(logs.items()))
             callbacks.call("on_test_batch_end", step, logs)
+        if not logs:
+            raise ValueError("Expected input data to be non-empty (the dataset gave no batches).")
+        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
+            bar.target = step + 1
+            bar.update(step + 1, list(logs.items()), finalize=True)
         callbacks.call("on_test_end", logs)
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
         return values[0] if len(values) == 1 else values
 
-    def predict(self, x, batch_size: int | None = None, verbose="auto") -> np.ndarray:
-        """The model's outputs for `x`, batch by batch, as one NumPy array."""
-        x = _floatx(x)
-        batch_size = batch_size or 32
-        steps = -(-len(x) // batch_size)
-        bar = callbacks_module.Progbar(steps, verbose=1 if verbose == "auto" else int(verbose))
+    def predict(self, x, batch_size: int | None = None, verbose="auto",
+                steps: int | None = None) -> np.ndarray:
+        """The model's outputs for `x` (arrays or a dataset), batch by batch, as one NumPy array."""
+        data = data_adapter.EpochIterator(x, None, batch_size, steps, targets=False)
+        bar = callbacks_module.Progbar(data.num_batches,
+                                       verbose=1 if verbose == "auto" else int(verbose))
+        predict_function = self.make_predict_function()
         outputs = []
-        for step in range(steps):
-            outputs.append(self(x[step * batch_size:(step + 1) * batch_size], training=False)._value)
+        step = -1
+        for step, x_batch in data.epoch():
+            outputs.append(predict_function(_tensors(x_batch)).numpy())
             bar.update(step + 1)
+        if not outputs:
+            raise ValueError("Unexpected result of predict_function (Empty batch_outputs): the "
+                             "data gave no batches.")
+        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
+            bar.target = step + 1
+            bar.update(step + 1, finalize=True)
         return np.concatenate(outputs, axis=0)
 
     def train_on_batch(self, x, y, return_dict: bool = False):
@@ -279,7 +333,7 @@ class Model(Layer):
         x, y = self._check_data(x, y)
         self._build_for(x)
         self.reset_metrics()
-        logs = self.train_step((x, y))
+        logs = _floats(self.make_train_function()((Tensor(x), Tensor(y))))
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
@@ -289,11 +343,11 @@ class Model(Layer):
         self._assert_compiled()
         x, y = self._check_data(x, y)
         self.reset_metrics()
-        logs = self.test_step((x, y))
+        logs = _floats(self.make_test_function()((Tensor(x), Tensor(y))))
         return logs if return_dict else [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
 
     def predict_on_batch(self, x) -> np.ndarray:
-        return self(_floatx(x), training=False)._value.copy()
+        return self.make_predict_function()(Tensor(_floatx(x))).numpy()
 
     def _build_for(self, x: np.ndarray) -> None:
         pass
@@ -330,8 +384,10 @@ class Model(Layer):
         saving.print_summary(self, print_fn or print)
 
     def _train_graph_def(self):
-        """The GraphDef of a traced training step for TensorBoard, or None (see saving.py)."""
-        return saving.train_graph_def(self)
+        """The GraphDef of the traced training step, for TensorBoard (None before it ran)."""
+        function = self.train_function
+        traces = list(getattr(function, "_cache", {}).values())
+        return traces[0].graph.as_graph_def() if traces else None
 
     # -- weights and saving ---------------------------------------------------------------------
     def get_weights(self) -> list:

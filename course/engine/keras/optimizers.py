@@ -8,31 +8,22 @@
 
 Keras 3's shape: `build(var_list)` creates one slot per variable (Adam's
 momentum m and velocity v), and `update_step(gradient, variable,
-learning_rate)` applies the rule to one variable. `update_step` is written
-with engine ops, line for line as in Keras's source, so it also works inside
-`tf.function`. In eager mode Adam uses `_fast_update_step`: the same formula
-on NumPy buffers with `out=`, so a training step allocates nothing.
-
-Subnormal numbers. A weight whose gradient is zero (a pixel that is always
-black, a dead ReLU) sees its moments shrink geometrically: m -> 0.9 m each
-step. Below float32's smallest normal number (1.2e-38) they become
-*subnormal*, which x86 CPUs process up to 100 times slower. TensorFlow sets
-the CPU to flush them to zero; NumPy cannot, so every optimizer here sets
-slot values below `np.finfo(np.float32).tiny` to exactly 0 (`_flush`). This
-changes nothing a float32 weight can notice (an update of 1e-38 is lost in
-rounding anyway) and keeps training fast.
+learning_rate)` applies the rule to one variable. `update_step` prepares
+what changes from step to step (Adam's beta powers) with engine ops and then
+calls one fused training op, as TensorFlow's optimizers do
+(`ResourceApplyAdam` and friends, in ops/training_ops.py: the formulas, the
+in-place update and the flushing of subnormal numbers live there). The same
+code runs eagerly and inside `tf.function` (fit traces its training step).
 """
 from __future__ import annotations
 
 import logging
-import os
 
 import numpy as np
 
-from .. import dtypes
-from ..execute import state
+from ..graph.core import init_scope
 from ..module import Module
-from ..ops import array_ops, index_ops, math_ops, unary_ops
+from ..ops import array_ops, math_ops, training_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 from . import schedules  # tf.keras.optimizers.schedules
@@ -43,12 +34,6 @@ _log = logging.getLogger("course.engine")
 TINY = np.finfo(np.float32).tiny  # smallest normal float32, 1.18e-38
 
 
-def _flush(x: Tensor) -> Tensor:
-    """x with |x| < TINY replaced by 0 (engine ops: works eagerly and in graphs)."""
-    small = math_ops.less(unary_ops.abs(x), TINY)
-    return index_ops.where(small, array_ops.zeros_like(x), x)
-
-
 class Optimizer(Module):
     """Base class. Mirrors `keras.optimizers.Optimizer` (Keras 3).
 
@@ -56,6 +41,8 @@ class Optimizer(Module):
     `opt.learning_rate = 0.01` (or `.assign(0.01)`). `iterations` counts
     the steps taken.
     """
+
+    _WRAP_CONTAINERS = False  # Keras 3 objects keep plain lists (tf.Module wraps them)
 
     def __init__(self, learning_rate: float = 0.001, name: str | None = None, **kwargs):
         unsupported = {k: v for k, v in kwargs.items() if v not in (None, False)}
@@ -99,7 +86,8 @@ class Optimizer(Module):
     def add_variable_from_reference(self, variable, name: str, initial: float = 0.0) -> Variable:
         """A zero-filled slot shaped like `variable` (e.g. Adam's momentum)."""
         value = np.full(variable.shape.as_list(), initial, dtype=variable.dtype.as_numpy_dtype)
-        return Variable(value, trainable=False, name=f"{variable.name.split(':')[0]}_{name}")
+        with init_scope():  # (made eagerly, even when the first step is being traced)
+            return Variable(value, trainable=False, name=f"{variable.name.split(':')[0]}_{name}")
 
     def _index(self, variable) -> int:
         return self._var_index[id(variable)]
@@ -121,19 +109,14 @@ class Optimizer(Module):
         if unknown:
             raise KeyError(f"The optimizer was built for other variables; it cannot update "
                            f"{unknown}. Use a new optimizer for a new model.")
-        eager = state.graph is None
         if self._schedule is not None:
             self._learning_rate.assign(self._schedule(self._iterations))
         lr = self._learning_rate.read_value()
         for g, v in pairs:
-            if eager and self._has_fast_path(v):
-                self._fast_update_step(convert_to_tensor(g)._value, v)
-            else:
-                self.update_step(convert_to_tensor(g), v, lr)
-        if eager:
-            self._iterations._update_inplace(_increment)
-        else:
-            self._iterations.assign_add(np.int64(1))
+            self.update_step(convert_to_tensor(g), v, lr)
+            if v.constraint is not None:  # Keras: a constraint projects the updated weight
+                v.assign(v.constraint(v))
+        self._iterations.assign_add(np.int64(1))
 
     def minimize(self, loss, var_list, tape=None) -> None:
         """Computes gradients of `loss` with `tape` and applies them."""
@@ -141,12 +124,6 @@ class Optimizer(Module):
             raise ValueError("`tape` is required when a Tensor loss is passed.")
         grads = tape.gradient(loss, list(var_list))
         self.apply_gradients(zip(grads, var_list))
-
-    def _has_fast_path(self, variable) -> bool:
-        return False
-
-    def _fast_update_step(self, gradient: np.ndarray, variable) -> None:
-        raise NotImplementedError
 
     @property
     def variables(self) -> list:
@@ -158,10 +135,6 @@ class Optimizer(Module):
 
     def get_config(self) -> dict:
         return {"name": self.name, "learning_rate": float(self._learning_rate.numpy())}
-
-
-def _increment(counter: np.ndarray) -> None:
-    counter += 1
 
 
 def _cast_step(optimizer: Optimizer, dtype) -> Tensor:
@@ -194,16 +167,10 @@ class SGD(Optimizer):
     def update_step(self, gradient, variable, learning_rate) -> None:
         lr = array_ops.cast(learning_rate, variable.dtype)
         if self.momentum == 0:
-            variable.assign_sub(math_ops.multiply(gradient, lr))
+            training_ops.apply_gradient_descent(variable, lr, gradient)
             return
         m = self.momentums[self._index(variable)]
-        mom = np.asarray(self.momentum, dtype=variable.dtype.as_numpy_dtype)
-        m.assign(_flush(math_ops.subtract(math_ops.multiply(m, mom), math_ops.multiply(gradient, lr))))
-        if self.nesterov:
-            variable.assign_add(math_ops.subtract(math_ops.multiply(m, mom),
-                                                  math_ops.multiply(gradient, lr)))
-        else:
-            variable.assign_add(m)
+        training_ops.apply_keras_momentum(variable, m, lr, gradient, self.momentum, self.nesterov)
 
     def _slot_list(self) -> list:
         return list(self.momentums)
@@ -235,13 +202,11 @@ class Adam(Optimizer):
         self.beta_1, self.beta_2, self.epsilon = beta_1, beta_2, epsilon
         self._momentums: list = []
         self._velocities: list = []
-        self._scratch: list = []
 
     def build(self, var_list) -> None:
         super().build(var_list)
         self._momentums = [self.add_variable_from_reference(v, "momentum") for v in var_list]
         self._velocities = [self.add_variable_from_reference(v, "velocity") for v in var_list]
-        self._scratch = [None] * len(var_list)  # NumPy work buffers for the fast path
 
     def update_step(self, gradient, variable, learning_rate) -> None:
         dtype = variable.dtype
@@ -250,40 +215,9 @@ class Adam(Optimizer):
         local_step = _cast_step(self, dtype)
         beta_1_power = math_ops.pow(convert_to_tensor(self.beta_1, dtype=dtype), local_step)
         beta_2_power = math_ops.pow(convert_to_tensor(self.beta_2, dtype=dtype), local_step)
-        m = self._momentums[self._index(variable)]
-        v = self._velocities[self._index(variable)]
-        alpha = math_ops.divide(math_ops.multiply(lr, unary_ops.sqrt(math_ops.subtract(1.0, beta_2_power))),
-                                math_ops.subtract(1.0, beta_1_power))
-        m.assign(_flush(math_ops.add(m, math_ops.multiply(math_ops.subtract(gradient, m),
-                                                          1 - self.beta_1))))
-        v.assign(_flush(math_ops.add(v, math_ops.multiply(math_ops.subtract(unary_ops.square(gradient), v),
-                                                          1 - self.beta_2))))
-        variable.assign_sub(math_ops.divide(math_ops.multiply(m, alpha),
-                                            math_ops.add(unary_ops.sqrt(v), self.epsilon)))
-
-    def _has_fast_path(self, variable) -> bool:
-        return variable.constraint is None and variable.dtype in (dtypes.float32, dtypes.float64)
-
-    def _fast_update_step(self, g: np.ndarray, variable) -> None:
-        """update_step's formula on NumPy buffers, in place (eager mode only)."""
         i = self._index(variable)
-        f = variable.dtype.as_numpy_dtype
-        if self._scratch[i] is None:
-            shape = variable.shape.as_list()
-            self._scratch[i] = (np.empty(shape, f), np.empty(shape, f), np.empty(shape, bool))
-        tmp, tmp2, keep = self._scratch[i]
-        t = f(self._iterations._value + 1)
-        lr = f(self._learning_rate._value)
-        b1, b2 = f(self.beta_1), f(self.beta_2)
-        alpha = lr * np.sqrt(f(1) - b2 ** t) / (f(1) - b1 ** t)
-        consts = (f(1 - self.beta_1), f(1 - self.beta_2), alpha, f(self.epsilon),
-                  t % 32 == 0)  # v shrinks only 0.1% a step: flushing it every 32 steps is enough
-
-        def step(w, m, v):
-            _in_parallel(lambda rows: _adam_rows(w[rows], m[rows], v[rows], g[rows], tmp[rows],
-                                                 tmp2[rows], keep[rows], *consts), w)
-
-        _with_buffers((variable, self._momentums[i], self._velocities[i]), step)
+        training_ops.apply_adam(variable, self._momentums[i], self._velocities[i], beta_1_power,
+                                beta_2_power, lr, gradient, self.beta_1, self.beta_2, self.epsilon)
 
     def _slot_list(self) -> list:
         return self._momentums + self._velocities
@@ -291,71 +225,6 @@ class Adam(Optimizer):
     def get_config(self) -> dict:
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2,
                 "epsilon": self.epsilon}
-
-
-def _flush_inplace(x: np.ndarray, tmp: np.ndarray, keep: np.ndarray) -> None:
-    """x[|x| < TINY] = 0 without allocating (see the module docstring: subnormals).
-
-    Multiplying by a boolean mask is several times faster in NumPy than
-    `np.copyto(..., where=)` or boolean indexing.
-    """
-    np.abs(x, out=tmp)
-    np.greater_equal(tmp, TINY, out=keep)
-    np.multiply(x, keep, out=x)
-
-
-def _adam_rows(w, m, v, g, tmp, tmp2, keep, one_minus_b1, one_minus_b2, alpha, eps,
-               flush_v: bool) -> None:
-    """Adam on (a block of rows of) one variable, with `out=` so nothing is allocated."""
-    np.subtract(g, m, out=tmp)               # m = m + (g - m) * (1 - beta_1)
-    np.multiply(tmp, one_minus_b1, out=tmp)
-    np.add(m, tmp, out=m)
-    _flush_inplace(m, tmp, keep)             # m shrinks 10% a step: flushed every step
-    np.square(g, out=tmp)                    # v = v + (g**2 - v) * (1 - beta_2)
-    np.subtract(tmp, v, out=tmp)
-    np.multiply(tmp, one_minus_b2, out=tmp)
-    np.add(v, tmp, out=v)
-    if flush_v:
-        _flush_inplace(v, tmp, keep)
-    np.multiply(m, alpha, out=tmp2)          # w = w - (m * alpha) / (sqrt(v) + epsilon)
-    np.sqrt(v, out=tmp)
-    np.add(tmp, eps, out=tmp)
-    np.divide(tmp2, tmp, out=tmp2)
-    np.subtract(w, tmp2, out=w)
-
-
-def _with_buffers(variables, fn) -> None:
-    """fn(*buffers) with each variable's array writable (Variable._update_inplace, nested)."""
-    if not variables:
-        fn()
-        return
-    first, rest = variables[0], variables[1:]
-    first._update_inplace(lambda buf: _with_buffers(rest, lambda *bufs: fn(buf, *bufs)))
-
-
-# Large variables are updated in row blocks on a few threads: NumPy releases the GIL inside
-# its loops, so the blocks run in parallel (as PyTorch's optimizer kernels use its threads).
-# Every element gets exactly the same operations, so the numbers do not change.
-_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else os.cpu_count() or 1))
-_MIN_PARALLEL = 1 << 16  # elements; below this, threads cost more than they save
-_pool: list = []
-
-
-def _in_parallel(fn, array: np.ndarray) -> None:
-    """Calls fn(rows) for row blocks of `array` covering it once, on up to _WORKERS threads."""
-    if _WORKERS == 1 or array.size < _MIN_PARALLEL or array.ndim == 0 or len(array) < _WORKERS:
-        fn(Ellipsis)
-        return
-    if not _pool:
-        from concurrent.futures import ThreadPoolExecutor
-        _pool.append(ThreadPoolExecutor(_WORKERS, thread_name_prefix="optimizer"))
-    bounds = np.linspace(0, len(array), _WORKERS + 1).astype(int)
-    blocks = [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
-    futures = [_pool[0].submit(fn, rows) for rows in blocks[1:]]
-    fn(blocks[0])  # this thread takes the first block
-    for future in futures:
-        future.result()  # waits, and re-raises a worker's error
 
 
 class RMSprop(Optimizer):
@@ -379,25 +248,18 @@ class RMSprop(Optimizer):
     def build(self, var_list) -> None:
         super().build(var_list)
         self._velocities = [self.add_variable_from_reference(v, "velocity") for v in var_list]
-        if self.momentum > 0:
-            self._momentums = [self.add_variable_from_reference(v, "momentum") for v in var_list]
+        # TF's kernel takes a momentum slot; with momentum 0 (Keras keeps none) it is unused
+        self._momentums = [self.add_variable_from_reference(v, "momentum") if self.momentum > 0
+                           else v for v in var_list]
 
     def update_step(self, gradient, variable, learning_rate) -> None:
         lr = array_ops.cast(learning_rate, variable.dtype)
-        velocity = self._velocities[self._index(variable)]
-        velocity.assign(_flush(math_ops.add(math_ops.multiply(self.rho, velocity),
-                                            math_ops.multiply(1 - self.rho, unary_ops.square(gradient)))))
-        increment = math_ops.divide(math_ops.multiply(lr, gradient),
-                                    unary_ops.sqrt(math_ops.add(velocity, self.epsilon)))
-        if self.momentum > 0:
-            momentum = self._momentums[self._index(variable)]
-            momentum.assign(_flush(math_ops.add(math_ops.multiply(self.momentum, momentum), increment)))
-            variable.assign_sub(momentum)
-        else:
-            variable.assign_sub(increment)
+        i = self._index(variable)
+        training_ops.apply_rms_prop(variable, self._velocities[i], self._momentums[i], lr, gradient,
+                                    self.rho, self.momentum, self.epsilon)
 
     def _slot_list(self) -> list:
-        return self._velocities + self._momentums
+        return self._velocities + (self._momentums if self.momentum > 0 else [])
 
     def get_config(self) -> dict:
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum,
@@ -425,10 +287,8 @@ class Adagrad(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate) -> None:
         lr = array_ops.cast(learning_rate, variable.dtype)
-        acc = self._accumulators[self._index(variable)]
-        acc.assign_add(unary_ops.square(gradient))  # only grows: never subnormal
-        variable.assign_sub(math_ops.divide(math_ops.multiply(lr, gradient),
-                                            unary_ops.sqrt(math_ops.add(acc, self.epsilon))))
+        training_ops.apply_adagrad(variable, self._accumulators[self._index(variable)], lr,
+                                   gradient, self.epsilon)
 
     def _slot_list(self) -> list:
         return list(self._accumulators)

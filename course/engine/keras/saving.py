@@ -12,108 +12,58 @@ documented format (not Keras's HDF5):
 - `model.save_weights("m.weights.h5")`: just the weights, as an `.npz`
   archive (a zip of `.npy` files) under Keras's required name.
 
-Loading reads JSON and `.npy` arrays with `allow_pickle=False`: a file can
-never run code. Files are written to a temporary file and moved into place
-with `os.replace`, so a crash never leaves half a file. A `.keras` or
-`.weights.h5` written by real Keras (HDF5 inside) is recognised and refused
-with a clear message.
+Writing is atomic (saving/atomic.py: temporary file, fsync, rename): a crash
+leaves the old file or the new one. Loading never runs code from a file and
+is bounded before it allocates (saving/reading.py): only regular files,
+config.json at most 16 MB and 100 levels deep, layer configs checked by the
+layer classes, every weight counted against what the file can hold
+(`_WeightBudget`), archive members decompressed only up to the size the
+model needs. A bad file gives a TF error naming it and the problem
+(`DataLossError`, `InvalidArgumentError`, `ResourceExhaustedError`,
+`NotFoundError`); a good file that does not fit the model gives Keras's
+`ValueError`. A `.keras` or `.weights.h5` written by real Keras (HDF5 inside)
+is recognised and refused with a clear message.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 
 import numpy as np
 
+from ..errors import DataLossError, InvalidArgumentError, ResourceExhaustedError
+from ..saving import reading
+from ..saving.atomic import atomic_write, folder_lock, remove_leftovers
 # `keras.saving.register_keras_serializable` (Keras 3's home for it; tf.keras.utils has it too)
 from .registration import get_registered_name, get_registered_object, register_keras_serializable
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
-           "train_graph_def", "FORMAT", "register_keras_serializable", "get_registered_object",
+           "FORMAT", "register_keras_serializable", "get_registered_object",
            "get_registered_name"]
 
 FORMAT = "course.engine.keras/1"
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+MAX_CONFIG_BYTES = 16 << 20
+MAX_MODEL_BYTES = 2 << 30        # weights a loaded model may hold (a laptop's worth)
+_NPY_OVERHEAD = 1 << 10          # per array in an .npz: zip entry + .npy header, generously
+_DEFLATE_MAX_RATIO = 1100        # deflate cannot expand data more than ~1032 times
 
 
-def _atomic_write(filepath: str, write) -> None:
-    """Calls `write(file)` on a temp file beside `filepath`, then renames it into place."""
-    import tempfile
+# -- writing -----------------------------------------------------------------------------------
+def _write(filepath: str, write) -> None:
+    """Atomic write of one file, after removing what killed saves of it left behind."""
     folder = os.path.dirname(os.path.abspath(filepath))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(filepath))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.replace(tmp, filepath)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-
-
-def _weights_npz(model) -> bytes:
-    return _npz(model.weights)
+    with folder_lock(folder):
+        remove_leftovers(folder, lambda final: final == os.path.basename(filepath))
+        atomic_write(filepath, write)
 
 
 def _npz(variables) -> bytes:
     buffer = io.BytesIO()
     np.savez(buffer, **{f"w{i:04d}": np.asarray(v.numpy()) for i, v in enumerate(variables)})
     return buffer.getvalue()
-
-
-def _arrays(data: bytes) -> list:
-    """The arrays of an archive written by `_npz`, in order (never unpickling anything)."""
-    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-        return [npz[f"w{i:04d}"] for i in range(len(npz.files))]
-
-
-def _set_optimizer_from_npz(model, data: bytes, filepath: str) -> None:
-    """Builds the compiled model's optimizer and gives it the saved state (Adam's moments...)."""
-    optimizer = model.optimizer
-    optimizer.build(model.trainable_variables)
-    arrays = _arrays(data)
-    variables = optimizer.variables
-    shapes = [tuple(v.shape.as_list()) for v in variables]
-    if len(arrays) != len(variables) or [a.shape for a in arrays] != shapes:
-        raise ValueError(f"{filepath}: optimizer.npz holds {len(arrays)} arrays of shapes "
-                         f"{[a.shape for a in arrays]}, but this model's "
-                         f"{type(optimizer).__name__} has {len(variables)} variables of shapes "
-                         f"{shapes}. Was the file edited, or saved from another model?")
-    for variable, array in zip(variables, arrays):
-        if array.dtype != variable.dtype.as_numpy_dtype:
-            raise ValueError(f"{filepath}: optimizer variable {variable.name} was saved as "
-                             f"{array.dtype}, expected {variable.dtype.name}.")
-        variable.assign(array)
-
-
-def _set_from_npz(model, data: bytes, filepath: str) -> None:
-    arrays = _arrays(data)
-    if len(arrays) != len(model.weights):
-        raise ValueError(f"{filepath} holds {len(arrays)} weight arrays but the model has "
-                         f"{len(model.weights)} weights: was it saved from a different model?")
-    model.set_weights(arrays)
-
-
-def _check_not_real_keras(filepath: str) -> None:
-    """Refuses files written by real Keras (HDF5, or a .keras zip with model.weights.h5)."""
-    import zipfile
-    with open(filepath, "rb") as f:
-        head = f.read(8)
-    if head == _HDF5_SIGNATURE:
-        raise ValueError(f"{filepath} is an HDF5 file written by real Keras/TensorFlow; this "
-                         "engine reads only files saved by course.engine (model.save / "
-                         "save_weights here). Re-save the model with course.engine, or load it "
-                         "with real TensorFlow.")
-    if zipfile.is_zipfile(filepath):
-        with zipfile.ZipFile(filepath) as z:
-            if "model.weights.h5" in z.namelist():
-                raise ValueError(f"{filepath} is a .keras file written by real Keras (it holds "
-                                 "config.json + model.weights.h5); this engine reads only "
-                                 ".keras files saved by course.engine. Load it with real "
-                                 "TensorFlow, or rebuild the model here and train or "
-                                 "set_weights it.")
 
 
 def save_model(model, filepath, overwrite: bool = True) -> None:
@@ -139,14 +89,16 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
         config["registered_name"] = get_registered_name(type(model))  # e.g. "Custom>MyModel"
     optimizer = model.optimizer if config["compile_config"] is not None and \
         model.optimizer.built else None
+    members = {"config.json": json.dumps(config, indent=2).encode(),
+               "weights.npz": _npz(model.weights)}
+    if optimizer is not None:
+        members["optimizer.npz"] = _npz(optimizer.variables)
 
     def write(f):
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr("config.json", json.dumps(config, indent=2))
-            z.writestr("weights.npz", _weights_npz(model))
-            if optimizer is not None:
-                z.writestr("optimizer.npz", _npz(optimizer.variables))
-    _atomic_write(filepath, write)
+            for name, data in members.items():
+                z.writestr(name, data)
+    _write(filepath, write)
 
 
 def _compile_config(model):
@@ -160,45 +112,217 @@ def _compile_config(model):
         model.optimizer, optimizers.Optimizer) else None
 
 
+def save_weights(model, filepath, overwrite: bool = True) -> None:
+    """Writes the weights (an .npz archive) to `filepath`, which must end in `.weights.h5`."""
+    filepath = os.fspath(filepath)
+    if not filepath.endswith(".weights.h5"):
+        raise ValueError(f"The filename must end in `.weights.h5`. Received: filepath={filepath}")
+    if not overwrite and os.path.exists(filepath):
+        raise FileExistsError(f"{filepath} exists and overwrite=False.")
+    _write(filepath, _npz(model.weights))
+
+
+# -- reading -----------------------------------------------------------------------------------
+class _WeightBudget:
+    """What a model built from a file may allocate: checked by Layer.add_weight, before allocating.
+
+    A file's weights.npz must hold every weight, so its declared size bounds them; a config
+    that asks for more (Dense(units=10**9)) stops here instead of in the memory allocator.
+    """
+
+    def __init__(self, limit: int, filepath: str):
+        self.left, self.filepath = limit, filepath
+
+    def charge(self, shape, dtype, layer_name: str) -> None:
+        if any(int(d) < 0 for d in shape):
+            raise InvalidArgumentError(None, None, f"{self.filepath}: layer {layer_name!r} would "
+                                                   f"need a weight of shape {tuple(shape)}")
+        count = 1
+        for d in shape:
+            count *= int(d)
+        nbytes = count * np.dtype(dtype.as_numpy_dtype).itemsize
+        if nbytes > self.left:
+            raise ResourceExhaustedError(
+                None, None, f"{self.filepath}: layer {layer_name!r} would need a weight of shape "
+                            f"{tuple(int(d) for d in shape)} ({nbytes} bytes), more than the file's "
+                            f"weights can hold ({max(self.left, 0)} bytes left); the config is "
+                            "corrupted or malicious")
+        self.left -= nbytes
+
+
+@contextlib.contextmanager
+def _building(filepath: str, budget: "_WeightBudget", ours: bool = True):
+    """Builds a model from a file's config: budgeted weights, and (`ours`: engine classes
+    only, not a user's subclass) the classes' complaints about bad values turned into an
+    InvalidArgumentError naming the file."""
+    from . import layers
+    token = layers.WEIGHT_BUDGET.set(budget)
+    try:
+        yield
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as e:
+        if not ours:
+            raise
+        raise InvalidArgumentError(None, None, f"{filepath}: config.json describes a model that "
+                                               f"cannot be built ({type(e).__name__}: {e})") from None
+    except (RecursionError, MemoryError):
+        raise ResourceExhaustedError(None, None, f"{filepath}: the model in config.json is too "
+                                                 "large or deep to build") from None
+    finally:
+        layers.WEIGHT_BUDGET.reset(token)
+
+
+@contextlib.contextmanager
+def _open_archive(filepath: str, what: str):
+    """The zip archive at `filepath`, open for the block; refuses real Keras files and
+    anything that is not a regular file holding a zip."""
+    with reading.open_regular(filepath, what) as f:
+        head = f.read(8)
+        if head == _HDF5_SIGNATURE:
+            raise ValueError(f"{filepath} is an HDF5 file written by real Keras/TensorFlow; this "
+                             "engine reads only files saved by course.engine (model.save / "
+                             "save_weights here). Re-save the model with course.engine, or load it "
+                             "with real TensorFlow.")
+        f.seek(0)
+        with reading.open_zip(f, f"{what} {filepath}") as archive:
+            if "model.weights.h5" in archive.namelist():
+                raise ValueError(f"{filepath} is a .keras file written by real Keras (it holds "
+                                 "config.json + model.weights.h5); this engine reads only "
+                                 ".keras files saved by course.engine. Load it with real "
+                                 "TensorFlow, or rebuild the model here and train or "
+                                 "set_weights it.")
+            yield archive
+
+
+def _member_limit(archive, name: str, where: str) -> int:
+    """The bytes `name` may decompress to: its declared size, if deflate can produce it."""
+    info = archive.getinfo(name)
+    if info.file_size > max(info.compress_size, 1) * _DEFLATE_MAX_RATIO:
+        raise DataLossError(None, None, f"{where}: {name} declares {info.file_size} bytes from "
+                                        f"{info.compress_size} compressed (impossible)")
+    return info.file_size
+
+
+def _read_arrays(archive, name, variables, where: str, mismatch) -> list:
+    """The arrays of archive member `name` (an .npz; None: the archive itself), one per
+    variable, each checked before it is allocated. `mismatch(count, n, why)` builds the error
+    for a file whose arrays do not fit `variables` (Keras: a ValueError)."""
+    expected = {f"w{i:04d}": (np.dtype(v.dtype.as_numpy_dtype), tuple(v.shape.as_list()))
+                for i, v in enumerate(variables)}
+    need = sum(int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+               for dtype, shape in expected.values()) + _NPY_OVERHEAD * (len(expected) + 1)
+    if name is None:
+        inner = archive
+    else:
+        declared = _member_limit(archive, name, where)
+        if declared > need:
+            raise mismatch(None, len(expected), f"{name} holds {declared} bytes, more than the "
+                                                f"{need} these {len(expected)} arrays need")
+        inner = reading.open_zip(reading.read_member(archive, name, where, need),
+                                 f"{where}: {name}")
+    count = len([n for n in inner.namelist() if n.endswith(".npy")])
+    if count != len(expected):
+        inner.close()
+        raise mismatch(count, len(expected), "")
+    arrays = reading.read_npz(inner, expected, where if name is None else f"{where}: {name}",
+                              mismatch=lambda text: mismatch(count, len(expected), text))
+    return [arrays[k] for k in expected]
+
+
 def load_model(filepath, compile: bool = True, custom_objects=None):
     """Reads a `.keras` file written by `save_model` and returns the model."""
-    import zipfile  # (imported on use: keeps `import course.engine` fast)
-    from .models import Sequential
-    from . import losses
     filepath = os.fspath(filepath)
-    if not os.path.exists(filepath):
-        raise FileNotFoundError(f"File not found: filepath={filepath}. Please ensure the file "
-                                "is an accessible `.keras` zip file.")
-    _check_not_real_keras(filepath)
-    if not zipfile.is_zipfile(filepath):
-        raise ValueError(f"{filepath} is not a .keras zip archive saved by course.engine.")
-    with zipfile.ZipFile(filepath) as z:
-        names = z.namelist()
+    where = f"Keras model file {filepath}"
+    with _open_archive(filepath, "Keras model file") as archive:
+        names = archive.namelist()
         if "config.json" not in names or "weights.npz" not in names:
-            raise ValueError(f"{filepath} lacks config.json/weights.npz: not saved by "
-                             f"course.engine (it holds {names}).")
-        config = json.loads(z.read("config.json"))
-        weights = z.read("weights.npz")
-        optimizer_state = z.read("optimizer.npz") if "optimizer.npz" in names else None
-    if config.get("format") != FORMAT:
-        raise ValueError(f"{filepath}: unknown format {config.get('format')!r}; expected "
-                         f"{FORMAT!r}.")
-    if config.get("class_name") == "Sequential":
-        model = Sequential.from_config(config["config"])
-    else:
-        model = _revive_subclassed(config, custom_objects or {}, filepath)
-    _set_from_npz(model, weights, filepath)
-    compile_config = config.get("compile_config")
-    if compile and compile_config:
-        from . import optimizers
-        loss_cfg = compile_config["loss"]
-        loss_cls = losses.CLASSES[loss_cfg["class_name"]]
-        loss_kwargs = {k: v for k, v in loss_cfg["config"].items() if k == "from_logits"}
-        model.compile(optimizer=optimizers.get(compile_config["optimizer"]),
-                      loss=loss_cls(**loss_kwargs), metrics=compile_config["metrics"])
-        if optimizer_state is not None:
-            _set_optimizer_from_npz(model, optimizer_state, filepath)
+            raise DataLossError(None, None, f"{filepath} lacks config.json/weights.npz: not saved "
+                                            f"by course.engine (it holds {names[:10]}).")
+        config = reading.parse_json(reading.read_member(archive, "config.json", where,
+                                                        MAX_CONFIG_BYTES), f"{where}: config.json")
+        _check_config(config, filepath)
+        budget = _WeightBudget(min(_member_limit(archive, "weights.npz", where), MAX_MODEL_BYTES),
+                               filepath)
+        sequential = config["class_name"] == "Sequential"
+        with _building(filepath, budget, ours=sequential):
+            if sequential:
+                from .models import Sequential
+                model = Sequential.from_config(config["config"])
+            else:
+                model = _revive_subclassed(config, custom_objects or {}, filepath)
+        model.set_weights(_read_arrays(archive, "weights.npz", model.weights, where,
+                                       _inconsistent(filepath, "weights.npz")))
+        compile_config = config.get("compile_config")
+        if compile and compile_config:
+            with _building(filepath, budget):
+                _compile_from_config(model, compile_config)
+            if "optimizer.npz" in names:
+                optimizer = model.optimizer
+                optimizer.build(model.trainable_variables)
+
+                def mismatch(count, n, why):   # Keras: a ValueError naming both sides
+                    held = f"{count} arrays" if count is not None else "other arrays"
+                    return ValueError(f"{filepath}: optimizer.npz holds {held} but this "
+                                      f"model's {type(optimizer).__name__} has {n} variables"
+                                      f"{' (' + why + ')' if why else ''}. Was the file edited, "
+                                      "or saved from another model?")
+                arrays = _read_arrays(archive, "optimizer.npz", optimizer.variables, where,
+                                      mismatch)
+                for variable, array in zip(optimizer.variables, arrays):
+                    variable.assign(array)
     return model
+
+
+def _inconsistent(filepath: str, member: str):
+    """For load_model: weights that do not fit the file's own config mean a bad file."""
+    def error(count, n, why):
+        held = f"{count} arrays" if count is not None else "other arrays"
+        return DataLossError(None, None, f"{filepath}: {member} holds {held} but its config.json "
+                                         f"describes {n}{' (' + why + ')' if why else ''}; the file "
+                                         "is corrupted or was edited")
+    return error
+
+
+def _different_model(filepath: str):
+    """For load_weights: weights that do not fit the model (Keras: a ValueError)."""
+    def error(count, n, why):
+        held = f"{count} weight arrays" if count is not None else "other weight arrays"
+        return ValueError(f"{filepath} holds {held} but the model has {n} weights"
+                          f"{' (' + why + ')' if why else ''}: was it saved from a different "
+                          "model?")
+    return error
+
+
+def _check_config(config, filepath: str) -> None:
+    """The top of config.json: the format tag and the pieces load_model reads."""
+    if not isinstance(config, dict):
+        raise DataLossError(None, None, f"{filepath}: config.json is not a JSON object")
+    if config.get("format") != FORMAT:
+        raise DataLossError(None, None, f"{filepath}: unknown format {str(config.get('format'))[:60]!r};"
+                                        f" expected {FORMAT!r}.")
+    if not isinstance(config.get("class_name"), str) or not isinstance(config.get("config"), dict):
+        raise DataLossError(None, None, f"{filepath}: config.json lacks class_name/config")
+    if config["class_name"] == "Sequential":
+        layers = config["config"].get("layers")
+        if not isinstance(layers, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("class_name"), str) and
+                isinstance(e.get("config"), dict) for e in layers):
+            raise DataLossError(None, None, f"{filepath}: config.json has no valid layer list")
+    compile_config = config.get("compile_config")
+    if compile_config is not None and not (
+            isinstance(compile_config, dict) and isinstance(compile_config.get("loss"), dict) and
+            isinstance(compile_config["loss"].get("config"), dict) and
+            isinstance(compile_config.get("optimizer"), dict) and
+            isinstance(compile_config.get("metrics"), list)):
+        raise DataLossError(None, None, f"{filepath}: config.json has an invalid compile_config")
+
+
+def _compile_from_config(model, compile_config: dict) -> None:
+    from . import losses, optimizers
+    loss_cfg = compile_config["loss"]
+    loss_cls = losses.CLASSES[loss_cfg["class_name"]]
+    loss_kwargs = {k: v for k, v in loss_cfg["config"].items() if k == "from_logits"}
+    model.compile(optimizer=optimizers.get(compile_config["optimizer"]),
+                  loss=loss_cls(**loss_kwargs), metrics=compile_config["metrics"])
 
 
 def _revive_subclassed(config: dict, custom_objects: dict, filepath: str):
@@ -219,43 +343,28 @@ def _revive_subclassed(config: dict, custom_objects: dict, filepath: str):
     shape = config.get("build_input_shape")
     if not isinstance(shape, list) or not shape or not all(
             d is None or (type(d) is int and 0 < d) for d in shape):
-        raise ValueError(f"{filepath}: config.json lacks a valid build_input_shape for {name} "
-                         f"(got {shape!r}).")
+        raise DataLossError(None, None, f"{filepath}: config.json lacks a valid "
+                                        f"build_input_shape for {name} (got {str(shape)[:80]}).")
     sample = [1] + [1 if d is None else d for d in shape[1:]]  # one sample builds the weights
-    if np.prod(sample, dtype=np.float64) > 2 ** 26:
-        raise ValueError(f"{filepath}: build_input_shape {shape} is implausibly large.")
+    if np.prod(sample, dtype=np.float64) > 2 ** 22:
+        raise ResourceExhaustedError(None, None, f"{filepath}: build_input_shape {shape} is "
+                                                 "implausibly large.")
     model(np.zeros(sample, np.float32))
     return model
 
 
-def save_weights(model, filepath, overwrite: bool = True) -> None:
-    """Writes the weights (an .npz archive) to `filepath`, which must end in `.weights.h5`."""
-    filepath = os.fspath(filepath)
-    if not filepath.endswith(".weights.h5"):
-        raise ValueError(f"The filename must end in `.weights.h5`. Received: filepath={filepath}")
-    if not overwrite and os.path.exists(filepath):
-        raise FileExistsError(f"{filepath} exists and overwrite=False.")
-    data = _weights_npz(model)
-    _atomic_write(filepath, lambda f: f.write(data))
-
-
 def load_weights(model, filepath) -> None:
     """Sets the model's weights from a file written by `save_weights` (or a `.keras` file)."""
-    import zipfile
     filepath = os.fspath(filepath)
     if not (filepath.endswith(".weights.h5") or filepath.endswith(".keras")):
         raise ValueError("File format not supported: filepath="
                          f"{filepath}. load_weights reads `.weights.h5` or `.keras` files.")
-    if not os.path.exists(filepath):
-        raise FileNotFoundError(f"No such file: {filepath}")
-    _check_not_real_keras(filepath)
-    if filepath.endswith(".keras"):
-        with zipfile.ZipFile(filepath) as z:
-            data = z.read("weights.npz")
-    else:
-        with open(filepath, "rb") as f:
-            data = f.read()
-    _set_from_npz(model, data, filepath)
+    what = "Keras model file" if filepath.endswith(".keras") else "Keras weights file"
+    where = f"{what} {filepath}"
+    with _open_archive(filepath, what) as archive:
+        member = "weights.npz" if filepath.endswith(".keras") else None
+        arrays = _read_arrays(archive, member, model.weights, where, _different_model(filepath))
+    model.set_weights(arrays)
 
 
 # -- summary() -------------------------------------------------------------------------------
@@ -309,43 +418,3 @@ def print_summary(model, print_fn=print) -> None:
         lines.append(f" Optimizer params: {count(opt):,} ({_memory(_nbytes(opt))})")
     for line in lines:
         print_fn(line)
-
-
-# -- the op graph for TensorBoard ------------------------------------------------------------
-def train_graph_def(model):
-    """The op graph of one training step, traced with `tf.function`, for TensorBoard.
-
-    Like Keras's `write_graph`: forward pass, loss, gradients and the
-    optimizer's update, as graph nodes. A step that cannot be traced (Dropout
-    needs random ops the graph does not have) falls back to the forward pass
-    in inference mode; None if even that fails or the input shape is unknown.
-    """
-    from .. import dtypes
-    from ..function import TensorSpec, function
-    from ..tape import GradientTape
-    shape = getattr(model, "_input_shape", None)
-    if shape is None:
-        return None
-    x_spec = TensorSpec((None,) + tuple(shape[1:]), dtypes.float32, name="x")
-
-    def train_step(x, y):
-        with GradientTape() as tape:
-            y_pred, logits, act = model._forward(x, training=True)
-            loss = model._compute_loss(y, y_pred, logits, act)
-        variables = list(model.trainable_variables)
-        model.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
-        return loss
-
-    try:
-        y_spec = TensorSpec((None,) if model.loss.logits_of == "softmax" and
-                            type(model.loss).__name__ == "SparseCategoricalCrossentropy"
-                            else model.output_shape, dtypes.int64 if type(model.loss).__name__ ==
-                            "SparseCategoricalCrossentropy" else dtypes.float32, name="y")
-        return function(train_step).get_concrete_function(x_spec, y_spec).graph.as_graph_def()
-    except Exception:  # noqa: BLE001 - any tracing limit: show the forward pass instead
-        pass
-    try:
-        forward = function(lambda x: model(x, training=False))
-        return forward.get_concrete_function(x_spec).graph.as_graph_def()
-    except Exception:  # noqa: BLE001
-        return None

@@ -15,6 +15,18 @@ from __future__ import annotations
 REGISTRY: dict = {}  # TF op-type name -> execute.Op
 
 
+def broadcast_shapes(*shapes) -> None:
+    """Raises ValueError unless the shapes broadcast; None (unknown) dimensions fit anything.
+
+    NumPy's `np.broadcast_shapes`, for shapes known only in part while tracing.
+    """
+    rank = max((len(s) for s in shapes if s is not None), default=0)
+    for i in range(1, rank + 1):
+        sizes = {s[-i] for s in shapes if s is not None and len(s) >= i} - {None, 1}
+        if len(sizes) > 1:
+            raise ValueError(f"shapes {shapes} do not broadcast")
+
+
 def register(op):
     """Adds `op` to the table (a plain call, so reading the module shows it)."""
     if op.name in REGISTRY:

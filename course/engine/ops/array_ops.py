@@ -13,13 +13,14 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, TensorShape, convert_to_tensor
+from ..tensor import Tensor, TensorShape, convert_to_tensor, int_argument
 from . import register
 from . import index_ops as _index
 from . import math_ops as _m
 from . import reduce_ops as _reduce
 
 _ALL = dtypes.ALL
+_MOVE = dtypes.ALL_AND_STRING  # ops that only move or copy elements work on strings too
 
 
 def _tensor(x) -> Tensor:
@@ -69,11 +70,20 @@ def cast(x, dtype, name=None) -> Tensor:
     x = _tensor(x)
     if x.dtype is dtype:
         return x
+    if dtypes.string in (x.dtype, dtype):  # TF: parsing and printing are their own ops
+        from ..errors import UnimplementedError
+        raise UnimplementedError(None, "Cast", (
+            f"Cast {_index._kind(x.dtype)} to {_index._kind(dtype)} is not supported [Op:Cast]"
+            "\nHint: use tf.strings.to_number to parse strings, tf.strings.as_string to print "
+            "numbers."))
     return execute(CAST, (x,), {"DstT": dtype.as_numpy_dtype})
 
 
 # -- reshape --------------------------------------------------------------------------
+# The target shape is an attr when it is known while tracing, or a second input (an int
+# tensor, as in TF) when it is computed while the graph runs: a batch of unknown size.
 def _reshape(x, shape):
+    shape = tuple(int(d) for d in np.reshape(shape, -1)) if not isinstance(shape, tuple) else shape
     known = math.prod(d for d in shape if d != -1)
     if shape.count(-1) > 1:
         first, second = [i for i, d in enumerate(shape) if d == -1][:2]
@@ -97,8 +107,37 @@ def _reshape(x, shape):
     return np.reshape(x, shape)
 
 
-RESHAPE = register(Op("Reshape", _reshape, lambda op, dy: (reshape(dy, op.inputs[0]._value.shape),),
-                      dtypes=_ALL))
+RESHAPE = register(Op("Reshape", _reshape, lambda op, dy: (reshape(dy, shape_of(op.inputs[0])),),
+                      dtypes=_MOVE, same_dtype=False))
+
+
+def shape_of(x: Tensor):
+    """x's shape: a tuple when it is known now, else `tf.shape(x)` (known when the graph runs).
+
+    Gradient functions use it to give a gradient its input's shape, also in a
+    graph traced for batches of any size.
+    """
+    dims = x._value.shape
+    if dims is not None and None not in dims:
+        return dims
+    return shape(x)
+
+
+def _is_dynamic(shape) -> bool:
+    return isinstance(shape, Tensor) or (isinstance(shape, (list, tuple)) and
+                                         any(isinstance(d, Tensor) for d in shape))
+
+
+def _shape_tensor(shape, op: str, attr: str) -> Tensor:
+    """A shape given as a tensor, or as a list mixing numbers and scalar tensors, as int32."""
+    if isinstance(shape, Tensor):
+        if shape.dtype not in (dtypes.int32, dtypes.int64):  # TF: a float shape is refused
+            name = {"float32": "float", "float64": "double"}.get(shape.dtype.name, shape.dtype.name)
+            raise invalid_argument(op, f"Value for attr '{attr}' of {name} is not in the list of "
+                                       "allowed values: int32, int64")
+        return shape
+    return stack([cast(d, dtypes.int32) if isinstance(d, Tensor) else
+                  convert_to_tensor(int(d), dtype=dtypes.int32) for d in shape])
 
 
 def reshape(tensor, shape, name=None) -> Tensor:
@@ -107,8 +146,10 @@ def reshape(tensor, shape, name=None) -> Tensor:
     >>> tf.reshape(tf.range(6), [2, -1])
     <tf.Tensor: shape=(2, 3), dtype=int32, numpy=array([[0, 1, 2], [3, 4, 5]], dtype=int32)>
     """
-    return execute(RESHAPE, (_tensor(tensor),), {"shape": _ints(shape) if np.ndim(shape) or
-                                                 isinstance(shape, (list, tuple)) else (int(shape),)})
+    if _is_dynamic(shape):
+        return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape, "Reshape", "Tshape")))
+    dims = int_argument(shape, "Reshape", "Tshape")
+    return execute(RESHAPE, (_tensor(tensor),), {"shape": tuple(int(d) for d in dims.reshape(-1))})
 
 
 # -- transpose -------------------------------------------------------------------------
@@ -130,7 +171,7 @@ def _transpose(x, perm):
 TRANSPOSE = register(Op("Transpose", _transpose,
                         # the inverse permutation undoes the move
                         lambda op, dy: (transpose(dy, tuple(np.argsort(op.attrs["perm"]))),),
-                        dtypes=_ALL))
+                        dtypes=_MOVE))
 
 
 def transpose(a, perm=None, conjugate: bool = False, name=None) -> Tensor:
@@ -147,7 +188,7 @@ def transpose(a, perm=None, conjugate: bool = False, name=None) -> Tensor:
 
 # -- squeeze and expand_dims --------------------------------------------------------------
 def _to_input_shape(op, dy):
-    return (reshape(dy, op.inputs[0]._value.shape),)
+    return (reshape(dy, shape_of(op.inputs[0])),)
 
 
 def _squeeze(x, axis):
@@ -158,7 +199,7 @@ def _squeeze(x, axis):
     return np.squeeze(x, axis=axis)
 
 
-SQUEEZE = register(Op("Squeeze", _squeeze, _to_input_shape, dtypes=_ALL))
+SQUEEZE = register(Op("Squeeze", _squeeze, _to_input_shape, dtypes=_MOVE))
 
 
 def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002 - TF's name
@@ -183,7 +224,7 @@ def _expand_dims(x, axis):
     return np.expand_dims(x, axis)
 
 
-EXPAND_DIMS = register(Op("ExpandDims", _expand_dims, _to_input_shape, dtypes=_ALL))
+EXPAND_DIMS = register(Op("ExpandDims", _expand_dims, _to_input_shape, dtypes=_MOVE))
 
 
 def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002 - TF's name
@@ -197,9 +238,10 @@ def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 # -- broadcast_to and tile --------------------------------------------------------------
 def _broadcast_to(x, shape):
+    shape = tuple(int(d) for d in np.reshape(shape, -1)) if not isinstance(shape, tuple) else shape
     if x.ndim == 0 and shape:  # a scalar fills the shape (the mean's gradient): fill() is
         out = np.empty(shape, x.dtype)  # much cheaper than np.broadcast_to's Python wrapper
-        out.fill(x)
+        out.fill(x[()])  # ([()]: a string scalar is a 0-d array; fill with its bytes)
         return out
     if x.ndim > len(shape):
         raise invalid_argument("BroadcastTo", f"Rank of input ({x.ndim}) must be no greater than "
@@ -212,13 +254,16 @@ def _broadcast_to(x, shape):
 
 
 BROADCAST_TO = register(Op("BroadcastTo", _broadcast_to,
-                           lambda op, dy: (_m.unbroadcast(dy, op.inputs[0]),), dtypes=_ALL))
+                           lambda op, dy: (_m.unbroadcast(dy, op.inputs[0]),), dtypes=_MOVE,
+                           same_dtype=False))
 
 
 def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` along size-1 (or missing) dimensions to `shape`. Mirrors `tf.broadcast_to`."""
     x = _tensor(input)
-    shape = _ints(shape)
+    if _is_dynamic(shape):
+        return execute(BROADCAST_TO, (x, _shape_tensor(shape, "BroadcastTo", "Tidx")))
+    shape = tuple(int(d) for d in int_argument(shape, "BroadcastTo", "Tidx").reshape(-1))
     if x._value.shape == shape:
         return x
     return execute(BROADCAST_TO, (x,), {"shape": shape})
@@ -238,12 +283,13 @@ def _tile_grad(op, dy):
     return (_reduce.reduce_sum(reshape(dy, split), axis=tuple(range(0, len(split), 2))),)
 
 
-TILE = register(Op("Tile", _tile, _tile_grad, dtypes=_ALL))
+TILE = register(Op("Tile", _tile, _tile_grad, dtypes=_MOVE))
 
 
 def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` `multiples[i]` times along dimension i. Mirrors `tf.tile`."""
-    return execute(TILE, (_tensor(input),), {"multiples": _ints(multiples)})
+    multiples = int_argument(multiples, "Tile", "Tmultiples").reshape(-1)
+    return execute(TILE, (_tensor(input),), {"multiples": tuple(int(m) for m in multiples)})
 
 
 # -- concat and stack ---------------------------------------------------------------------
@@ -275,7 +321,7 @@ def _concat(*values, axis):
 
 CONCAT = register(Op("ConcatV2", _concat, lambda op, dy: _pieces(
     dy, [x._value.shape[op.attrs["axis"]] for x in op.inputs], op.attrs["axis"], False),
-    dtypes=_ALL))
+    dtypes=_MOVE))
 
 
 def concat(values, axis, name="concat") -> Tensor:
@@ -302,7 +348,7 @@ def _stack(*values, axis):
 
 
 PACK = register(Op("Pack", _stack, lambda op, dy: _pieces(dy, [1] * len(op.inputs),
-                                                        op.attrs["axis"], True), dtypes=_ALL))
+                                                        op.attrs["axis"], True), dtypes=_MOVE))
 
 
 def stack(values, axis: int = 0, name="stack") -> Tensor:
@@ -341,7 +387,7 @@ def _is_python(value) -> bool:
 
 
 # -- identity, stop_gradient, zeros_like, ones_like ---------------------------------------
-IDENTITY = register(Op("Identity", lambda x: x, lambda op, dy: (dy,), dtypes=_ALL))
+IDENTITY = register(Op("Identity", lambda x: x, lambda op, dy: (dy,), dtypes=_MOVE))
 
 
 def identity(input, name=None) -> Tensor:  # noqa: A002 - TF's name
@@ -350,7 +396,7 @@ def identity(input, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 
 # TF: the gradient stops here (None), on purpose.
-STOP_GRADIENT = register(Op("StopGradient", lambda x: x, lambda op, dy: (None,), dtypes=_ALL))
+STOP_GRADIENT = register(Op("StopGradient", lambda x: x, lambda op, dy: (None,), dtypes=_MOVE))
 
 
 def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF's name
@@ -365,8 +411,20 @@ def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     return execute(STOP_GRADIENT, (_tensor(input),))
 
 
-ZEROS_LIKE = register(Op("ZerosLike", np.zeros_like, lambda op, dy: (None,), dtypes=_ALL))
-ONES_LIKE = register(Op("OnesLike", np.ones_like, lambda op, dy: (None,), dtypes=_ALL))
+def _filled_like(fill):
+    def kernel(x):
+        if x.dtype == object:  # TF: the "zero" of a string is the empty string
+            return np.full(x.shape, b"", dtype=object)
+        if x.ndim == 0:
+            return x.dtype.type(fill)
+        out = np.empty(x.shape, x.dtype)  # (np.ones_like is a slow Python wrapper around this)
+        out.fill(fill)
+        return out
+    return kernel
+
+
+ZEROS_LIKE = register(Op("ZerosLike", _filled_like(0), lambda op, dy: (None,), dtypes=_MOVE))
+ONES_LIKE = register(Op("OnesLike", _filled_like(1), lambda op, dy: (None,), dtypes=_ALL))
 
 
 def zeros_like(input, dtype=None, name=None) -> Tensor:  # noqa: A002 - TF's name
@@ -382,16 +440,28 @@ def ones_like(input, dtype=None, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 
 # -- shape, size, rank (int32 metadata tensors) ----------------------------------------------
+# Ops, not Python values: in a graph with unknown dimensions (a batch of any size) they
+# give the actual sizes when the graph runs. Where the shape is known while tracing, the
+# graph optimizer replaces them by constants (graph/optimize.py).
+def _shape_of(x, out_type):
+    return np.array(x.shape, dtype=out_type)
+
+
+SHAPE = register(Op("Shape", _shape_of, None, dtypes=_MOVE))
+SIZE = register(Op("Size", lambda x, out_type: np.array(x.size, dtype=out_type)[()], None,
+                   dtypes=_MOVE))
+
+
 def shape(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
     """The shape of `input` as an int32 tensor. Mirrors `tf.shape`."""
-    return convert_to_tensor(np.array(_tensor(input)._value.shape,
-                                      dtype=dtypes.as_dtype(out_type).as_numpy_dtype))
+    return execute(SHAPE, (_tensor(input),), {"out_type": np.dtype(dtypes.as_dtype(out_type)
+                                                                   .as_numpy_dtype)})
 
 
 def size(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
     """The number of elements of `input`. Mirrors `tf.size`."""
-    return convert_to_tensor(np.array(_tensor(input)._value.size,
-                                      dtype=dtypes.as_dtype(out_type).as_numpy_dtype))
+    return execute(SIZE, (_tensor(input),), {"out_type": np.dtype(dtypes.as_dtype(out_type)
+                                                                  .as_numpy_dtype)})
 
 
 def rank(input, name=None) -> Tensor:  # noqa: A002 - TF's name

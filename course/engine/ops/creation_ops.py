@@ -9,15 +9,27 @@ import numpy as np
 
 from .. import dtypes
 from ..errors import invalid_argument
-from ..tensor import Tensor, convert_to_tensor
+from ..execute import Op, execute
+from ..tensor import Tensor, convert_to_tensor, int_argument
+from . import register
+
+# -- Const: a value known when the graph is built (`tf.constant` inside tf.function) ---------
+CONST = register(Op("Const", lambda value, name=None: value, None,
+                    dtypes=dtypes.ALL | {dtypes.string}))
 
 
-def _shape(shape) -> tuple:
-    if isinstance(shape, Tensor):
-        shape = shape.numpy().tolist()
-    if np.ndim(shape) == 0:
-        shape = [shape]
-    shape = tuple(int(d) for d in shape)
+def constant_op(t: Tensor, name: str | None = None) -> Tensor:
+    """`t` as a Const op: eagerly `t` itself; while building a graph, a Const node."""
+    return execute(CONST, (), {"value": t._value, "name": name or "Const"})
+
+
+def _shape(shape, exact: bool = True) -> tuple:
+    """TF's Fill `dims`: a vector of ints (tf.zeros/ones insist on int32: a float is a TypeError)."""
+    dims = int_argument(shape, "Fill", "index_type", exact=exact)
+    if dims.ndim > 1:
+        raise invalid_argument("Fill", f"dims must represent a vector, got shape "
+                                       f"[{','.join(str(d) for d in dims.shape)}]")
+    shape = tuple(int(d) for d in dims.reshape(-1))
     for d in shape:
         if d < 0:
             raise invalid_argument("Fill", f"Dimension {d} must be >= 0",
@@ -39,6 +51,8 @@ def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
     >>> tf.zeros([2, 3]).shape
     TensorShape([2, 3])
     """
+    if dtypes.as_dtype(dtype) is dtypes.string:  # TF: the zero of a string is b""
+        return convert_to_tensor(np.full(_shape(shape), b"", dtype=object))
     return convert_to_tensor(np.zeros(_shape(shape), dtype=_numeric(dtype, 0)))
 
 
@@ -59,11 +73,17 @@ def fill(dims, value, name=None) -> Tensor:
     value = convert_to_tensor(value)
     if value.ndim != 0:
         raise ValueError(f"value must be a scalar, got shape {value.shape}.")
-    return convert_to_tensor(np.full(_shape(dims), value._value, dtype=value._value.dtype))
+    return convert_to_tensor(np.full(_shape(dims, exact=False), value._value,
+                                     dtype=value._value.dtype))
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None) -> Tensor:
     """An identity matrix (or a batch of them). Mirrors `tf.eye`."""
+    for n in (num_rows, num_columns):
+        if n is not None and not (hasattr(n, "__index__") and int(n) >= 0):
+            raise TypeError(f"Arguments `num_rows` and `num_columns` must be positive integer "
+                            f"values. Received: num_rows={num_rows}, num_columns="
+                            f"{num_rows if num_columns is None else num_columns}")
     m = np.eye(int(num_rows), None if num_columns is None else int(num_columns),
                dtype=dtypes.as_dtype(dtype).as_numpy_dtype)
     if batch_shape is not None:

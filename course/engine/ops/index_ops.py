@@ -11,11 +11,13 @@ import numpy as np
 from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
-from ..tensor import Tensor, convert_to_tensor
-from . import register
+from ..tensor import Tensor, convert_to_tensor, int_argument
+from ..text import as_object_array
+from . import broadcast_shapes, register
 from . import math_ops as _m
 
 _ALL = dtypes.ALL
+_MOVE = dtypes.ALL_AND_STRING  # picking elements works on strings too
 _INDEX_TYPES = (dtypes.int16, dtypes.int32, dtypes.int64)
 _BAD_INDEX = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
               "tf.int32/tf.int64 tensors are valid indices, got {!r}")
@@ -75,14 +77,16 @@ def _check_key(shape, key):
 
 def _strided_slice(x, key):
     _check_key(x.shape, key)
-    return x[key]
+    out = x[key]
+    # NumPy gives a bare `bytes` for one element of a string array: keep it a 0-d array
+    return as_object_array(out) if x.dtype == object else out
 
 
 def _slice_grad(op, dy):
     return (strided_slice_grad(dy, op.inputs[0]._value.shape, op.attrs["key"]),)
 
 
-STRIDED_SLICE = register(Op("StridedSlice", _strided_slice, _slice_grad, dtypes=_ALL))
+STRIDED_SLICE = register(Op("StridedSlice", _strided_slice, _slice_grad, dtypes=_MOVE))
 
 
 def strided_slice(x, key) -> Tensor:
@@ -121,7 +125,8 @@ def _gather(params, indices, axis):
         where = tuple(int(i) for i in np.argwhere(bad)[0])
         raise invalid_argument(
             "GatherV2", f"indices{list(where)} = {int(indices[where])} is not in [0, {size})")
-    return np.take(params, indices, axis=axis)
+    out = np.take(params, indices, axis=axis)
+    return as_object_array(out) if params.dtype == object else out
 
 
 def _gather_grad(op, dy):
@@ -131,7 +136,7 @@ def _gather_grad(op, dy):
     return (_scatter_add(dy, indices, params._value.shape[axis], axis), None)
 
 
-GATHER = register(Op("GatherV2", _gather, _gather_grad, dtypes=_ALL, same_dtype=False))
+GATHER = register(Op("GatherV2", _gather, _gather_grad, dtypes=_MOVE, same_dtype=False))
 
 
 def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
@@ -222,7 +227,8 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         raise TypeError(f"dtype {on.dtype} of on_value does not match dtype {off.dtype} of "
                         "off_value")
     axis = -1 if axis is None else int(axis)
-    return execute(ONE_HOT, (indices, on, off), {"depth": int(depth), "axis": axis})
+    depth = int(int_argument(depth, "OneHot", "TI", exact=True).reshape(-1)[0])
+    return execute(ONE_HOT, (indices, on, off), {"depth": depth, "axis": axis})
 
 
 # -- where -------------------------------------------------------------------------------
@@ -249,7 +255,7 @@ def _zeros(t: Tensor) -> Tensor:
     return zeros_like(t)
 
 
-SELECT = register(Op("SelectV2", np.where, _select_grad, dtypes=_ALL, same_dtype=False))
+SELECT = register(Op("SelectV2", np.where, _select_grad, dtypes=_MOVE, same_dtype=False))
 
 
 def where(condition, x=None, y=None, name=None) -> Tensor:
@@ -279,7 +285,7 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
                                            f"{_kind(y.dtype)} tensor",
                                f"tf.cast one side, e.g. tf.cast(y, tf.{x.dtype.name}).")
     try:
-        np.broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)
+        broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)
     except ValueError:
         raise invalid_argument("SelectV2", f"condition {_shape(condition)}, then {_shape(x)}, and "
                                            f"else {_shape(y)} must be broadcastable") from None

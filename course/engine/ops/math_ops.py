@@ -17,11 +17,12 @@ from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
-from . import register
+from . import broadcast_shapes, register
 from . import reduce_ops as _reduce
 from . import array_ops as _array
 from . import index_ops as _index
 from . import unary_ops as _unary
+from . import string_ops as _strings
 
 _FLOAT = dtypes.FLOATING
 _NUM = dtypes.NUMERIC
@@ -34,10 +35,11 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     """Sums `dy` down to the shape of `x`.
 
     Broadcasting copies `x` along some axes; each copy sent a gradient back,
-    so x's gradient is their sum (HIPS autograd's `unbroadcast`).
+    so x's gradient is their sum (HIPS autograd's `unbroadcast`). An unknown
+    dimension of x (a batch of any size) is taken as not broadcast.
     """
     shape, dshape = x._value.shape, dy._value.shape
-    if shape == dshape:
+    if shape == dshape and None not in shape:
         return dy  # no broadcasting happened (the common case)
     axes = _SUM_AXES.get((shape, dshape))
     if axes is None:
@@ -46,7 +48,7 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
             lead + i for i, n in enumerate(shape) if n == 1 and dshape[lead + i] != 1)
     summed = execute(_reduce.SUM, (dy,), {"axis": axes, "keepdims": False}) if axes else dy
     if summed._value.shape != shape:
-        summed = execute(_array.RESHAPE, (summed,), {"shape": shape})
+        summed = _array.reshape(summed, _array.shape_of(x))
     return summed
 
 
@@ -67,6 +69,9 @@ def add(x, y, name=None) -> Tensor:
     >>> tf.add(tf.constant([1, 2]), 10)
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([11, 12], dtype=int32)>
     """
+    if isinstance(x, (str, bytes)) or (isinstance(x, Tensor) or getattr(
+            x, "_is_variable", False)) and x._value.dtype == object:
+        return _strings.string_add(x, y)  # TF: `+` on strings concatenates (its op is "Add")
     return execute(ADD, (x, y))
 
 
@@ -194,6 +199,10 @@ def truediv(x, y, name=None) -> Tensor:
 
 def _division_operands(x, y) -> tuple:
     """x and y as tensors of one dtype, integers cast to floats (truediv's and div_no_nan's rule)."""
+    if hasattr(x, "_is_variable"):
+        x = x.read_value()
+    if hasattr(y, "_is_variable"):  # (`1 / v`: the variable lends its dtype to the 1)
+        y = y.read_value()
     x = x if isinstance(x, Tensor) else convert_to_tensor(
         x, dtype_hint=y.dtype if isinstance(y, Tensor) else None)
     y = y if isinstance(y, Tensor) else convert_to_tensor(y, dtype_hint=x.dtype)
@@ -203,8 +212,8 @@ def _division_operands(x, y) -> tuple:
     target = _TRUEDIV_FLOAT.get(x._value.dtype)
     if target is not None:
         x, y = _array.cast(x, target), _array.cast(y, target)
-    elif x.dtype.is_bool:
-        raise TypeError("Invalid dtype bool in __truediv__: division needs numbers.")
+    elif x.dtype.is_bool or x.dtype is dtypes.string:
+        raise TypeError(f"Invalid dtype {x.dtype!r} in __truediv__: division needs numbers.")
     return x, y
 
 
@@ -399,7 +408,7 @@ def _matmul(a, b, transpose_a=False, transpose_b=False):
         raise invalid_argument(name, f"In[{0 if a.ndim < 2 else 1}] ndims must be >= 2: "
                                      f"{min(a.ndim, b.ndim)}", hint)
     try:  # batch dimensions (all but the last two) broadcast
-        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        broadcast_shapes(a.shape[:-2], b.shape[:-2])
     except ValueError:
         raise invalid_argument(name, f"In[0] and In[1] must have compatible batch dimensions: "
                                      f"{_dims(a.shape)} vs. {_dims(b.shape)}") from None
@@ -466,8 +475,8 @@ def _comparison(name, numpy_fn, allowed=_NUM):
     return register(Op(name, numpy_fn, None, dtypes=allowed))
 
 
-EQUAL = _comparison("Equal", np.equal, dtypes.ALL)
-NOT_EQUAL = _comparison("NotEqual", np.not_equal, dtypes.ALL)
+EQUAL = _comparison("Equal", np.equal, dtypes.ALL_AND_STRING)
+NOT_EQUAL = _comparison("NotEqual", np.not_equal, dtypes.ALL_AND_STRING)
 LESS = _comparison("Less", np.less)
 LESS_EQUAL = _comparison("LessEqual", np.less_equal)
 GREATER = _comparison("Greater", np.greater)

@@ -11,7 +11,7 @@ from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
-from . import register
+from . import broadcast_shapes, register
 from . import array_ops as _array
 from . import index_ops as _index
 from . import math_ops as _m
@@ -155,7 +155,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
         labels = _array.cast(labels, logits.dtype)  # TF: labels are cast to the logits' dtype
     if labels._value.shape != logits._value.shape:
         try:
-            np.broadcast_shapes(labels._value.shape, logits._value.shape)
+            broadcast_shapes(labels._value.shape, logits._value.shape)
         except ValueError:
             raise invalid_argument("SoftmaxCrossEntropyWithLogits",
                                    f"logits and labels must be broadcastable: logits_size="

@@ -9,12 +9,14 @@ Seeds follow TF's rules (not its bit streams):
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from .. import dtypes
 from ..errors import invalid_argument
-from ..execute import Op, execute, state
-from ..tensor import Tensor, constant, convert_to_tensor
+from ..execute import Op, execute
+from ..tensor import Tensor, constant, convert_to_tensor, int_argument
 from . import array_ops as _array
 from . import math_ops as _math
 from . import register
@@ -27,14 +29,10 @@ class _Seeds:
         self.global_seed = None
         self.op_counter = 0  # gives each unseeded op a fresh, reproducible op seed
         self.calls: dict = {}  # (global, op) -> how many draws so far
-        self.streams = 0  # how many random nodes graphs have made (each gets its own stream)
-
-    def next_stream(self) -> int:
-        self.streams += 1
-        return self.streams
 
 
 _seeds = _Seeds()
+_live_streams: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def set_seed(seed: int) -> None:
@@ -48,53 +46,71 @@ def set_seed(seed: int) -> None:
     _seeds.global_seed = None if seed is None else int(seed)
     _seeds.op_counter = 0
     _seeds.calls = {}
-    _seeds.streams = 0
-    _streams.clear()  # graphs' random nodes restart their streams too
+    for stream in list(_live_streams):  # graphs' random nodes restart their streams too
+        stream.restart()
 
 
 def get_global_generator_seed():
     return _seeds.global_seed
 
 
+class RandomStream:
+    """Where one random op draws its numbers from: TF's per-kernel random state.
+
+    Each op call gets one (in its attrs). Eagerly it is used once; a graph
+    node keeps its stream, so a traced function draws new numbers on every
+    call, reproducibly after `tf.random.set_seed`. `seeds` are plain numbers
+    (None: fresh entropy), so saved graphs stay plain data.
+    """
+
+    __slots__ = ("seeds", "_rng", "__weakref__")
+
+    def __init__(self, seeds):
+        self.seeds = seeds
+        self._rng = None
+        _live_streams.add(self)
+
+    def generator(self) -> np.random.Generator:
+        if self._rng is None:
+            self._rng = np.random.default_rng(None if self.seeds is None else list(self.seeds))
+        return self._rng
+
+    def restart(self) -> None:
+        self._rng = None
+
+    def __repr__(self) -> str:
+        return f"RandomStream({self.seeds})"
+
+
+def _stream(seed) -> RandomStream:
+    """A stream for one op call, following TF's global/op seed rules (`get_seed`)."""
+    global_seed, op_seed = get_seed(seed)
+    if global_seed is None:
+        return RandomStream(None)  # no seed anywhere: fresh randomness
+    n = _seeds.calls.get((global_seed, op_seed), 0)  # the same seeds again: the next numbers
+    _seeds.calls[global_seed, op_seed] = n + 1
+    return RandomStream((global_seed, op_seed, n))
+
+
 def _generator(seed) -> np.random.Generator:
-    """A NumPy generator for one draw, following TF's global/op seed rules."""
-    if _seeds.global_seed is None and seed is None:
-        return np.random.default_rng()
+    """A NumPy generator for one draw outside the op table (fit's shuffling)."""
+    return _stream(seed).generator()
+
+
+def get_seed(op_seed) -> tuple:
+    """(global seed, op seed) for a new random op, by TF's rules (`random_seed.get_seed`).
+
+    (None, None) without any seed (fresh randomness); with a global seed only,
+    each new op takes the next op seed from a counter, so a program replays
+    after `set_seed`. `tf.data`'s shuffle seeds itself with this too.
+    """
+    if _seeds.global_seed is None and op_seed is None:
+        return None, None
     global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
-    if seed is None:
-        seed = _seeds.op_counter
+    if op_seed is None:
+        op_seed = _seeds.op_counter
         _seeds.op_counter += 1
-    key = (global_seed, int(seed))
-    n = _seeds.calls.get(key, 0)
-    _seeds.calls[key] = n + 1
-    return np.random.default_rng([global_seed & 0xFFFFFFFF, int(seed) & 0xFFFFFFFF, n])
-
-
-# -- random ops in graphs ----------------------------------------------------------------------
-# Eagerly, every draw uses a fresh generator (above). A graph node instead owns one stream,
-# created the first time the node runs and advanced by every later run: a tf.function's
-# random op gives new numbers on each call, reproducibly after tf.random.set_seed, as in TF.
-# The node's attrs hold only numbers (seed, seed2, stream), so saved graphs stay plain data.
-_streams: dict = {}  # (seed, seed2, stream) -> np.random.Generator
-
-
-def _graph_seeds(seed) -> dict:
-    if _seeds.global_seed is None and seed is None:
-        return {"seed": None, "seed2": None, "stream": _seeds.next_stream()}  # fresh entropy
-    global_seed = _DEFAULT_GLOBAL_SEED if _seeds.global_seed is None else _seeds.global_seed
-    if seed is None:
-        seed = _seeds.op_counter
-        _seeds.op_counter += 1
-    return {"seed": global_seed & 0xFFFFFFFF, "seed2": int(seed) & 0xFFFFFFFF,
-            "stream": _seeds.next_stream()}
-
-
-def _stream(seed, seed2, stream) -> np.random.Generator:
-    key = (seed, seed2, stream)
-    rng = _streams.get(key)
-    if rng is None:
-        rng = _streams[key] = np.random.default_rng(None if seed is None else [seed, seed2, stream])
-    return rng
+    return global_seed & 0xFFFFFFFF, int(op_seed) & 0xFFFFFFFF
 
 
 def _truncated(rng, shape, dtype) -> np.ndarray:
@@ -107,26 +123,30 @@ def _truncated(rng, shape, dtype) -> np.ndarray:
     return z.astype(dtype)
 
 
-# The graph nodes: the first input is the shape (RandomShuffle: the value), the attrs name
-# the stream. No gradients: TF registers none (the inputs are shapes and seeds).
+def _dims(shape) -> tuple:
+    return tuple(int(d) for d in shape)
+
+
+# The ops: the first input is the shape (RandomShuffle: the value); the `stream` attr says
+# where the numbers come from. No gradients: TF registers none (the inputs are shapes).
 _SHAPES = {dtypes.int32, dtypes.int64}
-RANDOM_UNIFORM = register(Op("RandomUniform", lambda shape, dtype, **seeds: _stream(**seeds).random(
-    tuple(int(d) for d in shape), dtype=dtype), None, dtypes=_SHAPES))
-RANDOM_NORMAL = register(Op("RandomStandardNormal", lambda shape, dtype, **seeds: _stream(
-    **seeds).standard_normal(tuple(int(d) for d in shape), dtype=dtype), None, dtypes=_SHAPES))
-TRUNCATED_NORMAL = register(Op("TruncatedNormal", lambda shape, dtype, **seeds: _truncated(
-    _stream(**seeds), tuple(int(d) for d in shape), dtype), None, dtypes=_SHAPES))
-RANDOM_SHUFFLE = register(Op("RandomShuffle", lambda value, **seeds: _stream(**seeds).permutation(
-    value), None, dtypes=dtypes.ALL))
-RANDOM_UNIFORM_INT = register(Op("RandomUniformInt", lambda shape, dtype, low, high, **seeds: _stream(
-    **seeds).integers(low, high, size=tuple(int(d) for d in shape), dtype=dtype), None,
-    dtypes=_SHAPES))
+RANDOM_UNIFORM = register(Op("RandomUniform", lambda shape, dtype, stream: stream.generator().random(
+    _dims(shape), dtype=dtype), None, dtypes=_SHAPES, stateful=True))
+RANDOM_NORMAL = register(Op("RandomStandardNormal", lambda shape, dtype, stream: stream.generator(
+    ).standard_normal(_dims(shape), dtype=dtype), None, dtypes=_SHAPES, stateful=True))
+TRUNCATED_NORMAL = register(Op("TruncatedNormal", lambda shape, dtype, stream: _truncated(
+    stream.generator(), _dims(shape), dtype), None, dtypes=_SHAPES, stateful=True))
+RANDOM_SHUFFLE = register(Op("RandomShuffle", lambda value, stream: stream.generator().permutation(
+    value), None, dtypes=dtypes.ALL, stateful=True))
+RANDOM_UNIFORM_INT = register(Op("RandomUniformInt", lambda shape, dtype, low, high, stream: stream
+    .generator().integers(low, high, size=_dims(shape), dtype=dtype), None, dtypes=_SHAPES,
+    stateful=True))
 
 
-def _graph_draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
-    """mean + scale * (a draw of `op`), as graph nodes: new numbers each time the graph runs."""
-    z = execute(op, (constant(shape, dtype=dtypes.int32),),
-                {"dtype": np.dtype(draw_type), **_graph_seeds(seed)})
+def _draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
+    """mean + scale * (a draw of `op`), cast to `dtype`: ops, so graphs draw on every run."""
+    z = execute(op, (_shape_tensor(shape, op.name),), {"dtype": np.dtype(draw_type),
+                                                      "stream": _stream(seed)})
     scaled = _math.add(Tensor(np.asarray(mean).astype(draw_type)[()]),
                        _math.multiply(Tensor(np.asarray(scale).astype(draw_type)[()]), z))
     return _array.cast(scaled, dtype)
@@ -137,10 +157,14 @@ def _draw_type(dtype) -> type:
     return np.float64 if dtype is dtypes.float64 else np.float32
 
 
-def _shape(shape) -> tuple:
-    if isinstance(shape, Tensor):
-        shape = shape.numpy().tolist()
-    return tuple(int(d) for d in (shape if np.ndim(shape) else [shape]))
+def _shape_tensor(shape, op: str = "RandomUniform") -> Tensor:
+    """The shape argument as an int tensor; TF's op refuses float shapes (its attr `T`)."""
+    if isinstance(shape, Tensor) and shape.dtype in _SHAPES:
+        return shape
+    if isinstance(shape, Tensor) and not hasattr(shape, "numpy"):
+        return _array.cast(shape, dtypes.int32)
+    return constant(tuple(int(d) for d in int_argument(shape, op, "T").reshape(-1)),
+                    dtype=dtypes.int32)
 
 
 def _scalar(value, dtype):
@@ -153,39 +177,27 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
     Floats default to [0, 1); integer dtypes need `maxval`, as in TF.
     """
     dtype = dtypes.as_dtype(dtype)
-    shape = _shape(shape)
     if dtype.is_integer:
         if maxval is None:
             raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
         low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
         if low >= high:
             raise invalid_argument("RandomUniformInt", f"Need minval < maxval, got {low} >= {high}")
-        if state.graph is not None:
-            return execute(RANDOM_UNIFORM_INT, (constant(shape, dtype=dtypes.int32),),
-                           {"dtype": np.dtype(dtype.as_numpy_dtype), "low": low, "high": high,
-                            **_graph_seeds(seed)})
-        return convert_to_tensor(_generator(seed).integers(low, high, size=shape,
-                                                            dtype=dtype.as_numpy_dtype))
+        return execute(RANDOM_UNIFORM_INT, (_shape_tensor(shape, "RandomUniformInt"),),
+                       {"dtype": np.dtype(dtype.as_numpy_dtype), "low": low, "high": high,
+                        "stream": _stream(seed)})
     if not dtype.is_floating:
         raise ValueError(f"Invalid dtype {dtype!r} for tf.random.uniform")
     low = _scalar(minval, dtype)
     high = _scalar(1 if maxval is None else maxval, dtype)
-    draw_type = _draw_type(dtype)
-    if state.graph is not None:  # tf.function: a node that draws anew each time it runs
-        return _graph_draw(RANDOM_UNIFORM, shape, seed, draw_type, low, high - low, dtype)
-    u = _generator(seed).random(shape, dtype=draw_type)
-    return convert_to_tensor((low + (high - low) * u).astype(dtype.as_numpy_dtype))
+    return _draw(RANDOM_UNIFORM, shape, seed, _draw_type(dtype), low, high - low, dtype)
 
 
 def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """Draws from a normal distribution. Mirrors `tf.random.normal`."""
     dtype = dtypes.as_dtype(dtype)
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # TF: int dtype -> TypeError
-    draw_type = _draw_type(dtype)
-    if state.graph is not None:
-        return _graph_draw(RANDOM_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
-    z = _generator(seed).standard_normal(_shape(shape), dtype=draw_type)
-    return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
+    return _draw(RANDOM_NORMAL, shape, seed, _draw_type(dtype), mean, stddev, dtype)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None,
@@ -196,16 +208,47 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
     """
     dtype = dtypes.as_dtype(dtype)
     mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
-    if state.graph is not None:
-        draw_type = _draw_type(dtype)
-        return _graph_draw(TRUNCATED_NORMAL, _shape(shape), seed, draw_type, mean, stddev, dtype)
-    z = _truncated(_generator(seed), _shape(shape), np.float64)
-    return convert_to_tensor((mean + stddev * z).astype(dtype.as_numpy_dtype))
+    return _draw(TRUNCATED_NORMAL, shape, seed, np.float64,
+                 mean, stddev, dtype)
 
 
 def shuffle(value, seed=None, name=None) -> Tensor:
     """A random permutation along the first dimension. Mirrors `tf.random.shuffle`."""
     value = convert_to_tensor(value)
-    if state.graph is not None:
-        return execute(RANDOM_SHUFFLE, (value,), _graph_seeds(seed))
-    return convert_to_tensor(_generator(seed).permutation(value._value))
+    return execute(RANDOM_SHUFFLE, (value,), {"stream": _stream(seed)})
+
+
+# -- stateless draws: the numbers are a function of (shape, seed), nothing else ---------------
+def _stateless_uniform(shape, seed, dtype):
+    key = [int(s) % 2**64 for s in np.asarray(seed).reshape(-1)]
+    return np.random.default_rng(key).random(_dims(shape), dtype=dtype)
+
+
+STATELESS_UNIFORM = register(Op("StatelessRandomUniform", _stateless_uniform, None,
+                                dtypes=_SHAPES, same_dtype=False))
+
+
+def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, name=None,
+                      alg=None) -> Tensor:
+    """Uniform draws in [minval, maxval) determined by `seed` (two integers).
+
+    Mirrors `tf.random.stateless_uniform`: the same seed gives the same
+    numbers, eagerly and in a graph, on every run (Keras's Dropout draws its
+    masks this way, from a seed it steps forward: see keras/random.py).
+    """
+    dtype = dtypes.as_dtype(dtype)
+    if not dtype.is_floating:
+        raise ValueError(f"Invalid dtype {dtype!r} for tf.random.stateless_uniform")
+    seed = convert_to_tensor(seed)
+    if seed.dtype not in (dtypes.int32, dtypes.int64):
+        seed = _array.cast(seed, dtypes.int64)
+    draw_type = _draw_type(dtype)
+    u = execute(STATELESS_UNIFORM, (_shape_tensor(shape, "StatelessRandomUniform"), seed),
+                {"dtype": np.dtype(draw_type)})
+    low = _scalar(minval, dtype)
+    high = _scalar(1 if maxval is None else maxval, dtype)
+    if low == 0 and high == 1:
+        return _array.cast(u, dtype)
+    scaled = _math.add(Tensor(np.asarray(low).astype(draw_type)[()]),
+                       _math.multiply(Tensor(np.asarray(high - low).astype(draw_type)[()]), u))
+    return _array.cast(scaled, dtype)

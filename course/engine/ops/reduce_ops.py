@@ -49,14 +49,18 @@ def _axes(x: Tensor, axis, op_name: str) -> tuple:
 
 def _spread(dy: Tensor, op) -> Tensor:
     """dy, reshaped to the keepdims shape and broadcast to the input's shape."""
-    x = op.inputs[0]
+    x, axis = op.inputs[0], op.attrs["axis"]
     if dy._value.ndim:  # (a scalar dy, from reducing everything, broadcasts as it is)
-        kept = tuple(1 if i in op.attrs["axis"] else n for i, n in enumerate(x._value.shape))
+        kept = tuple(1 if i in axis else n for i, n in enumerate(x._value.shape))
         if dy._value.shape != kept:
-            dy = execute(_array.RESHAPE, (dy,), {"shape": kept})
-    if dy._value.shape == x._value.shape:
+            if None in kept:  # unknown sizes: put the reduced axes back one by one
+                for a in axis:
+                    dy = _array.expand_dims(dy, a)
+            else:
+                dy = execute(_array.RESHAPE, (dy,), {"shape": kept})
+    if dy._value.shape == x._value.shape and None not in x._value.shape:
         return dy
-    return execute(_array.BROADCAST_TO, (dy,), {"shape": x._value.shape})
+    return _array.broadcast_to(dy, _array.shape_of(x))
 
 
 def _reduce(op: Op, x, axis, keepdims: bool) -> Tensor:
@@ -97,10 +101,15 @@ def _mean(x, axis, keepdims):
 
 
 def _mean_grad(op, dy):
-    x, y = op.inputs[0]._value, op.output._value
-    count = x.size // y.size if y.size else math.prod(x.shape[a] for a in op.attrs["axis"])
+    x, y = op.inputs[0], op.output
+    if x._value.size is None or y._value.size is None:  # sizes known only when the graph runs
+        count = _array.cast(_m.floordiv(_array.size(x), _m.maximum(_array.size(y), 1)), dy.dtype)
+    elif y._value.size:
+        count = float(x._value.size // y._value.size)
+    else:
+        count = float(math.prod(x._value.shape[a] for a in op.attrs["axis"]))
     # d mean/dx_i = 1/n: divide first (dy is small), then spread
-    return (_spread(_m.divide_no_cast(dy, float(count)), op),)
+    return (_spread(_m.divide_no_cast(dy, count), op),)
 
 
 MEAN = register(Op("Mean", _mean, _mean_grad))

@@ -60,7 +60,8 @@ def _grad(op, dy):
         if x.dtype.is_floating and op.needs(i) else None for i, x in enumerate(op.inputs))
 
 
-EAGER_PY_FUNC = register(Op("EagerPyFunc", _call, _grad, dtypes=dtypes.ALL, same_dtype=False))
+EAGER_PY_FUNC = register(Op("EagerPyFunc", _call, _grad, dtypes=dtypes.ALL, same_dtype=False,
+                            stateful=True))  # (Python code: never computed ahead, never shared)
 
 
 def py_function(func=None, inp=None, Tout=None, name=None):

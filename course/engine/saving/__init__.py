@@ -1,9 +1,15 @@
 """Saving: checkpoints (variable values) and SavedModels (graphs + values).
 
-    atomic.py       atomic file writes; safe, validated array reads
-    checkpoint.py   tf.train.Checkpoint, CheckpointManager, latest_checkpoint
-    saved_model.py  tf.saved_model.save / load: run functions without their Python source
+    atomic.py            writing: atomic files, pending names, leftovers, the folder lock
+    reading.py           reading hostile files: regular files only, bounded sizes, clean errors
+    checkpoint_files.py  a checkpoint's index, data and state file
+    checkpoint.py        tf.train.Checkpoint, CheckpointManager, latest_checkpoint
+    graph_json.py        a traced graph as JSON, validated on the way back
+    saved_model.py       tf.saved_model.save: the directory format
+    saved_model_load.py  tf.saved_model.load: run functions without their Python source
 
 No file is ever pickled or executed: JSON for structure, `.npz` read with
-allow_pickle=False for arrays, and everything validated on load.
+our own checked `.npy` reader for arrays, and everything validated on load.
+How objects find their variables (and restored values find later-created
+variables) lives in ../tracking.py.
 """

@@ -7,7 +7,8 @@ variables) or "const" (a key in constants.npz).
 Reading never runs code from the file. It checks, with an error that names
 the file and the node:
 - the node type is a known op (the op table, or one of the graph's own node
-  types: Placeholder, Const, ReadVariableOp, Assign*VariableOp, PrintV2, NoOp);
+  types: Placeholder, Const); a Placeholder of dtype resource names a saved
+  variable (the function captures it);
 - inputs point to *earlier* nodes only (so the graph is acyclic) and their
   number fits the op;
 - attrs are plain data (numbers, strings, tuples, slices, dtypes);
@@ -23,12 +24,13 @@ import numpy as np
 
 from .. import dtypes
 from ..errors import DataLossError, InvalidArgumentError
-from ..graph.core import ASSIGN_TYPES, FuncGraph
+from ..graph.core import FuncGraph
 from ..graph.shapes import Spec, check_sane
 from ..ops import REGISTRY
+from ..ops.random_ops import RandomStream
 
-GRAPH_NODE_TYPES = frozenset({"Placeholder", "Const", "PrintV2", "NoOp"} | set(ASSIGN_TYPES))
-_DTYPE_NAMES = {d.name: d for d in dtypes.ALL}
+GRAPH_NODE_TYPES = frozenset({"Placeholder", "Const"})
+_DTYPE_NAMES = {d.name: d for d in dtypes.ALL | {dtypes.resource}}
 
 
 # -- attrs: a tiny, strict encoding ----------------------------------------------------------
@@ -50,6 +52,8 @@ def encode_attr(value):
         return {"ellipsis": True}
     if isinstance(value, np.dtype) or (isinstance(value, type) and issubclass(value, np.generic)):
         return {"dtype": dtypes.as_dtype(value).name}
+    if isinstance(value, RandomStream):  # a random node's seeds: plain numbers
+        return {"stream": None if value.seeds is None else [int(v) for v in value.seeds]}
     raise ValueError(f"cannot save attr value {value!r} of type {type(value).__name__}")
 
 
@@ -71,6 +75,9 @@ def decode_attr(value, where: str):
             return np.dtype(_DTYPE_NAMES[body].as_numpy_dtype)
         if kind == "float" and isinstance(body, str) and body in ("nan", "inf", "-inf"):
             return float(body)
+        if kind == "stream" and (body is None or isinstance(body, list) and len(body) == 3 and
+                                 all(type(v) is int and v >= 0 for v in body)):
+            return RandomStream(None if body is None else tuple(body))
     raise DataLossError(None, None, f"{where}: invalid attr value {value!r}")
 
 
@@ -87,7 +94,7 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
             spec = node.outputs[0]._value
             entry["dtype"] = dtypes.as_dtype(spec.dtype).name
             entry["shape"] = None if spec.shape is None else list(spec.shape)
-        if node.variable is not None:
+        if node.variable is not None:  # a variable's handle
             if id(node.variable) not in variable_index:
                 raise ValueError(
                     f"Tried to export a function which references an 'untracked' variable "
@@ -186,7 +193,7 @@ def graph_from_json(data, name: str, variables: list, constants: dict, path: str
                                                  built[j].outputs for j in refs):
             raise DataLossError(None, None, f"{path}: function {name!r} has invalid {key}")
     graph.inputs = [built[j].outputs[0] for j in data["inputs"]]
-    if any(t.op.type != "Placeholder" for t in graph.inputs):
+    if any(t.op.type != "Placeholder" or t.dtype is dtypes.resource for t in graph.inputs):
         raise DataLossError(None, None, f"{path}: function {name!r}: inputs must be Placeholders")
     graph.outputs = [built[j].outputs[0] for j in data["outputs"]]
     return graph
@@ -201,15 +208,16 @@ def _variable(entry, variables, where):
 
 def _build(graph, type_, entry, ins, attrs, variables, constants, where):
     """One node, through the same code paths as tracing; checks declared dtype/shape."""
-    arity = {"Placeholder": (0, 0), "Const": (0, 0), "ReadVariableOp": (0, 0), "NoOp": (0, 0),
-             "PrintV2": (0, None)}.get(type_, (1, 1) if type_ in ASSIGN_TYPES else None)
-    if arity is None:
-        arity = _arity(REGISTRY[type_], set(attrs))
-    if arity is not None and not (arity[0] <= len(ins) and (arity[1] is None or len(ins) <= arity[1])):
-        raise DataLossError(None, None, f"{where}: wrong number of inputs ({len(ins)}; the op takes "
-                                        f"{arity[0]}{'' if arity[1] == arity[0] else '+'})")
+    if type_ in GRAPH_NODE_TYPES and ins:
+        raise DataLossError(None, None, f"{where}: a {type_} node takes no inputs")
+    name = entry.get("name")
+    if name is not None and not (isinstance(name, str) and 0 < len(name) <= 256):
+        raise DataLossError(None, None, f"{where}: the node name must be a short string")
     if type_ == "Placeholder":
         dtype, shape = _declared(entry, where)
+        if dtype is dtypes.resource:  # a saved variable's handle
+            variable = _variable(entry, variables, where)
+            return graph.handle_for(variable, name=entry.get("name")).op
         return graph.placeholder(dtype, shape, name=entry.get("name", "x")).op
     if type_ == "Const":
         dtype, shape = _declared(entry, where)
@@ -219,21 +227,16 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
             raise DataLossError(None, None, f"{where}: constant {entry.get('const')!r} is missing or "
                                             "does not match its declared dtype and shape")
         return graph.constant(value[()] if value.ndim == 0 else value, name=entry.get("name")).op
-    if type_ == "ReadVariableOp":
-        out = graph.read_variable(_variable(entry, variables, where))
-        _compare(out._value, entry, where)
-        return out.op
-    if type_ in ASSIGN_TYPES:
-        variable = _variable(entry, variables, where)
-        try:
-            graph.assign_variable(variable, type_, ins[0])
-        except ValueError as e:
-            raise DataLossError(None, None, f"{where}: {e}") from None
-        return graph._operations[-1]
-    if type_ in ("PrintV2", "NoOp"):
-        return graph.add_stateful(type_, tuple(ins), attrs, name=entry.get("name"))
     op = REGISTRY[type_]
-    specs = [x._value for x in ins]
+    if op.function is not None or (len(ins) < op.resources or
+                                   any(x.dtype is not dtypes.resource for x in ins[:op.resources])):
+        raise DataLossError(None, None, f"{where}: {type_} needs {op.resources} variable handle(s) "
+                                        "as its first inputs")
+    arity = _arity(op, set(attrs))
+    if arity is not None and not (arity[0] <= len(ins) and (arity[1] is None or len(ins) <= arity[1])):
+        raise DataLossError(None, None, f"{where}: wrong number of inputs ({len(ins)}; the op takes "
+                                        f"{arity[0]}{'' if arity[1] == arity[0] else '+'})")
+    specs = [x._value for x in ins[op.resources:]]
     _check_size_attrs(specs, attrs, where)
     if specs and (specs[0].dtype not in op.allowed_np or
                   (op.same_dtype and any(s.dtype != specs[0].dtype for s in specs))):
@@ -243,6 +246,8 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
         out = graph.add_op(op, tuple(ins), attrs)
     except (InvalidArgumentError, ValueError, TypeError, IndexError) as e:
         raise DataLossError(None, None, f"{where}: the node does not fit its inputs ({e})") from None
+    if op.outputs == 0:
+        return out
     _compare(out._value, entry, where)
     return out.op
 

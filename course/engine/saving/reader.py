@@ -7,7 +7,7 @@
 
 The keys are the attribute paths that `tf.train.Checkpoint` saved (see
 checkpoint.py for the file format); the values are read and validated by
-checkpoint.py's `read_checkpoint`. Unlike TF's files, ours hold no
+checkpoint_files.py's `read_checkpoint`. Unlike TF's files, ours hold no
 `_CHECKPOINTABLE_OBJECT_GRAPH` entry: the paths are the whole object graph.
 """
 from __future__ import annotations
@@ -18,7 +18,8 @@ import numpy as np
 
 from .. import dtypes
 from ..errors import NotFoundError
-from .checkpoint import latest_checkpoint, read_checkpoint
+from .checkpoint import latest_checkpoint
+from .checkpoint_files import read_checkpoint
 
 __all__ = ["CheckpointReader", "load_checkpoint", "list_variables", "load_variable"]
 
@@ -41,7 +42,7 @@ class CheckpointReader:
     """The saved values of one checkpoint, by key. Mirrors TF's `CheckpointReader`."""
 
     def __init__(self, prefix: str):
-        self._values = read_checkpoint(prefix)
+        self._values, _ = read_checkpoint(prefix)  # (and the aliases: other paths, same values)
 
     def get_variable_to_shape_map(self) -> dict:
         return {key: list(value.shape) for key, value in self._values.items()}

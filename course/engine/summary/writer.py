@@ -1,7 +1,9 @@
 """The summary writer: where summaries go, and which writer is the default.
 
-`create_file_writer(logdir)` wraps TensorBoard's `EventFileWriter` (one
-events file per writer, named events.out.tfevents.<time>.<host>...).
+`create_file_writer(logdir)` wraps TensorBoard's `EventFileWriter`. As in TF,
+it creates the folder and the writer's events file at once (one file per
+writer, named events.out.tfevents.<time>.<host>.<pid>.<n>.v2, holding a
+header until values arrive), so a run shows up before its first value.
 `with writer.as_default():` pushes it on a stack; summary functions write to
 the top writer and do nothing (returning False) when the stack is empty, as
 in TF.
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+
+from ..errors import FailedPreconditionError
 
 __all__ = ["SummaryWriter", "create_file_writer", "create_noop_writer", "flush",
            "default_writer"]
@@ -21,23 +25,22 @@ class SummaryWriter:
     """Writes events to one log directory. Mirrors `tf.summary.SummaryWriter`."""
 
     def __init__(self, logdir: str | None, max_queue: int = 10, flush_millis: int = 120000,
-                 filename_suffix: str = ""):
+                 filename_suffix: str = ".v2"):
         self._logdir = None if logdir is None else os.fspath(logdir)
-        self._max_queue, self._flush_secs = max_queue, flush_millis / 1000.0
-        self._suffix = filename_suffix
-        self._writer = None  # created on first write: an unused writer leaves no file
+        self._writer = None
         self._closed = False
+        if self._logdir is not None:
+            # TF: the folder and the events file exist as soon as the writer does.
+            _make_folder(self._logdir)
+            from tensorboard.summary.writer.event_file_writer import EventFileWriter
+            self._writer = EventFileWriter(self._logdir, max_queue_size=max_queue,
+                                           flush_secs=flush_millis / 1000.0,
+                                           filename_suffix=filename_suffix)
 
     def _events(self):
         """TensorBoard's own EventFileWriter (imported here, not at engine import)."""
         if self._closed:
-            raise RuntimeError(f"This SummaryWriter for {self._logdir!r} is closed.")
-        if self._writer is None:
-            from tensorboard.summary.writer.event_file_writer import EventFileWriter
-            os.makedirs(self._logdir, exist_ok=True)
-            self._writer = EventFileWriter(self._logdir, max_queue_size=self._max_queue,
-                                           flush_secs=self._flush_secs,
-                                           filename_suffix=self._suffix)
+            raise RuntimeError(f"SummaryWriter for {self._logdir!r} is already closed")
         return self._writer
 
     def write_event(self, event) -> bool:
@@ -89,12 +92,35 @@ class SummaryWriter:
         return f"<SummaryWriter logdir={self._logdir!r}>"
 
 
+def _make_folder(logdir: str) -> None:
+    """Creates `logdir` and its parents; TF's error when a file is in the way."""
+    try:
+        os.makedirs(logdir, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = logdir  # the file that stands where a folder should be
+        while blocker and not os.path.isfile(blocker):
+            blocker = os.path.dirname(blocker)
+        what = "Not a directory" if blocker == logdir else f"{blocker} is not a directory"
+        raise FailedPreconditionError(
+            None, "CreateSummaryFileWriter", f"{what} [Op:CreateSummaryFileWriter]\n"
+            f"Hint: a file named {blocker!r} is in the way; choose another log folder.") from None
+
+
 def create_file_writer(logdir, max_queue: int = 10, flush_millis: int = 120000,
-                       filename_suffix: str = "", name=None) -> SummaryWriter:
-    """A writer for `logdir` (created if needed). Mirrors `tf.summary.create_file_writer`."""
+                       filename_suffix: str | None = None, name=None) -> SummaryWriter:
+    """A writer for `logdir`. Mirrors `tf.summary.create_file_writer`.
+
+    As in TF, the folder (with its parents) and one new events file are created
+    at once; `filename_suffix` defaults to TF's ".v2".
+
+    >>> writer = tf.summary.create_file_writer("logs/demo")
+    >>> sorted(os.listdir("logs/demo"))           # doctest: +SKIP
+    ['events.out.tfevents.1718000000.host.4242.0.v2']
+    """
     if logdir is None:
-        raise ValueError("logdir cannot be None")
-    return SummaryWriter(logdir, max_queue, flush_millis, filename_suffix)
+        raise ValueError("Argument `logdir` cannot be None")
+    return SummaryWriter(logdir, max_queue, flush_millis,
+                         ".v2" if filename_suffix is None else filename_suffix)
 
 
 def create_noop_writer() -> SummaryWriter:

@@ -1,14 +1,16 @@
 """Finding, downloading and checking data files (Keras's `get_file`, reduced).
 
-A download goes to a temporary file, is checked against its SHA-256, and is
-only then moved into the cache with `os.replace`: a broken or tampered
-download never lands in the cache.
+A download goes to a temporary file, is checked against its size and
+SHA-256, and is only then moved into the cache with `os.replace`: a broken or
+tampered download never lands in the cache. Files found on disk (a cached
+copy, Debian's package) are checked the same way before they are read
+(`check_file`): a truncated file is a clear DataLossError, never an EOFError.
 """
 from __future__ import annotations
 
 import os
 
-__all__ = ["cache_dir", "get_file", "sha256", "DatasetUnavailableError"]
+__all__ = ["cache_dir", "get_file", "check_file", "sha256", "DatasetUnavailableError"]
 
 
 class DatasetUnavailableError(OSError):
@@ -23,19 +25,37 @@ def cache_dir() -> str:
 
 def sha256(path: str) -> str:
     import hashlib
+    from ...saving.reading import open_regular   # refuses named pipes (a read would block)
     digest = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open_regular(path, "data set file") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
 
 
+def check_file(path: str, size: int | None, file_hash: str | None, fix: str) -> None:
+    """Raises DataLossError naming `path` unless it has `size` bytes and SHA-256 `file_hash`."""
+    from ...errors import DataLossError
+    actual = os.path.getsize(path)
+    if size is not None and actual != size:
+        raise DataLossError(None, None, f"{path} is {'truncated' if actual < size else 'corrupted'}"
+                                        f": it holds {actual} bytes, the published file {size}. "
+                                        f"{fix}")
+    if file_hash is not None:
+        got = sha256(path)
+        if got != file_hash:
+            raise DataLossError(None, None, f"{path} is corrupted: its SHA-256 is {got}, expected "
+                                            f"{file_hash}. {fix}")
+
+
 def get_file(fname: str, origin: str, file_hash: str | None = None,
-             cache_subdir: str = "", hint: str = "", timeout: float = 60.0) -> str:
+             cache_subdir: str = "", hint: str = "", timeout: float = 60.0,
+             file_size: int | None = None) -> str:
     """The local path of `fname`: from the cache if present, else downloaded from `origin`.
 
-    `file_hash` (SHA-256 hex) is checked after every download, and on cached
-    files too. `hint` is added to the error when the file cannot be had.
+    `file_hash` (SHA-256 hex) and `file_size` are checked after every
+    download, and on cached files too (a bad cached copy is fetched again).
+    `hint` is added to the error when the file cannot be had.
     """
     import tempfile  # imported here: `import course.engine` stays fast
     import urllib.error
@@ -43,9 +63,10 @@ def get_file(fname: str, origin: str, file_hash: str | None = None,
     folder = os.path.join(cache_dir(), cache_subdir)
     path = os.path.join(folder, fname)
     if os.path.exists(path):
-        if file_hash is None or sha256(path) == file_hash:
+        if (file_size is None or os.path.getsize(path) == file_size) and \
+                (file_hash is None or sha256(path) == file_hash):
             return path
-        # a corrupt cached copy: fetch it again
+        # a truncated or corrupt cached copy: fetch it again
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".download-")
     os.close(fd)
@@ -59,6 +80,10 @@ def get_file(fname: str, origin: str, file_hash: str | None = None,
             raise DatasetUnavailableError(
                 f"Could not download {fname} from {origin} ({getattr(e, 'reason', e)}). "
                 f"Are you offline? {hint}The file can also be copied by hand to {path}.") from None
+        if file_size is not None and os.path.getsize(tmp) != file_size:
+            raise DatasetUnavailableError(
+                f"The download of {fname} from {origin} is incomplete: {os.path.getsize(tmp)} "
+                f"bytes, expected {file_size}. Nothing was saved; try again later.")
         if file_hash is not None:
             got = sha256(tmp)
             if got != file_hash:

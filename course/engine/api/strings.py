@@ -1,0 +1,9 @@
+"""`tf.strings`: string ops (see ops/string_ops.py and ops/string_conversion_ops.py)."""
+from ..ops.string_ops import (length, lower, upper, strip, join, reduce_join, split, bytes_split,
+                              substr, regex_replace, regex_full_match, unicode_decode,
+                              unicode_encode, unicode_split)
+from ..ops.string_conversion_ops import to_number, as_string, format  # noqa: A004
+
+__all__ = ["length", "lower", "upper", "strip", "join", "reduce_join", "split", "bytes_split",
+           "substr", "regex_replace", "regex_full_match", "unicode_decode", "unicode_encode",
+           "unicode_split", "to_number", "as_string", "format"]

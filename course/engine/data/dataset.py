@@ -1,0 +1,253 @@
+"""`tf.data.Dataset`: a lazy, re-iterable stream of elements, built as a pipeline.
+
+    >>> ds = tf.data.Dataset.from_tensor_slices((images, labels))
+    >>> ds = ds.shuffle(1000).batch(32).prefetch(tf.data.AUTOTUNE)
+    >>> for x, y in ds:          # each pass over ds is a new epoch
+    ...     ...
+
+Each method returns a new dataset that wraps its input (`_BatchDataset`
+holds a `_ShuffleDataset`, which holds a `_TensorSliceDataset`). Nothing is
+computed when you build the pipeline: iterating it asks the last stage for
+an element, which asks its input, and so on down to the source. Every
+stage is a small class with three parts:
+- `element_spec`: what its elements look like, known before any data flows;
+- `_elements()`: a Python generator, the stage's work, one element at a time;
+- `_cardinality()`: how many elements it gives (or INFINITE / UNKNOWN).
+
+Iterating is eager Python: `for x in ds` works outside `tf.function` (see
+iterators.py for inside). Read next: sources.py, transformations.py,
+batching.py.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import InvalidArgumentError
+from ..tensor import Tensor, convert_to_tensor
+
+AUTOTUNE = -1  # "let TF choose": accepted by map, batch, prefetch (this engine has no threads)
+INFINITE_CARDINALITY = -1
+UNKNOWN_CARDINALITY = -2
+
+
+class Dataset:
+    """A sequence of elements you iterate in Python (TF's `tf.data.Dataset`).
+
+    Build one with `from_tensor_slices`, `from_tensors`, `range`, `zip` or
+    `from_generator`, then chain transformations:
+
+    >>> ds = tf.data.Dataset.range(10).filter(lambda x: x % 2 == 0).map(lambda x: x * x)
+    >>> list(ds.as_numpy_iterator())
+    [np.int64(0), np.int64(4), np.int64(16), np.int64(36), np.int64(64)]
+    """
+
+    def __init__(self, element_spec):
+        self._element_spec = element_spec
+
+    # -- what every stage defines ---------------------------------------------------------
+    def _elements(self):
+        """A generator of this dataset's elements (structures of tensors), start to end."""
+        raise NotImplementedError(f"{type(self).__name__} must define _elements()")
+
+    def _cardinality(self) -> int:
+        return UNKNOWN_CARDINALITY
+
+    # -- looking at a dataset ------------------------------------------------------------------
+    @property
+    def element_spec(self):
+        """The structure of `tf.TensorSpec`s of one element."""
+        return self._element_spec
+
+    def cardinality(self) -> Tensor:
+        """The number of elements as an int64 scalar, or `tf.data.INFINITE_CARDINALITY` (-1) /
+        `tf.data.UNKNOWN_CARDINALITY` (-2) (after `filter`, say). Mirrors `Dataset.cardinality`.
+
+        >>> tf.data.Dataset.range(5).batch(2).cardinality()
+        <tf.Tensor: shape=(), dtype=int64, numpy=3>
+        """
+        return convert_to_tensor(np.int64(self._cardinality()))
+
+    def __len__(self) -> int:
+        n = self._cardinality()
+        if n == INFINITE_CARDINALITY:
+            raise TypeError("The dataset is infinite.")
+        if n == UNKNOWN_CARDINALITY:
+            raise TypeError("The dataset length is unknown.")
+        return n
+
+    def __bool__(self) -> bool:
+        return True  # (not len(): an empty dataset is still a dataset, as in TF)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} element_spec={self._element_spec!r}>"
+
+    # -- iterating --------------------------------------------------------------------------------
+    def __iter__(self):
+        """A new iterator: each `for` loop over the dataset is a fresh pass (an epoch)."""
+        return Iterator(self)
+
+    def as_numpy_iterator(self):
+        """Iterates the elements as NumPy values (bytes for strings). Mirrors TF's.
+
+        >>> list(tf.data.Dataset.from_tensor_slices(["a", "b"]).as_numpy_iterator())
+        [b'a', b'b']
+        """
+        return NumpyIterator(Iterator(self))
+
+    def reduce(self, initial_state, reduce_func):
+        """Folds the elements into one state: `state = reduce_func(state, element)`.
+
+        Mirrors `Dataset.reduce`; `reduce_func` is traced once, as `map`'s is.
+
+        >>> tf.data.Dataset.range(5).reduce(np.int64(0), lambda total, x: total + x)
+        <tf.Tensor: shape=(), dtype=int64, numpy=10>
+        """
+        return transformations.reduce_dataset(self, initial_state, reduce_func)
+
+    def get_single_element(self, name=None):
+        """The one element of a dataset that has exactly one. Mirrors `Dataset.get_single_element`."""
+        elements = Iterator(self)
+        try:
+            element = next(elements)
+        except StopIteration:
+            raise InvalidArgumentError(None, "DatasetToSingleElement",
+                                       "Dataset was empty.") from None
+        for _ in elements:
+            raise InvalidArgumentError(None, "DatasetToSingleElement",
+                                       "Dataset had more than one element.")
+        return element
+
+    # -- making datasets --------------------------------------------------------------------------
+    @staticmethod
+    def from_tensor_slices(tensors, name=None) -> "Dataset":
+        """One element per row (first dimension) of `tensors`, a tensor or a structure of them.
+
+        >>> ds = tf.data.Dataset.from_tensor_slices(([1, 2, 3], ["a", "b", "c"]))
+        >>> next(iter(ds))
+        (<tf.Tensor: shape=(), dtype=int32, numpy=1>, <tf.Tensor: shape=(), dtype=string, numpy=b'a'>)
+        """
+        return sources._TensorSliceDataset(tensors)
+
+    @staticmethod
+    def from_tensors(tensors, name=None) -> "Dataset":
+        """A dataset of one element: `tensors` as they are. Mirrors `Dataset.from_tensors`."""
+        return sources._TensorDataset(tensors)
+
+    @staticmethod
+    def range(*args, output_type=dtypes.int64, name=None) -> "Dataset":
+        """int64 numbers like Python's `range(stop)`, `range(start, stop[, step])`.
+
+        >>> list(tf.data.Dataset.range(2, 10, 3).as_numpy_iterator())
+        [np.int64(2), np.int64(5), np.int64(8)]
+        """
+        return sources._RangeDataset(args, output_type)
+
+    @staticmethod
+    def zip(*args, datasets=None, name=None) -> "Dataset":
+        """Elements of several datasets side by side, until the shortest ends.
+
+        `Dataset.zip(a, b)` or `Dataset.zip((a, b))` gives tuples, `Dataset.zip({"x": a})` dicts.
+        """
+        if datasets is None:
+            datasets = args[0] if len(args) == 1 else args
+        return sources._ZipDataset(datasets)
+
+    @staticmethod
+    def from_generator(generator, output_types=None, output_shapes=None, args=None,
+                       output_signature=None, name=None) -> "Dataset":
+        """Elements from a Python generator function, called anew for each pass.
+
+        Give `output_signature` (a structure of `tf.TensorSpec`), or the older
+        `output_types` (and `output_shapes`). Mirrors `Dataset.from_generator`.
+        """
+        return sources._FlatMapDataset(generator, output_types, output_shapes, args,
+                                         output_signature)
+
+    # -- transformations ---------------------------------------------------------------------------
+    def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None) -> "Dataset":
+        """`map_func` applied to every element (traced once; see functions.py).
+
+        `num_parallel_calls` (e.g. `tf.data.AUTOTUNE`) is accepted; this
+        engine maps one element at a time.
+
+        >>> list(tf.data.Dataset.range(3).map(lambda x: x * 10).as_numpy_iterator())
+        [np.int64(0), np.int64(10), np.int64(20)]
+        """
+        stage = transformations._MapDataset if num_parallel_calls is None else \
+            transformations._ParallelMapDataset
+        return stage(self, map_func)
+
+    def filter(self, predicate, name=None) -> "Dataset":
+        """The elements for which `predicate` (returning a bool scalar) is True."""
+        return transformations._FilterDataset(self, predicate)
+
+    def take_while(self, predicate, name=None) -> "Dataset":
+        """The elements before the first one whose `predicate` is False."""
+        return transformations._TakeWhileDataset(self, predicate)
+
+    def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None,
+                name=None) -> "Dataset":
+        """Elements in random order, drawn from a buffer of `buffer_size` upcoming elements.
+
+        A buffer as large as the dataset gives a uniform shuffle. Each pass is
+        reshuffled unless `reshuffle_each_iteration=False`; `tf.random.set_seed`
+        (or `seed=`) makes the orders reproducible.
+        """
+        return transformations._ShuffleDataset(self, buffer_size, seed, reshuffle_each_iteration)
+
+    def repeat(self, count=None, name=None) -> "Dataset":
+        """The dataset `count` times over (forever with None or -1)."""
+        return transformations._RepeatDataset(self, count)
+
+    def take(self, count, name=None) -> "Dataset":
+        """The first `count` elements (all with -1)."""
+        return transformations._TakeDataset(self, count)
+
+    def skip(self, count, name=None) -> "Dataset":
+        """All but the first `count` elements (none with -1)."""
+        return transformations._SkipDataset(self, count)
+
+    def cache(self, filename: str = "", name=None) -> "Dataset":
+        """Keeps the elements in memory after the first full pass; later passes replay them."""
+        return transformations.CacheDataset(self, filename)
+
+    def prefetch(self, buffer_size, name=None) -> "Dataset":
+        """Prepares elements ahead of time in TF; here the same elements, in the same order."""
+        return transformations._PrefetchDataset(self, buffer_size)
+
+    def enumerate(self, start=0, name=None) -> "Dataset":
+        """`(index, element)` pairs, counting from `start` (a zip with a range, as in TF)."""
+        return Dataset.zip((Dataset.range(start, np.iinfo(np.int64).max), self))
+
+    def concatenate(self, dataset, name=None) -> "Dataset":
+        """This dataset's elements, then `dataset`'s (of the same structure and dtypes)."""
+        return sources._ConcatenateDataset(self, dataset)
+
+    def apply(self, transformation_func) -> "Dataset":
+        """`transformation_func(self)`: a reusable chunk of pipeline."""
+        return transformation_func(self)
+
+    def batch(self, batch_size, drop_remainder: bool = False, num_parallel_calls=None,
+              deterministic=None, name=None) -> "Dataset":
+        """Stacks `batch_size` consecutive elements into one (the last may be smaller).
+
+        >>> [b.tolist() for b in tf.data.Dataset.range(5).batch(2).as_numpy_iterator()]
+        [[0, 1], [2, 3], [4]]
+        """
+        return batching._BatchDataset(self, batch_size, drop_remainder)
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder: bool = False, name=None) -> "Dataset":
+        """Like `batch`, padding each tensor to the longest in its batch (or `padded_shapes`)."""
+        return batching._PaddedBatchDataset(self, batch_size, padded_shapes, padding_values,
+                                            drop_remainder)
+
+    def unbatch(self, name=None) -> "Dataset":
+        """Splits each element along its first dimension: the inverse of `batch`."""
+        return batching._UnbatchDataset(self)
+
+
+# The stages subclass Dataset, and Dataset's methods make them: import them last.
+from . import batching, sources, transformations  # noqa: E402
+from .iterators import Iterator, NumpyIterator  # noqa: E402

@@ -1,0 +1,15 @@
+"""`tf.data.experimental`: the few names from it that the guides use."""
+from __future__ import annotations
+
+from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY
+
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "cardinality"]
+
+
+def cardinality(dataset):
+    """`dataset.cardinality()`, TF's older spelling. Mirrors `tf.data.experimental.cardinality`.
+
+    >>> tf.data.experimental.cardinality(tf.data.Dataset.range(3).repeat())
+    <tf.Tensor: shape=(), dtype=int64, numpy=-1>
+    """
+    return dataset.cardinality()

@@ -1,0 +1,75 @@
+"""The functions you give `map`, `filter` and `reduce`: traced once, run per element.
+
+TF traces a `map` function into a graph when you call `map` (not while
+iterating), exactly as `tf.function` does, and runs that graph for each
+element. So Python code in it runs once, `tf.print` runs every time, and the
+output's `element_spec` is known before any data flows:
+
+    >>> ds = tf.data.Dataset.range(3).map(lambda x: print("tracing") or x * 2)
+    tracing
+    >>> list(ds.as_numpy_iterator())
+    [np.int64(0), np.int64(2), np.int64(4)]
+
+We do the same with this engine's `tf.function` (see ../function.py):
+`get_concrete_function` with the element's `TensorSpec`s, then one call of the
+`ConcreteFunction` per element. A tuple element is passed as positional
+arguments (`lambda image, label: ...`), anything else as one argument.
+
+Read next: transformations.py (map and filter use this).
+"""
+from __future__ import annotations
+
+from ..errors import InvalidArgumentError
+from ..function import TensorSpec, function
+from ..tensor import Tensor, constant
+from .structure import map_structure
+
+
+def _as_tensors(value, what: str):
+    """A function's result as a structure of tensors: lists become tuples, numbers constants."""
+    if isinstance(value, dict):
+        return type(value)((k, _as_tensors(v, what)) for k, v in value.items())
+    if isinstance(value, (tuple, list)):
+        items = [_as_tensors(v, what) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if value is None:
+        raise InvalidArgumentError(None, what, f"The function given to {what} returned None (or a "
+                                               "structure holding None): it must return tensors.")
+    if isinstance(value, Tensor) or hasattr(value, "_is_variable"):
+        return value
+    return constant(value)  # TF: a Python number or string becomes a constant of the graph
+
+
+class TracedFunction:
+    """`fn` traced for arguments of `input_spec`; call it with one dataset element.
+
+    `output_spec` is the structure of `TensorSpec`s the function returns.
+    """
+
+    def __init__(self, fn, input_spec, what: str, unpack: bool | None = None):
+        self._fn = fn
+        self._what = what
+        # TF: a tuple element means several arguments (`lambda x, y: ...`); a named tuple or a
+        # dict is one argument
+        self._unpack = type(input_spec) is tuple if unpack is None else unpack
+        args = input_spec if self._unpack else (input_spec,)
+        self._concrete = function(self._body, name=getattr(fn, "__name__", what)) \
+            .get_concrete_function(*args)
+        self.output_spec = map_structure(lambda t: TensorSpec(t.shape, t.dtype),
+                                         self._concrete.structured_outputs)
+
+    def _body(self, *args):
+        return _as_tensors(self._fn(*args), self._what)
+
+    def __call__(self, element):
+        return self._concrete(*element) if self._unpack else self._concrete(element)
+
+
+def relax(spec_a, spec_b):
+    """The most specific spec both fit (dims that differ become None), for reduce's state."""
+    def one(a: TensorSpec, b: TensorSpec) -> TensorSpec:
+        if a.shape.rank is None or b.shape.rank is None or a.shape.rank != b.shape.rank:
+            return TensorSpec(None, a.dtype)
+        return TensorSpec([x if x == y else None for x, y in zip(a.shape.dims, b.shape.dims)],
+                          a.dtype)
+    return map_structure(one, spec_a, spec_b)

@@ -1,0 +1,194 @@
+"""Where elements come from: tensors, a range of numbers, a Python generator, other datasets.
+
+Each class is one pipeline stage (see dataset.py): a spec, a generator of
+elements, a cardinality. Class names are TF's, so `repr(ds)` reads as in TF:
+
+    >>> tf.data.Dataset.from_tensor_slices([1, 2, 3])
+    <_TensorSliceDataset element_spec=TensorSpec(shape=(), dtype=tf.int32, name=None)>
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import InvalidArgumentError
+from ..function import TensorSpec
+from ..tensor import Tensor, convert_to_tensor
+from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
+from .structure import flatten, map_structure, slice_element, spec_of, to_tensors
+
+
+class _TensorSliceDataset(Dataset):
+    """`from_tensor_slices`: element i is row i of every tensor."""
+
+    def __init__(self, tensors):
+        self._tensors = to_tensors(tensors)
+        rows = set()
+        for t in flatten(self._tensors):
+            if t.ndim == 0:
+                raise ValueError("Unbatching a tensor is only supported for rank >= 1")
+            rows.add(t.shape[0])
+        if len(rows) > 1:
+            a, b = sorted(rows, key=[t.shape[0] for t in flatten(self._tensors)].index)[:2]
+            raise ValueError(f"Dimensions {a} and {b} are not compatible")
+        self._rows = rows.pop()
+        super().__init__(map_structure(lambda t: TensorSpec(t.shape[1:], t.dtype), self._tensors))
+
+    def _elements(self):
+        for i in range(self._rows):
+            yield slice_element(self._tensors, i)
+
+    def _cardinality(self) -> int:
+        return self._rows
+
+
+class _TensorDataset(Dataset):
+    """`from_tensors`: one element, the tensors themselves."""
+
+    def __init__(self, tensors):
+        self._element = to_tensors(tensors)
+        super().__init__(spec_of(self._element))
+
+    def _elements(self):
+        yield self._element
+
+    def _cardinality(self) -> int:
+        return 1
+
+
+class _RangeDataset(Dataset):
+    """`range`: start, start + step, ... up to (not including) stop, as int64 scalars."""
+
+    def __init__(self, args, output_type):
+        values = []
+        for a in args:
+            a = a.numpy() if isinstance(a, Tensor) else a
+            if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
+                raise TypeError(f"Cannot convert {a!r} to EagerTensor of dtype int64")
+            values.append(int(a))
+        if not 1 <= len(values) <= 3:
+            raise ValueError(f"Dataset.range takes 1 to 3 integers (like Python's range), got "
+                             f"{len(values)}.")
+        self._range = range(*values) if len(values) != 3 or values[2] else None
+        if self._range is None:
+            raise InvalidArgumentError(None, "RangeDataset",
+                                       "step must be a non-zero integer. [Op:RangeDataset]")
+        self._dtype = dtypes.as_dtype(output_type)
+        super().__init__(TensorSpec([], self._dtype))
+
+    def _elements(self):
+        np_type = self._dtype.as_numpy_dtype
+        for i in self._range:
+            yield Tensor(np_type(i))
+
+    def _cardinality(self) -> int:
+        return len(self._range)
+
+
+class _ZipDataset(Dataset):
+    """`zip` (and `enumerate`): one element from each input, until the shortest ends."""
+
+    def __init__(self, datasets):
+        _check_datasets(datasets)
+        self._datasets = datasets
+        if not flatten(datasets):
+            raise InvalidArgumentError(None, "ZipDataset", "Dataset.zip needs at least one dataset "
+                                                           "(got an empty structure).")
+        super().__init__(map_structure(lambda d: d.element_spec, datasets))
+
+    def _elements(self):
+        streams = [d._elements() for d in flatten(self._datasets)]
+        for parts in zip(*streams):
+            parts = iter(parts)
+            yield map_structure(lambda _: next(parts), self._datasets)
+
+    def _cardinality(self) -> int:
+        counts = [d._cardinality() for d in flatten(self._datasets)]
+        if UNKNOWN_CARDINALITY in counts:
+            return UNKNOWN_CARDINALITY
+        finite = [n for n in counts if n != INFINITE_CARDINALITY]
+        return min(finite) if finite else INFINITE_CARDINALITY
+
+
+def _check_datasets(structure) -> None:
+    if isinstance(structure, list):
+        raise TypeError("Invalid input to `zip`. Inputs are expected to be (nested) structures of "
+                        "`tf.data.Dataset` objects. Python `list` is not supported and you should "
+                        "use `tuple` instead.")
+    if isinstance(structure, (tuple, dict)):
+        for part in (structure.values() if isinstance(structure, dict) else structure):
+            _check_datasets(part)
+    elif not isinstance(structure, Dataset):
+        raise TypeError(f"Invalid input to `zip`. Inputs are expected to be (nested) structures of "
+                        f"`tf.data.Dataset` objects but encountered object of type "
+                        f"{type(structure)}.")
+
+
+class _ConcatenateDataset(Dataset):
+    """`concatenate`: every element of the first dataset, then every element of the second."""
+
+    def __init__(self, first: Dataset, second: Dataset):
+        a, b = first.element_spec, second.element_spec
+        if [s.dtype for s in flatten(a)] != [s.dtype for s in flatten(b)]:
+            raise TypeError(f"Incompatible dataset elements:\n  {a} vs.\n  {b}")
+        self._inputs = (first, second)
+        # a dimension the two disagree on becomes unknown
+        super().__init__(map_structure(_common_spec, a, b))
+
+    def _elements(self):
+        for d in self._inputs:
+            yield from d._elements()
+
+    def _cardinality(self) -> int:
+        a, b = (d._cardinality() for d in self._inputs)
+        if INFINITE_CARDINALITY in (a, b):
+            return INFINITE_CARDINALITY
+        return UNKNOWN_CARDINALITY if UNKNOWN_CARDINALITY in (a, b) else a + b
+
+
+def _common_spec(a: TensorSpec, b: TensorSpec) -> TensorSpec:
+    if a.shape.rank is None or a.shape.rank != b.shape.rank:
+        return TensorSpec(None, a.dtype)
+    return TensorSpec([x if x == y else None for x, y in zip(a.shape.dims, b.shape.dims)], a.dtype)
+
+
+class _FlatMapDataset(Dataset):
+    """`from_generator` (TF builds it as a flat_map over the generator, hence the name)."""
+
+    def __init__(self, generator, output_types, output_shapes, args, output_signature):
+        if output_signature is None:
+            if output_types is None:
+                raise TypeError("`output_signature` must be specified (or the deprecated "
+                                "`output_types`): e.g. output_signature=tf.TensorSpec([], "
+                                "tf.int32).")
+            shapes = output_shapes if output_shapes is not None else \
+                map_structure(lambda _: None, output_types)
+            output_signature = map_structure(lambda t, s: TensorSpec(s, t), output_types, shapes)
+        self._generator, self._args = generator, tuple(args or ())
+        super().__init__(output_signature)
+
+    def _elements(self):
+        args = [a.numpy() if isinstance(a, Tensor) else a for a in self._args]
+        for value in self._generator(*args):
+            yield map_structure(self._convert, self._element_spec,
+                                _like(self._element_spec, value))
+
+    @staticmethod
+    def _convert(spec: TensorSpec, value) -> Tensor:
+        t = value if isinstance(value, Tensor) else convert_to_tensor(
+            np.asarray(value) if not isinstance(value, (str, bytes)) else value, dtype=spec.dtype)
+        if t.dtype is not spec.dtype or not spec.shape.is_compatible_with(t.shape):
+            raise TypeError(f"`generator` yielded an element of {TensorSpec(t.shape, t.dtype)} "
+                            f"where an element of {spec} was expected.")
+        return t
+
+    def _cardinality(self) -> int:
+        return UNKNOWN_CARDINALITY
+
+
+def _like(spec, value):
+    """A generator's yield in the spec's structure (TF accepts lists where tuples are expected)."""
+    if isinstance(spec, tuple) and isinstance(value, list):
+        return tuple(value)
+    return value
+

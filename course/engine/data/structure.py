@@ -1,0 +1,87 @@
+"""Dataset elements: nested tuples and dicts of tensors, and their `TensorSpec`s.
+
+An element of a dataset is one tensor, or a structure of them: a tuple
+(`(image, label)`), a dict (`{"x": ..., "y": ...}`), or nestings of both.
+`element_spec` is the same structure with a `tf.TensorSpec` at each leaf:
+
+    >>> ds = tf.data.Dataset.from_tensor_slices(([1, 2], [0.5, 1.5]))
+    >>> ds.element_spec
+    (TensorSpec(shape=(), dtype=tf.int32, name=None), TensorSpec(shape=(), dtype=tf.float32, name=None))
+
+TF's rules: tuples and dicts are structure, a Python list is data (it becomes
+one tensor), and dicts keep their key order.
+
+Read next: dataset.py (the `Dataset` class).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..function import TensorSpec
+from ..tensor import Tensor, TensorShape, convert_to_tensor
+from ..text import as_object_array
+
+
+def map_structure(fn, *structures):
+    """`fn` applied to the leaves at the same place in each structure (the first one's shape).
+
+    >>> map_structure(lambda a, b: a + b, (1, {"x": 2}), (10, {"x": 20}))
+    (11, {'x': 22})
+    """
+    first = structures[0]
+    if isinstance(first, dict):
+        return type(first)((k, map_structure(fn, *[s[k] for s in structures])) for k in first)
+    if isinstance(first, tuple):
+        items = [map_structure(fn, *parts) for parts in zip(*structures)]
+        return type(first)(*items) if hasattr(first, "_fields") else tuple(items)
+    return fn(*structures)
+
+
+def flatten(structure) -> list:
+    """The leaves in order (dicts in their key order)."""
+    if isinstance(structure, dict):
+        return [leaf for value in structure.values() for leaf in flatten(value)]
+    if isinstance(structure, tuple):
+        return [leaf for value in structure for leaf in flatten(value)]
+    return [structure]
+
+
+def to_tensors(value):
+    """A structure of Python/NumPy values as the same structure of tensors (lists are data)."""
+    return map_structure(lambda leaf: leaf if isinstance(leaf, Tensor) else
+                         convert_to_tensor(leaf), value)
+
+
+def spec_of(element):
+    """The `element_spec` of one element: a `TensorSpec` per tensor."""
+    return map_structure(lambda t: TensorSpec(t.shape, t.dtype), element)
+
+
+# -- the tensors a dataset makes ----------------------------------------------------------------
+def tensor(array) -> Tensor:
+    """A read-only `Tensor` holding `array`, as every op's output does (rank 0: a NumPy scalar)."""
+    if isinstance(array, bytes):  # one element of a string array
+        array = as_object_array(array)
+    if isinstance(array, np.ndarray):
+        if array.ndim == 0 and array.dtype != object:
+            return Tensor(array[()])
+        array.flags.writeable = False
+    return Tensor(array)
+
+
+def slice_element(element, index: int):
+    """Row `index` (along the first dimension) of every tensor of `element`."""
+    return map_structure(lambda t: tensor(t._value[index]), element)
+
+
+def unknown_batch(spec, batch_size=None):
+    """`spec` with a leading batch dimension (None unless every batch has `batch_size`)."""
+    return map_structure(lambda s: TensorSpec(TensorShape([batch_size] + _dims(s.shape)), s.dtype),
+                         spec)
+
+
+def _dims(shape: TensorShape) -> list:
+    if shape.rank is None:
+        raise ValueError("Cannot batch tensors of unknown rank: give the dataset's elements a "
+                         "known rank (e.g. with output_signature in from_generator).")
+    return shape.as_list()

@@ -1,0 +1,70 @@
+"""Copying a graph's nodes into the graph being built: how one function calls another.
+
+When a traced function calls another one, TF keeps a call node and its graph
+optimizer later inlines the callee. Here the graph builder inlines at once:
+the callee's needed nodes are re-emitted, one by one, through `execute`, with
+the caller's tensors in place of the callee's inputs. Nothing is computed: the
+result is more nodes in the graph being built (shape inference, names and
+constant capture work as for any op).
+
+The same copy makes the gradient of a call (function.py): it takes the nodes
+of a gradient graph that the saved forward values do not already provide.
+"""
+from __future__ import annotations
+
+from ..context import state
+from ..execute import execute
+from .core import CONST, INPUT_TYPES
+from .run import needed_nodes
+
+__all__ = ["inline_graph", "inline_call"]
+
+
+def inline_graph(graph, inputs: dict, outputs: list) -> list:
+    """Re-emits what `outputs` need (and every effect) in the graph being built.
+
+    `inputs` maps id(tensor of `graph`) to what stands for it now (a tensor,
+    or a Variable for a handle). Captured variables keep their Variable.
+    """
+    fed = [t for op in graph._operations for t in op.outputs if id(t) in inputs]
+    env = dict(inputs)
+    for node in needed_nodes(graph, outputs, fed, keep_effects=True):
+        outs = node.outputs
+        if outs and all(id(o) in env for o in outs):
+            continue
+        if node.type in INPUT_TYPES:
+            if node.variable is None:
+                raise ValueError(f"inlining {getattr(graph, 'name', 'a graph')!r}: its input "
+                                 f"{node.name!r} was not given a value")
+            env[id(outs[0])] = node.variable  # a captured variable stays captured
+            continue
+        if node.type == CONST:
+            env[id(outs[0])] = execute(_CONST, (), {"value": node.value, "name": node.name})
+            continue
+        result = execute(node.op, tuple(env[id(x)] for x in node.inputs), node.attrs)
+        if len(outs) == 1:
+            env[id(outs[0])] = result
+        elif outs:
+            for out, value in zip(outs, result):
+                env[id(out)] = value
+    return [env[id(t)] for t in outputs]
+
+
+def inline_call(op, inputs: tuple):
+    """What the graph builder does with a function-call op: the callee's nodes, copied in.
+
+    Tapes do not see the copied nodes: `execute` records the call itself, whose
+    gradient is a function too (function.py).
+    """
+    graph, params, results = op.function
+    saved_tapes, state.tapes = state.tapes, []
+    try:
+        outs = inline_graph(graph, {id(p): x for p, x in zip(params, inputs)}, results)
+    finally:
+        state.tapes = saved_tapes
+    if op.outputs == 0:
+        return None
+    return outs[0] if op.outputs == 1 else tuple(outs)
+
+
+from ..ops.creation_ops import CONST as _CONST  # noqa: E402 - the op table needs graphs first

@@ -1,0 +1,193 @@
+"""What `fit`, `evaluate` and `predict` iterate: batches, epoch after epoch (Keras 3's data adapters).
+
+    >>> data = EpochIterator(x_train, y_train, batch_size=32, shuffle=True)
+    >>> for epoch in range(3):
+    ...     for step, (x, y) in data.epoch():
+    ...         model.train_step((x, y))
+
+Two kinds of input, as in Keras 3:
+- **arrays** (NumPy arrays or tensors) `x` and `y`: cut into batches of
+  `batch_size` (32 by default), the last one smaller. With `shuffle=True`
+  every pass uses a new random order of all samples (following
+  `tf.random.set_seed`, like every draw).
+- **a `tf.data.Dataset`**: each element is one batch, `(x, y)` or `x` alone
+  (`predict`). Shuffling and batching are the dataset's job: passing `y`
+  is an error, and `shuffle=True` only warns (Keras 3 does both).
+
+`steps_per_epoch` (or `steps`) fixes the number of batches of an epoch; the
+next epoch then continues where the last one stopped, and running out of
+data ends the epoch with Keras's "Your input ran out of data" warning.
+Inputs are float32 and labels int64 or float32, as Keras casts them.
+
+Read next: models.py (fit/evaluate/predict use this).
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from ..data import Dataset
+from ..ops import random_ops
+from ..tensor import Tensor
+
+__all__ = ["EpochIterator", "floatx", "labels", "check_arrays"]
+
+
+def floatx(x) -> np.ndarray:
+    """Inputs as float32 arrays, as Keras does (float64 NumPy data is cast once, here)."""
+    x = np.asarray(x._value if isinstance(x, Tensor) else x)
+    return x if x.dtype == np.float32 else x.astype(np.float32)
+
+
+def labels(y) -> np.ndarray:
+    """Class ids as int64, anything else as float32."""
+    y = np.asarray(y._value if isinstance(y, Tensor) else y)
+    return y.astype(np.int64) if y.dtype.kind in "iub" else y.astype(np.float32, copy=False)
+
+
+def check_arrays(x, y):
+    """(x, y) as arrays of the same length, or Keras's error."""
+    x = floatx(x)
+    if y is None:
+        raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`.")
+    y = labels(y)
+    if len(x) != len(y):
+        raise ValueError(f"Data cardinality is ambiguous: x and y must contain the same "
+                         f"number of samples. Received: 'x' sizes: {len(x)}, 'y' sizes: "
+                         f"{len(y)}.")
+    if len(x) == 0:
+        raise ValueError("Expected input data to be non-empty (x has 0 samples).")
+    return x, y
+
+
+# -- the two sources of batches: each gives one pass (an iterator of batches) at a time --------
+class _ArrayBatches:
+    """Batches sliced from arrays, in a new random order each pass if `shuffle`."""
+
+    def __init__(self, x, y, batch_size, steps, shuffle, targets: bool):
+        if targets:
+            self.x, self.y = check_arrays(x, y)
+        else:
+            self.x, self.y = floatx(x), None
+        n = len(self.x)
+        # Keras: no batch_size but steps -> batches that cover the data in `steps`
+        self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
+        self.num_batches = math.ceil(n / self.batch_size)
+        self._shuffle, self._rng = shuffle, None
+
+    def one_pass(self):
+        if self._shuffle and self._rng is None:  # made at the first pass: after the model is
+            self._rng = random_ops._generator(None)  # built, so set_seed replays as before
+        order = self._rng.permutation(len(self.x)) if self._shuffle else None
+        for step in range(self.num_batches):
+            rows = slice(step * self.batch_size, (step + 1) * self.batch_size)
+            if order is not None:
+                rows = order[rows]
+            yield self.x[rows] if self.y is None else (self.x[rows], self.y[rows])
+
+    def example_x(self):
+        return self.x
+
+
+class _DatasetBatches:
+    """A dataset's elements, each one batch: `(x, y)` (x alone where no targets are needed)."""
+
+    def __init__(self, dataset: Dataset, y, shuffle, targets: bool):
+        if y is not None:
+            raise ValueError("When providing `x` as a tf.data.Dataset, `y` should not be passed. "
+                             "Instead, the targets should be included as part of the "
+                             "tf.data.Dataset.")
+        if shuffle:
+            warnings.warn("`shuffle=True` was passed, but will be ignored since the data `x` was "
+                          "provided as a tf.data.Dataset. The Dataset is expected to already be "
+                          "shuffled (via `.shuffle(buffer_size)`).", stacklevel=4)
+        self._dataset, self._targets = dataset, targets
+        n = int(dataset.cardinality()._value)
+        self.num_batches = n if n >= 0 else None  # infinite or unknown: None, as Keras
+
+    def one_pass(self):
+        for element in self._dataset:
+            yield self._unpack(element)
+
+    def _unpack(self, element):
+        x, y = (element + (None,))[:2] if isinstance(element, tuple) else (element, None)
+        if isinstance(element, tuple) and len(element) > 2:
+            raise NotImplementedError("Dataset elements (x, y, sample_weight): sample weights are "
+                                      "not part of this engine's Keras; give (x, y).")
+        if not self._targets:
+            return floatx(x)
+        if y is None:
+            raise ValueError("fit()/evaluate() need targets: the dataset's elements must be "
+                             f"(inputs, targets) tuples, got elements of {self._dataset.element_spec}.")
+        return floatx(x), labels(y)
+
+    def example_x(self):
+        """An array of the inputs' shape (no rows for an unknown batch size), if the spec knows it."""
+        spec = self._dataset.element_spec
+        spec = spec[0] if isinstance(spec, tuple) else spec
+        shape = getattr(spec, "shape", None)
+        if shape is None or shape.rank is None or None in shape.as_list()[1:]:
+            return None
+        return np.zeros([0 if d is None else d for d in shape.as_list()], np.float32)
+
+
+# -- epochs ------------------------------------------------------------------------------------
+class EpochIterator:
+    """Batches for `fit`/`evaluate`/`predict`, one `epoch()` at a time (Keras 3's EpochIterator).
+
+    `targets=False` (predict) gives `x` batches; otherwise `(x, y)` batches.
+    """
+
+    def __init__(self, x, y=None, batch_size=None, steps_per_epoch=None, shuffle=False,
+                 targets: bool = True):
+        if isinstance(x, Dataset):
+            self._source = _DatasetBatches(x, y, shuffle, targets)
+        else:
+            self._source = _ArrayBatches(x, y, batch_size, steps_per_epoch, shuffle, targets)
+        self._steps = steps_per_epoch
+        self._known = self._source.num_batches  # batches in one pass, if known
+        self._current = None  # the pass an epoch of `steps_per_epoch` batches continues
+        self._seen = 0        # batches taken from the current pass
+
+    @property
+    def num_batches(self):
+        """Batches per epoch (None while unknown: a dataset of unknown or infinite size)."""
+        return self._steps or self._known
+
+    def example_x(self):
+        """An array with the inputs' shape, to build the model before training (or None)."""
+        return self._source.example_x()
+
+    def epoch(self):
+        """`(step, batch)` for one epoch."""
+        steps = self._steps or self._known
+        if not steps:  # unknown size: until the data runs out (Keras warns every time)
+            yield from enumerate(self._source.one_pass())
+            self._ran_out()
+            return
+        if self._current is None or self._steps is None:
+            self._current, self._seen = self._source.one_pass(), 0
+        for step in range(steps):
+            if self._known and self._seen >= self._known:  # this pass is used up
+                if self._steps:
+                    self._ran_out()
+                break
+            try:
+                batch = next(self._current)
+            except StopIteration:
+                self._ran_out()
+                self._current = None
+                return
+            self._seen += 1
+            yield step, batch
+        if self._known and self._seen >= self._known:
+            self._current = None  # the next epoch starts a new pass
+
+    @staticmethod
+    def _ran_out() -> None:
+        warnings.warn("Your input ran out of data; interrupting training. Make sure that your "
+                      "dataset or generator can generate at least `steps_per_epoch * epochs` "
+                      "batches. You may need to use the `.repeat()` function when building your "
+                      "dataset.", stacklevel=4)

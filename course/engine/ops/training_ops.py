@@ -1,0 +1,260 @@
+"""The optimizers' update kernels: TF's fused training ops, with Keras 3's formulas.
+
+TensorFlow's optimizers do not update a weight with a dozen separate ops: one
+op per weight, such as `ResourceApplyAdam`, reads the gradient and changes
+the variable and its slots (Adam's moments) in place. Here too:
+
+    ResourceApplyGradientDescent(var, alpha, delta)        var -= delta * alpha
+    ResourceApplyKerasMomentum(var, accum, lr, grad)       Keras's (Nesterov) momentum
+    ResourceApplyAdam(var, m, v, b1_power, b2_power, lr, grad)
+    ResourceApplyRMSProp(var, ms, mom, lr, grad)
+    ResourceApplyAdagrad(var, accum, lr, grad)
+
+Each kernel is the formula of Keras 3's `update_step`, in the same order of
+operations, so the numbers are Keras's to the last bit (tests/keras/
+test_optimizers.py). Constant hyperparameters (beta_1, rho, epsilon, ...) are
+attrs holding the Python floats Keras uses; what changes from step to step
+(the learning rate, Adam's beta powers) are inputs. The ops have no outputs:
+they run for their effect, eagerly and in traced training steps alike.
+
+Two things only a kernel can do, both invisible in the results:
+- In place: the new values overwrite the variable's buffer when nobody else
+  can see it (`writable_buffer`, TF's copy-on-write), so a training step
+  allocates no new weight arrays.
+- Subnormal numbers. A weight whose gradient stays zero (a pixel that is
+  always black, a dead ReLU) sees its moments shrink geometrically: m -> 0.9 m
+  each step. Below float32's smallest normal number (1.2e-38) they become
+  subnormal, which x86 CPUs process up to 100 times slower. TensorFlow sets
+  the CPU to flush them to zero; NumPy cannot, so these kernels set slot
+  values below the smallest normal number to exactly 0 (`_flush`). A float32
+  weight cannot notice: an update of 1e-38 is lost in rounding anyway.
+
+Large variables are updated in row blocks on a few threads: NumPy releases
+the GIL inside its loops, so the blocks run in parallel, as TF's kernels use
+its thread pool. Every element gets exactly the same operations.
+
+Read next: ../keras/optimizers.py (the update steps that call these ops).
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from .. import dtypes
+from ..execute import Op, execute
+from . import register
+from .variable_ops import store, writable_buffer
+
+__all__ = ["apply_gradient_descent", "apply_keras_momentum", "apply_adam", "apply_rms_prop",
+           "apply_adagrad"]
+
+_FLOATS = dtypes.FLOATING
+
+
+# -- helpers shared by the kernels ------------------------------------------------------------
+def _flush(x: np.ndarray, scratch: np.ndarray, nonnegative: bool = False) -> None:
+    """x[|x| < smallest normal] = 0, in place (see the module docstring: subnormals)."""
+    tiny = np.finfo(x.dtype).tiny
+    keep = np.greater_equal(x if nonnegative else np.abs(x, out=scratch), tiny)
+    np.multiply(x, keep, out=x)  # (several times faster than boolean indexing)
+
+
+_scratch: dict = {}  # (shape, dtype) -> work buffers, reused from step to step
+
+
+def _buffers(like: np.ndarray, n: int) -> list:
+    key = (like.shape, like.dtype.str)
+    found = _scratch.get(key)
+    if found is None or len(found) < n:
+        found = _scratch[key] = [np.empty(like.shape, like.dtype) for _ in range(n)]
+    return found[:n]
+
+
+_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))
+_BLOCK = 1 << 16  # elements: a block of every array stays in the CPU's cache through all passes
+_pool: list = []
+
+
+def _in_blocks(fn, arrays: list) -> None:
+    """fn(*block of each array) for consecutive blocks covering the arrays once.
+
+    All the passes of an update run on one block before the next: its values
+    stay in the CPU's cache instead of streaming through memory a dozen
+    times. Blocks go to up to _WORKERS threads.
+    """
+    first = arrays[0]
+    if first.size <= _BLOCK:
+        fn(*arrays)
+        return
+    flat = [a.reshape(-1) for a in arrays]  # (contiguous: views)
+    blocks = [slice(i, i + _BLOCK) for i in range(0, first.size, _BLOCK)]
+    if _WORKERS == 1:
+        for b in blocks:
+            fn(*[a[b] for a in flat])
+        return
+    if not _pool:
+        from concurrent.futures import ThreadPoolExecutor
+        _pool.append(ThreadPoolExecutor(_WORKERS, thread_name_prefix="training-op"))
+    for future in [_pool[0].submit(fn, *[a[b] for a in flat]) for b in blocks]:
+        future.result()  # waits, and re-raises a worker's error
+
+
+def _updating(variables, fn, *arrays) -> None:
+    """Runs fn(*buffers, *arrays, *scratch) on writable buffers of `variables`, then stores them."""
+    buffers = [writable_buffer(v) for v in variables]
+    scratch = _buffers(buffers[0], 2)
+    _in_blocks(fn, buffers + [np.broadcast_to(a, buffers[0].shape) for a in arrays] + scratch)
+    for v, b in zip(variables, buffers):
+        store(v, b)
+
+
+# -- gradient descent ----------------------------------------------------------------------------
+def _gradient_descent(var, alpha, delta) -> None:
+    def rows(w, d, tmp, _):
+        np.multiply(d, alpha, out=tmp)           # w = w - delta * alpha
+        np.subtract(w, tmp, out=w)
+    _updating([var], rows, delta)
+
+
+GRADIENT_DESCENT = register(Op("ResourceApplyGradientDescent", _gradient_descent, None,
+                               dtypes=_FLOATS, resources=1, outputs=0))
+
+
+def apply_gradient_descent(var, alpha, delta):
+    """var -= delta * alpha. Mirrors TF's `ResourceApplyGradientDescent`."""
+    return execute(GRADIENT_DESCENT, (var, alpha, delta))
+
+
+# -- Keras's momentum -------------------------------------------------------------------------------
+def _keras_momentum(var, accum, lr, grad, momentum, use_nesterov) -> None:
+    mom = grad.dtype.type(momentum)
+
+    def rows(w, m, g, tmp, tmp2):
+        np.multiply(g, lr, out=tmp2)             # m = m * momentum - g * lr
+        np.multiply(m, mom, out=m)
+        np.subtract(m, tmp2, out=m)
+        _flush(m, tmp)
+        if use_nesterov:                         # w = w + (m * momentum - g * lr)
+            np.multiply(m, mom, out=tmp)
+            np.subtract(tmp, tmp2, out=tmp)
+            np.add(w, tmp, out=w)
+        else:                                    # w = w + m
+            np.add(w, m, out=w)
+    _updating([var, accum], rows, grad)
+
+
+KERAS_MOMENTUM = register(Op("ResourceApplyKerasMomentum", _keras_momentum, None, dtypes=_FLOATS,
+                             resources=2, outputs=0))
+
+
+def apply_keras_momentum(var, accum, lr, grad, momentum: float, use_nesterov: bool = False):
+    """Keras's SGD with momentum. Mirrors TF's `ResourceApplyKerasMomentum`."""
+    return execute(KERAS_MOMENTUM, (var, accum, lr, grad),
+                   {"momentum": float(momentum), "use_nesterov": bool(use_nesterov)})
+
+
+# -- Adam ---------------------------------------------------------------------------------------------
+def _adam(var, m, v, beta1_power, beta2_power, lr, grad, beta_1, beta_2, epsilon) -> None:
+    f = grad.dtype.type
+    alpha = lr * np.sqrt(f(1) - beta2_power) / (f(1) - beta1_power)
+    one_minus_b1, one_minus_b2, eps = f(1 - beta_1), f(1 - beta_2), f(epsilon)
+
+    def rows(w, mb, vb, g, tmp, tmp2):
+        np.subtract(g, mb, out=tmp)              # m = m + (g - m) * (1 - beta_1)
+        np.multiply(tmp, one_minus_b1, out=tmp)
+        np.add(mb, tmp, out=mb)
+        _flush(mb, tmp)
+        np.square(g, out=tmp)                    # v = v + (g**2 - v) * (1 - beta_2)
+        np.subtract(tmp, vb, out=tmp)
+        np.multiply(tmp, one_minus_b2, out=tmp)
+        np.add(vb, tmp, out=vb)
+        _flush(vb, tmp, nonnegative=True)
+        np.multiply(mb, alpha, out=tmp2)         # w = w - (m * alpha) / (sqrt(v) + epsilon)
+        np.sqrt(vb, out=tmp)
+        np.add(tmp, eps, out=tmp)
+        np.divide(tmp2, tmp, out=tmp2)
+        np.subtract(w, tmp2, out=w)
+    _updating([var, m, v], rows, grad)
+
+
+ADAM = register(Op("ResourceApplyAdam", _adam, None, dtypes=_FLOATS, resources=3, outputs=0))
+
+
+def apply_adam(var, m, v, beta1_power, beta2_power, lr, grad, beta_1: float, beta_2: float,
+               epsilon: float):
+    """Keras's Adam (epsilon-hat form) on one variable. Mirrors TF's `ResourceApplyAdam`.
+
+    alpha = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t); m, v: running moments;
+    var -= (m * alpha) / (sqrt(v) + epsilon).
+    """
+    return execute(ADAM, (var, m, v, beta1_power, beta2_power, lr, grad),
+                   {"beta_1": float(beta_1), "beta_2": float(beta_2), "epsilon": float(epsilon)})
+
+
+# -- RMSprop ------------------------------------------------------------------------------------------
+def _rms_prop(var, ms, mom, lr, grad, rho, momentum, epsilon) -> None:
+    f = grad.dtype.type
+    rho_, one_minus_rho, mom_, eps = f(rho), f(1 - rho), f(momentum), f(epsilon)
+
+    def increment(s, g, tmp, tmp2):
+        np.multiply(s, rho_, out=s)              # ms = rho * ms + (1 - rho) * g**2
+        np.square(g, out=tmp)
+        np.multiply(tmp, one_minus_rho, out=tmp)
+        np.add(s, tmp, out=s)
+        _flush(s, tmp, nonnegative=True)
+        np.multiply(g, lr, out=tmp2)             # increment = lr * g / sqrt(ms + epsilon)
+        np.add(s, eps, out=tmp)
+        np.sqrt(tmp, out=tmp)
+        np.divide(tmp2, tmp, out=tmp2)
+
+    def rows(w, s, g, tmp, tmp2):                # w -= increment
+        increment(s, g, tmp, tmp2)
+        np.subtract(w, tmp2, out=w)
+
+    def rows_with_momentum(w, s, mo, g, tmp, tmp2):  # mom = momentum * mom + increment; w -= mom
+        increment(s, g, tmp, tmp2)
+        np.multiply(mo, mom_, out=mo)
+        np.add(mo, tmp2, out=mo)
+        _flush(mo, tmp)
+        np.subtract(w, mo, out=w)
+
+    if momentum > 0:
+        _updating([var, ms, mom], rows_with_momentum, grad)
+    else:  # (Keras keeps no momentum slot then: `mom` is not touched)
+        _updating([var, ms], rows, grad)
+
+
+RMS_PROP = register(Op("ResourceApplyRMSProp", _rms_prop, None, dtypes=_FLOATS, resources=3,
+                       outputs=0))
+
+
+def apply_rms_prop(var, ms, mom, lr, grad, rho: float, momentum: float, epsilon: float):
+    """Keras's RMSprop on one variable. Mirrors TF's `ResourceApplyRMSProp`."""
+    return execute(RMS_PROP, (var, ms, mom, lr, grad),
+                   {"rho": float(rho), "momentum": float(momentum), "epsilon": float(epsilon)})
+
+
+# -- Adagrad -------------------------------------------------------------------------------------------
+def _adagrad(var, accum, lr, grad, epsilon) -> None:
+    eps = grad.dtype.type(epsilon)
+
+    def rows(w, acc, g, tmp, tmp2):
+        np.square(g, out=tmp)                    # acc = acc + g**2 (only grows: never subnormal)
+        np.add(acc, tmp, out=acc)
+        np.multiply(g, lr, out=tmp2)             # w = w - lr * g / sqrt(acc + epsilon)
+        np.add(acc, eps, out=tmp)
+        np.sqrt(tmp, out=tmp)
+        np.divide(tmp2, tmp, out=tmp2)
+        np.subtract(w, tmp2, out=w)
+    _updating([var, accum], rows, grad)
+
+
+ADAGRAD = register(Op("ResourceApplyAdagrad", _adagrad, None, dtypes=_FLOATS, resources=2,
+                      outputs=0))
+
+
+def apply_adagrad(var, accum, lr, grad, epsilon: float):
+    """Keras's Adagrad on one variable. Mirrors TF's `ResourceApplyAdagrad`."""
+    return execute(ADAGRAD, (var, accum, lr, grad), {"epsilon": float(epsilon)})

@@ -1,0 +1,176 @@
+"""Checkpoints and SavedModels: the engine and TF 2.21 agree (tracking, printing, loading).
+
+Issue 11's semantic differences 1 and 6: restoring into objects held in list
+and dict attributes (TF's checkpoint guide), how TF wraps and prints such
+attributes (`ListWrapper([...])`, `DictWrapper({...})`), and what a
+SavedModel of a Module without signatures offers after loading.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+real_tf = pytest.importorskip("tensorflow")
+
+import course.engine as eng  # noqa: E402
+from .compare import assert_same_outcome  # noqa: E402
+
+CASES = []
+
+
+def case(name, compare_message=True):
+    def add(fn):
+        CASES.append(pytest.param(fn, compare_message, id=name))
+        return fn
+    return add
+
+
+@pytest.fixture(autouse=True)
+def _clean_tmp():
+    yield
+    shutil.rmtree(os.path.join(tempfile.gettempdir(), "course-differential-saving"),
+                  ignore_errors=True)
+
+
+def _folder(tf, name):
+    path = os.path.join(tempfile.gettempdir(), "course-differential-saving", tf.__name__, name)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+@case("restoring into objects held in list and dict attributes")
+def _(tf):
+    save = tf.train.Checkpoint()
+    save.listed = [tf.Variable(1.0)]
+    save.listed.append(tf.Variable(2.0))
+    save.mapped = {"one": save.listed[0]}
+    save.mapped["two"] = save.listed[1]
+    path = save.save(os.path.join(_folder(tf, "lists"), "ckpt"))
+    restore = tf.train.Checkpoint()
+    v2 = tf.Variable(0.0)
+    restore.mapped = {"two": v2}
+    status = restore.restore(path)
+    after_restore = float(v2.numpy())
+    restore.listed = []
+    empty = repr(restore.listed), str(restore.listed)
+    v1 = tf.Variable(0.0)
+    restore.listed.append(v1)   # restored now, from the restore() above
+    status.assert_consumed()
+    return after_restore, empty, float(v1.numpy()), repr(restore.listed), \
+        os.path.basename(path), type(restore.listed).__name__
+
+
+@case("lists, dicts and tuples assigned to a Module are wrapped and printed as TF")
+def _(tf):
+    m = tf.Module()
+    m.l, m.d, m.t, m.plain = [1, 2], {"a": [1]}, (tf.Variable(1.0), 2), (1, 2)
+    m.nested = [[1], {"b": 2}]
+    m.l.append(3)
+    return (repr(m.l), str(m.l), repr(m.d), str(m.d), repr(m.t), repr(m.plain), repr(m.nested),
+            isinstance(m.l, list), isinstance(m.d, dict), m.l == [1, 2, 3], m.d == {"a": [1]},
+            type(m.l).__name__, type(m.d).__name__, type(m.t).__name__, len(m.trainable_variables))
+
+
+@case("variables appended to a Module's list later are tracked")
+def _(tf):
+    m = tf.Module()
+    m.layers = []
+    m.layers.append(tf.Variable(1.0))
+    m.layers.extend([tf.Variable(2.0)])
+    m.layers += [tf.Variable(3.0)]
+    m.table = {}
+    m.table["x"] = tf.Variable(4.0)
+    return sorted(float(v.numpy()) for v in m.variables)
+
+
+class _CustomModule:
+    """TF's SavedModel guide: a traced __call__ and a `mutate` that returns nothing."""
+
+    @staticmethod
+    def build(tf):
+        class CustomModule(tf.Module):
+            def __init__(self):
+                super().__init__()
+                self.v = tf.Variable(1.0)
+
+            @tf.function
+            def __call__(self, x):
+                return x * self.v
+
+            @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+            def mutate(self, new_v):
+                self.v.assign(new_v)
+
+            @tf.function
+            def never_traced(self, x):
+                return x
+
+        return CustomModule()
+
+
+@case("SavedModel of a Module without signatures loads and runs")
+def _(tf):
+    module = _CustomModule.build(tf)
+    module(tf.constant(0.0))
+    path = _folder(tf, "module_no_signatures")
+    tf.saved_model.save(module, path)
+    imported = tf.saved_model.load(path)
+    first = imported(tf.constant(3.0))
+    imported.mutate(tf.constant(2.0))
+    return first, imported(tf.constant(3.0)), repr(imported.signatures), \
+        list(imported.signatures.keys()), imported.v.numpy(), \
+        type(imported.mutate).__name__, hasattr(imported, "never_traced")
+
+
+@case("a saved tf.function that was never traced cannot be called after loading")
+def _(tf):
+    module = _CustomModule.build(tf)
+    path = _folder(tf, "untraced")
+    tf.saved_model.save(module, path)
+    return tf.saved_model.load(path).never_traced(tf.constant(1.0))
+
+
+@case("calling a loaded function with the wrong shape", compare_message=False)
+def _(tf):
+    module = _CustomModule.build(tf)
+    module(tf.constant(0.0))
+    path = _folder(tf, "wrong_shape")
+    tf.saved_model.save(module, path)
+    return tf.saved_model.load(path)(tf.constant([1.0, 2.0]))
+
+
+@case("the default signature: the one root function with a signature that returns tensors")
+def _(tf):
+    class Model(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = tf.Variable([[1.0], [2.0]])
+
+        @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+        def predict(self, x):
+            return {"scores": tf.matmul(x, self.w)}
+
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+        def set_scale(self, s):
+            self.w.assign(self.w * s)
+
+    path = _folder(tf, "default_signature")
+    tf.saved_model.save(Model(), path)
+    loaded = tf.saved_model.load(path)
+    serve = loaded.signatures["serving_default"]
+    return list(loaded.signatures.keys()), serve(x=tf.constant([[1.0, 1.0]]))
+
+
+@case("a signature that returns nothing is refused when given explicitly", compare_message=False)
+def _(tf):
+    module = _CustomModule.build(tf)
+    tf.saved_model.save(module, _folder(tf, "bad_signature"), signatures=module.mutate)
+
+
+@pytest.mark.parametrize("fn, compare_message", CASES)
+def test_same_outcome_as_tensorflow(fn, compare_message):
+    assert_same_outcome(real_tf, eng, fn, compare_message)

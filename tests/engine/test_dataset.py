@@ -1,0 +1,232 @@
+"""tf.data on the engine alone: laziness, tracing, seeds, and the rules TF documents.
+
+The same behaviours are compared with TF 2.21 in
+tests/differential/test_against_tensorflow_data.py; here we check what only the
+engine can show (how many elements a stage pulls, how often a function is traced)
+and the rules without TensorFlow installed.
+"""
+from __future__ import annotations
+
+import collections
+
+import numpy as np
+import pytest
+
+import course.engine as tf
+from course.engine import errors
+
+D = tf.data.Dataset
+
+
+class Counting:
+    """A generator function that counts how many elements were pulled from it."""
+
+    def __init__(self, n=None):
+        self.n, self.pulled, self.passes = n, 0, 0
+
+    def __call__(self):
+        self.passes += 1
+        i = 0
+        while self.n is None or i < self.n:
+            self.pulled += 1
+            yield i
+            i += 1
+
+    def dataset(self):
+        return D.from_generator(self, output_signature=tf.TensorSpec([], tf.int64))
+
+
+def values(ds):
+    return [v.tolist() if isinstance(v, np.ndarray) else v for v in ds.as_numpy_iterator()]
+
+
+# -- streaming: nothing is computed until it is asked for -------------------------------------------
+def test_building_a_pipeline_pulls_nothing():
+    source = Counting()
+    ds = source.dataset().map(lambda x: x * 2).shuffle(10).batch(4).prefetch(tf.data.AUTOTUNE)
+    assert source.pulled == 0 and source.passes == 0
+    assert ds.element_spec.shape.as_list() == [None]
+
+
+def test_take_of_an_infinite_source_pulls_only_what_it_needs():
+    source = Counting()
+    assert values(source.dataset().map(lambda x: x + 1).take(3)) == [1, 2, 3]
+    assert source.pulled == 3
+
+
+def test_batch_pulls_one_batch_at_a_time():
+    source = Counting()
+    it = iter(source.dataset().batch(4))
+    assert next(it).numpy().tolist() == [0, 1, 2, 3] and source.pulled == 4
+
+
+def test_shuffle_fills_its_buffer_before_the_first_element():
+    """TF: an element is drawn from a buffer of `buffer_size` upcoming elements."""
+    source = Counting()
+    next(iter(source.dataset().shuffle(5)))
+    assert source.pulled == 5
+
+
+def test_each_pass_is_a_new_run_of_the_pipeline():
+    source = Counting(3)
+    ds = source.dataset().map(lambda x: x * 10)
+    assert values(ds) == [0, 10, 20] and values(ds) == [0, 10, 20] and source.passes == 2
+
+
+def test_cache_replays_a_completed_pass_only():
+    source = Counting(4)
+    ds = source.dataset().cache()
+    assert values(ds.take(2)) == [0, 1]          # a partial pass caches nothing
+    assert values(ds) == [0, 1, 2, 3] and source.passes == 2
+    assert values(ds) == [0, 1, 2, 3] and source.passes == 2  # replayed from memory
+
+
+def test_repeat_of_an_empty_dataset_ends():
+    assert values(D.range(0).repeat()) == []
+    assert values(D.range(2).repeat(3)) == [0, 1] * 3
+
+
+# -- functions: traced once, when map is called ------------------------------------------------------
+def test_map_traces_its_function_once_and_runs_the_graph_per_element(capsys):
+    def f(x):
+        print("tracing")           # Python: runs while tracing only
+        tf.print("element", x)     # a graph node: runs for every element
+        return x * 2
+    ds = D.range(3).map(f)
+    assert capsys.readouterr().out == "tracing\n"
+    assert values(ds) == [0, 2, 4]
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == "element 0\nelement 1\nelement 2\n"
+
+
+def test_map_output_spec_is_known_before_any_data():
+    ds = D.from_tensor_slices(({"a": [1.0, 2.0]}, ["x", "y"])).map(
+        lambda d, s: (d["a"] * 2.0, tf.strings.length(s), [1, 2]))
+    assert ds.element_spec == (tf.TensorSpec([], tf.float32), tf.TensorSpec([], tf.int32),
+                               (tf.TensorSpec([], tf.int32), tf.TensorSpec([], tf.int32)))
+
+
+def test_a_python_if_on_a_tensor_needs_autograph():
+    """Until AutoGraph (issue 10), a map function traces like any tf.function: no `if x > 1`."""
+    with pytest.raises(TypeError, match="symbolic `tf.Tensor` as a Python `bool`"):
+        D.range(3).map(lambda x: x if x > 1 else -x)
+
+
+def test_iterating_inside_tf_function_is_refused_until_autograph():
+    ds = D.range(3)
+
+    @tf.function
+    def total():
+        s = tf.constant(0, tf.int64)
+        for x in ds:
+            s += x
+        return s
+    with pytest.raises(NotImplementedError, match="needs AutoGraph"):
+        total()
+    with pytest.raises(NotImplementedError, match="needs AutoGraph"):
+        tf.function(lambda: ds.reduce(np.int64(0), lambda s, x: s + x))()
+
+
+def test_reduce_relaxes_a_state_whose_shape_grows():
+    """TF retraces with the dimension that changed set to None."""
+    out = D.range(4).reduce(tf.zeros([0], tf.int64), lambda s, x: tf.concat([s, [x]], 0))
+    assert out.numpy().tolist() == [0, 1, 2, 3]
+
+
+def test_filter_needs_a_bool_scalar():
+    with pytest.raises(ValueError, match="must return a `tf.bool` scalar tensor"):
+        D.range(3).filter(lambda x: x)
+
+
+# -- seeds ----------------------------------------------------------------------------------------------
+def test_shuffle_orders_replay_after_set_seed():
+    def orders():
+        ds = D.range(50).shuffle(50)
+        return values(ds), values(ds)
+    tf.random.set_seed(11)
+    first = orders()
+    tf.random.set_seed(11)
+    assert orders() == first
+    assert first[0] != first[1]  # a new order for each pass
+    assert sorted(first[0]) == list(range(50))
+
+
+def test_unseeded_shuffles_differ_but_a_dataset_keeps_its_orders_without_reshuffling():
+    tf.random.set_seed(None)
+    a, b = D.range(50).shuffle(50), D.range(50).shuffle(50)
+    assert values(a) != values(b)
+    fixed = D.range(50).shuffle(50, reshuffle_each_iteration=False)
+    assert values(fixed) == values(fixed)
+
+
+def test_shuffle_with_an_op_seed_alone_is_reproducible():
+    tf.random.set_seed(None)
+    assert values(D.range(30).shuffle(30, seed=7)) == values(D.range(30).shuffle(30, seed=7))
+
+
+# -- elements -----------------------------------------------------------------------------------------
+def test_elements_are_read_only_tensors():
+    x = next(iter(D.from_tensor_slices(np.arange(6).reshape(3, 2))))
+    assert isinstance(x, tf.Tensor) and x.numpy().tolist() == [0, 1]
+    with pytest.raises(ValueError):
+        np.asarray(x)[0] = 5
+
+
+def test_from_tensor_slices_copies_numpy_input():
+    data = np.arange(3)
+    ds = D.from_tensor_slices(data)
+    data[0] = 99
+    assert values(ds) == [0, 1, 2]
+
+
+def test_named_tuples_stay_named_tuples():
+    Point = collections.namedtuple("Point", "x y")
+    first = next(iter(D.from_tensor_slices(Point([1, 2], [3, 4])).batch(2)))
+    assert type(first) is Point and first.y.numpy().tolist() == [3, 4]
+
+
+def test_from_generator_checks_what_it_yields():
+    ds = D.from_generator(lambda: iter([[1, 2], [3]]), output_signature=tf.TensorSpec([2], tf.int32))
+    with pytest.raises(TypeError, match="yielded an element of"):
+        values(ds)
+
+
+def test_get_next_past_the_end_is_out_of_range():
+    it = iter(D.range(1))
+    it.get_next()
+    with pytest.raises(errors.OutOfRangeError, match="End of sequence"):
+        it.get_next()
+
+
+def test_cache_to_a_file_is_not_supported():
+    with pytest.raises(NotImplementedError, match="cache in memory"):
+        D.range(3).cache("/tmp/some-cache")
+
+
+def test_padded_batch_pads_strings_with_empty_strings():
+    ds = D.from_tensors(tf.constant(["a"])).concatenate(D.from_tensors(tf.constant(["b", "c"])))
+    assert values(ds.padded_batch(2)) == [[[b"a", b""], [b"b", b"c"]]]
+
+
+def test_a_training_loop_over_a_dataset():
+    """The guides' loop: a tf.function step called on each batch of a dataset."""
+    tf.random.set_seed(0)
+    x = np.linspace(-1, 1, 64, dtype=np.float32).reshape(-1, 1)
+    y = 3.0 * x + 1.0
+    w, b = tf.Variable(0.0), tf.Variable(0.0)
+
+    @tf.function
+    def step(xb, yb):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean((w * xb + b - yb) ** 2)
+        dw, db = tape.gradient(loss, [w, b])
+        w.assign_sub(0.5 * dw)
+        b.assign_sub(0.5 * db)
+        return loss
+
+    ds = D.from_tensor_slices((x, y)).shuffle(64).batch(16)
+    for _ in range(30):
+        for xb, yb in ds:
+            step(xb, yb)
+    assert abs(float(w) - 3.0) < 1e-3 and abs(float(b) - 1.0) < 1e-3
+    assert step.experimental_get_tracing_count() == 1  # every batch has the same shape
