@@ -145,3 +145,9 @@ def test_matplotlib_plots_tensors_and_variables():
         np.testing.assert_allclose(line.get_ydata(), v.numpy())
     finally:
         plt.close(fig)
+
+
+def test_complex_numbers_are_a_clear_error():
+    """TF has complex64/128; the engine names what it lacks instead of a KeyError inside."""
+    with pytest.raises(NotImplementedError, match="complex128 tensors are not part of this engine"):
+        tf.Variable([5 + 4j, 6 + 1j])
