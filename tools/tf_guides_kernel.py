@@ -70,6 +70,13 @@ class _AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 def install_engine_as_tensorflow() -> None:
+    # TensorBoard's writer imports `tensorflow` lazily and, where there is none, uses its own
+    # stand-in: let it find the stand-in now, as a learner's process (without the alias) would.
+    try:
+        from tensorboard.compat import tf as tensorboard_tf
+        tensorboard_tf.io  # noqa: B018 - (an attribute access is what loads it)
+    except Exception:  # noqa: BLE001 - no TensorBoard: nothing to prepare
+        pass
     sys.meta_path.insert(0, _AliasFinder())
 
 
