@@ -118,18 +118,19 @@ class Layer(Module):
         return tuple(input_shape)
 
     # -- what the base class does for every layer -----------------------------------------
-    def __call__(self, inputs, training=None):
-        if isinstance(inputs, KerasTensor):  # functional style: x = Dense(3)(inputs)
-            raise NotImplementedError("The functional API (calling a layer on tf.keras.Input) is "
-                                      "not part of this engine; use tf.keras.Sequential.")
-        if not isinstance(inputs, Tensor):
-            inputs = convert_to_tensor(inputs, dtype_hint=self.dtype)
-        if inputs.dtype.is_integer or inputs.dtype is dtypes.float64:
-            inputs = array_ops.cast(inputs, self.dtype)  # Keras casts inputs to the layer dtype
+    def __call__(self, inputs, *args, **kwargs):
+        from .functional import is_symbolic, symbolic_call
+        if is_symbolic(inputs):  # the functional API: x = Dense(3)(inputs); see functional.py
+            if args:
+                raise NotImplementedError("Calling a layer on KerasTensors with more than one "
+                                          "positional argument: pass the tensors as one list.")
+            return symbolic_call(self, inputs, kwargs)
+        training = kwargs.pop("training", None)
+        inputs = self._convert_inputs(inputs)
         with name_scope(self.name):  # weights made while building get this layer's path
             if not self.built:
                 # (saved with a subclassed model: Keras's build_config)
-                self._build_shape = tuple(inputs.shape)
+                self._build_shape = _shapes(inputs)
                 self.build(self._build_shape)
                 self.built = True
             elif self._expected_last_dim is not None and inputs.shape[-1] != self._expected_last_dim:
@@ -138,12 +139,27 @@ class Layer(Module):
                     f"-1 of input shape to have value {self._expected_last_dim}, but received "
                     f"input with shape {shape_text(inputs.shape)}")
             if _takes_training(type(self)):
-                outputs = self.call(inputs, training=training)
-            else:
-                outputs = self.call(inputs)  # Keras passes `training` only to a call() that names it
+                outputs = self.call(inputs, *args, training=training, **kwargs)
+            else:  # Keras passes `training` only to a call() that names it
+                outputs = self.call(inputs, *args, **kwargs)
         # what summary() shows for the layers of a subclassed model, as Keras does
-        self._last_output_shape = tuple(outputs.shape) if isinstance(outputs, Tensor) else None
+        self._last_output_shape = tuple(outputs.shape.as_list()) if isinstance(outputs, Tensor) \
+            and outputs.shape.rank is not None else None
         return outputs
+
+    def _convert_inputs(self, inputs):
+        """A tensor as the layer's dtype (Keras casts ints and float64); a list, tuple or dict
+        of tensors (a layer taking several inputs) item by item."""
+        if isinstance(inputs, (list, tuple)) and inputs and all(
+                isinstance(x, (Tensor, np.ndarray)) for x in inputs):
+            return type(inputs)(self._convert_inputs(x) for x in inputs)
+        if isinstance(inputs, dict):
+            return {k: self._convert_inputs(v) for k, v in inputs.items()}
+        if not isinstance(inputs, Tensor):
+            inputs = convert_to_tensor(inputs, dtype_hint=self.dtype)
+        if inputs.dtype.is_integer or inputs.dtype is dtypes.float64:
+            inputs = array_ops.cast(inputs, self.dtype)  # Keras casts inputs to the layer dtype
+        return inputs
 
     def add_weight(self, shape=(), initializer="glorot_uniform", name: str | None = None,
                    trainable: bool = True, dtype=None, regularizer=None) -> KerasVariable:
@@ -235,6 +251,15 @@ class Layer(Module):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
+def _shapes(inputs):
+    """The input shape(s) `build` gets: a tuple, or a list/dict of them for several inputs."""
+    if isinstance(inputs, (list, tuple)):
+        return [_shapes(x) for x in inputs]
+    if isinstance(inputs, dict):
+        return {k: _shapes(v) for k, v in inputs.items()}
+    return tuple(inputs.shape)
+
+
 def _unique(weights: list) -> list:
     """Each weight once (a layer shared by two parents is counted once), in order."""
     out, seen = [], set()
@@ -246,15 +271,35 @@ def _unique(weights: list) -> list:
 
 
 class KerasTensor:
-    """What `tf.keras.Input(shape)` returns: a symbolic input with a shape, no value."""
+    """What `tf.keras.Input(shape)` returns, and a layer called on one: a symbolic tensor
+    with a shape and a dtype, no value (see functional.py)."""
+
+    _keras_history = None  # (layer, node index, tensor index): the call that made it
 
     def __init__(self, shape, dtype=dtypes.float32, name=None):
-        self.shape = tuple(shape)
-        self.dtype = dtypes.as_dtype(dtype)
-        self.name = name
+        self.shape = None if shape is None else tuple(shape)
+        self.dtype = dtypes.as_dtype(dtype).name  # (Keras 3: a string, "float32")
+        self.name = name or unique_name("keras_tensor")
+
+    @property
+    def ndim(self):
+        return None if self.shape is None else len(self.shape)
 
     def __repr__(self) -> str:
-        return f"<KerasTensor shape={self.shape}, dtype={self.dtype.name}, name={self.name}>"
+        return (f"<KerasTensor shape={self.shape}, dtype={self.dtype}, sparse=False, "
+                f"ragged=False, name={self.name}>")
+
+    def __bool__(self):
+        raise TypeError("A KerasTensor is symbolic: it has no value to test. Compute with "
+                        "layers (tf.keras.layers.Lambda for other operations).")
+
+    def _not_an_op(self, *args):
+        raise TypeError("A KerasTensor is symbolic: TensorFlow operations cannot take it in "
+                        "this engine. Wrap the computation in a layer (e.g. "
+                        "tf.keras.layers.Lambda(lambda x: ...)) and call that on it.")
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = \
+        __rtruediv__ = __matmul__ = __neg__ = __getitem__ = __pow__ = _not_an_op
+    __hash__ = object.__hash__
 
 
 class InputLayer(Layer):
@@ -264,7 +309,7 @@ class InputLayer(Layer):
         super().__init__(name=name or unique_name("input_layer"), dtype=dtype, **kwargs)
         if shape is None:
             raise ValueError("InputLayer needs a `shape`, e.g. shape=(28, 28).")
-        self.batch_shape = (batch_size,) + tuple(int(d) for d in shape)
+        self.batch_shape = (batch_size,) + tuple(None if d is None else int(d) for d in shape)
         self.built = True
 
     def get_config(self) -> dict:
@@ -280,8 +325,12 @@ def Input(shape=None, batch_size=None, dtype=None, name=None) -> KerasTensor:  #
     """
     if shape is None:
         raise ValueError("tf.keras.Input needs a `shape`, e.g. tf.keras.Input(shape=(28, 28)).")
-    return KerasTensor((batch_size,) + tuple(int(d) for d in shape), dtype or dtypes.float32,
-                       name or unique_name("input_layer"))
+    from .functional import input_node
+    layer = InputLayer(shape=[None if d is None else int(d) for d in shape],
+                       batch_size=batch_size, dtype=dtype, name=name)
+    tensor = KerasTensor(layer.batch_shape, dtype or dtypes.float32, name)
+    input_node(layer, tensor)
+    return tensor
 
 
 class Flatten(Layer):

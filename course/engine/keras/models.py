@@ -34,6 +34,8 @@ from . import activations, callbacks as callbacks_module, layers as layers_modul
 from . import data_adapter
 from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
+from .functional import FunctionalMixin, build_functional, is_symbolic, symbolic_call
+from .functional import from_config as functional_from_config
 from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
 from .variables import name_scope
 
@@ -72,12 +74,19 @@ class Model(Layer):
                                                "train_function", "test_function",
                                                "predict_function"})
 
+    def __new__(cls, *args, **kwargs):
+        # Keras: Model(inputs, outputs) makes a functional model (see functional.py)
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            return super().__new__(Functional)
+        return super().__new__(cls)
+
     def __init__(self, name: str | None = None, **kwargs):
         if "inputs" in kwargs or "outputs" in kwargs:
             raise NotImplementedError(
-                "tf.keras.Model(inputs, outputs) (the functional API) is not part of this "
-                "engine. Use tf.keras.Sequential, or subclass tf.keras.Model: create layers in "
-                "__init__ and use them in call(self, inputs, training=None).")
+                f"{type(self).__name__}(inputs=..., outputs=...) (a subclass of tf.keras.Model "
+                "built the functional way) is not part of this engine. Use "
+                "tf.keras.Model(inputs, outputs) itself, or create layers in __init__ and use "
+                "them in call(self, inputs, training=None).")
         super().__init__(name=name or unique_name(_snake(type(self).__name__)), **kwargs)
         self.optimizer = None
         self.loss = None
@@ -376,6 +385,28 @@ class Model(Layer):
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self.layers)
 
+    @classmethod
+    def from_config(cls, config: dict, custom_objects=None) -> "Model":
+        """A model from `get_config()`: a functional model's graph is rebuilt; any other
+        class gets the config as keyword arguments. Mirrors `Model.from_config`."""
+        if cls in (Model, Functional) and all(
+                k in config for k in ("name", "layers", "input_layers", "output_layers")):
+            return functional_from_config(Functional, config, custom_objects)
+        return cls(**config)
+
+    def get_layer(self, name: str | None = None, index: int | None = None):
+        """A layer by name (or by index in `layers`). Mirrors `Model.get_layer`."""
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(f"Was asked to retrieve layer at index {index} but model only "
+                                 f"has {len(self.layers)} layers.")
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(f"No such layer: {name}. Existing layers are: "
+                         f"{[layer.name for layer in self.layers]}.")
+
     def summary(self, line_length=None, positions=None, print_fn=None, **kwargs) -> None:
         """Prints Keras 3's table: each layer's name (type), output shape and parameter count.
 
@@ -433,9 +464,10 @@ class Sequential(Model):
         self.layers: list = []
         self._input_shape = None  # (None, 28, 28) once known
         for layer in layers or []:
-            self.add(layer)
+            self.add(layer, rebuild=False)
+        self._maybe_rebuild()
 
-    def add(self, layer) -> None:
+    def add(self, layer, rebuild: bool = True) -> None:
         """Appends a layer (or sets the input shape, for `tf.keras.Input`)."""
         if isinstance(layer, KerasTensor):
             self._set_input_shape(layer.shape)
@@ -451,8 +483,14 @@ class Sequential(Model):
                              f"Name {layer.name!r} is already the name of a layer in this model.")
         if not self.layers and self._input_shape is None and layer._input_shape_arg is not None:
             self._input_shape = layer._input_shape_arg
+            _names_of_an_input_layer()  # (Keras 3 makes an InputLayer from it)
         self.layers.append(layer)
-        if self._input_shape is not None:
+        if rebuild:
+            self._maybe_rebuild()
+
+    def _maybe_rebuild(self) -> None:
+        """Keras 3 builds a Sequential as soon as its input shape and a layer are known."""
+        if self._input_shape is not None and self.layers:
             self._build_layers()
 
     def _set_input_shape(self, shape) -> None:
@@ -470,10 +508,15 @@ class Sequential(Model):
                     layer.built = True
                 shape = layer.compute_output_shape(shape)
         self.built = True
+        # Keras 3 builds a Sequential as a functional model of its layers: the names it uses
+        unique_name("functional")
+        for _ in self.layers:
+            unique_name("keras_tensor")
 
     def build(self, input_shape=None) -> None:
         if input_shape is not None and self._input_shape is None:
             self._input_shape = (None,) + tuple(input_shape)[1:]
+            _names_of_an_input_layer()  # (Keras 3 puts an InputLayer first)
         if self._input_shape is None:
             raise ValueError("You must provide an `input_shape` argument (or start the model "
                              "with tf.keras.Input(shape=...)).")
@@ -501,6 +544,10 @@ class Sequential(Model):
         return inputs
 
     def __call__(self, inputs, training=None):
+        if is_symbolic(inputs):  # a Sequential inside a functional model
+            if not self.built:
+                self.build(inputs.shape)
+            return symbolic_call(self, inputs, {} if training is None else {"training": training})
         inputs = inputs if isinstance(inputs, Tensor) else convert_to_tensor(_floatx(inputs))
         self._build_for(inputs._value)
         return self.call(self._match_rank(inputs), training=training)
@@ -565,6 +612,71 @@ class Sequential(Model):
                                  f"{sorted(layers_module.LAYER_CLASSES)}.")
             model.add(layers_module.LAYER_CLASSES[kind](**cfg))
         return model
+
+
+class Functional(FunctionalMixin, Model):
+    """A model wired from tf.keras.Input through layer calls: what `tf.keras.Model(inputs,
+    outputs)` returns. Mirrors Keras 3's `Functional` (see functional.py)."""
+
+    def __init__(self, inputs, outputs, name: str | None = None, trainable: bool = True):
+        super().__init__(name=name or unique_name("functional"), trainable=trainable)
+        build_functional(self, inputs, outputs)
+
+    def call(self, inputs, training=None):
+        return self._run_nodes(inputs, training)
+
+    def __call__(self, inputs, training=None):
+        if is_symbolic(inputs):  # a functional model used as a layer of another one
+            return symbolic_call(self, inputs, {} if training is None else {"training": training})
+        with name_scope(self.name):
+            outputs = self.call(inputs, training=training)
+        if isinstance(outputs, Tensor) and outputs.shape.rank is not None:
+            self._last_output_shape = tuple(outputs.shape.as_list())
+        return outputs
+
+    def _forward(self, x, training: bool):
+        return self._functional_forward(x, training)
+
+    def _single_io(self, what: str) -> None:
+        if len(self.inputs) != 1 or len(self.outputs) != 1:
+            raise NotImplementedError(
+                f"{what} of a functional model with several inputs or outputs is not part of "
+                "this engine; call the model in your own training loop (a GradientTape step), "
+                "or give it one input and one output.")
+
+    def fit(self, *args, **kwargs):
+        self._single_io("fit()")
+        return super().fit(*args, **kwargs)
+
+    def evaluate(self, *args, **kwargs):
+        self._single_io("evaluate()")
+        return super().evaluate(*args, **kwargs)
+
+    def predict(self, *args, **kwargs):
+        self._single_io("predict()")
+        return super().predict(*args, **kwargs)
+
+    @property
+    def input_shape(self):
+        return self._functional_input_shape()
+
+    @property
+    def output_shape(self):
+        return self._functional_output_shape()
+
+    def get_config(self) -> dict:
+        return self._functional_config()
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects=None) -> "Functional":
+        return functional_from_config(cls, config, custom_objects)
+
+
+def _names_of_an_input_layer() -> None:
+    """The names an InputLayer takes in Keras 3 (its own, its KerasTensor's): a Sequential
+    that makes one takes them too, so later layers and Inputs get Keras's names."""
+    unique_name("input_layer")
+    unique_name("keras_tensor")
 
 
 def _rank_gap(shape, expected) -> bool:
