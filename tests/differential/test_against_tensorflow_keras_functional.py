@@ -224,6 +224,24 @@ def _(tf):
                                                for n in e.get("inbound_nodes", [])])
 
 
+@cases("tf.saved_model.save of trained Keras models: serving_default, not the training step",
+       rtol=1e-5)
+def _(tf):
+    seq = tf.keras.Sequential([tf.keras.Input(shape=(3,)), dense(tf, 2)])
+    seq.compile(optimizer="adam", loss="mse")
+    seq.fit(X, X[:, :2], epochs=1, verbose=0)
+    model = chain(tf, rate=0.0)
+    found = []
+    with tempfile.TemporaryDirectory() as d:
+        for i, m in enumerate((seq, model)):
+            tf.saved_model.save(m, os.path.join(d, str(i)))
+            loaded = tf.saved_model.load(os.path.join(d, str(i)))
+            serve = loaded.signatures["serving_default"]
+            found.append((list(loaded.signatures), sorted(serve.structured_outputs),
+                          serve(inputs=tf.constant(X))["output_0"], m(X)))
+    return found
+
+
 cases("an input of the wrong shape")(lambda tf: chain(tf)(np.ones((2, 5), np.float32)))
 cases("inputs given by the wrong names", compare_message=False)(
     lambda tf: chain(tf)({"x": X}))

@@ -179,3 +179,14 @@ def test_checkpoints_track_the_layers():
     checkpoint.restore(path)
     for a, b in zip(before, model.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_saved_model_of_a_keras_model_serves_its_call_and_leaves_the_training_step_out(tmp_path):
+    model = chain()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model.fit(X, Y, epochs=1, verbose=0)
+    assert model.train_function is not None and "train_function" not in vars(model)
+    tf.saved_model.save(model, str(tmp_path / "m"))
+    loaded = tf.saved_model.load(str(tmp_path / "m"))
+    out = loaded.signatures["serving_default"](inputs=tf.constant(X))["output_0"]
+    np.testing.assert_allclose(out.numpy(), model(X).numpy(), rtol=1e-6)

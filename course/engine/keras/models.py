@@ -186,6 +186,36 @@ class Model(Layer):
         return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
 
     # -- the traced steps (Keras 3's make_*_function) --------------------------------------
+    # The traced steps are not part of the model: tf.saved_model.save leaves them out (Keras 3
+    # hides them from SavedModel's walk), so they live behind properties, not as attributes.
+    def _step_property(kind: str):  # noqa: N805 - (a helper run in the class body)
+        def get(self):
+            return self.__dict__.get("_step_functions", {}).get(kind)
+
+        def set_(self, value):
+            self.__dict__.setdefault("_step_functions", {})[kind] = value
+        return property(get, set_)
+    train_function = _step_property("train")
+    test_function = _step_property("test")
+    predict_function = _step_property("predict")
+    del _step_property
+
+    @property
+    def _default_save_signature(self):
+        """What tf.saved_model.save exports as "serving_default": the model's call, traced
+        for its inputs' specs (None when they are unknown). Mirrors Keras 3."""
+        specs = self._input_specs()
+        if specs is None:
+            return None
+        return function(lambda inputs: self(inputs), input_signature=(specs,))
+
+    def _input_specs(self):
+        from ..function import TensorSpec
+        shape = self._build_shape if self._input_shape is None else self._input_shape
+        if shape is None or not isinstance(shape, tuple):
+            return None
+        return TensorSpec((None,) + tuple(shape)[1:], "float32")  # (named "inputs" by the call)
+
     def make_train_function(self):
         """`train_step`, traced once with tf.function (plain with run_eagerly=True)."""
         if self.train_function is None:
@@ -666,6 +696,12 @@ class Functional(FunctionalMixin, Model):
 
     def get_config(self) -> dict:
         return self._functional_config()
+
+    def _input_specs(self):
+        from ..function import TensorSpec
+        from .functional import _map
+        from .. import dtypes
+        return _map(lambda t: TensorSpec(t.shape, dtypes.as_dtype(t.dtype)), self._functional_inputs)
 
     @classmethod
     def from_config(cls, config: dict, custom_objects=None) -> "Functional":
