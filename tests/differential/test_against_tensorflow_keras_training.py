@@ -77,6 +77,37 @@ def _(tf):
     return sorted(os.listdir(folder)), messages
 
 
+@cases("model.save to a legacy .h5 name: load_model gives the model back, compiled", rtol=1e-5)
+def _(tf):
+    model = line_model(tf)
+    model.compile(loss=tf.keras.losses.MeanSquaredError(), optimizer=tf.keras.optimizers.SGD(0.1))
+    model.fit(X, Y, epochs=1, verbose=0, shuffle=False)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "m.h5")
+        model.save(path)
+        loaded = tf.keras.models.load_model(path)
+        again = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(1)])
+        again.load_weights(path)
+    return (loaded.predict(X[:3], verbose=0), loaded.evaluate(X, Y, verbose=0),
+            [w.path for w in loaded.weights], again.get_weights())
+
+
+@cases("ModelCheckpoint to .keras and legacy .h5 names; other names refused")
+def _(tf):
+    model = line_model(tf)
+    model.compile(loss=tf.keras.losses.MeanSquaredError(), optimizer="sgd")
+    with tempfile.TemporaryDirectory() as folder:
+        callbacks = [tf.keras.callbacks.ModelCheckpoint(os.path.join(folder, name))
+                     for name in ("m-{epoch}.keras", "m-{epoch}.h5")]
+        model.fit(X, Y, epochs=2, verbose=0, callbacks=callbacks)
+        files = sorted(os.listdir(folder))
+    try:
+        tf.keras.callbacks.ModelCheckpoint("m.pb")
+    except ValueError as e:
+        return files, str(e)
+
+
+cases("model.save with an unknown extension")(lambda tf: line_model(tf).save("model.pb"))
 cases("ModelCheckpoint: an unknown save_freq")(
     lambda tf: tf.keras.callbacks.ModelCheckpoint("m.keras", save_freq="batch"))
 

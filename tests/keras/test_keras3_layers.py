@@ -134,3 +134,15 @@ def test_model_checkpoint_every_n_batches(tmp_path, capsys):
     model.fit(np.ones((10, 1)), np.ones(10), batch_size=5, epochs=3, verbose=0, callbacks=[callback])
     assert sorted(os.listdir(tmp_path)) == ["cp-02.weights.h5", "cp-03.weights.h5"]
     assert "Epoch 2: finished saving model to" in capsys.readouterr().out
+
+
+def test_a_model_saves_under_the_legacy_h5_name_with_keras_warning(tmp_path):
+    tf.keras.backend.clear_session()
+    model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    with pytest.warns(UserWarning, match="HDF5 file.*considered legacy"):
+        model.save(tmp_path / "m.h5")
+    loaded = tf.keras.models.load_model(tmp_path / "m.h5")
+    np.testing.assert_allclose(loaded.predict(DATA, verbose=0), model.predict(DATA, verbose=0))
+    with pytest.raises(ValueError, match="either a `.keras` extension.*or a `.h5` extension"):
+        model.save(tmp_path / "m.pb")

@@ -173,7 +173,8 @@ class ModelCheckpoint(Callback):
     """Saves the model (or its weights) after each epoch. Mirrors `keras.callbacks.ModelCheckpoint`.
 
     `filepath` may contain `{epoch:02d}` and log names (`{val_loss:.2f}`); it
-    must end in `.keras`, or `.weights.h5` with `save_weights_only=True`.
+    must end in `.keras` (or Keras 3's legacy `.h5`), or `.weights.h5` with
+    `save_weights_only=True`.
     `save_freq=n` saves every n training batches instead (counted across epochs).
     """
 
@@ -186,7 +187,7 @@ class ModelCheckpoint(Callback):
             raise ValueError("When using `save_weights_only=True` in `ModelCheckpoint`, the "
                              "filepath provided must end in `.weights.h5` (Keras weights "
                              f"format). Received: filepath={self.filepath}")
-        if not save_weights_only and not self.filepath.endswith(".keras"):
+        if not save_weights_only and not self.filepath.endswith((".keras", ".h5")):
             raise ValueError("The filepath provided must end in `.keras` (Keras model format). "
                              f"Received: filepath={self.filepath}")
         if save_freq != "epoch" and not isinstance(save_freq, int):

@@ -11,6 +11,8 @@ documented format (not Keras's HDF5):
   exactly where it stopped, as Keras 3 does.
 - `model.save_weights("m.weights.h5")`: just the weights, as an `.npz`
   archive (a zip of `.npy` files) under Keras's required name.
+- `model.save("m.h5")` (Keras 3's legacy HDF5 name, with its warning): the
+  same archive as `.keras`.
 
 Writing is atomic (saving/atomic.py: temporary file, fsync, rename): a crash
 leaves the old file or the new one. Loading never runs code from a file and
@@ -70,9 +72,19 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
     """Writes config + weights to `filepath`, which must end in `.keras`."""
     import zipfile  # (imported on use: keeps `import course.engine` fast)
     filepath = os.fspath(filepath)
-    if not filepath.endswith(".keras"):
-        raise ValueError("Invalid filepath extension for saving. Please add a `.keras` "
-                         f"extension for the native Keras format. Received: filepath={filepath}")
+    if not filepath.endswith((".keras", ".h5", ".hdf5")):
+        raise ValueError("Invalid filepath extension for saving. Please add either a `.keras` "
+                         "extension for the native Keras format (recommended) or a `.h5` "
+                         "extension. Use `model.export(filepath)` if you want to export a "
+                         f"SavedModel for use with TFLite/TFServing/etc. Received: filepath="
+                         f"{filepath}.")
+    if filepath.endswith((".h5", ".hdf5")):  # (Keras 3 writes legacy HDF5 there; we, our zip)
+        import warnings
+        warnings.warn("You are saving your model as an HDF5 file via `model.save()` or "
+                      "`keras.saving.save_model(model)`. This file format is considered legacy. "
+                      "We recommend using instead the native Keras format, e.g. "
+                      "`model.save('my_model.keras')` or `keras.saving.save_model(model, "
+                      "'my_model.keras')`. ", UserWarning, stacklevel=3)
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"{filepath} exists and overwrite=False.")
     from .models import Functional, Sequential
@@ -375,13 +387,14 @@ def _revive_subclassed(config: dict, custom_objects: dict, filepath: str):
 def load_weights(model, filepath) -> None:
     """Sets the model's weights from a file written by `save_weights` (or a `.keras` file)."""
     filepath = os.fspath(filepath)
-    if not (filepath.endswith(".weights.h5") or filepath.endswith(".keras")):
+    if not filepath.endswith((".weights.h5", ".keras", ".h5", ".hdf5")):
         raise ValueError("File format not supported: filepath="
                          f"{filepath}. load_weights reads `.weights.h5` or `.keras` files.")
-    what = "Keras model file" if filepath.endswith(".keras") else "Keras weights file"
+    whole = not filepath.endswith(".weights.h5")  # a model file (.keras, or legacy .h5)
+    what = "Keras model file" if whole else "Keras weights file"
     where = f"{what} {filepath}"
     with _open_archive(filepath, what) as archive:
-        member = "weights.npz" if filepath.endswith(".keras") else None
+        member = "weights.npz" if whole else None
         arrays = _read_arrays(archive, member, model.weights, where, _different_model(filepath))
     model.set_weights(arrays)
 
