@@ -6,11 +6,13 @@
 #   - build from scratch (--no-cache)                   (bar: < 5 min)
 # Usage: benchmarks/environment.sh [--skip-scratch-build]
 # Runs a throw-away copy of the project as compose project "tcourse-bench" on
-# free ports; your own stack is not touched. Needs Docker (+ compose) only.
+# free ports, with its own image tag (COURSE_BENCH_IMAGE, default
+# tensor-course:bench); your own stack and tensor-course:latest are not touched.
+# Needs Docker (+ compose) only.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$(pwd -P)"
-IMAGE=tensor-course:latest
+IMAGE="${COURSE_BENCH_IMAGE:-tensor-course:bench}"
 BASE=debian:trixie-slim
 NAME=tcourse-bench
 export DOCKER_BUILDKIT=0
@@ -18,13 +20,18 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 results=()
+old_image=$(docker image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 if [ "${1:-}" != "--skip-scratch-build" ]; then
   echo "building from scratch (--no-cache) ..."
   t0=$(now)
-  docker build --no-cache -q -t "$IMAGE" . >/dev/null
+  docker build --no-cache --force-rm -q -t "$IMAGE" . >/dev/null
   results+=("build from scratch: $(elapsed "$t0" "$(now)") s   (bar < 300 s)")
 else
-  docker build -q -t "$IMAGE" . >/dev/null
+  docker build --force-rm -q -t "$IMAGE" . >/dev/null
+fi
+# the image this build replaced under the same tag is now untagged: remove it
+if [ -n "$old_image" ] && [ "$old_image" != "$(docker image inspect -f '{{.Id}}' "$IMAGE")" ]; then
+  docker rmi "$old_image" >/dev/null 2>&1 || true
 fi
 
 img=$(docker image inspect -f '{{.Size}}' "$IMAGE")
@@ -39,7 +46,7 @@ tar -C "$ROOT" --exclude=.git --exclude=test-artifacts --exclude=my-notebooks --
 sed -i "s/^name:.*/name: $NAME/" "$work/docker-compose.yml"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo "$1"; }
 jp=$(free_port 18788); tp=$(free_port 16706)
-printf 'JUPYTER_PORT=%s\nTENSORBOARD_PORT=%s\n' "$jp" "$tp" > "$work/.env"
+printf 'JUPYTER_PORT=%s\nTENSORBOARD_PORT=%s\nCOURSE_IMAGE=%s\n' "$jp" "$tp" "$IMAGE" > "$work/.env"
 owner=$(stat -c %u:%g "$ROOT"); chown -R "$owner" "$work"
 
 probe() {  # HTTP status of $1 from the host (curl, else python3, else a throw-away container)

@@ -4,9 +4,27 @@
 # The host port comes from JUPYTER_PORT (passed into the container by
 # docker-compose.yml); the token is $JUPYTER_TOKEN if set, else the one
 # generated on first start and kept in my-notebooks/.jupyter-token.
-# `. course-url --env` (used by start-lab) only sets COURSE_TOKEN, COURSE_BASE_URL
-# and COURSE_URL.
+# Used by start-lab:
+#   . course-url --check-token   refuses a JUPYTER_TOKEN that is too short (returns 2)
+#   . course-url --env           only sets COURSE_TOKEN, COURSE_BASE_URL and COURSE_URL
+COURSE_TOKEN_MIN_LENGTH=32
+
+_course_check_token() {
+  local token="${JUPYTER_TOKEN:-}"
+  [ -z "$token" ] && return 0
+  if [ "${#token}" -lt "$COURSE_TOKEN_MIN_LENGTH" ] || [[ ! "$token" =~ ^[A-Za-z0-9._~-]+$ ]]; then
+    {
+      echo "[course] ERROR: JUPYTER_TOKEN (in .env) is refused: it has ${#token} characters;"
+      echo "[course] a token needs at least $COURSE_TOKEN_MIN_LENGTH, only letters, digits and . _ ~ -"
+      echo "[course] (anyone who guesses it can run code as you). Either leave JUPYTER_TOKEN empty"
+      echo "[course] for a random one, or set one made with:  python3 -c 'import secrets; print(secrets.token_hex(24))'"
+    } >&2
+    return 2
+  fi
+}
+
 _course_url_main() {
+  _course_check_token || return 2
   local workspace="${COURSE_WORKSPACE:-/workspace}"
   local token_file="$workspace/my-notebooks/.jupyter-token"
   local token="${JUPYTER_TOKEN:-}"
@@ -32,17 +50,17 @@ _course_url_main() {
   COURSE_URL="${COURSE_BASE_URL}/lab?token=${token}"
 }
 
-if [ "${1:-}" = "--env" ]; then
-  _course_url_main
-  return $? 2>/dev/null || exit $?
-fi
+case "${1:-}" in
+  --check-token) _course_check_token; return $? 2>/dev/null || exit $? ;;
+  --env) _course_url_main; return $? 2>/dev/null || exit $? ;;
+esac
 set -euo pipefail
-if [ "$(id -u)" -eq 0 ] && id "${COURSE_USER:-learner}" >/dev/null 2>&1; then
-  # `docker compose exec` runs as root: act as the course user instead, so a
-  # token file we create belongs to the learner.
+if [ "$(id -u)" -eq 0 ] && [ "$(id -u "${COURSE_USER:-learner}" 2>/dev/null || echo 0)" -ne 0 ]; then
+  # `docker compose exec -u root`: act as the course user instead, so a token
+  # file we create belongs to the learner.
   u="${COURSE_USER:-learner}"
-  exec setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" \
-       --groups="$(id -G "$u" | tr ' ' ',')" env HOME="$(getent passwd "$u" | cut -d: -f6)" "$0" "$@"
+  exec setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --clear-groups \
+       env HOME="$(getent passwd "$u" | cut -d: -f6)" "$0" "$@"
 fi
 _course_url_main
 printf '%s\n' "$COURSE_URL"

@@ -32,6 +32,29 @@ c.LabApp.extension_manager = "readonly"
 c.LabServerApp.extension_manager = "readonly"
 
 
+# TensorBoard behind this server's login, at /tensorboard/ and as a launcher
+# tile (jupyter-server-proxy). In docker-compose.yml TensorBoard is its own
+# service (COURSE_TENSORBOARD=host:port): socat forwards to it, and its own
+# port is published on the host's 127.0.0.1 only. Without that service (the
+# image run on its own, or one server per learner on JupyterHub) the first
+# visit starts a TensorBoard on 127.0.0.1 inside this container.
+_tensorboard = os.environ.get("COURSE_TENSORBOARD", "")
+if _tensorboard:
+    _command = ["socat", "-d0", "TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork", f"TCP:{_tensorboard}"]
+else:
+    _command = ["start-tensorboard", "--local", "--port", "{port}"]
+c.ServerProxy.servers = {
+    "tensorboard": {
+        "command": _command,
+        "timeout": 60,
+        "new_browser_tab": True,
+        "launcher_entry": {
+            "title": "TensorBoard",
+            "icon_path": "/opt/venv/share/course/tensorboard-icon.svg",
+        },
+    },
+}
+
 class _OneURL(logging.Filter):
     """Keep Jupyter's own "is running at: http://...:8888/lab?token=..." lines
     out of the log: start-lab already printed the one clickable URL, with the

@@ -16,6 +16,7 @@ import course.engine as tf
 from course.engine import ops
 from course.engine.graph import OperatorNotAllowedInGraphError
 from course.engine.ops import conv_ops, index_ops, math_ops, training_ops
+from tests.engine import control_flow_cases
 
 
 # -- tracing and retracing -----------------------------------------------------------
@@ -430,6 +431,11 @@ EFFECT_CASES = {
 }
 
 
+# The control-flow ops (If, While, TensorList, ...) keep their cases in control_flow_cases.py.
+CASES.update(control_flow_cases.GRAPH_CASES)
+EFFECT_CASES.update(control_flow_cases.EFFECT_CASES)
+
+
 @pytest.mark.parametrize("name", sorted(EFFECT_CASES))
 def test_effects_in_a_graph_equal_eager_effects(name):
     fn = EFFECT_CASES[name]
@@ -437,7 +443,10 @@ def test_effects_in_a_graph_equal_eager_effects(name):
     eager_vars = [tf.Variable(v) for v in _V]
     fn(eager_vars, g)
     traced_vars = [tf.Variable(v) for v in _V]
-    traced = tf.function(lambda: fn(traced_vars, g))
+    def run():
+        fn(traced_vars, g)  # (an op is not a value: TF refuses to return one)
+
+    traced = tf.function(run)
     types = {op.type for op in traced.get_concrete_function().graph.get_operations()}
     assert name in types, f"the case for {name} does not use {name}"
     traced()
@@ -669,3 +678,32 @@ def test_gradients_through_a_function_reach_the_variable_passed():
         y = square(b)
     grad_a, grad_b = tape.gradient(y, [a, b])
     assert grad_a is None and float(grad_b) == 10.0
+
+
+def test_second_derivatives_through_a_function_call():
+    """Nested tapes around a tf.function: the saved forward values get gradients too."""
+    f = tf.function(lambda x: tf.sin(x) * x)
+    x = tf.constant(0.7)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = f(x)
+        dy = inner.gradient(y, x)
+    d2 = outer.gradient(dy, x)
+    np.testing.assert_allclose(float(dy), np.cos(0.7) * 0.7 + np.sin(0.7), rtol=1e-6)
+    np.testing.assert_allclose(float(d2), 2 * np.cos(0.7) - 0.7 * np.sin(0.7), rtol=1e-6)
+
+
+def test_second_derivatives_through_a_loop_in_a_call_say_they_are_missing():
+    f = tf.function(lambda x: tf.while_loop(lambda i, y: i < 2, lambda i, y: (i + 1, tf.sin(y) * x),
+                                            (0, x))[1], autograph=False)
+    x = tf.constant(0.5)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = f(x)
+        dy = inner.gradient(y, x)
+    with pytest.raises(NotImplementedError, match="Second derivatives through tf.while_loop"):
+        outer.gradient(dy, x)

@@ -22,7 +22,7 @@ from TensorFlow.
 from . import dtypes
 from . import errors
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,
-                     int32, int64, string, uint8)
+                     int32, int64, string, uint8, variant)
 from .tensor import Tensor, TensorShape, convert_to_tensor, constant
 from .tape import GradientTape, UnconnectedGradients
 from .variables import Variable
@@ -47,6 +47,9 @@ from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
 from .graph.core import control_dependencies
 from .ops.control_flow_ops import group
+from .ops.cond_ops import cond, switch_case
+from .ops.while_ops import while_loop
+from .tensor_array import TensorArray
 from .api import train, saved_model
 # devices, version, and the rest of TF's top level (issue 11)
 from .api import config, version
@@ -58,6 +61,7 @@ from .ops.linalg_ops import norm, einsum, tensordot
 from .ops.script_ops import py_function
 from .custom_gradient import custom_gradient
 from . import unsupported as _unsupported
+from . import autograph
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -70,7 +74,7 @@ def __getattr__(name):  # Python calls this only for names the module lacks (see
 __all__ = [
     # dtypes
     "dtypes", "DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half",
-    "int8", "int16", "int32", "int64", "string", "uint8",
+    "int8", "int16", "int32", "int64", "string", "uint8", "variant",
     # tensors and variables
     "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
     "GradientTape", "UnconnectedGradients", "Module", "errors",
@@ -96,8 +100,8 @@ __all__ = [
     "math", "nn", "linalg", "random", "test", "compat",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
-    "control_dependencies", "group",
-    "train", "saved_model", "keras", "summary",
+    "control_dependencies", "group", "cond", "switch_case", "while_loop", "TensorArray",
+    "train", "saved_model", "keras", "summary", "autograph",
     # input pipelines (see data/)
     "data",
     # devices, version, more ops

@@ -18,7 +18,7 @@ import numpy as np
 _PY_FLOAT, _PY_INT = float, int  # the Python types (this module's `bool` is a DType)
 
 __all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
-           "int32", "int64", "uint8", "bool", "string", "resource"]
+           "int32", "int64", "uint8", "bool", "string", "resource", "variant"]
 
 
 class DType:
@@ -119,12 +119,18 @@ string = DType("string", object)
 # edge into ReadVariableOp or AssignVariableOp is the variable itself. No NumPy twin.
 resource = DType("resource", np.void)
 
+# A value that is a whole structure, not an array of numbers (TF's DT_VARIANT): the list of
+# tensors behind a `tf.TensorArray` inside a graph (ops/list_ops.py). Gradients flow
+# through it, as through a float tensor: the gradient of a list is a list. (Its NumPy twin
+# is a one-field record, kind "V": no array of numbers or strings has it.)
+variant = DType("variant", np.dtype([("variant", object)]))
+
 half, double = float16, float64  # TF's aliases
 
 _ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool, string)
 _BY_NAME = {d.name: d for d in _ALL}
-_BY_NAME.update(half=float16, double=float64, float=float32, resource=resource)
-_BY_NUMPY = {d._np: d for d in _ALL + (resource,)}
+_BY_NAME.update(half=float16, double=float64, float=float32, resource=resource, variant=variant)
+_BY_NUMPY = {d._np: d for d in _ALL + (resource, variant)}
 
 FLOATING = frozenset({float16, float32, float64})
 INTEGER = frozenset({int8, int16, int32, int64, uint8})

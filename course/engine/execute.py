@@ -44,16 +44,20 @@ class Op:
     - `outputs`: how many tensors it returns. 0 means it runs for its effect
       (an assignment, a print): in a tf.function such ops always run, in
       program order, as TF's automatic control dependencies make them.
+    - `effects`: it changes something even though it has outputs (a `tf.cond`
+      or `tf.while_loop` whose branch assigns a variable): it runs like an op
+      without outputs, whether or not its outputs are used.
     - `function`: set on a call of a traced function (function.py): the
       graph, its inputs and the outputs wanted. A graph being built copies
       those nodes in instead of adding a call node (graph/inline.py).
     """
 
     __slots__ = ("name", "forward", "grad", "allowed", "same_dtype", "allowed_np", "resources",
-                 "stateful", "outputs", "function")
+                 "stateful", "outputs", "function", "effects")
 
     def __init__(self, name: str, forward, grad=None, dtypes=dtypes.NUMERIC, same_dtype: bool = True,
-                 resources: int = 0, stateful: bool = False, outputs: int = 1, function=None):
+                 resources: int = 0, stateful: bool = False, outputs: int = 1, function=None,
+                 effects: bool = False):
         self.name = name
         self.forward = forward
         self.grad = grad
@@ -61,7 +65,8 @@ class Op:
         self.allowed_np = frozenset(d._np for d in dtypes)
         self.same_dtype = same_dtype
         self.resources = resources
-        self.stateful = stateful or resources > 0 or outputs == 0
+        self.effects = effects or outputs == 0
+        self.stateful = stateful or resources > 0 or self.effects
         self.outputs = outputs
         self.function = function
 
@@ -91,26 +96,28 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
             inputs = _convert_inputs(inputs)
             break
     # 2. Check dtypes as TF does, before anything runs.
-    if inputs:
+    n = len(inputs)
+    if n:
         dtype = inputs[0]._value.dtype
         if dtype not in op.allowed_np:
             raise _dtype_not_allowed(op, dtype)
-        if op.same_dtype and len(inputs) > 1:
+        if n > 1 and op.same_dtype:
             for x in inputs:
                 if x._value.dtype is not dtype and x._value.dtype != dtype:
                     _check_dtypes(op, inputs)  # (raises TF's error, naming the input)
     # 3b. Eager: run the NumPy kernel now. (The arity branches only save building a
     #     list on the hot path; they compute the same thing.)
     try:
-        if resources:
-            value = op.forward(resources[0]) if len(resources) == 1 and not inputs and \
-                not attrs else op.forward(*resources, *[x._value for x in inputs], **attrs)
+        if resources:  # (a read; an assignment; an optimizer's update)
+            value = op.forward(*resources) if not n and not attrs else \
+                op.forward(*resources, inputs[0]._value) if n == 1 and not attrs else \
+                op.forward(*resources, *[x._value for x in inputs], **attrs)
         elif attrs:
-            value = op.forward(inputs[0]._value, **attrs) if len(inputs) == 1 else \
+            value = op.forward(inputs[0]._value, **attrs) if n == 1 else \
                 op.forward(*[x._value for x in inputs], **attrs)
-        elif len(inputs) == 2:
+        elif n == 2:
             value = op.forward(inputs[0]._value, inputs[1]._value)
-        elif len(inputs) == 1:
+        elif n == 1:
             value = op.forward(inputs[0]._value)
         else:
             value = op.forward(*[x._value for x in inputs])

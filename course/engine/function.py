@@ -169,11 +169,6 @@ class Function:
         return bound
 
     # -- calling ---------------------------------------------------------------------
-    def __call__(self, *args, **kwargs):
-        if _devices.settings.functions_run_eagerly:  # tf.config.run_functions_eagerly(True)
-            return self.python_function(*args, **kwargs)
-        concrete, feeds = self._concrete_for(args, kwargs)
-        return concrete._call_flat(feeds)
 
     def get_concrete_function(self, *args, **kwargs) -> "ConcreteFunction":
         """The traced graph for these arguments (tensors or `tf.TensorSpec`s).
@@ -240,7 +235,7 @@ class Function:
     def _concrete_for(self, args, kwargs):
         """(the ConcreteFunction for these arguments, what to feed it: tensors and Variables)."""
         args, kwargs = self._bind(args, kwargs)
-        flat = _flatten(args) + _flatten(kwargs)
+        flat = _flatten(args) + _flatten(kwargs) if kwargs else _flatten(args)
         if self.input_signature is not None:  # one trace, for the signature's shapes
             key = "input_signature"
             trace_args = tuple(self.input_signature)
@@ -263,6 +258,12 @@ class Function:
                  else convert_to_tensor(x) for x in flat
                  if (_is_tensor_like(x) and not isinstance(x, TensorSpec)) or hasattr(x, "_is_variable")]
         return concrete, feeds
+
+    def __call__(self, *args, **kwargs):
+        if _devices.settings.functions_run_eagerly:  # tf.config.run_functions_eagerly(True)
+            return self.python_function(*args, **kwargs)
+        concrete, feeds = self._concrete_for(args, kwargs)
+        return concrete._call_flat(feeds, checked=True)  # (the cache key vouches for the feeds)
 
     # -- reduce_retracing: one trace with unknown dimensions instead of one per shape ----------
     def _relaxed_match(self, key):
@@ -315,7 +316,7 @@ class Function:
             symbolic_args = _map(placeholder, args)
             symbolic_kwargs = _map(placeholder, kwargs)
             result = self._python_body()(*symbolic_args, **symbolic_kwargs)
-            structured = _map(lambda x: _as_output(graph, x), result)
+            structured = _map(lambda x: _as_output(graph, x, self.python_function), result)
         graph.outputs = [x for x in _flatten(structured) if isinstance(x, SymbolicTensor)]
         # Between tf.summary.trace_on() and trace_export() the new graph is recorded
         # for TensorBoard (cheap when tracing is off: nothing is converted then).
@@ -325,7 +326,13 @@ class Function:
 
     def _python_body(self):
         """The function to trace (AutoGraph's converted version, when it is on)."""
-        return self.python_function
+        if not self._autograph:
+            return self.python_function
+        body = getattr(self, "_converted", None)
+        if body is None:
+            from .autograph import converted  # (see autograph/: the rewrite happens once)
+            body = self._converted = converted(self.python_function)
+        return body
 
     def _arg_names(self, args, kwargs):
         """Placeholder names like TF's: the parameter name, then name_1, name_2, ..."""
@@ -389,14 +396,17 @@ def _dtype_of(x):
     return dtypes.as_dtype(np.asarray(x).dtype)
 
 
-def _as_output(graph, x):
+def _as_output(graph, x, fn):
     """An output leaf as a graph tensor behind an Identity node (as TF names them)."""
     if hasattr(x, "_is_variable"):
         x = x.read_value()
     if isinstance(x, Tensor):
         return execute(_IDENTITY, (graph.capture(x),))
-    if isinstance(x, Operation):  # e.g. what tf.print returns in a graph
-        return None
+    if isinstance(x, Operation):  # e.g. what tf.print returns in a graph: not a value
+        raise TypeError(f"To be compatible with tf.function, Python functions must return zero "
+                        f"or more Tensors or ExtensionTypes or None values; in compilation of "
+                        f"{fn}, found return value of type Operation, which is not a Tensor or "
+                        "ExtensionType.")
     if isinstance(x, (bool, int, float, str, bytes, np.generic, np.ndarray)):
         # TF: a returned Python or NumPy value becomes a tensor (a constant of the graph)
         return execute(_IDENTITY, (graph.capture(convert_to_tensor(x)),))
@@ -417,6 +427,7 @@ class ConcreteFunction:
         self.structured_input_signature = input_specs
         self._call = None        # the call op (built on first call)
         self._recording = None   # the call op that also returns what its gradient needs
+        self._captured = None    # the variables the graph captures, fed on every call
 
     @property
     def inputs(self) -> list:
@@ -447,23 +458,27 @@ class ConcreteFunction:
                             f"got {len(feeds)}.")
         return self._call_flat(feeds)
 
-    def _call_flat(self, feeds: list):
+    def _call_flat(self, feeds: list, checked: bool = False):
         """Calls the graph on `feeds` (one tensor or Variable per graph input)."""
-        for x, p in zip(feeds, self.graph.inputs):
-            self._check_feed(x, p)
+        if not checked:
+            for x, p in zip(feeds, self.graph.inputs):
+                self._check_feed(x, p)
+        if self._captured is None:  # (a traced graph never changes: look once)
+            self._captured = tuple(self.graph.captured_variables)
         variables = [x for x in feeds if hasattr(x, "_is_variable")]
-        tensors = [x for x in feeds if not hasattr(x, "_is_variable")]
-        variables += self.graph.captured_variables
+        inputs = (*variables, *self._captured, *[x for x in feeds if not hasattr(x, "_is_variable")])
         recording = could_possibly_record()
         if recording:  # TF: a call reads its variables, so tapes watch the trainable ones
-            for v in variables:
+            for v in inputs[:len(variables) + len(self._captured)]:
                 variable_accessed(v)
         op = self._recording_op() if recording else self._call_op()
-        inputs = tuple(variables) + tuple(tensors)
-        outputs = _as_tuple(execute(op, inputs), op.outputs)[:len(self.graph.outputs)]
+        outputs = execute(op, inputs)
+        structured = self.structured_outputs
+        if isinstance(structured, SymbolicTensor) and op.outputs == 1:
+            return outputs  # one tensor out (the common case)
+        outputs = _as_tuple(outputs, op.outputs)[:len(self.graph.outputs)]
         results = dict(zip(map(id, self.graph.outputs), outputs))
-        return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x,
-                    self.structured_outputs)
+        return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x, structured)
 
     def _check_feed(self, x, p) -> None:
         spec = p._value
@@ -563,33 +578,98 @@ def _recording_call(cf: ConcreteFunction) -> Op:
     graph holds the forward pass and, traced with a tape, its gradient. The
     call returns the forward outputs and every forward value the gradient
     part needs; the gradient is a second function that takes those values as
-    inputs (so random draws and variable reads are never repeated).
+    inputs (so random draws and variable reads are never repeated). When an
+    outer tape differentiates that gradient again (second derivatives), the
+    saved values receive gradients too: a second backward function, which
+    also takes those, is made then (it recomputes any further forward value
+    it needs from the inputs, without repeating assignments).
     """
-    grad_graph, params, outs, saved, grads, dys, sources = _gradient_graph(cf)
-    backward = None
+    g = _gradient_graph(cf)
+    n_outs, n_saved = len(g.outs), len(g.saved)
+    backward: dict = {}
 
     def gradient(record, dy):
-        nonlocal backward
-        if not any(sources):
-            return [None] * len(sources)
-        if backward is None:
-            backward = _backward_function(cf, grad_graph, params, saved, dys, grads)
-        outputs = _as_tuple(record.output, len(outs) + len(saved))
-        dy = _as_tuple(dy, len(outs) + len(saved))
-        feed_dys = []
-        for out, d in zip(outputs[:len(outs)], dy[:len(outs)]):
-            if out._value.dtype.kind == "f":
-                feed_dys.append(d if d is not None else _zeros_like(out))
-        result = backward._call_flat(list(record.inputs[:len(params)]) + list(outputs[len(outs):])
-                                     + feed_dys)
+        outputs = _as_tuple(record.output, n_outs + n_saved)
+        dy = _as_tuple(dy, n_outs + n_saved)
+        if any(p.dtype is dtypes.variant for p in g.params):  # (a loop's backward function)
+            raise NotImplementedError(
+                "Second derivatives through tf.while_loop are not part of this engine (the "
+                "gradient of the values a loop saves for its own gradient). Differentiate the "
+                "loop once, or unroll it with a Python loop.")
+        full = any(d is not None for d, s in zip(dy[n_outs:], g.saved) if s.dtype.is_floating)
+        grads = g.full() if full else g.first
+        if not any(x is not None for x in grads):
+            return [None] * len(grads)
+        if full not in backward:
+            seeds = g.dys + (g.dsaved if full else [])
+            backward[full] = _backward_function(cf, g.graph, g.params, g.saved, seeds,
+                                                [x for x in grads if x is not None])
+        feeds = list(record.inputs[:len(g.params)]) + list(outputs[n_outs:])
+        pairs = list(zip(outputs[:n_outs], dy[:n_outs]))
+        if full:
+            pairs += list(zip(outputs[n_outs:], dy[n_outs:]))
+        feeds += [d if d is not None else _zeros_like(out) for out, d in pairs
+                  if out._value.dtype.kind == "f"]
+        result = backward[full]._call_flat(feeds)
         result = iter(result if isinstance(result, (list, tuple)) else [result])
-        return [next(result) if wanted else None for wanted in sources]
+        return [next(result) if x is not None else None for x in grads]
 
-    return _call_op(cf.name, grad_graph, params, outs + saved, gradient)
+    return _call_op(cf.name, g.graph, g.params, g.outs + g.saved, gradient)
 
 
-def _gradient_graph(cf: ConcreteFunction):
-    """The forward graph copied into a new graph under a tape, plus its gradient."""
+class _GradientGraph:
+    """A function's forward pass and its gradient, traced into one graph.
+
+    `first`: the gradients of the outputs (seeds `dys`), one per source (None:
+    unconnected); `saved`: the forward values they use. `full()`: the
+    gradients of the outputs and of the saved values (seeds `dys` and
+    `dsaved`), made when a second derivative first asks for them.
+    """
+
+    def __init__(self, graph, params, outs, tape, sources):
+        self.graph, self.params, self.outs = graph, params, outs
+        self._tape, self._sources = tape, sources
+        self._forward_nodes = {id(node) for node in graph._operations}
+        self._floating = [o for o in outs if o.dtype.is_floating]
+        with graph.as_default():
+            self.dys = [graph.placeholder(o.dtype, o._value.shape, name=f"dy_{i}")
+                        for i, o in enumerate(self._floating)]
+            self.first = self._gradients(self._floating, self.dys)
+        self.saved = self._saved_by(self.first)
+        self._full = self.dsaved = None
+
+    def full(self) -> list:
+        if self._full is None:
+            floating_saved = [t for t in self.saved if t.dtype.is_floating]
+            with self.graph.as_default():
+                self.dsaved = [self.graph.placeholder(t.dtype, t._value.shape, name=f"dsaved_{i}")
+                               for i, t in enumerate(floating_saved)]
+                self._full = self._gradients(self._floating + floating_saved,
+                                             self.dys + self.dsaved)
+        return self._full
+
+    def _gradients(self, targets, seeds) -> list:
+        floating = [x for x in self._sources if x.dtype.is_floating]
+        found = self._tape.gradient(targets, floating, output_gradients=seeds) \
+            if targets and floating else [None] * len(floating)
+        by_id = {id(x): g for x, g in zip(floating, found)}
+        return [by_id.get(id(x)) for x in self._sources]
+
+    def _saved_by(self, grads) -> list:
+        """The forward values (not inputs) that the nodes computing `grads` read."""
+        from .graph.run import needed_nodes
+        wanted = [g for g in grads if g is not None]
+        nodes = needed_nodes(self.graph, wanted, self.params, keep_effects=False) if wanted else []
+        inputs = {id(p) for p in self.params}
+        # (a gradient may have given forward nodes more outputs: a While's per-iteration lists)
+        forward = {id(t) for node in self.graph._operations if id(node) in self._forward_nodes
+                   for t in node.outputs}
+        return _unique([x for node in nodes if id(node) not in self._forward_nodes
+                        for x in node.inputs if id(x) in forward and id(x) not in inputs])
+
+
+def _gradient_graph(cf: ConcreteFunction) -> _GradientGraph:
+    """The forward graph copied into a new graph under a tape (see _GradientGraph)."""
     from .tape import GradientTape
     graph = FuncGraph(cf.name + "_with_gradient")
     old_params = cf._params()
@@ -608,26 +688,12 @@ def _gradient_graph(cf: ConcreteFunction):
             tape.watch([v for v in variables if v.dtype.is_floating])
             stand_ins = {id(p): v for p, v in zip(old_params, variables + tensors)}
             outs = inline_graph(cf.graph, stand_ins, list(cf.graph.outputs))
-        n_forward = len(graph._operations)
-        floating = [o for o in outs if o.dtype.is_floating]
-        dys = [graph.placeholder(o.dtype, o._value.shape, name=f"dy_{i}") for i, o in
-               enumerate(floating)]
-        sources = variables + tensors
-        floating_sources = [x for x in sources if x.dtype.is_floating]
-        found = tape.gradient(floating, floating_sources, output_gradients=dys) if floating and \
-            floating_sources else [None] * len(floating_sources)
-        by_id = {id(x): g for x, g in zip(floating_sources, found)}
-        grads = [by_id.get(id(x)) for x in sources]
-    forward = {id(t) for node in graph._operations[:n_forward] for t in node.outputs}
-    inputs = {id(p) for p in params}
-    saved, seen = [], set()
-    for node in graph._operations[n_forward:]:
-        for x in node.inputs:
-            if id(x) in forward and id(x) not in inputs and id(x) not in seen:
-                seen.add(id(x))
-                saved.append(x)
-    wanted = [g is not None for g in grads]
-    return graph, params, outs, saved, [g for g in grads if g is not None], dys, wanted
+    return _GradientGraph(graph, params, outs, tape, variables + tensors)
+
+
+def _unique(tensors: list) -> list:
+    seen: set = set()
+    return [t for t in tensors if not (id(t) in seen or seen.add(id(t)))]
 
 
 def _backward_function(cf, grad_graph, params, saved, dys, grads) -> ConcreteFunction:
@@ -645,7 +711,8 @@ def _backward_function(cf, grad_graph, params, saved, dys, grads) -> ConcreteFun
         for i, t in enumerate(list(saved) + list(dys)):
             stand_ins[id(t)] = graph.placeholder(t.dtype, t._value.shape, name=f"saved_{i}")
             graph.inputs.append(stand_ins[id(t)])
-        outs = inline_graph(grad_graph, stand_ins, grads)
+        # (the forward's assignments and prints stay in the forward: keep_effects=False)
+        outs = inline_graph(grad_graph, stand_ins, grads, keep_effects=False)
         graph.outputs = [execute(_IDENTITY, (graph.capture(o),)) for o in outs]
     return ConcreteFunction(graph, list(graph.outputs), ((), {}))
 

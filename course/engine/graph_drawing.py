@@ -116,37 +116,91 @@ def to_png(graph, dpi: int = 96, title: str | None = None) -> bytes:
 _TF_DTYPE = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF",
              "int32": "DT_INT32", "int64": "DT_INT64", "int16": "DT_INT16", "int8": "DT_INT8",
              "uint8": "DT_UINT8", "bool": "DT_BOOL", "string": "DT_STRING",
-             "resource": "DT_RESOURCE"}
+             "resource": "DT_RESOURCE", "variant": "DT_VARIANT"}
 
 
 def to_graph_def(graph):
-    """The graph as `tensorboard.compat.proto.graph_pb2.GraphDef` (TF's GraphDef message)."""
+    """The graph as `tensorboard.compat.proto.graph_pb2.GraphDef` (TF's GraphDef message).
+
+    The graphs a cond or a loop holds (its branches, its body) go into the
+    GraphDef's function library, as TF's do, so TensorBoard can open them.
+    """
     try:
-        from tensorboard.compat.proto import attr_value_pb2, graph_pb2, types_pb2
+        from tensorboard.compat.proto import graph_pb2
     except ImportError as e:
         raise RuntimeError("GraphDef export needs TensorBoard (pip install tensorboard).") from e
     graph_def = graph_pb2.GraphDef()
     for node in graph.get_operations():
-        proto = graph_def.node.add()
-        proto.name = node.name
-        proto.op = node.type
-        proto.input.extend(_input_name(x) for x in node.inputs)
-        proto.input.extend("^" + c.name for c in node.control_inputs)
-        if node.outputs:
-            spec = node.outputs[0]._value
-            name = _TF_DTYPE[dtypes.as_dtype(spec.dtype).name]
-            proto.attr["T" if node.op is not None else "dtype"].type = types_pb2.DataType.Value(name)
-            shape = attr_value_pb2.AttrValue()
-            out_shape = shape.list.shape.add()
-            if spec.shape is None:
+        _node_def(graph_def.node.add(), node, _input_name, graph_def.library, set())
+    return graph_def
+
+
+def _node_def(proto, node, input_name, library, done: set) -> None:
+    from tensorboard.compat.proto import attr_value_pb2, types_pb2
+    proto.name = node.name
+    proto.op = node.type
+    proto.input.extend(input_name(x) for x in node.inputs)
+    proto.input.extend("^" + c.name for c in node.control_inputs)
+    if node.outputs:
+        spec = node.outputs[0]._value
+        name = _TF_DTYPE[dtypes.as_dtype(spec.dtype).name]
+        proto.attr["T" if node.op is not None else "dtype"].type = types_pb2.DataType.Value(name)
+        shapes = attr_value_pb2.AttrValue()
+        for out in node.outputs:
+            out_shape = shapes.list.shape.add()
+            if out._value.shape is None:
                 out_shape.unknown_rank = True
             else:
-                for d in spec.shape:
+                for d in out._value.shape:
                     out_shape.dim.add().size = -1 if d is None else d
-            proto.attr["_output_shapes"].CopyFrom(shape)
-        if node.variable is not None:
-            proto.attr["variable"].s = node.variable.name.encode()
-        for key, value in sorted(node.attrs.items()):
-            if key not in ("dtype", "shape"):
-                proto.attr[key].s = repr(value).encode()
-    return graph_def
+        proto.attr["_output_shapes"].CopyFrom(shapes)
+    if node.variable is not None:
+        proto.attr["variable"].s = node.variable.name.encode()
+    for key, value in sorted(node.attrs.items()):
+        if key in ("dtype", "shape"):
+            continue
+        functions = value if isinstance(value, tuple) and value and \
+            all(_is_function(v) for v in value) else [value] if _is_function(value) else None
+        if functions is None:
+            proto.attr[key].s = repr(value).encode()
+            continue
+        for fn in functions:  # a branch or body: a function of the library, named here
+            _function_def(fn, library, done)
+        if _is_function(value):
+            proto.attr[key].func.name = value.name
+        else:
+            for fn in functions:
+                proto.attr[key].list.func.add().name = fn.name
+
+
+def _is_function(value) -> bool:
+    return hasattr(value, "graph") and hasattr(value, "inputs") and hasattr(value, "outputs") \
+        and hasattr(value, "run")
+
+
+def _function_def(fn, library, done: set) -> None:
+    """A branch or loop body as a FunctionDef: its inputs are arguments, its nodes the body."""
+    from tensorboard.compat.proto import types_pb2
+    if fn.name in done:
+        return
+    done.add(fn.name)
+    proto = library.function.add()
+    proto.signature.name = fn.name
+    args = {id(t): f"arg_{i}" for i, t in enumerate(fn.inputs)}
+    for i, t in enumerate(fn.inputs):
+        arg = proto.signature.input_arg.add()
+        arg.name = f"arg_{i}"
+        arg.type = types_pb2.DataType.Value(_TF_DTYPE[dtypes.as_dtype(t._value.dtype).name])
+
+    def input_name(x):  # TF's function-body names: an argument, or "node:output:index"
+        return args.get(id(x)) or f"{x.op.name}:output:{x._index}"
+
+    for node in fn.graph.get_operations():
+        if node.outputs and id(node.outputs[0]) in args:
+            continue  # (an argument, not a node of the body)
+        _node_def(proto.node_def.add(), node, input_name, library, done)
+    for i, t in enumerate(fn.outputs):
+        arg = proto.signature.output_arg.add()
+        arg.name = f"output_{i}"
+        arg.type = types_pb2.DataType.Value(_TF_DTYPE[dtypes.as_dtype(t._value.dtype).name])
+        proto.ret[arg.name] = input_name(t)

@@ -27,7 +27,7 @@ from .context import state
 from .tensor import Tensor, convert_to_tensor
 
 __all__ = ["GradientTape", "UnconnectedGradients", "OpRecord", "record_operation", "variable_accessed",
-           "could_possibly_record"]
+           "could_possibly_record", "add_recorded_outputs"]
 
 _log = logging.getLogger("course.engine")
 
@@ -66,15 +66,21 @@ class OpRecord:
         return f"<OpRecord {self.op.name}>"
 
 
+# NumPy kinds of the dtypes gradients flow through: floats, and lists of tensors (TF's
+# variant, the value behind a TensorArray in a graph: ops/list_ops.py).
+_DIFFERENTIABLE = "fV"  # ("V": a variant; a resource handle is never an op's output)
+
+
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
     if op.outputs == 1:
-        if output._value.dtype.kind != "f":
+        kind = output._value.dtype.kind
+        if kind != "f" and kind != "V":
             return  # gradients flow only through floating tensors (TF: ints are not differentiable)
         outputs = (output,)
     else:
         outputs = output
-        if not any(o._value.dtype.kind == "f" for o in outputs):
+        if not any(o._value.dtype.kind in _DIFFERENTIABLE for o in outputs):
             return
     rec = None
     for tape in state.tapes:
@@ -91,6 +97,19 @@ def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
         tape._records.append(rec)
         for o in outputs:
             tracked[id(o)] = o
+
+
+def add_recorded_outputs(record: OpRecord, op, outputs: tuple) -> None:
+    """A recorded graph node gained outputs (TF rewrites a cond or while_loop node to output the
+    values its gradient needs, see ops/cond_ops.py): the tapes that recorded it, the one
+    running its gradient and the active ones, track the new outputs too, so that a second
+    derivative can reach the node through them."""
+    first = record.output if record.op.outputs == 1 else record.output[0]
+    for tracked in [record._wanted] + [tape._tracked for tape in state.tapes]:
+        if tracked is not None and id(first) in tracked:
+            for o in outputs:
+                tracked[id(o)] = o
+    record.op, record.output = op, tuple(outputs)
 
 
 def variable_accessed(variable) -> None:
@@ -153,7 +172,7 @@ class GradientTape:
             if not isinstance(t, Tensor):
                 raise ValueError(f"Passed in object {t!r} of type {type(t).__name__!r}, not tf.Tensor "
                                  "or tf.Variable.")
-            if not t.dtype.is_floating:
+            if t._value.dtype.kind not in _DIFFERENTIABLE:
                 _log.warning("The dtype of the watched tensor must be floating (e.g. tf.float32), "
                              "got %r", t.dtype)
             self._tracked[id(t)] = t
@@ -208,7 +227,7 @@ class GradientTape:
         result = []
         for s in flat_sources:
             g = grads.get(id(s))
-            if s._value.dtype.kind != "f":  # TF: integers are not differentiable
+            if s._value.dtype.kind not in _DIFFERENTIABLE:  # TF: integers are not differentiable
                 _log.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
                              "when calling GradientTape.gradient, got %r", s.dtype)
                 g = None
@@ -252,7 +271,12 @@ class GradientTape:
                 key = id(x)
                 if g is not None and key in tracked:
                     # A value used twice receives both contributions.
-                    grads[key] = add(grads[key], g) if key in grads else g
+                    if key not in grads:
+                        grads[key] = g
+                    elif g._value.dtype.kind != "V":
+                        grads[key] = add(grads[key], g)
+                    else:  # (gradients of a list of tensors: added element by element)
+                        grads[key] = _add_lists(grads[key], g)
         return grads
 
     # -- Jacobians: one backward pass per output element ---------------------------
@@ -387,9 +411,35 @@ class _Paused:
         self._tape._recording = self._was
 
 
+def _add_lists(a: Tensor, b: Tensor) -> Tensor:
+    """Two contributions to the gradient of a list of tensors (dtype variant)."""
+    from .ops.list_ops import add_lists
+    return add_lists(a, b)
+
+
+_SEEDS: dict = {}  # (shape, dtype) -> ones: tensors are immutable, so seeds can be shared
+
+
 def _ones_like(x) -> Tensor:
-    """Ones shaped like `x`: the seed dy/dy = 1 of the backward pass."""
-    return _array.ones_like(_value_of(x))
+    """Ones shaped like `x`: the seed dy/dy = 1 of the backward pass.
+
+    A constant when x's shape is known (in a graph it becomes a Const node
+    where it is used); `tf.ones_like(x)` when the shape is known only when
+    the graph runs.
+    """
+    spec = x._value
+    if spec.shape is None or None in spec.shape:
+        return _array.ones_like(_value_of(x))
+    key = (spec.shape, spec.dtype)
+    seed = _SEEDS.get(key)
+    if seed is None:
+        ones = np.ones(spec.shape, spec.dtype)
+        if ones.ndim:
+            ones.flags.writeable = False
+        seed = Tensor(ones[()] if ones.ndim == 0 else ones)
+        if ones.size <= 64:  # (big seeds are not worth keeping)
+            _SEEDS[key] = seed
+    return seed
 
 
 def _value_of(x) -> Tensor:

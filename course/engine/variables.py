@@ -136,7 +136,8 @@ class Variable(TensorOperators):
             if hasattr(value, "_is_variable"):
                 value = value.read_value()
             new = convert_to_tensor(value, dtype=self.dtype)
-        if TensorShape(self._value.shape).is_compatible_with(new._value.shape):
+        if new._value.shape == self._value.shape or \
+                TensorShape(self._value.shape).is_compatible_with(new._value.shape):
             return new
         if what != "assign value":
             # TF: assign_add/assign_sub check shapes in the op (InvalidArgumentError)

@@ -388,6 +388,40 @@ def _(tf):
     return total
 
 
+@case("for over a dataset inside tf.function: one reduce, the body runs per element")
+def _(tf):
+    w = tf.Variable(2, dtype=tf.int64)
+
+    @tf.function
+    def total(ds):
+        s = tf.constant(0, tf.int64)
+        for x in ds:
+            s += x * w
+        return s
+    first = total(tf.data.Dataset.range(5))
+    w.assign(3)
+    return first, total(tf.data.Dataset.range(5)), total(tf.data.Dataset.range(3))
+
+
+@case("for over batches of (x, y) inside tf.function")
+def _(tf):
+    @tf.function
+    def weighted(ds):
+        n = 0.0
+        for x, y in ds:
+            n += tf.reduce_sum(x) * tf.reduce_sum(y)
+        return n
+    ds = tf.data.Dataset.from_tensor_slices(([[1., 2.], [3., 4.], [5., 6.]], [10., 20., 30.]))
+    return weighted(ds.batch(2)), weighted(ds.batch(1))
+
+
+@case("reduce inside tf.function, with a dict element and a tf.print in the body")
+def _(tf):
+    ds = tf.data.Dataset.from_tensor_slices({"a": [1, 2, 3], "b": [10, 20, 30]})
+    f = tf.function(lambda: ds.reduce(tf.constant(0), lambda s, e: s + e["a"] * e["b"]))
+    return f(), f()
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

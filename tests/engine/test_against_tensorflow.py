@@ -440,6 +440,10 @@ def _(tf):
     return t1.gradient(v, v), t2.gradient(v, v), t3.gradient(x, x)
 
 
+case("a tf.function cannot return an Operation", compare_message=False)(
+    lambda tf: tf.function(lambda: tf.print("x"))())
+
+
 @case("a tf.function returning Python values returns tensors")
 def _(tf):
     f = tf.function(lambda: (3, 2.5, True))
@@ -510,6 +514,27 @@ def _(tf):
         tape.watch(x)
         y = f(x)
     return tape.gradient(y, [x, v])
+
+
+@case("tf.print formats tensors as TF's runtime does (summarize, strings, bools, structures)")
+def _(tf):
+    import os
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(), "log.txt")
+    stream = "file://" + path
+    tf.print(tf.constant([1.5, 2.0]), tf.range(10), tf.constant(["a", "b"]), tf.constant(3.25),
+             "x", 5, output_stream=stream)
+    tf.print(tf.reshape(tf.range(24), [2, 3, 4]), output_stream=stream)
+    tf.print(tf.range(10), summarize=-1, sep=", ", end="!\n", output_stream=stream)
+    tf.print(tf.constant(True), tf.constant([1e-8, 1e10]), tf.constant(0.1), output_stream=stream)
+    tf.print({"a": tf.constant(1)}, [tf.constant(1), 2], output_stream=stream)
+    @tf.function
+    def traced(x):
+        tf.print("traced", x, output_stream=stream)
+    traced(tf.constant([1, 2]))
+    traced(tf.constant([3, 4]))
+    with open(path) as f:
+        return f.read()
 
 
 # (tf.keras cases are not run here: under pytest, Keras 3's lazy loading inside TF 2.21 fails

@@ -112,19 +112,25 @@ def test_a_python_if_on_a_tensor_needs_autograph():
         D.range(3).map(lambda x: x if x > 1 else -x)
 
 
-def test_iterating_inside_tf_function_is_refused_until_autograph():
+def test_looping_over_a_dataset_inside_tf_function_is_one_reduce_node():
+    """TF: AutoGraph turns `for x in ds` into ds.reduce; the graph iterates on every call."""
     ds = D.range(3)
+    w = tf.Variable(np.int64(2))
 
     @tf.function
     def total():
         s = tf.constant(0, tf.int64)
         for x in ds:
-            s += x
+            s += x * w
         return s
-    with pytest.raises(NotImplementedError, match="needs AutoGraph"):
-        total()
-    with pytest.raises(NotImplementedError, match="needs AutoGraph"):
-        tf.function(lambda: ds.reduce(np.int64(0), lambda s, x: s + x))()
+    assert int(total()) == 6
+    w.assign(np.int64(10))
+    assert int(total()) == 30 and total.experimental_get_tracing_count() == 1
+    types = [op.type for op in total.get_concrete_function().graph.get_operations()]
+    assert "ReduceDataset" in types
+    assert int(tf.function(lambda: ds.reduce(np.int64(0), lambda s, x: s + x))()) == 3
+    with pytest.raises(NotImplementedError, match="iter\\(\\) and next\\(\\)"):
+        tf.function(lambda: next(iter(ds)))()
 
 
 def test_reduce_relaxes_a_state_whose_shape_grows():

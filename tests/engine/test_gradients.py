@@ -22,6 +22,7 @@ import course.engine as tf
 from course.engine.execute import execute
 from course.engine.ops import REGISTRY, conv_ops, index_ops, math_ops
 
+from . import control_flow_cases
 from .helpers import check_gradients, check_second_derivatives
 
 SHAPES = [(), (4,), (3, 4), (1, 4)]
@@ -382,6 +383,11 @@ NO_GRADIENT = {
         "StaticRegexFullMatch", "UnicodeDecode", "UnicodeSplit", "UnicodeEncode",
         "StringToNumber", "AsString", "StringFormat")},
 }
+
+
+# The control-flow ops (If, While, TensorList, ...) keep their cases in control_flow_cases.py.
+GRAD_CASES.update(control_flow_cases.GRAD_CASES)
+NO_GRADIENT.update(control_flow_cases.NO_GRADIENT)
 
 
 def _all_cases():

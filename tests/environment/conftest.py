@@ -24,11 +24,18 @@ ENABLED = os.environ.get("COURSE_ENV_TESTS") == "1"
 if not ENABLED:
     collect_ignore_glob = ["test_*.py"]
 
-IMAGE = os.environ.get("COURSE_IMAGE", "tensor-course:latest")
+IMAGE = os.environ.get("COURSE_IMAGE", "tensor-course:test")
 PROJECT = Path(os.environ.get("COURSE_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 ARTIFACTS = Path(os.environ.get("COURSE_TEST_ARTIFACTS", PROJECT / "test-artifacts"))
 STACKS = ARTIFACTS / "stacks"
 PREFIX = os.environ.get("COURSE_TEST_PREFIX", "tcourse-envtest")
+# The image `docker compose up` builds in the main stack (a throw-away tag:
+# test.sh removes every image named after the prefix at the end).
+BUILD_IMAGE = f"{PREFIX}-build:latest"
+# README's picture is rewritten only when asked (COURSE_UPDATE_SCREENSHOT=1).
+UPDATE_SCREENSHOT = os.environ.get("COURSE_UPDATE_SCREENSHOT") == "1"
+# One-off containers carry this label; test.sh removes them by it.
+TEST_LABEL = f"tensor-course-test={PREFIX}"
 URL_RE = re.compile(r"https?://\S+\?token=\S*")
 
 COPY_IGNORE = shutil.ignore_patterns(
@@ -39,6 +46,21 @@ COPY_IGNORE = shutil.ignore_patterns(
 
 
 HERE = Path(__file__).resolve().parent
+# The variables docker-compose.yml reads (from .env, or the shell, which wins).
+COMPOSE_SETTINGS = {"COURSE_IMAGE", "JUPYTER_PORT", "TENSORBOARD_PORT", "BIND_ADDRESS", "JUPYTER_TOKEN",
+                    "LAB_MEMORY_LIMIT", "TENSORBOARD_MEMORY_LIMIT", "PIDS_LIMIT"}
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def compose_env() -> dict:
+    """This environment minus COMPOSE_SETTINGS: compose prefers the shell's
+    variables to .env, and test.sh passes COURSE_IMAGE to this runner."""
+    return {k: v for k, v in os.environ.items() if k not in COMPOSE_SETTINGS}
+
+
+def strip_ansi(text: str) -> str:
+    """compose's log output erases lines (ESC[2K) even with --no-color."""
+    return _ANSI.sub("", text)
 
 
 def _ours(nodeid_or_path) -> bool:
@@ -96,16 +118,19 @@ def http(url, *, method="GET", token=None, data=None, timeout=10):
 
 
 class Stack:
-    """A copy of the project, owned by `uid`, run as its own compose project."""
+    """A copy of the project, owned by `uid`, run as its own compose project
+    (with a .git folder as a clone has), using `image` (.env's COURSE_IMAGE)."""
 
-    def __init__(self, tag: str, uid: int, *, env: dict | None = None):
+    def __init__(self, tag: str, uid: int, *, env: dict | None = None, image: str = IMAGE):
         self.name = f"{PREFIX}-{tag}"
         self.dir = STACKS / self.name
         self.uid = uid
+        self.image = image
         self.jupyter_port = free_port()
         self.tensorboard_port = free_port()
         self.env = {"JUPYTER_PORT": str(self.jupyter_port),
-                    "TENSORBOARD_PORT": str(self.tensorboard_port), **(env or {})}
+                    "TENSORBOARD_PORT": str(self.tensorboard_port),
+                    "COURSE_IMAGE": image, **(env or {})}
 
     # -- set-up ---------------------------------------------------------
     def create(self):
@@ -118,6 +143,10 @@ class Stack:
         assert n == 1, "docker-compose.yml has no top-level name:"
         compose.write_text(text)
         (self.dir / ".env").write_text("".join(f"{k}={v}\n" for k, v in self.env.items()))
+        hooks = self.dir / ".git" / "hooks"
+        hooks.mkdir(parents=True)
+        (self.dir / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+        (hooks / "pre-commit.sample").write_text("#!/bin/sh\nexit 0\n")
         run(["chown", "-R", f"{self.uid}:{self.uid}", str(self.dir)])
         return self
 
@@ -127,10 +156,10 @@ class Stack:
 
     # -- compose ----------------------------------------------------------
     def compose(self, *args, check=True, timeout=600):
-        return run(["docker", "compose", *args], cwd=self.dir, check=check, timeout=timeout)
+        return run(["docker", "compose", *args], cwd=self.dir, env=compose_env(), check=check, timeout=timeout)
 
     def up(self, *extra):
-        return self.compose("up", "-d", "--wait", "--wait-timeout", "180", *extra)
+        return self.compose("up", "-d", "--wait", "--wait-timeout", "180", *extra, timeout=900)
 
     def down(self):
         return self.compose("down", "--volumes", "--remove-orphans", "--timeout", "5", check=False)
@@ -141,7 +170,7 @@ class Stack:
         return out.splitlines()[0]
 
     def logs(self, service="lab") -> str:
-        return self.compose("logs", "--no-color", "--no-log-prefix", service, check=False).stdout
+        return strip_ansi(self.compose("logs", "--no-color", "--no-log-prefix", service, check=False).stdout)
 
     def logged_urls(self, service="lab", timeout=30.0) -> list[str]:
         deadline = time.monotonic() + timeout
@@ -161,8 +190,13 @@ class Stack:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.jupyter_port}"
 
-    def exec(self, *cmd, user="learner", service="lab", check=True):
-        return self.compose("exec", "-T", "-u", user, service, *cmd, check=check)
+    def exec(self, *cmd, user=None, service="lab", check=True):
+        """`docker compose exec` (as the learner, the default, unless `user`)."""
+        as_user = ["-u", user] if user else []
+        return self.compose("exec", "-T", *as_user, service, *cmd, check=check)
+
+    def inspect(self, service="lab") -> dict:
+        return json.loads(run(["docker", "inspect", self.container(service)]).stdout)[0]
 
 
 @pytest.fixture(scope="session")
@@ -176,7 +210,8 @@ def _artifacts():
     yield
     # Give the artifacts back to whoever owns the project folder.
     st = PROJECT.stat()
-    for path in (ARTIFACTS, PROJECT / "docs" / "screenshot-lab.png"):
+    paths = [ARTIFACTS] + ([PROJECT / "docs" / "screenshot-lab.png"] if UPDATE_SCREENSHOT else [])
+    for path in paths:
         if path.exists():
             run(["chown", "-R", f"{st.st_uid}:{st.st_gid}", str(path)], check=False)
 
@@ -194,19 +229,34 @@ def _stack_fixture(tag, uid, **kw):
 
 @pytest.fixture(scope="session")
 def main_stack():
-    """Project folder owned by UID 1000; built and started with compose (--build)."""
-    gen = _stack_fixture("main", 1000)
+    """A fresh copy owned by UID 1000, started as a new user would: plain
+    `docker compose up` (detached), which builds the image (under BUILD_IMAGE)."""
+    gen = _stack_fixture("main", 1000, image=BUILD_IMAGE)
     stack = next(gen)
-    stack.t_up = time.monotonic()
-    stack.up("--build")
+    run(["docker", "rmi", BUILD_IMAGE], check=False)
+    stack.up_output = stack.up().stdout
+    yield stack
+    next(gen, None)
+
+
+# The memory ceiling other_stack sets in .env instead of the default.
+OTHER_STACK_MEMORY = "1536m"
+
+
+@pytest.fixture(scope="session")
+def other_stack():
+    """Project folder owned by UID 1234, on other host ports, a lower memory limit."""
+    gen = _stack_fixture("uid1234", 1234, env={"LAB_MEMORY_LIMIT": OTHER_STACK_MEMORY})
+    stack = next(gen)
+    stack.up()
     yield stack
     next(gen, None)
 
 
 @pytest.fixture(scope="session")
-def other_stack():
-    """Project folder owned by UID 1234, on other host ports."""
-    gen = _stack_fixture("uid1234", 1234)
+def lan_stack():
+    """BIND_ADDRESS=0.0.0.0: JupyterLab published to the network."""
+    gen = _stack_fixture("lan", 1000, env={"BIND_ADDRESS": "0.0.0.0"})
     stack = next(gen)
     stack.up()
     yield stack

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import PROJECT, run
+from conftest import PROJECT, compose_env, run
 
 
 def _jsonc(path):
@@ -42,8 +42,10 @@ def test_devcontainer_json_matches_compose():
     assert dc["service"] == "lab"
     targets = [v["target"] for v in service["volumes"] if v.get("type") == "bind"]
     assert dc["workspaceFolder"] in targets
-    published = {int(p["target"]) for s in cfg["services"].values() for p in s.get("ports", [])}
-    assert set(dc["forwardPorts"]) == {8888, 6006} <= published
+    published = {(name, int(p["target"])) for name, s in cfg["services"].items() for p in s.get("ports", [])}
+    forwarded = {(p.split(":")[0], int(p.split(":")[1])) if isinstance(p, str) else (dc["service"], p)
+                 for p in dc["forwardPorts"]}
+    assert forwarded == {("lab", 8888), ("tensorboard", 6006)} <= published
     assert dc["shutdownAction"] == "none"
     assert "features" not in dc
     assert dc["remoteUser"] == "learner"
@@ -58,16 +60,23 @@ def _project_containers(stack):
     return sorted(out.split())
 
 
+def _vsc_images() -> set[str]:
+    out = run(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"]).stdout
+    return {i for i in out.split() if i.startswith("vsc-")}
+
+
 def test_devcontainer_reuses_the_lab_container(main_stack):
     before = _project_containers(main_stack)
+    images_before = _vsc_images()
     lab_id = main_stack.container("lab")
     up = run(["devcontainer", "up", "--workspace-folder", str(main_stack.dir)],
-             cwd=main_stack.dir, timeout=600)
+             cwd=main_stack.dir, env=compose_env(), timeout=600)
     result = json.loads(up.stdout.strip().splitlines()[-1])
     assert result["outcome"] == "success", up.stdout
     assert lab_id.startswith(result["containerId"][:12]) or result["containerId"].startswith(lab_id)
     out = run(["devcontainer", "exec", "--workspace-folder", str(main_stack.dir),
                "python", "-c", "import course.engine, os; print('ok', os.getuid(), os.getcwd())"],
-              cwd=main_stack.dir, timeout=300).stdout
+              cwd=main_stack.dir, env=compose_env(), timeout=300).stdout
     assert "ok 1000 /workspace" in out, out
     assert _project_containers(main_stack) == before, "devcontainer started another container"
+    assert _vsc_images() == images_before, "devcontainer built an image of its own"

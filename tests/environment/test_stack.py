@@ -3,7 +3,8 @@ persistence, users, ports, TensorBoard."""
 from __future__ import annotations
 
 import json
-import os
+import re
+import socket
 import time
 import uuid
 from pathlib import Path
@@ -11,17 +12,24 @@ from pathlib import Path
 import pytest
 import websocket
 
-from conftest import IMAGE, PROJECT, URL_RE, http, run
+from conftest import PROJECT, Stack, http, run, strip_ansi
 
 ENGINE_CODE = "import course.engine as tf; print(tf.constant([1, 2, 3]))"
 ENGINE_OUTPUT = "tf.Tensor([1 2 3], shape=(3,), dtype=int32)"
 
 
-def test_image_builds_with_classic_builder():
-    env = dict(os.environ, DOCKER_BUILDKIT="0")
-    proc = run(["docker", "build", "-t", IMAGE, str(PROJECT)], env=env, timeout=900)
-    # the classic builder's output ("Step N/M", "Successfully built <id>")
-    assert "Step 1/" in proc.stdout and "Successfully built" in proc.stdout, proc.stdout[-2000:]
+def test_compose_up_builds_the_image_once_and_pulls_nothing(main_stack):
+    out = main_stack.up_output
+    # the classic builder's output ("Step N/M", "Successfully built <id>"), once:
+    # both services use the image, only `lab` builds it, nobody pulls it
+    assert "Step 1/" in out, out[-3000:]
+    assert len(re.findall(r"(?m)^Successfully built [0-9a-f]{12}$", out)) == 1, out[-3000:]
+    assert len(re.findall(r"(?m)^Step 1/", out)) == 1, out[-3000:]
+    assert "Pulling" not in out and "pull access denied" not in out, out[-3000:]
+    cfg = json.loads(main_stack.compose("config", "--format", "json").stdout)
+    assert [name for name, svc in cfg["services"].items() if svc.get("build")] == ["lab"]
+    assert {svc["image"] for svc in cfg["services"].values()} == {main_stack.image}
+    assert all(svc.get("pull_policy") == "never" for svc in cfg["services"].values())
 
 
 def test_both_services_healthy(main_stack):
@@ -55,6 +63,43 @@ def _check_logged_url(stack):
 
 def test_logged_url_opens_lab(main_stack):
     _check_logged_url(main_stack)
+
+
+def _readme_log_block() -> list[str]:
+    """The lines README.md quotes from `docker compose up`'s log (lab-1  | ...)."""
+    text = (PROJECT / "README.md").read_text()
+    lines = [l for l in text.splitlines() if l.startswith("lab-1  | ") or l.startswith("tensorboard-1  | ")]
+    assert lines, "README.md quotes no log lines"
+    return lines
+
+
+def test_readme_quotes_the_log_lines_the_user_sees(main_stack):
+    logs = strip_ansi(main_stack.compose("logs", "--no-color", check=False).stdout)
+    seen = [" ".join(l.split()) for l in logs.splitlines()]
+    for quoted in _readme_log_block():
+        # the token and the port are the user's own; the rest is verbatim
+        pattern = (re.escape(" ".join(quoted.split())).replace(re.escape("3f0c..."), "[0-9a-f]{48}")
+                   .replace("8888", r"\d+").replace("6006", r"\d+"))
+        assert any(re.fullmatch(pattern, l) for l in seen), (quoted, logs[-3000:])
+
+
+def test_readme_names_the_real_port_conflict_message():
+    """A port already in use: README quotes the message Docker really prints."""
+    stack = Stack("portclash", 1000).create()
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    holder.bind(("127.0.0.1", stack.jupyter_port))
+    holder.listen()
+    try:
+        proc = stack.compose("up", "-d", check=False, timeout=300)
+        assert proc.returncode != 0, proc.stdout
+        message = f"127.0.0.1:{stack.jupyter_port}: bind: address already in use"
+        assert message in proc.stdout, proc.stdout[-2000:]
+        assert "127.0.0.1:8888: bind: address already in use" in (PROJECT / "README.md").read_text()
+    finally:
+        holder.close()
+        stack.down()
+        stack.remove_dir()
 
 
 def test_logged_url_follows_changed_port(other_stack):
@@ -184,6 +229,13 @@ def test_work_survives_down_up_and_stop_start(other_stack):
     status, _ = http(f"{other_stack.base}/api/contents/survives.ipynb", token=token)
     assert status == 200
     assert other_stack.token == token
+    # a restarted container starts directly as the learner (no root phase left)
+    for service in ("lab", "tensorboard"):
+        assert other_stack.exec("id", "-u", service=service).stdout.strip() == "1234"
+        cid = other_stack.container(service)
+        uids = {line.split()[1] for line in
+                run(["docker", "top", cid, "-eo", "pid,uid,args"]).stdout.splitlines()[1:] if line.strip()}
+        assert uids == {"1234"}, (service, uids)
 
 
 def test_processes_run_as_non_root(main_stack):
@@ -236,49 +288,9 @@ def test_tensorboard_lists_a_run(main_stack):
         time.sleep(1)
     assert "envtest-run" in runs, runs
     assert "loss" in tags.get("envtest-run", {}), tags
-
-
-def test_venv_is_writable_for_the_learner(other_stack):
-    # `%pip install` works whatever UID the learner got (here 1234)
-    code = ("import os, sysconfig, tempfile; d = sysconfig.get_paths()['purelib'];"
-            "f = tempfile.NamedTemporaryFile(dir=d, delete=True); print(os.getuid(), 'writable')")
-    out = other_stack.exec("python", "-c", code).stdout
-    assert "1234 writable" in out, out
-
-
-def test_lan_opt_in_keeps_the_token_and_says_so():
-    name = f"tcourse-envtest-lan-{os.getpid()}"
-    run(["docker", "run", "-d", "--name", name, "--label", "tensor-course-test=1",
-         "-e", "BIND_ADDRESS=0.0.0.0", "-e", "JUPYTER_PORT=8899", IMAGE])
-    try:
-        deadline = time.monotonic() + 60
-        logs = ""
-        while time.monotonic() < deadline:
-            logs = run(["docker", "logs", name]).stdout
-            if URL_RE.search(logs) and "ServerApp" in logs:
-                break
-            time.sleep(0.5)
-        assert "BIND_ADDRESS=0.0.0.0" in logs and "token is still required" in logs, logs
-        urls = URL_RE.findall(logs)
-        assert len(urls) == 1 and urls[0].startswith("http://127.0.0.1:8899/lab?token="), urls
-        token = urls[0].split("token=")[1]
-        assert len(token) >= 32
-        probe = ("import sys, urllib.request, urllib.error\n"
-                 "def get(url):\n"
-                 "    try:\n"
-                 "        return urllib.request.urlopen(url, timeout=5).status\n"
-                 "    except urllib.error.HTTPError as e:\n"
-                 "        return e.code\n"
-                 "print(get('http://127.0.0.1:8888/api/kernels'),"
-                 " get('http://127.0.0.1:8888/api/kernels?token=' + sys.argv[1]))\n")
-        for _ in range(60):
-            out = run(["docker", "exec", name, "python3", "-c", probe, token], check=False).stdout.strip()
-            if out == "403 200":
-                break
-            time.sleep(0.5)
-        assert out == "403 200", out
-    finally:
-        run(["docker", "rm", "-f", name], check=False)
+    # the same TensorBoard through JupyterLab (/tensorboard/), with the token
+    status, body = http(main_stack.base + "/tensorboard/data/runs", token=main_stack.token)
+    assert status == 200 and "envtest-run" in json.loads(body), (status, body[:300])
 
 
 def test_course_refresh_replaces_a_notebook_and_keeps_a_backup(other_stack):
@@ -288,10 +300,21 @@ def test_course_refresh_replaces_a_notebook_and_keeps_a_backup(other_stack):
     course_copy.write_bytes(fixture.read_bytes())
     mine.write_text(json.dumps(_notebook("my own edits")))
     run(["chown", "1234:1234", str(course_copy), str(mine)])
-    out = other_stack.compose("exec", "-T", "lab", "course-refresh", "env-refresh.ipynb").stdout
+    listing = other_stack.exec("course-refresh", "--list").stdout
+    assert re.search(r"env-refresh\.ipynb\s+yours differs", listing), listing
+    out = other_stack.exec("course-refresh", "env-refresh.ipynb").stdout
     assert "refreshed my-notebooks/env-refresh.ipynb" in out, out
     assert mine.read_bytes() == fixture.read_bytes()
     assert mine.stat().st_uid == 1234
     backups = list((other_stack.dir / "my-notebooks" / ".backups").rglob("env-refresh.ipynb"))
     assert len(backups) == 1 and "my own edits" in backups[0].read_text()
     assert backups[0].stat().st_uid == 1234
+
+
+def test_course_refresh_help_names_a_real_notebook(other_stack):
+    out = other_stack.exec("course-refresh", "--help").stdout
+    examples = re.findall(r"For example:\s+docker compose exec lab course-refresh (\S+)", out)
+    assert examples, out
+    course = {p.name for p in (other_stack.dir / "notebooks").glob("*.ipynb")}
+    assert set(examples) <= course, (examples, sorted(course))
+    assert other_stack.exec("course-refresh", check=False).returncode == 2

@@ -7,6 +7,7 @@
     transformations.py  map, filter, shuffle, repeat, take, skip, cache, prefetch
     batching.py         batch, padded_batch, unbatch
     iterators.py        iter(ds) and as_numpy_iterator()
+    (inside a tf.function `for x in ds:` is Dataset.reduce: ../ops/dataset_ops.py)
 
     >>> ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(100).batch(32)
     >>> model.fit(ds, epochs=3)     # keras/data_adapter.py turns it into batches
@@ -14,6 +15,10 @@
 from . import experimental
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .iterators import Iterator, NumpyIterator
+from ..autograph import loops as _loops
+
+# `for x in dataset:` inside a tf.function: AutoGraph makes it Dataset.reduce, as TF does
+_loops.register_for_loop(Dataset, _loops.reduce_for_loop)
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "Iterator",
            "NumpyIterator", "experimental"]

@@ -24,9 +24,9 @@ class Iterator:
     def __init__(self, dataset):
         if not executing_eagerly():
             raise NotImplementedError(
-                "Iterating a tf.data.Dataset inside tf.function needs AutoGraph, which this engine "
-                "does not have yet. Iterate outside and pass each batch to the tf.function (e.g. "
-                "`for x, y in ds: train_step(x, y)`), or use Dataset.reduce outside tf.function.")
+                "iter() and next() on a tf.data.Dataset inside tf.function are not part of this "
+                "engine (TF's iterator ops). Loop over it (`for x in ds:`, which AutoGraph makes "
+                "a Dataset.reduce), or iterate outside and pass each batch to the tf.function.")
         self._dataset = dataset
         self._elements = dataset._elements()
 

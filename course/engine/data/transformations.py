@@ -22,7 +22,7 @@ from ..errors import InvalidArgumentError
 from ..function import TensorSpec
 from ..ops import random_ops
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
-from .functions import TracedFunction, relax
+from .functions import TracedFunction, _as_tensors, relax
 from .structure import flatten, map_structure, spec_of, to_tensors
 
 
@@ -237,22 +237,43 @@ class _PrefetchDataset(Dataset):
 
 
 def reduce_dataset(dataset: Dataset, initial_state, reduce_func):
-    """`Dataset.reduce`: `state = reduce_func(state, element)` over every element."""
+    """`Dataset.reduce`: `state = reduce_func(state, element)` over every element.
+
+    One op (ops/dataset_ops.py: ReduceDataset), eagerly and inside a
+    tf.function, where AutoGraph turns `for x in dataset:` into this.
+    """
+    from ..graph.shapes import Spec
+    from ..ops.dataset_ops import reduce_dataset_op, trace_reduce_func
     state = to_tensors(initial_state)
     spec = spec_of(state)
+
+    def step(flat_state, element):
+        new = _as_tensors(reduce_func(_pack(state, list(flat_state)), element), "Dataset.reduce()")
+        return tuple(flatten(new)), new
+
     for _ in range(3):  # trace; if the state's shape changes, relax it and trace again (TF)
-        traced = TracedFunction(reduce_func, (spec, dataset.element_spec), "Dataset.reduce()",
-                                unpack=True)
-        out = traced.output_spec
+        specs = [Spec(s.dtype._np, s.shape._dims) for s in flatten(spec)]
+        found = []
+
+        def trial(flat_state, element):
+            flat, new = step(flat_state, element)
+            found.append(new)
+            return flat
+        trace_reduce_func(dataset, specs, trial)
+        out = spec_of(found[0])
         _check_state(spec, out)
         relaxed = relax(spec, out)
         if relaxed == spec:
             break
         spec = relaxed
-    from .iterators import Iterator
-    for element in Iterator(dataset):
-        state = traced((state, element))
-    return state
+    specs = [Spec(s.dtype._np, s.shape._dims) for s in flatten(spec)]
+    final = reduce_dataset_op(dataset, flatten(state), specs, lambda s, e: step(s, e)[0])
+    return _pack(state, final)
+
+
+def _pack(structure, flat: list):
+    leaves = iter(flat)
+    return map_structure(lambda _: next(leaves), structure)
 
 
 def _check_state(spec, out) -> None:

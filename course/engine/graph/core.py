@@ -44,7 +44,9 @@ INPUT_TYPES = frozenset({PLACEHOLDER, VAR_HANDLE})
 # TF names a node after the Python function that made it: `x * y` is "mul".
 _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv", "Pow": "pow",
                "FloorDiv": "floordiv", "FloorMod": "mod", "StridedSlice": "strided_slice",
-               "Neg": "Neg", "Maximum": "Maximum", "Minimum": "Minimum"}
+               "Neg": "Neg", "Maximum": "Maximum", "Minimum": "Minimum",
+               "If": "cond", "StatelessIf": "cond", "While": "while", "StatelessWhile": "while",
+               "Case": "switch_case", "StatelessCase": "switch_case"}
 
 
 def _arg_name(i: int, n: int) -> str:
@@ -146,8 +148,9 @@ class Operation:
 
     @property
     def runs_for_effect(self) -> bool:
-        """An op without outputs (assignment, print): it runs only for what it does."""
-        return self.op is not None and self.op.outputs == 0
+        """An op without outputs (assignment, print), or with effects besides its outputs
+        (a cond whose branch assigns): it runs for what it does."""
+        return self.op is not None and self.op.effects
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"

@@ -20,15 +20,18 @@ from .run import needed_nodes
 __all__ = ["inline_graph", "inline_call"]
 
 
-def inline_graph(graph, inputs: dict, outputs: list) -> list:
+def inline_graph(graph, inputs: dict, outputs: list, keep_effects: bool = True) -> list:
     """Re-emits what `outputs` need (and every effect) in the graph being built.
 
     `inputs` maps id(tensor of `graph`) to what stands for it now (a tensor,
     or a Variable for a handle). Captured variables keep their Variable.
+    `keep_effects=False` copies only what `outputs` need: a backward pass
+    taken from a graph that also holds the forward pass must not repeat the
+    forward's assignments.
     """
     fed = [t for op in graph._operations for t in op.outputs if id(t) in inputs]
     env = dict(inputs)
-    for node in needed_nodes(graph, outputs, fed, keep_effects=True):
+    for node in needed_nodes(graph, outputs, fed, keep_effects=keep_effects):
         outs = node.outputs
         if outs and all(id(o) in env for o in outs):
             continue

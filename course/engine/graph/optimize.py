@@ -94,6 +94,9 @@ def plan_nodes(nodes, slot_of: dict, template: list):
         slot = new_slot()
         steps.append((op.forward, ins, node.attrs, slot))
         names.append(node.name)
+        if op.effects:  # (a cond that assigns): it runs even if nobody uses its outputs
+            steps.append((_keep, (slot,), {}, -1))
+            names.append(node.name)
         if len(outs) == 1:
             slot_of[id(outs[0])] = slot
             if expr is not None:
@@ -106,6 +109,10 @@ def plan_nodes(nodes, slot_of: dict, template: list):
             steps.append((operator.itemgetter(i), (slot,), {}, item))
             names.append(node.name)
     return steps, names, missing
+
+
+def _keep(value) -> None:
+    """A step that uses a value only so that the step computing it is never dropped."""
 
 
 def _fold(node, ins, consts):

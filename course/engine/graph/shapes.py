@@ -62,8 +62,15 @@ class Spec:
     # A graph tensor has no value yet: Python cannot branch on it.
     def __bool__(self):
         raise OperatorNotAllowedInGraphError(
-            "Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. This engine has no "
-            "AutoGraph: use tf.where / tf.cond-free arithmetic inside tf.function, or run eagerly.")
+            "Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. You can attempt the "
+            "following resolutions to the problem: If you are running in Graph mode, use Eager "
+            "execution mode or decorate this function with @tf.function. If you are using "
+            "AutoGraph, you can try decorating this function with @tf.function. If that does not "
+            "work, then you may be using an unsupported feature or your source code may not be "
+            "visible to AutoGraph. See https://github.com/tensorflow/tensorflow/blob/master/"
+            "tensorflow/python/autograph/g3doc/reference/limitations.md#access-to-source-code "
+            "for more information.\nHint: AutoGraph turns `if` and `while` on tensors into "
+            "tf.cond and tf.while_loop; with autograph=False, call those yourself.")
 
     def __int__(self):
         raise OperatorNotAllowedInGraphError(
@@ -188,6 +195,10 @@ def infer(op, specs: list, attrs: dict) -> Spec:
         spec = _shaped_by_input(specs, attrs)
         if spec is not None:
             return spec
+        if op.name == "Reshape" and len(specs) == 1 and specs[0].shape is not None and \
+                None in specs[0].shape:
+            # the target shape says it all; a -1 stays unknown while the input's size is
+            return Spec(specs[0].dtype, tuple(None if d == -1 else d for d in attrs["shape"]))
     known = _known_value(op, specs, attrs)
     if known is not None:
         return known

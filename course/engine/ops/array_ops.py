@@ -123,6 +123,16 @@ def shape_of(x: Tensor):
     return shape(x)
 
 
+def _plain_dims(shape):
+    """`shape` as a tuple if it is a plain list or tuple of Python ints (the usual case), else None."""
+    if type(shape) in (tuple, list):
+        for d in shape:
+            if type(d) is not int:
+                return None
+        return tuple(shape)
+    return None
+
+
 def _is_dynamic(shape) -> bool:
     return isinstance(shape, Tensor) or (isinstance(shape, (list, tuple)) and
                                          any(isinstance(d, Tensor) for d in shape))
@@ -146,10 +156,12 @@ def reshape(tensor, shape, name=None) -> Tensor:
     >>> tf.reshape(tf.range(6), [2, -1])
     <tf.Tensor: shape=(2, 3), dtype=int32, numpy=array([[0, 1, 2], [3, 4, 5]], dtype=int32)>
     """
-    if _is_dynamic(shape):
-        return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape, "Reshape", "Tshape")))
-    dims = int_argument(shape, "Reshape", "Tshape")
-    return execute(RESHAPE, (_tensor(tensor),), {"shape": tuple(int(d) for d in dims.reshape(-1))})
+    dims = _plain_dims(shape)
+    if dims is None:
+        if _is_dynamic(shape):
+            return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape, "Reshape", "Tshape")))
+        dims = tuple(int(d) for d in int_argument(shape, "Reshape", "Tshape").reshape(-1))
+    return execute(RESHAPE, (_tensor(tensor),), {"shape": dims})
 
 
 # -- transpose -------------------------------------------------------------------------
@@ -261,9 +273,10 @@ BROADCAST_TO = register(Op("BroadcastTo", _broadcast_to,
 def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` along size-1 (or missing) dimensions to `shape`. Mirrors `tf.broadcast_to`."""
     x = _tensor(input)
-    if _is_dynamic(shape):
+    dims = _plain_dims(shape)
+    if dims is None and _is_dynamic(shape):
         return execute(BROADCAST_TO, (x, _shape_tensor(shape, "BroadcastTo", "Tidx")))
-    shape = tuple(int(d) for d in int_argument(shape, "BroadcastTo", "Tidx").reshape(-1))
+    shape = dims or tuple(int(d) for d in int_argument(shape, "BroadcastTo", "Tidx").reshape(-1))
     if x._value.shape == shape:
         return x
     return execute(BROADCAST_TO, (x,), {"shape": shape})

@@ -45,14 +45,49 @@ def _numeric(dtype, value) -> np.dtype:
     return dtype.as_numpy_dtype
 
 
+# -- Fill: a shape given as a tensor (in a graph, `tf.zeros(tf.shape(x))` is known only later) -------
+def _fill(dims, value):
+    return np.full(_shape(dims, exact=False), value, dtype=np.asarray(value).dtype)
+
+
+# d(fill)/d(value): every element is the value, so its gradient sums
+FILL = register(Op("Fill", _fill, lambda op, dy: (None, _reduce_sum(dy)), dtypes={dtypes.int32,
+                                                                                   dtypes.int64},
+                   same_dtype=False))
+
+
+def _fill_rule(specs, attrs):
+    from ..graph.shapes import Spec
+    dims = specs[0]
+    if dims.const is not None:
+        return Spec(specs[1].dtype, tuple(int(d) for d in np.reshape(dims.const, -1)))
+    n = dims.shape[0] if dims.shape else None
+    return Spec(specs[1].dtype, None if n is None else (None,) * n)
+
+
+def _dynamic(shape) -> bool:
+    """A shape that is (or holds) a tensor: its values may be known only when a graph runs."""
+    return isinstance(shape, Tensor) or (isinstance(shape, (list, tuple)) and
+                                         any(isinstance(d, Tensor) for d in shape))
+
+
+def _filled(shape, value: Tensor) -> Tensor:
+    from .array_ops import _shape_tensor
+    return execute(FILL, (_shape_tensor(shape, "Fill", "index_type"), value))
+
+
 def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
     """A tensor of zeros (float32 by default). Mirrors `tf.zeros`.
 
     >>> tf.zeros([2, 3]).shape
     TensorShape([2, 3])
+
+    The shape may be a tensor, e.g. `tf.zeros(tf.shape(x))` inside a tf.function.
     """
     if dtypes.as_dtype(dtype) is dtypes.string:  # TF: the zero of a string is b""
         return convert_to_tensor(np.full(_shape(shape), b"", dtype=object))
+    if _dynamic(shape):
+        return _filled(shape, convert_to_tensor(np.zeros((), _numeric(dtype, 0))))
     return convert_to_tensor(np.zeros(_shape(shape), dtype=_numeric(dtype, 0)))
 
 
@@ -61,6 +96,8 @@ def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
 
     >>> tf.ones([5, 5]) * 0.25   # a 5x5 tensor of 0.25
     """
+    if _dynamic(shape):
+        return _filled(shape, convert_to_tensor(np.ones((), _numeric(dtype, 1))))
     return convert_to_tensor(np.ones(_shape(shape), dtype=_numeric(dtype, 1)))
 
 
@@ -70,9 +107,11 @@ def fill(dims, value, name=None) -> Tensor:
     >>> tf.fill([2], 3)
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([3, 3], dtype=int32)>
     """
-    value = convert_to_tensor(value)
+    value = value if isinstance(value, Tensor) else convert_to_tensor(value)
     if value.ndim != 0:
         raise ValueError(f"value must be a scalar, got shape {value.shape}.")
+    if _dynamic(dims) or type(value) is not Tensor:  # (a graph tensor as the value: the op too)
+        return _filled(dims, value)
     return convert_to_tensor(np.full(_shape(dims, exact=False), value._value,
                                      dtype=value._value.dtype))
 
@@ -101,16 +140,36 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
     """
     if limit is None:
         start, limit = 0, start
-    if delta == 0:
-        raise invalid_argument("Range", "Requires delta != 0: 0")
-    args = [convert_to_tensor(v) for v in (start, limit, delta)]
+    args = [v if isinstance(v, Tensor) else convert_to_tensor(v) for v in (start, limit, delta)]
     if dtype is None:
         # TF picks the widest of the arguments' dtypes, in this order.
         order = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dtypes.float64]
         dtype = max((a.dtype for a in args), key=lambda d: order.index(d) if d in order else 0)
     dtype = dtypes.as_dtype(dtype)
-    values = [a._value.item() for a in args]
-    return convert_to_tensor(np.arange(*values).astype(dtype.as_numpy_dtype))
+    # (the Range op also for Python bounds: in a graph, AutoGraph's `for i in tf.range(n)`
+    # finds the Range node and loops over i without building the range)
+    from .array_ops import cast
+    return execute(RANGE, tuple(a if a.dtype is dtype else cast(a, dtype) for a in args))
+
+
+def _range(start, limit, delta):
+    if delta == 0:
+        raise invalid_argument("Range", "Requires delta != 0: 0")
+    if (delta > 0 and start > limit) or (delta < 0 and start < limit):
+        raise invalid_argument("Range", f"Requires start <= limit when delta > 0: {start}/{limit}"
+                               if delta > 0 else
+                               f"Requires start >= limit when delta < 0: {start}/{limit}")
+    return np.arange(start, limit, delta).astype(np.asarray(start).dtype)
+
+
+RANGE = register(Op("Range", _range, None, dtypes=dtypes.NUMERIC))
+
+
+def _range_rule(specs, attrs):
+    from ..graph.shapes import Spec
+    if all(s.const is not None for s in specs):  # known bounds: a known length
+        return Spec(specs[0].dtype, _range(*[s.const for s in specs]).shape)
+    return Spec(specs[0].dtype, (None,))
 
 
 def linspace(start, stop, num, name=None, axis=0) -> Tensor:
@@ -126,3 +185,17 @@ def linspace(start, stop, num, name=None, axis=0) -> Tensor:
     out = np.linspace(start._value, stop._value, int(num), axis=axis)
     return convert_to_tensor(out.astype(dtype.as_numpy_dtype))
 
+
+
+def _reduce_sum(x):
+    from .reduce_ops import reduce_sum
+    return reduce_sum(x)
+
+
+def _register_shape_rules() -> None:
+    # (Fill's and Range's output shapes come from their input values, not only their shapes)
+    from ..graph.shapes import SHAPE_RULES
+    SHAPE_RULES.update({"Fill": _fill_rule, "Range": _range_rule})
+
+
+_register_shape_rules()

@@ -97,7 +97,75 @@ def strided_slice(x, key) -> Tensor:
     """
     if isinstance(key, (Tensor, np.ndarray)) and key.dtype == dtypes.bool and key.ndim:
         return boolean_mask(x, key)
+    if _has_unknown_index(key):
+        return _dynamic_slice(_tensor(x), key if isinstance(key, tuple) else (key,))
     return execute(STRIDED_SLICE, (_tensor(x),), {"key": _normalize_key(key)})
+
+
+# -- indices known only when a graph runs: x[i] for a loop's i -------------------------------------
+def _unknown(k) -> bool:
+    """A tensor index whose value is not known while tracing (a graph tensor, not a constant)."""
+    return isinstance(k, Tensor) and not isinstance(k._value, (np.ndarray, np.generic)) and \
+        getattr(k._value, "const", None) is None
+
+
+def _has_unknown_index(key) -> bool:
+    for k in key if isinstance(key, tuple) else (key,):
+        if _unknown(k) or (isinstance(k, slice) and any(_unknown(v) for v in (k.start, k.stop,
+                                                                               k.step))):
+            return True
+    return False
+
+
+def _dynamic_slice(x, key: tuple) -> Tensor:
+    """x[key] with some indices known only when the graph runs, axis by axis with gather.
+
+    (TF's StridedSlice takes its bounds as tensors; here the static part stays a
+    StridedSlice and each unknown index is a gather along its axis.)
+    """
+    from .array_ops import expand_dims, shape as shape_op
+    from .creation_ops import range as range_op
+    rank = x._value.ndim
+    consumed = sum(1 for k in key if k is not None and k is not Ellipsis)
+    axis = 0
+    for k in key:
+        if k is Ellipsis:
+            if rank is None:
+                raise ValueError("an Ellipsis index needs a tensor of known rank")
+            axis += rank - consumed
+        elif k is None:
+            x = expand_dims(x, axis)
+            axis += 1
+        elif isinstance(k, slice) and any(_unknown(v) for v in (k.start, k.stop, k.step)):
+            if k.step not in (None, 1):
+                raise NotImplementedError("a slice with a step and bounds known only when the "
+                                          "graph runs is not part of this engine")
+            size = shape_op(x)[axis]
+            start = _clamped(k.start, size, 0)
+            stop = _clamped(k.stop, size, size)
+            x = gather(x, range_op(start, _m.maximum(start, stop)), axis=axis)
+            axis += 1
+        elif _unknown(k) or isinstance(k, Tensor):
+            if k.dtype not in _INDEX_TYPES or k.ndim != 0:
+                raise TypeError(_BAD_INDEX.format(k))
+            size = shape_op(x, out_type=k.dtype)[axis]
+            x = gather(x, where(_m.less(k, 0), k + size, k), axis=axis)  # (the axis goes away)
+        else:
+            x = strided_slice(x, (slice(None),) * axis + (k,))
+            axis += 0 if isinstance(k, (int, np.integer)) else 1
+    return x
+
+
+def _clamped(bound, size, default):
+    """A slice bound as Python clamps it: negative counts from the end, then into [0, size]."""
+    if bound is None:
+        return default
+    bound = _tensor(bound)
+    if bound.dtype is not size.dtype:
+        from .array_ops import cast
+        size = cast(size, bound.dtype)
+    bound = where(_m.less(bound, 0), bound + size, bound)
+    return _m.minimum(_m.maximum(bound, 0), size)
 
 
 def _strided_slice_grad(dy, shape, key):

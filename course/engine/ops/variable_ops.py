@@ -71,7 +71,7 @@ def writable_buffer(variable) -> np.ndarray:
 def store(variable, new) -> None:
     """Makes `new` (an array of the variable's dtype and shape) the variable's value."""
     old = variable._value
-    if old is not None and np.shape(new) != np.shape(old):
+    if old is not None and new.shape != old.shape:  # (NumPy scalars have a shape too: ())
         raise InvalidArgumentError(
             None, "AssignVariableOp",
             f"Trying to assign a value of shape {list(np.shape(new))} to variable "
@@ -96,8 +96,8 @@ def _assign(variable, value) -> None:
 
 def _update(ufunc):
     def kernel(variable, delta) -> None:
-        shape = np.shape(_value_of(variable))
-        if np.shape(delta) != shape:
+        shape = _value_of(variable).shape
+        if delta.shape != shape:
             raise InvalidArgumentError(
                 None, "AssignUpdateVariableOp",
                 f"Cannot update variable with shape {list(shape)} using a Tensor with "

@@ -11,7 +11,8 @@ the file and the node:
   variable (the function captures it);
 - inputs point to *earlier* nodes only (so the graph is acyclic) and their
   number fits the op;
-- attrs are plain data (numbers, strings, tuples, slices, dtypes);
+- attrs are plain data (numbers, strings, tuples, slices, dtypes), or graphs
+  (a cond's branches, a loop's body: function_attrs.py), checked the same way;
 - dtypes are known, shapes sane; then the graph is rebuilt through the same
   shape inference as tracing, and every declared dtype and shape must match.
 """
@@ -27,10 +28,12 @@ from ..errors import DataLossError, InvalidArgumentError
 from ..graph.core import FuncGraph
 from ..graph.shapes import Spec, check_sane
 from ..ops import REGISTRY
+from ..ops.cond_ops import NODE_OPS
+from .function_attrs import decode_function, encode_function, is_function, resolve_ref, tensor_ref
 from ..ops.random_ops import RandomStream
 
 GRAPH_NODE_TYPES = frozenset({"Placeholder", "Const"})
-_DTYPE_NAMES = {d.name: d for d in dtypes.ALL | {dtypes.resource}}
+_DTYPE_NAMES = {d.name: d for d in dtypes.ALL | {dtypes.resource, dtypes.variant}}
 
 
 # -- attrs: a tiny, strict encoding ----------------------------------------------------------
@@ -88,8 +91,9 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
     nodes = []
     for node in graph._operations:
         entry = {"name": node.name, "type": node.type,
-                 "inputs": [position[id(x.op)] for x in node.inputs],
-                 "attrs": {k: encode_attr(v) for k, v in node.attrs.items()}}
+                 "inputs": [tensor_ref(position, x) for x in node.inputs],
+                 "attrs": {k: _encode_value(v, variable_index, constants)
+                           for k, v in node.attrs.items()}}
         if node.outputs:
             spec = node.outputs[0]._value
             entry["dtype"] = dtypes.as_dtype(spec.dtype).name
@@ -110,7 +114,26 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
         nodes.append(entry)
     return {"nodes": nodes,
             "inputs": [position[id(t.op)] for t in graph.inputs],
-            "outputs": [position[id(t.op)] for t in graph.outputs]}
+            "outputs": [tensor_ref(position, t) for t in graph.outputs]}
+
+
+def _encode_value(value, variable_index, constants):
+    """An attr as JSON; a graph-valued attr (a cond's branch, a loop's body) as its graph."""
+    if is_function(value):
+        return encode_function(value, variable_index, constants)
+    if isinstance(value, tuple) and value and all(is_function(v) for v in value):
+        return {"tuple": [encode_function(v, variable_index, constants) for v in value]}
+    return encode_attr(value)
+
+
+def _decode_value(value, where, variables, constants, path, depth):
+    if isinstance(value, dict) and "function" in value:
+        return decode_function(value["function"], variables, constants, path, depth)
+    if isinstance(value, dict) and isinstance(value.get("tuple"), list) and value["tuple"] and \
+            all(isinstance(v, dict) and "function" in v for v in value["tuple"]):
+        return tuple(decode_function(v["function"], variables, constants, path, depth)
+                     for v in value["tuple"])
+    return decode_attr(value, where)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -154,8 +177,12 @@ def _declared(entry, where):
     return _DTYPE_NAMES[dtype], shape
 
 
-def graph_from_json(data, name: str, variables: list, constants: dict, path: str) -> FuncGraph:
-    """Rebuilds (and so validates) a FuncGraph; errors name `path` and the node."""
+def graph_from_json(data, name: str, variables: list, constants: dict, path: str,
+                    depth: int = 0) -> FuncGraph:
+    """Rebuilds (and so validates) a FuncGraph; errors name `path` and the node.
+
+    (`depth`: how deep inside function-valued attrs this graph is, see function_attrs.py.)
+    """
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         raise DataLossError(None, None, f"{path}: function {name!r} has no node list")
     graph = FuncGraph(name)
@@ -169,33 +196,33 @@ def graph_from_json(data, name: str, variables: list, constants: dict, path: str
         if type_ not in REGISTRY and type_ not in GRAPH_NODE_TYPES:
             raise DataLossError(None, None, f"{where}: unknown op type {type_!r}")
         inputs = entry.get("inputs", [])
-        if not isinstance(inputs, list) or not all(type(j) is int for j in inputs):
+        if not isinstance(inputs, list):
             raise DataLossError(None, None, f"{where}: inputs must be a list of node indices")
-        for j in inputs + list(entry.get("control_inputs", [])):
+        for j in list(entry.get("control_inputs", [])):
             if type(j) is not int or not 0 <= j < i:
                 raise DataLossError(None, None, f"{where}: input {j} is not an earlier node "
                                                 "(cyclic or dangling edge)")
-        ins = []
-        for j in inputs:
-            if not built[j].outputs:
-                raise DataLossError(None, None, f"{where}: input node #{j} has no output")
-            ins.append(built[j].outputs[0])
+        # (an input is a node index, or [index, output] for another output than the first)
+        ins = [resolve_ref(j, built, i, where) for j in inputs]
         attrs = entry.get("attrs", {})
         if not isinstance(attrs, dict):
             raise DataLossError(None, None, f"{where}: attrs must be an object")
-        attrs = {str(k): decode_attr(v, where) for k, v in attrs.items()}
+        attrs = {str(k): _decode_value(v, where, variables, constants, path, depth)
+                 for k, v in attrs.items()}
         node = _build(graph, type_, entry, ins, attrs, variables, constants, where)
         node.control_inputs.extend(built[j] for j in entry.get("control_inputs", []))
         built.append(node)
-    for key in ("inputs", "outputs"):
-        refs = data.get(key)
-        if not isinstance(refs, list) or not all(type(j) is int and 0 <= j < len(built) and
-                                                 built[j].outputs for j in refs):
-            raise DataLossError(None, None, f"{path}: function {name!r} has invalid {key}")
+    refs = data.get("inputs")
+    if not isinstance(refs, list) or not all(type(j) is int and 0 <= j < len(built) and
+                                             built[j].outputs for j in refs):
+        raise DataLossError(None, None, f"{path}: function {name!r} has invalid inputs")
     graph.inputs = [built[j].outputs[0] for j in data["inputs"]]
     if any(t.op.type != "Placeholder" or t.dtype is dtypes.resource for t in graph.inputs):
         raise DataLossError(None, None, f"{path}: function {name!r}: inputs must be Placeholders")
-    graph.outputs = [built[j].outputs[0] for j in data["outputs"]]
+    if not isinstance(data.get("outputs"), list):
+        raise DataLossError(None, None, f"{path}: function {name!r} has invalid outputs")
+    graph.outputs = [resolve_ref(j, built, len(built), f"{path}: function {name!r} outputs")
+                     for j in data["outputs"]]
     return graph
 
 
@@ -228,6 +255,8 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
                                             "does not match its declared dtype and shape")
         return graph.constant(value[()] if value.ndim == 0 else value, name=entry.get("name")).op
     op = REGISTRY[type_]
+    if type_ in NODE_OPS:  # If, Case, While: the op's inputs and outputs depend on its attrs
+        op = NODE_OPS[type_](attrs, where)
     if op.function is not None or (len(ins) < op.resources or
                                    any(x.dtype is not dtypes.resource for x in ins[:op.resources])):
         raise DataLossError(None, None, f"{where}: {type_} needs {op.resources} variable handle(s) "
@@ -248,6 +277,7 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
         raise DataLossError(None, None, f"{where}: the node does not fit its inputs ({e})") from None
     if op.outputs == 0:
         return out
+    out = out if op.outputs == 1 else out[0]  # (several outputs: the first is declared)
     _compare(out._value, entry, where)
     return out.op
 

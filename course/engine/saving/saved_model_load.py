@@ -33,6 +33,7 @@ from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 from .checkpoint_files import SUFFIX, read_checkpoint
 from .graph_json import decode_attr, graph_from_json
+from .function_attrs import nested_nodes
 from .reading import open_regular, read_json, read_npz, sha256
 from .saved_model import CONSTANTS, FORMAT, MANIFEST, VARIABLES, pending_ok
 
@@ -343,9 +344,8 @@ def _to_specs(structure):
 def _read_constants(export_dir, manifest, path) -> dict:
     expected = {}
     for data in manifest["concrete_functions"]:
-        nodes = data.get("graph", {}).get("nodes", []) if isinstance(data, dict) and \
-            isinstance(data.get("graph"), dict) else []
-        for node in nodes if isinstance(nodes, list) else []:
+        graph = data.get("graph") if isinstance(data, dict) else None
+        for node in nested_nodes(graph):  # (with the nodes of cond branches and loop bodies)
             if isinstance(node, dict) and node.get("type") == "Const":
                 key, dtype, shape = node.get("const"), node.get("dtype"), node.get("shape")
                 if not isinstance(key, str) or not isinstance(dtype, str) or \

@@ -1,0 +1,97 @@
+"""Comparing a case's outcome on TensorFlow 2.21 and on the engine (control flow, AutoGraph).
+
+A case is a function of the module (`tf`). Both runs must give the same
+outcome: equal values (tensors with their dtype and shape, Python values,
+nested lists, tuples and dicts of them), or the same exception class with
+the same message. TF wraps errors raised while AutoGraph traces a function
+in "in user code: File ..., line ...: <Error>: <message>"; the comparison
+uses the message after that frame (the engine raises the message itself).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+_TF_PREFIX = re.compile(r"^\{\{function_node [^}]*\}\}\s*")
+_USER_CODE = re.compile(r"^\s*(\w+(?:Error|Exception)): (.*)$")
+
+
+def outcome(module, fn):
+    try:
+        return "value", fn(module)
+    except Exception as e:  # noqa: BLE001 - the exception is the outcome
+        return "error", e
+
+
+def tf_message(e) -> str:
+    text = _TF_PREFIX.sub("", getattr(e, "message", str(e)))
+    if text.startswith("in user code:"):
+        lines = [m.group(2) for m in map(_USER_CODE.match, text.split("\n")) if m]
+        text = lines[-1] if lines else text
+    if text.startswith("Graph execution error:"):  # (then where the node was made, then the error)
+        lines = text.split("\n")
+        last_frame = max([i for i, line in enumerate(lines) if line.startswith("  File ")] + [0])
+        text = next((line for line in lines[last_frame + 1:]
+                     if line.strip() and not line.startswith(" ")), text)
+    text = re.sub(r"\s*name: \S*\s*$", "", text)
+    return text.split("\n")[0].strip()
+
+
+def our_message(e) -> str:
+    return str(e).split("\nHint:")[0].split("\n")[0].strip()
+
+
+def normalise(x):
+    """Tensors, shapes and dtypes of either library as comparable Python values."""
+    kind = type(x).__name__
+    if kind == "TensorShape":
+        return ("shape", None if x.rank is None else tuple(x.as_list()))
+    if kind == "DType":
+        return ("dtype", x.name)
+    if hasattr(x, "numpy") and hasattr(x, "dtype") and hasattr(x, "shape"):
+        return ("tensor", x.dtype.name, tuple(x.shape.as_list()), np.asarray(x.numpy()))
+    if isinstance(x, dict):
+        return {k: normalise(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return type(x)(normalise(v) for v in x) if not hasattr(x, "_fields") else \
+            tuple(normalise(v) for v in x)
+    return x
+
+
+def assert_equal(ours, theirs, path="result"):
+    if isinstance(theirs, tuple) and theirs and theirs[0] == "tensor":
+        assert isinstance(ours, tuple) and ours[:3] == theirs[:3], f"{path}: {ours[:3]} != {theirs[:3]}"
+        if theirs[3].dtype.kind == "f":
+            np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-5, atol=1e-6, err_msg=path)
+        else:
+            np.testing.assert_array_equal(ours[3], theirs[3], err_msg=path)
+    elif isinstance(theirs, dict):
+        assert isinstance(ours, dict) and sorted(ours) == sorted(theirs), f"{path}: {ours} != {theirs}"
+        for k in theirs:
+            assert_equal(ours[k], theirs[k], f"{path}[{k!r}]")
+    elif isinstance(theirs, (list, tuple)):
+        assert isinstance(ours, (list, tuple)) and len(ours) == len(theirs), \
+            f"{path}: {ours!r} != {theirs!r}"
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            assert_equal(a, b, f"{path}[{i}]")
+    else:
+        assert ours == theirs, f"{path}: {ours!r} != {theirs!r}"
+
+
+def assert_same_outcome(real_tf, engine, fn, compare_message: bool = True) -> None:
+    theirs_kind, theirs = outcome(real_tf, fn)
+    ours_kind, ours = outcome(engine, fn)
+    if theirs_kind == "error":
+        assert ours_kind == "error", f"TF raised {type(theirs).__name__}: {tf_message(theirs)}; " \
+                                     f"we returned {ours!r}"
+        assert type(ours).__name__ == type(theirs).__name__, \
+            f"TF raised {type(theirs).__name__} ({tf_message(theirs)}), we raised " \
+            f"{type(ours).__name__} ({our_message(ours)})"
+        if compare_message:
+            a, b = our_message(ours), tf_message(theirs)
+            assert a.startswith(b) or b.startswith(a.split(" [Op:")[0]), f"\nTF : {b}\nours: {a}"
+    else:
+        assert ours_kind == "value", f"TF returned {theirs!r}; we raised " \
+                                     f"{type(ours).__name__}: {ours}"
+        assert_equal(normalise(ours), normalise(theirs))
