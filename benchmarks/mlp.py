@@ -1,10 +1,12 @@
-"""One epoch of the classic first model, three ways, in the same run.
+"""One epoch of the classic first model, five ways, in the same run.
 
     Flatten(28x28) -> Dense(512, relu) -> Dropout(0.2) -> Dense(10, softmax)
     adam (lr 1e-3), sparse categorical cross-entropy, batch 32,
     60,000 Fashion-MNIST training images scaled to [0, 1].
 
 1. the engine: `model.fit(x, y, epochs=1, batch_size=32, verbose=0)`;
+   and the same model trained by a hand-written step (GradientTape and
+   apply_gradients), once eagerly and once wrapped in `tf.function`;
 2. PyTorch (CPU), the same network: nn.Sequential(Flatten, Linear(784, 512),
    ReLU, Dropout(0.2), Linear(512, 10)), CrossEntropyLoss on logits,
    Adam(lr=1e-3); data converted to tensors once, batches by slicing;
@@ -13,8 +15,9 @@
 
 Epochs are interleaved (engine, torch, numpy, engine, ...), each framework
 continuing its own training. Prints the median of `--epochs` epochs (default 3)
-for each, the ratios
-and images per second. The bar: engine epoch <= 0.8 x PyTorch's.
+for each, the ratios and images per second. The bars (issue 10): fit's epoch at most 1.15 x
+PyTorch's and faster than the NumPy loop; the traced custom step faster than
+the eager one.
 PyTorch is not a project dependency: `pip install torch threadpoolctl`.
 
     python benchmarks/mlp.py [--epochs 3]
@@ -37,20 +40,50 @@ def load():
     return (x / 255.0).astype(np.float32), y.astype(np.int64)
 
 
-def engine_epochs(x, y, epochs: int):
+def build_model():
     tf.keras.utils.set_random_seed(0)
-    model = tf.keras.Sequential([
+    return tf.keras.Sequential([
         tf.keras.Input(shape=(28, 28)),
         tf.keras.layers.Flatten(),
         tf.keras.layers.Dense(512, activation="relu"),
         tf.keras.layers.Dropout(0.2),
         tf.keras.layers.Dense(10, activation="softmax"),
     ])
+
+
+def engine_epochs(x, y, epochs: int):
+    model = build_model()
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
     for _ in range(epochs):
         start = time.perf_counter()
         model.fit(x, y, epochs=1, batch_size=32, verbose=0)
+        yield time.perf_counter() - start
+
+
+def custom_step_epochs(x, y, epochs: int, traced: bool):
+    """The training step written by hand (GradientTape + apply_gradients), with or without
+    @tf.function: what TF's "custom training loop" guides teach."""
+    model = build_model()
+    loss_fn = tf.keras.losses.SparseCategoricalCrossentropy()
+    optimizer = tf.keras.optimizers.Adam()
+
+    def train_step(xb, yb):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(yb, model(xb, training=True))
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        return loss
+
+    if traced:
+        train_step = tf.function(train_step)
+    rng = np.random.default_rng(0)
+    for _ in range(epochs):
+        start = time.perf_counter()
+        order = rng.permutation(len(x))
+        for i in range(0, len(x), 32):
+            idx = order[i:i + 32]
+            train_step(tf.constant(x[idx]), tf.constant(y[idx]))
         yield time.perf_counter() - start
 
 
@@ -145,7 +178,9 @@ def main() -> None:
     # each keeps training its own model from epoch to epoch.
     runners = {"engine": engine_epochs(x, y, args.epochs),
                "torch": torch_epochs(x, y, args.epochs, threads),
-               "numpy": numpy_epochs(x, y, args.epochs)}
+               "numpy": numpy_epochs(x, y, args.epochs),
+               "step_eager": custom_step_epochs(x, y, args.epochs, traced=False),
+               "step_traced": custom_step_epochs(x, y, args.epochs, traced=True)}
     if args.torch_ftz:
         runners["torch_ftz"] = torch_epochs(x, y, args.epochs, threads, flush_denormal=True)
     results = {name: [] for name in runners}
@@ -159,8 +194,13 @@ def main() -> None:
         print(f"{name:>9}: median {med[name]:6.2f} s/epoch  ({len(x) / med[name]:8.0f} images/s)"
               f"  all: {', '.join(f'{t:.2f}' for t in times)}")
     ratio = med["engine"] / med["torch"]
-    print(f"engine / torch = {ratio:.2f}  (bar: <= 0.80: {'PASS' if ratio <= 0.8 else 'FAIL'})")
-    print(f"engine / numpy = {med['engine'] / med['numpy']:.2f}")
+    print(f"engine / torch = {ratio:.2f}  (bar: <= 1.15: {'PASS' if ratio <= 1.15 else 'FAIL'};"
+          f" stretch <= 1.00: {'PASS' if ratio <= 1.0 else 'FAIL'})")
+    ratio = med["engine"] / med["numpy"]
+    print(f"engine / numpy = {ratio:.2f}  (bar: < 1.00: {'PASS' if ratio < 1 else 'FAIL'})")
+    ratio = med["step_traced"] / med["step_eager"]
+    print(f"custom step traced / eager = {ratio:.2f}  "
+          f"(bar: < 1.00: {'PASS' if ratio < 1 else 'FAIL'})")
 
 
 if __name__ == "__main__":

@@ -197,16 +197,18 @@ def test_restore_inside_a_traced_function_is_not_allowed_to_freeze_graph_state(t
     assert target.numpy() == 3.0
 
 
-def test_manager_with_a_relative_folder_above_the_working_one_deletes_old_saves(tmp_path,
-                                                                                monkeypatch):
-    """A folder given as ../checkpoints/run (as the notebooks do): save returns paths relative
-    to the working folder, and max_to_keep still deletes the oldest files (they lie inside)."""
-    (tmp_path / "notebooks").mkdir()
-    monkeypatch.chdir(tmp_path / "notebooks")
-    manager = tf.train.CheckpointManager(tf.train.Checkpoint(v=tf.Variable(1.0)),
-                                         os.path.join("..", "checkpoints", "run"), max_to_keep=2)
-    saved = [manager.save() for _ in range(3)]
-    assert saved[0] == os.path.join("..", "checkpoints", "run", "ckpt-1")
-    assert sorted(os.listdir(tmp_path / "checkpoints" / "run")) == [
-        "checkpoint", "ckpt-2.data-00000-of-00001", "ckpt-2.index",
-        "ckpt-3.data-00000-of-00001", "ckpt-3.index"]
+def test_a_manager_in_a_relative_folder_deletes_its_old_checkpoints(tmp_path, monkeypatch):
+    """The notebooks' usage: CheckpointManager(ckpt, "../checkpoints/run", max_to_keep=3)."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    v = tf.Variable(1.0)
+    manager = tf.train.CheckpointManager(tf.train.Checkpoint(v=v), "../checkpoints/run",
+                                         max_to_keep=2)
+    for _ in range(4):
+        v.assign_add(1.0)
+        manager.save()
+    assert [p.split("/")[-1] for p in manager.checkpoints] == ["ckpt-3", "ckpt-4"]
+    left = sorted(p.name for p in (tmp_path / "checkpoints" / "run").iterdir())
+    assert left == ["checkpoint", "ckpt-3.data-00000-of-00001", "ckpt-3.index",
+                    "ckpt-4.data-00000-of-00001", "ckpt-4.index"]

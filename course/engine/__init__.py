@@ -51,9 +51,25 @@ from .ops.cond_ops import cond, switch_case
 from .ops.while_ops import while_loop
 from .tensor_array import TensorArray
 from .api import train, saved_model
+# devices, version, and the rest of TF's top level (issue 11)
+from .api import config, version
+from .devices import device
+from .tensor import is_tensor
+from .ops.array_ops import pad, meshgrid
+from .ops.index_ops import boolean_mask, clip_by_norm
+from .ops.linalg_ops import norm, einsum, tensordot
+from .ops.script_ops import py_function
+from .custom_gradient import custom_gradient
+from . import unsupported as _unsupported
 from . import autograph
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
+__version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
+
+
+def __getattr__(name):  # Python calls this only for names the module lacks (see unsupported.py)
+    return _unsupported.missing("tf", __name__, name)
+
 
 __all__ = [
     # dtypes
@@ -88,4 +104,7 @@ __all__ = [
     "train", "saved_model", "keras", "summary", "autograph",
     # input pipelines (see data/)
     "data",
+    # devices, version, more ops
+    "config", "version", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
+    "norm", "einsum", "tensordot", "py_function", "custom_gradient",
 ]

@@ -172,7 +172,11 @@ def as_dtype(type_value) -> DType:
 
 def from_numpy(np_dtype: np.dtype) -> DType:
     """The `DType` of a NumPy dtype the engine stores (fast path, no checks)."""
-    return _BY_NUMPY[np_dtype]
+    try:
+        return _BY_NUMPY[np_dtype]
+    except KeyError:  # complex numbers, uint32, ...: TF has them, this engine does not
+        raise NotImplementedError(f"{np.dtype(np_dtype).name} tensors are not part of this engine "
+                                  "(see docs/engine-api.md)") from None
 
 
 def cast(x, dtype, name=None):

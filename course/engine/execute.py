@@ -178,8 +178,9 @@ def _convert_inputs(inputs: tuple) -> tuple:
 
     A Python number takes the dtype of the first tensor among the inputs
     (TF's dtype hint), so `t + 1` adds a 1 of t's dtype. Without a tensor,
-    the first NumPy array (or list) converts first and lends its dtype:
-    `tf.multiply(np.ones(3), 42)` multiplies by a float64 42, as in TF.
+    the first value converts by its own rules and lends its dtype to the rest
+    (TF's args_to_matching_eager): `tf.multiply(np.ones(3), 42)` multiplies by a
+    float64 42, and `tf.add(1, np.ones(2))` adds in int32, as in TF.
     """
     if len(inputs) == 2:  # `v * x`, `t * 0.5`, `2 * x`: the common binary cases, quickly
         x, y = inputs
@@ -205,14 +206,12 @@ def _convert_inputs(inputs: tuple) -> tuple:
             x = converted[i] = x.read_value()
         if hint is None and isinstance(x, Tensor):  # (graph tensors are Tensor subclasses)
             hint = x
-    if hint is None:
-        for i, x in enumerate(converted):
-            if type(x) not in _NUMBERS:
-                hint = converted[i] = convert_to_tensor(x)
-                break
     for i, x in enumerate(converted):
         if not isinstance(x, Tensor):
             converted[i] = _convert_plain(x, hint)
+            # TF: with no tensor among the inputs, the first value's dtype rules the others
+            # (tf.multiply(np.ones(3), 42) is float64)
+            hint = converted[i] if hint is None else hint
     return tuple(converted)
 
 

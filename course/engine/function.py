@@ -36,6 +36,7 @@ import inspect
 
 import numpy as np
 
+from . import devices as _devices
 from . import dtypes
 from .execute import Op, execute
 from .graph import FuncGraph, Operation, SymbolicTensor
@@ -259,6 +260,8 @@ class Function:
         return concrete, feeds
 
     def __call__(self, *args, **kwargs):
+        if _devices.settings.functions_run_eagerly:  # tf.config.run_functions_eagerly(True)
+            return self.python_function(*args, **kwargs)
         concrete, feeds = self._concrete_for(args, kwargs)
         return concrete._call_flat(feeds, checked=True)  # (the cache key vouches for the feeds)
 

@@ -104,8 +104,8 @@ class Module:
         """Decorator kept for API compatibility; name scopes do not exist here."""
         return method
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__module__}.{type(self).__name__} object named {self._name!r}>"
+    # (No __repr__ of our own: TF's tf.Module prints as any Python object does,
+    # `<__main__.Dense object at 0x7f...>`, and so does ours.)
 
 
 def _children(obj):

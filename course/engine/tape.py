@@ -279,6 +279,123 @@ class GradientTape:
                         grads[key] = _add_lists(grads[key], g)
         return grads
 
+    # -- Jacobians: one backward pass per output element ---------------------------
+    def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
+                 parallel_iterations=None, experimental_use_pfor: bool = True):
+        """d target[i] / d source[j] for every pair: shape `target.shape + source.shape`.
+
+        Mirrors `tf.GradientTape.jacobian`. Row i is the gradient of the i-th element
+        of the target alone: the backward pass seeded with a one-hot upstream gradient.
+        (TF vectorizes the rows with pfor; `experimental_use_pfor` is accepted and
+        changes only which tapes may be used, as in TF.)
+
+        >>> x = tf.constant([1.0, 2.0])
+        >>> with tf.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * x
+        >>> tape.jacobian(y, x)          # diag(2x)
+        <tf.Tensor: shape=(2, 2), dtype=float32, numpy=array([[2., 0.], [0., 4.]], dtype=float32)>
+        """
+        self._check_jacobian_allowed("jacobian", experimental_use_pfor)
+        target = _value_of(target)
+        flat_sources = _flatten(sources) if isinstance(sources, (list, tuple, dict)) else [sources]
+        size = int(np.prod(target._value.shape, dtype=np.int64))
+        rows = self._jacobian_rows(target, flat_sources, size, lambda i: _one_hot_seed(
+            target._value.shape, target._value.dtype, np.unravel_index(i, target._value.shape)),
+            unconnected_gradients)
+        result = []
+        for s, column in zip(flat_sources, rows):
+            if column is None:
+                result.append(None)
+                continue
+            shape = tuple(target._value.shape) + tuple(_value_of(s)._value.shape)
+            if not column:  # a target with no elements
+                result.append(Tensor(np.zeros(shape, _value_of(s)._value.dtype)))
+                continue
+            result.append(_array.reshape(_array.stack(column), shape))
+        if isinstance(sources, (list, tuple, dict)):
+            return _pack_like(sources, result)
+        return result[0]
+
+    def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
+                       parallel_iterations=None, experimental_use_pfor: bool = True):
+        """Per-example Jacobians: `result[b] = jacobian(target[b], source[b])`.
+
+        Mirrors `tf.GradientTape.batch_jacobian`: it assumes that example b of the
+        target depends only on example b of the source (true of most layers, not of
+        batch normalization in training), so one backward pass per element of a
+        single example suffices. Shape: `[batch] + target.shape[1:] + source.shape[1:]`.
+
+        >>> x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        >>> with tf.GradientTape() as tape:
+        ...     tape.watch(x)
+        ...     y = x * x
+        >>> tape.batch_jacobian(y, x).shape
+        TensorShape([2, 2, 2])
+        """
+        self._check_jacobian_allowed("batch_jacobian", experimental_use_pfor)
+        target = _value_of(target)
+        t_shape, s_shape = target._value.shape, _value_of(source)._value.shape
+        if len(t_shape) < 2 or len(s_shape) < 2 or t_shape[0] != s_shape[0]:
+            raise ValueError(f"Need first dimension of target shape ({target.shape}) and source "
+                             f"shape ({_value_of(source).shape}) to match.")
+        row_size = int(np.prod(t_shape[1:], dtype=np.int64))
+
+        def seed(j):  # element j of every example at once: the examples do not mix
+            index = np.unravel_index(j, t_shape[1:])
+            return _one_hot_seed(t_shape, target._value.dtype, (slice(None),) + index)
+
+        (column,) = self._jacobian_rows(target, [source], row_size, seed, unconnected_gradients)
+        if column is None or not column:  # TF: zeros, not None, even for an unconnected source
+            return Tensor(np.zeros(t_shape + s_shape[1:], target._value.dtype))
+        # rows are [batch, x...] per target element j: put j after the batch axis
+        stacked = _array.stack(column, axis=1)
+        return _array.reshape(stacked, tuple(t_shape) + tuple(s_shape[1:]))
+
+    def _check_jacobian_allowed(self, what: str, use_pfor: bool) -> None:
+        if self._used and not self._persistent:
+            raise RuntimeError("A non-persistent GradientTape can only be used to compute one set "
+                               "of gradients (or jacobians)")
+        if not use_pfor and not self._persistent:
+            spaces = "and with  " if what == "jacobian" else "and  with "  # (TF's two texts)
+            raise RuntimeError(f"GradientTape must be created with persistent=True to compute the "
+                               f"{what} with eager execution enabled {spaces}"
+                               "experimental_use_pfor set to False.")
+
+    def _jacobian_rows(self, target, flat_sources, count, seed_of, unconnected) -> list:
+        """For each source, the list of `count` gradients of `target` under the seeds
+        `seed_of(0..count-1)`, or None when the target does not depend on it."""
+        for s in flat_sources:
+            if not (isinstance(s, Tensor) or getattr(s, "_is_variable", False)):
+                raise TypeError(f"jacobian() sources must be tensors or Variables, got "
+                                f"{type(s).__name__}: {s!r}")
+        self._used = True
+        zero = unconnected in (UnconnectedGradients.ZERO, "zero")
+        columns: list = [[] for _ in flat_sources]
+        connected = [False] * len(flat_sources)
+        was_recording = self._recording
+        self._recording = was_recording and self._persistent
+        try:
+            for i in range(count):
+                grads = self._backward([target], [seed_of(i)])
+                for k, s in enumerate(flat_sources):
+                    g = grads.get(id(s)) if s._value.dtype.kind == "f" else None
+                    connected[k] = connected[k] or g is not None
+                    columns[k].append(_array.zeros_like(_value_of(s)) if g is None else g)
+        finally:
+            self._recording = was_recording
+        if not self._persistent:
+            self._records = []
+        return [column if connected[k] or zero else None for k, column in enumerate(columns)]
+
+
+def _one_hot_seed(shape, dtype, index) -> Tensor:
+    """An upstream gradient of zeros with ones at `index`: picks out target elements."""
+    seed = np.zeros(shape, dtype)
+    seed[index] = 1
+    seed.flags.writeable = False
+    return Tensor(seed)
+
 
 class _Paused:
     """What `stop_recording()` returns: pauses one tape; the others keep recording."""

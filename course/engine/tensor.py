@@ -26,7 +26,7 @@ import numpy as np
 
 from . import dtypes, text
 
-__all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant", "int_argument"]
+__all__ = ["Tensor", "TensorShape", "convert_to_tensor", "constant", "int_argument", "is_tensor"]
 
 
 class TensorShape:
@@ -233,8 +233,9 @@ class Tensor(TensorOperators):
     """
 
     # `_value` is a NumPy array, or a NumPy scalar for rank 0 (as `.numpy()`
-    # returns in TF). Graph tensors (see function.py) subclass this.
-    __slots__ = ("_value",)
+    # returns in TF). Graph tensors (see function.py) subclass this. (Weak
+    # references let a Variable's slice remember its variable: see `assign`.)
+    __slots__ = ("_value", "__weakref__")
     # Let our operators win over NumPy's when a NumPy array is on the left.
     __array_priority__ = 100
 
@@ -261,6 +262,16 @@ class Tensor(TensorOperators):
 
     def get_shape(self) -> TensorShape:
         return self.shape
+
+    @property
+    def assign(self):
+        """Only a slice of a Variable has it: `v[0].assign(1.0)`, `v[1:3].assign(...)`.
+
+        TF's sliced assignment writes into the variable; any other tensor is
+        immutable and has no `assign` (an AttributeError, as in TF).
+        """
+        from .variables import slice_assigner
+        return slice_assigner(self)
 
     def numpy(self):
         """The value as a NumPy array (a copy: changing it leaves the tensor alone).
@@ -342,6 +353,14 @@ class Tensor(TensorOperators):
         # Keep pickle away from tensors: files of this engine never contain code.
         raise TypeError("Tensors cannot be pickled; save them with tf.train.Checkpoint "
                         "or np.save(path, t.numpy()).")
+
+    # Tensors are immutable, so a copy may be the tensor itself (TF's copy.copy and
+    # copy.deepcopy do the same). matplotlib copies the arrays it is given to plot.
+    def __copy__(self) -> "Tensor":
+        return self
+
+    def __deepcopy__(self, memo) -> "Tensor":
+        return self
 
 
 class TensorRef:
@@ -578,6 +597,17 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
                             f"{int(np.prod(shape, dtype=np.int64))} elements).")
         t = convert_to_tensor(new)
     return _creation.constant_op(t, name)  # (in a graph, a Const node holds the value)
+
+
+def is_tensor(x) -> bool:
+    """Whether `x` is a tensor or tensor-like (a Variable counts, a NumPy array does not).
+
+    Mirrors `tf.is_tensor`.
+
+    >>> tf.is_tensor(tf.constant(1)), tf.is_tensor(tf.Variable(1)), tf.is_tensor(1)
+    (True, True, False)
+    """
+    return isinstance(x, Tensor) or hasattr(x, "__tf_tensor__")
 
 
 # The ops need Tensor, and Tensor's operators need the ops: import them last.

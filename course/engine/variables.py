@@ -13,6 +13,9 @@ variable rather than freezing today's value.
 """
 from __future__ import annotations
 
+import functools
+import weakref
+
 import numpy as np
 
 from . import dtypes
@@ -22,6 +25,8 @@ from .graph.core import control_dependencies
 from .ops.variable_ops import ASSIGN_ADD_VARIABLE, ASSIGN_SUB_VARIABLE, ASSIGN_VARIABLE, READ_VARIABLE
 from .tape import variable_accessed
 from .tensor import Tensor, TensorOperators, TensorShape, convert_to_tensor
+from .ops import array_ops as _array
+from .ops import index_ops as _index
 
 __all__ = ["Variable"]
 
@@ -202,6 +207,60 @@ class Variable(TensorOperators):
     def __reduce__(self):
         raise TypeError("Variables cannot be pickled; save them with tf.train.Checkpoint.")
 
+    def __copy__(self) -> "Variable":
+        return self  # TF: copy.copy of a Variable is the Variable itself
+
+    def __deepcopy__(self, memo) -> "Variable":
+        """A new Variable with a copy of the value (same name, dtype, trainability), as TF."""
+        copied = Variable(self._value, trainable=self._trainable, name=self._name,
+                          constraint=self._constraint)
+        memo[id(self)] = copied
+        return copied
+
+    # -- sliced assignment: v[0].assign(1.0) ----------------------------------------------------------
+    def __getitem__(self, key):
+        """`v[key]` is the tensor `v.read_value()[key]`, which can be assigned to, as in TF:
+
+        >>> v = tf.Variable([1.0, 2.0, 3.0])
+        >>> v[1:].assign([20.0, 30.0])
+        <tf.Variable 'Variable:0' shape=(3,) dtype=float32, numpy=array([ 1., 20., 30.], dtype=float32)>
+        """
+        out = _index.strided_slice(self, key)
+        if not (isinstance(key, (Tensor, np.ndarray)) and np.asarray(key).dtype == bool):
+            # remember where the slice came from, for as long as the slice lives
+            _SLICES[id(out)] = (weakref.ref(out, lambda _, i=id(out): _SLICES.pop(i, None)), self,
+                                _index._normalize_key(key))
+        return out
+
+
+_SLICES: dict = {}  # id(sliced tensor) -> (weak reference to it, variable, key)
+
+
+def slice_assigner(tensor):
+    """What `tensor.assign` is for a slice of a Variable (see `Tensor.assign`)."""
+    entry = _SLICES.get(id(tensor))
+    if entry is None or entry[0]() is not tensor:
+        raise AttributeError(f"'{type(tensor).__name__}' object has no attribute 'assign'. Tensors "
+                             "are immutable: only a tf.Variable (or a slice of one, v[0]) can be "
+                             "assigned to.")
+    _, variable, key = entry
+    return functools.partial(_assign_slice, variable, key, tensor)
+
+
+def _assign_slice(variable: Variable, key: tuple, sliced: Tensor, value, use_locking=None,
+                  name=None, read_value: bool = True) -> Variable:
+    """Writes `value` (broadcast to the slice's shape) into `variable` at `key`.
+
+    Built from ops, so it also works inside tf.function: the new value is the old
+    one with `value` scattered into the slice (StridedSliceGrad, then SelectV2).
+    """
+    value = convert_to_tensor(value.read_value() if isinstance(value, Variable) else value,
+                              dtype=variable.dtype)
+    value = _array.broadcast_to(value, sliced._value.shape)
+    shape = variable._value.shape
+    scattered = _index.strided_slice_grad(value, shape, key)
+    inside = _index.strided_slice_grad(_array.ones_like(value, dtype=dtypes.bool), shape, key)
+    return variable.assign(_index.where(inside, scattered, variable.read_value()))
 
 class _UnreadVariable(TensorOperators):
     """What `assign` returns (TF's `_UnreadVariable`): the variable, read only when used.

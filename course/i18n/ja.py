@@ -147,6 +147,7 @@ MESSAGES: dict[str, str] = {
     "traced {count} time(s)": "トレースした回数: {count}",
     "{name:<9} {type:<12} inputs: {inputs}": "{name:<9} {type:<12} 入力: {inputs}",
     "The traced graph of dense_graph(x, W, b)": "トレースした dense_graph(x, W, b) のグラフ",
+    "clipped_sum: a while node and a cond node": "clipped_sum: while ノードと cond ノード",
 
     # -- 10 TensorBoard --------------------------------------------------------------------
     "learning rate {rate}: last loss {loss:.4f}  a = {a:.3f}  b = {b:.3f}":

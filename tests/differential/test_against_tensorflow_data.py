@@ -415,6 +415,22 @@ def _(tf):
     return weighted(ds.batch(2)), weighted(ds.batch(1))
 
 
+@case("an iterator passed to tf.function: next() takes a new element on every call", False)
+def _(tf):
+    it = iter(tf.data.Dataset.from_tensor_slices(({"a": [1, 2, 3]}, [0.5, 1.5, 2.5])))
+
+    @tf.function
+    def step(iterator):
+        x, y = next(iterator)
+        return x["a"] * 2, y
+    got = [step(it) for _ in range(3)]
+    try:
+        step(it)
+    except tf.errors.OutOfRangeError as e:
+        got.append(("OutOfRangeError", "End of sequence" in str(e)))
+    return got
+
+
 @case("reduce inside tf.function, with a dict element and a tf.print in the body")
 def _(tf):
     ds = tf.data.Dataset.from_tensor_slices({"a": [1, 2, 3], "b": [10, 20, 30]})

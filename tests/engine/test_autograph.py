@@ -116,6 +116,25 @@ def test_methods_and_zero_argument_super_are_converted():
     assert int(_Child()(tf.constant(-5))) == -5
 
 
+@tf.function
+def _factorial(n):
+    if n <= 1:
+        return tf.constant(1)
+    return n * _factorial(n - 1)
+
+
+def test_a_recursive_function_calls_itself_by_its_global_or_closure_name():
+    """A Python-int argument recursion unrolls while tracing (TF: one trace per value)."""
+    assert int(_factorial(5)) == 120
+
+    def outer():
+        def total(n):
+            return 1 if n == 0 else n + total(n - 1)  # (`total` is a closure cell of outer)
+        return tf.function(total)
+    assert int(outer()(4)) == 11
+    assert "_factorial" not in conversion.converted(_factorial.python_function).__code__.co_freevars
+
+
 def test_nested_functions_are_converted_with_their_parent():
     @tf.function
     def f(x):

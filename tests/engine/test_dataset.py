@@ -129,8 +129,23 @@ def test_looping_over_a_dataset_inside_tf_function_is_one_reduce_node():
     types = [op.type for op in total.get_concrete_function().graph.get_operations()]
     assert "ReduceDataset" in types
     assert int(tf.function(lambda: ds.reduce(np.int64(0), lambda s, x: s + x))()) == 3
-    with pytest.raises(NotImplementedError, match="iter\\(\\) and next\\(\\)"):
+    with pytest.raises(NotImplementedError, match="iter\\(\\) on a tf.data.Dataset inside"):
         tf.function(lambda: next(iter(ds)))()
+
+
+def test_next_on_an_iterator_passed_to_tf_function_is_an_op_run_on_every_call():
+    """TF: next(iterator) in a graph is IteratorGetNext, a stateful node; at the end of the
+    data it raises OutOfRangeError (eagerly `next` raises StopIteration instead)."""
+    it = iter(D.range(3))
+    step = tf.function(lambda iterator: next(iterator) * 10)
+    assert [int(step(it)) for _ in range(3)] == [0, 10, 20]
+    assert step.experimental_get_tracing_count() == 1
+    assert "IteratorGetNext" in [op.type for op in
+                                 step.get_concrete_function(it).graph.get_operations()]
+    with pytest.raises(tf.errors.OutOfRangeError, match="End of sequence"):
+        step(it)
+    with pytest.raises(NotImplementedError, match="`for` loop over a tf.data iterator"):
+        tf.function(lambda iterator: [x for x in iterator])(iter(D.range(2)))
 
 
 def test_reduce_relaxes_a_state_whose_shape_grows():
@@ -192,8 +207,9 @@ def test_named_tuples_stay_named_tuples():
 
 
 def test_from_generator_checks_what_it_yields():
+    """TF: a Python error in the pipeline reaches the caller as InvalidArgumentError."""
     ds = D.from_generator(lambda: iter([[1, 2], [3]]), output_signature=tf.TensorSpec([2], tf.int32))
-    with pytest.raises(TypeError, match="yielded an element of"):
+    with pytest.raises(errors.InvalidArgumentError, match="TypeError: `generator` yielded an"):
         values(ds)
 
 

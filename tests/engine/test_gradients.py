@@ -19,7 +19,8 @@ import numpy as np
 import pytest
 
 import course.engine as tf
-from course.engine.ops import REGISTRY, index_ops, math_ops
+from course.engine.execute import execute
+from course.engine.ops import REGISTRY, conv_ops, index_ops, math_ops
 
 from . import control_flow_cases
 from .helpers import check_gradients, check_second_derivatives
@@ -166,6 +167,65 @@ def cast_cases():
                  lambda t: tf.cast(tf.cast(t, tf.int32), tf.float64) + t * 0.0, [x], eps=2.0**-6)]
 
 
+def well_conditioned(n, batch=()):
+    """Square matrices far from singular: a random part plus n on the diagonal."""
+    return u(batch + (n, n)) + n * np.eye(n)
+
+
+def einsum_cases():
+    eq = [("ij,jk->ik", [(2, 3), (3, 4)]), ("ii->i", [(3, 3)]), ("ij->", [(2, 3)]),
+          ("bxby->bxy", [(2, 3, 2, 4)]), ("i,j->ij", [(3,), (2,)]), ("ij,ij->i", [(2, 3), (2, 3)]),
+          ("...ij,...jk->...ik", [(2, 2, 3), (2, 3, 4)]), ("ij,jk", [(2, 3), (3, 2)]),
+          ("iij->j", [(2, 2, 3)])]
+    return [Case(e, lambda *xs, e=e: tf.einsum(e, *xs), [u(shape) for shape in shapes],
+                 wrt=tuple(range(len(shapes)))) for e, shapes in eq]
+
+
+def conv_cases():
+    cases = []
+    for strides, padding, dilations, x_shape in [(1, "VALID", 1, (2, 5, 5, 3)),
+                                                 (2, "SAME", 1, (1, 5, 6, 2)),
+                                                 ((1, 2), "SAME", 1, (1, 4, 5, 2)),
+                                                 (1, "VALID", 2, (1, 6, 6, 2))]:
+        w_shape = (3, 3, x_shape[-1], 2)
+        cases.append(Case(f"strides={strides} {padding} dilations={dilations} x={x_shape}",
+                          lambda x, w, s=strides, p=padding, d=dilations: tf.nn.conv2d(
+                              x, w, strides=s, padding=p, dilations=d),
+                          [u(x_shape), u(w_shape)], wrt=(0, 1)))
+    return cases
+
+
+def conv_backprop_cases():
+    """The two gradient ops of Conv2D, each differentiated in both of its tensor inputs."""
+    attrs = {"strides": (2, 2), "padding": "SAME", "dilations": (1, 1)}
+    x_shape, w_shape, dy_shape = (1, 5, 5, 2), (3, 3, 2, 3), (1, 3, 3, 3)
+    return {
+        "Conv2DBackpropInput": [Case("stride 2, SAME", lambda dy, w: conv_ops.conv2d_backprop_input(
+            dy, w, x_shape, **attrs), [u(dy_shape), u(w_shape)], wrt=(0, 1))],
+        "Conv2DBackpropFilter": [Case("stride 2, SAME", lambda x, dy: conv_ops.conv2d_backprop_filter(
+            x, dy, w_shape, **attrs), [u(x_shape), u(dy_shape)], wrt=(0, 1))],
+    }
+
+
+def pool_cases():
+    return [Case(f"ksize={k} strides={s} {p}", lambda x, k=k, s=s, p=p: tf.nn.max_pool2d(x, k, s, p),
+                 [no_ties((2, 5, 5, 3)) * 1.0]) for k, s, p in [(2, 2, "VALID"), (3, 1, "SAME"),
+                                                                ((2, 3), (1, 2), "SAME")]]
+
+
+def pool_grad_cases():
+    """MaxPoolGrad and MaxPoolGradGrad are linear in their last input (positions fixed by x)."""
+    x = tf.constant(no_ties((1, 4, 5, 2)) * 1.0)
+    attrs = {"ksize": (2, 2), "strides": (2, 2), "padding": "SAME"}
+    y = tf.nn.max_pool2d(x, 2, 2, "SAME")
+    return {
+        "MaxPoolGrad": [Case("2x2 SAME", lambda dy: execute(
+            conv_ops.MAX_POOL_GRAD, (x, y, dy), attrs), [u((1, 2, 3, 2))])],
+        "MaxPoolGradGrad": [Case("2x2 SAME", lambda dd: execute(
+            conv_ops.MAX_POOL_GRAD_GRAD, (x, y, dd), attrs), [u((1, 4, 5, 2))])],
+    }
+
+
 GRAD_CASES = {
     # arithmetic (math_ops)
     "AddV2": binary(tf.add),
@@ -253,6 +313,26 @@ GRAD_CASES = {
                             second=False)],
     # Their gradient functions return None: the output does not depend on the
     # input's values (TF's ZerosLike/OnesLike are shape-only). Numerically zero too.
+    # issue 11: linear algebra, nn, convolutions, Python functions
+    "MatrixInverse": [Case("3x3", tf.linalg.inv, [well_conditioned(3)]),
+                      Case("batch of 2x2", tf.linalg.inv, [well_conditioned(2, (2,))]),
+                      Case("adjoint", lambda a: tf.linalg.inv(a, adjoint=True), [well_conditioned(3)])],
+    "MatrixSolve": [Case("3x3, 2 right-hand sides", tf.linalg.solve, [well_conditioned(3), u((3, 2))],
+                         wrt=(0, 1)),
+                    Case("batch, adjoint", lambda a, b: tf.linalg.solve(a, b, adjoint=True),
+                         [well_conditioned(2, (2,)), u((2, 2, 1))], wrt=(0, 1))],
+    "Einsum": einsum_cases(),
+    "DivNoNan": binary(tf.math.divide_no_nan, u, away_from_zero),
+    "PadV2": [Case("[[1,0],[2,1]]", lambda x: tf.pad(x, [[1, 0], [2, 1]]), [u((2, 3))]),
+              Case("constant 3", lambda x: tf.pad(x, [[0, 1]], constant_values=3.0), [u((3,))])],
+    "Softplus": unary(tf.nn.softplus),
+    "Elu": unary(tf.nn.elu, away_from_zero),
+    "Conv2D": conv_cases(),
+    **conv_backprop_cases(),
+    "MaxPool": pool_cases(),
+    **pool_grad_cases(),
+    "EagerPyFunc": [Case("x * sin(x) in Python", lambda x: tf.py_function(
+        lambda a: a * tf.sin(a), [x], tf.float64), [u((3,))], second=False)],
     "ZerosLike": [Case("zeros", lambda x: tf.zeros_like(x) + x * 0.0, [u((3,))])],
     "OnesLike": [Case("ones", lambda x: tf.ones_like(x) * 2.0 + x * 0.0, [u((3,))])],
 }
@@ -260,6 +340,8 @@ GRAD_CASES = {
 # Ops with a gradient function whose result deliberately differs from the
 # derivative of the forward computation (TF semantics), tested elsewhere.
 SPECIAL_GRADIENT = {
+    # (EagerPyFunc's gradient reruns the Python function under a fresh tape, as TF's does: it is
+    # checked above, but not differentiated twice: second=False.)
     "StopGradient": "forward is the identity but the gradient is None by definition "
                     "(test_stop_gradient_blocks_gradients)",
 }
@@ -282,6 +364,7 @@ NO_GRADIENT = {
     "TruncatedNormal": "the input is a shape (integers); TF registers no gradient",
     "RandomShuffle": "TF registers no gradient for a random permutation",
     "RandomUniformInt": "integer output",
+    "IsNan": "bool output", "IsInf": "bool output", "IsFinite": "bool output",
     "StatelessRandomUniform": "the inputs are a shape and a seed (integers)",
     "Shape": "integer output (sizes)", "Size": "integer output (a count)",
     "Const": "no inputs", "NoOp": "no inputs, no outputs", "PrintV2": "no outputs",

@@ -1,6 +1,7 @@
 """Every public name we export exists in the same namespace of TensorFlow 2.21.
 
-tests/data/tf221_names.json holds dir() of TF 2.21's namespaces. A name we
+course/engine/api/tf221_names.json holds dir() of TF 2.21's namespaces (written by
+tools/tf_names.py). A name we
 export that TF does not have (or has elsewhere) would let code run here and
 fail on real TensorFlow, so each namespace is audited name by name.
 """
@@ -8,19 +9,35 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import types
 
 import pytest
 
 import course.engine as tf
 
-TF_NAMES = json.loads((pathlib.Path(__file__).parents[1] / "data" / "tf221_names.json").read_text())
+TF_NAMES = json.loads((pathlib.Path(tf.__file__).parent / "api" / "tf221_names.json").read_text())
 
 NAMESPACES = {
     "tf": tf, "math": tf.math, "nn": tf.nn, "linalg": tf.linalg, "random": tf.random,
     "errors": tf.errors, "test": tf.test, "dtypes": tf.dtypes, "compat.v1": tf.compat.v1,
     "compat.v1.math": tf.compat.v1.math, "data": tf.data,
-    "data.experimental": tf.data.experimental, "strings": tf.strings,
+    "data.experimental": tf.data.experimental, "strings": tf.strings, "config": tf.config,
+    "config.experimental": tf.config.experimental, "config.threading": tf.config.threading,
+    "version": tf.version, "train": tf.train, "saved_model": tf.saved_model,
+}
+
+# tf.keras's modules hold their implementation too (helpers, imported modules), so for them
+# the audit is of what they declare public, `__all__`.
+KERAS_NAMESPACES = {
+    "keras": tf.keras, "keras.layers": tf.keras.layers, "keras.losses": tf.keras.losses,
+    "keras.metrics": tf.keras.metrics, "keras.optimizers": tf.keras.optimizers,
+    "keras.callbacks": tf.keras.callbacks, "keras.activations": tf.keras.activations,
+    "keras.initializers": tf.keras.initializers, "keras.models": tf.keras.models,
+    "keras.utils": tf.keras.utils, "keras.datasets": tf.keras.datasets,
+    "keras.backend": tf.keras.backend, "summary": tf.summary,
+    "keras.regularizers": tf.keras.regularizers,
+    "keras.optimizers.schedules": tf.keras.optimizers.schedules,
 }
 
 # Module attributes that Python itself puts on a package or module and that are
@@ -60,6 +77,38 @@ def test_every_exported_name_exists_in_tf_221(key):
     assert not extra, f"tf.{key} exports names TF 2.21 does not have there: {extra}"
     declared = set(getattr(module, "__all__", ()))
     assert declared <= set(TF_NAMES[key]), sorted(declared - set(TF_NAMES[key]))
+
+
+@pytest.mark.parametrize("key", list(KERAS_NAMESPACES))
+def test_every_declared_keras_name_exists_in_tf_221(key):
+    module = KERAS_NAMESPACES[key]
+    declared = set(module.__all__)
+    assert declared <= set(TF_NAMES[key]), f"tf.{key} declares names TF 2.21 does not have " \
+                                           f"there: {sorted(declared - set(TF_NAMES[key]))}"
+    assert all(hasattr(module, name) for name in declared)
+
+
+@pytest.mark.parametrize("path", ["image", "signal", "sparse", "ragged", "nn.conv1d",
+                                  "keras.layers.LSTM", "keras.constraints",
+                                  "math.bessel_i0", "linalg.svd", "config.optimizer"])
+def test_what_tf_has_and_the_engine_lacks_raises_a_clear_error(path):
+    """NotImplementedError naming the feature (it is an AttributeError too, so hasattr is False)."""
+    *parents, name = path.split(".")
+    module = tf
+    for part in parents:
+        module = getattr(module, part)
+    with pytest.raises(NotImplementedError, match=rf"^tf\.{re.escape(path)} is not part of this "
+                                                  r"engine \(see docs/engine-api.md\)"):
+        getattr(module, name)
+    assert not hasattr(module, name)
+
+
+def test_a_name_tf_does_not_have_is_a_plain_attribute_error():
+    with pytest.raises(AttributeError, match="module 'tensorflow' has no attribute 'fooo'") as e:
+        tf.fooo  # noqa: B018
+    assert not isinstance(e.value, NotImplementedError)
+    with pytest.raises(AttributeError, match="module 'tensorflow.keras.layers' has no attribute"):
+        tf.keras.layers.Dence  # noqa: B018
 
 
 def test_tf2_has_no_top_level_log_div_mod():

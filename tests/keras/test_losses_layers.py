@@ -145,7 +145,7 @@ def test_dense_with_constant_initializers():
     np.testing.assert_allclose(out.numpy(), [[0.5] * 3, [0.0] * 3])
     assert layer.kernel.shape == (2, 3) and layer.bias.shape == (3,)
     assert layer.count_params() == 9
-    assert [w.name for w in layer.weights] == ["kernel:0", "bias:0"]
+    assert [w.name for w in layer.weights] == ["kernel", "bias"]  # Keras 3: no ":0"
 
 
 def test_dense_without_bias_and_wrong_input_width():
@@ -165,8 +165,10 @@ def test_dense_is_a_module_and_gradients_flow():
     grads = tape.gradient(y, layer.trainable_variables)
     assert isinstance(layer, tf.Module) and len(layer.trainable_variables) == 2
     by_name = {v.name: g.numpy() for v, g in zip(layer.trainable_variables, grads)}
-    np.testing.assert_allclose(by_name["kernel:0"], [[6.0], [12.0]])  # 2*y*x, y = 3
-    np.testing.assert_allclose(by_name["bias:0"], [6.0])
+    np.testing.assert_allclose(by_name["kernel"], [[6.0], [12.0]])  # 2*y*x, y = 3
+    np.testing.assert_allclose(by_name["bias"], [6.0])
+    # Keras 3 lists the kernel first in trainable_variables too (issue 11's difference 7)
+    assert [v.name for v in layer.trainable_variables] == ["kernel", "bias"]
 
 
 def test_dropout_only_when_training():

@@ -252,9 +252,9 @@ def test_file_name_rules(tmp_path):
     with pytest.raises(ValueError, match="must end in `.weights.h5`"):
         model.save_weights(tmp_path / "w.h5")
     with pytest.raises(ValueError, match="`.keras` extension"):
-        model.save(tmp_path / "m.h5")
+        model.save(tmp_path / "m.pb")  # (Keras 3 still takes the legacy .h5 name)
     with pytest.raises(ValueError, match="must end in `.keras`"):
-        tf.keras.callbacks.ModelCheckpoint(str(tmp_path / "x.h5"))
+        tf.keras.callbacks.ModelCheckpoint(str(tmp_path / "x.pb"))
 
 
 def test_real_keras_files_are_refused_clearly(tmp_path):

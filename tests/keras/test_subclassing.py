@@ -114,10 +114,15 @@ def test_a_subclassed_model_must_be_built_before_saving(tmp_path):
         Revivable().save(tmp_path / "m.keras")
 
 
-def test_the_functional_api_is_refused_with_what_to_use_instead():
+def test_a_subclass_built_the_functional_way_is_refused_with_what_to_use_instead():
+    """tf.keras.Model(inputs, outputs) is the functional API (tests/keras/test_functional.py);
+    a subclass given inputs and outputs is not supported."""
+    class Sub(tf.keras.Model):
+        pass
     inputs = tf.keras.Input(shape=(4,))
-    with pytest.raises(NotImplementedError, match="functional API.*subclass tf.keras.Model"):
-        tf.keras.Model(inputs=inputs, outputs=inputs)
+    with pytest.raises(NotImplementedError, match="functional way.*tf.keras.Model\\(inputs"):
+        Sub(inputs=inputs, outputs=inputs)
+    assert type(tf.keras.Model(inputs=inputs, outputs=inputs)).__name__ == "Functional"
 
 
 def test_train_step_takes_data_as_in_keras_3_and_can_be_overridden():

@@ -205,9 +205,19 @@ def test_tensorboard_callback_writes_keras_runs_and_tags(tmp_path):
     np.testing.assert_allclose(val_logged, history.history["val_accuracy"], rtol=1e-6)
     assert "epoch_learning_rate" not in val.Tags()["tensors"]
     hist_tags = [t for t in train.Tags()["tensors"] if t.endswith("/histogram")]
-    assert sorted(hist_tags) == ["dense/bias/histogram", "dense/kernel/histogram",
-                                 "dense_1/bias/histogram", "dense_1/kernel/histogram"]
-    assert [s for s, _ in values(train, "dense/kernel/histogram")] == [0, 1, 2]
+    # Keras 3 tags a histogram by the weight's path (checked against TF 2.21 + Keras 3.15)
+    assert sorted(hist_tags) == ["sequential/dense/bias/histogram",
+                                 "sequential/dense/kernel/histogram",
+                                 "sequential/dense_1/bias/histogram",
+                                 "sequential/dense_1/kernel/histogram"]
+    assert [s for s, _ in values(train, "sequential/dense/kernel/histogram")] == [0, 1, 2]
+    # ... and after each validation, evaluation_<metric>_vs_iterations at the optimizer's step
+    # (48 training samples in batches of 32: 2 steps an epoch)
+    assert sorted(t for t in val.Tags()["tensors"] if t.startswith("evaluation_")) == [
+        "evaluation_accuracy_vs_iterations", "evaluation_loss_vs_iterations"]
+    assert [s for s, _ in values(val, "evaluation_loss_vs_iterations")] == [2, 4, 6]
+    np.testing.assert_allclose([float(v) for _, v in values(val, "evaluation_loss_vs_iterations")],
+                               history.history["val_loss"], rtol=1e-6)
     # write_graph: the layer graph TensorBoard's Graphs dashboard draws ("conceptual graph")
     (step, config), = values(train, "keras")
     assert train.SummaryMetadata("keras").plugin_data.plugin_name == "graph_keras_model"

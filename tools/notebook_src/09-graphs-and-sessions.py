@@ -9,6 +9,7 @@
 # - a computation as a graph: operations are the nodes, tensors flow along the edges
 # - `tf.function`: tracing a Python function into a graph once, then reusing it
 # - looking at a traced graph: its operations as text, and drawn as a picture
+# - AutoGraph: a Python `if` or `for` on tensors becomes `tf.cond` or `tf.while_loop`
 # - TensorFlow 1's style, a graph with placeholders run by `Session.run(..., feed_dict=...)`,
 #   next to TensorFlow 2's plain function call
 # - writing a graph for TensorBoard with `tf.summary.trace_on` / `trace_export`, and
@@ -23,6 +24,7 @@
 # - グラフとしての計算: 演算がノードで、テンソルが辺に沿って流れる
 # - `tf.function`: Python の関数を一度だけトレースしてグラフにし、それを再利用する
 # - トレースしたグラフを見る: 演算をテキストで、そして図として
+# - AutoGraph: テンソルに対する Python の `if` や `for` が `tf.cond` や `tf.while_loop` になる
 # - TensorFlow 1 のスタイル（プレースホルダーを持つグラフを `Session.run(..., feed_dict=...)` で実行する）と、TensorFlow 2 の普通の関数呼び出しの比較
 # - `tf.summary.trace_on` / `trace_export` でグラフを TensorBoard 用に書き出し、Graphs タブで見つける
 
@@ -209,6 +211,90 @@ display(Image(to_png(graph, title=tr("The traced graph of dense_graph(x, W, b)")
 # **図 9.1: トレースで記録されたグラフ。** 演算を表す箱が上から下へ並び、運ぶテンソルの dtype と形状をラベルにした矢印でつながっています。`Placeholder` と書かれた 2 つの箱、入力 x（float32 (1, 2)）と W（float32 (2, 2)）が `MatMul` の箱に入ります。その結果 (1, 2) と 3 つ目の `Placeholder` の b（float32 (2,)）が、`AddV2` 型の箱 `add` に入ります。続いて `Relu` と `Identity` があり、float32 (1, 2) のラベルの付いた矢印が出力 0 としてグラフから出ていきます。
 
 # %% [markdown]
+# ## Python `if` and `for` in a graph: AutoGraph
+#
+# A graph is fixed before it runs, but Python's `if` and `for` decide while the code runs.
+# When the condition is a tensor, its value is unknown while tracing, so Python cannot
+# pick a branch. `tf.function` therefore first runs **AutoGraph**, which rewrites the
+# function's source: an `if` on a tensor becomes `tf.cond`, a graph node that holds both
+# branches and picks one when the graph runs; a `for` over `tf.range` (or over a tensor)
+# and a `while` on a tensor become `tf.while_loop`, a node that holds the loop's body. An
+# `if` on a plain Python value stays Python: it is decided once, while tracing.
+
+# %% [markdown] ja
+# ## グラフの中の Python の `if` と `for`: AutoGraph
+#
+# グラフは実行する前に決まっていますが、Python の `if` と `for` はコードの実行中に判断します。条件がテンソルだと、トレースの時点ではその値がわからないので、Python はどちらの分岐に進むか決められません。そこで `tf.function` は、まず **AutoGraph** を実行して関数のソースを書き換えます。テンソルに対する `if` は `tf.cond` に、つまり両方の分岐を持ち、グラフの実行時にどちらかを選ぶグラフのノードになります。`tf.range`（またはテンソル）に対する `for` や、テンソルに対する `while` は `tf.while_loop` に、つまりループの本体を持つノードになります。普通の Python の値に対する `if` は Python のままで、トレースのときに一度だけ判断されます。
+
+# %%
+@tf.function
+def clipped_sum(x, limit):
+    total = tf.constant(0.0)
+    for i in tf.range(tf.size(x)):   # a loop over a tensor: tf.while_loop
+        if x[i] > 0:                  # a condition on a tensor: tf.cond
+            total += x[i]
+        else:
+            total -= x[i] / 2
+    if total > limit:
+        total = limit
+    return total
+
+
+print(clipped_sum(tf.constant([1.0, -2.0, 3.0]), tf.constant(10.0)))   # 1 + 1 + 3
+print(clipped_sum(tf.constant([5.0, 4.0, 3.0]), tf.constant(10.0)))    # 12, clipped
+print(tr("traced {count} time(s)", count=clipped_sum.experimental_get_tracing_count()))
+
+# %% [markdown]
+# One graph serves both calls: the branch is chosen, and the loop repeated, when the graph
+# runs. `tf.autograph.to_code` shows what AutoGraph made of the source. Each branch and the
+# loop's body became a small function, handed to `ag.if_stmt` and `ag.for_stmt`, which
+# build `tf.cond` and `tf.while_loop` when the condition is a tensor, and simply run Python
+# otherwise:
+
+# %% [markdown] ja
+# どちらの呼び出しにも 1 つのグラフが使われています。分岐の選択もループの繰り返しも、グラフの実行時に行われるのです。AutoGraph がソースをどう書き換えたかは、`tf.autograph.to_code` で見られます。それぞれの分岐とループの本体は小さな関数になり、`ag.if_stmt` と `ag.for_stmt` に渡されています。これらは、条件がテンソルなら `tf.cond` と `tf.while_loop` を組み立て、そうでなければ単に Python として実行します。
+
+# %%
+print(tf.autograph.to_code(clipped_sum.python_function))
+
+# %% [markdown]
+# In the graph the whole loop is one node, `while`, and the last `if` is one node, `cond`;
+# each holds its body or branches as a small graph of its own:
+
+# %% [markdown] ja
+# グラフの中では、ループ全体が 1 つのノード `while` に、最後の `if` が 1 つのノード `cond` になっています。それぞれが、本体や分岐を小さなグラフとして持っています。
+
+# %%
+loop_graph = clipped_sum.get_concrete_function(tf.TensorSpec([None]), tf.TensorSpec([])).graph
+print(to_text(loop_graph))
+display(Image(to_png(loop_graph, title=tr("clipped_sum: a while node and a cond node"))))
+
+# %% [markdown]
+# **Figure 9.2: A loop and a branch, each one node.** Boxes for operations, top to bottom.
+# The input x (a `Placeholder`, float32 of any length) feeds `Size` and, with constants
+# for the counter, the range's start, limit and step, and the starting total, the box
+# `while` of type `While`. A `Range` box on the left is left over from `tf.range` and feeds
+# nothing: the loop counts by itself, and the unused node never runs. The loop's result
+# (float32) and the second input `limit` feed `Greater`, whose bool result and both
+# values feed the box `cond` of type `StatelessIf`; its result leaves through `Identity`
+# as output 0.
+#
+# > **Read the engine.** AutoGraph's rewriting lives in
+# > [`course/engine/autograph/`](../course/engine/autograph/), readable top to bottom; the
+# > runtime it calls decides between Python and a graph node:
+# > [`if_stmt` in `course/engine/autograph/operators.py`](../course/engine/autograph/operators.py).
+# > The nodes themselves: [`cond` in `course/engine/ops/cond_ops.py`](../course/engine/ops/cond_ops.py)
+# > and [`while_loop` in `course/engine/ops/while_ops.py`](../course/engine/ops/while_ops.py).
+
+# %% [markdown] ja
+# **図 9.2: ループも分岐も、それぞれ 1 つのノード。** 演算を表す箱が上から下へ並んでいます。入力 x（`Placeholder`、任意の長さの float32）は `Size` に入り、カウンター、範囲の開始・終了・ステップ、合計の初期値を表す定数とともに、`While` 型の箱 `while` に入ります。左側の `Range` の箱は `tf.range` の名残で、どこにもつながっていません。ループは自分で数を数えるので、使われないこのノードが実行されることはありません。ループの結果（float32）と 2 つ目の入力 `limit` は `Greater` に入り、その bool の結果と 2 つの値が `StatelessIf` 型の箱 `cond` に入ります。その結果が `Identity` を通って出力 0 として出ていきます。
+#
+# > **エンジンを読む。** AutoGraph による書き換えは [`course/engine/autograph/`](../course/engine/autograph/) にあり、上から順に読めます。書き換えたコードが呼び出す実行時の部分が、Python で実行するかグラフのノードにするかを決めます:
+# > [`course/engine/autograph/operators.py` の `if_stmt`](../course/engine/autograph/operators.py)。
+# > ノードそのものは [`course/engine/ops/cond_ops.py` の `cond`](../course/engine/ops/cond_ops.py) と
+# > [`course/engine/ops/while_ops.py` の `while_loop`](../course/engine/ops/while_ops.py) です。
+
+# %% [markdown]
 # ## TensorFlow 1: graphs and sessions
 #
 # In TensorFlow 1 the graph was all there was. You first *built* a graph, with
@@ -313,23 +399,15 @@ print(sorted(p.name for p in LOGS.iterdir()))
 # `two_layers`. Boxes are operations, lines are tensors; click a node to see its
 # inputs, outputs, dtype and shape, and double-click a group to open it.
 #
-# `tf.function` also runs *AutoGraph* before tracing, in TensorFlow and in the engine
-# alike: Python `if`, `while` and `for` statements that depend on tensors become graph
-# operations (`tf.cond`, `tf.while_loop`); [`docs/engine-api-control-flow.md`](../docs/engine-api-control-flow.md)
-# lists the rules.
-#
-# > **Real TensorFlow differs here.** In TensorFlow 1 style code like the above,
-# > TensorFlow refuses an eager tensor made outside the `with g.as_default():` block,
-# > which the engine would quietly copy in as a constant; that is why we copied `W` and
-# > `b` in explicitly. (See "Differences from TensorFlow" in
-# > [`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md).)
+# > **Real TensorFlow differs here.** In TensorFlow 1 style code above, TensorFlow refuses
+# > an eager tensor made outside the `with g.as_default():` block, which the engine would
+# > quietly copy in as a constant; that is why we copied `W` and `b` in explicitly. (See
+# > "Differences from TensorFlow" in [`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md).)
 
 # %% [markdown] ja
 # 見るには、コースの TensorBoard を **http://127.0.0.1:6006** で開き、上部のバーで **Graphs** を選びます（グラフがまだないうちは *Inactive* メニューの中に隠れていることがあります）。左側で実行 `09-graphs/two_layers` とタグ `two_layers` を選びます。箱が演算で、線がテンソルです。ノードをクリックすると入力、出力、dtype、形状が表示され、グループをダブルクリックすると開きます。
 #
-# `tf.function` は、トレースの前に *AutoGraph* も実行します。これは TensorFlow でもエンジンでも同じで、テンソルに依存する Python の `if`、`while`、`for` 文はグラフの演算（`tf.cond`、`tf.while_loop`）になります。規則は [`docs/engine-api-control-flow.md`](../docs/engine-api-control-flow.md)（英語）にまとめてあります。
-#
-# > **本物の TensorFlow との違い。** 上のような TensorFlow 1 スタイルのコードで、`with g.as_default():` ブロックの外で作った Eager のテンソルを使うと、TensorFlow は拒否しますが、エンジンは定数として黙ってコピーしてしまいます。`W` と `b` を明示的にコピーしたのはそのためです。（[`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md) の "Differences from TensorFlow" を参照してください。）
+# > **本物の TensorFlow との違い。** 上の TensorFlow 1 スタイルのコードで、`with g.as_default():` ブロックの外で作った Eager のテンソルを使うと、TensorFlow は拒否しますが、エンジンは定数として黙ってコピーしてしまいます。`W` と `b` を明示的にコピーしたのはそのためです。（[`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md) の "Differences from TensorFlow" を参照してください。）
 
 # %% [markdown]
 # ## Exercises

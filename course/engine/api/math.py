@@ -10,6 +10,10 @@ from ..ops.reduce_ops import (reduce_sum, reduce_mean, reduce_max, reduce_min, r
                               reduce_logsumexp, argmax, argmin)
 from ..ops.nn_ops import sigmoid, tanh, softmax, log_softmax
 from ..ops.index_ops import unsorted_segment_sum
+from ..ops.math_ops import divide_no_nan
+from ..ops.unary_ops import is_nan, is_inf, is_finite
+from ..ops.nn_ops import softplus
+from .. import unsupported as _unsupported
 
 __all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
            "pow", "maximum", "minimum", "squared_difference", "equal", "not_equal", "less",
@@ -18,4 +22,9 @@ __all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordi
            "square", "reciprocal", "sin", "cos", "floor", "ceil", "round", "reduce_sum",
            "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any", "reduce_all",
            "reduce_std", "reduce_variance", "reduce_logsumexp", "argmax", "argmin", "sigmoid",
-           "tanh", "softmax", "log_softmax", "unsorted_segment_sum"]
+           "tanh", "softmax", "log_softmax", "unsorted_segment_sum", "divide_no_nan", "is_nan",
+           "is_inf", "is_finite", "softplus"]
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("math", __name__, name)

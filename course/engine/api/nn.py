@@ -1,7 +1,15 @@
-"""`tf.nn`: activations and losses for neural networks."""
+"""`tf.nn`: activations, losses, convolution and pooling for neural networks."""
 from ..ops.nn_ops import (relu, sigmoid, tanh, softmax, log_softmax,
                           softmax_cross_entropy_with_logits,
-                          sparse_softmax_cross_entropy_with_logits)
+                          sparse_softmax_cross_entropy_with_logits, softplus, elu,
+                          sigmoid_cross_entropy_with_logits)
+from ..ops.conv_ops import conv2d, max_pool2d
+from .. import unsupported as _unsupported
 
 __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax",
-           "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits"]
+           "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
+           "softplus", "elu", "sigmoid_cross_entropy_with_logits", "conv2d", "max_pool2d"]
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("nn", __name__, name)

@@ -2,3 +2,10 @@
 from ..saving.saved_model import load, save
 
 __all__ = ["save", "load"]
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("saved_model", __name__, name)

@@ -295,15 +295,19 @@ def _compile(fn, node: ast.FunctionDef, ag: str):
 
     Python gives a nested function closure cells only for names of an
     enclosing function: the factory's parameters are fn's free variables
-    (and `ag`), so the compiled function refers to them as fn did.
+    (and `ag`), so the compiled function refers to them as fn did. The
+    factory declares the function's own name global unless fn closed over
+    it, so a recursive call still finds the module's function (for a
+    tf.function, the traced wrapper) rather than a cell of the factory.
     """
     freevars = list(fn.__code__.co_freevars)
+    own_name = [] if node.name in freevars else [ast.Global(names=[node.name])]
     factory = ast.FunctionDef(
         name="__ag_factory", args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=n) for n in
                                                                       freevars + [ag]],
                                                 vararg=None, kwonlyargs=[], kw_defaults=[],
                                                 kwarg=None, defaults=[]),
-        body=[node, ast.Return(value=ast.Name(id=node.name, ctx=ast.Load()))], decorator_list=[],
+        body=own_name + [node], decorator_list=[],
         returns=None, type_comment=None, type_params=[], lineno=node.lineno)
     module = ast.Module(body=[factory], type_ignores=[])
     _fix_locations(factory, node.lineno)
@@ -317,8 +321,10 @@ def _compile(fn, node: ast.FunctionDef, ag: str):
 def _function_from(code: types.CodeType, fn):
     """A function object running `code`, with fn's globals, defaults and closure cells."""
     cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
-    closure = tuple(types.CellType(operators) if name not in cells else cells[name]
+    # The one free variable fn did not have is `ag`, the converted code's operators.
+    closure = tuple(cells[name] if name in cells else types.CellType(operators)
                     for name in code.co_freevars)
+    assert len(code.co_freevars) - len(cells) <= 1, code.co_freevars
     new = types.FunctionType(code, fn.__globals__, fn.__name__, fn.__defaults__, closure or None)
     new.__kwdefaults__ = fn.__kwdefaults__
     new.__dict__.update(fn.__dict__)

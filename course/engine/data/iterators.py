@@ -5,17 +5,22 @@
     (<tf.Tensor: shape=(), dtype=int64, numpy=0>, <tf.Tensor: shape=(), dtype=int64, numpy=1>)
 
 An iterator is one pass over the pipeline: it asks the last stage's
-`_elements()` generator for the next element. Iterating happens in eager
-Python. Inside `tf.function`, TF's AutoGraph turns `for x in dataset` into
-a loop that runs in the graph; this engine does not have that yet, so an
-iterator refuses to start while a graph is being traced (rather than
-freezing today's elements into the graph as constants).
+`_elements()` generator for the next element. Taking an element is TF's
+`IteratorGetNext` op, eagerly and in graphs alike: an iterator made outside
+a tf.function and passed in gives the function a node that takes the next
+element each time the function runs (not one element frozen while
+tracing). Making an iterator inside a tf.function (`iter(ds)` there) is not
+part of this engine: loop over the dataset instead, which AutoGraph turns
+into a `Dataset.reduce` (ops/dataset_ops.py).
 """
 from __future__ import annotations
 
-from ..errors import OutOfRangeError
+from .. import dtypes
+from ..errors import OutOfRangeError, invalid_argument
+from ..execute import Op, execute
 from ..function import executing_eagerly
-from .structure import map_structure
+from ..graph.shapes import SHAPE_RULES, Spec
+from .structure import flatten, map_structure
 
 
 class Iterator:
@@ -24,9 +29,10 @@ class Iterator:
     def __init__(self, dataset):
         if not executing_eagerly():
             raise NotImplementedError(
-                "iter() and next() on a tf.data.Dataset inside tf.function are not part of this "
-                "engine (TF's iterator ops). Loop over it (`for x in ds:`, which AutoGraph makes "
-                "a Dataset.reduce), or iterate outside and pass each batch to the tf.function.")
+                "iter() on a tf.data.Dataset inside tf.function is not part of this engine. "
+                "Loop over the dataset (`for x in ds:`, which AutoGraph makes a Dataset.reduce), "
+                "or make the iterator outside and pass it in: next(iterator) in the function "
+                "then takes the next element on every call.")
         self._dataset = dataset
         self._elements = dataset._elements()
 
@@ -35,18 +41,58 @@ class Iterator:
         return self._dataset.element_spec
 
     def __iter__(self):
+        if not executing_eagerly():  # (a Python loop while tracing would never end)
+            raise NotImplementedError(
+                "a `for` loop over a tf.data iterator inside tf.function is not part of this "
+                "engine: loop over the dataset itself, or call next(iterator) once per step.")
         return self
 
     def __next__(self):
-        return next(self._elements)
+        try:
+            return self.get_next()
+        except OutOfRangeError:
+            if not executing_eagerly():
+                raise
+            raise StopIteration from None
 
     def get_next(self):
         """The next element; past the end, TF's `OutOfRangeError` (where `next` stops)."""
-        try:
-            return next(self._elements)
-        except StopIteration:
-            raise OutOfRangeError(None, "IteratorGetNext",
-                                  "End of sequence [Op:IteratorGetNext]") from None
+        leaves = flatten(self.element_spec)
+        values = execute(_get_next_op(len(leaves)), (), {"iterator": self})
+        return _pack(self.element_spec, [values] if len(leaves) == 1 else list(values))
+
+
+def _get_next(*, iterator):
+    """IteratorGetNext's kernel: the next element's values (one array, or a tuple of them)."""
+    try:
+        element = next(iterator._elements)
+    except StopIteration:
+        raise OutOfRangeError(None, "IteratorGetNext",
+                              "End of sequence [Op:IteratorGetNext]") from None
+    except (ValueError, TypeError, IndexError) as e:  # TF: a Python error in the pipeline
+        raise invalid_argument("IteratorGetNext", f"{type(e).__name__}: {e}") from e
+    values = [t._value for t in flatten(element)]
+    return values[0] if len(values) == 1 else tuple(values)
+
+
+_GET_NEXT: dict = {}
+
+
+def _get_next_op(n_outputs: int) -> Op:
+    """The IteratorGetNext op for elements of `n_outputs` tensors (stateful: it advances)."""
+    if n_outputs not in _GET_NEXT:
+        _GET_NEXT[n_outputs] = Op("IteratorGetNext", _get_next, dtypes=dtypes.ALL_AND_STRING,
+                                  stateful=True, outputs=n_outputs, effects=True)
+    return _GET_NEXT[n_outputs]
+
+
+SHAPE_RULES["IteratorGetNext"] = lambda specs, attrs: [
+    Spec(s.dtype._np, s.shape._dims) for s in flatten(attrs["iterator"].element_spec)]
+
+
+def _pack(structure, leaves: list):
+    it = iter(leaves)
+    return map_structure(lambda _: next(it), structure)
 
 
 class NumpyIterator:

@@ -174,7 +174,12 @@ SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUnifor
                "StringSplitV2": lambda specs, attrs: Spec(object, (None,)),
                "StringBytesSplit": lambda specs, attrs: Spec(object, (None,)),
                "UnicodeSplit": lambda specs, attrs: Spec(object, (None,)),
-               "UnicodeDecode": lambda specs, attrs: Spec(np.int32, (None,))}
+               "UnicodeDecode": lambda specs, attrs: Spec(np.int32, (None,)),
+               # tf.py_function: running Python code while tracing would be a side effect
+               "EagerPyFunc": lambda specs, attrs: Spec(attrs["Tout"].as_numpy_dtype, None),
+               # (a stand-in of ones is a singular matrix: the shapes are those of the inputs)
+               "MatrixInverse": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
+               "MatrixSolve": lambda specs, attrs: Spec(specs[1].dtype, specs[1].shape)}
 
 
 def infer(op, specs: list, attrs: dict) -> Spec:

@@ -9,10 +9,18 @@ losses.py, metrics.py, optimizers.py (build/update_step), models.py
 (compile/fit), callbacks.py, progbar.py, saving.py, datasets/.
 """
 from . import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
-               optimizers, utils)
+               optimizers, regularizers, utils)
 from . import models
-from .layers import Input, Layer
+from .layers import Input, KerasTensor, Layer
 from .models import Model, Sequential
 
 __all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
-           "metrics", "models", "optimizers", "utils", "Input", "Layer", "Model", "Sequential"]
+           "metrics", "models", "optimizers", "regularizers", "utils", "Input", "KerasTensor",
+           "Layer", "Model", "Sequential"]
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras", __name__, name)

@@ -10,10 +10,10 @@ Read next: initializers.py (where a layer's starting weights come from).
 """
 from __future__ import annotations
 
-from ..ops import nn_ops
+from ..ops import index_ops, math_ops, nn_ops
 from ..tensor import Tensor, convert_to_tensor
 
-__all__ = ["relu", "sigmoid", "tanh", "softmax", "linear", "get", "serialize"]
+__all__ = ["relu", "sigmoid", "tanh", "softmax", "linear", "elu", "softplus", "get", "serialize"]
 
 
 def relu(x) -> Tensor:
@@ -46,8 +46,20 @@ def linear(x) -> Tensor:
     return convert_to_tensor(x)
 
 
+def elu(x, alpha: float = 1.0) -> Tensor:
+    """x for x > 0, alpha * (e^x - 1) otherwise. Mirrors `keras.activations.elu`."""
+    out = nn_ops.elu(x)
+    return out if alpha == 1.0 else index_ops.where(math_ops.greater(x, 0), out,
+                                                    math_ops.multiply(out, alpha))
+
+
+def softplus(x) -> Tensor:
+    """log(1 + e^x). Mirrors `keras.activations.softplus`."""
+    return nn_ops.softplus(x)
+
+
 _BY_NAME = {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "softmax": softmax,
-            "linear": linear}
+            "linear": linear, "elu": elu, "softplus": softplus}
 
 
 def get(identifier):
@@ -64,10 +76,24 @@ def get(identifier):
     raise ValueError(f"Could not interpret activation function identifier: {identifier!r}")
 
 
+# tf.nn's functions passed as activations (Dense(10, activation=tf.nn.relu)) save by name too
+_TF_NN = {nn_ops.relu: "relu", nn_ops.sigmoid: "sigmoid", nn_ops.tanh: "tanh",
+          nn_ops.softmax: "softmax", nn_ops.elu: "elu", nn_ops.softplus: "softplus"}
+
+
 def serialize(activation) -> str:
     """The name saved in a model's config (only the built-in activations can be saved)."""
     for name, fn in _BY_NAME.items():
         if fn is activation:
             return name
+    if activation in _TF_NN:
+        return _TF_NN[activation]
     raise ValueError(f"Cannot save custom activation {activation!r}: only "
                      f"{', '.join(sorted(_BY_NAME))} can be written to a config.")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.activations", __name__, name)

@@ -18,3 +18,10 @@ def epsilon() -> float:
 
 def floatx() -> str:
     return "float32"
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.backend", __name__, name)

@@ -173,7 +173,9 @@ class ModelCheckpoint(Callback):
     """Saves the model (or its weights) after each epoch. Mirrors `keras.callbacks.ModelCheckpoint`.
 
     `filepath` may contain `{epoch:02d}` and log names (`{val_loss:.2f}`); it
-    must end in `.keras`, or `.weights.h5` with `save_weights_only=True`.
+    must end in `.keras` (or Keras 3's legacy `.h5`), or `.weights.h5` with
+    `save_weights_only=True`.
+    `save_freq=n` saves every n training batches instead (counted across epochs).
     """
 
     def __init__(self, filepath, monitor: str = "val_loss", verbose: int = 0,
@@ -185,17 +187,36 @@ class ModelCheckpoint(Callback):
             raise ValueError("When using `save_weights_only=True` in `ModelCheckpoint`, the "
                              "filepath provided must end in `.weights.h5` (Keras weights "
                              f"format). Received: filepath={self.filepath}")
-        if not save_weights_only and not self.filepath.endswith(".keras"):
+        if not save_weights_only and not self.filepath.endswith((".keras", ".h5")):
             raise ValueError("The filepath provided must end in `.keras` (Keras model format). "
                              f"Received: filepath={self.filepath}")
-        if save_freq != "epoch":
-            raise ValueError("Only save_freq='epoch' is supported here.")
+        if save_freq != "epoch" and not isinstance(save_freq, int):
+            raise ValueError(f"Unrecognized save_freq: {save_freq}. Expected save_freq are "
+                             "'epoch' or integer values")
+        self.save_freq = save_freq
         self.monitor, self.verbose = monitor, verbose
         self.save_best_only, self.save_weights_only = save_best_only, save_weights_only
         self.mode = _better(mode, monitor)
         self.best = None
+        self._epoch = 0
+        self._batches_since_saving = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.save_freq == "epoch":
+            return
+        self._batches_since_saving += 1
+        if self._batches_since_saving >= self.save_freq:
+            self._batches_since_saving = 0
+            self._save(self._epoch, logs)
 
     def on_epoch_end(self, epoch, logs=None):
+        if self.save_freq == "epoch":
+            self._save(epoch, logs)
+
+    def _save(self, epoch, logs=None):
         logs = logs or {}
         path = self.filepath.format(epoch=epoch + 1, **logs)
         if self.save_best_only:
@@ -221,6 +242,8 @@ class ModelCheckpoint(Callback):
             self.model.save_weights(path)
         else:
             self.model.save(path)
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: finished saving model to {path}")
 
 
 class LambdaCallback(Callback):
@@ -245,8 +268,9 @@ class TensorBoard(Callback):
 
     Under `log_dir/train` and `log_dir/validation`: scalars `epoch_loss`,
     `epoch_accuracy`, ... (and `epoch_learning_rate` in train) after every
-    epoch; with `histogram_freq=n`, a histogram of every weight every n
-    epochs; with `write_graph=True`, the model's layer graph ("keras", the
+    epoch, and `evaluation_loss_vs_iterations`, ... in validation after each
+    evaluation; with `histogram_freq=n`, a histogram of every weight every n
+    epochs (tagged `sequential/dense/kernel/histogram`: the weight's path); with `write_graph=True`, the model's layer graph ("keras", the
     Graphs dashboard's conceptual graph) and, when the graph of the training
     step can be traced (see `graph_def_provider`), its op graph.
     """
@@ -299,9 +323,9 @@ class TensorBoard(Callback):
                 summary.scalar(f"epoch_{name}", value, step=epoch)
             if self.histogram_freq and epoch % self.histogram_freq == 0:
                 for layer in self.model.layers:
-                    for w in layer.weights:
-                        summary.histogram(f"{layer.name}/{w.name.split(':')[0]}/histogram", w,
-                                          step=epoch)
+                    for w in layer.weights:  # Keras 3: tagged by the path, sequential/dense/kernel
+                        tag = getattr(w, "path", w.name).replace(":", "_")
+                        summary.histogram(f"{tag}/histogram", w, step=epoch)
         if val:
             with self._writer("validation").as_default():
                 for name, value in val.items():
@@ -309,7 +333,26 @@ class TensorBoard(Callback):
         for writer in self._writers.values():
             writer.flush()
 
+    def on_test_end(self, logs=None):
+        """After each evaluation (fit's validation too): `evaluation_<metric>_vs_iterations`
+        in the validation run, at the optimizer's step count, as Keras 3 writes it."""
+        optimizer = getattr(self.model, "optimizer", None)
+        if optimizer is None or not logs:
+            return
+        from .. import summary
+        step = int(optimizer.iterations.numpy())
+        with self._writer("validation").as_default():
+            for name, value in logs.items():
+                summary.scalar(f"evaluation_{name}_vs_iterations", value, step=step)
+
     def on_train_end(self, logs=None):
         for writer in self._writers.values():
             writer.close()
         self._writers = {}
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.callbacks", __name__, name)

@@ -144,6 +144,10 @@ def get(identifier) -> Initializer:
     if isinstance(identifier, Initializer) or callable(identifier) and not isinstance(identifier, type):
         return identifier
     if isinstance(identifier, dict):
+        if identifier.get("class_name") == "function":
+            raise ValueError(f"The saved model used the function {identifier.get('config')!r} as "
+                             "an initializer; functions are not loaded from files: rebuild the "
+                             "model in Python and load its weights.")
         return _CLASSES[identifier["class_name"]](**identifier.get("config", {}))
     if isinstance(identifier, str) and identifier in _BY_NAME:
         return _BY_NAME[identifier]()
@@ -154,7 +158,19 @@ def get(identifier) -> Initializer:
 
 
 def serialize(initializer) -> dict:
-    """{"class_name": ..., "config": ...}, as saved in a model's config."""
-    if type(initializer).__name__ not in _CLASSES:
-        raise ValueError(f"Cannot save custom initializer {initializer!r} in a config.")
-    return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
+    """{"class_name": ..., "config": ...}, as saved in a model's config.
+
+    A plain function (`kernel_initializer=tf.random.normal`) is saved by name only:
+    the file never holds code, and loading it asks for the function again."""
+    if type(initializer).__name__ in _CLASSES:
+        return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
+    if callable(initializer) and hasattr(initializer, "__name__"):
+        return {"class_name": "function", "config": initializer.__name__}
+    raise ValueError(f"Cannot save custom initializer {initializer!r} in a config.")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.initializers", __name__, name)

@@ -11,8 +11,11 @@ A layer is a `tf.Module` with Keras 3's two-step life:
     >>> layer(tf.constant([[1.0, 2.0]]))      # builds a (2, 2) kernel, then calls
     <tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[3., 3.]], dtype=float32)>
 
-Weights are `tf.Variable`s kept as attributes, so `Module.trainable_variables`
-finds them without any registration. Read next: models.py (Sequential).
+Weights are made by `add_weight` (Keras variables with a path, see
+variables.py); a layer's `weights` (and `variables`, `trainable_variables`) are
+its own weights in creation order, then those of the layers it holds, in the
+order they were assigned: Keras 3's tracking. A plain `tf.Variable` assigned
+to a layer is not a weight (as in Keras 3). Read next: models.py (Sequential).
 """
 from __future__ import annotations
 
@@ -27,10 +30,12 @@ from ..module import Module
 from ..ops import array_ops, math_ops, random_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
-from . import activations, initializers, random as keras_random
+from . import activations, initializers, random as keras_random, regularizers
+from .variables import KerasVariable, current_path, name_scope
 
-__all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "Flatten", "Dense", "Dropout",
-           "Activation"]
+__all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
+           "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
+           "Rescaling", "BatchNormalization"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -43,8 +48,9 @@ def unique_name(prefix: str) -> str:
 
 
 def _snake(name: str) -> str:
+    """Keras's default layer names: "Dense" -> "dense", "MaxPooling2D" -> "max_pooling2d"."""
     name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()  # (a digit before a capital: no _)
 
 
 # While load_model builds a model from a file, what its weights may take (a _WeightBudget of
@@ -91,6 +97,7 @@ class Layer(Module):
         self._expected_last_dim = None  # set by build: what later inputs must match
         self._last_output_shape = None
         self._build_shape = None
+        self._own_weights: list = []  # what add_weight made, in creation order
         if input_shape is not None:
             # Keras 3 still accepts this, with a warning that points to Input(shape).
             warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
@@ -111,60 +118,118 @@ class Layer(Module):
         return tuple(input_shape)
 
     # -- what the base class does for every layer -----------------------------------------
-    def __call__(self, inputs, training=None):
-        if isinstance(inputs, KerasTensor):  # functional style: x = Dense(3)(inputs)
-            raise NotImplementedError("The functional API (calling a layer on tf.keras.Input) is "
-                                      "not part of this engine; use tf.keras.Sequential.")
+    def __call__(self, inputs, *args, **kwargs):
+        from .functional import is_symbolic, symbolic_call
+        if is_symbolic(inputs):  # the functional API: x = Dense(3)(inputs); see functional.py
+            if args:
+                raise NotImplementedError("Calling a layer on KerasTensors with more than one "
+                                          "positional argument: pass the tensors as one list.")
+            return symbolic_call(self, inputs, kwargs)
+        training = kwargs.pop("training", None)
+        inputs = self._convert_inputs(inputs)
+        with name_scope(self.name):  # weights made while building get this layer's path
+            if not self.built:
+                # (saved with a subclassed model: Keras's build_config)
+                self._build_shape = _shapes(inputs)
+                self.build(self._build_shape)
+                self.built = True
+            elif self._expected_last_dim is not None and inputs.shape[-1] != self._expected_last_dim:
+                raise ValueError(
+                    f"Input 0 of layer '{self.name}' is incompatible with the layer: expected axis "
+                    f"-1 of input shape to have value {self._expected_last_dim}, but received "
+                    f"input with shape {shape_text(inputs.shape)}")
+            if _takes_training(type(self)):
+                outputs = self.call(inputs, *args, training=training, **kwargs)
+            else:  # Keras passes `training` only to a call() that names it
+                outputs = self.call(inputs, *args, **kwargs)
+        # what summary() shows for the layers of a subclassed model, as Keras does
+        self._last_output_shape = tuple(outputs.shape.as_list()) if isinstance(outputs, Tensor) \
+            and outputs.shape.rank is not None else None
+        return outputs
+
+    def _convert_inputs(self, inputs):
+        """A tensor as the layer's dtype (Keras casts ints and float64); a list, tuple or dict
+        of tensors (a layer taking several inputs) item by item."""
+        if isinstance(inputs, (list, tuple)) and inputs and all(
+                isinstance(x, (Tensor, np.ndarray)) for x in inputs):
+            return type(inputs)(self._convert_inputs(x) for x in inputs)
+        if isinstance(inputs, dict):
+            return {k: self._convert_inputs(v) for k, v in inputs.items()}
         if not isinstance(inputs, Tensor):
             inputs = convert_to_tensor(inputs, dtype_hint=self.dtype)
         if inputs.dtype.is_integer or inputs.dtype is dtypes.float64:
             inputs = array_ops.cast(inputs, self.dtype)  # Keras casts inputs to the layer dtype
-        if not self.built:
-            self._build_shape = tuple(inputs.shape)  # (saved with a subclassed model: Keras's build_config)
-            self.build(self._build_shape)
-            self.built = True
-        elif self._expected_last_dim is not None and inputs.shape[-1] != self._expected_last_dim:
-            raise ValueError(
-                f"Input 0 of layer '{self.name}' is incompatible with the layer: expected axis "
-                f"-1 of input shape to have value {self._expected_last_dim}, but received input "
-                f"with shape {shape_text(inputs.shape)}")
-        if _takes_training(type(self)):
-            outputs = self.call(inputs, training=training)
-        else:
-            outputs = self.call(inputs)  # Keras passes `training` only to a call() that names it
-        # what summary() shows for the layers of a subclassed model, as Keras does
-        self._last_output_shape = tuple(outputs.shape) if isinstance(outputs, Tensor) else None
-        return outputs
+        return inputs
 
-    def add_weight(self, shape, initializer="glorot_uniform", name: str | None = None,
-                   trainable: bool = True, dtype=None) -> Variable:
-        """Creates a Variable from an initializer. Mirrors `Layer.add_weight`."""
-        dtype = dtypes.as_dtype(dtype or self.dtype)
+    def add_weight(self, shape=(), initializer="glorot_uniform", name: str | None = None,
+                   trainable: bool = True, dtype=None, regularizer=None) -> KerasVariable:
+        """Creates a weight from an initializer. Mirrors `Layer.add_weight`.
+
+        `dtype="int"` is Keras's int64. The weight's path is the enclosing layers'
+        names and its own (`"sequential/dense/kernel"`).
+        """
+        dtype = dtypes.int64 if dtype == "int" else dtypes.as_dtype(dtype or self.dtype)
+        if name is None:
+            name = f"variable_{len(self._own_weights)}" if self._own_weights else "variable"
         budget = WEIGHT_BUDGET.get()
         if budget is not None:  # building from a file: count before allocating (saving.py)
             budget.charge(shape, dtype, self.name)
         value = initializers.get(initializer)(tuple(shape), dtype=dtype)
-        return Variable(value, trainable=trainable and self.trainable, name=name, dtype=dtype)
+        weight = KerasVariable(value, name=name, path=f"{current_path(self.name)}/{name}",
+                               trainable=trainable and self.trainable, dtype=dtype)
+        weight.regularizer = regularizers.get(regularizer)
+        self._own_weights.append(weight)
+        return weight
+
+    @property
+    def losses(self) -> list:
+        """The penalties of the trainable weights' regularizers, computed now (Keras 3's
+        `layer.losses`); `fit` adds their sum to the loss."""
+        return [w.regularizer(w) for w in self.trainable_weights if w.regularizer is not None]
+
+    # -- what Keras 3 tracks: own weights, then the layers held in attributes ----------------------
+    def _sublayers(self) -> list:
+        """The layers held in attributes (or in lists/tuples/dicts there), in assignment order."""
+        found, ignored = [], self._TF_MODULE_IGNORED_PROPERTIES
+        for key, value in vars(self).items():
+            if key in ignored:
+                continue
+            items = value.values() if isinstance(value, dict) else \
+                value if isinstance(value, (list, tuple)) else [value]
+            for item in items:
+                if isinstance(item, Layer) and item is not self and all(item is not f for f in found):
+                    found.append(item)
+        return found
 
     @property
     def weights(self) -> list:
-        """All weights, in creation order (kernel before bias)."""
-        return list(self._weight_list())
+        """Own weights (trainable ones first, each in creation order), then each held layer's."""
+        own = [w for w in self._own_weights if w.trainable] + \
+            [w for w in self._own_weights if not w.trainable]
+        return _unique(own + [w for layer in self._sublayers() for w in layer.weights])
 
     @property
     def trainable_weights(self) -> list:
-        return [w for w in self._weight_list() if w.trainable]
+        if not self.trainable:
+            return []
+        return _unique([w for w in self._own_weights if w.trainable] +
+                       [w for layer in self._sublayers() for w in layer.trainable_weights])
 
     @property
     def non_trainable_weights(self) -> list:
-        return [w for w in self._weight_list() if not w.trainable]
+        if not self.trainable:
+            return self.weights
+        return _unique([w for w in self._own_weights if not w.trainable] +
+                       [w for layer in self._sublayers() for w in layer.non_trainable_weights])
 
-    def _weight_list(self) -> list:
-        return []
+    # Keras 3: a layer's variables are its weights (not every tf.Variable in its attributes).
+    variables = weights
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
 
     def count_params(self) -> int:
         """How many numbers the layer's weights hold."""
-        return int(sum(np.prod(w.shape.as_list() or [1]) for w in self.weights))
+        return int(sum(np.asarray(w._value).size for w in self.weights))
 
     def get_weights(self) -> list:
         """The weights as NumPy arrays (copies)."""
@@ -186,16 +251,55 @@ class Layer(Module):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
+def _shapes(inputs):
+    """The input shape(s) `build` gets: a tuple, or a list/dict of them for several inputs."""
+    if isinstance(inputs, (list, tuple)):
+        return [_shapes(x) for x in inputs]
+    if isinstance(inputs, dict):
+        return {k: _shapes(v) for k, v in inputs.items()}
+    return tuple(inputs.shape)
+
+
+def _unique(weights: list) -> list:
+    """Each weight once (a layer shared by two parents is counted once), in order."""
+    out, seen = [], set()
+    for w in weights:
+        if id(w) not in seen:
+            seen.add(id(w))
+            out.append(w)
+    return out
+
+
 class KerasTensor:
-    """What `tf.keras.Input(shape)` returns: a symbolic input with a shape, no value."""
+    """What `tf.keras.Input(shape)` returns, and a layer called on one: a symbolic tensor
+    with a shape and a dtype, no value (see functional.py)."""
+
+    _keras_history = None  # (layer, node index, tensor index): the call that made it
 
     def __init__(self, shape, dtype=dtypes.float32, name=None):
-        self.shape = tuple(shape)
-        self.dtype = dtypes.as_dtype(dtype)
-        self.name = name
+        self.shape = None if shape is None else tuple(shape)
+        self.dtype = dtypes.as_dtype(dtype).name  # (Keras 3: a string, "float32")
+        self.name = name or unique_name("keras_tensor")
+
+    @property
+    def ndim(self):
+        return None if self.shape is None else len(self.shape)
 
     def __repr__(self) -> str:
-        return f"<KerasTensor shape={self.shape}, dtype={self.dtype.name}, name={self.name}>"
+        return (f"<KerasTensor shape={self.shape}, dtype={self.dtype}, sparse=False, "
+                f"ragged=False, name={self.name}>")
+
+    def __bool__(self):
+        raise TypeError("A KerasTensor is symbolic: it has no value to test. Compute with "
+                        "layers (tf.keras.layers.Lambda for other operations).")
+
+    def _not_an_op(self, *args):
+        raise TypeError("A KerasTensor is symbolic: TensorFlow operations cannot take it in "
+                        "this engine. Wrap the computation in a layer (e.g. "
+                        "tf.keras.layers.Lambda(lambda x: ...)) and call that on it.")
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = \
+        __rtruediv__ = __matmul__ = __neg__ = __getitem__ = __pow__ = _not_an_op
+    __hash__ = object.__hash__
 
 
 class InputLayer(Layer):
@@ -205,7 +309,7 @@ class InputLayer(Layer):
         super().__init__(name=name or unique_name("input_layer"), dtype=dtype, **kwargs)
         if shape is None:
             raise ValueError("InputLayer needs a `shape`, e.g. shape=(28, 28).")
-        self.batch_shape = (batch_size,) + tuple(int(d) for d in shape)
+        self.batch_shape = (batch_size,) + tuple(None if d is None else int(d) for d in shape)
         self.built = True
 
     def get_config(self) -> dict:
@@ -221,8 +325,12 @@ def Input(shape=None, batch_size=None, dtype=None, name=None) -> KerasTensor:  #
     """
     if shape is None:
         raise ValueError("tf.keras.Input needs a `shape`, e.g. tf.keras.Input(shape=(28, 28)).")
-    return KerasTensor((batch_size,) + tuple(int(d) for d in shape), dtype or dtypes.float32,
-                       name or unique_name("input_layer"))
+    from .functional import input_node
+    layer = InputLayer(shape=[None if d is None else int(d) for d in shape],
+                       batch_size=batch_size, dtype=dtype, name=name)
+    tensor = KerasTensor(layer.batch_shape, dtype or dtypes.float32, name)
+    input_node(layer, tensor)
+    return tensor
 
 
 class Flatten(Layer):
@@ -249,7 +357,8 @@ class Dense(Layer):
     """
 
     def __init__(self, units: int, activation=None, use_bias: bool = True,
-                 kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, **kwargs):
         super().__init__(**kwargs)
         if not isinstance(units, (int, np.integer)) or units <= 0:
             raise ValueError(f"Received an invalid value for `units`, expected a positive "
@@ -259,6 +368,8 @@ class Dense(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel = None
         self.bias = None
 
@@ -267,9 +378,11 @@ class Dense(Layer):
         if in_dim is None:
             raise ValueError(f"Dense layer '{self.name}' needs a known last input dimension; "
                              f"got input shape {shape_text(input_shape)}.")
-        self.kernel = self.add_weight((in_dim, self.units), self.kernel_initializer, "kernel")
+        self.kernel = self.add_weight((in_dim, self.units), self.kernel_initializer, "kernel",
+                                      regularizer=self.kernel_regularizer)
         if self.use_bias:
-            self.bias = self.add_weight((self.units,), self.bias_initializer, "bias")
+            self.bias = self.add_weight((self.units,), self.bias_initializer, "bias",
+                                        regularizer=self.bias_regularizer)
         self._expected_last_dim = int(in_dim)
         self.built = True
 
@@ -281,9 +394,6 @@ class Dense(Layer):
         x = math_ops.matmul(inputs, self.kernel)
         return math_ops.add(x, self.bias) if self.use_bias else x
 
-    def _weight_list(self) -> list:
-        return [w for w in (self.kernel, self.bias) if w is not None]
-
     def compute_output_shape(self, input_shape) -> tuple:
         return tuple(input_shape[:-1]) + (self.units,)
 
@@ -291,7 +401,9 @@ class Dense(Layer):
         return {**super().get_config(), "units": self.units,
                 "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
                 "kernel_initializer": initializers.serialize(self.kernel_initializer),
-                "bias_initializer": initializers.serialize(self.bias_initializer)}
+                "bias_initializer": initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+                "bias_regularizer": regularizers.serialize(self.bias_regularizer)}
 
 
 class Dropout(Layer):
@@ -333,5 +445,80 @@ class Activation(Layer):
         return {**super().get_config(), "activation": activations.serialize(self.activation)}
 
 
+class Softmax(Layer):
+    """Turns scores into probabilities along `axis`. Mirrors `keras.layers.Softmax`.
+
+    >>> tf.keras.layers.Softmax()(tf.constant([[1.0, 1.0]]))
+    <tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[0.5, 0.5]], dtype=float32)>
+    """
+
+    def __init__(self, axis: int = -1, **kwargs):
+        super().__init__(**kwargs)
+        self.axis = axis
+
+    def call(self, inputs, mask=None):
+        if mask is not None:  # Keras: masked-out positions get (almost) no probability
+            inputs = math_ops.add(inputs, math_ops.multiply(
+                math_ops.subtract(1.0, array_ops.cast(mask, inputs.dtype)), -1e9))
+        return activations.softmax(inputs, axis=self.axis)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "axis": self.axis}
+
+
+class Lambda(Layer):
+    """A layer that applies a Python function. Mirrors `keras.layers.Lambda`.
+
+    >>> double = tf.keras.layers.Lambda(lambda x: 2 * x)
+    >>> double(tf.constant([1.0]))
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([2.], dtype=float32)>
+
+    The output shape is found by calling the function once on zeros (batch size 1),
+    unless `output_shape` is given. A Lambda layer saves (its function by name
+    only) but does not load: the function is code, and loading never runs code
+    from a file (Keras 3 refuses it too, unless `safe_mode=False`).
+    """
+
+    def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):
+        if isinstance(function, dict):  # from a saved config: the code is not in the file
+            raise ValueError("Requested the deserialization of a `Lambda` layer whose `function` "
+                             "is a Python function. Loading runs no code from a file in this "
+                             "engine: rebuild the model in Python and load its weights instead.")
+        super().__init__(**kwargs)
+        self.function = function
+        self.arguments = dict(arguments or {})
+        self._output_shape = None if output_shape is None else tuple(output_shape)
+
+    def call(self, inputs, mask=None, training=None):
+        return self.function(inputs, **self.arguments)
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        if self._output_shape is not None:
+            return (input_shape[0],) + self._output_shape
+        probe = np.zeros([1 if d is None else d for d in input_shape], self.dtype.as_numpy_dtype)
+        out = tuple(convert_to_tensor(self.function(convert_to_tensor(probe), **self.arguments)).shape)
+        return (input_shape[0],) + out[1:] if input_shape and input_shape[0] is None else out
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "function": {
+            "class_name": "__lambda__" if self.function.__name__ == "<lambda>" else "function",
+            "config": getattr(self.function, "__qualname__", repr(self.function))},
+            "arguments": self.arguments}
+
+
+# Layers in modules of their own (they import Layer from here), exported here as tf.keras.layers
+from .conv_layers import Conv2D, MaxPooling2D  # noqa: E402
+from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
+from .normalization_layers import BatchNormalization  # noqa: E402
+
 # The layers a saved config may name (saving.py): no other class is ever built from a file.
-LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation)}
+LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
+                                               Softmax, Lambda, Conv2D, MaxPooling2D,
+                                               Normalization, Rescaling, BatchNormalization)}
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.layers", __name__, name)

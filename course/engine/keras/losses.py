@@ -25,7 +25,7 @@ from ..tensor import Tensor, convert_to_tensor
 __all__ = ["Loss", "SparseCategoricalCrossentropy", "CategoricalCrossentropy",
            "BinaryCrossentropy", "MeanSquaredError", "MeanAbsoluteError",
            "sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy",
-           "mean_squared_error", "mean_absolute_error", "get", "EPSILON"]
+           "MSE", "mse", "MAE", "mae", "get"]
 
 EPSILON = 1e-7  # keras.backend.epsilon(): the fuzz factor of every clipped log
 
@@ -40,6 +40,19 @@ def _pred(y_pred) -> Tensor:
 def _true_like(y_true, y_pred: Tensor) -> Tensor:
     y_true = convert_to_tensor(y_true)
     return y_true if y_true.dtype is y_pred.dtype else array_ops.cast(y_true, y_pred.dtype)
+
+
+def _same_rank(y_true: Tensor, y_pred: Tensor) -> tuple:
+    """Keras 3: labels (n,) against predictions (n, 1) get the missing axis (and the other
+    way round), so a regression model's column of outputs meets a plain vector of targets."""
+    t, p = y_true.ndim, y_pred.ndim
+    if t == p + 1 and y_true.shape[-1] == 1:
+        return (y_true, array_ops.expand_dims(y_pred, -1)) if p == 1 else \
+            (array_ops.squeeze(y_true, axis=-1), y_pred)
+    if p == t + 1 and y_pred.shape[-1] == 1:
+        return (array_ops.expand_dims(y_true, -1), y_pred) if t == 1 else \
+            (y_true, array_ops.squeeze(y_pred, axis=-1))
+    return y_true, y_pred
 
 
 def _same_shape(y_true: Tensor, y_pred: Tensor, fn: str) -> None:
@@ -126,7 +139,7 @@ def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> Tensor:
 def mean_squared_error(y_true, y_pred) -> Tensor:
     """mean((y_true - y_pred)**2) over the last axis."""
     y_pred = _pred(y_pred)
-    y_true = _true_like(y_true, y_pred)
+    y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
     _same_shape(y_true, y_pred, "mean_squared_error")
     return reduce_ops.reduce_mean(unary_ops.square(math_ops.subtract(y_true, y_pred)), axis=-1)
 
@@ -134,7 +147,7 @@ def mean_squared_error(y_true, y_pred) -> Tensor:
 def mean_absolute_error(y_true, y_pred) -> Tensor:
     """mean(|y_true - y_pred|) over the last axis."""
     y_pred = _pred(y_pred)
-    y_true = _true_like(y_true, y_pred)
+    y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
     _same_shape(y_true, y_pred, "mean_absolute_error")
     return reduce_ops.reduce_mean(unary_ops.abs(math_ops.subtract(y_true, y_pred)), axis=-1)
 
@@ -164,6 +177,8 @@ class Loss:
         raise NotImplementedError
 
     def __call__(self, y_true, y_pred, sample_weight=None) -> Tensor:
+        y_pred = _pred(y_pred)
+        y_true, y_pred = _same_rank(convert_to_tensor(y_true), y_pred)  # as Keras 3's wrapper
         return self.reduce(self.call(y_true, y_pred), sample_weight)
 
     def reduce(self, values: Tensor, sample_weight=None) -> Tensor:
@@ -246,10 +261,38 @@ _BY_NAME = {"sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 CLASSES = {cls.__name__: cls for cls in set(_BY_NAME.values())}
 
 
+# Keras 3's short names for the functions (tf.keras.losses.MSE is mean_squared_error)
+MSE = mse = mean_squared_error
+MAE = mae = mean_absolute_error
+
+
+class LossFunctionWrapper(Loss):
+    """A plain function `fn(y_true, y_pred)` used as a loss (compile(loss=my_function))."""
+
+    def __init__(self, fn, **kwargs):
+        super().__init__(name=getattr(fn, "__name__", "loss"), **kwargs)
+        self.fn = fn
+
+    def call(self, y_true, y_pred) -> Tensor:
+        return self.fn(y_true, y_pred)
+
+
+_FUNCTIONS = {sparse_categorical_crossentropy: SparseCategoricalCrossentropy,
+              categorical_crossentropy: CategoricalCrossentropy,
+              binary_crossentropy: BinaryCrossentropy, mean_squared_error: MeanSquaredError,
+              mean_absolute_error: MeanAbsoluteError}
+
+
 def get(identifier) -> Loss:
-    """A name ("mse", "sparse_categorical_crossentropy", ...) or a Loss -> a Loss."""
+    """A name ("mse", "sparse_categorical_crossentropy", ...), a Loss or a function -> a Loss.
+
+    Keras's own loss functions (`tf.keras.losses.MSE`) become their classes; any other
+    function is wrapped, as Keras wraps it."""
     if isinstance(identifier, Loss):
         return identifier
+    if callable(identifier) and not isinstance(identifier, type):
+        cls = _FUNCTIONS.get(identifier)
+        return cls() if cls is not None else LossFunctionWrapper(identifier)
     if isinstance(identifier, str):
         if identifier not in _BY_NAME:
             raise ValueError(f"Unknown loss function: {identifier!r}. Known names: "
@@ -259,3 +302,10 @@ def get(identifier) -> Loss:
     if isinstance(identifier, dict):
         return CLASSES[identifier["class_name"]](**identifier.get("config", {}))
     raise ValueError(f"Could not interpret loss identifier: {identifier!r}")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.losses", __name__, name)

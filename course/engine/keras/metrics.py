@@ -25,7 +25,8 @@ from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 
 __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
-           "BinaryAccuracy", "Accuracy", "MeanSquaredError", "get"]
+           "BinaryAccuracy", "Accuracy", "MeanSquaredError", "MeanAbsoluteError",
+           "BinaryCrossentropy", "get"]
 
 _F64 = dtypes.float64
 
@@ -152,10 +153,42 @@ class MeanSquaredError(Metric):
         return reduce_ops.reduce_mean(unary_ops.square(diff), axis=-1)
 
 
+class MeanAbsoluteError(Metric):
+    """mean(|y_true - y_pred|) over all samples seen. Mirrors `keras.metrics.MeanAbsoluteError`."""
+
+    def values(self, y_true, y_pred) -> Tensor:
+        from .losses import mean_absolute_error
+        return array_ops.cast(mean_absolute_error(y_true, y_pred), _F64)
+
+
+class BinaryCrossentropy(Metric):
+    """The binary cross-entropy loss, averaged as a metric. Mirrors `keras.metrics.BinaryCrossentropy`.
+
+    `from_logits=True` when the model outputs scores rather than probabilities (the
+    overfitting tutorial watches it next to the loss).
+    """
+
+    def __init__(self, name: str | None = None, dtype=None, from_logits: bool = False,
+                 label_smoothing: float = 0.0):
+        super().__init__(name=name, dtype=dtype)
+        if label_smoothing:
+            raise NotImplementedError("BinaryCrossentropy(label_smoothing=...) is not part of "
+                                      "this engine.")
+        self.from_logits = from_logits
+
+    def values(self, y_true, y_pred) -> Tensor:
+        from .losses import _same_rank, binary_crossentropy
+        y_pred = array_ops.cast(y_pred, dtypes.float32) if not y_pred.dtype.is_floating else y_pred
+        y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
+        return array_ops.cast(binary_crossentropy(y_true, y_pred, self.from_logits), _F64)
+
+
 _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",
                   "CategoricalAccuracy": "categorical_accuracy",
                   "BinaryAccuracy": "binary_accuracy", "Accuracy": "accuracy",
-                  "MeanSquaredError": "mean_squared_error", "Mean": "mean"}
+                  "MeanSquaredError": "mean_squared_error", "Mean": "mean",
+                  "MeanAbsoluteError": "mean_absolute_error",
+                  "BinaryCrossentropy": "binary_crossentropy"}
 
 
 def get(identifier, loss=None) -> Metric:
@@ -175,8 +208,17 @@ def get(identifier, loss=None) -> Metric:
         return cls(name=identifier)
     by_name = {"sparse_categorical_accuracy": SparseCategoricalAccuracy,
                "categorical_accuracy": CategoricalAccuracy, "binary_accuracy": BinaryAccuracy,
-               "mse": MeanSquaredError, "mean_squared_error": MeanSquaredError}
+               "mse": MeanSquaredError, "mean_squared_error": MeanSquaredError,
+               "mae": MeanAbsoluteError, "mean_absolute_error": MeanAbsoluteError,
+               "binary_crossentropy": BinaryCrossentropy}
     if isinstance(identifier, str) and identifier in by_name:
         return by_name[identifier](name=identifier)
     raise ValueError(f"Unknown metric function: {identifier!r}. Known names: accuracy, "
                      f"{', '.join(sorted(by_name))}; or pass a tf.keras.metrics.Metric object.")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.metrics", __name__, name)

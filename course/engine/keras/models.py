@@ -27,14 +27,17 @@ import json
 import numpy as np
 
 from ..function import function
-from ..ops import array_ops
+from ..ops import array_ops, math_ops
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, callbacks as callbacks_module, layers as layers_module
 from . import data_adapter
 from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
+from .functional import FunctionalMixin, build_functional, is_symbolic, symbolic_call
+from .functional import from_config as functional_from_config
 from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
+from .variables import name_scope
 
 __all__ = ["Model", "Sequential", "load_model"]
 
@@ -71,12 +74,19 @@ class Model(Layer):
                                                "train_function", "test_function",
                                                "predict_function"})
 
+    def __new__(cls, *args, **kwargs):
+        # Keras: Model(inputs, outputs) makes a functional model (see functional.py)
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            return super().__new__(Functional)
+        return super().__new__(cls)
+
     def __init__(self, name: str | None = None, **kwargs):
         if "inputs" in kwargs or "outputs" in kwargs:
             raise NotImplementedError(
-                "tf.keras.Model(inputs, outputs) (the functional API) is not part of this "
-                "engine. Use tf.keras.Sequential, or subclass tf.keras.Model: create layers in "
-                "__init__ and use them in call(self, inputs, training=None).")
+                f"{type(self).__name__}(inputs=..., outputs=...) (a subclass of tf.keras.Model "
+                "built the functional way) is not part of this engine. Use "
+                "tf.keras.Model(inputs, outputs) itself, or create layers in __init__ and use "
+                "them in call(self, inputs, training=None).")
         super().__init__(name=name or unique_name(_snake(type(self).__name__)), **kwargs)
         self.optimizer = None
         self.loss = None
@@ -134,8 +144,11 @@ class Model(Layer):
             fn = {"SparseCategoricalCrossentropy": losses_module.sparse_categorical_crossentropy,
                   "CategoricalCrossentropy": losses_module.categorical_crossentropy,
                   "BinaryCrossentropy": losses_module.binary_crossentropy}[type(loss).__name__]
-            return loss.reduce(fn(y, logits, from_logits=True))
-        return loss(y, y_pred)
+            value = loss.reduce(fn(y, logits, from_logits=True))
+        else:
+            value = loss(y, y_pred)
+        penalties = self.losses  # the weights' regularizers (Keras 3 adds them, train and test)
+        return math_ops.add(value, math_ops.add_n(penalties)) if penalties else value
 
     def train_step(self, data) -> dict:
         """One batch `data = (x, y)`: forward, loss, gradients, update; returns the running
@@ -170,9 +183,39 @@ class Model(Layer):
     def _logs(self) -> dict:
         logs = {m.name: m.result() for m in self.compiled_metrics}
         logs["loss"] = self._loss_tracker.result()
-        return logs
+        return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
 
     # -- the traced steps (Keras 3's make_*_function) --------------------------------------
+    # The traced steps are not part of the model: tf.saved_model.save leaves them out (Keras 3
+    # hides them from SavedModel's walk), so they live behind properties, not as attributes.
+    def _step_property(kind: str):  # noqa: N805 - (a helper run in the class body)
+        def get(self):
+            return self.__dict__.get("_step_functions", {}).get(kind)
+
+        def set_(self, value):
+            self.__dict__.setdefault("_step_functions", {})[kind] = value
+        return property(get, set_)
+    train_function = _step_property("train")
+    test_function = _step_property("test")
+    predict_function = _step_property("predict")
+    del _step_property
+
+    @property
+    def _default_save_signature(self):
+        """What tf.saved_model.save exports as "serving_default": the model's call, traced
+        for its inputs' specs (None when they are unknown). Mirrors Keras 3."""
+        specs = self._input_specs()
+        if specs is None:
+            return None
+        return function(lambda inputs: self(inputs), input_signature=(specs,))
+
+    def _input_specs(self):
+        from ..function import TensorSpec
+        shape = self._build_shape if self._input_shape is None else self._input_shape
+        if shape is None or not isinstance(shape, tuple):
+            return None
+        return TensorSpec((None,) + tuple(shape)[1:], "float32")  # (named "inputs" by the call)
+
     def make_train_function(self):
         """`train_step`, traced once with tf.function (plain with run_eagerly=True)."""
         if self.train_function is None:
@@ -255,7 +298,7 @@ class Model(Layer):
                 val_x, val_y = (validation_data, None) if isinstance(
                     validation_data, data_adapter.Dataset) else validation_data[:2]
                 val = self.evaluate(val_x, val_y, batch_size=batch_size, verbose=0,
-                                    return_dict=True, steps=validation_steps)
+                                    return_dict=True, steps=validation_steps, callbacks=cb)
                 epoch_logs.update({"val_" + k: v for k, v in val.items()})
             cb.call("on_epoch_end", epoch, epoch_logs)
             if self.stop_training:
@@ -267,10 +310,12 @@ class Model(Layer):
     _trainable_cache = None
 
     def evaluate(self, x=None, y=None, batch_size: int | None = None, verbose="auto",
-                 return_dict: bool = False, steps: int | None = None):
+                 return_dict: bool = False, steps: int | None = None, callbacks=None):
         """Loss and metrics on (x, y) or a dataset, without training. Mirrors `Model.evaluate`.
 
         Returns [loss, metric, ...] (or the loss alone with no metrics), or a dict.
+        Callbacks get `on_test_begin`, `on_test_batch_end` and `on_test_end` (fit
+        passes its own, so TensorBoard logs the validation at each epoch's end).
         """
         self._assert_compiled()
         data = data_adapter.EpochIterator(x, y, batch_size, steps)
@@ -279,17 +324,23 @@ class Model(Layer):
         self.reset_metrics()
         bar = callbacks_module.Progbar(data.num_batches,
                                        verbose=1 if verbose == "auto" else int(verbose))
+        if not isinstance(callbacks, callbacks_module.CallbackList):
+            callbacks = callbacks_module.CallbackList(callbacks or [], self,
+                                                      {"steps": data.num_batches})
         test_function = self.make_test_function()
         logs: dict = {}
         step = -1
+        callbacks.call("on_test_begin", {})
         for step, batch in data.epoch():
             logs = _floats(test_function(_tensors(batch)))
             bar.update(step + 1, list(logs.items()))
+            callbacks.call("on_test_batch_end", step, logs)
         if not logs:
             raise ValueError("Expected input data to be non-empty (the dataset gave no batches).")
         if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
             bar.target = step + 1
             bar.update(step + 1, list(logs.items()), finalize=True)
+        callbacks.call("on_test_end", logs)
         if return_dict:
             return logs
         values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
@@ -361,13 +412,30 @@ class Model(Layer):
     def layers(self, value) -> None:
         self.__dict__["layers"] = value
 
-    @property
-    def weights(self) -> list:
-        """Each layer's weights (kernel, then bias), layer by layer."""
-        return [w for layer in self.layers for w in layer.weights]
-
     def count_params(self) -> int:
         return sum(layer.count_params() for layer in self.layers)
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects=None) -> "Model":
+        """A model from `get_config()`: a functional model's graph is rebuilt; any other
+        class gets the config as keyword arguments. Mirrors `Model.from_config`."""
+        if cls in (Model, Functional) and all(
+                k in config for k in ("name", "layers", "input_layers", "output_layers")):
+            return functional_from_config(Functional, config, custom_objects)
+        return cls(**config)
+
+    def get_layer(self, name: str | None = None, index: int | None = None):
+        """A layer by name (or by index in `layers`). Mirrors `Model.get_layer`."""
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(f"Was asked to retrieve layer at index {index} but model only "
+                                 f"has {len(self.layers)} layers.")
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(f"No such layer: {name}. Existing layers are: "
+                         f"{[layer.name for layer in self.layers]}.")
 
     def summary(self, line_length=None, positions=None, print_fn=None, **kwargs) -> None:
         """Prints Keras 3's table: each layer's name (type), output shape and parameter count.
@@ -426,9 +494,10 @@ class Sequential(Model):
         self.layers: list = []
         self._input_shape = None  # (None, 28, 28) once known
         for layer in layers or []:
-            self.add(layer)
+            self.add(layer, rebuild=False)
+        self._maybe_rebuild()
 
-    def add(self, layer) -> None:
+    def add(self, layer, rebuild: bool = True) -> None:
         """Appends a layer (or sets the input shape, for `tf.keras.Input`)."""
         if isinstance(layer, KerasTensor):
             self._set_input_shape(layer.shape)
@@ -444,8 +513,14 @@ class Sequential(Model):
                              f"Name {layer.name!r} is already the name of a layer in this model.")
         if not self.layers and self._input_shape is None and layer._input_shape_arg is not None:
             self._input_shape = layer._input_shape_arg
+            _names_of_an_input_layer()  # (Keras 3 makes an InputLayer from it)
         self.layers.append(layer)
-        if self._input_shape is not None:
+        if rebuild:
+            self._maybe_rebuild()
+
+    def _maybe_rebuild(self) -> None:
+        """Keras 3 builds a Sequential as soon as its input shape and a layer are known."""
+        if self._input_shape is not None and self.layers:
             self._build_layers()
 
     def _set_input_shape(self, shape) -> None:
@@ -456,16 +531,22 @@ class Sequential(Model):
     def _build_layers(self) -> None:
         """Builds every layer from the known input shape, as Keras does on `add`."""
         shape = self._input_shape
-        for layer in self.layers:
-            if not layer.built:
-                layer.build(shape)
-                layer.built = True
-            shape = layer.compute_output_shape(shape)
+        with name_scope(self.name):  # weights are "sequential/dense/kernel", as in Keras 3
+            for layer in self.layers:
+                if not layer.built:
+                    layer.build(shape)
+                    layer.built = True
+                shape = layer.compute_output_shape(shape)
         self.built = True
+        # Keras 3 builds a Sequential as a functional model of its layers: the names it uses
+        unique_name("functional")
+        for _ in self.layers:
+            unique_name("keras_tensor")
 
     def build(self, input_shape=None) -> None:
         if input_shape is not None and self._input_shape is None:
             self._input_shape = (None,) + tuple(input_shape)[1:]
+            _names_of_an_input_layer()  # (Keras 3 puts an InputLayer first)
         if self._input_shape is None:
             raise ValueError("You must provide an `input_shape` argument (or start the model "
                              "with tf.keras.Input(shape=...)).")
@@ -478,6 +559,8 @@ class Sequential(Model):
 
     def _check_input(self, shape) -> None:
         expected = self._input_shape
+        if expected is not None and _rank_gap(shape, expected):
+            shape = tuple(shape) + (1,) if len(shape) < len(expected) else tuple(shape)[:-1]
         if expected is not None and (len(shape) != len(expected) or any(
                 e is not None and e != s for e, s in zip(expected[1:], shape[1:]))):
             raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
@@ -491,12 +574,25 @@ class Sequential(Model):
         return inputs
 
     def __call__(self, inputs, training=None):
+        if is_symbolic(inputs):  # a Sequential inside a functional model
+            if not self.built:
+                self.build(inputs.shape)
+            return symbolic_call(self, inputs, {} if training is None else {"training": training})
         inputs = inputs if isinstance(inputs, Tensor) else convert_to_tensor(_floatx(inputs))
         self._build_for(inputs._value)
-        return self.call(inputs, training=training)
+        return self.call(self._match_rank(inputs), training=training)
+
+    def _match_rank(self, x: Tensor) -> Tensor:
+        """Keras 3: inputs one rank short of the model's, where it wants a last dimension of 1,
+        get that dimension (a plain column of numbers for a one-feature model); inputs with an
+        extra last dimension of 1 lose it."""
+        expected = self._input_shape
+        if expected is None or not _rank_gap(x.shape, expected):
+            return x
+        return array_ops.expand_dims(x, -1) if x.ndim < len(expected) else array_ops.squeeze(x, -1)
 
     def _forward(self, x, training: bool):
-        x = x if isinstance(x, Tensor) else Tensor(x)
+        x = self._match_rank(x if isinstance(x, Tensor) else Tensor(x))
         *body, last = self.layers
         for layer in body:
             x = layer(x, training=training)
@@ -548,6 +644,84 @@ class Sequential(Model):
         return model
 
 
+class Functional(FunctionalMixin, Model):
+    """A model wired from tf.keras.Input through layer calls: what `tf.keras.Model(inputs,
+    outputs)` returns. Mirrors Keras 3's `Functional` (see functional.py)."""
+
+    def __init__(self, inputs, outputs, name: str | None = None, trainable: bool = True):
+        super().__init__(name=name or unique_name("functional"), trainable=trainable)
+        build_functional(self, inputs, outputs)
+
+    def call(self, inputs, training=None):
+        return self._run_nodes(inputs, training)
+
+    def __call__(self, inputs, training=None):
+        if is_symbolic(inputs):  # a functional model used as a layer of another one
+            return symbolic_call(self, inputs, {} if training is None else {"training": training})
+        with name_scope(self.name):
+            outputs = self.call(inputs, training=training)
+        if isinstance(outputs, Tensor) and outputs.shape.rank is not None:
+            self._last_output_shape = tuple(outputs.shape.as_list())
+        return outputs
+
+    def _forward(self, x, training: bool):
+        return self._functional_forward(x, training)
+
+    def _single_io(self, what: str) -> None:
+        if len(self.inputs) != 1 or len(self.outputs) != 1:
+            raise NotImplementedError(
+                f"{what} of a functional model with several inputs or outputs is not part of "
+                "this engine; call the model in your own training loop (a GradientTape step), "
+                "or give it one input and one output.")
+
+    def fit(self, *args, **kwargs):
+        self._single_io("fit()")
+        return super().fit(*args, **kwargs)
+
+    def evaluate(self, *args, **kwargs):
+        self._single_io("evaluate()")
+        return super().evaluate(*args, **kwargs)
+
+    def predict(self, *args, **kwargs):
+        self._single_io("predict()")
+        return super().predict(*args, **kwargs)
+
+    @property
+    def input_shape(self):
+        return self._functional_input_shape()
+
+    @property
+    def output_shape(self):
+        return self._functional_output_shape()
+
+    def get_config(self) -> dict:
+        return self._functional_config()
+
+    def _input_specs(self):
+        from ..function import TensorSpec
+        from .functional import _map
+        from .. import dtypes
+        return _map(lambda t: TensorSpec(t.shape, dtypes.as_dtype(t.dtype)), self._functional_inputs)
+
+    @classmethod
+    def from_config(cls, config: dict, custom_objects=None) -> "Functional":
+        return functional_from_config(cls, config, custom_objects)
+
+
+def _names_of_an_input_layer() -> None:
+    """The names an InputLayer takes in Keras 3 (its own, its KerasTensor's): a Sequential
+    that makes one takes them too, so later layers and Inputs get Keras's names."""
+    unique_name("input_layer")
+    unique_name("keras_tensor")
+
+
+def _rank_gap(shape, expected) -> bool:
+    """Whether `shape` differs from the model's `expected` input only by a last axis of 1."""
+    shape = tuple(shape)
+    return (len(shape) == len(expected) - 1 and expected[-1] == 1) or \
+        (len(shape) == len(expected) + 1 and shape[-1] == 1)
+
+
 def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: bool = True) -> Model:
     """Loads a model written by `model.save` (our `.keras` format). Mirrors `keras.models.load_model`.
 
@@ -555,3 +729,10 @@ def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: b
     `load_model("m.keras", custom_objects={"MyModel": MyModel})`.
     """
     return saving.load_model(filepath, compile, custom_objects)
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.models", __name__, name)

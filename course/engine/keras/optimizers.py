@@ -26,8 +26,9 @@ from ..module import Module
 from ..ops import array_ops, math_ops, training_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
+from . import schedules  # tf.keras.optimizers.schedules
 
-__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "Adagrad", "get", "TINY"]
+__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "Adagrad", "get", "schedules"]
 
 _log = logging.getLogger("course.engine")
 TINY = np.finfo(np.float32).tiny  # smallest normal float32, 1.18e-38
@@ -50,6 +51,11 @@ class Optimizer(Module):
                              "(weight decay, clipping, EMA): leave them unset.")
         super().__init__(name=name or type(self).__name__.lower())
         self._iterations = Variable(np.int64(0), trainable=False, name="iteration")
+        # a schedule is evaluated at `iterations` before each update (apply_gradients)
+        self._schedule = learning_rate if isinstance(learning_rate, schedules.LearningRateSchedule) \
+            else None
+        if self._schedule is not None:
+            learning_rate = self._schedule(0).numpy()
         self._learning_rate = Variable(np.float32(learning_rate), trainable=False,
                                        name="learning_rate")
         self.built = False
@@ -103,6 +109,8 @@ class Optimizer(Module):
         if unknown:
             raise KeyError(f"The optimizer was built for other variables; it cannot update "
                            f"{unknown}. Use a new optimizer for a new model.")
+        if self._schedule is not None:
+            self._learning_rate.assign(self._schedule(self._iterations))
         lr = self._learning_rate.read_value()
         for g, v in pairs:
             self.update_step(convert_to_tensor(g), v, lr)
@@ -305,3 +313,10 @@ def get(identifier) -> Optimizer:
         return CLASSES[identifier["class_name"]](**identifier.get("config", {}))
     raise ValueError(f"Could not interpret optimizer identifier: {identifier!r}. Known names: "
                      f"{', '.join(sorted(_BY_NAME))}; or pass a tf.keras.optimizers object.")
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.optimizers", __name__, name)

@@ -11,6 +11,8 @@ documented format (not Keras's HDF5):
   exactly where it stopped, as Keras 3 does.
 - `model.save_weights("m.weights.h5")`: just the weights, as an `.npz`
   archive (a zip of `.npy` files) under Keras's required name.
+- `model.save("m.h5")` (Keras 3's legacy HDF5 name, with its warning): the
+  same archive as `.keras`.
 
 Writing is atomic (saving/atomic.py: temporary file, fsync, rename): a crash
 leaves the old file or the new one. Loading never runs code from a file and
@@ -36,9 +38,12 @@ import numpy as np
 from ..errors import DataLossError, InvalidArgumentError, ResourceExhaustedError
 from ..saving import reading
 from ..saving.atomic import atomic_write, folder_lock, remove_leftovers
+# `keras.saving.register_keras_serializable` (Keras 3's home for it; tf.keras.utils has it too)
+from .registration import get_registered_name, get_registered_object, register_keras_serializable
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
-           "FORMAT"]
+           "FORMAT", "register_keras_serializable", "get_registered_object",
+           "get_registered_name"]
 
 FORMAT = "course.engine.keras/1"
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
@@ -67,15 +72,25 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
     """Writes config + weights to `filepath`, which must end in `.keras`."""
     import zipfile  # (imported on use: keeps `import course.engine` fast)
     filepath = os.fspath(filepath)
-    if not filepath.endswith(".keras"):
-        raise ValueError("Invalid filepath extension for saving. Please add a `.keras` "
-                         f"extension for the native Keras format. Received: filepath={filepath}")
+    if not filepath.endswith((".keras", ".h5", ".hdf5")):
+        raise ValueError("Invalid filepath extension for saving. Please add either a `.keras` "
+                         "extension for the native Keras format (recommended) or a `.h5` "
+                         "extension. Use `model.export(filepath)` if you want to export a "
+                         f"SavedModel for use with TFLite/TFServing/etc. Received: filepath="
+                         f"{filepath}.")
+    if filepath.endswith((".h5", ".hdf5")):  # (Keras 3 writes legacy HDF5 there; we, our zip)
+        import warnings
+        warnings.warn("You are saving your model as an HDF5 file via `model.save()` or "
+                      "`keras.saving.save_model(model)`. This file format is considered legacy. "
+                      "We recommend using instead the native Keras format, e.g. "
+                      "`model.save('my_model.keras')` or `keras.saving.save_model(model, "
+                      "'my_model.keras')`. ", UserWarning, stacklevel=3)
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(f"{filepath} exists and overwrite=False.")
-    from .models import Sequential
+    from .models import Functional, Sequential
     config = {"format": FORMAT, "class_name": type(model).__name__,
               "config": model.get_config(), "compile_config": _compile_config(model)}
-    if not isinstance(model, Sequential):
+    if not isinstance(model, (Sequential, Functional)):
         # A subclassed model's architecture is its Python class: the file names the class
         # and the input shape of its first call (Keras's build_config); load_model needs
         # the class itself, passed in custom_objects.
@@ -83,6 +98,7 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
             raise ValueError(f"Model {model.name!r} has not been built yet: call it on a batch "
                              "of data (or fit it) before saving, so its weights exist.")
         config["build_input_shape"] = list(model._build_shape)
+        config["registered_name"] = get_registered_name(type(model))  # e.g. "Custom>MyModel"
     optimizer = model.optimizer if config["compile_config"] is not None and \
         model.optimizer.built else None
     members = {"config.json": json.dumps(config, indent=2).encode(),
@@ -239,10 +255,15 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
         budget = _WeightBudget(min(_member_limit(archive, "weights.npz", where), MAX_MODEL_BYTES),
                                filepath)
         sequential = config["class_name"] == "Sequential"
-        with _building(filepath, budget, ours=sequential):
+        functional = config["class_name"] == "Functional"
+        ours = sequential or (functional and _engine_layers_only(config["config"]))
+        with _building(filepath, budget, ours=ours):
             if sequential:
                 from .models import Sequential
                 model = Sequential.from_config(config["config"])
+            elif functional:  # layers from the engine's classes, the registry, custom_objects
+                from .models import Functional
+                model = Functional.from_config(config["config"], custom_objects or {})
             else:
                 model = _revive_subclassed(config, custom_objects or {}, filepath)
         model.set_weights(_read_arrays(archive, "weights.npz", model.weights, where,
@@ -251,9 +272,9 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
         if compile and compile_config:
             with _building(filepath, budget):
                 _compile_from_config(model, compile_config)
+            optimizer = model.optimizer
+            optimizer.build(model.trainable_variables)  # (Keras 3 builds it on loading)
             if "optimizer.npz" in names:
-                optimizer = model.optimizer
-                optimizer.build(model.trainable_variables)
 
                 def mismatch(count, n, why):   # Keras: a ValueError naming both sides
                     held = f"{count} arrays" if count is not None else "other arrays"
@@ -297,12 +318,19 @@ def _check_config(config, filepath: str) -> None:
                                         f" expected {FORMAT!r}.")
     if not isinstance(config.get("class_name"), str) or not isinstance(config.get("config"), dict):
         raise DataLossError(None, None, f"{filepath}: config.json lacks class_name/config")
-    if config["class_name"] == "Sequential":
+    if config["class_name"] in ("Sequential", "Functional"):
         layers = config["config"].get("layers")
         if not isinstance(layers, list) or not all(
                 isinstance(e, dict) and isinstance(e.get("class_name"), str) and
                 isinstance(e.get("config"), dict) for e in layers):
             raise DataLossError(None, None, f"{filepath}: config.json has no valid layer list")
+    if config["class_name"] == "Functional" and not (
+            all(isinstance(e.get("name"), str) and isinstance(e.get("inbound_nodes", []), list)
+                for e in config["config"]["layers"]) and
+            "input_layers" in config["config"] and "output_layers" in config["config"]):
+        raise DataLossError(None, None, f"{filepath}: config.json has no valid functional graph "
+                                        "(layers with names and inbound nodes, input and output "
+                                        "layers)")
     compile_config = config.get("compile_config")
     if compile_config is not None and not (
             isinstance(compile_config, dict) and isinstance(compile_config.get("loss"), dict) and
@@ -310,6 +338,13 @@ def _check_config(config, filepath: str) -> None:
             isinstance(compile_config.get("optimizer"), dict) and
             isinstance(compile_config.get("metrics"), list)):
         raise DataLossError(None, None, f"{filepath}: config.json has an invalid compile_config")
+
+
+def _engine_layers_only(config: dict) -> bool:
+    """Whether a functional model's layers are all the engine's own classes (so a bad value
+    is the file's fault, not a user class's)."""
+    from .layers import LAYER_CLASSES
+    return all(e.get("class_name") in LAYER_CLASSES for e in config["layers"])
 
 
 def _compile_from_config(model, compile_config: dict) -> None:
@@ -325,10 +360,11 @@ def _revive_subclassed(config: dict, custom_objects: dict, filepath: str):
     """A subclassed model rebuilt from its class (never from code in the file), then built."""
     from .models import Model
     name = config.get("class_name")
-    cls = custom_objects.get(name)
+    cls = custom_objects.get(name) or get_registered_object(config.get("registered_name") or "")
     if not (isinstance(cls, type) and issubclass(cls, Model)):
         raise TypeError(f"Could not locate class {name!r}. {filepath} holds a subclassed model: "
-                        f"pass its class, load_model(..., custom_objects={{{name!r}: {name}}}).")
+                        f"pass its class, load_model(..., custom_objects={{{name!r}: {name}}}), "
+                        "or decorate it with @tf.keras.utils.register_keras_serializable().")
     try:
         model = cls(**config.get("config", {}))
     except TypeError:
@@ -351,13 +387,14 @@ def _revive_subclassed(config: dict, custom_objects: dict, filepath: str):
 def load_weights(model, filepath) -> None:
     """Sets the model's weights from a file written by `save_weights` (or a `.keras` file)."""
     filepath = os.fspath(filepath)
-    if not (filepath.endswith(".weights.h5") or filepath.endswith(".keras")):
+    if not filepath.endswith((".weights.h5", ".keras", ".h5", ".hdf5")):
         raise ValueError("File format not supported: filepath="
                          f"{filepath}. load_weights reads `.weights.h5` or `.keras` files.")
-    what = "Keras model file" if filepath.endswith(".keras") else "Keras weights file"
+    whole = not filepath.endswith(".weights.h5")  # a model file (.keras, or legacy .h5)
+    what = "Keras model file" if whole else "Keras weights file"
     where = f"{what} {filepath}"
     with _open_archive(filepath, what) as archive:
-        member = "weights.npz" if filepath.endswith(".keras") else None
+        member = "weights.npz" if whole else None
         arrays = _read_arrays(archive, member, model.weights, where, _different_model(filepath))
     model.set_weights(arrays)
 
@@ -376,28 +413,65 @@ def _nbytes(variables) -> int:
     return int(sum(np.asarray(v._value).nbytes for v in variables))
 
 
-def print_summary(model, print_fn=print) -> None:
-    """Keras 3's table (the box-drawing layout `model.summary()` prints)."""
+def _wrap(text: str, width: int) -> list:
+    """A cell's lines as Keras's table (rich) makes them: words wrapped at spaces, a word too
+    long for the column cut with an ellipsis."""
+    lines: list = []
+    for word in text.split(" "):
+        if len(word) > width:
+            word = word[:width - 1] + "…"
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _table_rows(model) -> tuple:
+    """(rows of cells, whether the model is a plain chain) for summary()."""
     from .layers import shape_text
-    widths = (33, 24, 15)
-    rule = lambda l, m, r, c: l + m.join(c * w for w in widths) + r  # noqa: E731
-
-    def row(cells, sep):
-        name, shape, params = cells
-        return (sep + " " + name.ljust(widths[0] - 2) + " " + sep + " " + shape.ljust(widths[1] - 2)
-                + " " + sep + " " + params.rjust(widths[2] - 2) + " " + sep)
-
-    lines = [f'Model: "{model.name}"', rule("┏", "┳", "┓", "━"),
-             row(("Layer (type)", "Output Shape", "Param #"), "┃"), rule("┡", "╇", "┩", "━")]
+    if getattr(model, "_nodes", None) is not None:  # a functional model (functional.py)
+        chain = model._sequential_like()
+        rows = []
+        for layer, shape, links in model._summary_rows():
+            params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
+            cells = [f"{layer.name} ({type(layer).__name__})", shape, params]
+            rows.append(cells if chain else cells + [links])
+        return rows, chain
+    rows = []
     shape = model._input_shape
-    for i, layer in enumerate(model.layers):
+    for layer in model.layers:
         if shape is not None:
             shape = layer.compute_output_shape(shape)
         params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
         seen = shape if shape is not None else getattr(layer, "_last_output_shape", None)
-        lines.append(row((f"{layer.name} ({type(layer).__name__})",
-                          shape_text(seen) if seen is not None else "?", params), "│"))
-        if i < len(model.layers) - 1:
+        rows.append([f"{layer.name} ({type(layer).__name__})",
+                     shape_text(seen) if seen is not None else "?", params])
+    return rows, True
+
+
+def print_summary(model, print_fn=print) -> None:
+    """Keras 3's table (the box-drawing layout `model.summary()` prints)."""
+    rows, chain = _table_rows(model)
+    header = ["Layer (type)", "Output Shape", "Param #"] + ([] if chain else ["Connected to"])
+    widths = (31, 22, 13) if chain else (19, 17, 10, 17)  # (Keras's at its 80-column default)
+    right = (False, False, True, False)
+    rule = lambda l, m, r, c: l + m.join(c * (w + 2) for w in widths) + r  # noqa: E731
+
+    def row(cells, sep):
+        wrapped = [_wrap(c, w) for c, w in zip(cells, widths)]
+        out = []
+        for i in range(max(len(w) for w in wrapped)):
+            parts = [(w[i] if i < len(w) else "") for w in wrapped]
+            out.append(sep + sep.join(" " + (p.rjust(w) if r else p.ljust(w)) + " "
+                                      for p, w, r in zip(parts, widths, right)) + sep)
+        return out
+
+    lines = [f'Model: "{model.name}"', rule("┏", "┳", "┓", "━"), *row(header, "┃"),
+             rule("┡", "╇", "┩", "━")]
+    for i, cells in enumerate(rows):
+        lines.extend(row(cells, "│"))
+        if i < len(rows) - 1:
             lines.append(rule("├", "┼", "┤", "─"))
     lines.append(rule("└", "┴", "┘", "─"))
     trainable = [w for w in model.weights if w.trainable]

@@ -1,4 +1,4 @@
-"""`tf.keras.utils`: seeding and the progress bar."""
+"""`tf.keras.utils`: seeding, the progress bar, registering classes for `load_model`."""
 from __future__ import annotations
 
 import random
@@ -7,8 +7,11 @@ import numpy as np
 
 from ..ops import random_ops
 from .progbar import Progbar
+from .registration import get_registered_name, get_registered_object, register_keras_serializable
+from .datasets.files import get_file
 
-__all__ = ["set_random_seed", "Progbar"]
+__all__ = ["set_random_seed", "Progbar", "register_keras_serializable", "get_registered_object",
+           "get_registered_name", "get_file"]
 
 
 def set_random_seed(seed: int) -> None:
@@ -16,3 +19,10 @@ def set_random_seed(seed: int) -> None:
     random.seed(seed)
     np.random.seed(seed)
     random_ops.set_seed(seed)
+
+
+from .. import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.utils", __name__, name)

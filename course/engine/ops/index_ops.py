@@ -90,7 +90,13 @@ STRIDED_SLICE = register(Op("StridedSlice", _strided_slice, _slice_grad, dtypes=
 
 
 def strided_slice(x, key) -> Tensor:
-    """`x[key]` for the index kinds TF supports. Python's `t[...]` calls this."""
+    """`x[key]` for the index kinds TF supports. Python's `t[...]` calls this.
+
+    A bool tensor or array as the key is a mask, as in TF: `t[t > 2]` is
+    `tf.boolean_mask(t, t > 2)`.
+    """
+    if isinstance(key, (Tensor, np.ndarray)) and key.dtype == dtypes.bool and key.ndim:
+        return boolean_mask(x, key)
     if _has_unknown_index(key):
         return _dynamic_slice(_tensor(x), key if isinstance(key, tuple) else (key,))
     return execute(STRIDED_SLICE, (_tensor(x),), {"key": _normalize_key(key)})
@@ -368,3 +374,49 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
     high = clip_value_max if isinstance(clip_value_max, Tensor) else \
         convert_to_tensor(clip_value_max, dtype=t.dtype)
     return _m.maximum(_m.minimum(t, high), low)
+
+
+def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
+    """Scales `t` down so that its L2 norm (over `axes`) is at most `clip_norm`.
+
+    Mirrors `tf.clip_by_norm`: `t * clip_norm / max(norm(t), clip_norm)`.
+
+    >>> tf.clip_by_norm(tf.constant([3.0, 4.0]), 1.0)
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.6, 0.8], dtype=float32)>
+    """
+    from .reduce_ops import reduce_sum
+    from .unary_ops import sqrt
+    t = _tensor(t)
+    clip = convert_to_tensor(clip_norm, dtype_hint=t.dtype)
+    l2sum = reduce_sum(_m.multiply(t, t), axis=axes, keepdims=True)
+    positive = _m.greater(l2sum, 0)
+    # TF: where the sum is 0 the norm is 0, without taking sqrt(0) (its gradient is inf)
+    l2norm = where(positive, sqrt(where(positive, l2sum, _m.add(_zeros(l2sum), 1))), l2sum)
+    return _m.truediv(_m.multiply(t, clip), _m.maximum(l2norm, clip))
+
+
+# -- boolean_mask: where + gather ------------------------------------------------------------
+def boolean_mask(tensor, mask, axis=None, name="boolean_mask") -> Tensor:
+    """The elements (or slices) of `tensor` where `mask` is True, flattened. Mirrors `tf.boolean_mask`.
+
+    The mask covers dimensions `axis .. axis + mask.ndim` of the tensor; TF builds
+    this from `reshape`, `where` and `gather`, and so do we (the gradient is gather's).
+
+    >>> tf.boolean_mask(tf.constant([1, 2, 3]), [True, False, True])
+    <tf.Tensor: shape=(2,), dtype=int32, numpy=array([1, 3], dtype=int32)>
+    """
+    from .array_ops import reshape
+    tensor, mask = _tensor(tensor), _tensor(mask)
+    if mask.dtype is not dtypes.bool:
+        raise TypeError(f"tf.boolean_mask needs a bool mask, got {mask.dtype.name}.")
+    axis = 0 if axis is None else int(axis)
+    k, shape = mask.ndim, tensor._value.shape
+    if k == 0:
+        raise ValueError("mask cannot be scalar.")
+    axis %= max(tensor.ndim, 1)
+    if tensor.ndim < axis + k or tuple(shape[axis:axis + k]) != tuple(mask._value.shape):
+        covered = tensor.shape[axis:axis + k] if tensor.ndim >= axis + k else tensor.shape
+        raise ValueError(f"Shapes {covered} and {mask.shape} are incompatible")
+    flat = reshape(tensor, list(shape[:axis]) + [-1] + list(shape[axis + k:]))
+    indices = reshape(where(reshape(mask, [-1])), [-1])
+    return gather(flat, indices, axis=axis)

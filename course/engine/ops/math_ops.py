@@ -194,6 +194,11 @@ def truediv(x, y, name=None) -> Tensor:
     >>> tf.constant([1, 2]) / tf.constant([2, 2])
     <tf.Tensor: shape=(2,), dtype=float64, numpy=array([0.5, 1. ])>
     """
+    return execute(REAL_DIV, _division_operands(x, y))
+
+
+def _division_operands(x, y) -> tuple:
+    """x and y as tensors of one dtype, integers cast to floats (truediv's and div_no_nan's rule)."""
     if hasattr(x, "_is_variable"):
         x = x.read_value()
     if hasattr(y, "_is_variable"):  # (`1 / v`: the variable lends its dtype to the 1)
@@ -209,11 +214,39 @@ def truediv(x, y, name=None) -> Tensor:
         x, y = _array.cast(x, target), _array.cast(y, target)
     elif x.dtype.is_bool or x.dtype is dtypes.string:
         raise TypeError(f"Invalid dtype {x.dtype!r} in __truediv__: division needs numbers.")
-    return execute(REAL_DIV, (x, y))
+    return x, y
 
 
 divide = truediv
 divide.__doc__ = truediv.__doc__
+
+
+# -- divide_no_nan: 0 where the divisor is 0 ----------------------------------------
+def _div_no_nan(x, y):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.where(y == 0, np.zeros((), x.dtype), np.true_divide(x, y)).astype(x.dtype)
+
+
+def _div_no_nan_grad(op, dy):
+    x, y = op.inputs
+    # as RealDiv's (1/y and -x/y^2), each divided "no nan" so a zero divisor gives 0, not inf
+    return (unbroadcast(divide_no_nan(dy, y), x) if op.needs(0) else None,
+            unbroadcast(multiply(dy, divide_no_nan(divide_no_nan(negative(x), y), y)), y)
+            if op.needs(1) else None)
+
+
+DIV_NO_NAN = register(Op("DivNoNan", _div_no_nan, _div_no_nan_grad, dtypes=_FLOAT))
+
+
+def divide_no_nan(x, y, name=None) -> Tensor:
+    """`x / y`, but 0 wherever `y` is 0 (even 0/0). Mirrors `tf.math.divide_no_nan`.
+
+    Integers are cast to floats first, as for `/` (int32 gives float64).
+
+    >>> tf.math.divide_no_nan(tf.constant([1.0, 2.0]), tf.constant([0.0, 4.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0. , 0.5], dtype=float32)>
+    """
+    return execute(DIV_NO_NAN, _division_operands(x, y))
 
 
 # -- floor division and modulo (Python's sign rules) ---------------------------

@@ -221,3 +221,69 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
                          f"equal the shape of logits except for the last dimension (received "
                          f"{logits.shape}).")
     return execute(SPARSE_XENT, (labels, logits))
+
+
+# -- softplus and elu ---------------------------------------------------------------------------
+SOFTPLUS = register(Op("Softplus", lambda x: np.logaddexp(0, x).astype(x.dtype, copy=False),
+                       # d log(1 + e^x)/dx = sigmoid(x)
+                       lambda op, dy: (_m.multiply(dy, sigmoid(op.inputs[0])),), dtypes=_FLOAT))
+
+
+def softplus(features, name=None) -> Tensor:
+    """log(1 + e^x), a smooth relu, computed without overflow. Mirrors `tf.math.softplus`.
+
+    >>> tf.nn.softplus(tf.constant([0.0]))
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.6931472], dtype=float32)>
+    """
+    return execute(SOFTPLUS, (_tensor(features),))
+
+
+def _elu(x):
+    with np.errstate(over="ignore"):
+        return np.where(x > 0, x, np.expm1(np.minimum(x, 0))).astype(x.dtype, copy=False)
+
+
+ELU = register(Op("Elu", _elu,
+                  # x > 0: 1;  x <= 0: d(e^x - 1)/dx = e^x = elu(x) + 1
+                  lambda op, dy: (_index.where(_m.greater(op.inputs[0], 0), dy,
+                                               _m.multiply(dy, _m.add(op.output, 1))),),
+                  dtypes=_FLOAT))
+
+
+def elu(features, name=None) -> Tensor:
+    """x for x > 0, e^x - 1 otherwise. Mirrors `tf.nn.elu`.
+
+    >>> tf.nn.elu(tf.constant([-1.0, 2.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([-0.63212055,  2.        ], dtype=float32)>
+    """
+    return execute(ELU, (_tensor(features),))
+
+
+# -- sigmoid cross-entropy (a composite, as in TF) ---------------------------------------------------
+def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
+    """Elementwise cross-entropy between `labels` (probabilities) and sigmoid(`logits`).
+
+    Mirrors `tf.nn.sigmoid_cross_entropy_with_logits`, computed stably as
+    max(x, 0) - x * z + log(1 + e^-|x|) for logits x and labels z.
+
+    >>> tf.nn.sigmoid_cross_entropy_with_logits(labels=[1.0, 0.0], logits=[0.5, -1.0])
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.474077 , 0.3132617], dtype=float32)>
+    """
+    if labels is None or logits is None:  # (TF's message, its missing space included)
+        raise ValueError(f"Both `labels` and `logits` must be provided for "
+                         f"sigmoid_cross_entropy_with_logitsReceived: labels={labels} and "
+                         f"logits={logits}")
+    logits = _tensor(logits)
+    labels = convert_to_tensor(labels, dtype=logits.dtype) if not isinstance(labels, Tensor) \
+        else labels
+    if labels._value.shape != logits._value.shape:
+        raise ValueError(f"`logits` and `labels` must have the same shape, received "
+                         f"({logits.shape} vs {labels.shape}).")
+    from .unary_ops import exp, log1p
+    # TF's composite, `where` and all: at a logit of exactly 0 the gradient is sigmoid(0) - z
+    zeros = _array.zeros_like(logits)
+    positive = _m.greater_equal(logits, zeros)
+    relu_logits = _index.where(positive, logits, zeros)
+    neg_abs_logits = _index.where(positive, _m.negative(logits), logits)
+    return _m.add(_m.subtract(relu_logits, _m.multiply(logits, labels)),
+                  log1p(exp(neg_abs_logits)))

@@ -167,3 +167,28 @@ def ceil(x, name=None) -> Tensor:
 def round(x, name=None) -> Tensor:  # noqa: A001 - TF's name
     """Rounds half to even (banker's rounding), as `tf.math.round`."""
     return execute(ROUND, (x,))
+
+
+# -- is_nan, is_inf, is_finite (bool outputs: no gradient) -------------------------------
+IS_NAN = register(Op("IsNan", np.isnan, None, dtypes=_FLOAT))
+IS_INF = register(Op("IsInf", np.isinf, None, dtypes=_FLOAT))
+IS_FINITE = register(Op("IsFinite", np.isfinite, None, dtypes=_FLOAT))
+
+
+def is_nan(x, name=None) -> Tensor:
+    """True where x is NaN (not a number). Mirrors `tf.math.is_nan`.
+
+    >>> tf.math.is_nan(tf.constant([1.0, float("nan")]))
+    <tf.Tensor: shape=(2,), dtype=bool, numpy=array([False,  True])>
+    """
+    return execute(IS_NAN, (x,))
+
+
+def is_inf(x, name=None) -> Tensor:
+    """True where x is +inf or -inf. Mirrors `tf.math.is_inf`."""
+    return execute(IS_INF, (x,))
+
+
+def is_finite(x, name=None) -> Tensor:
+    """True where x is neither infinite nor NaN. Mirrors `tf.math.is_finite`."""
+    return execute(IS_FINITE, (x,))

@@ -263,8 +263,8 @@ def write_state(directory: str, latest: str, paths: list) -> None:
 def delete_checkpoint(directory: str, prefix: str) -> None:
     """Removes a checkpoint's files, only if they lie inside `directory`.
 
-    `prefix` is a path as `save` returned it (relative to the working folder, like
-    `directory` itself, or absolute), not a name inside `directory`.
+    (`prefix` is a path as the manager keeps it: relative to the working
+    folder, like `directory`, or absolute.)
     """
     if not inside(directory, os.path.abspath(prefix)):
         raise InvalidArgumentError(None, None, f"refusing to delete {prefix}: outside {directory}")

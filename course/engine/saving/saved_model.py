@@ -176,6 +176,11 @@ def _valid_signature(cf: ConcreteFunction) -> bool:
 
 def _default_signature(obj):
     """TF's `find_function_to_export`: the root's one function that can be a signature."""
+    explicit = getattr(obj, DEFAULT_SIGNATURE_ATTR, None)  # (a property on Keras 3 models)
+    if isinstance(explicit, Function) and explicit.input_signature is not None:
+        return explicit.get_concrete_function()
+    if isinstance(explicit, ConcreteFunction):
+        return explicit
     possible = []
     for name in sorted(set(dir(type(obj))) | set(getattr(obj, "__dict__", {}))):
         if name.startswith("__tf_function_"):

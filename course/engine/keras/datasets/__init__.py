@@ -13,4 +13,11 @@ checksum. Offline with nothing found, the error says what to install.
 from . import fashion_mnist, mnist
 from .files import get_file
 
-__all__ = ["mnist", "fashion_mnist", "get_file"]
+__all__ = ["mnist", "fashion_mnist"]  # (get_file is tf.keras.utils.get_file)
+
+
+from ... import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("keras.datasets", __name__, name)

@@ -1,0 +1,21 @@
+"""`tf.config`: the devices this engine has (one CPU), threads, and running functions eagerly.
+
+Re-exports from devices.py, where the behaviour is explained.
+"""
+from ...devices import (LogicalDevice, PhysicalDevice, functions_run_eagerly,
+                        get_soft_device_placement, get_visible_devices, list_logical_devices,
+                        list_physical_devices, run_functions_eagerly, set_soft_device_placement,
+                        set_visible_devices)
+from . import experimental, threading
+
+__all__ = ["LogicalDevice", "PhysicalDevice", "experimental", "threading", "functions_run_eagerly",
+           "get_soft_device_placement", "get_visible_devices", "list_logical_devices",
+           "list_physical_devices", "run_functions_eagerly", "set_soft_device_placement",
+           "set_visible_devices"]
+
+
+from ... import unsupported as _unsupported  # noqa: E402
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("config", __name__, name)

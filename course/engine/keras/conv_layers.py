@@ -1,0 +1,141 @@
+"""`tf.keras.layers.Conv2D` and `MaxPooling2D`: layers for images (NHWC, channels last).
+
+    >>> conv = tf.keras.layers.Conv2D(32, 3, activation="relu")
+    >>> conv(tf.zeros([1, 28, 28, 1])).shape        # "valid": a 3x3 window fits 26 times
+    TensorShape([1, 26, 26, 32])
+    >>> tf.keras.layers.MaxPooling2D()(tf.zeros([1, 26, 26, 32])).shape
+    TensorShape([1, 13, 13, 32])
+
+The arithmetic is the op table's `Conv2D` and `MaxPool` (ops/conv_ops.py);
+these layers hold the kernel and bias and Keras's arguments.
+"""
+from __future__ import annotations
+
+import math
+
+from ..ops import conv_ops, math_ops
+from . import activations, initializers
+from .layers import Layer, shape_text
+
+__all__ = ["Conv2D", "MaxPooling2D"]
+
+
+def _pair(value, name: str) -> tuple:
+    if isinstance(value, int):
+        return value, value
+    value = tuple(int(v) for v in value)
+    if len(value) != 2:
+        raise ValueError(f"The `{name}` argument must be a tuple of 2 integers. Received: {value}")
+    return value
+
+
+def _padding(padding: str) -> str:
+    padding = str(padding).lower()
+    if padding not in ("valid", "same"):
+        raise ValueError(f"The `padding` argument must be one of 'valid', 'same'. Received: "
+                         f"padding={padding}")
+    return padding
+
+
+def _channels_last(data_format) -> str:
+    if data_format not in (None, "channels_last"):
+        raise NotImplementedError(f"data_format={data_format!r} is not part of this engine: "
+                                  "images are channels_last (NHWC).")
+    return "channels_last"
+
+
+def _out_size(size, window: int, stride: int, dilation: int, padding: str):
+    if size is None:
+        return None
+    if padding == "same":
+        return math.ceil(size / stride)
+    return max(math.ceil((size - (window - 1) * dilation) / stride), 0)
+
+
+class Conv2D(Layer):
+    """A 2-D convolution over images: `activation(conv2d(inputs, kernel) + bias)`.
+
+    Mirrors `keras.layers.Conv2D`: the kernel has shape (kh, kw, in_channels,
+    filters), inputs are (batch, height, width, channels).
+    """
+
+    def __init__(self, filters: int, kernel_size, strides=(1, 1), padding="valid",
+                 data_format=None, dilation_rate=(1, 1), groups: int = 1, activation=None,
+                 use_bias: bool = True, kernel_initializer="glorot_uniform",
+                 bias_initializer="zeros", **kwargs):
+        super().__init__(**kwargs)
+        if groups != 1:
+            raise NotImplementedError("Conv2D with groups > 1 is not part of this engine.")
+        self.filters = int(filters)
+        self.kernel_size = _pair(kernel_size, "kernel_size")
+        self.strides = _pair(strides, "strides")
+        self.padding = _padding(padding)
+        self.data_format = _channels_last(data_format)
+        self.dilation_rate = _pair(dilation_rate, "dilation_rate")
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel = None
+        self.bias = None
+
+    def build(self, input_shape) -> None:
+        if len(input_shape) != 4 or input_shape[-1] is None:
+            raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
+                             f"expected ndim=4 with a known channel count, found shape "
+                             f"{shape_text(input_shape)}")
+        self.kernel = self.add_weight(self.kernel_size + (input_shape[-1], self.filters),
+                                      self.kernel_initializer, "kernel")
+        if self.use_bias:
+            self.bias = self.add_weight((self.filters,), self.bias_initializer, "bias")
+        self._expected_last_dim = int(input_shape[-1])
+        self.built = True
+
+    def call(self, inputs):
+        x = conv_ops.conv2d(inputs, self.kernel, strides=self.strides,
+                            padding=self.padding.upper(), dilations=self.dilation_rate)
+        if self.use_bias:
+            x = math_ops.add(x, self.bias)
+        return self.activation(x)
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        h, w = (_out_size(input_shape[1 + i], self.kernel_size[i], self.strides[i],
+                          self.dilation_rate[i], self.padding) for i in (0, 1))
+        return (input_shape[0], h, w, self.filters)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "filters": self.filters,
+                "kernel_size": list(self.kernel_size), "strides": list(self.strides),
+                "padding": self.padding, "data_format": self.data_format,
+                "dilation_rate": list(self.dilation_rate),
+                "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
+                "kernel_initializer": initializers.serialize(self.kernel_initializer),
+                "bias_initializer": initializers.serialize(self.bias_initializer)}
+
+
+class MaxPooling2D(Layer):
+    """The largest value in each `pool_size` window. Mirrors `keras.layers.MaxPooling2D`.
+
+    `strides` defaults to `pool_size` (windows side by side, not overlapping).
+    """
+
+    def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None,
+                 **kwargs):
+        super().__init__(**kwargs)
+        self.pool_size = _pair(pool_size, "pool_size")
+        self.strides = self.pool_size if strides is None else _pair(strides, "strides")
+        self.padding = _padding(padding)
+        self.data_format = _channels_last(data_format)
+
+    def call(self, inputs):
+        return conv_ops.max_pool2d(inputs, self.pool_size, self.strides, self.padding.upper())
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        h, w = (_out_size(input_shape[1 + i], self.pool_size[i], self.strides[i], 1,
+                          self.padding) for i in (0, 1))
+        return (input_shape[0], h, w, input_shape[3])
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "pool_size": list(self.pool_size),
+                "padding": self.padding, "strides": list(self.strides),
+                "data_format": self.data_format}

@@ -1,0 +1,159 @@
+"""`tf.keras.layers.Normalization` and `Rescaling`: layers that prepare raw inputs.
+
+`Normalization` learns a mean and a variance from data with `adapt`, then
+maps each input to `(x - mean) / sqrt(variance)`:
+
+    >>> norm = tf.keras.layers.Normalization()
+    >>> norm.adapt(np.array([[1.0], [3.0]]))
+    >>> norm(np.array([[3.0]]))          # (3 - 2) / 1
+    <tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[1.]], dtype=float32)>
+
+`Rescaling(scale, offset)` computes `x * scale + offset` (e.g. 1/255 for pixels).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..ops import array_ops, math_ops, unary_ops
+from ..tensor import Tensor, convert_to_tensor
+from . import backend
+from .layers import Layer
+
+__all__ = ["Normalization", "Rescaling"]
+
+
+class Normalization(Layer):
+    """Standardizes features: `(x - mean) / sqrt(variance)`. Mirrors `keras.layers.Normalization`.
+
+    `axis` names the axes that keep their own statistics (default -1: one mean
+    per feature); `axis=None` uses one mean for everything. Give `mean` and
+    `variance`, or learn them with `adapt(data)`. The learned statistics are
+    non-trainable weights (`mean`, `variance`, and Keras's `count`).
+    """
+
+    def __init__(self, axis=-1, mean=None, variance=None, invert: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.axis = () if axis is None else (axis,) if isinstance(axis, int) else tuple(axis)
+        if (mean is None) != (variance is None):
+            raise ValueError(f"When setting values directly, both `mean` and `variance` must be "
+                             f"set. Received: mean={mean} and variance={variance}")
+        if mean is not None and np.shape(mean) != np.shape(variance):
+            raise ValueError(f"When setting values directly, `mean` and `variance` must have the "
+                             f"same shape. Received: mean shape {np.shape(mean)} and variance "
+                             f"shape {np.shape(variance)}")
+        self.input_mean, self.input_variance, self.invert = mean, variance, invert
+        self.mean = self.variance = None  # tensors shaped to broadcast against inputs
+
+    def build(self, input_shape) -> None:
+        ndim = len(input_shape)
+        if any(not -ndim <= a < ndim for a in self.axis):
+            raise ValueError(f"All `axis` values must be in the range [-ndim, ndim). Received "
+                             f"inputs with ndim={ndim}, while axis={self.axis}")
+        self._keep = tuple(sorted(a % ndim for a in self.axis))
+        for d in self._keep:
+            if input_shape[d] is None:
+                raise ValueError(f"All `axis` values to be kept must have a known shape. "
+                                 f"Received axis={self.axis}, inputs.shape={input_shape}, with "
+                                 f"unknown axis at index {d}")
+        self._reduce = tuple(d for d in range(ndim) if d not in self._keep)
+        self._broadcast = [input_shape[d] if d in self._keep else 1 for d in range(ndim)]
+        self._build_input_shape = tuple(input_shape)
+        stats_shape = tuple(input_shape[d] for d in self._keep)
+        if self.input_mean is None:
+            self.adapt_mean = self.add_weight(stats_shape, "zeros", "mean", trainable=False)
+            self.adapt_variance = self.add_weight(stats_shape, "ones", "variance", trainable=False)
+            self.count = self.add_weight((), "zeros", "count", trainable=False, dtype="int")
+            self.built = True
+            self._finalize()
+        else:
+            self.mean = self._shaped(self.input_mean)
+            self.variance = self._shaped(self.input_variance)
+            self.built = True
+
+    def _shaped(self, value) -> Tensor:
+        """Statistics given for the kept axes, reshaped to broadcast against the inputs."""
+        value = np.asarray(value, dtype=self.dtype.as_numpy_dtype)
+        if value.ndim:
+            expanded = [1] * len(self._broadcast)
+            for i in range(1, value.ndim + 1):
+                expanded[self._keep[-i]] = value.shape[-i]
+            value = value.reshape(expanded)
+        return convert_to_tensor(np.broadcast_to(value, self._broadcast).copy())
+
+    def _finalize(self) -> None:
+        self.mean = array_ops.reshape(self.adapt_mean, self._broadcast)
+        self.variance = array_ops.reshape(self.adapt_variance, self._broadcast)
+
+    def adapt(self, data) -> None:
+        """Learns the mean and variance of `data` (an array or tensor, or a list of batches)."""
+        # as Keras: an array or tensor is the data; any other iterable yields batches of it
+        batches = [data] if isinstance(data, (np.ndarray, Tensor)) else list(data)
+        batches = [np.asarray(b._value if isinstance(b, Tensor) else b, dtype=np.float64)
+                   for b in batches]
+        if not batches:
+            raise ValueError("adapt() received an empty iterable (no batches).")
+        shape = batches[0].shape
+        if not self.built:
+            self.build(shape)
+        else:
+            for d in self._keep:
+                if shape[d] != self._build_input_shape[d]:
+                    raise ValueError(f"The layer was built with input_shape="
+                                     f"{self._build_input_shape}, but adapt() is being called "
+                                     f"with data with an incompatible shape, data.shape={shape}")
+        # Chan et al.'s pooled mean and variance: batch by batch, exact, as Keras combines them
+        total, mean, var = 0, 0.0, 0.0
+        for b in batches:
+            n = int(np.prod([b.shape[d] for d in self._reduce])) if self._reduce else 1
+            b_mean, b_var = b.mean(axis=self._reduce), b.var(axis=self._reduce)
+            total += n
+            w = n / total
+            new_mean = mean * (1 - w) + b_mean * w
+            var = (var + (mean - new_mean) ** 2) * (1 - w) + (b_var + (b_mean - new_mean) ** 2) * w
+            mean = new_mean
+        self.adapt_mean.assign(np.asarray(mean, dtype=self.dtype.as_numpy_dtype))
+        self.adapt_variance.assign(np.asarray(var, dtype=self.dtype.as_numpy_dtype))
+        self._finalize()
+
+    def call(self, inputs):
+        if self.mean is None:
+            raise ValueError("You must call `.build(input_shape)` on the layer before using it.")
+        # the floor keeps a constant feature (variance 0) from dividing by zero
+        scale = math_ops.maximum(unary_ops.sqrt(self.variance), backend.epsilon())
+        if self.invert:
+            return math_ops.add(self.mean, math_ops.multiply(inputs, scale))
+        return math_ops.truediv(math_ops.subtract(inputs, self.mean), scale)
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "axis": list(self.axis), "invert": self.invert,
+                "mean": None if self.input_mean is None else np.asarray(self.input_mean).tolist(),
+                "variance": None if self.input_variance is None else
+                np.asarray(self.input_variance).tolist()}
+
+
+class Rescaling(Layer):
+    """`inputs * scale + offset`. Mirrors `keras.layers.Rescaling`.
+
+    >>> tf.keras.layers.Rescaling(1 / 255)(tf.constant([255.0]))
+    <tf.Tensor: shape=(1,), dtype=float32, numpy=array([1.], dtype=float32)>
+    """
+
+    def __init__(self, scale, offset=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.scale, self.offset = scale, offset
+
+    def call(self, inputs):
+        dtype = inputs.dtype if inputs.dtype.is_floating else dtypes.float32
+        scale = convert_to_tensor(self.scale, dtype=dtype)
+        offset = convert_to_tensor(self.offset, dtype=dtype)
+        return math_ops.add(math_ops.multiply(array_ops.cast(inputs, dtype), scale), offset)
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "scale": float(self.scale), "offset": float(self.offset)}

@@ -1,0 +1,78 @@
+"""`tf.train.load_checkpoint`: read a checkpoint's saved values without any model.
+
+    >>> reader = tf.train.load_checkpoint("./tf_ckpts/")       # a directory or a prefix
+    >>> reader.get_variable_to_shape_map()["net/l1/kernel/.ATTRIBUTES/VARIABLE_VALUE"]
+    [1, 5]
+    >>> reader.get_tensor("net/l1/kernel/.ATTRIBUTES/VARIABLE_VALUE")   # a NumPy array
+
+The keys are the attribute paths that `tf.train.Checkpoint` saved (see
+checkpoint.py for the file format); the values are read and validated by
+checkpoint_files.py's `read_checkpoint`. Unlike TF's files, ours hold no
+`_CHECKPOINTABLE_OBJECT_GRAPH` entry: the paths are the whole object graph.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import NotFoundError
+from .checkpoint import latest_checkpoint
+from .checkpoint_files import read_checkpoint
+
+__all__ = ["CheckpointReader", "load_checkpoint", "list_variables", "load_variable"]
+
+
+def _prefix(ckpt_dir_or_file) -> str:
+    path = os.fspath(ckpt_dir_or_file)
+    if os.path.isdir(path):
+        latest = latest_checkpoint(path)
+        if latest is None:
+            raise ValueError(f"Couldn't find 'checkpoint' file or checkpoints in given directory "
+                             f"{path}")
+        return latest
+    if not os.path.exists(path + ".index"):
+        raise NotFoundError(None, None, f"Unsuccessful TensorSliceReader constructor: Failed to "
+                                        f"find any matching files for {path}")
+    return path
+
+
+class CheckpointReader:
+    """The saved values of one checkpoint, by key. Mirrors TF's `CheckpointReader`."""
+
+    def __init__(self, prefix: str):
+        self._values, _ = read_checkpoint(prefix)  # (and the aliases: other paths, same values)
+
+    def get_variable_to_shape_map(self) -> dict:
+        return {key: list(value.shape) for key, value in self._values.items()}
+
+    def get_variable_to_dtype_map(self) -> dict:
+        return {key: dtypes.as_dtype(value.dtype) for key, value in self._values.items()}
+
+    def has_tensor(self, key: str) -> bool:
+        return key in self._values
+
+    def get_tensor(self, key: str):
+        """The saved value under `key`: a NumPy array (a copy), or a NumPy scalar, as TF."""
+        if key not in self._values:
+            raise NotFoundError(None, None, f"Key {key} not found in checkpoint")
+        return np.array(self._values[key])[()]
+
+
+def load_checkpoint(ckpt_dir_or_file) -> CheckpointReader:
+    """A reader for a checkpoint prefix, or the newest checkpoint in a directory.
+
+    Mirrors `tf.train.load_checkpoint`."""
+    return CheckpointReader(_prefix(ckpt_dir_or_file))
+
+
+def list_variables(ckpt_dir_or_file) -> list:
+    """Sorted `(key, shape)` pairs of a checkpoint. Mirrors `tf.train.list_variables`."""
+    shapes = load_checkpoint(ckpt_dir_or_file).get_variable_to_shape_map()
+    return sorted(shapes.items())
+
+
+def load_variable(ckpt_dir_or_file, name: str) -> np.ndarray:
+    """One saved value. Mirrors `tf.train.load_variable`."""
+    return load_checkpoint(ckpt_dir_or_file).get_tensor(name)
