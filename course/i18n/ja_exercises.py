@@ -36,11 +36,11 @@ MESSAGES: dict[str, str] = {
         "実行中の `lab` サービスにもう一度表示させましょう: docker compose exec lab ...",
     "`docker exec` wants a container name; Compose knows the service as `lab`: "
     "docker compose exec lab ...":
-        "`docker exec` にはコンテナー名が必要です。Compose ではこのサービスを `lab` と呼びます: "
+        "`docker exec` にはコンテナ名が必要です。Compose ではこのサービスを `lab` と呼びます: "
         "docker compose exec lab ...",
     "course-url lives inside the container; run it there from your project folder "
     "with docker compose exec lab ...":
-        "course-url はコンテナーの中にあるコマンドです。プロジェクトのフォルダーから "
+        "course-url はコンテナの中にあるコマンドです。プロジェクトのフォルダから "
         "docker compose exec lab ... で実行してください。",
     "run a command *inside* the running `lab` service: docker compose exec lab ...":
         "実行中の `lab` サービスの*中で*コマンドを実行します: docker compose exec lab ...",
@@ -49,14 +49,14 @@ MESSAGES: dict[str, str] = {
     "port 8888 is JupyterLab; TensorBoard has its own port.":
         "ポート 8888 は JupyterLab です。TensorBoard には専用のポートがあります。",
     "0.0.0.0 is where a server listens, not an address to open: use 127.0.0.1.":
-        "0.0.0.0 はサーバーが待ち受けるアドレスで、ブラウザーで開くアドレスではありません。"
+        "0.0.0.0 はサーバーが待ち受けるアドレスで、ブラウザで開くアドレスではありません。"
         "127.0.0.1 を使ってください。",
     "TensorBoard listens on port 6006 of your own machine (127.0.0.1).":
         "TensorBoard はあなたのマシン (127.0.0.1) のポート 6006 で待ち受けています。",
     "that is a folder inside it; the answer is the folder itself.":
-        "それはその中のフォルダーです。答えはフォルダーそのものです。",
+        "それはその中のフォルダです。答えはフォルダそのものです。",
     "notebooks/ is the course's copy; yours is the git-ignored folder next to it.":
-        "notebooks/ はコースの原本です。あなたのコピーは、その隣にある git の管理外のフォルダーです。",
+        "notebooks/ はコースの原本です。あなたのコピーは、その隣にある git の管理外のフォルダです。",
 
     # -- checks_environment.py: 14 Troubleshooting ------------------------------------------
     "that is TensorFlow's own check; more often the CPU stops it first. "
@@ -240,9 +240,9 @@ MESSAGES: dict[str, str] = {
         "ステップは合っていますが、値が損失の順になっていません。",
     "the command is called tensorboard.": "コマンドの名前は tensorboard です。",
     "tell it where the event files are: --logdir followed by the folder.":
-        "イベントファイルの場所を指定してください: --logdir の後にフォルダーを書きます。",
+        "イベントファイルの場所を指定してください: --logdir の後にフォルダを書きます。",
     "{folder} is not the logs/ folder the notebooks write to.":
-        "{folder} は、ノートブックが書き込む logs/ フォルダーではありません。",
+        "{folder} は、ノートブックが書き込む logs/ フォルダではありません。",
     "the course's TensorBoard uses port 6006 (which is also the default).":
         "このコースの TensorBoard はポート 6006 を使います (デフォルトも 6006 です)。",
 
@@ -254,7 +254,7 @@ MESSAGES: dict[str, str] = {
     "the numbers count saves from 1; max_to_keep=2 keeps two of them.":
         "番号は保存の回数を 1 から数えたものです。max_to_keep=2 ならそのうち 2 つが残ります。",
     "for a folder without checkpoints, return None (and change nothing).":
-        "チェックポイントのないフォルダーなら None を返してください (何も変更しないこと)。",
+        "チェックポイントのないフォルダなら None を返してください (何も変更しないこと)。",
     "that restored the oldest checkpoint; tf.train.latest_checkpoint finds the newest.":
         "それは最も古いチェックポイントを復元しています。最新のものは "
         "tf.train.latest_checkpoint で見つかります。",
@@ -264,7 +264,7 @@ MESSAGES: dict[str, str] = {
     "return the path you restored (it ends in ckpt-3), got {got}.":
         "復元したパス (末尾は ckpt-3) を返してください。{got} が返されました。",
     "nothing was saved in the folder: call tf.saved_model.save(module, directory).":
-        "フォルダーに何も保存されていません。tf.saved_model.save(module, directory) を"
+        "フォルダに何も保存されていません。tf.saved_model.save(module, directory) を"
         "呼び出してください。",
     "the loaded object has no `f`: give your tf.Module a tf.function named f.":
         "読み込んだオブジェクトに `f` がありません。tf.Module に f という名前の tf.function を"

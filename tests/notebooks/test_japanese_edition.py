@@ -369,3 +369,21 @@ def test_graphviz_finds_a_font_for_every_japanese_character():
 def test_the_japanese_notebooks_sit_next_to_the_english_ones():
     assert JA_NOTEBOOK_DIR.parent == NOTEBOOKS[0].parent
     assert JA_NOTEBOOK_DIR.name == "ja"  # course.i18n reads the language from this name
+
+
+# -- the Japanese README ----------------------------------------------------------------------
+def test_the_japanese_readme_lists_every_notebook_in_order():
+    """README.ja.md's course table: one row per notebook, same number, the Japanese title."""
+    readme = (ROOT / "README.ja.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## コース"):]
+    rows = re.findall(r"^\| (\d\d) \| ([^|]+?) \|", table, flags=re.MULTILINE)
+    assert [int(n) for n, _ in rows] == [int(p.name[:2]) for p in JA_NOTEBOOKS]
+    for (n, title), path in zip(rows, JA_NOTEBOOKS):
+        heading = load(path).cells[0].source.splitlines()[0].lstrip("# ")
+        assert heading.startswith(title), f"README.ja.md row {n}: {title!r} vs {heading!r}"
+
+
+def test_the_readmes_link_each_other():
+    assert "(README.ja.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(README.md)" in (ROOT / "README.ja.md").read_text(encoding="utf-8")
+    assert "(docs/glossary.ja.md)" in (ROOT / "README.ja.md").read_text(encoding="utf-8")
