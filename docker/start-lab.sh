@@ -44,7 +44,7 @@ if [ -d "$SRC/$edition" ]; then
     if [ ! -e "$WORK/$f" ]; then
       mkdir -p "$(dirname "$WORK/$f")"
       cp -p "$SRC/$f" "$WORK/$f"
-      log "copied notebooks/${f#./} to my-notebooks/"
+      log "copied notebooks/${f#./} to my-notebooks/$(dirname "${f#./}" | sed 's|^\.$||; s|.$|&/|')"
     fi
   done
 fi

@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "You are in your own copy (my-notebooks/): edit freely.":
         "ここはあなた自身のコピー（my-notebooks/）です。自由に編集してください。",
     "You are in the course's copy (notebooks/). Open my-notebooks/ to keep your changes.":
-        "ここはコースの原本（notebooks/）です。変更を残すには my-notebooks/ のほうを開いてください。",
+        "ここはコースの原本（notebooks/ の中）です。変更を残すには my-notebooks/ のほうを開いてください。",
 
     # -- 03 Operators ----------------------------------------------------------------------
     "column (3, 1), stretched": "列 (3, 1) を引き伸ばしたもの",
