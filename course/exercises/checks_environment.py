@@ -65,7 +65,7 @@ def start_here_2(answer):  # the address of TensorBoard on this machine
 
 def start_here_3(answer):  # the learner's own folder
     folder = text(answer).strip("/").lower()
-    if folder == "my-notebooks":
+    if folder in ("my-notebooks", "my-notebooks/ja"):  # ja/: the Japanese edition's copy
         return None
     if folder.startswith("my-notebooks/"):
         return tr("that is a folder inside it; the answer is the folder itself.")
