@@ -73,7 +73,7 @@ def test_an_index_naming_a_file_outside_is_refused(tmp_path, victim):
                          ("pending_data_file", "../victim/precious.data-00000-of-00001")):
         crafted = dict(index, **{field: value})
         (tmp_path / "mine.index").write_text(json.dumps(crafted))
-        with pytest.raises(tf.errors.DataLossError, match=rf"mine\.index .*bad|mine\.index .*must be"):
+        with pytest.raises(tf.errors.DataLossError, match=r"mine\.index .*bad|mine\.index .*must be"):
             tf.train.Checkpoint(v=tf.Variable([0.0, 0.0])).restore(str(tmp_path / "mine"))
 
 

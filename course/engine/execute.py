@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes
-from .errors import OpError, invalid_argument
+from .errors import InvalidArgumentError, OpError, invalid_argument
 from .context import state
 from .tensor import Tensor, convert_to_tensor
 

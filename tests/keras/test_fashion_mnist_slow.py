@@ -1,7 +1,6 @@
 """The course's first model on the real Fashion-MNIST (Debian's dataset-fashion-mnist)."""
 import os
 
-import numpy as np
 import pytest
 
 import course.engine as tf

@@ -196,7 +196,6 @@ def _tf_loop(test, body, state, names, options, prefix: int = 0):
     `test(*state)` and `body(*state)` (which returns a tuple like `state`) are the loop's.
     """
     from .operators import UndefinedReturnValue, condition
-    n = len(names)
     nulls = [_is_undefined(v) for v in state]
     require_one = any(nulls)
     if require_one:

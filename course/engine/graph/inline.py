@@ -7,7 +7,7 @@ the caller's tensors in place of the callee's inputs. Nothing is computed: the
 result is more nodes in the graph being built (shape inference, names and
 constant capture work as for any op).
 
-The same copy makes the gradient of a call (function.py): it takes the nodes
+The same copy makes the gradient of a call (../ops/call_ops.py): it takes the nodes
 of a gradient graph that the saved forward values do not already provide.
 """
 from __future__ import annotations
@@ -57,7 +57,7 @@ def inline_call(op, inputs: tuple):
     """What the graph builder does with a function-call op: the callee's nodes, copied in.
 
     Tapes do not see the copied nodes: `execute` records the call itself, whose
-    gradient is a function too (function.py).
+    gradient is a function too (../ops/call_ops.py).
     """
     graph, params, results = op.function
     saved_tapes, state.tapes = state.tapes, []

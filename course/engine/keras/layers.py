@@ -27,9 +27,8 @@ import numpy as np
 
 from .. import dtypes
 from ..module import Module
-from ..ops import array_ops, math_ops, random_ops
+from ..ops import array_ops, math_ops
 from ..tensor import Tensor, convert_to_tensor
-from ..variables import Variable
 from . import activations, initializers, random as keras_random, regularizers
 from .variables import KerasVariable, current_path, name_scope
 

@@ -1,6 +1,6 @@
-"""`tf.keras.Sequential`: a stack of layers, and everything to train it.
+"""`tf.keras.Model`: layers plus everything to train them (compile, fit, evaluate, predict).
 
-    >>> model = tf.keras.Sequential([
+    >>> model = tf.keras.Sequential([            # (sequential.py: a Model of stacked layers)
     ...     tf.keras.Input(shape=(28, 28)),
     ...     tf.keras.layers.Flatten(),
     ...     tf.keras.layers.Dense(512, activation="relu"),
@@ -18,7 +18,10 @@ As in Keras 3, `fit` does not call `train_step` directly: it wraps it in
 `tf.function` once (`make_train_function`), so every batch runs one traced
 graph of the very same code. `compile(run_eagerly=True)` runs it plain, op by
 op, for debugging; the numbers are the same.
-Read next: callbacks.py, progbar.py, saving.py.
+
+The model kinds: `Sequential` (sequential.py), `Functional` (here; its graph
+of layer calls is in functional.py) and your own subclass of `Model`.
+Read next: sequential.py, callbacks.py, progbar.py, saving.py.
 """
 from __future__ import annotations
 
@@ -30,13 +33,13 @@ from ..function import function
 from ..ops import array_ops, math_ops
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
-from . import activations, callbacks as callbacks_module, layers as layers_module
+from . import callbacks as callbacks_module
 from . import data_adapter
 from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
 from .functional import FunctionalMixin, build_functional, is_symbolic, symbolic_call
 from .functional import from_config as functional_from_config
-from .layers import InputLayer, KerasTensor, Layer, _snake, shape_text, unique_name
+from .layers import Layer, _snake, unique_name
 from .variables import name_scope
 
 __all__ = ["Model", "Sequential", "load_model"]
@@ -481,169 +484,6 @@ class Model(Layer):
         return json.dumps({"class_name": type(self).__name__, "config": self.get_config()})
 
 
-class Sequential(Model):
-    """A plain stack of layers, each feeding the next. Mirrors `keras.Sequential`.
-
-    Give the layers as a list or `add` them one by one. Start with
-    `tf.keras.Input(shape=...)` so the model is built (and `summary()` can
-    count parameters) before it sees data.
-    """
-
-    def __init__(self, layers=None, name: str | None = None, trainable: bool = True):
-        super().__init__(name=name or unique_name("sequential"), trainable=trainable)
-        self.layers: list = []
-        self._input_shape = None  # (None, 28, 28) once known
-        for layer in layers or []:
-            self.add(layer, rebuild=False)
-        self._maybe_rebuild()
-
-    def add(self, layer, rebuild: bool = True) -> None:
-        """Appends a layer (or sets the input shape, for `tf.keras.Input`)."""
-        if isinstance(layer, KerasTensor):
-            self._set_input_shape(layer.shape)
-            return
-        if isinstance(layer, InputLayer):
-            self._set_input_shape(layer.batch_shape)
-            return
-        if not isinstance(layer, Layer):
-            raise TypeError(f"Only instances of `keras.Layer` can be added to a Sequential "
-                            f"model. Received: {layer!r} (of type {type(layer).__name__})")
-        if any(l.name == layer.name for l in self.layers):
-            raise ValueError(f"All layers added to a Sequential model should have unique names. "
-                             f"Name {layer.name!r} is already the name of a layer in this model.")
-        if not self.layers and self._input_shape is None and layer._input_shape_arg is not None:
-            self._input_shape = layer._input_shape_arg
-            _names_of_an_input_layer()  # (Keras 3 makes an InputLayer from it)
-        self.layers.append(layer)
-        if rebuild:
-            self._maybe_rebuild()
-
-    def _maybe_rebuild(self) -> None:
-        """Keras 3 builds a Sequential as soon as its input shape and a layer are known."""
-        if self._input_shape is not None and self.layers:
-            self._build_layers()
-
-    def _set_input_shape(self, shape) -> None:
-        if self.layers:
-            raise ValueError("tf.keras.Input must be the first entry of a Sequential model.")
-        self._input_shape = tuple(shape)
-
-    def _build_layers(self) -> None:
-        """Builds every layer from the known input shape, as Keras does on `add`."""
-        shape = self._input_shape
-        with name_scope(self.name):  # weights are "sequential/dense/kernel", as in Keras 3
-            for layer in self.layers:
-                if not layer.built:
-                    layer.build(shape)
-                    layer.built = True
-                shape = layer.compute_output_shape(shape)
-        self.built = True
-        # Keras 3 builds a Sequential as a functional model of its layers: the names it uses
-        unique_name("functional")
-        for _ in self.layers:
-            unique_name("keras_tensor")
-
-    def build(self, input_shape=None) -> None:
-        if input_shape is not None and self._input_shape is None:
-            self._input_shape = (None,) + tuple(input_shape)[1:]
-            _names_of_an_input_layer()  # (Keras 3 puts an InputLayer first)
-        if self._input_shape is None:
-            raise ValueError("You must provide an `input_shape` argument (or start the model "
-                             "with tf.keras.Input(shape=...)).")
-        self._build_layers()
-
-    def _build_for(self, x: np.ndarray) -> None:
-        if self._input_shape is None:
-            self.build((None,) + x.shape[1:])
-        self._check_input(x.shape)
-
-    def _check_input(self, shape) -> None:
-        expected = self._input_shape
-        if expected is not None and _rank_gap(shape, expected):
-            shape = tuple(shape) + (1,) if len(shape) < len(expected) else tuple(shape)[:-1]
-        if expected is not None and (len(shape) != len(expected) or any(
-                e is not None and e != s for e, s in zip(expected[1:], shape[1:]))):
-            raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
-                             f"expected shape={shape_text(expected)}, found shape="
-                             f"{shape_text(tuple(shape))}. (The model was built for inputs of "
-                             f"shape {shape_text(expected[1:])} per sample.)")
-
-    def call(self, inputs, training=None):
-        for layer in self.layers:
-            inputs = layer(inputs, training=training)
-        return inputs
-
-    def __call__(self, inputs, training=None):
-        if is_symbolic(inputs):  # a Sequential inside a functional model
-            if not self.built:
-                self.build(inputs.shape)
-            return symbolic_call(self, inputs, {} if training is None else {"training": training})
-        inputs = inputs if isinstance(inputs, Tensor) else convert_to_tensor(_floatx(inputs))
-        self._build_for(inputs._value)
-        return self.call(self._match_rank(inputs), training=training)
-
-    def _match_rank(self, x: Tensor) -> Tensor:
-        """Keras 3: inputs one rank short of the model's, where it wants a last dimension of 1,
-        get that dimension (a plain column of numbers for a one-feature model); inputs with an
-        extra last dimension of 1 lose it."""
-        expected = self._input_shape
-        if expected is None or not _rank_gap(x.shape, expected):
-            return x
-        return array_ops.expand_dims(x, -1) if x.ndim < len(expected) else array_ops.squeeze(x, -1)
-
-    def _forward(self, x, training: bool):
-        x = self._match_rank(x if isinstance(x, Tensor) else Tensor(x))
-        *body, last = self.layers
-        for layer in body:
-            x = layer(x, training=training)
-        act = getattr(last, "activation", None)
-        name = {activations.softmax: "softmax", activations.sigmoid: "sigmoid"}.get(act)
-        if name is None:
-            return last(x, training=training), None, None
-        if isinstance(last, layers_module.Dense):
-            logits = last.pre_activation(x if x.dtype is last.dtype else array_ops.cast(x, last.dtype))
-        else:
-            logits = x
-        return act(logits), logits, name
-
-    @property
-    def input_shape(self):
-        return self._input_shape
-
-    @property
-    def output_shape(self):
-        if self._input_shape is None:
-            raise AttributeError("The model has not been built yet: its output shape is unknown.")
-        shape = self._input_shape
-        for layer in self.layers:
-            shape = layer.compute_output_shape(shape)
-        return shape
-
-    def get_config(self) -> dict:
-        layers = []
-        if self._input_shape is not None:
-            layers.append({"class_name": "InputLayer",
-                           "config": {"name": "input_layer",
-                                      "batch_shape": list(self._input_shape)}})
-        for layer in self.layers:
-            layers.append({"class_name": type(layer).__name__, "config": layer.get_config()})
-        return {"name": self.name, "layers": layers}
-
-    @classmethod
-    def from_config(cls, config: dict) -> "Sequential":
-        model = cls(name=config.get("name"))
-        for entry in config["layers"]:
-            kind, cfg = entry["class_name"], dict(entry["config"])
-            if kind == "InputLayer":
-                model.add(layers_module.Input(shape=cfg["batch_shape"][1:]))
-                continue
-            if kind not in layers_module.LAYER_CLASSES:
-                raise ValueError(f"Unknown layer class {kind!r} in the saved config; known: "
-                                 f"{sorted(layers_module.LAYER_CLASSES)}.")
-            model.add(layers_module.LAYER_CLASSES[kind](**cfg))
-        return model
-
-
 class Functional(FunctionalMixin, Model):
     """A model wired from tf.keras.Input through layer calls: what `tf.keras.Model(inputs,
     outputs)` returns. Mirrors Keras 3's `Functional` (see functional.py)."""
@@ -708,20 +548,6 @@ class Functional(FunctionalMixin, Model):
         return functional_from_config(cls, config, custom_objects)
 
 
-def _names_of_an_input_layer() -> None:
-    """The names an InputLayer takes in Keras 3 (its own, its KerasTensor's): a Sequential
-    that makes one takes them too, so later layers and Inputs get Keras's names."""
-    unique_name("input_layer")
-    unique_name("keras_tensor")
-
-
-def _rank_gap(shape, expected) -> bool:
-    """Whether `shape` differs from the model's `expected` input only by a last axis of 1."""
-    shape = tuple(shape)
-    return (len(shape) == len(expected) - 1 and expected[-1] == 1) or \
-        (len(shape) == len(expected) + 1 and shape[-1] == 1)
-
-
 def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: bool = True) -> Model:
     """Loads a model written by `model.save` (our `.keras` format). Mirrors `keras.models.load_model`.
 
@@ -731,6 +557,7 @@ def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: b
     return saving.load_model(filepath, compile, custom_objects)
 
 
+from .sequential import Sequential  # noqa: E402 - (a Model: defined after it)
 from .. import unsupported as _unsupported  # noqa: E402
 
 

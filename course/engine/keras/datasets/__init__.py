@@ -11,7 +11,7 @@ then a download from Keras's official location, checked against a SHA-256
 checksum. Offline with nothing found, the error says what to install.
 """
 from . import fashion_mnist, mnist
-from .files import get_file
+from .files import get_file  # noqa: F401 - (tf.keras.utils.get_file)
 
 __all__ = ["mnist", "fashion_mnist"]  # (get_file is tf.keras.utils.get_file)
 
