@@ -11,10 +11,16 @@ ARG DEBIAN_FRONTEND=noninteractive
 #   graphviz         the `dot` binary the engine uses to draw graphs
 #   dataset-fashion-mnist  a real 28x28 image data set, offline
 #   socat            JupyterLab's /tensorboard/ forwards to the tensorboard service
+#   fonts-morisawa-bizud-gothic  Japanese fonts for the figures of notebooks/ja/ (18 MB):
+#                    BIZ UDGothic, regular and bold. Matplotlib falls back to it
+#                    (docker/matplotlibrc), Graphviz finds it through fontconfig. A font
+#                    without a bold face (IPAexGothic, 6 MB) makes Matplotlib warn at every
+#                    bold text; Noto Sans CJK (91 MB) would break the image size bar.
 # setpriv (util-linux) is already in the base image.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
         python3 python3-venv tini graphviz dataset-fashion-mnist socat ca-certificates \
+        fonts-morisawa-bizud-gothic \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/cache/debconf/*-old \
            /var/log/apt /var/log/dpkg.log
@@ -45,7 +51,8 @@ ENV VIRTUAL_ENV=/opt/venv \
     COURSE_LOGDIR=/workspace/logs \
     COURSE_DATA=/usr/share/datasets/fashion-mnist \
     HYPOTHESIS_STORAGE_DIRECTORY=/tmp/hypothesis \
-    MPLBACKEND=module://matplotlib_inline.backend_inline
+    MPLBACKEND=module://matplotlib_inline.backend_inline \
+    MATPLOTLIBRC=/opt/venv/etc/matplotlibrc
 
 # Dependencies first (cached until requirements.lock changes): hash-checked,
 # wheels only (no compilers needed), no pip cache left behind. The venv belongs
@@ -65,7 +72,9 @@ RUN python3 -m venv --system-site-packages /opt/venv \
 # Jupyter / IPython / JupyterLab configuration and the helper commands.
 COPY docker/jupyter_server_config.py /opt/venv/etc/jupyter/jupyter_server_config.py
 COPY docker/page_config.json /opt/venv/etc/jupyter/labconfig/page_config.json
+COPY docker/jupyter-ja /opt/venv/share/course/jupyter-ja
 COPY docker/ipython_config.py /opt/venv/etc/ipython/ipython_config.py
+COPY docker/matplotlibrc /opt/venv/etc/matplotlibrc
 COPY docker/tensorboard-icon.svg /opt/venv/share/course/tensorboard-icon.svg
 COPY docker/profile.sh /etc/profile.d/course.sh
 COPY docker/entrypoint.sh /usr/local/bin/course-entrypoint

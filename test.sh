@@ -5,7 +5,8 @@
 #
 # 1. builds the course image under a test tag (classic builder),
 # 2. runs the unit tests (pytest over tests/) in it,
-# 3. runs every notebook in it with nbval, with the image's own settings,
+# 3. runs every notebook in it with nbval, with the image's own settings: the English
+#    ones (notebooks/) and the Japanese ones (notebooks/ja/),
 # 4. builds the TensorFlow image (tests/docker/tfref: real TensorFlow 2.21 in its
 #    own venv, never in the course image) and runs every
 #    tests/**/test_against_tensorflow*.py there against the project, mounted
@@ -109,11 +110,11 @@ if wanted unit; then
 fi
 
 if wanted notebooks; then
-  step "3/5 notebooks (nbval, in the image, its default settings)"
+  step "3/5 notebooks, English and Japanese (nbval, in the image, its default settings)"
   s=$SECONDS
   set +e
   in_image pytest -p no:cacheprovider --nbval --nbval-current-env \
-    --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
+    --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/ notebooks/ja/
   rc=$?
   set -e
   [ $rc -eq 0 ] || failed+=("notebooks/nbval (exit $rc)")

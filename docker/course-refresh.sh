@@ -10,6 +10,9 @@
 # A notebook's old name works too (docker/notebook-renames.tsv, old <TAB> new):
 # your copy under the old name goes to the backups, and the notebook comes
 # back under its new name. `--list` shows your copies the course no longer has.
+# With COURSE_LANG=ja (.env) it works on the Japanese notebooks (notebooks/ja/ ->
+# my-notebooks/ja/): `course-refresh 06-linear-regression.ipynb` then means
+# ja/06-linear-regression.ipynb. A path with its folder (ja/...) works either way.
 set -euo pipefail
 
 if [ "$(id -u)" -eq 0 ] && [ "$(id -u "${COURSE_USER:-learner}" 2>/dev/null || echo 0)" -ne 0 ]; then
@@ -24,6 +27,9 @@ SRC="$WORKSPACE/notebooks"
 WORK="$WORKSPACE/my-notebooks"
 BACKUP="$WORK/.backups/$(date +%Y%m%d-%H%M%S)"
 RENAMES="$WORKSPACE/docker/notebook-renames.tsv"  # old name <TAB> new name
+# The notebooks of the course's language: the English ones (notebooks/ without
+# its ja/ folder) or the Japanese ones (notebooks/ja/).
+case "${COURSE_LANG:-en}" in ja|ja_*|ja-*) EDITION="ja/" ;; *) EDITION="" ;; esac
 
 renamed() { [ -f "$RENAMES" ] && awk -F'\t' -v old="$1" '$1 == old { print $2 }' "$RENAMES"; }
 backup() {  # $1: path relative to my-notebooks/; moves your copy into the backups
@@ -32,14 +38,15 @@ backup() {  # $1: path relative to my-notebooks/; moves your copy into the backu
   echo "kept your version as my-notebooks/.backups/${BACKUP##*/}/$1"
 }
 
-notebooks_in() {  # $1: folder; prints paths relative to it, sorted
+notebooks_in() {  # $1: folder; prints the paths of its notebooks of the course's language, sorted
   [ -d "$1" ] || return 0
   (cd "$1" && find . -path '*/.ipynb_checkpoints' -prune -o -path './.backups' -prune -o \
-      -name '*.ipynb' -type f -print) | sed 's|^\./||' | sort
+      -name '*.ipynb' -type f -print) | sed 's|^\./||' | sort | {
+    if [ -n "$EDITION" ]; then grep "^$EDITION" || true; else grep -v '^ja/' || true; fi; }
 }
 
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   local example
   example=$(notebooks_in "$SRC" | head -n 1)
   [ -n "$example" ] && printf '\nFor example:  docker compose exec lab course-refresh %s\n' "$example"
@@ -66,6 +73,10 @@ list() {
 
 refresh() {  # $1: path relative to notebooks/
   local rel="${1#./}" new
+  # A bare name is a notebook of the course's language (ja/NAME with COURSE_LANG=ja).
+  if [ -n "$EDITION" ] && [[ "$rel" != */* ]] && [ -f "$SRC/$EDITION$rel" ]; then
+    rel="$EDITION$rel"
+  fi
   if [ ! -f "$SRC/$rel" ] && new="$(renamed "$rel")" && [ -n "$new" ]; then
     echo "$rel is now called $new"
     if [ -e "$WORK/$rel" ]; then backup "$rel"; fi
@@ -94,8 +105,8 @@ case "$1" in
   --all)
     status=0
     while IFS= read -r f; do refresh "$f" || status=1; done < <(notebooks_in "$SRC")
-    # copies still under a notebook's old name: into the backups too
-    if [ -f "$RENAMES" ]; then
+    # copies still under a notebook's old name (English ones): into the backups too
+    if [ -z "$EDITION" ] && [ -f "$RENAMES" ]; then
       while IFS= read -r old; do
         if [ -n "$old" ] && [ -e "$WORK/$old" ] && [ ! -e "$SRC/$old" ]; then backup "$old"; fi
       done < <({ grep -v '^#' "$RENAMES" || true; } | cut -f1)

@@ -11,6 +11,10 @@ c.ServerApp.ip = "0.0.0.0"          # inside the container; the host side is 127
 c.ServerApp.port = 8888
 c.ServerApp.open_browser = False
 c.ServerApp.root_dir = os.environ.get("COURSE_ROOT_DIR", os.path.join(workspace, "my-notebooks"))
+# COURSE_LANG=ja (.env; start-lab checks it): the file browser opens in ja/, the
+# Japanese notebooks. (JupyterLab's menus: start-lab, docker/jupyter-ja/.)
+if os.environ.get("COURSE_LANG") == "ja" and os.path.isdir(os.path.join(c.ServerApp.root_dir, "ja")):
+    c.ContentsManager.preferred_dir = "ja"
 # The token always comes from start-lab (JUPYTER_TOKEN); never run without one.
 if os.environ.get("JUPYTER_TOKEN"):
     c.IdentityProvider.token = os.environ["JUPYTER_TOKEN"]

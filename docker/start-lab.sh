@@ -1,5 +1,8 @@
 #!/bin/bash
 # Start JupyterLab for the course (runs as the unprivileged user).
+#  - the course's language, COURSE_LANG (en or ja, in .env): which notebooks are
+#    copied (notebooks/, or the Japanese ones in notebooks/ja/), where the file
+#    browser opens, and JupyterLab's own menus (Japanese for ja);
 #  - creates the learner's working copy my-notebooks/ from notebooks/ on first
 #    start (existing files are never overwritten; see `course-refresh`);
 #  - picks the access token: $JUPYTER_TOKEN if set (at least 32 characters,
@@ -17,26 +20,48 @@ log() { printf '[course] %s\n' "$*" >&2; }
 # shellcheck source=/dev/null
 . /usr/local/bin/course-url --check-token || exit 2
 
+case "${COURSE_LANG:-en}" in
+  en|en_*|en-*) COURSE_LANG=en ;;
+  ja|ja_*|ja-*) COURSE_LANG=ja ;;
+  *) log "ERROR: COURSE_LANG=${COURSE_LANG} (in .env) is not a language of the course: use en or ja."
+     exit 2 ;;
+esac
+export COURSE_LANG
+
 # Commands the learner installs with `%pip install` / `pip install` (into ~/.local).
 export PATH="$HOME/.local/bin:$PATH"
 
 mkdir -p "$WORK" "$WORKSPACE/logs"
-# Copy notebooks that are not in the working copy yet (never overwrite).
-if [ -d "$SRC" ]; then
-  (cd "$SRC" && find . -path '*/.ipynb_checkpoints' -prune -o \
+# Copy the notebooks of the course's language that are not in the working copy
+# yet (never overwrite): en copies notebooks/ (but not its ja/ folder), ja
+# copies notebooks/ja/ to my-notebooks/ja/.
+if [ "$COURSE_LANG" = ja ]; then edition=./ja; else edition=.; fi
+if [ -d "$SRC/$edition" ]; then
+  (cd "$SRC" && find "$edition" -path '*/.ipynb_checkpoints' -prune -o \
       \( -path './logs' -o -path './checkpoints' -o -path './saved_models' \) -prune -o \
+      \( -path ./ja -a ! -path "$edition" \) -prune -o \
       -type f -print) | sort | while IFS= read -r f; do
     if [ ! -e "$WORK/$f" ]; then
       mkdir -p "$(dirname "$WORK/$f")"
       cp -p "$SRC/$f" "$WORK/$f"
-      log "copied notebooks/${f#./} to my-notebooks/"
+      log "copied notebooks/${f#./} to my-notebooks/$(dirname "${f#./}" | sed 's|^\.$||; s|.$|&/|')"
     fi
   done
 fi
 # TensorBoard watches logs/ at the project root; make `logs/...` written from
-# a notebook in my-notebooks/ land there.
-if [ ! -e "$WORK/logs" ] && [ ! -L "$WORK/logs" ]; then
-  ln -s ../logs "$WORK/logs" 2>/dev/null || true
+# a notebook in my-notebooks/ land there. The notebooks write to ../logs,
+# ../checkpoints and ../saved_models: from my-notebooks/ja/ these links lead
+# to the project's folders too.
+for d in logs checkpoints saved_models; do
+  if [ ! -e "$WORK/$d" ] && [ ! -L "$WORK/$d" ]; then
+    ln -s "../$d" "$WORK/$d" 2>/dev/null || true
+  fi
+done
+if [ "$COURSE_LANG" = ja ]; then
+  # JupyterLab's menus and dialogs in Japanese by default (jupyterlab-language-pack-ja-JP;
+  # a learner may still switch with Settings > Language); the file browser opens in ja/
+  # (jupyter_server_config.py).
+  export JUPYTER_CONFIG_PATH="/opt/venv/share/course/jupyter-ja${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
 fi
 
 # shellcheck source=/dev/null

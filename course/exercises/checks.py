@@ -10,6 +10,9 @@ exercise of `02-tensors.ipynb`, "linear-regression.2" the second of
 The first edition's numbered ids ("02.1", "09.2") keep working for notebooks
 copied before the renumbering: see `legacy.py`.
 
+The verdict and the hints come in the notebook's language (`course.i18n.tr`:
+English, or Japanese in `notebooks/ja/`).
+
 The checkers live by topic: `checks_environment.py` (start here,
 troubleshooting), `checks_basics.py` (tensors to variables),
 `checks_descent.py` (linear regression to standardization),
@@ -19,6 +22,8 @@ troubleshooting), `checks_basics.py` (tensors to variables),
 from __future__ import annotations
 
 from typing import Any, Callable
+
+from course.i18n import tr
 
 from . import checks_basics, checks_descent, checks_environment, checks_graphs, checks_networks
 from . import legacy
@@ -60,11 +65,11 @@ def check(exercise_id: str, answer) -> None:
     """Prints whether `answer` solves exercise `exercise_id`, with a hint if not."""
     ok, hint = _run(exercise_id, answer)
     if ok is None:
-        print(f"⏳ {exercise_id} not attempted yet: replace ... with your answer.")
+        print(tr("⏳ {id} not attempted yet: replace ... with your answer.", id=exercise_id))
     elif ok:
-        print(f"✅ {exercise_id} correct!")
+        print(tr("✅ {id} correct!", id=exercise_id))
     else:
-        print(f"❌ {exercise_id} not yet. Hint: {hint}")
+        print(tr("❌ {id} not yet. Hint: {hint}", id=exercise_id, hint=hint))
 
 
 def _run(exercise_id: str, answer) -> tuple[bool | None, str | None]:
@@ -81,5 +86,6 @@ def _run(exercise_id: str, answer) -> tuple[bool | None, str | None]:
         return None, None
     except Exception as e:  # a wrong answer may break the checker; that is a hint too
         first = str(e).splitlines()[0] if str(e) else ""
-        hint = f"checking your answer raised {type(e).__name__}: {first}"
+        hint = tr("checking your answer raised {error}: {message}",
+                  error=type(e).__name__, message=first)
     return hint is None, hint

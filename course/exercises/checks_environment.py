@@ -5,6 +5,8 @@ right, or a short hint saying what is off.
 """
 from __future__ import annotations
 
+from course.i18n import tr
+
 from .helpers import function_hint, text
 
 # docker compose exec options that take a value (`-u learner`, `--workdir /x`, `-e A=1`).
@@ -33,41 +35,41 @@ def start_here_1(answer):  # the command that prints the Jupyter URL (with token
     if exec_args is not None:
         if _exec_target(exec_args) == ["lab", "course-url"]:
             return None
-        return "run course-url in the `lab` service: docker compose exec lab course-url."
+        return tr("run course-url in the `lab` service: docker compose exec lab course-url.")
     if words[:3] == ["docker", "compose", "logs"]:
-        return ("the logs do show the URL among everything else printed since the start; "
-                "ask the running `lab` service to print it again: docker compose exec lab ...")
+        return tr("the logs do show the URL among everything else printed since the start; "
+                  "ask the running `lab` service to print it again: docker compose exec lab ...")
     if words[:2] == ["docker", "exec"]:
-        return ("`docker exec` wants a container name; Compose knows the service as `lab`: "
-                "docker compose exec lab ...")
+        return tr("`docker exec` wants a container name; Compose knows the service as `lab`: "
+                  "docker compose exec lab ...")
     if words == ["course-url"]:
-        return ("course-url lives inside the container; run it there from your project folder "
-                "with docker compose exec lab ...")
-    return "run a command *inside* the running `lab` service: docker compose exec lab ..."
+        return tr("course-url lives inside the container; run it there from your project folder "
+                  "with docker compose exec lab ...")
+    return tr("run a command *inside* the running `lab` service: docker compose exec lab ...")
 
 
 def start_here_2(answer):  # the address of TensorBoard on this machine
     address = text(answer).lower().rstrip("/")
     scheme, _, rest = address.rpartition("://")
     if scheme not in ("", "http"):
-        return "TensorBoard serves plain http here (no https): http://127.0.0.1:6006."
+        return tr("TensorBoard serves plain http here (no https): http://127.0.0.1:6006.")
     host, _, port = rest.partition(":")
     if port == "8888":
-        return "port 8888 is JupyterLab; TensorBoard has its own port."
+        return tr("port 8888 is JupyterLab; TensorBoard has its own port.")
     if host in ("0.0.0.0", "::"):
-        return "0.0.0.0 is where a server listens, not an address to open: use 127.0.0.1."
+        return tr("0.0.0.0 is where a server listens, not an address to open: use 127.0.0.1.")
     if host in ("127.0.0.1", "localhost") and port == "6006":
         return None
-    return "TensorBoard listens on port 6006 of your own machine (127.0.0.1)."
+    return tr("TensorBoard listens on port 6006 of your own machine (127.0.0.1).")
 
 
 def start_here_3(answer):  # the learner's own folder
     folder = text(answer).strip("/").lower()
-    if folder == "my-notebooks":
+    if folder in ("my-notebooks", "my-notebooks/ja"):  # ja/: the Japanese edition's copy
         return None
     if folder.startswith("my-notebooks/"):
-        return "that is a folder inside it; the answer is the folder itself."
-    return "notebooks/ is the course's copy; yours is the git-ignored folder next to it."
+        return tr("that is a folder inside it; the answer is the folder itself.")
+    return tr("notebooks/ is the course's copy; yours is the git-ignored folder next to it.")
 
 
 # -- 14 Troubleshooting ---------------------------------------------------------------------
@@ -76,9 +78,9 @@ def troubleshooting_1(answer):  # what the shell prints when a CPU without AVX m
     if "illegal instruction" in said:
         return None
     if "compiled to use avx" in said:
-        return ("that is TensorFlow's own check; more often the CPU stops it first. "
-                "What does the shell say then?")
-    return "the CPU met an instruction it does not know; the shell says so in two words."
+        return tr("that is TensorFlow's own check; more often the CPU stops it first. "
+                  "What does the shell say then?")
+    return tr("the CPU met an instruction it does not know; the shell says so in two words.")
 
 
 def _cpuinfo(*flag_lines: str) -> str:
@@ -100,12 +102,17 @@ def troubleshooting_2(answer):  # has_flag(cpuinfo_text, flag): whole words of *
     for cpuinfo, flag, want in cases:
         got = answer(cpuinfo, flag)
         if not isinstance(got, bool):
-            return f"return True or False, got a {type(got).__name__}."
+            return tr("return True or False, got a {kind}.", kind=type(got).__name__)
         if got != want:
-            why = (" (every processor must list it, not only the first)"
-                   if cpuinfo is _CPUINFO_FIRST_HAS_IT else
-                   " (compare whole words: 'avx' is not 'avx2')" if flag in ("avx", "fp") else "")
-            return f"has_flag(..., {flag!r}) should be {want}{why} for:\n{cpuinfo}"
+            if cpuinfo is _CPUINFO_FIRST_HAS_IT:
+                return tr("has_flag(..., {flag}) should be {want} (every processor must list it, "
+                          "not only the first) for:\n{cpuinfo}", flag=repr(flag), want=want,
+                          cpuinfo=cpuinfo)
+            if flag in ("avx", "fp"):
+                return tr("has_flag(..., {flag}) should be {want} (compare whole words: 'avx' is "
+                          "not 'avx2') for:\n{cpuinfo}", flag=repr(flag), want=want, cpuinfo=cpuinfo)
+            return tr("has_flag(..., {flag}) should be {want} for:\n{cpuinfo}", flag=repr(flag),
+                      want=want, cpuinfo=cpuinfo)
     return None
 
 
@@ -116,8 +123,9 @@ def troubleshooting_3(answer):  # memory_limit_mib(text of memory.max) -> int Mi
     for content, want in (("max\n", None), ("2147483648\n", 2048), ("536870912", 512)):
         got = answer(content)
         if got != want:
-            return (f"memory_limit_mib({content!r}) should be {want!r}, got {got!r} "
-                    "(1 MiB = 1024 * 1024 bytes).")
+            return tr("memory_limit_mib({content}) should be {want}, got {got} "
+                      "(1 MiB = 1024 * 1024 bytes).", content=repr(content), want=repr(want),
+                      got=repr(got))
     return None
 
 

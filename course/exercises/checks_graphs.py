@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 import course.engine as tf
+from course.i18n import tr
 
 from .helpers import function_hint, is_tensor_like, text
 
@@ -20,15 +21,15 @@ from .helpers import function_hint, is_tensor_like, text
 # -- 09 Graphs and sessions -----------------------------------------------------------------
 def graphs_and_sessions_1(answer):  # traces of g for 1.0, 2.0, [1.0, 2.0], 3, 4, 5.0 (tensors but 3 and 4)
     if isinstance(answer, bool) or not isinstance(answer, (int, np.integer)):
-        return f"expected a whole number, got a {type(answer).__name__}."
+        return tr("expected a whole number, got a {kind}.", kind=type(answer).__name__)
     if answer == 4:
         return None
     if answer == 6:
-        return "a tensor with a dtype and shape seen before reuses the trace it made then."
+        return tr("a tensor with a dtype and shape seen before reuses the trace it made then.")
     if answer == 3:
-        return "Python numbers are part of the trace key by value: 3 and 4 trace separately."
-    return ("go through the calls one by one: a new (dtype, shape) of a tensor traces, "
-            "and so does every new Python value.")
+        return tr("Python numbers are part of the trace key by value: 3 and 4 trace separately.")
+    return tr("go through the calls one by one: a new (dtype, shape) of a tensor traces, "
+              "and so does every new Python value.")
 
 
 def graphs_and_sessions_2(answer):  # run_graph(xs): y = x * x + 1 through a TF1 Session -> NumPy array
@@ -38,46 +39,49 @@ def graphs_and_sessions_2(answer):  # run_graph(xs): y = x * x + 1 through a TF1
     for xs in ([1.0, 2.0, 3.0], [[0.5], [-2.0]]):
         got = answer(xs)
         if is_tensor_like(got) and not isinstance(got, np.ndarray):
-            return ("you returned a tensor: build the graph with a placeholder inside "
-                    "tf.compat.v1.Graph() and run it with sess.run(y, feed_dict=...), "
-                    "which returns a NumPy array.")
+            return tr("you returned a tensor: build the graph with a placeholder inside "
+                      "tf.compat.v1.Graph() and run it with sess.run(y, feed_dict=...), "
+                      "which returns a NumPy array.")
         if not isinstance(got, np.ndarray):
-            return f"sess.run returns a NumPy array; got a {type(got).__name__}."
+            return tr("sess.run returns a NumPy array; got a {kind}.", kind=type(got).__name__)
         want = np.asarray(xs, np.float32) ** 2 + 1
         if got.shape != want.shape or not np.allclose(got, want):
-            return (f"for xs={xs} expected {want.tolist()}, got {np.asarray(got).tolist()}: "
-                    "the placeholder's shape should accept any shape (shape=None).")
+            return tr("for xs={xs} expected {want}, got {got}: the placeholder's shape should "
+                      "accept any shape (shape=None).", xs=xs, want=want.tolist(),
+                      got=np.asarray(got).tolist())
     return None
 
 
 def graphs_and_sessions_3(answer):  # a TensorSpec for float32 vectors of any length
     if not (hasattr(answer, "shape") and hasattr(answer, "dtype")) or is_tensor_like(answer):
-        return f"expected a tf.TensorSpec, got a {type(answer).__name__}."
+        return tr("expected a tf.TensorSpec, got a {kind}.", kind=type(answer).__name__)
     if answer.dtype != tf.float32:
-        return f"the vectors are float32, the spec says {answer.dtype.name}."
+        return tr("the vectors are float32, the spec says {dtype}.", dtype=answer.dtype.name)
     if answer.shape.rank is None:
-        return "that spec accepts every rank, even matrices; ask for vectors: shape [None]."
+        return tr("that spec accepts every rank, even matrices; ask for vectors: shape [None].")
     if answer.shape.rank != 1:
-        return f"a vector has one axis; the spec has {answer.shape.rank}."
+        return tr("a vector has one axis; the spec has {rank}.", rank=answer.shape.rank)
     if answer.shape[0] is not None:
-        return f"the spec fixes the length to {answer.shape[0]}; None means 'any length'."
+        return tr("the spec fixes the length to {length}; None means 'any length'.",
+                  length=answer.shape[0])
     f = tf.function(lambda x: tf.reduce_sum(x * x), input_signature=[answer])
     for n in (1, 2, 5):
         f(tf.ones([n]))
     if f.experimental_get_tracing_count() != 1:
-        return f"f traced {f.experimental_get_tracing_count()} times for three lengths."
+        return tr("f traced {count} times for three lengths.",
+                  count=f.experimental_get_tracing_count())
     return None
 
 
 # -- 11 Saving and loading -------------------------------------------------------------------
 def saving_and_loading_1(answer):  # checkpoint numbers kept by CheckpointManager(max_to_keep=2), 5 saves
     if not isinstance(answer, (list, tuple)) or not all(isinstance(n, int) for n in answer):
-        return "expected a list of checkpoint numbers, such as [1, 2]."
+        return tr("expected a list of checkpoint numbers, such as [1, 2].")
     if list(answer) == [4, 5]:
         return None
     if list(answer) == [1, 2]:
-        return "the manager keeps the *newest* checkpoints and deletes older ones."
-    return "the numbers count saves from 1; max_to_keep=2 keeps two of them."
+        return tr("the manager keeps the *newest* checkpoints and deletes older ones.")
+    return tr("the numbers count saves from 1; max_to_keep=2 keeps two of them.")
 
 
 class _Counter(tf.Module):
@@ -95,7 +99,7 @@ def saving_and_loading_2(answer):  # restore_latest(model, directory) -> path re
         empty.mkdir()
         model = _Counter()
         if answer(model, str(empty)) is not None:
-            return "for a folder without checkpoints, return None (and change nothing)."
+            return tr("for a folder without checkpoints, return None (and change nothing).")
         source = _Counter()
         manager = tf.train.CheckpointManager(tf.train.Checkpoint(model=source), folder,
                                              max_to_keep=3)
@@ -104,12 +108,12 @@ def saving_and_loading_2(answer):  # restore_latest(model, directory) -> path re
             manager.save()
         got = answer(model, folder)
         if float(model.w.numpy()) == 1.0:
-            return "that restored the oldest checkpoint; tf.train.latest_checkpoint finds the newest."
+            return tr("that restored the oldest checkpoint; tf.train.latest_checkpoint finds the newest.")
         if float(model.w.numpy()) != 3.0:
-            return ("the model's w should be 3.0 after restoring: "
-                    "tf.train.Checkpoint(model=model).restore(path).")
+            return tr("the model's w should be 3.0 after restoring: "
+                      "tf.train.Checkpoint(model=model).restore(path).")
         if got is None or Path(str(got)).name != "ckpt-3":
-            return f"return the path you restored (it ends in ckpt-3), got {got!r}."
+            return tr("return the path you restored (it ends in ckpt-3), got {got}.", got=repr(got))
     return None
 
 
@@ -120,15 +124,15 @@ def saving_and_loading_3(answer):  # export(directory): a SavedModel whose f(x) 
     with tempfile.TemporaryDirectory() as folder:
         answer(folder)
         if not any(Path(folder).iterdir()):
-            return "nothing was saved in the folder: call tf.saved_model.save(module, directory)."
+            return tr("nothing was saved in the folder: call tf.saved_model.save(module, directory).")
         loaded = tf.saved_model.load(folder)
         if not hasattr(loaded, "f"):
-            return "the loaded object has no `f`: give your tf.Module a tf.function named f."
+            return tr("the loaded object has no `f`: give your tf.Module a tf.function named f.")
         for xs in ([0.0, 1.0, 2.0], [-3.0]):
             got = loaded.f(tf.constant(xs))
             want = 2 * np.asarray(xs, np.float32) + 1
             if not is_tensor_like(got) or not np.allclose(got.numpy(), want):
-                return f"loaded.f({xs}) should be {want.tolist()}."
+                return tr("loaded.f({xs}) should be {want}.", xs=xs, want=want.tolist())
     return None
 
 
@@ -155,26 +159,27 @@ def tensorboard_1(answer):  # log_losses(writer, losses): scalar "loss" at steps
         writer.close()
         got = _logged_scalars(folder, "loss")
     if not got:
-        return "no scalar named 'loss' was written: use `with writer.as_default():` and tf.summary.scalar('loss', ...)."
+        return tr("no scalar named 'loss' was written: use `with writer.as_default():` and tf.summary.scalar('loss', ...).")
     steps = [step for step, _ in got]
     if steps != list(range(len(losses))):
-        return f"expected steps {list(range(len(losses)))}, got {steps}: pass step=i."
+        return tr("expected steps {want}, got {got}: pass step=i.",
+                  want=list(range(len(losses))), got=steps)
     if not np.allclose([value for _, value in got], losses):
-        return "the steps are right, but the values are not the losses in order."
+        return tr("the steps are right, but the values are not the losses in order.")
     return None
 
 
 def tensorboard_2(answer):  # the command that serves the project's logs/ folder on port 6006
     words = text(answer).replace("=", " ").split()
     if words[:1] != ["tensorboard"]:
-        return "the command is called tensorboard."
+        return tr("the command is called tensorboard.")
     if "--logdir" not in words or words.index("--logdir") + 1 == len(words):
-        return "tell it where the event files are: --logdir followed by the folder."
+        return tr("tell it where the event files are: --logdir followed by the folder.")
     folder = words[words.index("--logdir") + 1]
     if Path(folder).name != "logs":
-        return f"{folder!r} is not the logs/ folder the notebooks write to."
+        return tr("{folder} is not the logs/ folder the notebooks write to.", folder=repr(folder))
     if "--port" in words and words[words.index("--port") + 1:][:1] != ["6006"]:
-        return "the course's TensorBoard uses port 6006 (which is also the default)."
+        return tr("the course's TensorBoard uses port 6006 (which is also the default).")
     return None
 
 

@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 import course.engine as tf
+from course.i18n import tr
 
 from .helpers import close, function_hint, is_tensor_like, number, pair, tensor_hint
 
@@ -23,9 +24,9 @@ def first_neural_network_1(answer):  # parameters of Dense(128) on flattened 28 
     if n == 28 * 28 * 128 + 128:
         return None
     if n == 28 * 28 * 128:
-        return "that counts the weights; each of the 128 units has a bias too."
-    return ("every one of the 128 units has one weight per input pixel (28 * 28 of them), "
-            "plus a bias.")
+        return tr("that counts the weights; each of the 128 units has a bias too.")
+    return tr("every one of the 128 units has one weight per input pixel (28 * 28 of them), "
+              "plus a bias.")
 
 
 # Logits (one row per image) and labels; the last row is so confident that exp() overflows.
@@ -48,17 +49,17 @@ def first_neural_network_2(answer):  # cross_entropy(logits, labels): mean loss,
         got = answer(tf.constant(logits), tf.constant(labels))
         losses = _reference_losses(logits, labels)
         if is_tensor_like(got) and tuple(got.shape) == (len(labels),):
-            return "that is one loss per image; the loss of the batch is their mean."
+            return tr("that is one loss per image; the loss of the batch is their mean.")
         value = number(got)
         if not math.isfinite(value):
-            return ("the confident row [1000, 0, -1000] overflowed: exp(1000) is inf in float32. "
-                    "Use log-sum-exp (subtract the row's maximum), e.g. tf.reduce_logsumexp.")
+            return tr("the confident row [1000, 0, -1000] overflowed: exp(1000) is inf in float32. "
+                      "Use log-sum-exp (subtract the row's maximum), e.g. tf.reduce_logsumexp.")
         if math.isclose(value, -losses.mean(), rel_tol=1e-4):
-            return "the sign: the loss is *minus* the log-probability of the right class."
+            return tr("the sign: the loss is *minus* the log-probability of the right class.")
         if not math.isclose(value, losses.mean(), rel_tol=1e-4, abs_tol=1e-4):
-            return (f"for logits {logits.astype(float).round(2).tolist()} and labels "
-                    f"{labels.tolist()} expected "
-                    f"{losses.mean():.4f}, got {value:.4f}.")
+            return tr("for logits {logits} and labels {labels} expected {want}, got {got}.",
+                      logits=logits.astype(float).round(2).tolist(), labels=labels.tolist(),
+                      want=f"{losses.mean():.4f}", got=f"{value:.4f}")
     return None
 
 
@@ -75,12 +76,13 @@ def first_neural_network_3(answer):  # logits_gradient(logits, labels) = softmax
     if hint:
         return hint
     if np.allclose(got.numpy(), onehot - p, atol=1e-5):
-        return ("the sign is flipped: the gradient is p - one_hot(label), positive for the wrong "
-                "classes, so that a descent step lowers their scores.")
+        return tr("the sign is flipped: the gradient is p - one_hot(label), positive for the wrong "
+                  "classes, so that a descent step lowers their scores.")
     if np.allclose(got.numpy(), p, atol=1e-5):
-        return "that is p itself; the right class still has to be subtracted: p - one_hot(label)."
+        return tr("that is p itself; the right class still has to be subtracted: p - one_hot(label).")
     if not np.allclose(got.numpy(), p - onehot, atol=1e-5):
-        return f"expected softmax(logits) - one_hot(labels) = {np.round(p - onehot, 4).tolist()}."
+        return tr("expected softmax(logits) - one_hot(labels) = {want}.",
+                  want=np.round(p - onehot, 4).tolist())
     return None
 
 
@@ -88,21 +90,21 @@ def first_neural_network_4(answer):  # Glorot-uniform limit of Dense(128) on 784
     if close(answer, math.sqrt(6 / (784 + 128)), 1e-3):
         return None
     if close(answer, math.sqrt(6 / 784), 1e-3):
-        return "Glorot counts both sides: fan_in + fan_out, 784 + 128."
+        return tr("Glorot counts both sides: fan_in + fan_out, 784 + 128.")
     if close(answer, 6 / (784 + 128), 1e-3):
-        return "almost: the limit is the square root of 6 / (fan_in + fan_out)."
-    return "limit = sqrt(6 / (fan_in + fan_out)) with fan_in = 784 inputs, fan_out = 128 units."
+        return tr("almost: the limit is the square root of 6 / (fan_in + fan_out).")
+    return tr("limit = sqrt(6 / (fan_in + fan_out)) with fan_in = 784 inputs, fan_out = 128 units.")
 
 
 # -- 13 Training and overfitting ------------------------------------------------------------
 def training_and_overfitting_1(answer):  # steps per epoch: 10,000 images, batches of 32
     if isinstance(answer, float) and not answer.is_integer():
-        return "a step is one batch, and there is no half batch: the last one is just smaller."
+        return tr("a step is one batch, and there is no half batch: the last one is just smaller.")
     if number(answer) == 313:
         return None
     if number(answer) == 312:
-        return "312 batches of 32 leave 16 images over: they make one more, smaller batch."
-    return "10,000 / 32 = 312.5: how many batches does it take to use every image once?"
+        return tr("312 batches of 32 leave 16 images over: they make one more, smaller batch.")
+    return tr("10,000 / 32 = 312.5: how many batches does it take to use every image once?")
 
 
 # The history of exercise training-and-overfitting.2 (the notebook draws it).
@@ -113,19 +115,19 @@ EXERCISE_HISTORY = {
 
 
 def training_and_overfitting_2(answer):  # (best epoch, last epoch trained) with patience=2
-    best, last = (int(number(v)) for v in pair(answer, "best epoch, last epoch trained"))
+    best, last = (int(number(v)) for v in pair(answer, tr("best epoch, last epoch trained")))
     if (best, last) == (4, 6):
         return None
     if best == 10:
-        return "epoch 10 has the lowest *training* loss; early stopping watches val_loss."
+        return tr("epoch 10 has the lowest *training* loss; early stopping watches val_loss.")
     if (best, last) == (3, 5):
-        return "count epochs from 1, as the figure and the Keras log do."
+        return tr("count epochs from 1, as the figure and the Keras log do.")
     if best == 4 and last == 5:
-        return ("patience=2 waits two epochs without improvement: epochs 5 and 6 are both "
-                "worse than epoch 4, and training stops after the second.")
+        return tr("patience=2 waits two epochs without improvement: epochs 5 and 6 are both "
+                  "worse than epoch 4, and training stops after the second.")
     if best == 4:
-        return "right best epoch; now count how long patience=2 waits after it."
-    return "find the epoch where the validation loss (the upper curve) is lowest."
+        return tr("right best epoch; now count how long patience=2 waits after it.")
+    return tr("find the epoch where the validation loss (the upper curve) is lowest.")
 
 
 def synthetic_images(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -146,27 +148,29 @@ def training_and_overfitting_3(answer):  # train_and_evaluate(...) -> (model, hi
     x_test, y_test = synthetic_images(200, seed=2)
     model, history, accuracy = _triple(answer(x_train, y_train, x_test, y_test))
     if not hasattr(model, "predict") or not hasattr(model, "evaluate"):
-        return f"return the Keras model first; got a {type(model).__name__}."
+        return tr("return the Keras model first; got a {kind}.", kind=type(model).__name__)
     logs = getattr(history, "history", None)
     if not isinstance(logs, dict) or "loss" not in logs:
-        return "return the History that model.fit returns as the second item."
+        return tr("return the History that model.fit returns as the second item.")
     if "val_loss" not in logs:
-        return ("fit without validation: pass validation_split=0.2, so that early stopping "
-                "can watch val_loss.")
+        return tr("fit without validation: pass validation_split=0.2, so that early stopping "
+                  "can watch val_loss.")
     predicted = np.argmax(model.predict(x_test, verbose=0), axis=1)
     measured = float(np.mean(predicted == y_test))
     if not math.isclose(number(accuracy), measured, abs_tol=0.005):
-        return (f"you returned {number(accuracy):.3f}, but the model gets {measured:.3f} on the "
-                "test images: return model.evaluate(test_images, test_labels)'s accuracy.")
+        return tr("you returned {got}, but the model gets {measured} on the test images: "
+                  "return model.evaluate(test_images, test_labels)'s accuracy.",
+                  got=f"{number(accuracy):.3f}", measured=f"{measured:.3f}")
     if measured < 0.8:
-        return (f"the model reaches only {measured:.0%} on the test images: did it train? "
-                "(compile with a loss and an optimizer, then fit for several epochs)")
+        return tr("the model reaches only {measured} on the test images: did it train? "
+                  "(compile with a loss and an optimizer, then fit for several epochs)",
+                  measured=f"{measured:.0%}")
     return None
 
 
 def _triple(result) -> tuple:
     if not isinstance(result, (tuple, list)) or len(result) != 3:
-        raise TypeError("expected three items: (model, history, test_accuracy).")
+        raise TypeError(tr("expected three items: (model, history, test_accuracy)."))
     return tuple(result)
 
 

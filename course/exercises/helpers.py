@@ -2,7 +2,9 @@
 
 Checkers read answers through the public API only (`.numpy()`, `.dtype.name`,
 `.shape`), so a tensor computed with real TensorFlow is judged the same way.
-Read next: `checks.py`, which runs a checker and prints its verdict.
+Hints are written in English inside `tr(...)` (`course/i18n`), which gives them in
+the notebook's language. Read next: `checks.py`, which runs a checker and prints
+its verdict.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import math
 import re
 
 import numpy as np
+
+from course.i18n import tr
 
 
 def is_tensor_like(x) -> bool:
@@ -20,13 +24,13 @@ def is_tensor_like(x) -> bool:
 def tensor_hint(answer, dtype: str, shape: tuple, values=None, tol: float = 1e-6) -> str | None:
     """A hint if `answer` is not a tensor of that dtype, shape (and values); else None."""
     if not is_tensor_like(answer):
-        return f"expected a tensor, got a {type(answer).__name__}."
+        return tr("expected a tensor, got a {kind}.", kind=type(answer).__name__)
     if answer.dtype.name != dtype:
-        return f"expected dtype {dtype}, got {answer.dtype.name}."
+        return tr("expected dtype {want}, got {got}.", want=dtype, got=answer.dtype.name)
     if tuple(answer.shape) != tuple(shape):
-        return f"expected shape {tuple(shape)}, got {tuple(answer.shape)}."
+        return tr("expected shape {want}, got {got}.", want=tuple(shape), got=tuple(answer.shape))
     if values is not None and not np.allclose(answer.numpy(), values, atol=tol, rtol=tol):
-        return "right dtype and shape, but some values are off."
+        return tr("right dtype and shape, but some values are off.")
     return None
 
 
@@ -47,7 +51,7 @@ def text(x) -> str:
 def pair(answer, what: str) -> tuple:
     """The two items of a pair answer, or a TypeError naming what was expected."""
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        raise TypeError(f"expected a pair ({what}).")
+        raise TypeError(tr("expected a pair ({what}).", what=what))
     return tuple(answer)
 
 
@@ -55,4 +59,4 @@ def function_hint(answer, exercise_id: str, name: str) -> str | None:
     """A hint when a function was expected but something else came."""
     if callable(answer):
         return None
-    return f"pass the function itself: check({exercise_id!r}, {name})."
+    return tr("pass the function itself: check({call}).", call=f"{exercise_id!r}, {name}")

@@ -48,7 +48,7 @@ COPY_IGNORE = shutil.ignore_patterns(
 HERE = Path(__file__).resolve().parent
 # The variables docker-compose.yml reads (from .env, or the shell, which wins).
 COMPOSE_SETTINGS = {"COURSE_IMAGE", "JUPYTER_PORT", "TENSORBOARD_PORT", "BIND_ADDRESS", "JUPYTER_TOKEN",
-                    "LAB_MEMORY_LIMIT", "TENSORBOARD_MEMORY_LIMIT", "PIDS_LIMIT"}
+                    "LAB_MEMORY_LIMIT", "TENSORBOARD_MEMORY_LIMIT", "PIDS_LIMIT", "COURSE_LANG"}
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -257,6 +257,16 @@ def other_stack():
 def lan_stack():
     """BIND_ADDRESS=0.0.0.0: JupyterLab published to the network."""
     gen = _stack_fixture("lan", 1000, env={"BIND_ADDRESS": "0.0.0.0"})
+    stack = next(gen)
+    stack.up()
+    yield stack
+    next(gen, None)
+
+
+@pytest.fixture(scope="session")
+def ja_stack():
+    """COURSE_LANG=ja: the Japanese notebooks and JupyterLab's Japanese menus."""
+    gen = _stack_fixture("ja", 1000, env={"COURSE_LANG": "ja"})
     stack = next(gen)
     stack.up()
     yield stack

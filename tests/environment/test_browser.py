@@ -1,4 +1,5 @@
-"""A real browser (Debian's Chromium via Playwright) uses JupyterLab like a learner."""
+"""A real browser (Debian's Chromium via Playwright) uses JupyterLab like a learner, in
+English and, with COURSE_LANG=ja, in Japanese."""
 from __future__ import annotations
 
 import json
@@ -46,13 +47,14 @@ def _prompts(page):
         ".jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent.trim())")
 
 
-def _run_all_and_wait(page):
-    """Run > Run All Cells; wait until every code cell has an execution count."""
+def _run_all_and_wait(page, menu="Run", item="Run All Cells"):
+    """Run > Run All Cells (in the interface's language); wait until every code cell has an
+    execution count."""
     done = lambda ps: ps and all(re.fullmatch(r"\[\d+\]:", p) for p in ps)
     prompts = []
     for attempt in range(2):
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{menu}$")).click()
+        page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{item}$")).click()
         started = time.monotonic()
         deadline = started + RUN_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -123,4 +125,50 @@ def test_browser_runs_a_notebook(main_stack, project):
     outputs = [o for c in saved["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o["output_type"] == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)
+    assert not console_errors, console_errors
+
+
+# The Japanese notebook the Japanese lab runs: a plot, and a loop that prints through tr().
+JA_NOTEBOOK = "05-variables.ipynb"
+JA_TITLE = json.loads((PROJECT / "notebooks" / "ja" / JA_NOTEBOOK).read_text())["cells"][0][
+    "source"][0].lstrip("# ").strip()
+
+
+def test_browser_shows_the_japanese_lab(ja_stack):
+    """COURSE_LANG=ja: JupyterLab's menus are Japanese (ファイル), its file browser opens in
+    ja/, a Japanese notebook shows its Japanese title, and running it prints Japanese."""
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", JA_TITLE), JA_TITLE
+    url = ja_stack.logged_urls()[0]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                     args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            console_errors = []
+            page.on("pageerror", lambda exc: console_errors.append(str(exc)))
+            page.goto(url, wait_until="domcontentloaded", timeout=60_000)
+            page.wait_for_selector(".jp-LabShell", timeout=60_000)
+            page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^ファイル$")).wait_for(
+                state="visible", timeout=60_000)
+            # the file browser starts in ja/, which lists the Japanese notebooks
+            page.locator(".jp-DirListing-item", has_text=JA_NOTEBOOK).first.wait_for(
+                state="visible", timeout=60_000)
+            page.goto(f"{ja_stack.base}/lab/tree/ja/{JA_NOTEBOOK}", wait_until="domcontentloaded")
+            page.locator(".jp-RenderedMarkdown h1", has_text=JA_TITLE).first.wait_for(
+                state="visible", timeout=60_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                                   timeout=120_000)
+            prompts = _run_all_and_wait(page, menu="実行", item="すべてのセルを実行")
+            assert prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts), prompts
+            printed = page.eval_on_selector_all(".jp-OutputArea-output",
+                                                "els => els.map(e => e.textContent)")
+            assert any("これまでのスパイク" in text for text in printed), printed[:5]
+            assert page.locator(".jp-OutputArea-output img").count() >= 1
+            shot = ARTIFACTS / "screenshot-lab-ja.png"
+            page.locator(".jp-OutputArea-output img").first.evaluate(
+                "e => e.scrollIntoView({block: 'center'})")
+            time.sleep(0.5)
+            page.screenshot(path=str(shot))
+        finally:
+            browser.close()
     assert not console_errors, console_errors

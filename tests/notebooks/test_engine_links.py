@@ -6,6 +6,10 @@ A box reads: > **Read the engine.** ... [`GradientTape.gradient` in `course/engi
 in JupyterLab (from notebooks/ and from my-notebooks/ alike) and on GitHub. The test is
 generic: whatever the notebooks link, a missing file or a renamed function fails it, with
 the notebook and the link in the message.
+
+The Japanese notebooks (notebooks/ja/, one folder deeper) hold the same boxes, written
+> **エンジンを読む。** ... [`course/engine/tape.py` の `GradientTape.gradient`](../../course/engine/tape.py),
+and must link exactly the engine functions their English twins link.
 """
 from __future__ import annotations
 
@@ -16,12 +20,21 @@ from pathlib import Path
 
 import pytest
 
-from .course import IDS, NOTEBOOK_DIR, NOTEBOOKS, ROOT, load, markdown_cells, slug
+from .course import (EVERY_ID, EVERY_NOTEBOOK, IDS, JA_NOTEBOOKS, NOTEBOOKS, ROOT, language,
+                     load, markdown_cells, phrase, slug)
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-ENGINE_LINK = re.compile(r"^`([\w.]+)` in `([\w/.-]+)`$")
+_EN_LINK = re.compile(r"^`(?P<name>[\w.]+)` in `(?P<file>[\w/.-]+)`$")
+_JA_LINK = re.compile(r"^`(?P<file>[\w/.-]+)` の `(?P<name>[\w.]+)`$")
 READ_BOX = "> **Read the engine.**"
 DIFFERS_BOX = "> **Real TensorFlow differs here.**"
+
+
+def engine_link(text: str, lang: str = "en"):
+    """(name, file) if a link text names an engine function ("`f` in `file`", or
+    "`file` の `f`" in Japanese), else None."""
+    match = (_JA_LINK if lang == "ja" else _EN_LINK).match(text)
+    return (match["name"], match["file"]) if match else None
 
 
 def _one_line(text: str) -> str:
@@ -64,27 +77,27 @@ def defined_names(file: Path) -> frozenset:
     return frozenset(names)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_every_relative_link_resolves_to_a_file_of_the_project(path):
     broken = []
     for text, target in links(path):
         if not _relative(target):
             continue
-        file = (NOTEBOOK_DIR / target.split("#")[0]).resolve()
+        file = (path.parent / target.split("#")[0]).resolve()
         if ROOT not in file.parents or not file.exists():
             broken.append(f"[{text}]({target})")
     assert not broken, f"{path.name}: broken links {broken}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_every_engine_link_names_a_function_that_exists(path):
     problems = []
     for text, target in links(path):
-        match = ENGINE_LINK.match(text)
-        if not match:
+        found = engine_link(text, language(path))
+        if not found:
             continue
-        name, shown = match.groups()
-        file = (NOTEBOOK_DIR / target).resolve()
+        name, shown = found
+        file = (path.parent / target).resolve()
         if not file.exists():
             problems.append(f"{text}: {target} does not exist")
         elif file != (ROOT / shown).resolve():
@@ -94,30 +107,39 @@ def test_every_engine_link_names_a_function_that_exists(path):
     assert not problems, f"{path.name}: {problems}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_every_read_the_engine_box_links_a_function(path):
-    for box in boxes(path, READ_BOX):
+    for box in boxes(path, phrase(path, "read the engine")):
         texts = [_one_line(text) for text, _ in LINK.findall(box)]
-        assert any(ENGINE_LINK.match(t) for t in texts), \
+        assert any(engine_link(t, language(path)) for t in texts), \
             f"{path.name}: a 'Read the engine' box links no function: {box[:120]!r}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_every_differs_box_points_to_the_list_of_differences(path):
-    for box in boxes(path, DIFFERS_BOX):
+    for box in boxes(path, phrase(path, "differs")):
         targets = [target for _, target in LINK.findall(box)]
         assert any(re.search(r"docs/engine-api[\w-]*\.md", t) for t in targets), \
             f"{path.name}: a 'Real TensorFlow differs here' box must link docs/engine-api*.md"
 
 
-def _engine_links_by_notebook() -> dict[str, set]:
+def _engine_links_by_notebook(notebooks=NOTEBOOKS) -> dict[str, set]:
     found = {}
-    for path in NOTEBOOKS:
+    for path in notebooks:
         for text, _ in links(path):
-            match = ENGINE_LINK.match(text)
-            if match:
-                found.setdefault(slug(path), set()).add((match.group(2), match.group(1)))
+            link = engine_link(text, language(path))
+            if link:
+                found.setdefault(slug(path), set()).add((link[1], link[0]))
     return found
+
+
+def test_the_japanese_notebooks_show_the_same_engine_code():
+    """Each Japanese notebook links the same engine functions as its English twin, and
+    has as many "Read the engine" and "Real TensorFlow differs here" boxes."""
+    assert _engine_links_by_notebook(JA_NOTEBOOKS) == _engine_links_by_notebook(NOTEBOOKS)
+    for en, ja in zip(NOTEBOOKS, JA_NOTEBOOKS):
+        for key in ("read the engine", "differs"):
+            assert len(boxes(ja, phrase(ja, key))) == len(boxes(en, phrase(en, key))), (ja.name, key)
 
 
 # Where the issue asks the engine to be shown (notebook -> (file, function) it must link).

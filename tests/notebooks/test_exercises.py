@@ -1,11 +1,16 @@
 """The self-checking exercises: each checker accepts its reference solution (and other right
 answers), rejects at least two typical wrong answers with a hint, and leaves unattempted
-answers alone. The first edition's numbered ids keep working for old copies of notebooks."""
+answers alone. The first edition's numbered ids keep working for old copies of notebooks.
+In a Japanese notebook the verdicts and every hint are in Japanese."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
+import course.engine as tf
 from course.exercises import CHECKS, LEGACY_CHECKS, check, verdict
+from course.i18n import set_language
 from course.exercises import legacy
 from course.exercises.solutions import SOLUTIONS
 
@@ -100,3 +105,54 @@ def test_a_first_edition_checker_rejects_two_wrong_answers(old_id):
     assert len(LEGACY_WRONG[old_id]) >= 2
     for wrong in LEGACY_WRONG[old_id]:
         assert verdict(old_id, wrong()) is False
+
+
+# -- in a Japanese notebook --------------------------------------------------------------------
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def in_japanese():
+    """As in a notebook of notebooks/ja/ (course.i18n reads the folder's name there)."""
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CHECKS))
+def test_in_japanese_the_verdicts_are_japanese(exercise_id, capsys, in_japanese):
+    check(exercise_id, SOLUTIONS[exercise_id]())
+    assert capsys.readouterr().out == f"✅ {exercise_id} 正解です!\n"
+    check(exercise_id, ...)
+    assert capsys.readouterr().out == (f"⏳ {exercise_id} はまだ解答されていません。"
+                                       "... をあなたの答えに書き換えてください。\n")
+
+
+@pytest.mark.parametrize("exercise_id, k", WRONG_CASES)
+def test_in_japanese_every_hint_is_japanese(exercise_id, k, capsys, in_japanese):
+    answer = WRONG[exercise_id][k]()
+    assert verdict(exercise_id, answer) is False
+    check(exercise_id, answer)
+    out = capsys.readouterr().out
+    prefix = f"❌ {exercise_id} はまだ正解ではありません。ヒント: "
+    assert out.startswith(prefix), out
+    hint = out[len(prefix):]
+    assert JAPANESE.search(hint), f"an English hint in a Japanese notebook: {hint!r}"
+    assert "チェックしたところ" not in hint, hint  # a hint, not the checker crashing
+
+
+def test_the_same_wrong_answer_gets_the_same_hint_in_either_language(capsys):
+    """The Japanese hint is the translation of the English one, values included."""
+    from course.i18n import CATALOGS
+    answer = lambda y_true, y_pred: tf.reduce_sum((y_true - tf.reshape(y_pred, [-1])) ** 2)
+    check("axes-and-slicing.3", answer)
+    english = capsys.readouterr().out
+    set_language("ja")
+    try:
+        check("axes-and-slicing.3", answer)
+    finally:
+        set_language(None)
+    japanese = capsys.readouterr().out
+    message = "that is the sum of squares; the *mean* divides by n."
+    assert english == f"❌ axes-and-slicing.3 not yet. Hint: {message}\n"
+    assert japanese == f"❌ axes-and-slicing.3 はまだ正解ではありません。ヒント: {CATALOGS['ja'][message]}\n"

@@ -2,8 +2,10 @@
 also serves as its text alternative, and encodings that do not rely on colour alone.
 
 JupyterLab shows a PNG output without alt text, so each figure's text alternative is the
-markdown cell right after it: "**Figure N.k: Title.** A description of what it shows".
-The checks on the plotting code are static (its source); the captions are read as committed.
+markdown cell right after it: "**Figure N.k: Title.** A description of what it shows"
+("**図 N.k: 表題。** ..." in the Japanese notebooks). The checks on the plotting code are
+static (its source, the same in both editions; text a figure shows goes through `tr`); the
+captions are read as committed.
 """
 from __future__ import annotations
 
@@ -11,15 +13,23 @@ import re
 
 import pytest
 
-from .course import IDS, NOTEBOOKS, code_cells, load, number, pngs
+from .course import (EVERY_ID, EVERY_NOTEBOOK, IDS, NOTEBOOKS, code_cells, language, load,
+                     number, pngs)
 
-CAPTION = re.compile(r"^\*\*Figure (\d+)\.(\d+): ([^*]+?[.?!])\*\* (.+)", re.DOTALL)
+CAPTION = {
+    "en": re.compile(r"^\*\*Figure (\d+)\.(\d+): ([^*]+?[.?!])\*\* (.+)", re.DOTALL),
+    "ja": re.compile(r"^\*\*図 (\d+)\.(\d+): ([^*]+?[。?!])\*\* (.+)", re.DOTALL),
+}
 TITLE = re.compile(r"set_title\(|suptitle\(|plt\.title\(|title=|\"label\":")
 DATA_PLOT = re.compile(r"\.(plot|scatter|bar|barh|contour|contourf|hist)\(")
-AXIS_LABEL = re.compile(r"set_([xy])label\(\s*(f?)([\"'])(.*?)\3")
+# set_xlabel("load x (kg)"), or set_xlabel(tr("load x (kg)")) for text in the notebook's language
+AXIS_LABEL = re.compile(r"set_([xy])label\(\s*(?:tr\(\s*)?(f?)([\"'])(.*?)\3")
 # Axes of plain counts need no unit: steps, epochs, layers, class numbers.
 COUNT_AXES = ("step", "epoch", "layer", "class")
-MIN_DESCRIPTION_WORDS = 30
+# How long a title and a text alternative must be: words in English; Japanese is written
+# without spaces, so there characters (about two per English word).
+MIN_TITLE = {"en": 3, "ja": 6}
+MIN_DESCRIPTION = {"en": 30, "ja": 60}
 
 
 def figure_cells(path):
@@ -28,26 +38,30 @@ def figure_cells(path):
     return [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code" and pngs(c)]
 
 
-def _words(text: str) -> int:
+def _length(text: str, lang: str) -> int:
+    """Words of English text; characters (not spaces or punctuation) of Japanese text."""
+    if lang == "ja":
+        return len(re.findall(r"[^\s、。,.:()（）]", text))
     return len(re.findall(r"\w+", text))
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_every_figure_is_followed_by_a_numbered_caption_with_a_text_alternative(path):
     cells = load(path).cells
+    lang = language(path)
     for k, (i, cell) in enumerate(figure_cells(path), start=1):
         assert i + 1 < len(cells) and cells[i + 1].cell_type == "markdown", \
             f"cell {i} draws a figure; the next cell must be its caption"
-        match = CAPTION.match(cells[i + 1].source)
-        assert match, (f"cell {i + 1} should start '**Figure {number(path)}.{k}: Title.** "
-                       f"description...', got {cells[i + 1].source[:80]!r}")
+        match = CAPTION[lang].match(cells[i + 1].source)
+        assert match, (f"cell {i + 1} should start like {CAPTION[lang].pattern[:20]!r} "
+                       f"(Figure {number(path)}.{k}), got {cells[i + 1].source[:80]!r}")
         n, kk, title, rest = match.groups()
         assert (int(n), int(kk)) == (number(path), k), f"expected Figure {number(path)}.{k}"
         description = rest.split("\n\n")[0]  # the caption's paragraph; prose may follow
-        assert _words(title) >= 3, f"Figure {n}.{kk}: a title of a few words"
-        assert _words(description) >= MIN_DESCRIPTION_WORDS, \
+        assert _length(title, lang) >= MIN_TITLE[lang], f"Figure {n}.{kk}: a title of a few words"
+        assert _length(description, lang) >= MIN_DESCRIPTION[lang], \
             f"Figure {n}.{kk}: the text alternative describes what the figure shows " \
-            f"({_words(description)} words)"
+            f"({_length(description, lang)} words or characters)"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

@@ -196,7 +196,7 @@ ALSO_RIGHT = {
                      lambda: "`docker-compose exec lab course-url`"],
     "start-here.2": [lambda: "127.0.0.1:6006", lambda: "http://localhost:6006/",
                      lambda: "localhost:6006"],
-    "start-here.3": [lambda: "my-notebooks/"],
+    "start-here.3": [lambda: "my-notebooks/", lambda: "my-notebooks/ja/"],
     "tensors.1": [lambda: tf.ones([3, 4]) * 0.5],
     "axes-and-slicing.2": [lambda: SCORES_T()[:, 2:3], lambda: SCORES_T()[:, -1, tf.newaxis]],
     "axes-and-slicing.3": [lambda: (lambda y_true, y_pred:

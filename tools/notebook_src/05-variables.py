@@ -10,17 +10,34 @@
 # - how variables and tensors differ, and how they work together
 # - the `trainable` flag, which tells training which Variables to change
 
+# %% [markdown] ja
+# # 変数
+#
+# テンソルは決して変化しません。しかしモデルは、学習しながら重みを変えていかなければなりません。そのためにあるのが `tf.Variable` です。テンソルのように使えて、値を上書きできるものです。
+#
+# **このノートブックで学ぶこと**
+# - `tf.Variable` を作り、`assign`、`assign_add`、`assign_sub` で変更する方法
+# - 続けて使う例: 状態を変数に記憶するスパイク検出器
+# - 変数とテンソルの違いと、両者の連携
+# - `trainable` フラグ。トレーニングでどの変数を変えるかを伝えるもの
+
 # %%
 # %config InlineBackend.figure_formats = ['png']
 import numpy as np
 import matplotlib.pyplot as plt
 import course.engine as tf
 from course.exercises import check
+from course.i18n import tr
 
 # %% [markdown]
 # ## Creating and changing a Variable
 #
 # A Variable starts from an initial value, which fixes its dtype and shape for good.
+
+# %% [markdown] ja
+# ## 変数の作成と変更
+#
+# 変数は初期値から始まり、その初期値で dtype と形状が決まります。以後は変わりません。
 
 # %%
 w = tf.Variable([1.0, 2.0, 3.0], name="w")
@@ -28,6 +45,11 @@ print(w)
 
 # %% [markdown]
 # `assign` replaces the value; `assign_add` and `assign_sub` add or subtract in place:
+#
+# $$ w \leftarrow v, \qquad w \leftarrow w + \delta, \qquad w \leftarrow w - \delta $$
+
+# %% [markdown] ja
+# `assign` は値を置き換え、`assign_add` と `assign_sub` はその場で足したり引いたりします。
 #
 # $$ w \leftarrow v, \qquad w \leftarrow w + \delta, \qquad w \leftarrow w - \delta $$
 
@@ -47,6 +69,12 @@ print(w.numpy())
 #
 # The dtype and shape stay fixed. A value of another shape, or a float for an integer
 # Variable, is an error:
+
+# %% [markdown] ja
+# > **エンジンを読む。** 変数は NumPy 配列を持っていて、それを置き換えられるのは変数自身のメソッドだけです。`assign_sub` は dtype と形状を検査し、新しい値を演算で計算するので、グラフやテープにもそれが見えます:
+# > [`course/engine/variables.py` の `Variable.assign_sub`](../course/engine/variables.py)。
+#
+# dtype と形状は固定されたままです。形状の違う値や、整数の変数への浮動小数点数の代入はエラーになります。
 
 # %%
 for bad_update in (lambda: w.assign([1.0, 2.0]), lambda: tf.Variable(1).assign(1.5)):
@@ -69,6 +97,15 @@ for bad_update in (lambda: w.assign([1.0, 2.0]), lambda: tf.Variable(1).assign(1
 # in a spike at the moment. That memory is a boolean Variable, `in_spike`, read and then
 # overwritten at every step; a second Variable counts the spikes.
 
+# %% [markdown] ja
+# ## 続けて使う例: スパイクの検出
+#
+# 温度センサーが 1 分ごとに測定値を 1 つ送ってきます。普段はおよそ 20 °C で、その基準値をしきい値より大きく上回った測定値を*高い*とします。
+#
+# $$ \text{high}_t = \left( x_t > \text{baseline} + \text{threshold} \right) $$
+#
+# 高温が数分続くことがありますが、高温のひとまとまりは、その始まりで 1 回だけ数えたいとします。分 $t$ でスパイクが*始まる*のは、いまの測定値が高く、1 分前は高くなかったときです。そのため検出器は、測定値と測定値の間で、いまスパイクの中にいるかどうかを*覚えて*おく必要があります。その記憶が bool の変数 `in_spike` で、毎ステップ読まれてから上書きされます。もう 1 つの変数がスパイクを数えます。
+
 # %%
 readings = tf.constant([20.1, 20.3, 20.2, 25.9, 26.0, 20.4, 20.5, 27.0, 20.8, 20.6])
 baseline, threshold = 20.0, 3.0
@@ -83,10 +120,10 @@ for t in range(readings.shape[0]):
         spike_count.assign_add(1)
         starts.append(t)
     in_spike.assign(high)                       # remember for the next reading
-    print(f"minute {t}: {float(readings[t]):4.1f} °C  high={bool(high)!s:5}  "
-          f"spikes so far={int(spike_count)}")
+    print(tr("minute {t}: {reading:4.1f} °C  high={high!s:5}  spikes so far={count}",
+             t=t, reading=float(readings[t]), high=bool(high), count=int(spike_count)))
 
-print("spikes start at minutes", starts)
+print(tr("spikes start at minutes {minutes}", minutes=starts))
 
 # %%
 minutes = np.arange(readings.shape[0])
@@ -94,15 +131,15 @@ values = readings.numpy()
 high = values > baseline + threshold
 fig, ax = plt.subplots(figsize=(9, 3.4))
 ax.axhline(baseline + threshold, color="gray", linestyle="--", linewidth=1,
-           label="baseline + threshold (23 °C)")
-ax.plot(minutes, values, color="#0072B2", marker="o", label="reading")
+           label=tr("baseline + threshold (23 °C)"))
+ax.plot(minutes, values, color="#0072B2", marker="o", label=tr("reading"))
 ax.plot(minutes[high], values[high], linestyle="none", marker="s", markersize=11,
-        markerfacecolor="none", markeredgecolor="#D55E00", markeredgewidth=2, label="high")
+        markerfacecolor="none", markeredgecolor="#D55E00", markeredgewidth=2, label=tr("high"))
 ax.plot(starts, values[starts] + 0.8, linestyle="none", marker="v", markersize=12,
-        color="#D55E00", label="spike starts here")
-ax.set_xlabel("time (minutes)")
-ax.set_ylabel("temperature (°C)")
-ax.set_title("Two spikes: the first lasts two minutes, but is counted once")
+        color="#D55E00", label=tr("spike starts here"))
+ax.set_xlabel(tr("time (minutes)"))
+ax.set_ylabel(tr("temperature (°C)"))
+ax.set_title(tr("Two spikes: the first lasts two minutes, but is counted once"))
 ax.set_ylim(19.5, 28.5)
 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
 plt.show()
@@ -118,6 +155,11 @@ plt.show()
 # The same test works on the whole series at once, without a loop and without a Variable:
 # compare the series with itself shifted by one. Slicing from notebook 04 does the shifting;
 # exercise variables.2 asks you to finish the idea.
+
+# %% [markdown] ja
+# **図 5.1: センサーの測定値と検出したスパイク。** 温度（°C）を時刻（0 分から 9 分）に対して、丸いマーカー付きの折れ線で描いています。破線の水平線は 23 °C、つまり基準値にしきい値を足した値です。その上にある測定値は 3 つで、それぞれ四角で囲まれています。3 分の 25.9 °C、4 分の 26.0 °C、7 分の 27.0 °C です。測定値のすぐ上の下向きの三角が、スパイクの始まりを示しています。印が付くのは 3 分と 7 分だけです。4 分には、検出器がすでにスパイクの中にいることを覚えていたからです。それ以外の測定値はすべて 20.1 °C から 20.8 °C の間にあります。
+#
+# 同じ判定は、ループも変数も使わずに、系列全体に一度に行うこともできます。系列と、それを 1 つずらしたものを比べるのです。ずらすのはノートブック 04 のスライスで行えます。この考えを完成させるのが練習問題 variables.2 です。
 
 # %%
 high = readings > baseline + threshold
@@ -137,6 +179,18 @@ print(high[:-1])  # "high the minute before", for minutes 1 to 9
 # Using a Variable in an operation *reads* its current value, and the result is an ordinary
 # tensor:
 
+# %% [markdown] ja
+# ## 変数とテンソル
+#
+# | | `tf.Tensor` | `tf.Variable` |
+# |---|---|---|
+# | 値の変更 | できない: どの演算も新しいテンソルを作る | できる: `assign`、`assign_add`、`assign_sub` |
+# | dtype と形状 | 固定 | 固定 |
+# | 典型的な用途 | データ、途中の計算結果 | 重み、カウンター、ステップ間の状態 |
+# | `GradientTape` からの見え方 | `watch` したときだけ | `trainable` なら自動的に |
+#
+# 変数を演算に使うと、その時点の値が*読み出され*、結果は普通のテンソルになります。
+
 # %%
 v = tf.Variable([1.0, 2.0])
 doubled = v * 2
@@ -146,6 +200,9 @@ print(doubled)  # computed from the old value; it does not follow v
 
 # %% [markdown]
 # And a tensor has no `assign`, nor can its items be set:
+
+# %% [markdown] ja
+# また、テンソルには `assign` がなく、要素に代入することもできません。
 
 # %%
 t = tf.constant([1.0, 2.0])
@@ -174,6 +231,11 @@ for attempt in (assign_to_tensor, set_an_item):
 # counter above, or a count of training steps, must never be changed by training: create
 # it with `trainable=False`.
 
+# %% [markdown] ja
+# ## トレーニングで変えるかどうか
+#
+# どの変数にも `trainable` フラグがあり、指定しなければ `True` です。モデルのトレーニング（ノートブック 06 以降）とは、予測が良くなるように変数を少しずつ変えていくことで、変えられるのは *trainable* な変数だけです。上のスパイクのカウンターや、トレーニングのステップ数のような記録用の値は、トレーニングで変わってはいけません。`trainable=False` を付けて作ってください。
+
 # %%
 weight = tf.Variable([0.5, -0.5])               # a model's weight: trainable
 steps_done = tf.Variable(0, trainable=False)    # bookkeeping: not trainable
@@ -183,11 +245,19 @@ print(weight.trainable, steps_done.trainable)
 # Notebook 06 shows the other side of this flag: a `GradientTape` watches trainable
 # Variables by itself, and that is how the training loop finds what to change.
 
+# %% [markdown] ja
+# このフラグのもう 1 つの面はノートブック 06 で見ます。`GradientTape` は trainable な変数を自分で監視し、トレーニングのループは、それによって変えるべきものを見つけます。
+
 # %% [markdown]
 # ## Exercises
 #
 # **variables.1** Create a Variable holding `[0.0, 0.0, 0.0]`, then add `[1.0, 2.0, 3.0]` to
 # it with `assign_add`. Pass the Variable.
+
+# %% [markdown] ja
+# ## 練習問題
+#
+# **variables.1** `[0.0, 0.0, 0.0]` を持つ変数を作り、`assign_add` で `[1.0, 2.0, 3.0]` を足してください。答えとして変数を渡します。
 
 # %%
 answer = ...
@@ -200,6 +270,9 @@ check("variables.1", answer)
 # reading has no reading before it: it starts a spike if it is high. Hints: `tf.concat`,
 # and `&` and `~` (and, not) on bool tensors.
 
+# %% [markdown] ja
+# **variables.2** `spike_starts(readings, baseline, threshold)` をループを使わずに書いてください。`readings` と同じ長さの bool のテンソルを返し、スパイクが始まる位置（測定値が `baseline` より `threshold` を超えて高く、直前の測定値は高くない位置）を `True` にします。最初の測定値には直前の値がないので、高ければスパイクの始まりとします。ヒント: `tf.concat`、そして bool のテンソルに対する `&` と `~`（かつ、否定）。
+
 # %%
 def spike_starts(readings, baseline, threshold):
     return ...  # your code here
@@ -210,6 +283,9 @@ check("variables.2", spike_starts)
 # %% [markdown]
 # **variables.3** Create a step counter that starts at `0` (an `int32` Variable) and that
 # training must never change.
+
+# %% [markdown] ja
+# **variables.3** `0` から始まるステップカウンター（`int32` の変数）で、トレーニングが決して変えないものを作ってください。
 
 # %%
 answer = ...

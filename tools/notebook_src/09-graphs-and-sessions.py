@@ -15,6 +15,19 @@
 # - writing a graph for TensorBoard with `tf.summary.trace_on` / `trace_export`, and
 #   finding it in the Graphs tab
 
+# %% [markdown] ja
+# # グラフとセッション: コードをグラフとして扱う
+#
+# これまでは、どの行も書いたその場で実行されてきました。TensorFlow は、計算全体を実行する前に*グラフ*として眺め、そのグラフを何度でも実行することもできます。モデルを速くしたり、保存したり、図に描いたりするのはこのしくみです。
+#
+# **このノートブックで学ぶこと**
+# - グラフとしての計算: 演算がノードで、テンソルが辺に沿って流れる
+# - `tf.function`: Python の関数を一度だけトレースしてグラフにし、それを再利用する
+# - トレースしたグラフを見る: 演算をテキストで、そして図として
+# - AutoGraph: テンソルに対する Python の `if` や `for` が `tf.cond` や `tf.while_loop` になる
+# - TensorFlow 1 のスタイル（プレースホルダーを持つグラフを `Session.run(..., feed_dict=...)` で実行する）と、TensorFlow 2 の普通の関数呼び出しの比較
+# - `tf.summary.trace_on` / `trace_export` でグラフを TensorBoard 用に書き出し、Graphs タブで見つける
+
 # %%
 # %config InlineBackend.figure_formats = ['png']
 import shutil
@@ -25,6 +38,7 @@ from IPython.display import Image, display
 import course.engine as tf
 from course.engine.graph_drawing import to_png, to_text  # the course's drawing helpers
 from course.exercises import check
+from course.i18n import tr
 
 # The project's logs/ folder (next to notebooks/) is the one TensorBoard watches.
 # This notebook writes to one fixed subfolder and empties it first: a clean run every time.
@@ -50,6 +64,21 @@ shutil.rmtree(LOGS, ignore_errors=True)
 # and forgets how the result came about. (The layer computes $xW + b$ with $x$ a row, as
 # Keras's `Dense` does: notebook 06.)
 
+# %% [markdown] ja
+# ## 計算はグラフである
+#
+# ニューラルネットワークのレイヤーを 1 つ取り出してみます。入力の行 $x$、重み $W$、バイアス $b$ に対して、次のように計算します。
+#
+# $$ y = \operatorname{relu}(x W + b), \qquad \operatorname{relu}(z) = \max(z, 0). $$
+#
+# 演算は 3 つ、行列積、加算、relu です。それぞれがテンソルを受け取って新しいテンソルを作り、次の演算がそれを使います。グラフとして描くと、演算が**ノード**、テンソルがその間の**辺**になります。
+#
+# $$ x,\ W \;\longrightarrow\; \mathtt{MatMul} \;\longrightarrow\; \mathtt{AddV2}
+#    \;\longleftarrow\; b, \qquad \mathtt{AddV2} \;\longrightarrow\; \mathtt{Relu}
+#    \;\longrightarrow\; y $$
+#
+# 普通に（"Eager" に）実行すると、Python は 3 つの演算を順に実行し、結果がどうやって得られたかは忘れてしまいます。（このレイヤーは、Keras の `Dense` と同じく、行 $x$ に対して $xW + b$ を計算します。ノートブック 06 を参照してください。）
+
 # %%
 def dense(x, W, b):
     return tf.nn.relu(x @ W + b)
@@ -70,24 +99,34 @@ print(dense(x, W, b))
 #
 # A Python `print` inside shows when tracing happens, because it runs only then:
 
+# %% [markdown] ja
+# ## `tf.function` によるトレース
+#
+# `tf.function` は Python の関数を*グラフ関数*に変えます。最初の呼び出しで関数を**トレース**します。Python の本体がシンボリックなテンソル（dtype と形状はあるが、値はまだない）で一度だけ実行され、途中で出会ったすべての演算がグラフのノードになります。その後、同じ dtype と形状のテンソルで呼び出すと、Python は実行されず、グラフが実行されます。
+#
+# 中に Python の `print` を入れておくと、トレースがいつ起きるかがわかります。`print` はトレースのときにしか実行されないからです。
+
 # %%
 @tf.function
 def dense_graph(x, W, b):
-    print("tracing with x =", x)
+    print(tr("tracing with x ="), x)
     return tf.nn.relu(x @ W + b)
 
 
 print(dense_graph(x, W, b))
 print(dense_graph(x + 1.0, W, b))  # same dtype and shape: no tracing
-print("traced", dense_graph.experimental_get_tracing_count(), "time(s)")
+print(tr("traced {count} time(s)", count=dense_graph.experimental_get_tracing_count()))
 
 # %% [markdown]
 # The symbolic `x` printed during tracing has no values, only a name, a shape and a dtype.
 # A new shape needs a new graph, so it traces again:
 
+# %% [markdown] ja
+# トレース中に表示されたシンボリックな `x` には値がなく、名前と形状と dtype だけがあります。形状が変わると新しいグラフが必要になるので、もう一度トレースされます。
+
 # %%
 print(dense_graph(tf.constant([[1.0, 2.0], [-3.0, 1.0]]), W, b))
-print("traced", dense_graph.experimental_get_tracing_count(), "time(s)")
+print(tr("traced {count} time(s)", count=dense_graph.experimental_get_tracing_count()))
 
 # %% [markdown]
 # Python numbers and other non-tensor arguments are part of the trace by their *value*:
@@ -99,17 +138,30 @@ print("traced", dense_graph.experimental_get_tracing_count(), "time(s)")
 # @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), ...])
 # ```
 
+# %% [markdown] ja
+# Python の数値や、テンソル以外の引数は、その*値*がトレースの一部になります。`f(1)` と `f(2)` では 2 つのグラフができます。変化するデータにはテンソルを渡してください。また、1 つのグラフでどのバッチサイズにも対応したいときは、`input_signature` でそう指定します。`None` は「任意の大きさ」を意味します。
+#
+# ```python
+# @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32), ...])
+# ```
+
 # %% [markdown]
 # ## Looking at the graph
 #
 # `get_concrete_function` returns the traced function for some inputs, and its `.graph`
 # is the graph itself. Its operations, in the order they were added:
 
+# %% [markdown] ja
+# ## グラフを見る
+#
+# `get_concrete_function` は、ある入力に対してトレースした関数を返し、その `.graph` がグラフそのものです。演算を、追加された順に表示してみます。
+
 # %%
 concrete = dense_graph.get_concrete_function(x, W, b)
 graph = concrete.graph
 for op in graph.get_operations():
-    print(f"{op.name:<9} {op.type:<12} inputs: {[t.name for t in op.inputs]}")
+    print(tr("{name:<9} {type:<12} inputs: {inputs}", name=op.name, type=op.type,
+             inputs=[t.name for t in op.inputs]))
 
 # %% [markdown]
 # Each input becomes a `Placeholder`; the `Identity` at the end marks the output. A
@@ -126,6 +178,14 @@ for op in graph.get_operations():
 # TensorBoard, see below). `to_text` prints the graph as equations, with the dtype and
 # shape of each result:
 
+# %% [markdown] ja
+# 各入力は `Placeholder` になり、最後の `Identity` が出力を表します。テンソルの名前は、それを作った演算の名前に出力の番号を付けたものです。`add:0` は演算 `add` の最初の（ここでは唯一の）出力です。
+#
+# > **エンジンを読む。** Eager のコードとトレースは、まったく同じ演算を実行します。どの演算も 1 つの関数を通り、その関数が入力を変換して検査したうえで、NumPy を実行する（Eager のとき）か、トレース中のグラフにノードを追加し（`tf.function` の中のとき）、記録中の `GradientTape` に知らせます:
+# > [`course/engine/execute.py` の `execute`](../course/engine/execute.py)。
+#
+# このコースには、グラフを見るための独自のヘルパーが 2 つあります（TensorFlow はこれを TensorBoard に任せています。後で見ます）。`to_text` は、各結果の dtype と形状を添えて、グラフを式の並びとして表示します。
+
 # %%
 print(to_text(graph))
 
@@ -133,8 +193,11 @@ print(to_text(graph))
 # And `to_png` draws it (with Graphviz): operations are boxes, and each arrow is a tensor,
 # labelled with its dtype and shape.
 
+# %% [markdown] ja
+# `to_png` はグラフを（Graphviz で）描きます。演算は箱で、矢印はテンソルです。矢印にはその dtype と形状のラベルが付きます。
+
 # %%
-display(Image(to_png(graph, title="The traced graph of dense_graph(x, W, b)")))
+display(Image(to_png(graph, title=tr("The traced graph of dense_graph(x, W, b)"))))
 
 # %% [markdown]
 # **Figure 9.1: The graph that tracing recorded.** Boxes for operations, from top to
@@ -143,6 +206,9 @@ display(Image(to_png(graph, title="The traced graph of dense_graph(x, W, b)")))
 # `MatMul` box. Its result (1, 2) and a third `Placeholder`, b (float32 (2,)), feed the box
 # `add` of type `AddV2`. Then come `Relu` and `Identity`, and an arrow labelled
 # float32 (1, 2) leaves the graph as output 0.
+
+# %% [markdown] ja
+# **図 9.1: トレースで記録されたグラフ。** 演算を表す箱が上から下へ並び、運ぶテンソルの dtype と形状をラベルにした矢印でつながっています。`Placeholder` と書かれた 2 つの箱、入力 x（float32 (1, 2)）と W（float32 (2, 2)）が `MatMul` の箱に入ります。その結果 (1, 2) と 3 つ目の `Placeholder` の b（float32 (2,)）が、`AddV2` 型の箱 `add` に入ります。続いて `Relu` と `Identity` があり、float32 (1, 2) のラベルの付いた矢印が出力 0 としてグラフから出ていきます。
 
 # %% [markdown]
 # ## Python `if` and `for` in a graph: AutoGraph
@@ -154,6 +220,11 @@ display(Image(to_png(graph, title="The traced graph of dense_graph(x, W, b)")))
 # branches and picks one when the graph runs; a `for` over `tf.range` (or over a tensor)
 # and a `while` on a tensor become `tf.while_loop`, a node that holds the loop's body. An
 # `if` on a plain Python value stays Python: it is decided once, while tracing.
+
+# %% [markdown] ja
+# ## グラフの中の Python の `if` と `for`: AutoGraph
+#
+# グラフは実行する前に決まっていますが、Python の `if` と `for` はコードの実行中に判断します。条件がテンソルだと、トレースの時点ではその値がわからないので、Python はどちらの分岐に進むか決められません。そこで `tf.function` は、まず **AutoGraph** を実行して関数のソースを書き換えます。テンソルに対する `if` は `tf.cond` に、つまり両方の分岐を持ち、グラフの実行時にどちらかを選ぶグラフのノードになります。`tf.range`（またはテンソル）に対する `for` や、テンソルに対する `while` は `tf.while_loop` に、つまりループの本体を持つノードになります。普通の Python の値に対する `if` は Python のままで、トレースのときに一度だけ判断されます。
 
 # %%
 @tf.function
@@ -171,7 +242,7 @@ def clipped_sum(x, limit):
 
 print(clipped_sum(tf.constant([1.0, -2.0, 3.0]), tf.constant(10.0)))   # 1 + 1 + 3
 print(clipped_sum(tf.constant([5.0, 4.0, 3.0]), tf.constant(10.0)))    # 12, clipped
-print("traced", clipped_sum.experimental_get_tracing_count(), "time(s)")
+print(tr("traced {count} time(s)", count=clipped_sum.experimental_get_tracing_count()))
 
 # %% [markdown]
 # One graph serves both calls: the branch is chosen, and the loop repeated, when the graph
@@ -180,6 +251,9 @@ print("traced", clipped_sum.experimental_get_tracing_count(), "time(s)")
 # build `tf.cond` and `tf.while_loop` when the condition is a tensor, and simply run Python
 # otherwise:
 
+# %% [markdown] ja
+# どちらの呼び出しにも 1 つのグラフが使われています。分岐の選択もループの繰り返しも、グラフの実行時に行われるのです。AutoGraph がソースをどう書き換えたかは、`tf.autograph.to_code` で見られます。それぞれの分岐とループの本体は小さな関数になり、`ag.if_stmt` と `ag.for_stmt` に渡されています。これらは、条件がテンソルなら `tf.cond` と `tf.while_loop` を組み立て、そうでなければ単に Python として実行します。
+
 # %%
 print(tf.autograph.to_code(clipped_sum.python_function))
 
@@ -187,10 +261,13 @@ print(tf.autograph.to_code(clipped_sum.python_function))
 # In the graph the whole loop is one node, `while`, and the last `if` is one node, `cond`;
 # each holds its body or branches as a small graph of its own:
 
+# %% [markdown] ja
+# グラフの中では、ループ全体が 1 つのノード `while` に、最後の `if` が 1 つのノード `cond` になっています。それぞれが、本体や分岐を小さなグラフとして持っています。
+
 # %%
 loop_graph = clipped_sum.get_concrete_function(tf.TensorSpec([None]), tf.TensorSpec([])).graph
 print(to_text(loop_graph))
-display(Image(to_png(loop_graph, title="clipped_sum: a while node and a cond node")))
+display(Image(to_png(loop_graph, title=tr("clipped_sum: a while node and a cond node"))))
 
 # %% [markdown]
 # **Figure 9.2: A loop and a branch, each one node.** Boxes for operations, top to bottom.
@@ -209,12 +286,25 @@ display(Image(to_png(loop_graph, title="clipped_sum: a while node and a cond nod
 # > The nodes themselves: [`cond` in `course/engine/ops/cond_ops.py`](../course/engine/ops/cond_ops.py)
 # > and [`while_loop` in `course/engine/ops/while_ops.py`](../course/engine/ops/while_ops.py).
 
+# %% [markdown] ja
+# **図 9.2: ループも分岐も、それぞれ 1 つのノード。** 演算を表す箱が上から下へ並んでいます。入力 x（`Placeholder`、任意の長さの float32）は `Size` に入り、カウンター、範囲の開始・終了・ステップ、合計の初期値を表す定数とともに、`While` 型の箱 `while` に入ります。左側の `Range` の箱は `tf.range` の名残で、どこにもつながっていません。ループは自分で数を数えるので、使われないこのノードが実行されることはありません。ループの結果（float32）と 2 つ目の入力 `limit` は `Greater` に入り、その bool の結果と 2 つの値が `StatelessIf` 型の箱 `cond` に入ります。その結果が `Identity` を通って出力 0 として出ていきます。
+#
+# > **エンジンを読む。** AutoGraph による書き換えは [`course/engine/autograph/`](../course/engine/autograph/) にあり、上から順に読めます。書き換えたコードが呼び出す実行時の部分が、Python で実行するかグラフのノードにするかを決めます:
+# > [`course/engine/autograph/operators.py` の `if_stmt`](../course/engine/autograph/operators.py)。
+# > ノードそのものは [`course/engine/ops/cond_ops.py` の `cond`](../course/engine/ops/cond_ops.py) と
+# > [`course/engine/ops/while_ops.py` の `while_loop`](../course/engine/ops/while_ops.py) です。
+
 # %% [markdown]
 # ## TensorFlow 1: graphs and sessions
 #
 # In TensorFlow 1 the graph was all there was. You first *built* a graph, with
 # `tf.compat.v1.placeholder` for the inputs, and then *ran* it in a `Session`,
 # feeding the inputs' values with `feed_dict`. The same layer, in that style:
+
+# %% [markdown] ja
+# ## TensorFlow 1: グラフとセッション
+#
+# TensorFlow 1 には、グラフしかありませんでした。まず入力を `tf.compat.v1.placeholder` にしてグラフを*組み立て*、次に `Session` の中でそれを*実行*し、入力の値は `feed_dict` で与えます。同じレイヤーを、そのスタイルで書いてみます。
 
 # %%
 tf1 = tf.compat.v1
@@ -237,6 +327,9 @@ print(y_out)
 # when a session runs the graph: `sess.run(fetches, feed_dict={placeholder: value})`
 # computes what you fetch, and returns NumPy arrays.
 
+# %% [markdown] ja
+# `with` ブロックの中では、演算は `g` にノードを追加して、シンボリックなテンソルを返します。名前と、「任意の行数」を表す `None` を含む形状があり、値はありません。（そのため `W` と `b` は定数としてグラフにコピーしています。TensorFlow は、グラフの外で作った Eager のテンソルを混ぜることを許しません。）値が現れるのは、セッションがグラフを実行したときだけです。`sess.run(fetches, feed_dict={placeholder: value})` は指定したもの（fetches）を計算し、NumPy 配列として返します。
+
 # %%
 with tf1.Session(graph=g) as sess:
     print(sess.run(y_out, feed_dict={x_in: [[1.0, 2.0]]}))
@@ -253,6 +346,16 @@ with tf1.Session(graph=g) as sess:
 # | run it | `sess.run(y, feed_dict={x: data})` | `f(data)` |
 # | result | NumPy array | `tf.Tensor` |
 
+# %% [markdown] ja
+# TensorFlow 2 はグラフを保ちつつ、セッションを隠しています。`tf.function` は普通の Python の関数と同じように呼び出し、テンソルを返します。
+#
+# | | TensorFlow 1 | TensorFlow 2 |
+# |---|---|---|
+# | 入力 | `x = tf.compat.v1.placeholder(tf.float32, [None, 2])` | 関数の引数 |
+# | グラフを組み立てる | `with graph.as_default():` の中の演算 | `@tf.function` が Python からトレース |
+# | 実行する | `sess.run(y, feed_dict={x: data})` | `f(data)` |
+# | 結果 | NumPy 配列 | `tf.Tensor` |
+
 # %%
 print(dense_graph(tf.constant([[1.0, 2.0], [-3.0, 1.0]]), W, b))
 
@@ -263,6 +366,11 @@ print(dense_graph(tf.constant([[1.0, 2.0], [-3.0, 1.0]]), W, b))
 # `tf.summary.trace_on(graph=True)`, call a `tf.function` that has **not** been traced yet
 # (so that it traces now), then `tf.summary.trace_export` writes the recorded graph with
 # the default writer.
+
+# %% [markdown] ja
+# ## TensorBoard で見るグラフ
+#
+# TensorBoard もグラフを対話的に描けます。グラフを記録するには、`tf.summary.trace_on(graph=True)` でトレースの記録を有効にし、まだトレースされて**いない** `tf.function` を呼び出して（その場でトレースさせて）から、`tf.summary.trace_export` で、記録したグラフをデフォルトのライターに書き出します。
 
 # %%
 W2 = tf.constant([[1.0], [-2.0]])   # a second layer: 2 inputs -> 1 output
@@ -296,10 +404,29 @@ print(sorted(p.name for p in LOGS.iterdir()))
 # > quietly copy in as a constant; that is why we copied `W` and `b` in explicitly. (See
 # > "Differences from TensorFlow" in [`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md).)
 
+# %% [markdown] ja
+# 見るには、コースの TensorBoard を **http://127.0.0.1:6006** で開き、上部のバーで **Graphs** を選びます（グラフがまだないうちは *Inactive* メニューの中に隠れていることがあります）。左側で実行 `09-graphs/two_layers` とタグ `two_layers` を選びます。箱が演算で、線がテンソルです。ノードをクリックすると入力、出力、dtype、形状が表示され、グループをダブルクリックすると開きます。
+#
+# > **本物の TensorFlow との違い。** 上の TensorFlow 1 スタイルのコードで、`with g.as_default():` ブロックの外で作った Eager のテンソルを使うと、TensorFlow は拒否しますが、エンジンは定数として黙ってコピーしてしまいます。`W` と `b` を明示的にコピーしたのはそのためです。（[`docs/engine-api-graphs.md`](../docs/engine-api-graphs.md) の "Differences from TensorFlow" を参照してください。）
+
 # %% [markdown]
 # ## Exercises
 #
 # **graphs-and-sessions.1** How many times does `g` trace during these six calls? Give a number.
+#
+# ```python
+# @tf.function
+# def g(x):
+#     return x + 1
+#
+# g(tf.constant(1.0)); g(tf.constant(2.0)); g(tf.constant([1.0, 2.0]))
+# g(3); g(4); g(tf.constant(5.0))
+# ```
+
+# %% [markdown] ja
+# ## 練習問題
+#
+# **graphs-and-sessions.1** 次の 6 回の呼び出しで、`g` は何回トレースされるでしょうか? 数で答えてください。
 #
 # ```python
 # @tf.function
@@ -319,6 +446,9 @@ check("graphs-and-sessions.1", answer)
 # placeholder `x` of any shape (`shape=None`), compute $y = x \cdot x + 1$ in it, and
 # return `sess.run(y, feed_dict={x: xs})`.
 
+# %% [markdown] ja
+# **graphs-and-sessions.2** TensorFlow 1 のスタイルで `run_graph(xs)` を書いてください。任意の形状（`shape=None`）のプレースホルダー `x` を持つグラフを組み立て、その中で $y = x \cdot x + 1$ を計算し、`sess.run(y, feed_dict={x: xs})` を返します。
+
 # %%
 def run_graph(xs):
     return ...  # your code here
@@ -329,6 +459,9 @@ check("graphs-and-sessions.2", run_graph)
 # %% [markdown]
 # **graphs-and-sessions.3** Give the `tf.TensorSpec` for an `input_signature` that lets one trace serve
 # float32 vectors of any length.
+
+# %% [markdown] ja
+# **graphs-and-sessions.3** 1 つのトレースで任意の長さの float32 のベクトルに対応できる `input_signature` のための `tf.TensorSpec` を答えてください。
 
 # %%
 answer = ...
