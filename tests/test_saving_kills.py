@@ -27,7 +27,7 @@ import pytest
 import course.engine as tf
 from course.engine.saving.atomic import PENDING, TEMP
 
-# Python warns about fork() in a process with threads (BLAS's, the training ops' pool): a
+# Python warns about fork() in a process with threads (BLAS's worker threads): a
 # child could inherit a lock another thread held. The child here only writes files until it
 # is SIGKILLed, and a child stuck on such a lock would show up as saves that never finish.
 pytestmark = [pytest.mark.slow,

@@ -29,15 +29,15 @@ Two things only a kernel can do, both invisible in the results:
   values below the smallest normal number to exactly 0 (`_flush`). A float32
   weight cannot notice: an update of 1e-38 is lost in rounding anyway.
 
-Large variables are updated in row blocks on a few threads: NumPy releases
-the GIL inside its loops, so the blocks run in parallel, as TF's kernels use
-its thread pool. Every element gets exactly the same operations.
+Large variables are updated block by block (64K elements): all the passes
+of the formula run on one block while it sits in the CPU's cache, instead of
+streaming the whole variable through memory a dozen times. Every element
+gets exactly the same operations. (Blocks on several threads were slower,
+measured: Python's GIL is taken back between every NumPy call of a block.)
 
 Read next: ../keras/optimizers.py (the update steps that call these ops).
 """
 from __future__ import annotations
-
-import os
 
 import numpy as np
 
@@ -55,11 +55,15 @@ _FLOATS = dtypes.FLOATING
 # -- helpers shared by the kernels ------------------------------------------------------------
 def _flush(x: np.ndarray, scratch: np.ndarray, nonnegative: bool = False) -> None:
     """x[|x| < smallest normal] = 0, in place (see the module docstring: subnormals)."""
-    tiny = np.finfo(x.dtype).tiny
-    keep = np.greater_equal(x if nonnegative else np.abs(x, out=scratch), tiny)
-    np.multiply(x, keep, out=x)  # (several times faster than boolean indexing)
+    keep = _masks.get(x.shape)
+    if keep is None:
+        keep = _masks[x.shape] = np.empty(x.shape, bool)
+    np.greater_equal(x if nonnegative else np.abs(x, out=scratch), np.finfo(x.dtype).tiny,
+                     out=keep)
+    np.multiply(x, keep, out=x)  # (no branches: quicker than x[~keep] = 0 on scattered zeros)
 
 
+_masks: dict = {}  # shape -> a boolean work buffer for _flush
 _scratch: dict = {}  # (shape, dtype) -> work buffers, reused from step to step
 
 
@@ -71,34 +75,18 @@ def _buffers(like: np.ndarray, n: int) -> list:
     return found[:n]
 
 
-_WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else os.cpu_count() or 1))
 _BLOCK = 1 << 16  # elements: a block of every array stays in the CPU's cache through all passes
-_pool: list = []
 
 
 def _in_blocks(fn, arrays: list) -> None:
-    """fn(*block of each array) for consecutive blocks covering the arrays once.
-
-    All the passes of an update run on one block before the next: its values
-    stay in the CPU's cache instead of streaming through memory a dozen
-    times. Blocks go to up to _WORKERS threads.
-    """
+    """fn(*block of each array) for consecutive blocks covering the arrays once."""
     first = arrays[0]
     if first.size <= _BLOCK:
         fn(*arrays)
         return
     flat = [a.reshape(-1) for a in arrays]  # (contiguous: views)
-    blocks = [slice(i, i + _BLOCK) for i in range(0, first.size, _BLOCK)]
-    if _WORKERS == 1:
-        for b in blocks:
-            fn(*[a[b] for a in flat])
-        return
-    if not _pool:
-        from concurrent.futures import ThreadPoolExecutor
-        _pool.append(ThreadPoolExecutor(_WORKERS, thread_name_prefix="training-op"))
-    for future in [_pool[0].submit(fn, *[a[b] for a in flat]) for b in blocks]:
-        future.result()  # waits, and re-raises a worker's error
+    for i in range(0, first.size, _BLOCK):
+        fn(*[a[i:i + _BLOCK] for a in flat])
 
 
 def _updating(variables, fn, *arrays) -> None:
