@@ -362,7 +362,7 @@ def main(argv=None) -> int:
     parser.add_argument("--hub", default="http://127.0.0.1:8000")
     parser.add_argument("--token", default=os.environ.get("HUB_TOKEN"), help="admin token (course-hub-token)")
     parser.add_argument("--prefix", default="tcourse-classroom", help="the hub's HUB_PREFIX")
-    parser.add_argument("--notebook", default="10-backpropagation.ipynb")
+    parser.add_argument("--notebook", default="07-backpropagation.ipynb")
     parser.add_argument("--keep", action="store_true", help="leave the learners running")
     args = parser.parse_args(argv)
     if not args.token:

@@ -107,3 +107,46 @@ def test_an_unknown_name_is_an_error(workspace):
     result = refresh(workspace, "99-nothing.ipynb")
     assert result.returncode == 1
     assert "notebooks/99-nothing.ipynb does not exist" in result.stderr
+
+
+def _mentions(paths) -> dict[str, list[str]]:
+    """{notebook file name: [where]} for every NN-name.ipynb written in these files."""
+    import re
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        if path.name == RENAMES.name or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for name in set(re.findall(r"\b\d\d-[a-z0-9-]+\.ipynb", text)):
+            found.setdefault(name, []).append(str(path.relative_to(ROOT)))
+    return found
+
+
+def _files(*places) -> list[Path]:
+    out = []
+    for place in places:
+        p = ROOT / place
+        out += [f for f in p.rglob("*") if f.suffix in {".py", ".sh", ".md", ".yml", ".json", ".tsv", ""}
+                and "__pycache__" not in f.parts] if p.is_dir() else [p]
+    return out
+
+
+def test_code_names_only_current_notebooks():
+    """Scripts, the classroom, the image's tools and the course package name notebooks
+    that exist (a stale default once made the classroom scale test fail on every learner)."""
+    stale = {name: where for name, where in
+             _mentions(_files("benchmarks", "classroom", "docker", "course", "tools", "test.sh",
+                              ".devcontainer", "Dockerfile", "docker-compose.yml")).items()
+             if name not in CURRENT and not all(w.startswith("tools/notebook_src/") for w in where)}
+    assert stale == {}
+
+
+def test_docs_name_current_notebooks_or_old_names_they_explain():
+    """README, docs and the notebooks' prose may quote a first-edition name (to explain the
+    renumbering): it must then be one the renames file lists."""
+    old = renames()
+    stale = {name: where for name, where in
+             _mentions(_files("README.md", "README.ja.md", "DEVELOPERS.md", "docs",
+                              "tools/notebook_src")).items()
+             if name not in CURRENT and name not in old}
+    assert stale == {}
