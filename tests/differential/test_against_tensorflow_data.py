@@ -431,6 +431,29 @@ def _(tf):
     return got
 
 
+@case("map, filter and reduce functions are converted by AutoGraph (if and for on elements)")
+def _(tf):
+    def scaled(x):
+        if x > 1:
+            x = x * 10
+        return x
+
+    def triangle(n):
+        total = tf.constant(0, tf.int64)
+        for i in tf.range(n):
+            total += i
+        return total
+
+    def big_total(s, x):
+        if x > 2:
+            s = s + x
+        return s
+    ds = tf.data.Dataset.range(5)
+    return (values(ds.map(scaled)), values(ds.map(triangle)),
+            values(ds.filter(lambda x: x % 2 == 0 if x > 0 else False)),
+            ds.reduce(tf.constant(0, tf.int64), big_total))
+
+
 @case("reduce inside tf.function, with a dict element and a tf.print in the body")
 def _(tf):
     ds = tf.data.Dataset.from_tensor_slices({"a": [1, 2, 3], "b": [10, 20, 30]})

@@ -106,12 +106,6 @@ def test_map_output_spec_is_known_before_any_data():
                                (tf.TensorSpec([], tf.int32), tf.TensorSpec([], tf.int32)))
 
 
-def test_a_python_if_on_a_tensor_needs_autograph():
-    """Until AutoGraph (issue 10), a map function traces like any tf.function: no `if x > 1`."""
-    with pytest.raises(TypeError, match="symbolic `tf.Tensor` as a Python `bool`"):
-        D.range(3).map(lambda x: x if x > 1 else -x)
-
-
 def test_looping_over_a_dataset_inside_tf_function_is_one_reduce_node():
     """TF: AutoGraph turns `for x in ds` into ds.reduce; the graph iterates on every call."""
     ds = D.range(3)
@@ -252,3 +246,18 @@ def test_a_training_loop_over_a_dataset():
             step(xb, yb)
     assert abs(float(w) - 3.0) < 1e-3 and abs(float(b) - 1.0) < 1e-3
     assert step.experimental_get_tracing_count() == 1  # every batch has the same shape
+
+
+def _tens_above_one(x):
+    if x > 1:  # (a tensor condition: AutoGraph makes it a tf.cond)
+        x = x * 10
+    return x
+
+
+def test_map_filter_and_reduce_functions_go_through_autograph():
+    """TF converts dataset functions with AutoGraph, as tf.function's."""
+    ds = D.range(4)
+    assert [int(x) for x in ds.map(_tens_above_one)] == [0, 1, 20, 30]
+    assert [int(x) for x in ds.filter(lambda x: _tens_above_one(x) > 10)] == [2, 3]
+    total = ds.reduce(tf.constant(0, tf.int64), lambda s, x: s + _tens_above_one(x))
+    assert int(total) == 51

@@ -10,9 +10,10 @@ output's `element_spec` is known before any data flows:
     >>> list(ds.as_numpy_iterator())
     [np.int64(0), np.int64(2), np.int64(4)]
 
-We do the same with this engine's `tf.function` (see ../function.py):
-`get_concrete_function` with the element's `TensorSpec`s, then one call of the
-`ConcreteFunction` per element. A tuple element is passed as positional
+We do the same with this engine's `tf.function` (see ../function.py), the
+function converted by AutoGraph first as TF does (a Python `if` on an element
+becomes a `tf.cond`): `get_concrete_function` with the element's
+`TensorSpec`s, then one call of the `ConcreteFunction` per element. A tuple element is passed as positional
 arguments (`lambda image, label: ...`), anything else as one argument.
 
 Read next: transformations.py (map and filter use this).
@@ -47,7 +48,8 @@ class TracedFunction:
     """
 
     def __init__(self, fn, input_spec, what: str, unpack: bool | None = None):
-        self._fn = fn
+        from ..autograph import converted  # (TF converts dataset functions with AutoGraph too)
+        self._fn = converted(fn)
         self._what = what
         # TF: a tuple element means several arguments (`lambda x, y: ...`); a named tuple or a
         # dict is one argument

@@ -242,8 +242,10 @@ def reduce_dataset(dataset: Dataset, initial_state, reduce_func):
     One op (ops/dataset_ops.py: ReduceDataset), eagerly and inside a
     tf.function, where AutoGraph turns `for x in dataset:` into this.
     """
+    from ..autograph import converted  # (TF converts reduce_func with AutoGraph, as map's)
     from ..graph.shapes import Spec
     from ..ops.dataset_ops import reduce_dataset_op, trace_reduce_func
+    reduce_func = converted(reduce_func)
     state = to_tensors(initial_state)
     spec = spec_of(state)
 
