@@ -321,7 +321,14 @@ class Function:
         # for TensorBoard (cheap when tracing is off: nothing is converted then).
         from .summary.ops import note_traced_graph
         note_traced_graph(graph.as_graph_def)
-        return ConcreteFunction(graph, structured, self._input_specs(args, kwargs))
+        if graph.created_variables and self._tracing_count == 1:
+            # TF traces a first call that created variables once more, with creation off: the
+            # variables exist now, so a function that makes a new one on every call fails here
+            # (TF's ValueError), and the function keeps the trace that only uses them.
+            return self._trace(args, kwargs)
+        concrete = ConcreteFunction(graph, structured, self._input_specs(args, kwargs))
+        concrete._parameters = self._parameter_kinds(args, kwargs)
+        return concrete
 
     def _python_body(self):
         """The function to trace (AutoGraph's converted version, when it is on)."""
@@ -343,6 +350,27 @@ class Function:
         for k, value in kwargs.items():
             for j, _ in enumerate(x for x in _flatten(value) if _is_input(x)):
                 yield k if j == 0 else f"{k}_{j}"
+
+    def _parameter_kinds(self, args, kwargs) -> list:
+        """(name, kind) of each bound argument, as TF's signature text names them."""
+        params = list(self._signature.parameters.values())
+        out = []
+        for i in range(len(args)):
+            p = params[min(i, len(params) - 1)] if params else None
+            if p is None or p.kind == p.VAR_POSITIONAL or i >= len(params):
+                out.append((f"args_{i}", "POSITIONAL_ONLY"))
+            else:
+                out.append((p.name, p.kind.name))
+        for k in kwargs:
+            p = self._signature.parameters.get(k)
+            out.append((k, p.kind.name if p is not None and p.kind != p.VAR_KEYWORD
+                        else "KEYWORD_ONLY"))
+        return out
+
+    def pretty_printed_concrete_signatures(self, verbose: bool = True) -> str:
+        """Every traced signature (what `print(get_concrete_function(...))` shows), one after
+        another. Mirrors `tf.function`'s method of the same name."""
+        return "\n\n".join(c.pretty_printed_signature() for c in self._cache.values())
 
     def _input_specs(self, args, kwargs):
         def spec(x):
@@ -514,29 +542,53 @@ class ConcreteFunction:
             self._recording = recording_call_op(self)
         return self._recording
 
-    def pretty_printed_signature(self) -> str:
-        """The input and output signature as text (what `print(concrete_function)` shows)."""
-        return str(self)
+    def pretty_printed_signature(self, verbose: bool = True) -> str:
+        """The input and output signature as text, in TF's format:
+
+            Input Parameters:
+              x (POSITIONAL_OR_KEYWORD): TensorSpec(shape=(), dtype=tf.float32, name=None)
+            Output Type:
+              TensorSpec(shape=(), dtype=tf.float32, name=None)
+            Captures:
+              None
+        """
+        args, kwargs = self.structured_input_signature
+        values = list(args) + list(kwargs.values())
+        parameters = getattr(self, "_parameters", None) or \
+            [(p.op.name, "POSITIONAL_OR_KEYWORD") for p in self.graph.inputs
+             if p.dtype is not dtypes.resource]
+        lines = ["Input Parameters:"]
+        lines += [f"  {name} ({kind}): {_type_text(value)}"
+                  for (name, kind), value in zip(parameters, values)]
+        outs = _map(lambda x: TensorSpec(x.shape, x.dtype) if isinstance(x, SymbolicTensor) else x,
+                    self.structured_outputs)
+        lines += ["Output Type:", f"  {_type_text(outs, output=True)}", "Captures:"]
+        captured = self.graph.captured_variables
+        lines += [f"  {id(v)}: TensorSpec(shape=(), dtype=tf.resource, name=None)"
+                  for v in captured] or ["  None"]
+        return "\n".join(lines)
 
     def __repr__(self) -> str:
         return f"<ConcreteFunction {self.name} at {hex(id(self))}>"
 
     def __str__(self) -> str:
-        args, kwargs = self.structured_input_signature
-        lines = ["ConcreteFunction Input Parameters:"]
-        names = [p.op.name for p in self.graph.inputs if p.dtype is not dtypes.resource]
-        for name, spec in zip(names, [s for s in _flatten((args, kwargs)) if
-                                      isinstance(s, TensorSpec)]):
-            lines.append(f"  {name} (POSITIONAL_OR_KEYWORD): {spec!r}")
-        lines.append("Output Type:")
-        outs = _map(lambda x: TensorSpec(x.shape, x.dtype) if isinstance(x, SymbolicTensor) else x,
-                    self.structured_outputs)
-        lines.append(f"  {outs!r}")
-        if self.graph.captures:
-            lines.append("Captures:")
-            for key, var in self.graph.captures.items():
-                lines.append(f"  {key}: {var.name} {TensorSpec(var.shape, var.dtype)!r}")
-        return "\n".join(lines)
+        return "ConcreteFunction " + self.pretty_printed_signature()
+
+
+def _type_text(value, output: bool = False) -> str:
+    """A value's type as TF's signature text writes it: specs as they are, Python values as
+    Literal[...], structures as Tuple[...], List[...], Dict[[key, type], ...]."""
+    if isinstance(value, TensorSpec):
+        return repr(value)
+    if isinstance(value, dict):
+        return "Dict[" + ", ".join(f"[{k!r}, {_type_text(v, output)}]"
+                                   for k, v in value.items()) + "]"
+    if isinstance(value, (tuple, list)):
+        kind = "Tuple" if isinstance(value, tuple) else "List"
+        return f"{kind}[" + ", ".join(_type_text(v, output) for v in value) + "]"
+    if value is None and output:
+        return "None"
+    return f"Literal[{value!r}]"
 
 
 def function(func=None, input_signature=None, autograph: bool = True, jit_compile=None,

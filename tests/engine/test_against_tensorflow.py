@@ -489,6 +489,52 @@ def _(tf):
     return f(tf.ones([4, 3])), [str(t.shape) for t in cf.outputs]
 
 
+@case("a first call that creates variables is traced twice; creating one every call fails")
+def _(tf):
+    traces = []
+
+    class Scale(tf.Module):
+        def __init__(self):
+            self.w = None
+
+        @tf.function
+        def __call__(self, x):
+            traces.append("trace")
+            if self.w is None:
+                self.w = tf.Variable(3.0)
+            return self.w * x
+
+    scale = Scale()
+    out = [scale(tf.constant(1.0)), scale(tf.constant(2.0))]
+    f = tf.function(lambda x: tf.Variable(1.0) * x)
+    try:
+        f(tf.constant(2.0))
+        error = None
+    except ValueError as e:
+        error = "only supports singleton tf.Variables created on the first call" in str(e)
+    return out, len(traces), scale.__call__.experimental_get_tracing_count(), error
+
+
+@case("signatures as text: print(concrete function), pretty_printed_concrete_signatures")
+def _(tf):
+    @tf.function
+    def f(x, scale=2, *, label=None):
+        return {"y": x * scale, "pair": (x, x)}
+
+    @tf.function
+    def double(a):
+        return a + a
+    for value in (tf.constant(1), tf.constant(1.5), tf.constant("a")):
+        double(value)
+    v = tf.Variable(1.0)
+    g = tf.function(lambda x: x * v)
+    text = str(g.get_concrete_function(tf.constant(1.0)))
+    return (str(f.get_concrete_function(tf.TensorSpec([2], tf.float32))),
+            double.pretty_printed_concrete_signatures(),
+            text.split("Captures:")[0], text.endswith("TensorSpec(shape=(), dtype=tf.resource, "
+                                                      "name=None)"))
+
+
 @case("reduce_retracing: a second shape traces once more with an unknown dimension")
 def _(tf):
     f = tf.function(lambda x: x * 2.0, reduce_retracing=True)

@@ -428,6 +428,7 @@ class FuncGraph(Graph):
         self.inputs: list = []
         self.outputs: list = []
         self.may_create_variables = may_create_variables  # only on a function's first trace
+        self.created_variables = 0  # how many tf.Variables this trace created
 
     def bind_variable_argument(self, variable, name: str) -> SymbolicTensor:
         """A Variable passed as an argument: an input placeholder for its handle.
@@ -455,6 +456,7 @@ class FuncGraph(Graph):
                 f"tf.function only supports singleton tf.Variables created on the first call. "
                 f"Make sure the tf.Variable is only created once or created outside tf.function "
                 f"(function {self.name!r} created one while retracing).")
+        self.created_variables += 1
         return super().initialize_variable(variable, initial)
 
 
