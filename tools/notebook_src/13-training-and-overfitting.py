@@ -216,27 +216,27 @@ print(tr("train_step was traced {count} times", count=train_step.experimental_ge
 
 # %% [markdown]
 # About the same numbers as `fit` gave in notebook 12: it is the same computation. And
-# `train_step` was traced only twice for 626 calls: once for batches of 32 images, once for
-# the last batch of each epoch, which holds 10,000 mod 32 = 16.
+# `train_step` was traced only three times for 626 calls. The first call was traced twice:
+# it created variables (the layers' weights, Adam's moments, the metrics' totals), and
+# TensorFlow then traces once more with variable creation switched off, to be sure the
+# function does not make new ones on every call. The third trace is for the last batch of
+# each epoch, which holds 10,000 mod 32 = 16 images.
 #
 # > **Read the engine.** `fit` runs this very step for each batch: the model's own
 # > [`Model.train_step` in `course/engine/keras/models.py`](../course/engine/keras/models.py),
 # > which a subclass may override, as in Keras 3.
 #
-# > **Real TensorFlow differs here.** Inside a `tf.function`, the engine's `Dropout` needs
-# > to know the full shape of its input, so trace the step with concrete batches, as here,
-# > not with an `input_signature` whose batch size is `None`; TensorFlow accepts both. The
-# > running means of metrics are also kept in `float64` here (Keras: `float32`), which can
-# > change the last printed digit. (See "Known differences" in
-# > [`docs/engine-api-keras.md`](../docs/engine-api-keras.md).)
+# > **Real TensorFlow differs here.** The running means of metrics are kept in `float64`
+# > here (Keras: `float32`), which can change the last printed digit. (See "Known
+# > differences" in [`docs/engine-api-keras.md`](../docs/engine-api-keras.md).)
 
 # %% [markdown] ja
-# ノートブック 12 で `fit` が出した数値とほぼ同じです。同じ計算だからです。そして `train_step` は 626 回の呼び出しで 2 回しかトレースされていません。32 枚のバッチのために 1 回、各エポックの最後のバッチ（10,000 mod 32 = 16 枚）のために 1 回です。
+# ノートブック 12 で `fit` が出した数値とほぼ同じです。同じ計算だからです。そして `train_step` は 626 回の呼び出しで 3 回しかトレースされていません。最初の呼び出しは 2 回トレースされました。その呼び出しが変数（レイヤーの重み、Adam のモーメント、メトリクスの合計）を作ったので、TensorFlow は変数の作成を止めてもう一度トレースし、呼び出しのたびに新しい変数を作る関数でないことを確かめます。3 回目のトレースは、各エポックの最後のバッチ（10,000 mod 32 = 16 枚）のためのものです。
 #
 # > **エンジンを読む。** `fit` はバッチごとにまさにこのステップを実行します。それはモデル自身の
 # > [`course/engine/keras/models.py` の `Model.train_step`](../course/engine/keras/models.py) で、Keras 3 と同じく、サブクラスで上書きできます。
 #
-# > **本物の TensorFlow との違い。** `tf.function` の中では、エンジンの `Dropout` は入力の完全な形状を知っている必要があります。そのため、ここでのように具体的なバッチでステップをトレースしてください。バッチサイズが `None` の `input_signature` は使えません。TensorFlow はどちらも受け付けます。また、メトリクスの移動平均はここでは `float64` で保持しているので（Keras は `float32`）、表示される最後の桁が変わることがあります。（[`docs/engine-api-keras.md`](../docs/engine-api-keras.md) の "Known differences" を参照してください。）
+# > **本物の TensorFlow との違い。** メトリクスの移動平均はここでは `float64` で保持しているので（Keras は `float32`）、表示される最後の桁が変わることがあります。（[`docs/engine-api-keras.md`](../docs/engine-api-keras.md) の "Known differences" を参照してください。）
 
 # %% [markdown]
 # ## Training, validation and test data
