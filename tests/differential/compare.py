@@ -57,7 +57,8 @@ def normalise(x):
 
 
 def assert_equal(ours, theirs, path="result"):
-    if isinstance(theirs, tuple) and theirs and theirs[0] == "tensor":
+    if isinstance(theirs, tuple) and theirs and isinstance(theirs[0], str) and \
+            theirs[0] == "tensor":  # (a normalised tensor; a tuple may start with an array too)
         assert isinstance(ours, tuple) and ours[:3] == theirs[:3], f"{path}: {ours[:3]} != {theirs[:3]}"
         _assert_arrays(ours[3], theirs[3], path)
     elif isinstance(theirs, dict):

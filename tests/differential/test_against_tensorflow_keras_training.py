@@ -42,6 +42,19 @@ def _(tf):
             tf.keras.losses.MeanSquaredError()(y, p), tf.keras.losses.MeanAbsoluteError()(p, y))
 
 
+@cases("metrics pair (n,) labels with (n, 1) predictions element by element (Keras 3's "
+       "squeeze_or_expand_to_same_rank), not broadcast to (n, n)", rtol=1e-6)
+def _(tf):
+    y, p = tf.constant([1.0, 0.0, 1.0, 0.0]), tf.constant([[0.9], [0.2], [0.3], [0.1]])
+    results = []
+    for metric in (tf.keras.metrics.BinaryAccuracy(), tf.keras.metrics.Accuracy(),
+                   tf.keras.metrics.MeanSquaredError(), tf.keras.metrics.MeanAbsoluteError()):
+        metric.update_state(y, p)
+        metric.update_state(p, y)  # (and the other way round)
+        results.append(float(metric.result()))
+    return results
+
+
 @cases("logs and History keys in alphabetical order, validation last", rtol=1e-4)
 def _(tf):
     tf.keras.backend.clear_session()

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from .course import (EVERY_ID, EVERY_NOTEBOOK, IDS, JA_NOTEBOOKS, NOTEBOOKS, ROOT, language,
-                     load, markdown_cells, phrase, slug)
+from .course import (EVERY_ID, EVERY_NOTEBOOK, JA_NOTEBOOKS, NOTEBOOKS, ROOT, language, load,
+                     markdown_cells, phrase, slug)
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _EN_LINK = re.compile(r"^`(?P<name>[\w.]+)` in `(?P<file>[\w/.-]+)`$")

@@ -17,7 +17,7 @@ import pytest
 from course.exercises import CHECKS
 
 from .course import (EVERY_ID, EVERY_NOTEBOOK, IDS, JA_NOTEBOOK_DIR, NOTEBOOK_DIR, NOTEBOOKS,
-                     ROOT, code_cells, language, load, number, phrase, pngs, slug)
+                     ROOT, code_cells, load, number, phrase, pngs, slug)
 from .markers import ALLOWED_MARKERS
 
 SOURCES = sorted((ROOT / "tools" / "notebook_src").glob("*.py"))

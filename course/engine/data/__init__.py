@@ -3,6 +3,7 @@
     dataset.py          the Dataset class: its methods, and how a pipeline runs
     structure.py        elements: tuples and dicts of tensors, and their TensorSpecs
     sources.py          from_tensor_slices, from_tensors, range, zip, from_generator
+    files.py            TextLineDataset, experimental.CsvDataset: elements read from files
     functions.py        how map/filter/reduce functions are traced once, run per element
     transformations.py  map, filter, shuffle, repeat, take, skip, cache, prefetch
     batching.py         batch, padded_batch, unbatch
@@ -14,6 +15,7 @@
 """
 from . import experimental
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
+from .files import TextLineDatasetV2 as TextLineDataset
 from .iterators import Iterator, NumpyIterator
 from ..autograph import loops as _loops
 
@@ -21,4 +23,4 @@ from ..autograph import loops as _loops
 _loops.register_for_loop(Dataset, _loops.reduce_for_loop)
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "Iterator",
-           "NumpyIterator", "experimental"]
+           "NumpyIterator", "TextLineDataset", "experimental"]

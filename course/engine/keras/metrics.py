@@ -23,6 +23,7 @@ from .. import dtypes
 from ..ops import array_ops, index_ops, math_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
+from .losses import _same_rank, binary_crossentropy, mean_absolute_error
 
 __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
            "BinaryAccuracy", "Accuracy", "MeanSquaredError", "MeanAbsoluteError",
@@ -132,24 +133,28 @@ class BinaryAccuracy(Metric):
         super().__init__(name, dtype)
 
     def values(self, y_true, y_pred) -> Tensor:
-        y_true = array_ops.cast(y_true, y_pred.dtype)
-        hits = math_ops.equal(math_ops.greater(y_pred, self.threshold),
-                              math_ops.greater(y_true, 0.5))
-        return reduce_ops.reduce_mean(_as_f64(hits), axis=-1)
+        # Keras 3: labels (n,) meet predictions (n, 1) element by element, not broadcast to (n, n)
+        # (Keras compares the label itself with the thresholded prediction: a soft label like
+        # 0.9 never counts as a hit)
+        y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
+        predicted = array_ops.cast(math_ops.greater(y_pred, self.threshold), y_true.dtype)
+        return reduce_ops.reduce_mean(_as_f64(math_ops.equal(y_true, predicted)), axis=-1)
 
 
 class Accuracy(Metric):
     """How often y_pred equals y_true exactly. Mirrors `keras.metrics.Accuracy`."""
 
     def values(self, y_true, y_pred) -> Tensor:
-        return _as_f64(math_ops.equal(array_ops.cast(y_true, y_pred.dtype), y_pred))
+        y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
+        return _as_f64(math_ops.equal(y_true, y_pred))
 
 
 class MeanSquaredError(Metric):
     """mean((y_true - y_pred)**2) over all samples seen. Mirrors `keras.metrics.MeanSquaredError`."""
 
     def values(self, y_true, y_pred) -> Tensor:
-        diff = math_ops.subtract(array_ops.cast(y_true, _F64), array_ops.cast(y_pred, _F64))
+        y_true, y_pred = _same_rank(array_ops.cast(y_true, _F64), array_ops.cast(y_pred, _F64))
+        diff = math_ops.subtract(y_true, y_pred)
         return reduce_ops.reduce_mean(unary_ops.square(diff), axis=-1)
 
 
@@ -157,7 +162,6 @@ class MeanAbsoluteError(Metric):
     """mean(|y_true - y_pred|) over all samples seen. Mirrors `keras.metrics.MeanAbsoluteError`."""
 
     def values(self, y_true, y_pred) -> Tensor:
-        from .losses import mean_absolute_error
         return array_ops.cast(mean_absolute_error(y_true, y_pred), _F64)
 
 
@@ -177,7 +181,6 @@ class BinaryCrossentropy(Metric):
         self.from_logits = from_logits
 
     def values(self, y_true, y_pred) -> Tensor:
-        from .losses import _same_rank, binary_crossentropy
         y_pred = array_ops.cast(y_pred, dtypes.float32) if not y_pred.dtype.is_floating else y_pred
         y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
         return array_ops.cast(binary_crossentropy(y_true, y_pred, self.from_logits), _F64)
