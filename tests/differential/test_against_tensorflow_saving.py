@@ -171,6 +171,28 @@ def _(tf):
     tf.saved_model.save(module, _folder(tf, "bad_signature"), signatures=module.mutate)
 
 
+@case("a dataset iterator in a Checkpoint goes on from the saved position, in this program and "
+      "in a new one (TF's rule; the engine replays the pipeline, the elements are the same)")
+def _(tf):
+    def pipeline():
+        return tf.data.Dataset.range(7).map(lambda x: x * 10).repeat().batch(3)
+
+    iterator = iter(pipeline())
+    ckpt = tf.train.Checkpoint(step=tf.Variable(0), iterator=iterator)
+    manager = tf.train.CheckpointManager(ckpt, _folder(tf, "iterator"), max_to_keep=2)
+    taken = []
+    for _ in range(4):
+        taken.append(next(iterator).numpy().tolist())
+        ckpt.step.assign_add(1)
+        if int(ckpt.step) % 2 == 0:
+            manager.save()
+    ckpt.restore(manager.checkpoints[0])      # back to the first save: after two batches
+    again = [next(iterator).numpy().tolist() for _ in range(2)]
+    fresh = iter(pipeline())                  # new objects, as a new program makes them
+    tf.train.Checkpoint(iterator=fresh).restore(manager.latest_checkpoint)
+    return taken, again, next(fresh).numpy().tolist(), int(ckpt.step)
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

@@ -261,3 +261,40 @@ def test_map_filter_and_reduce_functions_go_through_autograph():
     assert [int(x) for x in ds.filter(lambda x: _tens_above_one(x) > 10)] == [2, 3]
     total = ds.reduce(tf.constant(0, tf.int64), lambda s, x: s + _tens_above_one(x))
     assert int(total) == 51
+
+
+# -- iterators in a tf.train.Checkpoint (TF's rules are checked in tests/differential) -----------
+def test_a_restored_iterator_goes_on_inside_tf_function_too(tmp_path):
+    """IteratorGetNext's kernel notices a restored position, eagerly and in a traced graph."""
+    iterator = iter(tf.data.Dataset.range(100))
+    ckpt = tf.train.Checkpoint(iterator=iterator)
+    take = tf.function(lambda: next(iterator))
+    assert [int(take()) for _ in range(3)] == [0, 1, 2]
+    path = ckpt.save(str(tmp_path / "ckpt"))
+    assert [int(take()) for _ in range(2)] == [3, 4]
+    ckpt.restore(path)
+    assert int(take()) == 3
+    assert int(next(iterator)) == 4
+
+
+def test_saving_twice_after_a_restore_keeps_the_restored_position(tmp_path):
+    iterator = iter(tf.data.Dataset.range(10))
+    ckpt = tf.train.Checkpoint(iterator=iterator)
+    next(iterator)
+    first = ckpt.save(str(tmp_path / "ckpt"))     # position 1
+    next(iterator), next(iterator)
+    ckpt.restore(first)
+    second = ckpt.save(str(tmp_path / "ckpt"))    # still position 1: nothing taken since
+    other = iter(tf.data.Dataset.range(10))
+    tf.train.Checkpoint(iterator=other).restore(second)
+    assert int(next(other)) == 1
+
+
+def test_saving_an_iterator_over_a_shuffled_dataset_is_refused_clearly(tmp_path):
+    """Replaying a shuffle draws another order, so the engine refuses rather than restore
+    different elements than TF would."""
+    ds = tf.data.Dataset.zip((tf.data.Dataset.range(5).shuffle(5), tf.data.Dataset.range(5)))
+    ckpt = tf.train.Checkpoint(iterator=iter(ds.batch(2)))
+    with pytest.raises(NotImplementedError, match="shuffled dataset in a Checkpoint"):
+        ckpt.save(str(tmp_path / "ckpt"))
+    assert not list(tmp_path.iterdir())

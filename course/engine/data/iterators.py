@@ -12,13 +12,26 @@ element each time the function runs (not one element frozen while
 tracing). Making an iterator inside a tf.function (`iter(ds)` there) is not
 part of this engine: loop over the dataset instead, which AutoGraph turns
 into a `Dataset.reduce` (ops/dataset_ops.py).
+
+An iterator can be saved in a `tf.train.Checkpoint` (`iterator=it`), as in
+TF: the checkpoint keeps how many elements it has taken, and a restored
+iterator goes on from there. TF saves the pipeline's inner state (shuffle
+buffers and all); this engine replays the pipeline from its start and skips
+the elements already taken, which gives the same elements for every pipeline
+that gives the same elements on each pass. A pipeline with `shuffle` does
+not (each pass draws a new order), so saving its iterator is refused.
 """
 from __future__ import annotations
+
+import itertools
+
+import numpy as np
 
 from .. import dtypes
 from ..errors import OutOfRangeError, invalid_argument
 from ..execute import Op, execute
 from ..function import executing_eagerly
+from ..graph.core import init_scope
 from ..graph.shapes import SHAPE_RULES, Spec
 from .structure import flatten, map_structure
 
@@ -35,6 +48,9 @@ class Iterator:
                 "then takes the next element on every call.")
         self._dataset = dataset
         self._elements = dataset._elements()
+        self._taken = 0        # elements taken so far
+        self._position = None  # the Variable a Checkpoint saves (made when first saved)
+        self._synced = 0       # the position last written to it
 
     @property
     def element_spec(self):
@@ -55,6 +71,36 @@ class Iterator:
                 raise
             raise StopIteration from None
 
+    # -- saving in a tf.train.Checkpoint ---------------------------------------------------
+    def _checkpoint_children(self) -> list:
+        """What a Checkpoint saves of the iterator: the number of elements taken."""
+        from .transformations import _ShuffleDataset
+        if any(isinstance(stage, _ShuffleDataset) for stage in _stages(self._dataset)):
+            raise NotImplementedError(
+                "Saving an iterator over a shuffled dataset in a Checkpoint is not part of this "
+                "engine: it restores an iterator by replaying the pipeline, and a shuffle draws "
+                "a new order on each pass. Save the model and optimizer, and start a new epoch "
+                "after restoring.")
+        self._catch_up()
+        with init_scope():
+            if self._position is None:
+                from ..variables import Variable
+                self._position = Variable(np.int64(self._taken), trainable=False,
+                                          name="iterator_position")
+            else:
+                self._position.assign(np.int64(self._taken))
+        self._synced = self._taken
+        return [("position", self._position)]
+
+    def _catch_up(self) -> None:
+        """After a restore wrote another position: replay the pipeline up to it."""
+        if self._position is None or int(self._position._value) == self._synced:
+            return
+        self._taken = self._synced = int(self._position._value)
+        self._elements = self._dataset._elements()
+        for _ in itertools.islice(self._elements, self._taken):
+            pass
+
     def get_next(self):
         """The next element; past the end, TF's `OutOfRangeError` (where `next` stops)."""
         leaves = flatten(self.element_spec)
@@ -64,8 +110,10 @@ class Iterator:
 
 def _get_next(*, iterator):
     """IteratorGetNext's kernel: the next element's values (one array, or a tuple of them)."""
+    iterator._catch_up()  # (a Checkpoint may have restored another position)
     try:
         element = next(iterator._elements)
+        iterator._taken += 1
     except StopIteration:
         raise OutOfRangeError(None, "IteratorGetNext",
                               "End of sequence [Op:IteratorGetNext]") from None
@@ -88,6 +136,22 @@ def _get_next_op(n_outputs: int) -> Op:
 
 SHAPE_RULES["IteratorGetNext"] = lambda specs, attrs: [
     Spec(s.dtype._np, s.shape._dims) for s in flatten(attrs["iterator"].element_spec)]
+
+
+def _stages(dataset) -> list:
+    """Every stage of a pipeline: the dataset and, recursively, the datasets it reads."""
+    from .dataset import Dataset
+    found, todo = [], [dataset]
+    while todo:
+        stage = todo.pop()
+        found.append(stage)
+        for value in vars(stage).values():
+            items = value.values() if isinstance(value, dict) else \
+                value if isinstance(value, (list, tuple)) else [value]
+            for item in items:
+                if isinstance(item, Dataset):
+                    todo.append(item)
+    return found
 
 
 def _pack(structure, leaves: list):
