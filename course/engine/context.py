@@ -4,6 +4,9 @@
 `graph` is the graph being built (tf.function tracing, TF1 graph mode), or
 None when executing eagerly. Only `execute` and the graph builder (graph/)
 look at it: everything else is an op, and does the same in both modes.
+`tracing` holds the tf.function graphs being traced, innermost last: every
+tf.Variable made meanwhile is reported to them, even one made under
+`init_scope` (TF's variable creator scopes; see FuncGraph.variable_created).
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ class _State:
     def __init__(self):
         self.tapes: list = []
         self.graph = None
+        self.tracing: list = []
 
 
 state = _State()

@@ -39,7 +39,7 @@ import numpy as np
 
 from . import devices as _devices
 from . import dtypes
-from .execute import Op, execute
+from .execute import Op, execute, state
 from .graph import FuncGraph, Operation, SymbolicTensor
 from .graph.core import control_dependencies, executing_eagerly, init_scope  # noqa: F401
 from .ops.logging_ops import print_v2 as print  # noqa: A001 - tf.print
@@ -314,7 +314,11 @@ class Function:
 
             symbolic_args = _map(placeholder, args)
             symbolic_kwargs = _map(placeholder, kwargs)
-            result = self._python_body()(*symbolic_args, **symbolic_kwargs)
+            state.tracing.append(graph)  # variables made while tracing are reported to it
+            try:
+                result = self._python_body()(*symbolic_args, **symbolic_kwargs)
+            finally:
+                state.tracing.remove(graph)
             structured = _map(lambda x: _as_output(graph, x, self.python_function), result)
         graph.outputs = [x for x in _flatten(structured) if isinstance(x, SymbolicTensor)]
         # Between tf.summary.trace_on() and trace_export() the new graph is recorded
@@ -383,6 +387,9 @@ class Function:
 
     def __repr__(self) -> str:
         return f"<course.engine.function.Function object at {hex(id(self))}>"
+
+
+_LITERALS = (bool, int, float, str, type(None))  # Python values a trace builds in
 
 
 def _is_input(x) -> bool:
@@ -474,6 +481,7 @@ class ConcreteFunction:
         return self.graph.name
 
     def __call__(self, *args, **kwargs):
+        self._check_literals(args, kwargs)
         flat = _flatten(args) + _flatten(kwargs)
         feeds = [_variable_of(x) if hasattr(x, "_is_variable") else
                  x if isinstance(x, Tensor) else convert_to_tensor(x)
@@ -482,6 +490,25 @@ class ConcreteFunction:
             raise TypeError(f"{self.name}: expected {len(self.graph.inputs)} tensor argument(s), "
                             f"got {len(feeds)}.")
         return self._call_flat(feeds)
+
+    def _check_literals(self, args: tuple, kwargs: dict) -> None:
+        """TF binds a call to the traced signature: a Python value given again (`b=3`) must be
+        the one traced (`Literal[2]`), since the graph has it built in."""
+        parameters = getattr(self, "_parameters", None)
+        if not parameters:
+            return
+        traced_args, traced_kwargs = self.structured_input_signature
+        names = [name for name, _ in parameters]
+        traced = dict(zip(names, list(traced_args) + list(traced_kwargs.values())))
+        given = dict(zip(names, args), **kwargs)
+        for name, value in given.items():
+            literal = traced.get(name)
+            if isinstance(literal, _LITERALS) and isinstance(value, _LITERALS) and (
+                    type(literal) is not type(value) or literal != value):
+                raise TypeError(f"Binding inputs to tf.function failed due to `Can not cast "
+                                f"{value!r} to Literal[{literal!r}]`. Received args: {args} and "
+                                f"kwargs: {kwargs} for the concrete function {self.name!r}, "
+                                f"traced with {name}={literal!r}.")
 
     def _call_flat(self, feeds: list, checked: bool = False):
         """Calls the graph on `feeds` (one tensor or Variable per graph input)."""

@@ -20,7 +20,7 @@ import numpy as np
 
 from . import dtypes
 from .errors import invalid_argument
-from .execute import execute
+from .execute import execute, state
 from .graph.core import control_dependencies
 from .ops.variable_ops import ASSIGN_ADD_VARIABLE, ASSIGN_SUB_VARIABLE, ASSIGN_VARIABLE, READ_VARIABLE
 from .tape import variable_accessed
@@ -63,6 +63,8 @@ class Variable(TensorOperators):
                              f"{dtypes.as_dtype(dtype).name} for Tensor with dtype "
                              f"{value.dtype.name}: {value!r}. Hint: tf.cast it first.")
         tensor = convert_to_tensor(value, dtype=dtype)
+        for function_graph in state.tracing:  # (TF's variable creator scopes: see context.py)
+            function_graph.variable_created()
         self._value = None  # no value until the initializing assignment below
         self._dtype = tensor.dtype
         self._trainable = bool(trainable)

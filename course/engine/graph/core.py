@@ -250,10 +250,22 @@ class Graph:
     def capture(self, x) -> SymbolicTensor:
         """`x` as a tensor of this graph: eager tensors become (cached) Const nodes."""
         if isinstance(x, SymbolicTensor):
+            home = x._op.graph
+            if home is not self and isinstance(home, FuncGraph) and home not in state.tracing \
+                    and getattr(home, "outer", None) is None:
+                # TF's words for a tensor that leaked out of a finished trace (a global set
+                # inside a tf.function, used by another one). (One leaked out of a cond or
+                # while branch is TF's InaccessibleTensorError, a ValueError: below.)
+                raise TypeError(
+                    f"{x!r} is out of scope and cannot be used here. Use return values, explicit "
+                    f"Python locals or TensorFlow collections to access it.\nHint: {x.name} was "
+                    f"made while tracing tf.function {home.name!r}; return it from that "
+                    "function instead of keeping it in a global or an attribute.")
             if x._op.graph is not self:
                 raise ValueError(f"Tensor {x} must be from the same graph as the operation being "
                                  "built (it belongs to another graph). Hint: a tensor made inside "
-                                 "one tf.function or tf.Graph cannot be used in another one.")
+                                 "one tf.function or tf.Graph cannot be used in another one (a "
+                                 "tf.function defined inside another takes it as an argument).")
             return x
         key = id(x)
         hit = self._consts.get(key)
@@ -450,14 +462,15 @@ class FuncGraph(Graph):
         # TF names a captured handle after the op that first needed it: mul/ReadVariableOp/resource
         return f"{consumer}/resource"
 
-    def initialize_variable(self, variable, initial):
+    def variable_created(self) -> None:
+        """A tf.Variable was made while this function was traced (in its graph, or lifted out of
+        it by init_scope, as an optimizer's slots are): TF allows that on the first trace only."""
         if not self.may_create_variables:
             raise ValueError(
                 f"tf.function only supports singleton tf.Variables created on the first call. "
                 f"Make sure the tf.Variable is only created once or created outside tf.function "
                 f"(function {self.name!r} created one while retracing).")
         self.created_variables += 1
-        return super().initialize_variable(variable, initial)
 
 
 class _DefaultGraph:

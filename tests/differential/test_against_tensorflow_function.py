@@ -1,0 +1,105 @@
+"""tf.function's rules for variables, bound Python values and leaked tensors, here and on TF 2.21.
+
+The rules (TF's guide to tf.function, "Creating tf.Variables" and "Depending
+on Python global and free variables"):
+- variables may be created only while the first call is traced; every later
+  trace runs with creation off, also for variables an optimizer or a metric
+  makes behind `init_scope`, so a train step called with a second,
+  unbuilt optimizer fails with ValueError;
+- a first call that created variables is traced once more (a tracing count
+  of 2 after one call);
+- a concrete function has its Python arguments built in: calling it with
+  another value is a TypeError (`Can not cast 3 to Literal[2]`);
+- a tensor kept from inside a finished trace is out of scope in another
+  function: a TypeError.
+
+    PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest -q \\
+        tests/differential/test_against_tensorflow_function.py
+"""
+from __future__ import annotations
+
+import pytest
+
+from .tf_compare import Cases, check
+
+cases = Cases()
+
+
+def _train_step(tf):
+    @tf.function
+    def train_step(w, x, y, optimizer):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(w * x - y))
+        optimizer.apply_gradients(zip(tape.gradient(loss, [w]), [w]))
+        return loss
+    return train_step
+
+
+@cases("an optimizer built on the first call: traced twice, then runs", rtol=1e-6)
+def _(tf):
+    step = _train_step(tf)
+    w, x, y = tf.Variable(2.0), tf.constant([-1.0]), tf.constant([2.0])
+    opt = tf.keras.optimizers.Adam(learning_rate=0.01)
+    losses = [float(step(w, x, y, opt)) for _ in range(3)]
+    return losses, step.experimental_get_tracing_count(), float(w.numpy())
+
+
+@cases("a second optimizer passed to the same train step makes variables on a retrace",
+       compare_message=False)
+def _(tf):
+    step = _train_step(tf)
+    w, x, y = tf.Variable(2.0), tf.constant([-1.0]), tf.constant([2.0])
+    step(w, x, y, tf.keras.optimizers.Adam(learning_rate=0.01))
+    step(w, x, y, tf.keras.optimizers.Adam(learning_rate=0.001))
+
+
+@cases("a metric made inside the function on every trace", compare_message=False)
+def _(tf):
+    labels, logits = tf.constant([0, 1]), tf.constant([[1.0, 0.0], [0.0, 1.0]])
+    return tf.function(lambda: tf.keras.metrics.SparseCategoricalAccuracy()(labels, logits))()
+
+
+@cases("a metric made outside and updated inside: one trace per call signature")
+def _(tf):
+    labels, logits = tf.constant([0, 1]), tf.constant([[1.0, 0.0], [1.0, 0.0]])
+    metric = tf.keras.metrics.SparseCategoricalAccuracy()
+    update = tf.function(lambda: metric(labels, logits))
+    return float(update()), float(update()), update.experimental_get_tracing_count()
+
+
+@cases("a concrete function with a Python argument built in: the same value works")
+def _(tf):
+    power = tf.function(lambda a, b: a ** b)
+    square = power.get_concrete_function(a=tf.TensorSpec(None, tf.float32), b=2)
+    x = tf.constant(10.0)
+    return square(x), square(x, b=2), square(x, 2)
+
+
+@cases("a concrete function called with another value of its Python argument",
+       compare_message=False)
+def _(tf):
+    power = tf.function(lambda a, b: a ** b)
+    square = power.get_concrete_function(a=tf.TensorSpec(None, tf.float32), b=2)
+    return square(tf.constant(10.0), b=3)
+
+
+@cases("a tensor leaked from a finished trace, used by another tf.function")
+def _(tf):
+    leaked = []
+
+    @tf.function
+    def leaky(a):
+        leaked.append(a + 1)
+        return a + 2
+
+    @tf.function
+    def uses_leaked(b):
+        return b + leaked[0]
+
+    leaky(tf.constant(1))
+    return uses_leaked(tf.constant(2))
+
+
+@pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
+def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
+    check(fn, compare_message, rtol)
