@@ -39,6 +39,7 @@ import numpy as np
 
 from . import devices as _devices
 from . import dtypes
+from .errors import InvalidArgumentError
 from .execute import Op, execute, state
 from .graph import FuncGraph, Operation, SymbolicTensor
 from .graph.core import control_dependencies, executing_eagerly, init_scope  # noqa: F401
@@ -392,6 +393,12 @@ class Function:
 _LITERALS = (bool, int, float, str, type(None))  # Python values a trace builds in
 
 
+def _kernel_name(np_dtype) -> str:
+    """A dtype as TF's kernels name it in errors: float32 is "float", float64 "double"."""
+    name = dtypes.from_numpy(np_dtype).name
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(name, name)
+
+
 def _is_input(x) -> bool:
     return _is_tensor_like(x) or hasattr(x, "_is_variable")
 
@@ -513,8 +520,8 @@ class ConcreteFunction:
     def _call_flat(self, feeds: list, checked: bool = False):
         """Calls the graph on `feeds` (one tensor or Variable per graph input)."""
         if not checked:
-            for x, p in zip(feeds, self.graph.inputs):
-                self._check_feed(x, p)
+            for i, (x, p) in enumerate(zip(feeds, self.graph.inputs)):
+                self._check_feed(x, p, i)
         if self._captured is None:  # (a traced graph never changes: look once)
             self._captured = tuple(self.graph.captured_variables)
         variables = [x for x in feeds if hasattr(x, "_is_variable")]
@@ -532,15 +539,21 @@ class ConcreteFunction:
         results = dict(zip(map(id, self.graph.outputs), outputs))
         return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x, structured)
 
-    def _check_feed(self, x, p) -> None:
+    def _check_feed(self, x, p, index: int) -> None:
         spec = p._value
         if hasattr(x, "_is_variable"):
             traced = spec.const._value
             if x._value.dtype != traced.dtype or np.shape(x._value) != np.shape(traced):
                 raise TypeError(f"{self.name}: Variable {x.name!r} {x.shape} {x.dtype.name} does "
                                 f"not match the traced {spec.const.name!r}.")
-        elif x._value.dtype != spec.dtype or not TensorShape(spec.shape).is_compatible_with(
-                x._value.shape):
+        elif x._value.dtype != spec.dtype:  # TF: the call op refuses the tensor
+            raise InvalidArgumentError(
+                None, self.name, f"cannot compute {self.name} as input #{index}(zero-based) was "
+                f"expected to be a {_kernel_name(spec.dtype)} tensor but is a "
+                f"{_kernel_name(x._value.dtype)} tensor [Op:{self.name}]")
+        elif not TensorShape(spec.shape).is_compatible_with(x._value.shape):
+            # (TF runs the graph on the other shape; this engine's compiled graph keeps the
+            # traced shapes, so it refuses: trace with None dimensions to accept any size)
             raise TypeError(f"Can not cast {TensorSpec(x.shape, x.dtype)!r} to "
                             f"{TensorSpec(p.shape, p.dtype, p.op.name)!r} (argument "
                             f"'{p.op.name}' of tf.function '{self.name}').")

@@ -9,7 +9,8 @@ on Python global and free variables"):
 - a first call that created variables is traced once more (a tracing count
   of 2 after one call);
 - a concrete function has its Python arguments built in: calling it with
-  another value is a TypeError (`Can not cast 3 to Literal[2]`);
+  another value is a TypeError (`Can not cast 3 to Literal[2]`), and a tensor
+  of another dtype is refused by the call (InvalidArgumentError);
 - a tensor kept from inside a finished trace is out of scope in another
   function: a TypeError.
 
@@ -81,6 +82,14 @@ def _(tf):
     power = tf.function(lambda a, b: a ** b)
     square = power.get_concrete_function(a=tf.TensorSpec(None, tf.float32), b=2)
     return square(tf.constant(10.0), b=3)
+
+
+@cases("a concrete function called with a tensor of another dtype: the call op refuses it",
+       compare_message=False)
+def _(tf):
+    double = tf.function(lambda a: a + a)
+    strings = double.get_concrete_function(tf.constant("a"))
+    return strings(tf.constant(1))
 
 
 @cases("a tensor leaked from a finished trace, used by another tf.function")
