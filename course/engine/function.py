@@ -27,8 +27,8 @@ Calling a ConcreteFunction is one op, a function call (TF's
 - a GradientTape records the call as one op; its gradient is another traced
   function, built once from the callee's graph with a tape (ops/call_ops.py).
 
-Read next: ops/call_ops.py (the call op and its gradient), session.py (TF1's
-way to run graphs), saving/ (files).
+Read next: concrete_function.py (calling a trace), ops/call_ops.py (the call
+op and its gradient), session.py (TF1's way to run graphs), saving/ (files).
 """
 from __future__ import annotations
 
@@ -39,8 +39,7 @@ import numpy as np
 
 from . import devices as _devices
 from . import dtypes
-from .errors import InvalidArgumentError
-from .execute import Op, execute, state
+from .execute import execute, state
 from .graph import FuncGraph, Operation, SymbolicTensor
 from .graph.core import control_dependencies, executing_eagerly, init_scope  # noqa: F401
 from .ops.logging_ops import print_v2 as print  # noqa: A001 - tf.print
@@ -390,15 +389,6 @@ class Function:
         return f"<course.engine.function.Function object at {hex(id(self))}>"
 
 
-_LITERALS = (bool, int, float, str, type(None))  # Python values a trace builds in
-
-
-def _kernel_name(np_dtype) -> str:
-    """A dtype as TF's kernels name it in errors: float32 is "float", float64 "double"."""
-    name = dtypes.from_numpy(np_dtype).name
-    return {"float32": "float", "float64": "double", "float16": "half"}.get(name, name)
-
-
 def _is_input(x) -> bool:
     return _is_tensor_like(x) or hasattr(x, "_is_variable")
 
@@ -454,183 +444,6 @@ def _as_output(graph, x, fn):
     return x
 
 
-class ConcreteFunction:
-    """One traced graph with its input and output structure. Mirrors TF's ConcreteFunction.
-
-    `graph.get_operations()` lists the equations; calling it runs them.
-    """
-
-    def __init__(self, graph: FuncGraph, structured_outputs, input_specs):
-        self.graph = graph
-        self.structured_outputs = structured_outputs
-        self.structured_input_signature = input_specs
-        self._call = None        # the call op (built on first call)
-        self._recording = None   # the call op that also returns what its gradient needs
-        self._captured = None    # the variables the graph captures, fed on every call
-
-    @property
-    def inputs(self) -> list:
-        """The graph's inputs: the arguments', then the captured variables' handles (as TF)."""
-        return list(self.graph.inputs) + [self.graph._handles[id(v)]
-                                          for v in self.graph.captured_variables]
-
-    @property
-    def outputs(self) -> list:
-        return list(self.graph.outputs)
-
-    @property
-    def variables(self) -> tuple:
-        """The variables the graph captures (reads or writes)."""
-        return tuple(self.graph.captured_variables)
-
-    @property
-    def name(self) -> str:
-        return self.graph.name
-
-    def __call__(self, *args, **kwargs):
-        self._check_literals(args, kwargs)
-        flat = _flatten(args) + _flatten(kwargs)
-        feeds = [_variable_of(x) if hasattr(x, "_is_variable") else
-                 x if isinstance(x, Tensor) else convert_to_tensor(x)
-                 for x in flat if _is_input(x) and not isinstance(x, TensorSpec)]
-        if len(feeds) != len(self.graph.inputs):
-            raise TypeError(f"{self.name}: expected {len(self.graph.inputs)} tensor argument(s), "
-                            f"got {len(feeds)}.")
-        return self._call_flat(feeds)
-
-    def _check_literals(self, args: tuple, kwargs: dict) -> None:
-        """TF binds a call to the traced signature: a Python value given again (`b=3`) must be
-        the one traced (`Literal[2]`), since the graph has it built in."""
-        parameters = getattr(self, "_parameters", None)
-        if not parameters:
-            return
-        traced_args, traced_kwargs = self.structured_input_signature
-        names = [name for name, _ in parameters]
-        traced = dict(zip(names, list(traced_args) + list(traced_kwargs.values())))
-        given = dict(zip(names, args), **kwargs)
-        for name, value in given.items():
-            literal = traced.get(name)
-            if isinstance(literal, _LITERALS) and isinstance(value, _LITERALS) and (
-                    type(literal) is not type(value) or literal != value):
-                raise TypeError(f"Binding inputs to tf.function failed due to `Can not cast "
-                                f"{value!r} to Literal[{literal!r}]`. Received args: {args} and "
-                                f"kwargs: {kwargs} for the concrete function {self.name!r}, "
-                                f"traced with {name}={literal!r}.")
-
-    def _call_flat(self, feeds: list, checked: bool = False):
-        """Calls the graph on `feeds` (one tensor or Variable per graph input)."""
-        if not checked:
-            for i, (x, p) in enumerate(zip(feeds, self.graph.inputs)):
-                self._check_feed(x, p, i)
-        if self._captured is None:  # (a traced graph never changes: look once)
-            self._captured = tuple(self.graph.captured_variables)
-        variables = [x for x in feeds if hasattr(x, "_is_variable")]
-        inputs = (*variables, *self._captured, *[x for x in feeds if not hasattr(x, "_is_variable")])
-        recording = could_possibly_record()
-        if recording:  # TF: a call reads its variables, so tapes watch the trainable ones
-            for v in inputs[:len(variables) + len(self._captured)]:
-                variable_accessed(v)
-        op = self._recording_op() if recording else self._call_op()
-        outputs = execute(op, inputs)
-        structured = self.structured_outputs
-        if isinstance(structured, SymbolicTensor) and op.outputs == 1:
-            return outputs  # one tensor out (the common case)
-        outputs = as_tuple(outputs, op.outputs)[:len(self.graph.outputs)]
-        results = dict(zip(map(id, self.graph.outputs), outputs))
-        return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x, structured)
-
-    def _check_feed(self, x, p, index: int) -> None:
-        spec = p._value
-        if hasattr(x, "_is_variable"):
-            traced = spec.const._value
-            if x._value.dtype != traced.dtype or np.shape(x._value) != np.shape(traced):
-                raise TypeError(f"{self.name}: Variable {x.name!r} {x.shape} {x.dtype.name} does "
-                                f"not match the traced {spec.const.name!r}.")
-        elif x._value.dtype != spec.dtype:  # TF: the call op refuses the tensor
-            raise InvalidArgumentError(
-                None, self.name, f"cannot compute {self.name} as input #{index}(zero-based) was "
-                f"expected to be a {_kernel_name(spec.dtype)} tensor but is a "
-                f"{_kernel_name(x._value.dtype)} tensor [Op:{self.name}]")
-        elif not TensorShape(spec.shape).is_compatible_with(x._value.shape):
-            # (TF runs the graph on the other shape; this engine's compiled graph keeps the
-            # traced shapes, so it refuses: trace with None dimensions to accept any size)
-            raise TypeError(f"Can not cast {TensorSpec(x.shape, x.dtype)!r} to "
-                            f"{TensorSpec(p.shape, p.dtype, p.op.name)!r} (argument "
-                            f"'{p.op.name}' of tf.function '{self.name}').")
-
-    # -- the call op -------------------------------------------------------------------------
-    def _params(self) -> list:
-        """The graph's inputs in the call op's order: variable handles first, then tensors."""
-        graph = self.graph
-        handles = [p for p in graph.inputs if p.dtype is dtypes.resource]
-        captured = [graph._handles[id(v)] for v in graph.captured_variables]
-        return handles + captured + [p for p in graph.inputs if p.dtype is not dtypes.resource]
-
-    def _call_op(self) -> Op:
-        if self._call is None:
-            self._call = call_op(self.name, self.graph, self._params(), list(self.graph.outputs))
-        return self._call
-
-    @property
-    def _program(self):
-        """The compiled graph the call op runs (graph/run.py): its steps, for inspection."""
-        return self._call_op().forward.program()
-
-    def _recording_op(self) -> Op:
-        """The call a tape records: its outputs, then the values its gradient needs."""
-        if self._recording is None:
-            self._recording = recording_call_op(self)
-        return self._recording
-
-    def pretty_printed_signature(self, verbose: bool = True) -> str:
-        """The input and output signature as text, in TF's format:
-
-            Input Parameters:
-              x (POSITIONAL_OR_KEYWORD): TensorSpec(shape=(), dtype=tf.float32, name=None)
-            Output Type:
-              TensorSpec(shape=(), dtype=tf.float32, name=None)
-            Captures:
-              None
-        """
-        args, kwargs = self.structured_input_signature
-        values = list(args) + list(kwargs.values())
-        parameters = getattr(self, "_parameters", None) or \
-            [(p.op.name, "POSITIONAL_OR_KEYWORD") for p in self.graph.inputs
-             if p.dtype is not dtypes.resource]
-        lines = ["Input Parameters:"]
-        lines += [f"  {name} ({kind}): {_type_text(value)}"
-                  for (name, kind), value in zip(parameters, values)]
-        outs = _map(lambda x: TensorSpec(x.shape, x.dtype) if isinstance(x, SymbolicTensor) else x,
-                    self.structured_outputs)
-        lines += ["Output Type:", f"  {_type_text(outs, output=True)}", "Captures:"]
-        captured = self.graph.captured_variables
-        lines += [f"  {id(v)}: TensorSpec(shape=(), dtype=tf.resource, name=None)"
-                  for v in captured] or ["  None"]
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return f"<ConcreteFunction {self.name} at {hex(id(self))}>"
-
-    def __str__(self) -> str:
-        return "ConcreteFunction " + self.pretty_printed_signature()
-
-
-def _type_text(value, output: bool = False) -> str:
-    """A value's type as TF's signature text writes it: specs as they are, Python values as
-    Literal[...], structures as Tuple[...], List[...], Dict[[key, type], ...]."""
-    if isinstance(value, TensorSpec):
-        return repr(value)
-    if isinstance(value, dict):
-        return "Dict[" + ", ".join(f"[{k!r}, {_type_text(v, output)}]"
-                                   for k, v in value.items()) + "]"
-    if isinstance(value, (tuple, list)):
-        kind = "Tuple" if isinstance(value, tuple) else "List"
-        return f"{kind}[" + ", ".join(_type_text(v, output) for v in value) + "]"
-    if value is None and output:
-        return "None"
-    return f"Literal[{value!r}]"
-
-
 def function(func=None, input_signature=None, autograph: bool = True, jit_compile=None,
              reduce_retracing: bool = False, experimental_relax_shapes=None, name=None):
     """Compiles a Python function into a graph-running callable. Mirrors `tf.function`.
@@ -647,5 +460,4 @@ def function(func=None, input_signature=None, autograph: bool = True, jit_compil
 
 
 from .ops.array_ops import IDENTITY as _IDENTITY  # noqa: E402
-from .ops.call_ops import as_tuple, call_op, recording_call_op  # noqa: E402
-from .tape import could_possibly_record, variable_accessed  # noqa: E402
+from .concrete_function import ConcreteFunction  # noqa: E402 - it needs the helpers above
