@@ -95,6 +95,13 @@ c.DockerSpawner.extra_host_config = {
     "cap_add": ["CHOWN", "DAC_OVERRIDE", "SETUID", "SETGID"],
 }
 c.DockerSpawner.extra_create_kwargs = {"labels": {"tensor-course.classroom": PREFIX}}
+# The course's language for the whole class (COURSE_LANG, as in the single-user
+# .env): en, or ja for the Japanese notebooks and JupyterLab's Japanese menus.
+COURSE_LANG = env("COURSE_LANG", "en")
+if COURSE_LANG not in ("en", "ja"):
+    sys.exit(f"COURSE_LANG={COURSE_LANG} (in classroom/.env) is not a language of the course: "
+             "use en or ja.")
+c.DockerSpawner.environment = {"COURSE_LANG": COURSE_LANG}
 c.LearnerSpawner.learner_subnets = env("HUB_LEARNER_SUBNETS", "172.16.0.0/16")
 c.LearnerSpawner.learner_internet = env("HUB_LEARNER_INTERNET", "1") == "1"
 c.Spawner.start_timeout = int(env("HUB_START_TIMEOUT", "180"))

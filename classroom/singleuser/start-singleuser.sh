@@ -5,7 +5,9 @@
 #  - my-notebooks/ is the learner's own Docker volume: notebooks of the course
 #    (notebooks/ in the image) that are not in it yet are copied there, never
 #    overwriting a file (updates: `course-refresh`, which keeps a backup);
-#  - logs/ inside it is where TensorBoard (/user/<name>/tensorboard/) looks;
+#  - logs/ inside it is where TensorBoard (/user/<name>/tensorboard/) looks,
+#    and /workspace/logs (../logs for a notebook) leads there, as do
+#    checkpoints/ and saved_models/;
 #  - then jupyterhub-singleuser, which takes its URL, token and hub address
 #    from the JUPYTERHUB_* variables the spawner sets.
 set -euo pipefail
@@ -20,18 +22,46 @@ if [ ! -w "$WORK" ]; then
   log "$WORK is not writable by $(id -un) (uid $(id -u)): the learner's volume must belong to it"
   exit 1
 fi
-# Same rule as start-lab: copy what is missing, never overwrite.
-(cd "$SRC" && find . -path '*/.ipynb_checkpoints' -prune -o \
+# The class's language (COURSE_LANG, set by the hub from classroom/.env): en or ja.
+case "${COURSE_LANG:-en}" in
+  en|en_*|en-*) COURSE_LANG=en ;;
+  ja|ja_*|ja-*) COURSE_LANG=ja ;;
+  *) log "ERROR: COURSE_LANG=${COURSE_LANG} is not a language of the course: use en or ja."
+     exit 2 ;;
+esac
+export COURSE_LANG
+# Same rule as start-lab: copy the notebooks of the course's language that are
+# missing, never overwrite (en: notebooks/ without ja/; ja: notebooks/ja/).
+if [ "$COURSE_LANG" = ja ]; then edition=./ja; else edition=.; fi
+(cd "$SRC" && find "$edition" -path '*/.ipynb_checkpoints' -prune -o \
     \( -path './logs' -o -path './checkpoints' -o -path './saved_models' \) -prune -o \
+    \( -path ./ja -a ! -path "$edition" \) -prune -o \
     -type f -print) | sort | while IFS= read -r f; do
   if [ ! -e "$WORK/$f" ]; then
     mkdir -p "$(dirname "$WORK/$f")"
     cp -p "$SRC/$f" "$WORK/$f"
   fi
 done
-mkdir -p "$WORK/logs"
+# The notebooks write to ../logs, ../checkpoints and ../saved_models. From
+# my-notebooks/ja/ that is the volume; from my-notebooks/ it is /workspace, which
+# is thrown away with the container: there these names lead into the volume, so
+# that saved work survives a restart and the learner's TensorBoard sees the logs.
+for d in logs checkpoints saved_models; do
+  mkdir -p "$WORK/$d"
+  if [ -d "$WORKSPACE/$d" ] && [ ! -L "$WORKSPACE/$d" ]; then
+    rmdir "$WORKSPACE/$d" 2>/dev/null || log "WARNING: $WORKSPACE/$d is not empty: left as it is"
+  fi
+  if [ ! -e "$WORKSPACE/$d" ] && [ ! -L "$WORKSPACE/$d" ]; then
+    ln -s "my-notebooks/$d" "$WORKSPACE/$d"
+  fi
+done
 
 # The classroom settings (TensorBoard proxy) are read on top of the image's own
 # jupyter_server_config.py: JUPYTER_CONFIG_PATH adds a folder, --config would replace.
+# In Japanese, JupyterLab's menus come from the image's jupyter-ja settings (as
+# start-lab does) and the file browser opens in ja/ (jupyter_server_config.py).
 export JUPYTER_CONFIG_PATH=/opt/venv/etc/jupyter/classroom
+if [ "$COURSE_LANG" = ja ]; then
+  JUPYTER_CONFIG_PATH="/opt/venv/share/course/jupyter-ja:$JUPYTER_CONFIG_PATH"
+fi
 exec jupyterhub-singleuser "$@"

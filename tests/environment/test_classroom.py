@@ -233,6 +233,53 @@ def test_learner_container_limits(hub, running):
     assert info["HostConfig"]["CapDrop"] == ["ALL"]
     assert sorted(info["HostConfig"]["CapAdd"]) == ["CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID"]
     assert not any("docker.sock" in (m.get("Source") or "") for m in info["Mounts"])
+    assert "COURSE_LANG=en" in info["Config"]["Env"]  # the class's language, from classroom/.env
+
+
+# A stand-in for jupyterhub-singleuser: start-singleuser runs as under the hub, then this
+# reports what it prepared instead of starting a server.
+_PROBE = r"""
+mkdir -p /tmp/probe
+cat > /tmp/probe/jupyterhub-singleuser <<'END'
+#!/bin/bash
+echo "lang=$COURSE_LANG"
+echo "config_path=$JUPYTER_CONFIG_PATH"
+for d in logs checkpoints saved_models; do echo "link_$d=$(readlink /workspace/$d)"; done
+echo "top=$(ls /workspace/my-notebooks/*.ipynb 2>/dev/null | wc -l)"
+echo "ja=$(ls /workspace/my-notebooks/ja/*.ipynb 2>/dev/null | wc -l)"
+jupyter server --show-config 2>&1 | sed -n "s/^ *\.preferred_dir = /preferred_dir=/p"
+END
+chmod +x /tmp/probe/jupyterhub-singleuser
+PATH=/tmp/probe:$PATH exec start-singleuser
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_learner_server_is_prepared_in_the_class_language(lang):
+    """COURSE_LANG (classroom/.env, passed on by the hub): the notebooks of that language are
+    copied into the learner's volume, in Japanese JupyterLab's menus are Japanese and the file
+    browser opens in ja/; in both, the notebooks' ../logs, ../checkpoints and ../saved_models
+    lead into the volume (otherwise saved work would go with the container)."""
+    out = run(["docker", "run", "--rm", "-e", f"COURSE_LANG={lang}", IMAGE, "bash", "-c", _PROBE]).stdout
+    facts = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+    notebooks = len(list((PROJECT / "notebooks").glob("*.ipynb")))
+    assert facts["lang"] == lang
+    for d in ("logs", "checkpoints", "saved_models"):
+        assert facts[f"link_{d}"] == f"my-notebooks/{d}", facts
+    if lang == "ja":
+        assert facts["config_path"].split(":")[0] == "/opt/venv/share/course/jupyter-ja", facts
+        assert (facts["top"], facts["ja"]) == ("0", str(notebooks)), facts
+        assert facts["preferred_dir"] == "'ja'", facts
+    else:
+        assert "jupyter-ja" not in facts["config_path"], facts
+        assert (facts["top"], facts["ja"]) == (str(notebooks), "0"), facts
+        assert "preferred_dir" not in facts, facts
+
+
+def test_a_learner_server_refuses_an_unknown_language():
+    proc = run(["docker", "run", "--rm", "-e", "COURSE_LANG=fr", IMAGE, "start-singleuser"], check=False)
+    assert proc.returncode == 2
+    assert "COURSE_LANG=fr is not a language of the course: use en or ja" in proc.stdout  # (run() merges stderr into it)
 
 
 def test_tensorboard_per_learner_behind_the_login(hub, running):
