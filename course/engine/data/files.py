@@ -132,50 +132,51 @@ _TYPES = {dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64, dtypes.str
 
 
 def _column(default, index: int):
-    """One entry of `record_defaults` as (dtype, default value or None if the field is required)."""
+    """One entry of `record_defaults` as (dtype, default tensor, or None for a required field).
+
+    A dtype makes the field required; a value is its default and, by TF's
+    conversion rules, gives its dtype (`0.0` float32, `0` int32, `""` string,
+    `np.float64(0)` float64). `[value]` is TF's older spelling of a value.
+    """
+    if isinstance(default, (list, tuple, np.ndarray)):
+        values = np.asarray(default, dtype=object).reshape(-1)
+        if values.size != 1:
+            raise invalid_argument("CSVDatasetV2", f"There should only be 1 default per field "
+                                                   f"but field {index} has {values.size}")
+        default = values[0]
     if isinstance(default, dtypes.DType):
         dtype, value = default, None
+    elif isinstance(default, Tensor):
+        dtype, value = default.dtype, default._value
     else:
-        if isinstance(default, bool) or (isinstance(default, Tensor) and default.dtype is dtypes.bool):
-            dtype = None
-        elif isinstance(default, Tensor):
-            dtype, value = default.dtype, default._value
-        elif isinstance(default, np.generic):  # (before float: np.float64 is a float, and stays 64)
-            dtype, value = dtypes.as_dtype(default.dtype), default
-        elif isinstance(default, float):
-            dtype, value = dtypes.float32, default
-        elif isinstance(default, int):
-            dtype, value = dtypes.int32, default
-        elif isinstance(default, (str, bytes)):
-            dtype, value = dtypes.string, default
-        elif isinstance(default, (list, tuple, np.ndarray)):
-            values = np.asarray(default)
-            if values.size > 1:
-                raise invalid_argument("CSVDatasetV2", f"There should only be 1 default per field "
-                                                       f"but field {index} has {values.size}")
-            if values.size == 0:
-                raise TypeError(f"record_defaults[{index}] is empty: give a dtype (tf.float32) for "
-                                "a required column")
-            return _column(values.reshape(-1)[0].item() if values.dtype != object
-                           else values.reshape(-1)[0], index)
-        else:
-            dtype = None
-        if dtype not in _TYPES:
-            raise TypeError(f"record_defaults[{index}] is {default!r}: CsvDataset columns are "
-                            "float32, float64, int32, int64 or string (give a default of that "
-                            "type, or the dtype itself for a required column)")
+        dtype, value = _default_dtype(default), default
     if dtype not in _TYPES:
-        raise TypeError(f"record_defaults[{index}] is {dtype!r}: CsvDataset columns are "
-                        "float32, float64, int32, int64 or string")
-    if value is not None:
-        value = _scalar(dtype, value.encode() if isinstance(value, str) else value)
-    return dtype, value
+        raise TypeError(f"record_defaults[{index}] is {default!r}: CsvDataset columns are "
+                        "float32, float64, int32, int64 or string (give a default of one of "
+                        "these types, or the dtype itself for a required field)")
+    return dtype, None if value is None else _scalar(dtype, value)
+
+
+def _default_dtype(value) -> dtypes.DType | None:
+    if isinstance(value, bool):
+        return None  # (a bool is an int to Python, not a column type to TF)
+    if isinstance(value, np.generic):  # (before float: np.float64 is a float, and stays 64-bit)
+        return dtypes.as_dtype(value.dtype)
+    if isinstance(value, float):
+        return dtypes.float32
+    if isinstance(value, int):
+        return dtypes.int32
+    if isinstance(value, (str, bytes)):
+        return dtypes.string
+    return None
 
 
 def _scalar(dtype: dtypes.DType, value) -> Tensor:
+    """A scalar tensor of `dtype` holding `value` (strings as bytes, as TF holds them)."""
     if dtype is dtypes.string:
-        return Tensor(as_object_array(value if isinstance(value, bytes) else
-                                      np.asarray(value).item()))
+        if not isinstance(value, (bytes, str)):  # (a string tensor's 0-d array)
+            value = np.asarray(value, dtype=object).item()
+        return Tensor(as_object_array(value.encode() if isinstance(value, str) else value))
     return Tensor(dtype.as_numpy_dtype(value))
 
 
