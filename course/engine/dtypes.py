@@ -183,3 +183,8 @@ def cast(x, dtype, name=None):
     """Converts `x` to `dtype`: `tf.dtypes.cast` is `tf.cast` (see ops/array_ops.py)."""
     from .ops.array_ops import cast as cast_op  # the op table needs this module first
     return cast_op(x, dtype, name)
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from . import unsupported
+    return unsupported.missing("dtypes", __name__, name)

@@ -75,3 +75,8 @@ def invalid_argument(op_name: str, message: str, hint: str | None = None) -> Inv
     if hint:
         text += f"\nHint: {hint}"
     return InvalidArgumentError(None, op_name, text)
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from . import unsupported
+    return unsupported.missing("errors", __name__, name)

@@ -170,3 +170,35 @@ def test_error_classes_follow_tf_hierarchy():
         assert issubclass(cls, tf.errors.OpError) and issubclass(cls, Exception)
         err = cls(None, None, "boom")
         assert err.message == "boom" and str(err) == "boom"
+
+
+def _namespace(key: str):
+    module = tf
+    for part in ([] if key == "tf" else key.split(".")):
+        module = getattr(module, part)
+    return module
+
+
+def _lacking(key: str) -> list:
+    """TF 2.21's public names in tf.<key> that the engine does not define there."""
+    return sorted(n for n in TF_NAMES[key] if n not in vars(_namespace(key)))
+
+
+# (tf.compat.v1.math is tf.math itself: its errors name tf.math)
+LACKING_SOMETHING = [k for k in [*NAMESPACES, "summary", "summary.experimental"]
+                     if k != "compat.v1.math" and _lacking(k)]
+
+
+@pytest.mark.parametrize("key", LACKING_SOMETHING)
+def test_every_namespace_names_what_the_engine_lacks(key):
+    """In every audited namespace, a name TF 2.21 has there and the engine does not is the
+    engine's NotImplementedError naming it (e.g. tf.data.TFRecordDataset), not an AttributeError."""
+    module = _namespace(key)
+    public = "tf" if key == "tf" else f"tf.{key}"
+    for name in _lacking(key)[:5]:
+        with pytest.raises(NotImplementedError, match=rf"^{re.escape(public)}\.{name} is not part"):
+            getattr(module, name)
+
+
+def test_the_namespaces_checked_for_clear_errors_include_the_data_ones():
+    assert {"data", "data.experimental", "dtypes", "errors", "compat.v1"} <= set(LACKING_SOMETHING)

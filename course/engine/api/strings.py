@@ -7,3 +7,8 @@ from ..ops.string_conversion_ops import to_number, as_string, format  # noqa: A0
 __all__ = ["length", "lower", "upper", "strip", "join", "reduce_join", "split", "bytes_split",
            "substr", "regex_replace", "regex_full_match", "unicode_decode", "unicode_encode",
            "unicode_split", "to_number", "as_string", "format"]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from .. import unsupported
+    return unsupported.missing("strings", __name__, name)

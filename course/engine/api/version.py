@@ -11,3 +11,8 @@ GIT_VERSION = "course.engine"  # no TensorFlow build: this is the engine
 COMPILER_VERSION = _platform.python_compiler()
 
 __all__ = ["VERSION", "GIT_VERSION", "COMPILER_VERSION"]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from .. import unsupported
+    return unsupported.missing("version", __name__, name)

@@ -24,3 +24,8 @@ _loops.register_for_loop(Dataset, _loops.reduce_for_loop)
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "Iterator",
            "NumpyIterator", "TextLineDataset", "experimental"]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from .. import unsupported
+    return unsupported.missing("data", __name__, name)

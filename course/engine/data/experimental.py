@@ -14,3 +14,8 @@ def cardinality(dataset):
     <tf.Tensor: shape=(), dtype=int64, numpy=-1>
     """
     return dataset.cardinality()
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from .. import unsupported
+    return unsupported.missing("data.experimental", __name__, name)

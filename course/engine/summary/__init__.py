@@ -23,3 +23,8 @@ from .ops import scalar, histogram, text, image, graph, trace_on, trace_off, tra
 __all__ = ["SummaryWriter", "create_file_writer", "create_noop_writer", "flush", "scalar",
            "histogram", "text", "image", "graph", "trace_on", "trace_off", "trace_export",
            "experimental"]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from .. import unsupported
+    return unsupported.missing("summary", __name__, name)

@@ -14,3 +14,8 @@ def set_step(step) -> None:
 def get_step():
     """The default step, or None. Mirrors `tf.summary.experimental.get_step`."""
     return _step[0]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from .. import unsupported
+    return unsupported.missing("summary.experimental", __name__, name)

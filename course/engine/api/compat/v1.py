@@ -33,3 +33,8 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "Graph", "get_default_graph", "reset_default_graph", "function", "executing_eagerly",
            "print", "Session", "placeholder", "global_variables_initializer",
            "variables_initializer", "disable_eager_execution", "enable_eager_execution"]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from ... import unsupported
+    return unsupported.missing("compat.v1", __name__, name)
