@@ -79,6 +79,7 @@ COPY docker/tensorboard-icon.svg /opt/venv/share/course/tensorboard-icon.svg
 COPY docker/profile.sh /etc/profile.d/course.sh
 COPY docker/entrypoint.sh /usr/local/bin/course-entrypoint
 COPY docker/start-lab.sh /usr/local/bin/start-lab
+COPY docker/course-edition.sh /usr/local/lib/course/edition.sh
 COPY docker/start-tensorboard.py /usr/local/bin/start-tensorboard
 COPY docker/course-url.sh /usr/local/bin/course-url
 COPY docker/course-refresh.sh /usr/local/bin/course-refresh
@@ -87,7 +88,7 @@ RUN chmod 0755 /usr/local/bin/course-entrypoint /usr/local/bin/start-lab \
         /usr/local/bin/start-tensorboard \
         /usr/local/bin/course-url /usr/local/bin/course-refresh \
         /usr/local/bin/course-healthcheck \
- && chmod 0644 /etc/profile.d/course.sh
+ && chmod 0644 /etc/profile.d/course.sh /usr/local/lib/course/edition.sh
 
 # Learners' servers under the classroom hub (classroom/README.md): their start
 # command and its extra Jupyter settings (TensorBoard via jupyter-server-proxy).

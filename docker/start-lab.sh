@@ -20,13 +20,9 @@ log() { printf '[course] %s\n' "$*" >&2; }
 # shellcheck source=/dev/null
 . /usr/local/bin/course-url --check-token || exit 2
 
-case "${COURSE_LANG:-en}" in
-  en|en_*|en-*) COURSE_LANG=en ;;
-  ja|ja_*|ja-*) COURSE_LANG=ja ;;
-  *) log "ERROR: COURSE_LANG=${COURSE_LANG} (in .env) is not a language of the course: use en or ja."
-     exit 2 ;;
-esac
-export COURSE_LANG
+# shellcheck source=course-edition.sh
+. /usr/local/lib/course/edition.sh   # course_lang, copy_edition
+course_lang "in .env"
 
 # Commands the learner installs with `%pip install` / `pip install` (into ~/.local).
 export PATH="$HOME/.local/bin:$PATH"
@@ -35,19 +31,7 @@ mkdir -p "$WORK" "$WORKSPACE/logs"
 # Copy the notebooks of the course's language that are not in the working copy
 # yet (never overwrite): en copies notebooks/ (but not its ja/ folder), ja
 # copies notebooks/ja/ to my-notebooks/ja/.
-if [ "$COURSE_LANG" = ja ]; then edition=./ja; else edition=.; fi
-if [ -d "$SRC/$edition" ]; then
-  (cd "$SRC" && find "$edition" -path '*/.ipynb_checkpoints' -prune -o \
-      \( -path './logs' -o -path './checkpoints' -o -path './saved_models' \) -prune -o \
-      \( -path ./ja -a ! -path "$edition" \) -prune -o \
-      -type f -print) | sort | while IFS= read -r f; do
-    if [ ! -e "$WORK/$f" ]; then
-      mkdir -p "$(dirname "$WORK/$f")"
-      cp -p "$SRC/$f" "$WORK/$f"
-      log "copied notebooks/${f#./} to my-notebooks/$(dirname "${f#./}" | sed 's|^\.$||; s|.$|&/|')"
-    fi
-  done
-fi
+copy_edition "$SRC" "$WORK" --log
 # TensorBoard watches logs/ at the project root; make `logs/...` written from
 # a notebook in my-notebooks/ land there. The notebooks write to ../logs,
 # ../checkpoints and ../saved_models: from my-notebooks/ja/ these links lead

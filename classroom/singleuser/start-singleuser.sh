@@ -22,26 +22,13 @@ if [ ! -w "$WORK" ]; then
   log "$WORK is not writable by $(id -un) (uid $(id -u)): the learner's volume must belong to it"
   exit 1
 fi
-# The class's language (COURSE_LANG, set by the hub from classroom/.env): en or ja.
-case "${COURSE_LANG:-en}" in
-  en|en_*|en-*) COURSE_LANG=en ;;
-  ja|ja_*|ja-*) COURSE_LANG=ja ;;
-  *) log "ERROR: COURSE_LANG=${COURSE_LANG} is not a language of the course: use en or ja."
-     exit 2 ;;
-esac
-export COURSE_LANG
-# Same rule as start-lab: copy the notebooks of the course's language that are
-# missing, never overwrite (en: notebooks/ without ja/; ja: notebooks/ja/).
-if [ "$COURSE_LANG" = ja ]; then edition=./ja; else edition=.; fi
-(cd "$SRC" && find "$edition" -path '*/.ipynb_checkpoints' -prune -o \
-    \( -path './logs' -o -path './checkpoints' -o -path './saved_models' \) -prune -o \
-    \( -path ./ja -a ! -path "$edition" \) -prune -o \
-    -type f -print) | sort | while IFS= read -r f; do
-  if [ ! -e "$WORK/$f" ]; then
-    mkdir -p "$(dirname "$WORK/$f")"
-    cp -p "$SRC/$f" "$WORK/$f"
-  fi
-done
+# The class's language (COURSE_LANG, set by the hub from classroom/.env), and
+# the notebooks of that language the learner's volume does not have yet (the
+# same rules as start-lab: docker/course-edition.sh).
+# shellcheck source=../../docker/course-edition.sh
+. /usr/local/lib/course/edition.sh
+course_lang "in classroom/.env"
+copy_edition "$SRC" "$WORK"
 # The notebooks write to ../logs, ../checkpoints and ../saved_models. From
 # my-notebooks/ja/ that is the volume; from my-notebooks/ it is /workspace, which
 # is thrown away with the container: there these names lead into the volume, so

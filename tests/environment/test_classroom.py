@@ -279,7 +279,7 @@ def test_a_learner_server_is_prepared_in_the_class_language(lang):
 def test_a_learner_server_refuses_an_unknown_language():
     proc = run(["docker", "run", "--rm", "-e", "COURSE_LANG=fr", IMAGE, "start-singleuser"], check=False)
     assert proc.returncode == 2
-    assert "COURSE_LANG=fr is not a language of the course: use en or ja" in proc.stdout  # (run() merges stderr into it)
+    assert "COURSE_LANG=fr (in classroom/.env) is not a language of the course: use en or ja" in proc.stdout  # (run() merges stderr into it)
 
 
 def test_tensorboard_per_learner_behind_the_login(hub, running):
