@@ -12,9 +12,26 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 
 _TF_PREFIX = re.compile(r"^\{\{function_node [^}]*\}\}\s*")
 _DTYPE_LIST = "is not in the list of allowed values"
+
+
+def case_registry() -> tuple:
+    """A module's cases and the decorator that adds one: `CASES, case = case_registry()`.
+
+    `@case("name")` registers a function of `tf`; CASES holds the pytest params
+    (fn, compare_message) the module's test runs on both libraries.
+    """
+    cases = []
+
+    def case(name: str, compare_message: bool = True):
+        def wrap(fn):
+            cases.append(pytest.param(fn, compare_message, id=name))
+            return fn
+        return wrap
+    return cases, case
 
 
 def outcome(module, fn):

@@ -13,15 +13,16 @@ import re
 
 import numpy as np
 
-_TF_PREFIX = re.compile(r"^\{\{function_node [^}]*\}\}\s*")
+from .compare import _TF_PREFIX, our_message, outcome
+
 _USER_CODE = re.compile(r"^\s*(\w+(?:Error|Exception)): (.*)$")
+_CONTROL_FLOW = {"If", "StatelessIf", "While", "StatelessWhile", "Case", "StatelessCase", "Assert"}
 
 
-def outcome(module, fn):
-    try:
-        return "value", fn(module)
-    except Exception as e:  # noqa: BLE001 - the exception is the outcome
-        return "error", e
+def control_flow_types(f, *specs) -> list:
+    """The control-flow op types in f's graph (the rest differs in detail between the two)."""
+    graph = f.get_concrete_function(*specs).graph
+    return sorted({op.type for op in graph.get_operations()} & _CONTROL_FLOW)
 
 
 def tf_message(e) -> str:
@@ -36,10 +37,6 @@ def tf_message(e) -> str:
                      if line.strip() and not line.startswith(" ")), text)
     text = re.sub(r"\s*name: \S*\s*$", "", text)
     return text.split("\n")[0].strip()
-
-
-def our_message(e) -> str:
-    return str(e).split("\nHint:")[0].split("\n")[0].strip()
 
 
 def normalise(x):

@@ -24,25 +24,11 @@ real_tf = pytest.importorskip("tensorflow")
 
 import course.engine as eng  # noqa: E402
 
+from .compare import case_registry  # noqa: E402
 from .control_flow_compare import assert_same_outcome  # noqa: E402
+from .control_flow_compare import control_flow_types as _types  # noqa: E402
 
-CASES = []
-
-
-def case(name, compare_message=True):
-    def wrap(fn):
-        CASES.append(pytest.param(fn, compare_message, id=name))
-        return fn
-    return wrap
-
-
-_CONTROL_FLOW = {"If", "StatelessIf", "While", "StatelessWhile", "Case", "StatelessCase", "Assert"}
-
-
-def _types(f, *specs) -> list:
-    """The control-flow op types in f's graph (the rest differs in detail between the two)."""
-    graph = f.get_concrete_function(*specs).graph
-    return sorted({op.type for op in graph.get_operations()} & _CONTROL_FLOW)
+CASES, case = case_registry()
 
 
 # -- if ----------------------------------------------------------------------------------------------

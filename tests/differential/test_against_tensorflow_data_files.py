@@ -24,7 +24,7 @@ real_tf = pytest.importorskip("tensorflow")
 
 import course.engine as eng  # noqa: E402
 
-from .compare import assert_same_outcome  # noqa: E402
+from .compare import assert_same_outcome, case_registry  # noqa: E402
 
 FILES = {
     "people.csv": b'name,age,height\nada,36,1.65\n"lin, bo",,1.80\r\n"say ""hi""",7,\n',
@@ -60,14 +60,7 @@ def values(ds):
     return list(ds.as_numpy_iterator())
 
 
-CASES = []
-
-
-def case(name, compare_message=True):
-    def wrap(fn):
-        CASES.append(pytest.param(fn, compare_message, id=name))
-        return fn
-    return wrap
+CASES, case = case_registry()
 
 
 case("TextLineDataset: repr, lines without their endings")(lambda tf: (

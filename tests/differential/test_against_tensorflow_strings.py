@@ -19,16 +19,9 @@ real_tf = pytest.importorskip("tensorflow")
 
 import course.engine as eng  # noqa: E402
 
-from .compare import assert_same_outcome  # noqa: E402
+from .compare import assert_same_outcome, case_registry  # noqa: E402
 
-CASES = []
-
-
-def case(name, compare_message=True):
-    def wrap(fn):
-        CASES.append(pytest.param(fn, compare_message, id=name))
-        return fn
-    return wrap
+CASES, case = case_registry()
 
 
 def _words(tf):
