@@ -122,8 +122,8 @@ class ConcreteFunction:
         elif x._value.dtype != spec.dtype:  # TF: the call op refuses the tensor
             raise InvalidArgumentError(
                 None, self.name, f"cannot compute {self.name} as input #{index}(zero-based) was "
-                f"expected to be a {_kernel_name(spec.dtype)} tensor but is a "
-                f"{_kernel_name(x._value.dtype)} tensor [Op:{self.name}]")
+                f"expected to be a {dtypes.kernel_name(spec.dtype)} tensor but is a "
+                f"{dtypes.kernel_name(x._value.dtype)} tensor [Op:{self.name}]")
         elif not TensorShape(spec.shape).is_compatible_with(x._value.shape):
             # (TF runs the graph on the other shape; this engine's compiled graph keeps the
             # traced shapes, so it refuses: trace with None dimensions to accept any size)
@@ -206,8 +206,3 @@ def _type_text(value, output: bool = False) -> str:
 
 _LITERALS = (bool, int, float, str, type(None))  # Python values a trace builds in
 
-
-def _kernel_name(np_dtype) -> str:
-    """A dtype as TF's kernels name it in errors: float32 is "float", float64 "double"."""
-    name = dtypes.from_numpy(np_dtype).name
-    return {"float32": "float", "float64": "double", "float16": "half"}.get(name, name)

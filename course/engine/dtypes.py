@@ -188,3 +188,15 @@ def cast(x, dtype, name=None):
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
     from . import unsupported
     return unsupported.missing("dtypes", __name__, name)
+
+
+# TF's kernels name dtypes in their messages as C++ does: float32 is "float".
+_KERNEL_NAMES = {"float16": "half", "float32": "float", "float64": "double", "object": "string"}
+
+
+def kernel_name(dtype) -> str:
+    """A DType or NumPy dtype as TF's kernels name it in errors ("cannot compute Mul as input #1
+    was expected to be a float tensor but is a double tensor"): float32 is "float", float64
+    "double", float16 "half", a string "string"; the others keep their names."""
+    name = dtype.name if isinstance(dtype, DType) else np.dtype(dtype).name
+    return _KERNEL_NAMES.get(name, name)

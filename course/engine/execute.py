@@ -227,14 +227,6 @@ def _convert_plain(x, hint) -> Tensor:
 
 
 # -- errors that teach ---------------------------------------------------------
-_TF_KIND = {"float16": "half", "float32": "float", "float64": "double", "object": "string"}
-
-
-def _kind(np_dtype) -> str:
-    name = np.dtype(np_dtype).name
-    return _TF_KIND.get(name, name)
-
-
 def _dtype_mismatch(op: Op, index: int, expected, got) -> Exception:
     a, b = dtypes.from_numpy(np.dtype(expected)), dtypes.as_dtype(got)
     fix = f"Convert one side first, e.g. tf.cast(x, tf.{a.name})."
@@ -246,19 +238,19 @@ def _dtype_mismatch(op: Op, index: int, expected, got) -> Exception:
     return invalid_argument(
         op.name,
         f"cannot compute {op.name} as input #{index}(zero-based) was expected to be a "
-        f"{_kind(expected)} tensor but is a {_kind(got)} tensor",
+        f"{dtypes.kernel_name(expected)} tensor but is a {dtypes.kernel_name(got)} tensor",
         f"TensorFlow never converts dtypes silently ({a.name} vs {b.name}). {fix}")
 
 
 def _dtype_not_allowed(op: Op, got) -> InvalidArgumentError:
     allowed = sorted(op.allowed, key=lambda d: list(dtypes._ALL).index(d))
-    names = ", ".join(_kind(d._np) for d in allowed)
+    names = ", ".join(dtypes.kernel_name(d._np) for d in allowed)
     hint = None
     if op.allowed <= dtypes.FLOATING and np.dtype(got).kind in "iub":
         hint = f"{op.name} needs floating point input: tf.cast(x, tf.float32) first."
     return invalid_argument(
         op.name,
-        f"Value for attr 'T' of {_kind(got)} is not in the list of allowed values: {names}", hint)
+        f"Value for attr 'T' of {dtypes.kernel_name(got)} is not in the list of allowed values: {names}", hint)
 
 
 def _explain(op: Op, inputs: tuple, error: Exception) -> InvalidArgumentError:

@@ -434,7 +434,6 @@ def _string_tensor(value, dtype) -> Tensor:
     array = text.to_bytes_array(value)
     array.flags.writeable = False
     return Tensor(array)  # (rank 0 stays a 0-d object array: Tensor.numpy() unwraps it)
-_TF_KIND = {"float16": "half", "float32": "float", "float64": "double"}
 
 
 def int_argument(value, op: str, attr: str, exact: bool = False) -> np.ndarray:
@@ -465,7 +464,7 @@ def int_argument(value, op: str, attr: str, exact: bool = False) -> np.ndarray:
     kind = t._value.dtype
     if kind not in (np.int32, np.int64):
         from .errors import invalid_argument
-        name = "string" if kind.kind in "SUO" else _TF_KIND.get(kind.name, kind.name)
+        name = "string" if kind.kind in "SUO" else dtypes.kernel_name(kind)
         raise invalid_argument(op, f"Value for attr '{attr}' of {name} is not in the list of "
                                    "allowed values: int32, int64")
     return np.asarray(t.numpy(), dtype=np.int64)

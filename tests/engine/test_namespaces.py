@@ -44,8 +44,10 @@ KERAS_NAMESPACES = {
 # not part of the API: engine submodules (tf.tape, tf.ops, ...) appear on the
 # package because importing a submodule binds it there.
 ENGINE_INTERNALS = {
-    # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table.
-    "dtypes": {"ALL", "ALL_AND_STRING", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy"},
+    # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table (kernel_name:
+    # a dtype as TF's error messages print it).
+    "dtypes": {"ALL", "ALL_AND_STRING", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy",
+               "kernel_name"},
     # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix.
     "errors": {"invalid_argument"},
 }

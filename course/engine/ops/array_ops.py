@@ -73,7 +73,8 @@ def cast(x, dtype, name=None) -> Tensor:
     if dtypes.string in (x.dtype, dtype):  # TF: parsing and printing are their own ops
         from ..errors import UnimplementedError
         raise UnimplementedError(None, "Cast", (
-            f"Cast {_index._kind(x.dtype)} to {_index._kind(dtype)} is not supported [Op:Cast]"
+            f"Cast {dtypes.kernel_name(x.dtype)} to {dtypes.kernel_name(dtype)} is not "
+            "supported [Op:Cast]"
             "\nHint: use tf.strings.to_number to parse strings, tf.strings.as_string to print "
             "numbers."))
     return execute(CAST, (x,), {"DstT": dtype.as_numpy_dtype})
@@ -142,7 +143,7 @@ def _shape_tensor(shape, op: str, attr: str) -> Tensor:
     """A shape given as a tensor, or as a list mixing numbers and scalar tensors, as int32."""
     if isinstance(shape, Tensor):
         if shape.dtype not in (dtypes.int32, dtypes.int64):  # TF: a float shape is refused
-            name = {"float32": "float", "float64": "double"}.get(shape.dtype.name, shape.dtype.name)
+            name = dtypes.kernel_name(shape.dtype)
             raise invalid_argument(op, f"Value for attr '{attr}' of {name} is not in the list of "
                                        "allowed values: int32, int64")
         return shape

@@ -309,11 +309,6 @@ def _select_grad(op, dy):
     return (None, _m.unbroadcast(where(c, dy, zero), x), _m.unbroadcast(where(c, zero, dy), y))
 
 
-def _kind(dtype) -> str:
-    """TF's C++ name of a dtype, as its messages print it (float32 is "float")."""
-    return {"float16": "half", "float32": "float", "float64": "double"}.get(dtype.name, dtype.name)
-
-
 def _shape(t: Tensor) -> str:
     return "[" + ",".join(str(d) for d in t._value.shape) + "]"
 
@@ -342,15 +337,15 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     if condition.dtype is not dtypes.bool:
         raise invalid_argument("SelectV2", f"cannot compute SelectV2 as input #0(zero-based) was "
                                            f"expected to be a bool tensor but is a "
-                                           f"{_kind(condition.dtype)} tensor",
+                                           f"{dtypes.kernel_name(condition.dtype)} tensor",
                                "compare first, e.g. tf.where(x > 0, x, 0.0).")
     hint = x.dtype if isinstance(x, Tensor) else (y.dtype if isinstance(y, Tensor) else None)
     x = _tensor(x) if hint is None else convert_to_tensor(x, dtype_hint=hint)
     y = _tensor(y) if hint is None else convert_to_tensor(y, dtype_hint=hint)
     if x.dtype is not y.dtype:
         raise invalid_argument("SelectV2", f"cannot compute SelectV2 as input #2(zero-based) was "
-                                           f"expected to be a {_kind(x.dtype)} tensor but is a "
-                                           f"{_kind(y.dtype)} tensor",
+                                           f"expected to be a {dtypes.kernel_name(x.dtype)} tensor but is a "
+                                           f"{dtypes.kernel_name(y.dtype)} tensor",
                                f"tf.cast one side, e.g. tf.cast(y, tf.{x.dtype.name}).")
     try:
         broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)

@@ -62,10 +62,8 @@ def to_number(input, out_type=dtypes.float32, name=None) -> Tensor:  # noqa: A00
     """
     out_type = dtypes.as_dtype(out_type)
     if out_type not in _NUMBER_TYPES:
-        names = ", ".join({"float32": "float", "float64": "double"}.get(d.name, d.name)
-                          for d in _NUMBER_TYPES)
-        kind = {"float16": "half", "float32": "float", "float64": "double"}.get(out_type.name,
-                                                                                out_type.name)
+        names = ", ".join(dtypes.kernel_name(d) for d in _NUMBER_TYPES)
+        kind = dtypes.kernel_name(out_type)
         raise invalid_argument("StringToNumber", f"Value for attr 'out_type' of {kind} is not in "
                                                  f"the list of allowed values: {names}")
     x = string_input(input, "StringToNumber")

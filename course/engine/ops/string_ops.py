@@ -47,8 +47,7 @@ def string_input(x, op_name: str, index: int = 0) -> Tensor:
     """`x` as a string tensor, or TF's error naming the op and the dtype it got."""
     t = x if isinstance(x, Tensor) else convert_to_tensor(x)
     if t.dtype is not dtypes.string:
-        kind = {"float32": "float", "float64": "double", "float16": "half"}.get(t.dtype.name,
-                                                                                 t.dtype.name)
+        kind = dtypes.kernel_name(t.dtype)
         raise invalid_argument(op_name, f"cannot compute {op_name} as input #{index}(zero-based) "
                                         f"was expected to be a string tensor but is a {kind} tensor",
                                "convert numbers with tf.strings.as_string first.")
