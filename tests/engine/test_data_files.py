@@ -9,6 +9,7 @@ file again, and the datasets work in the rest of tf.data and in Keras.
 from __future__ import annotations
 
 import gzip
+import os
 import pathlib
 import tracemalloc
 import zlib
@@ -73,6 +74,17 @@ def test_missing_and_corrupt_files_are_named(tmp_path):
     truncated = write(tmp_path, "cut.z", zlib.compress(b"1\n" * 1000)[:20])
     with pytest.raises(tf.errors.DataLossError, match="cut.z is not a valid ZLIB file"):
         list(tf.data.TextLineDataset(truncated, compression_type="ZLIB"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_or_a_folder_is_refused_not_waited_on(tmp_path):
+    """A FIFO would block the reader until some writer came (the loaders' rule: never hang)."""
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="not a regular file .a named pipe."):
+        list(tf.data.TextLineDataset(str(fifo)))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="not a regular file .a directory."):
+        list(tf.data.experimental.CsvDataset(str(tmp_path), [0]))
 
 
 def test_every_pass_reads_the_file_again(tmp_path):

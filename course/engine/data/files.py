@@ -23,8 +23,9 @@ import zlib
 import numpy as np
 
 from .. import dtypes
-from ..errors import DataLossError, NotFoundError, UnknownError, invalid_argument
+from ..errors import DataLossError, NotFoundError, invalid_argument
 from ..function import TensorSpec
+from ..saving.reading import open_regular
 from ..tensor import Tensor
 from .dataset import Dataset
 from .structure import as_object_array
@@ -60,14 +61,13 @@ def _compression(compression_type, op: str) -> str:
 
 def _blocks(path: str, compression: str):
     """The file's bytes, decompressed, in blocks of at most _BLOCK bytes."""
-    try:
-        raw = open(path, "rb")
-    except FileNotFoundError:
-        raise NotFoundError(None, "IteratorGetNext",
+    try:  # (the loaders' own opener: a named pipe or a folder is refused, never waited on)
+        raw = open_regular(path, "data file")
+    except NotFoundError:
+        if os.path.lexists(path):
+            raise  # (it exists but cannot be opened: open_regular says why)
+        raise NotFoundError(None, "IteratorGetNext",  # TF's words
                             f"{path}; No such file or directory [Op:IteratorGetNext]") from None
-    except OSError as e:
-        raise UnknownError(None, "IteratorGetNext",
-                           f"{path}; {e.strerror} [Op:IteratorGetNext]") from None
     with raw:
         try:
             if compression == "GZIP":
