@@ -251,17 +251,17 @@ class Graph:
         """`x` as a tensor of this graph: eager tensors become (cached) Const nodes."""
         if isinstance(x, SymbolicTensor):
             home = x._op.graph
-            if home is not self and isinstance(home, FuncGraph) and home not in state.tracing \
-                    and getattr(home, "outer", None) is None:
-                # TF's words for a tensor that leaked out of a finished trace (a global set
-                # inside a tf.function, used by another one). (One leaked out of a cond or
-                # while branch is TF's InaccessibleTensorError, a ValueError: below.)
-                raise TypeError(
-                    f"{x!r} is out of scope and cannot be used here. Use return values, explicit "
-                    f"Python locals or TensorFlow collections to access it.\nHint: {x.name} was "
-                    f"made while tracing tf.function {home.name!r}; return it from that "
-                    "function instead of keeping it in a global or an attribute.")
-            if x._op.graph is not self:
+            if home is not self:
+                if isinstance(home, FuncGraph) and home not in state.tracing and \
+                        getattr(home, "outer", None) is None:
+                    # TF's words for a tensor that leaked out of a finished trace (a global set
+                    # inside a tf.function, used by another one). (One leaked out of a cond or
+                    # while branch is TF's InaccessibleTensorError, a ValueError: below.)
+                    raise TypeError(
+                        f"{x!r} is out of scope and cannot be used here. Use return values, "
+                        "explicit Python locals or TensorFlow collections to access it.\nHint: "
+                        f"{x.name} was made while tracing tf.function {home.name!r}; return it "
+                        "from that function instead of keeping it in a global or an attribute.")
                 raise ValueError(f"Tensor {x} must be from the same graph as the operation being "
                                  "built (it belongs to another graph). Hint: a tensor made inside "
                                  "one tf.function or tf.Graph cannot be used in another one (a "
