@@ -73,20 +73,17 @@ _DIFFERENTIABLE = "fV"  # ("V": a variant; a resource handle is never an op's ou
 
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
-    if op.outputs == 1:
-        kind = output._value.dtype.kind
-        if kind != "f" and kind != "V":
+    single = op.outputs == 1
+    if single:
+        if output._value.dtype.kind not in _DIFFERENTIABLE:
             return  # gradients flow only through floating tensors (TF: ints are not differentiable)
-        outputs = (output,)
-    else:
-        outputs = output
-        if not any(o._value.dtype.kind in _DIFFERENTIABLE for o in outputs):
-            return
+    elif not any(o._value.dtype.kind in _DIFFERENTIABLE for o in output):
+        return
     rec = None
     for tape in state.tapes:
+        tracked = tape._tracked
         if not tape._recording:
             continue
-        tracked = tape._tracked
         for x in inputs:
             if id(x) in tracked:
                 break
@@ -95,8 +92,11 @@ def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
         if rec is None:
             rec = OpRecord(op, inputs, output, attrs)
         tape._records.append(rec)
-        for o in outputs:
-            tracked[id(o)] = o
+        if single:
+            tracked[id(output)] = output
+        else:
+            for o in output:
+                tracked[id(o)] = o
 
 
 def add_recorded_outputs(record: OpRecord, op, outputs: tuple) -> None:
@@ -245,20 +245,17 @@ class GradientTape:
 
     def _backward(self, targets: list, seeds: list) -> dict:
         """The chain rule, one record at a time, in reverse: {id(tensor): gradient}."""
-        add = _math.add
         grads: dict = {}
         tracked = self._tracked
         for t, seed in zip(targets, seeds):
             # d target/d target = 1 (also for a target nothing was recorded for: TF's
             # gradient(x, x) is 1)
             g = _ones_like(t) if seed is None else convert_to_tensor(seed, dtype=t.dtype)
-            grads[id(t)] = add(grads[id(t)], g) if id(t) in grads else g
+            grads[id(t)] = _accumulate(grads[id(t)], g) if id(t) in grads else g
         get = grads.get
         for record in reversed(self._records):
-            grad_fn = record.op.grad
-            if grad_fn is None:
-                continue
-            if record.op.outputs == 1:
+            op = record.op
+            if op.outputs == 1:
                 dy = get(id(record.output))
                 if dy is None:
                     continue  # nothing flows back through this op
@@ -266,17 +263,17 @@ class GradientTape:
                 dy = [get(id(o)) for o in record.output]
                 if all(d is None for d in dy):
                     continue
+            if op.grad is None:
+                continue
             record._wanted = tracked  # lets record.needs(i) answer for this tape
-            for x, g in zip(record.inputs, grad_fn(record, dy)):
+            for x, g in zip(record.inputs, op.grad(record, dy)):
+                if g is None:
+                    continue
                 key = id(x)
-                if g is not None and key in tracked:
+                if key in tracked:
+                    old = get(key)
                     # A value used twice receives both contributions.
-                    if key not in grads:
-                        grads[key] = g
-                    elif g._value.dtype.kind != "V":
-                        grads[key] = add(grads[key], g)
-                    else:  # (gradients of a list of tensors: added element by element)
-                        grads[key] = _add_lists(grads[key], g)
+                    grads[key] = g if old is None else _accumulate(old, g)
         return grads
 
     # -- Jacobians: one backward pass per output element ---------------------------
@@ -411,10 +408,12 @@ class _Paused:
         self._tape._recording = self._was
 
 
-def _add_lists(a: Tensor, b: Tensor) -> Tensor:
-    """Two contributions to the gradient of a list of tensors (dtype variant)."""
-    from .ops.list_ops import add_lists
-    return add_lists(a, b)
+def _accumulate(total: Tensor, g: Tensor) -> Tensor:
+    """Adds one more contribution to a gradient (TF aggregates them the same way)."""
+    if g._value.dtype.kind != "V":
+        return _execute(_math.ADD, (total, g))
+    from .ops.list_ops import add_lists  # gradients of a list of tensors: element by element
+    return add_lists(total, g)
 
 
 _SEEDS: dict = {}  # (shape, dtype) -> ones: tensors are immutable, so seeds can be shared
@@ -482,3 +481,4 @@ def _pack_like(structure, flat: list):
 # The ops need the tape (they record on it), and the backward pass needs ops: import them last.
 from .ops import array_ops as _array  # noqa: E402
 from .ops import math_ops as _math  # noqa: E402
+from .execute import execute as _execute  # noqa: E402
