@@ -383,6 +383,7 @@ CASES = {
     "PadV2": (lambda x: tf.pad(x, [[1, 0], [0, 2]], constant_values=-1), [_I]),
     "Softplus": (tf.nn.softplus, [_F]),
     "Elu": (tf.nn.elu, [_F]),
+    "L2Loss": (tf.nn.l2_loss, [_F]),
     "IsNan": (tf.math.is_nan, [np.array([1.0, np.nan, np.inf], np.float32)]),
     "IsInf": (tf.math.is_inf, [np.array([1.0, np.nan, -np.inf], np.float32)]),
     "IsFinite": (tf.math.is_finite, [np.array([1.0, np.nan, np.inf], np.float32)]),

@@ -25,6 +25,7 @@ from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, h
                      int32, int64, string, uint8, variant)
 from .tensor import Tensor, TensorShape, convert_to_tensor, constant
 from .tape import GradientTape, UnconnectedGradients
+from .graph.gradients import gradients
 from .variables import Variable
 from .module import Module
 from .ops.math_ops import (add, add_n, subtract, multiply, divide, truediv, pow, maximum,
@@ -77,7 +78,7 @@ __all__ = [
     "int8", "int16", "int32", "int64", "string", "uint8", "variant",
     # tensors and variables
     "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
-    "GradientTape", "UnconnectedGradients", "Module", "errors",
+    "GradientTape", "UnconnectedGradients", "gradients", "Module", "errors",
     # arithmetic
     "add", "add_n", "subtract", "multiply", "divide", "truediv", "pow", "maximum", "minimum", "matmul",
     "negative", "abs", "sign", "exp", "sqrt", "square", "sin", "cos", "floor", "round",

@@ -27,7 +27,7 @@ from .context import state
 from .tensor import Tensor, convert_to_tensor
 
 __all__ = ["GradientTape", "UnconnectedGradients", "OpRecord", "record_operation", "variable_accessed",
-           "could_possibly_record", "add_recorded_outputs"]
+           "could_possibly_record", "add_recorded_outputs", "backward"]
 
 _log = logging.getLogger("course.engine")
 
@@ -244,37 +244,7 @@ class GradientTape:
         return result[0]
 
     def _backward(self, targets: list, seeds: list) -> dict:
-        """The chain rule, one record at a time, in reverse: {id(tensor): gradient}."""
-        grads: dict = {}
-        tracked = self._tracked
-        for t, seed in zip(targets, seeds):
-            # d target/d target = 1 (also for a target nothing was recorded for: TF's
-            # gradient(x, x) is 1)
-            g = _ones_like(t) if seed is None else convert_to_tensor(seed, dtype=t.dtype)
-            grads[id(t)] = _accumulate(grads[id(t)], g) if id(t) in grads else g
-        get = grads.get
-        for record in reversed(self._records):
-            op = record.op
-            if op.outputs == 1:
-                dy = get(id(record.output))
-                if dy is None:
-                    continue  # nothing flows back through this op
-            else:
-                dy = [get(id(o)) for o in record.output]
-                if all(d is None for d in dy):
-                    continue
-            if op.grad is None:
-                continue
-            record._wanted = tracked  # lets record.needs(i) answer for this tape
-            for x, g in zip(record.inputs, op.grad(record, dy)):
-                if g is None:
-                    continue
-                key = id(x)
-                if key in tracked:
-                    old = get(key)
-                    # A value used twice receives both contributions.
-                    grads[key] = g if old is None else _accumulate(old, g)
-        return grads
+        return backward(self._records, self._tracked, targets, seeds)
 
     # -- Jacobians: one backward pass per output element ---------------------------
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
@@ -406,6 +376,44 @@ class _Paused:
 
     def __exit__(self, *exc):
         self._tape._recording = self._was
+
+
+def backward(records: list, tracked: dict, targets: list, seeds: list) -> dict:
+    """The chain rule, one record at a time, in reverse: {id(tensor): gradient}.
+
+    `records` are the executed ops in program order; `tracked` holds (by id) the
+    tensors and Variables gradients may flow through. A GradientTape passes what
+    it recorded; `tf.gradients` passes a graph's nodes (graph/gradients.py).
+    """
+    grads: dict = {}
+    for t, seed in zip(targets, seeds):
+        # d target/d target = 1 (also for a target nothing was recorded for: TF's
+        # gradient(x, x) is 1)
+        g = _ones_like(t) if seed is None else convert_to_tensor(seed, dtype=t.dtype)
+        grads[id(t)] = _accumulate(grads[id(t)], g) if id(t) in grads else g
+    get = grads.get
+    for record in reversed(records):
+        op = record.op
+        if op.outputs == 1:
+            dy = get(id(record.output))
+            if dy is None:
+                continue  # nothing flows back through this op
+        else:
+            dy = [get(id(o)) for o in record.output]
+            if all(d is None for d in dy):
+                continue
+        if op.grad is None:
+            continue
+        record._wanted = tracked  # lets record.needs(i) answer for this backward pass
+        for x, g in zip(record.inputs, op.grad(record, dy)):
+            if g is None:
+                continue
+            key = id(x)
+            if key in tracked:
+                old = get(key)
+                # A value used twice receives both contributions.
+                grads[key] = g if old is None else _accumulate(old, g)
+    return grads
 
 
 def _accumulate(total: Tensor, g: Tensor) -> Tensor:

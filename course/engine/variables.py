@@ -283,6 +283,12 @@ class _UnreadVariable(TensorOperators):
         return "UnreadVariable"
 
     @property
+    def op(self):
+        """The assignment's Operation in a graph (what `tf.group` and control dependencies
+        wait for); None when executing eagerly, as in TF."""
+        return self._assign_op
+
+    @property
     def dtype(self) -> dtypes.DType:
         return self._variable.dtype
 

@@ -15,6 +15,20 @@ X = np.array([-3.0, -0.5, 0.0, 0.5, 3.0, 30.0, -30.0], np.float32)
 
 cases("softplus and elu")(lambda tf: (tf.nn.softplus(tf.constant(X)), tf.math.softplus(tf.constant(X)),
                                       tf.nn.elu(tf.constant(X))))
+cases("l2_loss: half the sum of squares, a scalar")(lambda tf: (
+    tf.nn.l2_loss(tf.constant(X)), tf.nn.l2_loss(tf.constant([[1.0, 2.0], [3.0, 4.0]], tf.float64))))
+cases("l2_loss of ints: floats only")(lambda tf: tf.nn.l2_loss(tf.constant([1, 2])))
+
+
+@cases("l2_loss's gradient is its input")
+def _(tf):
+    x = tf.constant(X)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = 3.0 * tf.nn.l2_loss(x)
+    return tape.gradient(y, x)
+
+
 cases("softplus of ints", False)(lambda tf: tf.nn.softplus(tf.constant([1, 2])))
 
 

@@ -327,6 +327,7 @@ GRAD_CASES = {
               Case("constant 3", lambda x: tf.pad(x, [[0, 1]], constant_values=3.0), [u((3,))])],
     "Softplus": unary(tf.nn.softplus),
     "Elu": unary(tf.nn.elu, away_from_zero),
+    "L2Loss": unary(tf.nn.l2_loss),
     "Conv2D": conv_cases(),
     **conv_backprop_cases(),
     "MaxPool": pool_cases(),

@@ -2,13 +2,14 @@
 from ..ops.nn_ops import (relu, sigmoid, tanh, softmax, log_softmax,
                           softmax_cross_entropy_with_logits,
                           sparse_softmax_cross_entropy_with_logits, softplus, elu,
-                          sigmoid_cross_entropy_with_logits)
+                          sigmoid_cross_entropy_with_logits, l2_loss)
 from ..ops.conv_ops import conv2d, max_pool2d
 from .. import unsupported as _unsupported
 
 __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
-           "softplus", "elu", "sigmoid_cross_entropy_with_logits", "conv2d", "max_pool2d"]
+           "softplus", "elu", "sigmoid_cross_entropy_with_logits", "l2_loss", "conv2d",
+           "max_pool2d"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)

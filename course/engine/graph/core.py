@@ -409,7 +409,8 @@ class _ControlDependencies:
     def __init__(self, graph: Graph, control_inputs):
         ops = []
         for x in control_inputs or []:
-            x = x.op if isinstance(x, SymbolicTensor) else x
+            if not isinstance(x, Operation):  # a graph tensor, or what an assignment returned:
+                x = getattr(x, "op", None)      # the node that makes it
             if isinstance(x, Operation):
                 ops.append(x)
         self._graph, self._ops = graph, ops

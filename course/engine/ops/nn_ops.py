@@ -259,6 +259,25 @@ def elu(features, name=None) -> Tensor:
     return execute(ELU, (_tensor(features),))
 
 
+# -- L2Loss: half the sum of squares (weight decay's penalty) --------------------------------------
+def _l2_loss(x):
+    return (np.add.reduce(np.square(x), None, x.dtype) / x.dtype.type(2))[()]
+
+
+L2_LOSS = register(Op("L2Loss", _l2_loss,
+                      # d (sum x^2 / 2)/dx = x
+                      lambda op, dy: (_m.multiply(op.inputs[0], dy),), dtypes=_FLOAT))
+
+
+def l2_loss(t, name=None) -> Tensor:
+    """sum(t ** 2) / 2, a scalar: the penalty of L2 weight decay. Mirrors `tf.nn.l2_loss`.
+
+    >>> tf.nn.l2_loss(tf.constant([1.0, 2.0]))
+    <tf.Tensor: shape=(), dtype=float32, numpy=2.5>
+    """
+    return execute(L2_LOSS, (_tensor(t),))
+
+
 # -- sigmoid cross-entropy (a composite, as in TF) ---------------------------------------------------
 def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
     """Elementwise cross-entropy between `labels` (probabilities) and sigmoid(`logits`).

@@ -12,6 +12,7 @@ from ...ops.math_ops import truediv as _truediv
 from ...ops.array_ops import cast, reshape, transpose
 from ...tensor import constant
 from ...variables import Variable
+from ...graph.gradients import gradients
 from .. import math
 # TF1 graphs and sessions (see session.py and graph/)
 from ...graph import Graph, get_default_graph, reset_default_graph
@@ -29,7 +30,7 @@ def div(x, y, name=None):
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
            "pow", "maximum", "minimum", "matmul", "equal", "less", "greater", "log", "exp", "sqrt",
            "square", "negative", "abs", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min",
-           "cast", "reshape", "transpose", "constant", "Variable", "div", "math",
+           "cast", "reshape", "transpose", "constant", "Variable", "gradients", "div", "math",
            "Graph", "get_default_graph", "reset_default_graph", "function", "executing_eagerly",
            "print", "Session", "placeholder", "global_variables_initializer",
            "variables_initializer", "disable_eager_execution", "enable_eager_execution"]
