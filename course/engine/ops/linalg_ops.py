@@ -261,10 +261,16 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
     <tf.Tensor: shape=(), dtype=float32, numpy=5.0>
     """
     x = _tensor(tensor)
+    if x.ndim is None and not keepdims:
+        # Unknown rank: as TF, keep the reduced dimensions, then squeeze them (the result's
+        # rank is unknown too)
+        out = norm(x, ord=ord, axis=axis, keepdims=True)
+        return _array.squeeze(out, axis=None if axis is None else list(np.reshape(axis, -1)))
     keep = bool(keepdims)
+    rank = x.ndim or 1 << 30  # (unknown: the axes are compared as given)
     matrix = isinstance(axis, (list, tuple)) and len(axis) == 2
     if isinstance(axis, (list, tuple)) and len(axis) not in (1, 2) or \
-            isinstance(axis, (list, tuple)) and len(axis) == 2 and axis[0] % x.ndim == axis[1] % x.ndim:
+            isinstance(axis, (list, tuple)) and len(axis) == 2 and axis[0] % rank == axis[1] % rank:
         raise ValueError(f"'axis' must be None, an integer, or a tuple of 2 unique integers, "
                          f"got {tuple(axis)}")
     if isinstance(axis, (list, tuple)) and len(axis) == 1:
@@ -273,7 +279,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
         if ord in ("fro", "euclidean"):
             return _unary.sqrt(_reduce.reduce_sum(_m.multiply(x, x), axis=list(axis), keepdims=keep))
         if ord in (1, np.inf):
-            rows, cols = (a % x.ndim for a in axis)
+            rows, cols = (a % rank if x.ndim else a for a in axis)
             summed = _reduce.reduce_sum(_unary.abs(x), axis=rows if ord == 1 else cols, keepdims=True)
             out = _reduce.reduce_max(summed, axis=cols if ord == 1 else rows, keepdims=True)
             return out if keep else _array.squeeze(out, axis=sorted((rows, cols)))

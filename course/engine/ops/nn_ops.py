@@ -69,11 +69,15 @@ def tanh(x, name=None) -> Tensor:
 
 # -- softmax and log_softmax ------------------------------------------------------------
 def _log_softmax(x, axis):
+    if x.ndim == 0:  # (only a graph fed tensors of any rank gets here: see _softmax_axis)
+        raise invalid_argument("LogSoftmax", "logits must have >= 1 dimension, got []")
     shifted = x - np.max(x, axis=axis, keepdims=True)  # exp never overflows
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 def _softmax(x, axis):
+    if x.ndim == 0:
+        raise invalid_argument("Softmax", "logits must have >= 1 dimension, got []")
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
@@ -116,6 +120,12 @@ def log_softmax(logits, axis=None, name=None) -> Tensor:
 
 def _softmax_axis(x: Tensor, axis) -> int:
     axis = -1 if axis is None else int(axis)
+    if x.ndim is None:  # unknown rank: the last axis is found when the graph runs
+        if axis != -1:  # TF's own limit, with TF's message
+            raise TypeError("unsupported operand type(s) for -: 'NoneType' and 'int'\nHint: "
+                            "tf.nn.softmax along an axis other than -1 needs a tensor of known "
+                            "rank (give the placeholder a shape).")
+        return axis
     if not -x.ndim <= axis < x.ndim:
         raise invalid_argument("Softmax", f"`dim` must be in the range [{-x.ndim}, {x.ndim}) where "
                                           f"{x.ndim} is the number of dimensions in the input. "
