@@ -271,6 +271,10 @@ UNKNOWN_RANK_RULES = {
     # the perm, the multiples, the paddings: one entry per dimension
     "Transpose": lambda specs, attrs: None if attrs["perm"] is None else (None,) * len(attrs["perm"]),
     "ConcatV2": _concat_rule,
+    # the equation names each output dimension
+    "Einsum": lambda specs, attrs: (None,) * len(attrs["equation"].partition("->")[2]),
+    # one loss per label
+    "SparseSoftmaxCrossEntropyWithLogits": lambda specs, attrs: specs[0].shape,
     "Tile": lambda specs, attrs: (None,) * len(attrs["multiples"]),
     "PadV2": lambda specs, attrs: (None,) * len(attrs["paddings"]),
 }

@@ -425,8 +425,17 @@ def boolean_mask(tensor, mask, axis=None, name="boolean_mask") -> Tensor:
         raise TypeError(f"tf.boolean_mask needs a bool mask, got {mask.dtype.name}.")
     axis = 0 if axis is None else int(axis)
     k, shape = mask.ndim, tensor._value.shape
+    if k is None:  # TF's own limit
+        raise ValueError("Number of mask dimensions must be specified, even if some dimensions are "
+                         "None.  E.g. shape=[None] is ok, but shape=None is not.")
     if k == 0:
         raise ValueError("mask cannot be scalar.")
+    if shape is None:  # the tensor's rank is unknown: its shape is known when the graph runs
+        from .array_ops import concat, shape as shape_op
+        dims = shape_op(tensor)
+        flat = concat([dims[:axis], [-1], dims[axis + k:]], 0)
+        indices = reshape(where(reshape(mask, [-1])), [-1])
+        return gather(reshape(tensor, flat), indices, axis=axis)
     axis %= max(tensor.ndim, 1)
     if tensor.ndim < axis + k or tuple(shape[axis:axis + k]) != tuple(mask._value.shape):
         covered = tensor.shape[axis:axis + k] if tensor.ndim >= axis + k else tensor.shape

@@ -188,7 +188,10 @@ def _explicit(equation: str, ranks: list) -> str:
         letters = "".join(subs)
         output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
     for s, r in zip(subs, ranks):
-        if len(s) != r:
+        if r is None and "..." in equation:
+            raise ValueError(f"Invalid equation '{equation}': `...` needs operands of known rank "
+                             "(this engine's limit; give the placeholder a shape)")
+        if r is not None and len(s) != r:  # (an unknown rank is checked when the graph runs)
             raise ValueError(f"Invalid equation '{equation}': an operand of rank {r} has "
                              f"subscripts '{s}'.")
     return ",".join(subs) + "->" + output
@@ -236,6 +239,10 @@ def tensordot(a, b, axes, name=None) -> Tensor:
     """
     a = _tensor(a)
     b = _tensor(b, a.dtype)
+    if a.ndim is None or b.ndim is None:
+        raise NotImplementedError("tf.tensordot of a tensor of unknown rank is not part of this "
+                                  "engine (TF builds it from shapes known when the graph runs); "
+                                  "give the placeholder a shape, or use tf.einsum")
     a_axes, b_axes = _axes_lists(axes, a.ndim, b.ndim)
     a_shape, b_shape = a._value.shape, b._value.shape
     a_free = [i for i in range(a.ndim) if i not in a_axes]

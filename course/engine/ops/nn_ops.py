@@ -196,7 +196,13 @@ def _sparse_xent(labels, logits):
 
 def _sparse_xent_grad(op, dy):
     labels, logits = op.inputs
-    onehot = _index.one_hot(labels, logits._value.shape[-1], dtype=logits.dtype)
+    depth = None if logits._value.shape is None else logits._value.shape[-1]
+    if depth is None:  # the number of classes is known when the graph runs
+        from .creation_ops import range as range_op
+        classes = range_op(_index.strided_slice(_array.shape(logits, out_type=labels.dtype), -1))
+        onehot = _array.cast(_m.equal(_array.expand_dims(labels, -1), classes), logits.dtype)
+    else:
+        onehot = _index.one_hot(labels, depth, dtype=logits.dtype)
     # d loss/d logits = softmax(logits) - one_hot(label); labels are indices: no gradient
     return (None, _m.multiply(_array.expand_dims(dy, -1), _m.subtract(softmax(logits), onehot)))
 
@@ -222,6 +228,8 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
         raise invalid_argument(op, f"Value for attr 'T' of {logits.dtype.name} is not in the list "
                                    "of allowed values: half, float, double",
                                "logits must be floating point: tf.cast(logits, tf.float32).")
+    if logits.ndim is None:  # unknown rank: the kernel checks the shapes when the graph runs
+        return execute(SPARSE_XENT, (labels, logits))
     if labels.ndim != logits.ndim - 1:
         raise ValueError(f"`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
                          f"labels.shape={labels.shape} of rank {labels.ndim} and "

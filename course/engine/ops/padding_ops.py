@@ -13,7 +13,7 @@ from ..tensor import Tensor, convert_to_tensor
 from .. import dtypes
 from . import register
 from . import index_ops as _index
-from .array_ops import _dims, _tensor, broadcast_to, reshape
+from .array_ops import _dims, _tensor, broadcast_to, reshape, shape as shape_op
 
 _ALL = dtypes.ALL
 
@@ -75,7 +75,9 @@ def meshgrid(*args, **kwargs) -> list:
                          f"'{indexing}'")
     vectors = [reshape(_tensor(a), [-1]) for a in args]
     n = len(vectors)
-    sizes = [v._value.shape[0] for v in vectors]
+    # (a size known only when the graph runs is a scalar tensor: broadcast_to takes a mix)
+    sizes = [v._value.shape[0] if v._value.shape[0] is not None else shape_op(v)[0]
+             for v in vectors]
     if indexing == "xy" and n > 1:
         sizes[0], sizes[1] = sizes[1], sizes[0]
     out = []
