@@ -15,7 +15,8 @@ import pytest
 import course.engine as tf
 from course.engine import ops
 from course.engine.graph import OperatorNotAllowedInGraphError
-from course.engine.ops import conv_ops, index_ops, math_ops, training_ops
+from course.engine.execute import execute
+from course.engine.ops import array_ops, conv_ops, index_ops, math_ops, training_ops
 from engine import control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
 
 
@@ -354,6 +355,11 @@ CASES = {
     "Const": (lambda x: x + tf.constant([1.5, 2.5, 3.5]), [_F]),
     "Shape": (lambda x: tf.shape(x), [_F]),
     "Size": (lambda x: tf.size(x), [_F]),
+    # (a py_function's output has an unknown rank in a graph: tf.rank becomes the Rank op)
+    "Rank": (lambda x: tf.rank(tf.py_function(lambda t: t, [x], tf.float32)), [_F]),
+    # (what unbroadcast asks when ranks are unknown: the axes [1, 3] was broadcast along)
+    "BroadcastGradientArgs": (lambda x: execute(array_ops.BROADCAST_GRADIENT_ARGS,
+                                                (tf.shape(x), tf.constant([1, 3])))[1], [_F]),
     "StatelessRandomUniform": (lambda x: x + tf.random.stateless_uniform([2, 3], [4, 2]), [_F]),
     # strings (ops/string_ops.py, ops/string_conversion_ops.py)
     "Add": (lambda a, b: a + b, [_S, _T]),
@@ -479,7 +485,7 @@ def test_graph_result_equals_eager_result(name):
 
 # (data-dependent lengths: graphs know them as None, as TF's do; EagerPyFunc's shape is
 # unknown until Python runs, as TF's py_function output shape is)
-_DATA_SHAPED = ("Where", "Squeeze", "StringSplitV2", "StringBytesSplit", "UnicodeDecode",
+_DATA_SHAPED = ("Where", "BroadcastGradientArgs", "Squeeze", "StringSplitV2", "StringBytesSplit", "UnicodeDecode",
                 "UnicodeSplit", "EagerPyFunc")
 
 
@@ -497,10 +503,9 @@ def _differentiable(name) -> bool:
     return ops.REGISTRY[name].grad is not None and any(x.dtype.kind == "f" for x in inputs)
 
 
-# (EagerPyFunc's output has an unknown rank inside a graph, as in TF, and reducing a tensor of
-# unknown rank is issue 10's dynamic shapes; its gradient is checked eagerly in test_gradients.py.)
-@pytest.mark.parametrize("name", sorted(n for n in CASES if _differentiable(n)
-                                        and n != "EagerPyFunc"))
+# (EagerPyFunc's output has an unknown rank inside a graph, as in TF: the loss reduces it with
+# shapes known only when the graph runs.)
+@pytest.mark.parametrize("name", sorted(n for n in CASES if _differentiable(n)))
 def test_gradients_in_and_through_traced_functions_equal_eager(name):
     fn, inputs = CASES[name]
     args = [tf.constant(x) for x in inputs]

@@ -56,7 +56,7 @@ from .api import train, saved_model
 from .api import config, version
 from .devices import device
 from .tensor import is_tensor
-from .ops.array_ops import pad, meshgrid
+from .ops.padding_ops import pad, meshgrid
 from .ops.index_ops import boolean_mask, clip_by_norm
 from .ops.linalg_ops import norm, einsum, tensordot
 from .ops.script_ops import py_function

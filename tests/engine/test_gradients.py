@@ -368,6 +368,8 @@ NO_GRADIENT = {
     "IsNan": "bool output", "IsInf": "bool output", "IsFinite": "bool output",
     "StatelessRandomUniform": "the inputs are a shape and a seed (integers)",
     "Shape": "integer output (sizes)", "Size": "integer output (a count)",
+    "Rank": "integer output (a count)",
+    "BroadcastGradientArgs": "integer outputs (axes)",
     "Const": "no inputs", "NoOp": "no inputs, no outputs", "PrintV2": "no outputs",
     "AssignVariableOp": "no outputs (changes a variable)",
     "AssignAddVariableOp": "no outputs (changes a variable)",

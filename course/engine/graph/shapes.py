@@ -128,8 +128,7 @@ def _dims(shape) -> str:
 
 def _where_rule(specs, attrs) -> Spec:
     # tf.where(condition): one row per true element, so the row count is unknown.
-    rank = specs[0].ndim
-    return Spec(np.int64, None if rank is None else (None, rank))
+    return Spec(np.int64, (None, specs[0].ndim))  # (the rank too may be unknown)
 
 
 def shape_from(spec: Spec):
@@ -179,7 +178,19 @@ SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUnifor
                "EagerPyFunc": lambda specs, attrs: Spec(attrs["Tout"].as_numpy_dtype, None),
                # (a stand-in of ones is a singular matrix: the shapes are those of the inputs)
                "MatrixInverse": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
-               "MatrixSolve": lambda specs, attrs: Spec(specs[1].dtype, specs[1].shape)}
+               "MatrixSolve": lambda specs, attrs: Spec(specs[1].dtype, specs[1].shape),
+               "StridedSliceGrad": lambda specs, attrs: None if len(specs) == 1 else
+               Spec(specs[0].dtype, shape_from(specs[1])),
+               "BroadcastGradientArgs": lambda specs, attrs: [Spec(np.int32, (None,))] * 2,
+               "Sum": lambda specs, attrs: _sum_rule(specs, attrs)}
+
+
+def _sum_rule(specs, attrs):
+    if len(specs) == 1:
+        return None  # (the axes are an attr: the usual way)
+    # The axes are a tensor computed while the graph runs: which dimensions remain is unknown
+    rank = specs[0].ndim
+    return Spec(specs[0].dtype, (None,) * rank if attrs["keepdims"] and rank is not None else None)
 
 
 def infer(op, specs: list, attrs: dict) -> Spec:
@@ -189,14 +200,17 @@ def infer(op, specs: list, attrs: dict) -> Spec:
     Spec(float32, (None, 3))
     """
     rule = SHAPE_RULES.get(op.name)
-    if rule is not None:
-        return rule(specs, attrs)
+    spec = None if rule is None else rule(specs, attrs)
+    if spec is not None:
+        return spec
     if op.name in ("Reshape", "BroadcastTo"):
         spec = _shaped_by_input(specs, attrs)
         if spec is not None:
             return spec
-        if op.name == "Reshape" and len(specs) == 1 and specs[0].shape is not None and \
-                None in specs[0].shape:
+        if op.name == "BroadcastTo" and len(specs) == 1 and specs[0].shape is None:
+            return Spec(specs[0].dtype, attrs["shape"])  # (its rank is checked when it runs)
+        if op.name == "Reshape" and len(specs) == 1 and (specs[0].shape is None or
+                                                         None in specs[0].shape):
             # the target shape says it all; a -1 stays unknown while the input's size is
             return Spec(specs[0].dtype, tuple(None if d == -1 else d for d in attrs["shape"]))
     known = _known_value(op, specs, attrs)
@@ -217,7 +231,7 @@ _SMALL = 64  # constants up to this size are computed while tracing (shapes, ind
 
 def _known_value(op, specs, attrs):
     """The output as a constant, when it can be known while tracing (TF's constant_value)."""
-    if op.stateful or not specs:
+    if op.stateful or not specs or op.outputs != 1:
         return None
     if op.name in ("Shape", "Size") and specs[0].shape is not None and None not in specs[0].shape:
         stand_in = np.broadcast_to(np.zeros((), specs[0].dtype), specs[0].shape)
@@ -235,15 +249,40 @@ def _known_value(op, specs, attrs):
     return None
 
 
+def _full_reduction(specs, attrs):
+    # axis=None without keepdims: a scalar, whatever the rank (TF's Sum of all axes)
+    return () if attrs["axis"] is None and not attrs["keepdims"] else None
+
+
+def _concat_rule(specs, attrs):
+    # Another input of known rank tells the rank, and the sizes off the axis (TF's merge)
+    known = [s.shape for s in specs if s.shape is not None]
+    if not known or not -len(known[0]) <= attrs["axis"] < len(known[0]):
+        return None
+    axis = attrs["axis"] % len(known[0])
+    return tuple(None if i == axis or any(s[i] != d for s in known) else d
+                 for i, d in enumerate(known[0]))
+
+
+# Unknown rank in, yet TF knows the output's shape (or rank) from the attrs.
+UNKNOWN_RANK_RULES = {
+    **{name: _full_reduction for name in ("Sum", "Mean", "Max", "Min", "Prod", "Any", "All")},
+    "Shape": lambda specs, attrs: (None,), "Size": lambda specs, attrs: (), "Rank": lambda specs, attrs: (),
+    # the perm, the multiples, the paddings: one entry per dimension
+    "Transpose": lambda specs, attrs: None if attrs["perm"] is None else (None,) * len(attrs["perm"]),
+    "ConcatV2": _concat_rule,
+    # the equation names each output dimension
+    "Einsum": lambda specs, attrs: (None,) * len(attrs["equation"].partition("->")[2]),
+    # one loss per label
+    "SparseSoftmaxCrossEntropyWithLogits": lambda specs, attrs: specs[0].shape,
+    "Tile": lambda specs, attrs: (None,) * len(attrs["multiples"]),
+    "PadV2": lambda specs, attrs: (None,) * len(attrs["paddings"]),
+}
+
+
 def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
     if any(s.shape is None for s in specs):
-        # Unknown rank: run on scalars to learn the dtype, and know nothing of the shape.
-        scalars = [Spec(s.dtype, ()) if s.shape is None else s for s in specs]
-        try:
-            dtype, _ = _run(op, scalars, attrs, 1, use_const)
-        except Exception as e:  # noqa: BLE001 - any failure becomes TF's error
-            raise _explain(op, specs, e) from None
-        return Spec(dtype, None)
+        return _infer_unknown_rank(op, specs, attrs, use_const)
     if not any(None in s.shape for s in specs):
         try:
             dtype, shape = _run(op, specs, attrs, 1, use_const)
@@ -268,6 +307,28 @@ def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
         return Spec(dtype, tuple(None if d == fitted else d for d in shape))
     dims = tuple(d if all(s[i] == d for _, s in results) else None for i, d in enumerate(shape))
     return Spec(dtype, dims)
+
+
+def _infer_unknown_rank(op, specs: list, attrs: dict, use_const: bool) -> Spec:
+    """Some input's rank is unknown: learn the output dtype, and the shape only where TF does.
+
+    The stand-in for an unknown-rank input is tried as a scalar, then with more
+    and more dimensions (of sizes 1, 2, 3), until the op accepts it: an axis
+    attr of 1 needs a matrix. A bad axis is the data's fault, found when the
+    graph runs (TF's rule), so it only fails here when no stand-in fits.
+    """
+    first_error = None
+    for rank in range(8):
+        for size in (1, 2, 3) if rank else (1,):
+            stand_ins = [Spec(s.dtype, (size,) * rank) if s.shape is None else s for s in specs]
+            try:
+                dtype, _ = _run(op, stand_ins, attrs, 1, use_const)
+            except Exception as e:  # noqa: BLE001 - any failure becomes TF's error
+                first_error = first_error or e
+                continue
+            rule = UNKNOWN_RANK_RULES.get(op.name)
+            return Spec(dtype, rule(specs, attrs) if rule else None)
+    raise _explain(op, specs, first_error) from None
 
 
 def check_sane(shape, where: str, limit: int = MAX_ELEMENTS) -> None:

@@ -167,6 +167,8 @@ def reshape(tensor, shape, name=None) -> Tensor:
 
 # -- transpose -------------------------------------------------------------------------
 def _transpose(x, perm):
+    if perm is None:  # (a graph fed tensors of any rank: reverse whatever rank comes)
+        return np.transpose(x)
     if len(perm) != x.ndim:
         raise invalid_argument("Transpose", f"transpose expects a vector of size {x.ndim}. "
                                             f"But input(1) is a vector of size {len(perm)}")
@@ -183,7 +185,8 @@ def _transpose(x, perm):
 
 TRANSPOSE = register(Op("Transpose", _transpose,
                         # the inverse permutation undoes the move
-                        lambda op, dy: (transpose(dy, tuple(np.argsort(op.attrs["perm"]))),),
+                        lambda op, dy: (transpose(dy, None if op.attrs["perm"] is None else
+                                                  tuple(np.argsort(op.attrs["perm"]))),),
                         dtypes=_MOVE))
 
 
@@ -194,6 +197,9 @@ def transpose(a, perm=None, conjugate: bool = False, name=None) -> Tensor:
     TensorShape([3, 1])
     """
     a = _tensor(a)
+    if a.ndim is None:  # unknown rank: a perm of None reverses the dimensions when it runs
+        perm = None if perm is None else _ints(perm)
+        return execute(TRANSPOSE, (a,), {"perm": perm})
     perm = tuple(reversed(range(a.ndim))) if perm is None else _ints(perm)
     perm = tuple(p + a.ndim if p < 0 else p for p in perm)  # TF: -1 is the last axis
     return execute(TRANSPOSE, (a,), {"perm": perm})
@@ -205,6 +211,13 @@ def _to_input_shape(op, dy):
 
 
 def _squeeze(x, axis):
+    if axis is None:  # (a graph fed tensors of any rank: every dimension of size 1)
+        return np.squeeze(x)
+    for a in axis:
+        if not -x.ndim <= a < x.ndim:
+            raise invalid_argument("Squeeze", f"Tried to squeeze dim index {a} for tensor with "
+                                              f"{x.ndim} dimensions.")
+    axis = tuple(sorted({a % x.ndim for a in axis}))
     for a in axis:
         if x.shape[a] != 1:
             raise invalid_argument("Squeeze", f"Can not squeeze dim[{a}], expected a dimension "
@@ -218,7 +231,9 @@ SQUEEZE = register(Op("Squeeze", _squeeze, _to_input_shape, dtypes=_MOVE))
 def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Removes dimensions of size 1 (all, or those in `axis`). Mirrors `tf.squeeze`."""
     x = _tensor(input)
-    if axis is None:
+    if x.ndim is None:  # unknown rank: the kernel finds the axes when the graph runs
+        axes = None if axis is None else _ints(axis)
+    elif axis is None:
         axes = tuple(i for i, n in enumerate(x._value.shape) if n == 1)
     else:
         for a in _ints(axis):
@@ -293,8 +308,13 @@ def _tile(x, multiples):
 def _tile_grad(op, dy):
     # Each copy sends its gradient back: view dy as [m0, d0, m1, d1, ...] and sum the m's.
     x, multiples = op.inputs[0], op.attrs["multiples"]
-    split = tuple(n for pair in zip(multiples, x._value.shape) for n in pair)
-    return (_reduce.reduce_sum(reshape(dy, split), axis=tuple(range(0, len(split), 2))),)
+    shape = x._value.shape
+    if shape is None or None in shape:  # x's shape known when the graph runs: pair it up there
+        split = reshape(stack([convert_to_tensor(list(multiples), dtype=dtypes.int32), shape_of(x)],
+                              axis=1), [-1])
+    else:
+        split = tuple(n for pair in zip(multiples, shape) for n in pair)
+    return (_reduce.reduce_sum(reshape(dy, split), axis=tuple(range(0, 2 * len(multiples), 2))),)
 
 
 TILE = register(Op("Tile", _tile, _tile_grad, dtypes=_MOVE))
@@ -307,18 +327,45 @@ def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF's name
 
 
 # -- concat and stack ---------------------------------------------------------------------
+def _along(axis: int, k) -> tuple:
+    """The index `k` at `axis`; a negative axis counts from the end (rank unknown, say)."""
+    if axis >= 0:
+        return (slice(None),) * axis + (k,)
+    return (Ellipsis, k) + (slice(None),) * (-axis - 1)
+
+
 def _pieces(dy, sizes, axis, squeeze):
     """Cuts dy along `axis` into consecutive pieces of `sizes` (for concat and stack)."""
     out, start = [], 0
     for size in sizes:
-        key = (slice(None),) * axis + ((start if squeeze else slice(start, start + size)),)
-        out.append(_index.strided_slice(dy, key))
+        out.append(_index.strided_slice(dy, _along(axis, start if squeeze else
+                                                   slice(start, start + size))))
         start += size
+    return tuple(out)
+
+
+def _concat_grad(op, dy):
+    axis = op.attrs["axis"]
+    shapes = [x._value.shape for x in op.inputs]
+    if all(s is not None and s[axis] is not None for s in shapes):
+        return _pieces(dy, [s[axis] for s in shapes], axis, False)
+    # sizes known only when the graph runs: each piece is a gather of its range of indices
+    from .creation_ops import range as range_op
+    out, start = [], 0
+    for x in op.inputs:
+        stop = _m.add(start, _index.strided_slice(shape(x), (axis,)))
+        out.append(_index.gather(dy, range_op(start, stop), axis=axis))
+        start = stop
     return tuple(out)
 
 
 def _concat(*values, axis):
     first = values[0]
+    rank = first.ndim  # (checked here too: in a graph fed tensors of any rank only the kernel
+    if not -rank <= axis < max(rank, 1):  # knows the rank)
+        raise invalid_argument("ConcatV2", f"ConcatOp : Expected concatenating dimensions in the "
+                                           f"range [{-rank}, {rank}), but got {axis}")
+    axis %= max(rank, 1)
     for i, v in enumerate(values[1:], 1):
         if v.ndim != first.ndim:
             raise invalid_argument(
@@ -333,9 +380,7 @@ def _concat(*values, axis):
     return np.concatenate(values, axis=axis)
 
 
-CONCAT = register(Op("ConcatV2", _concat, lambda op, dy: _pieces(
-    dy, [x._value.shape[op.attrs["axis"]] for x in op.inputs], op.attrs["axis"], False),
-    dtypes=_MOVE))
+CONCAT = register(Op("ConcatV2", _concat, _concat_grad, dtypes=_MOVE))
 
 
 def concat(values, axis, name="concat") -> Tensor:
@@ -346,6 +391,8 @@ def concat(values, axis, name="concat") -> Tensor:
     """
     values = _convert_list(values)
     rank = values[0].ndim
+    if rank is None:  # unknown rank: the kernel checks the axis when the graph runs
+        return execute(CONCAT, tuple(values), {"axis": int(axis)})
     if not -rank <= int(axis) < max(rank, 1):
         raise invalid_argument("ConcatV2", f"ConcatOp : Expected concatenating dimensions in the "
                                            f"range [{-rank}, {rank}), but got {axis}")
@@ -353,6 +400,9 @@ def concat(values, axis, name="concat") -> Tensor:
 
 
 def _stack(*values, axis):
+    rank = values[0].ndim + 1  # (checked here too, for a graph fed tensors of any rank)
+    if not -rank <= axis < rank:
+        raise invalid_argument("Pack", f"axis = {axis} not in [{-rank}, {rank})")
     for i, v in enumerate(values[1:], 1):
         if v.shape != values[0].shape:
             raise invalid_argument("Pack", f"Shapes of all inputs must match: values[0].shape = "
@@ -372,6 +422,8 @@ def stack(values, axis: int = 0, name="stack") -> Tensor:
     <tf.Tensor: shape=(2, 2), dtype=int32, numpy=array([[1, 3], [2, 4]], dtype=int32)>
     """
     values = _convert_list(values)
+    if values[0].ndim is None:  # unknown rank: the kernel checks the axis when the graph runs
+        return execute(PACK, tuple(values), {"axis": int(axis)})
     rank = values[0].ndim + 1
     if not -rank <= int(axis) < rank:
         raise ValueError(f"Argument `axis` = {axis} not in range [{-rank}, {rank})")
@@ -381,8 +433,12 @@ def stack(values, axis: int = 0, name="stack") -> Tensor:
 def unstack(value, num=None, axis: int = 0, name="unstack") -> list:
     """Splits a tensor into a list along `axis`. Mirrors `tf.unstack`."""
     x = _tensor(value)
-    axis = int(axis) % x.ndim
-    return [_index.strided_slice(x, (slice(None),) * axis + (i,)) for i in range(x.shape[axis])]
+    axis = int(axis) if x.ndim is None else int(axis) % x.ndim
+    if num is None:
+        num = None if x.ndim is None else x._value.shape[axis]
+        if num is None:
+            raise ValueError(f"Cannot infer argument `num` from shape {x.shape}")
+    return [_index.strided_slice(x, _along(axis, i)) for i in range(int(num))]
 
 
 def _convert_list(values) -> list:
@@ -478,75 +534,32 @@ def size(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF'
                                                                   .as_numpy_dtype)})
 
 
+def _broadcast_gradient_args(s0, s1):
+    # The axes each side was broadcast along (leading ones included), to sum its gradient over
+    try:
+        out = np.broadcast_shapes(tuple(s0), tuple(s1))
+    except ValueError:
+        raise invalid_argument("BroadcastGradientArgs", f"Incompatible shapes: {_dims(s0)} vs. "
+                                                        f"{_dims(s1)}") from None
+    return tuple(np.array([i for i in range(len(out)) if i < len(out) - len(s) or
+                           (s[i - len(out) + len(s)] == 1 and out[i] != 1)], np.int32)
+                 for s in (s0, s1))
+
+
+# TF's op for gradients of broadcasting ops when shapes are known only as the graph runs
+BROADCAST_GRADIENT_ARGS = register(Op("BroadcastGradientArgs", _broadcast_gradient_args, None,
+                                      dtypes=(dtypes.int32, dtypes.int64), outputs=2))
+
+RANK = register(Op("Rank", lambda x: np.int32(x.ndim), None, dtypes=_MOVE))
+
+
 def rank(input, name=None) -> Tensor:  # noqa: A002 - TF's name
-    """The number of dimensions of `input`, as an int32 scalar. Mirrors `tf.rank`."""
-    return convert_to_tensor(np.int32(_tensor(input).ndim))
+    """The number of dimensions of `input`, as an int32 scalar. Mirrors `tf.rank`.
 
-
-# -- pad and meshgrid ------------------------------------------------------------------------
-def _pad(x, paddings, constant_values):
-    if len(paddings) != x.ndim:
-        raise invalid_argument("PadV2", f"The first dimension of paddings must be the rank of "
-                                        f"inputs[{len(paddings)},2] {_dims(x.shape)}")
-    return np.pad(x, paddings, constant_values=constant_values)
-
-
-def _pad_grad(op, dy):
-    # padding adds constants around x: x's gradient is the middle of dy
-    shape = op.inputs[0]._value.shape
-    key = tuple(slice(before, before + n) for (before, _), n in zip(op.attrs["paddings"], shape))
-    return (_index.strided_slice(dy, key),)
-
-
-PAD = register(Op("PadV2", _pad, _pad_grad, dtypes=_ALL))
-
-
-def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tensor:
-    """Adds `paddings[d] = [before, after]` values around dimension d. Mirrors `tf.pad`.
-
-    >>> tf.pad(tf.constant([[1, 2]]), [[1, 0], [0, 1]])
-    <tf.Tensor: shape=(2, 3), dtype=int32, numpy=array([[0, 0, 0], [1, 2, 0]], dtype=int32)>
+    A constant when the rank is known now (as TF does); an op otherwise (a
+    graph fed tensors of any rank).
     """
-    if str(mode).upper() != "CONSTANT":
-        raise NotImplementedError(f"tf.pad(mode={mode!r}) is not part of this engine; only "
-                                  "mode='CONSTANT' is.")
-    x = _tensor(tensor)
-    pairs = np.asarray(paddings.numpy() if isinstance(paddings, Tensor) else paddings)
-    if pairs.ndim != 2 or pairs.shape[1] != 2 or np.any(pairs < 0):
-        raise invalid_argument("PadV2", f"paddings must be a matrix with 2 columns and no negative "
-                                        f"values: {pairs.tolist()}")
-    value = convert_to_tensor(constant_values, dtype=x.dtype)._value
-    return execute(PAD, (x,), {"paddings": tuple((int(a), int(b)) for a, b in pairs),
-                               "constant_values": value.item()})
-
-
-def meshgrid(*args, **kwargs) -> list:
-    """Coordinate grids from 1-D coordinate vectors. Mirrors `tf.meshgrid`.
-
-    With `indexing="xy"` (the default) the first two output axes are swapped, as
-    in NumPy and plotting: `X, Y = tf.meshgrid(xs, ys)` has shape [len(ys), len(xs)].
-
-    >>> X, Y = tf.meshgrid([1, 2, 3], [4, 5])
-    >>> X.shape
-    TensorShape([2, 3])
-    """
-    indexing = kwargs.pop("indexing", "xy")
-    kwargs.pop("name", None)
-    if kwargs:
-        raise TypeError(f"Key word arguments {list(kwargs)} not supported: only 'indexing' and "
-                        "'name' are.")
-    if indexing not in ("xy", "ij"):
-        raise ValueError("Argument `indexing` parameter must be either 'xy' or 'ij', got "
-                         f"'{indexing}'")
-    vectors = [reshape(_tensor(a), [-1]) for a in args]
-    n = len(vectors)
-    sizes = [v._value.shape[0] for v in vectors]
-    if indexing == "xy" and n > 1:
-        sizes[0], sizes[1] = sizes[1], sizes[0]
-    out = []
-    for i, v in enumerate(vectors):
-        axis = (1 if i == 0 else 0 if i == 1 else i) if indexing == "xy" and n > 1 else i
-        shape = [1] * n
-        shape[axis] = -1
-        out.append(broadcast_to(reshape(v, shape), sizes))
-    return out
+    x = _tensor(input)
+    if x.ndim is None:
+        return execute(RANK, (x,))
+    return convert_to_tensor(np.int32(x.ndim))

@@ -83,7 +83,12 @@ def _strided_slice(x, key):
 
 
 def _slice_grad(op, dy):
-    return (strided_slice_grad(dy, op.inputs[0]._value.shape, op.attrs["key"]),)
+    x = op.inputs[0]
+    shape = x._value.shape
+    if shape is None or None in shape:  # known when the graph runs: x's shape as a tensor
+        from .array_ops import shape as shape_op
+        shape = shape_op(x)
+    return (strided_slice_grad(dy, shape, op.attrs["key"]),)
 
 
 STRIDED_SLICE = register(Op("StridedSlice", _strided_slice, _slice_grad, dtypes=_MOVE))
@@ -174,19 +179,26 @@ def _strided_slice_grad(dy, shape, key):
     return out
 
 
+# (the shape is an attr, or a second input when it is known only as the graph runs)
 STRIDED_SLICE_GRAD = register(Op(
     "StridedSliceGrad", _strided_slice_grad,
     # scattering is linear: its gradient gathers the same places back
-    lambda op, dy: (strided_slice(dy, op.attrs["key"]),), dtypes=_ALL))
+    lambda op, dy: (strided_slice(dy, op.attrs["key"]),) + (None,) * (len(op.inputs) - 1),
+    dtypes=_ALL, same_dtype=False))
 
 
 def strided_slice_grad(dy, shape, key) -> Tensor:
     """Zeros of `shape` with `dy` written at `key`: the gradient of `x[key]`."""
+    if isinstance(shape, Tensor):
+        return execute(STRIDED_SLICE_GRAD, (_tensor(dy), shape), {"key": key})
     return execute(STRIDED_SLICE_GRAD, (_tensor(dy),), {"shape": tuple(shape), "key": key})
 
 
 # -- gather and its transpose, unsorted_segment_sum -----------------------------------------------
 def _gather(params, indices, axis):
+    if not -params.ndim <= axis < params.ndim:  # (in a graph fed tensors of any rank)
+        raise invalid_argument("GatherV2", f"Shape must be at least rank {max(axis, -axis - 1) + 1} "
+                                           f"but is rank {params.ndim}")
     size = params.shape[axis]
     bad = (indices < 0) | (indices >= size)
     if np.any(bad):
@@ -200,8 +212,13 @@ def _gather(params, indices, axis):
 def _gather_grad(op, dy):
     params, indices = op.inputs
     axis = op.attrs["axis"]
+    size = None if params._value.shape is None else params._value.shape[axis]
+    if size is None:
+        raise NotImplementedError("the gradient of tf.gather needs the size of the gathered axis "
+                                  "while tracing; this engine has no gradient for it in a graph "
+                                  "traced for unknown shapes (give the placeholder a shape)")
     # Each gathered row sends its gradient back to the row it came from (summing repeats).
-    return (_scatter_add(dy, indices, params._value.shape[axis], axis), None)
+    return (_scatter_add(dy, indices, size, axis), None)
 
 
 GATHER = register(Op("GatherV2", _gather, _gather_grad, dtypes=_MOVE, same_dtype=False))
@@ -220,6 +237,8 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
         raise TypeError(f"tf.gather indices must be int16, int32 or int64, got "
                         f"{indices.dtype.name}.")
     axis = 0 if axis is None else int(axis)
+    if params.ndim is None:  # unknown rank: the kernel checks the axis when the graph runs
+        return execute(GATHER, (params, indices), {"axis": axis})
     if not -params.ndim <= axis < params.ndim:
         raise invalid_argument("GatherV2", f"Shape must be at least rank {max(axis, -axis - 1) + 1} "
                                            f"but is rank {params.ndim}",
@@ -406,8 +425,17 @@ def boolean_mask(tensor, mask, axis=None, name="boolean_mask") -> Tensor:
         raise TypeError(f"tf.boolean_mask needs a bool mask, got {mask.dtype.name}.")
     axis = 0 if axis is None else int(axis)
     k, shape = mask.ndim, tensor._value.shape
+    if k is None:  # TF's own limit
+        raise ValueError("Number of mask dimensions must be specified, even if some dimensions are "
+                         "None.  E.g. shape=[None] is ok, but shape=None is not.")
     if k == 0:
         raise ValueError("mask cannot be scalar.")
+    if shape is None:  # the tensor's rank is unknown: its shape is known when the graph runs
+        from .array_ops import concat, shape as shape_op
+        dims = shape_op(tensor)
+        flat = concat([dims[:axis], [-1], dims[axis + k:]], 0)
+        indices = reshape(where(reshape(mask, [-1])), [-1])
+        return gather(reshape(tensor, flat), indices, axis=axis)
     axis %= max(tensor.ndim, 1)
     if tensor.ndim < axis + k or tuple(shape[axis:axis + k]) != tuple(mask._value.shape):
         covered = tensor.shape[axis:axis + k] if tensor.ndim >= axis + k else tensor.shape

@@ -188,7 +188,10 @@ def _explicit(equation: str, ranks: list) -> str:
         letters = "".join(subs)
         output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
     for s, r in zip(subs, ranks):
-        if len(s) != r:
+        if r is None and "..." in equation:
+            raise ValueError(f"Invalid equation '{equation}': `...` needs operands of known rank "
+                             "(this engine's limit; give the placeholder a shape)")
+        if r is not None and len(s) != r:  # (an unknown rank is checked when the graph runs)
             raise ValueError(f"Invalid equation '{equation}': an operand of rank {r} has "
                              f"subscripts '{s}'.")
     return ",".join(subs) + "->" + output
@@ -236,6 +239,10 @@ def tensordot(a, b, axes, name=None) -> Tensor:
     """
     a = _tensor(a)
     b = _tensor(b, a.dtype)
+    if a.ndim is None or b.ndim is None:
+        raise NotImplementedError("tf.tensordot of a tensor of unknown rank is not part of this "
+                                  "engine (TF builds it from shapes known when the graph runs); "
+                                  "give the placeholder a shape, or use tf.einsum")
     a_axes, b_axes = _axes_lists(axes, a.ndim, b.ndim)
     a_shape, b_shape = a._value.shape, b._value.shape
     a_free = [i for i in range(a.ndim) if i not in a_axes]
@@ -261,10 +268,16 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
     <tf.Tensor: shape=(), dtype=float32, numpy=5.0>
     """
     x = _tensor(tensor)
+    if x.ndim is None and not keepdims:
+        # Unknown rank: as TF, keep the reduced dimensions, then squeeze them (the result's
+        # rank is unknown too)
+        out = norm(x, ord=ord, axis=axis, keepdims=True)
+        return _array.squeeze(out, axis=None if axis is None else list(np.reshape(axis, -1)))
     keep = bool(keepdims)
+    rank = x.ndim or 1 << 30  # (unknown: the axes are compared as given)
     matrix = isinstance(axis, (list, tuple)) and len(axis) == 2
     if isinstance(axis, (list, tuple)) and len(axis) not in (1, 2) or \
-            isinstance(axis, (list, tuple)) and len(axis) == 2 and axis[0] % x.ndim == axis[1] % x.ndim:
+            isinstance(axis, (list, tuple)) and len(axis) == 2 and axis[0] % rank == axis[1] % rank:
         raise ValueError(f"'axis' must be None, an integer, or a tuple of 2 unique integers, "
                          f"got {tuple(axis)}")
     if isinstance(axis, (list, tuple)) and len(axis) == 1:
@@ -273,7 +286,7 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
         if ord in ("fro", "euclidean"):
             return _unary.sqrt(_reduce.reduce_sum(_m.multiply(x, x), axis=list(axis), keepdims=keep))
         if ord in (1, np.inf):
-            rows, cols = (a % x.ndim for a in axis)
+            rows, cols = (a % rank if x.ndim else a for a in axis)
             summed = _reduce.reduce_sum(_unary.abs(x), axis=rows if ord == 1 else cols, keepdims=True)
             out = _reduce.reduce_max(summed, axis=cols if ord == 1 else rows, keepdims=True)
             return out if keep else _array.squeeze(out, axis=sorted((rows, cols)))

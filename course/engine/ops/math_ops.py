@@ -39,6 +39,8 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     dimension of x (a batch of any size) is taken as not broadcast.
     """
     shape, dshape = x._value.shape, dy._value.shape
+    if shape is None or dshape is None:  # a rank unknown while tracing: as TF does it
+        return _unbroadcast_unknown_rank(dy, x)
     if shape == dshape and None not in shape:
         return dy  # no broadcasting happened (the common case)
     axes = _SUM_AXES.get((shape, dshape))
@@ -50,6 +52,14 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     if summed._value.shape != shape:
         summed = _array.reshape(summed, _array.shape_of(x))
     return summed
+
+
+def _unbroadcast_unknown_rank(dy: Tensor, x: Tensor) -> Tensor:
+    # The axes to sum over are computed when the graph runs (TF's BroadcastGradientArgs), and
+    # given to Sum as a tensor; the reshape drops the leading axes broadcasting added.
+    x_shape = _array.shape(x)
+    axes, _ = execute(_array.BROADCAST_GRADIENT_ARGS, (x_shape, _array.shape(dy)))
+    return _array.reshape(execute(_reduce.SUM, (dy, axes), {"keepdims": False}), x_shape)
 
 
 # -- add ----------------------------------------------------------------------
@@ -397,8 +407,8 @@ def _dims(shape) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
-def _matmul(a, b, transpose_a=False, transpose_b=False):
-    name = "MatMul" if a.ndim <= 2 and b.ndim <= 2 else "BatchMatMulV2"
+def _matmul(a, b, transpose_a=False, transpose_b=False, batch=False):
+    name = "MatMul" if a.ndim <= 2 and b.ndim <= 2 and not batch else "BatchMatMulV2"
     hint = ("matmul needs matrices; for vectors use tf.tensordot, or reshape to [1, n] / "
             "[n, 1] first.")
     if name == "MatMul" and (a.ndim < 2 or b.ndim < 2):
@@ -449,7 +459,8 @@ def _unbroadcast_batch(g: Tensor, x: Tensor) -> Tensor:
 
 # TF: MatMul has no int8/int16/uint8 kernels on CPU; BatchMatMulV2 adds int16.
 MATMUL = register(Op("MatMul", _matmul, _matmul_grad, dtypes=_FLOAT | {dtypes.int32, dtypes.int64}))
-BATCH_MATMUL = register(Op("BatchMatMulV2", _matmul, _matmul_grad,
+BATCH_MATMUL = register(Op("BatchMatMulV2", lambda a, b, **attrs: _matmul(a, b, batch=True, **attrs),
+                           _matmul_grad,
                            dtypes=_FLOAT | {dtypes.int16, dtypes.int32, dtypes.int64}))
 
 
@@ -464,7 +475,9 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name=None
     """
     a = a if isinstance(a, Tensor) else convert_to_tensor(a)
     b = b if isinstance(b, Tensor) else convert_to_tensor(b, dtype_hint=a.dtype)
-    op = MATMUL if a.ndim <= 2 and b.ndim <= 2 else BATCH_MATMUL
+    # (a rank unknown while tracing: TF's BatchMatMulV2, which takes any rank >= 2)
+    op = MATMUL if a.ndim is not None and b.ndim is not None and a.ndim <= 2 and b.ndim <= 2 \
+        else BATCH_MATMUL
     attrs = {"transpose_a": transpose_a, "transpose_b": transpose_b} if transpose_a or transpose_b \
         else {}
     return execute(op, (a, b), attrs)

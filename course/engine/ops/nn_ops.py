@@ -69,11 +69,15 @@ def tanh(x, name=None) -> Tensor:
 
 # -- softmax and log_softmax ------------------------------------------------------------
 def _log_softmax(x, axis):
+    if x.ndim == 0:  # (only a graph fed tensors of any rank gets here: see _softmax_axis)
+        raise invalid_argument("LogSoftmax", "logits must have >= 1 dimension, got []")
     shifted = x - np.max(x, axis=axis, keepdims=True)  # exp never overflows
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 def _softmax(x, axis):
+    if x.ndim == 0:
+        raise invalid_argument("Softmax", "logits must have >= 1 dimension, got []")
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
@@ -116,6 +120,12 @@ def log_softmax(logits, axis=None, name=None) -> Tensor:
 
 def _softmax_axis(x: Tensor, axis) -> int:
     axis = -1 if axis is None else int(axis)
+    if x.ndim is None:  # unknown rank: the last axis is found when the graph runs
+        if axis != -1:  # TF's own limit, with TF's message
+            raise TypeError("unsupported operand type(s) for -: 'NoneType' and 'int'\nHint: "
+                            "tf.nn.softmax along an axis other than -1 needs a tensor of known "
+                            "rank (give the placeholder a shape).")
+        return axis
     if not -x.ndim <= axis < x.ndim:
         raise invalid_argument("Softmax", f"`dim` must be in the range [{-x.ndim}, {x.ndim}) where "
                                           f"{x.ndim} is the number of dimensions in the input. "
@@ -186,7 +196,13 @@ def _sparse_xent(labels, logits):
 
 def _sparse_xent_grad(op, dy):
     labels, logits = op.inputs
-    onehot = _index.one_hot(labels, logits._value.shape[-1], dtype=logits.dtype)
+    depth = None if logits._value.shape is None else logits._value.shape[-1]
+    if depth is None:  # the number of classes is known when the graph runs
+        from .creation_ops import range as range_op
+        classes = range_op(_index.strided_slice(_array.shape(logits, out_type=labels.dtype), -1))
+        onehot = _array.cast(_m.equal(_array.expand_dims(labels, -1), classes), logits.dtype)
+    else:
+        onehot = _index.one_hot(labels, depth, dtype=logits.dtype)
     # d loss/d logits = softmax(logits) - one_hot(label); labels are indices: no gradient
     return (None, _m.multiply(_array.expand_dims(dy, -1), _m.subtract(softmax(logits), onehot)))
 
@@ -212,6 +228,8 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
         raise invalid_argument(op, f"Value for attr 'T' of {logits.dtype.name} is not in the list "
                                    "of allowed values: half, float, double",
                                "logits must be floating point: tf.cast(logits, tf.float32).")
+    if logits.ndim is None:  # unknown rank: the kernel checks the shapes when the graph runs
+        return execute(SPARSE_XENT, (labels, logits))
     if labels.ndim != logits.ndim - 1:
         raise ValueError(f"`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
                          f"labels.shape={labels.shape} of rank {labels.ndim} and "

@@ -22,24 +22,41 @@ from . import math_ops as _m
 _NUM = dtypes.NUMERIC
 
 
-def _axes(x: Tensor, axis, op_name: str) -> tuple:
-    """Normalises `axis` (None, int or list; negative counts from the end)."""
+def _axes(x: Tensor, axis, op_name: str):
+    """Normalises `axis` (None, int or list; negative counts from the end).
+
+    When the rank is unknown (a graph fed tensors of any rank) the axes stay
+    as given, None for all of them: the kernel checks them when it runs.
+    """
     rank = x.ndim
-    if axis is None:
-        return tuple(range(rank))
-    if type(axis) is int and -rank <= axis < rank:  # the common case, quickly
+    if type(axis) is int and rank is not None and -rank <= axis < rank:  # the common case, quickly
         return (axis % rank,)
     if isinstance(axis, Tensor):
-        axis = axis.numpy().tolist()
-    axis = [axis] if np.ndim(axis) == 0 else list(axis)
+        axis = _constant(axis)
+    if rank is None:
+        return None if axis is None else tuple(int(a) for a in np.reshape(axis, -1))
+    return _normalize(rank, axis, op_name)
+
+
+def _constant(t: Tensor):
+    """The value of an axis tensor: known now eagerly, or as a graph constant."""
+    const = getattr(t._value, "const", None)  # (a graph tensor's Spec; None if not constant)
+    return const if const is not None else t.numpy()
+
+
+def _normalize(rank: int, axis, op_name: str) -> tuple:
+    """The sorted non-negative axes of a rank-`rank` tensor, or TF's error for a bad one."""
+    if axis is None:
+        return tuple(range(rank))
+    axis = [axis] if np.ndim(axis) == 0 else list(np.reshape(axis, -1))
     out = []
     for a in axis:
         a = int(a)
-        if not -rank <= a < max(rank, 1):
+        if not -rank <= a < rank:
             raise invalid_argument(op_name, f"Invalid reduction dimension ({a} for input with "
                                             f"{rank} dimension(s)",
                                    f"axis must be in [-{rank}, {rank}).")
-        a = a % rank if rank else 0
+        a = a % rank
         if a in out:
             raise invalid_argument(op_name, f"Invalid reduction arguments: Axes contains duplicate "
                                             f"dimension: {a}")
@@ -47,9 +64,43 @@ def _axes(x: Tensor, axis, op_name: str) -> tuple:
     return tuple(sorted(out))
 
 
+def _checked(op_name: str, reduce):
+    """The kernel `reduce(x, axis, keepdims)`, with TF's error for axes that do not fit x.
+
+    Eagerly the wrapper has checked the axes already; in a graph fed tensors of
+    any rank only the kernel sees the rank, so NumPy's complaint (an AxisError,
+    a duplicate axis: ValueErrors) is replaced by TF's message.
+    """
+    def forward(x, axis, keepdims):
+        if type(axis) is np.ndarray:  # (axes given as a tensor computed while the graph runs)
+            axis = tuple(axis.reshape(-1).tolist())
+        try:
+            return reduce(x, axis, keepdims)
+        except ValueError:
+            _normalize(x.ndim, axis, op_name)  # raises TF's error if an axis is bad
+            raise
+    return forward
+
+
+def _kept_shape(x: Tensor, axes: tuple) -> Tensor:
+    """x's shape with 1 at `axes`, computed when the graph runs (x's rank is unknown)."""
+    from .creation_ops import range as range_op
+    shape, rank = _array.shape(x), _array.rank(x)
+    axes = axes if isinstance(axes, Tensor) else convert_to_tensor(list(axes), dtype=dtypes.int32)
+    axes = _m.floormod(axes, rank)
+    reduced = reduce_any(_m.equal(_array.expand_dims(range_op(rank), 1), axes), axis=1)
+    return _index.where(reduced, _array.ones_like(shape), shape)
+
+
 def _spread(dy: Tensor, op) -> Tensor:
     """dy, reshaped to the keepdims shape and broadcast to the input's shape."""
-    x, axis = op.inputs[0], op.attrs["axis"]
+    x, axis = op.inputs[0], op.attrs.get("axis")
+    if len(op.inputs) == 2:  # the axes were a tensor (see math_ops.unbroadcast)
+        axis = op.inputs[1]
+    if x._value.shape is None or len(op.inputs) == 2:  # shapes known when the graph runs
+        if axis is not None and not op.attrs["keepdims"]:  # (a scalar dy needs no reshape)
+            dy = _array.reshape(dy, _kept_shape(x, axis))
+        return _array.broadcast_to(dy, _array.shape(x))
     if dy._value.ndim:  # (a scalar dy, from reducing everything, broadcasts as it is)
         kept = tuple(1 if i in axis else n for i, n in enumerate(x._value.shape))
         if dy._value.shape != kept:
@@ -74,7 +125,13 @@ def _sum(x, axis, keepdims):
     return np.add.reduce(x, axis, x.dtype, None, keepdims)  # (positional: a little faster)
 
 
-SUM = register(Op("Sum", _sum, lambda op, dy: (_spread(dy, op),)))  # each element counts once
+def _sum_grad(op, dy):
+    # each element counts once; the axes, when they are an input, get no gradient
+    return (_spread(dy, op),) if len(op.inputs) == 1 else (_spread(dy, op), None)
+
+
+# (the axes are an attr, or a second input computed while the graph runs: math_ops.unbroadcast)
+SUM = register(Op("Sum", _checked("Sum", _sum), _sum_grad, same_dtype=False))
 
 
 def reduce_sum(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
@@ -90,8 +147,8 @@ def reduce_sum(input_tensor, axis=None, keepdims: bool = False, name=None) -> Te
 def _mean(x, axis, keepdims):
     if x.dtype.kind in "iu":
         # TF: the mean of integers is an integer, truncated toward zero.
-        count = int(np.prod([x.shape[a] for a in axis], dtype=np.int64)) or 1
         total = np.sum(x, axis=axis, keepdims=keepdims, dtype=np.int64)
+        count = (x.size // total.size if total.size else 0) or 1
         return (np.sign(total) * (np.abs(total) // count)).astype(x.dtype)
     if x.size == 0:  # TF: the mean of nothing is nan, without NumPy's warning
         return np.full(np.sum(x, axis=axis, keepdims=keepdims).shape, np.nan, dtype=x.dtype)
@@ -112,7 +169,7 @@ def _mean_grad(op, dy):
     return (_spread(_m.divide_no_cast(dy, count), op),)
 
 
-MEAN = register(Op("Mean", _mean, _mean_grad))
+MEAN = register(Op("Mean", _checked("Mean", _mean), _mean_grad))
 
 
 def reduce_mean(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
@@ -129,11 +186,15 @@ def reduce_mean(input_tensor, axis=None, keepdims: bool = False, name=None) -> T
 # -- max and min ------------------------------------------------------------------
 def _extreme_grad(op, dy):
     # The gradient goes to the elements equal to the extreme, shared among ties (as TF).
-    x, y = op.inputs[0], op.output
-    kept = tuple(1 if i in op.attrs["axis"] else n for i, n in enumerate(x._value.shape))
-    y = _array.reshape(y, kept) if y._value.shape != kept else y
+    x, y, axis = op.inputs[0], op.output, op.attrs["axis"]
+    if x._value.shape is None:  # unknown rank: y gets its reduced axes back when the graph runs
+        if axis is not None and not op.attrs["keepdims"]:
+            y = _array.reshape(y, _kept_shape(x, axis))
+    else:
+        kept = tuple(1 if i in axis else n for i, n in enumerate(x._value.shape))
+        y = _array.reshape(y, kept) if y._value.shape != kept else y
     hits = _array.cast(_m.equal(x, y), dy.dtype)
-    count = reduce_sum(hits, axis=op.attrs["axis"], keepdims=True)
+    count = reduce_sum(hits, axis=axis, keepdims=True)
     return (_m.multiply(_m.divide_no_cast(hits, count), _spread(dy, op)),)
 
 
@@ -149,8 +210,8 @@ def _extreme(numpy_fn, empty):
     return forward
 
 
-MAX = register(Op("Max", _extreme(np.max, "lowest"), _extreme_grad))
-MIN = register(Op("Min", _extreme(np.min, "highest"), _extreme_grad))
+MAX = register(Op("Max", _checked("Max", _extreme(np.max, "lowest")), _extreme_grad))
+MIN = register(Op("Min", _checked("Min", _extreme(np.min, "highest")), _extreme_grad))
 
 
 def reduce_max(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
@@ -170,6 +231,10 @@ def _prod_grad(op, dy):
     # gradient can be differentiated again (TF does the same with cumprods).
     x, axis = op.inputs[0], op.attrs["axis"]
     shape = x._value.shape
+    if shape is None or None in shape:
+        raise NotImplementedError("the gradient of tf.reduce_prod needs the input's shape while "
+                                  "tracing; this engine has no gradient for it in a graph "
+                                  "traced for unknown shapes (give the placeholder a shape)")
     kept = [i for i in range(len(shape)) if i not in axis]
     perm = kept + list(axis)
     n = int(np.prod([shape[a] for a in axis], dtype=np.int64))
@@ -183,8 +248,8 @@ def _prod_grad(op, dy):
     return (_m.multiply(local, _spread(dy, op)),)
 
 
-PROD = register(Op("Prod", lambda x, axis, keepdims: np.prod(x, axis=axis, keepdims=keepdims,
-                                                               dtype=x.dtype), _prod_grad))
+PROD = register(Op("Prod", _checked("Prod", lambda x, axis, keepdims: np.prod(
+    x, axis=axis, keepdims=keepdims, dtype=x.dtype)), _prod_grad))
 
 
 def reduce_prod(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
@@ -193,10 +258,10 @@ def reduce_prod(input_tensor, axis=None, keepdims: bool = False, name=None) -> T
 
 
 # -- any / all (bool) --------------------------------------------------------------
-ANY = register(Op("Any", lambda x, axis, keepdims: np.any(x, axis=axis, keepdims=keepdims), None,
-                  dtypes={dtypes.bool}))
-ALL = register(Op("All", lambda x, axis, keepdims: np.all(x, axis=axis, keepdims=keepdims), None,
-                  dtypes={dtypes.bool}))
+ANY = register(Op("Any", _checked("Any", lambda x, axis, keepdims: np.any(
+    x, axis=axis, keepdims=keepdims)), None, dtypes={dtypes.bool}))
+ALL = register(Op("All", _checked("All", lambda x, axis, keepdims: np.all(
+    x, axis=axis, keepdims=keepdims)), None, dtypes={dtypes.bool}))
 
 
 def reduce_any(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
@@ -238,14 +303,22 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims: bool = False, name=None)
     top = _array.stop_gradient(_index.where(_m.less(abs_(top), np.inf), top,
                                             _array.zeros_like(top)))
     out = _m.add(log(reduce_sum(exp(_m.subtract(x, top)), axis=axis, keepdims=True)), top)
-    return out if keepdims else _array.squeeze(out, axis=_axes(x, axis, "Sum"))
+    if keepdims:
+        return out
+    axes = _axes(x, axis, "Sum")  # (None: all the axes of a tensor of unknown rank)
+    return _array.reshape(out, []) if axes is None else _array.squeeze(out, axis=axes)
 
 
 # -- argmax / argmin (integer outputs, so no gradient) ---------------------------------
 def _arg(numpy_fn, op_name):
     def forward(x, axis, output_type):
+        # (checked here too: in a graph fed tensors of any rank only the kernel knows the rank)
+        if not -x.ndim <= axis < x.ndim:
+            raise invalid_argument(op_name, f"Expected dimension in the range [{-x.ndim}, "
+                                            f"{x.ndim}), but got {axis}")
         if x.shape[axis] == 0:
-            raise invalid_argument(op_name, f"Reduction axis {axis} is empty in shape {list(x.shape)}")
+            raise invalid_argument(op_name, f"Reduction axis {axis % x.ndim} is empty in shape "
+                                            f"{list(x.shape)}")
         return numpy_fn(x, axis=axis).astype(output_type)
     return forward
 
@@ -257,10 +330,11 @@ ARG_MIN = register(Op("ArgMin", _arg(np.argmin, "ArgMin"), None))
 def _arg_reduce(op, x, axis, output_type):
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
     axis = 0 if axis is None else int(axis)  # TF: argmax's axis defaults to 0, not "all"
-    if not -x.ndim <= axis < x.ndim:
-        raise invalid_argument(op.name, f"Expected dimension in the range [{-x.ndim}, {x.ndim}), "
-                                        f"but got {axis}")
-    axis %= x.ndim
+    if x.ndim is not None:  # (unknown rank: the kernel checks the axis when the graph runs)
+        if not -x.ndim <= axis < x.ndim:
+            raise invalid_argument(op.name, f"Expected dimension in the range [{-x.ndim}, "
+                                            f"{x.ndim}), but got {axis}")
+        axis %= x.ndim
     return execute(op, (x,), {"axis": axis,
                               "output_type": dtypes.as_dtype(output_type).as_numpy_dtype})
 
