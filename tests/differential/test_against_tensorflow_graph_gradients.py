@@ -210,6 +210,15 @@ def _(tf):
     return f(tf.constant(2.0))
 
 
+@cases("unknown rank: l2_loss is a scalar, and its gradient")
+def _(tf):
+    def build(tf):
+        x = _placeholder(tf)
+        loss = tf.nn.l2_loss(x)
+        return [x], [loss] + tf.gradients(loss, [x])
+    return _run(tf, build, [np.array([[1.0, -2.0], [3.0, 4.0]], np.float32)])
+
+
 @cases("eagerly: TF's RuntimeError, use GradientTape")
 def _(tf):
     x = tf.constant(1.0)

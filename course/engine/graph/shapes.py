@@ -275,6 +275,8 @@ UNKNOWN_RANK_RULES = {
     "Einsum": lambda specs, attrs: (None,) * len(attrs["equation"].partition("->")[2]),
     # one loss per label
     "SparseSoftmaxCrossEntropyWithLogits": lambda specs, attrs: specs[0].shape,
+    # half the sum of all squares: always a scalar
+    "L2Loss": lambda specs, attrs: (),
     "Tile": lambda specs, attrs: (None,) * len(attrs["multiples"]),
     "PadV2": lambda specs, attrs: (None,) * len(attrs["paddings"]),
 }
