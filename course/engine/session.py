@@ -138,6 +138,9 @@ class Session:
             self._plans[key] = program
         copies = [self._copy_of(h._value.const) for h in handles]
         values = dict(zip(map(id, tensors), program.run(copies + feed_values)))
+        # (a fetched tensor that is also fed gives the fed array, as TF returns it)
+        values.update((id(t), np.asarray(v)) for t, v in zip(feed_tensors, feed_values)
+                      if id(t) in values)
         results = [None if isinstance(f, Operation) else _numpy(values[id(f)]) for f in leaves]
         return _map_fetches(structure, lambda i: results[i], leaf_is_int=True)
 
