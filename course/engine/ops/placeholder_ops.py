@@ -41,7 +41,7 @@ SHAPE_RULES["PlaceholderWithDefault"] = _declared_shape
 
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's argument name
-    """`input`, unless a Session feeds another value. Mirrors `tf.compat.v1.placeholder_with_default`.
+    """`input`, unless a Session feeds another value. Mirrors TF1's `placeholder_with_default`.
 
     >>> x = tf.compat.v1.placeholder_with_default([1.0, 2.0], shape=[None])
     >>> x.shape

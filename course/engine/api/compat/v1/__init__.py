@@ -125,6 +125,6 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "assign_sub", "global_variables", "trainable_variables"]
 
 
-def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported)
     from .... import unsupported
     return unsupported.missing("compat.v1", __name__, name)

@@ -27,6 +27,7 @@ kernels' (Keras's formulas).
 """
 from __future__ import annotations
 
+import contextlib
 import weakref
 
 import numpy as np
@@ -64,16 +65,16 @@ def get_or_create_global_step(graph=None):
     `minimize(loss, global_step=step)` adds 1 to it after each update.
     Mirrors `tf.compat.v1.train.get_or_create_global_step`.
     """
-    graph = graph if graph is not None else get_default_graph()
-    step = _global_steps.get(graph)
+    step = get_global_step(graph)
     if step is None:
-        with graph.as_default():
+        home = graph if graph is not None else get_default_graph()
+        with home.as_default() if graph is not None else contextlib.nullcontext():
             step = Variable(np.int64(0), trainable=False, name="global_step")
-        _global_steps[graph] = step
+        _global_steps[home] = step
     return step
 
 
-# -- the base class ----------------------------------------------------------------------------------
+# -- the base class ----------------------------------------------------------------------------
 class Optimizer:
     """Base class of TF1's optimizers. Mirrors `tf.compat.v1.train.Optimizer`.
 
@@ -226,7 +227,7 @@ def _as_attr(value: float, dtype) -> float:
     return float(np.float32(value).astype(dtype.as_numpy_dtype))
 
 
-# -- the optimizers -------------------------------------------------------------------------------------
+# -- the optimizers ----------------------------------------------------------------------------
 class GradientDescentOptimizer(Optimizer):
     """var -= learning_rate * gradient. Mirrors `tf.compat.v1.train.GradientDescentOptimizer`.
 
