@@ -289,6 +289,7 @@ CASES = {
     "Greater": (tf.greater, [_F, _G]),
     "GreaterEqual": (tf.greater_equal, [_I, _J]),
     "Identity": (tf.identity, [_F]),
+    "PlaceholderWithDefault": (lambda x: tf.compat.v1.placeholder_with_default(x, x.shape), [_F]),
     "Less": (tf.less, [_F, _G]),
     "LessEqual": (tf.less_equal, [_I, _J]),
     "Log": (tf.math.log, [_POS]),
@@ -428,6 +429,8 @@ EFFECT_CASES = {
     "ResourceApplyGradientDescent": lambda v, g: training_ops.apply_gradient_descent(
         v[0], tf.constant(0.1), g),
     "ResourceApplyKerasMomentum": lambda v, g: training_ops.apply_keras_momentum(
+        v[0], v[1], tf.constant(0.1), g, 0.9, use_nesterov=True),
+    "ResourceApplyMomentum": lambda v, g: training_ops.apply_momentum(
         v[0], v[1], tf.constant(0.1), g, 0.9, use_nesterov=True),
     "ResourceApplyAdam": lambda v, g: training_ops.apply_adam(
         v[0], v[1], v[2], tf.constant(0.9 ** 3), tf.constant(0.999 ** 3), tf.constant(0.01), g,

@@ -24,7 +24,8 @@ OUT = Path(__file__).resolve().parent.parent / "course" / "engine" / "api" / "tf
 # tf.<namespace>, as the engine's modules are keyed ("" is tf itself, written as "tf").
 NAMESPACES = [
     "tf", "math", "nn", "linalg", "random", "errors", "test", "dtypes", "compat.v1",
-    "compat.v1.math", "config", "config.experimental", "config.threading", "version", "train",
+    "compat.v1.math", "compat.v1.train", "compat.v1.nn", "compat.v1.losses",
+    "config", "config.experimental", "config.threading", "version", "train",
     "saved_model", "summary", "summary.experimental", "autograph", "data", "data.experimental",
     "strings", "io", "image", "signal", "sparse", "ragged", "distribute", "experimental",
     "types.experimental", "debugging", "bitwise", "audio", "lite", "feature_column",

@@ -22,6 +22,8 @@ runs on the one interpreter (graph/run.py) like a tf.function.
 """
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from . import dtypes
@@ -31,8 +33,30 @@ from .graph.core import disable_eager_execution, enable_eager_execution, placeho
 from .graph.run import compile_graph
 from .tensor import TensorShape
 
-__all__ = ["Session", "placeholder", "global_variables_initializer", "variables_initializer",
-           "disable_eager_execution", "enable_eager_execution"]
+__all__ = ["Session", "InteractiveSession", "get_default_session", "placeholder",
+           "global_variables_initializer", "variables_initializer", "disable_eager_execution",
+           "enable_eager_execution"]
+
+# The default session: what `tensor.eval()` and `op.run()` use (TF1). `with Session() as sess:`
+# and `sess.as_default()` make `sess` the default inside the block; InteractiveSession until closed.
+_default_sessions: list = []
+
+
+def get_default_session():
+    """The innermost default session, or None. Mirrors `tf.compat.v1.get_default_session`."""
+    return _default_sessions[-1] if _default_sessions else None
+
+
+def run_with_default_session(fetch, feed_dict, session, doing: str):
+    """`session.run(fetch)` for `Tensor.eval`, `Operation.run` and `Variable.eval` (TF1)."""
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            how = "`with sess.as_default()`" if "eval" in doing else "`with sess.as_default():`"
+            call = "eval" if "eval" in doing else "run"
+            raise ValueError(f"Cannot {doing}: No default session is registered. Use {how} or "
+                             f"pass an explicit session to `{call}(session=sess)`")
+    return session.run(fetch, feed_dict)
 
 
 def global_variables_initializer() -> Operation:
@@ -65,13 +89,24 @@ class Session:
         if get_default_graph() is not self.graph:
             self._context = self.graph.as_default()
             self._context.__enter__()
+        _default_sessions.append(self)  # TF1: the default session inside the block
         return self
 
     def __exit__(self, *exc) -> None:
+        _default_sessions.remove(self)
         if self._context is not None:
             self._context.__exit__(*exc)
             self._context = None
         self.close()
+
+    @contextlib.contextmanager
+    def as_default(self):
+        """A block in which `tensor.eval()` and `op.run()` use this session."""
+        _default_sessions.append(self)
+        try:
+            yield self
+        finally:
+            _default_sessions.remove(self)
 
     def close(self) -> None:
         self._closed = True
@@ -103,6 +138,9 @@ class Session:
             self._plans[key] = program
         copies = [self._copy_of(h._value.const) for h in handles]
         values = dict(zip(map(id, tensors), program.run(copies + feed_values)))
+        # (a fetched tensor that is also fed gives the fed array, as TF returns it)
+        values.update((id(t), np.asarray(v)) for t, v in zip(feed_tensors, feed_values)
+                      if id(t) in values)
         results = [None if isinstance(f, Operation) else _numpy(values[id(f)]) for f in leaves]
         return _map_fetches(structure, lambda i: results[i], leaf_is_int=True)
 
@@ -140,6 +178,33 @@ class Session:
         if copy is None:
             copy = self._store[id(variable)] = _SessionVariable(variable)
         return copy
+
+
+class InteractiveSession(Session):
+    """A Session that makes itself (and its graph) the default until closed: for notebooks.
+
+    Mirrors `tf.compat.v1.InteractiveSession`:
+
+    >>> sess = tf.compat.v1.InteractiveSession()
+    >>> c = tf.constant(2.0) * 3.0         # a node of sess.graph
+    >>> c.eval()                             # sess.run(c)
+    6.0
+    >>> sess.close()
+    """
+
+    def __init__(self, target: str = "", graph: Graph | None = None, config=None):
+        super().__init__(target, graph, config)
+        self._context = self.graph.as_default()
+        self._context.__enter__()
+        _default_sessions.append(self)
+
+    def close(self) -> None:
+        if self in _default_sessions:
+            _default_sessions.remove(self)
+        if self._context is not None:
+            self._context.__exit__(None, None, None)
+            self._context = None
+        super().close()
 
 
 class _SessionVariable:

@@ -47,6 +47,7 @@ class Variable(TensorOperators):
 
     _is_variable = True  # lets tapes and graphs recognise variables without importing this
     __array_priority__ = 100
+    _graph = None  # the TF1 graph that made it (set by Graph.initialize_variable)
 
     def __init__(self, initial_value=None, trainable: bool = True, validate_shape: bool = True,
                  caching_device=None, name=None, variable_def=None, dtype=None,
@@ -121,6 +122,11 @@ class Variable(TensorOperators):
                              f"for variable {self.name!r} with dtype {self.dtype.name}.")
         return self.read_value()
 
+    def eval(self, session=None):
+        """TF1: the value in `session` (the default session if None). Mirrors `Variable.eval`."""
+        from .session import run_with_default_session
+        return run_with_default_session(self, None, session, "evaluate tensor using `eval()`")
+
     def numpy(self):
         """The current value as a NumPy array (a copy)."""
         value = self._value
@@ -177,6 +183,8 @@ class Variable(TensorOperators):
         return self._repr(self.name)
 
     def _repr(self, name: str) -> str:
+        if self._graph is not None:  # a TF1 graph's variable: its value lives in each Session
+            return f"<tf.Variable '{name}' shape={self.shape} dtype={self.dtype.name}>"
         value = self._value
         text = repr(value.item()) if value.ndim == 0 else repr(value)
         if "\n" in text:

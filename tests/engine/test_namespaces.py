@@ -27,9 +27,11 @@ NAMESPACES = {
     "version": tf.version, "train": tf.train, "saved_model": tf.saved_model,
 }
 
-# tf.keras's modules hold their implementation too (helpers, imported modules), so for them
-# the audit is of what they declare public, `__all__`.
+# tf.keras's modules (and tf.compat.v1's train, nn and losses) hold their implementation too
+# (helpers, imported modules), so for them the audit is of what they declare public, `__all__`.
 KERAS_NAMESPACES = {
+    "compat.v1.train": tf.compat.v1.train, "compat.v1.nn": tf.compat.v1.nn,
+    "compat.v1.losses": tf.compat.v1.losses,
     "keras": tf.keras, "keras.layers": tf.keras.layers, "keras.losses": tf.keras.losses,
     "keras.metrics": tf.keras.metrics, "keras.optimizers": tf.keras.optimizers,
     "keras.callbacks": tf.keras.callbacks, "keras.activations": tf.keras.activations,

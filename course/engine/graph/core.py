@@ -115,6 +115,11 @@ class SymbolicTensor(Tensor):
     def __repr__(self) -> str:
         return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
 
+    def eval(self, feed_dict=None, session=None):
+        """TF1: the value, computed by `session` (the default one if None), as `session.run`."""
+        from ..session import run_with_default_session
+        return run_with_default_session(self, feed_dict, session, "evaluate tensor using `eval()`")
+
 
 class Operation:
     """One node of a graph: TF's `tf.Operation` (type, inputs, attrs, outputs).
@@ -151,6 +156,11 @@ class Operation:
         """An op without outputs (assignment, print), or with effects besides its outputs
         (a cond whose branch assigns): it runs for what it does."""
         return self.op is not None and self.op.effects
+
+    def run(self, feed_dict=None, session=None) -> None:
+        """TF1: runs this op in `session` (the default one if None), as `session.run`."""
+        from ..session import run_with_default_session
+        run_with_default_session(self, feed_dict, session, "execute operation using `run()`")
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
@@ -365,9 +375,12 @@ class Graph:
         self.variables.append(variable)
         if self.auto_control_dependencies:
             return None
+        # TF1: names are unique in a graph (a second "Variable" is "Variable_1"), and the
+        # variable belongs to this graph (it prints without a value, as TF's graph variables do)
+        handle = self.handle_for(variable)
+        variable._name, variable._graph = handle.op.name, self
         const = self.constant(value, name=f"{variable._name}/Initializer/initial_value")
-        node = self._new_node("AssignVariableOp", ASSIGN_VARIABLE,
-                              (self.handle_for(variable), const), {}, [],
+        node = self._new_node("AssignVariableOp", ASSIGN_VARIABLE, (handle, const), {}, [],
                               name=f"{variable._name}/Assign")
         self._initializers.append(node)
         return node

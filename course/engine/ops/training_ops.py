@@ -1,4 +1,4 @@
-"""The optimizers' update kernels: TF's fused training ops, with Keras 3's formulas.
+"""The optimizers' update kernels: TF's fused training ops (Keras 3's and TF1's optimizers).
 
 TensorFlow's optimizers do not update a weight with a dozen separate ops: one
 op per weight, such as `ResourceApplyAdam`, reads the gradient and changes
@@ -6,13 +6,16 @@ the variable and its slots (Adam's moments) in place. Here too:
 
     ResourceApplyGradientDescent(var, alpha, delta)        var -= delta * alpha
     ResourceApplyKerasMomentum(var, accum, lr, grad)       Keras's (Nesterov) momentum
+    ResourceApplyMomentum(var, accum, lr, grad)            TF1's: accum = accum * mom + grad
     ResourceApplyAdam(var, m, v, b1_power, b2_power, lr, grad)
     ResourceApplyRMSProp(var, ms, mom, lr, grad)
     ResourceApplyAdagrad(var, accum, lr, grad)
 
 Each kernel is the formula of Keras 3's `update_step`, in the same order of
 operations, so the numbers are Keras's to the last bit (tests/keras/
-test_optimizers.py). Constant hyperparameters (beta_1, rho, epsilon, ...) are
+test_optimizers.py). TF1's optimizers (tf.compat.v1.train) use the same
+gradient descent and Adam kernels; their momentum has its own formula, and so
+its own op, ResourceApplyMomentum, as in TensorFlow. Constant hyperparameters (beta_1, rho, epsilon, ...) are
 attrs holding the Python floats Keras uses; what changes from step to step
 (the learning rate, Adam's beta powers) are inputs. The ops have no outputs:
 they run for their effect, eagerly and in traced training steps alike.
@@ -46,8 +49,8 @@ from ..execute import Op, execute
 from . import register
 from .variable_ops import store, writable_buffer
 
-__all__ = ["apply_gradient_descent", "apply_keras_momentum", "apply_adam", "apply_rms_prop",
-           "apply_adagrad"]
+__all__ = ["apply_gradient_descent", "apply_keras_momentum", "apply_momentum", "apply_adam",
+           "apply_rms_prop", "apply_adagrad"]
 
 _FLOATS = dtypes.FLOATING
 
@@ -140,6 +143,39 @@ KERAS_MOMENTUM = register(Op("ResourceApplyKerasMomentum", _keras_momentum, None
 def apply_keras_momentum(var, accum, lr, grad, momentum: float, use_nesterov: bool = False):
     """Keras's SGD with momentum. Mirrors TF's `ResourceApplyKerasMomentum`."""
     return execute(KERAS_MOMENTUM, (var, accum, lr, grad),
+                   {"momentum": float(momentum), "use_nesterov": bool(use_nesterov)})
+
+
+# -- TF1's momentum ---------------------------------------------------------------------------------
+def _momentum(var, accum, lr, grad, momentum, use_nesterov) -> None:
+    mom = grad.dtype.type(momentum)
+
+    def rows(w, a, g, tmp, tmp2):
+        np.multiply(a, mom, out=a)               # accum = accum * momentum + grad
+        np.add(a, g, out=a)
+        _flush(a, tmp)
+        if use_nesterov:                         # w -= grad * lr + accum * momentum * lr
+            np.multiply(a, mom, out=tmp)
+            np.multiply(tmp, lr, out=tmp)
+            np.multiply(g, lr, out=tmp2)
+            np.add(tmp2, tmp, out=tmp2)
+        else:                                    # w -= accum * lr
+            np.multiply(a, lr, out=tmp2)
+        np.subtract(w, tmp2, out=w)
+    _updating([var, accum], rows, grad)
+
+
+MOMENTUM = register(Op("ResourceApplyMomentum", _momentum, None, dtypes=_FLOATS, resources=2,
+                       outputs=0))
+
+
+def apply_momentum(var, accum, lr, grad, momentum: float, use_nesterov: bool = False):
+    """TF1's (Nesterov) momentum on one variable. Mirrors TF's `ResourceApplyMomentum`.
+
+    accum = accum * momentum + grad; var -= lr * accum (Nesterov: var -= lr * grad +
+    lr * momentum * accum). Keras's momentum is another op: ResourceApplyKerasMomentum.
+    """
+    return execute(MOMENTUM, (var, accum, lr, grad),
                    {"momentum": float(momentum), "use_nesterov": bool(use_nesterov)})
 
 

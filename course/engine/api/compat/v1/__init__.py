@@ -1,0 +1,130 @@
+"""`tf.compat.v1`: TF1 names, such as `tf.compat.v1.log`, `placeholder` and `Session`.
+
+TF2 dropped `tf.log`, `tf.div` and `tf.mod` from the top level; old code can
+use them from here. It also holds TF1's way of training, graphs and sessions:
+
+    >>> tf1 = tf.compat.v1
+    >>> with tf.Graph().as_default():
+    ...     x = tf1.placeholder(tf.float32, [None, 1])
+    ...     W = tf.Variable(tf1.random_normal([1, 1]))
+    ...     loss = tf.reduce_mean(tf.square(tf.matmul(x, W) - 2.0 * x))
+    ...     train_op = tf1.train.GradientDescentOptimizer(0.1).minimize(loss)   # train.py
+    ...     with tf1.Session() as sess:
+    ...         sess.run(tf1.global_variables_initializer())
+    ...         sess.run(train_op, feed_dict={x: [[1.0], [2.0]]})
+
+    train.py   the optimizers (GradientDescent, Momentum, Adam), the global step
+    nn.py      TF1's tf.nn names
+    losses.py  mean_squared_error
+"""
+from ....ops.math_ops import (add, subtract, multiply, divide, truediv, floordiv, floormod, mod,
+                             pow, maximum, minimum, matmul, equal, less, greater)
+from ....ops.unary_ops import log, exp, sqrt, square, negative, abs
+from ....ops.reduce_ops import reduce_sum, reduce_mean, reduce_max, reduce_min
+from ....ops.reduce_ops import argmax as _argmax, argmin as _argmin
+from ....ops.math_ops import floordiv as _floordiv
+from ....ops.math_ops import truediv as _truediv
+from ....ops.array_ops import cast, reshape, transpose
+from ....ops.random_ops import (set_seed as _set_seed, normal as random_normal,
+                               uniform as random_uniform, truncated_normal)
+from ....ops.placeholder_ops import placeholder_with_default
+from ....tensor import constant
+from .... import dtypes as _dtypes
+from ....variables import Variable
+from ....graph.gradients import gradients
+from ... import math
+# TF1 graphs and sessions (see session.py and graph/)
+from ....graph import Graph, get_default_graph, reset_default_graph
+from ....function import function, executing_eagerly, print  # noqa: A004
+from ....session import (Session, InteractiveSession, get_default_session, placeholder,
+                        global_variables_initializer, variables_initializer,
+                        disable_eager_execution, enable_eager_execution)
+from . import train, nn, losses
+
+
+def div(x, y, name=None):
+    """TF1's `tf.div`: Python 2 division, flooring for integers, true division for floats."""
+    x_float = getattr(x, "dtype", None) is not None and x.dtype.is_floating
+    return _truediv(x, y) if x_float else _floordiv(x, y)
+
+
+def set_random_seed(seed) -> None:
+    """TF1's name of `tf.random.set_seed`: later random ops draw reproducibly.
+
+    (In TF1 the seed belongs to the default graph; here, as with tf.random.set_seed,
+    it is the program's.)
+    """
+    _set_seed(seed)
+
+
+def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int64):  # noqa: A002
+    """TF1's `tf.argmax`: as TF2's, with `dimension` an old name of `axis`."""
+    if dimension is not None:
+        if axis is not None:
+            raise ValueError("Cannot specify both 'axis' and 'dimension'")
+        axis = dimension
+    return _argmax(input, 0 if axis is None else axis, output_type=output_type)
+
+
+def argmin(input, axis=None, name=None, dimension=None, output_type=_dtypes.int64):  # noqa: A002
+    """TF1's `tf.argmin`: as TF2's, with `dimension` an old name of `axis`."""
+    if dimension is not None:
+        if axis is not None:
+            raise ValueError("Cannot specify both 'axis' and 'dimension'")
+        axis = dimension
+    return _argmin(input, 0 if axis is None else axis, output_type=output_type)
+
+
+def to_float(x, name="ToFloat"):
+    """TF1's `tf.to_float(x)`: `tf.cast(x, tf.float32)`."""
+    return cast(x, _dtypes.float32)
+
+
+def assign(ref, value, validate_shape=None, use_locking=None, name=None):
+    """TF1's `tf.assign(v, value)`: `v.assign(value)` (the variable, read after the assignment)."""
+    return ref.assign(value)
+
+
+def assign_add(ref, value, use_locking=None, name=None):
+    """TF1's `tf.assign_add(v, delta)`: `v.assign_add(delta)`."""
+    return ref.assign_add(value)
+
+
+def assign_sub(ref, value, use_locking=None, name=None):
+    """TF1's `tf.assign_sub(v, delta)`: `v.assign_sub(delta)`."""
+    return ref.assign_sub(value)
+
+
+def global_variables(scope=None) -> list:
+    """The default graph's variables, in the order they were made (TF1's GLOBAL_VARIABLES
+    collection): the model's weights, and optimizer slots and steps. Empty when eager."""
+    return list(get_default_graph().variables)
+
+
+def trainable_variables(scope=None) -> list:
+    """The default graph's trainable variables (TF1's TRAINABLE_VARIABLES collection): what
+    an optimizer's `minimize(loss)` changes when given no `var_list`."""
+    return [v for v in get_default_graph().variables if v.trainable]
+
+
+def initialize_all_variables():
+    """The old name of `global_variables_initializer` (deprecated in TF1 already)."""
+    return global_variables_initializer()
+
+
+__all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
+           "pow", "maximum", "minimum", "matmul", "equal", "less", "greater", "log", "exp", "sqrt",
+           "square", "negative", "abs", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min",
+           "cast", "reshape", "transpose", "constant", "Variable", "gradients", "div", "math",
+           "Graph", "get_default_graph", "reset_default_graph", "function", "executing_eagerly",
+           "print", "Session", "InteractiveSession", "get_default_session", "placeholder",
+           "placeholder_with_default", "global_variables_initializer", "variables_initializer",
+           "initialize_all_variables", "disable_eager_execution", "enable_eager_execution",
+           "train", "nn", "losses", "set_random_seed", "random_normal", "random_uniform",
+           "truncated_normal", "argmax", "argmin", "to_float", "assign", "assign_add",
+           "assign_sub", "global_variables", "trainable_variables"]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported)
+    from .... import unsupported
+    return unsupported.missing("compat.v1", __name__, name)
