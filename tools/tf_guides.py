@@ -13,7 +13,7 @@ engine runs under `--engine-python` (default: this Python) from this work tree
 sys.path, for the plotting and data libraries the guides import. The figures
 measured so far, and how, are in tools/tf_guides_log.md.
 
-For each guide (the list is GUIDES below), the code cells run in order in a
+For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -81,6 +81,25 @@ GUIDES = [
     ("keras_overfit_and_underfit", "docs", "site/en/tutorials/keras/overfit_and_underfit.ipynb"),
     ("keras_save_and_load", "docs", "site/en/tutorials/keras/save_and_load.ipynb"),
     ("tensorboard_get_started", "tensorboard", "docs/get_started.ipynb"),
+]
+
+# A second set (`--set more`): guides and tutorials on the course's topics (tensors, slicing,
+# random numbers, training loops by hand, TF1 next to TF2) that issue 11 did not name.
+MORE_GUIDES = [
+    ("basic_training_loops", "docs", "site/en/guide/basic_training_loops.ipynb"),
+    ("quickstart_core", "docs", "site/en/guide/core/quickstart_core.ipynb"),
+    ("matrix_core", "docs", "site/en/guide/core/matrix_core.ipynb"),
+    ("mlp_core", "docs", "site/en/guide/core/mlp_core.ipynb"),
+    ("optimizers_core", "docs", "site/en/guide/core/optimizers_core.ipynb"),
+    ("logistic_regression_core", "docs", "site/en/guide/core/logistic_regression_core.ipynb"),
+    ("tensor_slicing", "docs", "site/en/guide/tensor_slicing.ipynb"),
+    ("random_numbers", "docs", "site/en/guide/random_numbers.ipynb"),
+    ("custom_basics", "docs", "site/en/tutorials/customization/basics.ipynb"),
+    ("custom_layers", "docs", "site/en/tutorials/customization/custom_layers.ipynb"),
+    ("custom_training_walkthrough", "docs",
+     "site/en/tutorials/customization/custom_training_walkthrough.ipynb"),
+    ("tf1_vs_tf2", "docs", "site/en/guide/migrate/tf1_vs_tf2.ipynb"),
+    ("effective_tf2", "docs", "site/en/guide/effective_tf2.ipynb"),
 ]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")
@@ -257,7 +276,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", required=True, help="a copy of github.com/tensorflow/docs")
     parser.add_argument("--tensorboard", help="a copy of github.com/tensorflow/tensorboard")
-    parser.add_argument("--guides", help="comma-separated names (default: all)")
+    parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
+    parser.add_argument("--set", choices=("issue11", "more", "all"), default="issue11",
+                        help="which guides: issue 11's (GUIDES), the second set (MORE_GUIDES), both")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
     parser.add_argument("--engine-python", default=sys.executable)
     parser.add_argument("--engine-root", default=str(ROOT),
@@ -279,7 +300,8 @@ def main() -> None:
 
     rows, groups, details = [], collections.Counter(), {}
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
-    for name, repo, path in GUIDES:
+    guides = {"issue11": GUIDES, "more": MORE_GUIDES, "all": GUIDES + MORE_GUIDES}[args.set]
+    for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue
         if saved is not None:
