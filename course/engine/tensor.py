@@ -115,10 +115,24 @@ class TensorOperators:
         return _math.logical_xor(self, other)
 
     def __eq__(self, other):
+        if not _equality.enabled:  # TF1's rule: `==` asks whether they are the same object
+            return self is other
         return _math.tensor_equals(self, other)
 
     def __ne__(self, other):
+        if not _equality.enabled:
+            return self is not other
         return _math.tensor_not_equals(self, other)
+
+    def __hash__(self):
+        # With elementwise `==`, a tensor cannot be a dict key or set member (TF2). TF1's rule
+        # (equality disabled) hashes Variables by identity; eager tensors stay unhashable in TF.
+        if not _equality.enabled and type(self) is not Tensor:
+            return id(self)
+        kind = "Variable" if getattr(self, "_is_variable", False) else "Tensor"
+        suffix = f" ({kind}: {self!r})" if kind == "Variable" else ""
+        raise TypeError(f"{kind} is unhashable. Instead, use {kind.lower()}.ref() as the key."
+                        + suffix)
 
     def __lt__(self, other):
         return _math.less(self, other)
@@ -252,13 +266,9 @@ class Tensor(TensorOperators):
             raise TypeError(f"Only integer tensors can be used as an index, got {self.dtype.name}.")
         return int(self._value)
 
-    def __hash__(self):
-        # `==` is elementwise, so a tensor cannot be a dict key or set member.
-        raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
-
-    def ref(self) -> "TensorRef":
+    def ref(self) -> "Reference":
         """A hashable reference to this tensor, for dict keys and sets (as in TF)."""
-        return TensorRef(self)
+        return Reference(self)
 
     def __reduce__(self):
         # Keep pickle away from tensors: files of this engine never contain code.
@@ -274,7 +284,7 @@ class Tensor(TensorOperators):
         return self
 
 
-class TensorRef:
+class Reference:
     """What `tensor.ref()` returns: hashable by identity; `.deref()` gives the tensor back."""
 
     __slots__ = ("_tensor",)
@@ -289,7 +299,33 @@ class TensorRef:
         return id(self._tensor)
 
     def __eq__(self, other):
-        return isinstance(other, TensorRef) and other._tensor is self._tensor
+        return isinstance(other, Reference) and other._tensor is self._tensor
+
+    def __repr__(self) -> str:
+        return f"<Reference wrapping {self._tensor!r}>"
+
+
+class _Equality:
+    """Whether `==` on tensors and Variables is elementwise (TF2, the default) or identity
+    (TF1: `tf.compat.v1.disable_tensor_equality()`)."""
+    enabled = True
+
+
+_equality = _Equality()
+
+
+def enable_tensor_equality() -> None:
+    """`==` compares elementwise, and tensors are unhashable (TF2's rule, the default).
+
+    Mirrors `tf.compat.v1.enable_tensor_equality`."""
+    _equality.enabled = True
+
+
+def disable_tensor_equality() -> None:
+    """TF1's rule: `==` is identity and tensors hash by identity (usable in sets and as keys).
+
+    Mirrors `tf.compat.v1.disable_tensor_equality`."""
+    _equality.enabled = False
 
 
 # ---------------------------------------------------------------------------

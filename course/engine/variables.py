@@ -206,13 +206,10 @@ class Variable(TensorOperators):
     def __int__(self) -> int:
         return int(self._value)
 
-    def __hash__(self):
-        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
-
     def ref(self):
         """A hashable reference for dict keys and sets (as in TF)."""
-        from .tensor import TensorRef
-        return TensorRef(self)
+        from .tensor import Reference
+        return Reference(self)
 
     def __reduce__(self):
         raise TypeError("Variables cannot be pickled; save them with tf.train.Checkpoint.")
@@ -352,9 +349,6 @@ class _UnreadVariable(TensorOperators):
 
     def __format__(self, format_spec: str) -> str:
         return format(self.read_value(), format_spec)
-
-    def __hash__(self):
-        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
 
     def __repr__(self) -> str:
         if self._assign_op is not None:  # in a graph: no value to show

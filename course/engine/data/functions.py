@@ -72,6 +72,6 @@ def relax(spec_a, spec_b):
     def one(a: TensorSpec, b: TensorSpec) -> TensorSpec:
         if a.shape.rank is None or b.shape.rank is None or a.shape.rank != b.shape.rank:
             return TensorSpec(None, a.dtype)
-        return TensorSpec([x if x == y else None for x, y in zip(a.shape.dims, b.shape.dims)],
+        return TensorSpec([x if x == y else None for x, y in zip(a.shape._dims, b.shape._dims)],
                           a.dtype)
     return map_structure(one, spec_a, spec_b)

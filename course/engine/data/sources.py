@@ -149,7 +149,7 @@ class _ConcatenateDataset(Dataset):
 def _common_spec(a: TensorSpec, b: TensorSpec) -> TensorSpec:
     if a.shape.rank is None or a.shape.rank != b.shape.rank:
         return TensorSpec(None, a.dtype)
-    return TensorSpec([x if x == y else None for x, y in zip(a.shape.dims, b.shape.dims)], a.dtype)
+    return TensorSpec([x if x == y else None for x, y in zip(a.shape._dims, b.shape._dims)], a.dtype)
 
 
 class _FlatMapDataset(Dataset):

@@ -143,12 +143,14 @@ RANDOM_UNIFORM_INT = register(Op("RandomUniformInt", lambda shape, dtype, low, h
     stateful=True))
 
 
-def _draw(op, shape, seed, draw_type, mean, scale, dtype) -> Tensor:
-    """mean + scale * (a draw of `op`), cast to `dtype`: ops, so graphs draw on every run."""
+def _draw(op, shape, seed, draw_type, mean: Tensor, scale: Tensor, dtype) -> Tensor:
+    """mean + scale * (a draw of `op`), cast to `dtype`: ops, so graphs draw on every run
+    (and `mean`, `scale` may be tensors computed in the graph, as in TF)."""
     z = execute(op, (_shape_tensor(shape, op.name),), {"dtype": np.dtype(draw_type),
                                                       "stream": _stream(seed)})
-    scaled = _math.add(Tensor(np.asarray(mean).astype(draw_type)[()]),
-                       _math.multiply(Tensor(np.asarray(scale).astype(draw_type)[()]), z))
+    draw_dtype = dtypes.from_numpy(np.dtype(draw_type))
+    scaled = _math.add(_array.cast(mean, draw_dtype),
+                       _math.multiply(_array.cast(scale, draw_dtype), z))
     return _array.cast(scaled, dtype)
 
 
@@ -171,6 +173,12 @@ def _scalar(value, dtype):
     return convert_to_tensor(value, dtype=dtype)._value
 
 
+def _as_tensor(value, dtype) -> Tensor:
+    """A distribution's parameter (a number or a tensor) as a tensor of `dtype`."""
+    return value if isinstance(value, Tensor) and value.dtype is dtype else \
+        convert_to_tensor(value, dtype=dtype)
+
+
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """Uniform draws from [minval, maxval). Mirrors `tf.random.uniform`.
 
@@ -188,15 +196,16 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
                         "stream": _stream(seed)})
     if not dtype.is_floating:
         raise ValueError(f"Invalid dtype {dtype!r} for tf.random.uniform")
-    low = _scalar(minval, dtype)
-    high = _scalar(1 if maxval is None else maxval, dtype)
-    return _draw(RANDOM_UNIFORM, shape, seed, _draw_type(dtype), low, high - low, dtype)
+    low = _as_tensor(minval, dtype)
+    high = _as_tensor(1 if maxval is None else maxval, dtype)
+    return _draw(RANDOM_UNIFORM, shape, seed, _draw_type(dtype), low, _math.subtract(high, low),
+                 dtype)
 
 
 def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """Draws from a normal distribution. Mirrors `tf.random.normal`."""
     dtype = dtypes.as_dtype(dtype)
-    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # TF: int dtype -> TypeError
+    mean, stddev = _as_tensor(mean, dtype), _as_tensor(stddev, dtype)  # TF: int dtype -> TypeError
     return _draw(RANDOM_NORMAL, shape, seed, _draw_type(dtype), mean, stddev, dtype)
 
 
@@ -207,7 +216,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
     Mirrors `tf.random.truncated_normal`.
     """
     dtype = dtypes.as_dtype(dtype)
-    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
+    mean, stddev = _as_tensor(mean, dtype), _as_tensor(stddev, dtype)
     return _draw(TRUNCATED_NORMAL, shape, seed, np.float64,
                  mean, stddev, dtype)
 

@@ -28,6 +28,8 @@ from ....ops.array_ops import cast, reshape, transpose
 from ....ops.random_ops import (set_seed as _set_seed, normal as random_normal,
                                uniform as random_uniform, truncated_normal)
 from ....ops.placeholder_ops import placeholder_with_default
+from ....tensor import enable_tensor_equality, disable_tensor_equality
+from ....tensor_shape import TensorShape, Dimension, dimension_value, dimension_at_index
 from ....tensor import constant
 from .... import dtypes as _dtypes
 from ....variables import Variable
@@ -122,7 +124,9 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "initialize_all_variables", "disable_eager_execution", "enable_eager_execution",
            "train", "nn", "losses", "set_random_seed", "random_normal", "random_uniform",
            "truncated_normal", "argmax", "argmin", "to_float", "assign", "assign_add",
-           "assign_sub", "global_variables", "trainable_variables"]
+           "assign_sub", "global_variables", "trainable_variables", "enable_tensor_equality",
+           "disable_tensor_equality", "TensorShape", "Dimension", "dimension_value",
+           "dimension_at_index"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported)
