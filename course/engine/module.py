@@ -47,10 +47,16 @@ class Module:
     def __init__(self, name: str | None = None):
         if name is None:
             name = _snake_case(type(self).__name__)
-        elif not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\-/]*", name):
+        else:
+            self._check_name(name)
+        self._name = name
+
+    @staticmethod
+    def _check_name(name: str) -> None:
+        """TF's rule for a module's name (Keras layers have their own: keras/layers.py)."""
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.\-/]*", name):
             raise ValueError(f"{name!r} is not a valid module name. Module names must be valid "
                              "Python identifiers (e.g. a valid class name).")
-        self._name = name
 
     def __setattr__(self, name: str, value) -> None:
         # TF: `self.layers = []` is tracked (a ListWrapper, see tracking.py), and a value

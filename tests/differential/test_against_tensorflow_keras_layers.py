@@ -25,6 +25,21 @@ def summary_text(model) -> list:
     return [line.rstrip() for line in out.getvalue().splitlines() if line.strip()]
 
 
+@cases("Keras 3's names: any string without '/', the empty one too (a subclass's name='')")
+def _(tf):
+    class Block(tf.keras.Model):
+        def __init__(self):
+            super().__init__(name="")
+
+    names = [Block().name, tf.keras.Sequential(name="").name]
+    for name in ("a b", "1abc", "-", "x/y"):
+        try:
+            names.append(tf.keras.layers.Dense(2, name=name).name)
+        except ValueError as e:
+            names.append(str(e))
+    return names
+
+
 cases("Softmax layer, default and axis=0, and its config", rtol=1e-5)(lambda tf: (
     tf.keras.layers.Softmax()(tf.constant(DATA)), tf.keras.layers.Softmax(axis=0)(tf.constant(DATA)),
     tf.keras.layers.Softmax(axis=0).get_config()["axis"]))

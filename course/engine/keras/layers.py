@@ -83,12 +83,19 @@ class Layer(Module):
 
     _WRAP_CONTAINERS = False  # Keras 3 layers keep lists that print as lists (tf.Module wraps them)
 
+    @staticmethod
+    def _check_name(name: str) -> None:
+        # Keras 3 takes any string without "/" ("", spaces, digits first), unlike tf.Module
+        if not isinstance(name, str) or "/" in name:
+            raise ValueError("Argument `name` must be a string and cannot contain character `/`. "
+                             f"Received: name={name} (of type {type(name)})")
+
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
                  input_shape=None, **kwargs):
         if kwargs:
             raise TypeError(f"Unrecognized keyword arguments passed to {type(self).__name__}: "
                             f"{kwargs}")
-        super().__init__(name=name or unique_name(_snake(type(self).__name__)))
+        super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)))
         self.trainable = trainable
         self.built = False
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)

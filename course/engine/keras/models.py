@@ -90,7 +90,7 @@ class Model(Layer):
                 "built the functional way) is not part of this engine. Use "
                 "tf.keras.Model(inputs, outputs) itself, or create layers in __init__ and use "
                 "them in call(self, inputs, training=None).")
-        super().__init__(name=name or unique_name(_snake(type(self).__name__)), **kwargs)
+        super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)), **kwargs)
         self.optimizer = None
         self.loss = None
         self.compiled_metrics: list = []
@@ -489,7 +489,7 @@ class Functional(FunctionalMixin, Model):
     outputs)` returns. Mirrors Keras 3's `Functional` (see functional.py)."""
 
     def __init__(self, inputs, outputs, name: str | None = None, trainable: bool = True):
-        super().__init__(name=name or unique_name("functional"), trainable=trainable)
+        super().__init__(name=name if name is not None else unique_name("functional"), trainable=trainable)
         build_functional(self, inputs, outputs)
 
     def call(self, inputs, training=None):

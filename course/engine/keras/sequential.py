@@ -33,7 +33,7 @@ class Sequential(Model):
     """
 
     def __init__(self, layers=None, name: str | None = None, trainable: bool = True):
-        super().__init__(name=name or unique_name("sequential"), trainable=trainable)
+        super().__init__(name=name if name is not None else unique_name("sequential"), trainable=trainable)
         self.layers: list = []
         self._input_shape = None  # (None, 28, 28) once known
         for layer in layers or []:
