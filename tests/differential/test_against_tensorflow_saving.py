@@ -57,6 +57,41 @@ def _(tf):
         os.path.basename(path), type(restore.listed).__name__
 
 
+@case("saving traces the signatures first: a model built on its first call inside one is saved")
+def _(tf):
+    class Dense(tf.Module):
+        def __init__(self, n):
+            self.n, self.built = n, False
+
+        def __call__(self, x):
+            if not self.built:  # (TF's core guides build layers on their first call)
+                self.w = tf.Variable(tf.ones([x.shape[1], self.n]))
+                self.built = True
+            return x @ self.w
+
+    class MLP(tf.Module):
+        def __init__(self):
+            self.layers = [Dense(3), Dense(2)]
+
+        @tf.function
+        def __call__(self, x):
+            for layer in self.layers:
+                x = layer(x)
+            return x
+
+    class Export(tf.Module):
+        def __init__(self, model):
+            self.model = model
+
+        @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+        def __call__(self, x):
+            return self.model(x)
+
+    path = os.path.join(_folder(tf, "built_while_saving"), "model")
+    tf.saved_model.save(Export(MLP()), path)
+    return tf.saved_model.load(path)(tf.ones([2, 4]))
+
+
 @case("lists, dicts and tuples assigned to a Module are wrapped and printed as TF")
 def _(tf):
     m = tf.Module()

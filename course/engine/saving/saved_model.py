@@ -229,11 +229,17 @@ def _signature_map(obj, signatures) -> dict:
 def save(obj, export_dir: str, signatures=None, options=None) -> None:
     """Writes `obj`'s traced functions and variables to `export_dir`. Mirrors `tf.saved_model.save`."""
     export_dir = os.fspath(export_dir)
+    functions = {path: _functions_of(o) for path, o in _trackable_objects(obj).items()}
+    # Tracing can create variables (a model built on its first call, inside a signature) and
+    # trace the functions it calls: trace everything first, then collect the variables.
+    for fns in functions.values():
+        for fn in fns.values():
+            _concretes_of(fn)
+    signature_map = _signature_map(obj, signatures)
     paths, aliases = tracking.object_graph(dict(tracking.children(obj)), root=obj)
     variables = {path + SUFFIX: var for path, var in paths.items()}
     keys = sorted(variables)
     variable_index = {id(variables[k]): i for i, k in enumerate(keys)}
-    functions = {path: _functions_of(o) for path, o in _trackable_objects(obj).items()}
     concretes, concrete_ids, function_entries, constants = [], {}, [], {}
 
     def concrete_id(cf, param_names):
@@ -249,7 +255,7 @@ def save(obj, export_dir: str, signatures=None, options=None) -> None:
             # TF keeps an untraced tf.function too: calling it says no graph was saved
             function_entries.append({"path": list(path) + [name], "concrete": ids})
     signature_entries = {}
-    for name, cf in _signature_map(obj, signatures).items():
+    for name, cf in signature_map.items():
         signature_entries[name] = {"concrete": concrete_id(cf, [p.op.name for p in cf.graph.inputs]),
                                    "output_keys": [k for k, _ in _signature_outputs(cf, name)],
                                    "input_names": [p.op.name for p in cf.graph.inputs]}
