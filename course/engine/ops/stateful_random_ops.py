@@ -35,7 +35,10 @@ __all__ = ["PHILOX", "THREEFRY", "AUTO_SELECT", "state_size", "counter_size", "R
 
 PHILOX, THREEFRY, AUTO_SELECT = 1, 2, 3  # tf.random.Algorithm's values
 SKIP_PER_NUMBER = 256  # how far TF's RngReadAndSkip moves the counter per number drawn
-SKIP_PER_BINOMIAL = 256 * 100  # a binomial draw may use many numbers: TF reserves 100
+# A binomial draw may use many numbers: it moves the counter 100 numbers on per output (TF's
+# step depends on the shapes in a way not mirrored here: 150 + 50 n numbers for n draws of
+# one count, for instance).
+SKIP_PER_BINOMIAL = 256 * 100
 
 
 def state_size(alg: int) -> int:
