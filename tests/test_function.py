@@ -16,7 +16,8 @@ import course.engine as tf
 from course.engine import ops
 from course.engine.graph import OperatorNotAllowedInGraphError
 from course.engine.execute import execute
-from course.engine.ops import array_ops, conv_ops, index_ops, math_ops, training_ops
+from course.engine.ops import (array_ops, conv_ops, index_ops, math_ops, stateful_random_ops,
+                               training_ops)
 from engine import control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
 
 
@@ -254,6 +255,9 @@ def test_errors_at_trace_time_are_tfs():
 # -- graph == eager, for every op in the table -------------------------------------------
 _F = np.array([[0.5, -1.25, 2.0], [3.0, 0.75, -0.5]], np.float32)
 _G = np.array([[1.5, 0.25, -2.0], [1.0, 2.0, 4.0]], np.float32)
+# (shape, key, counter, alg) of a Generator's draw: a [2, 3] draw with Philox
+_KEY_COUNTER = (tf.constant([2, 3]), tf.constant([5], tf.int64), tf.constant([7, 0], tf.int64),
+                tf.constant(1))
 _READ_ME = tf.Variable(_G)  # (made once: TF refuses a tf.function that makes one every call)
 _I = np.array([[7, -3, 4], [2, 9, -8]], np.int32)
 _J = np.array([[2, 5, -3], [3, -4, 6]], np.int32)
@@ -362,6 +366,29 @@ CASES = {
     "BroadcastGradientArgs": (lambda x: execute(array_ops.BROADCAST_GRADIENT_ARGS,
                                                 (tf.shape(x), tf.constant([1, 3])))[1], [_F]),
     "StatelessRandomUniform": (lambda x: x + tf.random.stateless_uniform([2, 3], [4, 2]), [_F]),
+    # stateless draws: the same seed, the same numbers, in both modes
+    "StatelessRandomNormal": (lambda x: x + tf.random.stateless_normal([2, 3], [4, 2]), [_F]),
+    "StatelessTruncatedNormal": (lambda x: x + tf.random.stateless_truncated_normal(
+        [2, 3], [4, 2]), [_F]),
+    "StatelessRandomUniformInt": (lambda x: x * tf.random.stateless_uniform(
+        [2, 3], [4, 2], minval=-5, maxval=5, dtype=tf.int32), [_I]),
+    "StatelessRandomUniformFullInt": (lambda x: tf.random.stateless_uniform(
+        [2, 3], x[0, :2], minval=None, maxval=None, dtype=tf.int32), [_I]),
+    "StatelessMultinomial": (lambda x: tf.random.stateless_categorical(x, 5, [4, 2]), [_F]),
+    "StatelessRandomBinomial": (lambda x: x + tf.random.stateless_binomial(
+        [2, 3], [4, 2], 10.0, 0.5, output_dtype=tf.float32), [_F]),
+    # a Generator's draws, given its key and counter directly (the generator's own cases, which
+    # change its state, are in EFFECT_CASES)
+    **{op.name: (lambda x, op=op: x + tf.cast(execute(op, _KEY_COUNTER, {"dtype": np.dtype(
+        np.float32)}), x.dtype), [_F]) for op in (stateful_random_ops.UNIFORM_V2,
+                                                  stateful_random_ops.NORMAL_V2,
+                                                  stateful_random_ops.TRUNCATED_NORMAL_V2)},
+    "StatelessRandomUniformFullIntV2": (lambda x: x * 0 + execute(
+        stateful_random_ops.UNIFORM_FULL_INT_V2, _KEY_COUNTER, {"dtype": np.dtype(np.int32)}),
+        [_I]),
+    "StatelessRandomUniformIntV2": (lambda x: x * execute(
+        stateful_random_ops.UNIFORM_INT_V2, _KEY_COUNTER + (tf.constant(-3), tf.constant(4)),
+        {"dtype": np.dtype(np.int32)}), [_I]),
     # strings (ops/string_ops.py, ops/string_conversion_ops.py)
     "Add": (lambda a, b: a + b, [_S, _T]),
     "StringLength": (lambda s: tf.strings.length(s, unit="UTF8_CHAR"), [_S]),
@@ -439,7 +466,22 @@ EFFECT_CASES = {
         v[0], v[1], v[2], tf.constant(0.01), g, 0.9, 0.5, 1e-7),
     "ResourceApplyAdagrad": lambda v, g: training_ops.apply_adagrad(
         v[0], v[1], tf.constant(0.01), g, 1e-7),
+    # a Generator's state moves on (one made in the function on its first trace, as TF allows)
+    "RngReadAndSkip": lambda v, g: _generator_case(v, g, lambda gen: gen.skip(3)),
+    "StatefulRandomBinomial": lambda v, g: _generator_case(
+        v, g, lambda gen: v[1].assign(gen.binomial([2, 3], 10.0, 0.5, dtype=tf.float32))),
 }
+
+
+_GENERATORS: dict = {}  # one per list of variables: the eager run's, the traced run's
+
+
+def _generator_case(v, g, draw):
+    if id(v[0]) not in _GENERATORS:  # (made on the first trace only, as TF requires)
+        _GENERATORS[id(v[0])] = (v[0], tf.random.Generator.from_seed(7))
+    gen = _GENERATORS[id(v[0])][1]
+    draw(gen)
+    v[0].assign(g * 0.0 + tf.cast(tf.reduce_sum(gen.state.read_value()), tf.float32))
 
 
 # The control-flow ops (If, While, TensorList, ...) keep their cases in control_flow_cases.py.

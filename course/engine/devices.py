@@ -11,6 +11,13 @@ device, `/physical_device:CPU:0`, and every tensor says it lives there:
 `with tf.device('GPU:0'):` is accepted and changes nothing, as TensorFlow's
 soft placement does on a machine without that device: the ops run on the CPU.
 
+Logical devices: `tf.config.set_logical_device_configuration(cpu, [config] * 3)`
+splits the CPU into three logical devices (what tf.distribute uses to practise
+on one machine), before the runtime starts; `list_logical_devices` then lists
+`/device:CPU:0` to `/device:CPU:2`. Here the runtime counts as started once
+devices have been listed (TF also starts it with the first op), and the
+logical CPUs are names only: every op still runs on the one CPU.
+
 Threads: NumPy's matrix products run on its BLAS library (OpenBLAS), which
 has its own thread pool. `tf.config.threading.set_intra_op_parallelism_threads(n)`
 sets that pool's size (TF's "intra-op" threads split one op's work), when the
@@ -26,7 +33,8 @@ import contextlib
 import ctypes
 import re
 
-__all__ = ["PhysicalDevice", "LogicalDevice", "device", "list_physical_devices",
+__all__ = ["PhysicalDevice", "LogicalDevice", "LogicalDeviceConfiguration", "device",
+           "set_logical_device_configuration", "get_logical_device_configuration", "list_physical_devices",
            "list_logical_devices", "get_visible_devices", "set_visible_devices",
            "set_memory_growth", "get_memory_growth", "set_intra_op_parallelism_threads",
            "get_intra_op_parallelism_threads", "set_inter_op_parallelism_threads",
@@ -36,6 +44,20 @@ __all__ = ["PhysicalDevice", "LogicalDevice", "device", "list_physical_devices",
 # TF prints these as namedtuples: PhysicalDevice(name='...', device_type='CPU')
 PhysicalDevice = collections.namedtuple("PhysicalDevice", ["name", "device_type"])
 LogicalDevice = collections.namedtuple("LogicalDevice", ["name", "device_type"])
+
+
+class LogicalDeviceConfiguration(collections.namedtuple(
+        "LogicalDeviceConfiguration",
+        ["memory_limit", "experimental_priority", "experimental_device_ordinal"])):
+    """One logical device to make of a physical one. Mirrors `tf.config.LogicalDeviceConfiguration`.
+
+    (Memory limits and priorities matter for GPUs; on the CPU only the count does.)
+    """
+
+    def __new__(cls, memory_limit=None, experimental_priority=None,
+                experimental_device_ordinal=None):
+        return super().__new__(cls, memory_limit, experimental_priority,
+                               experimental_device_ordinal)
 
 CPU_NAME = "/job:localhost/replica:0/task:0/device:CPU:0"  # what `tensor.device` says
 _CPU = PhysicalDevice("/physical_device:CPU:0", "CPU")
@@ -47,6 +69,8 @@ class _Settings:
         self.inter_op_threads = 0
         self.functions_run_eagerly = False
         self.soft_placement = True
+        self.logical_cpus = None  # the CPU's LogicalDeviceConfigurations, if it was split
+        self.initialized = False  # TF: devices are fixed once the runtime has started
 
 
 settings = _Settings()
@@ -62,8 +86,43 @@ def list_physical_devices(device_type: str | None = None) -> list:
 
 
 def list_logical_devices(device_type: str | None = None) -> list:
-    """The devices ops can be placed on: `LogicalDevice(name='/device:CPU:0', ...)`."""
-    return [LogicalDevice("/device:CPU:0", "CPU")] if list_physical_devices(device_type) else []
+    """The devices ops can be placed on: `LogicalDevice(name='/device:CPU:0', ...)`.
+
+    One per LogicalDeviceConfiguration when the CPU was split. Listing starts
+    the runtime: the configuration cannot change afterwards (as in TF).
+    """
+    settings.initialized = True
+    if not list_physical_devices(device_type):
+        return []
+    return [LogicalDevice(f"/device:CPU:{i}", "CPU") for i in range(len(settings.logical_cpus or [0]))]
+
+
+def set_logical_device_configuration(device, logical_devices) -> None:
+    """Splits the CPU into logical devices, one per configuration in `logical_devices`.
+
+    Mirrors `tf.config.set_logical_device_configuration` (and
+    `tf.config.experimental.set_virtual_device_configuration`):
+
+    >>> cpu = tf.config.list_physical_devices("CPU")[0]
+    >>> tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+
+    Only before the runtime starts; afterwards only the same configuration is accepted.
+    """
+    if device != _CPU:
+        raise ValueError(f"Unrecognized device: {device!r}")
+    configs = list(logical_devices)
+    if settings.initialized:
+        if configs != (settings.logical_cpus or []):
+            raise RuntimeError("Virtual devices cannot be modified after being initialized")
+        return
+    settings.logical_cpus = configs or None
+
+
+def get_logical_device_configuration(device):
+    """The configurations the CPU was split with, or None. Mirrors TF's function."""
+    if device != _CPU:
+        raise ValueError(f"Unrecognized device: {device!r}")
+    return None if settings.logical_cpus is None else list(settings.logical_cpus)
 
 
 def get_visible_devices(device_type: str | None = None) -> list:

@@ -167,6 +167,18 @@ def _read_rule(specs, attrs) -> Spec:
 SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUniform": _random_rule,
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
                "RandomUniformInt": _random_rule, "StatelessRandomUniform": _random_rule,
+               **dict.fromkeys(("StatelessRandomNormal", "StatelessTruncatedNormal",
+                                "StatelessRandomUniformInt", "StatelessRandomUniformFullInt",
+                                "StatelessRandomBinomial", "StatelessRandomUniformV2",
+                                "StatelessRandomNormalV2", "StatelessTruncatedNormalV2",
+                                "StatelessRandomUniformIntV2", "StatelessRandomUniformFullIntV2"),
+                               _random_rule),
+               "StatelessMultinomial": lambda specs, attrs: Spec(attrs["dtype"], (
+                   specs[0].shape[0] if specs[0].shape else None,
+                   None if specs[1].const is None else int(specs[1].const))),
+               # a Generator's ops change its state variable: never run on a stand-in
+               "RngReadAndSkip": lambda specs, attrs: Spec(np.int64, np.shape(specs[0].const._value)),
+               "StatefulRandomBinomial": lambda specs, attrs: _random_rule(specs[2:], attrs),
                # (not run on a stand-in: that would advance the node's random stream)
                "RandomShuffle": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
                # one string -> as many pieces as the data has (see ops/string_ops.py)

@@ -18,7 +18,7 @@ import numpy as np
 from .. import dtypes
 from ..graph.core import init_scope
 from ..module import Module
-from ..ops import array_ops, math_ops, random_ops
+from ..ops import array_ops, math_ops, random_ops, stateless_random_ops
 from ..variables import Variable
 
 __all__ = ["SeedGenerator", "dropout"]
@@ -54,7 +54,7 @@ def dropout(inputs, rate: float, seed: SeedGenerator):
     The mask is data, not a function of the inputs: the gradient is dy * mask.
     """
     dtype = inputs.dtype
-    u = random_ops.stateless_uniform(array_ops.shape(inputs), seed.next(),
-                                     dtype=dtype if dtype.is_floating else dtypes.float32)
+    u = stateless_random_ops.stateless_uniform(array_ops.shape(inputs), seed.next(),
+                                               dtype=dtype if dtype.is_floating else dtypes.float32)
     keep = array_ops.cast(math_ops.greater_equal(u, rate), dtype)
     return math_ops.multiply(inputs, math_ops.multiply(keep, 1.0 / (1.0 - rate)))

@@ -227,37 +227,5 @@ def shuffle(value, seed=None, name=None) -> Tensor:
     return execute(RANDOM_SHUFFLE, (value,), {"stream": _stream(seed)})
 
 
-# -- stateless draws: the numbers are a function of (shape, seed), nothing else ---------------
-def _stateless_uniform(shape, seed, dtype):
-    key = [int(s) % 2**64 for s in np.asarray(seed).reshape(-1)]
-    return np.random.default_rng(key).random(_dims(shape), dtype=dtype)
-
-
-STATELESS_UNIFORM = register(Op("StatelessRandomUniform", _stateless_uniform, None,
-                                dtypes=_SHAPES, same_dtype=False))
-
-
-def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, name=None,
-                      alg=None) -> Tensor:
-    """Uniform draws in [minval, maxval) determined by `seed` (two integers).
-
-    Mirrors `tf.random.stateless_uniform`: the same seed gives the same
-    numbers, eagerly and in a graph, on every run (Keras's Dropout draws its
-    masks this way, from a seed it steps forward: see keras/random.py).
-    """
-    dtype = dtypes.as_dtype(dtype)
-    if not dtype.is_floating:
-        raise ValueError(f"Invalid dtype {dtype!r} for tf.random.stateless_uniform")
-    seed = convert_to_tensor(seed)
-    if seed.dtype not in (dtypes.int32, dtypes.int64):
-        seed = _array.cast(seed, dtypes.int64)
-    draw_type = _draw_type(dtype)
-    u = execute(STATELESS_UNIFORM, (_shape_tensor(shape, "StatelessRandomUniform"), seed),
-                {"dtype": np.dtype(draw_type)})
-    low = _scalar(minval, dtype)
-    high = _scalar(1 if maxval is None else maxval, dtype)
-    if low == 0 and high == 1:
-        return _array.cast(u, dtype)
-    scaled = _math.add(Tensor(np.asarray(low).astype(draw_type)[()]),
-                       _math.multiply(Tensor(np.asarray(high - low).astype(draw_type)[()]), u))
-    return _array.cast(scaled, dtype)
+# Stateless draws (`tf.random.stateless_*`): stateless_random_ops.py; `tf.random.Generator`:
+# stateful_random_ops.py and ../random_generator.py.

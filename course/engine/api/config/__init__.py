@@ -2,13 +2,16 @@
 
 Re-exports from devices.py, where the behaviour is explained.
 """
-from ...devices import (LogicalDevice, PhysicalDevice, functions_run_eagerly,
+from ...devices import (LogicalDevice, LogicalDeviceConfiguration, PhysicalDevice,
+                        functions_run_eagerly, get_logical_device_configuration,
                         get_soft_device_placement, get_visible_devices, list_logical_devices,
-                        list_physical_devices, run_functions_eagerly, set_soft_device_placement,
+                        list_physical_devices, run_functions_eagerly,
+                        set_logical_device_configuration, set_soft_device_placement,
                         set_visible_devices)
 from . import experimental, threading
 
-__all__ = ["LogicalDevice", "PhysicalDevice", "experimental", "threading", "functions_run_eagerly",
+__all__ = ["LogicalDevice", "LogicalDeviceConfiguration", "PhysicalDevice",
+           "get_logical_device_configuration", "set_logical_device_configuration", "experimental", "threading", "functions_run_eagerly",
            "get_soft_device_placement", "get_visible_devices", "list_logical_devices",
            "list_physical_devices", "run_functions_eagerly", "set_soft_device_placement",
            "set_visible_devices"]

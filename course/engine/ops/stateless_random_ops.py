@@ -1,0 +1,244 @@
+"""Stateless random draws: `tf.random.stateless_normal`, `stateless_uniform`, ...
+
+A stateless op's numbers are a function of its inputs alone: the shape and a
+`seed` of two integers. Nothing is remembered between calls, so the same
+seed gives the same numbers, eagerly, in a tf.function and on every run:
+
+    >>> a = tf.random.stateless_normal([2], seed=[1, 2])
+    >>> b = tf.random.stateless_normal([2], seed=[1, 2])
+    >>> bool(tf.reduce_all(a == b))
+    True
+
+TF's rules (seed shape [2] of int32/int64, dtype lists, minval/maxval for
+integers), not its bit streams: the numbers come from NumPy's generator
+seeded with the two integers. Read next: stateful_random_ops.py, where a
+`tf.random.Generator` keeps a seed-like state in a variable.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..errors import invalid_argument
+from ..execute import Op, execute
+from ..tensor import Tensor, convert_to_tensor
+from . import array_ops as _array
+from . import math_ops as _math
+from . import register
+from .random_ops import _SHAPES, _draw_type, _scalar, _shape_tensor, _truncated
+
+__all__ = ["stateless_uniform", "stateless_normal", "stateless_truncated_normal",
+           "stateless_categorical", "stateless_binomial", "stateless_split", "checked_dims"]
+
+
+def checked_dims(shape, op: str) -> tuple:
+    """A shape input as a tuple of ints; TF refuses negative dimensions."""
+    dims = tuple(int(d) for d in np.reshape(shape, -1))
+    for d in dims:
+        if d < 0:
+            raise invalid_argument(op, f"Dimension {d} must be >= 0")
+    return dims
+
+
+def _seeded(seed) -> np.random.Generator:
+    """NumPy's generator for a seed of two integers (TF: StatelessRandomGetKeyCounter's check)."""
+    if np.shape(seed) != (2,):
+        raise invalid_argument("StatelessRandomGetKeyCounter",
+                               f"seed must have shape [2], not {list(np.shape(seed))}")
+    return np.random.default_rng([int(s) % 2**64 for s in seed])
+
+
+def _seed_tensor(seed) -> Tensor:
+    """The seed as an int32/int64 tensor; TF's kernel refuses other dtypes (attr `Tseed`)."""
+    seed = convert_to_tensor(seed)
+    if seed.dtype not in _SHAPES:
+        raise invalid_argument("StatelessRandomGetKeyCounter",
+                               f"Value for attr 'Tseed' of {dtypes.kernel_name(seed._value.dtype)} "
+                               "is not in the list of allowed values: int32, int64")
+    return seed
+
+
+# The ops: inputs (shape, seed), the output dtype an attr. No gradients (TF registers none).
+def _uniform(shape, seed, dtype):
+    return _seeded(seed).random(checked_dims(shape, "StatelessRandomUniform"), dtype=dtype)
+
+
+def _normal(shape, seed, dtype):
+    return _seeded(seed).standard_normal(checked_dims(shape, "StatelessRandomNormal"), dtype=dtype)
+
+
+def _truncated_normal(shape, seed, dtype):
+    return _truncated(_seeded(seed), checked_dims(shape, "StatelessTruncatedNormal"), dtype)
+
+
+def _uniform_int(shape, seed, minval, maxval, dtype):
+    if minval >= maxval:
+        raise invalid_argument("StatelessRandomUniformInt",
+                               f"Need minval < maxval, got {minval} >= {maxval}")
+    return _seeded(seed).integers(minval, maxval, checked_dims(shape, "StatelessRandomUniformInt"),
+                                  dtype=dtype)
+
+
+def _uniform_full_int(shape, seed, dtype):
+    info = np.iinfo(dtype)  # every value of the dtype is possible, the maximum too
+    return _seeded(seed).integers(info.min, info.max, checked_dims(
+        shape, "StatelessRandomUniformFullInt"), dtype=dtype, endpoint=True)
+
+
+def _multinomial(logits, num_samples, seed, dtype):
+    """For each row of logits, `num_samples` class indices drawn with probabilities softmax(row)."""
+    if logits.ndim != 2:
+        raise invalid_argument("StatelessMultinomial",
+                               f"logits should be a matrix, got shape {list(logits.shape)}")
+    rng = _seeded(seed)
+    z = logits.astype(np.float64)
+    p = np.exp(z - z.max(axis=1, keepdims=True))  # (softmax: -inf logits get probability 0)
+    cdf = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)
+    u = rng.random((logits.shape[0], int(num_samples)))
+    picks = np.stack([np.searchsorted(c, row, side="right") for c, row in zip(cdf, u)]) \
+        if len(cdf) else np.zeros((0, int(num_samples)))
+    return np.minimum(picks, logits.shape[1] - 1).astype(dtype)  # (rounding at the top end)
+
+
+def _binomial(shape, seed, counts, probs, dtype):
+    dims = checked_dims(shape, "StatelessRandomBinomial")
+    try:
+        both = np.broadcast_shapes(np.shape(counts), np.shape(probs))
+        np.broadcast_shapes(both, dims)
+    except ValueError:
+        both = None
+    if both is None or dims[len(dims) - len(both):] != both:
+        raise invalid_argument("StatelessRandomBinomial",
+                               "Shape passed in must end with broadcasted shape.")
+    draws = _seeded(seed).binomial(np.broadcast_to(counts, dims).astype(np.int64),
+                                   np.broadcast_to(probs, dims), dims)
+    return draws.astype(dtype)
+
+
+_SEEDED = {"dtypes": _SHAPES, "same_dtype": False}
+STATELESS_UNIFORM = register(Op("StatelessRandomUniform", _uniform, None, **_SEEDED))
+STATELESS_NORMAL = register(Op("StatelessRandomNormal", _normal, None, **_SEEDED))
+STATELESS_TRUNCATED_NORMAL = register(Op("StatelessTruncatedNormal", _truncated_normal, None,
+                                         **_SEEDED))
+STATELESS_UNIFORM_INT = register(Op("StatelessRandomUniformInt", _uniform_int, None, **_SEEDED))
+STATELESS_UNIFORM_FULL_INT = register(Op("StatelessRandomUniformFullInt", _uniform_full_int, None,
+                                         **_SEEDED))
+STATELESS_MULTINOMIAL = register(Op("StatelessMultinomial", _multinomial, None,
+                                    dtypes=dtypes.FLOATING, same_dtype=False))
+STATELESS_BINOMIAL = register(Op("StatelessRandomBinomial", _binomial, None, **_SEEDED))
+
+
+# -- the public functions ------------------------------------------------------------------------
+_UNIFORM_DTYPES = ("tf.float16, tf.bfloat16, tf.float32, tf.float64, tf.int32, tf.int64, "
+                   "tf.uint32, tf.uint64")
+
+
+def _scale(u, offset, factor, dtype) -> Tensor:
+    """offset + factor * u, computed in u's dtype, then cast to `dtype`."""
+    draw_type = u._value.dtype.type
+    scaled = _math.add(Tensor(np.asarray(offset).astype(draw_type)[()]),
+                       _math.multiply(Tensor(np.asarray(factor).astype(draw_type)[()]), u))
+    return _array.cast(scaled, dtype)
+
+
+def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, name=None,
+                      alg="auto_select") -> Tensor:
+    """Uniform draws in [minval, maxval) determined by `seed` (two integers).
+
+    Mirrors `tf.random.stateless_uniform`: the same seed gives the same
+    numbers, eagerly and in a graph, on every run (Keras's Dropout draws its
+    masks this way, from a seed it steps forward: see keras/random.py).
+    Integer dtypes need both `minval` and `maxval`, or neither (then every
+    value of the dtype is possible), as in TF.
+
+    >>> tf.random.stateless_uniform([3], seed=[1, 2], minval=0, maxval=10, dtype=tf.int32)
+    """
+    dtype = dtypes.as_dtype(dtype)
+    if not (dtype.is_floating or dtype in _SHAPES):
+        raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
+                         f"({_UNIFORM_DTYPES}).")
+    seed = _seed_tensor(seed)
+    shape = _shape_tensor(shape, "StatelessRandomUniform")
+    if dtype.is_integer:
+        if (minval is None) != (maxval is None):
+            raise ValueError(f"For integer `dtype` argument {dtype}, argument `minval` and "
+                             "`maxval` must be both None or not None. Got `minval`="
+                             f"{minval} and `maxval`={maxval}.")
+        np_dtype = np.dtype(dtype.as_numpy_dtype)
+        if minval is None:
+            return execute(STATELESS_UNIFORM_FULL_INT, (shape, seed), {"dtype": np_dtype})
+        low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
+        return execute(STATELESS_UNIFORM_INT, (shape, seed),
+                       {"minval": low, "maxval": high, "dtype": np_dtype})
+    u = execute(STATELESS_UNIFORM, (shape, seed), {"dtype": np.dtype(_draw_type(dtype))})
+    low = _scalar(minval, dtype)
+    high = _scalar(1 if maxval is None else maxval, dtype)
+    if low == 0 and high == 1:
+        return _array.cast(u, dtype)
+    return _scale(u, low, high - low, dtype)
+
+
+def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None,
+                     alg="auto_select") -> Tensor:
+    """Normal draws determined by `seed`. Mirrors `tf.random.stateless_normal`.
+
+    >>> tf.random.stateless_normal([2, 3], seed=[1, 2])   # the same numbers on every call
+    """
+    dtype = dtypes.as_dtype(dtype)
+    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # (int dtype: TF's TypeError)
+    z = execute(STATELESS_NORMAL, (_shape_tensor(shape, "StatelessRandomNormal"),
+                                   _seed_tensor(seed)), {"dtype": np.dtype(_draw_type(dtype))})
+    return _scale(z, mean, stddev, dtype)
+
+
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32,
+                               name=None, alg="auto_select") -> Tensor:
+    """Normal draws within 2 standard deviations of the mean, determined by `seed`.
+
+    Mirrors `tf.random.stateless_truncated_normal`.
+    """
+    dtype = dtypes.as_dtype(dtype)
+    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
+    z = execute(STATELESS_TRUNCATED_NORMAL, (_shape_tensor(shape, "StatelessTruncatedNormal"),
+                                             _seed_tensor(seed)),
+                {"dtype": np.dtype(_draw_type(dtype))})
+    return _scale(z, mean, stddev, dtype)
+
+
+def stateless_categorical(logits, num_samples, seed, dtype=dtypes.int64, name=None) -> Tensor:
+    """Class indices drawn from each row of `logits` (unnormalized log-probabilities).
+
+    Mirrors `tf.random.stateless_categorical`: logits [batch, classes] give
+    [batch, num_samples] indices.
+
+    >>> tf.random.stateless_categorical(tf.math.log([[0.5, 0.5]]), 4, seed=[7, 17])
+    """
+    dtype = dtypes.as_dtype(dtype)
+    if dtype not in _SHAPES:
+        raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
+                         "(tf.int32, tf.int64).")
+    logits = convert_to_tensor(logits)
+    num_samples = convert_to_tensor(num_samples, dtype=dtypes.int32)
+    return execute(STATELESS_MULTINOMIAL, (logits, num_samples, _seed_tensor(seed)),
+                   {"dtype": np.dtype(dtype.as_numpy_dtype)})
+
+
+def stateless_binomial(shape, seed, counts, probs, output_dtype=dtypes.int32,
+                       name=None) -> Tensor:
+    """How many of `counts` trials succeed, each with probability `probs`, determined by `seed`.
+
+    Mirrors `tf.random.stateless_binomial`; counts and probs broadcast to `shape`'s end.
+
+    >>> tf.random.stateless_binomial([3], seed=[1, 2], counts=10.0, probs=0.5)
+    """
+    output_dtype = dtypes.as_dtype(output_dtype)
+    counts, probs = convert_to_tensor(counts), convert_to_tensor(probs)
+    return execute(STATELESS_BINOMIAL, (_shape_tensor(shape, "StatelessRandomBinomial"),
+                                        _seed_tensor(seed), counts, probs),
+                   {"dtype": np.dtype(output_dtype.as_numpy_dtype)})
+
+
+def stateless_split(seed, num=2, alg="auto_select") -> Tensor:
+    """`num` new seeds from one: a [num, 2] tensor. Mirrors `tf.random.split`."""
+    seed = _seed_tensor(seed)
+    return stateless_uniform([num, 2], seed, minval=None, maxval=None, dtype=seed.dtype)
