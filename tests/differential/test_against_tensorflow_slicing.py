@@ -62,6 +62,8 @@ cases("gather_nd: batch_dims=1 rows and elements")(lambda tf: (
     tf.gather_nd(tf.constant(CUBE), [[[1, 2], [0, 0]], [[2, 3], [1, 1]]], batch_dims=1)))
 cases("gather_nd: batch_dims=2")(lambda tf: tf.gather_nd(
     tf.constant(CUBE), [[[3], [0], [1]], [[2], [2], [0]]], batch_dims=2))
+cases("gather_nd: batch_dims not less than the rank of indices")(lambda tf: tf.gather_nd(
+    tf.constant(CUBE), [[1], [0]], batch_dims=2))
 cases("gather_nd: an index out of range")(lambda tf: tf.gather_nd(tf.constant([1, 2, 3]), [[1], [5]]))
 cases("gather_nd: a negative index")(lambda tf: tf.gather_nd(tf.constant(M), [[0, 0], [-1, 2]]))
 cases("gather_nd: out of range within a batch")(lambda tf: tf.gather_nd(
@@ -96,6 +98,11 @@ cases("scatter_nd: updates of the wrong length")(lambda tf: tf.scatter_nd([[1], 
 cases("scatter_nd: rows of the wrong width")(lambda tf: tf.scatter_nd([[0]], [[3.0, 4.0, 5.0]], [2, 2]))
 cases("scatter_nd: int64 indices, int32 shape tensor")(lambda tf: tf.scatter_nd(
     tf.constant([[1]], tf.int64), [1], tf.constant([5])))
+cases("scatter_nd: places without coordinates")(lambda tf: tf.scatter_nd(
+    tf.zeros([2, 0], tf.int32), [[1, 2], [3, 4]], [2]))
+cases("scatter_nd: into a scalar")(lambda tf: tf.scatter_nd([[0]], [3.0], tf.zeros([0], tf.int32)))
+cases("tensor_scatter_nd_add: places without coordinates")(lambda tf: tf.tensor_scatter_nd_add(
+    tf.constant([1, 1]), tf.zeros([2, 0], tf.int32), [[1, 2], [3, 4]]))
 cases("scatter_nd: a negative dimension")(lambda tf: tf.scatter_nd([[0]], [3.0], [-2]))
 
 # -- tf.tensor_scatter_nd_* ------------------------------------------------------------------

@@ -191,9 +191,12 @@ def _batch_gather_nd(params, indices, batch_dims: int) -> Tensor:
     if p_shape is None or i_shape is None or None in p_shape[:batch_dims] + i_shape:
         raise NotImplementedError("tf.gather_nd with batch_dims needs the batch dimensions and "
                                   "the shape of indices known while tracing in this engine")
-    if not 0 < batch_dims < len(i_shape) or batch_dims >= len(p_shape):
-        raise ValueError(f"batch_dims = {batch_dims} must be less than the rank of params "
-                         f"({len(p_shape)}) and of indices ({len(i_shape)}), and not negative")
+    if batch_dims >= len(i_shape):
+        raise ValueError(f"Argument `batch_dims` = {batch_dims} must be less than "
+                         f"rank(`indices`) = {len(i_shape)}")
+    if not 0 < batch_dims < len(p_shape):
+        raise ValueError(f"batch_dims = {batch_dims} must be positive and less than the rank of "
+                         f"params ({len(p_shape)})")
     if tuple(p_shape[:batch_dims]) != tuple(i_shape[:batch_dims]):
         raise invalid_argument("GatherNd", f"the batch dimensions of params {_dims(p_shape)} and "
                                            f"indices {_dims(i_shape)} must be equal "
@@ -209,6 +212,13 @@ def _batch_gather_nd(params, indices, batch_dims: int) -> Tensor:
 
 
 # -- scatter_nd: write the places into zeros --------------------------------------------------
+def _check_places(op_name: str, indices, shape) -> None:
+    """TF refuses places without coordinates, or in a scalar: there is nowhere to write."""
+    count = int(np.prod(indices.shape[:-1], dtype=np.int64))
+    if count and (not shape or indices.shape[-1] == 0):
+        raise invalid_argument(op_name, "Indices and updates specified for empty output shape")
+
+
 def _check_updates(op_name: str, indices, updates, shape) -> None:
     """TF's shape rule: updates.shape == indices.shape[:-1] + shape[indices.shape[-1]:]."""
     outer = indices.ndim - 1
@@ -231,15 +241,15 @@ def _scatter_nd(indices, updates, shape):
     for d in shape:
         if d < 0:
             raise invalid_argument("ScatterNd", f"Dimension {d} must be >= 0")
-    if not shape and indices.size:
-        raise invalid_argument("ScatterNd", "Indices and updates specified for empty output shape")
+    _check_places("ScatterNd", indices, shape)
     _check_updates("ScatterNd", indices, updates, shape)
     places = _places(indices, shape, "ScatterNd", "shape")
     out = np.zeros(shape, updates.dtype)
     if updates.dtype == object:
         out[...] = b""  # (the "zero" string; adding strings joins them, as TF does)
     # np.add.at, unlike `out[places] += ...`, adds every repeat of a place
-    np.add.at(out, places, updates.reshape((-1,) + shape[indices.shape[-1]:]))
+    if indices.size:
+        np.add.at(out, places, updates.reshape((-1,) + shape[indices.shape[-1]:]))
     return out
 
 
@@ -276,6 +286,7 @@ def _tensor_scatter(name: str, write):
         if indices.ndim < 1:
             raise invalid_argument(op_name, f"Indices shape must have rank at least one. "
                                             f"Found:{_dims(indices.shape)}")
+        _check_places(op_name, indices, tensor.shape)
         outer, depth = indices.ndim - 1, indices.shape[-1]
         if tuple(updates.shape[:outer]) != tuple(indices.shape[:outer]):
             raise invalid_argument(op_name, f"Outer dimensions of indices and update must match. "
@@ -292,7 +303,8 @@ def _tensor_scatter(name: str, write):
                                             f"dimensions of updates.shape={_dims(updates.shape)}")
         places = _places(indices, tensor.shape, op_name, "shape")
         out = tensor.copy()
-        write(out, places, updates.reshape((-1,) + tensor.shape[depth:]))
+        if indices.size:
+            write(out, places, updates.reshape((-1,) + tensor.shape[depth:]))
         return out
     return forward
 
