@@ -260,8 +260,8 @@ def _batch_gather(params, indices, axis, batch_dims) -> Tensor:
         raise NotImplementedError("tf.gather with batch_dims needs tensors of known rank in this "
                                   "engine")
     if not -i_rank <= batch_dims <= i_rank:
-        raise invalid_argument("GatherV2", f"Expected batch_dims in the range [{-i_rank}, {i_rank}], "
-                                           f"but got {batch_dims}")
+        raise invalid_argument("GatherV2", f"Expected batch_dims in the range [{-i_rank}, "
+                                           f"{i_rank}], but got {batch_dims}")
     if batch_dims < 0:  # counted from the end of indices' dimensions: -1 is all but the last
         batch_dims += i_rank
     axis = batch_dims if axis is None else int(axis) % rank

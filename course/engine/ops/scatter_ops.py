@@ -30,6 +30,7 @@ from .array_ops import _dims, _tensor, cast, reshape, shape as shape_op, zeros_l
 _MOVE = dtypes.ALL_AND_STRING
 _INDEX = (dtypes.int32, dtypes.int64)
 _INDEX_OR_16 = (dtypes.int16, dtypes.int32, dtypes.int64)
+_I32_64 = "int32, int64"  # (the allowed index dtypes, as TF's messages list them)
 
 
 # -- arguments: TF's dtype rules ---------------------------------------------------------
@@ -53,9 +54,10 @@ def _check_index_dtype(op_name: str, attr: str, t: Tensor, allowed, names: str) 
 
 def _check_same(op_name: str, index: int, expected: Tensor, got: Tensor) -> None:
     if got.dtype is not expected.dtype:
-        raise invalid_argument(op_name, f"cannot compute {op_name} as input #{index}(zero-based) was "
-                                        f"expected to be a {dtypes.kernel_name(expected.dtype)} tensor "
-                                        f"but is a {dtypes.kernel_name(got.dtype)} tensor")
+        want, have = dtypes.kernel_name(expected.dtype), dtypes.kernel_name(got.dtype)
+        raise invalid_argument(op_name, f"cannot compute {op_name} as input #{index}(zero-based) "
+                                        f"was expected to be a {want} tensor but is a {have} "
+                                        "tensor")
 
 
 def _value_now(t: Tensor):
@@ -120,14 +122,15 @@ def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF's name
 
 # -- gather_nd: read the places -----------------------------------------------------------
 def _places(indices, shape, op_name: str, into: str):
-    """`indices` as a tuple of coordinate arrays (one per indexed dimension), checked to be in range."""
+    """`indices` as a tuple of coordinate arrays (one per indexed dimension), checked in range."""
     depth = indices.shape[-1]
     flat = indices.reshape(int(np.prod(indices.shape[:-1], dtype=np.int64)), depth)
     bad = np.any((flat < 0) | (flat >= np.array(shape[:depth], dtype=np.int64)), axis=1)
     if np.any(bad):
         i = int(np.argmax(bad))
-        raise invalid_argument(op_name, f"indices[{i}] = [{', '.join(str(int(v)) for v in flat[i])}]"
-                                        f" does not index into {into} {_dims(shape)}")
+        place = ", ".join(str(int(v)) for v in flat[i])
+        raise invalid_argument(op_name, f"indices[{i}] = [{place}] does not index into {into} "
+                                        f"{_dims(shape)}")
     return tuple(flat.T)
 
 
@@ -150,7 +153,8 @@ def _gather_nd(params, indices):
 def _gather_nd_grad(op, dy):
     params, indices = op.inputs
     # each place read sends its gradient back to where it was read (repeats add up)
-    shape = shape_op(params, out_type=dtypes.int64 if indices.dtype is dtypes.int64 else dtypes.int32)
+    out_type = dtypes.int64 if indices.dtype is dtypes.int64 else dtypes.int32
+    shape = shape_op(params, out_type=out_type)
     return (execute(SCATTER_ND, (indices, dy, shape)), None)
 
 
@@ -225,8 +229,8 @@ def _check_updates(op_name: str, indices, updates, shape) -> None:
     depth = indices.shape[-1]
     if tuple(updates.shape[:outer]) != tuple(indices.shape[:outer]):
         raise invalid_argument(op_name, f"Dimensions [0,{outer}) of indices[shape="
-                                        f"{_dims(indices.shape)}] must match dimensions [0,{outer}) "
-                                        f"of updates[shape={_dims(updates.shape)}]")
+                                        f"{_dims(indices.shape)}] must match dimensions "
+                                        f"[0,{outer}) of updates[shape={_dims(updates.shape)}]")
     if depth > len(shape) or tuple(updates.shape[outer:]) != tuple(shape[depth:]):
         raise invalid_argument(op_name, f"Dimensions [{depth},{len(shape)}) of input[shape="
                                         f"{_dims(shape)}] must match dimensions [{outer},"
@@ -263,7 +267,7 @@ SCATTER_ND = register(Op("ScatterNd", _scatter_nd, _scatter_nd_grad, dtypes=_IND
 
 
 def scatter_nd(indices, updates, shape, name=None, bad_indices_policy="") -> Tensor:
-    """Zeros of `shape` with `updates` added at `indices`; repeated places add up. Mirrors `tf.scatter_nd`.
+    """Zeros of `shape` with `updates` added at `indices`; repeats add up. Mirrors `tf.scatter_nd`.
 
     >>> tf.scatter_nd([[1], [3], [1]], [10, 20, 5], [4])
     <tf.Tensor: shape=(4,), dtype=int32, numpy=array([ 0, 15,  0, 20], dtype=int32)>
@@ -296,7 +300,8 @@ def _tensor_scatter(name: str, write):
         if depth + inner != tensor.ndim:
             raise invalid_argument(op_name, f"Inner dimensions of output shape must match inner "
                                             f"dimensions of updates shape. Output: "
-                                            f"{_dims(tensor.shape)} updates: {_dims(updates.shape)}")
+                                            f"{_dims(tensor.shape)} updates: "
+                                            f"{_dims(updates.shape)}")
         if tuple(updates.shape[outer:]) != tuple(tensor.shape[depth:]):
             raise invalid_argument(op_name, f"The inner {inner} dimensions of output.shape="
                                             f"{_dims(tensor.shape)} must match the inner {inner} "
@@ -329,7 +334,7 @@ def _tensor_scatter_sub_grad(op, dy):
 
 
 def _tensor_scatter_min_max_grad(op, dy):
-    """dy goes to whichever of tensor and updates won each place, split evenly among ties (as TF)."""
+    """dy goes to whichever of tensor and updates won each place, shared among ties (as TF)."""
     tensor, indices, updates = op.inputs
     out = op.output
     x_won = cast(_m.equal(tensor, out), dy.dtype)
@@ -356,7 +361,8 @@ TENSOR_SCATTER_MAX = register(Op("TensorScatterMax", _tensor_scatter("Max", np.m
 def _tensor_scatter_call(op: Op, tensor, indices, updates, index_types, index_names) -> Tensor:
     tensor = _tensor(tensor)
     # (updates take the tensor's dtype: [9.0] into an int32 tensor is TF's TypeError)
-    updates = updates if isinstance(updates, Tensor) else convert_to_tensor(updates, dtype=tensor.dtype)
+    if not isinstance(updates, Tensor):
+        updates = convert_to_tensor(updates, dtype=tensor.dtype)
     indices = _tensor(indices)
     _check_index_dtype(op.name, "Tindices", indices, index_types, index_names)
     _check_same(op.name, 2, tensor, updates)
@@ -364,7 +370,8 @@ def _tensor_scatter_call(op: Op, tensor, indices, updates, index_types, index_na
 
 
 def tensor_scatter_nd_update(tensor, indices, updates, name=None) -> Tensor:
-    """A copy of `tensor` with `updates` written at `indices`. Mirrors `tf.tensor_scatter_nd_update`.
+    """A copy of `tensor` with `updates` written at `indices`.
+    Mirrors `tf.tensor_scatter_nd_update`.
 
     >>> tf.tensor_scatter_nd_update(tf.constant([1, 2, 3]), [[0], [2]], [9, 8])
     <tf.Tensor: shape=(3,), dtype=int32, numpy=array([9, 2, 8], dtype=int32)>
@@ -379,16 +386,17 @@ def tensor_scatter_nd_add(tensor, indices, updates, name=None, bad_indices_polic
     >>> tf.tensor_scatter_nd_add(tf.constant([1, 2, 3]), [[0], [0]], [10, 5])
     <tf.Tensor: shape=(3,), dtype=int32, numpy=array([16,  2,  3], dtype=int32)>
     """
-    return _tensor_scatter_call(TENSOR_SCATTER_ADD, tensor, indices, updates, _INDEX, "int32, int64")
+    return _tensor_scatter_call(TENSOR_SCATTER_ADD, tensor, indices, updates, _INDEX, _I32_64)
 
 
 def tensor_scatter_nd_sub(tensor, indices, updates, name=None, bad_indices_policy="") -> Tensor:
-    """A copy of `tensor` with `updates` subtracted at `indices`. Mirrors `tf.tensor_scatter_nd_sub`.
+    """A copy of `tensor` with `updates` subtracted at `indices`.
+    Mirrors `tf.tensor_scatter_nd_sub`.
 
     >>> tf.tensor_scatter_nd_sub(tf.constant([1, 2, 3]), [[1]], [5])
     <tf.Tensor: shape=(3,), dtype=int32, numpy=array([ 1, -3,  3], dtype=int32)>
     """
-    return _tensor_scatter_call(TENSOR_SCATTER_SUB, tensor, indices, updates, _INDEX, "int32, int64")
+    return _tensor_scatter_call(TENSOR_SCATTER_SUB, tensor, indices, updates, _INDEX, _I32_64)
 
 
 def tensor_scatter_nd_min(tensor, indices, updates, name=None, bad_indices_policy="") -> Tensor:
@@ -398,7 +406,7 @@ def tensor_scatter_nd_min(tensor, indices, updates, name=None, bad_indices_polic
     >>> tf.tensor_scatter_nd_min(tf.constant([1, 2, 3]), [[0], [2]], [0, 5])
     <tf.Tensor: shape=(3,), dtype=int32, numpy=array([0, 2, 3], dtype=int32)>
     """
-    return _tensor_scatter_call(TENSOR_SCATTER_MIN, tensor, indices, updates, _INDEX, "int32, int64")
+    return _tensor_scatter_call(TENSOR_SCATTER_MIN, tensor, indices, updates, _INDEX, _I32_64)
 
 
 def tensor_scatter_nd_max(tensor, indices, updates, name=None, bad_indices_policy="") -> Tensor:
@@ -408,7 +416,7 @@ def tensor_scatter_nd_max(tensor, indices, updates, name=None, bad_indices_polic
     >>> tf.tensor_scatter_nd_max(tf.constant([1, 2, 3]), [[0], [2]], [0, 5])
     <tf.Tensor: shape=(3,), dtype=int32, numpy=array([1, 2, 5], dtype=int32)>
     """
-    return _tensor_scatter_call(TENSOR_SCATTER_MAX, tensor, indices, updates, _INDEX, "int32, int64")
+    return _tensor_scatter_call(TENSOR_SCATTER_MAX, tensor, indices, updates, _INDEX, _I32_64)
 
 
 # -- strided_slice: t[begin:end:strides] with TF's bit masks -------------------------------------
@@ -429,7 +437,8 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
     values = [_value_now(_tensor(p)) for p in parts]
     if any(v is None for v in values):
         raise NotImplementedError("tf.strided_slice with begin, end or strides known only when the "
-                                  "graph runs is not part of this engine; index with t[...] instead")
+                                  "graph runs is not part of this engine; index with t[...] "
+                                  "instead")
     key = []
     for i, (b, e, s) in enumerate(zip(*(np.reshape(v, -1).tolist() for v in values))):
         bit = 1 << i
@@ -440,6 +449,6 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
         elif shrink_axis_mask & bit:
             key.append(b)
         else:
-            key.append(builtins.slice(None if begin_mask & bit else b, None if end_mask & bit else e,
-                                      s))
+            start, stop = None if begin_mask & bit else b, None if end_mask & bit else e
+            key.append(builtins.slice(start, stop, s))
     return index_ops.strided_slice(_tensor(input_), tuple(key))
