@@ -58,6 +58,9 @@ from .devices import device
 from .tensor import is_tensor
 from .ops.padding_ops import pad, meshgrid
 from .ops.index_ops import boolean_mask, clip_by_norm
+from .ops.scatter_ops import (slice, strided_slice, gather_nd, scatter_nd,  # noqa: A004
+                              tensor_scatter_nd_update, tensor_scatter_nd_add,
+                              tensor_scatter_nd_sub, tensor_scatter_nd_min, tensor_scatter_nd_max)
 from .ops.linalg_ops import norm, einsum, tensordot
 from .ops.script_ops import py_function
 from .custom_gradient import custom_gradient
@@ -93,6 +96,9 @@ __all__ = [
     "cast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack",
     "tile", "broadcast_to", "identity", "stop_gradient", "zeros_like", "ones_like", "shape",
     "size", "rank", "gather", "one_hot", "where", "clip_by_value",
+    "slice", "strided_slice", "gather_nd", "scatter_nd", "tensor_scatter_nd_update",
+    "tensor_scatter_nd_add", "tensor_scatter_nd_sub", "tensor_scatter_nd_min",
+    "tensor_scatter_nd_max",
     # creation
     "zeros", "ones", "fill", "eye", "range", "linspace",
     # strings (see ops/string_ops.py)

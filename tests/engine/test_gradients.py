@@ -143,6 +143,35 @@ def gather_cases():
                                                                axis=-1), [u((2, 3))])]
 
 
+def nd_index_cases():
+    """tf.slice, gather_nd, scatter_nd and tensor_scatter_nd_* (ops/scatter_ops.py)."""
+    at = [[0, 1], [2, 3], [0, 1]]  # a place twice: repeats add up (gather_nd's gradient, scatter_nd)
+    tensor = no_ties((3, 4)) * 1.0
+    other = [[0, 1], [2, 3], [1, 0]]
+    return {
+        "Slice": [Case("size -1", lambda x: tf.slice(x, [1, 0], [-1, 3]), [u((3, 4))]),
+                  Case("int64, a box of a box", lambda x: tf.slice(x, tf.constant([0, 1, 1], tf.int64),
+                                                                   [2, 2, 1]), [u((3, 4, 2))])],
+        "GatherNd": [Case("elements, repeated", lambda p: tf.gather_nd(p, at), [u((3, 4))]),
+                     Case("rows", lambda p: tf.gather_nd(p, [[2], [0]]), [u((3, 4))]),
+                     Case("batch_dims=1", lambda p: tf.gather_nd(p, [[[1]], [[0]]], batch_dims=1),
+                          [u((2, 3, 2))])],
+        "ScatterNd": [Case("elements, repeated", lambda v: tf.scatter_nd(at, v, [3, 4]), [u((3,))]),
+                      Case("rows", lambda v: tf.scatter_nd([[2], [0]], v, [3, 2]), [u((2, 2))])],
+        "TensorScatterUpdate": [Case("elements", lambda t, v: tf.tensor_scatter_nd_update(t, other, v),
+                                     [u((3, 4)), u((3,))], wrt=(0, 1))],
+        "TensorScatterAdd": [Case("repeated", lambda t, v: tf.tensor_scatter_nd_add(t, at, v),
+                                  [u((3, 4)), u((3,))], wrt=(0, 1))],
+        "TensorScatterSub": [Case("rows", lambda t, v: tf.tensor_scatter_nd_sub(t, [[1]], v),
+                                  [u((3, 4)), u((1, 4))], wrt=(0, 1))],
+        # (no ties: each place is won by the tensor or by one update)
+        "TensorScatterMin": [Case("elements", lambda t, v: tf.tensor_scatter_nd_min(t, other, v),
+                                  [tensor, np.array([-5.0, 0.25, 7.0])], wrt=(0, 1))],
+        "TensorScatterMax": [Case("elements", lambda t, v: tf.tensor_scatter_nd_max(t, other, v),
+                                  [tensor, np.array([-5.0, 0.25, 7.0])], wrt=(0, 1))],
+    }
+
+
 def where_cases():
     cond = np.array([[True, False, True, False]])
     return [Case(f"{a}x{b}", lambda x, y: tf.where(cond, x, y), [u(a), u(b)], wrt=(0, 1))
@@ -310,6 +339,7 @@ GRAD_CASES = {
     "UnsortedSegmentSum": [Case("rows to segments", lambda d: tf.math.unsorted_segment_sum(
         d, [0, 2, 0], 3), [u((3, 2))])],
     "SelectV2": where_cases(),
+    **nd_index_cases(),
     "ReadVariableOp": [Case("variable source", lambda v: v * v + 1.0, [u((3,))], variables=True,
                             second=False)],
     # Their gradient functions return None: the output does not depend on the

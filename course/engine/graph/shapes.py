@@ -194,7 +194,23 @@ SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUnifor
                "StridedSliceGrad": lambda specs, attrs: None if len(specs) == 1 else
                Spec(specs[0].dtype, shape_from(specs[1])),
                "BroadcastGradientArgs": lambda specs, attrs: [Spec(np.int32, (None,))] * 2,
-               "Sum": lambda specs, attrs: _sum_rule(specs, attrs)}
+               "Sum": lambda specs, attrs: _sum_rule(specs, attrs),
+               "Slice": lambda specs, attrs: _slice_rule(specs, attrs),
+               # the output shape is an input: known now if it is a constant
+               "ScatterNd": lambda specs, attrs: None if specs[2].const is not None else
+               Spec(specs[1].dtype, shape_from(specs[2]))}
+
+
+def _slice_rule(specs, attrs):
+    x, begin, size = specs
+    if begin.const is not None and size.const is not None:
+        return None  # (the usual way, on stand-ins)
+    # begin or size computed while the graph runs: a size known now is that dimension's
+    # (-1, "to the end", depends on begin: unknown); without sizes only the rank is known
+    if size.const is not None:
+        return Spec(x.dtype, tuple(None if s == -1 else int(s) for s in np.reshape(size.const, -1)))
+    rank = x.ndim if x.ndim is not None else (size.shape[0] if size.shape else None)
+    return Spec(x.dtype, None if rank is None else (None,) * rank)
 
 
 def _sum_rule(specs, attrs):

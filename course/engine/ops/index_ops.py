@@ -230,12 +230,12 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
     >>> tf.gather(tf.constant([10, 20, 30]), [2, 0])
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([30, 10], dtype=int32)>
     """
-    if batch_dims:
-        raise NotImplementedError("tf.gather with batch_dims is not part of this engine.")
     params, indices = _tensor(params), _tensor(indices)
     if indices.dtype not in _INDEX_TYPES:
         raise TypeError(f"tf.gather indices must be int16, int32 or int64, got "
                         f"{indices.dtype.name}.")
+    if batch_dims:
+        return _batch_gather(params, indices, axis, int(batch_dims))
     axis = 0 if axis is None else int(axis)
     if params.ndim is None:  # unknown rank: the kernel checks the axis when the graph runs
         return execute(GATHER, (params, indices), {"axis": axis})
@@ -245,6 +245,46 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
                                f"axis must be in [{-params.ndim}, {params.ndim}).")
     axis %= params.ndim
     return execute(GATHER, (params, indices), {"axis": axis})
+
+
+def _batch_gather(params, indices, axis, batch_dims) -> Tensor:
+    """tf.gather with batch_dims: each batch of `indices` picks from its own batch of `params`.
+
+    With the gathered axis moved next to the batch dimensions, that is a gather_nd
+    with one coordinate per index (indices[..., None]); a transpose puts the axes back.
+    """
+    from .array_ops import expand_dims, transpose
+    from .scatter_ops import gather_nd
+    rank, i_rank = params.ndim, indices.ndim
+    if rank is None or i_rank is None:
+        raise NotImplementedError("tf.gather with batch_dims needs tensors of known rank in this "
+                                  "engine")
+    if not -i_rank <= batch_dims <= i_rank:
+        raise invalid_argument("GatherV2", f"Expected batch_dims in the range [{-i_rank}, "
+                                           f"{i_rank}], but got {batch_dims}")
+    if batch_dims < 0:  # counted from the end of indices' dimensions: -1 is all but the last
+        batch_dims += i_rank
+    axis = batch_dims if axis is None else int(axis) % rank
+    if axis < batch_dims:
+        raise ValueError(f"batch_dims ({batch_dims}) must be less than or equal to axis ({axis}).")
+    for d in range(batch_dims):
+        p, i = params._value.shape[d], indices._value.shape[d]
+        if p is not None and i is not None and p != i:
+            raise invalid_argument("GatherV2", f"params.shape[{d}]: {p} should be equal to "
+                                               f"indices.shape[{d}]: {i}")
+    if batch_dims == 0:
+        return gather(params, indices, axis=axis)
+    order = list(range(rank))
+    order.insert(batch_dims, order.pop(axis))  # the gathered axis right after the batch
+    moved = params if axis == batch_dims else transpose(params, order)
+    out = gather_nd(moved, expand_dims(indices, -1), batch_dims=batch_dims)
+    if axis == batch_dims:
+        return out
+    # out is [batch, indices' own dims, params' dims before axis, after]: swap the middle two
+    b, inner, middle = batch_dims, i_rank - batch_dims, axis - batch_dims
+    back = list(range(b)) + list(range(b + inner, b + inner + middle)) + \
+        list(range(b, b + inner)) + list(range(b + inner + middle, rank - 1 + inner))
+    return transpose(out, back)
 
 
 def _segment_sum(data, ids, num_segments, axis):

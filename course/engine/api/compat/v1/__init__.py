@@ -30,6 +30,11 @@ from ....ops.random_ops import (set_seed as _set_seed, normal as random_normal,
 from ....ops.placeholder_ops import placeholder_with_default
 from ....tensor import enable_tensor_equality, disable_tensor_equality
 from ....tensor_shape import TensorShape, Dimension, dimension_value, dimension_at_index
+from ....ops.scatter_ops import (slice, strided_slice, scatter_nd,  # noqa: A004
+                                 tensor_scatter_nd_update, tensor_scatter_nd_add,
+                                 tensor_scatter_nd_sub, tensor_scatter_nd_min,
+                                 tensor_scatter_nd_max)
+from ....ops.scatter_ops import gather_nd as _gather_nd
 from ....tensor import constant
 from .... import dtypes as _dtypes
 from ....variables import Variable
@@ -109,6 +114,17 @@ def trainable_variables(scope=None) -> list:
     return [v for v in get_default_graph().variables if v.trainable]
 
 
+def gather_nd(params, indices, name=None, batch_dims=0):
+    """TF1's `tf.gather_nd`: the same as TF2's, with `name` before `batch_dims`."""
+    return _gather_nd(params, indices, batch_dims=batch_dims)
+
+
+# TF1's older names of the tensor_scatter_nd functions
+tensor_scatter_update = tensor_scatter_nd_update
+tensor_scatter_add = tensor_scatter_nd_add
+tensor_scatter_sub = tensor_scatter_nd_sub
+
+
 def initialize_all_variables():
     """The old name of `global_variables_initializer` (deprecated in TF1 already)."""
     return global_variables_initializer()
@@ -126,7 +142,10 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "truncated_normal", "argmax", "argmin", "to_float", "assign", "assign_add",
            "assign_sub", "global_variables", "trainable_variables", "enable_tensor_equality",
            "disable_tensor_equality", "TensorShape", "Dimension", "dimension_value",
-           "dimension_at_index"]
+           "dimension_at_index", "slice", "strided_slice",
+           "gather_nd", "scatter_nd", "tensor_scatter_nd_update", "tensor_scatter_nd_add",
+           "tensor_scatter_nd_sub", "tensor_scatter_nd_min", "tensor_scatter_nd_max",
+           "tensor_scatter_update", "tensor_scatter_add", "tensor_scatter_sub"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported)
