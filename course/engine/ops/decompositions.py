@@ -16,6 +16,8 @@ does not use.
 """
 from __future__ import annotations
 
+import collections
+
 import numpy as np
 
 from .. import dtypes
@@ -32,6 +34,11 @@ from .linalg_ops import _check_square, _dims, _tensor, inv
 from .matrix_ops import band_part, diag, diag_part, matrix_transpose, set_diag
 
 _REAL = (dtypes.float32, dtypes.float64)  # (TF also has half and complex kernels)
+
+# TF returns these two as named tuples (its generated op wrappers' result types)
+Qr = collections.namedtuple("Qr", ["q", "r"])
+LogMatrixDeterminant = collections.namedtuple("LogMatrixDeterminant",
+                                              ["sign", "log_abs_determinant"])
 
 
 def _check_rank(op_name: str, a: np.ndarray) -> None:
@@ -235,7 +242,7 @@ def slogdet(input, name=None):  # noqa: A002 - TF's name
     >>> sign
     <tf.Tensor: shape=(), dtype=float32, numpy=-1.0>
     """
-    return execute(SLOGDET, (_tensor(input),))
+    return LogMatrixDeterminant(*execute(SLOGDET, (_tensor(input),)))
 
 
 # -- cholesky ------------------------------------------------------------------------------------------
@@ -397,7 +404,7 @@ def qr(input, full_matrices: bool = False, name=None):  # noqa: A002 - TF's name
     >>> tf.abs(r)
     <tf.Tensor: shape=(2, 2), dtype=float32, numpy=array([[5. , 2.2], [0. , 0.4]], dtype=float32)>
     """
-    return execute(QR, (_tensor(input),), {"full_matrices": bool(full_matrices)})
+    return Qr(*execute(QR, (_tensor(input),), {"full_matrices": bool(full_matrices)}))
 
 
 # -- composites (as TF builds them) ---------------------------------------------------------------------
