@@ -264,6 +264,7 @@ _J = np.array([[2, 5, -3], [3, -4, 6]], np.int32)
 _B = np.array([[True, False, True], [False, False, True]])
 _C = np.array([[False, True, True], [True, False, False]])
 _POS = np.abs(_F) + 0.5
+_SPD = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, -1.0], [0.5, -1.0, 2.0]], np.float32)
 _S = np.array([["hello", "World", "ok"], ["héllo", "tf", "abc"]], dtype=object)
 _T = np.array([[" a ", "b\t", "c"], ["d", " e", "f\n"]], dtype=object)
 _N = np.array([["1.5", "-2", " 3e2 "], ["0", "inf", "7"]], dtype=object)
@@ -420,6 +421,20 @@ CASES = {
     "MatrixInverse": (tf.linalg.inv, [np.array([[2.0, 1.0], [1.0, 3.0]], np.float32)]),
     "MatrixSolve": (tf.linalg.solve, [np.array([[2.0, 1.0], [1.0, 3.0]], np.float32), _F]),
     "Einsum": (lambda a, b: tf.einsum("ij,kj->ik", a, b), [_F, _G]),
+    # (the decompositions' signs come from the same LAPACK in both runs: equal to the bit)
+    "Svd": (lambda a: tf.linalg.svd(a)[1] * tf.linalg.svd(a)[0][..., None, :], [_F]),
+    "Qr": (lambda a: tf.linalg.qr(a)[1], [_F.T]),
+    "SelfAdjointEigV2": (lambda a: tf.linalg.eigh(a)[1] ** 2 + tf.linalg.eigvalsh(a), [_SPD]),
+    "Cholesky": (tf.linalg.cholesky, [_SPD]),
+    "MatrixDeterminant": (tf.linalg.det, [_SPD]),
+    "LogMatrixDeterminant": (lambda a: tf.linalg.slogdet(a)[1], [_SPD]),
+    "MatrixTriangularSolve": (lambda a, b: tf.linalg.triangular_solve(a, b, lower=False),
+                              [_SPD, _F.T]),
+    "MatrixDiagV3": (lambda d: tf.linalg.diag(d, k=1), [_F]),
+    "MatrixDiagPartV3": (tf.linalg.diag_part, [_F]),
+    "MatrixSetDiagV3": (lambda x, d: tf.linalg.set_diag(x, d), [_F, _G[:, 0]]),
+    "MatrixBandPart": (lambda x: tf.linalg.band_part(x, 0, 1), [_F]),
+    "Cross": (tf.linalg.cross, [_F, _G]),
     "DivNoNan": (tf.math.divide_no_nan, [_F, np.array([[0.0, 1.0, 2.0], [0.0, -1.0, 3.0]],
                                                       np.float32)]),
     "PadV2": (lambda x: tf.pad(x, [[1, 0], [0, 2]], constant_values=-1), [_I]),

@@ -201,6 +201,78 @@ def well_conditioned(n, batch=()):
     return u(batch + (n, n)) + n * np.eye(n)
 
 
+def spd(n, batch=()):
+    """Symmetric positive definite: X X^T plus n on the diagonal."""
+    x = u(batch + (n, n))
+    return x @ np.swapaxes(x, -1, -2) + n * np.eye(n)
+
+
+def sym(x):
+    # Cholesky's gradient (as TF's) is the one for a symmetric input: differentiate through
+    # a symmetrised argument, so central differences see the same function
+    return (x + tf.linalg.matrix_transpose(x)) * 0.5
+
+
+def svd_loss(full_matrices=False):
+    """Sign-invariant functions of s, u, v: s, u's squares, and |u diag(s) v^T|."""
+    def f(a):
+        s, left, right = tf.linalg.svd(a, full_matrices=full_matrices)
+        k = s.shape[-1]
+        left, right = left[..., :k], right[..., :k]
+        rebuilt = left @ tf.linalg.diag(s) @ tf.linalg.matrix_transpose(right)
+        rows = tf.constant(np.arange(1.0, left.shape[-2] + 1))[:, None]
+        return tf.concat([s[..., None], tf.reduce_sum(left * left * rows, -2)[..., None],
+                          tf.reduce_sum(tf.abs(rebuilt) ** 1.5, -1, keepdims=True)[..., :k, :]],
+                         -1)
+    return f
+
+
+def qr_squares(a):
+    q, r = tf.linalg.qr(a)  # squares: the signs of q's columns and r's rows cancel
+    return tf.concat([tf.reshape(q ** 2, [-1]), tf.reshape(r ** 2, [-1])], 0)
+
+
+def linalg_cases():
+    triangular = u((3, 3)) + 4 * np.eye(3)
+    return {
+        "Svd": [Case("3x2", svd_loss(), [u((3, 2))]), Case("2x3", svd_loss(), [u((2, 3))]),
+                Case("batch of 3x3", svd_loss(), [u((2, 3, 3))]),
+                Case("full_matrices 3x2", svd_loss(True), [u((3, 2))]),
+                Case("compute_uv=False", lambda a: tf.linalg.svd(a, compute_uv=False),
+                     [u((3, 2))]),
+                Case("v's squares, 2x4", lambda a: tf.linalg.svd(a)[2] ** 2, [u((2, 4))])],
+        "SelfAdjointEigV2": [
+            Case("values, symmetric", lambda a: tf.linalg.eigh(sym(a))[0], [u((3, 3))]),
+            Case("vectors' squares", lambda a: tf.linalg.eigh(sym(a))[1] ** 2, [u((3, 3))]),
+            Case("batch, lower triangle read", lambda a: tf.linalg.eigh(a)[1] ** 2 +
+                 tf.linalg.eigh(a)[0][..., None, :], [u((2, 3, 3))]),
+            Case("eigvalsh", tf.linalg.eigvalsh, [u((3, 3))])],
+        "MatrixDeterminant": [Case("batch of 3x3", tf.linalg.det, [u((2, 3, 3))])],
+        "LogMatrixDeterminant": [Case("log|det|", lambda a: tf.linalg.slogdet(a)[1],
+                                      [u((3, 3))])],
+        "Cholesky": [Case("3x3", lambda a: tf.linalg.cholesky(sym(a)), [spd(3)]),
+                     Case("batch of 2x2", lambda a: tf.linalg.cholesky(sym(a)), [spd(2, (2,))]),
+                     Case("logdet", lambda a: tf.linalg.logdet(sym(a)), [spd(3)])],
+        "MatrixTriangularSolve": [
+            Case("lower", tf.linalg.triangular_solve, [triangular, u((3, 2))], wrt=(0, 1)),
+            Case("upper, adjoint, broadcast batch", lambda a, b: tf.linalg.triangular_solve(
+                a, b, lower=False, adjoint=True), [triangular, u((2, 3, 2))], wrt=(0, 1)),
+            Case("lstsq 4x2, l2", lambda a, b: tf.linalg.lstsq(a, b, l2_regularizer=0.1),
+                 [u((4, 2)), u((4, 1))], wrt=(0, 1)),
+            Case("lstsq 2x3", tf.linalg.lstsq, [u((2, 3)), u((2, 2))], wrt=(0, 1))],
+        "Qr": [Case("tall 4x2", qr_squares, [u((4, 2))]), Case("square", qr_squares, [u((3, 3))]),
+               Case("wide 2x4", qr_squares, [u((2, 4))]),
+               Case("batch, r only", lambda a: tf.linalg.qr(a)[1] ** 2, [u((2, 3, 2))])],
+        "MatrixDiagV3": [Case("batch, k=-1", lambda d: tf.linalg.diag(d, k=-1), [u((2, 3))])],
+        "MatrixDiagPartV3": [Case("batch, k=1", lambda x: tf.linalg.diag_part(x, k=1),
+                                  [u((2, 3, 4))]),
+                             Case("trace", tf.linalg.trace, [u((2, 3, 3))])],
+        "MatrixSetDiagV3": [Case("3x4", tf.linalg.set_diag, [u((3, 4)), u((3,))], wrt=(0, 1))],
+        "MatrixBandPart": [Case("(1, 0)", lambda x: tf.linalg.band_part(x, 1, 0), [u((3, 4))])],
+        "Cross": [Case("batch", tf.linalg.cross, [u((2, 3)), u((2, 3))], wrt=(0, 1))],
+    }
+
+
 def einsum_cases():
     eq = [("ij,jk->ik", [(2, 3), (3, 4)]), ("ii->i", [(3, 3)]), ("ij->", [(2, 3)]),
           ("bxby->bxy", [(2, 3, 2, 4)]), ("i,j->ij", [(3,), (2,)]), ("ij,ij->i", [(2, 3), (2, 3)]),
@@ -353,6 +425,7 @@ GRAD_CASES = {
                     Case("batch, adjoint", lambda a, b: tf.linalg.solve(a, b, adjoint=True),
                          [well_conditioned(2, (2,)), u((2, 2, 1))], wrt=(0, 1))],
     "Einsum": einsum_cases(),
+    **linalg_cases(),
     "DivNoNan": binary(tf.math.divide_no_nan, u, away_from_zero),
     "PadV2": [Case("[[1,0],[2,1]]", lambda x: tf.pad(x, [[1, 0], [2, 1]]), [u((2, 3))]),
               Case("constant 3", lambda x: tf.pad(x, [[0, 1]], constant_values=3.0), [u((3,))])],

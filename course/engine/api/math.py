@@ -13,6 +13,7 @@ from ..ops.index_ops import unsorted_segment_sum
 from ..ops.math_ops import divide_no_nan
 from ..ops.unary_ops import is_nan, is_inf, is_finite
 from ..ops.nn_ops import softplus
+from ..ops.matrix_ops import l2_normalize
 from .. import unsupported as _unsupported
 
 __all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
@@ -23,7 +24,7 @@ __all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordi
            "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any", "reduce_all",
            "reduce_std", "reduce_variance", "reduce_logsumexp", "argmax", "argmin", "sigmoid",
            "tanh", "softmax", "log_softmax", "unsorted_segment_sum", "divide_no_nan", "is_nan",
-           "is_inf", "is_finite", "softplus"]
+           "is_inf", "is_finite", "softplus", "l2_normalize"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)

@@ -4,12 +4,13 @@ from ..ops.nn_ops import (relu, sigmoid, tanh, softmax, log_softmax,
                           sparse_softmax_cross_entropy_with_logits, softplus, elu,
                           sigmoid_cross_entropy_with_logits, l2_loss)
 from ..ops.conv_ops import conv2d, max_pool2d
+from ..ops.matrix_ops import l2_normalize
 from .. import unsupported as _unsupported
 
 __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
            "softplus", "elu", "sigmoid_cross_entropy_with_logits", "l2_loss", "conv2d",
-           "max_pool2d"]
+           "max_pool2d", "l2_normalize"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)

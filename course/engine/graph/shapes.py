@@ -13,7 +13,9 @@ Unknown dimensions: we run the forward with each `None` replaced by 1, 2 and
 3. An output dimension that changes with the substitution depends on the
 unknown one, so it is unknown too; a dimension that stays put is known
 (`[None, 3] + [3]` gives `[None, 3]`; `reshape([None, 3], [-1])` gives
-`[None]`).
+`[None]`). Ops that need an invertible matrix (Cholesky, a triangular solve,
+the decompositions) get identity matrices as stand-ins instead of ones
+(`IDENTITY_STAND_INS`); an op with several outputs gets a Spec for each.
 
 Read next: `core.py`, which calls `infer` for every new node.
 """
@@ -87,24 +89,37 @@ class OperatorNotAllowedInGraphError(TypeError):
     """TF's error for Python control flow or conversion on a graph tensor."""
 
 
-def _stand_in(spec: Spec, fill: int, unknown: int, use_const: bool = True) -> np.ndarray:
+# Ops whose stand-ins are identity matrices: a matrix of ones is singular (a Cholesky
+# factor, a triangular solve), an identity is as well-behaved as a matrix can be.
+IDENTITY_STAND_INS = {"Cholesky", "MatrixTriangularSolve", "Svd", "Qr", "SelfAdjointEigV2",
+                      "MatrixDeterminant", "LogMatrixDeterminant"}
+
+
+def _stand_in(spec: Spec, fill, unknown: int, use_const: bool = True) -> np.ndarray:
     if spec.const is not None and (use_const or spec.dtype.kind == "V"):
         return spec.const
     shape = tuple(unknown if d is None else d for d in spec.shape)
+    if fill == "identity" and len(shape) >= 2:
+        return np.broadcast_to(np.eye(shape[-2], shape[-1], dtype=spec.dtype), shape)
     if spec.dtype == object:  # a string stand-in: b"1" (parses as a number), else b""
         fill = b"1" if fill else b""
     return np.broadcast_to(np.array(fill, dtype=spec.dtype), shape)  # no memory for the data
 
 
 def _run(op, specs, attrs, unknown: int, use_const: bool = True):
-    """The forward on stand-ins (ones, else zeros); returns (dtype, shape) or raises."""
+    """The forward on stand-ins (ones, else zeros); returns (dtype, shape) or raises.
+
+    An op with several outputs (Svd's s, u, v) gives a list of (dtype, shape).
+    """
     first_error = None
-    for fill in (1, 0):
+    for fill in ("identity",) if op.name in IDENTITY_STAND_INS else (1, 0):
         try:
             out = op.forward(*[_stand_in(s, fill, unknown, use_const) for s in specs], **attrs)
         except (InvalidArgumentError, ValueError, IndexError, TypeError) as e:
             first_error = first_error or e
             continue
+        if isinstance(out, tuple):
+            return [(o.dtype, o.shape) for o in map(np.asarray, out)]
         out = np.asarray(out)
         return out.dtype, out.shape
     raise first_error
@@ -315,10 +330,10 @@ def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
         return _infer_unknown_rank(op, specs, attrs, use_const)
     if not any(None in s.shape for s in specs):
         try:
-            dtype, shape = _run(op, specs, attrs, 1, use_const)
+            result = _run(op, specs, attrs, 1, use_const)
         except Exception as e:  # noqa: BLE001
             raise _explain(op, specs, e) from None
-        return Spec(dtype, shape)
+        return [Spec(*r) for r in result] if isinstance(result, list) else Spec(*result)
     results, first_error, fitted = [], None, None
     for unknown in (1, 2, 3):
         try:
@@ -328,6 +343,13 @@ def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
             first_error = first_error or e
     if not results:
         raise _explain(op, specs, first_error) from None
+    if isinstance(results[0], list):  # several outputs: each on its own
+        return [_merge([r[i] for r in results], fitted) for i in range(len(results[0]))]
+    return _merge(results, fitted)
+
+
+def _merge(results: list, fitted: int) -> Spec:
+    """One output's Spec from its (dtype, shape) with unknown dimensions set to 1, 2 and 3."""
     dtype, shape = results[0]
     if any(len(s) != len(shape) for _, s in results):
         return Spec(dtype, None)
@@ -352,10 +374,13 @@ def _infer_unknown_rank(op, specs: list, attrs: dict, use_const: bool) -> Spec:
         for size in (1, 2, 3) if rank else (1,):
             stand_ins = [Spec(s.dtype, (size,) * rank) if s.shape is None else s for s in specs]
             try:
-                dtype, _ = _run(op, stand_ins, attrs, 1, use_const)
+                result = _run(op, stand_ins, attrs, 1, use_const)
+                dtype = result if isinstance(result, list) else result[0]
             except Exception as e:  # noqa: BLE001 - any failure becomes TF's error
                 first_error = first_error or e
                 continue
+            if isinstance(dtype, list):  # several outputs (the dtypes of the first tries)
+                return [Spec(d, None) for d, _ in dtype]
             rule = UNKNOWN_RANK_RULES.get(op.name)
             return Spec(dtype, rule(specs, attrs) if rule else None)
     raise _explain(op, specs, first_error) from None

@@ -290,9 +290,19 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None) -> Tensor
             summed = _reduce.reduce_sum(_unary.abs(x), axis=rows if ord == 1 else cols, keepdims=True)
             out = _reduce.reduce_max(summed, axis=cols if ord == 1 else rows, keepdims=True)
             return out if keep else _array.squeeze(out, axis=sorted((rows, cols)))
-        if ord == 2:
-            raise NotImplementedError("tf.norm(ord=2) of a matrix (its largest singular value) "
-                                      "needs tf.linalg.svd, which is not part of this engine.")
+        if ord == 2:  # the largest singular value: move the two axes last, as svd wants them
+            from .decompositions import svd
+            if x.ndim is None:
+                raise NotImplementedError("tf.norm(ord=2) of a tensor of unknown rank is not "
+                                          "part of this engine; give the placeholder a shape")
+            rows, cols = (a % x.ndim for a in axis)
+            rest = [i for i in range(x.ndim) if i not in (rows, cols)]
+            s = svd(_array.transpose(x, rest + [rows, cols]), compute_uv=False)
+            out = _reduce.reduce_max(s, axis=-1)
+            if keep:
+                for a in sorted((rows, cols)):
+                    out = _array.expand_dims(out, a)
+            return out
         raise ValueError(f"'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, "
                          f"inf], got {ord}")
     if ord in ("euclidean", 2, 2.0):
