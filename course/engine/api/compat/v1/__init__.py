@@ -64,22 +64,23 @@ def set_random_seed(seed) -> None:
     _set_seed(seed)
 
 
-def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int64):  # noqa: A002
-    """TF1's `tf.argmax`: as TF2's, with `dimension` an old name of `axis`."""
+def _axis_or_dimension(axis, dimension):
+    """TF1's `dimension`, an old name of `axis` (not both); 0 when neither is given."""
     if dimension is not None:
         if axis is not None:
             raise ValueError("Cannot specify both 'axis' and 'dimension'")
         axis = dimension
-    return _argmax(input, 0 if axis is None else axis, output_type=output_type)
+    return 0 if axis is None else axis
+
+
+def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int64):  # noqa: A002
+    """TF1's `tf.argmax`: as TF2's, with `dimension` an old name of `axis`."""
+    return _argmax(input, _axis_or_dimension(axis, dimension), output_type=output_type)
 
 
 def argmin(input, axis=None, name=None, dimension=None, output_type=_dtypes.int64):  # noqa: A002
     """TF1's `tf.argmin`: as TF2's, with `dimension` an old name of `axis`."""
-    if dimension is not None:
-        if axis is not None:
-            raise ValueError("Cannot specify both 'axis' and 'dimension'")
-        axis = dimension
-    return _argmin(input, 0 if axis is None else axis, output_type=output_type)
+    return _argmin(input, _axis_or_dimension(axis, dimension), output_type=output_type)
 
 
 def to_float(x, name="ToFloat"):
