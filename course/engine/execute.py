@@ -77,17 +77,19 @@ class Op:
 _NO_ATTRS: dict = {}
 
 
-def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
+def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS, name: str | None = None):
     """Runs `op` on `inputs` (Tensors, Variables, Python or NumPy values).
 
     Returns the output Tensor (a tuple of them for ops with several outputs;
     None, or the graph's Operation while tracing, for ops without outputs).
+    `name` names the graph node (`tf.add(x, y, name="total")`); eagerly there is
+    no node, and TF ignores it too.
     """
     resources = ()
     if op.resources:  # variables the op reads or writes: passed as they are
         resources, inputs = inputs[:op.resources], inputs[op.resources:]
     if state.graph is not None:
-        return _add_node(op, resources, inputs, attrs)  # 3a. building a graph: see below
+        return _add_node(op, resources, inputs, attrs, name)  # 3a. building a graph: see below
 
     # 1. Convert. Usually every input is already a Tensor; otherwise a tensor
     #    among the inputs lends its dtype to Python numbers (`t + 1`).
@@ -137,10 +139,10 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS):
     return output
 
 
-def _add_node(op: Op, resources: tuple, given: tuple, attrs: dict):
+def _add_node(op: Op, resources: tuple, given: tuple, attrs: dict, name: str | None = None):
     """3a. Building a graph: add a node, compute nothing (convert and check as above)."""
     graph = state.graph
-    with graph.op_scope(op) as name:  # variables read for the inputs: "mul/ReadVariableOp"
+    with graph.op_scope(op, name) as name:  # variables read for the inputs: "mul/ReadVariableOp"
         inputs = given
         for x in given:
             if type(x) is not Tensor and not getattr(x, "_op", None):

@@ -311,13 +311,14 @@ class Graph:
         return variable._name  # TF1: the VarHandleOp is named after the variable
 
     @contextlib.contextmanager
-    def op_scope(self, op):
-        """Reserves the name of the node `op` is about to make; nodes made meanwhile (the
-        reads of its variable inputs) are named inside it, as TF's name scopes do."""
+    def op_scope(self, op, name: str | None = None):
+        """Reserves the name of the node `op` is about to make (the caller's `name`, else the
+        op's usual one); nodes made meanwhile (the reads of its variable inputs) are named
+        inside it, as TF's name scopes do."""
         if op.name == CONST or op.function is not None:
             yield None  # (named otherwise: by the `name` attr, or the callee's nodes)
             return
-        name = self.unique_name(_NODE_NAMES.get(op.name, op.name))
+        name = self.unique_name(name or _NODE_NAMES.get(op.name, op.name))
         saved, self._scope = self._scope, name + "/"
         try:
             yield name

@@ -77,7 +77,7 @@ def cast(x, dtype, name=None) -> Tensor:
             "supported [Op:Cast]"
             "\nHint: use tf.strings.to_number to parse strings, tf.strings.as_string to print "
             "numbers."))
-    return execute(CAST, (x,), {"DstT": dtype.as_numpy_dtype})
+    return execute(CAST, (x,), {"DstT": dtype.as_numpy_dtype}, name=name)
 
 
 # -- reshape --------------------------------------------------------------------------
@@ -160,9 +160,10 @@ def reshape(tensor, shape, name=None) -> Tensor:
     dims = _plain_dims(shape)
     if dims is None:
         if _is_dynamic(shape):
-            return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape, "Reshape", "Tshape")))
+            return execute(RESHAPE, (_tensor(tensor), _shape_tensor(shape, "Reshape", "Tshape")),
+                           name=name)
         dims = tuple(int(d) for d in int_argument(shape, "Reshape", "Tshape").reshape(-1))
-    return execute(RESHAPE, (_tensor(tensor),), {"shape": dims})
+    return execute(RESHAPE, (_tensor(tensor),), {"shape": dims}, name=name)
 
 
 # -- transpose -------------------------------------------------------------------------
@@ -199,10 +200,10 @@ def transpose(a, perm=None, conjugate: bool = False, name=None) -> Tensor:
     a = _tensor(a)
     if a.ndim is None:  # unknown rank: a perm of None reverses the dimensions when it runs
         perm = None if perm is None else _ints(perm)
-        return execute(TRANSPOSE, (a,), {"perm": perm})
+        return execute(TRANSPOSE, (a,), {"perm": perm}, name=name)
     perm = tuple(reversed(range(a.ndim))) if perm is None else _ints(perm)
     perm = tuple(p + a.ndim if p < 0 else p for p in perm)  # TF: -1 is the last axis
-    return execute(TRANSPOSE, (a,), {"perm": perm})
+    return execute(TRANSPOSE, (a,), {"perm": perm}, name=name)
 
 
 # -- squeeze and expand_dims --------------------------------------------------------------
@@ -241,7 +242,7 @@ def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002 - TF's name
                 raise invalid_argument("Squeeze", f"Tried to squeeze dim index {a} for tensor "
                                                   f"with {x.ndim} dimensions.")
         axes = tuple(sorted({a % max(x.ndim, 1) for a in _ints(axis)}))
-    return execute(SQUEEZE, (x,), {"axis": axes})
+    return execute(SQUEEZE, (x,), {"axis": axes}, name=name)
 
 
 def _expand_dims(x, axis):
@@ -261,7 +262,7 @@ def expand_dims(input, axis, name=None) -> Tensor:  # noqa: A002 - TF's name
     >>> tf.expand_dims(tf.constant([1, 2]), 0).shape
     TensorShape([1, 2])
     """
-    return execute(EXPAND_DIMS, (_tensor(input),), {"axis": int(axis)})
+    return execute(EXPAND_DIMS, (_tensor(input),), {"axis": int(axis)}, name=name)
 
 
 # -- broadcast_to and tile --------------------------------------------------------------
@@ -291,11 +292,11 @@ def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002 - TF's name
     x = _tensor(input)
     dims = _plain_dims(shape)
     if dims is None and _is_dynamic(shape):
-        return execute(BROADCAST_TO, (x, _shape_tensor(shape, "BroadcastTo", "Tidx")))
+        return execute(BROADCAST_TO, (x, _shape_tensor(shape, "BroadcastTo", "Tidx")), name=name)
     shape = dims or tuple(int(d) for d in int_argument(shape, "BroadcastTo", "Tidx").reshape(-1))
     if x._value.shape == shape:
         return x
-    return execute(BROADCAST_TO, (x,), {"shape": shape})
+    return execute(BROADCAST_TO, (x,), {"shape": shape}, name=name)
 
 
 def _tile(x, multiples):
@@ -323,7 +324,8 @@ TILE = register(Op("Tile", _tile, _tile_grad, dtypes=_MOVE))
 def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Repeats `input` `multiples[i]` times along dimension i. Mirrors `tf.tile`."""
     multiples = int_argument(multiples, "Tile", "Tmultiples").reshape(-1)
-    return execute(TILE, (_tensor(input),), {"multiples": tuple(int(m) for m in multiples)})
+    return execute(TILE, (_tensor(input),), {"multiples": tuple(int(m) for m in multiples)},
+                   name=name)
 
 
 # -- concat and stack ---------------------------------------------------------------------
@@ -392,11 +394,11 @@ def concat(values, axis, name="concat") -> Tensor:
     values = _convert_list(values)
     rank = values[0].ndim
     if rank is None:  # unknown rank: the kernel checks the axis when the graph runs
-        return execute(CONCAT, tuple(values), {"axis": int(axis)})
+        return execute(CONCAT, tuple(values), {"axis": int(axis)}, name=name)
     if not -rank <= int(axis) < max(rank, 1):
         raise invalid_argument("ConcatV2", f"ConcatOp : Expected concatenating dimensions in the "
                                            f"range [{-rank}, {rank}), but got {axis}")
-    return execute(CONCAT, tuple(values), {"axis": int(axis) % rank})
+    return execute(CONCAT, tuple(values), {"axis": int(axis) % rank}, name=name)
 
 
 def _stack(*values, axis):
@@ -423,11 +425,11 @@ def stack(values, axis: int = 0, name="stack") -> Tensor:
     """
     values = _convert_list(values)
     if values[0].ndim is None:  # unknown rank: the kernel checks the axis when the graph runs
-        return execute(PACK, tuple(values), {"axis": int(axis)})
+        return execute(PACK, tuple(values), {"axis": int(axis)}, name=name)
     rank = values[0].ndim + 1
     if not -rank <= int(axis) < rank:
         raise ValueError(f"Argument `axis` = {axis} not in range [{-rank}, {rank})")
-    return execute(PACK, tuple(values), {"axis": int(axis) % rank})
+    return execute(PACK, tuple(values), {"axis": int(axis) % rank}, name=name)
 
 
 def unstack(value, num=None, axis: int = 0, name="unstack") -> list:
@@ -462,7 +464,7 @@ IDENTITY = register(Op("Identity", lambda x: x, lambda op, dy: (dy,), dtypes=_MO
 
 def identity(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     """Returns a tensor with the same value. Mirrors `tf.identity`."""
-    return execute(IDENTITY, (_tensor(input),))
+    return execute(IDENTITY, (_tensor(input),), name=name)
 
 
 # TF: the gradient stops here (None), on purpose.
@@ -478,7 +480,7 @@ def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     >>> tape.gradient(y, x)   # only the first factor counts: d(x*c)/dx = c = 2
     <tf.Tensor: shape=(), dtype=float32, numpy=2.0>
     """
-    return execute(STOP_GRADIENT, (_tensor(input),))
+    return execute(STOP_GRADIENT, (_tensor(input),), name=name)
 
 
 def _filled_like(fill):
@@ -525,13 +527,13 @@ SIZE = register(Op("Size", lambda x, out_type: np.array(x.size, dtype=out_type)[
 def shape(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
     """The shape of `input` as an int32 tensor. Mirrors `tf.shape`."""
     return execute(SHAPE, (_tensor(input),), {"out_type": np.dtype(dtypes.as_dtype(out_type)
-                                                                   .as_numpy_dtype)})
+                                                                   .as_numpy_dtype)}, name=name)
 
 
 def size(input, out_type=dtypes.int32, name=None) -> Tensor:  # noqa: A002 - TF's name
     """The number of elements of `input`. Mirrors `tf.size`."""
     return execute(SIZE, (_tensor(input),), {"out_type": np.dtype(dtypes.as_dtype(out_type)
-                                                                  .as_numpy_dtype)})
+                                                                  .as_numpy_dtype)}, name=name)
 
 
 def _broadcast_gradient_args(s0, s1):
@@ -561,5 +563,5 @@ def rank(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     """
     x = _tensor(input)
     if x.ndim is None:
-        return execute(RANK, (x,))
+        return execute(RANK, (x,), name=name)
     return convert_to_tensor(np.int32(x.ndim))

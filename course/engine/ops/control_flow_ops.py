@@ -29,7 +29,7 @@ def group(*inputs, name=None):
     """
     from ..graph.core import control_dependencies
     with control_dependencies([x for x in inputs if x is not None]):
-        return execute(NO_OP, ())
+        return execute(NO_OP, (), name=name)
 
 
 # -- Assert: fails the run when its condition is false -------------------------------------------
@@ -60,4 +60,4 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's nam
         else:
             pieces.append(x.decode() if isinstance(x, bytes) else str(x))
     return execute(ASSERT, (condition, *tensors), {"pieces": tuple(pieces),
-                                                   "summarize": summarize or 3})
+                                                   "summarize": summarize or 3}, name=name)

@@ -281,4 +281,4 @@ def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None) ->
     _check_format(data_format, "MaxPool")
     return execute(MAX_POOL, (_tensor(input),), {
         "ksize": _pair(ksize, "ksize", "MaxPool"), "strides": _pair(strides, "strides", "MaxPool"),
-        "padding": _padding(padding, "MaxPool")})
+        "padding": _padding(padding, "MaxPool")}, name=name)

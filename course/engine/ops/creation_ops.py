@@ -20,7 +20,7 @@ CONST = register(Op("Const", lambda value, name=None: value, None,
 
 def constant_op(t: Tensor, name: str | None = None) -> Tensor:
     """`t` as a Const op: eagerly `t` itself; while building a graph, a Const node."""
-    return execute(CONST, (), {"value": t._value, "name": name or "Const"})
+    return execute(CONST, (), {"value": t._value, "name": name or "Const"}, name=name)
 
 
 def _shape(shape, exact: bool = True) -> tuple:
@@ -149,7 +149,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
     # (the Range op also for Python bounds: in a graph, AutoGraph's `for i in tf.range(n)`
     # finds the Range node and loops over i without building the range)
     from .array_ops import cast
-    return execute(RANGE, tuple(a if a.dtype is dtype else cast(a, dtype) for a in args))
+    return execute(RANGE, tuple(a if a.dtype is dtype else cast(a, dtype) for a in args), name=name)
 
 
 def _range(start, limit, delta):

@@ -184,7 +184,7 @@ def eigh(tensor, name=None):
     >>> e
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 3.], dtype=float32)>
     """
-    return execute(EIGH, (_tensor(tensor),), {"compute_v": True})
+    return execute(EIGH, (_tensor(tensor),), {"compute_v": True}, name=name)
 
 
 def eigvalsh(tensor, name=None) -> Tensor:
@@ -219,7 +219,7 @@ def det(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     >>> tf.linalg.det(tf.constant([[2.0, 1.0], [1.0, 3.0]]))
     <tf.Tensor: shape=(), dtype=float32, numpy=5.0>
     """
-    return execute(DET, (_tensor(input),))
+    return execute(DET, (_tensor(input),), name=name)
 
 
 def _slogdet(a):
@@ -289,7 +289,7 @@ def cholesky(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     >>> tf.linalg.cholesky(tf.constant([[4.0, 2.0], [2.0, 2.0]]))
     <tf.Tensor: shape=(2, 2), dtype=float32, numpy=array([[2., 0.], [1., 1.]], dtype=float32)>
     """
-    return execute(CHOLESKY, (_tensor(input),))
+    return execute(CHOLESKY, (_tensor(input),), name=name)
 
 
 # -- triangular_solve ----------------------------------------------------------------------------------------
@@ -346,7 +346,7 @@ def triangular_solve(matrix, rhs, lower: bool = True, adjoint: bool = False, nam
     """
     a = _tensor(matrix)
     return execute(TRIANGULAR_SOLVE, (a, _tensor(rhs, a.dtype)),
-                   {"lower": bool(lower), "adjoint": bool(adjoint)})
+                   {"lower": bool(lower), "adjoint": bool(adjoint)}, name=name)
 
 
 # -- qr ---------------------------------------------------------------------------------------------------

@@ -238,13 +238,13 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
         return _batch_gather(params, indices, axis, int(batch_dims))
     axis = 0 if axis is None else int(axis)
     if params.ndim is None:  # unknown rank: the kernel checks the axis when the graph runs
-        return execute(GATHER, (params, indices), {"axis": axis})
+        return execute(GATHER, (params, indices), {"axis": axis}, name=name)
     if not -params.ndim <= axis < params.ndim:
         raise invalid_argument("GatherV2", f"Shape must be at least rank {max(axis, -axis - 1) + 1} "
                                            f"but is rank {params.ndim}",
                                f"axis must be in [{-params.ndim}, {params.ndim}).")
     axis %= params.ndim
-    return execute(GATHER, (params, indices), {"axis": axis})
+    return execute(GATHER, (params, indices), {"axis": axis}, name=name)
 
 
 def _batch_gather(params, indices, axis, batch_dims) -> Tensor:
@@ -355,7 +355,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
                         "off_value")
     axis = -1 if axis is None else int(axis)
     depth = int(int_argument(depth, "OneHot", "TI", exact=True).reshape(-1)[0])
-    return execute(ONE_HOT, (indices, on, off), {"depth": depth, "axis": axis})
+    return execute(ONE_HOT, (indices, on, off), {"depth": depth, "axis": axis}, name=name)
 
 
 # -- where -------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     """
     condition = _tensor(condition)
     if x is None and y is None:
-        return execute(WHERE, (condition,))  # TF: nonzero numbers count as true here
+        return execute(WHERE, (condition,), name=name)  # TF: nonzero numbers count as true here
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
     if condition.dtype is not dtypes.bool:
@@ -411,7 +411,7 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     except ValueError:
         raise invalid_argument("SelectV2", f"condition {_shape(condition)}, then {_shape(x)}, and "
                                            f"else {_shape(y)} must be broadcastable") from None
-    return execute(SELECT, (condition, x, y))
+    return execute(SELECT, (condition, x, y), name=name)
 
 
 # -- clip_by_value (a composite in TF too) -------------------------------------------------------

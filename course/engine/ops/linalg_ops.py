@@ -70,8 +70,8 @@ def inv(input, adjoint: bool = False, name=None) -> Tensor:  # noqa: A002 - TF's
     <tf.Tensor: shape=(2, 2), dtype=float32, numpy=array([[0.5 , 0.  ], [0.  , 0.25]], dtype=float32)>
     """
     if adjoint:
-        return execute(MATRIX_INVERSE, (_tensor(input),), {"adjoint": True})
-    return execute(MATRIX_INVERSE, (_tensor(input),))
+        return execute(MATRIX_INVERSE, (_tensor(input),), {"adjoint": True}, name=name)
+    return execute(MATRIX_INVERSE, (_tensor(input),), name=name)
 
 
 # -- solve -------------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def solve(matrix, rhs, adjoint: bool = False, name=None) -> Tensor:
     """
     a = _tensor(matrix)
     b = _tensor(rhs, a.dtype)
-    return execute(MATRIX_SOLVE, (a, b), {"adjoint": True} if adjoint else {})
+    return execute(MATRIX_SOLVE, (a, b), {"adjoint": True} if adjoint else {}, name=name)
 
 
 # -- einsum ------------------------------------------------------------------------------------------
@@ -208,7 +208,8 @@ def einsum(equation: str, *inputs, name=None, **kwargs) -> Tensor:
     tensors = [_tensor(x) for x in inputs]
     hint = tensors[0].dtype if tensors else None
     tensors = [t if t.dtype is hint else _tensor(x, hint) for t, x in zip(tensors, inputs)]
-    return execute(EINSUM, tuple(tensors), {"equation": _explicit(equation, [t.ndim for t in tensors])})
+    return execute(EINSUM, tuple(tensors), {"equation": _explicit(equation, [t.ndim for t in tensors])},
+                   name=name)
 
 
 # -- tensordot (transpose, reshape, matmul: as TF builds it) ------------------------------------------

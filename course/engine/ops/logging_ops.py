@@ -76,4 +76,5 @@ def print_v2(*inputs, output_stream=sys.stderr, summarize: int | None = 3, sep: 
         add(x, True)
     return execute(PRINT, tuple(tensors), {"pieces": tuple(pieces), "sep": sep, "end": end,
                                            "stream": stream,
-                                           "summarize": 3 if summarize is None else int(summarize)})
+                                           "summarize": 3 if summarize is None else int(summarize)},
+                   name=name)

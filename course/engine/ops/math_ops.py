@@ -82,7 +82,7 @@ def add(x, y, name=None) -> Tensor:
     if isinstance(x, (str, bytes)) or (isinstance(x, Tensor) or getattr(
             x, "_is_variable", False)) and x._value.dtype == object:
         return _strings.string_add(x, y)  # TF: `+` on strings concatenates (its op is "Add")
-    return execute(ADD, (x, y))
+    return execute(ADD, (x, y), name=name)
 
 
 # -- add_n: the sum of many tensors (how gradients are aggregated) -------------------
@@ -114,7 +114,7 @@ def add_n(inputs, name=None) -> Tensor:
         if x._value.shape != shape:
             raise ValueError("All inputs to add_n must have the same shape, got "
                              f"{[list(t._value.shape) for t in inputs]}.")
-    return execute(ADD_N, inputs)
+    return execute(ADD_N, inputs, name=name)
 
 
 # -- subtract -----------------------------------------------------------------
@@ -134,7 +134,7 @@ def subtract(x, y, name=None) -> Tensor:
     >>> tf.subtract(5, tf.constant([1, 2]))
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([4, 3], dtype=int32)>
     """
-    return execute(SUB, (x, y))
+    return execute(SUB, (x, y), name=name)
 
 
 # -- multiply -----------------------------------------------------------------
@@ -162,7 +162,7 @@ def multiply(x, y, name=None) -> Tensor:
     >>> tf.multiply(tf.constant([[1, 2], [3, 4]]), tf.constant([10, 100]))
     <tf.Tensor: shape=(2, 2), dtype=int32, numpy=array([[ 10, 200], [ 30, 400]], dtype=int32)>
     """
-    return execute(MUL, (x, y))
+    return execute(MUL, (x, y), name=name)
 
 
 # -- real division ------------------------------------------------------------
@@ -204,7 +204,7 @@ def truediv(x, y, name=None) -> Tensor:
     >>> tf.constant([1, 2]) / tf.constant([2, 2])
     <tf.Tensor: shape=(2,), dtype=float64, numpy=array([0.5, 1. ])>
     """
-    return execute(REAL_DIV, _division_operands(x, y))
+    return execute(REAL_DIV, _division_operands(x, y), name=name)
 
 
 def _division_operands(x, y) -> tuple:
@@ -256,7 +256,7 @@ def divide_no_nan(x, y, name=None) -> Tensor:
     >>> tf.math.divide_no_nan(tf.constant([1.0, 2.0]), tf.constant([0.0, 4.0]))
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0. , 0.5], dtype=float32)>
     """
-    return execute(DIV_NO_NAN, _division_operands(x, y))
+    return execute(DIV_NO_NAN, _division_operands(x, y), name=name)
 
 
 # -- floor division and modulo (Python's sign rules) ---------------------------
@@ -284,7 +284,7 @@ def floordiv(x, y, name=None) -> Tensor:
     >>> tf.constant([-7, 7]) // 2
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([-4,  3], dtype=int32)>
     """
-    return execute(FLOOR_DIV, (x, y))
+    return execute(FLOOR_DIV, (x, y), name=name)
 
 
 def _floormod_grad(op, dy):
@@ -304,7 +304,7 @@ def floormod(x, y, name=None) -> Tensor:
     >>> tf.constant([-7, 7]) % 3
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([2, 1], dtype=int32)>
     """
-    return execute(FLOOR_MOD, (x, y))
+    return execute(FLOOR_MOD, (x, y), name=name)
 
 
 mod = floormod
@@ -338,7 +338,7 @@ def pow(x, y, name=None) -> Tensor:  # noqa: A001 - TF's name
     >>> tf.pow(tf.constant([2.0, 3.0]), 2)
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([4., 9.], dtype=float32)>
     """
-    return execute(POW, (x, y))
+    return execute(POW, (x, y), name=name)
 
 
 # -- maximum, minimum, squared difference -----------------------------------------
@@ -363,7 +363,7 @@ def maximum(x, y, name=None) -> Tensor:
     >>> tf.maximum(tf.constant([1.0, 5.0]), 3.0)
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([3., 5.], dtype=float32)>
     """
-    return execute(MAXIMUM, (x, y))
+    return execute(MAXIMUM, (x, y), name=name)
 
 
 def _min_grad(op, dy):
@@ -379,7 +379,7 @@ def minimum(x, y, name=None) -> Tensor:
     >>> tf.minimum(tf.constant([1.0, 5.0]), 3.0)
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 3.], dtype=float32)>
     """
-    return execute(MINIMUM, (x, y))
+    return execute(MINIMUM, (x, y), name=name)
 
 
 def _sqdiff_grad(op, dy):
@@ -394,12 +394,12 @@ SQUARED_DIFFERENCE = register(Op("SquaredDifference", lambda x, y: np.square(x -
 
 def squared_difference(x, y, name=None) -> Tensor:
     """Elementwise `(x - y) ** 2`. Mirrors `tf.math.squared_difference`."""
-    return execute(SQUARED_DIFFERENCE, (x, y))
+    return execute(SQUARED_DIFFERENCE, (x, y), name=name)
 
 
 def negative(x, name=None) -> Tensor:
     """Elementwise `-x`. Mirrors `tf.math.negative` (defined in unary_ops)."""
-    return _unary.negative(x)
+    return _unary.negative(x, name)
 
 
 # -- matrix product -----------------------------------------------------------
@@ -480,7 +480,7 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name=None
         else BATCH_MATMUL
     attrs = {"transpose_a": transpose_a, "transpose_b": transpose_b} if transpose_a or transpose_b \
         else {}
-    return execute(op, (a, b), attrs)
+    return execute(op, (a, b), attrs, name=name)
 
 
 # -- comparisons (bool outputs, so no gradients) -----------------------------------
@@ -498,32 +498,32 @@ GREATER_EQUAL = _comparison("GreaterEqual", np.greater_equal)
 
 def equal(x, y, name=None) -> Tensor:
     """Elementwise `x == y`, as a bool tensor. Mirrors `tf.math.equal`."""
-    return execute(EQUAL, (x, y))
+    return execute(EQUAL, (x, y), name=name)
 
 
 def not_equal(x, y, name=None) -> Tensor:
     """Elementwise `x != y`. Mirrors `tf.math.not_equal`."""
-    return execute(NOT_EQUAL, (x, y))
+    return execute(NOT_EQUAL, (x, y), name=name)
 
 
 def less(x, y, name=None) -> Tensor:
     """Elementwise `x < y`. Mirrors `tf.math.less`."""
-    return execute(LESS, (x, y))
+    return execute(LESS, (x, y), name=name)
 
 
 def less_equal(x, y, name=None) -> Tensor:
     """Elementwise `x <= y`. Mirrors `tf.math.less_equal`."""
-    return execute(LESS_EQUAL, (x, y))
+    return execute(LESS_EQUAL, (x, y), name=name)
 
 
 def greater(x, y, name=None) -> Tensor:
     """Elementwise `x > y`. Mirrors `tf.math.greater`."""
-    return execute(GREATER, (x, y))
+    return execute(GREATER, (x, y), name=name)
 
 
 def greater_equal(x, y, name=None) -> Tensor:
     """Elementwise `x >= y`. Mirrors `tf.math.greater_equal`."""
-    return execute(GREATER_EQUAL, (x, y))
+    return execute(GREATER_EQUAL, (x, y), name=name)
 
 
 def tensor_equals(x, y):
@@ -557,17 +557,17 @@ LOGICAL_NOT = register(Op("LogicalNot", np.logical_not, None, dtypes=_BOOL))
 
 def logical_and(x, y, name=None) -> Tensor:
     """Elementwise `x AND y` on bool tensors. Mirrors `tf.math.logical_and`."""
-    return execute(LOGICAL_AND, (x, y))
+    return execute(LOGICAL_AND, (x, y), name=name)
 
 
 def logical_or(x, y, name=None) -> Tensor:
     """Elementwise `x OR y` on bool tensors. Mirrors `tf.math.logical_or`."""
-    return execute(LOGICAL_OR, (x, y))
+    return execute(LOGICAL_OR, (x, y), name=name)
 
 
 def logical_not(x, name=None) -> Tensor:
     """Elementwise `NOT x` on a bool tensor. Mirrors `tf.math.logical_not`."""
-    return execute(LOGICAL_NOT, (x,))
+    return execute(LOGICAL_NOT, (x,), name=name)
 
 
 def logical_xor(x, y, name="LogicalXor") -> Tensor:

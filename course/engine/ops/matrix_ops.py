@@ -79,7 +79,7 @@ def diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0,
     if (num_rows, num_cols, padding_value) != (-1, -1, 0):
         raise NotImplementedError("tf.linalg.diag's num_rows, num_cols and padding_value are "
                                   "not part of this engine")
-    return execute(MATRIX_DIAG, (_tensor(diagonal),), {"k": _k(k)})
+    return execute(MATRIX_DIAG, (_tensor(diagonal),), {"k": _k(k)}, name=name)
 
 
 # -- diag_part: the diagonal of a matrix -----------------------------------------------------------
@@ -103,7 +103,7 @@ def diag_part(input, name="diag_part", k=0, padding_value=0,  # noqa: A002 - TF'
     >>> tf.linalg.diag_part(tf.constant([[1, 2], [3, 4]]))
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([1, 4], dtype=int32)>
     """
-    return execute(MATRIX_DIAG_PART, (_tensor(input),), {"k": _k(k)})
+    return execute(MATRIX_DIAG_PART, (_tensor(input),), {"k": _k(k)}, name=name)
 
 
 # -- set_diag: a matrix with its diagonal replaced ------------------------------------------------------
@@ -139,7 +139,7 @@ def set_diag(input, diagonal, name="set_diag", k=0, align="RIGHT_LEFT") -> Tenso
     <tf.Tensor: shape=(2, 2), dtype=float32, numpy=array([[1., 0.], [0., 2.]], dtype=float32)>
     """
     x = _tensor(input)
-    return execute(MATRIX_SET_DIAG, (x, _tensor(diagonal, x.dtype)), {"k": _k(k)})
+    return execute(MATRIX_SET_DIAG, (x, _tensor(diagonal, x.dtype)), {"k": _k(k)}, name=name)
 
 
 # -- band_part: keep a band around the diagonal ------------------------------------------------------
@@ -174,7 +174,7 @@ def band_part(input, num_lower, num_upper, name=None) -> Tensor:  # noqa: A002 -
     array([[1., 0., 0.], [1., 1., 0.], [1., 1., 1.]], dtype=float32)
     """
     return execute(MATRIX_BAND_PART, (_tensor(input),),
-                   {"num_lower": int(num_lower), "num_upper": int(num_upper)})
+                   {"num_lower": int(num_lower), "num_upper": int(num_upper)}, name=name)
 
 
 # -- trace, transposes (composites, as in TF) ----------------------------------------------------------
@@ -247,7 +247,7 @@ def cross(a, b, name=None) -> Tensor:
     <tf.Tensor: shape=(3,), dtype=float32, numpy=array([0., 0., 1.], dtype=float32)>
     """
     a = _tensor(a)
-    return execute(CROSS, (a, _tensor(b, a.dtype)))
+    return execute(CROSS, (a, _tensor(b, a.dtype)), name=name)
 
 
 # -- l2_normalize (a composite, as in TF) ---------------------------------------------------------------

@@ -37,7 +37,7 @@ def relu(features, name=None) -> Tensor:
     >>> tf.nn.relu(tf.constant([-1.0, 2.0]))
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0., 2.], dtype=float32)>
     """
-    return execute(RELU, (_tensor(features),))
+    return execute(RELU, (_tensor(features),), name=name)
 
 
 # -- sigmoid and tanh -----------------------------------------------------------------
@@ -53,7 +53,7 @@ SIGMOID = register(Op("Sigmoid", _sigmoid,
 
 def sigmoid(x, name=None) -> Tensor:
     """1 / (1 + e^-x), elementwise. Mirrors `tf.math.sigmoid` (also `tf.nn.sigmoid`)."""
-    return execute(SIGMOID, (_tensor(x),))
+    return execute(SIGMOID, (_tensor(x),), name=name)
 
 
 TANH = register(Op("Tanh", np.tanh,
@@ -64,7 +64,7 @@ TANH = register(Op("Tanh", np.tanh,
 
 def tanh(x, name=None) -> Tensor:
     """Hyperbolic tangent, elementwise. Mirrors `tf.math.tanh` (also `tf.nn.tanh`)."""
-    return execute(TANH, (_tensor(x),))
+    return execute(TANH, (_tensor(x),), name=name)
 
 
 # -- softmax and log_softmax ------------------------------------------------------------
@@ -109,13 +109,13 @@ def softmax(logits, axis=None, name=None) -> Tensor:
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.5, 0.5], dtype=float32)>
     """
     x = _tensor(logits)
-    return execute(SOFTMAX, (x,), {"axis": _softmax_axis(x, axis)})
+    return execute(SOFTMAX, (x,), {"axis": _softmax_axis(x, axis)}, name=name)
 
 
 def log_softmax(logits, axis=None, name=None) -> Tensor:
     """log(softmax(x)), computed stably. Mirrors `tf.nn.log_softmax`."""
     x = _tensor(logits)
-    return execute(LOG_SOFTMAX, (x,), {"axis": _softmax_axis(x, axis)})
+    return execute(LOG_SOFTMAX, (x,), {"axis": _softmax_axis(x, axis)}, name=name)
 
 
 def _softmax_axis(x: Tensor, axis) -> int:
@@ -173,7 +173,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
                                    "labels need one probability per class: the shape of "
                                    "logits.") from None
         labels = _array.broadcast_to(labels, logits._value.shape)
-    return execute(XENT, (labels, logits), {"axis": int(axis)})
+    return execute(XENT, (labels, logits), {"axis": int(axis)}, name=name)
 
 
 def _dims(shape) -> str:
@@ -229,7 +229,7 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
                                    "of allowed values: half, float, double",
                                "logits must be floating point: tf.cast(logits, tf.float32).")
     if logits.ndim is None:  # unknown rank: the kernel checks the shapes when the graph runs
-        return execute(SPARSE_XENT, (labels, logits))
+        return execute(SPARSE_XENT, (labels, logits), name=name)
     if labels.ndim != logits.ndim - 1:
         raise ValueError(f"`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
                          f"labels.shape={labels.shape} of rank {labels.ndim} and "
@@ -238,7 +238,7 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
         raise ValueError(f"Shape mismatch: The shape of labels (received {labels.shape}) should "
                          f"equal the shape of logits except for the last dimension (received "
                          f"{logits.shape}).")
-    return execute(SPARSE_XENT, (labels, logits))
+    return execute(SPARSE_XENT, (labels, logits), name=name)
 
 
 # -- softplus and elu ---------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def softplus(features, name=None) -> Tensor:
     >>> tf.nn.softplus(tf.constant([0.0]))
     <tf.Tensor: shape=(1,), dtype=float32, numpy=array([0.6931472], dtype=float32)>
     """
-    return execute(SOFTPLUS, (_tensor(features),))
+    return execute(SOFTPLUS, (_tensor(features),), name=name)
 
 
 def _elu(x):
@@ -274,7 +274,7 @@ def elu(features, name=None) -> Tensor:
     >>> tf.nn.elu(tf.constant([-1.0, 2.0]))
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([-0.63212055,  2.        ], dtype=float32)>
     """
-    return execute(ELU, (_tensor(features),))
+    return execute(ELU, (_tensor(features),), name=name)
 
 
 # -- L2Loss: half the sum of squares (weight decay's penalty) --------------------------------------
@@ -293,7 +293,7 @@ def l2_loss(t, name=None) -> Tensor:
     >>> tf.nn.l2_loss(tf.constant([1.0, 2.0]))
     <tf.Tensor: shape=(), dtype=float32, numpy=2.5>
     """
-    return execute(L2_LOSS, (_tensor(t),))
+    return execute(L2_LOSS, (_tensor(t),), name=name)
 
 
 # -- sigmoid cross-entropy (a composite, as in TF) ---------------------------------------------------

@@ -52,7 +52,7 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None) -> Tens
                                         f"values: {pairs.tolist()}")
     value = convert_to_tensor(constant_values, dtype=x.dtype)._value
     return execute(PAD, (x,), {"paddings": tuple((int(a), int(b)) for a, b in pairs),
-                               "constant_values": value.item()})
+                               "constant_values": value.item()}, name=name)
 
 
 def meshgrid(*args, **kwargs) -> list:

@@ -49,4 +49,4 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's argu
     """
     value = convert_to_tensor(input)
     dims = None if shape is None else TensorShape(shape)._dims
-    return execute(PLACEHOLDER_WITH_DEFAULT, (value,), {"shape": dims})
+    return execute(PLACEHOLDER_WITH_DEFAULT, (value,), {"shape": dims}, name=name)

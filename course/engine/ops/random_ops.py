@@ -193,7 +193,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
             raise invalid_argument("RandomUniformInt", f"Need minval < maxval, got {low} >= {high}")
         return execute(RANDOM_UNIFORM_INT, (_shape_tensor(shape, "RandomUniformInt"),),
                        {"dtype": np.dtype(dtype.as_numpy_dtype), "low": low, "high": high,
-                        "stream": _stream(seed)})
+                        "stream": _stream(seed)}, name=name)
     if not dtype.is_floating:
         raise ValueError(f"Invalid dtype {dtype!r} for tf.random.uniform")
     low = _as_tensor(minval, dtype)
@@ -224,7 +224,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
 def shuffle(value, seed=None, name=None) -> Tensor:
     """A random permutation along the first dimension. Mirrors `tf.random.shuffle`."""
     value = convert_to_tensor(value)
-    return execute(RANDOM_SHUFFLE, (value,), {"stream": _stream(seed)})
+    return execute(RANDOM_SHUFFLE, (value,), {"stream": _stream(seed)}, name=name)
 
 
 # Stateless draws (`tf.random.stateless_*`): stateless_random_ops.py; `tf.random.Generator`:

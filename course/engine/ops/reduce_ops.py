@@ -114,9 +114,10 @@ def _spread(dy: Tensor, op) -> Tensor:
     return _array.broadcast_to(dy, _array.shape_of(x))
 
 
-def _reduce(op: Op, x, axis, keepdims: bool) -> Tensor:
+def _reduce(op: Op, x, axis, keepdims: bool, name=None) -> Tensor:
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
-    return execute(op, (x,), {"axis": _axes(x, axis, op.name), "keepdims": bool(keepdims)})
+    return execute(op, (x,), {"axis": _axes(x, axis, op.name), "keepdims": bool(keepdims)},
+                   name=name)
 
 
 # -- sum ------------------------------------------------------------------------
@@ -140,7 +141,7 @@ def reduce_sum(input_tensor, axis=None, keepdims: bool = False, name=None) -> Te
     >>> tf.reduce_sum(tf.constant([[1, 2], [3, 4]]), axis=0)
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([4, 6], dtype=int32)>
     """
-    return _reduce(SUM, input_tensor, axis, keepdims)
+    return _reduce(SUM, input_tensor, axis, keepdims, name)
 
 
 # -- mean -----------------------------------------------------------------------
@@ -180,7 +181,7 @@ def reduce_mean(input_tensor, axis=None, keepdims: bool = False, name=None) -> T
     >>> tf.reduce_mean(tf.constant([1, 2]))
     <tf.Tensor: shape=(), dtype=int32, numpy=1>
     """
-    return _reduce(MEAN, input_tensor, axis, keepdims)
+    return _reduce(MEAN, input_tensor, axis, keepdims, name)
 
 
 # -- max and min ------------------------------------------------------------------
@@ -216,12 +217,12 @@ MIN = register(Op("Min", _checked("Min", _extreme(np.min, "highest")), _extreme_
 
 def reduce_max(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
     """Largest element across `axis`. Mirrors `tf.math.reduce_max`."""
-    return _reduce(MAX, input_tensor, axis, keepdims)
+    return _reduce(MAX, input_tensor, axis, keepdims, name)
 
 
 def reduce_min(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
     """Smallest element across `axis`. Mirrors `tf.math.reduce_min`."""
-    return _reduce(MIN, input_tensor, axis, keepdims)
+    return _reduce(MIN, input_tensor, axis, keepdims, name)
 
 
 # -- prod -------------------------------------------------------------------------
@@ -254,7 +255,7 @@ PROD = register(Op("Prod", _checked("Prod", lambda x, axis, keepdims: np.prod(
 
 def reduce_prod(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
     """Product of elements across `axis`. Mirrors `tf.math.reduce_prod`."""
-    return _reduce(PROD, input_tensor, axis, keepdims)
+    return _reduce(PROD, input_tensor, axis, keepdims, name)
 
 
 # -- any / all (bool) --------------------------------------------------------------
@@ -266,12 +267,12 @@ ALL = register(Op("All", _checked("All", lambda x, axis, keepdims: np.all(
 
 def reduce_any(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
     """Logical OR across `axis`. Mirrors `tf.math.reduce_any`."""
-    return _reduce(ANY, input_tensor, axis, keepdims)
+    return _reduce(ANY, input_tensor, axis, keepdims, name)
 
 
 def reduce_all(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
     """Logical AND across `axis`. Mirrors `tf.math.reduce_all`."""
-    return _reduce(ALL, input_tensor, axis, keepdims)
+    return _reduce(ALL, input_tensor, axis, keepdims, name)
 
 
 # -- variance and standard deviation (composites, as in TF) ---------------------------
@@ -327,7 +328,7 @@ ARG_MAX = register(Op("ArgMax", _arg(np.argmax, "ArgMax"), None))
 ARG_MIN = register(Op("ArgMin", _arg(np.argmin, "ArgMin"), None))
 
 
-def _arg_reduce(op, x, axis, output_type):
+def _arg_reduce(op, x, axis, output_type, name=None):
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
     axis = 0 if axis is None else int(axis)  # TF: argmax's axis defaults to 0, not "all"
     if x.ndim is not None:  # (unknown rank: the kernel checks the axis when the graph runs)
@@ -336,7 +337,8 @@ def _arg_reduce(op, x, axis, output_type):
                                             f"{x.ndim}), but got {axis}")
         axis %= x.ndim
     return execute(op, (x,), {"axis": axis,
-                              "output_type": dtypes.as_dtype(output_type).as_numpy_dtype})
+                              "output_type": dtypes.as_dtype(output_type).as_numpy_dtype},
+                   name=name)
 
 
 def argmax(input, axis=None, output_type=dtypes.int64, name=None) -> Tensor:  # noqa: A002
@@ -345,9 +347,9 @@ def argmax(input, axis=None, output_type=dtypes.int64, name=None) -> Tensor:  # 
     >>> tf.argmax(tf.constant([1, 3, 2]))
     <tf.Tensor: shape=(), dtype=int64, numpy=1>
     """
-    return _arg_reduce(ARG_MAX, input, axis, output_type)
+    return _arg_reduce(ARG_MAX, input, axis, output_type, name)
 
 
 def argmin(input, axis=None, output_type=dtypes.int64, name=None) -> Tensor:  # noqa: A002
     """Index of the smallest element along `axis` (default 0). Mirrors `tf.math.argmin`."""
-    return _arg_reduce(ARG_MIN, input, axis, output_type)
+    return _arg_reduce(ARG_MIN, input, axis, output_type, name)

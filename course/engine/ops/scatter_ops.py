@@ -117,7 +117,7 @@ def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF's name
     begin, size = _matching(begin, size)
     _check_index_dtype("Slice", "Index", begin, _INDEX, "int32, int64")
     _check_same("Slice", 2, begin, size)
-    return execute(SLICE, (x, begin, size))
+    return execute(SLICE, (x, begin, size), name=name)
 
 
 # -- gather_nd: read the places -----------------------------------------------------------
@@ -179,7 +179,7 @@ def gather_nd(params, indices, batch_dims=0, name=None, bad_indices_policy="") -
     batch_dims = int(batch_dims)
     if batch_dims:
         return _batch_gather_nd(params, indices, batch_dims)
-    return execute(GATHER_ND, (params, indices))
+    return execute(GATHER_ND, (params, indices), name=name)
 
 
 def _batch_gather_nd(params, indices, batch_dims: int) -> Tensor:
@@ -279,7 +279,7 @@ def scatter_nd(indices, updates, shape, name=None, bad_indices_policy="") -> Ten
     updates = _tensor(updates)
     _check_index_dtype("ScatterNd", "Tindices", indices, _INDEX_OR_16, "int16, int32, int64")
     _check_same("ScatterNd", 2, indices, shape)
-    return execute(SCATTER_ND, (indices, updates, shape))
+    return execute(SCATTER_ND, (indices, updates, shape), name=name)
 
 
 # -- tensor_scatter_nd_*: write the places into a copy of a tensor ------------------------------

@@ -166,10 +166,11 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
                              f"{minval} and `maxval`={maxval}.")
         np_dtype = np.dtype(dtype.as_numpy_dtype)
         if minval is None:
-            return execute(STATELESS_UNIFORM_FULL_INT, (shape, seed), {"dtype": np_dtype})
+            return execute(STATELESS_UNIFORM_FULL_INT, (shape, seed), {"dtype": np_dtype},
+                           name=name)
         low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
         return execute(STATELESS_UNIFORM_INT, (shape, seed),
-                       {"minval": low, "maxval": high, "dtype": np_dtype})
+                       {"minval": low, "maxval": high, "dtype": np_dtype}, name=name)
     u = execute(STATELESS_UNIFORM, (shape, seed), {"dtype": np.dtype(_draw_type(dtype))})
     low = _scalar(minval, dtype)
     high = _scalar(1 if maxval is None else maxval, dtype)
@@ -220,7 +221,7 @@ def stateless_categorical(logits, num_samples, seed, dtype=dtypes.int64, name=No
     logits = convert_to_tensor(logits)
     num_samples = convert_to_tensor(num_samples, dtype=dtypes.int32)
     return execute(STATELESS_MULTINOMIAL, (logits, num_samples, _seed_tensor(seed)),
-                   {"dtype": np.dtype(dtype.as_numpy_dtype)})
+                   {"dtype": np.dtype(dtype.as_numpy_dtype)}, name=name)
 
 
 def stateless_binomial(shape, seed, counts, probs, output_dtype=dtypes.int32,
@@ -235,7 +236,7 @@ def stateless_binomial(shape, seed, counts, probs, output_dtype=dtypes.int32,
     counts, probs = convert_to_tensor(counts), convert_to_tensor(probs)
     return execute(STATELESS_BINOMIAL, (_shape_tensor(shape, "StatelessRandomBinomial"),
                                         _seed_tensor(seed), counts, probs),
-                   {"dtype": np.dtype(output_dtype.as_numpy_dtype)})
+                   {"dtype": np.dtype(output_dtype.as_numpy_dtype)}, name=name)
 
 
 def stateless_split(seed, num=2, alg="auto_select") -> Tensor:

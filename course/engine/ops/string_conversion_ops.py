@@ -67,7 +67,7 @@ def to_number(input, out_type=dtypes.float32, name=None) -> Tensor:  # noqa: A00
         raise invalid_argument("StringToNumber", f"Value for attr 'out_type' of {kind} is not in "
                                                  f"the list of allowed values: {names}")
     x = string_input(input, "StringToNumber")
-    return execute(STRING_TO_NUMBER, (x,), {"out_type": out_type.as_numpy_dtype})
+    return execute(STRING_TO_NUMBER, (x,), {"out_type": out_type.as_numpy_dtype}, name=name)
 
 
 # -- as_string -----------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def as_string(input, precision: int = -1, scientific: bool = False,  # noqa: A00
     spec = "%" + fill + (str(width) if width > -1 else "") + \
         (f".{precision}" if precision > -1 else "")
     conversion = "g" if shortest else "e" if scientific else "f"
-    return execute(AS_STRING, (x,), {"spec": spec, "conversion": conversion})
+    return execute(AS_STRING, (x,), {"spec": spec, "conversion": conversion}, name=name)
 
 
 # -- format: tensors printed as TF's runtime prints them --------------------------------------------
@@ -213,4 +213,5 @@ def format(template: str, inputs, placeholder: str = "{}", summarize: int = 3,  
         pieces += [i, piece.encode("utf-8").decode("latin-1")]
     if not tensors:  # nothing to print: the template itself
         return convert_to_tensor(template)
-    return execute(STRING_FORMAT, tensors, {"pieces": tuple(pieces), "summarize": int(summarize)})
+    return execute(STRING_FORMAT, tensors, {"pieces": tuple(pieces), "summarize": int(summarize)},
+                   name=name)

@@ -107,7 +107,7 @@ def length(input, unit: str = "BYTE", name=None) -> Tensor:  # noqa: A002 - TF's
     <tf.Tensor: shape=(), dtype=int32, numpy=5>
     """
     _check_unit("StringLength", unit)
-    return execute(STRING_LENGTH, (string_input(input, "StringLength"),), {"unit": unit})
+    return execute(STRING_LENGTH, (string_input(input, "StringLength"),), {"unit": unit}, name=name)
 
 
 def _case(method: str):
@@ -129,13 +129,13 @@ def lower(input, encoding: str = "", name=None) -> Tensor:  # noqa: A002 - TF's 
     <tf.Tensor: shape=(), dtype=string, numpy=b'hello world'>
     """
     return execute(STRING_LOWER, (string_input(input, "StringLower"),),
-                   {"encoding": encoding.lower()})
+                   {"encoding": encoding.lower()}, name=name)
 
 
 def upper(input, encoding: str = "", name=None) -> Tensor:  # noqa: A002 - TF's name
     """Upper-cases ASCII letters (all letters with `encoding="utf-8"`). Mirrors `tf.strings.upper`."""
     return execute(STRING_UPPER, (string_input(input, "StringUpper"),),
-                   {"encoding": encoding.lower()})
+                   {"encoding": encoding.lower()}, name=name)
 
 
 # TF strips ASCII whitespace (space, \t, \n, \v, \f, \r), as bytes.strip() does.
@@ -148,7 +148,7 @@ def strip(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     >>> tf.strings.strip(tf.constant(["  a b \\n"]))
     <tf.Tensor: shape=(1,), dtype=string, numpy=array([b'a b'], dtype=object)>
     """
-    return execute(STRING_STRIP, (string_input(input, "StringStrip"),))
+    return execute(STRING_STRIP, (string_input(input, "StringStrip"),), name=name)
 
 
 # -- join and reduce_join ---------------------------------------------------------------------
@@ -177,7 +177,7 @@ def join(inputs, separator: str = "", name=None) -> Tensor:
     tensors = tuple(string_input(x, "StringJoin", i) for i, x in enumerate(inputs))
     if not tensors:
         return convert_to_tensor("")
-    return execute(STRING_JOIN, tensors, {"separator": _as_bytes(separator)})
+    return execute(STRING_JOIN, tensors, {"separator": _as_bytes(separator)}, name=name)
 
 
 def _reduce_join(x, axis, keepdims, separator):
@@ -213,7 +213,7 @@ def reduce_join(inputs, axis=None, keepdims: bool = False, separator: str = "",
     axis = tuple(int(a) for a in np.atleast_1d(np.asarray(axis._value if isinstance(axis, Tensor)
                                                           else axis)))
     return execute(REDUCE_JOIN, (x,), {"axis": axis, "keepdims": bool(keepdims),
-                                        "separator": _as_bytes(separator)})
+                                        "separator": _as_bytes(separator)}, name=name)
 
 
 def _as_bytes(value) -> bytes:
@@ -246,7 +246,7 @@ def split(input, sep=None, maxsplit: int = -1, name=None) -> Tensor:  # noqa: A0
     x = string_input(input, "StringSplitV2")
     _not_ragged("split", x)
     return execute(STRING_SPLIT, (x,), {"sep": None if sep is None else _as_bytes(sep),
-                                        "maxsplit": int(maxsplit)})
+                                        "maxsplit": int(maxsplit)}, name=name)
 
 
 def _bytes_split(x):
@@ -267,7 +267,7 @@ def bytes_split(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     """
     x = string_input(input, "StringBytesSplit")
     _not_ragged("bytes_split", x)
-    return execute(BYTES_SPLIT, (x,))
+    return execute(BYTES_SPLIT, (x,), name=name)
 
 
 # -- substr -----------------------------------------------------------------------------------
@@ -306,7 +306,7 @@ def substr(input, pos, len, unit: str = "BYTE", name=None) -> Tensor:  # noqa: A
     x = string_input(input, "Substr")
     pos = pos if isinstance(pos, Tensor) else convert_to_tensor(pos)
     length = len if isinstance(len, Tensor) else convert_to_tensor(len, dtype=pos.dtype)
-    return execute(SUBSTR, (x, pos, length), {"unit": unit})
+    return execute(SUBSTR, (x, pos, length), {"unit": unit}, name=name)
 
 
 # -- regular expressions (RE2 in TF; Python's re here: the common syntax is the same) ---------
@@ -340,7 +340,7 @@ def regex_replace(input, pattern, rewrite, replace_global: bool = True,  # noqa:
     """
     return execute(REGEX_REPLACE, (string_input(input, "StaticRegexReplace"),),
                    {"pattern": _as_bytes(pattern), "rewrite": _as_bytes(rewrite),
-                    "replace_global": bool(replace_global)})
+                    "replace_global": bool(replace_global)}, name=name)
 
 
 def _regex_full_match(x, pattern):
@@ -358,7 +358,7 @@ def regex_full_match(input, pattern, name=None) -> Tensor:  # noqa: A002 - TF's 
     <tf.Tensor: shape=(2,), dtype=bool, numpy=array([ True, False])>
     """
     return execute(REGEX_FULL_MATCH, (string_input(input, "StaticRegexFullMatch"),),
-                   {"pattern": _as_bytes(pattern)})
+                   {"pattern": _as_bytes(pattern)}, name=name)
 
 
 # -- Unicode: code points <-> encoded strings ---------------------------------------------------
@@ -393,7 +393,7 @@ def unicode_decode(input, input_encoding: str, errors: str = "replace",  # noqa:
                                   "errors, replacement_char and replace_control_characters here.")
     x = string_input(input, "UnicodeDecode")
     _not_ragged("unicode_decode", x)
-    return execute(UNICODE_DECODE, (x,), {"encoding": _codec(input_encoding)})
+    return execute(UNICODE_DECODE, (x,), {"encoding": _codec(input_encoding)}, name=name)
 
 
 def _unicode_split(x, encoding):
@@ -411,7 +411,7 @@ def unicode_split(input, input_encoding: str, errors: str = "replace",  # noqa: 
     """One string -> a 1-D tensor of its characters. Mirrors `tf.strings.unicode_split`."""
     x = string_input(input, "UnicodeSplit")
     _not_ragged("unicode_split", x)
-    return execute(UNICODE_SPLIT, (x,), {"encoding": _codec(input_encoding)})
+    return execute(UNICODE_SPLIT, (x,), {"encoding": _codec(input_encoding)}, name=name)
 
 
 def _encode(codes, encoding):
@@ -440,4 +440,4 @@ def unicode_encode(input, output_encoding: str, errors: str = "replace",  # noqa
         raise invalid_argument("UnicodeEncode", f"cannot compute UnicodeEncode as input "
                                                 f"#0(zero-based) was expected to be a int32 tensor "
                                                 f"but is a {codes.dtype.name} tensor")
-    return execute(UNICODE_ENCODE, (codes,), {"encoding": _codec(output_encoding)})
+    return execute(UNICODE_ENCODE, (codes,), {"encoding": _codec(output_encoding)}, name=name)

@@ -32,7 +32,7 @@ NEG = register(Op("Neg", np.negative, lambda op, dy: (negative(dy),), dtypes=_SI
 
 def negative(x, name=None) -> Tensor:
     """Elementwise `-x`. Mirrors `tf.math.negative`."""
-    return execute(NEG, (x,))
+    return execute(NEG, (x,), name=name)
 
 
 ABS = register(Op("Abs", np.abs, lambda op, dy: (_m.multiply(dy, sign(op.inputs[0])),),
@@ -45,7 +45,7 @@ def abs(x, name=None) -> Tensor:  # noqa: A001 - TF's name
     >>> tf.abs(tf.constant([-1.5, 2.0]))
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1.5, 2. ], dtype=float32)>
     """
-    return execute(ABS, (x,))
+    return execute(ABS, (x,), name=name)
 
 
 # TF: sign is flat, its gradient is zeros (not None).
@@ -54,7 +54,7 @@ SIGN = register(Op("Sign", np.sign, lambda op, dy: (_array.zeros_like(dy),), dty
 
 def sign(x, name=None) -> Tensor:
     """-1, 0 or 1 by the sign of each element. Mirrors `tf.math.sign`."""
-    return execute(SIGN, (x,))
+    return execute(SIGN, (x,), name=name)
 
 
 # -- exp, log and friends ------------------------------------------------------------
@@ -68,7 +68,7 @@ def exp(x, name=None) -> Tensor:
     >>> tf.exp(tf.constant([0.0, 1.0]))
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1.       , 2.7182817], dtype=float32)>
     """
-    return execute(EXP, (x,))
+    return execute(EXP, (x,), name=name)
 
 
 LOG = register(Op("Log", _quiet(np.log), lambda op, dy: (_m.divide_no_cast(dy, op.inputs[0]),),
@@ -77,7 +77,7 @@ LOG = register(Op("Log", _quiet(np.log), lambda op, dy: (_m.divide_no_cast(dy, o
 
 def log(x, name=None) -> Tensor:
     """Elementwise natural logarithm. Mirrors `tf.math.log` (TF2 has no `tf.log`)."""
-    return execute(LOG, (x,))
+    return execute(LOG, (x,), name=name)
 
 
 LOG1P = register(Op("Log1p", _quiet(np.log1p),
@@ -87,7 +87,7 @@ LOG1P = register(Op("Log1p", _quiet(np.log1p),
 
 def log1p(x, name=None) -> Tensor:
     """Elementwise log(1 + x), accurate for small x. Mirrors `tf.math.log1p`."""
-    return execute(LOG1P, (x,))
+    return execute(LOG1P, (x,), name=name)
 
 
 SQRT = register(Op("Sqrt", _quiet(np.sqrt),
@@ -97,7 +97,7 @@ SQRT = register(Op("Sqrt", _quiet(np.sqrt),
 
 def sqrt(x, name=None) -> Tensor:
     """Elementwise square root. Mirrors `tf.math.sqrt` (float inputs only)."""
-    return execute(SQRT, (x,))
+    return execute(SQRT, (x,), name=name)
 
 
 RSQRT = register(Op("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)),
@@ -108,7 +108,7 @@ RSQRT = register(Op("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)),
 
 def rsqrt(x, name=None) -> Tensor:
     """Elementwise 1 / sqrt(x). Mirrors `tf.math.rsqrt`."""
-    return execute(RSQRT, (x,))
+    return execute(RSQRT, (x,), name=name)
 
 
 SQUARE = register(Op("Square", np.square,
@@ -117,7 +117,7 @@ SQUARE = register(Op("Square", np.square,
 
 def square(x, name=None) -> Tensor:
     """Elementwise x². Mirrors `tf.math.square`."""
-    return execute(SQUARE, (x,))
+    return execute(SQUARE, (x,), name=name)
 
 
 RECIPROCAL = register(Op("Reciprocal", _quiet(np.reciprocal),
@@ -127,7 +127,7 @@ RECIPROCAL = register(Op("Reciprocal", _quiet(np.reciprocal),
 
 def reciprocal(x, name=None) -> Tensor:
     """Elementwise 1 / x. Mirrors `tf.math.reciprocal`."""
-    return execute(RECIPROCAL, (x,))
+    return execute(RECIPROCAL, (x,), name=name)
 
 
 SIN = register(Op("Sin", np.sin, lambda op, dy: (_m.multiply(dy, cos(op.inputs[0])),),
@@ -136,7 +136,7 @@ SIN = register(Op("Sin", np.sin, lambda op, dy: (_m.multiply(dy, cos(op.inputs[0
 
 def sin(x, name=None) -> Tensor:
     """Elementwise sine. Mirrors `tf.math.sin`."""
-    return execute(SIN, (x,))
+    return execute(SIN, (x,), name=name)
 
 
 COS = register(Op("Cos", np.cos,
@@ -145,7 +145,7 @@ COS = register(Op("Cos", np.cos,
 
 def cos(x, name=None) -> Tensor:
     """Elementwise cosine. Mirrors `tf.math.cos`."""
-    return execute(COS, (x,))
+    return execute(COS, (x,), name=name)
 
 
 # -- rounding (step functions: TF defines no gradient) ---------------------------------
@@ -156,17 +156,17 @@ ROUND = register(Op("Round", np.round, None, dtypes=dtypes.NUMERIC))  # half to 
 
 def floor(x, name=None) -> Tensor:
     """Largest integer not above x, elementwise. Mirrors `tf.math.floor`."""
-    return execute(FLOOR, (x,))
+    return execute(FLOOR, (x,), name=name)
 
 
 def ceil(x, name=None) -> Tensor:
     """Smallest integer not below x, elementwise. Mirrors `tf.math.ceil`."""
-    return execute(CEIL, (x,))
+    return execute(CEIL, (x,), name=name)
 
 
 def round(x, name=None) -> Tensor:  # noqa: A001 - TF's name
     """Rounds half to even (banker's rounding), as `tf.math.round`."""
-    return execute(ROUND, (x,))
+    return execute(ROUND, (x,), name=name)
 
 
 # -- is_nan, is_inf, is_finite (bool outputs: no gradient) -------------------------------
@@ -181,14 +181,14 @@ def is_nan(x, name=None) -> Tensor:
     >>> tf.math.is_nan(tf.constant([1.0, float("nan")]))
     <tf.Tensor: shape=(2,), dtype=bool, numpy=array([False,  True])>
     """
-    return execute(IS_NAN, (x,))
+    return execute(IS_NAN, (x,), name=name)
 
 
 def is_inf(x, name=None) -> Tensor:
     """True where x is +inf or -inf. Mirrors `tf.math.is_inf`."""
-    return execute(IS_INF, (x,))
+    return execute(IS_INF, (x,), name=name)
 
 
 def is_finite(x, name=None) -> Tensor:
     """True where x is neither infinite nor NaN. Mirrors `tf.math.is_finite`."""
-    return execute(IS_FINITE, (x,))
+    return execute(IS_FINITE, (x,), name=name)

@@ -1,0 +1,76 @@
+"""Graph nodes take the `name=` a learner gives an op, as in TF 2.21 (rules: tf_compare.py).
+
+TF1 code names its tensors to find them again (`graph.get_tensor_by_name("output:0")`,
+`sess.run("loss:0")`), and TensorBoard's graph shows those names. A name already
+taken gets a suffix: "sum", "sum_1".
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from .tf_compare import Cases, check
+
+cases = Cases()
+
+
+def _names(tf, build):
+    """The names of the graph's nodes, constants left out (TF passes axes, shapes and perms
+    as Const nodes, "total/reduction_indices"; the engine keeps them as attributes)."""
+    g = tf.Graph()
+    with g.as_default():
+        build(tf)
+        return [op.name for op in g.get_operations() if op.type != "Const"]
+
+
+def _inputs(tf):
+    return tf.constant([[1.0, 2.0], [3.0, 4.0]], name="a"), \
+        tf.compat.v1.placeholder(tf.float32, [2, 2], name="b")
+
+
+cases("arithmetic ops take the name they are given; a taken name gets a suffix")(
+    lambda tf: _names(tf, lambda tf: (
+        tf.add(*_inputs(tf), name="sum"), tf.add(*_inputs(tf), name="sum"),
+        tf.multiply(*_inputs(tf), name="prod"), tf.subtract(*_inputs(tf), name="diff"),
+        tf.divide(*_inputs(tf), name="ratio"), tf.matmul(*_inputs(tf), name="product"))))
+cases("unary ops and activations")(lambda tf: _names(tf, lambda tf: (
+    tf.square(_inputs(tf)[0], name="sq"), tf.exp(_inputs(tf)[0], name="e"),
+    tf.nn.relu(_inputs(tf)[0], name="act"), tf.sigmoid(_inputs(tf)[0], name="p"),
+    tf.nn.softmax(_inputs(tf)[0], name="probs"), tf.negative(_inputs(tf)[0], name="neg"))))
+cases("reductions and argmax")(lambda tf: _names(tf, lambda tf: (
+    tf.reduce_sum(_inputs(tf)[0], name="total"), tf.reduce_mean(_inputs(tf)[0], name="loss"),
+    tf.reduce_max(_inputs(tf)[0], axis=1, name="best"),
+    tf.argmax(_inputs(tf)[0], axis=1, name="label"))))
+cases("shapes: identity, reshape, transpose, cast")(lambda tf: _names(tf, lambda tf: (
+    tf.identity(_inputs(tf)[0], name="output"), tf.reshape(_inputs(tf)[0], [4], name="flat"),
+    tf.transpose(_inputs(tf)[0], name="t"), tf.cast(_inputs(tf)[0], tf.int32, name="ints"))))
+
+
+@cases("TF1: find a tensor by its name and run it by name")
+def _(tf):
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.compat.v1.placeholder(tf.float32, [None, 2], name="x")
+        w = tf.constant([[1.0], [2.0]], name="w")
+        logits = tf.matmul(x, w, name="logits")
+        tf.identity(tf.sigmoid(logits), name="output")
+        found = g.get_tensor_by_name("output:0")
+        with tf.compat.v1.Session() as sess:
+            by_name = sess.run("output:0", {"x:0": np.array([[1.0, 0.0]], np.float32)})
+            by_tensor = sess.run(found, {x: np.array([[0.0, 1.0]], np.float32)})
+        return found.name, logits.name, by_name, by_tensor, g.get_operation_by_name("logits").type
+
+
+@cases("inside tf.function, the traced graph's nodes carry the names")
+def _(tf):
+    @tf.function
+    def f(x):
+        return tf.identity(tf.reduce_sum(x * x, name="total"), name="result")
+
+    graph = f.get_concrete_function(tf.TensorSpec([3], tf.float32)).graph
+    return [op.name for op in graph.get_operations() if op.name in ("total", "result")]
+
+
+@pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
+def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
+    check(fn, compare_message, rtol)
