@@ -46,7 +46,7 @@ from . import data, keras, summary
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
-from .graph.core import control_dependencies
+from .graph.core import control_dependencies, name_scope
 from .ops.control_flow_ops import group
 from .ops.cond_ops import cond, switch_case
 from .ops.while_ops import while_loop
@@ -107,7 +107,7 @@ __all__ = [
     "math", "nn", "linalg", "random", "test", "compat",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
-    "control_dependencies", "group", "cond", "switch_case", "while_loop", "TensorArray",
+    "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "TensorArray",
     "train", "saved_model", "keras", "summary", "autograph",
     # input pipelines (see data/)
     "data",

@@ -16,6 +16,7 @@ class _State:
         self.tapes: list = []
         self.graph = None
         self.tracing: list = []
+        self.name_scope = ""  # the innermost tf.name_scope ("layer1/"): Variables' names start so
 
 
 state = _State()

@@ -69,7 +69,8 @@ class Variable(TensorOperators):
         self._value = None  # no value until the initializing assignment below
         self._dtype = tensor.dtype
         self._trainable = bool(trainable)
-        self._name = "Variable" if name is None else str(name)
+        # (inside tf.name_scope("layer1"), "w" is "layer1/w", as in TF)
+        self._name = state.name_scope + ("Variable" if name is None else str(name))
         self._constraint = constraint
         # TF: creating a variable is VarHandleOp + AssignVariableOp of the initial value.
         # (In tf.function and TF1 graphs the graph builder decides what that means: see

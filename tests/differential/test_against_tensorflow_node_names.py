@@ -71,6 +71,63 @@ def _(tf):
     return [op.name for op in graph.get_operations() if op.name in ("total", "result")]
 
 
+@cases("tf.name_scope in a graph: nested, a name used again gets a suffix, 'name/' re-enters")
+def _(tf):
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.compat.v1.placeholder(tf.float32, [2], name="x")
+        with tf.name_scope("layer1") as first:
+            w = tf.constant([1.0, 2.0], name="w")
+            y = tf.multiply(x, w, name="y")
+            z = x + w
+            with tf.name_scope("inner"):
+                q = tf.square(y)
+        with tf.name_scope("layer1") as second:
+            out = tf.identity(q, name="out")
+        with tf.name_scope("layer1/") as again:
+            tf.identity(z)
+        return first, second, again, [op.name for op in g.get_operations()], out.name
+
+
+@cases("tf.name_scope eagerly: the Variables made inside are named in it; '' leaves it")
+def _(tf):
+    with tf.name_scope("outer") as scope:
+        v = tf.Variable(1.0, name="v")
+        unnamed = tf.Variable(2.0)
+        with tf.name_scope("inner"):
+            deep = tf.Variable(3.0, name="d")
+        with tf.name_scope(""):
+            top = tf.Variable(4.0, name="top")
+    return scope, v.name, unnamed.name, deep.name, top.name
+
+
+@cases("tf.name_scope inside tf.function; Keras weights keep their own names")
+def _(tf):
+    @tf.function
+    def f(a):
+        with tf.name_scope("block"):
+            return tf.identity(a * 2.0, name="res")
+
+    nodes = [op.name for op in f.get_concrete_function(tf.TensorSpec([], tf.float32)).graph
+             .get_operations()]
+    with tf.name_scope("s"):
+        dense = tf.keras.layers.Dense(2)
+        dense.build((None, 3))
+    return nodes, dense.kernel.name, dense.kernel.path
+
+
+@cases("TF1's name_scope(name, default_name, values); variables and placeholders in it")
+def _(tf):
+    g = tf.Graph()
+    with g.as_default():
+        with tf.compat.v1.name_scope(None, "default_scope", []) as first:
+            a = tf.constant(1.0)
+        with tf.compat.v1.name_scope("loss") as second:
+            w = tf.Variable(1.0, name="w")
+            x = tf.compat.v1.placeholder(tf.float32, name="x")
+        return first, second, a.name, w.name, x.name
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

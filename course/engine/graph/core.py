@@ -32,7 +32,7 @@ from ..context import state
 from ..tensor import Tensor, TensorShape
 from .shapes import Spec, check_sane, infer
 
-__all__ = ["Graph", "Operation", "SymbolicTensor", "get_default_graph", "init_scope",
+__all__ = ["Graph", "Operation", "SymbolicTensor", "get_default_graph", "init_scope", "name_scope",
            "executing_eagerly", "control_dependencies"]
 
 # Node types that are not primitives of the op table: the graph's own structure.
@@ -335,8 +335,8 @@ class Graph:
         `1.0 - x` makes "sub/x". Returns the output tensor, a tuple of them, or
         for an op without outputs the Operation itself.
         """
-        if op.name == CONST:  # tf.constant while building a graph
-            return self.constant(attrs["value"], name=attrs.get("name") or CONST)
+        if op.name == CONST:  # tf.constant while building a graph (in the current name scope)
+            return self.constant(attrs["value"], name=self._scope + (attrs.get("name") or CONST))
         if op.function is not None:  # a call of a traced function: copy its nodes in
             from .inline import inline_call
             return inline_call(op, inputs)
@@ -553,6 +553,49 @@ class init_scope:  # noqa: N801 - TF's name
         state.graph, state.tapes = self._saved
 
 
+class name_scope:  # noqa: N801 - TF's name
+    """Names made inside start with `name/`: `layer1/MatMul`, `layer1/w:0`. Mirrors `tf.name_scope`.
+
+    In a graph, a scope name used before gets a suffix (`layer1_1/`), as a node's
+    name would; a name ending in "/" re-enters that exact scope. Eagerly there are
+    no nodes, and the scope prefixes the names of the Variables made inside, as in
+    TF. Entering gives the scope's full name:
+
+    >>> with tf.name_scope("layer1") as scope:
+    ...     w = tf.Variable(1.0, name="w")
+    >>> scope, w.name
+    ('layer1/', 'layer1/w:0')
+
+    (`tf.compat.v1.name_scope(name, default_name, values)` is the same, with
+    `default_name` used when `name` is None.)
+    """
+
+    def __init__(self, name: str | None, default_name: str | None = None, values=None):
+        self._name = default_name if name is None else name
+
+    def __enter__(self) -> str:
+        graph = state.graph
+        self._saved = (state.name_scope, None if graph is None else graph._scope)
+        name = self._name
+        if not name:  # (an empty name returns to the top level, as in TF)
+            scope = ""
+        elif name.endswith("/"):
+            scope = name
+        elif graph is None:
+            scope = state.name_scope + name + "/"
+        else:
+            scope = graph.unique_name(name) + "/"  # (within the current scope)
+        state.name_scope = scope
+        if graph is not None:
+            graph._scope = scope
+        return scope
+
+    def __exit__(self, *exc) -> None:
+        state.name_scope, graph_scope = self._saved
+        if state.graph is not None and graph_scope is not None:
+            state.graph._scope = graph_scope
+
+
 def control_dependencies(control_inputs):
     """Ops made inside the block run after `control_inputs`. Mirrors `tf.control_dependencies`.
 
@@ -572,7 +615,8 @@ def placeholder(dtype, shape=None, name=None) -> SymbolicTensor:
         raise RuntimeError("tf.placeholder() is not compatible with eager execution. Use it under "
                            "`with tf.Graph().as_default():` or after "
                            "tf.compat.v1.disable_eager_execution().")
-    return get_default_graph().placeholder(dtype, shape, name or "Placeholder")
+    graph = get_default_graph()
+    return graph.placeholder(dtype, shape, graph._scope + (name or "Placeholder"))
 
 
 def disable_eager_execution() -> None:

@@ -21,7 +21,7 @@ import logging
 
 import numpy as np
 
-from ..graph.core import init_scope
+from ..graph.core import init_scope, name_scope
 from ..module import Module
 from ..ops import array_ops, math_ops, training_ops
 from ..tensor import Tensor, convert_to_tensor
@@ -50,14 +50,16 @@ class Optimizer(Module):
             raise ValueError(f"{type(self).__name__} here does not support {sorted(unsupported)} "
                              "(weight decay, clipping, EMA): leave them unset.")
         super().__init__(name=name or type(self).__name__.lower())
-        self._iterations = Variable(np.int64(0), trainable=False, name="iteration")
+        with name_scope(""):  # (Keras 3's optimizer variables ignore tf.name_scope)
+            self._iterations = Variable(np.int64(0), trainable=False, name="iteration")
         # a schedule is evaluated at `iterations` before each update (apply_gradients)
         self._schedule = learning_rate if isinstance(learning_rate, schedules.LearningRateSchedule) \
             else None
         if self._schedule is not None:
             learning_rate = self._schedule(0).numpy()
-        self._learning_rate = Variable(np.float32(learning_rate), trainable=False,
-                                       name="learning_rate")
+        with name_scope(""):
+            self._learning_rate = Variable(np.float32(learning_rate), trainable=False,
+                                           name="learning_rate")
         self.built = False
         self._var_index: dict = {}
 
@@ -86,7 +88,7 @@ class Optimizer(Module):
     def add_variable_from_reference(self, variable, name: str, initial: float = 0.0) -> Variable:
         """A zero-filled slot shaped like `variable` (e.g. Adam's momentum)."""
         value = np.full(variable.shape.as_list(), initial, dtype=variable.dtype.as_numpy_dtype)
-        with init_scope():  # (made eagerly, even when the first step is being traced)
+        with init_scope(), name_scope(""):  # (made eagerly, even when the first step is traced)
             return Variable(value, trainable=False, name=f"{variable.name.split(':')[0]}_{name}")
 
     def _index(self, variable) -> int:

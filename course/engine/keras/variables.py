@@ -52,6 +52,7 @@ class KerasVariable(Variable):
 
     def __init__(self, initial_value, name: str, path: str, trainable: bool = True, dtype=None):
         super().__init__(initial_value, trainable=trainable, name=name, dtype=dtype)
+        self._name = name  # (Keras 3 names ignore tf.name_scope: the path says where it lives)
         self._path = path
         self.regularizer = None  # a penalty function of this weight (Layer.add_weight sets it)
 

@@ -29,6 +29,7 @@ from ....ops.random_ops import (set_seed as _set_seed, normal as random_normal,
                                uniform as random_uniform, truncated_normal)
 from ....ops.placeholder_ops import placeholder_with_default
 from ....tensor import enable_tensor_equality, disable_tensor_equality
+from ....graph.core import name_scope
 from ....tensor_shape import TensorShape, Dimension, dimension_value, dimension_at_index
 from ....ops.scatter_ops import (slice, strided_slice, scatter_nd,  # noqa: A004
                                  tensor_scatter_nd_update, tensor_scatter_nd_add,
@@ -143,7 +144,7 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "truncated_normal", "argmax", "argmin", "to_float", "assign", "assign_add",
            "assign_sub", "global_variables", "trainable_variables", "enable_tensor_equality",
            "disable_tensor_equality", "TensorShape", "Dimension", "dimension_value",
-           "dimension_at_index", "slice", "strided_slice",
+           "dimension_at_index", "name_scope", "slice", "strided_slice",
            "gather_nd", "scatter_nd", "tensor_scatter_nd_update", "tensor_scatter_nd_add",
            "tensor_scatter_nd_sub", "tensor_scatter_nd_min", "tensor_scatter_nd_max",
            "tensor_scatter_update", "tensor_scatter_add", "tensor_scatter_sub"]
