@@ -46,7 +46,7 @@ from . import data, keras, summary
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
-from .graph.core import control_dependencies, name_scope
+from .graph.scopes import control_dependencies, name_scope
 from .ops.control_flow_ops import group
 from .ops.cond_ops import cond, switch_case
 from .ops.while_ops import while_loop

@@ -41,7 +41,8 @@ from . import devices as _devices
 from . import dtypes
 from .execute import execute, state
 from .graph import FuncGraph, Operation, SymbolicTensor
-from .graph.core import control_dependencies, executing_eagerly, init_scope  # noqa: F401
+from .graph.core import executing_eagerly  # noqa: F401
+from .graph.scopes import control_dependencies, init_scope  # noqa: F401
 from .ops.logging_ops import print_v2 as print  # noqa: A001 - tf.print
 from .tensor import Tensor, TensorShape, convert_to_tensor
 

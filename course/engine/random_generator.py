@@ -29,7 +29,7 @@ import numpy as np
 from . import dtypes
 from .errors import invalid_argument
 from .execute import execute
-from .graph.core import init_scope
+from .graph.scopes import init_scope
 from .ops import array_ops as _array
 from .ops import math_ops as _math
 from .ops import reduce_ops as _reduce

@@ -21,7 +21,7 @@ import numpy as np
 from . import dtypes
 from .errors import invalid_argument
 from .execute import execute, state
-from .graph.core import control_dependencies
+from .graph.scopes import control_dependencies
 from .ops.variable_ops import ASSIGN_ADD_VARIABLE, ASSIGN_SUB_VARIABLE, ASSIGN_VARIABLE, READ_VARIABLE
 from .tape import variable_accessed
 from .tensor import Tensor, TensorOperators, TensorShape, convert_to_tensor

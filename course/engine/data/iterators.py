@@ -31,7 +31,7 @@ from .. import dtypes
 from ..errors import OutOfRangeError, invalid_argument
 from ..execute import Op, execute
 from ..function import executing_eagerly
-from ..graph.core import init_scope
+from ..graph.scopes import init_scope
 from ..graph.shapes import SHAPE_RULES, Spec
 from .structure import flatten, map_structure
 

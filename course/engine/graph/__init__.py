@@ -2,6 +2,7 @@
 
     shapes.py  Spec (dtype + shape without data) and shape inference
     core.py    SymbolicTensor, Operation, Graph, FuncGraph, the default graph
+    scopes.py  init_scope, name_scope, control_dependencies
     run.py     compile a graph into a flat list of steps; interpret it
 
 `tf.function` (../function.py) and `tf.compat.v1.Session` (../session.py)

@@ -21,7 +21,7 @@ import logging
 
 import numpy as np
 
-from ..graph.core import init_scope, name_scope
+from ..graph.scopes import init_scope, name_scope
 from ..module import Module
 from ..ops import array_ops, math_ops, training_ops
 from ..tensor import Tensor, convert_to_tensor

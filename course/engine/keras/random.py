@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..graph.core import init_scope
+from ..graph.scopes import init_scope
 from ..module import Module
 from ..ops import array_ops, math_ops, random_ops, stateless_random_ops
 from ..variables import Variable

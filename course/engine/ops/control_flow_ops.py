@@ -27,7 +27,7 @@ def group(*inputs, name=None):
     Eagerly everything already ran, so it returns None (as TF does); in a
     graph it is a NoOp whose control inputs are the grouped ops.
     """
-    from ..graph.core import control_dependencies
+    from ..graph.scopes import control_dependencies
     with control_dependencies([x for x in inputs if x is not None]):
         return execute(NO_OP, (), name=name)
 

@@ -25,7 +25,7 @@ import os
 import numpy as np
 
 from .. import tracking
-from ..graph.core import init_scope
+from ..graph.scopes import init_scope
 from ..tracking import restore_on_create
 from ..variables import Variable
 from .atomic import folder_lock

@@ -29,7 +29,7 @@ from ....ops.random_ops import (set_seed as _set_seed, normal as random_normal,
                                uniform as random_uniform, truncated_normal)
 from ....ops.placeholder_ops import placeholder_with_default
 from ....tensor import enable_tensor_equality, disable_tensor_equality
-from ....graph.core import name_scope
+from ....graph.scopes import name_scope
 from ....tensor_shape import TensorShape, Dimension, dimension_value, dimension_at_index
 from ....ops.scatter_ops import (slice, strided_slice, scatter_nd,  # noqa: A004
                                  tensor_scatter_nd_update, tensor_scatter_nd_add,

@@ -32,7 +32,8 @@ import weakref
 
 import numpy as np
 
-from ....graph.core import control_dependencies, get_default_graph
+from ....graph.core import get_default_graph
+from ....graph.scopes import control_dependencies
 from ....graph.gradients import gradients
 from ....graph import SymbolicTensor
 from ....ops import training_ops
