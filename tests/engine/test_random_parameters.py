@@ -35,3 +35,15 @@ def test_eager_draws_unchanged_by_tensor_parameters():
     tf.random.set_seed(7)
     b = tf.random.uniform([5], tf.constant(2.0), tf.constant(5.0))
     assert a.numpy().tolist() == b.numpy().tolist()
+
+
+def test_stateless_draws_with_bounds_computed_in_the_graph():
+    """Stateless draws share the random ops' affine step: tensor bounds work in a graph too."""
+    @tf.function
+    def draw(low, stddev):
+        return (tf.random.stateless_uniform([1000], [1, 2], minval=low, maxval=low + 1.0),
+                tf.random.stateless_normal([20000], [3, 4], mean=low, stddev=stddev))
+
+    uniform, normal = (t.numpy() for t in draw(tf.constant(5.0), tf.constant(0.5)))
+    assert uniform.min() >= 5.0 and uniform.max() < 6.0
+    assert abs(normal.mean() - 5.0) < 0.02 and abs(normal.std() - 0.5) < 0.02

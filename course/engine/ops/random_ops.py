@@ -148,7 +148,12 @@ def _draw(op, shape, seed, draw_type, mean: Tensor, scale: Tensor, dtype) -> Ten
     (and `mean`, `scale` may be tensors computed in the graph, as in TF)."""
     z = execute(op, (_shape_tensor(shape, op.name),), {"dtype": np.dtype(draw_type),
                                                       "stream": _stream(seed)})
-    draw_dtype = dtypes.from_numpy(np.dtype(draw_type))
+    return affine(z, mean, scale, dtype)
+
+
+def affine(z: Tensor, mean: Tensor, scale: Tensor, dtype) -> Tensor:
+    """mean + scale * z, computed in z's dtype (the draw's), then cast to `dtype`."""
+    draw_dtype = z.dtype
     scaled = _math.add(_array.cast(mean, draw_dtype),
                        _math.multiply(_array.cast(scale, draw_dtype), z))
     return _array.cast(scaled, dtype)
@@ -173,7 +178,7 @@ def _scalar(value, dtype):
     return convert_to_tensor(value, dtype=dtype)._value
 
 
-def _as_tensor(value, dtype) -> Tensor:
+def as_parameter(value, dtype) -> Tensor:
     """A distribution's parameter (a number or a tensor) as a tensor of `dtype`."""
     return value if isinstance(value, Tensor) and value.dtype is dtype else \
         convert_to_tensor(value, dtype=dtype)
@@ -196,8 +201,8 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
                         "stream": _stream(seed)}, name=name)
     if not dtype.is_floating:
         raise ValueError(f"Invalid dtype {dtype!r} for tf.random.uniform")
-    low = _as_tensor(minval, dtype)
-    high = _as_tensor(1 if maxval is None else maxval, dtype)
+    low = as_parameter(minval, dtype)
+    high = as_parameter(1 if maxval is None else maxval, dtype)
     return _draw(RANDOM_UNIFORM, shape, seed, _draw_type(dtype), low, _math.subtract(high, low),
                  dtype)
 
@@ -205,7 +210,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
 def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """Draws from a normal distribution. Mirrors `tf.random.normal`."""
     dtype = dtypes.as_dtype(dtype)
-    mean, stddev = _as_tensor(mean, dtype), _as_tensor(stddev, dtype)  # TF: int dtype -> TypeError
+    mean, stddev = as_parameter(mean, dtype), as_parameter(stddev, dtype)  # TF: int dtype -> TypeError
     return _draw(RANDOM_NORMAL, shape, seed, _draw_type(dtype), mean, stddev, dtype)
 
 
@@ -216,7 +221,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
     Mirrors `tf.random.truncated_normal`.
     """
     dtype = dtypes.as_dtype(dtype)
-    mean, stddev = _as_tensor(mean, dtype), _as_tensor(stddev, dtype)
+    mean, stddev = as_parameter(mean, dtype), as_parameter(stddev, dtype)
     return _draw(TRUNCATED_NORMAL, shape, seed, np.float64,
                  mean, stddev, dtype)
 

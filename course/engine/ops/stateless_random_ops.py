@@ -25,7 +25,7 @@ from ..tensor import Tensor, convert_to_tensor
 from . import array_ops as _array
 from . import math_ops as _math
 from . import register
-from .random_ops import _SHAPES, _draw_type, _scalar, _shape_tensor, _truncated
+from .random_ops import _SHAPES, _draw_type, _scalar, _shape_tensor, _truncated, affine, as_parameter
 
 __all__ = ["stateless_uniform", "stateless_normal", "stateless_truncated_normal",
            "stateless_categorical", "stateless_binomial", "stateless_split", "checked_dims"]
@@ -133,12 +133,10 @@ _UNIFORM_DTYPES = ("tf.float16, tf.bfloat16, tf.float32, tf.float64, tf.int32, t
                    "tf.uint32, tf.uint64")
 
 
-def _scale(u, offset, factor, dtype) -> Tensor:
-    """offset + factor * u, computed in u's dtype, then cast to `dtype`."""
-    draw_type = u._value.dtype.type
-    scaled = _math.add(Tensor(np.asarray(offset).astype(draw_type)[()]),
-                       _math.multiply(Tensor(np.asarray(factor).astype(draw_type)[()]), u))
-    return _array.cast(scaled, dtype)
+def _is_number(value, number) -> bool:
+    """Whether `value` is the plain Python number `number` (not a tensor, which may be
+    symbolic)."""
+    return type(value) in (int, float) and value == number
 
 
 def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, name=None,
@@ -172,11 +170,10 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
         return execute(STATELESS_UNIFORM_INT, (shape, seed),
                        {"minval": low, "maxval": high, "dtype": np_dtype}, name=name)
     u = execute(STATELESS_UNIFORM, (shape, seed), {"dtype": np.dtype(_draw_type(dtype))})
-    low = _scalar(minval, dtype)
-    high = _scalar(1 if maxval is None else maxval, dtype)
-    if low == 0 and high == 1:
-        return _array.cast(u, dtype)
-    return _scale(u, low, high - low, dtype)
+    if _is_number(minval, 0) and (maxval is None or _is_number(maxval, 1)):
+        return _array.cast(u, dtype)  # [0, 1): the draw as it is
+    low, high = as_parameter(minval, dtype), as_parameter(1 if maxval is None else maxval, dtype)
+    return affine(u, low, _math.subtract(high, low), dtype)
 
 
 def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None,
@@ -186,10 +183,10 @@ def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, na
     >>> tf.random.stateless_normal([2, 3], seed=[1, 2])   # the same numbers on every call
     """
     dtype = dtypes.as_dtype(dtype)
-    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)  # (int dtype: TF's TypeError)
+    mean, stddev = as_parameter(mean, dtype), as_parameter(stddev, dtype)  # (int: TF's TypeError)
     z = execute(STATELESS_NORMAL, (_shape_tensor(shape, "StatelessRandomNormal"),
                                    _seed_tensor(seed)), {"dtype": np.dtype(_draw_type(dtype))})
-    return _scale(z, mean, stddev, dtype)
+    return affine(z, mean, stddev, dtype)
 
 
 def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32,
@@ -199,11 +196,11 @@ def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.f
     Mirrors `tf.random.stateless_truncated_normal`.
     """
     dtype = dtypes.as_dtype(dtype)
-    mean, stddev = _scalar(mean, dtype), _scalar(stddev, dtype)
+    mean, stddev = as_parameter(mean, dtype), as_parameter(stddev, dtype)
     z = execute(STATELESS_TRUNCATED_NORMAL, (_shape_tensor(shape, "StatelessTruncatedNormal"),
                                              _seed_tensor(seed)),
                 {"dtype": np.dtype(_draw_type(dtype))})
-    return _scale(z, mean, stddev, dtype)
+    return affine(z, mean, stddev, dtype)
 
 
 def stateless_categorical(logits, num_samples, seed, dtype=dtypes.int64, name=None) -> Tensor:
