@@ -27,7 +27,8 @@ from .context import state
 from .tensor import Tensor, convert_to_tensor
 
 __all__ = ["GradientTape", "UnconnectedGradients", "OpRecord", "record_operation", "variable_accessed",
-           "could_possibly_record", "add_recorded_outputs", "backward"]
+           "could_possibly_record", "add_recorded_outputs", "backward", "any_differentiable",
+           "zeros_for_unconnected"]
 
 _log = logging.getLogger("course.engine")
 
@@ -71,13 +72,23 @@ class OpRecord:
 _DIFFERENTIABLE = "fV"  # ("V": a variant; a resource handle is never an op's output)
 
 
+def any_differentiable(tensors) -> bool:
+    """Whether gradients can flow through one of `tensors` (TF: floats, not ints or bools)."""
+    return any(t._value.dtype.kind in _DIFFERENTIABLE for t in tensors)
+
+
+def zeros_for_unconnected(unconnected_gradients) -> bool:
+    """Whether `unconnected_gradients` asks for zeros (UnconnectedGradients.ZERO or "zero")."""
+    return unconnected_gradients in (UnconnectedGradients.ZERO, "zero")
+
+
 def record_operation(op, inputs: tuple, output, attrs: dict) -> None:
     """Offers one executed op to every active tape (TF's `record_operation`)."""
     single = op.outputs == 1
     if single:
         if output._value.dtype.kind not in _DIFFERENTIABLE:
             return  # gradients flow only through floating tensors (TF: ints are not differentiable)
-    elif not any(o._value.dtype.kind in _DIFFERENTIABLE for o in output):
+    elif not any_differentiable(output):
         return
     rec = None
     for tape in state.tapes:
@@ -231,7 +242,7 @@ class GradientTape:
                 _log.warning("The dtype of the source tensor must be floating (e.g. tf.float32) "
                              "when calling GradientTape.gradient, got %r", s.dtype)
                 g = None
-            if g is None and unconnected_gradients in (UnconnectedGradients.ZERO, "zero"):
+            if g is None and zeros_for_unconnected(unconnected_gradients):
                 g = _array.zeros_like(_value_of(s))
             result.append(g)
         if not self._persistent:
@@ -337,7 +348,7 @@ class GradientTape:
                 raise TypeError(f"jacobian() sources must be tensors or Variables, got "
                                 f"{type(s).__name__}: {s!r}")
         self._used = True
-        zero = unconnected in (UnconnectedGradients.ZERO, "zero")
+        zero = zeros_for_unconnected(unconnected)
         columns: list = [[] for _ in flat_sources]
         connected = [False] * len(flat_sources)
         was_recording = self._recording

@@ -19,7 +19,8 @@ to some y and hands them to the same backward pass the tape uses
 from __future__ import annotations
 
 from ..context import state
-from ..tape import _DIFFERENTIABLE, OpRecord, UnconnectedGradients, backward
+from ..tape import (OpRecord, UnconnectedGradients, any_differentiable, backward,
+                    zeros_for_unconnected)
 from ..tensor import Tensor
 from ..ops.array_ops import zeros_like
 
@@ -52,7 +53,7 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", gate_gradients: boo
     records, tracked = _path(graph, sources, stop)
     # (The gradient ops are ordinary nodes: an active tape records them, as in TF.)
     grads = backward(records, tracked, ys, seeds)
-    zero = unconnected_gradients in (UnconnectedGradients.ZERO, "zero")
+    zero = zeros_for_unconnected(unconnected_gradients)
     result = []
     for x, source in zip(xs, sources):
         g = None if source is None else grads.get(id(source))
@@ -71,7 +72,7 @@ def _path(graph, sources: list, stop: set) -> tuple:
     for node in graph.get_operations():
         if node.op is None or not any(id(x) in tracked for x in node.inputs):
             continue  # (placeholders, constants, and nodes no source reaches)
-        if not any(o._value.dtype.kind in _DIFFERENTIABLE for o in node.outputs):
+        if not any_differentiable(node.outputs):
             continue  # gradients flow only through floating tensors, as on a tape
         output = node.outputs[0] if node.op.outputs == 1 else tuple(node.outputs)
         records.append(OpRecord(node.op, node.inputs, output, node.attrs))
