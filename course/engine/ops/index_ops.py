@@ -195,10 +195,15 @@ def strided_slice_grad(dy, shape, key) -> Tensor:
 
 
 # -- gather and its transpose, unsorted_segment_sum -----------------------------------------------
+def _gather_axis_error(axis: int, rank: int, hint: str | None = None):
+    """TF's error for a gather axis the params do not have."""
+    return invalid_argument("GatherV2", f"Shape must be at least rank {max(axis, -axis - 1) + 1} "
+                                        f"but is rank {rank}", hint)
+
+
 def _gather(params, indices, axis):
     if not -params.ndim <= axis < params.ndim:  # (in a graph fed tensors of any rank)
-        raise invalid_argument("GatherV2", f"Shape must be at least rank {max(axis, -axis - 1) + 1} "
-                                           f"but is rank {params.ndim}")
+        raise _gather_axis_error(axis, params.ndim)
     size = params.shape[axis]
     bad = (indices < 0) | (indices >= size)
     if np.any(bad):
@@ -240,9 +245,8 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
     if params.ndim is None:  # unknown rank: the kernel checks the axis when the graph runs
         return execute(GATHER, (params, indices), {"axis": axis}, name=name)
     if not -params.ndim <= axis < params.ndim:
-        raise invalid_argument("GatherV2", f"Shape must be at least rank {max(axis, -axis - 1) + 1} "
-                                           f"but is rank {params.ndim}",
-                               f"axis must be in [{-params.ndim}, {params.ndim}).")
+        raise _gather_axis_error(axis, params.ndim,
+                                 f"axis must be in [{-params.ndim}, {params.ndim}).")
     axis %= params.ndim
     return execute(GATHER, (params, indices), {"axis": axis}, name=name)
 
