@@ -331,11 +331,8 @@ ARG_MIN = register(Op("ArgMin", _arg(np.argmin, "ArgMin"), None))
 def _arg_reduce(op, x, axis, output_type, name=None):
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
     axis = 0 if axis is None else int(axis)  # TF: argmax's axis defaults to 0, not "all"
-    if x.ndim is not None:  # (unknown rank: the kernel checks the axis when the graph runs)
-        if not -x.ndim <= axis < x.ndim:
-            raise invalid_argument(op.name, f"Expected dimension in the range [{-x.ndim}, "
-                                            f"{x.ndim}), but got {axis}")
-        axis %= x.ndim
+    if x.ndim is not None and -x.ndim <= axis < x.ndim:
+        axis %= x.ndim  # (an axis out of range is the kernel's error, eagerly and in graphs)
     return execute(op, (x,), {"axis": axis,
                               "output_type": dtypes.as_dtype(output_type).as_numpy_dtype},
                    name=name)
