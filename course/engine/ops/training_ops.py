@@ -15,8 +15,8 @@ Each kernel is the formula of Keras 3's `update_step`, in the same order of
 operations, so the numbers are Keras's to the last bit (tests/keras/
 test_optimizers.py). TF1's optimizers (tf.compat.v1.train) use the same
 gradient descent and Adam kernels; their momentum has its own formula, and so
-its own op, ResourceApplyMomentum, as in TensorFlow. Constant hyperparameters (beta_1, rho, epsilon, ...) are
-attrs holding the Python floats Keras uses; what changes from step to step
+its own op, ResourceApplyMomentum, as in TensorFlow. Constant hyperparameters
+(beta_1, rho, epsilon, ...) are attrs holding the Python floats Keras uses; what changes from step to step
 (the learning rate, Adam's beta powers) are inputs. The ops have no outputs:
 they run for their effect, eagerly and in traced training steps alike.
 
