@@ -16,9 +16,10 @@ operations, so the numbers are Keras's to the last bit (tests/keras/
 test_optimizers.py). TF1's optimizers (tf.compat.v1.train) use the same
 gradient descent and Adam kernels; their momentum has its own formula, and so
 its own op, ResourceApplyMomentum, as in TensorFlow. Constant hyperparameters
-(beta_1, rho, epsilon, ...) are attrs holding the Python floats Keras uses; what changes from step to step
-(the learning rate, Adam's beta powers) are inputs. The ops have no outputs:
-they run for their effect, eagerly and in traced training steps alike.
+(beta_1, rho, epsilon, ...) are attrs holding the Python floats Keras uses;
+what changes from step to step (the learning rate, Adam's beta powers) are
+inputs. The ops have no outputs: they run for their effect, eagerly and in
+traced training steps alike.
 
 Two things only a kernel can do, both invisible in the results:
 - In place: the new values overwrite the variable's buffer when nobody else
