@@ -176,6 +176,26 @@ def execute(nb: nbformat.NotebookNode, folder: Path = NOTEBOOKS) -> None:
     for cell in nb.cells:
         if cell.cell_type == "code" and IGNORE_OUTPUT in cell.source:
             cell.outputs = []
+        elif cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Joins consecutive prints to one stream into one output.
+
+    The kernel sends stdout in chunks whose boundaries depend on timing, so the
+    same cell could be stored as one output or two; nbval joins them before it
+    compares, and the committed notebook should not change from run to run.
+    """
+    joined: list = []
+    for out in outputs:
+        last = joined[-1] if joined else None
+        if (out.output_type == "stream" and last is not None and last.output_type == "stream"
+                and last.name == out.name):
+            last.text += out.text
+        else:
+            joined.append(out)
+    return joined
 
 
 def main(argv=None) -> int:

@@ -34,28 +34,30 @@ class TensorOperators:
     """Python's operators as TF ops, shared by `Tensor` and `Variable`.
 
     `a + b` is exactly `tf.add(a, b)`, `a @ b` is `tf.matmul(a, b)`, `t[0]` is
-    a `StridedSlice`: the same dtype rules and the same gradients.
+    a `StridedSlice`: the same dtype rules and the same gradients. Only the name
+    of a graph node tells them apart, as in TF: `a + b` makes "add", `tf.add`
+    makes "Add".
     """
 
     __slots__ = ()
 
     def __add__(self, other):
-        return _math.add(self, other)
+        return _math.add(self, other, "add")
 
     def __radd__(self, other):
-        return _math.add(other, self)
+        return _math.add(other, self, "add")
 
     def __sub__(self, other):
-        return _math.subtract(self, other)
+        return _math.subtract(self, other, "sub")
 
     def __rsub__(self, other):
-        return _math.subtract(other, self)
+        return _math.subtract(other, self, "sub")
 
     def __mul__(self, other):
-        return _math.multiply(self, other)
+        return _math.multiply(self, other, "mul")
 
     def __rmul__(self, other):
-        return _math.multiply(other, self)
+        return _math.multiply(other, self, "mul")
 
     def __truediv__(self, other):
         return _math.truediv(self, other)
@@ -70,22 +72,22 @@ class TensorOperators:
         return _math.floordiv(other, self)
 
     def __mod__(self, other):
-        return _math.floormod(self, other)
+        return _math.floormod(self, other, "mod")
 
     def __rmod__(self, other):
-        return _math.floormod(other, self)
+        return _math.floormod(other, self, "mod")
 
     def __pow__(self, other):
-        return _math.pow(self, other)
+        return _math.pow(self, other, "pow")
 
     def __rpow__(self, other):
-        return _math.pow(other, self)
+        return _math.pow(other, self, "pow")
 
     def __matmul__(self, other):
-        return _math.matmul(self, other)
+        return _math.matmul(self, other, name="matmul")
 
     def __rmatmul__(self, other):
-        return _math.matmul(other, self)
+        return _math.matmul(other, self, name="matmul")
 
     def __neg__(self):
         return _math.negative(self)
@@ -100,19 +102,19 @@ class TensorOperators:
         return _math.logical_not(self)
 
     def __and__(self, other):
-        return _math.logical_and(self, other)
+        return _math.logical_and(self, other, "and")
 
     def __rand__(self, other):
-        return _math.logical_and(other, self)
+        return _math.logical_and(other, self, "and")
 
     def __or__(self, other):
-        return _math.logical_or(self, other)
+        return _math.logical_or(self, other, "or")
 
     def __ror__(self, other):
-        return _math.logical_or(other, self)
+        return _math.logical_or(other, self, "or")
 
     def __xor__(self, other):
-        return _math.logical_xor(self, other)
+        return _math.logical_xor(self, other, "xor")
 
     def __eq__(self, other):
         if not _equality.enabled:  # TF1's rule: `==` asks whether they are the same object

@@ -46,6 +46,35 @@ cases("shapes: identity, reshape, transpose, cast")(lambda tf: _names(tf, lambda
     tf.transpose(_inputs(tf)[0], name="t"), tf.cast(_inputs(tf)[0], tf.int32, name="ints"))))
 
 
+@cases("default names: an operator makes 'add'/'mul'/'sub'/'pow'/'mod'/'matmul'/'and'/'or', "
+       "the function 'Add'/'Mul'/'Sub'/'Pow'/'FloorMod'/'MatMul'/'LogicalAnd'/'LogicalOr'")
+def _(tf):
+    @tf.function
+    def f(a, b, m, p, q):
+        return [a + b, tf.add(a, b), a - b, tf.subtract(a, b), a * b, tf.multiply(a, b),
+                a ** b, tf.pow(a, b), a % b, tf.math.floormod(a, b), m @ m, tf.matmul(m, m),
+                p & q, tf.logical_and(p, q), p | q, tf.logical_or(p, q), ~p, a / b, tf.divide(a, b),
+                a // b, -a, tf.negative(a)]
+
+    graph = f.get_concrete_function(
+        tf.TensorSpec([], tf.float32), tf.TensorSpec([], tf.float32),
+        tf.TensorSpec([2, 2], tf.float32), tf.TensorSpec([], tf.bool),
+        tf.TensorSpec([], tf.bool)).graph
+    return [op.name for op in graph.get_operations()]
+
+
+@cases("a taken name is taken whatever its case: after 'add', tf.add makes 'Add_1'; "
+       "Python numbers become '<node>/y' constants; strings' + is 'add' too")
+def _(tf):
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.compat.v1.placeholder(tf.float32, [2], name="x")
+        s = tf.compat.v1.placeholder(tf.string, [], name="s")
+        x + x, tf.add(x, x), tf.add(x, 1.0), x + 1.0, tf.multiply(2.0, x), tf.add(x, x, name="ADD")
+        tf.identity(x, name="add_5"), x + x, s + s, tf.add(s, s)
+        return [op.name for op in g.get_operations()]
+
+
 @cases("TF1: find a tensor by its name and run it by name")
 def _(tf):
     g = tf.Graph()

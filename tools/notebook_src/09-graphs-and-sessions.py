@@ -202,13 +202,13 @@ display(Image(to_png(graph, title=tr("The traced graph of dense_graph(x, W, b)")
 # %% [markdown]
 # **Figure 9.1: The graph that tracing recorded.** Boxes for operations, from top to
 # bottom, joined by arrows labelled with the dtype and shape of the tensor they carry. Two
-# boxes marked `Placeholder`, the inputs x (float32 (1, 2)) and W (float32 (2, 2)), feed a
-# `MatMul` box. Its result (1, 2) and a third `Placeholder`, b (float32 (2,)), feed the box
-# `add` of type `AddV2`. Then come `Relu` and `Identity`, and an arrow labelled
+# boxes marked `Placeholder`, the inputs x (float32 (1, 2)) and W (float32 (2, 2)), feed the
+# box `matmul` of type `MatMul`. Its result (1, 2) and a third `Placeholder`, b (float32 (2,)),
+# feed the box `add` of type `AddV2`. Then come `Relu` and `Identity`, and an arrow labelled
 # float32 (1, 2) leaves the graph as output 0.
 
 # %% [markdown] ja
-# **図 9.1: トレースで記録されたグラフ。** 演算を表す箱が上から下へ並び、運ぶテンソルの dtype と形状をラベルにした矢印でつながっています。`Placeholder` と書かれた 2 つの箱、入力 x（float32 (1, 2)）と W（float32 (2, 2)）が `MatMul` の箱に入ります。その結果 (1, 2) と 3 つ目の `Placeholder` の b（float32 (2,)）が、`AddV2` 型の箱 `add` に入ります。続いて `Relu` と `Identity` があり、float32 (1, 2) のラベルの付いた矢印が出力 0 としてグラフから出ていきます。
+# **図 9.1: トレースで記録されたグラフ。** 演算を表す箱が上から下へ並び、運ぶテンソルの dtype と形状をラベルにした矢印でつながっています。`Placeholder` と書かれた 2 つの箱、入力 x（float32 (1, 2)）と W（float32 (2, 2)）が `MatMul` 型の箱 `matmul` に入ります。その結果 (1, 2) と 3 つ目の `Placeholder` の b（float32 (2,)）が、`AddV2` 型の箱 `add` に入ります。続いて `Relu` と `Identity` があり、float32 (1, 2) のラベルの付いた矢印が出力 0 としてグラフから出ていきます。
 
 # %% [markdown]
 # ## Python `if` and `for` in a graph: AutoGraph

@@ -181,7 +181,7 @@ class Graph:
     def __init__(self):
         self._operations: list[Operation] = []
         self._names: dict[str, Operation] = {}
-        self._name_counts: dict[str, int] = {}
+        self._name_counts: dict[str, int] = {}  # lower-cased name -> times asked for
         self._consts: dict[int, tuple] = {}   # id(eager tensor) -> (tensor, graph tensor)
         self._handles: dict[int, SymbolicTensor] = {}  # id(variable) -> its resource input
         self.variables: list = []            # variables created while this graph was default
@@ -213,16 +213,22 @@ class Graph:
         return op.outputs[int(index)]
 
     def unique_name(self, base: str, scoped: bool = True) -> str:
-        """TF's naming: "add", then "add_1", "add_2", ... (inside a scope: "mul/ReadVariableOp")."""
+        """TF's naming: "add", then "add_1", "add_2", ... (inside a scope: "mul/ReadVariableOp").
+
+        As in TF, case does not make names different: after `x + y` ("add"), `tf.add(x, y)`
+        ("Add") is "Add_1".
+        """
         if scoped:
             base = self._scope + base
-        n = self._name_counts.get(base, 0)
-        name = base if n == 0 else f"{base}_{n}"
-        while name in self._names:
+        key = base.lower()
+        n = self._name_counts.get(key, 0)
+        self._name_counts[key] = n + 1
+        if n == 0:
+            return base
+        while f"{key}_{n}" in self._name_counts:  # ("add_1" may have been taken by name)
             n += 1
-            name = f"{base}_{n}"
-        self._name_counts[base] = n + 1
-        return name
+        self._name_counts[f"{key}_{n}"] = 1
+        return f"{base}_{n}"
 
     # -- building -----------------------------------------------------------------
     def _new_node(self, type_, op, inputs, attrs, specs, name=None, variable=None, value=None,
@@ -234,6 +240,7 @@ class Graph:
                          type_, op, inputs, attrs, variable, value)
         self._operations.append(node)
         self._names[node.name] = node
+        self._name_counts.setdefault(node.name.lower(), 1)  # (a name given as it is: now taken)
         self.version += 1
         node.outputs.extend(SymbolicTensor(node, spec, i) for i, spec in enumerate(specs))
         for deps in self._control:

@@ -81,8 +81,8 @@ def add(x, y, name=None) -> Tensor:
     """
     if isinstance(x, (str, bytes)) or (isinstance(x, Tensor) or getattr(
             x, "_is_variable", False)) and x._value.dtype == object:
-        return _strings.string_add(x, y)  # TF: `+` on strings concatenates (its op is "Add")
-    return execute(ADD, (x, y), name=name)
+        return _strings.string_add(x, y, name or "Add")  # TF: `+` on strings concatenates
+    return execute(ADD, (x, y), name=name or "Add")  # (the node is "Add"; `x + y` makes "add")
 
 
 # -- add_n: the sum of many tensors (how gradients are aggregated) -------------------
@@ -134,7 +134,7 @@ def subtract(x, y, name=None) -> Tensor:
     >>> tf.subtract(5, tf.constant([1, 2]))
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([4, 3], dtype=int32)>
     """
-    return execute(SUB, (x, y), name=name)
+    return execute(SUB, (x, y), name=name or "Sub")  # (`x - y` makes "sub")
 
 
 # -- multiply -----------------------------------------------------------------
@@ -162,7 +162,7 @@ def multiply(x, y, name=None) -> Tensor:
     >>> tf.multiply(tf.constant([[1, 2], [3, 4]]), tf.constant([10, 100]))
     <tf.Tensor: shape=(2, 2), dtype=int32, numpy=array([[ 10, 200], [ 30, 400]], dtype=int32)>
     """
-    return execute(MUL, (x, y), name=name)
+    return execute(MUL, (x, y), name=name or "Mul")  # (`x * y` makes "mul")
 
 
 # -- real division ------------------------------------------------------------
@@ -304,7 +304,7 @@ def floormod(x, y, name=None) -> Tensor:
     >>> tf.constant([-7, 7]) % 3
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([2, 1], dtype=int32)>
     """
-    return execute(FLOOR_MOD, (x, y), name=name)
+    return execute(FLOOR_MOD, (x, y), name=name or "FloorMod")  # (`x % y` makes "mod")
 
 
 mod = floormod
@@ -338,7 +338,7 @@ def pow(x, y, name=None) -> Tensor:  # noqa: A001 - TF's name
     >>> tf.pow(tf.constant([2.0, 3.0]), 2)
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([4., 9.], dtype=float32)>
     """
-    return execute(POW, (x, y), name=name)
+    return execute(POW, (x, y), name=name or "Pow")  # (`x ** y` makes "pow")
 
 
 # -- maximum, minimum, squared difference -----------------------------------------
@@ -572,4 +572,4 @@ def logical_not(x, name=None) -> Tensor:
 
 def logical_xor(x, y, name="LogicalXor") -> Tensor:
     """Elementwise exclusive or; TF builds it from and/or/not, so do we."""
-    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)))
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)

@@ -72,7 +72,7 @@ def _not_ragged(fn_name: str, t: Tensor) -> None:
 STRING_ADD = register(Op("Add", lambda x, y: as_object_array(np.add(x, y)), None, dtypes=_STRING))
 
 
-def string_add(x, y) -> Tensor:
+def string_add(x, y, name=None) -> Tensor:
     """`x + y` for strings: concatenation with broadcasting. `tf.add` calls this for strings.
 
     >>> tf.constant(["a", "b"]) + "!"
@@ -80,7 +80,7 @@ def string_add(x, y) -> Tensor:
     """
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)  # (reads a Variable)
     y = y if isinstance(y, Tensor) else convert_to_tensor(y)  # TF: 1 stays an int32 (an error)
-    return execute(STRING_ADD, (x, y))
+    return execute(STRING_ADD, (x, y), name=name)
 
 
 # -- length, lower, upper, strip ------------------------------------------------------------
