@@ -13,6 +13,8 @@ then runs the graph as one op, a function call, through `execute`
 """
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from . import dtypes
@@ -173,13 +175,37 @@ class ConcreteFunction:
         lines = ["Input Parameters:"]
         lines += [f"  {name} ({kind}): {_type_text(value)}"
                   for (name, kind), value in zip(parameters, values)]
-        outs = _map(lambda x: TensorSpec(x.shape, x.dtype) if isinstance(x, SymbolicTensor) else x,
-                    self.structured_outputs)
-        lines += ["Output Type:", f"  {_type_text(outs, output=True)}", "Captures:"]
+        lines += ["Output Type:", f"  {_type_text(self._output_specs(), output=True)}", "Captures:"]
         captured = self.graph.captured_variables
         lines += [f"  {id(v)}: TensorSpec(shape=(), dtype=tf.resource, name=None)"
                   for v in captured] or ["  None"]
         return "\n".join(lines)
+
+    @property
+    def function_type(self) -> "FunctionType":
+        """The call signature as TF writes it: `(x: TensorSpec(...), n: Literal[3]) -> ...`.
+
+        An `inspect.Signature` whose annotations are the traced types (TF's FunctionType).
+        """
+        args, kwargs = self.structured_input_signature
+        values = list(args) + list(kwargs.values())
+        parameters = getattr(self, "_parameters", None) or \
+            [(p.op.name, "POSITIONAL_OR_KEYWORD") for p in self.graph.inputs
+             if p.dtype is not dtypes.resource]
+        params = [Parameter(name, getattr(inspect.Parameter, kind),
+                            annotation=_TypeText(_type_text(value)))
+                  for (name, kind), value in zip(parameters, values)]
+        return FunctionType(self, params, return_annotation=_TypeText(_type_text(
+            self._output_specs(), output=True)))
+
+    @property
+    def inference_fn(self) -> "AtomicFunction":
+        """The traced graph as one callable (TF's AtomicFunction): tensors in, outputs out."""
+        return AtomicFunction(self)
+
+    def _output_specs(self):
+        return _map(lambda x: TensorSpec(x.shape, x.dtype) if isinstance(x, SymbolicTensor) else x,
+                    self.structured_outputs)
 
     def __repr__(self) -> str:
         return f"<ConcreteFunction {self.name} at {hex(id(self))}>"
@@ -205,4 +231,89 @@ def _type_text(value, output: bool = False) -> str:
 
 
 _LITERALS = (bool, int, float, str, type(None))  # Python values a trace builds in
+
+
+class _TypeText:
+    """An annotation that prints as TF's type text (`Literal[3]`, `TensorSpec(...)`)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _TypeText) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+class Parameter(inspect.Parameter):
+    """One parameter of a FunctionType: `type_constraint` is its traced type."""
+
+    __slots__ = ()
+
+    @property
+    def type_constraint(self):
+        return self.annotation
+
+    @property
+    def optional(self) -> bool:
+        return False  # (a trace has every argument: none is left to a default)
+
+
+class FunctionType(inspect.Signature):
+    """A ConcreteFunction's signature with the traced types as annotations (TF's FunctionType).
+
+    `print(f.function_type)` is `(x: TensorSpec(shape=(), dtype=tf.float32, name=None)) ->
+    TensorSpec(...)`; `repr` is the longer form of `print(concrete_function)`.
+    """
+
+    __slots__ = ("_concrete",)
+
+    def __init__(self, concrete: ConcreteFunction, parameters, return_annotation):
+        super().__init__(parameters, return_annotation=return_annotation)
+        self._concrete = concrete
+
+    @property
+    def output(self):
+        return self.return_annotation
+
+    def __repr__(self) -> str:
+        return self._concrete.pretty_printed_signature()
+
+
+class AtomicFunction:
+    """A traced graph called directly (TF's `ConcreteFunction.inference_fn`).
+
+    The arguments are bound to the whole signature (Python values included, which the
+    graph has built in: the ones given are not used) and each tensor must fit its traced
+    spec. A graph that captures variables must be called through its ConcreteFunction.
+    """
+
+    def __init__(self, concrete: ConcreteFunction):
+        self._concrete = concrete
+        self.function_type = concrete.function_type
+        self.name = f"__inference_{concrete.name}".encode()
+
+    def __call__(self, *args, **kwargs):
+        if self._concrete.graph.captured_variables:
+            raise ValueError("The FunctionType defines captured inputs. Use call_with_captures "
+                             "instead.")
+        bound = self.function_type.bind(*args, **kwargs)  # (a missing argument: TF's TypeError)
+        feeds = []
+        for value, spec in zip(bound.arguments.values(), self._concrete.structured_input_signature[0]
+                               + tuple(self._concrete.structured_input_signature[1].values())):
+            if not isinstance(spec, TensorSpec):
+                continue  # (a Python value: the graph has the traced one built in)
+            x = value if isinstance(value, Tensor) else convert_to_tensor(value)
+            if x._value.dtype != spec.dtype or not TensorShape(spec.shape).is_compatible_with(
+                    x._value.shape):
+                raise TypeError(f"Can not cast {TensorSpec(x.shape, x.dtype)!r} to {spec!r}")
+            feeds.append(x)
+        return self._concrete._call_flat(feeds, checked=True)
+
+    def __repr__(self) -> str:
+        return f"AtomicFunction(name={self.name!r})"
 

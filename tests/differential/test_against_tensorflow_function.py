@@ -92,6 +92,46 @@ def _(tf):
     return strings(tf.constant(1))
 
 
+@cases("function_type prints the traced signature: specs, Literal[...] for Python values, "
+       "keyword-only parameters after '*', the output structure after '->'")
+def _(tf):
+    @tf.function
+    def f(x, n=2, *, scale=1.0):
+        return x * n * scale, {"a": x}
+
+    ft = f.get_concrete_function(tf.TensorSpec([None], tf.float32), 3, scale=0.5).function_type
+    x = ft.parameters["x"]
+    return (str(ft), list(ft.parameters), str(x.kind), repr(x.type_constraint),
+            repr(ft.parameters["n"].type_constraint), repr(ft.output))
+
+
+@cases("inference_fn calls the graph itself: every parameter must be given (Python ones are "
+       "built in), tensors must fit the traced specs")
+def _(tf):
+    @tf.function
+    def f(x, n=2):
+        return x * n, x
+
+    atomic = f.get_concrete_function(tf.TensorSpec([None], tf.float32), 3).inference_fn
+    results = [atomic(tf.constant([2.0]), 3), atomic(x=tf.constant([1.0, 2.0]), n=3),
+               atomic(tf.constant([2.0]), 4)]
+    for bad in [lambda: atomic(tf.constant([2.0])), lambda: atomic(tf.constant([2, 3]), 3),
+                lambda: atomic(tf.constant([[2.0]]), 3)]:
+        try:
+            bad()
+        except TypeError as e:
+            results.append(str(e))
+    return results
+
+
+@cases("inference_fn of a graph that captures a variable must be called with its captures",
+       compare_message=True)
+def _(tf):
+    v = tf.Variable(2.0)
+    f = tf.function(lambda x: x * v)
+    return f.get_concrete_function(tf.TensorSpec([], tf.float32)).inference_fn(tf.constant(1.0))
+
+
 @cases("a tensor leaked from a finished trace, used by another tf.function")
 def _(tf):
     leaked = []

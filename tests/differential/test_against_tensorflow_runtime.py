@@ -126,6 +126,97 @@ def _(tf):
     return y, tape.gradient(y, x)
 
 
+def _log1pexp(tf):
+    @tf.custom_gradient
+    def log1pexp(x):
+        e = tf.exp(x)
+
+        def grad(upstream):
+            return upstream * (1 - 1 / (1 + e))  # (uses `e`, a tensor of the forward pass)
+        return tf.math.log(1 + e), grad
+    return log1pexp
+
+
+@cases("custom_gradient inside tf.function: a tape outside the call uses the custom gradient "
+       "(the guide's clip_gradients in a Module's method, and a function of x * 3)")
+def _(tf):
+    @tf.custom_gradient
+    def clip_gradients(y):
+        def backward(dy):
+            return tf.clip_by_norm(dy, 0.5)
+        return y, backward
+
+    class MyModule(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec(None)])
+        def call_custom_grad(self, x):
+            return clip_gradients(x)
+
+    v = tf.Variable(2.0)
+    with tf.GradientTape() as t:
+        output = MyModule().call_custom_grad(v * v)
+    f = tf.function(lambda x: clip_gradients(x * 3.0))
+    with tf.GradientTape() as t2:
+        out2 = f(v)
+    return output, t.gradient(output, v), t2.gradient(out2, v)
+
+
+@cases("custom_gradient inside tf.function whose gradient uses a forward tensor; inside a "
+       "tf.function called by another; first and second derivatives through the call")
+def _(tf):
+    log1pexp = _log1pexp(tf)
+    inner = tf.function(lambda x: log1pexp(x) * 2.0)
+    outer = tf.function(lambda x: inner(x) + x)
+    x = tf.constant([0.0, 1.0, 30.0])
+    with tf.GradientTape() as t2:
+        t2.watch(x)
+        with tf.GradientTape() as t1:
+            t1.watch(x)
+            y = inner(x)
+        g = t1.gradient(y, x)
+    with tf.GradientTape() as t3:
+        t3.watch(x)
+        z = outer(x)
+    return g, t2.gradient(g, x), t3.gradient(z, x)
+
+
+@cases("custom_gradient with a tape inside tf.function: the traced gradient is the custom one")
+def _(tf):
+    log1pexp = _log1pexp(tf)
+
+    @tf.function
+    def step(x):
+        with tf.GradientTape() as t:
+            t.watch(x)
+            y = log1pexp(x)
+        return t.gradient(y, x)
+    return step(tf.constant([0.0, 100.0]))
+
+
+@cases("a SavedModel saved with experimental_custom_gradients=False: the loaded function "
+       "differentiates the ops inside (clip_gradients' identity: 2 * v)")
+def _(tf):
+    @tf.custom_gradient
+    def clip_gradients(y):
+        def backward(dy):
+            return tf.clip_by_norm(dy, 0.5)
+        return y, backward
+
+    class MyModule(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec(None)])
+        def call_custom_grad(self, x):
+            return clip_gradients(x)
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "saved_model")
+        tf.saved_model.save(MyModule(), path, options=tf.saved_model.SaveOptions(
+            experimental_custom_gradients=False))
+        loaded = tf.saved_model.load(path)
+        v = tf.Variable(2.0)
+        with tf.GradientTape() as t:
+            output = loaded.call_custom_grad(v * v)
+        return output, t.gradient(output, v)
+
+
 @cases("the checkpoint reader: shapes, dtypes, values, list_variables")
 def _(tf):
     folder = tempfile.mkdtemp()

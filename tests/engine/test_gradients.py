@@ -449,6 +449,8 @@ SPECIAL_GRADIENT = {
     # checked above, but not differentiated twice: second=False.)
     "StopGradient": "forward is the identity but the gradient is None by definition "
                     "(test_stop_gradient_blocks_gradients)",
+    "IdentityN": "tf.custom_gradient's node: its gradient is the user's function by definition "
+                 "(tests/engine/test_custom_gradient.py, and the differential runtime cases)",
 }
 
 # Ops without a gradient function, each with TF's reason.

@@ -183,6 +183,7 @@ class Graph:
         self._names: dict[str, Operation] = {}
         self._name_counts: dict[str, int] = {}  # lower-cased name -> times asked for
         self._consts: dict[int, tuple] = {}   # id(eager tensor) -> (tensor, graph tensor)
+        self._copies: dict[int, tuple] = {}   # id(tensor of a graph copied in) -> (it, its copy)
         self._handles: dict[int, SymbolicTensor] = {}  # id(variable) -> its resource input
         self.variables: list = []            # variables created while this graph was default
         self.captures: dict[int, object] = {}  # id(variable) -> variable captured by this graph
@@ -268,6 +269,9 @@ class Graph:
         if isinstance(x, SymbolicTensor):
             home = x._op.graph
             if home is not self:
+                copied = self._copies.get(id(x))
+                if copied is not None:  # (a graph copied in: a custom gradient's closure)
+                    return copied[1]
                 if isinstance(home, FuncGraph) and home not in state.tracing and \
                         getattr(home, "outer", None) is None:
                     # TF's words for a tensor that leaked out of a finished trace (a global set

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..context import state
 from ..execute import execute
-from .core import CONST, INPUT_TYPES
+from .core import CONST, INPUT_TYPES, SymbolicTensor
 from .run import needed_nodes
 
 __all__ = ["inline_graph", "inline_call"]
@@ -50,7 +50,29 @@ def inline_graph(graph, inputs: dict, outputs: list, keep_effects: bool = True) 
         elif outs:
             for out, value in zip(outs, result):
                 env[id(out)] = value
+    _remember_copies(graph, env)
     return [env[id(t)] for t in outputs]
+
+
+def _remember_copies(graph, env: dict) -> None:
+    """Lets the graph being built use `graph`'s tensors by their copies.
+
+    A custom gradient's function (custom_gradient.py) may use tensors of the
+    forward pass it was traced with (`e = tf.exp(x)` in its closure); when the
+    forward graph is copied to be differentiated, those names must mean the
+    copies. Copies of copies count too (a function inlined into another).
+    """
+    target = state.graph
+    if target is None or target is graph:
+        return
+    by_id = {id(t): t for node in graph._operations for t in node.outputs}
+    for key, copy in env.items():
+        original = by_id.get(key)
+        if original is not None and isinstance(copy, SymbolicTensor):
+            target._copies[key] = (original, copy)
+    for key, (original, older_copy) in graph._copies.items():
+        if id(older_copy) in env and isinstance(env[id(older_copy)], SymbolicTensor):
+            target._copies[key] = (original, env[id(older_copy)])
 
 
 def inline_call(op, inputs: tuple):

@@ -19,11 +19,13 @@ the file and the node:
 from __future__ import annotations
 
 import inspect
+import logging
 import math
 
 import numpy as np
 
 from .. import dtypes
+from ..custom_gradient import saved_function, saved_key
 from ..errors import DataLossError, InvalidArgumentError
 from ..graph.core import FuncGraph
 from ..graph.shapes import Spec, check_sane
@@ -34,6 +36,9 @@ from ..ops.random_ops import RandomStream
 
 GRAPH_NODE_TYPES = frozenset({"Placeholder", "Const"})
 _DTYPE_NAMES = {d.name: d for d in dtypes.ALL | {dtypes.resource, dtypes.variant}}
+
+
+_log = logging.getLogger("course.engine")
 
 
 # -- attrs: a tiny, strict encoding ----------------------------------------------------------
@@ -85,6 +90,11 @@ def decode_attr(value, where: str):
 
 
 # -- writing ------------------------------------------------------------------------------------
+# The one attr that holds Python code, not data: a custom gradient's function
+# (custom_gradient.py). The file gets only its key; see decode_grad_fn.
+GRAD_FN = "grad_fn"
+
+
 def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
     """`graph`'s nodes as JSON; Const values go into `constants` (key -> array)."""
     position = {id(node): i for i, node in enumerate(graph._operations)}
@@ -92,7 +102,8 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
     for node in graph._operations:
         entry = {"name": node.name, "type": node.type,
                  "inputs": [tensor_ref(position, x) for x in node.inputs],
-                 "attrs": {k: _encode_value(v, variable_index, constants)
+                 "attrs": {k: {"custom_gradient": saved_key(v)} if k == GRAD_FN else
+                           _encode_value(v, variable_index, constants)
                            for k, v in node.attrs.items()}}
         if node.outputs:
             spec = node.outputs[0]._value
@@ -115,6 +126,18 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
     return {"nodes": nodes,
             "inputs": [position[id(t.op)] for t in graph.inputs],
             "outputs": [tensor_ref(position, t) for t in graph.outputs]}
+
+
+def decode_grad_fn(value, where: str):
+    """A custom gradient's function, if this process saved it (TF's registry); else None."""
+    key = value.get("custom_gradient") if isinstance(value, dict) and len(value) == 1 else None
+    if not isinstance(key, str):
+        raise DataLossError(None, None, f"{where}: invalid custom gradient {value!r}")
+    grad_fn = saved_function(key)
+    if grad_fn is None:
+        _log.warning("%s: its tf.custom_gradient function was not saved (a Python function); "
+                     "gradients flow through the ops inside instead.", where)
+    return grad_fn
 
 
 def _encode_value(value, variable_index, constants):
@@ -207,8 +230,11 @@ def graph_from_json(data, name: str, variables: list, constants: dict, path: str
         attrs = entry.get("attrs", {})
         if not isinstance(attrs, dict):
             raise DataLossError(None, None, f"{where}: attrs must be an object")
-        attrs = {str(k): _decode_value(v, where, variables, constants, path, depth)
+        attrs = {str(k): decode_grad_fn(v, where) if k == GRAD_FN else
+                 _decode_value(v, where, variables, constants, path, depth)
                  for k, v in attrs.items()}
+        if GRAD_FN in attrs and attrs[GRAD_FN] is None:
+            del attrs[GRAD_FN]  # (its gradient is then the ops' own: IdentityN passes dy on)
         node = _build(graph, type_, entry, ins, attrs, variables, constants, where)
         node.control_inputs.extend(built[j] for j in entry.get("control_inputs", []))
         built.append(node)

@@ -43,6 +43,7 @@ import hashlib
 import inspect
 import io
 import json
+import logging
 import os
 
 import numpy as np
@@ -54,10 +55,12 @@ from ..tensor import Tensor
 from .atomic import (atomic_write, folder_lock, pending_name, publish, refuse_objects,
                      remove_leftovers)
 from .checkpoint_files import DATA_SUFFIX, SUFFIX, encode_checkpoint, publish_data, settle
-from .graph_json import encode_attr, graph_to_json
+from .graph_json import GRAD_FN, encode_attr, graph_to_json
 from .reading import parse_json, read_text
 
 __all__ = ["save", "load", "FORMAT", "MANIFEST"]
+
+_log = logging.getLogger("course.engine")
 
 FORMAT = "course.engine.saved_model"
 MANIFEST = "saved_model.json"
@@ -236,6 +239,8 @@ def save(obj, export_dir: str, signatures=None, options=None) -> None:
         for fn in fns.values():
             _concretes_of(fn)
     signature_map = _signature_map(obj, signatures)
+    if options is None or options.experimental_custom_gradients:
+        _warn_custom_gradients(export_dir, functions, signature_map)
     paths, aliases = tracking.object_graph(dict(tracking.children(obj)), root=obj)
     variables = {path + SUFFIX: var for path, var in paths.items()}
     keys = sorted(variables)
@@ -269,6 +274,20 @@ def save(obj, export_dir: str, signatures=None, options=None) -> None:
                 "aliases": aliases, "functions": function_entries,
                 "concrete_functions": concretes, "signatures": signature_entries}
     _write_files(export_dir, manifest, data, index, buffer.getvalue())
+
+
+def _warn_custom_gradients(export_dir: str, functions: dict, signature_map: dict) -> None:
+    """TF saves custom gradient functions (`SaveOptions(experimental_custom_gradients=True)`,
+    the default); the engine saves graphs, not Python functions, so it says what changes."""
+    graphs = [cf.graph for fns in functions.values() for fn in fns.values()
+              for cf in _concretes_of(fn)] + [cf.graph for cf in signature_map.values()]
+    names = sorted({node.name for graph in graphs for node in graph._operations
+                    if GRAD_FN in node.attrs})
+    if names:
+        _log.warning("tf.saved_model.save(%r): the gradient functions of the tf.custom_gradient "
+                     "nodes %s are Python functions, which this engine does not save: loaded in "
+                     "this Python process the model finds them again, in another one it "
+                     "differentiates the ops inside instead.", export_dir, ", ".join(names))
 
 
 def _write_files(export_dir: str, manifest: dict, data: bytes, index: dict, constants: bytes) -> None:
