@@ -120,7 +120,24 @@ def _leaf_key(x):
         return (type(x).__name__, x)  # Python values: by value, so f(1) and f(2) trace twice
     if hasattr(x, "_is_variable"):  # by dtype and shape (TF's VariableSpec): see _concrete_for
         return ("V", x._value.dtype.str, x._value.shape, x.trainable)
+    trace_type = _trace_type(x)
+    if trace_type is not None:  # an object that says how it traces (its TraceType's == and hash)
+        return ("TraceType", trace_type)
     return ("id", id(x))  # modules and other objects: by identity
+
+
+class TracingContext:
+    """What `__tf_tracing_type__(context)` receives (TF's tf.types.experimental one)."""
+
+
+class PlaceholderContext:
+    """What `TraceType.placeholder_value(context)` receives while tracing."""
+
+
+def _trace_type(x):
+    """The TraceType an object of a class with `__tf_tracing_type__` gives itself, else None."""
+    method = getattr(type(x), "__tf_tracing_type__", None)
+    return None if method is None else method(x, TracingContext())
 
 
 class Function:
@@ -307,7 +324,9 @@ class Function:
                     graph.bind_variable_argument(_variable_of(x), next(names))
                     return x
                 if not _is_tensor_like(x):
-                    return x
+                    trace_type = _trace_type(x)  # (its own placeholder, e.g. the object itself)
+                    return x if trace_type is None else trace_type.placeholder_value(
+                        PlaceholderContext())
                 spec = x if isinstance(x, TensorSpec) else TensorSpec(np.shape(x), _dtype_of(x))
                 p = graph.placeholder(spec.dtype, spec.shape, name=spec.name or next(names))
                 graph.inputs.append(p)

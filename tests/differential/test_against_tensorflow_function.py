@@ -132,6 +132,51 @@ def _(tf):
     return f.get_concrete_function(tf.TensorSpec([], tf.float32)).inference_fn(tf.constant(1.0))
 
 
+@cases("objects are traced by identity (a new object, a new trace); a class with "
+       "__tf_tracing_type__ is traced by its TraceType (equal types share a trace) and the "
+       "function receives the type's placeholder_value")
+def _(tf):
+    class FruitType(tf.types.experimental.TraceType):
+        def __init__(self, fruit):
+            self.kind, self.fruit = type(fruit), fruit
+
+        def is_subtype_of(self, other):
+            return type(other) is FruitType and self.kind is other.kind
+
+        def most_specific_common_supertype(self, others):
+            return self if all(self == other for other in others) else None
+
+        def placeholder_value(self, placeholder_context=None):
+            return self.fruit
+
+        def __eq__(self, other):
+            return type(other) is FruitType and self.kind == other.kind
+
+        def __hash__(self):
+            return hash(self.kind)
+
+    class Plain:
+        flavor = tf.constant([1, 2])
+
+    class Traced:
+        def __tf_tracing_type__(self, context):
+            return FruitType(self)
+
+    class Apple(Traced):
+        flavor = tf.constant([1, 2])
+
+    class Mango(Traced):
+        flavor = tf.constant([3, 4])
+
+    f = tf.function(lambda a, b: a.flavor + b.flavor)
+    counts = [f(Plain(), Plain()), f.experimental_get_tracing_count(),
+              f(Plain(), Plain()), f.experimental_get_tracing_count()]
+    for a, b in [(Apple(), Mango()), (Apple(), Mango()), (Mango(), Apple())]:
+        counts += [f(a, b), f.experimental_get_tracing_count()]
+    protocol = tf.types.experimental.SupportsTracingProtocol
+    return counts, isinstance(Apple(), protocol), isinstance(Plain(), protocol)
+
+
 @cases("a tensor leaked from a finished trace, used by another tf.function")
 def _(tf):
     leaked = []
