@@ -265,8 +265,10 @@ class Function:
             trace_args = args
         concrete = self._cache.get(key)
         if concrete is None:
-            if self._reduce_retracing and key != "input_signature":
-                concrete = self._relaxed_match(key) or self._trace_relaxed(key, args, kwargs)
+            if key != "input_signature":  # TF: a trace for more general specs serves this call
+                concrete = self._most_specific_trace(key)
+            if concrete is None and self._reduce_retracing and key != "input_signature":
+                concrete = self._trace_relaxed(key, args, kwargs)
             if concrete is None:
                 concrete = self._trace(trace_args, kwargs)
             self._cache[key] = concrete
@@ -282,12 +284,22 @@ class Function:
         concrete, feeds = self._concrete_for(args, kwargs)
         return concrete._call_flat(feeds, checked=True)  # (the cache key vouches for the feeds)
 
+    def _most_specific_trace(self, key):
+        """The trace whose signature admits this call's and says most about it, or None.
+
+        TF's rule: a trace made for `TensorSpec([None])` (get_concrete_function, an earlier
+        call with reduce_retracing) serves a call with a [3]-shaped tensor, and one made for
+        an unknown rank serves any shape; when several do, the most specific one is used.
+        """
+        best, best_score = None, -1
+        for pattern, concrete in [*self._cache.items(), *self._relaxed]:
+            if pattern != "input_signature" and _fits(pattern, key):
+                score = _specificity(pattern)
+                if score > best_score:
+                    best, best_score = concrete, score
+        return best
+
     # -- reduce_retracing: one trace with unknown dimensions instead of one per shape ----------
-    def _relaxed_match(self, key):
-        for pattern, concrete in self._relaxed:
-            if _fits(pattern, key):
-                return concrete
-        return None
 
     def _trace_relaxed(self, key, args, kwargs):
         """TF's reduce_retracing: dims that differ from an earlier trace's become None.
@@ -429,16 +441,24 @@ def _generalize(a, b):
 
 
 def _fits(pattern, key) -> bool:
+    """Whether a call keyed `key` may run the trace keyed `pattern`: the same leaves, except
+    tensors whose traced shape has None where the call's has a size (or an unknown rank)."""
     if len(pattern) != len(key):
         return False
     for p, k in zip(pattern, key):
         if p == k:
             continue
         if not (isinstance(p, tuple) and isinstance(k, tuple) and p[0] == k[0] == "T" and
-                p[1] == k[1] and len(p[2]) == len(k[2]) and
-                all(a is None or a == b for a, b in zip(p[2], k[2]))):
+                p[1] == k[1] and (p[2] is None or k[2] is not None and len(p[2]) == len(k[2]) and
+                                  all(a is None or a == b for a, b in zip(p[2], k[2])))):
             return False
     return True
+
+
+def _specificity(pattern) -> int:
+    """How much a trace's signature says: one point per known rank and per known size."""
+    return sum(1 + sum(d is not None for d in leaf[2]) for leaf in pattern
+               if isinstance(leaf, tuple) and leaf and leaf[0] == "T" and leaf[2] is not None)
 
 
 def _dtype_of(x):

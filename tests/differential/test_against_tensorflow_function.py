@@ -177,6 +177,29 @@ def _(tf):
     return counts, isinstance(Apple(), protocol), isinstance(Plain(), protocol)
 
 
+@cases("a trace for more general specs serves a call (TF's subtype rule): [None] serves "
+       "shapes [2] and [3], an unknown rank serves any shape, the most specific trace wins")
+def _(tf):
+    counts = []
+    f = tf.function(lambda x: x * 2)
+    f.get_concrete_function(tf.TensorSpec([None], tf.float32))
+    for x in [[1.0, 2.0], [1.0, 2.0, 3.0], 1.0]:
+        counts.append((f(tf.constant(x)), f.experimental_get_tracing_count()))
+    g = tf.function(lambda x: x + 1)
+    g.get_concrete_function(tf.TensorSpec(None, tf.float32))
+    g(tf.constant([[1.0]]))
+    g(tf.constant(1.0))
+    g.get_concrete_function(tf.TensorSpec([None], tf.float32))
+    counts.append(g.experimental_get_tracing_count())
+    h = tf.function(lambda x, n: x * n)
+    h(tf.constant([1.0, 2.0]), 2)
+    h.get_concrete_function(tf.TensorSpec([None], tf.float32), 2)
+    h(tf.constant([1.0, 2.0, 5.0]), 2)   # the [None] trace
+    h(tf.constant([1.0, 2.0, 5.0]), 3)   # another Python value: a new trace
+    counts.append(h.experimental_get_tracing_count())
+    return counts
+
+
 @cases("a tensor leaked from a finished trace, used by another tf.function")
 def _(tf):
     leaked = []
