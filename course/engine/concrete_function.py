@@ -167,19 +167,8 @@ class ConcreteFunction:
             Captures:
               None
         """
-        args, kwargs = self.structured_input_signature
-        values = list(args) + list(kwargs.values())
-        parameters = getattr(self, "_parameters", None) or \
-            [(p.op.name, "POSITIONAL_OR_KEYWORD") for p in self.graph.inputs
-             if p.dtype is not dtypes.resource]
-        lines = ["Input Parameters:"]
-        lines += [f"  {name} ({kind}): {_type_text(value)}"
-                  for (name, kind), value in zip(parameters, values)]
-        lines += ["Output Type:", f"  {_type_text(self._output_specs(), output=True)}", "Captures:"]
-        captured = self.graph.captured_variables
-        lines += [f"  {id(v)}: TensorSpec(shape=(), dtype=tf.resource, name=None)"
-                  for v in captured] or ["  None"]
-        return "\n".join(lines)
+        return signature_text(self._signature_parameters(), self._output_specs(),
+                              self.graph.captured_variables)
 
     @property
     def function_type(self) -> "FunctionType":
@@ -187,16 +176,16 @@ class ConcreteFunction:
 
         An `inspect.Signature` whose annotations are the traced types (TF's FunctionType).
         """
+        return FunctionType(self, self._signature_parameters(), self._output_specs())
+
+    def _signature_parameters(self) -> list:
+        """[(name, kind, traced value or spec)] for the parameters, in order."""
         args, kwargs = self.structured_input_signature
         values = list(args) + list(kwargs.values())
         parameters = getattr(self, "_parameters", None) or \
             [(p.op.name, "POSITIONAL_OR_KEYWORD") for p in self.graph.inputs
              if p.dtype is not dtypes.resource]
-        params = [Parameter(name, getattr(inspect.Parameter, kind),
-                            annotation=_TypeText(_type_text(value)))
-                  for (name, kind), value in zip(parameters, values)]
-        return FunctionType(self, params, return_annotation=_TypeText(_type_text(
-            self._output_specs(), output=True)))
+        return [(name, kind, value) for (name, kind), value in zip(parameters, values)]
 
     @property
     def inference_fn(self) -> "AtomicFunction":
@@ -212,6 +201,16 @@ class ConcreteFunction:
 
     def __str__(self) -> str:
         return "ConcreteFunction " + self.pretty_printed_signature()
+
+
+def signature_text(parameters: list, outputs, captured) -> str:
+    """TF's "Input Parameters: ... Output Type: ... Captures: ..." block."""
+    lines = ["Input Parameters:"]
+    lines += [f"  {name} ({kind}): {_type_text(value)}" for name, kind, value in parameters]
+    lines += ["Output Type:", f"  {_type_text(outputs, output=True)}", "Captures:"]
+    lines += [f"  {id(v)}: TensorSpec(shape=(), dtype=tf.resource, name=None)"
+              for v in captured] or ["  None"]
+    return "\n".join(lines)
 
 
 def _type_text(value, output: bool = False) -> str:
@@ -270,18 +269,21 @@ class FunctionType(inspect.Signature):
     TensorSpec(...)`; `repr` is the longer form of `print(concrete_function)`.
     """
 
-    __slots__ = ("_concrete",)
+    __slots__ = ("_owner",)
 
-    def __init__(self, concrete: ConcreteFunction, parameters, return_annotation):
-        super().__init__(parameters, return_annotation=return_annotation)
-        self._concrete = concrete
+    def __init__(self, owner, parameters: list, outputs):
+        super().__init__([Parameter(name, getattr(inspect.Parameter, kind),
+                                    annotation=_TypeText(_type_text(value)))
+                          for name, kind, value in parameters],
+                         return_annotation=_TypeText(_type_text(outputs, output=True)))
+        self._owner = owner  # (its pretty_printed_signature is this type's repr)
 
     @property
     def output(self):
         return self.return_annotation
 
     def __repr__(self) -> str:
-        return self._concrete.pretty_printed_signature()
+        return self._owner.pretty_printed_signature()
 
 
 class AtomicFunction:

@@ -57,6 +57,31 @@ def _(tf):
         os.path.basename(path), type(restore.listed).__name__
 
 
+@case("a loaded signature describes itself as TF's: outputs and inputs as TensorSpecs named "
+      "after their keys, keyword-only parameters, the graph's inputs and outputs")
+def _(tf):
+    class M(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec(None, tf.float32)])
+        def f(self, x):
+            return {"custom_output_name": x * 2, "other": x}
+
+        @tf.function(input_signature=[tf.TensorSpec([2], tf.float32)])
+        def g(self, x):
+            return x + 1
+
+    m = M()
+    path = _folder(tf, "signatures")
+    tf.saved_model.save(m, path, signatures={"serving_default": m.f, "plain": m.g})
+    loaded = tf.saved_model.load(path)
+    sig = loaded.signatures["serving_default"]
+    plain = loaded.signatures["plain"]
+    parameters = [(name, str(p.kind), repr(p.annotation))
+                  for name, p in sig.function_type.parameters.items()]
+    return (sorted(sig.structured_outputs.items()), sig.structured_input_signature,
+            plain.structured_outputs, parameters, [t.shape.rank for t in sig.inputs],
+            len(sig.outputs))
+
+
 @case("saving traces the signatures first: a model built on its first call inside one is saved")
 def _(tf):
     class Dense(tf.Module):

@@ -26,6 +26,7 @@ import os
 import numpy as np
 
 from .. import dtypes
+from ..concrete_function import FunctionType, signature_text
 from ..errors import DataLossError, NotFoundError
 from ..function import ConcreteFunction, TensorSpec, _map
 from ..module import Module
@@ -91,8 +92,42 @@ class SignatureFunction:
         self._concrete, self._inputs, self._keys = concrete, input_names, output_keys
 
     @property
-    def structured_outputs(self):
-        return dict(zip(self._keys, self._concrete.graph.outputs))
+    def structured_outputs(self) -> dict:
+        """{output key: TensorSpec named after the key}, as TF's loaded signatures give."""
+        return {k: TensorSpec(t.shape, t.dtype, name=k)
+                for k, t in zip(self._keys, self._concrete.graph.outputs)}
+
+    @property
+    def structured_input_signature(self) -> tuple:
+        """((), {input name: TensorSpec}): a signature takes keyword arguments only."""
+        return ((), {n: TensorSpec(p.shape, p.dtype, name=n)
+                     for n, p in zip(self._inputs, self._concrete.graph.inputs)})
+
+    @property
+    def inputs(self) -> list:
+        return list(self._concrete.graph.inputs)
+
+    @property
+    def outputs(self) -> list:
+        return list(self._concrete.graph.outputs)
+
+    @property
+    def graph(self):
+        return self._concrete.graph
+
+    def _parameters(self) -> list:
+        return [(n, "KEYWORD_ONLY", spec) for n, spec in self.structured_input_signature[1].items()]
+
+    def pretty_printed_signature(self, verbose: bool = True) -> str:
+        return signature_text(self._parameters(), self.structured_outputs,
+                              self._concrete.graph.captured_variables)
+
+    @property
+    def function_type(self) -> FunctionType:
+        return FunctionType(self, self._parameters(), self.structured_outputs)
+
+    def __str__(self) -> str:
+        return "ConcreteFunction " + self.pretty_printed_signature()
 
     def __call__(self, *args, **kwargs):
         if args:
