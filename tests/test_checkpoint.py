@@ -64,7 +64,7 @@ def test_names_come_from_attribute_paths(tmp_path):
         "model/layers/0/w/.ATTRIBUTES/VARIABLE_VALUE", "model/layers/0/b/.ATTRIBUTES/VARIABLE_VALUE",
         "model/layers/1/w/.ATTRIBUTES/VARIABLE_VALUE", "model/layers/1/b/.ATTRIBUTES/VARIABLE_VALUE",
         "model/steps/.ATTRIBUTES/VARIABLE_VALUE", "model/flags/on/.ATTRIBUTES/VARIABLE_VALUE",
-        "model/counts/.ATTRIBUTES/VARIABLE_VALUE", "save_counter/.ATTRIBUTES/VARIABLE_VALUE"}
+        "model/counts/.ATTRIBUTES/VARIABLE_VALUE"}  # (TF: only save() and restore() make save_counter)
     assert not (tmp_path / "checkpoint").exists()   # write() does not touch the state file
 
 
@@ -107,7 +107,7 @@ def test_restore_status_checks(tmp_path):
         partial.assert_consumed()
     assert partial.expect_partial() is partial
     extra = tf.train.Checkpoint(a=tf.Variable(0.0), c=tf.Variable(0.0)).restore(path)
-    with pytest.raises(AssertionError, match="had no value"):
+    with pytest.raises(AssertionError, match="not bound to checkpointed values.*c/\\.ATTRIBUTES"):
         extra.assert_existing_objects_matched()
 
 

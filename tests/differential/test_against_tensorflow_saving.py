@@ -57,6 +57,32 @@ def _(tf):
         os.path.basename(path), type(restore.listed).__name__
 
 
+@case("save_counter: write() of a new Checkpoint has none, save() and restore() make one; "
+      "list_variables shows _CHECKPOINTABLE_OBJECT_GRAPH, a string")
+def _(tf):
+    folder = _folder(tf, "counter")
+    v = tf.Variable(1.0)
+    ckpt = tf.train.Checkpoint(v=v)
+    written = ckpt.write(os.path.join(folder, "w"))
+    saved = ckpt.save(os.path.join(folder, "s"))
+    reader = tf.train.load_checkpoint(saved)
+    restored = tf.train.Checkpoint(v=tf.Variable(0.0))
+    restored.restore(written)
+    again = restored.write(os.path.join(folder, "again"))
+    return (tf.train.list_variables(written), tf.train.list_variables(saved),
+            repr(reader.get_variable_to_dtype_map()["_CHECKPOINTABLE_OBJECT_GRAPH"]),
+            type(reader.get_tensor("_CHECKPOINTABLE_OBJECT_GRAPH")).__name__,
+            tf.train.list_variables(again), int(restored.save_counter.numpy()))
+
+
+@case("restoring a checkpoint from write() and asserting it was consumed: the save_counter "
+      "that restore() made is unmatched (TF's well-known error)")
+def _(tf):
+    folder = _folder(tf, "unmatched")
+    path = tf.train.Checkpoint(v=tf.Variable(1.0)).write(os.path.join(folder, "w"))
+    tf.train.Checkpoint(v=tf.Variable(0.0)).restore(path).assert_consumed()
+
+
 @case("a loaded signature describes itself as TF's: outputs and inputs as TensorSpecs named "
       "after their keys, keyword-only parameters, the graph's inputs and outputs")
 def _(tf):

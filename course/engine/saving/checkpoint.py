@@ -77,7 +77,7 @@ class CheckpointLoadStatus:
         self._path = path
         self._saved = saved
         self._consumed = set(matched)
-        self._missing = missing   # variables of the objects that the checkpoint lacks
+        self._missing = missing   # (key, variable) of the objects that the checkpoint lacks
         self._checkpoint = checkpoint
 
     def assert_consumed(self) -> "CheckpointLoadStatus":
@@ -91,9 +91,13 @@ class CheckpointLoadStatus:
 
     def assert_existing_objects_matched(self) -> "CheckpointLoadStatus":
         """Every variable that exists now got a value from the checkpoint."""
-        if self._missing:
-            raise AssertionError(f"Some objects had no value in checkpoint {self._path}: "
-                                 f"{self._missing[:5]}")
+        if self._missing:  # (TF's words; ours add the keys and the file)
+            n, shown = len(self._missing), self._missing[:10]
+            raise AssertionError(
+                f"Found {n} Python objects that were not bound to checkpointed values, likely "
+                f"due to changes in the Python program. Showing {len(shown)} of {n} unmatched "
+                f"objects: [{', '.join(repr(v) for _, v in shown)}] (keys "
+                f"{[k for k, _ in shown]}, not in checkpoint {self._path})")
         return self
 
     def assert_nontrivial_match(self) -> "CheckpointLoadStatus":
@@ -153,8 +157,8 @@ class Checkpoint:
 
     def _variables(self) -> tuple:
         out, aliases = object_variables(self._objects)
-        if self._save_counter is not None or self._objects:
-            out["save_counter" + SUFFIX] = self.save_counter
+        if self._save_counter is not None:  # (TF: made by save() and restore(), not by write())
+            out["save_counter" + SUFFIX] = self._save_counter
         return out, aliases
 
     def write(self, file_prefix: str) -> str:
@@ -181,12 +185,13 @@ class Checkpoint:
             return CheckpointLoadStatus(None, {}, set(), [], self)
         path = os.fspath(save_path)
         saved, saved_aliases = read_checkpoint(path)
+        self.save_counter  # noqa: B018 - TF makes the counter here, so numbering goes on after it
         current, aliases = self._variables()
         matched, missing = [], []
         for key, var in current.items():
             found = _saved_key(key, aliases, saved, saved_aliases)
             if found is None:
-                missing.append(key)
+                missing.append((key, var))
             else:
                 _check(var, saved[found], found, path)   # check everything before assigning
                 matched.append((var, found))

@@ -7,11 +7,14 @@
 
 The keys are the attribute paths that `tf.train.Checkpoint` saved (see
 checkpoint.py for the file format); the values are read and validated by
-checkpoint_files.py's `read_checkpoint`. Unlike TF's files, ours hold no
-`_CHECKPOINTABLE_OBJECT_GRAPH` entry: the paths are the whole object graph.
+checkpoint_files.py's `read_checkpoint`. As in TF, the reader also lists
+`_CHECKPOINTABLE_OBJECT_GRAPH`, a string: TF keeps a protocol buffer there, ours
+is JSON made from the file's keys and aliases (the paths are the whole object
+graph here).
 """
 from __future__ import annotations
 
+import json
 import os
 
 import numpy as np
@@ -22,6 +25,8 @@ from .checkpoint import latest_checkpoint
 from .checkpoint_files import read_checkpoint
 
 __all__ = ["CheckpointReader", "load_checkpoint", "list_variables", "load_variable"]
+
+OBJECT_GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH"  # TF's key for the saved object graph
 
 
 def _prefix(ckpt_dir_or_file) -> str:
@@ -42,7 +47,10 @@ class CheckpointReader:
     """The saved values of one checkpoint, by key. Mirrors TF's `CheckpointReader`."""
 
     def __init__(self, prefix: str):
-        self._values, _ = read_checkpoint(prefix)  # (and the aliases: other paths, same values)
+        self._values, aliases = read_checkpoint(prefix)  # (aliases: other paths, same values)
+        graph = {"keys": sorted(self._values), "aliases": aliases}
+        self._values = {OBJECT_GRAPH_KEY: np.array(json.dumps(graph, sort_keys=True).encode(),
+                                                   dtype=object), **self._values}
 
     def get_variable_to_shape_map(self) -> dict:
         return {key: list(value.shape) for key, value in self._values.items()}
