@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 import course.engine as tf
-from course.engine.ops import list_ops
+from course.engine.ops import list_concat_ops, list_ops
 from course.engine.ops.control_flow_ops import Assert
 
 R = np.random.default_rng(11)
@@ -114,6 +114,16 @@ GRAD_CASES = {
         wrt=(0, 1))],
     "TensorListResize": [GradCase("cut, then grown", lambda x: list_ops.stack(list_ops.resize(
         list_ops.resize(list_ops.from_tensor(x), 1), 3), [2], tf.float64), [_u((2, 2))])],
+    "TensorListConcatV2": [
+        GradCase("pieces of 1 and 2 rows", lambda x, y: tf.TensorArray(
+            tf.float64, size=2, infer_shape=False).write(0, x).write(1, y * y).concat() * 1.5,
+            [_u((1, 2)), _u((2, 2))], wrt=(0, 1)),
+        GradCase("unwritten pieces as long as leading_dims", lambda x: list_concat_ops.concat(
+            list_ops.set_item(list_ops.reserve((None, 2), 3, tf.float64), 1, x), (None, 2),
+            tf.float64, leading_dims=[1, 0, 2]) ** 2, [_u((2, 2))])],
+    "TensorListSplit": [GradCase("1, 2 and 3 rows, the middle one read twice", lambda x: (
+        lambda ta: ta.read(1) * ta.read(1) + ta.concat()[:2])(
+        tf.TensorArray(tf.float64, size=3).split(x, [1, 2, 3])), [_u((6, 2))])],
     "TensorListAdd": [GradCase("two gradient lists", lambda x, y: list_ops.stack(list_ops.add_lists(
         list_ops.from_tensor(x), list_ops.from_tensor(y * x)), [2], tf.float64),
         [_u((2, 2)), _u((2, 2))], wrt=(0, 1))],
@@ -162,6 +172,12 @@ GRAPH_CASES = {
         _list_of(x).scatter([1, 0], x * 2.0).stack() * x, axis=0), [_X]),
     "TensorListResize": (lambda x: tf.reduce_sum(list_ops.stack(list_ops.resize(
         list_ops.from_tensor(x), 3), [3], tf.float32), axis=0), [_X]),
+    "TensorListConcatV2": (lambda x: tf.reduce_sum(tf.TensorArray(
+        tf.float32, size=2, infer_shape=False, element_shape=[None, 3]).write(0, x).write(
+        1, x[:1] * 2.0).concat(), axis=0),
+        [_X]),
+    "TensorListSplit": (lambda x: tf.TensorArray(tf.float32, size=2).split(x, [1, 1]).read(1),
+                        [_X]),
     "TensorListAdd": (lambda x: tf.reduce_sum(list_ops.stack(list_ops.add_lists(
         list_ops.from_tensor(x), list_ops.from_tensor(x * x)), [3], tf.float32), axis=0), [_X]),
 }
