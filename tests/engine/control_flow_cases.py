@@ -7,10 +7,9 @@ take their cases for these ops from here:
   and While exist only in graphs (eagerly, tf.cond is Python's if), so their
   cases wrap the op in a tf.function: the tape around the call differentiates
   the traced If/While through its gradient (the node rewritten to output
-  what its gradient needs). Their second derivatives are checked inside one
-  graph in tests/engine/test_control_flow.py, and through a tf.function call
-  (the call's second backward function, function.py); loops have none
-  (a clear NotImplementedError).
+  what its gradient needs). Their second derivatives are checked through a
+  tf.function call (the call's second backward function, ops/call_ops.py), and
+  inside one graph in tests/engine/test_control_flow.py.
 - NO_GRADIENT: the ops without a gradient, with TF's reason.
 - GRAPH_CASES / EFFECT_CASES: the same op eagerly and in a tf.function must
   agree (and each case's graph must contain its op).
@@ -77,25 +76,21 @@ GRAD_CASES = {
         tf.constant(7), [lambda: x, lambda: x * _V64 * x])), [_u((3,))])],
     "StatelessWhile": [
         GradCase("y = sin(y) * x, 3 times", _traced(lambda x: tf.while_loop(
-            lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x))[1]), [_u((3,))],
-                 second=False),  # (second derivatives through loops: a clear error, see below)
+            lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x))[1]), [_u((3,))]),
         GradCase("zero iterations", _traced(lambda x: tf.while_loop(
-            lambda i, y: i < 0, lambda i, y: (i + 1, y * x), (0, x))[1]), [_u((2,))],
-                 second=False),
+            lambda i, y: i < 0, lambda i, y: (i + 1, y * x), (0, x))[1]), [_u((2,))]),
         GradCase("a loop inside a loop", _traced(lambda x: tf.while_loop(
             lambda i, y: i < 2,
             lambda i, y: (i + 1, tf.while_loop(lambda j, z: j < 2,
                                                lambda j, z: (j + 1, tf.tanh(z) * x), (0, y))[1]),
-            (0, x))[1]), [_u((2,))], second=False),
+            (0, x))[1]), [_u((2,))]),
         GradCase("a TensorArray written in the loop", _traced(lambda x: tf.reshape(tf.while_loop(
             lambda i, h, ta: i < 3,
             lambda i, h, ta: (i + 1, tf.tanh(h * x), ta.write(i, h * h)),
-            (0, x, tf.TensorArray(tf.float64, size=3)))[2].stack(), [3, 2])), [_u((2,))],
-            second=False),
+            (0, x, tf.TensorArray(tf.float64, size=3)))[2].stack(), [3, 2])), [_u((2,))]),
     ],
     "While": [GradCase("reads a variable each iteration", _traced(lambda x: tf.while_loop(
-        lambda i, y: i < 2, lambda i, y: (i + 1, y * _V64 + tf.sin(x)), (0, x))[1]), [_u((3,))],
-        second=False)],
+        lambda i, y: i < 2, lambda i, y: (i + 1, y * _V64 + tf.sin(x)), (0, x))[1]), [_u((3,))])],
     "Fill": [GradCase("value to shape", lambda v: tf.fill(tf.constant([2, 3]), v) * 1.5, [_u(())])],
     "TensorListFromTensor": [GradCase("rows, stacked back", lambda x: list_ops.stack(
         list_ops.from_tensor(x), [3], tf.float64) * 2.0, [_u((2, 3))])],
