@@ -11,7 +11,8 @@ behind it is one tensor of dtype variant, its `flow`, holding the list
 (ops/list_ops.py), and the list ops never change a list in place. That is
 what lets a TensorArray be a loop variable of `tf.while_loop`, and what
 AutoGraph uses for `for` loops over a tensor. Gradients flow through it:
-`stack`, `read` and `gather` are differentiable, and so are writes.
+`stack`, `read`, `gather` and `concat` are differentiable, and so are
+writes, `unstack`, `scatter` and `split`.
 
 TF's eager TensorArray is a separate Python implementation with a few
 extra checks (reading an element twice with `clear_after_read`); this one
@@ -19,11 +20,20 @@ behaves everywhere as TF's graph TensorArray does.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from . import dtypes
-from .ops import list_ops
+from .ops import list_concat_ops, list_ops
 from .tensor import Tensor, TensorShape, convert_to_tensor
 
 __all__ = ["TensorArray"]
+
+
+def _static_value(t: Tensor):
+    """t's value if known now (eagerly, or a constant while tracing), else None."""
+    value = t._value
+    value = value if isinstance(value, (np.ndarray, np.generic)) else getattr(value, "const", None)
+    return None if value is None else np.asarray(value)
 
 
 class TensorArray:
@@ -143,13 +153,41 @@ class TensorArray:
                                    is not None else TensorShape(None))
         return self._with_flow(list_ops.scatter(self._flow, value, indices), shape)
 
-    def concat(self, name=None):
-        raise NotImplementedError("TensorArray.concat is not part of this engine; stack the "
-                                  "elements and reshape instead (tf.reshape(ta.stack(), [-1, ...])).")
+    def concat(self, name=None) -> Tensor:
+        """All elements joined along their first axis, where their lengths may differ.
 
-    def split(self, value, lengths, name=None):
-        raise NotImplementedError("TensorArray.split is not part of this engine; use unstack "
-                                  "on equal-sized rows instead.")
+        >>> ta = tf.TensorArray(tf.float32, size=2, infer_shape=False)
+        >>> ta.write(0, [1.0, 2.0]).write(1, [3.0]).concat()
+        <tf.Tensor: shape=(3,), dtype=float32, numpy=array([1., 2., 3.], dtype=float32)>
+
+        Its static shape is [None, <the element shape after its first axis>].
+        """
+        shape = self._shape_tuple()  # (the kernel merges it with the list's own shape)
+        return list_concat_ops.concat(self._flow, None if shape is None else (None,) + shape[1:],
+                                      self._dtype)
+
+    def split(self, value, lengths, name=None) -> "TensorArray":
+        """A TensorArray of the pieces of `value`: `lengths[i]` rows each, along its first axis.
+
+        >>> ta = tf.TensorArray(tf.float32, size=2).split([1.0, 2.0, 3.0], lengths=[2, 1])
+        >>> ta.read(0)
+        <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>
+
+        It has len(lengths) elements. With lengths all equal and known while
+        tracing, the element shape is [length, ...] (TF's rule for infer_shape).
+        """
+        value = self._checked(value, "split")
+        lengths = lengths if isinstance(lengths, Tensor) else convert_to_tensor(lengths)
+        if value.shape.rank == 0:  # (TF: found when the graph is built)
+            raise ValueError("Shape must be at least rank 1 but is rank 0")
+        if lengths.shape.rank is not None and lengths.shape.rank != 1:
+            raise ValueError(f"Shape must be rank 1 but is rank {lengths.shape.rank}")
+        shape = self._element_shape
+        known = _static_value(lengths)
+        if value.shape.rank is not None and known is not None and known.size and \
+                known.max() == known.min():
+            shape = self._merged_shape(TensorShape([int(known[0])] + value.shape.as_list()[1:]))
+        return self._with_flow(list_concat_ops.split(value, self._shape_tuple(), lengths), shape)
 
     # -- the rest of TF's interface ---------------------------------------------------------------
     def identity(self) -> "TensorArray":

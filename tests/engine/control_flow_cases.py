@@ -7,10 +7,9 @@ take their cases for these ops from here:
   and While exist only in graphs (eagerly, tf.cond is Python's if), so their
   cases wrap the op in a tf.function: the tape around the call differentiates
   the traced If/While through its gradient (the node rewritten to output
-  what its gradient needs). Their second derivatives are checked inside one
-  graph in tests/engine/test_control_flow.py, and through a tf.function call
-  (the call's second backward function, function.py); loops have none
-  (a clear NotImplementedError).
+  what its gradient needs). Their second derivatives are checked through a
+  tf.function call (the call's second backward function, ops/call_ops.py), and
+  inside one graph in tests/engine/test_control_flow.py.
 - NO_GRADIENT: the ops without a gradient, with TF's reason.
 - GRAPH_CASES / EFFECT_CASES: the same op eagerly and in a tf.function must
   agree (and each case's graph must contain its op).
@@ -20,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 import course.engine as tf
-from course.engine.ops import list_ops
+from course.engine.ops import list_concat_ops, list_ops
 from course.engine.ops.control_flow_ops import Assert
 
 R = np.random.default_rng(11)
@@ -77,25 +76,21 @@ GRAD_CASES = {
         tf.constant(7), [lambda: x, lambda: x * _V64 * x])), [_u((3,))])],
     "StatelessWhile": [
         GradCase("y = sin(y) * x, 3 times", _traced(lambda x: tf.while_loop(
-            lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x))[1]), [_u((3,))],
-                 second=False),  # (second derivatives through loops: a clear error, see below)
+            lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x))[1]), [_u((3,))]),
         GradCase("zero iterations", _traced(lambda x: tf.while_loop(
-            lambda i, y: i < 0, lambda i, y: (i + 1, y * x), (0, x))[1]), [_u((2,))],
-                 second=False),
+            lambda i, y: i < 0, lambda i, y: (i + 1, y * x), (0, x))[1]), [_u((2,))]),
         GradCase("a loop inside a loop", _traced(lambda x: tf.while_loop(
             lambda i, y: i < 2,
             lambda i, y: (i + 1, tf.while_loop(lambda j, z: j < 2,
                                                lambda j, z: (j + 1, tf.tanh(z) * x), (0, y))[1]),
-            (0, x))[1]), [_u((2,))], second=False),
+            (0, x))[1]), [_u((2,))]),
         GradCase("a TensorArray written in the loop", _traced(lambda x: tf.reshape(tf.while_loop(
             lambda i, h, ta: i < 3,
             lambda i, h, ta: (i + 1, tf.tanh(h * x), ta.write(i, h * h)),
-            (0, x, tf.TensorArray(tf.float64, size=3)))[2].stack(), [3, 2])), [_u((2,))],
-            second=False),
+            (0, x, tf.TensorArray(tf.float64, size=3)))[2].stack(), [3, 2])), [_u((2,))]),
     ],
     "While": [GradCase("reads a variable each iteration", _traced(lambda x: tf.while_loop(
-        lambda i, y: i < 2, lambda i, y: (i + 1, y * _V64 + tf.sin(x)), (0, x))[1]), [_u((3,))],
-        second=False)],
+        lambda i, y: i < 2, lambda i, y: (i + 1, y * _V64 + tf.sin(x)), (0, x))[1]), [_u((3,))])],
     "Fill": [GradCase("value to shape", lambda v: tf.fill(tf.constant([2, 3]), v) * 1.5, [_u(())])],
     "TensorListFromTensor": [GradCase("rows, stacked back", lambda x: list_ops.stack(
         list_ops.from_tensor(x), [3], tf.float64) * 2.0, [_u((2, 3))])],
@@ -114,6 +109,16 @@ GRAD_CASES = {
         wrt=(0, 1))],
     "TensorListResize": [GradCase("cut, then grown", lambda x: list_ops.stack(list_ops.resize(
         list_ops.resize(list_ops.from_tensor(x), 1), 3), [2], tf.float64), [_u((2, 2))])],
+    "TensorListConcatV2": [
+        GradCase("pieces of 1 and 2 rows", lambda x, y: tf.TensorArray(
+            tf.float64, size=2, infer_shape=False).write(0, x).write(1, y * y).concat() * 1.5,
+            [_u((1, 2)), _u((2, 2))], wrt=(0, 1)),
+        GradCase("unwritten pieces as long as leading_dims", lambda x: list_concat_ops.concat(
+            list_ops.set_item(list_ops.reserve((None, 2), 3, tf.float64), 1, x), (None, 2),
+            tf.float64, leading_dims=[1, 0, 2]) ** 2, [_u((2, 2))])],
+    "TensorListSplit": [GradCase("1, 2 and 3 rows, the middle one read twice", lambda x: (
+        lambda ta: ta.read(1) * ta.read(1) + ta.concat()[:2])(
+        tf.TensorArray(tf.float64, size=3).split(x, [1, 2, 3])), [_u((6, 2))])],
     "TensorListAdd": [GradCase("two gradient lists", lambda x, y: list_ops.stack(list_ops.add_lists(
         list_ops.from_tensor(x), list_ops.from_tensor(y * x)), [2], tf.float64),
         [_u((2, 2)), _u((2, 2))], wrt=(0, 1))],
@@ -162,6 +167,12 @@ GRAPH_CASES = {
         _list_of(x).scatter([1, 0], x * 2.0).stack() * x, axis=0), [_X]),
     "TensorListResize": (lambda x: tf.reduce_sum(list_ops.stack(list_ops.resize(
         list_ops.from_tensor(x), 3), [3], tf.float32), axis=0), [_X]),
+    "TensorListConcatV2": (lambda x: tf.reduce_sum(tf.TensorArray(
+        tf.float32, size=2, infer_shape=False, element_shape=[None, 3]).write(0, x).write(
+        1, x[:1] * 2.0).concat(), axis=0),
+        [_X]),
+    "TensorListSplit": (lambda x: tf.TensorArray(tf.float32, size=2).split(x, [1, 1]).read(1),
+                        [_X]),
     "TensorListAdd": (lambda x: tf.reduce_sum(list_ops.stack(list_ops.add_lists(
         list_ops.from_tensor(x), list_ops.from_tensor(x * x)), [3], tf.float32), axis=0), [_X]),
 }

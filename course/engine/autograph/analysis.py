@@ -7,9 +7,12 @@ function still reads (only those become the cond's outputs: TF's rule).
     assigned(stmts)   names the statements assign (not counting nested functions)
     read(node)        names an expression or statement reads
     annotate(fn)      marks every if/while/for with `live_out` (names read later,
-                      before being assigned again) and `defined` (names surely
-                      assigned before it: the function's parameters and earlier
-                      assignments on every path)
+                      before being assigned again), `live_in` (names it reads
+                      before assigning them, or lets through) and `defined`
+                      (names surely assigned before it: the function's
+                      parameters and earlier assignments on every path)
+    composites(stmts) attributes and subscripts the statements assign
+                      (`self.total`, `d['n']`), with the names each depends on
 
 Liveness is the classic backward data-flow analysis of compilers; loops
 repeat it until nothing changes. Nested functions, lambdas and
@@ -22,7 +25,8 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["assigned", "read", "annotate", "live_in", "target_names"]
+__all__ = ["assigned", "read", "annotate", "live_in", "target_names", "composites",
+           "Composite"]
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
            ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -37,6 +41,80 @@ def target_names(target) -> list:
     if isinstance(target, ast.Starred):
         return target_names(target.value)
     return []  # attributes and subscripts change an object, not a name
+
+
+class Composite:
+    """An attribute or subscript a block assigns (TF: a composite symbol), e.g. `self.total`.
+
+    `name` is how TF prints it (`self.total`, `d['n']`, `a[i]`), `node` the
+    expression itself, and `support` the plain names it depends on (its base
+    and the names in its indices: `a[i]` depends on a and i).
+    """
+
+    def __init__(self, name: str, node, support: set):
+        self.name, self.node, self.support = name, node, support
+
+
+def _qualified(node):
+    """`(name, support)` when `node` is a composite TF tracks, else None.
+
+    TF's rule: a chain of attributes and subscripts on a plain name, each
+    subscript a constant (not `...`) or itself such a name (`d['k']`, `a[0]`,
+    `a[i]`, `o.a.b`); slices, tuples of indices and calls (`f().x`) are not.
+    """
+    if isinstance(node, ast.Name):
+        return node.id, {node.id}
+    if isinstance(node, ast.Attribute):
+        base = _qualified(node.value)
+        return None if base is None else (f"{base[0]}.{node.attr}", base[1])
+    if isinstance(node, ast.Subscript):
+        base = _qualified(node.value)
+        index = node.slice
+        if isinstance(index, ast.Constant) and index.value is not Ellipsis:
+            # (TF prints a string key in single quotes, anything else with str())
+            value = index.value
+            key, support = (f"'{value}'" if isinstance(value, str) else str(value)), set()
+        else:
+            key_support = _qualified(index)
+            if key_support is None:
+                return None
+            key, support = key_support
+        return None if base is None else (f"{base[0]}[{key}]", base[1] | support)
+    return None
+
+
+def composites(stmts) -> list:
+    """Attributes and subscripts `stmts` assign (nested scopes excluded), in order, once each."""
+    found: dict = {}
+
+    def target(t):
+        if isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                target(e)
+        elif isinstance(t, ast.Starred):
+            target(t.value)
+        elif isinstance(t, (ast.Attribute, ast.Subscript)):
+            q = _qualified(t)
+            if q is not None and q[0] not in found:
+                found[q[0]] = Composite(q[0], t, q[1])
+
+    def visit(node):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
+                             ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                target(t)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            target(node.target)
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            target(node.optional_vars)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    for s in stmts:
+        visit(s)
+    return list(found.values())
 
 
 def assigned(stmts) -> list:
@@ -146,8 +224,13 @@ def _kills(s) -> set:
 
 
 def _stmt_live_in(s, out: set, mark: bool) -> set:
+    live = _live_before(s, out, mark)
     if mark:
-        s._ag_live_out = set(out)
+        s._ag_live_out, s._ag_live_in = set(out), set(live)
+    return live
+
+
+def _live_before(s, out: set, mark: bool) -> set:
     if isinstance(s, ast.If):
         return read(s.test) | live_in(s.body, out, mark) | live_in(s.orelse, out, mark)
     if isinstance(s, ast.While):

@@ -18,6 +18,13 @@ by analysis.py). `ag.if_stmt` runs Python's `if` for a Python condition and
 `tf.cond` for a tensor; `ag.while_stmt` and `ag.for_stmt` do the same for
 loops (`tf.while_loop`), whose body takes and returns the loop variables.
 
+Attributes and subscripts the statement assigns (`self.total = ...`,
+`d['n'] = ...`: TF's *composite* names) cannot be parameters. They are
+passed as TF passes them: `get_state()` reads them, `set_state(values)`
+writes them back, and the call names them (`composites=('self.total',)`),
+so that each branch starts from the values before the `if`, and each
+iteration of a TF loop from the loop's own values.
+
 A variable that may have no value yet when the statement starts gets
 `name = ag.Undefined('name')` at the top of its scope, and reads of it go
 through `ag.ld(name)`, which raises Python's error if it is still undefined.
@@ -27,8 +34,9 @@ Read next: operators.py (what the calls do when the converted function runs).
 from __future__ import annotations
 
 import ast
+import copy
 
-from .analysis import annotate, assigned, live_in, target_names
+from .analysis import annotate, assigned, composites, live_in, target_names
 from .lowering import Namer
 
 __all__ = ["ControlFlow"]
@@ -171,24 +179,73 @@ class ControlFlow:
     def _state_names(self, stmts) -> list:
         return [n for n in assigned(stmts) if n not in self.declared]
 
+    # -- attributes and subscripts (composites) ---------------------------------------------------
+    def _composites(self, s, stmts, also_assigned=()) -> list:
+        """The composites `stmts` assign that `s` passes through get_state/set_state.
+
+        TF's rule: those whose names (base and index names) are live into the
+        statement, i.e. refer to an object from before it (`x = Foo(); x.a = 1`
+        inside a loop is a new object's, not tracked). Here, also: names the
+        block does not reassign (a reassigned base is a variable of its own,
+        whose new object carries its attributes out).
+        """
+        changed = set(assigned(stmts)) | set(also_assigned)
+        return [c for c in composites(stmts)
+                if c.support <= s._ag_live_in and not c.support & changed]
+
+    def _state_functions(self, tracked) -> tuple:
+        """`def get_state(): ...` and `def set_state(values): ...` for `tracked`, and the keywords.
+
+        get_state reads each composite through `ag.ldu` (Undefined when the
+        attribute or key does not exist yet: TF's rule, checked like a name's).
+        """
+        if not tracked:
+            return [], []
+        get_name, set_name = self.namer.new("get_state"), self.namer.new("set_state")
+        values = self.namer.new("values")
+        loads = []
+        for c in tracked:
+            node = copy.deepcopy(c.node)
+            node.ctx = ast.Load()
+            read = ast.Lambda(args=_args([]), body=node)
+            loads.append(self._call("ldu", [read, ast.Constant(c.name)]))
+        getter = ast.FunctionDef(name=get_name, args=_args([]),
+                                 body=[ast.Return(value=ast.Tuple(elts=loads, ctx=ast.Load()))],
+                                 decorator_list=[], returns=None, type_comment=None,
+                                 type_params=[], lineno=0)
+        stores = []
+        for c in tracked:
+            node = copy.deepcopy(c.node)
+            node.ctx = ast.Store()
+            stores.append(node)
+        setter = ast.FunctionDef(name=set_name, args=_args([values]),
+                                 body=[ast.Assign(targets=[ast.Tuple(elts=stores, ctx=ast.Store())],
+                                                  value=_gen_name(values), lineno=0)],
+                                 decorator_list=[], returns=None, type_comment=None,
+                                 type_params=[], lineno=0)
+        keywords = [("get_state", _gen_name(get_name)), ("set_state", _gen_name(set_name)),
+                    ("composites", _strings([c.name for c in tracked]))]
+        return [getter, setter], keywords
+
     def _if(self, s: ast.If) -> list:
         modified = self._state_names(s.body + s.orelse)
         outputs = [n for n in modified if n in s._ag_live_out]
         needed = live_in(s.body, set(outputs)) | live_in(s.orelse, set(outputs))
         params = [n for n in modified if n in needed]
         self._need_defined(params, s._ag_defined)
+        # (TF: a composite is always an output, read later or not: it is an object's)
+        state_fns, keywords = self._state_functions(self._composites(s, s.body + s.orelse))
         true_name, false_name = self.namer.new("if_true"), self.namer.new("if_false")
         true_fn = self._new_function(true_name, params, s.body, outputs)
         false_fn = self._new_function(false_name, params, s.orelse, outputs)
-        keywords = []
-        if params:
-            keywords.append(("inputs", ast.Tuple(elts=[_gen_name(n) for n in params],
-                                                 ctx=ast.Load())))
         if outputs:
-            keywords.append(("outputs", _strings(outputs)))
+            keywords.insert(0, ("outputs", _strings(outputs)))
+        if params:
+            keywords.insert(0, ("inputs", ast.Tuple(elts=[_gen_name(n) for n in params],
+                                                    ctx=ast.Load())))
         call = self._call("if_stmt", [s.test, _gen_name(true_name), _gen_name(false_name)],
                           keywords)
-        return [true_fn, false_fn, self._result(outputs, call, s)]
+        return state_fns + [true_fn, false_fn, self._result(outputs, call, s)]
 
     def _result(self, names, call, s):
         if names:
@@ -212,15 +269,16 @@ class ControlFlow:
         modified = self._state_names(body)
         loop_vars = [n for n in modified if n in s._ag_live_head]
         self._need_defined(loop_vars, s._ag_defined)
+        state_fns, state_keywords = self._state_functions(self._composites(s, body))
         test_name, body_name = self.namer.new("loop_test"), self.namer.new("loop_body")
         test_fn = ast.FunctionDef(name=test_name, args=_args(loop_vars),
                                   body=[ast.Return(value=s.test)], decorator_list=[], returns=None,
                                   type_comment=None, type_params=[], lineno=0)
         body_fn = self._new_function(body_name, loop_vars, body, loop_vars)
-        keywords = [("options", options)] if options is not None else []
+        keywords = ([("options", options)] if options is not None else []) + state_keywords
         call = self._call("while_stmt", [_gen_name(test_name), _gen_name(body_name),
                                          self._state(loop_vars), _strings(loop_vars)], keywords)
-        return [test_fn, body_fn, self._result(loop_vars, call, s)]
+        return state_fns + [test_fn, body_fn, self._result(loop_vars, call, s)]
 
     def _state(self, names) -> ast.Tuple:
         return ast.Tuple(elts=[_gen_name(n) for n in names], ctx=ast.Load())
@@ -232,6 +290,7 @@ class ControlFlow:
         modified = list(dict.fromkeys(modified))
         loop_vars = [n for n in modified if n in s._ag_live_head]
         self._need_defined(loop_vars, s._ag_defined)
+        state_fns, state_keywords = self._state_functions(self._composites(s, body, targets))
         if isinstance(s.target, ast.Name) and s.target.id not in loop_vars:
             iterate = s.target.id  # the loop variable itself is the body's first argument
         else:
@@ -240,18 +299,18 @@ class ControlFlow:
         body_name = self.namer.new("loop_body")
         body_fn = self._new_function(body_name, [iterate] + loop_vars, body, loop_vars)
         # (the iterate is assigned in the body: keep it a parameter, not a local to initialize)
-        result = [body_fn]
+        result = state_fns + [body_fn]
         keywords = []
         extra = getattr(s, "_ag_extra_test", None)
         if extra is not None:
             test_name = self.namer.new("loop_test")
-            result.insert(0, ast.FunctionDef(name=test_name, args=_args(loop_vars),
-                                             body=[ast.Return(value=extra)], decorator_list=[],
-                                             returns=None, type_comment=None, type_params=[],
-                                             lineno=0))
+            result.insert(len(state_fns), ast.FunctionDef(
+                name=test_name, args=_args(loop_vars), body=[ast.Return(value=extra)],
+                decorator_list=[], returns=None, type_comment=None, type_params=[], lineno=0))
             keywords.append(("extra_test", _gen_name(test_name)))
         if options is not None:
             keywords.append(("options", options))
+        keywords += state_keywords
         call = self._call("for_stmt", [s.iter, _gen_name(body_name), self._state(loop_vars),
                                        _strings(loop_vars)], keywords)
         return result + [self._result(loop_vars, call, s)]

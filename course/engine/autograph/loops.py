@@ -3,6 +3,9 @@
     while_stmt(loop_test, loop_body, state, names)
     for_stmt(iterable, loop_body, state, names, extra_test=None)
 
+(Both also take `get_state`, `set_state` and `composites`: the attributes
+and subscripts the loop assigns, carried as loop variables of a TF loop.)
+
 `state` holds the loop variables (named in `names`); `loop_body(*state)`
 (for a `for`: `loop_body(element, *state)`) returns their new values. The
 loop is TensorFlow's when its condition is a tensor (`while`), or when it
@@ -57,14 +60,54 @@ def _probe(fn, args):
     return trace(fn, "tmp", args)[2]
 
 
+# -- attributes and subscripts as loop variables (TF's get_state/set_state) --------------------------
+def _no_state():
+    return ()
+
+
+def _with_state(fn, n: int, lead: int, set_state, get_state=None):
+    """fn over `lead` arguments and n loop variables, given the composites' values after them.
+
+    The composites are set first (the loop's own values, not the object's);
+    with `get_state` their new values are returned after fn's own.
+    """
+    def run(*args):
+        split = lead + n
+        set_state(args[split:])
+        result = fn(*args[:split])
+        if get_state is None:
+            return result
+        values = _as_tuple(result, n) + tuple(get_state())
+        return _unpack(values, len(values))
+    return run
+
+
+def _staged(run_loop, loop_body, test, state, names, get_state, set_state, composites,
+            lead: int):
+    """Runs a TF loop with the composites as extra loop variables; sets them after it."""
+    n = len(names)
+    if not composites:
+        return tuple(run_loop(loop_body, test, state, names))
+    body = _with_state(loop_body, n, lead, set_state, get_state)
+    test = None if test is None else _with_state(test, n, 0, set_state)
+    final = tuple(run_loop(body, test, tuple(state) + tuple(get_state()),
+                           tuple(names) + tuple(composites)))
+    set_state(final[n:])
+    return final[:n]
+
+
 # -- while ------------------------------------------------------------------------------------------
-def while_stmt(loop_test, loop_body, state, names, options=None):
+def while_stmt(loop_test, loop_body, state, names, options=None, get_state=_no_state,
+               set_state=None, composites=()):
     """A `while` loop: tf.while_loop if its condition is a tensor, else Python's loop."""
     n = len(names)
     state = tuple(state)
     if isinstance(_probe(loop_test, state), Tensor):
-        body = lambda *values: _as_tuple(loop_body(*values), n)  # noqa: E731
-        return _unpack(_tf_loop(loop_test, body, state, names, options or {}), n)
+        def run_loop(body, test, values, all_names):
+            steps = lambda *v: _as_tuple(body(*v), len(all_names))  # noqa: E731
+            return _tf_loop(test, steps, values, all_names, options or {})
+        return _unpack(_staged(run_loop, loop_body, loop_test, state, names, get_state,
+                               set_state, composites, lead=0), n)
     while _python_test(loop_test(*state), "while"):
         state = _as_tuple(loop_body(*state), n)
     return _unpack(state, n)
@@ -98,22 +141,18 @@ def register_for_loop(cls, fn) -> None:
     _FOR_LOOPS[cls] = fn
 
 
-def for_stmt(iterable, loop_body, state, names, extra_test=None, options=None):
+def for_stmt(iterable, loop_body, state, names, extra_test=None, options=None,
+             get_state=_no_state, set_state=None, composites=()):
     """A `for` loop: over a tensor (or tf.range) a tf.while_loop, else Python's loop."""
     n = len(names)
     state = tuple(state)
     options = options or {}
-    for cls in type(iterable).__mro__:
-        if cls in _FOR_LOOPS:
-            return _unpack(_FOR_LOOPS[cls](iterable, loop_body, state, names, extra_test, options), n)
-    if hasattr(iterable, "_with_flow"):
-        raise NotImplementedError("iterating over a TensorArray is not supported (as in TF): "
-                                  "loop over tf.range(ta.size()) and read(i).")
-    if isinstance(iterable, Tensor):
-        op = getattr(iterable, "_op", None)
-        if op is not None and op.type == "Range":
-            return _unpack(_range_loop(*op.inputs, loop_body, state, names, extra_test, options), n)
-        return _unpack(_tensor_loop(iterable, loop_body, state, names, extra_test, options), n)
+    tf_for = _tf_for(iterable)
+    if tf_for is not None:
+        def run_loop(body, test, values, all_names):
+            return tf_for(iterable, body, values, all_names, test, options)
+        return _unpack(_staged(run_loop, loop_body, extra_test, state, names, get_state,
+                               set_state, composites, lead=1), n)
     if extra_test is not None and not _python_test(extra_test(*state), "for"):
         return _unpack(state, n)
     for element in iterable:
@@ -123,14 +162,29 @@ def for_stmt(iterable, loop_body, state, names, extra_test=None, options=None):
     return _unpack(state, n)
 
 
+def _tf_for(iterable):
+    """How to run `for x in iterable` as a TF loop, or None for Python's loop."""
+    for cls in type(iterable).__mro__:
+        if cls in _FOR_LOOPS:
+            return _FOR_LOOPS[cls]
+    if hasattr(iterable, "_with_flow"):
+        raise NotImplementedError("iterating over a TensorArray is not supported (as in TF): "
+                                  "loop over tf.range(ta.size()) and read(i).")
+    if isinstance(iterable, Tensor):
+        op = getattr(iterable, "_op", None)
+        return _range_loop if op is not None and op.type == "Range" else _tensor_loop
+    return None
+
+
 def _with_extra_test(main, extra_test, values):
     if extra_test is None:
         return main
     return cond(main, lambda: extra_test(*values), lambda: False)
 
 
-def _range_loop(start, limit, delta, loop_body, state, names, extra_test, options):
+def _range_loop(range_, loop_body, state, names, extra_test, options):
     """`for i in tf.range(...)`: a loop over i itself; the range is never built (TF elides it)."""
+    start, limit, delta = range_._op.inputs
     step = getattr(delta._value, "const", None)
 
     def test(i, *values):

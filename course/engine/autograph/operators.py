@@ -10,6 +10,7 @@ TensorFlow's:
     ag.call(f, *args)                     f converted first (if it is user code); len, range,
                                           abs, int, float, min, max on tensors: TF's versions
     ag.ld(x)                              x, or Python's error if x has no value yet
+    ag.ldu(lambda: self.x, 'self.x')      an attribute or key, or Undefined if it has none
 
 So a Python condition stays Python: `if training:` with a Python bool
 traces only the branch taken, exactly as TensorFlow does. The loops
@@ -29,7 +30,7 @@ from ..ops.creation_ops import range as tf_range
 from ..tensor import Tensor, convert_to_tensor
 from .loops import for_stmt, register_for_loop, reduce_for_loop, while_stmt  # noqa: F401
 
-__all__ = ["Undefined", "UndefinedReturnValue", "ld", "return_value", "if_stmt", "if_exp",
+__all__ = ["Undefined", "UndefinedReturnValue", "ld", "ldu", "return_value", "if_stmt", "if_exp",
            "and_", "or_", "not_", "call", "while_stmt", "for_stmt",
            "register_for_loop", "reduce_for_loop"]
 
@@ -62,6 +63,18 @@ def ld(value):
     if isinstance(value, Undefined):
         value.read()
     return value
+
+
+def ldu(read, name: str):
+    """`read()`, or Undefined(name) if the attribute, key or name does not exist (yet).
+
+    How converted code reads an attribute or subscript that a tensor `if` or
+    loop assigns (get_state): `d['n']` may first be set inside the statement.
+    """
+    try:
+        return read()
+    except (KeyError, AttributeError, NameError):  # (TF's choice: an IndexError still raises)
+        return Undefined(name)
 
 
 def return_value(value):
@@ -99,30 +112,45 @@ def _unpack(values: tuple, n: int):
     return values[0] if n == 1 else tuple(values) if n else None
 
 
-def if_stmt(cond_value, if_true, if_false, inputs=(), outputs=()):
+def _no_state():
+    return ()
+
+
+def if_stmt(cond_value, if_true, if_false, inputs=(), outputs=(), get_state=_no_state,
+            set_state=None, composites=()):
     """An `if` statement: Python's for a Python condition, `tf.cond` for a tensor.
 
     `if_true(*inputs)` and `if_false(*inputs)` return the values of the
-    variables named in `outputs` (one value, a tuple, or nothing).
+    variables named in `outputs` (one value, a tuple, or nothing). The
+    attributes and subscripts named in `composites` are read by `get_state()`
+    and written by `set_state(values)`: with a tensor condition each branch
+    starts from their values before the `if`, and they are outputs of the cond.
     """
     if not is_tensor(cond_value):
         return if_true(*inputs) if cond_value else if_false(*inputs)
     n = len(outputs)
+    names = tuple(outputs) + tuple(composites)
+    before = tuple(get_state())
     seen = {}
 
     def staged(fn, branch: str):
         def run():
-            values = _as_tuple(fn(*inputs), n)
-            _check_branch(values, outputs, branch)
+            if composites:
+                set_state(before)  # (the other branch, traced first, changed them)
+            values = _as_tuple(fn(*inputs), n) + tuple(get_state())
+            _check_branch(values, names, branch)
             seen[branch] = values
             if branch == "else" and "main" in seen:
-                _check_both(seen["main"], values, outputs)
+                _check_both(seen["main"], values, names)
             return values
         return run
 
     result = cond(condition(cond_value, "if statement"), staged(if_true, "main"),
                   staged(if_false, "else"))
-    return _unpack(_as_tuple(result, n) if n == 1 and not isinstance(result, tuple) else result, n)
+    result = tuple(result) if names else ()  # (the branches' tuple, packed by cond)
+    if composites:
+        set_state(result[n:])
+    return _unpack(result[:n], n)
 
 
 def _check_branch(values, names, branch: str) -> None:

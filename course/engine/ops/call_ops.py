@@ -69,7 +69,8 @@ def recording_call_op(cf) -> Op:
     outer tape differentiates that gradient again (second derivatives), the
     saved values receive gradients too: a second backward function, which
     also takes those, is made then (it recomputes any further forward value
-    it needs from the inputs, without repeating assignments).
+    it needs from the inputs, without repeating assignments). A loop's saved
+    values are lists of tensors; their gradients are lists too.
     """
     g = _gradient_graph(cf)
     n_outs, n_saved = len(g.outs), len(g.saved)
@@ -78,12 +79,7 @@ def recording_call_op(cf) -> Op:
     def gradient(record, dy):
         outputs = as_tuple(record.output, n_outs + n_saved)
         dy = as_tuple(dy, n_outs + n_saved)
-        if any(p.dtype is dtypes.variant for p in g.params):  # (a loop's backward function)
-            raise NotImplementedError(
-                "Second derivatives through tf.while_loop are not part of this engine (the "
-                "gradient of the values a loop saves for its own gradient). Differentiate the "
-                "loop once, or unroll it with a Python loop.")
-        full = any(d is not None for d, s in zip(dy[n_outs:], g.saved) if s.dtype.is_floating)
+        full = any(d is not None for d, s in zip(dy[n_outs:], g.saved) if _differentiable(s))
         grads = g.full() if full else g.first
         if not any(x is not None for x in grads):
             return [None] * len(grads)
@@ -92,11 +88,10 @@ def recording_call_op(cf) -> Op:
             backward[full] = _backward_function(cf, g.graph, g.params, g.saved, seeds,
                                                 [x for x in grads if x is not None])
         feeds = list(record.inputs[:len(g.params)]) + list(outputs[n_outs:])
-        pairs = list(zip(outputs[:n_outs], dy[:n_outs]))
+        pairs = [(o, d) for o, d in zip(outputs[:n_outs], dy[:n_outs]) if o.dtype.is_floating]
         if full:
-            pairs += list(zip(outputs[n_outs:], dy[n_outs:]))
-        feeds += [d if d is not None else zeros_like(out) for out, d in pairs
-                  if out._value.dtype.kind == "f"]
+            pairs += [(o, d) for o, d in zip(outputs[n_outs:], dy[n_outs:]) if _differentiable(o)]
+        feeds += [d if d is not None else _zeros(o) for o, d in pairs]
         result = backward[full]._call_flat(feeds)
         result = iter(result if isinstance(result, (list, tuple)) else [result])
         return [next(result) if x is not None else None for x in grads]
@@ -127,7 +122,7 @@ class _GradientGraph:
 
     def full(self) -> list:
         if self._full is None:
-            floating_saved = [t for t in self.saved if t.dtype.is_floating]
+            floating_saved = [t for t in self.saved if _differentiable(t)]
             with self.graph.as_default():
                 self.dsaved = [self.graph.placeholder(t.dtype, t._value.shape, name=f"dsaved_{i}")
                                for i, t in enumerate(floating_saved)]
@@ -136,7 +131,7 @@ class _GradientGraph:
         return self._full
 
     def _gradients(self, targets, seeds) -> list:
-        floating = [x for x in self._sources if x.dtype.is_floating]
+        floating = [x for x in self._sources if _differentiable(x)]
         found = self._tape.gradient(targets, floating, output_gradients=seeds) \
             if targets and floating else [None] * len(floating)
         by_id = {id(x): g for x, g in zip(floating, found)}
@@ -169,11 +164,24 @@ def _gradient_graph(cf) -> _GradientGraph:
         variables = [p._value.const for p in params if p.dtype is dtypes.resource]
         tensors = [p for p in params if p.dtype is not dtypes.resource]
         with GradientTape(persistent=True, watch_accessed_variables=False) as tape:
-            tape.watch([t for t in tensors if t.dtype.is_floating])
+            tape.watch([t for t in tensors if _differentiable(t)])
             tape.watch([v for v in variables if v.dtype.is_floating])
             stand_ins = {id(p): v for p, v in zip(old_params, variables + tensors)}
             outs = inline_graph(cf.graph, stand_ins, list(cf.graph.outputs))
     return _GradientGraph(graph, params, outs, tape, variables + tensors)
+
+
+def _differentiable(t) -> bool:
+    """Floats, and lists of tensors (a loop's saved values: their gradient is a list too)."""
+    return t.dtype.is_floating or t.dtype is dtypes.variant
+
+
+def _zeros(t):
+    """A zero gradient for `t` (for a list: as many unwritten elements, zeros when read)."""
+    if t.dtype is dtypes.variant:
+        from .cond_ops import _zeros_like
+        return _zeros_like(t)
+    return zeros_like(t)
 
 
 def _unique(tensors: list) -> list:
@@ -198,7 +206,9 @@ def _backward_function(cf, grad_graph, params, saved, dys, grads):
             graph.inputs.append(stand_ins[id(t)])
         # (the forward's assignments and prints stay in the forward: keep_effects=False)
         outs = inline_graph(grad_graph, stand_ins, grads, keep_effects=False)
-        graph.outputs = [execute(IDENTITY, (graph.capture(o),)) for o in outs]
+        # (a list's gradient is a list: Identity takes no lists, so it is returned as it is)
+        graph.outputs = [graph.capture(o) if o.dtype is dtypes.variant else
+                         execute(IDENTITY, (graph.capture(o),)) for o in outs]
     from ..function import ConcreteFunction  # (function.py imports this module)
     return ConcreteFunction(graph, list(graph.outputs), ((), {}))
 

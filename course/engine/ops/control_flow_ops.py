@@ -41,6 +41,14 @@ def _assert(condition, *data, pieces=(), summarize=3) -> None:
                                " ".join(f"[{p}]" for p in parts))
 
 
+_ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _c_escape(text: str) -> str:
+    """`text` as TF's Assert prints a string: C escapes (`it's` -> `it\\'s`), other text as is."""
+    return "".join(_ESCAPES.get(c) or (f"\\{ord(c):03o}" if ord(c) < 32 else c) for c in text)
+
+
 # No outputs: in a tf.function it runs on every call, like a print or an assignment.
 ASSERT = register(Op("Assert", _assert, None, dtypes={dtypes.bool}, same_dtype=False, outputs=0))
 
@@ -58,6 +66,7 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's nam
             pieces.append(len(tensors))
             tensors.append(x.read_value() if hasattr(x, "_is_variable") else x)
         else:
-            pieces.append(x.decode() if isinstance(x, bytes) else str(x))
+            # TF: a string in `data` is a string tensor, printed with C escapes
+            pieces.append(_c_escape(x.decode() if isinstance(x, bytes) else str(x)))
     return execute(ASSERT, (condition, *tensors), {"pieces": tuple(pieces),
                                                    "summarize": summarize or 3}, name=name)

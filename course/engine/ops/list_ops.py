@@ -37,18 +37,21 @@ __all__ = ["TensorList", "reserve", "from_tensor", "stack", "get_item", "set_ite
 class TensorList:
     """The value inside a variant tensor: a tuple of arrays (None: not written, reads as zeros).
 
+    `element_shape` is the shape the list was made with (a tuple, None where
+    unknown; None for an unknown rank), as TF's list keeps it: concat reads it.
     It answers `dtype`, `shape`, `ndim` and `size` like a NumPy scalar of dtype
     object, so that `execute` and the graph builder treat it like any value.
     """
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "element_shape")
     dtype = dtypes.variant._np
     shape = ()
     ndim = 0
     size = 1
 
-    def __init__(self, items=()):
+    def __init__(self, items=(), element_shape=None):
         self.items = tuple(items)
+        self.element_shape = element_shape
 
     def item(self):
         return self
@@ -114,7 +117,7 @@ def _index(items, index, op_name, verb="access") -> int:
 
 # -- making lists ---------------------------------------------------------------------------------
 def _reserve(element_shape, num_elements, element_dtype):
-    return TensorList((None,) * int(num_elements))
+    return TensorList((None,) * int(num_elements), _shape_from(element_shape))
 
 
 RESERVE = register(Op("TensorListReserve", _reserve, None, dtypes=_INT, same_dtype=False))
@@ -127,7 +130,7 @@ def reserve(element_shape, num_elements, element_dtype) -> Tensor:
 
 
 def _from_tensor(tensor, element_shape):
-    return TensorList(tuple(tensor))
+    return TensorList(tuple(tensor), _shape_from(element_shape))
 
 
 # d(list of rows)/d(tensor): the gradient list, stacked back into one tensor
@@ -265,7 +268,7 @@ def _set_item(lst, index, item, resize_if_index_out_of_bounds=False):
         items.extend([None] * (i + 1 - len(items)))  # a dynamic_size TensorArray grows
     i = _index(items, i, "TensorListSetItem", "modify")
     items[i] = item
-    return TensorList(items)
+    return TensorList(items, _list_of(lst).element_shape)
 
 
 def _set_item_grad(op, dy):
@@ -294,7 +297,7 @@ def _scatter(lst, tensor, indices):
         if i >= len(items):
             items.extend([None] * (i + 1 - len(items)))
         items[_index(items, i, "TensorListScatterIntoExistingList", "modify")] = row
-    return TensorList(items)
+    return TensorList(items, _list_of(lst).element_shape)
 
 
 def _scatter_grad(op, dy):
@@ -315,7 +318,7 @@ def scatter(lst, tensor, indices) -> Tensor:
 def _resize(lst, size):
     n = int(size)
     items = _items(lst)[:n] + (None,) * max(0, n - len(_items(lst)))
-    return TensorList(items)
+    return TensorList(items, _list_of(lst).element_shape)
 
 
 RESIZE = register(Op("TensorListResize", _resize,
@@ -333,8 +336,8 @@ def _add(a, b):
         raise invalid_argument("TensorListAdd", f"Trying to add two lists of tensors with "
                                                 f"different lengths, {len(_items(a))} and "
                                                 f"{len(_items(b))}")
-    return TensorList(y if x is None else x if y is None else x + y
-                      for x, y in zip(_items(a), _items(b)))
+    return TensorList((y if x is None else x if y is None else x + y
+                       for x, y in zip(_items(a), _items(b))), _list_of(a).element_shape)
 
 
 # (TF adds lists of gradients inside AddN's kernel for variants; here it is an op of its own)
@@ -351,10 +354,14 @@ def _np_dtype(dtype) -> np.dtype:
 
 
 def _items(lst) -> tuple:
+    return _list_of(lst).items
+
+
+def _list_of(lst) -> TensorList:
     if type(lst) is TensorList:
-        return lst.items
+        return lst
     # (a list captured into a graph as a constant arrives as a 0-d array of dtype variant)
-    return lst[()][0].items
+    return lst[()][0]
 
 
 def _int32(x) -> Tensor:

@@ -22,7 +22,10 @@ first time a gradient is asked for, the While node is rewritten to collect
 them: its body also outputs them, and the kernel appends them to a list per
 value (TF accumulates them the same way, with TensorListPushBack). The
 gradient is itself a `tf.while_loop`, counting down the iterations and
-reading the lists at each step (so second derivatives work too).
+reading the lists at each step. A second derivative also sends gradients
+into those lists; then the node is rewritten once more (a second *level*:
+the rewritten body differentiated, its saved values included, and what that
+needs collected per iteration too), and so on for higher orders.
 
 Read next: ../tensor_array.py (lists of tensors as loop variables).
 """
@@ -293,24 +296,32 @@ def _eager_loop(cond, body, loop_vars, sequence: bool, maximum_iterations):
 
 # -- gradient ----------------------------------------------------------------------------------------
 class _LoopBackward:
-    """What the rewritten body remembers for the gradient (see `_with_accumulators`)."""
+    """What a rewritten body remembers for one *level* of gradient (see `_add_level`).
 
-    __slots__ = ("function", "grads", "n_saved", "accumulated_params", "lists", "element_specs")
+    Level 1 differentiates the loop's own body; the node then also outputs
+    lists of the values saved per iteration. A second derivative has
+    gradients for those lists too, and uses level 2, which differentiates
+    level 1's body, saved values included (as cond_ops.py does for a cond).
+    """
 
-    def __init__(self, function, grads, n_saved, accumulated_params, lists, element_specs):
+    __slots__ = ("function", "grads", "n_saved", "accumulated_params", "lists", "element_specs",
+                 "previous", "outputs_before")
+
+    def __init__(self, function, grads, n_saved, accumulated_params, lists, element_specs,
+                 previous, outputs_before):
         self.function = function                      # inputs: params, saved values, dys
         self.grads = grads                            # per body input: graph tensor or None
         self.n_saved = n_saved                        # how many saved intermediate values
         self.accumulated_params = accumulated_params  # body inputs also collected per iteration
         self.lists = lists                            # the node's outputs holding the lists
         self.element_specs = element_specs            # dtype and shape of each list's elements
+        self.previous = previous                      # the body this level differentiates
+        self.outputs_before = outputs_before          # the node's outputs before this level
 
 
-def _with_accumulators(node) -> _LoopBackward:
+def _add_level(node) -> _LoopBackward:
     """Rewrites the While `node` so that it collects, per iteration, what its gradient needs."""
     body = node.attrs["body"]
-    if body.gradient is not None:
-        return body.gradient
     d = differentiate(body)
     n = len(node.attrs["output_shapes"])
     k = body.n_resources
@@ -320,34 +331,57 @@ def _with_accumulators(node) -> _LoopBackward:
     forward = GraphFunction(body.name, d.graph, d.params, d.outs + values)
     backward = GraphFunction(body.name + "_grad", d.graph, d.params + d.saved + d.dys,
                              [g for g in d.grads if g is not None], effects=False)
-    attrs = dict(node.attrs, body=forward, accumulate=len(values))
-    op = _while_op(node.attrs["cond"], forward, n + len(values))
+    before = len(node.outputs)
+    accumulate = node.attrs.get("accumulate", 0) + len(values)
+    attrs = dict(node.attrs, body=forward, accumulate=accumulate)
+    op = _while_op(node.attrs["cond"], forward, n + accumulate)
     lists = add_outputs(node, op, attrs, [Spec(dtypes.variant._np, ())] * len(values))
     forward.gradient = _LoopBackward(backward, d.grads, len(d.saved), accumulated, lists,
-                                     [v._value for v in values])
+                                     [v._value for v in values], body, before)
     return forward.gradient
+
+
+def _level_for(node, top: int) -> _LoopBackward:
+    """The lowest level whose backward pass takes the gradient of output `top`."""
+    chain = []
+    body = node.attrs["body"]
+    while body.gradient is not None:
+        chain.append(body.gradient)
+        body = body.gradient.previous
+    for info in reversed(chain):  # lowest level first
+        if info.outputs_before > top:
+            return info
+    return _add_level(node)
 
 
 def _differentiable(t) -> bool:
     return t.dtype.is_floating or t.dtype is dtypes.variant
 
 
+def _differentiable_spec(spec: Spec) -> bool:
+    dtype = dtypes.as_dtype(spec.dtype)
+    return dtype.is_floating or dtype is dtypes.variant
+
+
 def _while_grad(record, dys):
     node = record.output[0]._op
     n = len(node.attrs["output_shapes"])
-    if any(dy is not None for dy in _as_list(dys, record.op.outputs)[n:]):
-        raise NotImplementedError(
-            "Second derivatives through tf.while_loop are not part of this engine (the gradient "
-            "of the values a loop saves for its own gradient). Differentiate the loop once, or "
-            "unroll it with a Python loop.")
-    info = _with_accumulators(node)
-    # (the tapes see the lists too: a second derivative then reaches this op, and says so above)
+    dys = _as_list(dys, record.op.outputs)
+    top = max((i for i, dy in enumerate(dys) if dy is not None), default=0)
+    info = _level_for(node, top)
+    # (the tapes see the lists too: a second derivative reaches this op through them)
     add_recorded_outputs(record, node.op, tuple(node.outputs))
     k = node.attrs["body"].n_resources
     inputs = list(record.inputs)
     variables, loop_in, captured = inputs[:k], inputs[k:k + n], inputs[k + n:]
-    outputs = list(record.output[:n])
-    dys = _as_list(dys, record.op.outputs)[:n]
+    outputs = list(node.outputs[:n])
+    # the lists earlier levels added are outputs of the body this level differentiates: in a
+    # second derivative they have gradients (lists too), read element by element below
+    earlier = node.outputs[n:info.outputs_before]
+    earlier_specs = [t._value for t in info.previous.outputs[n:]]
+    dys = dys + [None] * (info.outputs_before - len(dys))
+    earlier_dys = dys[n:info.outputs_before]
+    dys = dys[:n]
     grads_of = info.grads  # per body input: variables, loop variables, captured
     loop_diff = [j for j in range(n) if _differentiable(outputs[j])]
     wanted_captured = [j for j in range(len(captured)) if grads_of[k + n + j] is not None]
@@ -359,19 +393,26 @@ def _while_grad(record, dys):
     acc_v = [_zeros_like(variables[j]) for j in wanted_vars]
     specs = info.element_specs
 
+    def element(lst, i, spec):
+        return get_item(lst, i, element_shape_tensor(spec.shape), spec.dtype)
+
     def g_cond(i, *rest):
         return i >= 0
 
     def g_body(i, *rest):
         dloop = list(rest[:len(loop_diff)])
         acc = list(rest[len(loop_diff):])
-        values = [get_item(lst, i, element_shape_tensor(s.shape), s.dtype)
-                  for lst, s in zip(info.lists, specs)]
+        values = [element(lst, i, s) for lst, s in zip(info.lists, specs)]
         saved, collected = values[:info.n_saved], values[info.n_saved:]
         loop_now = list(loop_in)  # (placeholders for loop variables the backward never reads)
         for j, v in zip(info.accumulated_params, collected):
             loop_now[j - k] = v
-        found = iter(call(info.function, variables + loop_now + captured + saved + dloop))
+        # this iteration's share of the earlier lists' gradients (zeros where none flows)
+        d_earlier = [element(dy, i, s) if dy is not None else _zeros_like(element(lst, i, s))
+                     for lst, dy, s in zip(earlier, earlier_dys, earlier_specs)
+                     if _differentiable_spec(s)]
+        found = iter(call(info.function, variables + loop_now + captured + saved + dloop +
+                          d_earlier))
         g = [next(found) if x is not None else None for x in grads_of]
         new_dloop = [g[k + j] if g[k + j] is not None else _zeros_like(d)
                      for j, d in zip(loop_diff, dloop)]
