@@ -53,7 +53,8 @@ from .ops.while_ops import while_loop
 from .tensor_array import TensorArray
 from .api import train, saved_model
 # devices, version, and the rest of TF's top level (issue 11)
-from .api import config, version, types
+from .api import config, version, types, sparse
+from .ops.sparse_ops import SparseTensor
 from .devices import device
 from .tensor import is_tensor
 from .ops.padding_ops import pad, meshgrid
@@ -112,6 +113,6 @@ __all__ = [
     # input pipelines (see data/)
     "data",
     # devices, version, more ops
-    "config", "version", "types", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
+    "config", "version", "types", "sparse", "SparseTensor", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
     "norm", "einsum", "tensordot", "py_function", "custom_gradient",
 ]

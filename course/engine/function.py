@@ -473,11 +473,14 @@ def _as_output(graph, x, fn):
         x = x.read_value()
     if isinstance(x, Tensor):
         return execute(_IDENTITY, (graph.capture(x),))
-    if isinstance(x, Operation):  # e.g. what tf.print returns in a graph: not a value
+    if isinstance(x, TensorShape) and x.is_fully_defined():  # TF: a known shape is a value
+        return execute(_IDENTITY, (graph.capture(convert_to_tensor(x)),))
+    if isinstance(x, (Operation, TensorShape)):  # (what tf.print returns in a graph; a shape
+        # known only in part): not values
         raise TypeError(f"To be compatible with tf.function, Python functions must return zero "
                         f"or more Tensors or ExtensionTypes or None values; in compilation of "
-                        f"{fn}, found return value of type Operation, which is not a Tensor or "
-                        "ExtensionType.")
+                        f"{fn}, found return value of type {type(x).__name__}, which is not a "
+                        "Tensor or ExtensionType.")
     if isinstance(x, (bool, int, float, str, bytes, np.generic, np.ndarray)):
         # TF: a returned Python or NumPy value becomes a tensor (a constant of the graph)
         return execute(_IDENTITY, (graph.capture(convert_to_tensor(x)),))

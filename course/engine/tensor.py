@@ -425,6 +425,11 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         return value
     if hasattr(value, "__tf_tensor__"):  # Variables (and anything else that opts in)
         return value.__tf_tensor__(dtype, name)
+    if isinstance(value, TensorShape):  # TF: only a fully known shape is a value
+        if not value.is_fully_defined():
+            raise ValueError(f"Cannot convert a partially known TensorShape {value} to a Tensor.")
+        value = value.as_list()
+        dtype = dtype if dtype is not None else dtypes.as_dtype(dtype_hint or dtypes.int32)
     if dtype is dtypes.string or text.is_text(value):
         return _string_tensor(value, dtype)
     target = dtype if dtype is not None else (

@@ -200,6 +200,18 @@ def _(tf):
     return counts
 
 
+cases("a tf.function returning a known TensorShape returns it as an int32 tensor")(
+    lambda tf: tf.function(lambda x: (x * 2, x.shape))(tf.constant([1.0, 2.0])))
+cases("a tf.function returning a shape known only in part: TF's TypeError",
+      compare_message=False)(
+    lambda tf: tf.function(lambda x: x.shape).get_concrete_function(
+        tf.TensorSpec([None], tf.float32)))
+cases("convert_to_tensor of a TensorShape: known, and known only in part")(lambda tf: (
+    tf.convert_to_tensor(tf.TensorShape([1, 2])),
+    tf.convert_to_tensor(tf.TensorShape([1, 2]), dtype=tf.int64),
+    tf.convert_to_tensor(tf.TensorShape([1, None]))))
+
+
 @cases("a tensor leaked from a finished trace, used by another tf.function")
 def _(tf):
     leaked = []

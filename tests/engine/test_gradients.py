@@ -169,6 +169,14 @@ def nd_index_cases():
                                   [tensor, np.array([-5.0, 0.25, 7.0])], wrt=(0, 1))],
         "TensorScatterMax": [Case("elements", lambda t, v: tf.tensor_scatter_nd_max(t, other, v),
                                   [tensor, np.array([-5.0, 0.25, 7.0])], wrt=(0, 1))],
+        # tf.sparse (ops/sparse_ops.py): the values go where the indices say; the default value
+        # fills the rest; reorder moves the values with their indices
+        "SparseToDense": [Case("values and default value", lambda v, d: tf.sparse.to_dense(
+            tf.SparseTensor([[0, 1], [2, 3]], v, [3, 4]), default_value=d),
+            [u((2,)), np.float64(0.5)], wrt=(0, 1))],
+        "SparseReorder": [Case("values follow their entries", lambda v: tf.sparse.to_dense(
+            tf.sparse.reorder(tf.SparseTensor([[2, 3], [0, 1], [1, 0]], v, [3, 4]))) *
+            np.arange(12.0).reshape(3, 4), [u((3,))])],
     }
 
 
@@ -455,6 +463,7 @@ SPECIAL_GRADIENT = {
 
 # Ops without a gradient function, each with TF's reason.
 NO_GRADIENT = {
+    "InvertPermutation": "integer positions; TF registers no gradient",
     "FloorDiv": "a step function; TF registers no gradient",
     "Floor": "a step function; TF registers no gradient",
     "Ceil": "a step function; TF registers no gradient",
