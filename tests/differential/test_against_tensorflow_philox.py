@@ -179,6 +179,17 @@ def _(tf):
     return [_bits(t) for t in out]
 
 
+@cases("float16 draws have streams of their own (TF caches a kernel per dtype)")
+def _(tf):
+    tf.random.set_seed(2)
+    out = []
+    for dtype in (tf.float32, tf.float16, tf.float16, tf.float32, tf.float64):
+        out += [tf.random.normal([5], seed=4, dtype=dtype),
+                tf.random.truncated_normal([3], seed=4, dtype=dtype),
+                tf.random.uniform([3], seed=4, dtype=dtype)]
+    return [_bits(t) for t in out]
+
+
 @cases("an op seed without a global seed: TF's default global seed")
 def _(tf):
     tf.random.set_seed(None)
@@ -209,6 +220,17 @@ def _(tf):
     tf.random.set_seed(8)
     tf.random.shuffle(tf.range(4))
     return _bits(tf.random.uniform([3]))
+
+
+@cases("shuffle: TF's Fisher-Yates order; an op seed continues its stream; rows move whole")
+def _(tf):
+    tf.random.set_seed(3)
+    out = [tf.random.shuffle(tf.range(10), seed=1), tf.random.shuffle(tf.range(10), seed=1),
+           tf.random.shuffle(tf.range(7), seed=1),
+           tf.random.shuffle(tf.reshape(tf.range(12.0), [6, 2]), seed=2),
+           tf.random.shuffle(tf.range(1000)), tf.random.shuffle([5]),
+           tf.function(lambda: tf.random.shuffle(tf.range(9)))()]
+    return [_bits(t) for t in out]
 
 
 @cases("a TF1 graph: set_random_seed, op seeds counted per graph, each Session.run draws anew")

@@ -1,7 +1,7 @@
 """`tf.random`: uniform and normal draws, and `tf.random.set_seed`.
 
 Seeds follow TF's rules, and the draws are TF's numbers (Philox, as its CPU
-kernels: ../random_bits.py); `shuffle` draws NumPy's numbers:
+kernels: ../random_bits.py), `shuffle` too:
 - no seed anywhere: fresh randomness on every call;
 - `tf.random.set_seed(s)`: every later draw is reproducible, and calling
   `set_seed(s)` again replays the same sequence from the start;
@@ -19,7 +19,7 @@ from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..graph.core import executing_eagerly, get_default_graph
-from ..philox import add_to_counter, counter_words, key_words
+from ..philox import add_to_counter, blocks, counter_words, key_words
 from ..random_bits import draw
 from ..tensor import Tensor, constant, convert_to_tensor, int_argument
 from . import array_ops as _array
@@ -85,11 +85,15 @@ class RandomStream:
 
     def key_counter(self, count: int) -> tuple:
         """(key, counter) for a draw of `count` numbers; moves the stream past them."""
+        return self.reserve(SKIP_PER_NUMBER * count)
+
+    def reserve(self, blocks: int) -> tuple:
+        """(key, counter) where the stream stands; then moves it `blocks` Philox blocks on."""
         if self.seeds is None:  # TF: seeds (0, 0) mean "random seeds", picked once
             self.seeds = tuple(int(s) for s in np.random.SeedSequence().generate_state(2))
         seed, seed2 = (int(s) for s in self.seeds[:2])
         counter = add_to_counter(counter_words(0, seed2), self.position)[0]
-        self.position += SKIP_PER_NUMBER * count
+        self.position += blocks
         return key_words(seed), counter
 
     def draw(self, kind: str, shape, dtype, *bounds) -> np.ndarray:
@@ -99,7 +103,7 @@ class RandomStream:
                     *bounds)
 
     def generator(self) -> np.random.Generator:
-        """NumPy's generator seeded with the seeds (shuffles: not TF's numbers)."""
+        """NumPy's generator seeded with the seeds (Keras's fit shuffling: not TF's numbers)."""
         if self._rng is None:
             self._rng = np.random.default_rng(None if self.seeds is None else list(self.seeds))
         return self._rng
@@ -176,8 +180,26 @@ RANDOM_NORMAL = register(Op("RandomStandardNormal", lambda shape, dtype, stream:
     "normal", shape, dtype).astype(dtype), None, dtypes=_SHAPES, stateful=True))
 TRUNCATED_NORMAL = register(Op("TruncatedNormal", lambda shape, dtype, stream: stream.draw(
     "truncated_normal", shape, dtype).astype(dtype), None, dtypes=_SHAPES, stateful=True))
-RANDOM_SHUFFLE = register(Op("RandomShuffle", lambda value, stream: stream.generator().permutation(
-    value), None, dtypes=dtypes.ALL, stateful=True))
+def _shuffle(value: np.ndarray, stream: RandomStream) -> np.ndarray:
+    """TF's shuffle: Fisher-Yates with one Philox word per swap, rows moved as wholes.
+
+    Position i (0 to n - 2) swaps with i + word_i % (n - i). TF reserves only
+    the words it needs (4 per block), not 256 blocks per number.
+    """
+    n = len(value) if np.ndim(value) else 0
+    if n <= 1:
+        return value  # (TF copies the input and draws nothing)
+    count = -(-(n - 1) // 4)  # blocks of 4 words
+    key, counter = stream.reserve(count)
+    words = blocks(counter, key, count).reshape(-1)
+    targets = np.arange(n - 1) + words[:n - 1] % np.arange(n, 1, -1, dtype=np.uint32)
+    order = np.arange(n)
+    for i, j in enumerate(targets.tolist()):  # (each swap sees the ones before it: a loop)
+        order[i], order[j] = order[j], order[i]
+    return value[order]
+
+
+RANDOM_SHUFFLE = register(Op("RandomShuffle", _shuffle, None, dtypes=dtypes.ALL, stateful=True))
 RANDOM_UNIFORM_INT = register(Op("RandomUniformInt", lambda shape, dtype, low, high, stream: stream
     .draw("uniform_int", shape, dtype, low, high), None, dtypes=_SHAPES, stateful=True))
 
@@ -186,7 +208,7 @@ def _draw(op, shape, seed, draw_type, mean: Tensor, scale: Tensor, dtype) -> Ten
     """mean + scale * (a draw of `op`), cast to `dtype`: ops, so graphs draw on every run
     (and `mean`, `scale` may be tensors computed in the graph, as in TF)."""
     z = execute(op, (_shape_tensor(shape, op.name),), {"dtype": np.dtype(draw_type),
-                                                      "stream": _stream(seed, op.name, draw_type)})
+                                                      "stream": _stream(seed, op.name, dtype)})
     return affine(z, mean, scale, dtype)
 
 
