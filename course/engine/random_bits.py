@@ -34,7 +34,7 @@ import numpy as np
 from .float32_math import logf, sincosf
 from .philox import add_to_counter, blocks, counter_words, key_words, philox
 
-__all__ = ["draw", "uniform", "uniform_int", "uniform_full_int", "normal", "truncated_normal",
+__all__ = ["draw", "uniform", "uniform_float64_pairs", "uniform_int", "uniform_full_int", "normal", "truncated_normal",
            "counter_words", "key_words", "group_size"]
 
 _TWO_PI = 2 * np.pi  # (TF multiplies by 2 * M_PI in double, then rounds to float32)
@@ -102,6 +102,12 @@ def uniform(key, counter, n: int, dtype) -> np.ndarray:
     if dtype == np.float16:
         return _unit_float16(words)[:n]
     return _unit_float32(words)[:n]
+
+
+def uniform_float64_pairs(key, counter, n: int) -> np.ndarray:
+    """n float64 uniforms from consecutive pairs of words (TF's SimplePhilox.RandDouble)."""
+    words = blocks(counter, key, -(-2 * n // 4)).reshape(-1)
+    return _unit_float64(words[0:2 * n:2], words[1:2 * n:2])
 
 
 def _as_uint64(words: np.ndarray) -> np.ndarray:

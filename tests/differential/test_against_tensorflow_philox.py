@@ -74,6 +74,17 @@ def _(tf):
             _bits(tf.random.stateless_normal([4], seed=[9, 9], alg="philox")))
 
 
+@cases("stateless_categorical: TF's classes (small batches: TF draws them on one thread)")
+def _(tf):
+    rng = np.random.default_rng(0)
+    cases = [(np.log([[0.5, 0.5]]), 4, [7, 17]),
+             (np.log([[0.1, 0.6, 0.3], [0.3, 0.3, 0.4]]).astype(np.float32), 5, [1, 2]),
+             (np.array([[-np.inf, 0.0, 1.0], [2.0, -np.inf, 0.0]], np.float32), 6, [5, 5]),
+             (rng.normal(size=(1, 50)), 200, [9, 9]),
+             (rng.normal(size=(20, 5)).astype(np.float32), 10, [1, 1])]
+    return [tf.random.stateless_categorical(z, n, seed=s, dtype=tf.int32) for z, n, s in cases]
+
+
 @cases("stateless draws inside tf.function equal TF's")
 def _(tf):
     f = tf.function(lambda: (tf.random.stateless_normal([6], seed=[4, 4]),

@@ -12,8 +12,8 @@ seed gives the same numbers, eagerly, in a tf.function and on every run:
 TF's rules (seed shape [2] of int32/int64, dtype lists, minval/maxval for
 integers) and TF's numbers: the seed is scrambled into a Philox key and
 counter (`key_counter`), then ../random_bits.py turns Philox blocks into
-numbers as TF's CPU kernels do. (Categorical and binomial draws are NumPy's
-numbers, seeded by the two integers.) Read next: stateful_random_ops.py, where a
+numbers as TF's CPU kernels do (categorical draws too; binomial draws are
+NumPy's numbers, seeded by the two integers). Read next: stateful_random_ops.py, where a
 `tf.random.Generator` keeps a seed-like state in a variable.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..random_bits import draw
+from ..random_bits import draw, uniform_float64_pairs
 from ..philox import counter_words, philox
 from ..errors import invalid_argument
 from ..execute import Op, execute
@@ -52,7 +52,7 @@ def _check_seed(seed) -> None:
 
 
 def _seeded(seed) -> np.random.Generator:
-    """NumPy's generator for a seed of two integers (categorical and binomial draws)."""
+    """NumPy's generator for a seed of two integers (binomial draws)."""
     _check_seed(seed)
     return np.random.default_rng([int(s) % 2**64 for s in seed])
 
@@ -112,18 +112,27 @@ def _uniform_full_int(shape, seed, dtype):  # every value of the dtype is possib
 
 
 def _multinomial(logits, num_samples, seed, dtype):
-    """For each row of logits, `num_samples` class indices drawn with probabilities softmax(row)."""
+    """For each row of logits, `num_samples` class indices drawn with probabilities softmax(row).
+
+    As TF's CPU kernel: per row, the running sum of exp(logit - max) over the
+    finite logits (not normalized), and for each sample the first class whose
+    sum exceeds u * total, u a float64 uniform made from two Philox words;
+    the rows take their words one after the other. (TF splits a big batch
+    among threads, each skipping ahead by row * (num_samples + 3) / 4 blocks,
+    so its numbers then depend on the thread count: these are the one-thread
+    numbers, which TF gives for small batches.)
+    """
     if logits.ndim != 2:
         raise invalid_argument("StatelessMultinomial",
                                f"logits should be a matrix, got shape {list(logits.shape)}")
-    rng = _seeded(seed)
-    z = logits.astype(np.float64)
-    p = np.exp(z - z.max(axis=1, keepdims=True))  # (softmax: -inf logits get probability 0)
-    cdf = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)
-    u = rng.random((logits.shape[0], int(num_samples)))
-    picks = np.stack([np.searchsorted(c, row, side="right") for c, row in zip(cdf, u)]) \
-        if len(cdf) else np.zeros((0, int(num_samples)))
-    return np.minimum(picks, logits.shape[1] - 1).astype(dtype)  # (rounding at the top end)
+    rows, n = logits.shape[0], int(num_samples)
+    finite = np.isfinite(logits)
+    top = np.max(np.where(finite, logits, -np.inf), axis=1, keepdims=True).astype(np.float64)
+    cdf = np.cumsum(np.where(finite, np.exp(logits.astype(np.float64) - top), 0.0), axis=1)
+    u = uniform_float64_pairs(*key_counter(seed), rows * n).reshape(rows, n)
+    picks = np.stack([np.searchsorted(c, row * c[-1], side="right") for c, row in zip(cdf, u)]) \
+        if rows and cdf.shape[1] else np.zeros((rows, n))
+    return np.minimum(picks, logits.shape[1] - 1).astype(dtype)  # (u * total rounding up to it)
 
 
 def _binomial(shape, seed, counts, probs, dtype):
