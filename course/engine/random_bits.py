@@ -34,8 +34,8 @@ import numpy as np
 from .float32_math import logf, sincosf
 from .philox import add_to_counter, blocks, counter_words, key_words, philox
 
-__all__ = ["draw", "uniform", "uniform_float64_pairs", "uniform_int", "uniform_full_int", "normal", "truncated_normal",
-           "counter_words", "key_words", "group_size"]
+__all__ = ["draw", "uniform", "uniform_float64_pairs", "uniform_int", "uniform_full_int",
+           "normal", "truncated_normal", "counter_words", "key_words", "group_size"]
 
 _TWO_PI = 2 * np.pi  # (TF multiplies by 2 * M_PI in double, then rounds to float32)
 _TRUNCATED_BLOCKS = {4: 256, 2: 128}  # a truncated normal group's own stream: blocks per group
