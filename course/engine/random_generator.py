@@ -11,14 +11,15 @@ with every draw, eagerly and inside tf.function alike:
     >>> x = g.normal([2, 3])     # 6 numbers: the counter moves on by 6 * 256
     >>> g.state.numpy()
     array([1537,    0,    0])
+    >>> g.normal([])             # (the next number after those six, as in TF)
 
 Every draw is two ops (ops/stateful_random_ops.py): `RngReadAndSkip` reads
 the state and advances it, then a stateless op turns the old state into
 numbers. `tf.random.get_global_generator()` is one Generator shared by the
 program; `tf.random.set_seed` does not touch it (as in TF).
 
-TF's rules and state arithmetic, not its bit streams: two generators with
-the same state give the same numbers, but not TF's numbers.
+TF's rules, state arithmetic and numbers (Philox, bit for bit on a CPU):
+`Generator.from_seed(1).normal([])` is 0.43842274 here as in TF.
 """
 from __future__ import annotations
 
@@ -241,7 +242,9 @@ class Generator:
         if dtype.is_integer:
             return self._draw(_ops.UNIFORM_INT_V2, shape, np.dtype(dtype.as_numpy_dtype),
                               minval, maxval)
-        u = _array.cast(self._draw(_ops.UNIFORM_V2, shape, _draw_type(dtype)), dtype)
+        # (float16 is drawn as float16: TF makes it from 10 random bits)
+        draw_type = np.dtype(np.float16) if dtype is dtypes.float16 else _draw_type(dtype)
+        u = _array.cast(self._draw(_ops.UNIFORM_V2, shape, draw_type), dtype)
         return _math.add(_math.multiply(u, _math.subtract(maxval, minval)), minval)
 
     def uniform_full_int(self, shape, dtype="uint64", name=None) -> Tensor:
@@ -283,7 +286,9 @@ class Generator:
 
 
 def _key_counter_state(key, counter, alg: int) -> np.ndarray:
-    counter = np.asarray(counter).reshape(-1) if np.ndim(counter) else np.asarray([counter])
+    # (each word on its own: NumPy would make floats of [2**64 - 1, 0], losing the low bits)
+    counter = [counter] if not np.ndim(counter) else \
+        [w for w in np.asarray(counter, dtype=object).reshape(-1)]
     _check_size([len(counter)], _ops.counter_size(alg))
     words = [int(w) for w in counter] + [int(np.asarray(key).reshape(-1)[0])]
     return np.array([_ops.as_int64_words(w, 1)[0] for w in words], dtype=np.int64)

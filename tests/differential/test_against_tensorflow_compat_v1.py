@@ -2,9 +2,8 @@
 (rules: tf_compare.py).
 
 Each case builds a TF1 graph, trains or evaluates it in a Session and returns
-the numbers. Variables start from constants (the engine's random numbers are
-not TensorFlow's: tests/differential compares random ops by their seed rules,
-not their values).
+the numbers. Variables start from constants (random draws, TF's numbers too, are
+compared bit for bit in test_against_tensorflow_philox.py).
 """
 from __future__ import annotations
 

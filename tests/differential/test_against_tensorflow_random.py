@@ -1,11 +1,11 @@
 """`tf.random.Generator`, the global generator and the stateless draws against TF 2.21
 (rules: tf_compare.py).
 
-The engine's numbers are not TF's bit streams (ops/stateful_random_ops.py), so
-the cases compare what must agree: shapes, dtypes, the state (its shape,
-dtype and how far each draw moves it), facts about the numbers (two
-generators from one seed agree, `reset` repeats, `split` children differ,
-values within their range), errors and their messages, checkpoints.
+The cases compare the rules: shapes, dtypes, the state (its shape, dtype and
+how far each draw moves it), facts about the numbers (two generators from one
+seed agree, `reset` repeats, `split` children differ, values within their
+range), errors and their messages, checkpoints. The numbers themselves are
+TF's for Philox, compared bit for bit in test_against_tensorflow_philox.py.
 """
 from __future__ import annotations
 

@@ -116,11 +116,11 @@ plt.show()
 # %% [markdown]
 # **Figure 13.1: Smaller batches learn more per epoch.** The cross-entropy on all 10,000
 # training images (in nats, the unit of a natural-log loss) against the epoch, 0 to 5, one
-# line per batch size. All start at about 2.45. Full-batch descent (dotted line, round
-# markers; one step per epoch) creeps down to 1.64. Batches of 1,000 (dashed, triangles;
+# line per batch size. All start at about 2.5. Full-batch descent (dotted line, round
+# markers; one step per epoch) creeps down to 1.62. Batches of 1,000 (dashed, triangles;
 # 10 steps per epoch) reach 0.84. Batches of 32 (solid, squares; 313 steps per epoch) drop
-# to about 0.6 in the first epoch, wobble up to 0.66 after the second (a noisy step can
-# overshoot), and end at 0.47.
+# to about 0.6 in the first epoch, go on down to 0.50 after the third, wobble up to 0.51
+# after the fourth (a noisy step can overshoot), and end at 0.46.
 #
 # So why not a batch of 1? Every step has a fixed cost, and a batch of 32 is computed almost
 # as fast as a batch of 1 (the matrix products use the whole row of inputs at once), while
@@ -128,7 +128,7 @@ plt.show()
 # 32 is Keras's default.
 
 # %% [markdown] ja
-# **図 13.1: バッチが小さいほど、1 エポックで多くを学ぶ。** 10,000 枚のトレーニング画像全体での交差エントロピー（単位は nat、自然対数による損失の単位）を、エポック 0 から 5 に対して描いたもので、バッチサイズごとに 1 本の線があります。どれもおよそ 2.45 から始まります。フルバッチの降下（点線、丸いマーカー。1 エポックに 1 ステップ）は 1.64 までゆっくり下がります。1,000 枚のバッチ（破線、三角。1 エポックに 10 ステップ）は 0.84 に達します。32 枚のバッチ（実線、四角。1 エポックに 313 ステップ）は最初のエポックでおよそ 0.6 まで下がり、2 エポック目の後に 0.66 まで少し上がって（ノイズの多い一歩は行き過ぎることがあります）、0.47 で終わります。
+# **図 13.1: バッチが小さいほど、1 エポックで多くを学ぶ。** 10,000 枚のトレーニング画像全体での交差エントロピー（単位は nat、自然対数による損失の単位）を、エポック 0 から 5 に対して描いたもので、バッチサイズごとに 1 本の線があります。どれもおよそ 2.5 から始まります。フルバッチの降下（点線、丸いマーカー。1 エポックに 1 ステップ）は 1.62 までゆっくり下がります。1,000 枚のバッチ（破線、三角。1 エポックに 10 ステップ）は 0.84 に達します。32 枚のバッチ（実線、四角。1 エポックに 313 ステップ）は最初のエポックでおよそ 0.6 まで下がり、3 エポック目の後には 0.50 まで下がって、4 エポック目の後に 0.51 まで少し上がり（ノイズの多い一歩は行き過ぎることがあります）、0.46 で終わります。
 #
 # では、なぜバッチを 1 枚にしないのでしょうか? どのステップにも一定のコストがかかりますし、32 枚のバッチは 1 枚のバッチとほとんど同じ速さで計算できます（行列積は入力の行全体を一度に使うからです）。しかもその勾配は、ずっとノイズが少ないのです。32 から数百のバッチサイズがよく使われます。Keras のデフォルトは 32 です。
 
@@ -332,13 +332,13 @@ plt.show()
 # %% [markdown]
 # **Figure 13.2: Overfitting, as training and validation curves show it.** Two panels
 # against the epoch, 1 to 30; in each, training is a solid line with round markers,
-# validation a dashed line with squares, and a dotted vertical line marks epoch 9, the one
+# validation a dashed line with squares, and a dotted vertical line marks epoch 11, the one
 # with the lowest validation loss. Left, the loss (cross-entropy in nats): the training
-# loss falls steadily from 1.26 to 0.04. The validation loss falls to 0.49 at epoch 9,
-# then wanders noisily upwards, to about 0.6 at epoch 30, so the gap between the two
-# curves widens. Right, the accuracy (fraction correct): training accuracy climbs to 0.99;
-# validation accuracy reaches about 0.8 by epoch 3 and then only hovers between 0.76 and
-# 0.83.
+# loss falls, with small bumps, from 1.18 to 0.05. The validation loss falls to 0.50 at
+# epoch 11, then wanders noisily upwards, to about 0.6 at epoch 30, so the gap between the
+# two curves widens. Right, the accuracy (fraction correct): training accuracy climbs to
+# 0.99; validation accuracy reaches about 0.8 by epoch 3 and then only hovers between 0.77
+# and 0.85.
 #
 # That widening gap is **overfitting**: past the dotted line the network learns details of
 # its 800 training images (this very pullover's stripes) that do not carry over to other
@@ -352,7 +352,7 @@ plt.show()
 #   model, dropout (notebook 12), or simply stopping at the best epoch.
 
 # %% [markdown] ja
-# **図 13.2: トレーニングと検証の曲線に表れた過学習。** エポック 1 から 30 に対する 2 つのパネルで、どちらもトレーニングは丸いマーカーの実線、検証は四角の破線で、縦の点線が検証損失の最も低いエポック 9 を示しています。左は損失（交差エントロピー、nat）です。トレーニングの損失は 1.26 から 0.04 まで着実に下がります。検証の損失はエポック 9 で 0.49 まで下がり、その後はふらつきながら上がって、エポック 30 でおよそ 0.6 になるので、2 本の曲線の差は広がっていきます。右は正解率（正解の割合）です。トレーニングの正解率は 0.99 まで上がり、検証の正解率はエポック 3 までにおよそ 0.8 に達した後は、0.76 から 0.83 の間を行き来するだけです。
+# **図 13.2: トレーニングと検証の曲線に表れた過学習。** エポック 1 から 30 に対する 2 つのパネルで、どちらもトレーニングは丸いマーカーの実線、検証は四角の破線で、縦の点線が検証損失の最も低いエポック 11 を示しています。左は損失（交差エントロピー、nat）です。トレーニングの損失は、小さな山をはさみながら 1.18 から 0.05 まで下がります。検証の損失はエポック 11 で 0.50 まで下がり、その後はふらつきながら上がって、エポック 30 でおよそ 0.6 になるので、2 本の曲線の差は広がっていきます。右は正解率（正解の割合）です。トレーニングの正解率は 0.99 まで上がり、検証の正解率はエポック 3 までにおよそ 0.8 に達した後は、0.77 から 0.85 の間を行き来するだけです。
 #
 # この広がっていく差が**過学習**です。点線を過ぎると、ネットワークは 800 枚のトレーニング画像の細部（このプルオーバーの縞模様そのもの）を学び、それはほかの画像には通用しません。そして新しい画像に対しては、*より自信を持って間違える*ようになります。正解率がほとんど変わらなくても、損失はそれを罰します。損失曲線の読み方は次のとおりです。
 #
@@ -396,8 +396,8 @@ for name, model in ((tr("30 epochs"), overfit), (tr("early stopping"), stopped))
 # The same seed gives the same first epochs as the long run, so early stopping found the
 # same best epoch, stopped four epochs later and went back to it. On the 10,000 test
 # images, which neither run ever saw, the early-stopped model has the clearly lower loss,
-# for less than half the training: it makes fewer confidently wrong predictions. Its
-# accuracy is about the same, a point lower here. Early stopping saves time and keeps the
+# for half the training: it makes fewer confidently wrong predictions. Its accuracy is
+# about the same, slightly lower here. Early stopping saves time and keeps the
 # model from growing overconfident; it cannot turn 800 images into 60,000.
 #
 # > **Read the engine.** The whole rule is a few lines run after every epoch:
@@ -407,7 +407,7 @@ for name, model in ((tr("30 epochs"), overfit), (tr("early stopping"), stopped))
 # The TensorBoard callback wrote two runs:
 
 # %% [markdown] ja
-# 同じシードなので、最初のエポックは長い実行と同じになり、早期停止は同じ最良のエポックを見つけ、その 4 エポック後に止まって、最良のエポックに戻りました。どちらの実行も見たことのない 10,000 枚のテスト画像では、早期停止したモデルのほうが、半分以下のトレーニングで、はっきりと低い損失になっています。自信を持って間違える予測が少ないのです。正解率はほぼ同じで、ここでは 1 ポイント低くなっています。早期停止は時間を節約し、モデルが過信に陥るのを防ぎますが、800 枚の画像を 60,000 枚に変えることはできません。
+# 同じシードなので、最初のエポックは長い実行と同じになり、早期停止は同じ最良のエポックを見つけ、その 4 エポック後に止まって、最良のエポックに戻りました。どちらの実行も見たことのない 10,000 枚のテスト画像では、早期停止したモデルのほうが、半分のトレーニングで、はっきりと低い損失になっています。自信を持って間違える予測が少ないのです。正解率はほぼ同じで、ここでは少しだけ低くなっています。早期停止は時間を節約し、モデルが過信に陥るのを防ぎますが、800 枚の画像を 60,000 枚に変えることはできません。
 #
 # > **エンジンを読む。** 規則全体は、各エポックの後に実行される数行です:
 # > [`course/engine/keras/callbacks.py` の `EarlyStopping.on_epoch_end`](../course/engine/keras/callbacks.py)。

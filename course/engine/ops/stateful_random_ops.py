@@ -13,10 +13,12 @@ tf.function it runs on every call, in program order, and each call draws new
 numbers (the counter moved on). A checkpoint saves the variable, so a
 restored Generator repeats the numbers drawn after the save.
 
-TF's rules, not its bit streams: the numbers come from NumPy's generator
-seeded with (alg, key, counter), and key and counter are int64 here (TF
-bitcasts them to uint64, a dtype this engine lacks). The counter advances by
-TF's amounts (256 per number drawn), so states match TF's step by step.
+TF's numbers for Philox (and auto-select, which is Philox on a CPU): the
+stateless ops run Philox from (key, counter) as TF's CPU kernels do (see
+../random_bits.py). Key and counter are int64 here (TF bitcasts them to
+uint64, a dtype this engine lacks). The counter advances by TF's amounts
+(256 per number drawn), so states match TF's step by step. ThreeFry draws
+and binomial draws are NumPy's numbers, seeded by (alg, key, counter).
 """
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ import numpy as np
 from ..errors import invalid_argument
 from ..execute import Op
 from . import register
+from ..philox import counter_words, key_words
 from .random_ops import _SHAPES, _truncated
+from ..random_bits import draw
 from .stateless_random_ops import checked_dims
 from .variable_ops import _value_of, store
 
@@ -89,19 +93,30 @@ RNG_READ_AND_SKIP = register(Op("RngReadAndSkip", _read_and_skip, None, dtypes=_
                                 same_dtype=False, resources=1, effects=True))
 
 
+def _philox(key, counter) -> tuple:
+    """An int64 key [1] and counter [2] as Philox's key (2 words) and counter (4 words)."""
+    return key_words(np.reshape(key, -1)[0]), counter_words(*np.reshape(counter, -1)[:2])
+
+
 def _uniform(shape, key, counter, alg, dtype):
-    return _rng(key, counter, alg).random(checked_dims(shape, "StatelessRandomUniformV2"),
-                                          dtype=dtype)
+    dims = checked_dims(shape, "StatelessRandomUniformV2")
+    if int(alg) == THREEFRY:
+        return _rng(key, counter, alg).random(dims, dtype=np.float32).astype(dtype)
+    return draw("uniform", dims, *_philox(key, counter), dtype)
 
 
 def _normal(shape, key, counter, alg, dtype):
-    return _rng(key, counter, alg).standard_normal(
-        checked_dims(shape, "StatelessRandomNormalV2"), dtype=dtype)
+    dims = checked_dims(shape, "StatelessRandomNormalV2")
+    if int(alg) == THREEFRY:
+        return _rng(key, counter, alg).standard_normal(dims, dtype=dtype)
+    return draw("normal", dims, *_philox(key, counter), dtype).astype(dtype)
 
 
 def _truncated_normal(shape, key, counter, alg, dtype):
-    return _truncated(_rng(key, counter, alg), checked_dims(shape, "StatelessTruncatedNormalV2"),
-                      dtype)
+    dims = checked_dims(shape, "StatelessTruncatedNormalV2")
+    if int(alg) == THREEFRY:
+        return _truncated(_rng(key, counter, alg), dims, dtype)
+    return draw("truncated_normal", dims, *_philox(key, counter), dtype).astype(dtype)
 
 
 def _uniform_int(shape, key, counter, alg, minval, maxval, dtype):
@@ -110,15 +125,23 @@ def _uniform_int(shape, key, counter, alg, minval, maxval, dtype):
         bad = np.argmax(np.reshape(low >= high, -1))
         raise invalid_argument("StatelessRandomUniformIntV2", f"Need minval < maxval, got "
                                f"{np.reshape(low, -1)[bad]} >= {np.reshape(high, -1)[bad]}")
-    return _rng(key, counter, alg).integers(
-        low, high, checked_dims(shape, "StatelessRandomUniformIntV2"), dtype=dtype)
+    dims = checked_dims(shape, "StatelessRandomUniformIntV2")
+    if int(alg) == THREEFRY:
+        return _rng(key, counter, alg).integers(low, high, dims, dtype=dtype)
+    if low.size > 1:
+        raise invalid_argument("StatelessRandomUniformIntV2", "minval must be 0-D, got shape "
+                               f"{list(np.shape(minval))}")
+    return draw("uniform_int", dims, *_philox(key, counter), dtype, low.reshape(-1)[0],
+                high.reshape(-1)[0])
 
 
 def _uniform_full_int(shape, key, counter, alg, dtype):
-    info = np.iinfo(dtype)
-    return _rng(key, counter, alg).integers(
-        info.min, info.max, checked_dims(shape, "StatelessRandomUniformFullIntV2"), dtype=dtype,
-        endpoint=True)
+    dims = checked_dims(shape, "StatelessRandomUniformFullIntV2")
+    if int(alg) == THREEFRY:
+        info = np.iinfo(dtype)
+        return _rng(key, counter, alg).integers(info.min, info.max, dims, dtype=dtype,
+                                                endpoint=True)
+    return draw("uniform_full_int", dims, *_philox(key, counter), dtype)
 
 
 def _binomial(variable, alg, shape, counts, probs, dtype):

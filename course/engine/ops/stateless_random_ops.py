@@ -10,8 +10,10 @@ seed gives the same numbers, eagerly, in a tf.function and on every run:
     True
 
 TF's rules (seed shape [2] of int32/int64, dtype lists, minval/maxval for
-integers), not its bit streams: the numbers come from NumPy's generator
-seeded with the two integers. Read next: stateful_random_ops.py, where a
+integers) and TF's numbers: the seed is scrambled into a Philox key and
+counter (`key_counter`), then ../random_bits.py turns Philox blocks into
+numbers as TF's CPU kernels do (categorical draws too; binomial draws are
+NumPy's numbers, seeded by the two integers). Read next: stateful_random_ops.py, where a
 `tf.random.Generator` keeps a seed-like state in a variable.
 """
 from __future__ import annotations
@@ -19,13 +21,16 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
+from ..random_bits import draw, uniform_float64_pairs
+from ..philox import counter_words, philox
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
 from . import array_ops as _array
 from . import math_ops as _math
 from . import register
-from .random_ops import _SHAPES, _draw_type, _scalar, _shape_tensor, _truncated, affine, as_parameter
+from .random_ops import (_SHAPES, _draw_type, _scalar, _shape_tensor, affine, as_parameter,
+                         uniform_type)
 
 __all__ = ["stateless_uniform", "stateless_normal", "stateless_truncated_normal",
            "stateless_categorical", "stateless_binomial", "stateless_split", "checked_dims"]
@@ -40,12 +45,32 @@ def checked_dims(shape, op: str) -> tuple:
     return dims
 
 
-def _seeded(seed) -> np.random.Generator:
-    """NumPy's generator for a seed of two integers (TF: StatelessRandomGetKeyCounter's check)."""
-    if np.shape(seed) != (2,):
+def _check_seed(seed) -> None:
+    if np.shape(seed) != (2,):  # (TF: StatelessRandomGetKeyCounter's check)
         raise invalid_argument("StatelessRandomGetKeyCounter",
                                f"seed must have shape [2], not {list(np.shape(seed))}")
+
+
+def _seeded(seed) -> np.random.Generator:
+    """NumPy's generator for a seed of two integers (binomial draws)."""
+    _check_seed(seed)
     return np.random.default_rng([int(s) % 2**64 for s in seed])
+
+
+_SCRAMBLE_KEY = np.array([0x3EC8F720, 0x02461E29], np.uint32)
+
+
+def key_counter(seed) -> tuple:
+    """TF's Philox (key, counter) for a seed pair: the seed, as a counter, scrambled.
+
+    The two seeds (int32 ones sign-extended to 64 bits) form a Philox
+    counter, encrypted under a fixed key; the 4 words out give the key (2)
+    and the high half of the counter (the low half starts at 0). So similar
+    seeds give unrelated streams, as in TF's StatelessRandomGetKeyCounter.
+    """
+    _check_seed(seed)
+    mixed = philox(counter_words(*(int(s) for s in seed))[None, :], _SCRAMBLE_KEY)[0]
+    return mixed[:2], np.array([0, 0, mixed[2], mixed[3]], np.uint32)
 
 
 def _seed_tensor(seed) -> Tensor:
@@ -60,44 +85,54 @@ def _seed_tensor(seed) -> Tensor:
 
 # The ops: inputs (shape, seed), the output dtype an attr. No gradients (TF registers none).
 def _uniform(shape, seed, dtype):
-    return _seeded(seed).random(checked_dims(shape, "StatelessRandomUniform"), dtype=dtype)
+    return draw("uniform", checked_dims(shape, "StatelessRandomUniform"), *key_counter(seed), dtype)
 
 
 def _normal(shape, seed, dtype):
-    return _seeded(seed).standard_normal(checked_dims(shape, "StatelessRandomNormal"), dtype=dtype)
+    return draw("normal", checked_dims(shape, "StatelessRandomNormal"), *key_counter(seed),
+                dtype).astype(dtype)
 
 
 def _truncated_normal(shape, seed, dtype):
-    return _truncated(_seeded(seed), checked_dims(shape, "StatelessTruncatedNormal"), dtype)
+    return draw("truncated_normal", checked_dims(shape, "StatelessTruncatedNormal"),
+                *key_counter(seed), dtype).astype(dtype)
 
 
 def _uniform_int(shape, seed, minval, maxval, dtype):
     if minval >= maxval:
         raise invalid_argument("StatelessRandomUniformInt",
                                f"Need minval < maxval, got {minval} >= {maxval}")
-    return _seeded(seed).integers(minval, maxval, checked_dims(shape, "StatelessRandomUniformInt"),
-                                  dtype=dtype)
+    return draw("uniform_int", checked_dims(shape, "StatelessRandomUniformInt"),
+                *key_counter(seed), dtype, minval, maxval)
 
 
-def _uniform_full_int(shape, seed, dtype):
-    info = np.iinfo(dtype)  # every value of the dtype is possible, the maximum too
-    return _seeded(seed).integers(info.min, info.max, checked_dims(
-        shape, "StatelessRandomUniformFullInt"), dtype=dtype, endpoint=True)
+def _uniform_full_int(shape, seed, dtype):  # every value of the dtype is possible
+    return draw("uniform_full_int", checked_dims(shape, "StatelessRandomUniformFullInt"),
+                *key_counter(seed), dtype)
 
 
 def _multinomial(logits, num_samples, seed, dtype):
-    """For each row of logits, `num_samples` class indices drawn with probabilities softmax(row)."""
+    """For each row of logits, `num_samples` class indices drawn with probabilities softmax(row).
+
+    As TF's CPU kernel: per row, the running sum of exp(logit - max) over the
+    finite logits (not normalized), and for each sample the first class whose
+    sum exceeds u * total, u a float64 uniform made from two Philox words;
+    the rows take their words one after the other. (TF splits a big batch
+    among threads, each skipping ahead by row * (num_samples + 3) / 4 blocks,
+    so its numbers then depend on the thread count: these are the one-thread
+    numbers, which TF gives for small batches.)
+    """
     if logits.ndim != 2:
         raise invalid_argument("StatelessMultinomial",
                                f"logits should be a matrix, got shape {list(logits.shape)}")
-    rng = _seeded(seed)
-    z = logits.astype(np.float64)
-    p = np.exp(z - z.max(axis=1, keepdims=True))  # (softmax: -inf logits get probability 0)
-    cdf = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)
-    u = rng.random((logits.shape[0], int(num_samples)))
-    picks = np.stack([np.searchsorted(c, row, side="right") for c, row in zip(cdf, u)]) \
-        if len(cdf) else np.zeros((0, int(num_samples)))
-    return np.minimum(picks, logits.shape[1] - 1).astype(dtype)  # (rounding at the top end)
+    rows, n = logits.shape[0], int(num_samples)
+    finite = np.isfinite(logits)
+    top = np.max(np.where(finite, logits, -np.inf), axis=1, keepdims=True).astype(np.float64)
+    cdf = np.cumsum(np.where(finite, np.exp(logits.astype(np.float64) - top), 0.0), axis=1)
+    u = uniform_float64_pairs(*key_counter(seed), rows * n).reshape(rows, n)
+    picks = np.stack([np.searchsorted(c, row * c[-1], side="right") for c, row in zip(cdf, u)]) \
+        if rows and cdf.shape[1] else np.zeros((rows, n))
+    return np.minimum(picks, logits.shape[1] - 1).astype(dtype)  # (u * total rounding up to it)
 
 
 def _binomial(shape, seed, counts, probs, dtype):
@@ -169,7 +204,7 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
         low, high = int(_scalar(minval, dtype)), int(_scalar(maxval, dtype))
         return execute(STATELESS_UNIFORM_INT, (shape, seed),
                        {"minval": low, "maxval": high, "dtype": np_dtype}, name=name)
-    u = execute(STATELESS_UNIFORM, (shape, seed), {"dtype": np.dtype(_draw_type(dtype))})
+    u = execute(STATELESS_UNIFORM, (shape, seed), {"dtype": np.dtype(uniform_type(dtype))})
     if _is_number(minval, 0) and (maxval is None or _is_number(maxval, 1)):
         return _array.cast(u, dtype)  # [0, 1): the draw as it is
     low, high = as_parameter(minval, dtype), as_parameter(1 if maxval is None else maxval, dtype)
