@@ -17,6 +17,8 @@ ResourceApplyMomentum, ResourceApplyAdam: ops/training_ops.py, the kernels
 Keras's optimizers use too) and groups them into the train op. Running it
 runs the whole chain: forward pass, gradients, updates.
 
+`Saver` (saver.py) writes and reads checkpoints of the variables by name.
+
 TF2 differs: `tf.keras.optimizers` take gradients from a GradientTape and
 update eagerly (or inside a tf.function). These TF1 optimizers also work
 eagerly when `loss` is a function, `minimize(lambda: loss_value)`, as in TF.
@@ -45,9 +47,14 @@ from ....tape import GradientTape
 from ....tensor import convert_to_tensor
 from ....variables import Variable
 from .... import unsupported as _unsupported
+from ....saving.checkpoint import latest_checkpoint
+from ....saving.reader import list_variables, load_checkpoint, load_variable
+from .saver import Saver, get_checkpoint_state
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
-           "RMSPropOptimizer", "AdagradOptimizer", "get_or_create_global_step", "get_global_step"]
+           "RMSPropOptimizer", "AdagradOptimizer", "get_or_create_global_step", "get_global_step",
+           "Saver", "get_checkpoint_state", "latest_checkpoint",
+           "list_variables", "load_checkpoint", "load_variable"]
 
 _VALID_DTYPES = ("float32", "float64", "float16", "bfloat16")  # what a loss may be (TF's order)
 
