@@ -100,10 +100,21 @@ class VariableScope:
     def set_dtype(self, dtype) -> None:
         self._dtype = dtypes.as_dtype(dtype)
 
-    def get_variable(self, name: str, shape=None, dtype=None, initializer=None,
-                     trainable=None, **ignored):
-        """`get_variable` in this scope (see the module function)."""
+    def get_variable(self, var_store, name: str, shape=None, dtype=None, initializer=None,
+                     regularizer=None, reuse=None, trainable=None, collections=None,
+                     caching_device=None, partitioner=None, validate_shape: bool = True,
+                     use_resource=None, custom_getter=None, constraint=None, **kwargs):
+        """`get_variable` in this scope (see the module function; `var_store` is ignored)."""
+        _refuse("get_variable", regularizer=regularizer, partitioner=partitioner,
+                custom_getter=custom_getter, constraint=constraint)
         return _get_variable(self, name, shape, dtype, initializer, trainable)
+
+
+def _refuse(where: str, **given) -> None:
+    """NotImplementedError for the TF1 features this engine leaves out, when one is used."""
+    for what, value in given.items():
+        if value is not None:
+            raise NotImplementedError(f"{where}({what}=...) is not supported here.")
 
 
 class _Store:
@@ -154,10 +165,8 @@ class variable_scope:  # noqa: N801 - TF's name
             raise TypeError("If default_name is None then name_or_scope is required")
         if name_or_scope is None and reuse is True:
             raise ValueError("reuse=True cannot be used without a name_or_scope")
-        for what, given in (("regularizer", regularizer), ("partitioner", partitioner),
-                            ("custom_getter", custom_getter), ("constraint", constraint)):
-            if given is not None:
-                raise NotImplementedError(f"variable_scope({what}=...) is not supported here.")
+        _refuse("variable_scope", regularizer=regularizer, partitioner=partitioner,
+                custom_getter=custom_getter, constraint=constraint)
         if not (name_or_scope is None or isinstance(name_or_scope, (str, VariableScope))):
             raise TypeError("VariableScope: name_or_scope must be a string or VariableScope.")
         self._name_or_scope, self._default_name = name_or_scope, default_name
@@ -219,10 +228,8 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     >>> w.name
     'layer1/w:0'
     """
-    for what, given in (("regularizer", regularizer), ("partitioner", partitioner),
-                        ("custom_getter", custom_getter), ("constraint", constraint)):
-        if given is not None:
-            raise NotImplementedError(f"get_variable({what}=...) is not supported here.")
+    _refuse("get_variable", regularizer=regularizer, partitioner=partitioner,
+            custom_getter=custom_getter, constraint=constraint)
     return _get_variable(get_variable_scope(), name, shape, dtype, initializer, trainable)
 
 
