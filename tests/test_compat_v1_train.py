@@ -131,7 +131,69 @@ def test_interactive_session_and_eval():
             c.eval()
 
 
-def test_rmsprop_and_adagrad_are_named_as_missing():
-    for name in ("RMSPropOptimizer", "AdagradOptimizer"):
-        with pytest.raises(NotImplementedError, match=rf"tf.compat.v1.train.{name} is not part"):
-            getattr(tf1.train, name)
+@pytest.mark.parametrize("centered", [False, True])
+@pytest.mark.parametrize("momentum", [0.0, 0.5])
+def test_rmsprop_is_tf1s_formula(centered, momentum):
+    """TF1's RMSProp: the mean square starts at 1 and the momentum slot holds the last step,
+    even for momentum 0 (tf.raw_ops.ResourceApplyRMSProp / ResourceApplyCenteredRMSProp)."""
+    start = np.array([1.0, -2.0, 0.3], np.float32)
+    with tf.Graph().as_default():
+        v = tf.Variable(start)
+        opt = tf1.train.RMSPropOptimizer(0.01, decay=0.8, momentum=momentum, epsilon=1e-6,
+                                         centered=centered)
+        train_op = opt.minimize(tf.reduce_sum(v * v * v))
+        names = ["rms", "momentum"] + (["mg"] if centered else [])
+        assert opt.get_slot_names() == sorted(names)
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            seen = []
+            for _ in range(4):
+                sess.run(train_op)
+                seen.append(sess.run([v] + [opt.get_slot(v, n) for n in names]))
+    f = np.float32
+    var, ms, mom, mg = start.copy(), np.ones(3, f), np.zeros(3, f), np.zeros(3, f)
+    for got in seen:
+        g = f(3) * var * var
+        ms = f(0.8) * ms + f(1 - f(0.8)) * g * g
+        mg = f(0.8) * mg + f(1 - f(0.8)) * g
+        denominator = ms - mg * mg if centered else ms
+        mom = f(momentum) * mom + f(0.01) * g / np.sqrt(denominator + f(1e-6))
+        var = var - mom
+        for got_value, value in zip(got, [var, ms, mom] + ([mg] if centered else [])):
+            np.testing.assert_allclose(got_value, value, rtol=1e-6)
+
+
+def test_adagrad_is_tf1s_formula_without_epsilon():
+    """TF1's Adagrad: accum += g^2 from initial_accumulator_value; var -= lr * g / sqrt(accum)."""
+    start = np.array([1.0, -2.0, 0.3], np.float32)
+    with tf.Graph().as_default():
+        v = tf.Variable(start)
+        opt = tf1.train.AdagradOptimizer(0.1, initial_accumulator_value=0.5)
+        train_op = opt.minimize(tf.reduce_sum(v * v * v))
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            assert sess.run(opt.get_slot(v, "accumulator")).tolist() == [0.5] * 3
+            seen = []
+            for _ in range(4):
+                sess.run(train_op)
+                seen.append(sess.run([v, opt.get_slot(v, "accumulator")]))
+    f = np.float32
+    var, accum = start.copy(), np.full(3, 0.5, f)
+    for got_var, got_accum in seen:
+        g = f(3) * var * var
+        accum = accum + g * g
+        var = var - f(0.1) * g / np.sqrt(accum)
+        np.testing.assert_allclose(got_accum, accum, rtol=1e-6)
+        np.testing.assert_allclose(got_var, var, rtol=1e-6)
+    with pytest.raises(ValueError, match="initial_accumulator_value must be positive: -1"):
+        tf1.train.AdagradOptimizer(0.1, initial_accumulator_value=-1)
+
+
+def test_keras_rmsprop_without_momentum_keeps_no_momentum_slot():
+    """Keras passes the variable itself as the kernel's `mom`: the variable is updated once,
+    by the plain increment (the TF1 path is the one that writes a momentum slot)."""
+    v = tf.Variable([1.0, -2.0])
+    opt = tf.keras.optimizers.RMSprop(0.1)
+    opt.apply_gradients([(tf.constant([0.5, 0.5]), v)])
+    step = 0.1 * 0.5 / np.sqrt(0.1 * 0.25 + 1e-7)  # velocity from 0: (1 - rho) * g^2
+    np.testing.assert_allclose(v.numpy(), [1.0 - step, -2.0 - step], rtol=1e-6)

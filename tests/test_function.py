@@ -475,7 +475,8 @@ CASES = {
 # op name -> function of (variables, tensors)
 _V = [np.array([[1.0, -2.0, 0.5], [0.25, 3.0, -1.5]], np.float32),
       np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], np.float32),
-      np.array([[0.6, 0.5, 0.4], [0.3, 0.2, 0.1]], np.float32)]
+      np.array([[0.6, 0.5, 0.4], [0.3, 0.2, 0.1]], np.float32),
+      np.array([[0.2, -0.1, 0.0], [0.3, 0.1, -0.4]], np.float32)]
 EFFECT_CASES = {
     "AssignVariableOp": lambda v, g: v[0].assign(g * 2.0),
     "AssignAddVariableOp": lambda v, g: v[0].assign_add(g),
@@ -493,6 +494,8 @@ EFFECT_CASES = {
         0.9, 0.999, 1e-7),
     "ResourceApplyRMSProp": lambda v, g: training_ops.apply_rms_prop(
         v[0], v[1], v[2], tf.constant(0.01), g, 0.9, 0.5, 1e-7),
+    "ResourceApplyCenteredRMSProp": lambda v, g: training_ops.apply_centered_rms_prop(
+        v[0], v[1], v[2], v[3], tf.constant(0.01), g, 0.9, 0.5, 1e-7),
     "ResourceApplyAdagrad": lambda v, g: training_ops.apply_adagrad(
         v[0], v[1], tf.constant(0.01), g, 1e-7),
     # a Generator's state moves on (one made in the function on its first trace, as TF allows)

@@ -141,6 +141,90 @@ def _(tf):
             return [p.name for p in powers], sess.run(powers)
 
 
+@cases("RMSPropOptimizer: TF1's defaults (mean square from ones), slots rms and momentum")
+def _(tf):
+    return _regression(tf, lambda tf1: tf1.train.RMSPropOptimizer(0.01), steps=8,
+                       fetch_slots=["rms", "momentum"])
+
+
+@cases("RMSPropOptimizer: decay, momentum and epsilon, global step")
+def _(tf):
+    return _regression(tf, lambda tf1: tf1.train.RMSPropOptimizer(0.02, decay=0.8, momentum=0.9,
+                                                                   epsilon=1e-4),
+                       steps=10, global_step=True, fetch_slots=["momentum"])
+
+
+@cases("RMSPropOptimizer centered: slot mg, the gradient's running mean")
+def _(tf):
+    return _regression(tf, lambda tf1: tf1.train.RMSPropOptimizer(0.01, momentum=0.5,
+                                                                   centered=True),
+                       steps=10, fetch_slots=["rms", "mg", "momentum"])
+
+
+@cases("RMSPropOptimizer and AdagradOptimizer: float64 variables", rtol=1e-12)
+def _(tf):
+    tf1 = tf.compat.v1
+    out = []
+    for make in (lambda: tf1.train.RMSPropOptimizer(0.1, momentum=0.3, centered=True),
+                 lambda: tf1.train.AdagradOptimizer(0.1, initial_accumulator_value=0.3)):
+        with tf.Graph().as_default():
+            v = tf.Variable(np.array([1.0, -2.0, 0.5]))
+            opt = make()
+            train_op = opt.minimize(tf.reduce_sum(v * v * v))
+            with tf1.Session() as sess:
+                sess.run(tf1.global_variables_initializer())
+                for _ in range(4):
+                    sess.run(train_op)
+                out.append(sess.run([v] + [opt.get_slot(v, n) for n in opt.get_slot_names()]))
+    return out
+
+
+@cases("AdagradOptimizer: TF1's default accumulator 0.1, slot accumulator")
+def _(tf):
+    return _regression(tf, lambda tf1: tf1.train.AdagradOptimizer(0.1), steps=8,
+                       fetch_slots=["accumulator"])
+
+
+@cases("AdagradOptimizer: initial_accumulator_value, var_list, global step")
+def _(tf):
+    return _regression(tf, lambda tf1: tf1.train.AdagradOptimizer(
+        0.5, initial_accumulator_value=2.0), var_list=lambda w, b: [w], global_step=True)
+
+
+@cases("AdagradOptimizer: initial_accumulator_value 0 is TF's ValueError")
+def _(tf):
+    return tf.compat.v1.train.AdagradOptimizer(0.1, initial_accumulator_value=0.0)
+
+
+@cases("RMSProp and Adagrad eagerly with a callable loss", rtol=1e-6)
+def _(tf):
+    v = tf.Variable([1.0, -3.0])
+    w = tf.Variable([0.5, 2.0])
+    rms = tf.compat.v1.train.RMSPropOptimizer(0.1, momentum=0.5, centered=True)
+    ada = tf.compat.v1.train.AdagradOptimizer(0.1)
+    for _ in range(3):
+        rms.minimize(lambda: tf.reduce_sum(v * v * v), var_list=[v])
+        ada.minimize(lambda: tf.reduce_sum(w * w * w), var_list=[w])
+    return v.numpy(), w.numpy(), [rms.get_slot(v, n).numpy() for n in rms.get_slot_names()], \
+        ada.get_slot(w, "accumulator").numpy()
+
+
+@cases("the kernels in the graph: ResourceApplyRMSProp, ...CenteredRMSProp, ...Adagrad")
+def _(tf):
+    tf1 = tf.compat.v1
+    types = []
+    for make in (lambda: tf1.train.RMSPropOptimizer(0.1),
+                 lambda: tf1.train.RMSPropOptimizer(0.1, centered=True),
+                 lambda: tf1.train.AdagradOptimizer(0.1)):
+        with tf.Graph().as_default() as g:
+            v = tf.Variable([1.0, 2.0], name="w")
+            opt = make()
+            opt.minimize(tf.reduce_sum(v * v))
+            types.append([op.type for op in g.get_operations() if op.type.startswith("Resource")])
+            types.append([u.name for u in tf1.global_variables()])
+    return types
+
+
 @cases("compute_gradients then apply_gradients")
 def _(tf):
     tf1 = tf.compat.v1
@@ -269,7 +353,8 @@ def _(tf):
         w = tf.Variable([1.0, 2.0])
         out = []
         for opt in (tf1.train.GradientDescentOptimizer(0.1), tf1.train.MomentumOptimizer(0.1, 0.9),
-                    tf1.train.AdamOptimizer()):
+                    tf1.train.AdamOptimizer(), tf1.train.RMSPropOptimizer(0.1),
+                    tf1.train.RMSPropOptimizer(0.1, centered=True), tf1.train.AdagradOptimizer(0.1)):
             opt.minimize(tf.reduce_sum(w * w))
             out.append([opt.get_slot_names(), [opt.get_slot(w, n).name
                                                for n in opt.get_slot_names()]])

@@ -505,6 +505,7 @@ NO_GRADIENT = {
     "ResourceApplyMomentum": "an optimizer's update: no outputs",
     "ResourceApplyAdam": "an optimizer's update: no outputs",
     "ResourceApplyRMSProp": "an optimizer's update: no outputs",
+    "ResourceApplyCenteredRMSProp": "an optimizer's update: no outputs",
     "ResourceApplyAdagrad": "an optimizer's update: no outputs",
     # strings are not differentiable (TF registers no gradients for string ops)
     **{name: "string input or output: not differentiable" for name in (

@@ -9,13 +9,16 @@ the variable and its slots (Adam's moments) in place. Here too:
     ResourceApplyMomentum(var, accum, lr, grad)            TF1's: accum = accum * mom + grad
     ResourceApplyAdam(var, m, v, b1_power, b2_power, lr, grad)
     ResourceApplyRMSProp(var, ms, mom, lr, grad)
+    ResourceApplyCenteredRMSProp(var, mg, ms, mom, lr, grad)   TF1's centered RMSProp
     ResourceApplyAdagrad(var, accum, lr, grad)
 
 Each kernel is the formula of Keras 3's `update_step`, in the same order of
 operations, so the numbers are Keras's to the last bit (tests/keras/
 test_optimizers.py). TF1's optimizers (tf.compat.v1.train) use the same
-gradient descent and Adam kernels; their momentum has its own formula, and so
-its own op, ResourceApplyMomentum, as in TensorFlow. Constant hyperparameters
+gradient descent, Adam, RMSProp and Adagrad kernels (TF1's formulas are the
+same math); their momentum has its own formula, and so its own op,
+ResourceApplyMomentum, as in TensorFlow, and so has centered RMSProp (which
+Keras's RMSprop here does not offer). Constant hyperparameters
 (beta_1, rho, epsilon, ...) are attrs holding the Python floats Keras uses;
 what changes from step to step (the learning rate, Adam's beta powers) are
 inputs. The ops have no outputs: they run for their effect, eagerly and in
@@ -51,7 +54,7 @@ from . import register
 from .variable_ops import store, writable_buffer
 
 __all__ = ["apply_gradient_descent", "apply_keras_momentum", "apply_momentum", "apply_adam",
-           "apply_rms_prop", "apply_adagrad"]
+           "apply_rms_prop", "apply_centered_rms_prop", "apply_adagrad"]
 
 _FLOATS = dtypes.FLOATING
 
@@ -245,9 +248,9 @@ def _rms_prop(var, ms, mom, lr, grad, rho, momentum, epsilon) -> None:
         _flush(mo, tmp)
         np.subtract(w, mo, out=w)
 
-    if momentum > 0:
-        _updating([var, ms, mom], rows_with_momentum, grad)
-    else:  # (Keras keeps no momentum slot then: `mom` is not touched)
+    if momentum > 0 or mom is not var:  # (TF1 keeps a momentum slot even for momentum 0:
+        _updating([var, ms, mom], rows_with_momentum, grad)  # it holds the last increment)
+    else:  # (Keras keeps no momentum slot then and passes the variable itself as `mom`)
         _updating([var, ms], rows, grad)
 
 
@@ -256,8 +259,57 @@ RMS_PROP = register(Op("ResourceApplyRMSProp", _rms_prop, None, dtypes=_FLOATS, 
 
 
 def apply_rms_prop(var, ms, mom, lr, grad, rho: float, momentum: float, epsilon: float):
-    """Keras's RMSprop on one variable. Mirrors TF's `ResourceApplyRMSProp`."""
+    """Keras's RMSprop on one variable; TF1's RMSPropOptimizer too. Mirrors TF's
+    `ResourceApplyRMSProp`.
+
+    ms = rho * ms + (1 - rho) * grad**2; mom = momentum * mom + lr * grad / sqrt(ms + epsilon);
+    var -= mom. Pass `var` itself as `mom` to keep no momentum slot (Keras, momentum 0).
+    """
     return execute(RMS_PROP, (var, ms, mom, lr, grad),
+                   {"rho": float(rho), "momentum": float(momentum), "epsilon": float(epsilon)})
+
+
+# -- TF1's centered RMSProp ----------------------------------------------------------------------
+def _centered_rms_prop(var, mg, ms, mom, lr, grad, rho, momentum, epsilon) -> None:
+    f = grad.dtype.type
+    rho_, one_minus_rho, mom_, eps = f(rho), f(1 - rho), f(momentum), f(epsilon)
+
+    def rows(w, a, s, mo, g, tmp, tmp2):
+        np.multiply(s, rho_, out=s)              # ms = rho * ms + (1 - rho) * g**2
+        np.square(g, out=tmp)
+        np.multiply(tmp, one_minus_rho, out=tmp)
+        np.add(s, tmp, out=s)
+        _flush(s, tmp, nonnegative=True)
+        np.multiply(a, rho_, out=a)              # mg = rho * mg + (1 - rho) * g (mean gradient)
+        np.multiply(g, one_minus_rho, out=tmp)
+        np.add(a, tmp, out=a)
+        _flush(a, tmp)
+        np.square(a, out=tmp)                    # mom = momentum * mom
+        np.subtract(s, tmp, out=tmp)             #       + lr * g / sqrt(ms - mg**2 + epsilon)
+        np.add(tmp, eps, out=tmp)
+        np.sqrt(tmp, out=tmp)
+        np.multiply(g, lr, out=tmp2)
+        np.divide(tmp2, tmp, out=tmp2)
+        np.multiply(mo, mom_, out=mo)
+        np.add(mo, tmp2, out=mo)
+        _flush(mo, tmp)
+        np.subtract(w, mo, out=w)                # w -= mom
+    _updating([var, mg, ms, mom], rows, grad)
+
+
+CENTERED_RMS_PROP = register(Op("ResourceApplyCenteredRMSProp", _centered_rms_prop, None,
+                                dtypes=_FLOATS, resources=4, outputs=0))
+
+
+def apply_centered_rms_prop(var, mg, ms, mom, lr, grad, rho: float, momentum: float,
+                            epsilon: float):
+    """TF1's centered RMSProp (`centered=True`) on one variable. Mirrors TF's
+    `ResourceApplyCenteredRMSProp`.
+
+    As RMSProp, with the variance of the gradient in place of its mean square: mg, the
+    running mean of the gradient, is subtracted, sqrt(ms - mg**2 + epsilon).
+    """
+    return execute(CENTERED_RMS_PROP, (var, mg, ms, mom, lr, grad),
                    {"rho": float(rho), "momentum": float(momentum), "epsilon": float(epsilon)})
 
 
@@ -281,5 +333,6 @@ ADAGRAD = register(Op("ResourceApplyAdagrad", _adagrad, None, dtypes=_FLOATS, re
 
 
 def apply_adagrad(var, accum, lr, grad, epsilon: float):
-    """Keras's Adagrad on one variable. Mirrors TF's `ResourceApplyAdagrad`."""
+    """Keras's Adagrad on one variable (TF1's AdagradOptimizer: epsilon 0). Mirrors TF's
+    `ResourceApplyAdagrad`."""
     return execute(ADAGRAD, (var, accum, lr, grad), {"epsilon": float(epsilon)})

@@ -13,10 +13,15 @@ use them from here. It also holds TF1's way of training, graphs and sessions:
     ...         sess.run(tf1.global_variables_initializer())
     ...         sess.run(train_op, feed_dict={x: [[1.0], [2.0]]})
 
-    train.py   the optimizers (GradientDescent, Momentum, Adam), the global step
+    train.py   the optimizers (GradientDescent, Momentum, Adam, RMSProp, Adagrad), the
+               global step
+    variable_scope.py   variable_scope, get_variable: variables shared by name
+    initializers.py     zeros_initializer, glorot_uniform_initializer, ...
     nn.py      TF1's tf.nn names
     losses.py  mean_squared_error
 """
+import re as _re
+
 from ....ops.math_ops import (add, subtract, multiply, divide, truediv, floordiv, floormod, mod,
                              pow, maximum, minimum, matmul, equal, less, greater)
 from ....ops.unary_ops import log, exp, sqrt, square, negative, abs
@@ -48,6 +53,12 @@ from ....session import (Session, InteractiveSession, get_default_session, place
                         global_variables_initializer, variables_initializer,
                         disable_eager_execution, enable_eager_execution)
 from . import train, nn, losses
+from .variable_scope import (AUTO_REUSE, VariableScope, variable_scope, get_variable_scope,
+                             get_variable)
+from .initializers import (zeros_initializer, ones_initializer, constant_initializer,
+                           random_normal_initializer, truncated_normal_initializer,
+                           random_uniform_initializer, glorot_uniform_initializer,
+                           glorot_normal_initializer)
 
 
 def div(x, y, name=None):
@@ -106,14 +117,22 @@ def assign_sub(ref, value, use_locking=None, name=None):
 
 def global_variables(scope=None) -> list:
     """The default graph's variables, in the order they were made (TF1's GLOBAL_VARIABLES
-    collection): the model's weights, and optimizer slots and steps. Empty when eager."""
-    return list(get_default_graph().variables)
+    collection): the model's weights, and optimizer slots and steps. Empty when eager.
+
+    `scope`: only those whose name starts with a match of this regular expression
+    (`global_variables("layer1")`)."""
+    return _in_scope(get_default_graph().variables, scope)
 
 
 def trainable_variables(scope=None) -> list:
     """The default graph's trainable variables (TF1's TRAINABLE_VARIABLES collection): what
-    an optimizer's `minimize(loss)` changes when given no `var_list`."""
-    return [v for v in get_default_graph().variables if v.trainable]
+    an optimizer's `minimize(loss)` changes when given no `var_list`. `scope` as above."""
+    return _in_scope([v for v in get_default_graph().variables if v.trainable], scope)
+
+
+def _in_scope(variables, scope) -> list:
+    # TF: re.match, so "layer1" also takes "layer10/w" (use "layer1/" for the scope alone)
+    return [v for v in variables if scope is None or _re.match(scope, v.name)]
 
 
 def gather_nd(params, indices, name=None, batch_dims=0):
@@ -147,7 +166,12 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "dimension_at_index", "name_scope", "slice", "strided_slice",
            "gather_nd", "scatter_nd", "tensor_scatter_nd_update", "tensor_scatter_nd_add",
            "tensor_scatter_nd_sub", "tensor_scatter_nd_min", "tensor_scatter_nd_max",
-           "tensor_scatter_update", "tensor_scatter_add", "tensor_scatter_sub"]
+           "tensor_scatter_update", "tensor_scatter_add", "tensor_scatter_sub",
+           "AUTO_REUSE", "VariableScope", "variable_scope", "get_variable_scope", "get_variable",
+           "zeros_initializer", "ones_initializer", "constant_initializer",
+           "random_normal_initializer", "truncated_normal_initializer",
+           "random_uniform_initializer", "glorot_uniform_initializer",
+           "glorot_normal_initializer"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported)

@@ -17,13 +17,16 @@ ResourceApplyMomentum, ResourceApplyAdam: ops/training_ops.py, the kernels
 Keras's optimizers use too) and groups them into the train op. Running it
 runs the whole chain: forward pass, gradients, updates.
 
+`Saver` (saver.py) writes and reads checkpoints of the variables by name.
+
 TF2 differs: `tf.keras.optimizers` take gradients from a GradientTape and
 update eagerly (or inside a tf.function). These TF1 optimizers also work
 eagerly when `loss` is a function, `minimize(lambda: loss_value)`, as in TF.
 
-RMSPropOptimizer and AdagradOptimizer are not here: TF1's formulas (RMSProp's
-mean square starting at 1, Adagrad without epsilon) are not the engine's
-kernels' (Keras's formulas).
+RMSPropOptimizer and AdagradOptimizer differ from Keras's RMSprop and Adagrad
+in where they start and their defaults, not in the kernel: TF1's mean square
+starts at 1 (Keras's at 0), its epsilon is 1e-10, its momentum slot is kept
+even for momentum 0; TF1's Adagrad has no epsilon.
 """
 from __future__ import annotations
 
@@ -39,14 +42,19 @@ from ....graph import SymbolicTensor
 from ....ops import training_ops
 from ....ops.array_ops import cast
 from ....ops.control_flow_ops import group
-from ....ops.creation_ops import zeros
+from ....ops.creation_ops import fill, zeros
 from ....tape import GradientTape
 from ....tensor import convert_to_tensor
 from ....variables import Variable
 from .... import unsupported as _unsupported
+from ....saving.checkpoint import latest_checkpoint
+from ....saving.reader import list_variables, load_checkpoint, load_variable
+from .saver import Saver, get_checkpoint_state
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
-           "get_or_create_global_step", "get_global_step"]
+           "RMSPropOptimizer", "AdagradOptimizer", "get_or_create_global_step", "get_global_step",
+           "Saver", "get_checkpoint_state", "latest_checkpoint",
+           "list_variables", "load_checkpoint", "load_variable"]
 
 _VALID_DTYPES = ("float32", "float64", "float16", "bfloat16")  # what a loss may be (TF's order)
 
@@ -179,10 +187,15 @@ class Optimizer:
 
     def _zeros_slot(self, var, slot_name: str, op_name: str):
         """A slot of zeros shaped like `var`, named "<var>/<op_name>" as in TF."""
+        return self._filled_slot(var, slot_name, op_name, 0.0)
+
+    def _filled_slot(self, var, slot_name: str, op_name: str, value: float):
+        """A slot shaped like `var` filled with `value` (RMSProp's mean square starts at 1)."""
         slots = self._slots.setdefault(slot_name, {})
         if id(var) not in slots:
-            slot = Variable(zeros(var.shape, var.dtype), trainable=False,
-                            name=f"{var._name}/{op_name}")
+            start = zeros(var.shape, var.dtype) if value == 0 else fill(
+                var.shape, convert_to_tensor(value, dtype=var.dtype))
+            slot = Variable(start, trainable=False, name=f"{var._name}/{op_name}")
             slots[id(var)] = (var, slot)  # (var kept alive: its id stays its own)
         return slots[id(var)][1]
 
@@ -325,6 +338,82 @@ class AdamOptimizer(Optimizer):
             update_beta1 = beta1_power.assign(beta1_power * self._beta1_t, read_value=False)
             update_beta2 = beta2_power.assign(beta2_power * self._beta2_t, read_value=False)
         return group(*update_ops, update_beta1, update_beta2, name=name)
+
+
+class RMSPropOptimizer(Optimizer):
+    """RMSProp: divides each step by a running root-mean-square of the gradients.
+    Mirrors `tf.compat.v1.train.RMSPropOptimizer`.
+
+    ms = decay * ms + (1 - decay) * g^2          (slot "rms", starts at ones)
+    mom = momentum * mom + lr * g / sqrt(ms + epsilon)    (slot "momentum")
+    var -= mom
+
+    `centered=True` divides by an estimate of the gradient's variance instead,
+    sqrt(ms - mg^2 + epsilon), with mg the running mean of g (slot "mg").
+
+    >>> train_op = tf.compat.v1.train.RMSPropOptimizer(0.01, momentum=0.9).minimize(loss)
+    """
+
+    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10,
+                 use_locking: bool = False, centered: bool = False, name: str = "RMSProp"):
+        super().__init__(use_locking, name)
+        self._learning_rate, self._decay = learning_rate, decay
+        self._momentum, self._epsilon, self._centered = momentum, epsilon, centered
+
+    def _create_slots(self, var_list) -> None:
+        for v in var_list:  # (TF's creation order, which numbers the slots' names)
+            self._filled_slot(v, "rms", self._name, 1.0)
+            if self._centered:
+                self._zeros_slot(v, "mg", self._name)
+            self._zeros_slot(v, "momentum", self._name)
+
+    def _prepare(self) -> None:
+        value = [x() if callable(x) else x for x in (self._learning_rate, self._decay,
+                                                      self._momentum, self._epsilon)]
+        self._lr_t = convert_to_tensor(value[0])
+        self._constants = [float(x) for x in value[1:]]
+
+    def _apply_dense(self, grad, var):
+        decay, momentum, epsilon = (_as_attr(x, var.dtype) for x in self._constants)
+        lr = _as_input(self._lr_t, var.dtype)
+        rms, mom = self.get_slot(var, "rms"), self.get_slot(var, "momentum")
+        if self._centered:
+            return training_ops.apply_centered_rms_prop(
+                var, self.get_slot(var, "mg"), rms, mom, lr, grad, decay, momentum, epsilon)
+        return training_ops.apply_rms_prop(var, rms, mom, lr, grad, decay, momentum, epsilon)
+
+
+class AdagradOptimizer(Optimizer):
+    """Adagrad: divides each step by the root of all squared gradients so far.
+    Mirrors `tf.compat.v1.train.AdagradOptimizer`.
+
+    accum += g^2        (slot "accumulator", starts at initial_accumulator_value)
+    var -= learning_rate * g / sqrt(accum)
+
+    (Keras's Adagrad adds an epsilon under the root; TF1's has none, so the
+    accumulator must start above 0.)
+    """
+
+    def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking: bool = False,
+                 name: str = "Adagrad"):
+        if initial_accumulator_value <= 0.0:
+            raise ValueError(f"initial_accumulator_value must be positive: "
+                             f"{initial_accumulator_value}")
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        self._initial_accumulator_value = initial_accumulator_value
+
+    def _create_slots(self, var_list) -> None:
+        for v in var_list:
+            self._filled_slot(v, "accumulator", self._name, self._initial_accumulator_value)
+
+    def _prepare(self) -> None:
+        lr = self._learning_rate
+        self._lr_t = convert_to_tensor(lr() if callable(lr) else lr)
+
+    def _apply_dense(self, grad, var):
+        return training_ops.apply_adagrad(var, self.get_slot(var, "accumulator"),
+                                          _as_input(self._lr_t, var.dtype), grad, 0.0)
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)
