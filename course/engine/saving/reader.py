@@ -8,9 +8,10 @@
 The keys are the attribute paths that `tf.train.Checkpoint` saved (see
 checkpoint.py for the file format); the values are read and validated by
 checkpoint_files.py's `read_checkpoint`. As in TF, the reader also lists
-`_CHECKPOINTABLE_OBJECT_GRAPH`, a string: TF keeps a protocol buffer there, ours
-is JSON made from the file's keys and aliases (the paths are the whole object
-graph here).
+`_CHECKPOINTABLE_OBJECT_GRAPH`, a string, for a `tf.train.Checkpoint` (not for
+TF1's `Saver`, whose files hold names only): TF keeps a protocol buffer there,
+ours is JSON made from the file's keys and aliases (the paths are the whole
+object graph here).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import NotFoundError
 from .checkpoint import latest_checkpoint
-from .checkpoint_files import read_checkpoint
+from .checkpoint_files import SUFFIX, read_checkpoint
 
 __all__ = ["CheckpointReader", "load_checkpoint", "list_variables", "load_variable"]
 
@@ -48,9 +49,11 @@ class CheckpointReader:
 
     def __init__(self, prefix: str):
         self._values, aliases = read_checkpoint(prefix)  # (aliases: other paths, same values)
-        graph = {"keys": sorted(self._values), "aliases": aliases}
-        self._values = {OBJECT_GRAPH_KEY: np.array(json.dumps(graph, sort_keys=True).encode(),
-                                                   dtype=object), **self._values}
+        if not self._values or any(key.endswith(SUFFIX) for key in self._values):
+            # an object-based checkpoint (tf.train.Checkpoint); TF1's Saver writes names only
+            graph = {"keys": sorted(self._values), "aliases": aliases}
+            self._values = {OBJECT_GRAPH_KEY: np.array(json.dumps(graph, sort_keys=True).encode(),
+                                                       dtype=object), **self._values}
 
     def get_variable_to_shape_map(self) -> dict:
         return {key: list(value.shape) for key, value in self._values.items()}
