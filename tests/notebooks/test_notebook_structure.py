@@ -92,6 +92,25 @@ def test_no_errors_warnings_or_stderr(path):
 
 
 @pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
+def test_prints_to_one_stream_are_one_output(path):
+    """The builder joins a cell's consecutive prints (the kernel's chunking depends on timing),
+    so a rebuild does not change the committed file for nothing."""
+    for i, cell in enumerate(code_cells(load(path))):
+        for a, b in zip(cell.outputs, cell.outputs[1:]):
+            assert not (a.output_type == b.output_type == "stream" and a.name == b.name), \
+                f"code cell {i}: two {a.name} outputs in a row: python tools/build_notebooks.py"
+
+
+def test_builder_joins_consecutive_stream_outputs():
+    from nbformat.v4 import new_output
+    joined = _builder().coalesce_streams([
+        new_output("stream", name="stdout", text="a\n"), new_output("stream", name="stdout", text="b\n"),
+        new_output("stream", name="stderr", text="c\n"), new_output("stream", name="stdout", text="d\n")])
+    assert [(o.name, o.text) for o in joined] == [("stdout", "a\nb\n"), ("stderr", "c\n"),
+                                                  ("stdout", "d\n")]
+
+
+@pytest.mark.parametrize("path", EVERY_NOTEBOOK, ids=EVERY_ID)
 def test_plotting_cells_carry_a_png(path):
     for i, cell in enumerate(code_cells(load(path))):
         if not PLOTTING.search(cell.source) or MARKER.search(cell.source):
