@@ -47,7 +47,7 @@ def ckpt_save(folder, g):
 
 def ckpt_check(folder):
     objects = _ckpt_objects(0.0)
-    tf.train.Checkpoint(**objects).restore(os.path.join(folder, "weights")).assert_consumed()
+    tf.train.Checkpoint(**objects).read(os.path.join(folder, "weights")).assert_consumed()
     return {float(np.unique(v.numpy())[0]) if np.unique(v.numpy()).size == 1 else None
             for v in [objects["w"], *objects["layers"]]}
 

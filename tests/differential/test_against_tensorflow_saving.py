@@ -83,6 +83,25 @@ def _(tf):
     tf.train.Checkpoint(v=tf.Variable(0.0)).restore(path).assert_consumed()
 
 
+@case("read() is restore() for write()'s checkpoints: it makes no save_counter; reading a "
+      "save() checkpoint leaves its save_counter unresolved")
+def _(tf):
+    folder = _folder(tf, "read")
+    written = tf.train.Checkpoint(v=tf.Variable(1.0)).write(os.path.join(folder, "w"))
+    saved = tf.train.Checkpoint(v=tf.Variable(2.0)).save(os.path.join(folder, "s"))
+    reader = tf.train.Checkpoint(v=tf.Variable(0.0))
+    reader.read(written).assert_consumed()
+    first = float(reader.v.numpy())
+    status = reader.read(saved)
+    status.assert_existing_objects_matched()
+    try:
+        status.assert_consumed()
+        unresolved = None
+    except AssertionError as e:
+        unresolved = "save_counter" in str(e)
+    return first, float(reader.v.numpy()), unresolved
+
+
 @case("a loaded signature describes itself as TF's: outputs and inputs as TensorSpecs named "
       "after their keys, keyword-only parameters, the graph's inputs and outputs")
 def _(tf):

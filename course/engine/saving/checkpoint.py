@@ -180,12 +180,20 @@ class Checkpoint:
         return path
 
     def restore(self, save_path) -> CheckpointLoadStatus:
-        """Loads values into the variables that exist; the rest waits for them to be created."""
+        """Loads values into the variables that exist; the rest waits for them to be created.
+
+        As in TF, it makes the save_counter (numbering goes on after it): a checkpoint from
+        `write()` has none, so read those with `read()`.
+        """
+        self.save_counter  # noqa: B018 - (made now if it was not)
+        return self.read(save_path)
+
+    def read(self, save_path) -> CheckpointLoadStatus:
+        """`restore` for a checkpoint from `write()`: it does not expect a save_counter."""
         if save_path is None:
             return CheckpointLoadStatus(None, {}, set(), [], self)
         path = os.fspath(save_path)
         saved, saved_aliases = read_checkpoint(path)
-        self.save_counter  # noqa: B018 - TF makes the counter here, so numbering goes on after it
         current, aliases = self._variables()
         matched, missing = [], []
         for key, var in current.items():
@@ -204,8 +212,6 @@ class Checkpoint:
             for other in tracking.alias_paths(key[:-len(SUFFIX)], saved_aliases):
                 tracking.deliver(self, other.split("/"), waiting, existing=False)
         return status
-
-    read = restore
 
 
 def _saved_key(key: str, aliases: dict, saved: dict, saved_aliases: dict) -> str | None:
