@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["philox", "blocks", "add_to_counter", "counter_words", "key_words"]
+__all__ = ["philox", "philox_block", "blocks", "add_to_counter", "counter_words", "key_words"]
 
 # the round multipliers (for words 0 and 2), and the key bumps added between rounds
 _MULTIPLIERS = np.array([[0xD2511F53], [0xCD9E8D57]], np.uint64)
@@ -48,20 +48,47 @@ def philox(counters: np.ndarray, key) -> np.ndarray:
         hi1:lo1 = 0xCD9E8D57 * c2
         c0, c1, c2, c3 = hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0
 
-    Here words 0 and 2 (the multiplied ones) are one [2, n] array, 1 and 3 another.
+    `philox_block` is this, word by word, for one counter.
     """
     counters = np.asarray(counters, np.uint32)
-    even = np.ascontiguousarray(counters[:, 0::2].T)  # c0, c2
-    odd = np.ascontiguousarray(counters[:, 1::2].T)   # c1, c3
+    if len(counters) <= _FEW:
+        return np.array([philox_block(c, key) for c in counters], np.uint32).reshape(-1, 4)
+    # words 0 and 2 (the multiplied ones) are one [2, n] array, 1 and 3 another
+    return _rounds(counters[:, 0::2].T.copy(), counters[:, 1::2].T.copy(), key)
+
+
+def philox_block(counter, key) -> list:
+    """Philox4x32-10 of one counter (4 words) under `key` (2 words), in Python integers."""
+    c0, c1, c2, c3 = (int(w) for w in counter)
     k0, k1 = int(key[0]), int(key[1])
-    for round_ in range(_ROUNDS):
+    for _ in range(_ROUNDS):
+        p0, p1 = 0xD2511F53 * c0, 0xCD9E8D57 * c2
+        c0, c1, c2, c3 = (p1 >> 32) ^ c1 ^ k0, p1 & 0xFFFFFFFF, (p0 >> 32) ^ c3 ^ k1, p0 & 0xFFFFFFFF
+        k0, k1 = (k0 + _BUMPS[0]) & 0xFFFFFFFF, (k1 + _BUMPS[1]) & 0xFFFFFFFF
+    return [c0, c1, c2, c3]
+
+
+_FEW = 4  # (up to this many counters, Python integers are quicker than arrays)
+
+
+def _round_keys(key) -> np.ndarray:
+    """The key of each round, [rounds, 2, 1] uint32: bumped by the constants each round."""
+    steps = np.arange(_ROUNDS, dtype=np.uint64)[:, None]
+    bumped = np.array([int(key[0]), int(key[1])], np.uint64) + steps * np.array(_BUMPS, np.uint64)
+    return (bumped & _LOW32).astype(np.uint32)[:, :, None]
+
+
+def _rounds(even: np.ndarray, odd: np.ndarray, key) -> np.ndarray:
+    """The 10 rounds on words (c0, c2) = `even` and (c1, c3) = `odd` ([2, n] each): [n, 4]."""
+    for k in _round_keys(key):
         product = _MULTIPLIERS * even  # (uint64: a 32 x 32-bit product is exact)
         halves = product.view(np.uint32).reshape(2, -1, 2)  # (little-endian: low word first)
-        low, high = halves[..., 0], halves[..., 1]
-        even = high[::-1] ^ odd ^ np.array([[k0], [k1]], np.uint32)
-        odd = low[::-1]
-        k0, k1 = (k0 + _BUMPS[0]) & 0xFFFFFFFF, (k1 + _BUMPS[1]) & 0xFFFFFFFF
-    return np.stack([even[0], odd[0], even[1], odd[1]], axis=1)
+        even = halves[::-1, :, 1] ^ odd  # (hi1, hi0) ^ (c1, c3) ...
+        even ^= k                          # ... ^ (k0, k1)
+        odd = halves[::-1, :, 0]          # (lo1, lo0)
+    out = np.empty((even.shape[1], 4), np.uint32)
+    out[:, 0], out[:, 1], out[:, 2], out[:, 3] = even[0], odd[0], even[1], odd[1]
+    return out
 
 
 def add_to_counter(counter, steps) -> np.ndarray:
@@ -84,8 +111,16 @@ def blocks(counter, key, n: int, start: int = 0) -> np.ndarray:
 
     [n, 4] uint32; what TF's PhiloxRandom returns on n calls after Skip(start).
     """
-    steps = np.arange(n, dtype=np.uint64) + np.uint64(start)
-    return philox(add_to_counter(counter, steps), key)
+    words = [int(w) for w in np.asarray(counter, np.uint64)]
+    low = (words[0] | words[1] << 32) + start  # (the low 64 bits count the blocks)
+    if n <= _FEW or low + n > 2**64:  # (a carry into the high 64 bits: the general way)
+        steps = np.arange(n, dtype=np.uint64) + np.uint64(start)
+        return philox(add_to_counter(counter, steps), key)
+    lows = np.arange(n, dtype=np.uint64) + np.uint64(low)
+    even, odd = np.empty((2, n), np.uint32), np.empty((2, n), np.uint32)
+    even[0], odd[0] = lows & _LOW32, lows >> _SHIFT32
+    even[1], odd[1] = words[2], words[3]
+    return _rounds(even, odd, key)
 
 
 def counter_words(*words64) -> np.ndarray:

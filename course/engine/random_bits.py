@@ -55,6 +55,8 @@ def draw(kind: str, dims: tuple, key, counter, dtype, *bounds) -> np.ndarray:
     make = {"uniform": uniform, "normal": normal, "truncated_normal": truncated_normal,
             "uniform_int": uniform_int, "uniform_full_int": uniform_full_int}[kind]
     n, size = int(np.prod(dims, dtype=np.int64)), group_size(dtype)
+    if n <= _CHUNK * size:  # (one chunk: no copy)
+        return np.asarray(make(key, counter, n, *bounds, dtype), dtype).reshape(dims)
     blocks_per_group = _TRUNCATED_BLOCKS[size] if kind == "truncated_normal" else 1
     out = np.empty(n, dtype)
     for start in range(0, n, _CHUNK * size):

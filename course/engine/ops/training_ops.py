@@ -67,7 +67,8 @@ def _flush(x: np.ndarray, scratch: np.ndarray, nonnegative: bool = False) -> Non
         keep = _masks[x.shape] = np.empty(x.shape, bool)
     np.greater_equal(x if nonnegative else np.abs(x, out=scratch), np.finfo(x.dtype).tiny,
                      out=keep)
-    np.multiply(x, keep, out=x)  # (no branches: quicker than x[~keep] = 0 on scattered zeros)
+    if not keep.all():  # (usually none is: the multiply is skipped)
+        np.multiply(x, keep, out=x)  # (quicker than x[~keep] = 0 on scattered zeros; keeps -0.0)
 
 
 _masks: dict = {}  # shape -> a boolean work buffer for _flush
