@@ -40,8 +40,7 @@ class SaveOptions:
         self.extra_tags = extra_tags
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
-        return f"SaveOptions({fields})"
+        return _repr(self)
 
 
 class LoadOptions:
@@ -57,5 +56,10 @@ class LoadOptions:
         self.experimental_load_function_aliases = experimental_load_function_aliases
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
-        return f"LoadOptions({fields})"
+        return _repr(self)
+
+
+def _repr(options) -> str:
+    """`SaveOptions(namespace_whitelist=[], ...)`: the class and every argument's value."""
+    fields = ", ".join(f"{k}={v!r}" for k, v in vars(options).items())
+    return f"{type(options).__name__}({fields})"
