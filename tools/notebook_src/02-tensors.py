@@ -185,13 +185,12 @@ print(tf.random.uniform([2, 3]))  # same seed, same numbers
 print(tf.random.uniform([2, 3], minval=-1, maxval=1))  # the next numbers of the stream
 
 # %% [markdown]
-# > **Real TensorFlow differs here.** TensorFlow follows the same seeding rules but uses
-# > another random generator, so it draws other numbers for the same seed; each library is
-# > repeatable on its own. (See "Random numbers differ" in
-# > [`docs/engine-api.md`](../docs/engine-api.md).)
+# > **The same numbers as TensorFlow.** The engine draws with TensorFlow's own generator
+# > on a CPU (Philox), by the same seeding rules, so real TensorFlow prints these very
+# > numbers for this cell. (See `tf.random` in [`docs/engine-api.md`](../docs/engine-api.md).)
 
 # %% [markdown] ja
-# > **本物の TensorFlow との違い。** TensorFlow もシードについては同じ規則に従いますが、乱数生成器が別物なので、同じシードでも違う数が出てきます。どちらのライブラリも、それぞれの中では再現性があります。（[`docs/engine-api.md`](../docs/engine-api.md) の "Random numbers differ" を参照してください。）
+# > **TensorFlow と同じ数。** このエンジンは CPU 上の TensorFlow と同じ乱数生成器（Philox）を同じシードの規則で使うので、このセルでは本物の TensorFlow もまったく同じ数を表示します。（[`docs/engine-api.md`](../docs/engine-api.md) の `tf.random` を参照してください。）
 
 # %% [markdown]
 # ## Changing the dtype: `cast`
