@@ -167,16 +167,17 @@ Xty = tf.transpose(X) @ tf.reshape(y, [-1, 1])  # shape (2, 1): y as a column (n
 print("X^T X =\n", XtX.numpy())
 print("X^T y =\n", Xty.numpy())
 
-theta = np.linalg.solve(XtX.numpy(), Xty.numpy())  # solve the 2 x 2 system
+theta = tf.linalg.solve(XtX, Xty)  # solve the 2 x 2 system: theta has shape (2, 1)
 a_best, b_best = float(theta[0, 0]), float(theta[1, 0])
 print(f"a = {a_best:.3f} cm/kg, b = {b_best:.3f} cm, L = {float(loss(a_best, b_best)):.4f} cm²")
 print(tr("NumPy's polyfit agrees:"), np.round(np.polyfit(x_np, y_np, 1), 3))
 
 # %% [markdown]
-# > **Real TensorFlow differs here.** TensorFlow solves such systems itself, with
-# > `tf.linalg.solve(XtX, Xty)` (or `tf.linalg.lstsq(X, y)` straight from the data). The
-# > engine does not have these yet, so we hand the small system to NumPy. (`tf.linalg` in
-# > [`docs/engine-api.md`](../docs/engine-api.md) lists what it has.)
+# > **Read the engine.** `tf.linalg.solve` is one op, `MatrixSolve`, whose kernel hands
+# > the system to NumPy's LAPACK solver and whose gradient is one more solve, with the
+# > transposed matrix ([`solve` in `course/engine/ops/linalg_ops.py`](../course/engine/ops/linalg_ops.py)).
+# > `tf.linalg.lstsq(X, tf.reshape(y, [-1, 1]))` would go straight from the data to the
+# > same line.
 #
 # For one input, the two equations can be solved by hand, which gives the formulas of
 # statistics books: the slope is the covariance of $x$ and $y$ over the variance of $x$,
@@ -188,7 +189,7 @@ print(tr("NumPy's polyfit agrees:"), np.round(np.polyfit(x_np, y_np, 1), 3))
 # rest of this notebook finds the same line by walking downhill.
 
 # %% [markdown] ja
-# > **本物の TensorFlow との違い。** TensorFlow は、このような連立方程式を `tf.linalg.solve(XtX, Xty)`（あるいはデータから直接 `tf.linalg.lstsq(X, y)`）で自分で解きます。エンジンにはまだこれらがないので、小さな連立方程式は NumPy に任せています。（エンジンにあるものは [`docs/engine-api.md`](../docs/engine-api.md) の `tf.linalg` に一覧があります。）
+# > **エンジンを読む。** `tf.linalg.solve` は 1 つの演算 `MatrixSolve` です。カーネルは連立方程式を NumPy の LAPACK ソルバーに渡し、勾配は転置した行列でもう 1 回解くことです（[`course/engine/ops/linalg_ops.py` の `solve`](../course/engine/ops/linalg_ops.py)）。`tf.linalg.lstsq(X, tf.reshape(y, [-1, 1]))` なら、データから直接同じ直線が得られます。
 #
 # 入力が 1 つなら、2 つの方程式は手で解くことができ、統計の教科書に載っている公式になります。傾きは、$x$ と $y$ の共分散を $x$ の分散で割ったものです。
 #
