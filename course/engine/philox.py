@@ -102,8 +102,10 @@ def add_to_counter(counter, steps) -> np.ndarray:
     steps = np.atleast_1d(np.asarray(steps, dtype=np.uint64))
     new_low = low + steps  # (uint64 addition wraps around; a wrap carries one into `high`)
     new_high = high + (new_low < low).astype(np.uint64)
-    return np.stack([new_low & _LOW32, new_low >> _SHIFT32, new_high & _LOW32,
-                     new_high >> _SHIFT32], axis=1).astype(np.uint32)
+    out = np.empty((len(steps), 4), np.uint32)  # (each word cast as it is stored)
+    out[:, 0], out[:, 1] = new_low & _LOW32, new_low >> _SHIFT32
+    out[:, 2], out[:, 3] = new_high & _LOW32, new_high >> _SHIFT32
+    return out
 
 
 def blocks(counter, key, n: int, start: int = 0) -> np.ndarray:
@@ -111,16 +113,8 @@ def blocks(counter, key, n: int, start: int = 0) -> np.ndarray:
 
     [n, 4] uint32; what TF's PhiloxRandom returns on n calls after Skip(start).
     """
-    words = [int(w) for w in np.asarray(counter, np.uint64)]
-    low = (words[0] | words[1] << 32) + start  # (the low 64 bits count the blocks)
-    if n <= _FEW or low + n > 2**64:  # (a carry into the high 64 bits: the general way)
-        steps = np.arange(n, dtype=np.uint64) + np.uint64(start)
-        return philox(add_to_counter(counter, steps), key)
-    lows = np.arange(n, dtype=np.uint64) + np.uint64(low)
-    even, odd = np.empty((2, n), np.uint32), np.empty((2, n), np.uint32)
-    even[0], odd[0] = lows & _LOW32, lows >> _SHIFT32
-    even[1], odd[1] = words[2], words[3]
-    return _rounds(even, odd, key)
+    steps = np.arange(n, dtype=np.uint64) + np.uint64(start)
+    return philox(add_to_counter(counter, steps), key)
 
 
 def counter_words(*words64) -> np.ndarray:
