@@ -25,6 +25,7 @@ from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..graph.shapes import SHAPE_RULES, Spec, shape_from
 from ..tensor import Tensor, TensorShape, convert_to_tensor
+from ..tensor_shape import Dimension
 from . import register
 from . import array_ops as _array
 from . import creation_ops as _creation
@@ -44,15 +45,16 @@ class SparseTensor:
     """
 
     def __init__(self, indices, values, dense_shape):
-        self.indices = _int64(indices, "indices")
+        self.indices = _int64(indices)
         self.values = values if isinstance(values, Tensor) else convert_to_tensor(values)
-        self.dense_shape = _int64(dense_shape, "dense_shape")
+        self.dense_shape = _int64(dense_shape)
         for name, t, rank in (("indices", self.indices, 2), ("values", self.values, 1),
                               ("dense_shape", self.dense_shape, 1)):
             if t.shape.rank is not None and t.shape.rank != rank:
                 raise ValueError(f"Shape {t.shape} must have rank {rank}")
-        _compatible(self.indices.shape[0], self.values.shape[0])
-        _compatible(self.indices.shape[1], self.dense_shape.shape[0])
+        # (one index row per value, one index column per dimension: TF's messages)
+        Dimension(self.indices.shape[0]).assert_is_compatible_with(self.values.shape[0])
+        Dimension(self.indices.shape[1]).assert_is_compatible_with(self.dense_shape.shape[0])
 
     @property
     def dtype(self) -> dtypes.DType:
@@ -78,18 +80,11 @@ class SparseTensor:
                f"dense_shape={self.dense_shape!s})"
 
 
-def _int64(value, what: str) -> Tensor:
+def _int64(value) -> Tensor:
+    """indices and dense_shape are int64 (a float is convert_to_tensor's TypeError, as TF's)."""
     if isinstance(value, Tensor):
         return value if value.dtype is dtypes.int64 else _math.cast(value, dtypes.int64)
-    array = np.asarray(value)
-    if array.size and array.dtype.kind not in "iu":
-        raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype int64")
     return convert_to_tensor(value, dtype=dtypes.int64)
-
-
-def _compatible(a, b) -> None:
-    if a is not None and b is not None and a != b:
-        raise ValueError(f"Dimensions {a} and {b} are not compatible")
 
 
 def _check_sparse(x, what: str = "Input") -> SparseTensor:
