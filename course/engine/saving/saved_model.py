@@ -239,18 +239,18 @@ def save(obj, export_dir: str, signatures=None, options=None) -> None:
         for fn in fns.values():
             _concretes_of(fn)
     signature_map = _signature_map(obj, signatures)
-    if options is None or options.experimental_custom_gradients:
-        _warn_custom_gradients(export_dir, functions, signature_map)
     paths, aliases = tracking.object_graph(dict(tracking.children(obj)), root=obj)
     variables = {path + SUFFIX: var for path, var in paths.items()}
     keys = sorted(variables)
     variable_index = {id(variables[k]): i for i, k in enumerate(keys)}
     concretes, concrete_ids, function_entries, constants = [], {}, [], {}
+    custom_gradients: set = set()  # nodes whose gradient function stays in Python
 
     def concrete_id(cf, param_names):
         if id(cf) not in concrete_ids:
             concrete_ids[id(cf)] = len(concretes)
             concretes.append(_concrete_json(cf, variable_index, constants, param_names))
+            custom_gradients.update(n.name for n in cf.graph._operations if GRAD_FN in n.attrs)
         return concrete_ids[id(cf)]
 
     for path, fns in functions.items():
@@ -264,6 +264,8 @@ def save(obj, export_dir: str, signatures=None, options=None) -> None:
         signature_entries[name] = {"concrete": concrete_id(cf, [p.op.name for p in cf.graph.inputs]),
                                    "output_keys": [k for k, _ in _signature_outputs(cf, name)],
                                    "input_names": [p.op.name for p in cf.graph.inputs]}
+    if custom_gradients and (options is None or options.experimental_custom_gradients):
+        _warn_custom_gradients(export_dir, sorted(custom_gradients))
     data, index = encode_checkpoint({k: variables[k] for k in keys}, aliases)
     refuse_objects(constants)
     buffer = io.BytesIO()
@@ -276,18 +278,13 @@ def save(obj, export_dir: str, signatures=None, options=None) -> None:
     _write_files(export_dir, manifest, data, index, buffer.getvalue())
 
 
-def _warn_custom_gradients(export_dir: str, functions: dict, signature_map: dict) -> None:
+def _warn_custom_gradients(export_dir: str, names: list) -> None:
     """TF saves custom gradient functions (`SaveOptions(experimental_custom_gradients=True)`,
     the default); the engine saves graphs, not Python functions, so it says what changes."""
-    graphs = [cf.graph for fns in functions.values() for fn in fns.values()
-              for cf in _concretes_of(fn)] + [cf.graph for cf in signature_map.values()]
-    names = sorted({node.name for graph in graphs for node in graph._operations
-                    if GRAD_FN in node.attrs})
-    if names:
-        _log.warning("tf.saved_model.save(%r): the gradient functions of the tf.custom_gradient "
-                     "nodes %s are Python functions, which this engine does not save: loaded in "
-                     "this Python process the model finds them again, in another one it "
-                     "differentiates the ops inside instead.", export_dir, ", ".join(names))
+    _log.warning("tf.saved_model.save(%r): the gradient functions of the tf.custom_gradient "
+                 "nodes %s are Python functions, which this engine does not save: loaded in "
+                 "this Python process the model finds them again, in another one it "
+                 "differentiates the ops inside instead.", export_dir, ", ".join(names))
 
 
 def _write_files(export_dir: str, manifest: dict, data: bytes, index: dict, constants: bytes) -> None:
