@@ -141,6 +141,9 @@ def subtract(x, y, name=None) -> Tensor:
 def _mul_grad(op, dy):
     x, y = op.inputs
     # d(xy)/dx = y ;  d(xy)/dy = x
+    if x is y:  # x * x: both partials are dy * x; compute it once (the sum, 2 dy x, is the same)
+        g = unbroadcast(multiply(dy, x), x)
+        return g, g
     return (unbroadcast(multiply(dy, y), x) if op.needs(0) else None,
             unbroadcast(multiply(dy, x), y) if op.needs(1) else None)
 
