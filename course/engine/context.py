@@ -7,6 +7,8 @@ look at it: everything else is an op, and does the same in both modes.
 `tracing` holds the tf.function graphs being traced, innermost last: every
 tf.Variable made meanwhile is reported to them, even one made under
 `init_scope` (TF's variable creator scopes; see FuncGraph.variable_created).
+`saving` is true while `tf.saved_model.save` runs (TF's save context): a
+tf.function keeps the traces made then apart from its others (function.py).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ class _State:
         self.tapes: list = []
         self.graph = None
         self.tracing: list = []
+        self.saving = False
         self.name_scope = ""  # the innermost tf.name_scope ("layer1/"): Variables' names start so
 
 

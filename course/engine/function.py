@@ -162,6 +162,7 @@ class Function:
             p.kind == p.POSITIONAL_OR_KEYWORD and p.default is p.empty for p in params) else -1
         self._name = name or getattr(python_function, "__name__", "function")
         self._cache: dict = {}
+        self._saving_cache: dict = {}  # the traces made while tf.saved_model.save ran
         self._keep_alive: dict = {}  # objects keyed by identity stay alive with their trace
         self._tracing_count = 0
         functools.update_wrapper(self, python_function, updated=())
@@ -263,15 +264,19 @@ class Function:
             aliases = tuple(ids.index(i) for i in ids)
             key = tuple(_leaf_key(x) for x in flat) + (len(args), tuple(kwargs), aliases)
             trace_args = args
-        concrete = self._cache.get(key)
+        # TF keys a trace by its context too: while tf.saved_model.save runs, a function traces
+        # anew (once) and saves that trace; calls outside keep using the earlier ones.
+        cache = self._saving_cache if state.saving else self._cache
+        concrete = cache.get(key)
         if concrete is None:
             if key != "input_signature":  # TF: a trace for more general specs serves this call
-                concrete = self._most_specific_trace(key)
-            if concrete is None and self._reduce_retracing and key != "input_signature":
+                concrete = self._most_specific_trace(key, cache)
+            if concrete is None and self._reduce_retracing and key != "input_signature" \
+                    and not state.saving:
                 concrete = self._trace_relaxed(key, args, kwargs)
             if concrete is None:
                 concrete = self._trace(trace_args, kwargs)
-            self._cache[key] = concrete
+            cache[key] = concrete
             self._keep_alive[key] = [x for x in flat if not _is_tensor_like(x)]
         feeds = [x if isinstance(x, Tensor) else _variable_of(x) if hasattr(x, "_is_variable")
                  else convert_to_tensor(x) for x in flat
@@ -284,7 +289,7 @@ class Function:
         concrete, feeds = self._concrete_for(args, kwargs)
         return concrete._call_flat(feeds, checked=True)  # (the cache key vouches for the feeds)
 
-    def _most_specific_trace(self, key):
+    def _most_specific_trace(self, key, cache: dict):
         """The trace whose signature admits this call's and says most about it, or None.
 
         TF's rule: a trace made for `TensorSpec([None])` (get_concrete_function, an earlier
@@ -292,7 +297,8 @@ class Function:
         an unknown rank serves any shape; when several do, the most specific one is used.
         """
         best, best_score = None, -1
-        for pattern, concrete in [*self._cache.items(), *self._relaxed]:
+        relaxed = self._relaxed if cache is self._cache else []
+        for pattern, concrete in [*cache.items(), *relaxed]:
             if pattern != "input_signature" and _fits(pattern, key):
                 score = _specificity(pattern)
                 if score > best_score:

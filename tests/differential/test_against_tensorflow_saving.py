@@ -291,6 +291,77 @@ def _(tf):
     return taken, again, next(fresh).numpy().tolist(), int(ckpt.step)
 
 
+@case("TF's save context: saving traces each traced function once more (a Python print shows it), "
+      "a second save reuses that trace, and calls after the save do not retrace")
+def _(tf):
+    log = []
+
+    class Traced(tf.Module):
+        @tf.function
+        def __call__(self, x):
+            log.append(("call", str(x.shape)))
+            return x * 2
+
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+        def signed(self, x):
+            log.append(("signed", str(x.shape)))
+            return x + 1
+
+    m = Traced()
+    m(tf.constant(1.0))
+    log.append("save 1")
+    tf.saved_model.save(m, _folder(tf, "context1"))
+    log.append("save 2")
+    tf.saved_model.save(m, _folder(tf, "context2"))
+    log.append("calls")
+    m(tf.constant(1.0))
+    m(tf.constant([1.0, 2.0]))
+    log.append("save 3")
+    folder = _folder(tf, "context3")
+    tf.saved_model.save(m, folder)
+    counts = m.__call__.experimental_get_tracing_count(), m.signed.experimental_get_tracing_count()
+    log.append("signed called")  # its only trace was the save context's: it traces now
+    m.signed(2.0)
+    loaded = tf.saved_model.load(folder)
+    return log, counts, m.signed.experimental_get_tracing_count(), \
+        loaded(tf.constant([1.0, 3.0])).numpy().tolist(), float(loaded.signed(tf.constant(5.0)))
+
+
+@case("TF's save context: an explicit signature from get_concrete_function is traced once more "
+      "while saving; a function that makes its variable on first trace traces twice there")
+def _(tf):
+    log = []
+
+    class Lazy(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.v = None
+
+        @tf.function
+        def __call__(self, x):
+            log.append(("call", str(x.shape)))
+            return x * 2
+
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+        def scaled(self, x):
+            log.append(("scaled", str(x.shape)))
+            if self.v is None:
+                self.v = tf.Variable(2.0)
+            return x * self.v
+
+    m = Lazy()
+    signature = m.__call__.get_concrete_function(tf.TensorSpec(None, tf.float32))
+    log.append("save")
+    folder = _folder(tf, "context_signature")
+    tf.saved_model.save(m, folder, signatures=signature)
+    log.append("call")
+    result = float(m.scaled(3.0))
+    loaded = tf.saved_model.load(folder)
+    return log, result, m.__call__.experimental_get_tracing_count(), \
+        m.scaled.experimental_get_tracing_count(), float(loaded.scaled(tf.constant(4.0))), \
+        sorted(loaded.signatures)
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

@@ -49,6 +49,7 @@ import os
 import numpy as np
 
 from .. import tracking
+from ..context import state
 from ..function import ConcreteFunction, Function, TensorSpec
 from ..graph import SymbolicTensor
 from ..tensor import Tensor
@@ -104,10 +105,14 @@ def _functions_of(obj) -> dict:
 
 
 def _concretes_of(fn: Function) -> list:
-    concretes = list(fn._cache.values())
-    if fn.input_signature is not None and "input_signature" not in fn._cache:
-        concretes.insert(0, fn.get_concrete_function())
-    return concretes
+    """The traces of `fn` to save: as TF does, each of its traces is traced once more in the save
+    context (a function that prints while tracing prints again), and that trace is saved. A
+    function with an input_signature is saved with its signature's trace, called or not."""
+    if fn.input_signature is not None:
+        return [fn.get_concrete_function()]
+    distinct = {id(cf): cf for cf in fn._cache.values()}.values()  # (several calls can share one)
+    return [fn.get_concrete_function(*args, **kwargs)
+            for args, kwargs in (cf.structured_input_signature for cf in distinct)]
 
 
 def _encode_structure(value, leaf):
@@ -230,8 +235,20 @@ def _signature_map(obj, signatures) -> dict:
 
 # -- writing ------------------------------------------------------------------------------------
 def save(obj, export_dir: str, signatures=None, options=None) -> None:
-    """Writes `obj`'s traced functions and variables to `export_dir`. Mirrors `tf.saved_model.save`."""
+    """Writes `obj`'s traced functions and variables to `export_dir`. Mirrors `tf.saved_model.save`.
+
+    Its tf.functions trace again while it runs (TF's save context), once per trace they
+    have: the graphs saved are made for saving. A second save reuses those traces.
+    """
     export_dir = os.fspath(export_dir)
+    was_saving, state.saving = state.saving, True
+    try:
+        _save(obj, export_dir, signatures, options)
+    finally:
+        state.saving = was_saving
+
+
+def _save(obj, export_dir: str, signatures, options) -> None:
     functions = {path: _functions_of(o) for path, o in _trackable_objects(obj).items()}
     # Tracing can create variables (a model built on its first call, inside a signature) and
     # trace the functions it calls: trace everything first, then collect the variables.
