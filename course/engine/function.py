@@ -131,7 +131,29 @@ class TracingContext:
 
 
 class PlaceholderContext:
-    """What `TraceType.placeholder_value(context)` receives while tracing."""
+    """What `TraceType.placeholder_value(context)` receives while tracing: the graph being
+    built and the argument's name (a TypeSpec makes its graph inputs with them)."""
+
+    def __init__(self, graph=None, naming_scope: str | None = None):
+        self.graph = graph
+        self.naming_scope = naming_scope
+
+
+class TypeSpec:
+    """The TraceType of a value that enters a graph as tensors though it is not one (TF's
+    `tf.TypeSpec`; here a dataset's `DatasetSpec`, data/spec.py): `placeholder_value` makes
+    the graph's inputs for it while tracing, `to_tensors(value)` gives what a call feeds them."""
+
+
+_PLAIN = (bool, int, float, complex, str, type(None))
+
+
+def _type_spec_of(x):
+    """The TypeSpec of an argument that feeds the graph though it is no tensor, else None."""
+    if type(x) in _PLAIN or _is_tensor_like(x) or hasattr(x, "_is_variable"):
+        return None
+    trace_type = _trace_type(x)
+    return trace_type if isinstance(trace_type, TypeSpec) else None
 
 
 def _trace_type(x):
@@ -278,9 +300,18 @@ class Function:
                 concrete = self._trace(trace_args, kwargs)
             cache[key] = concrete
             self._keep_alive[key] = [x for x in flat if not _is_tensor_like(x)]
-        feeds = [x if isinstance(x, Tensor) else _variable_of(x) if hasattr(x, "_is_variable")
-                 else convert_to_tensor(x) for x in flat
-                 if (_is_tensor_like(x) and not isinstance(x, TensorSpec)) or hasattr(x, "_is_variable")]
+        feeds = []
+        for x in flat:
+            if isinstance(x, Tensor):
+                feeds.append(x)
+            elif hasattr(x, "_is_variable"):
+                feeds.append(_variable_of(x))
+            elif isinstance(x, np.ndarray):
+                feeds.append(convert_to_tensor(x))
+            elif type(x) not in _PLAIN and not isinstance(x, TensorSpec):
+                spec = _type_spec_of(x)  # (a dataset: fed as a variant tensor)
+                if spec is not None:
+                    feeds.extend(spec.to_tensors(x))
         return concrete, feeds
 
     def __call__(self, *args, **kwargs):
@@ -343,8 +374,10 @@ class Function:
                     return x
                 if not _is_tensor_like(x):
                     trace_type = _trace_type(x)  # (its own placeholder, e.g. the object itself)
-                    return x if trace_type is None else trace_type.placeholder_value(
-                        PlaceholderContext())
+                    if trace_type is None:
+                        return x
+                    name = next(names) if isinstance(trace_type, TypeSpec) else None
+                    return trace_type.placeholder_value(PlaceholderContext(graph, name))
                 spec = x if isinstance(x, TensorSpec) else TensorSpec(np.shape(x), _dtype_of(x))
                 p = graph.placeholder(spec.dtype, spec.shape, name=spec.name or next(names))
                 graph.inputs.append(p)
@@ -385,12 +418,14 @@ class Function:
     def _arg_names(self, args, kwargs):
         """Placeholder names like TF's: the parameter name, then name_1, name_2, ..."""
         params = list(self._signature.parameters)
+        def named(x):
+            return _is_input(x) or _type_spec_of(x) is not None
         for i, value in enumerate(args):
             base = params[i] if i < len(params) else "args"
-            for j, _ in enumerate(x for x in _flatten(value) if _is_input(x)):
+            for j, _ in enumerate(x for x in _flatten(value) if named(x)):
                 yield base if j == 0 else f"{base}_{j}"
         for k, value in kwargs.items():
-            for j, _ in enumerate(x for x in _flatten(value) if _is_input(x)):
+            for j, _ in enumerate(x for x in _flatten(value) if named(x)):
                 yield k if j == 0 else f"{k}_{j}"
 
     def _parameter_kinds(self, args, kwargs) -> list:
@@ -420,7 +455,8 @@ class Function:
                 return x
             if _is_tensor_like(x):
                 return TensorSpec(np.shape(x), _dtype_of(x))
-            return x
+            type_spec = _type_spec_of(x)
+            return x if type_spec is None else type_spec  # (a dataset: its DatasetSpec)
         return _map(spec, tuple(args)), _map(spec, dict(kwargs))
 
     def __repr__(self) -> str:
@@ -454,6 +490,10 @@ def _fits(pattern, key) -> bool:
     for p, k in zip(pattern, key):
         if p == k:
             continue
+        if isinstance(p, tuple) and isinstance(k, tuple) and p[0] == k[0] == "TraceType":
+            if k[1].is_subtype_of(p[1]):  # (a dataset of [3]-shaped elements fits a [None] trace)
+                continue
+            return False
         if not (isinstance(p, tuple) and isinstance(k, tuple) and p[0] == k[0] == "T" and
                 p[1] == k[1] and (p[2] is None or k[2] is not None and len(p[2]) == len(k[2]) and
                                   all(a is None or a == b for a, b in zip(p[2], k[2])))):

@@ -454,6 +454,80 @@ def _(tf):
     return f(), f()
 
 
+# -- a dataset as a tf.function argument: traced by its DatasetSpec, fed on every call ------------
+@case("TF keys a dataset argument by its element_spec: datasets alike share one trace, and each "
+      "call iterates the dataset it passed")
+def _(tf):
+    traces = []
+
+    @tf.function
+    def total(ds):
+        traces.append(1)
+        s = tf.constant(0, tf.int64)
+        for x in ds:
+            s += x
+        return s
+    results = [total(tf.data.Dataset.range(n)) for n in (3, 5, 0)]
+    cf = total.get_concrete_function(tf.data.Dataset.range(2))
+    return results, len(traces), total.experimental_get_tracing_count(), \
+        repr(cf.structured_input_signature), [(t.name, t.dtype.name) for t in cf.inputs]
+
+
+@case("a trace for a more general DatasetSpec (unknown shapes) serves a dataset of known shapes, "
+      "not the other way round")
+def _(tf):
+    @tf.function
+    def weighted(ds):
+        s = tf.constant(0)
+        for x, y in ds:
+            s += tf.reduce_sum(x * y)
+        return s
+    known = tf.data.Dataset.from_tensor_slices(([1, 2], [3, 4]))
+    unknown = tf.data.Dataset.from_generator(lambda: [(1, 2), (5, 6)], (tf.int32, tf.int32))
+    first = weighted(known), weighted.experimental_get_tracing_count()
+    second = weighted(unknown), weighted.experimental_get_tracing_count()
+    third = weighted(known), weighted.experimental_get_tracing_count()
+    return first, second, third
+
+
+@case("a pipeline built inside the function on a dataset argument (batch, map, zip, break) reads "
+      "the dataset each call passes")
+def _(tf):
+    @tf.function
+    def batched(ds):
+        s = tf.constant(0, tf.int64)
+        for x in ds.batch(2).map(lambda b: b * 2):
+            s += tf.reduce_sum(x)
+        return s
+
+    @tf.function
+    def zipped(a, b):
+        s = tf.constant(0, tf.int64)
+        for x, y in tf.data.Dataset.zip((a, b)):
+            if x > 1:
+                break
+            s += x * y
+        return s
+    return (batched(tf.data.Dataset.range(5)), batched(tf.data.Dataset.range(3)),
+            batched.experimental_get_tracing_count(),
+            zipped(tf.data.Dataset.range(5), tf.data.Dataset.range(10, 15)),
+            zipped(tf.data.Dataset.range(1), tf.data.Dataset.range(7, 9)),
+            zipped.experimental_get_tracing_count())
+
+
+@case("tf.data.DatasetSpec: repr, equality, is_subtype_of, most_specific_common_supertype")
+def _(tf):
+    batched = tf.data.Dataset.range(3).batch(2)
+    spec = batched.__tf_tracing_type__(None)
+    general = tf.data.DatasetSpec(tf.TensorSpec(None, tf.int64))
+    other = tf.data.DatasetSpec(tf.TensorSpec([5], tf.int64))
+    return (repr(spec), repr(tf.data.DatasetSpec(tf.TensorSpec([None], tf.float32))),
+            spec == tf.data.DatasetSpec(tf.TensorSpec([None], tf.int64)), spec.element_spec,
+            spec.is_subtype_of(general), general.is_subtype_of(spec), other.is_subtype_of(spec),
+            repr(other.most_specific_common_supertype([tf.data.DatasetSpec(
+                tf.TensorSpec([3], tf.int64))])))
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

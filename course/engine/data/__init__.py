@@ -8,6 +8,7 @@
     transformations.py  map, filter, shuffle, repeat, take, skip, cache, prefetch
     batching.py         batch, padded_batch, unbatch
     iterators.py        iter(ds) and as_numpy_iterator()
+    spec.py             DatasetSpec: a dataset as a tf.function argument
     (inside a tf.function `for x in ds:` is Dataset.reduce: ../ops/dataset_ops.py)
 
     >>> ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(100).batch(32)
@@ -17,12 +18,13 @@ from . import experimental
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .files import TextLineDatasetV2 as TextLineDataset
 from .iterators import Iterator, NumpyIterator
+from .spec import DatasetSpec
 from ..autograph import loops as _loops
 
 # `for x in dataset:` inside a tf.function: AutoGraph makes it Dataset.reduce, as TF does
 _loops.register_for_loop(Dataset, _loops.reduce_for_loop)
 
-__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "Iterator",
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec", "Iterator",
            "NumpyIterator", "TextLineDataset", "experimental"]
 
 

@@ -53,6 +53,11 @@ class Dataset:
     def _cardinality(self) -> int:
         return UNKNOWN_CARDINALITY
 
+    def _input_datasets(self) -> list:
+        """The datasets this stage reads (TF's `_inputs()`): most stages wrap one, `_input`."""
+        source = getattr(self, "_input", None)
+        return [source] if isinstance(source, Dataset) else []
+
     # -- looking at a dataset ------------------------------------------------------------------
     @property
     def element_spec(self):
@@ -81,6 +86,11 @@ class Dataset:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} element_spec={self._element_spec!r}>"
+
+    def __tf_tracing_type__(self, context):
+        """A tf.function keys a dataset argument by its `tf.data.DatasetSpec` (spec.py)."""
+        from .spec import DatasetSpec
+        return DatasetSpec(self._element_spec)
 
     # -- iterating --------------------------------------------------------------------------------
     def __iter__(self):

@@ -102,6 +102,9 @@ class _ZipDataset(Dataset):
             parts = iter(parts)
             yield map_structure(lambda _: next(parts), self._datasets)
 
+    def _input_datasets(self) -> list:
+        return flatten(self._datasets)
+
     def _cardinality(self) -> int:
         counts = [d._cardinality() for d in flatten(self._datasets)]
         if UNKNOWN_CARDINALITY in counts:
@@ -134,6 +137,9 @@ class _ConcatenateDataset(Dataset):
         self._inputs = (first, second)
         # a dimension the two disagree on becomes unknown
         super().__init__(map_structure(_common_spec, a, b))
+
+    def _input_datasets(self) -> list:
+        return list(self._inputs)
 
     def _elements(self):
         for d in self._inputs:

@@ -29,7 +29,7 @@ from .array_ops import IDENTITY, zeros_like
 __all__ = ["call_op", "recording_call_op", "as_tuple"]
 
 
-_ANY = dtypes.ALL | {dtypes.string}
+_ANY = dtypes.ALL | {dtypes.string, dtypes.variant}  # (variant: a dataset argument, data/spec.py)
 
 
 def call_op(name: str, graph, params: list, results: list, grad=None) -> Op:

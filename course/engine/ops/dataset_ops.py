@@ -14,6 +14,11 @@ while_loop's body: when the node runs, its kernel walks the elements and
 runs the body's compiled graph once per element, carrying the state.
 Eagerly `Dataset.reduce` is this same op, executed at once.
 
+A dataset that is an argument of the tf.function being traced is a graph
+input (a variant tensor: ../data/spec.py), and the pipeline built on it in
+the function reads it: those inputs are the node's first inputs, and while
+the kernel runs, each such source reads the dataset the call fed.
+
 Read next: ../data/transformations.py (Dataset.reduce), while_ops.py.
 """
 from __future__ import annotations
@@ -27,13 +32,33 @@ from .cond_ops import control_op
 __all__ = ["reduce_dataset_op", "trace_reduce_func"]
 
 
-def _reduce_kernel(*values, dataset, body, n_state):
-    k = body.n_resources
-    variables, state = list(values[:k]), list(values[k:k + n_state])
-    outer = list(values[k + n_state:])
-    for element in dataset._elements():
-        state = body.run(variables + state + [t._value for t in flatten(element)] + outer)
+def _reduce_kernel(*values, dataset, sources, body, n_state):
+    k, n = body.n_resources, len(sources)
+    variables, fed = list(values[:k]), values[k:k + n]
+    state, outer = list(values[k + n:k + n + n_state]), list(values[k + n + n_state:])
+    for source, value in zip(sources, fed):  # the datasets this call passed the function
+        source.bind(value.dataset)
+    try:
+        for element in dataset._elements():
+            state = body.run(variables + state + [t._value for t in flatten(element)] + outer)
+    finally:
+        for source in sources:
+            source.bind(None)
     return state[0] if n_state == 1 else tuple(state) if n_state else None
+
+
+def _graph_sources(dataset) -> list:
+    """The dataset arguments of the function being traced that `dataset` reads (data/spec.py)."""
+    from ..data.spec import GraphDataset
+    found, todo = [], [dataset]
+    while todo:
+        d = todo.pop()
+        if isinstance(d, GraphDataset):
+            if d not in found:
+                found.append(d)
+        else:
+            todo.extend(d._input_datasets())
+    return found
 
 
 SHAPE_RULES["ReduceDataset"] = lambda specs, attrs: list(attrs["body"].output_specs)
@@ -59,6 +84,7 @@ def reduce_dataset_op(dataset, state: list, state_specs: list, reduce_func) -> l
     (body,), variables, outer = seal([graph], [params], [outs], ["reduce_func"])
     op = control_op("ReduceDataset", _reduce_kernel, None, body.n_resources, len(outs),
                     body.has_effects)
-    out = execute(op, (*variables, *state, *outer),
-                  {"dataset": dataset, "body": body, "n_state": len(outs)})
+    sources = _graph_sources(dataset)
+    out = execute(op, (*variables, *[s.handle for s in sources], *state, *outer),
+                  {"dataset": dataset, "sources": sources, "body": body, "n_state": len(outs)})
     return [out] if len(outs) == 1 else list(out or ())

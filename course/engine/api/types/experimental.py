@@ -22,7 +22,7 @@ import abc
 from typing import Protocol, runtime_checkable
 
 from ...concrete_function import AtomicFunction, ConcreteFunction, FunctionType
-from ...function import Function, PlaceholderContext, TracingContext
+from ...function import Function, PlaceholderContext, TracingContext, TypeSpec
 
 __all__ = ["TraceType", "SupportsTracingProtocol", "TracingContext", "PlaceholderContext",
            "ConcreteFunction", "AtomicFunction", "FunctionType", "PolymorphicFunction",
@@ -64,6 +64,9 @@ class TraceType(abc.ABC):
 
     @abc.abstractmethod
     def __hash__(self) -> int: ...
+
+
+TraceType.register(TypeSpec)  # (TF: a TypeSpec, such as tf.data.DatasetSpec, is a TraceType)
 
 
 @runtime_checkable
