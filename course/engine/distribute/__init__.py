@@ -20,10 +20,14 @@ run one after another on the one CPU, and compute what TF's replicas compute.
 """
 from .context import get_replica_context, get_strategy, has_strategy, in_cross_replica_context
 from .input import DistributedDataset, DistributedIterator
-from .mirrored_variable import MirroredVariable  # noqa: F401 (installs tf.Variable's hook)
+from .mirrored_variable import make_variable as _make_variable
 from .replica import ReplicaContext
 from .strategy import MirroredStrategy, OneDeviceStrategy, Strategy
 from .values import DistributedValues, ReduceOp
+from .. import variables as _variables
+
+# In a MirroredStrategy's scope, tf.Variable(...) makes a MirroredVariable (mirrored_variable.py)
+_variables.creator_hook = _make_variable
 
 __all__ = ["DistributedDataset", "DistributedIterator", "DistributedValues", "MirroredStrategy",
            "OneDeviceStrategy", "ReduceOp", "ReplicaContext", "Strategy", "get_replica_context",

@@ -19,7 +19,6 @@ leaf by leaf (a tuple of PerReplica). With one replica the batches come as they 
 """
 from __future__ import annotations
 
-from ..ops import array_ops as _array
 from .values import regroup
 
 __all__ = ["DistributedDataset", "DistributedIterator"]

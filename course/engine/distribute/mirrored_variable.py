@@ -26,7 +26,7 @@ primary's value is saved; restoring assigns every copy).
 """
 from __future__ import annotations
 
-from .. import variables as _variables
+from ..ops.control_flow_ops import group
 from ..variables import Variable
 from . import context
 from .values import Mirrored
@@ -95,7 +95,7 @@ class MirroredVariable(Variable):
     def device(self) -> str:
         return self._components[0].device
 
-    # -- assignments in cross-replica context give every copy's new value (TF: a Mirrored) --------
+    # -- assignments in cross-replica context: every copy, giving their new values (a Mirrored) --
     def assign(self, value, use_locking=None, name=None, read_value: bool = True):
         return self._update(Variable.assign, value, use_locking, name, read_value)
 
@@ -106,9 +106,13 @@ class MirroredVariable(Variable):
         return self._update(Variable.assign_sub, delta, use_locking, name, read_value)
 
     def _update(self, method, value, use_locking, name, read_value):
-        if context.current_replica_id() is not None or not read_value:
+        if context.current_replica_id() is not None:
             return method(self, value, use_locking, name, read_value)
-        method(self, value, use_locking, name, read_value=False)
+        # TF: each copy is updated from its own value (copies differ after replicas assigned)
+        updates = [method(copy, value, use_locking, name, read_value=False)
+                   for copy in self._components]
+        if not read_value:
+            return group(*updates)  # (eagerly None, as TF; in a graph one op running them all)
         return Mirrored([copy.read_value() for copy in self._components])
 
     def __repr__(self) -> str:
@@ -119,7 +123,7 @@ class MirroredVariable(Variable):
 
 
 def make_variable():
-    """Variable.__new__'s hook: an empty MirroredVariable in a MirroredStrategy's scope, else None.
+    """Variable.__new__'s hook (installed by __init__.py): an empty MirroredVariable in a MirroredStrategy's scope, else None.
 
     (Python then runs the MirroredVariable's __init__ with tf.Variable's arguments.)
     """
@@ -127,5 +131,3 @@ def make_variable():
         return None
     return object.__new__(MirroredVariable)
 
-
-_variables.creator_hook = make_variable

@@ -64,7 +64,7 @@ class Strategy:
         """Enters this strategy's cross-replica context: variables made here are distributed."""
         current = context.get_strategy()
         if context.has_strategy() and current is not self:
-            raise ValueError("Mixing different tf.distribute.Strategy objects: "
+            raise RuntimeError("Mixing different tf.distribute.Strategy objects: "
                              f"{current} is not {self}")
         context.push(self, None)
         try:
@@ -105,7 +105,7 @@ class Strategy:
         if not isinstance(value, DistributedValues) and not hasattr(value, "_components"):
             value = convert_to_tensor(value)
             if reduce_op is ReduceOp.SUM and self.num_replicas_in_sync > 1:
-                raise ValueError(f"A non-DistributedValues value {value} cannot be reduced with "
+                raise ValueError(f"A non-DistributedValues value {value!s} cannot be reduced with "
                                  f"the given reduce op {reduce_op}.")
         values = [convert_to_tensor(v) for v in local_values(value)]
         if axis is None:
