@@ -286,6 +286,25 @@ def keras_fit_in_a_scope(tf, folder):
               [round(float(w), 4) for w in np.concatenate([np.ravel(w) for w in model.get_weights()])])
 
 
+def gradients_in_replicas(tf, folder):
+    s = tf.distribute.MirroredStrategy(["cpu:0", "cpu:1"])
+    with s.scope():
+        w = tf.Variable([1.0, -2.0])
+    batch = s.experimental_distribute_values_from_function(
+        lambda ctx: tf.constant([[1.0, 2.0], [3.0, 4.0]]) * (ctx.replica_id_in_sync_group + 1))
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(tf.linalg.matvec(x, w)))
+        grad = tape.gradient(loss, w)
+        w.assign_sub(0.01 * grad)  # (each replica its own copy: TF's rule for aggregation NONE)
+        return loss, grad
+    losses, grads = s.run(step, args=(batch,))
+    print(losses, grads)
+    print(s.reduce("SUM", grads, axis=None))
+    print(w)
+
+
 def duplicate_devices(tf, folder):
     tf.distribute.MirroredStrategy(["cpu:0", "cpu:0"])
 
@@ -306,8 +325,8 @@ CASES = [all_reduce, guide_shared_generator, guide_generator_in_scope, guide_gen
          contexts, run_results_regrouped, reduce_and_gather, reduce_sum_of_a_plain_tensor,
          mirrored_variables, one_device_strategy, distributed_datasets,
          values_from_function, tf_function_per_replica, checkpoint_and_saved_model_see_one_variable,
-         keras_fit_in_a_scope, duplicate_devices, mixing_strategies]
-COLLECTIVE = [all_reduce, reduce_and_gather, keras_fit_in_a_scope]  # (TF: each in a fresh process)
+         keras_fit_in_a_scope, gradients_in_replicas, duplicate_devices, mixing_strategies]
+COLLECTIVE = [all_reduce, reduce_and_gather, keras_fit_in_a_scope, gradients_in_replicas]  # (TF: each in a fresh process)
 
 
 def main(library: str, folder: str, names: list) -> None:
