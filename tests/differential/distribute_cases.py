@@ -305,6 +305,18 @@ def gradients_in_replicas(tf, folder):
     print(w)
 
 
+def cross_replica_methods_in_a_replica(tf, folder):
+    s = tf.distribute.MirroredStrategy(["cpu:0", "cpu:1"])
+    with s.scope():
+        v = tf.Variable(1.0)
+    print(s.run(lambda: v.assign_add(tf.cast(_ids(tf), tf.float32) + 1.0)))
+    for method in (lambda: s.run(lambda: 1), lambda: s.scope().__enter__()):
+        try:
+            s.run(method)
+        except RuntimeError as e:
+            print(type(e).__name__, e)
+
+
 def duplicate_devices(tf, folder):
     tf.distribute.MirroredStrategy(["cpu:0", "cpu:0"])
 
@@ -325,7 +337,8 @@ CASES = [all_reduce, guide_shared_generator, guide_generator_in_scope, guide_gen
          contexts, run_results_regrouped, reduce_and_gather, reduce_sum_of_a_plain_tensor,
          mirrored_variables, one_device_strategy, distributed_datasets,
          values_from_function, tf_function_per_replica, checkpoint_and_saved_model_see_one_variable,
-         keras_fit_in_a_scope, gradients_in_replicas, duplicate_devices, mixing_strategies]
+         keras_fit_in_a_scope, gradients_in_replicas, cross_replica_methods_in_a_replica,
+         duplicate_devices, mixing_strategies]
 COLLECTIVE = [all_reduce, reduce_and_gather, keras_fit_in_a_scope, gradients_in_replicas]  # (TF: each in a fresh process)
 
 

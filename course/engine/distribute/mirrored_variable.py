@@ -27,7 +27,7 @@ primary's value is saved; restoring assigns every copy).
 from __future__ import annotations
 
 from ..ops.control_flow_ops import group
-from ..variables import Variable
+from ..variables import Variable, _UnreadVariable
 from . import context
 from .values import Mirrored
 
@@ -106,8 +106,11 @@ class MirroredVariable(Variable):
         return self._update(Variable.assign_sub, delta, use_locking, name, read_value)
 
     def _update(self, method, value, use_locking, name, read_value):
-        if context.current_replica_id() is not None:
-            return method(self, value, use_locking, name, read_value)
+        replica = context.current_replica_id()
+        if replica is not None:  # this replica's copy (what it reads back later, too)
+            op = method(self, value, use_locking, name, read_value=False)
+            return _UnreadVariable(self._components[self._replica("write")], op) \
+                if read_value else op
         # TF: each copy is updated from its own value (copies differ after replicas assigned)
         updates = [method(copy, value, use_locking, name, read_value=False)
                    for copy in self._components]

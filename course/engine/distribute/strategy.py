@@ -33,6 +33,10 @@ from .values import DistributedValues, PerReplica, ReduceOp, local_values, selec
 
 __all__ = ["Strategy", "MirroredStrategy", "OneDeviceStrategy"]
 
+# TF's error for scope() or run() in a replica (inside the function `run` runs)
+_NEEDS_CROSS_REPLICA = ("Method requires being in cross-replica context, use "
+                        "get_replica_context().merge_call()")
+
 
 def canonical_device(name: str) -> str:
     """"cpu:1", "/cpu:1", "/device:CPU:1" -> "/job:localhost/replica:0/task:0/device:CPU:1"."""
@@ -62,6 +66,8 @@ class Strategy:
     @contextlib.contextmanager
     def scope(self):
         """Enters this strategy's cross-replica context: variables made here are distributed."""
+        if context.current_replica_id() is not None:
+            raise RuntimeError(_NEEDS_CROSS_REPLICA)
         current = context.get_strategy()
         if context.has_strategy() and current is not self:
             raise RuntimeError("Mixing different tf.distribute.Strategy objects: "
@@ -88,8 +94,7 @@ class Strategy:
                 "docs/engine-api.md): call strategy.run eagerly; the function it runs may be a "
                 "tf.function (replicas run one after another here anyway).")
         if context.current_replica_id() is not None:
-            raise RuntimeError("strategy.run was called in a replica context (inside another "
-                               "strategy.run's function): call it in cross-replica context.")
+            raise RuntimeError(_NEEDS_CROSS_REPLICA)
         with self.scope():
             return run_replicas(self, fn, tuple(args), dict(kwargs or {}))
 
