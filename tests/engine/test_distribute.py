@@ -49,6 +49,17 @@ def test_run_inside_a_tf_function_is_not_supported():
         step()
 
 
+def test_all_reduce_inside_a_tf_function_is_not_supported():
+    before = threading.active_count()
+
+    @tf.function
+    def step():
+        return tf.distribute.get_replica_context().all_reduce("SUM", tf.constant(1.0))
+    with pytest.raises(NotImplementedError, match="all_reduce inside a tf.function"):
+        _two().run(step)
+    assert threading.active_count() == before
+
+
 def test_missing_parts_name_themselves():
     s = _two()
     with pytest.raises(NotImplementedError, match="merge_call"):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 
 from ..execute import execute
+from ..graph.core import executing_eagerly
 from ..ops.distribute_ops import REPLICA_ID
 from . import context
 from .values import ReduceOp, regroup, select_replica
@@ -60,6 +61,10 @@ class ReplicaContext:
         reduce_op = ReduceOp.of(reduce_op)
         if self._meeting is None:  # one replica: nothing to combine
             return value
+        if not executing_eagerly():  # (the replicas would meet while tracing one graph)
+            raise NotImplementedError(
+                "ReplicaContext.all_reduce inside a tf.function is not part of this engine (see "
+                "docs/engine-api-distribute.md): call it in the replica function itself, eagerly.")
         return self._meeting.meet(("all_reduce", reduce_op, value))
 
     def merge_call(self, merge_fn, args=(), kwargs=None):
