@@ -164,3 +164,22 @@ def test_keras_fit_in_a_mirrored_scope_matches_plain_fit():
         histories.append(model.fit(x, 3 * x + 1, epochs=2, batch_size=8, shuffle=False,
                                    verbose=0).history["loss"])
     np.testing.assert_allclose(histories[0], histories[1], rtol=1e-6)
+
+
+def test_a_traced_function_run_per_replica_asks_which_replica_runs():
+    """One trace serves every replica here (docs: known differences); its replica id, random
+    key and variable reads are the running replica's, as TF's per-replica traces are."""
+    s = _two()
+    with s.scope():
+        v = tf.Variable(1.0)
+    s.run(lambda: v.assign(tf.cast(_replica_id(), tf.float32) + 10.0))
+    traces = []
+
+    @tf.function
+    def step():
+        traces.append(1)
+        return _replica_id(), v.read_value()
+    ids, values = s.run(step)
+    assert [int(x) for x in s.experimental_local_results(ids)] == [0, 1]
+    assert [float(x) for x in s.experimental_local_results(values)] == [10.0, 11.0]
+    assert len(traces) == 1
