@@ -26,8 +26,7 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 pytest.importorskip("tensorflow")
 
-sys.path.insert(0, str(pathlib.Path(__file__).parent))
-import distribute_cases  # noqa: E402
+from . import distribute_cases  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
