@@ -16,8 +16,8 @@ import course.engine as tf
 from course.engine import ops
 from course.engine.graph import OperatorNotAllowedInGraphError
 from course.engine.execute import execute
-from course.engine.ops import (array_ops, conv_ops, index_ops, math_ops, stateful_random_ops,
-                               training_ops)
+from course.engine.ops import (array_ops, conv_ops, distribute_ops, index_ops, math_ops,
+                               stateful_random_ops, training_ops)
 from engine import control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
 
 
@@ -401,6 +401,11 @@ CASES = {
     "StatelessRandomUniformFullIntV2": (lambda x: x * 0 + execute(
         stateful_random_ops.UNIFORM_FULL_INT_V2, _KEY_COUNTER, {"dtype": np.dtype(np.int32)}),
         [_I]),
+    # tf.distribute (ops/distribute_ops.py): outside a replica, replica 0 and the key unchanged
+    # (tests/test_distribute.py runs them in replicas, eagerly and traced)
+    "ReplicaId": (lambda x: x + execute(distribute_ops.REPLICA_ID, ()), [_I]),
+    "ReplicaKey": (lambda k: execute(distribute_ops.REPLICA_KEY, (k, tf.constant(1))),
+                   [np.array([5], np.int64)]),
     "StatelessRandomUniformIntV2": (lambda x: x * execute(
         stateful_random_ops.UNIFORM_INT_V2, _KEY_COUNTER + (tf.constant(-3), tf.constant(4)),
         {"dtype": np.dtype(np.int32)}), [_I]),

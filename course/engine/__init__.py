@@ -43,6 +43,7 @@ from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat, strings
 from .ops.string_conversion_ops import as_string
 from . import data, keras, summary
+from . import distribute
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
 from .function import function, TensorSpec, init_scope, executing_eagerly, print  # noqa: A004
@@ -110,8 +111,8 @@ __all__ = [
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "TensorArray",
     "train", "saved_model", "keras", "summary", "autograph",
-    # input pipelines (see data/)
-    "data",
+    # input pipelines (see data/), several replicas (see distribute/)
+    "data", "distribute",
     # devices, version, more ops
     "config", "version", "types", "sparse", "SparseTensor", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
     "norm", "einsum", "tensordot", "py_function", "custom_gradient",

@@ -31,10 +31,12 @@ from . import dtypes
 from .errors import invalid_argument
 from .execute import execute
 from .graph.scopes import init_scope
+from .distribute import context as _distribute_context
 from .ops import array_ops as _array
 from .ops import math_ops as _math
 from .ops import reduce_ops as _reduce
 from .ops import stateful_random_ops as _ops
+from .ops.distribute_ops import REPLICA_KEY
 from .tensor import Tensor, constant, convert_to_tensor, int_argument
 from .variables import Variable
 
@@ -130,6 +132,8 @@ class Generator:
             self._alg = _alg_number(alg)
             state = _as_state(state, self._alg)
         self._state_var = Variable(state, trainable=False, name="StateVar")
+        # TF: made in a tf.distribute scope, it gives each replica its own stream (ReplicaKey)
+        self._per_replica = _distribute_context.has_strategy()
 
     # -- making one ----------------------------------------------------------------------------
     @classmethod
@@ -198,7 +202,9 @@ class Generator:
         """Skips past the numbers a draw of `shape` takes; (key, counter, alg) to draw them."""
         old = self.skip(_array.cast(_reduce.reduce_prod(shape), dtypes.int64))
         n = _ops.counter_size(self._alg)
-        return old[n:n + 1], old[:n], constant(self._alg, dtype=dtypes.int32)
+        alg = constant(self._alg, dtype=dtypes.int32)
+        key = execute(REPLICA_KEY, (old[n:n + 1], alg)) if self._per_replica else old[n:n + 1]
+        return key, old[:n], alg
 
     # -- drawing --------------------------------------------------------------------------------
     def _draw(self, op, shape, dtype, *bounds) -> Tensor:

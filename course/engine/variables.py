@@ -31,6 +31,11 @@ from .ops import index_ops as _index
 __all__ = ["Variable"]
 
 
+# tf.distribute's hook (distribute/mirrored_variable.py): inside a MirroredStrategy's scope it
+# returns an empty MirroredVariable for tf.Variable(...) to initialise; elsewhere None.
+creator_hook = None
+
+
 def _dims(shape) -> str:
     return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
 
@@ -48,6 +53,11 @@ class Variable(TensorOperators):
     _is_variable = True  # lets tapes and graphs recognise variables without importing this
     __array_priority__ = 100
     _graph = None  # the TF1 graph that made it (set by Graph.initialize_variable)
+
+    def __new__(cls, *args, **kwargs):
+        made = creator_hook() if cls is Variable and creator_hook is not None else None
+        # (when the hook made one, Python runs its own __init__ with these arguments)
+        return made if made is not None else super().__new__(cls)
 
     def __init__(self, initial_value=None, trainable: bool = True, validate_shape: bool = True,
                  caching_device=None, name=None, variable_def=None, dtype=None,

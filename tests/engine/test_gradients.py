@@ -493,6 +493,8 @@ NO_GRADIENT = {
     "StatelessRandomBinomial": "integer counts drawn: TF registers no gradient",
     "StatefulRandomBinomial": "integer counts drawn from a Generator: TF registers no gradient",
     "RngReadAndSkip": "reads and advances a Generator's int64 state",
+    "ReplicaKey": "an int64 Philox key hashed with the replica's number (integers)",
+    "ReplicaId": "no inputs (the running replica's number)",
     "Shape": "integer output (sizes)", "Size": "integer output (a count)",
     "Rank": "integer output (a count)",
     "BroadcastGradientArgs": "integer outputs (axes)",

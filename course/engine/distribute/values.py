@@ -1,0 +1,126 @@
+"""Values that have one copy per replica: `PerReplica`, `Mirrored`, and `ReduceOp`.
+
+`strategy.run(fn)` calls `fn` once per replica; what the calls return is
+regrouped into one structure whose leaves hold a value per replica:
+
+    >>> strategy.run(lambda: tf.distribute.get_replica_context().replica_id_in_sync_group)
+    PerReplica:{
+      0: <tf.Tensor: shape=(), dtype=int32, numpy=0>,
+      1: <tf.Tensor: shape=(), dtype=int32, numpy=1>
+    }
+
+TF's regrouping rules (`regroup` below): tuples, lists, dicts and namedtuples
+are kept and their leaves regrouped; a leaf that is the very same object in
+every replica (a Python constant, a MirroredVariable, a captured tensor) comes
+back as that object; any other leaf becomes a `PerReplica`. With one replica
+the value itself comes back.
+"""
+from __future__ import annotations
+
+import enum
+from collections import abc
+
+__all__ = ["ReduceOp", "DistributedValues", "PerReplica", "Mirrored", "regroup", "select_replica",
+           "local_values"]
+
+
+class ReduceOp(enum.Enum):
+    """How to combine the replicas' values. Mirrors `tf.distribute.ReduceOp`."""
+    SUM = "SUM"
+    MEAN = "MEAN"
+
+    @classmethod
+    def of(cls, reduce_op) -> "ReduceOp":
+        """A ReduceOp, or its name in any case ("SUM", "mean"), as TF accepts both."""
+        if isinstance(reduce_op, cls):
+            return reduce_op
+        if isinstance(reduce_op, str) and reduce_op.upper() in cls.__members__:
+            return cls[reduce_op.upper()]
+        raise ValueError(f"{reduce_op!r} is not a valid ReduceOp: use tf.distribute.ReduceOp.SUM "
+                         "or tf.distribute.ReduceOp.MEAN")
+
+
+class DistributedValues:
+    """One value per replica. Mirrors `tf.distribute.DistributedValues`.
+
+    `strategy.experimental_local_results(v)` gives the values as a tuple.
+    """
+
+    _kind = "DistributedValues"
+
+    def __init__(self, values):
+        self._values = tuple(values)
+
+    @property
+    def values(self) -> tuple:
+        return self._values
+
+    def __repr__(self) -> str:
+        return self._text(repr)
+
+    def __str__(self) -> str:
+        return self._text(str)
+
+    def _text(self, show) -> str:
+        # TF's layout: "PerReplica:{" then "  i: value," per replica (no comma after the last)
+        lines = [f"  {i}: {show(v)}" for i, v in enumerate(self._values)]
+        return f"{self._kind}:{{\n" + ",\n".join(lines) + "\n}"
+
+
+class PerReplica(DistributedValues):
+    """Values that may differ between replicas: what `run` returns, a distributed batch."""
+    _kind = "PerReplica"
+
+
+class Mirrored(DistributedValues):
+    """Values known to be equal in every replica (a MirroredVariable's update returns one)."""
+    _kind = "Mirrored"
+
+
+def regroup(values: list):
+    """Per-replica structures -> one structure of per-replica leaves (TF's rules, see above)."""
+    first = values[0]
+    if isinstance(first, list):
+        _check_lengths(values)
+        return [regroup([v[i] for v in values]) for i in range(len(first))]
+    if isinstance(first, tuple):
+        _check_lengths(values)
+        items = tuple(regroup([v[i] for v in values]) for i in range(len(first)))
+        return first._make(items) if hasattr(first, "_fields") else items
+    if isinstance(first, abc.Mapping):
+        keys = set(first)
+        if any(not isinstance(v, abc.Mapping) or set(v) != keys for v in values[1:]):
+            raise ValueError(f"The replicas returned dicts with different keys: {values!r}")
+        return type(first)({k: regroup([v[k] for v in values]) for k in first})
+    if all(v is first for v in values[1:]):
+        return first
+    return PerReplica(values)
+
+
+def _check_lengths(values: list) -> None:
+    if any(type(v) is not type(values[0]) or len(v) != len(values[0]) for v in values[1:]):
+        raise ValueError(f"The replicas returned structures of different lengths: {values!r}")
+
+
+def select_replica(structure, replica_id: int):
+    """`structure` with each DistributedValues replaced by replica `replica_id`'s value."""
+    if isinstance(structure, DistributedValues):
+        return structure._values[replica_id]
+    if isinstance(structure, list):
+        return [select_replica(v, replica_id) for v in structure]
+    if isinstance(structure, tuple):
+        items = tuple(select_replica(v, replica_id) for v in structure)
+        return structure._make(items) if hasattr(structure, "_fields") else items
+    if isinstance(structure, dict):
+        return type(structure)({k: select_replica(v, replica_id) for k, v in structure.items()})
+    return structure
+
+
+def local_values(value) -> tuple:
+    """The value of each replica (a plain value is the only one). TF's `_local_results`."""
+    if isinstance(value, DistributedValues):
+        return value._values
+    components = getattr(value, "_components", None)  # a MirroredVariable's copies
+    if components is not None:
+        return tuple(components)
+    return (value,)
