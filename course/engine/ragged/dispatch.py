@@ -1,0 +1,173 @@
+"""Elementwise ops and reductions that also take RaggedTensors, in one place.
+
+TF lets `tf.add`, `tf.math.sqrt`, `rt + 1`, `tf.reduce_sum(rt, axis=1)` take
+ragged tensors ("dispatch"). An elementwise op does not care where rows end,
+so on ragged tensors with the same rows it runs on their `flat_values` and the
+result gets the same rows back:
+
+    >>> rt = tf.ragged.constant([[1.0, 4.0], [9.0]])
+    >>> tf.sqrt(rt)
+    <tf.RaggedTensor [[1.0, 2.0], [3.0]]>
+
+`elementwise(fn)` wraps a public op: a call without RaggedTensors goes
+straight to `fn`. The namespaces (`tf`, `tf.math`) export the wrapped
+functions listed at the end of this module; the plain ones in ops/ stay as
+they are. Reductions go to reductions.py.
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from ..tensor import Tensor, convert_to_tensor
+from ..ops import array_ops as _array
+from ..ops import math_ops as _math
+from ..ops import nn_ops as _nn
+from ..ops import reduce_ops as _reduce
+from ..ops import unary_ops as _unary
+from . import partition as _p
+from .ragged_tensor import RaggedTensor
+
+__all__ = ["elementwise", "map_flat_values", "ELEMENTWISE", "REDUCTIONS"]
+
+
+def _same_rows(first: RaggedTensor, other: RaggedTensor, message: str) -> None:
+    """TF's error when two ragged tensors do not share their row partitions."""
+    ours, theirs = first.nested_row_splits, other.nested_row_splits
+    if len(ours) != len(theirs):
+        raise ValueError(f"ragged_rank {len(ours)} and {len(theirs)} do not match: an "
+                         "elementwise op needs RaggedTensors with the same rows")
+    for a, b in zip(ours, theirs):
+        a, b = _p.numbers(a), _p.numbers(b)
+        if not np.array_equal(a, b):
+            raise _p.invalid(message, f"row_splits {a.tolist()} and {b.tolist()} differ: an "
+                                      "elementwise op needs RaggedTensors with the same rows")
+
+
+def _flat(arg, first: RaggedTensor, message: str):
+    """The argument to give the op on flat_values (a dense one must broadcast inside a row)."""
+    if isinstance(arg, RaggedTensor):
+        _same_rows(first, arg, message)
+        return arg.flat_values
+    if isinstance(arg, (Tensor, np.ndarray, list, tuple)) or hasattr(arg, "shape"):
+        rank = arg.shape.rank if isinstance(arg, Tensor) else np.ndim(arg)
+        # TF lines a dense tensor up with the innermost dimensions: those inside each row
+        if rank and rank >= first.flat_values.shape.rank:
+            raise NotImplementedError(
+                f"broadcasting a dense tensor of rank {rank} against a tf.RaggedTensor of shape "
+                f"{first.shape} is not supported by this engine: use a scalar, a RaggedTensor "
+                "with the same rows, or rt.to_tensor()")
+    return arg
+
+
+def map_flat_values(op, *args, **kwargs):
+    """Applies `op` to the flat_values of the RaggedTensors among the arguments.
+
+    Mirrors `tf.ragged.map_flat_values`: all ragged arguments must have the
+    same rows; the result has those rows.
+
+    >>> tf.ragged.map_flat_values(tf.ones_like, tf.ragged.constant([[5, 6], [7]]))
+    <tf.RaggedTensor [[1, 1], [1]]>
+    """
+    leaves = list(args) + list(kwargs.values())
+    first = next((a for a in leaves if isinstance(a, RaggedTensor)), None)
+    if first is None:
+        return op(*args, **kwargs)
+    message = "RowPartition._merge_precomputed_encodings: partitions have incompatible row_splits"
+    flat_args = [a.flat_values if isinstance(a, RaggedTensor) else a for a in args]
+    flat_kwargs = {k: v.flat_values if isinstance(v, RaggedTensor) else v
+                   for k, v in kwargs.items()}
+    for a in leaves:
+        if isinstance(a, RaggedTensor):
+            _same_rows(first, a, message)
+    result = op(*flat_args, **flat_kwargs)
+    nvals = first.flat_values.shape[0]
+    if not isinstance(result, Tensor):
+        result = convert_to_tensor(result)
+    if result.shape.rank == 0 or result.shape[0] != nvals:
+        raise ValueError(f"tf.ragged.map_flat_values: the op must keep the number of values "
+                         f"({nvals}); it returned shape {result.shape}")
+    return first.with_flat_values(result)
+
+
+def elementwise(fn):
+    """`fn`, also for RaggedTensors: applied to their flat_values (see the module docstring)."""
+    @functools.wraps(fn)
+    def op(*args, **kwargs):
+        if not any(isinstance(a, RaggedTensor) for a in args) and \
+                not any(isinstance(a, RaggedTensor) for a in kwargs.values()):
+            return fn(*args, **kwargs)
+        first = next(a for a in list(args) + list(kwargs.values()) if isinstance(a, RaggedTensor))
+        # TF's first line when the rows differ (its shape check's message)
+        message = "Condition x == y did not hold."
+        flat_args = [_flat(a, first, message) for a in args]
+        flat_kwargs = {k: _flat(v, first, message) for k, v in kwargs.items()}
+        return first.with_flat_values(fn(*flat_args, **flat_kwargs))
+    return op
+
+
+def reduction(fn, kind: str):
+    """`fn` (a tf.reduce_* function), also for RaggedTensors (reductions.py)."""
+    @functools.wraps(fn)
+    def op(input_tensor, axis=None, keepdims=False, name=None):
+        if not isinstance(input_tensor, RaggedTensor):
+            return fn(input_tensor, axis=axis, keepdims=keepdims, name=name)
+        from .reductions import reduce
+        return reduce(kind, input_tensor, axis, keepdims)
+    return op
+
+
+# -- the public functions that take RaggedTensors (exported by tf and tf.math) ----------------
+add = elementwise(_math.add)
+subtract = elementwise(_math.subtract)
+multiply = elementwise(_math.multiply)
+divide = elementwise(_math.divide)
+truediv = elementwise(_math.truediv)
+floordiv = elementwise(_math.floordiv)
+floormod = elementwise(_math.floormod)
+mod = floormod
+pow = elementwise(_math.pow)  # noqa: A001 - TF's name
+maximum = elementwise(_math.maximum)
+minimum = elementwise(_math.minimum)
+squared_difference = elementwise(_math.squared_difference)
+equal = elementwise(_math.equal)
+not_equal = elementwise(_math.not_equal)
+less = elementwise(_math.less)
+less_equal = elementwise(_math.less_equal)
+greater = elementwise(_math.greater)
+greater_equal = elementwise(_math.greater_equal)
+logical_and = elementwise(_math.logical_and)
+logical_or = elementwise(_math.logical_or)
+logical_xor = elementwise(_math.logical_xor)
+logical_not = elementwise(_math.logical_not)
+negative = elementwise(_unary.negative)
+abs = elementwise(_unary.abs)  # noqa: A001 - TF's name
+sign = elementwise(_unary.sign)
+exp = elementwise(_unary.exp)
+log = elementwise(_unary.log)
+log1p = elementwise(_unary.log1p)
+sqrt = elementwise(_unary.sqrt)
+rsqrt = elementwise(_unary.rsqrt)
+square = elementwise(_unary.square)
+reciprocal = elementwise(_unary.reciprocal)
+sin = elementwise(_unary.sin)
+cos = elementwise(_unary.cos)
+floor = elementwise(_unary.floor)
+ceil = elementwise(_unary.ceil)
+round = elementwise(_unary.round)  # noqa: A001 - TF's name
+sigmoid = elementwise(_nn.sigmoid)
+tanh = elementwise(_nn.tanh)
+cast = elementwise(_array.cast)
+ELEMENTWISE = ("add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
+               "pow", "maximum", "minimum", "squared_difference", "equal", "not_equal", "less",
+               "less_equal", "greater", "greater_equal", "logical_and", "logical_or",
+               "logical_xor", "logical_not", "negative", "abs", "sign", "exp", "log", "log1p",
+               "sqrt", "rsqrt", "square", "reciprocal", "sin", "cos", "floor", "ceil", "round",
+               "sigmoid", "tanh", "cast")
+
+reduce_sum = reduction(_reduce.reduce_sum, "sum")
+reduce_mean = reduction(_reduce.reduce_mean, "mean")
+reduce_max = reduction(_reduce.reduce_max, "max")
+reduce_min = reduction(_reduce.reduce_min, "min")
+REDUCTIONS = ("reduce_sum", "reduce_mean", "reduce_max", "reduce_min")
