@@ -34,12 +34,12 @@ from .ragged.dispatch import (add, subtract, multiply, divide, truediv, pow, max
                               minimum, equal, not_equal, less, less_equal, greater, greater_equal,
                               logical_and, logical_or, logical_not, negative, abs, sign, exp,
                               sqrt, square, sin, cos, floor, round, sigmoid, tanh, cast,
-                              reduce_sum, reduce_mean, reduce_max, reduce_min)
+                              zeros_like, ones_like, concat, stack, reduce_sum, reduce_mean,
+                              reduce_max, reduce_min)
 from .ops.reduce_ops import (reduce_prod, reduce_any, reduce_all, reduce_logsumexp, argmax,
                              argmin)
-from .ops.array_ops import (reshape, transpose, squeeze, expand_dims, concat, stack,
-                            unstack, tile, broadcast_to, identity, stop_gradient, zeros_like,
-                            ones_like, shape, size, rank)
+from .ops.array_ops import (reshape, transpose, squeeze, expand_dims, unstack, tile, broadcast_to, identity, stop_gradient, shape, size,
+                            rank)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat, strings

@@ -245,6 +245,24 @@ cases("tf.ragged.boolean_mask")(lambda tf: (
                                 tf.constant([[True, False], [True, True]])))))
 
 
+# -- concat and stack ------------------------------------------------------------------------
+def _abc(tf):
+    return (tf.ragged.constant([[1, 2], [3]]), tf.ragged.constant([[4], [5, 6], []]),
+            tf.ragged.constant([[7], [8, 9]]))
+
+
+cases("concat and stack of ragged tensors along axis 0 and 1")(lambda tf: (
+    show(tf.concat(_abc(tf)[:2], 0)), show(tf.concat([_abc(tf)[0], _abc(tf)[2]], 1)),
+    show(tf.concat([_abc(tf)[0], _abc(tf)[2]], axis=-1)), show(tf.stack(_abc(tf)[:2], 0)),
+    show(tf.stack([_abc(tf)[0], _abc(tf)[2]], axis=1)),
+    show(tf.concat([_abc(tf)[0], tf.constant([[1, 2]])], 0)), show(tf.concat(_abc(tf)[:1], 0)),
+    show(tf.concat([tf.ragged.constant([[[1, 2], [3]], [[4]]])] * 2, 0)),
+    tf.concat([tf.constant([1]), tf.constant([2])], 0)))
+cases("concat along axis 1 of ragged tensors with different numbers of rows")(
+    lambda tf: tf.concat(_abc(tf)[:2], 1))
+cases("concat along an axis out of range")(lambda tf: tf.concat([_abc(tf)[0], _abc(tf)[2]], 2))
+
+
 # -- gradients -------------------------------------------------------------------------------
 @cases("gradients reach flat_values through elementwise ops and a ragged reduction")
 def _(tf):
@@ -274,6 +292,18 @@ def _(tf):
         dense = (rt * 2.0).to_tensor(default_value=1.0)
         y = tf.reduce_sum(dense * tf.constant([[1.0, 2.0], [3.0, 4.0]])) + \
             tf.reduce_sum(rt[0] ** 3) + tf.reduce_sum(rt[:, :1].flat_values * 5.0)
+    return tape.gradient(y, x)
+
+
+@cases("gradients through concat and stack of ragged tensors")
+def _(tf):
+    x = tf.Variable([1.0, 2.0, 3.0])
+    with tf.GradientTape() as tape:
+        a = tf.RaggedTensor.from_row_lengths(x, [2, 1])
+        b = tf.RaggedTensor.from_row_lengths(x * x, [1, 2])
+        y = tf.reduce_sum(tf.concat([a, b], 1).flat_values * tf.range(6, dtype=tf.float32)) + \
+            tf.reduce_sum(tf.reduce_sum(tf.stack([a, b], 1), axis=2) ** 2) + \
+            tf.reduce_sum(tf.concat([a, b * 3.0], 0).flat_values ** 2)
     return tape.gradient(y, x)
 
 

@@ -66,7 +66,9 @@ def _per_string(fn, x: Tensor, dtype: dtypes.DType = dtypes.string):
     tensor are rows of a RaggedTensor (one more ragged dimension per extra rank).
     """
     from ..ragged.ragged_tensor import RaggedTensor  # (ragged/ is built on the ops)
+    from ..ragged.partition import numbers
     from . import array_ops
+    numbers(x)   # (ragged tensors are eager only here: a clear error inside tf.function)
     flat = array_ops.reshape(x, [-1])
     rows = [fn(flat[i]) for i in range(flat.shape[0])]
     values = array_ops.concat(rows, axis=0) if rows else \

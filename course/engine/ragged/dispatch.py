@@ -29,7 +29,7 @@ from ..ops import unary_ops as _unary
 from . import partition as _p
 from .ragged_tensor import RaggedTensor
 
-__all__ = ["elementwise", "map_flat_values", "ELEMENTWISE", "REDUCTIONS"]
+__all__ = ["elementwise", "joining", "reduction", "map_flat_values", "ELEMENTWISE", "REDUCTIONS"]
 
 
 def _same_rows(first: RaggedTensor, other: RaggedTensor, message: str) -> None:
@@ -107,6 +107,18 @@ def elementwise(fn):
     return op
 
 
+def joining(fn, ragged_fn_name: str):
+    """`fn` (tf.concat or tf.stack), also for lists holding RaggedTensors (concat.py)."""
+    @functools.wraps(fn)
+    def op(values, *args, **kwargs):
+        if isinstance(values, (list, tuple)) and any(isinstance(v, RaggedTensor) for v in values):
+            from . import concat as _concat
+            axis = args[0] if args else kwargs.get("axis", 0)
+            return getattr(_concat, ragged_fn_name)(values, axis)
+        return fn(values, *args, **kwargs)
+    return op
+
+
 def reduction(fn, kind: str):
     """`fn` (a tf.reduce_* function), also for RaggedTensors (reductions.py)."""
     @functools.wraps(fn)
@@ -159,12 +171,18 @@ round = elementwise(_unary.round)  # noqa: A001 - TF's name
 sigmoid = elementwise(_nn.sigmoid)
 tanh = elementwise(_nn.tanh)
 cast = elementwise(_array.cast)
+zeros_like = elementwise(_array.zeros_like)
+ones_like = elementwise(_array.ones_like)
+relu = elementwise(_nn.relu)
 ELEMENTWISE = ("add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
                "pow", "maximum", "minimum", "squared_difference", "equal", "not_equal", "less",
                "less_equal", "greater", "greater_equal", "logical_and", "logical_or",
                "logical_xor", "logical_not", "negative", "abs", "sign", "exp", "log", "log1p",
                "sqrt", "rsqrt", "square", "reciprocal", "sin", "cos", "floor", "ceil", "round",
-               "sigmoid", "tanh", "cast")
+               "sigmoid", "tanh", "cast", "zeros_like", "ones_like", "relu")
+
+concat = joining(_array.concat, "concat")
+stack = joining(_array.stack, "stack")
 
 reduce_sum = reduction(_reduce.reduce_sum, "sum")
 reduce_mean = reduction(_reduce.reduce_mean, "mean")

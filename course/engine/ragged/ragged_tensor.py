@@ -62,6 +62,9 @@ class RaggedTensor:
         if not internal:
             raise ValueError("RaggedTensor constructor is private; please use one of the factory "
                              "methods instead (e.g., RaggedTensor.from_row_lengths())")
+        for part in (row_splits, values):   # (eager only: a clear error inside tf.function)
+            if isinstance(part, Tensor):
+                _p.numbers(part)
         self._values = values
         self._row_splits = row_splits
         self._uniform = uniform_row_length
