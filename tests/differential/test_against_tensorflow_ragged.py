@@ -194,6 +194,51 @@ cases("tf.add, tf.math.* and tf.cast take ragged tensors")(lambda tf: (
     show(tf.math.logical_not(_guide(tf) > 4)), show(tf.multiply(_floats(tf), _floats(tf)))))
 cases("elementwise ops with ragged tensors of different rows")(
     lambda tf: _guide(tf) + tf.ragged.constant([[1], [2, 3], [4, 5, 6], [7, 8, 9, 10]]))
+cases("dense tensors broadcast against ragged ones (the guide's examples)")(lambda tf: (
+    show(tf.ragged.constant([[10, 87, 12], [19, 53], [12, 32]]) + [[1000], [2000], [3000]]),
+    show(tf.ragged.constant([[10, 87, 12], [19, 53], [12, 32]]) + [[1000]]),
+    show(tf.ragged.constant([[10, 87, 12], [19, 53], [12, 32]]) + [1000]),
+    show(tf.ragged.constant([[10, 87, 12], [19, 53]]) * tf.constant([[2], [3]])),
+    show(tf.ragged.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8]]], ragged_rank=1) + [[10]]),
+    show(tf.ragged.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8]]], ragged_rank=1) + [10, 20]),
+    show(tf.ragged.constant([[[1, 2], [3, 4]], [[7, 8]]], ragged_rank=1) + [[[1, 2]], [[3, 4]]]),
+    show(tf.ragged.constant([[1, 2], [3, 4]]) + tf.constant([[1, 2], [5, 6]]))))
+
+
+def message(fn):
+    """The whole text of the error `fn` raises (TF's assert_equal report, line by line)."""
+    def run(tf):
+        try:
+            fn(tf)
+        except tf.errors.InvalidArgumentError as e:
+            return str(e.message if hasattr(e, "message") else e)
+    return run
+
+
+cases("rows of a dense tensor that do not match the ragged rows: TF's whole report")(message(
+    lambda tf: tf.ragged.constant([[1, 2], [3, 4, 5, 6], [7]]) + tf.constant(
+        [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]])))
+cases("ragged tensors with other rows: TF's whole report")(message(
+    lambda tf: tf.ragged.constant([[1, 2, 3], [4], [5, 6]]) +
+    tf.ragged.constant([[10, 20], [30, 40], [50]])))
+cases("ragged tensors with other inner rows: TF's whole report")(message(
+    lambda tf: tf.ragged.constant([[[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10]]]) +
+    tf.ragged.constant([[[1, 2, 0], [3, 4, 0], [5, 6, 0]], [[7, 8, 0], [9, 10, 0]]])))
+cases("map_flat_values with other rows: TF's whole report")(message(
+    lambda tf: tf.ragged.map_flat_values(tf.add, tf.ragged.constant([[1.0, 2.0], [3.0]]),
+                                         tf.ragged.constant([[1.0], [3.0, 4.0]]))))
+cases("a vector as long as the rows, against rows of other lengths")(
+    lambda tf: tf.ragged.constant([[1.0, 2.0], [], [3.0]]) + tf.constant([1.0, 2.0, 3.0]))
+cases("a dense tensor with another number of rows")(
+    lambda tf: tf.ragged.constant([[1, 2], [3], [4]]) + tf.constant([[1], [2]]))
+cases("to_sparse and from_sparse (the guide's examples)")(lambda tf: (
+    str(tf.ragged.constant([["Hi"], ["Welcome", "to", "the", "fair"], ["Have", "fun"]]).to_sparse()),
+    show(tf.RaggedTensor.from_sparse(tf.SparseTensor(indices=[[0, 0], [2, 0], [2, 1]],
+                                                     values=["a", "b", "c"], dense_shape=[3, 3]))),
+    str(tf.ragged.constant([[[1, 2], [3]], [[4]], []]).to_sparse()),
+    str(tf.ragged.constant([[], []]).to_sparse())))
+cases("from_sparse of a SparseTensor of rank 3")(lambda tf: tf.RaggedTensor.from_sparse(
+    tf.SparseTensor([[0, 0, 0]], [1], [2, 2, 2])))
 cases("elementwise ops keep TF's dtype rule")(lambda tf: _guide(tf) + 1.5)
 cases("map_flat_values")(lambda tf: (
     show(tf.ragged.map_flat_values(tf.ones_like, _floats(tf))),

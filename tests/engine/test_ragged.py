@@ -124,8 +124,19 @@ def test_elementwise_ops_apply_to_flat_values_and_keep_the_rows():
     assert (rt > 2.0).to_list() == [[False, True], [], [True]]
     with pytest.raises(tf.errors.InvalidArgumentError):
         rt + tf.ragged.constant([[1.0], [4.0], [9.0]])   # other rows
-    with pytest.raises(NotImplementedError, match="RaggedTensor"):
-        rt + tf.constant([1.0, 2.0, 3.0])   # would broadcast against the ragged dimension
+    # TF: a dense row broadcasts against the ragged dimension only where rows are as long
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Condition x == y did not hold."):
+        rt + tf.constant([1.0, 2.0, 3.0])
+    assert (rt + [[10.0], [20.0], [30.0]]).to_list() == [[11.0, 14.0], [], [39.0]]
+
+
+def test_to_sparse_and_back():
+    """to_sparse puts value j of row i at [i, j]; from_sparse reads the rows back."""
+    st = guide().to_sparse()
+    assert st.indices.numpy().tolist() == [[0, 0], [0, 1], [0, 2], [0, 3], [2, 0], [2, 1],
+                                           [2, 2], [3, 0]]
+    assert st.dense_shape.numpy().tolist() == [5, 4]
+    assert tf.RaggedTensor.from_sparse(st).to_list() == guide().to_list()
 
 
 def test_plain_tensors_still_take_the_plain_path():

@@ -22,7 +22,7 @@ from ..ops import index_ops as _index
 from . import partition as _p
 from .ragged_tensor import RaggedTensor
 
-__all__ = ["to_tensor", "from_tensor"]
+__all__ = ["to_tensor", "from_tensor", "to_sparse", "from_sparse"]
 
 
 def _default(default_value, dtype: dtypes.DType) -> Tensor:
@@ -114,3 +114,30 @@ def _uniform_rows(values, nrows: int, ncols: int, splits_dtype) -> RaggedTensor:
     splits = np.arange(nrows + 1) * ncols
     return RaggedTensor(values, convert_to_tensor(splits.astype(splits_dtype._np), splits_dtype),
                         internal=True, uniform_row_length=ncols)
+
+
+def to_sparse(rt: RaggedTensor):
+    """A tf.SparseTensor with one entry per value: its row, then its place in each ragged row."""
+    from ..ops.sparse_ops import SparseTensor
+    if rt.flat_values.shape.rank != 1:
+        raise NotImplementedError("RaggedTensor.to_sparse of values with inner dimensions is not "
+                                  "supported by this engine")
+    nvals = rt.flat_values.shape[0]
+    columns, owner = [], np.arange(nvals)   # owner: which row of this level holds each value
+    for splits in reversed(rt.nested_row_splits):
+        splits = _p.numbers(splits)
+        rows = np.repeat(np.arange(len(splits) - 1), np.diff(splits))[owner]
+        columns.insert(0, owner - splits[rows])
+        owner = rows
+    indices = np.stack([owner] + columns, axis=1).astype(np.int64) if nvals else \
+        np.zeros((0, rt.ragged_rank + 1), np.int64)
+    return SparseTensor(indices, rt.flat_values, rt.bounding_shape(out_type=dtypes.int64))
+
+
+def from_sparse(st, row_splits_dtype=dtypes.int64) -> RaggedTensor:
+    """The rows of a 2-D tf.SparseTensor: row i holds the values whose index starts with i."""
+    shape = _p.numbers(st.dense_shape)
+    if shape.shape[0] != 2:
+        raise ValueError("rank(st_input) must be 2.")
+    rows = _p.numbers(st.indices)[:, 0]
+    return RaggedTensor.from_value_rowids(st.values, rows.astype(np.int64), nrows=int(shape[0]))

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..tensor import Tensor, convert_to_tensor
 from ..ops import array_ops as _array
+from ..ops import index_ops as _index
 from ..ops import math_ops as _math
 from ..ops import nn_ops as _nn
 from ..ops import reduce_ops as _reduce
@@ -32,7 +33,7 @@ from .ragged_tensor import RaggedTensor
 __all__ = ["elementwise", "joining", "reduction", "map_flat_values", "ELEMENTWISE", "REDUCTIONS"]
 
 
-def _same_rows(first: RaggedTensor, other: RaggedTensor, message: str) -> None:
+def _same_rows(first: RaggedTensor, other: RaggedTensor, prefix: str = "") -> None:
     """TF's error when two ragged tensors do not share their row partitions."""
     ours, theirs = first.nested_row_splits, other.nested_row_splits
     if len(ours) != len(theirs):
@@ -41,23 +42,56 @@ def _same_rows(first: RaggedTensor, other: RaggedTensor, message: str) -> None:
     for a, b in zip(ours, theirs):
         a, b = _p.numbers(a), _p.numbers(b)
         if not np.array_equal(a, b):
-            raise _p.invalid(message, f"row_splits {a.tolist()} and {b.tolist()} differ: an "
-                                      "elementwise op needs RaggedTensors with the same rows")
+            raise _p.splits_differ(a, b, prefix)
 
 
-def _flat(arg, first: RaggedTensor, message: str):
-    """The argument to give the op on flat_values (a dense one must broadcast inside a row)."""
+def _broadcast_dense(arg, first: RaggedTensor):
+    """A dense argument as values that line up with `first.flat_values` (TF's broadcasting).
+
+    A dense tensor of no more dimensions than a row's inner ones broadcasts against
+    them as it is. One as deep as the RaggedTensor needs size 1 in the ragged
+    dimension (its rows then repeat for every value of a row), or rows exactly
+    as long as the ragged ones.
+    """
+    dense = arg if isinstance(arg, Tensor) else convert_to_tensor(
+        arg, dtype_hint=first.dtype)
+    rank, inner = dense.shape.rank, first.flat_values.shape.rank - 1
+    if rank <= inner:
+        return dense
+    if first.ragged_rank != 1:
+        raise NotImplementedError(
+            f"broadcasting a dense tensor of rank {rank} against a tf.RaggedTensor with "
+            f"ragged_rank {first.ragged_rank} is not supported by this engine: use a scalar, "
+            "a RaggedTensor with the same rows, or rt.to_tensor()")
+    dims = [1] * (first.shape.rank - rank) + dense.shape.as_list()
+    splits = first._splits()
+    nrows = len(splits) - 1
+    if dims[0] not in (1, nrows):
+        raise _p.invalid("Condition x == y did not hold.",   # (TF's first line here)
+                         f"a dense tensor of shape {dense.shape} does not broadcast against a "
+                         f"RaggedTensor of shape {first.shape}: its first dimension must be 1 "
+                         f"or {nrows}")
+    if dims[1] != 1:   # rows of one length: they must be the ragged rows' lengths
+        uniform = np.arange(nrows + 1, dtype=splits.dtype) * dims[1]
+        if not np.array_equal(uniform, splits):
+            raise _p.splits_differ(uniform, splits)
+        full = _array.broadcast_to(_array.reshape(dense, dims), [nrows] + dims[1:])
+        return _array.reshape(full, [-1] + dims[2:])
+    rows = _array.reshape(dense, [dims[0]] + dims[2:])
+    which = first.value_rowids() if dims[0] == nrows else \
+        convert_to_tensor(np.zeros(int(splits[-1]), np.int64))
+    return _index.gather(rows, which)
+
+
+def _flat(arg, first: RaggedTensor):
+    """The argument to give the op on flat_values."""
     if isinstance(arg, RaggedTensor):
-        _same_rows(first, arg, message)
+        _same_rows(first, arg)
         return arg.flat_values
     if isinstance(arg, (Tensor, np.ndarray, list, tuple)) or hasattr(arg, "shape"):
         rank = arg.shape.rank if isinstance(arg, Tensor) else np.ndim(arg)
-        # TF lines a dense tensor up with the innermost dimensions: those inside each row
-        if rank and rank >= first.flat_values.shape.rank:
-            raise NotImplementedError(
-                f"broadcasting a dense tensor of rank {rank} against a tf.RaggedTensor of shape "
-                f"{first.shape} is not supported by this engine: use a scalar, a RaggedTensor "
-                "with the same rows, or rt.to_tensor()")
+        if rank:
+            return _broadcast_dense(arg, first)
     return arg
 
 
@@ -74,13 +108,13 @@ def map_flat_values(op, *args, **kwargs):
     first = next((a for a in leaves if isinstance(a, RaggedTensor)), None)
     if first is None:
         return op(*args, **kwargs)
-    message = "RowPartition._merge_precomputed_encodings: partitions have incompatible row_splits"
+    prefix = "RowPartition._merge_precomputed_encodings: partitions have incompatible row_splits"
     flat_args = [a.flat_values if isinstance(a, RaggedTensor) else a for a in args]
     flat_kwargs = {k: v.flat_values if isinstance(v, RaggedTensor) else v
                    for k, v in kwargs.items()}
     for a in leaves:
         if isinstance(a, RaggedTensor):
-            _same_rows(first, a, message)
+            _same_rows(first, a, prefix)
     result = op(*flat_args, **flat_kwargs)
     nvals = first.flat_values.shape[0]
     if not isinstance(result, Tensor):
@@ -99,10 +133,8 @@ def elementwise(fn):
                 not any(isinstance(a, RaggedTensor) for a in kwargs.values()):
             return fn(*args, **kwargs)
         first = next(a for a in list(args) + list(kwargs.values()) if isinstance(a, RaggedTensor))
-        # TF's first line when the rows differ (its shape check's message)
-        message = "Condition x == y did not hold."
-        flat_args = [_flat(a, first, message) for a in args]
-        flat_kwargs = {k: _flat(v, first, message) for k, v in kwargs.items()}
+        flat_args = [_flat(a, first) for a in args]
+        flat_kwargs = {k: _flat(v, first) for k, v in kwargs.items()}
         return first.with_flat_values(fn(*flat_args, **flat_kwargs))
     return op
 

@@ -20,12 +20,30 @@ from ..errors import InvalidArgumentError
 from ..tensor import Tensor, TensorShape, convert_to_tensor
 
 __all__ = ["as_splits", "numbers", "check_splits", "splits_from_lengths",
-           "splits_from_value_rowids", "invalid"]
+           "splits_from_value_rowids", "invalid", "splits_differ"]
 
 
 def invalid(message: str, detail: str) -> InvalidArgumentError:
     """TF's InvalidArgumentError for row partitions that do not fit (first line as TF's)."""
     return InvalidArgumentError(None, None, f"{message}\n{detail}")
+
+
+def splits_differ(x: np.ndarray, y: np.ndarray, prefix: str = "") -> InvalidArgumentError:
+    """TF's error when two row partitions that must be equal are not (its assert_equal text).
+
+    TF shows the first three differing positions and the first three splits of each.
+    """
+    head = f"{prefix}\n" if prefix else ""
+    if x.shape != y.shape:
+        return invalid(f"{head}Condition x == y did not hold.",
+                       f"row_splits {x.tolist()} and {y.tolist()} have different lengths")
+    where = np.flatnonzero(x != y)[:3]
+    lines = [f"{head}Condition x == y did not hold.",
+             f"Indices of first {len(where)} different values:", str(where[:, None]),
+             "Corresponding x values:", str(x[where]), "Corresponding y values:", str(y[where]),
+             f"First {min(3, len(x))} elements of x:", str(x[:3]),
+             f"First {min(3, len(y))} elements of y:", str(y[:3])]
+    return InvalidArgumentError(None, None, "\n".join(lines))
 
 
 def numbers(t: Tensor) -> np.ndarray:

@@ -172,6 +172,12 @@ class RaggedTensor:
         return from_tensor(tensor, lengths, padding, ragged_rank, row_splits_dtype)
 
     @classmethod
+    def from_sparse(cls, st_input, name=None, row_splits_dtype=dtypes.int64) -> RaggedTensor:
+        """The rows of a 2-D tf.SparseTensor (entries in row-major order)."""
+        from .conversion import from_sparse
+        return from_sparse(st_input, row_splits_dtype)
+
+    @classmethod
     def _checked(cls, values, row_splits, factory: str) -> RaggedTensor:
         values = _as_values(values)
         splits = _p.as_splits(row_splits)
@@ -340,6 +346,11 @@ class RaggedTensor:
         """
         from .conversion import to_tensor
         return to_tensor(self, default_value, shape)
+
+    def to_sparse(self, name=None):
+        """A tf.SparseTensor of the values, at [row, place in the row] (its dense_shape bounds them)."""
+        from .conversion import to_sparse
+        return to_sparse(self)
 
     def numpy(self) -> np.ndarray:
         """An object array of NumPy rows (or one array when every row has the same length), as TF."""
