@@ -129,8 +129,9 @@ def elementwise(fn):
     """`fn`, also for RaggedTensors: applied to their flat_values (see the module docstring)."""
     @functools.wraps(fn)
     def op(*args, **kwargs):
-        if not any(isinstance(a, RaggedTensor) for a in args) and \
-                not any(isinstance(a, RaggedTensor) for a in kwargs.values()):
+        # (the plain path first, and cheap: most calls have no RaggedTensor)
+        if RaggedTensor not in map(type, args) and \
+                (not kwargs or RaggedTensor not in map(type, kwargs.values())):
             return fn(*args, **kwargs)
         first = next(a for a in list(args) + list(kwargs.values()) if isinstance(a, RaggedTensor))
         flat_args = [_flat(a, first) for a in args]
@@ -155,7 +156,7 @@ def reduction(fn, kind: str):
     """`fn` (a tf.reduce_* function), also for RaggedTensors (reductions.py)."""
     @functools.wraps(fn)
     def op(input_tensor, axis=None, keepdims=False, name=None):
-        if not isinstance(input_tensor, RaggedTensor):
+        if type(input_tensor) is not RaggedTensor:
             return fn(input_tensor, axis=axis, keepdims=keepdims, name=name)
         from .reductions import reduce
         return reduce(kind, input_tensor, axis, keepdims)
