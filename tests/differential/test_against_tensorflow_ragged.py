@@ -180,6 +180,41 @@ cases("indexing: one index into the ragged dimension")(lambda tf: _guide(tf)[:, 
 cases("indexing: ... then an index")(lambda tf: _guide(tf)[..., 0])
 cases("indexing: a row out of range")(lambda tf: _guide(tf)[4])
 
+def _nested(tf):
+    return tf.ragged.constant([[[1, 2], [3]], [[4]], [[5], [], [6, 7, 8]]])
+
+
+def _empty(tf):
+    return tf.RaggedTensor.from_row_splits(tf.constant([], tf.int32), [0])
+
+
+cases("no rows at all: printed, padded, reduced")(lambda tf: (
+    show(_empty(tf)), _empty(tf).to_tensor(), tf.reduce_sum(_empty(tf), axis=1),
+    tf.reduce_max(_empty(tf), axis=0), _empty(tf).bounding_shape(), _empty(tf).numpy()))
+cases("slices past the ends, empty slices, reversed rows")(lambda tf: (
+    show(_guide(tf)[1:1]), show(_guide(tf)[:, 5:]), show(_guide(tf)[10:]), show(_guide(tf)[-2:]),
+    show(_guide(tf)[:, ::-1]), show(_guide(tf)[::-2]), show(_guide(tf)[:, -10:2])))
+cases("slicing two ragged dimensions")(lambda tf: (
+    show(_nested(tf)[:, :1]), show(_nested(tf)[:, :, :1]), _nested(tf)[2, 2],
+    show(_nested(tf)[2, :, 1:]), show(_nested(tf)[1:, 1:]), _nested(tf).shape,
+    _nested(tf).to_tensor(shape=[2, 2, 2]), show(_nested(tf).row_lengths(axis=2)),
+    _nested(tf).value_rowids(), _nested(tf).nested_row_lengths(),
+    tf.reduce_sum(_nested(tf), axis=[1, 2]), tf.reduce_mean(_nested(tf), axis=2).flat_values,
+    tf.reduce_mean(_nested(tf), axis=2).row_splits,
+    tf.reduce_min(_nested(tf))))
+cases("to_tensor(shape=...) with None for 'as needed'")(lambda tf: (
+    _guide(tf).to_tensor(shape=[None, 2]), _guide(tf).to_tensor(shape=[5, None])))
+cases("bools, strings and floats through the operators")(lambda tf: (
+    show(tf.ragged.constant([[True], [False, True]]) & tf.ragged.constant([[True], [True, True]])),
+    show(~tf.ragged.constant([[True], [False, True]])),
+    show(tf.ragged.constant([[1, 2], [3]]) / tf.ragged.constant([[2, 2], [2]])),
+    show(tf.ragged.constant([["a", "b"], ["c"]]) + "x"),
+    show(tf.concat([tf.ragged.constant([[1.5]]), tf.ragged.constant([[2.5, 3.5]])], 0))))
+cases("from_tensor with lengths longer than the rows")(lambda tf: show(
+    tf.RaggedTensor.from_tensor([[1, 2], [3, 4]], lengths=[3, 1])))
+cases("stack along axis 1 of ragged tensors with other numbers of rows")(lambda tf: tf.stack(
+    [tf.ragged.constant([[1]]), tf.ragged.constant([[2], [3]])], 1))
+
 # -- elementwise ops -------------------------------------------------------------------------
 cases("operators on ragged tensors with the same rows, and with scalars")(lambda tf: (
     show(_guide(tf) + 1), show(_guide(tf) * _guide(tf)), show(_guide(tf) == _guide(tf)),
@@ -282,7 +317,9 @@ cases("bytes_split, unicode_split, unicode_decode of many strings")(lambda tf: (
 # -- tf.ragged.range and boolean_mask --------------------------------------------------------
 cases("tf.ragged.range")(lambda tf: (
     show(tf.ragged.range([3, 0, 5])), show(tf.ragged.range([0, 1], [3, 5], 2)),
-    show(tf.ragged.range(3, dtype=tf.float32)), show(tf.ragged.range([3, -1]))))
+    show(tf.ragged.range(3, dtype=tf.float32)), show(tf.ragged.range([3, -1])),
+    show(tf.ragged.range(tf.constant([2, 3], tf.int64))), show(tf.ragged.range([1.5, 2], [3, 4.5]))))
+cases("tf.ragged.range with a zero step")(lambda tf: tf.ragged.range([0], [3], [0]))
 cases("tf.ragged.boolean_mask")(lambda tf: (
     show(tf.ragged.boolean_mask(_floats(tf), _floats(tf) > 2.0)),
     tf.ragged.boolean_mask([1, 2, 3], [True, False, True]),

@@ -130,11 +130,13 @@ def range(starts, limits=None, deltas=1, dtype=None, name=None,  # noqa: A001 - 
                for x in (starts, limits, deltas)]
     if dtype is not None:
         tensors = [convert_to_tensor(t, dtype=dtype) for t in tensors]
-    kinds = {t.dtype for t in tensors}
-    if len(kinds) > 1:   # TF: the three must share one dtype
-        raise TypeError(f"starts, limits and deltas of tf.ragged.range must have the same dtype, "
-                        f"got {', '.join(sorted(k.name for k in kinds))}")
-    out_dtype = tensors[0].dtype
+    # TF: without a dtype, the widest of int32 < int64 < float32 < float64 among the three
+    order = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]
+    for t in tensors:
+        if t.dtype not in order:
+            raise TypeError(f"tf.ragged.range takes int32, int64, float32 or float64 bounds, "
+                            f"got {t.dtype.name}")
+    out_dtype = max((t.dtype for t in tensors), key=order.index)
     if any(t.shape.rank > 1 for t in tensors):
         raise ValueError("starts, limits and deltas of tf.ragged.range must be scalars or vectors")
     s, lim, d = np.broadcast_arrays(*[np.atleast_1d(_p.numbers(t)) for t in tensors]) \
