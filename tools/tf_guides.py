@@ -102,6 +102,7 @@ MORE_GUIDES = [
      "site/en/tutorials/customization/custom_training_walkthrough.ipynb"),
     ("tf1_vs_tf2", "docs", "site/en/guide/migrate/tf1_vs_tf2.ipynb"),
     ("effective_tf2", "docs", "site/en/guide/effective_tf2.ipynb"),
+    ("ragged_tensor", "docs", "site/en/guide/ragged_tensor.ipynb"),
 ]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")

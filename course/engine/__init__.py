@@ -28,17 +28,19 @@ from .tape import GradientTape, UnconnectedGradients
 from .graph.gradients import gradients
 from .variables import Variable
 from .module import Module
-from .ops.math_ops import (add, add_n, subtract, multiply, divide, truediv, pow, maximum,
-                           minimum, matmul, equal, not_equal, less, less_equal, greater, greater_equal,
-                           logical_and, logical_or, logical_not)
-from .ops.unary_ops import negative, abs, sign, exp, sqrt, square, sin, cos, floor, round
-from .ops.reduce_ops import (reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod,
-                             reduce_any, reduce_all, reduce_logsumexp, argmax, argmin)
-from .ops.array_ops import (cast, reshape, transpose, squeeze, expand_dims, concat, stack,
-                            unstack, tile, broadcast_to, identity, stop_gradient, zeros_like,
-                            ones_like, shape, size, rank)
+from .ops.math_ops import add_n, matmul
+# elementwise ops and reductions that also take RaggedTensors (ragged/dispatch.py)
+from .ragged.dispatch import (add, subtract, multiply, divide, truediv, pow, maximum,  # noqa: A004
+                              minimum, equal, not_equal, less, less_equal, greater, greater_equal,
+                              logical_and, logical_or, logical_not, negative, abs, sign, exp,
+                              sqrt, square, sin, cos, floor, round, sigmoid, tanh, cast,
+                              zeros_like, ones_like, concat, stack, reduce_sum, reduce_mean,
+                              reduce_max, reduce_min)
+from .ops.reduce_ops import (reduce_prod, reduce_any, reduce_all, reduce_logsumexp, argmax,
+                             argmin)
+from .ops.array_ops import (reshape, transpose, squeeze, expand_dims, unstack, tile, broadcast_to, identity, stop_gradient, shape, size,
+                            rank)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
-from .ops.nn_ops import sigmoid, tanh
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat, strings
 from .ops.string_conversion_ops import as_string
@@ -68,6 +70,8 @@ from .ops.script_ops import py_function
 from .custom_gradient import custom_gradient
 from . import unsupported as _unsupported
 from . import autograph
+from . import ragged
+from .ragged.ragged_tensor import RaggedTensor
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -116,4 +120,6 @@ __all__ = [
     # devices, version, more ops
     "config", "version", "types", "sparse", "SparseTensor", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
     "norm", "einsum", "tensordot", "py_function", "custom_gradient",
+    # ragged tensors (see ragged/)
+    "ragged", "RaggedTensor",
 ]

@@ -356,8 +356,9 @@ def _infer_python(value, floating: bool = False) -> np.ndarray:
     except OverflowError as e:
         raise ValueError(f"Can't convert Python sequence to Tensor: {e}") from None
     except ValueError:
-        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: {value!r}. "
-                         "Every row needs the same length.") from None
+        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.\nHint: every "
+                         f"row of {value!r} needs the same length; for rows of different lengths "
+                         "use tf.ragged.constant (a tf.RaggedTensor).") from None
     kind = array.dtype.kind
     if kind == "f" and array.size and not floating and np.abs(array).max() >= 2.0 ** 63 and \
             _has_huge_int(value) and not _has_float(value):

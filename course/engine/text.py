@@ -64,12 +64,14 @@ def to_bytes_array(value) -> np.ndarray:
             array = np.array(value, dtype=object)
         except ValueError:
             raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor.\nHint: "
-                             f"every row of {value!r} needs the same length.") from None
+                             f"every row of {value!r} needs the same length; for rows of "
+                             "different lengths use tf.ragged.constant.") from None
     if array.dtype.kind == "O":
         for item in array.flat:  # lists inside an object array mean ragged rows
             if isinstance(item, (list, tuple)):
                 raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor.\n"
-                                 f"Hint: every row of {value!r} needs the same length.")
+                                 f"Hint: every row of {value!r} needs the same length; for rows of "
+                                 "different lengths use tf.ragged.constant.")
     if array.size == 0:
         return np.empty(array.shape, dtype=object)
     try:

@@ -151,10 +151,13 @@ def test_reduce_join_joins_the_listed_axes_in_order():
     assert tf.strings.reduce_join(t, axis=0, keepdims=True).shape == [1, 2]
 
 
-def test_split_of_many_strings_would_be_ragged():
+def test_split_of_many_strings_gives_one_ragged_row_per_string():
+    """TF: one string splits into a dense vector; a vector of strings into a RaggedTensor."""
     assert tf.strings.split(tf.constant("a  b")).numpy().tolist() == [b"a", b"b"]
-    with pytest.raises(NotImplementedError, match="RaggedTensor"):
-        tf.strings.split(tf.constant(["a b", "c"]))
+    rt = tf.strings.split(tf.constant(["a b", "c"]))
+    assert isinstance(rt, tf.RaggedTensor)
+    assert rt.to_list() == [[b"a", b"b"], [b"c"]]
+    assert rt.row_splits.numpy().tolist() == [0, 2, 3]
 
 
 def test_substr_counts_from_the_end_for_negative_positions():

@@ -1,5 +1,6 @@
 """`tf.nn`: activations, losses, convolution and pooling for neural networks."""
-from ..ops.nn_ops import (relu, sigmoid, tanh, softmax, log_softmax,
+from ..ragged.dispatch import relu, sigmoid, tanh  # (they also take RaggedTensors)
+from ..ops.nn_ops import (softmax, log_softmax,
                           softmax_cross_entropy_with_logits,
                           sparse_softmax_cross_entropy_with_logits, softplus, elu,
                           sigmoid_cross_entropy_with_logits, l2_loss)

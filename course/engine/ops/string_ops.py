@@ -7,9 +7,8 @@ NumPy's `frompyfunc`. TF's rules that surprise:
   `lower`/`upper` change only ASCII letters unless `encoding="utf-8"`.
 - `+` on strings concatenates (TF's op "Add", not "AddV2").
 - Strings are not differentiable: no op here has a gradient.
-- Splitting many strings gives rows of different lengths, a `tf.RaggedTensor`
-  in TF; this engine has none, so those calls raise NotImplementedError
-  (one string at a time works, and gives a dense 1-D tensor as in TF).
+- Splitting one string gives a dense 1-D tensor; splitting many gives rows of
+  different lengths, a `tf.RaggedTensor` (../ragged/), one row per string.
 
 Parsing and printing numbers (`to_number`, `as_string`, `format`) live in
 string_conversion_ops.py.
@@ -60,12 +59,26 @@ def _check_unit(op_name: str, unit: str) -> None:
                                         f"allowed values: \"BYTE\", \"UTF8_CHAR\"")
 
 
-def _not_ragged(fn_name: str, t: Tensor) -> None:
-    if t.ndim != 0:
-        raise NotImplementedError(
-            f"tf.strings.{fn_name} of a rank-{t.ndim} tensor returns a tf.RaggedTensor in "
-            "TensorFlow (each string gives a different number of pieces); this engine has no "
-            f"ragged tensors. Call it on one string (a scalar) at a time, e.g. inside Dataset.map.")
+def _per_string(fn, x: Tensor, dtype: dtypes.DType = dtypes.string):
+    """A tensor of strings -> a tf.RaggedTensor whose rows are `fn(one string)`: TF's rule.
+
+    Each string gives a different number of pieces, so the pieces of a rank-1
+    tensor are rows of a RaggedTensor (one more ragged dimension per extra rank).
+    """
+    from ..ragged.ragged_tensor import RaggedTensor  # (ragged/ is built on the ops)
+    from ..ragged.partition import numbers
+    from . import array_ops
+    numbers(x)   # (ragged tensors are eager only here: a clear error inside tf.function)
+    flat = array_ops.reshape(x, [-1])
+    rows = [fn(flat[i]) for i in range(flat.shape[0])]
+    values = array_ops.concat(rows, axis=0) if rows else \
+        convert_to_tensor(np.zeros(0, dtype.as_numpy_dtype), dtype)
+    result = RaggedTensor.from_row_lengths(values, [int(r.shape[0]) for r in rows])
+    dims = x.shape.as_list()
+    for k in range(x.ndim - 1, 0, -1):   # group the rows back into x's leading dimensions
+        outer = int(np.prod(dims[:k]))
+        result = RaggedTensor.from_uniform_row_length(result, dims[k], nrows=outer)
+    return result
 
 
 # -- + on strings: concatenation ---------------------------------------------------------
@@ -241,10 +254,14 @@ def split(input, sep=None, maxsplit: int = -1, name=None) -> Tensor:  # noqa: A0
     >>> tf.strings.split(tf.constant("a b  c"))
     <tf.Tensor: shape=(3,), dtype=string, numpy=array([b'a', b'b', b'c'], dtype=object)>
 
-    A tensor of several strings gives a RaggedTensor in TF, not supported here.
+    A tensor of several strings gives a RaggedTensor, one row per string:
+
+    >>> tf.strings.split(["a b", "c"])
+    <tf.RaggedTensor [[b'a', b'b'], [b'c']]>
     """
     x = string_input(input, "StringSplitV2")
-    _not_ragged("split", x)
+    if x.ndim:
+        return _per_string(lambda one: split(one, sep, maxsplit), x)
     return execute(STRING_SPLIT, (x,), {"sep": None if sep is None else _as_bytes(sep),
                                         "maxsplit": int(maxsplit)}, name=name)
 
@@ -266,7 +283,8 @@ def bytes_split(input, name=None) -> Tensor:  # noqa: A002 - TF's name
     <tf.Tensor: shape=(3,), dtype=string, numpy=array([b'h', b'\\xc3', b'\\xa9'], dtype=object)>
     """
     x = string_input(input, "StringBytesSplit")
-    _not_ragged("bytes_split", x)
+    if x.ndim:
+        return _per_string(bytes_split, x)
     return execute(BYTES_SPLIT, (x,), name=name)
 
 
@@ -392,7 +410,8 @@ def unicode_decode(input, input_encoding: str, errors: str = "replace",  # noqa:
         raise NotImplementedError("tf.strings.unicode_decode supports only its defaults for "
                                   "errors, replacement_char and replace_control_characters here.")
     x = string_input(input, "UnicodeDecode")
-    _not_ragged("unicode_decode", x)
+    if x.ndim:
+        return _per_string(lambda one: unicode_decode(one, input_encoding), x, dtypes.int32)
     return execute(UNICODE_DECODE, (x,), {"encoding": _codec(input_encoding)}, name=name)
 
 
@@ -410,7 +429,8 @@ def unicode_split(input, input_encoding: str, errors: str = "replace",  # noqa: 
                   replacement_char: int = 65533, name=None) -> Tensor:
     """One string -> a 1-D tensor of its characters. Mirrors `tf.strings.unicode_split`."""
     x = string_input(input, "UnicodeSplit")
-    _not_ragged("unicode_split", x)
+    if x.ndim:
+        return _per_string(lambda one: unicode_split(one, input_encoding), x)
     return execute(UNICODE_SPLIT, (x,), {"encoding": _codec(input_encoding)}, name=name)
 
 

@@ -22,14 +22,17 @@ use them from here. It also holds TF1's way of training, graphs and sessions:
 """
 import re as _re
 
-from ....ops.math_ops import (add, subtract, multiply, divide, truediv, floordiv, floormod, mod,
-                             pow, maximum, minimum, matmul, equal, less, greater)
-from ....ops.unary_ops import log, exp, sqrt, square, negative, abs
-from ....ops.reduce_ops import reduce_sum, reduce_mean, reduce_max, reduce_min
+from ....ops.math_ops import matmul
+# (the same functions as tf.add, ...: they also take RaggedTensors, see ragged/dispatch.py)
+from ....ragged.dispatch import (add, subtract, multiply, divide, truediv, floordiv, floormod,
+                                 mod, pow, maximum, minimum, equal, less, greater, log, exp, sqrt,
+                                 square, negative, abs, reduce_sum, reduce_mean, reduce_max,
+                                 reduce_min)
 from ....ops.reduce_ops import argmax as _argmax, argmin as _argmin
 from ....ops.math_ops import floordiv as _floordiv
 from ....ops.math_ops import truediv as _truediv
-from ....ops.array_ops import cast, reshape, transpose
+from ....ragged.dispatch import cast
+from ....ops.array_ops import reshape, transpose
 from ....ops.random_ops import (set_seed as _set_seed, normal as random_normal,
                                uniform as random_uniform, truncated_normal)
 from ....ops.placeholder_ops import placeholder_with_default

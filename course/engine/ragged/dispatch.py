@@ -1,0 +1,224 @@
+"""Elementwise ops and reductions that also take RaggedTensors, in one place.
+
+TF lets `tf.add`, `tf.math.sqrt`, `rt + 1`, `tf.reduce_sum(rt, axis=1)` take
+ragged tensors ("dispatch"). An elementwise op does not care where rows end,
+so on ragged tensors with the same rows it runs on their `flat_values` and the
+result gets the same rows back:
+
+    >>> rt = tf.ragged.constant([[1.0, 4.0], [9.0]])
+    >>> tf.sqrt(rt)
+    <tf.RaggedTensor [[1.0, 2.0], [3.0]]>
+
+`elementwise(fn)` wraps a public op: a call without RaggedTensors goes
+straight to `fn`. The namespaces (`tf`, `tf.math`) export the wrapped
+functions listed at the end of this module; the plain ones in ops/ stay as
+they are. Reductions go to reductions.py.
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from ..tensor import Tensor, convert_to_tensor
+from ..ops import array_ops as _array
+from ..ops import index_ops as _index
+from ..ops import math_ops as _math
+from ..ops import nn_ops as _nn
+from ..ops import reduce_ops as _reduce
+from ..ops import unary_ops as _unary
+from . import partition as _p
+from .ragged_tensor import RaggedTensor
+
+__all__ = ["elementwise", "joining", "reduction", "map_flat_values", "ELEMENTWISE", "REDUCTIONS"]
+
+
+def _same_rows(first: RaggedTensor, other: RaggedTensor, prefix: str = "") -> None:
+    """TF's error when two ragged tensors do not share their row partitions."""
+    ours, theirs = first.nested_row_splits, other.nested_row_splits
+    if len(ours) != len(theirs):
+        raise ValueError(f"ragged_rank {len(ours)} and {len(theirs)} do not match: an "
+                         "elementwise op needs RaggedTensors with the same rows")
+    for a, b in zip(ours, theirs):
+        a, b = _p.numbers(a), _p.numbers(b)
+        if not np.array_equal(a, b):
+            raise _p.splits_differ(a, b, prefix)
+
+
+def _broadcast_dense(arg, first: RaggedTensor):
+    """A dense argument as values that line up with `first.flat_values` (TF's broadcasting).
+
+    A dense tensor of no more dimensions than a row's inner ones broadcasts against
+    them as it is. One as deep as the RaggedTensor needs size 1 in the ragged
+    dimension (its rows then repeat for every value of a row), or rows exactly
+    as long as the ragged ones.
+    """
+    dense = arg if isinstance(arg, Tensor) else convert_to_tensor(
+        arg, dtype_hint=first.dtype)
+    rank, inner = dense.shape.rank, first.flat_values.shape.rank - 1
+    if rank <= inner:
+        return dense
+    if first.ragged_rank != 1:
+        raise NotImplementedError(
+            f"broadcasting a dense tensor of rank {rank} against a tf.RaggedTensor with "
+            f"ragged_rank {first.ragged_rank} is not supported by this engine: use a scalar, "
+            "a RaggedTensor with the same rows, or rt.to_tensor()")
+    dims = [1] * (first.shape.rank - rank) + dense.shape.as_list()
+    splits = first._splits()
+    nrows = len(splits) - 1
+    if dims[0] not in (1, nrows):
+        raise _p.invalid("Condition x == y did not hold.",   # (TF's first line here)
+                         f"a dense tensor of shape {dense.shape} does not broadcast against a "
+                         f"RaggedTensor of shape {first.shape}: its first dimension must be 1 "
+                         f"or {nrows}")
+    if dims[1] != 1:   # rows of one length: they must be the ragged rows' lengths
+        uniform = np.arange(nrows + 1, dtype=splits.dtype) * dims[1]
+        if not np.array_equal(uniform, splits):
+            raise _p.splits_differ(uniform, splits)
+        full = _array.broadcast_to(_array.reshape(dense, dims), [nrows] + dims[1:])
+        return _array.reshape(full, [-1] + dims[2:])
+    rows = _array.reshape(dense, [dims[0]] + dims[2:])
+    which = first.value_rowids() if dims[0] == nrows else \
+        convert_to_tensor(np.zeros(int(splits[-1]), np.int64))
+    return _index.gather(rows, which)
+
+
+def _flat(arg, first: RaggedTensor):
+    """The argument to give the op on flat_values."""
+    if isinstance(arg, RaggedTensor):
+        _same_rows(first, arg)
+        return arg.flat_values
+    if isinstance(arg, (Tensor, np.ndarray, list, tuple)) or hasattr(arg, "shape"):
+        rank = arg.shape.rank if isinstance(arg, Tensor) else np.ndim(arg)
+        if rank:
+            return _broadcast_dense(arg, first)
+    return arg
+
+
+def map_flat_values(op, *args, **kwargs):
+    """Applies `op` to the flat_values of the RaggedTensors among the arguments.
+
+    Mirrors `tf.ragged.map_flat_values`: all ragged arguments must have the
+    same rows; the result has those rows.
+
+    >>> tf.ragged.map_flat_values(tf.ones_like, tf.ragged.constant([[5, 6], [7]]))
+    <tf.RaggedTensor [[1, 1], [1]]>
+    """
+    leaves = list(args) + list(kwargs.values())
+    first = next((a for a in leaves if isinstance(a, RaggedTensor)), None)
+    if first is None:
+        return op(*args, **kwargs)
+    prefix = "RowPartition._merge_precomputed_encodings: partitions have incompatible row_splits"
+    flat_args = [a.flat_values if isinstance(a, RaggedTensor) else a for a in args]
+    flat_kwargs = {k: v.flat_values if isinstance(v, RaggedTensor) else v
+                   for k, v in kwargs.items()}
+    for a in leaves:
+        if isinstance(a, RaggedTensor):
+            _same_rows(first, a, prefix)
+    result = op(*flat_args, **flat_kwargs)
+    nvals = first.flat_values.shape[0]
+    if not isinstance(result, Tensor):
+        result = convert_to_tensor(result)
+    if result.shape.rank == 0 or result.shape[0] != nvals:
+        raise ValueError(f"tf.ragged.map_flat_values: the op must keep the number of values "
+                         f"({nvals}); it returned shape {result.shape}")
+    return first.with_flat_values(result)
+
+
+def elementwise(fn):
+    """`fn`, also for RaggedTensors: applied to their flat_values (see the module docstring)."""
+    @functools.wraps(fn)
+    def op(*args, **kwargs):
+        # (the plain path first, and cheap: most calls have no RaggedTensor)
+        if RaggedTensor not in map(type, args) and \
+                (not kwargs or RaggedTensor not in map(type, kwargs.values())):
+            return fn(*args, **kwargs)
+        first = next(a for a in list(args) + list(kwargs.values()) if isinstance(a, RaggedTensor))
+        flat_args = [_flat(a, first) for a in args]
+        flat_kwargs = {k: _flat(v, first) for k, v in kwargs.items()}
+        return first.with_flat_values(fn(*flat_args, **flat_kwargs))
+    return op
+
+
+def joining(fn, ragged_fn_name: str):
+    """`fn` (tf.concat or tf.stack), also for lists holding RaggedTensors (concat.py)."""
+    @functools.wraps(fn)
+    def op(values, *args, **kwargs):
+        if isinstance(values, (list, tuple)) and any(isinstance(v, RaggedTensor) for v in values):
+            from . import concat as _concat
+            axis = args[0] if args else kwargs.get("axis", 0)
+            return getattr(_concat, ragged_fn_name)(values, axis)
+        return fn(values, *args, **kwargs)
+    return op
+
+
+def reduction(fn, kind: str):
+    """`fn` (a tf.reduce_* function), also for RaggedTensors (reductions.py)."""
+    @functools.wraps(fn)
+    def op(input_tensor, axis=None, keepdims=False, name=None):
+        if type(input_tensor) is not RaggedTensor:
+            return fn(input_tensor, axis=axis, keepdims=keepdims, name=name)
+        from .reductions import reduce
+        return reduce(kind, input_tensor, axis, keepdims)
+    return op
+
+
+# -- the public functions that take RaggedTensors (exported by tf and tf.math) ----------------
+add = elementwise(_math.add)
+subtract = elementwise(_math.subtract)
+multiply = elementwise(_math.multiply)
+divide = elementwise(_math.divide)
+truediv = elementwise(_math.truediv)
+floordiv = elementwise(_math.floordiv)
+floormod = elementwise(_math.floormod)
+mod = floormod
+pow = elementwise(_math.pow)  # noqa: A001 - TF's name
+maximum = elementwise(_math.maximum)
+minimum = elementwise(_math.minimum)
+squared_difference = elementwise(_math.squared_difference)
+equal = elementwise(_math.equal)
+not_equal = elementwise(_math.not_equal)
+less = elementwise(_math.less)
+less_equal = elementwise(_math.less_equal)
+greater = elementwise(_math.greater)
+greater_equal = elementwise(_math.greater_equal)
+logical_and = elementwise(_math.logical_and)
+logical_or = elementwise(_math.logical_or)
+logical_xor = elementwise(_math.logical_xor)
+logical_not = elementwise(_math.logical_not)
+negative = elementwise(_unary.negative)
+abs = elementwise(_unary.abs)  # noqa: A001 - TF's name
+sign = elementwise(_unary.sign)
+exp = elementwise(_unary.exp)
+log = elementwise(_unary.log)
+log1p = elementwise(_unary.log1p)
+sqrt = elementwise(_unary.sqrt)
+rsqrt = elementwise(_unary.rsqrt)
+square = elementwise(_unary.square)
+reciprocal = elementwise(_unary.reciprocal)
+sin = elementwise(_unary.sin)
+cos = elementwise(_unary.cos)
+floor = elementwise(_unary.floor)
+ceil = elementwise(_unary.ceil)
+round = elementwise(_unary.round)  # noqa: A001 - TF's name
+sigmoid = elementwise(_nn.sigmoid)
+tanh = elementwise(_nn.tanh)
+cast = elementwise(_array.cast)
+zeros_like = elementwise(_array.zeros_like)
+ones_like = elementwise(_array.ones_like)
+relu = elementwise(_nn.relu)
+ELEMENTWISE = ("add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
+               "pow", "maximum", "minimum", "squared_difference", "equal", "not_equal", "less",
+               "less_equal", "greater", "greater_equal", "logical_and", "logical_or",
+               "logical_xor", "logical_not", "negative", "abs", "sign", "exp", "log", "log1p",
+               "sqrt", "rsqrt", "square", "reciprocal", "sin", "cos", "floor", "ceil", "round",
+               "sigmoid", "tanh", "cast", "zeros_like", "ones_like", "relu")
+
+concat = joining(_array.concat, "concat")
+stack = joining(_array.stack, "stack")
+
+reduce_sum = reduction(_reduce.reduce_sum, "sum")
+reduce_mean = reduction(_reduce.reduce_mean, "mean")
+reduce_max = reduction(_reduce.reduce_max, "max")
+reduce_min = reduction(_reduce.reduce_min, "min")
+REDUCTIONS = ("reduce_sum", "reduce_mean", "reduce_max", "reduce_min")
