@@ -95,7 +95,13 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS, name: str | None = N
     #    among the inputs lends its dtype to Python numbers (`t + 1`).
     for x in inputs:
         if type(x) is not Tensor:
-            inputs = _convert_inputs(inputs)
+            try:
+                inputs = _convert_inputs(inputs)
+            except TypeError:
+                result = _dispatch(op, inputs, attrs)  # (a tf.RaggedTensor among them?)
+                if result is NotImplemented:
+                    raise
+                return result
             break
     # 2. Check dtypes as TF does, before anything runs.
     n = len(inputs)
@@ -159,6 +165,17 @@ def _add_node(op: Op, resources: tuple, given: tuple, attrs: dict, name: str | N
     if state.tapes and op.outputs:
         record_operation(op, resources + inputs, output, attrs)
     return output
+
+
+def _dispatch(op: Op, inputs: tuple, attrs: dict):
+    """TF's dispatch: an input that is no tensor but a composite of them (a `tf.RaggedTensor`)
+    may run the op its own way, through its `__tf_dispatch__(op, inputs, attrs)` (for an
+    elementwise op: on its flat values, ragged/dispatch.py); NotImplemented when none does."""
+    for x in inputs:
+        method = getattr(type(x), "__tf_dispatch__", None)
+        if method is not None:
+            return method(op, inputs, attrs)
+    return NotImplemented
 
 
 def _check_dtypes(op: Op, inputs: tuple) -> None:

@@ -216,6 +216,11 @@ cases("stack along axis 1 of ragged tensors with other numbers of rows")(lambda 
     [tf.ragged.constant([[1]]), tf.ragged.constant([[2], [3]])], 1))
 
 # -- elementwise ops -------------------------------------------------------------------------
+cases("TF's dispatch: a dense tensor on the left of an operator or in tf.maximum gives a ragged "
+      "result")(lambda tf: (
+    show(tf.constant(2.0) + tf.ragged.constant([[1.0, 2.0], [3.0]])),
+    show(tf.constant(10.0) * tf.ragged.constant([[1.0, 2.0], [3.0]]) - tf.constant(1.0)),
+    show(tf.maximum(tf.constant(1.5), tf.ragged.constant([[1.0, 2.0], [3.0]])))))
 cases("operators on ragged tensors with the same rows, and with scalars")(lambda tf: (
     show(_guide(tf) + 1), show(_guide(tf) * _guide(tf)), show(_guide(tf) == _guide(tf)),
     show(_guide(tf) < 3), show(-_guide(tf)), show(1 + _guide(tf)), show(2.0 * _floats(tf)),

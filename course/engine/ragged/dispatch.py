@@ -9,10 +9,14 @@ result gets the same rows back:
     >>> tf.sqrt(rt)
     <tf.RaggedTensor [[1.0, 2.0], [3.0]]>
 
-`elementwise(fn)` wraps a public op: a call without RaggedTensors goes
-straight to `fn`. The namespaces (`tf`, `tf.math`) export the wrapped
-functions listed at the end of this module; the plain ones in ops/ stay as
-they are. Reductions go to reductions.py.
+How a call gets here costs a call without RaggedTensors nothing: `tf.add(rt, 1)`
+runs the plain op, whose `execute` cannot convert `rt` to a tensor; before
+it gives up, execute asks the inputs' `__tf_dispatch__` (TF's dispatch), and
+`RaggedTensor.__tf_dispatch__` is `op_dispatch` below: an op in
+ELEMENTWISE_OPS runs on the flat values. Public functions that look at their
+arguments before they reach `execute` are wrapped by `elementwise(fn)`
+instead (TF's fallback dispatch: the plain function first, the ragged path
+when it refuses a RaggedTensor). Reductions go to reductions.py.
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ import functools
 
 import numpy as np
 
+from .. import dtypes
+from ..execute import execute
 from ..tensor import Tensor, convert_to_tensor
 from ..ops import array_ops as _array
 from ..ops import index_ops as _index
@@ -125,14 +131,43 @@ def map_flat_values(op, *args, **kwargs):
     return first.with_flat_values(result)
 
 
+# The ops that act on each value alone (TF's elementwise APIs): on ragged tensors with the same
+# rows they run on the flat values. Op names, as execute() sees them.
+ELEMENTWISE_OPS = frozenset({
+    "AddV2", "Sub", "Mul", "RealDiv", "FloorDiv", "FloorMod", "Pow", "Maximum", "Minimum",
+    "SquaredDifference", "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual",
+    "LogicalAnd", "LogicalOr", "LogicalNot", "Neg", "Abs", "Sign", "Exp", "Log", "Log1p", "Sqrt",
+    "Rsqrt", "Square", "Reciprocal", "Sin", "Cos", "Floor", "Ceil", "Round", "Sigmoid", "Tanh",
+    "Cast", "ZerosLike", "OnesLike", "Relu"})
+
+
+def op_dispatch(op, inputs: tuple, attrs: dict):
+    """`RaggedTensor.__tf_dispatch__`: runs an elementwise op on flat values (see the docstring);
+    NotImplemented for any other op (execute then raises its TypeError)."""
+    if op.name not in ELEMENTWISE_OPS:
+        return NotImplemented
+    first = next(x for x in inputs if isinstance(x, RaggedTensor))
+    flat = tuple(_flat(x, first) for x in inputs)
+    if op.name == "AddV2" and first.dtype == dtypes.string:
+        return first.with_flat_values(_math.add(*flat))  # (`+` on strings: tf.add concatenates)
+    return first.with_flat_values(execute(op, flat, attrs))
+
+
 def elementwise(fn):
-    """`fn`, also for RaggedTensors: applied to their flat_values (see the module docstring)."""
+    """`fn`, also for RaggedTensors: applied to their flat_values (see the module docstring).
+
+    TF's fallback dispatch: the plain op runs first; only when it refuses its
+    arguments (a RaggedTensor is not a tensor: TypeError) does the ragged path
+    run. So a call without RaggedTensors costs one Python call more, nothing else.
+    """
     @functools.wraps(fn)
     def op(*args, **kwargs):
-        # (the plain path first, and cheap: most calls have no RaggedTensor)
-        if RaggedTensor not in map(type, args) and \
-                (not kwargs or RaggedTensor not in map(type, kwargs.values())):
+        try:
             return fn(*args, **kwargs)
+        except (TypeError, ValueError):
+            if RaggedTensor not in map(type, args) and \
+                    (not kwargs or RaggedTensor not in map(type, kwargs.values())):
+                raise
         first = next(a for a in list(args) + list(kwargs.values()) if isinstance(a, RaggedTensor))
         flat_args = [_flat(a, first) for a in args]
         flat_kwargs = {k: _flat(v, first) for k, v in kwargs.items()}
@@ -164,43 +199,45 @@ def reduction(fn, kind: str):
 
 
 # -- the public functions that take RaggedTensors (exported by tf and tf.math) ----------------
-add = elementwise(_math.add)
-subtract = elementwise(_math.subtract)
-multiply = elementwise(_math.multiply)
+# Most are the plain ops (execute dispatches to op_dispatch); the few that look at their
+# arguments first are wrapped.
+add = _math.add
+subtract = _math.subtract
+multiply = _math.multiply
 divide = elementwise(_math.divide)
 truediv = elementwise(_math.truediv)
-floordiv = elementwise(_math.floordiv)
-floormod = elementwise(_math.floormod)
+floordiv = _math.floordiv
+floormod = _math.floormod
 mod = floormod
-pow = elementwise(_math.pow)  # noqa: A001 - TF's name
-maximum = elementwise(_math.maximum)
-minimum = elementwise(_math.minimum)
-squared_difference = elementwise(_math.squared_difference)
-equal = elementwise(_math.equal)
-not_equal = elementwise(_math.not_equal)
-less = elementwise(_math.less)
-less_equal = elementwise(_math.less_equal)
-greater = elementwise(_math.greater)
-greater_equal = elementwise(_math.greater_equal)
-logical_and = elementwise(_math.logical_and)
-logical_or = elementwise(_math.logical_or)
-logical_xor = elementwise(_math.logical_xor)
-logical_not = elementwise(_math.logical_not)
-negative = elementwise(_unary.negative)
-abs = elementwise(_unary.abs)  # noqa: A001 - TF's name
-sign = elementwise(_unary.sign)
-exp = elementwise(_unary.exp)
-log = elementwise(_unary.log)
-log1p = elementwise(_unary.log1p)
-sqrt = elementwise(_unary.sqrt)
-rsqrt = elementwise(_unary.rsqrt)
-square = elementwise(_unary.square)
-reciprocal = elementwise(_unary.reciprocal)
-sin = elementwise(_unary.sin)
-cos = elementwise(_unary.cos)
-floor = elementwise(_unary.floor)
-ceil = elementwise(_unary.ceil)
-round = elementwise(_unary.round)  # noqa: A001 - TF's name
+pow = _math.pow  # noqa: A001 - TF's name
+maximum = _math.maximum
+minimum = _math.minimum
+squared_difference = _math.squared_difference
+equal = _math.equal
+not_equal = _math.not_equal
+less = _math.less
+less_equal = _math.less_equal
+greater = _math.greater
+greater_equal = _math.greater_equal
+logical_and = _math.logical_and
+logical_or = _math.logical_or
+logical_xor = _math.logical_xor
+logical_not = _math.logical_not
+negative = _unary.negative
+abs = _unary.abs  # noqa: A001 - TF's name
+sign = _unary.sign
+exp = _unary.exp
+log = _unary.log
+log1p = _unary.log1p
+sqrt = _unary.sqrt
+rsqrt = _unary.rsqrt
+square = _unary.square
+reciprocal = _unary.reciprocal
+sin = _unary.sin
+cos = _unary.cos
+floor = _unary.floor
+ceil = _unary.ceil
+round = _unary.round  # noqa: A001 - TF's name
 sigmoid = elementwise(_nn.sigmoid)
 tanh = elementwise(_nn.tanh)
 cast = elementwise(_array.cast)

@@ -452,3 +452,5 @@ for _name, _fn in (("neg", "negative"), ("abs", "abs"), ("invert", "logical_not"
     setattr(RaggedTensor, f"__{_name}__", _unary(_fn))
 
 from . import dispatch as _dispatch  # noqa: E402 - (dispatch.py imports this module)
+
+RaggedTensor.__tf_dispatch__ = staticmethod(_dispatch.op_dispatch)  # (execute.py's _dispatch)
