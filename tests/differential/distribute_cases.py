@@ -305,6 +305,29 @@ def gradients_in_replicas(tf, folder):
     print(w)
 
 
+def keras_optimizer_in_replicas(tf, folder):
+    """Keras 3's rule: apply_gradients in a replica sums the replicas' gradients and applies the
+    step once; every replica's forward pass sees the weights from before the step."""
+    import numpy as np
+    s = tf.distribute.MirroredStrategy(["cpu:0", "cpu:1"])
+    with s.scope():
+        model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+        model.set_weights([np.array([[0.5], [-1.0]], np.float32), np.array([0.25], np.float32)])
+        opt = tf.keras.optimizers.SGD(0.1, momentum=0.5)
+    batch = s.experimental_distribute_values_from_function(
+        lambda ctx: tf.constant([[1.0, 2.0], [3.0, 4.0]]) * float(ctx.replica_id_in_sync_group + 1))
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(model(x))
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        return loss
+    for _ in range(2):
+        print(s.run(step, args=(batch,)))
+    print([np.round(w, 4).tolist() for w in model.get_weights()], int(opt.iterations.numpy()))
+
+
 def cross_replica_methods_in_a_replica(tf, folder):
     s = tf.distribute.MirroredStrategy(["cpu:0", "cpu:1"])
     with s.scope():
@@ -337,9 +360,11 @@ CASES = [all_reduce, guide_shared_generator, guide_generator_in_scope, guide_gen
          contexts, run_results_regrouped, reduce_and_gather, reduce_sum_of_a_plain_tensor,
          mirrored_variables, one_device_strategy, distributed_datasets,
          values_from_function, tf_function_per_replica, checkpoint_and_saved_model_see_one_variable,
-         keras_fit_in_a_scope, gradients_in_replicas, cross_replica_methods_in_a_replica,
+         keras_fit_in_a_scope, gradients_in_replicas, keras_optimizer_in_replicas,
+         cross_replica_methods_in_a_replica,
          duplicate_devices, mixing_strategies]
-COLLECTIVE = [all_reduce, reduce_and_gather, keras_fit_in_a_scope, gradients_in_replicas]  # (TF: each in a fresh process)
+COLLECTIVE = [all_reduce, reduce_and_gather, keras_fit_in_a_scope, gradients_in_replicas,
+              keras_optimizer_in_replicas]  # (TF: each in a fresh process)
 
 
 def main(library: str, folder: str, names: list) -> None:

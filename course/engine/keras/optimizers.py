@@ -21,6 +21,7 @@ import logging
 
 import numpy as np
 
+from ..distribute import context as _distribute
 from ..graph.scopes import init_scope, name_scope
 from ..module import Module
 from ..ops import array_ops, math_ops, training_ops
@@ -105,6 +106,15 @@ class Optimizer(Module):
         pairs = [(g, v) for g, v in pairs if g is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
+        replica = _distribute.get_replica_context()
+        if replica is not None and replica.num_replicas_in_sync > 1:
+            # Keras 3 under tf.distribute: the replicas' gradients are summed (all_reduce, where
+            # every replica waits for the others) and the step is applied once for all of them
+            # (TF's merge_call); here by the first replica.
+            summed = replica.all_reduce("SUM", [g for g, _ in pairs])
+            if _distribute.current_replica_id() != 0:
+                return
+            pairs = list(zip(summed, [v for _, v in pairs]))
         if not self.built:
             self.build([v for _, v in pairs])
         unknown = [v.name for _, v in pairs if id(v) not in self._var_index]
