@@ -328,6 +328,23 @@ def keras_optimizer_in_replicas(tf, folder):
     print([np.round(w, 4).tolist() for w in model.get_weights()], int(opt.iterations.numpy()))
 
 
+def gradient_through_all_reduce(tf, folder):
+    """TF's collective reduction is differentiable: replica r's gradient sums every replica's
+    upstream gradient (a tape open at the all_reduce; each replica's tape its own)."""
+    s = tf.distribute.MirroredStrategy(["cpu:0", "cpu:1"])
+
+    def step():
+        ctx = tf.distribute.get_replica_context()
+        x = tf.constant(2.0) * tf.cast(ctx.replica_id_in_sync_group + 1, tf.float32)
+        with tf.GradientTape(persistent=True) as tape:
+            tape.watch(x)
+            total = ctx.all_reduce("SUM", x * x)
+            mean = ctx.all_reduce("MEAN", [x, 3.0 * x])
+            z = total * x + mean[1]
+        return tape.gradient(z, x), tape.gradient(mean[0], x)
+    print(s.run(step))
+
+
 def cross_replica_methods_in_a_replica(tf, folder):
     s = tf.distribute.MirroredStrategy(["cpu:0", "cpu:1"])
     with s.scope():
@@ -361,10 +378,11 @@ CASES = [all_reduce, guide_shared_generator, guide_generator_in_scope, guide_gen
          mirrored_variables, one_device_strategy, distributed_datasets,
          values_from_function, tf_function_per_replica, checkpoint_and_saved_model_see_one_variable,
          keras_fit_in_a_scope, gradients_in_replicas, keras_optimizer_in_replicas,
+         gradient_through_all_reduce,
          cross_replica_methods_in_a_replica,
          duplicate_devices, mixing_strategies]
 COLLECTIVE = [all_reduce, reduce_and_gather, keras_fit_in_a_scope, gradients_in_replicas,
-              keras_optimizer_in_replicas]  # (TF: each in a fresh process)
+              keras_optimizer_in_replicas, gradient_through_all_reduce]  # (TF: each in a fresh process)
 
 
 def main(library: str, folder: str, names: list) -> None:

@@ -183,3 +183,53 @@ def test_a_traced_function_run_per_replica_asks_which_replica_runs():
     assert [int(x) for x in s.experimental_local_results(ids)] == [0, 1]
     assert [float(x) for x in s.experimental_local_results(values)] == [10.0, 11.0]
     assert len(traces) == 1
+
+
+def _all_reduce_loss(x0: float, x1: float, reduce_op: str):
+    """Run in two replicas (x_r in replica r): z_r = all_reduce(x_r**2) * x_r. Returns each
+    replica's tape gradient dz_r/dx_r and the global sum L = z_0 + z_1."""
+    s = _two()
+    xs = s.experimental_distribute_values_from_function(
+        lambda ctx: tf.constant([x0, x1], tf.float64)[ctx.replica_id_in_sync_group])
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            z = tf.distribute.get_replica_context().all_reduce(reduce_op, x * x) * x
+        return z, tape.gradient(z, x)
+    zs, grads = s.run(step, args=(xs,))
+    return [float(g) for g in s.experimental_local_results(grads)], \
+        sum(float(z) for z in s.experimental_local_results(zs))
+
+
+@pytest.mark.parametrize("reduce_op", ["SUM", "MEAN"])
+def test_all_reduce_gradient_matches_central_differences(reduce_op):
+    """AllReduce's numeric gradient check (tests/engine/test_gradients.py sends it here: it needs
+    replicas). TF's rule: replica r's gradient is the reduction of every replica's upstream
+    gradient, so replica r's tape gives dL/dx_r for L, the sum of all replicas' outputs."""
+    x, eps = [2.0, -1.5], 1e-6
+    grads, _ = _all_reduce_loss(*x, reduce_op)
+    for r in range(2):
+        up, down = list(x), list(x)
+        up[r] += eps
+        down[r] -= eps
+        numeric = (_all_reduce_loss(*up, reduce_op)[1] - _all_reduce_loss(*down, reduce_op)[1]) / (2 * eps)
+        assert grads[r] == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+
+
+def test_each_replica_keeps_its_own_tapes_and_name_scope_across_an_all_reduce():
+    """TF's tapes and name scopes are per thread: a tape replica 0 holds open at an all_reduce
+    records nothing of replica 1, and replica 0's name scope does not leak into replica 1."""
+    s = _two()
+    seen = {}
+
+    def step():
+        ctx = tf.distribute.get_replica_context()
+        with tf.GradientTape() as tape:
+            with tf.name_scope(f"replica{int(ctx.replica_id_in_sync_group)}"):
+                ctx.all_reduce("SUM", tf.constant(1.0))
+                seen[int(ctx.replica_id_in_sync_group)] = (
+                    tf.Variable(0.0, name="v").name, len(tape._records))
+        return tf.constant(0.0)
+    s.run(step)
+    assert seen == {0: ("replica0/v:0", 0), 1: ("replica1/v:0", 0)}

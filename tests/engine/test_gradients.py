@@ -459,6 +459,8 @@ SPECIAL_GRADIENT = {
                     "(test_stop_gradient_blocks_gradients)",
     "IdentityN": "tf.custom_gradient's node: its gradient is the user's function by definition "
                  "(tests/engine/test_custom_gradient.py, and the differential runtime cases)",
+    "AllReduce": "runs only in replicas: its central-differences check is "
+                 "test_all_reduce_gradient_matches_central_differences (tests/engine/test_distribute.py)",
 }
 
 # Ops without a gradient function, each with TF's reason.

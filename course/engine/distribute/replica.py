@@ -7,6 +7,9 @@ replica 0 first. A replica runs until its function returns or it reaches a
 point where all replicas must meet (`ReplicaContext.all_reduce`); when every
 replica is there, their values are combined and each goes on, in order again.
 So prints and random draws come in replica order, and the numbers are TF's.
+Each replica keeps its own active tapes and name scope while others run (TF's
+are per thread): a tape open in replica 0 at an all_reduce records nothing of
+replica 1.
 
     >>> def step():
     ...     ctx = tf.distribute.get_replica_context()
@@ -21,9 +24,10 @@ from __future__ import annotations
 
 import threading
 
+from ..context import state
 from ..execute import execute
 from ..graph.core import executing_eagerly
-from ..ops.distribute_ops import REPLICA_ID
+from ..ops.distribute_ops import REPLICA_ID, all_reduce
 from . import context
 from .values import ReduceOp, regroup, select_replica
 
@@ -65,11 +69,21 @@ class ReplicaContext:
             raise NotImplementedError(
                 "ReplicaContext.all_reduce inside a tf.function is not part of this engine (see "
                 "docs/engine-api-distribute.md): call it in the replica function itself, eagerly.")
-        return self._meeting.meet(("all_reduce", reduce_op, value))
+        return _map(lambda x: all_reduce(x, reduce_op), value)  # (one meeting per tensor)
 
     def merge_call(self, merge_fn, args=(), kwargs=None):
         raise NotImplementedError("ReplicaContext.merge_call is not part of this engine (see "
                                   "docs/engine-api.md): use all_reduce, or strategy.reduce after run.")
+
+
+def _map(fn, value):
+    """`fn` on each tensor of a nested list, tuple (named too) or dict, in order."""
+    if isinstance(value, (list, tuple)):
+        items = [_map(fn, v) for v in value]
+        return value._make(items) if hasattr(value, "_fields") else type(value)(items)
+    if isinstance(value, dict):
+        return {k: _map(fn, v) for k, v in value.items()}
+    return fn(value)
 
 
 class _Replica(threading.Thread):
@@ -86,6 +100,8 @@ class _Replica(threading.Thread):
         self.done = False
         self._turn = threading.Event()    # set: this replica may run
         self._paused = threading.Event()  # set: it stopped (finished, or waits at a meeting)
+        # its own engine context, swapped in while it runs (it starts as the caller's)
+        self._tapes, self._name_scope = list(state.tapes), state.name_scope
 
     def run(self) -> None:
         self._turn.wait()
@@ -101,9 +117,15 @@ class _Replica(threading.Thread):
 
     def resume(self) -> None:
         """Lets this replica run until it finishes or reaches a meeting; returns then."""
-        self._paused.clear()
-        self._turn.set()
-        self._paused.wait()
+        caller = state.tapes, state.name_scope
+        state.tapes, state.name_scope = self._tapes, self._name_scope
+        try:
+            self._paused.clear()
+            self._turn.set()
+            self._paused.wait()
+        finally:
+            self._tapes, self._name_scope = state.tapes, state.name_scope
+            state.tapes, state.name_scope = caller
 
     def meet(self, request):
         """Called in this replica's thread: wait for the others, then take the answer."""

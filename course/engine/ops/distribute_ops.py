@@ -1,4 +1,5 @@
-"""The two ops that ask which replica runs: `ReplicaId`, and `ReplicaKey` for Generators.
+"""The ops that ask which replica runs (`ReplicaId`; `ReplicaKey` for Generators), and
+`AllReduce`, where the replicas meet.
 
 `ReplicaId` is `tf.distribute.get_replica_context().replica_id_in_sync_group`
 inside `strategy.run`: the running replica's number (int32; 0 outside).
@@ -21,16 +22,26 @@ device) and bakes the replica's number in as a constant, where this engine
 traces it once and runs that graph in every replica (`strategy.run(f)` with
 a tf.function `f`). The numbers are TF's either way. (Engine-only op names:
 TF builds the same values from a Const and the ops above.)
+
+`AllReduce` is `ReplicaContext.all_reduce` on one tensor: every replica's
+value combined (SUM or MEAN), each replica receiving the result. Its kernel
+is the meeting (../distribute/replica.py: the replica waits there for the
+others). It is differentiable as TF's collective reduction is: the gradient
+of each replica's input is the same reduction of the replicas' upstream
+gradients, a second meeting during the backward pass (so every replica must
+ask its tape for gradients, as every replica must reach the all_reduce).
+(Engine-only name: TF's MirroredStrategy reduces with device copies and
+`AddN`, or `CollectiveReduceV2`.)
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ..execute import Op
+from ..execute import Op, execute
 from . import register
 from .stateful_random_ops import _SHAPES, _uniform_full_int
 
-__all__ = ["REPLICA_ID", "REPLICA_KEY"]
+__all__ = ["REPLICA_ID", "REPLICA_KEY", "ALL_REDUCE", "all_reduce"]
 
 
 def _current_replica() -> int:
@@ -56,3 +67,24 @@ def _replica_key(key, alg):
 REPLICA_KEY = register(Op("ReplicaKey", _replica_key, None, dtypes=_SHAPES, same_dtype=False,
                           stateful=True))
 REPLICA_ID = register(Op("ReplicaId", _replica_id, None, dtypes=(), stateful=True))
+
+
+# -- AllReduce: the replicas meet --------------------------------------------------------------
+def _all_reduce(value, *, reduce_op):
+    from ..distribute import context
+    from ..tensor import Tensor
+    replica = context.get_replica_context()
+    return replica._meeting.meet(("all_reduce", reduce_op, Tensor(value)))._value
+
+
+def _all_reduce_grad(op, dy):
+    # d(sum_k y_k)/dy_i = 1 in every replica: the upstream gradients summed (MEAN: averaged)
+    return (all_reduce(dy, op.attrs["reduce_op"]),)
+
+
+ALL_REDUCE = register(Op("AllReduce", _all_reduce, _all_reduce_grad, stateful=True))
+
+
+def all_reduce(x, reduce_op):
+    """Every replica's `x` combined by `reduce_op` (a ReduceOp), inside `strategy.run`."""
+    return execute(ALL_REDUCE, (x,), {"reduce_op": reduce_op})
