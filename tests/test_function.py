@@ -404,6 +404,7 @@ CASES = {
     # tf.distribute (ops/distribute_ops.py): outside a replica, replica 0 and the key unchanged
     # (tests/test_distribute.py runs them in replicas, eagerly and traced)
     "ReplicaId": (lambda x: x + execute(distribute_ops.REPLICA_ID, ()), [_I]),
+    "AllReduce": (lambda x: distribute_ops.all_reduce(x * 2.0, "SUM"), [_F]),  # (one replica)
     "ReplicaKey": (lambda k: execute(distribute_ops.REPLICA_KEY, (k, tf.constant(1))),
                    [np.array([5], np.int64)]),
     "StatelessRandomUniformIntV2": (lambda x: x * execute(

@@ -74,6 +74,8 @@ def _all_reduce(value, *, reduce_op):
     from ..distribute import context
     from ..tensor import Tensor
     replica = context.get_replica_context()
+    if replica is None or replica._meeting is None:  # one replica (no strategy): nothing to combine
+        return value
     return replica._meeting.meet(("all_reduce", reduce_op, Tensor(value)))._value
 
 
