@@ -18,7 +18,7 @@ from course.engine.graph import OperatorNotAllowedInGraphError
 from course.engine.execute import execute
 from course.engine.ops import (array_ops, conv_ops, index_ops, math_ops, stateful_random_ops,
                                training_ops)
-from engine import control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
+from engine import complex_cases, control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
 
 
 # -- tracing and retracing -----------------------------------------------------------
@@ -519,6 +519,7 @@ def _generator_case(v, g, draw):
 # The control-flow ops (If, While, TensorList, ...) keep their cases in control_flow_cases.py.
 CASES.update(control_flow_cases.GRAPH_CASES)
 EFFECT_CASES.update(control_flow_cases.EFFECT_CASES)
+CASES.update(complex_cases.GRAPH_CASES)
 
 
 @pytest.mark.parametrize("name", sorted(EFFECT_CASES))

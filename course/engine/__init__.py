@@ -22,7 +22,7 @@ from TensorFlow.
 from . import dtypes
 from . import errors
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,
-                     int32, int64, string, uint8, variant)
+                     int32, int64, string, uint8, variant, complex64, complex128)
 from .tensor import Tensor, TensorShape, convert_to_tensor, constant
 from .tape import GradientTape, UnconnectedGradients
 from .graph.gradients import gradients
@@ -38,6 +38,7 @@ from .ops.array_ops import (cast, reshape, transpose, squeeze, expand_dims, conc
                             unstack, tile, broadcast_to, identity, stop_gradient, zeros_like,
                             ones_like, shape, size, rank)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
+from .ops.complex_ops import complex  # noqa: A004 - TF's name
 from .ops.nn_ops import sigmoid, tanh
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat, strings
@@ -79,7 +80,8 @@ def __getattr__(name):  # Python calls this only for names the module lacks (see
 __all__ = [
     # dtypes
     "dtypes", "DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half",
-    "int8", "int16", "int32", "int64", "string", "uint8", "variant",
+    "int8", "int16", "int32", "int64", "string", "uint8", "variant", "complex64", "complex128",
+    "complex",
     # tensors and variables
     "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
     "GradientTape", "UnconnectedGradients", "gradients", "Module", "errors",
