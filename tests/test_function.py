@@ -19,6 +19,7 @@ from course.engine.execute import execute
 from course.engine.ops import (array_ops, conv_ops, index_ops, math_ops, stateful_random_ops,
                                training_ops)
 from engine import complex_cases, control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
+from engine import io_cases
 
 
 # -- tracing and retracing -----------------------------------------------------------
@@ -520,6 +521,8 @@ def _generator_case(v, g, draw):
 CASES.update(control_flow_cases.GRAPH_CASES)
 EFFECT_CASES.update(control_flow_cases.EFFECT_CASES)
 CASES.update(complex_cases.GRAPH_CASES)
+CASES.update(io_cases.GRAPH_CASES)
+EFFECT_CASES.update(io_cases.EFFECT_CASES)
 
 
 @pytest.mark.parametrize("name", sorted(EFFECT_CASES))
@@ -564,7 +567,7 @@ def test_graph_result_equals_eager_result(name):
 # (data-dependent lengths: graphs know them as None, as TF's do; EagerPyFunc's shape is
 # unknown until Python runs, as TF's py_function output shape is)
 _DATA_SHAPED = ("Where", "BroadcastGradientArgs", "Squeeze", "StringSplitV2", "StringBytesSplit", "UnicodeDecode",
-                "UnicodeSplit", "EagerPyFunc")
+                "UnicodeSplit", "EagerPyFunc", "DecodeRaw")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CASES if n not in _DATA_SHAPED))

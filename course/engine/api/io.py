@@ -1,0 +1,10 @@
+"""`tf.io`: bytes and files (see ops/io_ops.py) and `tf.io.gfile` (gfile.py)."""
+from ..ops.io_ops import (decode_raw, encode_base64, decode_base64, read_file, write_file)
+from .. import gfile
+
+__all__ = ["decode_raw", "encode_base64", "decode_base64", "read_file", "write_file", "gfile"]
+
+
+def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
+    from .. import unsupported
+    return unsupported.missing("io", __name__, name)

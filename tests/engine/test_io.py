@@ -1,0 +1,50 @@
+"""tf.io on local files: TF's errors, and the house rule that files are written atomically."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+import course.engine as tf
+
+
+def test_write_file_replaces_the_file_without_leaving_temporary_files(tmp_path):
+    """Atomic write (temp file + rename): only the final file remains, with the new bytes."""
+    path = tmp_path / "out.bin"
+    tf.io.write_file(str(path), "first")
+    tf.io.write_file(str(path), tf.constant(b"\x00second"))
+    assert os.listdir(tmp_path) == ["out.bin"]
+    assert path.read_bytes() == b"\x00second"
+
+
+def test_a_gfile_being_written_appears_whole_when_closed(tmp_path):
+    """A reader never sees half a file: nothing until flush/close, then all of it."""
+    path = tmp_path / "notes.txt"
+    f = tf.io.gfile.GFile(str(path), "w")
+    f.write("line 1\n")
+    f.write("line 2\n")
+    assert not path.exists()
+    f.close()
+    assert path.read_text() == "line 1\nline 2\n" and os.listdir(tmp_path) == ["notes.txt"]
+
+
+def test_read_file_of_a_missing_file_is_not_found_naming_the_path(tmp_path):
+    """TF: NotFoundError "<path>; No such file or directory"."""
+    missing = str(tmp_path / "nope.txt")
+    with pytest.raises(tf.errors.NotFoundError, match=f"{missing}; No such file or directory"):
+        tf.io.read_file(missing)
+
+
+def test_decode_raw_reads_bytes_as_numpy_does():
+    """decode_raw(bytes, float32) is np.frombuffer(bytes, '<f4'), one row per string."""
+    data = np.array([[1.5, -2.0], [3.25, 0.0]], np.float32)
+    rows = tf.constant([row.tobytes() for row in data])
+    np.testing.assert_array_equal(tf.io.decode_raw(rows, tf.float32).numpy(), data)
+
+
+def test_base64_round_trip_uses_the_web_safe_alphabet():
+    """TF's base64 is RFC 4648's URL-safe alphabet: bytes 0xfb 0xff encode as '-_8'."""
+    encoded = tf.io.encode_base64(tf.constant(b"\xfb\xff"))
+    assert encoded.numpy() == b"-_8"
+    assert tf.io.decode_base64(encoded).numpy() == b"\xfb\xff"
