@@ -43,6 +43,8 @@ from .ops.nn_ops import sigmoid, tanh
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat, strings
 from .api import io  # noqa: A004 - TF's name (tf.io)
+from .api import image
+from .ops.image_ops import reverse
 from .ops.string_conversion_ops import as_string
 from . import data, keras, summary
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
@@ -108,7 +110,7 @@ __all__ = [
     # strings (see ops/string_ops.py)
     "as_string", "strings",
     # namespaces
-    "math", "nn", "linalg", "random", "test", "compat", "io",
+    "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "TensorArray",

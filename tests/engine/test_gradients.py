@@ -22,7 +22,7 @@ import course.engine as tf
 from course.engine.execute import execute
 from course.engine.ops import REGISTRY, conv_ops, index_ops, math_ops
 
-from . import complex_cases, control_flow_cases, io_cases
+from . import complex_cases, control_flow_cases, image_cases, io_cases
 from .helpers import check_gradients, check_second_derivatives
 
 SHAPES = [(), (4,), (3, 4), (1, 4)]
@@ -521,6 +521,8 @@ GRAD_CASES.update(control_flow_cases.GRAD_CASES)
 NO_GRADIENT.update(control_flow_cases.NO_GRADIENT)
 GRAD_CASES.update(complex_cases.GRAD_CASES)  # (built from real parts: see complex_cases.py)
 NO_GRADIENT.update(io_cases.NO_GRADIENT)
+GRAD_CASES.update(image_cases.GRAD_CASES)
+SPECIAL_GRADIENT.update(image_cases.SPECIAL_GRADIENT)
 
 
 def _all_cases():
