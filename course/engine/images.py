@@ -25,12 +25,14 @@ from .ops import reduce_ops as _reduce
 from .ops.image_ops import adjust_contrast_kernel, reverse
 from .ops.linalg_ops import tensordot
 from .ops.padding_ops import pad
+from .ops.resize_ops import resize_bilinear, resize_nearest_neighbor
 from .ops.unary_ops import rsqrt
 from .tensor import Tensor, convert_to_tensor
 
 __all__ = ["convert_image_dtype", "adjust_brightness", "adjust_contrast", "rgb_to_grayscale",
            "grayscale_to_rgb", "flip_left_right", "flip_up_down", "rot90", "transpose",
-           "central_crop", "resize_with_crop_or_pad", "per_image_standardization"]
+           "central_crop", "resize_with_crop_or_pad", "per_image_standardization", "resize",
+           "ResizeMethod"]
 
 
 def _image(x) -> Tensor:
@@ -266,3 +268,59 @@ def resize_with_crop_or_pad(image, target_height: int, target_width: int) -> Ten
         return cropped
     spatial = [[pad_top, target_height - ch - pad_top], [pad_left, target_width - cw - pad_left]]
     return pad(cropped, spatial + [[0, 0]] if len(dims) == 3 else [[0, 0]] + spatial + [[0, 0]])
+
+
+# -- resizing -------------------------------------------------------------------------------------
+class ResizeMethod:
+    """The names `tf.image.resize` accepts as `method` (`tf.image.ResizeMethod`)."""
+
+    BILINEAR = "bilinear"
+    NEAREST_NEIGHBOR = "nearest"
+    BICUBIC = "bicubic"
+    AREA = "area"
+    LANCZOS3 = "lanczos3"
+    LANCZOS5 = "lanczos5"
+    GAUSSIAN = "gaussian"
+    MITCHELLCUBIC = "mitchellcubic"
+
+
+_OTHER_METHODS = ("bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic")
+
+
+def resize(images, size, method: str = ResizeMethod.BILINEAR, preserve_aspect_ratio: bool = False,
+           antialias: bool = False, name=None) -> Tensor:
+    """Resamples images to `size` = [new_height, new_width]. Mirrors `tf.image.resize` (TF2).
+
+    "bilinear" (the default) blends the four nearest pixels and returns float32;
+    "nearest" copies the nearest pixel and keeps the dtype. Both use half-pixel centers,
+    as TF2 does. With `preserve_aspect_ratio` the image is scaled by one factor so that it
+    fits inside `size`.
+
+    >>> tf.image.resize(tf.zeros([4, 6, 3]), [2, 3]).shape
+    TensorShape([2, 3, 3])
+    """
+    images = _image(images)
+    rank = images.shape.rank
+    if rank not in (3, 4):
+        raise ValueError("'images' must have either 3 or 4 dimensions.")
+    size = convert_to_tensor(size) if not isinstance(size, Tensor) else size
+    if not size.dtype.is_integer:
+        raise ValueError("'size' must be a 1-D int32 Tensor")
+    if size.shape.as_list() != [2]:
+        raise ValueError("'size' must be a 1-D Tensor of 2 elements: new_height, new_width")
+    if method not in (ResizeMethod.BILINEAR, ResizeMethod.NEAREST_NEIGHBOR):
+        if method in _OTHER_METHODS:
+            raise NotImplementedError(f"tf.image.resize with method={method!r} is not part of "
+                                      "this engine: use 'bilinear' or 'nearest'")
+        raise ValueError(f"Resize method is not implemented: {method}")
+    if antialias and method != ResizeMethod.NEAREST_NEIGHBOR:  # (TF: no effect on nearest)
+        raise NotImplementedError("tf.image.resize with antialias=True is not part of this engine")
+    batch = images if rank == 4 else _array.expand_dims(images, 0)
+    height, width = (int(d) for d in size.numpy())
+    if preserve_aspect_ratio:  # one factor for both sides, in float32 as TF computes it
+        h, w = np.float32(batch._value.shape[1]), np.float32(batch._value.shape[2])
+        factor = min(np.float32(height) / h, np.float32(width) / w)
+        height, width = int(np.round(factor * h)), int(np.round(factor * w))
+    resized = resize_bilinear(batch, (height, width)) if method == ResizeMethod.BILINEAR else \
+        resize_nearest_neighbor(batch, (height, width))
+    return resized if rank == 4 else _array.squeeze(resized, [0])

@@ -213,6 +213,56 @@ def _(tf):
     return tape.gradient(y, image)
 
 
+# -- resize (TF2: half-pixel centers, no antialiasing) ------------------------------------------------
+case("resize bilinear up, down and to odd sizes")(lambda tf: [
+    tf.image.resize(tf.constant(_F), size) for size in ([5, 7], [2, 3], [8, 10], [1, 1], [4, 5],
+                                                        [3, 11], [9, 2])])
+case("resize of a batch, of uint8 and float64 images")(lambda tf: (
+    tf.image.resize(tf.constant(_B), [5, 2]), tf.image.resize(tf.constant(_U8), [6, 7]),
+    tf.image.resize(tf.constant(_F, tf.float64), [3, 3]),
+    tf.image.resize(tf.constant(_F, tf.float16), [3, 3])))
+case("resize nearest keeps the dtype")(lambda tf: [
+    tf.image.resize(tf.constant(_U8), size, method="nearest")
+    for size in ([5, 7], [2, 3], [8, 10], [1, 1], [3, 11])] + [
+    tf.image.resize(tf.constant(_B), [7, 5], method=tf.image.ResizeMethod.NEAREST_NEIGHBOR),
+    tf.image.resize(tf.constant(_F, tf.float64), [2, 9], method="nearest")])
+case("resize with preserve_aspect_ratio")(lambda tf: (
+    tf.image.resize(tf.constant(_F), [6, 6], preserve_aspect_ratio=True).shape,
+    tf.image.resize(tf.constant(_F), [12, 7], preserve_aspect_ratio=True),
+    tf.image.resize(tf.constant(_B), [9, 9], preserve_aspect_ratio=True, method="nearest")))
+case("resize with a size tensor")(lambda tf: tf.image.resize(tf.constant(_F), tf.constant([3, 2])))
+case("ResizeMethod's names")(lambda tf: (
+    tf.image.ResizeMethod.BILINEAR, tf.image.ResizeMethod.NEAREST_NEIGHBOR))
+case("resize to height 0")(lambda tf: tf.image.resize(tf.constant(_F), [0, 3]))
+case("resize with 3 sizes")(lambda tf: tf.image.resize(tf.constant(_F), [1, 2, 3]))
+case("resize with float sizes")(lambda tf: tf.image.resize(tf.constant(_F), [2.0, 2.0]))
+case("resize of a rank-2 tensor")(lambda tf: tf.image.resize(tf.constant([[1.0]]), [2, 2]))
+case("resize with an unknown method")(lambda tf: tf.image.resize(tf.constant(_F), [2, 2], method="x"))
+
+
+_W1 = R.uniform(-1, 1, (2, 5, 7, 3)).astype(np.float32)  # upstream weights (drawn once)
+_W2 = R.uniform(-1, 1, (2, 2, 9, 3)).astype(np.float32)
+
+
+@case("gradients of resize, bilinear and nearest")
+def _(tf):
+    image = tf.Variable(_B)
+    w1, w2 = tf.constant(_W1), tf.constant(_W2)
+    with tf.GradientTape(persistent=True) as tape:
+        up = tf.reduce_sum(tf.image.resize(image, [5, 7]) * w1)
+        down = tf.reduce_sum(tf.image.resize(image, [2, 9], method="nearest") * w2)
+    return tape.gradient(up, image), tape.gradient(down, image)
+
+
+@case("resize's gradient for a uint8 image is None")
+def _(tf):
+    image = tf.constant(_U8)
+    with tf.GradientTape() as tape:
+        tape.watch(image)
+        y = tf.reduce_sum(tf.image.resize(image, [5, 7]))
+    return tape.gradient(y, image)
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

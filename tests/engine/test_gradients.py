@@ -558,7 +558,9 @@ def test_every_registered_gradient_has_a_case():
 @pytest.mark.parametrize("case", list(_all_cases()))
 def test_gradient_matches_central_differences(case):
     """The tape's VJP with a random upstream gradient equals central differences (float64)."""
-    check_gradients(case.f, case.args, case.wrt, eps=case.eps, variables=case.variables)
+    # (a case may widen the tolerance: ops whose kernel computes in float32, as TF's resize)
+    check_gradients(case.f, case.args, case.wrt, eps=case.eps, variables=case.variables,
+                    rtol=getattr(case, "rtol", 1e-5), atol=getattr(case, "atol", 1e-6))
 
 
 @pytest.mark.parametrize("case", [p for p in _all_cases() if p.values[0].second])

@@ -1,11 +1,13 @@
 """`tf.image`: pixel values, flips, rotations and crops (see images.py and ops/image_ops.py)."""
 from ..images import (convert_image_dtype, adjust_brightness, adjust_contrast, rgb_to_grayscale,
                      grayscale_to_rgb, flip_left_right, flip_up_down, rot90, transpose,
-                     central_crop, resize_with_crop_or_pad, per_image_standardization)
+                     central_crop, resize_with_crop_or_pad, per_image_standardization, resize,
+                     ResizeMethod)
 
 __all__ = ["convert_image_dtype", "adjust_brightness", "adjust_contrast", "rgb_to_grayscale",
            "grayscale_to_rgb", "flip_left_right", "flip_up_down", "rot90", "transpose",
-           "central_crop", "resize_with_crop_or_pad", "per_image_standardization"]
+           "central_crop", "resize_with_crop_or_pad", "per_image_standardization", "resize",
+           "ResizeMethod"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
