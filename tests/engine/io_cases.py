@@ -27,6 +27,9 @@ GRAPH_CASES = {
     "EncodeBase64": (tf.io.encode_base64, [_TEXT]),
     "DecodeBase64": (lambda s: tf.io.decode_base64(tf.io.encode_base64(s)), [_TEXT]),
     "ReadFile": (lambda s: tf.io.read_file(s), [np.array(_READ_ME.encode(), dtype=object)]),
+    "SerializeTensor": (tf.io.serialize_tensor, [np.arange(6, dtype=np.float32).reshape(2, 3)]),
+    "ParseTensor": (lambda x: tf.io.parse_tensor(tf.io.serialize_tensor(x), tf.int64),
+                    [np.arange(6).reshape(3, 2)]),
 }
 
 
@@ -39,4 +42,4 @@ def _write_then_read(v, g):
 EFFECT_CASES = {"WriteFile": _write_then_read}
 NO_GRADIENT = {name: "bytes and files: not differentiable (TF registers no gradient)"
                for name in ("DecodeRaw", "DecodePaddedRaw", "EncodeBase64", "DecodeBase64",
-                            "ReadFile", "WriteFile")}
+                            "ReadFile", "WriteFile", "SerializeTensor", "ParseTensor")}

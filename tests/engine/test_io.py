@@ -48,3 +48,26 @@ def test_base64_round_trip_uses_the_web_safe_alphabet():
     encoded = tf.io.encode_base64(tf.constant(b"\xfb\xff"))
     assert encoded.numpy() == b"-_8"
     assert tf.io.decode_base64(encoded).numpy() == b"\xfb\xff"
+
+
+# TensorProto bytes written by TF 2.21's tf.make_tensor_proto (typed value lists, not
+# tensor_content) and the values TF's parse_tensor reads from them
+MAKE_TENSOR_PROTO = [
+    (b'\x08\x01\x12\x00*\x04\x00\x00`@', tf.float32, np.float32(3.5)),
+    (b'\x08\x13\x12\x04\x12\x02\x08\x02"\x04\x00>\x00@', tf.float16, np.float16([1.5, 2.0])),
+    (b'\x08\x08\x12\x04\x12\x02\x08\x02J\x10\x00\x00\x80?\x00\x00\x00@\x00\x00\x00\x80\x00\x00'
+     b'@\xc0', tf.complex64, np.complex64([1 + 2j, -3j])),
+    (b'\x08\n\x12\x04\x12\x02\x08\x02Z\x02\x01\x00', tf.bool, np.array([True, False])),
+    (b'\x08\x07\x12\x04\x12\x02\x08\x02B\x01aB\x02bc', tf.string,
+     np.array([b"a", b"bc"], dtype=object)),
+    (b'\x08\x01\x12\x08\x12\x02\x08\x02\x12\x02\x08\x02*\x04\x00\x00 @', tf.float32,
+     np.full((2, 2), 2.5, np.float32)),  # one value fills the shape
+]
+
+
+@pytest.mark.parametrize("data, dtype, expected", MAKE_TENSOR_PROTO)
+def test_parse_tensor_reads_tfs_typed_value_lists(data, dtype, expected):
+    """parse_tensor reads float_val/half_val/scomplex_val/bool_val/string_val as TF's does."""
+    got = tf.io.parse_tensor(tf.constant(data), dtype).numpy()
+    assert got.dtype == expected.dtype and got.shape == np.shape(expected)
+    np.testing.assert_array_equal(got, expected)
