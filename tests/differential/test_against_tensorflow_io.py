@@ -231,6 +231,92 @@ def _(tf):
     return results
 
 
+# -- TFRecord files ------------------------------------------------------------------------------
+def _record_file(tf, name: str, records, options=None) -> str:
+    path = os.path.join(_fresh(name), "data.tfrecord")
+    with tf.io.TFRecordWriter(path, options) as writer:
+        for r in records:
+            writer.write(r)
+    return path
+
+
+@case("TFRecordWriter writes TF's framing; TFRecordDataset reads it")
+def _(tf):
+    path = _record_file(tf, "records", [b"hello", b"", "text", bytes(range(256)) * 3])
+    ds = tf.data.TFRecordDataset(path)
+    with open(path, "rb") as f:
+        raw = f.read()
+    return (raw, list(ds.as_numpy_iterator()), ds.element_spec, repr(ds).split(" ")[0],
+            list(tf.data.TFRecordDataset([path, path]).map(tf.strings.length)
+                 .as_numpy_iterator()))
+
+
+@case("TFRecord files compressed with GZIP and ZLIB")
+def _(tf):
+    gz = _record_file(tf, "records_gzip", [b"gz1", b"gz2"], "GZIP")
+    zl = _record_file(tf, "records_zlib", [b"z1"], tf.io.TFRecordOptions(compression_type="ZLIB"))
+    return (list(tf.data.TFRecordDataset(gz, compression_type="GZIP").as_numpy_iterator()),
+            list(tf.data.TFRecordDataset(zl, compression_type="ZLIB").as_numpy_iterator()))
+
+
+@case("a TFRecordWriter's file exists at once; flush writes what it has")
+def _(tf):
+    path = os.path.join(_fresh("records_flush"), "r")
+    writer = tf.io.TFRecordWriter(path)
+    sizes = [os.path.getsize(path)]
+    writer.write(b"x")
+    writer.flush()
+    sizes.append(os.path.getsize(path))
+    writer.close()
+    try:
+        writer.write(b"y")
+    except tf.errors.FailedPreconditionError as e:
+        sizes.append(str(e))
+    return sizes
+
+
+def _damaged(tf, name: str, change) -> list:
+    path = _record_file(tf, name, [b"hello", b"", "text"])
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    with open(path, "wb") as f:
+        f.write(change(data))
+    return list(tf.data.TFRecordDataset(path).as_numpy_iterator())
+
+
+def _flip(index):
+    def change(data):
+        data[index] ^= 1
+        return bytes(data)
+    return change
+
+
+for _cut in (1, 10, 24, 32, 34, 53, 56):
+    case(f"a TFRecord file cut to {_cut} bytes")(
+        lambda tf, _cut=_cut: _damaged(tf, f"cut_{_cut}", lambda d: bytes(d[:_cut])))
+for _index in (9, 14, 30, 40):
+    case(f"a TFRecord file with byte {_index} damaged")(
+        lambda tf, _index=_index: _damaged(tf, f"flip_{_index}", _flip(_index)))
+case("TFRecordDataset of a missing file")(lambda tf: list(tf.data.TFRecordDataset(
+    os.path.join(_ROOT, "missing.tfrecord")).as_numpy_iterator()))
+case("TFRecordWriter in a missing folder")(
+    lambda tf: tf.io.TFRecordWriter(os.path.join(_ROOT, "missing", "x.tfrecord")))
+case("TFRecordWriter with an unknown compression")(
+    lambda tf: tf.io.TFRecordWriter(os.path.join(_ROOT, "q.tfrecord"), "XYZ"))
+case("TFRecordWriter.write of a tensor", compare_message=False)(
+    lambda tf: tf.io.TFRecordWriter(os.path.join(_fresh("records_tensor"), "t")).write(
+        tf.constant(b"z")))
+
+
+@case("serialized tensors in a TFRecord file, parsed in a map")
+def _(tf):
+    tensors = [tf.constant([[1.5, 2.0]]), tf.constant([[-1.0, 0.25]])]
+    path = _record_file(tf, "records_tensors",
+                        [tf.io.serialize_tensor(t).numpy() for t in tensors])
+    ds = tf.data.TFRecordDataset(path).map(lambda r: tf.io.parse_tensor(r, tf.float32))
+    return [t for t in ds]
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

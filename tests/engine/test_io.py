@@ -71,3 +71,20 @@ def test_parse_tensor_reads_tfs_typed_value_lists(data, dtype, expected):
     got = tf.io.parse_tensor(tf.constant(data), dtype).numpy()
     assert got.dtype == expected.dtype and got.shape == np.shape(expected)
     np.testing.assert_array_equal(got, expected)
+
+
+def test_crc32c_has_the_standard_check_value():
+    """CRC-32C (Castagnoli) of b"123456789" is 0xE3069283 (RFC 3720, appendix B.4)."""
+    from course.engine.data.records import crc32c
+    assert crc32c(b"123456789") == 0xE3069283 and crc32c(b"") == 0
+
+
+def test_tfrecord_writer_leaves_only_the_finished_file(tmp_path):
+    """Atomic writes: after close the folder holds the file alone, and it reads back."""
+    path = str(tmp_path / "data.tfrecord")
+    with tf.io.TFRecordWriter(path) as writer:
+        for i in range(3):
+            writer.write(f"record {i}")
+    assert os.listdir(tmp_path) == ["data.tfrecord"]
+    assert list(tf.data.TFRecordDataset(path).as_numpy_iterator()) == \
+        [b"record 0", b"record 1", b"record 2"]
