@@ -26,13 +26,14 @@ from .ops.image_ops import adjust_contrast_kernel, reverse
 from .ops.linalg_ops import tensordot
 from .ops.padding_ops import pad
 from .ops.resize_ops import resize_bilinear, resize_nearest_neighbor
-from .ops.unary_ops import rsqrt
+from .ops.unary_ops import round as _round, rsqrt
 from .tensor import Tensor, convert_to_tensor
 
 __all__ = ["convert_image_dtype", "adjust_brightness", "adjust_contrast", "rgb_to_grayscale",
            "grayscale_to_rgb", "flip_left_right", "flip_up_down", "rot90", "transpose",
            "central_crop", "resize_with_crop_or_pad", "per_image_standardization", "resize",
-           "ResizeMethod"]
+           "ResizeMethod", "random_flip_left_right", "random_flip_up_down",
+           "stateless_random_flip_left_right", "stateless_random_flip_up_down"]
 
 
 def _image(x) -> Tensor:
@@ -324,3 +325,49 @@ def resize(images, size, method: str = ResizeMethod.BILINEAR, preserve_aspect_ra
     resized = resize_bilinear(batch, (height, width)) if method == ResizeMethod.BILINEAR else \
         resize_nearest_neighbor(batch, (height, width))
     return resized if rank == 4 else _array.squeeze(resized, [0])
+
+
+# -- random flips (TF's draws: the same numbers for the same seeds) ------------------------------
+def _random_flip(image, axis: int, draw) -> Tensor:
+    from .ops.cond_ops import cond
+    image = _image(image)
+    if _rank_3_or_4(image) == 3:  # one draw: flip the image or not
+        flip = _m.less(draw([]), 0.5)
+        return cond(flip, lambda: reverse(image, [axis]), lambda: image)
+    batch = image._value.shape[0]  # one draw per image: 1 flips it, 0 keeps it
+    flips = _array.cast(_round(_array.reshape(draw([batch]), [batch, 1, 1, 1])), image.dtype)
+    return _m.add(_m.multiply(flips, reverse(image, [axis + 1])),
+                  _m.multiply(_m.subtract(1, flips), image))
+
+
+def random_flip_left_right(image, seed=None) -> Tensor:
+    """Flips the image (each image of a batch) left to right with probability 1/2.
+
+    Mirrors `tf.image.random_flip_left_right`: the draws are `tf.random.uniform`'s, so a
+    seed set with `tf.random.set_seed` (and `seed`) gives TF's flips.
+    """
+    from .ops.random_ops import uniform
+    return _random_flip(image, 1, lambda shape: uniform(shape, 0, 1.0, seed=seed))
+
+
+def random_flip_up_down(image, seed=None) -> Tensor:
+    """Flips the image (each image of a batch) upside down with probability 1/2.
+
+    Mirrors `tf.image.random_flip_up_down` (draws as for `random_flip_left_right`).
+    """
+    from .ops.random_ops import uniform
+    return _random_flip(image, 0, lambda shape: uniform(shape, 0, 1.0, seed=seed))
+
+
+def stateless_random_flip_left_right(image, seed) -> Tensor:
+    """`random_flip_left_right` drawn from `tf.random.stateless_uniform(seed=seed)`: the same
+    seed, the same flips. Mirrors `tf.image.stateless_random_flip_left_right`."""
+    from .ops.stateless_random_ops import stateless_uniform
+    return _random_flip(image, 1, lambda shape: stateless_uniform(shape, seed, 0, 1.0))
+
+
+def stateless_random_flip_up_down(image, seed) -> Tensor:
+    """`random_flip_up_down` drawn from `tf.random.stateless_uniform(seed=seed)`.
+    Mirrors `tf.image.stateless_random_flip_up_down`."""
+    from .ops.stateless_random_ops import stateless_uniform
+    return _random_flip(image, 0, lambda shape: stateless_uniform(shape, seed, 0, 1.0))

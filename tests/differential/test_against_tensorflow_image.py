@@ -263,6 +263,30 @@ def _(tf):
     return tape.gradient(y, image)
 
 
+# -- random flips: TF's draws for the same seeds ---------------------------------------------------
+@case("random flips with a global and an op seed")
+def _(tf):
+    tf.random.set_seed(1234)
+    image, batch = tf.constant(_U8), tf.constant(_B)
+    return ([tf.image.random_flip_left_right(image, seed=7) for _ in range(6)] +
+            [tf.image.random_flip_up_down(batch, seed=3) for _ in range(3)] +
+            [tf.image.random_flip_left_right(batch) for _ in range(3)])
+
+
+case("stateless random flips: the same seed, the same flips")(lambda tf: [
+    f(tf.constant(x), seed=s) for f in (tf.image.stateless_random_flip_left_right,
+                                        tf.image.stateless_random_flip_up_down)
+    for x in (_U8, _B) for s in ([1, 2], [3, 4], [5, 6], (7, 8))])
+
+
+@case("random flips inside tf.function")
+def _(tf):
+    tf.random.set_seed(99)
+    f = tf.function(lambda x: (tf.image.random_flip_left_right(x, seed=1),
+                               tf.image.stateless_random_flip_up_down(x, seed=[4, 2])))
+    return [f(tf.constant(_B)) for _ in range(3)] + [f(tf.constant(_U8))]
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

@@ -69,3 +69,13 @@ def test_image_gradients_match_central_differences(name):
                            "adjust_brightness") else 1e-6
     check_gradients(f, [R.uniform(0, 1, (4, 5, 3))], (0,), eps=1e-3 if tol > 1e-6 else 1e-6,
                     rtol=tol, atol=tol)
+
+
+def test_stateless_random_flips_repeat_for_a_seed_and_flip_whole_images():
+    """The same seed gives the same flips (TF's stateless rule); each image is flipped or kept."""
+    batch = R.uniform(0, 1, (6, 2, 3, 1)).astype(np.float32)
+    first = tf.image.stateless_random_flip_left_right(batch, seed=[3, 4]).numpy()
+    again = tf.image.stateless_random_flip_left_right(batch, seed=[3, 4]).numpy()
+    np.testing.assert_array_equal(first, again)
+    for got, image in zip(first, batch):
+        assert np.array_equal(got, image) or np.array_equal(got, image[:, ::-1])
