@@ -100,6 +100,9 @@ case("matmul, reduce_sum, reduce_mean on complex")(lambda tf: (
 case("exp, sqrt, square, log, sin, cos on complex")(lambda tf: (
     tf.exp(_z(tf)), tf.sqrt(_z(tf)), tf.square(_z(tf)), tf.math.log(_z(tf)), tf.sin(_w(tf)),
     tf.cos(_w(tf))))
+case("tanh, sigmoid, reciprocal on complex")(lambda tf: (
+    tf.tanh(_w(tf)), tf.sigmoid(_w(tf)), tf.math.reciprocal(_z(tf)),
+    tf.tanh(tf.constant([0.5 + 1j], tf.complex64))))
 case("complex64 arithmetic")(lambda tf: (
     tf.exp(tf.constant([0.5 + 1j], tf.complex64)), tf.sqrt(tf.constant([-4 + 0j], tf.complex64)),
     tf.constant([1 + 2j], tf.complex64) * tf.constant([3 - 1j], tf.complex64)))
@@ -151,6 +154,9 @@ for _name, _loss in [
         ("real(log z)", lambda tf, z, w: tf.math.real(tf.math.log(z))),
         ("imag(sin z)", lambda tf, z, w: tf.math.imag(tf.sin(z))),
         ("real(cos z)", lambda tf, z, w: tf.math.real(tf.cos(z))),
+        ("imag(tanh z)", lambda tf, z, w: tf.math.imag(tf.tanh(z))),
+        ("real(sigmoid z)", lambda tf, z, w: tf.math.real(tf.sigmoid(z))),
+        ("real(w / z) by reciprocal", lambda tf, z, w: tf.math.real(w * tf.math.reciprocal(z))),
         ("mean(z)", lambda tf, z, w: tf.reduce_mean(z)),
         ("sum(real z)", lambda tf, z, w: tf.reduce_sum(tf.math.real(z))),
         ("real(z1 z2 + z1 - z2)", lambda tf, z, w: tf.math.real(z * w + z - w)),

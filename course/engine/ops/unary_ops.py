@@ -130,8 +130,8 @@ def square(x, name=None) -> Tensor:
 
 
 RECIPROCAL = register(Op("Reciprocal", _quiet(np.reciprocal),
-                         lambda op, dy: (_m.multiply(negative(dy), square(op.output)),),
-                         dtypes=_FLOAT))  # d(1/x)/dx = -1/x^2
+                         lambda op, dy: (_m.multiply(negative(dy), _conj(square(op.output))),),
+                         dtypes=_FLOAT | _CX))  # d(1/x)/dx = -1/x^2
 
 
 def reciprocal(x, name=None) -> Tensor:
