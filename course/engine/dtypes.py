@@ -18,8 +18,8 @@ import numpy as np
 _PY_FLOAT, _PY_INT, _PY_COMPLEX = float, int, complex  # the Python types (`bool` is a DType)
 
 __all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
-           "int32", "int64", "uint8", "bool", "complex64", "complex128", "string", "resource",
-           "variant"]
+           "int32", "int64", "uint8", "bool", "complex64", "complex128", "complex", "string",
+           "resource", "variant"]
 
 
 class DType:
@@ -202,6 +202,12 @@ def cast(x, dtype, name=None):
     """Converts `x` to `dtype`: `tf.dtypes.cast` is `tf.cast` (see ops/array_ops.py)."""
     from .ops.array_ops import cast as cast_op  # the op table needs this module first
     return cast_op(x, dtype, name)
+
+
+def complex(real, imag, name=None):  # noqa: A001 - TF's name (after _PY_COMPLEX took Python's)
+    """`real + i * imag`: `tf.dtypes.complex` is `tf.complex` (see ops/complex_ops.py)."""
+    from .ops.complex_ops import complex as complex_op  # the op table needs this module first
+    return complex_op(real, imag, name)
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

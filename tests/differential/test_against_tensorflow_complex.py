@@ -69,6 +69,7 @@ case("tf.complex of float32 and float64 parts")(lambda tf: (
     tf.complex(tf.constant([1.], tf.float64), tf.constant([3.], tf.float64)),
     tf.complex(1., 2.), tf.complex(tf.constant(1.), 2.),
     tf.complex(tf.constant([[1.], [2.]]), tf.constant([3., 4., 5.]))))
+case("tf.dtypes.complex is tf.complex")(lambda tf: tf.dtypes.complex(tf.constant([1.5]), [2.0]))
 case("tf.complex of ints")(lambda tf: tf.complex(1, 2))
 case("tf.complex of float32 and float64")(
     lambda tf: tf.complex(tf.constant(1.), tf.constant(2., tf.float64)))
