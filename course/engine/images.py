@@ -54,6 +54,19 @@ def _at_least_3d(image: Tensor) -> tuple:
     return dims
 
 
+def _known(image: Tensor, axes, function: str) -> tuple:
+    """The sizes of `axes`; a size a tf.function traces as unknown is a clear error here (TF
+    computes it from the shape when the graph runs)."""
+    dims = image._value.shape
+    if any(dims[a] is None for a in axes):
+        names = ", ".join(str(a % len(dims)) for a in axes)
+        raise NotImplementedError(f"tf.image.{function} of images of shape {image.shape} inside "
+                                  "tf.function is not part of this engine: it needs the sizes of "
+                                  f"axes {names} known when tracing (give the input_signature "
+                                  "those sizes)")
+    return dims
+
+
 def _rank_3_or_4(image: Tensor, gap: str = " ") -> int:
     _at_least_3d(image)
     rank = image._value.ndim
@@ -142,7 +155,8 @@ def per_image_standardization(image) -> Tensor:
     and the result is float32 whatever the input dtype (a cast, not a rescaling).
     """
     image = _array.cast(_image(image), dtypes.float32)
-    dims = _at_least_3d(image)
+    _at_least_3d(image)
+    dims = _known(image, (-3, -2, -1), "per_image_standardization")
     axes = [-1, -2, -3]
     mean = _reduce.reduce_mean(image, axis=axes, keepdims=True)
     stddev = _reduce.reduce_std(image, axis=axes, keepdims=True)
@@ -235,7 +249,7 @@ def central_crop(image, central_fraction: float) -> Tensor:
     if rank not in (3, 4):
         raise ValueError(f"`image` should either be a Tensor with rank = 3 or rank = 4. Had "
                          f"rank = {rank}.")
-    h, w = dims[-3], dims[-2]
+    h, w = _known(image, (-3, -2), "central_crop")[-3:-1]
     top, left = int((h - h * fraction) / 2), int((w - w * fraction) / 2)
     return _crop(image, top, left, h - 2 * top, w - 2 * left)
 
@@ -260,7 +274,7 @@ def resize_with_crop_or_pad(image, target_height: int, target_width: int) -> Ten
         raise ValueError("target_width must be > 0.")
     if target_height <= 0:
         raise ValueError("target_height must be > 0.")
-    h, w = dims[-3], dims[-2]
+    h, w = _known(image, (-3, -2), "resize_with_crop_or_pad")[-3:-1]
     crop_top, crop_left = max(-(target_height - h) // 2, 0), max(-(target_width - w) // 2, 0)
     pad_top, pad_left = max((target_height - h) // 2, 0), max((target_width - w) // 2, 0)
     cropped = _crop(image, crop_top, crop_left, min(target_height, h), min(target_width, w))
@@ -334,7 +348,7 @@ def _random_flip(image, axis: int, draw) -> Tensor:
     if _rank_3_or_4(image) == 3:  # one draw: flip the image or not
         flip = _m.less(draw([]), 0.5)
         return cond(flip, lambda: reverse(image, [axis]), lambda: image)
-    batch = image._value.shape[0]  # one draw per image: 1 flips it, 0 keeps it
+    batch = _known(image, (0,), "random_flip_*")[0]  # one draw per image: 1 flips, 0 keeps
     flips = _array.cast(_round(_array.reshape(draw([batch]), [batch, 1, 1, 1])), image.dtype)
     return _m.add(_m.multiply(flips, reverse(image, [axis + 1])),
                   _m.multiply(_m.subtract(1, flips), image))

@@ -79,3 +79,14 @@ def test_stateless_random_flips_repeat_for_a_seed_and_flip_whole_images():
     np.testing.assert_array_equal(first, again)
     for got, image in zip(first, batch):
         assert np.array_equal(got, image) or np.array_equal(got, image[:, ::-1])
+
+
+def test_sizes_unknown_while_tracing_are_a_clear_error():
+    """central_crop needs the height and width in a tf.function (TF computes them at run time)."""
+    crop = tf.function(lambda x: tf.image.central_crop(x, 0.5),
+                       input_signature=[tf.TensorSpec([None, None, None, 2], tf.float32)])
+    with pytest.raises(NotImplementedError, match="needs the sizes of axes 1, 2 known"):
+        crop(tf.ones([2, 4, 4, 2]))
+    known = tf.function(lambda x: tf.image.central_crop(x, 0.5),
+                        input_signature=[tf.TensorSpec([None, 4, 4, 2], tf.float32)])
+    assert known(tf.ones([3, 4, 4, 2])).shape == (3, 2, 2, 2)

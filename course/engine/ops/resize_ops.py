@@ -74,12 +74,25 @@ def _resize_bilinear_grad(grads, in_size, T):
     return out.astype(T)
 
 
-RESIZE_BILINEAR = register(Op(
-    "ResizeBilinear", _resize_bilinear,
-    lambda op, dy: (execute(RESIZE_BILINEAR_GRAD, (dy,), {
-        "in_size": op.inputs[0]._value.shape[1:3], "T": op.inputs[0]._value.dtype.type})
-        if op.inputs[0]._value.dtype.kind == "f" else None,),  # (TF: integer images get None)
-    dtypes=_REAL))
+def _input_size(op) -> tuple:
+    size = op.inputs[0]._value.shape[1:3]
+    if None in size:
+        raise NotImplementedError(f"the gradient of {op.op.name} inside tf.function is not part "
+                                  "of this engine when the images' height and width are unknown "
+                                  "while tracing (give the input_signature those sizes)")
+    return size
+
+
+def _resize_bilinear_gradient(op, dy):
+    x = op.inputs[0]
+    if x._value.dtype.kind != "f":
+        return (None,)  # (TF: integer images get no gradient)
+    return (execute(RESIZE_BILINEAR_GRAD, (dy,), {"in_size": _input_size(op),
+                                                  "T": x._value.dtype.type}),)
+
+
+RESIZE_BILINEAR = register(Op("ResizeBilinear", _resize_bilinear, _resize_bilinear_gradient,
+                              dtypes=_REAL))
 RESIZE_BILINEAR_GRAD = register(Op(
     "ResizeBilinearGrad", _resize_bilinear_grad,
     lambda op, dy: (execute(RESIZE_BILINEAR, (dy,), {"size": op.inputs[0]._value.shape[1:3]}),),
@@ -104,8 +117,7 @@ def _resize_nearest_grad(grads, in_size):
 
 RESIZE_NEAREST = register(Op(
     "ResizeNearestNeighbor", _resize_nearest,
-    lambda op, dy: (execute(RESIZE_NEAREST_GRAD, (dy,), {
-        "in_size": op.inputs[0]._value.shape[1:3]}),),
+    lambda op, dy: (execute(RESIZE_NEAREST_GRAD, (dy,), {"in_size": _input_size(op)}),),
     dtypes=_REAL))
 RESIZE_NEAREST_GRAD = register(Op(
     "ResizeNearestNeighborGrad", _resize_nearest_grad,
