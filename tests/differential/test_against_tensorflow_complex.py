@@ -82,7 +82,7 @@ case("real, imag, conj of real tensors")(lambda tf: (
     tf.math.imag(tf.constant([1.5, 2.0], tf.float64))))
 case("abs of complex is the real magnitude")(lambda tf: (
     tf.abs(_z(tf)), tf.abs(tf.cast(_z(tf), tf.complex64)), tf.math.abs(tf.Variable([3 + 4j])),
-    tf.abs(tf.constant([3 + 4j, -1.5 + 0.25j, 0j], tf.complex64))))
+    tf.abs(tf.constant([3 + 4j, -1.5 + 0.25j, 0j], tf.complex64)), tf.abs(3 + 4j)))
 case("angle of complex and of real tensors")(lambda tf: (
     tf.math.angle(_z(tf)), tf.math.angle(tf.constant([1j, -1 + 0j, -1 - 0.5j], tf.complex64)),
     tf.math.angle(tf.constant([-1., 2., 0.]))))

@@ -156,8 +156,9 @@ COMPLEX_ABS = register(Op("ComplexAbs", _abs, _complex_abs_grad, dtypes=dtypes.C
 ANGLE = register(Op("Angle", _part(np.angle), _angle_grad, dtypes=dtypes.COMPLEX))
 
 
-def complex_abs(z: Tensor, name=None) -> Tensor:
+def complex_abs(z, name=None) -> Tensor:
     """|z| of each complex element, as a real tensor (`tf.abs` calls it for complex input)."""
+    z = z if isinstance(z, Tensor) or getattr(z, "_is_variable", False) else convert_to_tensor(z)
     return execute(COMPLEX_ABS, (z,), {"Tout": z.dtype.real_dtype.as_numpy_dtype}, name=name)
 
 

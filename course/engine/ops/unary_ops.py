@@ -50,7 +50,7 @@ def abs(x, name=None) -> Tensor:  # noqa: A001 - TF's name
 
     Of a complex tensor, the magnitude |z| as a real tensor (TF's ComplexAbs).
     """
-    if getattr(getattr(x, "dtype", None), "is_complex", False):  # a complex Tensor or Variable
+    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "is_complex", False):
         return _complex.complex_abs(x, name=name)
     return execute(ABS, (x,), name=name)
 
