@@ -22,7 +22,7 @@ from TensorFlow.
 from . import dtypes
 from . import errors
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,
-                     int32, int64, string, uint8, variant)
+                     int32, int64, string, uint8, variant, complex64, complex128)
 from .tensor import Tensor, TensorShape, convert_to_tensor, constant
 from .tape import GradientTape, UnconnectedGradients
 from .graph.gradients import gradients
@@ -41,8 +41,12 @@ from .ops.reduce_ops import (reduce_prod, reduce_any, reduce_all, reduce_logsume
 from .ops.array_ops import (reshape, transpose, squeeze, expand_dims, unstack, tile, broadcast_to, identity, stop_gradient, shape, size,
                             rank)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
+from .ops.complex_ops import complex  # noqa: A004 - TF's name
 from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
 from .api import math, nn, linalg, random, test, compat, strings
+from .api import io  # noqa: A004 - TF's name (tf.io)
+from .api import image
+from .ops.image_ops import reverse
 from .ops.string_conversion_ops import as_string
 from . import data, keras, summary
 from . import distribute
@@ -84,7 +88,8 @@ def __getattr__(name):  # Python calls this only for names the module lacks (see
 __all__ = [
     # dtypes
     "dtypes", "DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half",
-    "int8", "int16", "int32", "int64", "string", "uint8", "variant",
+    "int8", "int16", "int32", "int64", "string", "uint8", "variant", "complex64", "complex128",
+    "complex",
     # tensors and variables
     "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
     "GradientTape", "UnconnectedGradients", "gradients", "Module", "errors",
@@ -110,7 +115,7 @@ __all__ = [
     # strings (see ops/string_ops.py)
     "as_string", "strings",
     # namespaces
-    "math", "nn", "linalg", "random", "test", "compat",
+    "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "TensorArray",

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
-_PY_FLOAT, _PY_INT = float, int  # the Python types (this module's `bool` is a DType)
+_PY_FLOAT, _PY_INT, _PY_COMPLEX = float, int, complex  # the Python types (`bool` is a DType)
 
 __all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
-           "int32", "int64", "uint8", "bool", "string", "resource", "variant"]
+           "int32", "int64", "uint8", "bool", "complex64", "complex128", "complex", "string",
+           "resource", "variant"]
 
 
 class DType:
@@ -52,8 +53,17 @@ class DType:
         return self._np.kind == "b"
 
     @property
+    def is_complex(self) -> bool:
+        return self._np.kind == "c"
+
+    @property
     def is_numeric(self) -> bool:
-        return self._np.kind in "iuf"
+        return self._np.kind in "iufc"  # TF: complex numbers are numbers (but have no min/max)
+
+    @property
+    def real_dtype(self) -> "DType":
+        """complex64's parts are float32, complex128's float64; any other dtype is its own."""
+        return _REAL_PART.get(self, self)
 
     @property
     def size(self) -> int:
@@ -70,7 +80,7 @@ class DType:
         return np.finfo(self._np).max if self.is_floating else np.iinfo(self._np).max
 
     def _check_has_range(self, which: str) -> None:
-        if not self.is_numeric:  # TF: strings and bools have no min/max
+        if self._np.kind not in "iuf":  # TF: strings, bools and complex numbers have no min/max
             raise TypeError(f"Cannot find {which} value of {self} with type {self}.")
 
     @property
@@ -111,6 +121,10 @@ int32 = DType("int32", np.int32)
 int64 = DType("int64", np.int64)
 uint8 = DType("uint8", np.uint8)
 bool = DType("bool", np.bool_)  # noqa: A001 - TF's name, shadowing on purpose
+# A complex number is a pair of floats (real, imaginary): complex64 holds two float32s.
+# Python's complex numbers become complex128, as NumPy's do.
+complex64 = DType("complex64", np.complex64)
+complex128 = DType("complex128", np.complex128)
 # TF: a string tensor holds bytes of any length; NumPy keeps them in an object array
 # (`.numpy()` gives `b'...'` or an object array of bytes, as TF's does). See text.py.
 string = DType("string", object)
@@ -127,7 +141,8 @@ variant = DType("variant", np.dtype([("variant", object)]))
 
 half, double = float16, float64  # TF's aliases
 
-_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool, string)
+_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool, complex64, complex128,
+        string)
 _BY_NAME = {d.name: d for d in _ALL}
 _BY_NAME.update(half=float16, double=float64, float=float32, resource=resource, variant=variant)
 _BY_NUMPY = {d._np: d for d in _ALL + (resource, variant)}
@@ -135,9 +150,13 @@ _BY_NUMPY = {d._np: d for d in _ALL + (resource, variant)}
 FLOATING = frozenset({float16, float32, float64})
 INTEGER = frozenset({int8, int16, int32, int64, uint8})
 SIGNED = FLOATING | {int8, int16, int32, int64}
-NUMERIC = FLOATING | INTEGER
-ALL = NUMERIC | {bool}
+NUMERIC = FLOATING | INTEGER  # real numbers: most arithmetic kernels (complex ones list COMPLEX too)
+COMPLEX = frozenset({complex64, complex128})
+ALL = NUMERIC | COMPLEX | {bool}
 ALL_AND_STRING = ALL | {string}  # ops that only move elements (reshape, concat, gather, ...)
+
+
+_REAL_PART = {complex64: float32, complex128: float64}
 
 
 def as_dtype(type_value) -> DType:
@@ -150,9 +169,9 @@ def as_dtype(type_value) -> DType:
         return type_value
     if type_value is _PY_FLOAT:  # TF: Python's float means float32, as for constants
         return float32
-    if type_value is _PY_INT:  # TF: ambiguous (int32 or int64?), so an error
+    if type_value is _PY_INT or type_value is _PY_COMPLEX:  # TF: ambiguous (which width?)
         raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a TensorFlow "
-                        "DType. Name the width, e.g. tf.int32.")
+                        f"DType. Name the width, e.g. tf.{'int32' if type_value is int else 'complex64'}.")
     if isinstance(type_value, str):
         if type_value in _BY_NAME:
             return _BY_NAME[type_value]
@@ -174,7 +193,7 @@ def from_numpy(np_dtype: np.dtype) -> DType:
     """The `DType` of a NumPy dtype the engine stores (fast path, no checks)."""
     try:
         return _BY_NUMPY[np_dtype]
-    except KeyError:  # complex numbers, uint32, ...: TF has them, this engine does not
+    except KeyError:  # uint32, bfloat16, ...: TF has them, this engine does not
         raise NotImplementedError(f"{np.dtype(np_dtype).name} tensors are not part of this engine "
                                   "(see docs/engine-api.md)") from None
 
@@ -183,6 +202,12 @@ def cast(x, dtype, name=None):
     """Converts `x` to `dtype`: `tf.dtypes.cast` is `tf.cast` (see ops/array_ops.py)."""
     from .ops.array_ops import cast as cast_op  # the op table needs this module first
     return cast_op(x, dtype, name)
+
+
+def complex(real, imag, name=None):  # noqa: A001 - TF's name (after _PY_COMPLEX took Python's)
+    """`real + i * imag`: `tf.dtypes.complex` is `tf.complex` (see ops/complex_ops.py)."""
+    from .ops.complex_ops import complex as complex_op  # the op table needs this module first
+    return complex_op(real, imag, name)
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

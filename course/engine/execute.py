@@ -242,6 +242,8 @@ def _convert_plain(x, hint) -> Tensor:
         return Tensor(hint._value.dtype.type(x))
     if hint._value.dtype == object:  # TF: `str_t * 2` is "Cannot convert 2 to ... string"
         return convert_to_tensor(x, dtype=dtypes.string)
+    if type(x) is complex:  # TF: `float_t * 1j` is "Cannot convert 1j to ... float"
+        return convert_to_tensor(x, dtype=hint.dtype)
     return convert_to_tensor(x, dtype_hint=hint.dtype)
 
 

@@ -69,7 +69,7 @@ class OpRecord:
 
 # NumPy kinds of the dtypes gradients flow through: floats, and lists of tensors (TF's
 # variant, the value behind a TensorArray in a graph: ops/list_ops.py).
-_DIFFERENTIABLE = "fV"  # ("V": a variant; a resource handle is never an op's output)
+_DIFFERENTIABLE = "fcV"  # floats, complex numbers and "V", a variant (never a resource handle)
 
 
 def any_differentiable(tensors) -> bool:

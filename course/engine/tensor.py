@@ -363,6 +363,9 @@ def _infer_python(value, floating: bool = False) -> np.ndarray:
     if kind == "f" and array.size and not floating and np.abs(array).max() >= 2.0 ** 63 and \
             _has_huge_int(value) and not _has_float(value):
         raise ValueError(_OUT_OF_RANGE)   # [1, 2**63]: NumPy makes floats; TF refuses the ints
+    if kind == "c" and array.ndim and not isinstance(next(_leaves(value)), complex):
+        # TF: the first element sets the type; [1, 2j] fails, [2j, 1] is complex
+        raise ValueError("Can't convert Python sequence with mixed types to Tensor.")
     if kind == "O":
         if _has_huge_int(value):
             raise ValueError(_OUT_OF_RANGE)
@@ -392,10 +395,14 @@ def _has_float(value) -> bool:
 
 
 def _check_python_fits(value, dtype: dtypes.DType) -> None:
-    """TF refuses to convert a Python float to an int dtype, or a number to bool."""
+    """TF refuses to convert a Python float to an int dtype, a complex to a real one, or a number
+    to bool."""
     for leaf in _leaves(value):
         if isinstance(leaf, bool) or isinstance(leaf, np.bool_):
             continue
+        if isinstance(leaf, complex) and not dtype.is_complex:  # TF never drops an imaginary part
+            raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype "
+                            f"{dtypes.kernel_name(dtype)}")
         if dtype.is_bool or (dtype.is_integer and not isinstance(leaf, numbers.Integral)):
             raise TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
 

@@ -98,7 +98,7 @@ def assert_equal(ours, theirs, path="result"):
 
 def _assert_arrays(ours, theirs, path):
     assert ours.shape == theirs.shape, f"{path}: shape {ours.shape} != {theirs.shape}"
-    if theirs.dtype.kind == "f":
+    if theirs.dtype.kind in "fc":  # (complex numbers: real and imaginary parts alike)
         np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-6, err_msg=path)
     else:
         np.testing.assert_array_equal(ours, theirs, err_msg=path)

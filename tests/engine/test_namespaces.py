@@ -24,7 +24,8 @@ NAMESPACES = {
     "compat.v1.math": tf.compat.v1.math, "data": tf.data,
     "data.experimental": tf.data.experimental, "strings": tf.strings, "config": tf.config,
     "config.experimental": tf.config.experimental, "config.threading": tf.config.threading,
-    "version": tf.version, "train": tf.train, "saved_model": tf.saved_model,
+    "version": tf.version, "train": tf.train, "saved_model": tf.saved_model, "io": tf.io,
+    "image": tf.image,
 }
 
 # tf.keras's modules (and tf.compat.v1's train, nn and losses) hold their implementation too
@@ -48,8 +49,8 @@ KERAS_NAMESPACES = {
 ENGINE_INTERNALS = {
     # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table (kernel_name:
     # a dtype as TF's error messages print it).
-    "dtypes": {"ALL", "ALL_AND_STRING", "FLOATING", "INTEGER", "NUMERIC", "SIGNED", "from_numpy",
-               "kernel_name"},
+    "dtypes": {"ALL", "ALL_AND_STRING", "COMPLEX", "FLOATING", "INTEGER", "NUMERIC", "SIGNED",
+               "from_numpy", "kernel_name"},
     # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix.
     "errors": {"invalid_argument"},
 }
@@ -92,7 +93,7 @@ def test_every_declared_keras_name_exists_in_tf_221(key):
     assert all(hasattr(module, name) for name in declared)
 
 
-@pytest.mark.parametrize("path", ["image", "signal", "sparse.add", "ragged.cross", "nn.conv1d",
+@pytest.mark.parametrize("path", ["image.ssim", "io.decode_png", "signal", "sparse.add", "ragged.cross", "nn.conv1d",
                                   "keras.layers.LSTM", "keras.constraints",
                                   "math.bessel_i0", "linalg.expm", "config.optimizer"])
 def test_what_tf_has_and_the_engine_lacks_raises_a_clear_error(path):

@@ -147,7 +147,7 @@ def test_matplotlib_plots_tensors_and_variables():
         plt.close(fig)
 
 
-def test_complex_numbers_are_a_clear_error():
-    """TF has complex64/128; the engine names what it lacks instead of a KeyError inside."""
-    with pytest.raises(NotImplementedError, match="complex128 tensors are not part of this engine"):
-        tf.Variable([5 + 4j, 6 + 1j])
+def test_a_dtype_the_engine_lacks_is_a_clear_error():
+    """TF has uint32; the engine names what it lacks (a NumPy uint32 array) instead of a KeyError."""
+    with pytest.raises(TypeError, match="Cannot convert dtype\\('uint32'\\) to a DType"):
+        tf.constant(np.array([1], np.uint32))

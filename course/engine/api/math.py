@@ -16,6 +16,7 @@ from ..ops.unary_ops import is_nan, is_inf, is_finite
 from ..ops.nn_ops import softplus
 from ..ops.matrix_ops import l2_normalize
 from ..ops.sparse_ops import invert_permutation
+from ..ops.complex_ops import real, imag, conj, angle
 from .. import unsupported as _unsupported
 
 __all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
@@ -26,7 +27,8 @@ __all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordi
            "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any", "reduce_all",
            "reduce_std", "reduce_variance", "reduce_logsumexp", "argmax", "argmin", "sigmoid",
            "tanh", "softmax", "log_softmax", "unsorted_segment_sum", "divide_no_nan", "is_nan",
-           "is_inf", "is_finite", "softplus", "l2_normalize", "invert_permutation"]
+           "is_inf", "is_finite", "softplus", "l2_normalize", "invert_permutation",
+           "real", "imag", "conj", "angle"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)

@@ -4,6 +4,7 @@
     structure.py        elements: tuples and dicts of tensors, and their TensorSpecs
     sources.py          from_tensor_slices, from_tensors, range, zip, from_generator
     files.py            TextLineDataset, experimental.CsvDataset: elements read from files
+    records.py          TFRecordDataset (and tf.io.TFRecordWriter): TFRecord files
     functions.py        how map/filter/reduce functions are traced once, run per element
     transformations.py  map, filter, shuffle, repeat, take, skip, cache, prefetch
     batching.py         batch, padded_batch, unbatch
@@ -17,6 +18,7 @@
 from . import experimental
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .files import TextLineDatasetV2 as TextLineDataset
+from .records import TFRecordDatasetV2 as TFRecordDataset
 from .iterators import Iterator, NumpyIterator
 from .spec import DatasetSpec
 from ..autograph import loops as _loops
@@ -25,7 +27,7 @@ from ..autograph import loops as _loops
 _loops.register_for_loop(Dataset, _loops.reduce_for_loop)
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec", "Iterator",
-           "NumpyIterator", "TextLineDataset", "experimental"]
+           "NumpyIterator", "TextLineDataset", "TFRecordDataset", "experimental"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

@@ -42,14 +42,17 @@ def _dims(shape) -> str:
 
 # -- cast -----------------------------------------------------------------------
 def _cast_grad(op, dy):
-    # TF: the gradient passes back only between floating types.
-    x = op.inputs[0]
-    if x.dtype.is_floating and op.output.dtype.is_floating:
+    # TF: the gradient passes back only between floating and complex types (a real gradient
+    # becomes complex with no imaginary part; a complex one, cast to real, drops it).
+    x, y = op.inputs[0], op.output
+    if x._value.dtype.kind in "fc" and y._value.dtype.kind in "fc":
         return (cast(dy, x.dtype),)
     return (None,)
 
 
 def _cast(x, DstT):
+    if x.dtype.kind == "c" and np.dtype(DstT).kind != "c":
+        x = x.real  # TF: casting complex to real keeps the real part (NumPy would warn)
     with np.errstate(invalid="ignore", over="ignore"):
         return x.astype(DstT)
 

@@ -182,7 +182,7 @@ def seal(graphs: list, params: list, outputs: list, names: list):
 
 # -- gradients: forward with saved values, and backward --------------------------------------------
 def _differentiable(dtype) -> bool:
-    return dtype.is_floating or dtype is dtypes.variant
+    return dtype.is_floating or dtype.is_complex or dtype is dtypes.variant
 
 
 class Derivative:

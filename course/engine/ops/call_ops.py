@@ -88,7 +88,8 @@ def recording_call_op(cf) -> Op:
             backward[full] = _backward_function(cf, g.graph, g.params, g.saved, seeds,
                                                 [x for x in grads if x is not None])
         feeds = list(record.inputs[:len(g.params)]) + list(outputs[n_outs:])
-        pairs = [(o, d) for o, d in zip(outputs[:n_outs], dy[:n_outs]) if o.dtype.is_floating]
+        pairs = [(o, d) for o, d in zip(outputs[:n_outs], dy[:n_outs])
+                 if o.dtype.is_floating or o.dtype.is_complex]
         if full:
             pairs += [(o, d) for o, d in zip(outputs[n_outs:], dy[n_outs:]) if _differentiable(o)]
         feeds += [d if d is not None else _zeros(o) for o, d in pairs]
@@ -112,7 +113,7 @@ class _GradientGraph:
         self.graph, self.params, self.outs = graph, params, outs
         self._tape, self._sources = tape, sources
         self._forward_nodes = {id(node) for node in graph._operations}
-        self._floating = [o for o in outs if o.dtype.is_floating]
+        self._floating = [o for o in outs if o.dtype.is_floating or o.dtype.is_complex]
         with graph.as_default():
             self.dys = [graph.placeholder(o.dtype, o._value.shape, name=f"dy_{i}")
                         for i, o in enumerate(self._floating)]
@@ -165,15 +166,15 @@ def _gradient_graph(cf) -> _GradientGraph:
         tensors = [p for p in params if p.dtype is not dtypes.resource]
         with GradientTape(persistent=True, watch_accessed_variables=False) as tape:
             tape.watch([t for t in tensors if _differentiable(t)])
-            tape.watch([v for v in variables if v.dtype.is_floating])
+            tape.watch([v for v in variables if v.dtype.is_floating or v.dtype.is_complex])
             stand_ins = {id(p): v for p, v in zip(old_params, variables + tensors)}
             outs = inline_graph(cf.graph, stand_ins, list(cf.graph.outputs))
     return _GradientGraph(graph, params, outs, tape, variables + tensors)
 
 
 def _differentiable(t) -> bool:
-    """Floats, and lists of tensors (a loop's saved values: their gradient is a list too)."""
-    return t.dtype.is_floating or t.dtype is dtypes.variant
+    """Floats, complex numbers, and lists of tensors (a loop's saved values: their gradient is a list too)."""
+    return t.dtype.is_floating or t.dtype.is_complex or t.dtype is dtypes.variant
 
 
 def _zeros(t):

@@ -306,7 +306,7 @@ def _level_for(node, kind: str, top: int) -> list:
 
 
 def _differentiable(t) -> bool:
-    return t.dtype.is_floating or t.dtype is dtypes.variant
+    return t.dtype.is_floating or t.dtype.is_complex or t.dtype is dtypes.variant
 
 
 def _branches_grad(record, dys, kind: str):

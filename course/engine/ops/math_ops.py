@@ -23,9 +23,12 @@ from . import array_ops as _array
 from . import index_ops as _index
 from . import unary_ops as _unary
 from . import string_ops as _strings
+from . import complex_ops as _complex
 
 _FLOAT = dtypes.FLOATING
 _NUM = dtypes.NUMERIC
+_NUM_CX = dtypes.NUMERIC | dtypes.COMPLEX  # TF's arithmetic kernels that take complex numbers
+_conj = _complex.conj_if_complex  # gradients multiply by conj(f'(z)): see complex_ops.py
 
 
 _SUM_AXES: dict = {}  # (x's shape, dy's shape) -> the axes to sum: a training loop asks the same
@@ -70,7 +73,7 @@ def _add_grad(op, dy):
             unbroadcast(dy, y) if op.needs(1) else None)
 
 
-ADD = register(Op("AddV2", np.add, _add_grad))
+ADD = register(Op("AddV2", np.add, _add_grad, dtypes=_NUM_CX))
 
 
 def add(x, y, name=None) -> Tensor:
@@ -93,7 +96,8 @@ def _add_n(*xs):
     return total
 
 
-ADD_N = register(Op("AddN", _add_n, lambda op, dy: (dy,) * len(op.inputs)))  # each term: 1
+ADD_N = register(Op("AddN", _add_n, lambda op, dy: (dy,) * len(op.inputs),  # each term: 1
+                    dtypes=_NUM_CX))
 
 
 def add_n(inputs, name=None) -> Tensor:
@@ -125,7 +129,7 @@ def _sub_grad(op, dy):
             unbroadcast(negative(dy), y) if op.needs(1) else None)
 
 
-SUB = register(Op("Sub", np.subtract, _sub_grad))
+SUB = register(Op("Sub", np.subtract, _sub_grad, dtypes=_NUM_CX))
 
 
 def subtract(x, y, name=None) -> Tensor:
@@ -141,11 +145,11 @@ def subtract(x, y, name=None) -> Tensor:
 def _mul_grad(op, dy):
     x, y = op.inputs
     # d(xy)/dx = y ;  d(xy)/dy = x
-    if x is y:  # x * x: both partials are dy * x; compute it once (the sum, 2 dy x, is the same)
-        g = unbroadcast(multiply(dy, x), x)
+    if x is y:  # x * x: both partials are dy * conj(x); compute it once (the sum is the same)
+        g = unbroadcast(multiply(dy, _conj(x)), x)
         return g, g
-    return (unbroadcast(multiply(dy, y), x) if op.needs(0) else None,
-            unbroadcast(multiply(dy, x), y) if op.needs(1) else None)
+    return (unbroadcast(multiply(dy, _conj(y)), x) if op.needs(0) else None,
+            unbroadcast(multiply(dy, _conj(x)), y) if op.needs(1) else None)
 
 
 def _mul(x, y):
@@ -154,7 +158,7 @@ def _mul(x, y):
     return x * y if x.dtype.kind == "f" else np.multiply(x, y)
 
 
-MUL = register(Op("Mul", _mul, _mul_grad))
+MUL = register(Op("Mul", _mul, _mul_grad, dtypes=_NUM_CX))
 
 
 def multiply(x, y, name=None) -> Tensor:
@@ -170,21 +174,21 @@ def multiply(x, y, name=None) -> Tensor:
 
 # -- real division ------------------------------------------------------------
 def _real_div(x, y):
-    if y.ndim == 0 and y and math.isfinite(y):
+    if y.ndim == 0 and y.dtype.kind == "f" and y and math.isfinite(y):
         return x / y  # no 0, nan or inf divisor: no warning (and `/` is quick on 0-d values)
     with np.errstate(divide="ignore", invalid="ignore"):  # TF: 1/0 is inf, silently
         return np.true_divide(x, y)
 
 
 def _div_grad(op, dy):
-    x, y = op.inputs
+    x, y = _conj(op.inputs[0]), _conj(op.inputs[1])
     # d(x/y)/dx = 1/y ;  d(x/y)/dy = -x/y^2
     return (unbroadcast(divide_no_cast(dy, y), x) if op.needs(0) else None,
             unbroadcast(multiply(dy, divide_no_cast(divide_no_cast(negative(x), y), y)), y)
             if op.needs(1) else None)
 
 
-REAL_DIV = register(Op("RealDiv", _real_div, _div_grad, dtypes=_FLOAT))
+REAL_DIV = register(Op("RealDiv", _real_div, _div_grad, dtypes=_FLOAT | dtypes.COMPLEX))
 
 
 def divide_no_cast(x, y) -> Tensor:
@@ -241,14 +245,14 @@ def _div_no_nan(x, y):
 
 
 def _div_no_nan_grad(op, dy):
-    x, y = op.inputs
+    x, y = _conj(op.inputs[0]), _conj(op.inputs[1])
     # as RealDiv's (1/y and -x/y^2), each divided "no nan" so a zero divisor gives 0, not inf
     return (unbroadcast(divide_no_nan(dy, y), x) if op.needs(0) else None,
             unbroadcast(multiply(dy, divide_no_nan(divide_no_nan(negative(x), y), y)), y)
             if op.needs(1) else None)
 
 
-DIV_NO_NAN = register(Op("DivNoNan", _div_no_nan, _div_no_nan_grad, dtypes=_FLOAT))
+DIV_NO_NAN = register(Op("DivNoNan", _div_no_nan, _div_no_nan_grad, dtypes=_FLOAT | dtypes.COMPLEX))
 
 
 def divide_no_nan(x, y, name=None) -> Tensor:
@@ -442,6 +446,7 @@ def _matmul(a, b, transpose_a=False, transpose_b=False, batch=False):
 def _matmul_grad(op, dy):
     a, b = op.inputs
     ta, tb = op.attrs.get("transpose_a", False), op.attrs.get("transpose_b", False)
+    a, b = _conj(a), _conj(b)  # complex: dA = dC adjoint(B), dB = adjoint(A) dC
     # C = A B  =>  dA = dC B^T,  dB = A^T dC   (with the transposes folded in)
     da = db = None
     if op.needs(0):  # (the first layer's inputs, say, need no gradient)
@@ -461,10 +466,12 @@ def _unbroadcast_batch(g: Tensor, x: Tensor) -> Tensor:
 
 
 # TF: MatMul has no int8/int16/uint8 kernels on CPU; BatchMatMulV2 adds int16.
-MATMUL = register(Op("MatMul", _matmul, _matmul_grad, dtypes=_FLOAT | {dtypes.int32, dtypes.int64}))
+MATMUL = register(Op("MatMul", _matmul, _matmul_grad,
+                     dtypes=_FLOAT | dtypes.COMPLEX | {dtypes.int32, dtypes.int64}))
 BATCH_MATMUL = register(Op("BatchMatMulV2", lambda a, b, **attrs: _matmul(a, b, batch=True, **attrs),
                            _matmul_grad,
-                           dtypes=_FLOAT | {dtypes.int16, dtypes.int32, dtypes.int64}))
+                           dtypes=_FLOAT | dtypes.COMPLEX | {dtypes.int16, dtypes.int32,
+                                                             dtypes.int64}))
 
 
 def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name=None) -> Tensor:

@@ -15,6 +15,7 @@ from . import broadcast_shapes, register
 from . import array_ops as _array
 from . import index_ops as _index
 from . import math_ops as _m
+from .complex_ops import conj_if_complex as _conj  # gradients multiply by conj(f'(z))
 from . import reduce_ops as _reduce
 
 _FLOAT = dtypes.FLOATING
@@ -47,8 +48,9 @@ def _sigmoid(x):
 
 SIGMOID = register(Op("Sigmoid", _sigmoid,
                       # d sigma/dx = sigma (1 - sigma)
-                      lambda op, dy: (_m.multiply(dy, _m.multiply(op.output, _m.subtract(1, op.output))),),
-                      dtypes=_FLOAT))
+                      lambda op, dy: (_m.multiply(dy, _conj(
+                          _m.multiply(op.output, _m.subtract(1, op.output)))),),
+                      dtypes=_FLOAT | dtypes.COMPLEX))
 
 
 def sigmoid(x, name=None) -> Tensor:
@@ -58,8 +60,9 @@ def sigmoid(x, name=None) -> Tensor:
 
 TANH = register(Op("Tanh", np.tanh,
                    # d tanh/dx = 1 - tanh^2
-                   lambda op, dy: (_m.multiply(dy, _m.subtract(1, _m.multiply(op.output, op.output))),),
-                   dtypes=_FLOAT))
+                   lambda op, dy: (_m.multiply(dy, _conj(
+                       _m.subtract(1, _m.multiply(op.output, op.output)))),),
+                   dtypes=_FLOAT | dtypes.COMPLEX))
 
 
 def tanh(x, name=None) -> Tensor:

@@ -132,7 +132,8 @@ def _sum_grad(op, dy):
 
 
 # (the axes are an attr, or a second input computed while the graph runs: math_ops.unbroadcast)
-SUM = register(Op("Sum", _checked("Sum", _sum), _sum_grad, same_dtype=False))
+SUM = register(Op("Sum", _checked("Sum", _sum), _sum_grad, same_dtype=False,
+                  dtypes=dtypes.NUMERIC | dtypes.COMPLEX))
 
 
 def reduce_sum(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:
@@ -170,7 +171,8 @@ def _mean_grad(op, dy):
     return (_spread(_m.divide_no_cast(dy, count), op),)
 
 
-MEAN = register(Op("Mean", _checked("Mean", _mean), _mean_grad))
+MEAN = register(Op("Mean", _checked("Mean", _mean), _mean_grad,
+                   dtypes=dtypes.NUMERIC | dtypes.COMPLEX))
 
 
 def reduce_mean(input_tensor, axis=None, keepdims: bool = False, name=None) -> Tensor:

@@ -13,9 +13,12 @@ from ..tensor import Tensor
 from . import register
 from . import math_ops as _m
 from . import array_ops as _array
+from . import complex_ops as _complex
 
 _FLOAT = dtypes.FLOATING
 _SIGNED = dtypes.SIGNED
+_CX = dtypes.COMPLEX  # the kernels TF also has for complex64 and complex128
+_conj = _complex.conj_if_complex  # gradients multiply by conj(f'(z)): see complex_ops.py
 
 
 def _quiet(numpy_fn):
@@ -27,7 +30,7 @@ def _quiet(numpy_fn):
 
 
 # -- negative, abs, sign ----------------------------------------------------------
-NEG = register(Op("Neg", np.negative, lambda op, dy: (negative(dy),), dtypes=_SIGNED))
+NEG = register(Op("Neg", np.negative, lambda op, dy: (negative(dy),), dtypes=_SIGNED | _CX))
 
 
 def negative(x, name=None) -> Tensor:
@@ -44,7 +47,11 @@ def abs(x, name=None) -> Tensor:  # noqa: A001 - TF's name
 
     >>> tf.abs(tf.constant([-1.5, 2.0]))
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1.5, 2. ], dtype=float32)>
+
+    Of a complex tensor, the magnitude |z| as a real tensor (TF's ComplexAbs).
     """
+    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "is_complex", False):
+        return _complex.complex_abs(x, name=name)
     return execute(ABS, (x,), name=name)
 
 
@@ -58,8 +65,8 @@ def sign(x, name=None) -> Tensor:
 
 
 # -- exp, log and friends ------------------------------------------------------------
-EXP = register(Op("Exp", _quiet(np.exp), lambda op, dy: (_m.multiply(dy, op.output),),
-                  dtypes=_FLOAT))  # d e^x/dx = e^x
+EXP = register(Op("Exp", _quiet(np.exp), lambda op, dy: (_m.multiply(dy, _conj(op.output)),),
+                  dtypes=_FLOAT | _CX))  # d e^x/dx = e^x
 
 
 def exp(x, name=None) -> Tensor:
@@ -71,8 +78,9 @@ def exp(x, name=None) -> Tensor:
     return execute(EXP, (x,), name=name)
 
 
-LOG = register(Op("Log", _quiet(np.log), lambda op, dy: (_m.divide_no_cast(dy, op.inputs[0]),),
-                  dtypes=_FLOAT))  # d log x/dx = 1/x
+LOG = register(Op("Log", _quiet(np.log),
+                  lambda op, dy: (_m.divide_no_cast(dy, _conj(op.inputs[0])),),
+                  dtypes=_FLOAT | _CX))  # d log x/dx = 1/x
 
 
 def log(x, name=None) -> Tensor:
@@ -91,8 +99,8 @@ def log1p(x, name=None) -> Tensor:
 
 
 SQRT = register(Op("Sqrt", _quiet(np.sqrt),
-                   lambda op, dy: (_m.divide_no_cast(_m.multiply(dy, 0.5), op.output),),
-                   dtypes=_FLOAT))  # d sqrt(x)/dx = 1 / (2 sqrt(x))
+                   lambda op, dy: (_m.divide_no_cast(_m.multiply(dy, 0.5), _conj(op.output)),),
+                   dtypes=_FLOAT | _CX))  # d sqrt(x)/dx = 1 / (2 sqrt(x))
 
 
 def sqrt(x, name=None) -> Tensor:
@@ -111,8 +119,9 @@ def rsqrt(x, name=None) -> Tensor:
     return execute(RSQRT, (x,), name=name)
 
 
-SQUARE = register(Op("Square", np.square,
-                     lambda op, dy: (_m.multiply(dy, _m.multiply(2, op.inputs[0])),)))  # 2x
+SQUARE = register(Op("Square", np.square,  # d x^2/dx = 2x
+                     lambda op, dy: (_m.multiply(dy, _m.multiply(2, _conj(op.inputs[0]))),),
+                     dtypes=dtypes.NUMERIC | _CX))
 
 
 def square(x, name=None) -> Tensor:
@@ -121,8 +130,8 @@ def square(x, name=None) -> Tensor:
 
 
 RECIPROCAL = register(Op("Reciprocal", _quiet(np.reciprocal),
-                         lambda op, dy: (_m.multiply(negative(dy), square(op.output)),),
-                         dtypes=_FLOAT))  # d(1/x)/dx = -1/x^2
+                         lambda op, dy: (_m.multiply(negative(dy), _conj(square(op.output))),),
+                         dtypes=_FLOAT | _CX))  # d(1/x)/dx = -1/x^2
 
 
 def reciprocal(x, name=None) -> Tensor:
@@ -130,8 +139,8 @@ def reciprocal(x, name=None) -> Tensor:
     return execute(RECIPROCAL, (x,), name=name)
 
 
-SIN = register(Op("Sin", np.sin, lambda op, dy: (_m.multiply(dy, cos(op.inputs[0])),),
-                  dtypes=_FLOAT))
+SIN = register(Op("Sin", np.sin, lambda op, dy: (_m.multiply(dy, _conj(cos(op.inputs[0]))),),
+                  dtypes=_FLOAT | _CX))
 
 
 def sin(x, name=None) -> Tensor:
@@ -140,7 +149,8 @@ def sin(x, name=None) -> Tensor:
 
 
 COS = register(Op("Cos", np.cos,
-                  lambda op, dy: (_m.multiply(dy, negative(sin(op.inputs[0]))),), dtypes=_FLOAT))
+                  lambda op, dy: (_m.multiply(dy, negative(_conj(sin(op.inputs[0])))),),
+                  dtypes=_FLOAT | _CX))
 
 
 def cos(x, name=None) -> Tensor:

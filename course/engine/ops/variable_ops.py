@@ -118,6 +118,6 @@ def _update(ufunc):
 ASSIGN_VARIABLE = register(Op("AssignVariableOp", _assign, None, dtypes=_ANY, resources=1,
                               outputs=0))
 ASSIGN_ADD_VARIABLE = register(Op("AssignAddVariableOp", _update(np.add), None,
-                                  dtypes=dtypes.NUMERIC, resources=1, outputs=0))
+                                  dtypes=dtypes.NUMERIC | dtypes.COMPLEX, resources=1, outputs=0))
 ASSIGN_SUB_VARIABLE = register(Op("AssignSubVariableOp", _update(np.subtract), None,
-                                  dtypes=dtypes.NUMERIC, resources=1, outputs=0))
+                                  dtypes=dtypes.NUMERIC | dtypes.COMPLEX, resources=1, outputs=0))

@@ -355,12 +355,12 @@ def _level_for(node, top: int) -> _LoopBackward:
 
 
 def _differentiable(t) -> bool:
-    return t.dtype.is_floating or t.dtype is dtypes.variant
+    return t.dtype.is_floating or t.dtype.is_complex or t.dtype is dtypes.variant
 
 
 def _differentiable_spec(spec: Spec) -> bool:
     dtype = dtypes.as_dtype(spec.dtype)
-    return dtype.is_floating or dtype is dtypes.variant
+    return dtype.is_floating or dtype.is_complex or dtype is dtypes.variant
 
 
 def _while_grad(record, dys):

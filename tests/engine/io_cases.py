@@ -1,0 +1,45 @@
+"""Graph-vs-eager cases for the tf.io ops (DecodeRaw, base64, ReadFile, WriteFile).
+
+tests/test_function.py takes them into its op-table guard: GRAPH_CASES run the op eagerly
+and in a tf.function and compare; EFFECT_CASES compare what an op without outputs did.
+WriteFile's case writes a number to a file and reads it back into a variable, so the two
+file ops also run in program order inside the graph (TF's automatic control dependencies).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+import numpy as np
+
+import course.engine as tf
+
+_RAW = np.array([b"abcd", b"efgh"], dtype=object)
+_TEXT = np.array([b"hello", b"\xff\xfe?>", b""], dtype=object)
+_FOLDER = tempfile.mkdtemp(prefix="engine-io-cases-")
+_READ_ME = os.path.join(_FOLDER, "read_me.txt")
+with open(_READ_ME, "wb") as _f:
+    _f.write(b"0123456789")
+
+GRAPH_CASES = {
+    "DecodeRaw": (lambda s: tf.io.decode_raw(s, tf.int16), [_RAW]),
+    "DecodePaddedRaw": (lambda s: tf.io.decode_raw(s, tf.uint8, fixed_length=6), [_RAW]),
+    "EncodeBase64": (tf.io.encode_base64, [_TEXT]),
+    "DecodeBase64": (lambda s: tf.io.decode_base64(tf.io.encode_base64(s)), [_TEXT]),
+    "ReadFile": (lambda s: tf.io.read_file(s), [np.array(_READ_ME.encode(), dtype=object)]),
+    "SerializeTensor": (tf.io.serialize_tensor, [np.arange(6, dtype=np.float32).reshape(2, 3)]),
+    "ParseTensor": (lambda x: tf.io.parse_tensor(tf.io.serialize_tensor(x), tf.int64),
+                    [np.arange(6).reshape(3, 2)]),
+}
+
+
+def _write_then_read(v, g):
+    path = os.path.join(_FOLDER, "written.txt")
+    tf.io.write_file(path, tf.strings.as_string(tf.reduce_sum(g)))
+    v[0].assign(tf.fill([2, 3], tf.strings.to_number(tf.io.read_file(path))))
+
+
+EFFECT_CASES = {"WriteFile": _write_then_read}
+NO_GRADIENT = {name: "bytes and files: not differentiable (TF registers no gradient)"
+               for name in ("DecodeRaw", "DecodePaddedRaw", "EncodeBase64", "DecodeBase64",
+                            "ReadFile", "WriteFile", "SerializeTensor", "ParseTensor")}
