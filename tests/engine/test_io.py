@@ -88,3 +88,18 @@ def test_tfrecord_writer_leaves_only_the_finished_file(tmp_path):
     assert os.listdir(tmp_path) == ["data.tfrecord"]
     assert list(tf.data.TFRecordDataset(path).as_numpy_iterator()) == \
         [b"record 0", b"record 1", b"record 2"]
+
+
+def test_parse_tensor_refuses_to_fill_gigabytes_from_a_few_bytes():
+    """A TensorProto may claim any shape and give one value (TF fills the tensor with it): a
+    crafted 20-byte proto must be a clear InvalidArgumentError, not a 4 TB allocation."""
+    from course.engine.ops.tensor_proto import _bytes_field, _varint
+    dim = _bytes_field(2, _varint(1 << 3) + _varint(2**40))     # dim { size: 2**40 }
+    proto = _varint(1 << 3) + _varint(1) + _bytes_field(2, dim) + \
+        _bytes_field(5, np.float32(1.0).tobytes())               # dtype float, one float_val
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"shape \[1099511627776\]"):
+        tf.io.parse_tensor(proto, tf.float32)
+    small = _bytes_field(2, _varint(1 << 3) + _varint(4))        # dim { size: 4 }: filled, as TF
+    proto = _varint(1 << 3) + _varint(1) + _bytes_field(2, small) + \
+        _bytes_field(5, np.float32(2.5).tobytes())
+    np.testing.assert_array_equal(tf.io.parse_tensor(proto, tf.float32).numpy(), [2.5] * 4)

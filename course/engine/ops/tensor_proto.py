@@ -20,6 +20,7 @@ varint (wire type 0), or a varint length and that many bytes (wire type 2).
 from __future__ import annotations
 
 import base64
+import math
 
 import numpy as np
 
@@ -113,6 +114,9 @@ _VALUE_LISTS = {5: "<f4", 6: "<f8", 9: "<f4", 12: "<f8", 7: "varint", 10: "varin
                 11: "varint", 13: "varint"}
 
 
+_FILL_LIMIT = 2**30  # bytes a parsed tensor may fill from fewer values than elements
+
+
 def _parse(serialized, out_type):
     if np.ndim(serialized):
         raise invalid_argument("ParseTensor", "Expected `serialized` to be a scalar, got shape: "
@@ -149,7 +153,13 @@ def _parse(serialized, out_type):
         raise invalid_argument("ParseTensor", f"Type mismatch between parsed tensor "
                                f"({dtypes.kernel_name(dtype)}) and dtype "
                                f"({dtypes.kernel_name(want)})")
-    size = int(np.prod(shape))
+    size = math.prod(shape)  # (Python ints: exact for any dims the proto claims)
+    if content is None and dtype is not dtypes.string and size > max(len(values), 1) and \
+            size * np.dtype(dtype.as_numpy_dtype).itemsize > _FILL_LIMIT:
+        # TF fills such a tensor from one value (or zeros); a few bytes must not make gigabytes
+        raise invalid_argument("ParseTensor", f"The TensorProto has shape {shape} ({size} "
+                               f"elements) but only {len(values)} value(s): this engine fills "
+                               f"at most {_FILL_LIMIT // 2**20} MiB from so few values")
     if dtype is dtypes.string:
         flat = np.empty(len(strings), dtype=object)
         flat[:] = strings
