@@ -28,10 +28,9 @@ Read next: ../ops/dataset_ops.py.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from .. import dtypes
 from ..function import TensorSpec, TypeSpec
+from ..ops.list_ops import VariantValue
 from ..tensor import Tensor, TensorShape
 from .dataset import Dataset
 from .structure import flatten, map_structure
@@ -121,29 +120,13 @@ def _common(shapes: list):
     return TensorShape([dims[0] if len(set(dims)) == 1 else None for dims in zip(*shapes)])
 
 
-class DatasetValue:
-    """A dataset as the value of a variant tensor (what a call feeds a GraphDataset's input).
-
-    Like the engine's other variant values it answers `dtype`, `shape`, `ndim`
-    and `size` as a NumPy scalar would, so that tensors and graphs can hold it.
-    """
+class DatasetValue(VariantValue):
+    """A dataset as the value of a variant tensor (what a call feeds a GraphDataset's input)."""
 
     __slots__ = ("dataset",)
-    dtype = dtypes.variant._np
-    shape = ()
-    ndim = 0
-    size = 1
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
-
-    def item(self):
-        return self
-
-    def __array__(self, dtype=None, copy=None):
-        array = np.empty((), dtype=dtypes.variant._np)
-        array[()] = (self,)
-        return array
 
     def __repr__(self) -> str:
         return "<DatasetValue>"

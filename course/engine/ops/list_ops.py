@@ -30,37 +30,45 @@ from ..graph.shapes import SHAPE_RULES, Spec
 from ..tensor import Tensor, convert_to_tensor
 from . import register
 
-__all__ = ["TensorList", "reserve", "from_tensor", "stack", "get_item", "set_item", "length",
+__all__ = ["VariantValue", "TensorList", "reserve", "from_tensor", "stack", "get_item", "set_item", "length",
            "gather", "scatter", "resize", "add_lists", "element_shape_tensor"]
 
 
-class TensorList:
-    """The value inside a variant tensor: a tuple of arrays (None: not written, reads as zeros).
+class VariantValue:
+    """What a tensor of dtype variant holds (a list of tensors, below; a dataset, data/spec.py).
 
-    `element_shape` is the shape the list was made with (a tuple, None where
-    unknown; None for an unknown rank), as TF's list keeps it: concat reads it.
-    It answers `dtype`, `shape`, `ndim` and `size` like a NumPy scalar of dtype
-    object, so that `execute` and the graph builder treat it like any value.
+    It answers `dtype`, `shape`, `ndim` and `size` as a NumPy scalar of dtype
+    variant would, so that `execute` and the graph builder treat it like any value.
     """
 
-    __slots__ = ("items", "element_shape")
+    __slots__ = ()
     dtype = dtypes.variant._np
     shape = ()
     ndim = 0
     size = 1
 
-    def __init__(self, items=(), element_shape=None):
-        self.items = tuple(items)
-        self.element_shape = element_shape
-
     def item(self):
         return self
 
     def __array__(self, dtype=None, copy=None):
-        # (a list captured into a graph as a constant: a 0-d array of dtype variant holding it)
+        # (captured into a graph as a constant: a 0-d array of dtype variant holding it)
         array = np.empty((), dtype=dtypes.variant._np)
         array[()] = (self,)
         return array
+
+
+class TensorList(VariantValue):
+    """The value inside a variant tensor: a tuple of arrays (None: not written, reads as zeros).
+
+    `element_shape` is the shape the list was made with (a tuple, None where
+    unknown; None for an unknown rank), as TF's list keeps it: concat reads it.
+    """
+
+    __slots__ = ("items", "element_shape")
+
+    def __init__(self, items=(), element_shape=None):
+        self.items = tuple(items)
+        self.element_shape = element_shape
 
     def __repr__(self) -> str:
         return "<TensorList>"  # (as TF prints a variant tensor's value)
