@@ -104,7 +104,25 @@ def _lines(path: str, compression: str):
         yield rest[:-1] if rest.endswith(b"\r") else rest
 
 
-class TextLineDatasetV2(Dataset):
+class StringsOfFiles(Dataset):
+    """One scalar `tf.string` per record of the files, in order; `read(path, compression)` says
+    what a record is (a line here, a TFRecord in records.py)."""
+
+    op_name = ""  # TF's op, named in errors
+
+    def __init__(self, filenames, compression_type=None, buffer_size=None,
+                 num_parallel_reads=None, name=None):
+        self._files = _filenames(filenames)
+        self._compression = _compression(compression_type, self.op_name)
+        super().__init__(TensorSpec([], dtypes.string))
+
+    def _elements(self):
+        for path in self._files:
+            for record in self.read(path, self._compression):
+                yield Tensor(as_object_array(record))
+
+
+class TextLineDatasetV2(StringsOfFiles):
     """One scalar `tf.string` per line of the files, in order. Mirrors `tf.data.TextLineDataset`.
 
     `compression_type`: `""` (none), `"ZLIB"` or `"GZIP"`. Lines come without
@@ -115,16 +133,8 @@ class TextLineDatasetV2(Dataset):
     [b'first line']
     """
 
-    def __init__(self, filenames, compression_type=None, buffer_size=None,
-                 num_parallel_reads=None, name=None):
-        self._files = _filenames(filenames)
-        self._compression = _compression(compression_type, "TextLineDataset")
-        super().__init__(TensorSpec([], dtypes.string))
-
-    def _elements(self):
-        for path in self._files:
-            for line in _lines(path, self._compression):
-                yield Tensor(as_object_array(line))
+    op_name = "TextLineDataset"
+    read = staticmethod(_lines)
 
 
 # -- CSV records ----------------------------------------------------------------------------------

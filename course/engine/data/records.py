@@ -26,14 +26,9 @@ import os
 import struct
 import zlib
 
-from .. import dtypes
 from ..errors import DataLossError, FailedPreconditionError, NotFoundError
-from ..function import TensorSpec
 from ..saving.atomic import atomic_write
-from ..tensor import Tensor
-from .dataset import Dataset
-from .files import _blocks, _compression, _filenames
-from .structure import as_object_array
+from .files import StringsOfFiles, _blocks
 
 __all__ = ["TFRecordWriter", "TFRecordOptions", "TFRecordDatasetV2", "crc32c"]
 
@@ -179,20 +174,12 @@ def _records(path: str, compression: str):
         start += 16 + length
 
 
-class TFRecordDatasetV2(Dataset):
+class TFRecordDatasetV2(StringsOfFiles):
     """One scalar `tf.string` per record of the files, in order. Mirrors `tf.data.TFRecordDataset`.
 
     `compression_type`: "" (none), "ZLIB" or "GZIP". `buffer_size` and
     `num_parallel_reads` are accepted; this engine reads one file after the other.
     """
 
-    def __init__(self, filenames, compression_type=None, buffer_size=None,
-                 num_parallel_reads=None, name=None):
-        self._files = _filenames(filenames)
-        self._compression = _compression(compression_type, "TFRecordDataset")
-        super().__init__(TensorSpec([], dtypes.string))
-
-    def _elements(self):
-        for path in self._files:
-            for record in _records(path, self._compression):
-                yield Tensor(as_object_array(record))
+    op_name = "TFRecordDataset"
+    read = staticmethod(_records)
