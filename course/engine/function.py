@@ -299,7 +299,8 @@ class Function:
             if concrete is None:
                 concrete = self._trace(trace_args, kwargs)
             cache[key] = concrete
-            self._keep_alive[key] = [x for x in flat if not _is_tensor_like(x)]
+            if key != "input_signature":  # (a dataset, keyed by its spec, is not kept alive)
+                self._keep_alive[key] = [x for x, leaf in zip(flat, key) if leaf[0] == "id"]
         feeds = []
         for x in flat:
             if isinstance(x, Tensor):

@@ -298,3 +298,24 @@ def test_saving_an_iterator_over_a_shuffled_dataset_is_refused_clearly(tmp_path)
     with pytest.raises(NotImplementedError, match="shuffled dataset in a Checkpoint"):
         ckpt.save(str(tmp_path / "ckpt"))
     assert not list(tmp_path.iterdir())
+
+
+def test_a_traced_function_does_not_keep_its_dataset_arguments_alive():
+    """A dataset argument is keyed by its DatasetSpec, not by identity (TF's rule), so the trace
+    has no reason to hold the dataset: after the call, the dataset's memory can be freed."""
+    import gc
+    import weakref
+
+    @tf.function
+    def total(ds):
+        s = tf.constant(0, tf.int64)
+        for x in ds:
+            s += x
+        return s
+    ds = D.range(4)
+    alive = weakref.ref(ds)
+    assert int(total(ds)) == 6
+    del ds
+    gc.collect()
+    assert alive() is None
+    assert int(total(D.range(3))) == 3 and total.experimental_get_tracing_count() == 1
