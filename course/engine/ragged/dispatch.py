@@ -138,7 +138,8 @@ ELEMENTWISE_OPS = frozenset({
     "SquaredDifference", "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual",
     "LogicalAnd", "LogicalOr", "LogicalNot", "Neg", "Abs", "Sign", "Exp", "Log", "Log1p", "Sqrt",
     "Rsqrt", "Square", "Reciprocal", "Sin", "Cos", "Floor", "Ceil", "Round", "Sigmoid", "Tanh",
-    "Cast", "ZerosLike", "OnesLike", "Relu"})
+    "Cast", "ZerosLike", "OnesLike", "Relu",
+    "StringToHashBucketFast", "StringToHashBucketStrong", "StringToHashBucket"})
 
 
 def op_dispatch(op, inputs: tuple, attrs: dict):
