@@ -63,6 +63,16 @@ case("buckets of a RaggedTensor")(lambda tf: (
     repr(tf.strings.to_hash_bucket_fast(tf.ragged.constant([["a", "b"], [], ["c"]]), 10)),
     repr(tf.strings.to_hash_bucket_strong(tf.ragged.constant([["a", "b"], ["c"]]), 10, [1, 2])),
     repr(tf.strings.to_hash_bucket(tf.ragged.constant([["a"], ["b", "c"]]), 10))))
+@case("the ragged_tensor guide's bigrams: strings.join of RaggedTensors, then buckets")
+def _(tf):
+    words = tf.ragged.constant([["Who", "is", "Dan"], ["Pause"], []])
+    marker = tf.fill([words.nrows(), 1], "#")
+    padded = tf.concat([marker, words, marker], axis=1)
+    bigrams = tf.strings.join([padded[:, :-1], padded[:, 1:]], separator="+")
+    return (bigrams.to_list(), tf.strings.to_hash_bucket_fast(bigrams, 1024).to_list(),
+            tf.strings.join([words, "!"], separator="-").to_list())
+
+
 case("buckets inside tf.function")(lambda tf: tf.function(
     lambda s: tf.strings.to_hash_bucket_fast(s, 50))(tf.constant(["x", "yy", "zzz"])))
 case("fingerprint of strings and numbers")(lambda tf: (

@@ -149,6 +149,23 @@ def _(tf):
     return bool(values.min() >= -0.05 and values.max() <= 0.05 and values.std() > 0.02)
 
 
+cases("tf.nn.embedding_lookup: a table, a Variable, a list of one, max_norm", rtol=1e-6)(
+    lambda tf: (tf.nn.embedding_lookup(TABLE, [1, 1, 0]),
+                tf.nn.embedding_lookup(tf.Variable(TABLE), [[1, 3], [0, 2]], max_norm=1.0),
+                tf.nn.embedding_lookup([TABLE], tf.constant([5]))))
+cases("tf.nn.embedding_lookup of ragged ids gives ragged vectors", rtol=1e-6)(lambda tf: (
+    tf.nn.embedding_lookup(TABLE, tf.ragged.constant([[1, 3], [], [2]])).to_list(),
+    tf.nn.embedding_lookup(TABLE, tf.ragged.constant([[1, 3], [2]]), max_norm=0.5).to_list()))
+
+
+@cases("tf.nn.embedding_lookup's gradient reaches the table", rtol=1e-6)
+def _(tf):
+    table = tf.Variable(TABLE)
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(tf.nn.embedding_lookup(table, [[1, 1], [4, 0]]) ** 2)
+    return tf.convert_to_tensor(tape.gradient(loss, table))
+
+
 cases("an id outside the table", compare_message=False)(lambda tf: tf.keras.layers.Embedding(6, 3)(tf.constant([[6]])))
 cases("Embedding(0, 3)")(lambda tf: tf.keras.layers.Embedding(0, 3))
 cases("Embedding(6, 2.0)")(lambda tf: tf.keras.layers.Embedding(6, 2.0))

@@ -171,3 +171,35 @@ def test_an_id_outside_the_table_is_tfs_invalid_argument_error():
 def test_global_average_pooling_wants_rank_3():
     with pytest.raises(ValueError, match="expected ndim=3, found ndim=2"):
         tf.keras.layers.GlobalAveragePooling1D()(tf.ones((2, 3)))
+
+
+# -- tf.nn.embedding_lookup (ops/nn_ops.py) ---------------------------------------------------------
+def test_embedding_lookup_is_a_gather_of_rows():
+    out = tf.nn.embedding_lookup(tf.Variable(TABLE), [[3, 0], [1, 1]])
+    np.testing.assert_array_equal(out.numpy(), TABLE[[[3, 0], [1, 1]]])
+    np.testing.assert_array_equal(tf.nn.embedding_lookup([TABLE], [2]).numpy(), TABLE[[2]])
+
+
+def test_embedding_lookup_max_norm_scales_each_vector_to_that_norm_at_most():
+    """TF: each looked-up vector v becomes v * max_norm / max(|v|, max_norm)."""
+    out = tf.nn.embedding_lookup(TABLE, [0, 3], max_norm=5.0).numpy()
+    np.testing.assert_allclose(out[0], TABLE[0])   # |[0, 1, 2]| = 2.24 < 5: unchanged
+    np.testing.assert_allclose(out[1], TABLE[3] * 5.0 / np.linalg.norm(TABLE[3]), rtol=1e-6)
+
+
+def test_embedding_lookup_of_ragged_ids_keeps_the_rows():
+    out = tf.nn.embedding_lookup(TABLE, tf.ragged.constant([[1, 3], [], [2]]))
+    assert isinstance(out, tf.RaggedTensor) and out.shape.as_list() == [3, None, 3]
+    assert out.to_list() == [[TABLE[1].tolist(), TABLE[3].tolist()], [], [TABLE[2].tolist()]]
+
+
+def test_embedding_lookup_of_several_tables_is_not_supported():
+    with pytest.raises(NotImplementedError, match="several tables"):
+        tf.nn.embedding_lookup([TABLE, TABLE], [0])
+
+
+def test_strings_join_of_ragged_tensors_joins_their_values_and_broadcasts_a_scalar():
+    words = tf.ragged.constant([["a", "b"], ["c"]])
+    assert tf.strings.join([words, words], separator="+").to_list() == \
+        [[b"a+a", b"b+b"], [b"c+c"]]
+    assert tf.strings.join([words, "!"]).to_list() == [[b"a!", b"b!"], [b"c!"]]
