@@ -430,6 +430,11 @@ CASES = {
     "StringToNumber": (lambda s: tf.strings.to_number(s), [_N]),
     "AsString": (lambda x: tf.strings.as_string(x, precision=2), [_F]),
     "StringFormat": (lambda x, s: tf.strings.format("x={} s={}", [x, s]), [_F, _S]),
+    # string hashing (ops/hash_ops.py)
+    "StringToHashBucketFast": (lambda s: tf.strings.to_hash_bucket_fast(s, 1000), [_S]),
+    "StringToHashBucketStrong": (lambda s: tf.strings.to_hash_bucket_strong(s, 7, [3, -4]), [_S]),
+    "StringToHashBucket": (lambda s: tf.strings.to_hash_bucket(s, 5), [_T]),
+    "Fingerprint": (lambda s, x: tf.concat([tf.fingerprint(s), tf.fingerprint(x)], 0), [_S, _F]),
     # issue 11: linear algebra, nn, convolution, pooling, Python functions
     "MatrixInverse": (tf.linalg.inv, [np.array([[2.0, 1.0], [1.0, 3.0]], np.float32)]),
     "MatrixSolve": (tf.linalg.solve, [np.array([[2.0, 1.0], [1.0, 3.0]], np.float32), _F]),

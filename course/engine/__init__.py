@@ -48,6 +48,7 @@ from .api import io  # noqa: A004 - TF's name (tf.io)
 from .api import image
 from .ops.image_ops import reverse
 from .ops.string_conversion_ops import as_string
+from .ops.hash_ops import fingerprint
 from . import data, keras, summary
 from . import distribute
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
@@ -113,7 +114,7 @@ __all__ = [
     # creation
     "zeros", "ones", "fill", "eye", "range", "linspace",
     # strings (see ops/string_ops.py)
-    "as_string", "strings",
+    "as_string", "strings", "fingerprint",
     # namespaces
     "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse",
     # graphs

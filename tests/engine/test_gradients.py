@@ -517,6 +517,10 @@ NO_GRADIENT = {
         "ReduceJoin", "StringSplitV2", "StringBytesSplit", "Substr", "StaticRegexReplace",
         "StaticRegexFullMatch", "UnicodeDecode", "UnicodeSplit", "UnicodeEncode",
         "StringToNumber", "AsString", "StringFormat")},
+    # hashes: integer outputs of string (or any) inputs; TF registers them not differentiable
+    **{name: "a hash: integer output, not differentiable" for name in (
+        "StringToHashBucketFast", "StringToHashBucketStrong", "StringToHashBucket",
+        "Fingerprint")},
 }
 
 

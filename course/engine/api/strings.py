@@ -3,10 +3,15 @@ from ..ops.string_ops import (length, lower, upper, strip, join, reduce_join, sp
                               substr, regex_replace, regex_full_match, unicode_decode,
                               unicode_encode, unicode_split)
 from ..ops.string_conversion_ops import to_number, as_string, format  # noqa: A004
+from ..ops.hash_ops import to_hash_bucket_fast, to_hash_bucket_strong, to_hash_bucket
+from ..ragged.dispatch import elementwise_list as _elementwise_list
+
+join = _elementwise_list(join)  # (TF: a list holding RaggedTensors joins their values)
 
 __all__ = ["length", "lower", "upper", "strip", "join", "reduce_join", "split", "bytes_split",
            "substr", "regex_replace", "regex_full_match", "unicode_decode", "unicode_encode",
-           "unicode_split", "to_number", "as_string", "format"]
+           "unicode_split", "to_number", "as_string", "format", "to_hash_bucket_fast",
+           "to_hash_bucket_strong", "to_hash_bucket"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

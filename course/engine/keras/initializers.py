@@ -135,7 +135,8 @@ class GlorotUniform(Initializer):
 
 
 _BY_NAME = {"zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal": RandomNormal,
-            "random_uniform": RandomUniform, "glorot_uniform": GlorotUniform}
+            "random_uniform": RandomUniform, "glorot_uniform": GlorotUniform,
+            "uniform": RandomUniform}  # (Keras 3's short name, Embedding's default)
 _CLASSES = {cls.__name__: cls for cls in _BY_NAME.values()}
 
 

@@ -29,12 +29,12 @@ from .. import dtypes
 from ..module import Module
 from ..ops import array_ops, math_ops
 from ..tensor import Tensor, convert_to_tensor
-from . import activations, initializers, random as keras_random, regularizers
+from . import activations, initializers, masking, random as keras_random, regularizers
 from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
-           "Rescaling", "BatchNormalization"]
+           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -58,13 +58,13 @@ WEIGHT_BUDGET: contextvars.ContextVar = contextvars.ContextVar("weight_budget", 
 _TAKES_TRAINING: dict = {}  # layer class -> whether its call() accepts `training`
 
 
-def _takes_training(cls) -> bool:
-    takes = _TAKES_TRAINING.get(cls)
+def _takes_training(cls, arg: str = "training") -> bool:
+    takes = _TAKES_TRAINING.get((cls, arg))
     if takes is None:
         import inspect
         params = inspect.signature(cls.call).parameters.values()
-        takes = _TAKES_TRAINING[cls] = any(p.name == "training" or p.kind is p.VAR_KEYWORD
-                                           for p in params)
+        takes = _TAKES_TRAINING[(cls, arg)] = any(p.name == arg or p.kind is p.VAR_KEYWORD
+                                                  for p in params)
     return takes
 
 
@@ -82,6 +82,7 @@ class Layer(Module):
     """
 
     _WRAP_CONTAINERS = False  # Keras 3 layers keep lists that print as lists (tf.Module wraps them)
+    supports_masking = False  # passes an input's mask on (compute_mask): see masking.py
 
     @staticmethod
     def _check_name(name: str) -> None:
@@ -123,6 +124,10 @@ class Layer(Module):
     def compute_output_shape(self, input_shape) -> tuple:
         return tuple(input_shape)
 
+    def compute_mask(self, inputs, previous_mask=None):
+        """The output's mask (masking.py): by default the input's, unchanged."""
+        return previous_mask
+
     # -- what the base class does for every layer -----------------------------------------
     def __call__(self, inputs, *args, **kwargs):
         from .functional import is_symbolic, symbolic_call
@@ -132,6 +137,11 @@ class Layer(Module):
                                           "positional argument: pass the tensors as one list.")
             return symbolic_call(self, inputs, kwargs)
         training = kwargs.pop("training", None)
+        previous_mask = kwargs.get("mask")
+        if previous_mask is None:  # Keras 3: the mask attached to the input (masking.py)
+            previous_mask = masking.get_keras_mask(inputs)
+            if previous_mask is not None and _takes_training(type(self), "mask"):
+                kwargs["mask"] = previous_mask
         inputs = self._convert_inputs(inputs)
         with name_scope(self.name):  # weights made while building get this layer's path
             if not self.built:
@@ -148,6 +158,8 @@ class Layer(Module):
                 outputs = self.call(inputs, *args, training=training, **kwargs)
             else:  # Keras passes `training` only to a call() that names it
                 outputs = self.call(inputs, *args, **kwargs)
+        if previous_mask is not None or self.supports_masking:
+            masking.output_mask(self, inputs, outputs, previous_mask)
         # what summary() shows for the layers of a subclassed model, as Keras does
         self._last_output_shape = tuple(outputs.shape.as_list()) if isinstance(outputs, Tensor) \
             and outputs.shape.rank is not None else None
@@ -362,6 +374,8 @@ class Dense(Layer):
     <tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[9.]], dtype=float32)>
     """
 
+    supports_masking = True  # Keras 3: the input's mask passes through
+
     def __init__(self, units: int, activation=None, use_bias: bool = True,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, **kwargs):
@@ -419,6 +433,8 @@ class Dropout(Layer):
     expected value of every unit is the same in both modes. Mirrors `keras.layers.Dropout`.
     """
 
+    supports_masking = True  # Keras 3: the input's mask passes through
+
     def __init__(self, rate: float, seed=None, **kwargs):
         super().__init__(**kwargs)
         if not 0 <= rate <= 1:
@@ -440,6 +456,8 @@ class Dropout(Layer):
 class Activation(Layer):
     """Applies an activation function. Mirrors `keras.layers.Activation`."""
 
+    supports_masking = True  # Keras 3: the input's mask passes through
+
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
@@ -457,6 +475,8 @@ class Softmax(Layer):
     >>> tf.keras.layers.Softmax()(tf.constant([[1.0, 1.0]]))
     <tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[0.5, 0.5]], dtype=float32)>
     """
+
+    supports_masking = True  # Keras 3: the input's mask passes through
 
     def __init__(self, axis: int = -1, **kwargs):
         super().__init__(**kwargs)
@@ -516,11 +536,13 @@ class Lambda(Layer):
 from .conv_layers import Conv2D, MaxPooling2D  # noqa: E402
 from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
 from .normalization_layers import BatchNormalization  # noqa: E402
+from .sequence_layers import Embedding, GlobalAveragePooling1D  # noqa: E402
 
 # The layers a saved config may name (saving.py): no other class is ever built from a file.
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
                                                Softmax, Lambda, Conv2D, MaxPooling2D,
-                                               Normalization, Rescaling, BatchNormalization)}
+                                               Normalization, Rescaling, BatchNormalization,
+                                               Embedding, GlobalAveragePooling1D)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

@@ -209,7 +209,8 @@ def _gather(params, indices, axis):
     if np.any(bad):
         where = tuple(int(i) for i in np.argwhere(bad)[0])
         raise invalid_argument(
-            "GatherV2", f"indices{list(where)} = {int(indices[where])} is not in [0, {size})")
+            "GatherV2", f"indices[{','.join(map(str, where))}] = {int(indices[where])} is not in "
+                        f"[0, {size})")  # (TF: "indices[0,2]", no spaces)
     out = np.take(params, indices, axis=axis)
     return as_object_array(out) if params.dtype == object else out
 

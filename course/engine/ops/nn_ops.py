@@ -327,3 +327,34 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Te
     neg_abs_logits = _index.where(positive, _m.negative(logits), logits)
     return _m.add(_m.subtract(relu_logits, _m.multiply(logits, labels)),
                   log1p(exp(neg_abs_logits)))
+
+
+# -- embedding lookup (a gather, as in TF) --------------------------------------------------------
+def embedding_lookup(params, ids, max_norm=None, name=None):
+    """Row `i` of the table `params` for each id `i`: `tf.gather(params, ids)`.
+
+    Mirrors `tf.nn.embedding_lookup` (TF 2) for one table (a tensor, a Variable,
+    or a list of one). `max_norm` scales each looked-up vector down to that L2
+    norm at most. A `tf.RaggedTensor` of ids gives a RaggedTensor of vectors
+    (the lookup runs on its flat values), as in TF.
+
+    >>> tf.nn.embedding_lookup(tf.constant([[0.0, 1.0], [2.0, 3.0]]), [1, 1, 0])
+    <tf.Tensor: shape=(3, 2), dtype=float32, numpy=
+    array([[2., 3.],
+           [2., 3.],
+           [0., 1.]], dtype=float32)>
+    """
+    if isinstance(params, (list, tuple)):
+        if len(params) != 1:  # (TF splits ids across several tables: "div" partitioning)
+            raise NotImplementedError("tf.nn.embedding_lookup with a list of several tables "
+                                      "(partitioned embeddings) is not part of this engine: "
+                                      "concatenate them into one table.")
+        params = params[0]
+    if hasattr(ids, "flat_values"):  # a RaggedTensor: the same rows, vectors as values
+        return ids.with_flat_values(embedding_lookup(params, ids.flat_values, max_norm, name))
+    result = _index.gather(params, ids, name=name)
+    if max_norm is not None:  # TF clips each looked-up vector (the axes after the ids')
+        ids_rank = np.ndim(ids) if not isinstance(ids, Tensor) else ids.shape.rank
+        result = _index.clip_by_norm(result, max_norm,
+                                     axes=list(range(ids_rank, result.shape.rank)))
+    return result

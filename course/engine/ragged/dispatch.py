@@ -36,7 +36,7 @@ from ..ops import unary_ops as _unary
 from . import partition as _p
 from .ragged_tensor import RaggedTensor
 
-__all__ = ["elementwise", "joining", "reduction", "map_flat_values", "ELEMENTWISE", "REDUCTIONS"]
+__all__ = ["elementwise", "elementwise_list", "joining", "reduction", "map_flat_values", "ELEMENTWISE", "REDUCTIONS"]
 
 
 def _same_rows(first: RaggedTensor, other: RaggedTensor, prefix: str = "") -> None:
@@ -138,7 +138,8 @@ ELEMENTWISE_OPS = frozenset({
     "SquaredDifference", "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual",
     "LogicalAnd", "LogicalOr", "LogicalNot", "Neg", "Abs", "Sign", "Exp", "Log", "Log1p", "Sqrt",
     "Rsqrt", "Square", "Reciprocal", "Sin", "Cos", "Floor", "Ceil", "Round", "Sigmoid", "Tanh",
-    "Cast", "ZerosLike", "OnesLike", "Relu"})
+    "Cast", "ZerosLike", "OnesLike", "Relu",
+    "StringToHashBucketFast", "StringToHashBucketStrong", "StringToHashBucket"})
 
 
 def op_dispatch(op, inputs: tuple, attrs: dict):
@@ -172,6 +173,20 @@ def elementwise(fn):
         flat_args = [_flat(a, first) for a in args]
         flat_kwargs = {k: _flat(v, first) for k, v in kwargs.items()}
         return first.with_flat_values(fn(*flat_args, **flat_kwargs))
+    return op
+
+
+def elementwise_list(fn):
+    """`fn(inputs, ...)` whose first argument is a list (`tf.strings.join`), also for lists
+    holding RaggedTensors: applied to their flat values (dense items broadcast to the rows)."""
+    @functools.wraps(fn)
+    def op(inputs, *args, **kwargs):
+        if isinstance(inputs, (list, tuple)):
+            first = next((x for x in inputs if isinstance(x, RaggedTensor)), None)
+            if first is not None:
+                return first.with_flat_values(fn([_flat(x, first) for x in inputs], *args,
+                                                 **kwargs))
+        return fn(inputs, *args, **kwargs)
     return op
 
 
