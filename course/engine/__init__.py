@@ -76,6 +76,7 @@ from . import unsupported as _unsupported
 from . import autograph
 from . import ragged
 from .ragged.ragged_tensor import RaggedTensor
+from .ragged.spec import RaggedTensorSpec
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -126,5 +127,5 @@ __all__ = [
     "config", "version", "types", "sparse", "SparseTensor", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
     "norm", "einsum", "tensordot", "py_function", "custom_gradient",
     # ragged tensors (see ragged/)
-    "ragged", "RaggedTensor",
+    "ragged", "RaggedTensor", "RaggedTensorSpec",
 ]

@@ -157,10 +157,63 @@ def test_reductions_of_empty_rows():
     assert tf.reduce_mean(tf.ragged.constant([[1, 2], [4]]), axis=1).dtype is tf.float64
 
 
-def test_ragged_tensors_stay_out_of_tf_function():
-    """Not supported here: a clear NotImplementedError naming RaggedTensor."""
-    with pytest.raises(NotImplementedError, match="RaggedTensor"):
-        tf.function(lambda: tf.ragged.constant([[1], [2, 3]]))()
+def test_ragged_ops_that_need_row_numbers_stay_eager():
+    """Inside tf.function a RaggedTensor's row splits are graph tensors: what needs their
+    numbers (row_lengths, indexing, building from lengths) is a clear NotImplementedError."""
+    spec = tf.RaggedTensorSpec([None, None], tf.int32)
+    for body in (lambda rt: rt.row_lengths(), lambda rt: rt[0],
+                 lambda rt: tf.RaggedTensor.from_row_lengths(rt.flat_values, [1, 2])):
+        with pytest.raises(NotImplementedError, match="RaggedTensor.*only eagerly"):
+            tf.function(body, input_signature=[spec])(tf.ragged.constant([[1], [2, 3]]))
+
+
+def test_ragged_spec_keys_traces_by_value():
+    """Equal specs hash alike (one trace); a general spec admits a specific one, not back."""
+    a, b = tf.RaggedTensorSpec([None, None], tf.int32), tf.RaggedTensorSpec([None, None], tf.int32)
+    three = tf.RaggedTensorSpec([3, None], tf.int32)
+    assert a == b and hash(a) == hash(b) and a != three
+    assert three.is_subtype_of(a) and not a.is_subtype_of(three)
+    assert not tf.RaggedTensorSpec([3, None], tf.int64).is_subtype_of(a)
+    assert three.most_specific_common_supertype([tf.RaggedTensorSpec([4, None], tf.int32)]) == a
+    with pytest.raises(NotImplementedError, match="ragged_rank=0"):
+        tf.RaggedTensorSpec([None], tf.int32)
+
+
+def test_ragged_saved_model_leaf_must_be_well_formed(tmp_path):
+    """A manifest whose ragged input names graph inputs that do not exist is DataLossError."""
+    import json
+    import os
+
+    class M(tf.Module):
+        @tf.function(input_signature=[tf.RaggedTensorSpec([None, None], tf.float32)])
+        def f(self, x):
+            return x * 2.0
+    tf.saved_model.save(M(), str(tmp_path))
+    assert tf.saved_model.load(str(tmp_path)).f(tf.ragged.constant([[1.0], []])).to_list() == \
+        [[2.0], []]
+    manifest = [n for n in os.listdir(tmp_path) if n.endswith(".json")]
+    assert manifest, "the SavedModel has a JSON manifest"
+    path = os.path.join(tmp_path, manifest[0])
+    with open(path) as f:
+        manifest = json.load(f)
+    leaves = []
+
+    def find(node):
+        if isinstance(node, dict):
+            if "ragged" in node and "inputs" in node:
+                leaves.append(node)
+            for v in node.values():
+                find(v)
+        elif isinstance(node, list):
+            for v in node:
+                find(v)
+    find(manifest)
+    assert leaves and leaves[0]["inputs"] == [0, 1]   # flat_values, then row_splits
+    leaves[0]["inputs"] = [0, 7]
+    with open(path, "w") as f:
+        json.dump(manifest, f)
+    with pytest.raises(tf.errors.DataLossError, match="ragged"):
+        tf.saved_model.load(str(tmp_path))
 
 
 def _ragged_loss(x):
