@@ -243,3 +243,39 @@ def test_gradients_through_concat_and_strings_free_ops():
 
     theoretical, numerical = compute_gradient(f, [x])
     np.testing.assert_allclose(theoretical[0], numerical[0], rtol=1e-6, atol=1e-6)
+
+
+def test_tile_gradient_numerically():
+    """Central differences through tf.tile of a RaggedTensor (one gather of the values)."""
+    def f(x):
+        rt = tf.RaggedTensor.from_row_lengths(x, [2, 0, 1])
+        tiled = tf.tile(rt, [2, 3])
+        return tf.reduce_sum(tiled.flat_values ** 2 * tf.range(18, dtype=tf.float64))
+    theoretical, numerical = compute_gradient(f, [tf.constant([0.5, -1.0, 2.0], tf.float64)])
+    np.testing.assert_allclose(theoretical[0], numerical[0], rtol=1e-6, atol=1e-6)
+
+
+def test_tile_of_a_ragged_tensor_refuses_what_it_cannot_do():
+    """multiples must be one per dimension and non-negative; ragged_rank 2 is not supported."""
+    rt = tf.ragged.constant([[1], [2, 3]])
+    with pytest.raises(ValueError, match="multiples must have 2 elements"):
+        tf.tile(rt, [1])
+    with pytest.raises(ValueError, match="non-negative"):
+        tf.tile(rt, [1, -1])
+    with pytest.raises(NotImplementedError, match="ragged_rank > 1"):
+        tf.tile(tf.ragged.constant([[[1], [2, 3]], [[4]]]), [1, 2, 2])
+
+
+def test_dynamic_ragged_shape_errors_and_plain_shapes():
+    """tf.shape of a dense tensor stays a Tensor; a shape slice other than [:k] is refused;
+    an out-of-range index is an IndexError; a RowPartition has no public constructor."""
+    assert isinstance(tf.shape(tf.constant([[1, 2]])), tf.Tensor)
+    shape = tf.shape(tf.ragged.constant([[1], [2, 3]]))
+    with pytest.raises(NotImplementedError, match=r"shape\[:k\]"):
+        shape[1:]
+    with pytest.raises(IndexError):
+        shape[5]
+    with pytest.raises(ValueError, match="private"):
+        tf.experimental.RowPartition(tf.constant([0, 1], tf.int64))
+    with pytest.raises(NotImplementedError, match="tf.experimental.numpy"):
+        tf.experimental.numpy

@@ -261,3 +261,28 @@ reduce_mean = reduction(_reduce.reduce_mean, "mean")
 reduce_max = reduction(_reduce.reduce_max, "max")
 reduce_min = reduction(_reduce.reduce_min, "min")
 REDUCTIONS = ("reduce_sum", "reduce_mean", "reduce_max", "reduce_min")
+
+
+# tf.shape and tf.tile: the plain op first; a RaggedTensor it refuses takes the ragged path
+def _shape(input, out_type=dtypes.int32, name=None):  # noqa: A002 - TF's name
+    try:
+        return _array.shape(input, out_type=out_type, name=name)
+    except TypeError:
+        if type(input) is not RaggedTensor:
+            raise
+    from .shape import shape_of   # TF: a DynamicRaggedShape (shape.py)
+    return shape_of(input, out_type)
+
+
+def _tile(input, multiples, name=None):  # noqa: A002 - TF's name
+    try:
+        return _array.tile(input, multiples, name=name)
+    except TypeError:
+        if type(input) is not RaggedTensor:
+            raise
+    from .tile import tile as ragged_tile   # (tile.py)
+    return ragged_tile(input, multiples)
+
+
+shape = functools.wraps(_array.shape)(_shape)
+tile = functools.wraps(_array.tile)(_tile)
