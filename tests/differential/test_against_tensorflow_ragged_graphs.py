@@ -146,6 +146,28 @@ def _(tf):
     return y, tape.gradient(y, x)
 
 
+# -- tf.data: dense_to_ragged_batch ------------------------------------------------------------
+@cases("the guide: dense_to_ragged_batch makes a RaggedTensor of vectors of unknown length")
+def _(tf):
+    ds = tf.data.Dataset.from_tensor_slices([1, 5, 3, 2, 8]).map(tf.range)
+    batched = ds.apply(tf.data.experimental.dense_to_ragged_batch(2))
+    return repr(batched.element_spec), [repr(x) for x in batched], batched.cardinality()
+
+
+@cases("dense_to_ragged_batch: drop_remainder, int32 row splits, and fully known shapes")
+def _(tf):
+    ds = tf.data.Dataset.from_tensor_slices([1, 5, 3, 2, 8]).map(tf.range)
+    dropped = ds.apply(tf.data.experimental.dense_to_ragged_batch(
+        2, drop_remainder=True, row_splits_dtype=tf.int32))
+    pairs = tf.data.Dataset.from_tensor_slices([1, 2, 3]).map(lambda n: (tf.range(n), n)) \
+        .apply(tf.data.experimental.dense_to_ragged_batch(2))
+    dense = tf.data.Dataset.from_tensor_slices([[1, 2], [3, 4], [5, 6]]) \
+        .apply(tf.data.experimental.dense_to_ragged_batch(2))
+    return (repr(dropped.element_spec), [repr(x) for x in dropped],
+            repr(pairs.element_spec), [repr(x) for x in pairs],
+            repr(dense.element_spec), list(dense))
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -279,3 +279,19 @@ def test_dynamic_ragged_shape_errors_and_plain_shapes():
         tf.experimental.RowPartition(tf.constant([0, 1], tf.int64))
     with pytest.raises(NotImplementedError, match="tf.experimental.numpy"):
         tf.experimental.numpy
+
+
+def test_dense_to_ragged_batch_refuses_matrices_of_unknown_shape():
+    """Only vectors of unknown length become ragged rows here: a matrix of unknown shape is
+    a clear NotImplementedError when the transformation is applied."""
+    ds = tf.data.Dataset.from_tensor_slices([1, 2]).map(lambda n: tf.zeros([n, n]))
+    with pytest.raises(NotImplementedError, match="dense_to_ragged_batch"):
+        ds.apply(tf.data.experimental.dense_to_ragged_batch(2))
+
+
+def test_dense_to_ragged_batch_elements_as_numpy():
+    """as_numpy_iterator gives a RaggedTensor's numpy(): an object array of rows (TF's rule)."""
+    ds = tf.data.Dataset.from_tensor_slices([1, 3]).map(tf.range) \
+        .apply(tf.data.experimental.dense_to_ragged_batch(2))
+    rows = next(ds.as_numpy_iterator())
+    assert [r.tolist() for r in rows] == [[0], [0, 1, 2]]

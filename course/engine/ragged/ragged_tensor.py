@@ -181,8 +181,8 @@ class RaggedTensor:
         splits = _p.as_splits(row_splits)
         if values.shape.rank == 0:
             raise ValueError("values must have rank at least 1, got a scalar")
-        if isinstance(values, Tensor):
-            _p.numbers(values)   # (the checks need numbers: a clear error in a graph)
+        if _nvals(values) is None:   # (the checks need the number of values: in a graph
+            _p.numbers(values)       # that does not know it, a clear error)
         _p.check_splits(_p.numbers(splits), _nvals(values), factory)
         return cls(values, splits, internal=True)
 
