@@ -295,3 +295,16 @@ def test_dense_to_ragged_batch_elements_as_numpy():
         .apply(tf.data.experimental.dense_to_ragged_batch(2))
     rows = next(ds.as_numpy_iterator())
     assert [r.tolist() for r in rows] == [[0], [0, 1, 2]]
+
+
+def test_dense_to_ragged_batch_logs_tf_deprecation_notice_once(caplog):
+    """TF logs that dense_to_ragged_batch is deprecated for Dataset.ragged_batch, once."""
+    import course.engine.data.experimental as experimental
+    experimental._warned.clear()
+    with caplog.at_level("WARNING", logger="course.engine"):
+        tf.data.experimental.dense_to_ragged_batch(2)
+        tf.data.experimental.dense_to_ragged_batch(2)
+    notices = [r.getMessage() for r in caplog.records if "is deprecated" in r.getMessage()]
+    assert len(notices) == 1
+    assert notices[0].endswith("Instructions for updating:\nUse `tf.data.Dataset.ragged_batch` "
+                               "instead.")

@@ -1,6 +1,9 @@
 """`tf.data.experimental`: the few names from it that the guides use."""
 from __future__ import annotations
 
+import logging
+import sys
+
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY
 from .files import CsvDatasetV2 as CsvDataset
 
@@ -17,6 +20,9 @@ def cardinality(dataset):
     return dataset.cardinality()
 
 
+_warned: list = []
+
+
 def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_dtype=None):
     """A transformation for `Dataset.apply`: batches whose vectors of different lengths become
     one RaggedTensor. Mirrors `tf.data.experimental.dense_to_ragged_batch` (TF deprecates it
@@ -28,6 +34,13 @@ def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_d
     """
     from .batching import _RaggedBatchDataset
     from .. import dtypes
+    if not _warned:   # TF's deprecation notice, logged once as TF does
+        _warned.append(True)
+        caller = sys._getframe(1)
+        logging.getLogger("course.engine").warning(
+            "From %s:%d: dense_to_ragged_batch (from tf.data.experimental) is deprecated and "
+            "will be removed in a future version.\nInstructions for updating:\nUse "
+            "`tf.data.Dataset.ragged_batch` instead.", caller.f_code.co_filename, caller.f_lineno)
     splits = dtypes.int64 if row_splits_dtype is None else row_splits_dtype
     return lambda dataset: _RaggedBatchDataset(dataset, batch_size, drop_remainder, splits)
 
