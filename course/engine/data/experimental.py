@@ -1,8 +1,8 @@
 """`tf.data.experimental`: the few names from it that the guides use."""
 from __future__ import annotations
 
-import logging
-import sys
+import logging as _logging
+import sys as _sys
 
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY
 from .files import CsvDatasetV2 as CsvDataset
@@ -36,8 +36,8 @@ def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_d
     from .. import dtypes
     if not _warned:   # TF's deprecation notice, logged once as TF does
         _warned.append(True)
-        caller = sys._getframe(1)
-        logging.getLogger("course.engine").warning(
+        caller = _sys._getframe(1)
+        _logging.getLogger("course.engine").warning(
             "From %s:%d: dense_to_ragged_batch (from tf.data.experimental) is deprecated and "
             "will be removed in a future version.\nInstructions for updating:\nUse "
             "`tf.data.Dataset.ragged_batch` instead.", caller.f_code.co_filename, caller.f_lineno)
