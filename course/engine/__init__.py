@@ -48,7 +48,7 @@ from .ragged.shape import zeros, ones, fill, reshape  # (also given a tf.shape(r
 from .api import math, nn, linalg, random, test, compat, strings
 from .api import io  # noqa: A004 - TF's name (tf.io)
 from .api import image
-from .ops.image_ops import reverse
+from .ragged.dispatch import reverse  # (also inside the rows of a RaggedTensor)
 from .ops.string_conversion_ops import as_string
 from . import data, keras, summary
 from . import distribute

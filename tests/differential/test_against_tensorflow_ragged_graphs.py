@@ -146,6 +146,37 @@ def _(tf):
     return y, tape.gradient(y, x)
 
 
+@cases("the guide: make_palindrome, concat with tf.reverse along axis 1, traced for ragged rows")
+def _(tf):
+    @tf.function
+    def make_palindrome(x, axis):
+        return tf.concat([x, tf.reverse(x, [axis])], axis)
+    return (repr(make_palindrome(tf.ragged.constant([[1, 2], [3], [4, 5, 6]]), axis=1)),
+            repr(make_palindrome(tf.ragged.constant([[1.5], [], [2.5, 3.5]]), axis=1)),
+            make_palindrome(tf.constant([[1, 2], [3, 4], [5, 6]]), axis=1))
+
+
+cases("tf.reverse inside the rows, eagerly: axis 1 and -1, empty rows, inner dimensions")(
+    lambda tf: [repr(x) for x in (
+        tf.reverse(tf.ragged.constant([[1, 2], [], [3, 4, 5]]), [1]),
+        tf.reverse(tf.ragged.constant([["a", "b", "c"], ["d"]]), [-1]),
+        tf.reverse(tf.ragged.constant([[[1, 2], [3, 4]], [[5, 6]]], ragged_rank=1), [1]))])
+cases("tf.concat along axis 1 of three ragged tensors, with empty rows, in a tf.function")(
+    lambda tf: repr(tf.function(lambda a, b, c: tf.concat([a, b, c], axis=1))(
+        tf.ragged.constant([[1], [], [2, 3]]), tf.ragged.constant([[], [4], [5]]),
+        tf.ragged.constant([[6, 7], [8], []]))))
+
+
+@cases("gradients through reverse and concat inside the rows (eager)")
+def _(tf):
+    x = tf.Variable([1.0, 2.0, 3.0, 4.0])
+    with tf.GradientTape() as tape:
+        rt = tf.RaggedTensor.from_row_lengths(x, [3, 1])
+        y = tf.concat([rt * rt, tf.reverse(rt, [1])], axis=1).flat_values
+        z = tf.reduce_sum(y * tf.range(8, dtype=tf.float32))
+    return tf.convert_to_tensor(tape.gradient(z, x))
+
+
 # -- tf.data: dense_to_ragged_batch ------------------------------------------------------------
 @cases("the guide: dense_to_ragged_batch makes a RaggedTensor of vectors of unknown length")
 def _(tf):

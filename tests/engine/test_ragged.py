@@ -308,3 +308,21 @@ def test_dense_to_ragged_batch_logs_tf_deprecation_notice_once(caplog):
     assert len(notices) == 1
     assert notices[0].endswith("Instructions for updating:\nUse `tf.data.Dataset.ragged_batch` "
                                "instead.")
+
+
+def test_reverse_and_concat_in_rows_gradient_numerically():
+    """Central differences through tf.reverse and tf.concat(axis=1), built from ops (rows.py)."""
+    def f(x):
+        rt = tf.RaggedTensor.from_row_lengths(x, [2, 0, 2])
+        joined = tf.concat([tf.exp(rt), tf.reverse(rt, [1]) ** 2], axis=1)
+        return tf.reduce_sum(joined.flat_values * tf.range(8, dtype=tf.float64))
+    theoretical, numerical = compute_gradient(f, [tf.constant([0.5, -1.0, 2.0, 0.3], tf.float64)])
+    np.testing.assert_allclose(theoretical[0], numerical[0], rtol=1e-6, atol=1e-6)
+
+
+def test_reverse_of_a_ragged_tensor_only_inside_rows():
+    """Reversing the row order or a deeper ragged dimension is a clear NotImplementedError."""
+    with pytest.raises(NotImplementedError, match="axis 1"):
+        tf.reverse(tf.ragged.constant([[1], [2, 3]]), [0])
+    with pytest.raises(NotImplementedError, match="ragged_rank 1"):
+        tf.reverse(tf.ragged.constant([[[1], [2, 3]], [[4]]]), [1])

@@ -9,7 +9,9 @@
 Read in this order: partition.py (row splits and the other encodings),
 ragged_tensor.py (the class), factory.py (`tf.ragged.constant`, `range`,
 `boolean_mask`), conversion.py (`to_tensor`, `from_tensor`), indexing.py,
-dispatch.py (elementwise ops and `map_flat_values`), reductions.py, spec.py
+dispatch.py (elementwise ops and `map_flat_values`), reductions.py, rows.py
+(reverse and concat inside rows, built from ops), shape.py (`tf.shape(rt)`),
+tile.py, spec.py
 (`tf.RaggedTensorSpec`: ragged tensors as tf.function arguments and results).
 
 Inside tf.function the elementwise ops and reductions work; what reads the row

@@ -28,6 +28,7 @@ from .. import dtypes
 from ..execute import execute
 from ..tensor import Tensor, convert_to_tensor
 from ..ops import array_ops as _array
+from ..ops import image_ops as _image
 from ..ops import index_ops as _index
 from ..ops import math_ops as _math
 from ..ops import nn_ops as _nn
@@ -284,5 +285,20 @@ def _tile(input, multiples, name=None):  # noqa: A002 - TF's name
     return ragged_tile(input, multiples)
 
 
+def _reverse(tensor, axis, name=None):
+    try:
+        return _image.reverse(tensor, axis, name=name)
+    except TypeError:
+        if type(tensor) is not RaggedTensor:
+            raise
+    axes = [int(a) % tensor.shape.rank for a in np.reshape(np.asarray(axis), -1)]
+    if axes != [1] or tensor.ragged_rank != 1:
+        raise NotImplementedError("tf.reverse of a RaggedTensor is supported by this engine "
+                                  "only inside the rows (axis 1) of a tensor with ragged_rank 1")
+    from .rows import reverse_in_rows   # (built from ops: works inside tf.function too)
+    return reverse_in_rows(tensor)
+
+
 shape = functools.wraps(_array.shape)(_shape)
+reverse = functools.wraps(_image.reverse)(_reverse)
 tile = functools.wraps(_array.tile)(_tile)
