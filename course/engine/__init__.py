@@ -38,15 +38,17 @@ from .ragged.dispatch import (add, subtract, multiply, divide, truediv, pow, max
                               reduce_max, reduce_min)
 from .ops.reduce_ops import (reduce_prod, reduce_any, reduce_all, reduce_logsumexp, argmax,
                              argmin)
-from .ops.array_ops import (reshape, transpose, squeeze, expand_dims, unstack, tile, broadcast_to, identity, stop_gradient, shape, size,
+from .ops.array_ops import (transpose, squeeze, expand_dims, unstack, broadcast_to, identity, stop_gradient, size,
                             rank)
+from .ragged.dispatch import shape, tile  # (tf.shape and tf.tile also take RaggedTensors)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
 from .ops.complex_ops import complex  # noqa: A004 - TF's name
-from .ops.creation_ops import zeros, ones, fill, eye, range, linspace
+from .ops.creation_ops import eye, range, linspace
+from .ragged.shape import zeros, ones, fill, reshape  # (also given a tf.shape(rt))
 from .api import math, nn, linalg, random, test, compat, strings
 from .api import io  # noqa: A004 - TF's name (tf.io)
 from .api import image
-from .ops.image_ops import reverse
+from .ragged.dispatch import reverse  # (also inside the rows of a RaggedTensor)
 from .ops.string_conversion_ops import as_string
 from .ops.hash_ops import fingerprint
 from . import data, keras, summary
@@ -61,7 +63,7 @@ from .ops.while_ops import while_loop
 from .tensor_array import TensorArray
 from .api import train, saved_model
 # devices, version, and the rest of TF's top level (issue 11)
-from .api import config, version, types, sparse
+from .api import config, version, types, sparse, experimental
 from .ops.sparse_ops import SparseTensor
 from .devices import device
 from .tensor import is_tensor
@@ -77,6 +79,7 @@ from . import unsupported as _unsupported
 from . import autograph
 from . import ragged
 from .ragged.ragged_tensor import RaggedTensor
+from .ragged.spec import RaggedTensorSpec
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -127,5 +130,5 @@ __all__ = [
     "config", "version", "types", "sparse", "SparseTensor", "device", "is_tensor", "pad", "meshgrid", "boolean_mask", "clip_by_norm",
     "norm", "einsum", "tensordot", "py_function", "custom_gradient",
     # ragged tensors (see ragged/)
-    "ragged", "RaggedTensor",
+    "ragged", "RaggedTensor", "RaggedTensorSpec", "experimental",
 ]

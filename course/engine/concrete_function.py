@@ -20,7 +20,8 @@ import numpy as np
 from . import dtypes
 from .errors import InvalidArgumentError
 from .execute import Op, execute
-from .function import TensorSpec, _flatten, _is_input, _map, _variable_of
+from .function import (TensorSpec, _composite_spec, _flatten, _is_input, _map, _type_spec_of,
+                       _variable_of)
 from .graph import FuncGraph, SymbolicTensor
 from .ops.call_ops import as_tuple, call_op, recording_call_op
 from .tape import could_possibly_record, variable_accessed
@@ -65,9 +66,13 @@ class ConcreteFunction:
     def __call__(self, *args, **kwargs):
         self._check_literals(args, kwargs)
         flat = _flatten(args) + _flatten(kwargs)
-        feeds = [_variable_of(x) if hasattr(x, "_is_variable") else
-                 x if isinstance(x, Tensor) else convert_to_tensor(x)
-                 for x in flat if _is_input(x) and not isinstance(x, TensorSpec)]
+        feeds = []
+        for x in flat:
+            if _is_input(x) and not isinstance(x, TensorSpec):
+                feeds.append(_variable_of(x) if hasattr(x, "_is_variable") else
+                             x if isinstance(x, Tensor) else convert_to_tensor(x))
+            elif not _is_input(x) and _type_spec_of(x) is not None:  # (a RaggedTensor: its
+                feeds.extend(_type_spec_of(x).to_tensors(x))         # component tensors)
         if len(feeds) != len(self.graph.inputs):
             raise TypeError(f"{self.name}: expected {len(self.graph.inputs)} tensor argument(s), "
                             f"got {len(feeds)}.")
@@ -112,7 +117,8 @@ class ConcreteFunction:
             return outputs  # one tensor out (the common case)
         outputs = as_tuple(outputs, op.outputs)[:len(self.graph.outputs)]
         results = dict(zip(map(id, self.graph.outputs), outputs))
-        return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else x, structured)
+        return _map(lambda x: results[id(x)] if isinstance(x, SymbolicTensor) else
+                    _rebuilt(x, results), structured)
 
     def _check_feed(self, x, p, index: int) -> None:
         spec = p._value
@@ -193,8 +199,8 @@ class ConcreteFunction:
         return AtomicFunction(self)
 
     def _output_specs(self):
-        return _map(lambda x: TensorSpec(x.shape, x.dtype) if isinstance(x, SymbolicTensor) else x,
-                    self.structured_outputs)
+        return _map(lambda x: TensorSpec(x.shape, x.dtype) if isinstance(x, SymbolicTensor) else
+                    _composite_spec(x) or x, self.structured_outputs)
 
     def __repr__(self) -> str:
         return f"<ConcreteFunction {self.name} at {hex(id(self))}>"
@@ -319,3 +325,10 @@ class AtomicFunction:
     def __repr__(self) -> str:
         return f"AtomicFunction(name={self.name!r})"
 
+
+def _rebuilt(x, results: dict):
+    """An output leaf after a call: a composite (RaggedTensor) made of its tensors' values."""
+    spec = _composite_spec(x)
+    if spec is None:
+        return x
+    return spec.from_components([results.get(id(t), t) for t in spec.to_tensors(x)])

@@ -152,7 +152,13 @@ def _add_node(op: Op, resources: tuple, given: tuple, attrs: dict, name: str | N
         inputs = given
         for x in given:
             if type(x) is not Tensor and not getattr(x, "_op", None):
-                inputs = _convert_inputs(given)
+                try:
+                    inputs = _convert_inputs(given)
+                except TypeError:
+                    result = _dispatch(op, given, attrs)  # (a tf.RaggedTensor among them?)
+                    if result is NotImplemented:
+                        raise
+                    return result
                 break
     if inputs:
         _check_dtypes(op, inputs)

@@ -258,6 +258,22 @@ class Function:
         def convert_structure(value, spec):
             if isinstance(spec, TensorSpec):
                 return convert(value, spec)
+            if isinstance(spec, TypeSpec):  # (a RaggedTensorSpec: the value's spec must fit)
+                value_spec = _type_spec_of(value) if not isinstance(value, TypeSpec) else value
+                if value_spec is None or not value_spec.is_subtype_of(spec):
+                    given, wanted = (value_spec if value_spec is not None else value), spec
+                    if value_spec is not None and hasattr(spec, "_component_specs") and \
+                            not isinstance(value, TypeSpec):  # TF names the first component
+                        pairs = [(TensorSpec(t.shape, t.dtype), w) for t, w in  # that differs
+                                 zip(value_spec.to_tensors(value), spec._component_specs())]
+                        given, wanted = next(((g, w) for g, w in pairs
+                                              if not w.is_compatible_with(g)), (given, wanted))
+                    raise TypeError(
+                        f"Binding inputs to tf.function failed due to `Can not cast "
+                        f"{given!r} to {wanted!r}`. "
+                        f"Received args: {args} and kwargs: {kwargs} for signature: "
+                        f"{self._signature_text()}.")
+                return value
             if isinstance(spec, (list, tuple)) and isinstance(value, (list, tuple)) and \
                     len(value) == len(spec):
                 return type(spec)(convert_structure(v, s) for v, s in zip(value, spec))
@@ -309,7 +325,7 @@ class Function:
                 feeds.append(_variable_of(x))
             elif isinstance(x, np.ndarray):
                 feeds.append(convert_to_tensor(x))
-            elif type(x) not in _PLAIN and not isinstance(x, TensorSpec):
+            elif type(x) not in _PLAIN and not isinstance(x, (TensorSpec, TypeSpec)):
                 spec = _type_spec_of(x)  # (a dataset: fed as a variant tensor)
                 if spec is not None:
                     feeds.extend(spec.to_tensors(x))
@@ -392,7 +408,7 @@ class Function:
             finally:
                 state.tracing.remove(graph)
             structured = _map(lambda x: _as_output(graph, x, self.python_function), result)
-        graph.outputs = [x for x in _flatten(structured) if isinstance(x, SymbolicTensor)]
+        graph.outputs = [t for x in _flatten(structured) for t in _output_tensors(x)]
         # Between tf.summary.trace_on() and trace_export() the new graph is recorded
         # for TensorBoard (cheap when tracing is off: nothing is converted then).
         from .summary.ops import note_traced_graph
@@ -531,7 +547,27 @@ def _as_output(graph, x, fn):
     if isinstance(x, (bool, int, float, str, bytes, np.generic, np.ndarray)):
         # TF: a returned Python or NumPy value becomes a tensor (a constant of the graph)
         return execute(_IDENTITY, (graph.capture(convert_to_tensor(x)),))
+    spec = _composite_spec(x)
+    if spec is not None:  # (a RaggedTensor: each of its tensors is an output)
+        return spec.from_components([_as_output(graph, t, fn) for t in spec.to_tensors(x)])
     return x
+
+
+def _composite_spec(x):
+    """The TypeSpec of a value made of tensors that a graph can return (a RaggedTensor), else
+    None: its `to_tensors(x)` are the outputs, `from_components` rebuilds it from their values."""
+    if type(x) in _PLAIN or _is_tensor_like(x) or isinstance(x, (Operation, TensorShape)):
+        return None
+    spec = _type_spec_of(x)
+    return spec if spec is not None and hasattr(spec, "from_components") else None
+
+
+def _output_tensors(x) -> list:
+    """The graph outputs an output leaf stands for: itself, or a composite's tensors."""
+    if isinstance(x, SymbolicTensor):
+        return [x]
+    spec = _composite_spec(x)
+    return [] if spec is None else [t for t in spec.to_tensors(x) if isinstance(t, SymbolicTensor)]
 
 
 def function(func=None, input_signature=None, autograph: bool = True, jit_compile=None,

@@ -394,6 +394,65 @@ def _(tf):
     return tape.gradient(y, x)
 
 
+# -- tf.shape, DynamicRaggedShape, RowPartition, tf.tile -----------------------------------------
+def _shape_facts(s):
+    """What a learner sees of a DynamicRaggedShape: print, dtype, rank, partitions, inner shape."""
+    return (repr(s), str(s), s.dtype, s.rank, s.num_row_partitions, s.inner_shape,
+            [p.row_splits() for p in s.row_partitions])
+
+
+cases("the guide: tf.shape(rt) is a DynamicRaggedShape (int32; out_type=int64)")(lambda tf: (
+    _shape_facts(tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]))),
+    _shape_facts(tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]), out_type=tf.int64)),
+    _shape_facts(tf.shape(tf.ragged.constant([[[1.0, 2.0]], [[3.0, 4.0], [5.0, 6.0]]],
+                                             ragged_rank=1))),
+    _shape_facts(tf.shape(tf.ragged.constant([[[1], [2, 3]], [[4]]])))))
+cases("the guide: a uniform dimension of a ragged shape is a scalar; shape[:k]")(lambda tf: (
+    tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]))[0],
+    tf.shape(tf.ragged.constant([[[1.0, 2.0]], [[3.0, 4.0]]], ragged_rank=1))[-1],
+    repr(tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]))[:1]),
+    repr(tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]))[:2]),
+    repr(tf.shape(tf.ragged.constant([[[1], [2, 3]], [[4]]]))[:2])))
+cases("the guide: a ragged dimension of the shape is TF's ValueError (not uniform)")(
+    lambda tf: tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]))[1])
+cases("the guide: reshape, zeros, ones and fill given a ragged shape make ragged tensors")(
+    lambda tf: [show(r) for r in (
+        tf.reshape(tf.constant(["a", "b", "c", "d", "e", "f"]),
+                   tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]))),
+        tf.zeros(tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]]))),
+        tf.ones(tf.shape(tf.ragged.constant([[[1], [2, 3]], [[4]]]))),
+        tf.fill(tf.shape(tf.ragged.constant([[1], [2, 3, 4], [], [5, 6]])), "x"))])
+cases("the guide: DynamicRaggedShape from row partitions and an inner shape")(lambda tf: (
+    _shape_facts(tf.experimental.DynamicRaggedShape(
+        row_partitions=[tf.experimental.RowPartition.from_row_lengths([5, 3, 2])],
+        inner_shape=[10, 8])),))
+cases("the guide: DynamicRaggedShape.from_lengths (uniform, one and two ragged dimensions)")(
+    lambda tf: [_shape_facts(tf.experimental.DynamicRaggedShape.from_lengths(x)) for x in (
+        [4, (2, 1, 0, 8), 12], [4, 3], [2, (1, 2), (3, 0, 1)])])
+cases("DynamicRaggedShape.from_lengths: row lengths that do not fit are TF's ValueError")(
+    lambda tf: tf.experimental.DynamicRaggedShape.from_lengths([4, (2, 1), 12]))
+cases("RowPartition: from_row_lengths, from_row_splits; repr and what it holds")(lambda tf: [
+    (repr(p), str(p), p.row_splits(), p.nrows(), p.row_lengths(), p.nvals(), p.dtype,
+     p.static_nrows) for p in (tf.experimental.RowPartition.from_row_lengths([5, 3, 2]),
+                               tf.experimental.RowPartition.from_row_splits([0, 2, 2, 3]))])
+cases("the guide: tf.tile of a RaggedTensor repeats inside rows, then the rows")(lambda tf: (
+    show(tf.tile(tf.ragged.constant([[3, 1, 4, 1], [], [5, 9, 2], [6], []]), [1, 2])),
+    show(tf.tile(tf.ragged.constant([[3, 1, 4, 1], [], [5, 9, 2], [6], []]), [2, 3])),
+    show(tf.tile(tf.ragged.constant([[1.5, 2.0], [3.0]]), tf.constant([1, 2], tf.int64))),
+    show(tf.tile(tf.ragged.constant([[[1, 2]], [[3, 4], [5, 6]]], ragged_rank=1), [1, 2, 2])),
+    show(tf.tile(tf.ragged.constant([[1], [2, 3]]), [0, 2])),
+    show(tf.tile(tf.ragged.constant([["a"], ["b", "c"]]), [2, 1]))))
+
+
+@cases("gradients through tf.tile of a RaggedTensor")
+def _(tf):
+    x = tf.Variable([1.0, 2.0, 3.0])
+    with tf.GradientTape() as tape:
+        rt = tf.RaggedTensor.from_row_lengths(x, [2, 1])
+        y = tf.reduce_sum(tf.tile(rt, [2, 3]).flat_values * tf.range(18, dtype=tf.float32))
+    return tf.convert_to_tensor(tape.gradient(y, x))   # (TF's is IndexedSlices: a gather's)
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -86,6 +86,52 @@ def _(tf):
     return f(tf.constant([1.0, 2.0]))
 
 
+# -- tf.sparse.concat (TF: inputs shift along the axis; entries come out in row-major order) --
+def _concat_parts(sp):
+    return sp.indices, sp.values, sp.dense_shape
+
+
+def _a(tf):
+    return tf.sparse.SparseTensor([[0, 1], [1, 0]], [1, 2], [2, 3])
+
+
+def _b(tf):
+    return tf.sparse.SparseTensor([[0, 0], [1, 1]], [3, 4], [2, 2])
+
+
+cases("sparse.concat along axis 1 (and -1): entries interleave in row-major order")(lambda tf: (
+    _concat_parts(tf.sparse.concat(1, [_a(tf), _b(tf)])),
+    _concat_parts(tf.sparse.concat(axis=-1, sp_inputs=[_a(tf), _b(tf)])),
+    _concat_parts(tf.sparse.concat(1, [tf.sparse.SparseTensor([[1, 0], [0, 2]], [7, 8], [2, 3]),
+                                       _b(tf)]))))
+cases("sparse.concat along axis 0; expand_nonconcat_dims takes the largest sizes")(lambda tf: (
+    _concat_parts(tf.sparse.concat(0, [_a(tf), tf.sparse.SparseTensor([[0, 0]], [5], [1, 3])])),
+    _concat_parts(tf.sparse.concat(0, [_a(tf), _b(tf)], expand_nonconcat_dims=True))))
+cases("sparse.concat of strings, as the ragged guide (to_dense with '')")(lambda tf: (
+    tf.sparse.to_dense(tf.sparse.concat(sp_inputs=[
+        tf.ragged.constant([["John"], ["a", "big", "dog"], ["my", "cat"]]).to_sparse(),
+        tf.ragged.constant([["fell", "asleep"], ["barked"], ["is", "fuzzy"]]).to_sparse()],
+        axis=1), ""),))
+cases("sparse.concat: other dimensions that differ are TF's InvalidArgumentError")(
+    lambda tf: tf.sparse.concat(0, [_a(tf), _b(tf)]))
+cases("sparse.concat: an axis out of range is TF's InvalidArgumentError")(
+    lambda tf: tf.sparse.concat(2, [_a(tf), _b(tf)]))
+cases("sparse.concat: a dense input is TF's TypeError")(
+    lambda tf: tf.sparse.concat(0, [_a(tf), tf.constant([[1]])]))
+
+
+@cases("TF: SparseConcat is not differentiable, so no gradient reaches the values")
+def _(tf):
+    x = tf.Variable([1.0, 2.0])
+    y = tf.Variable([3.0, 4.0])
+    weights = tf.reshape(tf.range(10, dtype=tf.float32), [2, 5])
+    with tf.GradientTape() as tape:
+        sp = tf.sparse.concat(1, [tf.SparseTensor([[1, 0], [0, 2]], x * x, [2, 3]),
+                                  tf.SparseTensor([[0, 0], [1, 1]], y * 3.0, [2, 2])])
+        z = tf.reduce_sum(tf.sparse.to_dense(sp) * weights)
+    return tape.gradient(z, [x, y])
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

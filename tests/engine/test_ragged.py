@@ -157,10 +157,63 @@ def test_reductions_of_empty_rows():
     assert tf.reduce_mean(tf.ragged.constant([[1, 2], [4]]), axis=1).dtype is tf.float64
 
 
-def test_ragged_tensors_stay_out_of_tf_function():
-    """Not supported here: a clear NotImplementedError naming RaggedTensor."""
-    with pytest.raises(NotImplementedError, match="RaggedTensor"):
-        tf.function(lambda: tf.ragged.constant([[1], [2, 3]]))()
+def test_ragged_ops_that_need_row_numbers_stay_eager():
+    """Inside tf.function a RaggedTensor's row splits are graph tensors: what needs their
+    numbers (row_lengths, indexing, building from lengths) is a clear NotImplementedError."""
+    spec = tf.RaggedTensorSpec([None, None], tf.int32)
+    for body in (lambda rt: rt.row_lengths(), lambda rt: rt[0],
+                 lambda rt: tf.RaggedTensor.from_row_lengths(rt.flat_values, [1, 2])):
+        with pytest.raises(NotImplementedError, match="RaggedTensor.*only eagerly"):
+            tf.function(body, input_signature=[spec])(tf.ragged.constant([[1], [2, 3]]))
+
+
+def test_ragged_spec_keys_traces_by_value():
+    """Equal specs hash alike (one trace); a general spec admits a specific one, not back."""
+    a, b = tf.RaggedTensorSpec([None, None], tf.int32), tf.RaggedTensorSpec([None, None], tf.int32)
+    three = tf.RaggedTensorSpec([3, None], tf.int32)
+    assert a == b and hash(a) == hash(b) and a != three
+    assert three.is_subtype_of(a) and not a.is_subtype_of(three)
+    assert not tf.RaggedTensorSpec([3, None], tf.int64).is_subtype_of(a)
+    assert three.most_specific_common_supertype([tf.RaggedTensorSpec([4, None], tf.int32)]) == a
+    with pytest.raises(NotImplementedError, match="ragged_rank=0"):
+        tf.RaggedTensorSpec([None], tf.int32)
+
+
+def test_ragged_saved_model_leaf_must_be_well_formed(tmp_path):
+    """A manifest whose ragged input names graph inputs that do not exist is DataLossError."""
+    import json
+    import os
+
+    class M(tf.Module):
+        @tf.function(input_signature=[tf.RaggedTensorSpec([None, None], tf.float32)])
+        def f(self, x):
+            return x * 2.0
+    tf.saved_model.save(M(), str(tmp_path))
+    assert tf.saved_model.load(str(tmp_path)).f(tf.ragged.constant([[1.0], []])).to_list() == \
+        [[2.0], []]
+    manifest = [n for n in os.listdir(tmp_path) if n.endswith(".json")]
+    assert manifest, "the SavedModel has a JSON manifest"
+    path = os.path.join(tmp_path, manifest[0])
+    with open(path) as f:
+        manifest = json.load(f)
+    leaves = []
+
+    def find(node):
+        if isinstance(node, dict):
+            if "ragged" in node and "inputs" in node:
+                leaves.append(node)
+            for v in node.values():
+                find(v)
+        elif isinstance(node, list):
+            for v in node:
+                find(v)
+    find(manifest)
+    assert leaves and leaves[0]["inputs"] == [0, 1]   # flat_values, then row_splits
+    leaves[0]["inputs"] = [0, 7]
+    with open(path, "w") as f:
+        json.dump(manifest, f)
+    with pytest.raises(tf.errors.DataLossError, match="ragged"):
+        tf.saved_model.load(str(tmp_path))
 
 
 def _ragged_loss(x):
@@ -190,3 +243,86 @@ def test_gradients_through_concat_and_strings_free_ops():
 
     theoretical, numerical = compute_gradient(f, [x])
     np.testing.assert_allclose(theoretical[0], numerical[0], rtol=1e-6, atol=1e-6)
+
+
+def test_tile_gradient_numerically():
+    """Central differences through tf.tile of a RaggedTensor (one gather of the values)."""
+    def f(x):
+        rt = tf.RaggedTensor.from_row_lengths(x, [2, 0, 1])
+        tiled = tf.tile(rt, [2, 3])
+        return tf.reduce_sum(tiled.flat_values ** 2 * tf.range(18, dtype=tf.float64))
+    theoretical, numerical = compute_gradient(f, [tf.constant([0.5, -1.0, 2.0], tf.float64)])
+    np.testing.assert_allclose(theoretical[0], numerical[0], rtol=1e-6, atol=1e-6)
+
+
+def test_tile_of_a_ragged_tensor_refuses_what_it_cannot_do():
+    """multiples must be one per dimension and non-negative; ragged_rank 2 is not supported."""
+    rt = tf.ragged.constant([[1], [2, 3]])
+    with pytest.raises(ValueError, match="multiples must have 2 elements"):
+        tf.tile(rt, [1])
+    with pytest.raises(ValueError, match="non-negative"):
+        tf.tile(rt, [1, -1])
+    with pytest.raises(NotImplementedError, match="ragged_rank > 1"):
+        tf.tile(tf.ragged.constant([[[1], [2, 3]], [[4]]]), [1, 2, 2])
+
+
+def test_dynamic_ragged_shape_errors_and_plain_shapes():
+    """tf.shape of a dense tensor stays a Tensor; a shape slice other than [:k] is refused;
+    an out-of-range index is an IndexError; a RowPartition has no public constructor."""
+    assert isinstance(tf.shape(tf.constant([[1, 2]])), tf.Tensor)
+    shape = tf.shape(tf.ragged.constant([[1], [2, 3]]))
+    with pytest.raises(NotImplementedError, match=r"shape\[:k\]"):
+        shape[1:]
+    with pytest.raises(IndexError):
+        shape[5]
+    with pytest.raises(ValueError, match="private"):
+        tf.experimental.RowPartition(tf.constant([0, 1], tf.int64))
+    with pytest.raises(NotImplementedError, match="tf.experimental.numpy"):
+        tf.experimental.numpy
+
+
+def test_dense_to_ragged_batch_refuses_matrices_of_unknown_shape():
+    """Only vectors of unknown length become ragged rows here: a matrix of unknown shape is
+    a clear NotImplementedError when the transformation is applied."""
+    ds = tf.data.Dataset.from_tensor_slices([1, 2]).map(lambda n: tf.zeros([n, n]))
+    with pytest.raises(NotImplementedError, match="dense_to_ragged_batch"):
+        ds.apply(tf.data.experimental.dense_to_ragged_batch(2))
+
+
+def test_dense_to_ragged_batch_elements_as_numpy():
+    """as_numpy_iterator gives a RaggedTensor's numpy(): an object array of rows (TF's rule)."""
+    ds = tf.data.Dataset.from_tensor_slices([1, 3]).map(tf.range) \
+        .apply(tf.data.experimental.dense_to_ragged_batch(2))
+    rows = next(ds.as_numpy_iterator())
+    assert [r.tolist() for r in rows] == [[0], [0, 1, 2]]
+
+
+def test_dense_to_ragged_batch_logs_tf_deprecation_notice_once(caplog):
+    """TF logs that dense_to_ragged_batch is deprecated for Dataset.ragged_batch, once."""
+    import course.engine.data.experimental as experimental
+    experimental._warned.clear()
+    with caplog.at_level("WARNING", logger="course.engine"):
+        tf.data.experimental.dense_to_ragged_batch(2)
+        tf.data.experimental.dense_to_ragged_batch(2)
+    notices = [r.getMessage() for r in caplog.records if "is deprecated" in r.getMessage()]
+    assert len(notices) == 1
+    assert notices[0].endswith("Instructions for updating:\nUse `tf.data.Dataset.ragged_batch` "
+                               "instead.")
+
+
+def test_reverse_and_concat_in_rows_gradient_numerically():
+    """Central differences through tf.reverse and tf.concat(axis=1), built from ops (rows.py)."""
+    def f(x):
+        rt = tf.RaggedTensor.from_row_lengths(x, [2, 0, 2])
+        joined = tf.concat([tf.exp(rt), tf.reverse(rt, [1]) ** 2], axis=1)
+        return tf.reduce_sum(joined.flat_values * tf.range(8, dtype=tf.float64))
+    theoretical, numerical = compute_gradient(f, [tf.constant([0.5, -1.0, 2.0, 0.3], tf.float64)])
+    np.testing.assert_allclose(theoretical[0], numerical[0], rtol=1e-6, atol=1e-6)
+
+
+def test_reverse_of_a_ragged_tensor_only_inside_rows():
+    """Reversing the row order or a deeper ragged dimension is a clear NotImplementedError."""
+    with pytest.raises(NotImplementedError, match="axis 1"):
+        tf.reverse(tf.ragged.constant([[1], [2, 3]]), [0])
+    with pytest.raises(NotImplementedError, match="ragged_rank 1"):
+        tf.reverse(tf.ragged.constant([[[1], [2, 3]], [[4]]]), [1])

@@ -190,3 +190,48 @@ class _UnbatchDataset(Dataset):
         if n == INFINITE_CARDINALITY or n == 0:
             return n
         return n * self._rows if self._rows is not None and n > 0 else UNKNOWN_CARDINALITY
+
+
+class _RaggedBatchDataset(Dataset):
+    """`tf.data.experimental.dense_to_ragged_batch` (TF's `ragged_batch`): a batch in which
+    vectors of different lengths become one RaggedTensor (a row per element). A tensor whose
+    element shape is fully known is batched as `batch` does.
+
+    >>> ds = tf.data.Dataset.from_tensor_slices([1, 3]).map(tf.range)
+    >>> next(iter(ds.apply(tf.data.experimental.dense_to_ragged_batch(2))))
+    <tf.RaggedTensor [[0], [0, 1, 2]]>
+    """
+
+    def __init__(self, input_dataset: Dataset, batch_size, drop_remainder: bool,
+                 row_splits_dtype=dtypes.int64):
+        from ..ragged.spec import RaggedTensorSpec
+        self._input = input_dataset
+        self._size = _check_batch_size(batch_size)
+        self._drop = _bool(drop_remainder)
+        self._splits_dtype = dtypes.as_dtype(row_splits_dtype)
+        batch = self._size if self._drop else None
+
+        def batched_spec(spec):
+            if spec.shape.is_fully_defined():
+                return unknown_batch(spec, batch)
+            if spec.shape.rank != 1:
+                raise NotImplementedError(
+                    f"dense_to_ragged_batch of elements of shape {spec.shape} is not supported "
+                    "by this engine: only vectors of unknown length become ragged rows")
+            return RaggedTensorSpec([batch, None], spec.dtype, 1, self._splits_dtype)
+        super().__init__(map_structure(batched_spec, input_dataset.element_spec))
+
+    def _elements(self):
+        from ..ragged.ragged_tensor import RaggedTensor
+
+        def batched(spec, *tensors):
+            if isinstance(spec, TensorSpec):
+                return array_ops.stack(list(tensors))
+            lengths = np.array([t.shape[0] for t in tensors], self._splits_dtype._np)
+            return RaggedTensor.from_row_lengths(array_ops.concat(list(tensors), axis=0),
+                                                 convert_to_tensor(lengths, self._splits_dtype))
+        for group in _groups(self._input._elements(), self._size, self._drop):
+            yield map_structure(batched, self.element_spec, *group)
+
+    def _cardinality(self) -> int:
+        return _batched_cardinality(self._input._cardinality(), self._size, self._drop)

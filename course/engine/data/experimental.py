@@ -1,10 +1,14 @@
 """`tf.data.experimental`: the few names from it that the guides use."""
 from __future__ import annotations
 
+import logging as _logging
+import sys as _sys
+
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY
 from .files import CsvDatasetV2 as CsvDataset
 
-__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "CsvDataset", "cardinality"]
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "CsvDataset", "cardinality",
+           "dense_to_ragged_batch"]
 
 
 def cardinality(dataset):
@@ -14,6 +18,31 @@ def cardinality(dataset):
     <tf.Tensor: shape=(), dtype=int64, numpy=-1>
     """
     return dataset.cardinality()
+
+
+_warned: list = []
+
+
+def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_dtype=None):
+    """A transformation for `Dataset.apply`: batches whose vectors of different lengths become
+    one RaggedTensor. Mirrors `tf.data.experimental.dense_to_ragged_batch` (TF deprecates it
+    for `Dataset.ragged_batch`).
+
+    >>> ds = tf.data.Dataset.from_tensor_slices([1, 3]).map(tf.range)
+    >>> next(iter(ds.apply(tf.data.experimental.dense_to_ragged_batch(2))))
+    <tf.RaggedTensor [[0], [0, 1, 2]]>
+    """
+    from .batching import _RaggedBatchDataset
+    from .. import dtypes
+    if not _warned:   # TF's deprecation notice, logged once as TF does
+        _warned.append(True)
+        caller = _sys._getframe(1)
+        _logging.getLogger("course.engine").warning(
+            "From %s:%d: dense_to_ragged_batch (from tf.data.experimental) is deprecated and "
+            "will be removed in a future version.\nInstructions for updating:\nUse "
+            "`tf.data.Dataset.ragged_batch` instead.", caller.f_code.co_filename, caller.f_lineno)
+    splits = dtypes.int64 if row_splits_dtype is None else row_splits_dtype
+    return lambda dataset: _RaggedBatchDataset(dataset, batch_size, drop_remainder, splits)
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

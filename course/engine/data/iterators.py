@@ -103,9 +103,9 @@ class Iterator:
 
     def get_next(self):
         """The next element; past the end, TF's `OutOfRangeError` (where `next` stops)."""
-        leaves = flatten(self.element_spec)
-        values = execute(_get_next_op(len(leaves)), (), {"iterator": self})
-        return _pack(self.element_spec, [values] if len(leaves) == 1 else list(values))
+        n = sum(_width(spec) for spec in flatten(self.element_spec))
+        values = execute(_get_next_op(n), (), {"iterator": self})
+        return _pack(self.element_spec, [values] if n == 1 else list(values))
 
 
 def _get_next(*, iterator):
@@ -119,8 +119,19 @@ def _get_next(*, iterator):
                               "End of sequence [Op:IteratorGetNext]") from None
     except (ValueError, TypeError, IndexError) as e:  # TF: a Python error in the pipeline
         raise invalid_argument("IteratorGetNext", f"{type(e).__name__}: {e}") from e
-    values = [t._value for t in flatten(element)]
+    values = [t._value for leaf in flatten(element) for t in _tensors(leaf)]
     return values[0] if len(values) == 1 else tuple(values)
+
+
+# A RaggedTensor element (dense_to_ragged_batch) leaves the op as its component tensors
+# (flat_values, row splits) and is rebuilt from them: its spec says how (ragged/spec.py).
+def _width(spec) -> int:
+    return len(spec._component_specs()) if hasattr(spec, "from_components") else 1
+
+
+def _tensors(leaf) -> list:
+    return [leaf] if hasattr(leaf, "_value") else list(leaf.__tf_tracing_type__(None)
+                                                        .to_tensors(leaf))
 
 
 _GET_NEXT: dict = {}
@@ -156,7 +167,12 @@ def _stages(dataset) -> list:
 
 def _pack(structure, leaves: list):
     it = iter(leaves)
-    return map_structure(lambda _: next(it), structure)
+
+    def leaf(spec):
+        if hasattr(spec, "from_components"):   # (a RaggedTensorSpec: see _width)
+            return spec.from_components([next(it) for _ in range(_width(spec))])
+        return next(it)
+    return map_structure(leaf, structure)
 
 
 class NumpyIterator:

@@ -34,7 +34,7 @@ from . import math_ops as _math
 from . import reduce_ops as _reduce
 from . import scatter_ops as _scatter
 
-__all__ = ["SparseTensor", "to_dense", "from_dense", "reorder", "invert_permutation"]
+__all__ = ["SparseTensor", "to_dense", "from_dense", "reorder", "concat", "invert_permutation"]
 
 
 class SparseTensor:
@@ -189,6 +189,53 @@ def from_dense(tensor, name=None) -> SparseTensor:
     indices = _index.where(_math.not_equal(tensor, zero))
     return SparseTensor(indices, _scatter.gather_nd(tensor, indices),
                         _array.shape(tensor, out_type=dtypes.int64))
+
+
+# -- concat: shifted indices, one list of entries, then row-major order ----------------------
+def concat(axis, sp_inputs, expand_nonconcat_dims: bool = False, concat_dim=None,
+           name=None) -> SparseTensor:
+    """SparseTensors joined along `axis`. Mirrors `tf.sparse.concat` (TF's SparseConcat).
+
+    Each input's entries move along `axis` by the sizes of the inputs before it;
+    the result lists all entries in row-major order (`reorder`). The other
+    dimensions must match, unless `expand_nonconcat_dims=True` takes the largest
+    of each. As in TF (SparseConcat is not differentiable), no gradient reaches
+    the inputs' values.
+
+    >>> a = tf.sparse.SparseTensor([[0, 1]], [1], [1, 2])
+    >>> tf.sparse.concat(1, [a, a]).indices.numpy().tolist()
+    [[0, 1], [0, 3]]
+    """
+    axis = concat_dim if concat_dim is not None else axis
+    inputs = [_check_sparse(x) for x in sp_inputs]
+    shapes = [x.shape.as_list() if x.shape.rank is not None else None for x in inputs]
+    if any(shape is None or None in shape for shape in shapes):
+        raise NotImplementedError("tf.sparse.concat needs the inputs' dense shapes: in a graph "
+                                  "they must be known while tracing in this engine")
+    rank = len(shapes[0])
+    axis = int(axis)
+    if not -rank <= axis < rank:
+        raise invalid_argument("SparseConcat", f"Concat dimension must be in range [{-rank}, "
+                                               f"{rank}), got {axis}")
+    axis %= rank
+    if not expand_nonconcat_dims:
+        for position, shape in enumerate(shapes[1:], 1):
+            for d in range(rank):
+                if d != axis and shape[d] != shapes[0][d]:
+                    raise invalid_argument(
+                        "SparseConcat", f"Input shapes must match: expected {shapes[0][d]} for "
+                        f"dimension {d} but got {shape[d]} at position {position}")
+    out_shape = [max(s[d] for s in shapes) for d in range(rank)]
+    out_shape[axis] = sum(s[axis] for s in shapes)
+    indices, offset = [], 0
+    for x, shape in zip(inputs, shapes):
+        shift = np.zeros(rank, np.int64)
+        shift[axis] = offset
+        indices.append(_math.add(x.indices, convert_to_tensor(shift)))
+        offset += shape[axis]
+    values = _array.stop_gradient(_array.concat([x.values for x in inputs], 0))  # (TF: none)
+    joined = SparseTensor(_array.concat(indices, 0), values, np.array(out_shape, np.int64))
+    return reorder(joined, name=name)
 
 
 # -- InvertPermutation -----------------------------------------------------------------------

@@ -9,10 +9,13 @@
 Read in this order: partition.py (row splits and the other encodings),
 ragged_tensor.py (the class), factory.py (`tf.ragged.constant`, `range`,
 `boolean_mask`), conversion.py (`to_tensor`, `from_tensor`), indexing.py,
-dispatch.py (elementwise ops and `map_flat_values`), reductions.py.
+dispatch.py (elementwise ops and `map_flat_values`), reductions.py, rows.py
+(reverse and concat inside rows, built from ops), shape.py (`tf.shape(rt)`),
+tile.py, spec.py
+(`tf.RaggedTensorSpec`: ragged tensors as tf.function arguments and results).
 
-Ragged tensors live in eager code here: not in tf.function, tf.data or
-SavedModels (docs/engine-api.md lists what is supported).
+Inside tf.function the elementwise ops and reductions work; what reads the row
+splits' numbers stays eager (docs/engine-api-ragged.md lists what is supported).
 """
 from .. import unsupported as _unsupported
 from .factory import constant, range, boolean_mask  # noqa: A004 - TF's names

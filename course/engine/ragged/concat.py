@@ -8,7 +8,8 @@
      [3, 8, 9]]>
 
 Along axis 0 the values are concatenated and the row splits shifted; along
-axis 1 each new row gathers row i of every input. Dense inputs become ragged
+axis 1 each new row gathers row i of every input (for ragged_rank 1 with ops
+only, rows.py, so it also works inside tf.function). Dense inputs become ragged
 first (`RaggedTensor.from_tensor`), as in TF.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..ops import array_ops as _array
 from . import partition as _p
 from .indexing import _take_rows
 from .ragged_tensor import RaggedTensor, _gather_rows
+from .rows import concat_in_rows
 
 __all__ = ["concat", "stack"]
 
@@ -63,6 +65,15 @@ def _same_nrows(rts: list) -> list:
     return nrows
 
 
+def _same_static_nrows(rts: list) -> None:
+    """_same_nrows from the shapes (a graph may not know them: then TF checks as it runs)."""
+    nrows = [rt.shape[0] for rt in rts]
+    for k, n in enumerate(nrows[1:], 1):
+        if n is not None and nrows[0] is not None and n != nrows[0]:
+            raise _p.invalid(f"Input tensors at index 0 (=x) and {k} (=y) have incompatible "
+                             "shapes.", f"they have {nrows[0]} and {n} rows")
+
+
 def _row_by_row(rts: list) -> RaggedTensor:
     """Row i is row i of every input, joined (concat along axis 1)."""
     nrows = _same_nrows(rts)
@@ -87,6 +98,9 @@ def concat(values, axis) -> RaggedTensor:
     axis = _axis(axis, rts[0].shape.rank)
     if axis == 0:
         return _rows_first(rts)
+    if axis == 1 and all(rt.ragged_rank == 1 for rt in rts):
+        _same_static_nrows(rts)
+        return concat_in_rows(rts)   # (built from ops: works inside tf.function too)
     if axis == 1:
         return _row_by_row(rts)
     raise NotImplementedError(f"tf.concat of RaggedTensors along axis {axis} is not supported by "

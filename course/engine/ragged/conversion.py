@@ -18,7 +18,10 @@ import numpy as np
 from .. import dtypes
 from ..tensor import Tensor, TensorShape, convert_to_tensor
 from ..ops import array_ops as _array
+from ..ops import creation_ops as _creation
 from ..ops import index_ops as _index
+from ..ops import math_ops as _math
+from ..ops import reduce_ops as _reduce
 from . import partition as _p
 from .ragged_tensor import RaggedTensor
 
@@ -45,6 +48,8 @@ def to_tensor(rt: RaggedTensor, default_value=None, shape=None) -> Tensor:
             if want is not None and want != have:
                 raise ValueError(f"Cannot change the inner dimensions of a RaggedTensor's values "
                                  f"({values.shape}) in to_tensor(shape={shape})")
+    if shape is None:
+        return _gather_padded(values, rt.row_splits, _default(default_value, rt.dtype))
     splits = rt._splits()
     lengths = np.diff(splits)
     nrows = len(lengths) if shape is None or shape[0] is None else shape[0]
@@ -61,6 +66,27 @@ def to_tensor(rt: RaggedTensor, default_value=None, shape=None) -> Tensor:
     fill = _array.broadcast_to(_default(default_value, rt.dtype), inner)
     padded = _array.concat([values, _array.expand_dims(fill, 0)], axis=0)
     return _index.gather(padded, convert_to_tensor(index))
+
+
+def _gather_padded(values: Tensor, splits: Tensor, default: Tensor) -> Tensor:
+    """The rows as long as the longest, padded with `default`; made of ops only, so it works on
+    the graph tensors a tf.function gives too. Position (i, j) gathers value `starts[i] + j`
+    where `j < lengths[i]`, else value `nvals`: one extra row holding the default.
+
+    >>> _gather_padded(tf.constant([1, 2, 3]), tf.constant([0, 2, 3], tf.int64), tf.constant(0))
+    <tf.Tensor: shape=(2, 2), dtype=int32, numpy=array([[1, 2], [3, 0]], dtype=int32)>
+    """
+    starts, limits = splits[:-1], splits[1:]
+    lengths = _math.subtract(limits, starts)
+    zero = _array.zeros_like(splits[:1])
+    ncols = _reduce.reduce_max(_array.concat([lengths, zero], axis=0))   # (0 with no rows)
+    cols = _array.expand_dims(_creation.range(ncols, dtype=splits.dtype), 0)
+    inside = _math.less(cols, _array.expand_dims(lengths, 1))
+    index = _index.where(inside, _math.add(_array.expand_dims(starts, 1), cols),
+                         _array.broadcast_to(splits[-1], _array.shape(inside, splits.dtype)))
+    fill = _array.broadcast_to(default, _array.shape(values)[1:])
+    padded = _array.concat([values, _array.expand_dims(fill, 0)], axis=0)
+    return _index.gather(padded, index)
 
 
 def from_tensor(tensor, lengths=None, padding=None, ragged_rank: int = 1,

@@ -28,6 +28,7 @@ from .. import dtypes
 from ..execute import execute
 from ..tensor import Tensor, convert_to_tensor
 from ..ops import array_ops as _array
+from ..ops import image_ops as _image
 from ..ops import index_ops as _index
 from ..ops import math_ops as _math
 from ..ops import nn_ops as _nn
@@ -46,6 +47,8 @@ def _same_rows(first: RaggedTensor, other: RaggedTensor, prefix: str = "") -> No
         raise ValueError(f"ragged_rank {len(ours)} and {len(theirs)} do not match: an "
                          "elementwise op needs RaggedTensors with the same rows")
     for a, b in zip(ours, theirs):
+        if a is b:   # (one tensor: equal, even in a graph where the numbers are not known)
+            continue
         a, b = _p.numbers(a), _p.numbers(b)
         if not np.array_equal(a, b):
             raise _p.splits_differ(a, b, prefix)
@@ -274,3 +277,43 @@ reduce_mean = reduction(_reduce.reduce_mean, "mean")
 reduce_max = reduction(_reduce.reduce_max, "max")
 reduce_min = reduction(_reduce.reduce_min, "min")
 REDUCTIONS = ("reduce_sum", "reduce_mean", "reduce_max", "reduce_min")
+
+
+# tf.shape and tf.tile: the plain op first; a RaggedTensor it refuses takes the ragged path
+def _shape(input, out_type=dtypes.int32, name=None):  # noqa: A002 - TF's name
+    try:
+        return _array.shape(input, out_type=out_type, name=name)
+    except TypeError:
+        if type(input) is not RaggedTensor:
+            raise
+    from .shape import shape_of   # TF: a DynamicRaggedShape (shape.py)
+    return shape_of(input, out_type)
+
+
+def _tile(input, multiples, name=None):  # noqa: A002 - TF's name
+    try:
+        return _array.tile(input, multiples, name=name)
+    except TypeError:
+        if type(input) is not RaggedTensor:
+            raise
+    from .tile import tile as ragged_tile   # (tile.py)
+    return ragged_tile(input, multiples)
+
+
+def _reverse(tensor, axis, name=None):
+    try:
+        return _image.reverse(tensor, axis, name=name)
+    except TypeError:
+        if type(tensor) is not RaggedTensor:
+            raise
+    axes = [int(a) % tensor.shape.rank for a in np.reshape(np.asarray(axis), -1)]
+    if axes != [1] or tensor.ragged_rank != 1:
+        raise NotImplementedError("tf.reverse of a RaggedTensor is supported by this engine "
+                                  "only inside the rows (axis 1) of a tensor with ragged_rank 1")
+    from .rows import reverse_in_rows   # (built from ops: works inside tf.function too)
+    return reverse_in_rows(tensor)
+
+
+shape = functools.wraps(_array.shape)(_shape)
+reverse = functools.wraps(_image.reverse)(_reverse)
+tile = functools.wraps(_array.tile)(_tile)

@@ -8,8 +8,8 @@ A `tf.RaggedTensor` keeps its rows as one flat `values` tensor and one
 
 The other encodings TF accepts (row lengths, value row ids, row starts, row
 limits) are turned into row splits here, and checked with TF's errors. The
-checks need the numbers, so they run eagerly (this engine keeps ragged tensors
-out of tf.function). Read next: ragged_tensor.py (the class built on these).
+checks need the numbers, so they run eagerly (inside tf.function a RaggedTensor's
+row splits are graph tensors: only what needs no numbers works there, spec.py). Read next: ragged_tensor.py (the class built on these).
 """
 from __future__ import annotations
 
@@ -50,9 +50,10 @@ def numbers(t: Tensor) -> np.ndarray:
     """The NumPy value of an eager tensor; a clear error for a symbolic one (tf.function)."""
     value = getattr(t, "_value", None)
     if not isinstance(value, (np.ndarray, np.generic)):
-        raise NotImplementedError("tf.RaggedTensor works only eagerly in this engine: a "
-                                  "RaggedTensor cannot be made or used inside tf.function "
-                                  "(see docs/engine-api.md)")
+        raise NotImplementedError("this use of a tf.RaggedTensor needs the numbers of its row "
+                                  "partition, so it works only eagerly in this engine; inside "
+                                  "tf.function elementwise ops, reductions and to_tensor() work "
+                                  "(see docs/engine-api-ragged.md)")
     return np.asarray(value)
 
 

@@ -40,8 +40,9 @@ def _as_values(values):
     return convert_to_tensor(values)
 
 
-def _nvals(values) -> int:
-    return int(values.nrows()) if isinstance(values, RaggedTensor) else values.shape[0]
+def _nvals(values) -> int | None:
+    """How many rows `values` has (None in a graph that does not know it)."""
+    return values.shape[0]   # (a RaggedTensor's shape knows its rows from its row_splits' shape)
 
 
 class RaggedTensor:
@@ -62,9 +63,6 @@ class RaggedTensor:
         if not internal:
             raise ValueError("RaggedTensor constructor is private; please use one of the factory "
                              "methods instead (e.g., RaggedTensor.from_row_lengths())")
-        for part in (row_splits, values):   # (eager only: a clear error inside tf.function)
-            if isinstance(part, Tensor):
-                _p.numbers(part)
         self._values = values
         self._row_splits = row_splits
         self._uniform = uniform_row_length
@@ -183,6 +181,8 @@ class RaggedTensor:
         splits = _p.as_splits(row_splits)
         if values.shape.rank == 0:
             raise ValueError("values must have rank at least 1, got a scalar")
+        if _nvals(values) is None:   # (the checks need the number of values: in a graph
+            _p.numbers(values)       # that does not know it, a clear error)
         _p.check_splits(_p.numbers(splits), _nvals(values), factory)
         return cls(values, splits, internal=True)
 
@@ -294,7 +294,8 @@ class RaggedTensor:
     def with_values(self, new_values) -> RaggedTensor:
         """The same rows around other values (as many as before)."""
         new_values = _as_values(new_values)
-        if _nvals(new_values) != _nvals(self._values):
+        have, want = _nvals(new_values), _nvals(self._values)
+        if have is not None and want is not None and have != want:
             raise ValueError(f"Shapes {TensorShape([_nvals(self._values)])} and "
                              f"{TensorShape([_nvals(new_values)])} are incompatible")
         return RaggedTensor(new_values, self._row_splits, internal=True,
@@ -374,6 +375,9 @@ class RaggedTensor:
         return [values[splits[i]:splits[i + 1]] for i in range(len(splits) - 1)]
 
     def __repr__(self) -> str:
+        if not isinstance(getattr(self._row_splits, "_value", None), (np.ndarray, np.generic)):
+            # in a graph (tf.function): its tensors, as TF shows them
+            return f"tf.RaggedTensor(values={self._values}, row_splits={self._row_splits})"
         # TF prints numpy() with ", " between elements; rows of one shape print as one array
         with np.printoptions(formatter={"all": _text}):
             return f"<tf.RaggedTensor {_text(self.numpy())}>"

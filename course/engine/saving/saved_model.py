@@ -52,6 +52,8 @@ from .. import tracking
 from ..context import state
 from ..function import ConcreteFunction, Function, TensorSpec
 from ..graph import SymbolicTensor
+from ..ragged.ragged_tensor import RaggedTensor
+from ..ragged.spec import RaggedTensorSpec, components, spec_to_json
 from ..tensor import Tensor
 from .atomic import (atomic_write, folder_lock, pending_name, publish, refuse_objects,
                      remove_leftovers)
@@ -133,11 +135,17 @@ def _concrete_json(cf: ConcreteFunction, variable_index, constants, param_names)
     def input_leaf(x):
         if isinstance(x, TensorSpec):
             return {"input": next(specs)}
+        if isinstance(x, RaggedTensorSpec):  # one graph input per component tensor
+            return {"ragged": spec_to_json(x),
+                    "inputs": [next(specs) for _ in x._component_specs()]}
         return {"value": encode_attr(x)}
 
     def output_leaf(x):
         if isinstance(x, SymbolicTensor):
             return {"output": outputs[id(x)]}
+        if isinstance(x, RaggedTensor):  # one graph output per component tensor
+            return {"ragged": spec_to_json(RaggedTensorSpec.from_value(x)),
+                    "outputs": [outputs[id(t)] for t in components(x)]}
         return {"value": encode_attr(x)}
 
     return {"name": cf.name, "graph": graph, "param_names": param_names,

@@ -30,6 +30,8 @@ from ..concrete_function import FunctionType, signature_text
 from ..errors import DataLossError, NotFoundError
 from ..function import ConcreteFunction, TensorSpec, _map
 from ..module import Module
+from ..ragged.ragged_tensor import RaggedTensor
+from ..ragged.spec import RaggedTensorSpec, components, from_components, spec_from_json
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 from .checkpoint_files import SUFFIX, read_checkpoint
@@ -197,6 +199,8 @@ def _fits(spec, value, found) -> bool:
     if isinstance(spec, (list, tuple)):
         return isinstance(value, (list, tuple)) and len(spec) == len(value) and all(
             _fits(s, v, found) for s, v in zip(spec, value))
+    if isinstance(spec, _RaggedInput):
+        return spec.fits(value, found)
     if isinstance(spec, _Input):
         tensor = _to_tensor(value, spec.placeholder)
         if not TensorSpec(spec.placeholder.shape, spec.placeholder.dtype).is_compatible_with(tensor):
@@ -207,7 +211,36 @@ def _fits(spec, value, found) -> bool:
 
 
 def _is_python_value(spec) -> bool:
-    return not isinstance(spec, (_Input, list, tuple, dict))
+    return not isinstance(spec, (_Input, _RaggedInput, list, tuple, dict))
+
+
+class _RaggedInput:
+    """A saved RaggedTensor argument: its spec, and the graph inputs of its component tensors."""
+
+    def __init__(self, spec: RaggedTensorSpec, parts: list):
+        self.spec, self.parts = spec, parts
+
+    def fits(self, value, found) -> bool:
+        if not (isinstance(value, RaggedTensor) and
+                RaggedTensorSpec.from_value(value).is_subtype_of(self.spec)):
+            return False
+        return all(_fits(part, tensor, found) for part, tensor in zip(self.parts, components(value)))
+
+    def __repr__(self):
+        return repr(self.spec)
+
+
+def _ragged_leaf(leaf: dict, key: str, count: int, where: str) -> tuple:
+    """(spec, tensor indices) of a saved RaggedTensor leaf; DataLossError if it is not one."""
+    try:
+        spec = spec_from_json(leaf.get("ragged"))
+    except (TypeError, ValueError) as e:
+        raise DataLossError(None, None, f"{where}: invalid ragged leaf ({e})") from None
+    parts = leaf.get(key)
+    if not (isinstance(parts, list) and len(parts) == len(spec._component_specs()) and
+            all(type(k) is int and 0 <= k < count for k in parts)):
+        raise DataLossError(None, None, f"{where}: invalid ragged leaf {str(leaf)[:80]}")
+    return spec, parts
 
 
 class _Input:
@@ -299,6 +332,9 @@ def load(export_dir: str, tags=None, options=None) -> _UserObject:
                 return outputs[leaf["output"]]
             if isinstance(leaf, dict) and "value" in leaf:
                 return decode_attr(leaf["value"], where)
+            if isinstance(leaf, dict) and "ragged" in leaf:
+                spec, parts = _ragged_leaf(leaf, "outputs", len(outputs), where)
+                return from_components([outputs[k] for k in parts], spec)
             raise DataLossError(None, None, f"{where}: invalid output {leaf!r}")
 
         def input_leaf(leaf, inputs=graph.inputs, where=where):
@@ -307,6 +343,9 @@ def load(export_dir: str, tags=None, options=None) -> _UserObject:
                 return _Input(leaf["input"], inputs[leaf["input"]])
             if isinstance(leaf, dict) and "value" in leaf:
                 return decode_attr(leaf["value"], where)
+            if isinstance(leaf, dict) and "ragged" in leaf:
+                spec, parts = _ragged_leaf(leaf, "inputs", len(inputs), where)
+                return _RaggedInput(spec, [_Input(k, inputs[k]) for k in parts])
             raise DataLossError(None, None, f"{where}: invalid input {leaf!r}")
 
         structured = _decode_structure(data.get("output_structure"), output_leaf, where)
@@ -372,7 +411,7 @@ def _to_specs(structure):
     def spec(x):
         if isinstance(x, _Input):
             return TensorSpec(x.placeholder.shape, x.placeholder.dtype, x.placeholder.op.name)
-        return x
+        return x.spec if isinstance(x, _RaggedInput) else x
     return _map(spec, structure)
 
 
