@@ -5,7 +5,9 @@ gradient function, defined side by side in `ops/`. Calling `tf.add(x, y)` runs
 
     execute(ADD, (x, y))
       1. convert the inputs to tensors (Python numbers take the dtype of the
-         tensor they meet: `t + 1` with a float32 `t` adds a float32 1)
+         tensor they meet: `t + 1` with a float32 `t` adds a float32 1; an
+         input that is a composite of tensors, a `tf.RaggedTensor`, may run
+         the op its own way instead: TF's dispatch, `_dispatch` below)
       2. check them: dtypes must match exactly (TF never promotes silently)
       3. run it: eagerly, the NumPy forward computes the value now; while a
          graph is being built (tf.function tracing, TF1 graph mode), the graph
@@ -97,11 +99,8 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS, name: str | None = N
         if type(x) is not Tensor:
             try:
                 inputs = _convert_inputs(inputs)
-            except TypeError:
-                result = _dispatch(op, inputs, attrs)  # (a tf.RaggedTensor among them?)
-                if result is NotImplemented:
-                    raise
-                return result
+            except TypeError as error:  # (a tf.RaggedTensor among them?)
+                return _dispatch(op, inputs, attrs, error)
             break
     # 2. Check dtypes as TF does, before anything runs.
     n = len(inputs)
@@ -154,11 +153,8 @@ def _add_node(op: Op, resources: tuple, given: tuple, attrs: dict, name: str | N
             if type(x) is not Tensor and not getattr(x, "_op", None):
                 try:
                     inputs = _convert_inputs(given)
-                except TypeError:
-                    result = _dispatch(op, given, attrs)  # (a tf.RaggedTensor among them?)
-                    if result is NotImplemented:
-                        raise
-                    return result
+                except TypeError as error:  # (a tf.RaggedTensor among them?)
+                    return _dispatch(op, given, attrs, error)
                 break
     if inputs:
         _check_dtypes(op, inputs)
@@ -173,15 +169,18 @@ def _add_node(op: Op, resources: tuple, given: tuple, attrs: dict, name: str | N
     return output
 
 
-def _dispatch(op: Op, inputs: tuple, attrs: dict):
+def _dispatch(op: Op, inputs: tuple, attrs: dict, error: TypeError):
     """TF's dispatch: an input that is no tensor but a composite of them (a `tf.RaggedTensor`)
     may run the op its own way, through its `__tf_dispatch__(op, inputs, attrs)` (for an
-    elementwise op: on its flat values, ragged/dispatch.py); NotImplemented when none does."""
+    elementwise op: on its flat values, ragged/dispatch.py). When none does, the conversion's
+    `error` stands."""
     for x in inputs:
         method = getattr(type(x), "__tf_dispatch__", None)
         if method is not None:
-            return method(op, inputs, attrs)
-    return NotImplemented
+            result = method(op, inputs, attrs)
+            if result is not NotImplemented:
+                return result
+    raise error
 
 
 def _check_dtypes(op: Op, inputs: tuple) -> None:
