@@ -60,6 +60,7 @@ from .graph.scopes import control_dependencies, name_scope
 from .ops.control_flow_ops import group
 from .ops.cond_ops import cond, switch_case
 from .ops.while_ops import while_loop
+from .ops.map_fn import map_fn
 from .tensor_array import TensorArray
 from .api import train, saved_model
 # devices, version, and the rest of TF's top level (issue 11)
@@ -122,7 +123,7 @@ __all__ = [
     "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
-    "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "TensorArray",
+    "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "map_fn", "TensorArray",
     "train", "saved_model", "keras", "summary", "autograph",
     # input pipelines (see data/), several replicas (see distribute/)
     "data", "distribute",

@@ -84,6 +84,18 @@ def _is_user_function(fn) -> bool:
                                 inspect.CO_ASYNC_GENERATOR)
 
 
+def _already_converted(fn) -> bool:
+    """A function defined inside converted code (a nested def) was converted with it: its code
+    already uses the operators as its free variable `ag` (see _function_from)."""
+    names = fn.__code__.co_freevars
+    if "ag" not in names or not fn.__closure__:
+        return False
+    try:
+        return fn.__closure__[names.index("ag")].cell_contents is operators
+    except ValueError:  # (an empty cell: not ours)
+        return False
+
+
 def converted(fn):
     """`fn` rewritten by AutoGraph when it is user code; otherwise `fn` itself."""
     if getattr(fn, "__ag_do_not_convert__", False):
@@ -96,7 +108,7 @@ def converted(fn):
         if inspect.isfunction(call) and not inspect.isclass(fn) and _is_user_function(call):
             return types.MethodType(converted(call), fn)
         return fn
-    if not _is_user_function(fn):
+    if not _is_user_function(fn) or _already_converted(fn):
         return fn
     result = _CACHE.get(fn.__code__)
     if result is None:
