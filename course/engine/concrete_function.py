@@ -20,8 +20,7 @@ import numpy as np
 from . import dtypes
 from .errors import InvalidArgumentError
 from .execute import Op, execute
-from .function import (TensorSpec, _composite_spec, _flatten, _is_input, _map, _type_spec_of,
-                       _variable_of)
+from .function import TensorSpec, _composite_spec, _feeds, _flatten, _map
 from .graph import FuncGraph, SymbolicTensor
 from .ops.call_ops import as_tuple, call_op, recording_call_op
 from .tape import could_possibly_record, variable_accessed
@@ -66,13 +65,7 @@ class ConcreteFunction:
     def __call__(self, *args, **kwargs):
         self._check_literals(args, kwargs)
         flat = _flatten(args) + _flatten(kwargs)
-        feeds = []
-        for x in flat:
-            if _is_input(x) and not isinstance(x, TensorSpec):
-                feeds.append(_variable_of(x) if hasattr(x, "_is_variable") else
-                             x if isinstance(x, Tensor) else convert_to_tensor(x))
-            elif not _is_input(x) and _type_spec_of(x) is not None:  # (a RaggedTensor: its
-                feeds.extend(_type_spec_of(x).to_tensors(x))         # component tensors)
+        feeds = _feeds(flat)
         if len(feeds) != len(self.graph.inputs):
             raise TypeError(f"{self.name}: expected {len(self.graph.inputs)} tensor argument(s), "
                             f"got {len(feeds)}.")

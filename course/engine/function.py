@@ -317,19 +317,7 @@ class Function:
             cache[key] = concrete
             if key != "input_signature":  # (a dataset, keyed by its spec, is not kept alive)
                 self._keep_alive[key] = [x for x, leaf in zip(flat, key) if leaf[0] == "id"]
-        feeds = []
-        for x in flat:
-            if isinstance(x, Tensor):
-                feeds.append(x)
-            elif hasattr(x, "_is_variable"):
-                feeds.append(_variable_of(x))
-            elif isinstance(x, np.ndarray):
-                feeds.append(convert_to_tensor(x))
-            elif type(x) not in _PLAIN and not isinstance(x, (TensorSpec, TypeSpec)):
-                spec = _type_spec_of(x)  # (a dataset: fed as a variant tensor)
-                if spec is not None:
-                    feeds.extend(spec.to_tensors(x))
-        return concrete, feeds
+        return concrete, _feeds(flat)
 
     def __call__(self, *args, **kwargs):
         if _devices.settings.functions_run_eagerly:  # tf.config.run_functions_eagerly(True)
@@ -551,6 +539,25 @@ def _as_output(graph, x, fn):
     if spec is not None:  # (a RaggedTensor: each of its tensors is an output)
         return spec.from_components([_as_output(graph, t, fn) for t in spec.to_tensors(x)])
     return x
+
+
+def _feeds(flat: list) -> list:
+    """What a call feeds the graph's inputs for these argument leaves, in order: tensors (NumPy
+    arrays converted), Variables, and the tensors of a value with a TypeSpec (a dataset, a
+    RaggedTensor); Python values and specs (get_concrete_function's) feed nothing."""
+    feeds = []
+    for x in flat:
+        if isinstance(x, Tensor):
+            feeds.append(x)
+        elif hasattr(x, "_is_variable"):
+            feeds.append(_variable_of(x))
+        elif isinstance(x, np.ndarray):
+            feeds.append(convert_to_tensor(x))
+        elif type(x) not in _PLAIN and not isinstance(x, (TensorSpec, TypeSpec)):
+            spec = _type_spec_of(x)
+            if spec is not None:
+                feeds.extend(spec.to_tensors(x))
+    return feeds
 
 
 def _composite_spec(x):
