@@ -27,6 +27,7 @@ import threading
 from ..context import state
 from ..execute import execute
 from ..graph.core import executing_eagerly
+from ..ops.branch_graphs import flatten, pack
 from ..ops.distribute_ops import REPLICA_ID, all_reduce
 from . import context
 from .values import ReduceOp, regroup, select_replica
@@ -69,21 +70,12 @@ class ReplicaContext:
             raise NotImplementedError(
                 "ReplicaContext.all_reduce inside a tf.function is not part of this engine (see "
                 "docs/engine-api-distribute.md): call it in the replica function itself, eagerly.")
-        return _map(lambda x: all_reduce(x, reduce_op), value)  # (one meeting per tensor)
+        # (one meeting per tensor, in flatten's order, the same in every replica)
+        return pack(value, [all_reduce(x, reduce_op) for x in flatten(value)])
 
     def merge_call(self, merge_fn, args=(), kwargs=None):
         raise NotImplementedError("ReplicaContext.merge_call is not part of this engine (see "
                                   "docs/engine-api.md): use all_reduce, or strategy.reduce after run.")
-
-
-def _map(fn, value):
-    """`fn` on each tensor of a nested list, tuple (named too) or dict, in order."""
-    if isinstance(value, (list, tuple)):
-        items = [_map(fn, v) for v in value]
-        return value._make(items) if hasattr(value, "_fields") else type(value)(items)
-    if isinstance(value, dict):
-        return {k: _map(fn, v) for k, v in value.items()}
-    return fn(value)
 
 
 class _Replica(threading.Thread):
