@@ -20,7 +20,7 @@ Y = (X.sum(axis=1) > 0).astype(np.int64)
 
 
 def model(seed=1):
-    tf.random.set_seed(seed)
+    tf.keras.utils.set_random_seed(seed)  # (Keras 3 seeds its initializers from Python's random)
     m = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(4, activation="relu"),
                              tf.keras.layers.Dense(2, activation="softmax")])
     m.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])

@@ -92,9 +92,9 @@ def test_sequential_add_and_input_shape_kwarg():
 
 
 def test_fit_reduces_loss_and_history_has_keras_keys():
-    # (seed 0's initial weights, TF's numbers since the engine draws with Philox, learn these
-    # blobs too slowly for 5 epochs: 0.64 validation accuracy; seeds 1, 2 and 5 reach 0.98+)
-    model = small_model(seed=1)
+    # (the initial weights are TF's for the seed: with seed 0 TF's Keras reaches 1.0 validation
+    # accuracy here in 5 epochs; seeds 1 and 2 start too far off, 0.56 and 0.46, on TF too)
+    model = small_model(seed=0)
     x, y = blobs()
     history = model.fit(x, y, epochs=5, batch_size=16, verbose=0, validation_split=0.25)
     h = history.history

@@ -8,20 +8,24 @@ An initializer is called with a shape and a dtype and returns a tensor:
 
 `GlorotUniform` (Dense's default kernel initializer) draws from
 U(-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)), so that signals
-keep roughly the same scale from layer to layer. Seeds follow TF's rules:
-`tf.random.set_seed(0)` (or `tf.keras.utils.set_random_seed(0)`) makes
-every draw repeatable.
+keep roughly the same scale from layer to layer. Seeds follow Keras 3's
+rules (`RandomInitializer`): after `tf.keras.utils.set_random_seed(0)`, a
+model built in the same order starts from the same weights as on TensorFlow.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
 from .. import dtypes
-from ..ops import creation_ops, random_ops
+from ..ops import creation_ops, stateless_random_ops
 from ..tensor import Tensor, convert_to_tensor
+from . import random as keras_random
 
 __all__ = ["Initializer", "Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform",
-           "GlorotUniform", "get", "serialize"]
+           "TruncatedNormal", "VarianceScaling", "GlorotUniform", "GlorotNormal", "HeNormal",
+           "HeUniform", "LecunNormal", "LecunUniform", "get", "serialize"]
 
 
 class Initializer:
@@ -63,49 +67,93 @@ class Constant(Initializer):
         return {"value": float(self.value)}
 
 
-class RandomNormal(Initializer):
+class RandomInitializer(Initializer):
+    """An initializer that draws: Keras 3's seeding rules.
+
+    The seed is fixed when the initializer is made: the one given, or
+    `make_default_seed()` (Python's `random`, which `tf.keras.utils.set_random_seed`
+    seeds). Each call draws from a *stateless* random op with the seed pair
+    `[seed, 0]`, so an initializer gives the same values every time it is called;
+    a `keras.random.SeedGenerator` as the seed gives new values each call.
+    """
+
+    def __init__(self, seed=None):
+        if seed is not None and not isinstance(seed, (int, np.integer, keras_random.SeedGenerator)):
+            raise ValueError("`seed` argument should be an instance of "
+                             f"`keras.random.SeedGenerator()` or an integer. Received: seed={seed}")
+        self._init_seed = seed
+        self.seed = keras_random.make_default_seed() if seed is None else seed
+
+    def get_config(self) -> dict:
+        seed = self._init_seed  # (what was given: an unseeded initializer is saved unseeded)
+        return {"seed": int(seed) if isinstance(seed, (int, np.integer)) else None}
+
+
+class RandomNormal(RandomInitializer):
     """Draws from N(mean, stddev**2). Mirrors `keras.initializers.RandomNormal`."""
 
     def __init__(self, mean: float = 0.0, stddev: float = 0.05, seed=None):
-        self.mean, self.stddev, self.seed = mean, stddev, seed
+        self.mean, self.stddev = mean, stddev
+        super().__init__(seed)
 
     def __call__(self, shape, dtype=None) -> Tensor:
-        dtype = dtypes.as_dtype(dtype or dtypes.float32)
-        if self.seed is None:
-            return random_ops.normal(shape, self.mean, self.stddev, dtype=dtype)
-        draw = np.random.default_rng(self.seed).normal(self.mean, self.stddev, tuple(shape))
-        return convert_to_tensor(draw.astype(dtype.as_numpy_dtype))
+        return stateless_random_ops.stateless_normal(
+            shape, keras_random.draw_seed(self.seed), self.mean, self.stddev, dtype=_float(dtype))
 
     def get_config(self) -> dict:
-        return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
+        return {**super().get_config(), "mean": self.mean, "stddev": self.stddev}
 
 
-class RandomUniform(Initializer):
+class TruncatedNormal(RandomInitializer):
+    """N(mean, stddev**2) without values beyond two stddevs. Mirrors
+    `keras.initializers.TruncatedNormal`."""
+
+    def __init__(self, mean: float = 0.0, stddev: float = 0.05, seed=None):
+        self.mean, self.stddev = mean, stddev
+        super().__init__(seed)
+
+    def __call__(self, shape, dtype=None) -> Tensor:
+        return stateless_random_ops.stateless_truncated_normal(
+            shape, keras_random.draw_seed(self.seed), self.mean, self.stddev, dtype=_float(dtype))
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "mean": self.mean, "stddev": self.stddev}
+
+
+class RandomUniform(RandomInitializer):
     """Draws from U(minval, maxval). Mirrors `keras.initializers.RandomUniform`."""
 
     def __init__(self, minval: float = -0.05, maxval: float = 0.05, seed=None):
-        self.minval, self.maxval, self.seed = minval, maxval, seed
+        self.minval, self.maxval = minval, maxval
+        super().__init__(seed)
 
     def __call__(self, shape, dtype=None) -> Tensor:
         return _uniform(shape, self.minval, self.maxval, dtype, self.seed)
 
     def get_config(self) -> dict:
-        return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed}
+        return {**super().get_config(), "minval": self.minval, "maxval": self.maxval}
+
+
+def _float(dtype):
+    return dtypes.as_dtype(dtype or dtypes.float32)
 
 
 def _uniform(shape, low, high, dtype, seed) -> Tensor:
-    """Keras: a seeded initializer gives the same values every call; unseeded ones follow
-    the engine's random state (tf.random.set_seed)."""
-    dtype = dtypes.as_dtype(dtype or dtypes.float32)
-    if seed is None:
-        return random_ops.uniform(shape, low, high, dtype=dtype)
-    draw = np.random.default_rng(seed).uniform(low, high, tuple(shape))
-    return convert_to_tensor(draw.astype(dtype.as_numpy_dtype))
+    dtype = _float(dtype)  # (the bounds in the dtype first, as Keras casts them)
+    return stateless_random_ops.stateless_uniform(
+        shape, keras_random.draw_seed(seed), convert_to_tensor(low, dtype=dtype),
+        convert_to_tensor(high, dtype=dtype), dtype=dtype)
 
 
-def _fans(shape) -> tuple[int, int]:
-    """(fan_in, fan_out) of a kernel: inputs and outputs per unit, as Keras counts them."""
+def _fans(shape, input_axes=None, output_axes=None) -> tuple[int, int]:
+    """(fan_in, fan_out) of a kernel: inputs and outputs per unit, as Keras counts them.
+
+    Without axes, the last axis is the outputs, the one before it the inputs, and any others
+    are a convolution's window (each window position is an input too)."""
     shape = tuple(shape)
+    if input_axes is not None and output_axes is not None:
+        return int(np.prod([shape[a] for a in input_axes])), \
+            int(np.prod([shape[a] for a in output_axes]))
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -114,29 +162,117 @@ def _fans(shape) -> tuple[int, int]:
     return shape[-2] * receptive, shape[-1] * receptive
 
 
-class GlorotUniform(Initializer):
+class VarianceScaling(RandomInitializer):
+    """Random values whose variance is `scale / n`, n the fan chosen by `mode`.
+
+    Mirrors `keras.initializers.VarianceScaling`: mode "fan_in", "fan_out" or
+    "fan_avg"; distribution "truncated_normal" (stddev sqrt(scale / n) / .8796, to make
+    up for the cut tails), "untruncated_normal" or "uniform" (limit sqrt(3 scale / n)).
+    Glorot, He and LeCun initializers are this with fixed arguments.
+    """
+
+    def __init__(self, scale: float = 1.0, mode: str = "fan_in",
+                 distribution: str = "truncated_normal", seed=None, input_axes=None,
+                 output_axes=None):
+        if scale <= 0.0:
+            raise ValueError(f"Argument `scale` must be positive float. Received: scale={scale}")
+        if mode not in ("fan_in", "fan_out", "fan_avg"):
+            raise ValueError(f"Invalid `mode` argument: {mode}. Please use one of 'fan_in', "
+                             "'fan_out', 'fan_avg'")
+        distribution = distribution.lower()
+        if distribution == "normal":
+            distribution = "truncated_normal"
+        if distribution not in ("uniform", "truncated_normal", "untruncated_normal"):
+            raise ValueError(f"Invalid `distribution` argument: {distribution}. Please use one of "
+                             "'uniform', 'truncated_normal', 'untruncated_normal'")
+        self.scale, self.mode, self.distribution = scale, mode, distribution
+        self.input_axes, self.output_axes = input_axes, output_axes  # (None: as _fans counts)
+        super().__init__(seed)
+
+    def __call__(self, shape, dtype=None) -> Tensor:
+        fan_in, fan_out = _fans(shape, self.input_axes, self.output_axes)
+        # (Keras's own order of operations, so that the bounds round as Keras's do)
+        n = fan_in if self.mode == "fan_in" else fan_out if self.mode == "fan_out" else \
+            (fan_in + fan_out) / 2.0
+        scale = self.scale / max(1.0, n)
+        seed = keras_random.draw_seed(self.seed)
+        if self.distribution == "truncated_normal":
+            return stateless_random_ops.stateless_truncated_normal(
+                shape, seed, 0.0, math.sqrt(scale) / 0.87962566103423978, dtype=_float(dtype))
+        if self.distribution == "untruncated_normal":
+            return stateless_random_ops.stateless_normal(shape, seed, 0.0, math.sqrt(scale),
+                                                         dtype=_float(dtype))
+        limit = math.sqrt(3.0 * scale)
+        return _uniform(shape, -limit, limit, dtype, self.seed)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "scale": self.scale, "mode": self.mode,
+                "distribution": self.distribution, "input_axes": self.input_axes,
+                "output_axes": self.output_axes}
+
+
+class _FixedVarianceScaling(VarianceScaling):
+    """VarianceScaling with Keras's fixed arguments, saved with the seed only (Glorot, He, LeCun)."""
+
+    ARGS: tuple = ()
+
+    def __init__(self, seed=None, input_axes=None, output_axes=None):
+        super().__init__(*self.ARGS, seed=seed, input_axes=input_axes, output_axes=output_axes)
+
+    def get_config(self) -> dict:
+        return {**RandomInitializer.get_config(self), "input_axes": self.input_axes,
+                "output_axes": self.output_axes}
+
+
+class GlorotUniform(_FixedVarianceScaling):
     """U(-limit, limit), limit = sqrt(6 / (fan_in + fan_out)). Mirrors `keras.initializers.GlorotUniform`.
+
+    Dense's default kernel initializer: signals keep roughly their scale from layer to layer.
 
     >>> w = tf.keras.initializers.GlorotUniform(seed=1)((784, 512))
     >>> bool(tf.reduce_max(tf.abs(w)) <= (6 / (784 + 512)) ** 0.5)
     True
     """
 
-    def __init__(self, seed=None):
-        self.seed = seed
+    ARGS = (1.0, "fan_avg", "uniform")
 
-    def __call__(self, shape, dtype=None) -> Tensor:
-        fan_in, fan_out = _fans(shape)
-        limit = float(np.sqrt(6.0 / max(1, fan_in + fan_out)))
-        return _uniform(shape, -limit, limit, dtype, self.seed)
 
-    def get_config(self) -> dict:
-        return {"seed": self.seed}
+class GlorotNormal(_FixedVarianceScaling):
+    """Truncated normal, stddev sqrt(2 / (fan_in + fan_out)). Mirrors `keras.initializers.GlorotNormal`."""
+
+    ARGS = (1.0, "fan_avg", "truncated_normal")
+
+
+class HeNormal(_FixedVarianceScaling):
+    """Truncated normal, stddev sqrt(2 / fan_in), for ReLU layers. Mirrors `keras.initializers.HeNormal`."""
+
+    ARGS = (2.0, "fan_in", "truncated_normal")
+
+
+class HeUniform(_FixedVarianceScaling):
+    """U(-limit, limit), limit = sqrt(6 / fan_in). Mirrors `keras.initializers.HeUniform`."""
+
+    ARGS = (2.0, "fan_in", "uniform")
+
+
+class LecunNormal(_FixedVarianceScaling):
+    """Truncated normal, stddev sqrt(1 / fan_in). Mirrors `keras.initializers.LecunNormal`."""
+
+    ARGS = (1.0, "fan_in", "truncated_normal")
+
+
+class LecunUniform(_FixedVarianceScaling):
+    """U(-limit, limit), limit = sqrt(3 / fan_in). Mirrors `keras.initializers.LecunUniform`."""
+
+    ARGS = (1.0, "fan_in", "uniform")
 
 
 _BY_NAME = {"zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal": RandomNormal,
-            "random_uniform": RandomUniform, "glorot_uniform": GlorotUniform,
-            "uniform": RandomUniform}  # (Keras 3's short name, Embedding's default)
+            "random_uniform": RandomUniform, "truncated_normal": TruncatedNormal,
+            "variance_scaling": VarianceScaling, "glorot_uniform": GlorotUniform,
+            "glorot_normal": GlorotNormal, "he_normal": HeNormal, "he_uniform": HeUniform,
+            "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
+            "uniform": RandomUniform, "normal": RandomNormal}  # (Keras 3's short name, Embedding's default)
 _CLASSES = {cls.__name__: cls for cls in _BY_NAME.values()}
 
 

@@ -442,7 +442,8 @@ class Dropout(Layer):
                              f"value between 0 and 1. Received: rate={rate}")
         self.rate = float(rate)
         self.seed = seed
-        self.seed_generator = keras_random.SeedGenerator(seed)
+        if self.rate > 0:  # (as Keras: only a dropout that draws takes a seed)
+            self.seed_generator = keras_random.SeedGenerator(seed)
 
     def call(self, inputs, training=None):
         if not training or self.rate == 0:

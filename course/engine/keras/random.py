@@ -10,31 +10,46 @@ A layer that draws (Dropout) owns a SeedGenerator: a small int64 Variable
 The numbers depend only on the state, which is an ordinary Variable read and
 written by ops: eager training and `fit`'s traced step draw the same masks,
 and saving the state would replay them.
+
+Where seeds come from, as in Keras 3: an unseeded SeedGenerator or
+initializer takes `make_default_seed()`, a draw from Python's own `random`
+module when it is made. `tf.keras.utils.set_random_seed(0)` seeds that
+module, so a script that calls it and then builds its layers in the same
+order gets the same seeds, and so the same weights and dropout masks, as
+the script gets on TensorFlow.
 """
 from __future__ import annotations
+
+import random as _python_random
 
 import numpy as np
 
 from .. import dtypes
 from ..graph.scopes import init_scope
 from ..module import Module
-from ..ops import array_ops, math_ops, random_ops, stateless_random_ops
+from ..ops import array_ops, index_ops, math_ops, stateless_random_ops
+from ..tensor import convert_to_tensor
 from ..variables import Variable
 
-__all__ = ["SeedGenerator", "dropout"]
+__all__ = ["SeedGenerator", "dropout", "make_default_seed", "draw_seed"]
+
+
+def make_default_seed() -> int:
+    """A seed for something made without one: Python's `random.randint(1, 10**9)`, as Keras."""
+    return _python_random.randint(1, int(1e9))
 
 
 class SeedGenerator(Module):
     """A seed that moves forward on every draw. Mirrors `keras.random.SeedGenerator`.
 
-    Without `seed`, the starting seed follows `tf.random.set_seed` /
-    `tf.keras.utils.set_random_seed`, so training is reproducible.
+    Without `seed`, the starting seed is `make_default_seed()`: after
+    `tf.keras.utils.set_random_seed(0)`, the same as TF's Keras picks.
     """
 
     def __init__(self, seed: int | None = None, name: str | None = None):
         super().__init__(name=name or "seed_generator")
         if seed is None:
-            seed = int(random_ops._generator(None).integers(1, 10**9))
+            seed = make_default_seed()
         if not isinstance(seed, (int, np.integer)):
             raise ValueError(f"Argument `seed` must be an integer. Received: seed={seed}")
         with init_scope():  # (made eagerly, even when the layer is first called while tracing)
@@ -48,13 +63,32 @@ class SeedGenerator(Module):
         return seed
 
 
+def draw_seed(seed):
+    """The seed pair of one draw, as Keras's TF backend passes it to a stateless op.
+
+    An int seed gives `[seed, 0]` every time (so an int-seeded initializer repeats its
+    values); a SeedGenerator gives its state and steps forward. Keras keeps seeds as
+    int64 and folds them into int32 with `floormod(seed, 2**31 - 2)`.
+    """
+    if isinstance(seed, SeedGenerator):
+        pair = seed.next()
+    elif isinstance(seed, (int, np.integer)):
+        pair = convert_to_tensor(np.array([seed, 0], dtype=np.int64))
+    else:
+        raise ValueError(f"Argument `seed` must be either an integer or an instance of "
+                         f"`SeedGenerator`. Received: seed={seed} (of type {type(seed)})")
+    return array_ops.cast(math_ops.floormod(pair, np.int64(2**31 - 2)), dtypes.int32)
+
+
 def dropout(inputs, rate: float, seed: SeedGenerator):
     """Zeroes each value with probability `rate`, scales the rest by 1/(1 - rate).
 
-    The mask is data, not a function of the inputs: the gradient is dy * mask.
+    As TF's `stateless_dropout`: `where(u >= rate, x * scale, 0)` with u uniform in [0, 1)
+    from the seed's draw. The mask is data, not a function of the inputs: the gradient
+    is dy * scale where kept, 0 elsewhere.
     """
     dtype = inputs.dtype
-    u = stateless_random_ops.stateless_uniform(array_ops.shape(inputs), seed.next(),
+    u = stateless_random_ops.stateless_uniform(array_ops.shape(inputs), draw_seed(seed),
                                                dtype=dtype if dtype.is_floating else dtypes.float32)
-    keep = array_ops.cast(math_ops.greater_equal(u, rate), dtype)
-    return math_ops.multiply(inputs, math_ops.multiply(keep, 1.0 / (1.0 - rate)))
+    scaled = math_ops.multiply(inputs, convert_to_tensor(1 / (1 - rate), dtype=dtype))
+    return index_ops.where(math_ops.greater_equal(u, rate), scaled, convert_to_tensor(0, dtype=dtype))
