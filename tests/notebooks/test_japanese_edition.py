@@ -178,8 +178,28 @@ def translation_mismatch(en: str, ja: str, messages: set[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _sanitizers() -> list[tuple[re.Pattern, str]]:
+    """nbval's rules for what truly changes from run to run (timings, addresses), read from
+    the one sanitize file, so the two editions are compared as nbval compares a rerun."""
+    rules, regex = [], None
+    for line in (ROOT / "tests" / "nbval_sanitize.cfg").read_text().splitlines():
+        if line.startswith("regex: "):
+            regex = line[len("regex: "):]
+        elif line.startswith("replace: ") and regex is not None:
+            rules.append((re.compile(regex), line[len("replace: "):]))
+            regex = None
+    return rules
+
+
+def _sanitized(text: str) -> str:
+    for pattern, replacement in _sanitizers():
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _texts(cell) -> list[tuple[str, str]]:
-    """(kind, text) of each text output, streams merged as nbval merges them."""
+    """(kind, text) of each text output, streams merged and sanitized as nbval does."""
     found, streams = [], {}
     for out in cell.outputs:
         if out.output_type == "stream":
@@ -188,7 +208,8 @@ def _texts(cell) -> list[tuple[str, str]]:
             found.append((out.output_type, out.data.get("text/plain", "")))
         elif out.output_type == "error":
             found.append(("error", f"{out.ename}: {out.evalue}"))
-    return [(f"stream {name}", text) for name, text in sorted(streams.items())] + found
+    return [(f"stream {name}", _sanitized(text)) for name, text in sorted(streams.items())] + \
+        [(kind, _sanitized(text)) for kind, text in found]
 
 
 def _kinds(cell) -> list[tuple[str, tuple]]:

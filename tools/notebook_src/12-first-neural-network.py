@@ -258,18 +258,18 @@ plt.show()
 
 # %% [markdown]
 # **Figure 12.2: The gradient is the prediction minus the answer.** Three bar charts over the
-# ten classes 0 to 9, sharing one vertical axis from −0.9 to 1. Left: the untrained model's
-# probabilities p, ten small positive bars between 0.04 and 0.20. Middle: the one-hot
+# ten classes 0 to 9, sharing one vertical axis from −1 to 1. Left: the untrained model's
+# probabilities p, ten small positive bars between 0.07 and 0.14. Middle: the one-hot
 # label, a single bar of height 1 at class 9 (ankle boot) and nothing elsewhere. Right: their
 # difference, the gradient: nine small positive bars, equal to p, and one large hatched
-# negative bar of −0.88 at class 9. A descent step therefore raises the logit of class 9
+# negative bar of −0.93 at class 9. A descent step therefore raises the logit of class 9
 # and lowers all the others.
 #
 # > **Read the engine.** The engine's gradient of this loss is exactly this formula, two
 # > lines long: [`_sparse_xent_grad` in `course/engine/ops/nn_ops.py`](../course/engine/ops/nn_ops.py).
 
 # %% [markdown] ja
-# **図 12.2: 勾配は予測から正解を引いたもの。** 0 から 9 の 10 個のクラスについての 3 つの棒グラフで、縦軸（−0.9 から 1）を共有しています。左: トレーニングしていないモデルの確率 p で、0.04 から 0.20 の間の小さな正の棒が 10 本あります。中央: ワンホットのラベルで、クラス 9（アンクルブーツ）に高さ 1 の棒が 1 本あるだけで、ほかには何もありません。右: その差、つまり勾配です。p に等しい小さな正の棒が 9 本と、クラス 9 に −0.88 の大きな負の棒（斜線付き）が 1 本あります。したがって降下の一歩は、クラス 9 のロジットを上げ、ほかのすべてのロジットを下げます。
+# **図 12.2: 勾配は予測から正解を引いたもの。** 0 から 9 の 10 個のクラスについての 3 つの棒グラフで、縦軸（−1 から 1）を共有しています。左: トレーニングしていないモデルの確率 p で、0.07 から 0.14 の間の小さな正の棒が 10 本あります。中央: ワンホットのラベルで、クラス 9（アンクルブーツ）に高さ 1 の棒が 1 本あるだけで、ほかには何もありません。右: その差、つまり勾配です。p に等しい小さな正の棒が 9 本と、クラス 9 に −0.93 の大きな負の棒（斜線付き）が 1 本あります。したがって降下の一歩は、クラス 9 のロジットを上げ、ほかのすべてのロジットを下げます。
 #
 # > **エンジンを読む。** この損失に対するエンジンの勾配は、まさにこの式で、2 行です: [`course/engine/ops/nn_ops.py` の `_sparse_xent_grad`](../course/engine/ops/nn_ops.py)。
 
@@ -412,9 +412,9 @@ plt.show()
 # standard deviation of the signal (no unit, axis from 0 to 1) after each of ten tanh
 # layers, one line per kernel scale. At half the Glorot scale (dotted line, round markers)
 # it halves with every layer, from 0.42 to almost 0 by layer 6: the signal dies out. At
-# twice the scale (dashed, square markers) it stays near 0.75, with most units pushed
+# twice the scale (dashed, square markers) it starts at 0.80 and stays near 0.73, with most units pushed
 # towards ±1, where tanh is flat and passes almost no gradient. At the Glorot scale
-# (solid, triangles) it shrinks only slowly, from 0.63 to 0.24 over ten layers: the signal
+# (solid, triangles) it shrinks only slowly, from 0.62 to 0.22 over ten layers: the signal
 # survives, with the units in tanh's responsive middle range.
 #
 # > **Read the engine.** [`GlorotUniform` in
@@ -422,7 +422,7 @@ plt.show()
 # > formula above in three lines.
 
 # %% [markdown] ja
-# **図 12.3: 信号が 10 レイヤーを生き延びるかどうかは、初期値のスケールで決まる。** 10 個の tanh レイヤーそれぞれの後の信号の標準偏差（単位なし、軸は 0 から 1）で、カーネルのスケールごとに 1 本の線があります。Glorot のスケールの半分（点線、丸いマーカー）では、レイヤーごとに半分になり、0.42 からレイヤー 6 でほぼ 0 になります。信号は消えてしまいます。2 倍のスケール（破線、四角のマーカー）では 0.75 付近にとどまりますが、ほとんどのユニットは ±1 の近くに押しやられ、そこでは tanh が平らで、勾配がほとんど通りません。Glorot のスケール（実線、三角）では、10 レイヤーで 0.63 から 0.24 へとゆっくり縮むだけです。信号は生き残り、ユニットは tanh がよく反応する中央の範囲にあります。
+# **図 12.3: 信号が 10 レイヤーを生き延びるかどうかは、初期値のスケールで決まる。** 10 個の tanh レイヤーそれぞれの後の信号の標準偏差（単位なし、軸は 0 から 1）で、カーネルのスケールごとに 1 本の線があります。Glorot のスケールの半分（点線、丸いマーカー）では、レイヤーごとに半分になり、0.42 からレイヤー 6 でほぼ 0 になります。信号は消えてしまいます。2 倍のスケール（破線、四角のマーカー）では 0.80 から始まって 0.73 付近にとどまりますが、ほとんどのユニットは ±1 の近くに押しやられ、そこでは tanh が平らで、勾配がほとんど通りません。Glorot のスケール（実線、三角）では、10 レイヤーで 0.62 から 0.22 へとゆっくり縮むだけです。信号は生き残り、ユニットは tanh がよく反応する中央の範囲にあります。
 #
 # > **エンジンを読む。** [`course/engine/keras/initializers.py` の `GlorotUniform`](../course/engine/keras/initializers.py) は、上の式を 3 行で書いたものです。
 
@@ -514,15 +514,16 @@ print(tr("last epoch's training accuracy {accuracy:.4f}", accuracy=history.histo
 # equal terms with `model.evaluate(x_small, y_small)`.
 #
 # More data and more epochs help: trained on all 60,000 images for 5 epochs, this same
-# model reaches about 88% test accuracy (we measured 0.881 with this engine, 0.874 with
-# TensorFlow; the two start from different random weights). Try it with
+# model reaches about 88% test accuracy, here as on TensorFlow (after
+# `set_random_seed(0)` both start from the same weights, but `fit` shuffles the images in
+# another order, so the last digits differ). Try it with
 # `model.fit(x_train, y_train, epochs=5, verbose=2)`; it takes a few minutes. Guessing at
 # random would reach 10%.
 
 # %% [markdown] ja
 # 見たことのない画像のほうが、トレーニング用の画像より成績が良い? 矛盾ではなく、理由が 2 つあります。トレーニング中はドロップアウトが隠れユニットの 5 分の 1 を止めているので、トレーニングの数値はハンデを負ったネットワークのものです。`evaluate`（と `predict`）はネットワーク全体を使います。また、トレーニングの数値はエポック全体の平均で、その大部分は前のほうのバッチの時点の重みで測ったものですが、`evaluate` は最後の重みを使います。同じ条件で比べるには `model.evaluate(x_small, y_small)` を使ってください。
 #
-# データとエポックを増やすと良くなります。60,000 枚すべてで 5 エポックトレーニングすると、この同じモデルでテストの正解率はおよそ 88% になります（このエンジンでは 0.881、TensorFlow では 0.874 でした。両者は別のランダムな重みから始まります）。`model.fit(x_train, y_train, epochs=5, verbose=2)` で試してみてください。数分かかります。ランダムに推測すれば 10% です。
+# データとエポックを増やすと良くなります。60,000 枚すべてで 5 エポックトレーニングすると、この同じモデルでテストの正解率はおよそ 88% になります。TensorFlow でも同じです（`set_random_seed(0)` の後は両者とも同じ重みから始まりますが、`fit` が画像をシャッフルする順序が違うので、最後の桁は異なります）。`model.fit(x_train, y_train, epochs=5, verbose=2)` で試してみてください。数分かかります。ランダムに推測すれば 10% です。
 
 # %% [markdown]
 # ## Looking at predictions
@@ -574,16 +575,16 @@ plt.show()
 # **Figure 12.4: Predictions on test images.** Twelve test images in two rows of six, each
 # titled with a tick (✓, right) or a cross (✗, wrong), the predicted class with its
 # probability, and the true class in brackets; wrong titles are also bold. Top row, the
-# first six test images, all right: ankle boot 92%, pullover 97%, trouser 100%, trouser
-# 100%, shirt 48%, trouser 98%. Bottom row, the first six mistakes: a sneaker taken for a
-# sandal (66%), a coat for a pullover (60%), a sandal for a sneaker (78%), an ankle boot
-# for a sneaker (55%), a coat for a pullover (68%) and a shirt for a coat (47%).
+# first six test images, all right: ankle boot 81%, pullover 89%, trouser 100%, trouser
+# 100%, shirt 66%, trouser 98%. Bottom row, the first six mistakes: a sneaker taken for a
+# sandal (64%), a sandal for a sneaker (78%), an ankle boot for a sneaker (43%), a coat
+# for a pullover (45%), a shirt for a coat (79%) and a T-shirt/top for a dress (65%).
 #
 # Most mistakes are between classes that look alike: shirts, T-shirts, pullovers and
 # coats, or sandals, sneakers and ankle boots.
 
 # %% [markdown] ja
-# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 92%、プルオーバー 97%、ズボン 100%、ズボン 100%、シャツ 48%、ズボン 98%。下の行は最初の 6 つの間違いです。スニーカーをサンダルと（66%）、コートをプルオーバーと（60%）、サンダルをスニーカーと（78%）、アンクルブーツをスニーカーと（55%）、コートをプルオーバーと（68%）、シャツをコートと（47%）間違えています。
+# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 81%、プルオーバー 89%、ズボン 100%、ズボン 100%、シャツ 66%、ズボン 98%。下の行は最初の 6 つの間違いです。スニーカーをサンダルと（64%）、サンダルをスニーカーと（78%）、アンクルブーツをスニーカーと（43%）、コートをプルオーバーと（45%）、シャツをコートと（79%）、Tシャツ/トップスをドレスと（65%）間違えています。
 #
 # ほとんどの間違いは、よく似たクラスどうしの間で起きています。シャツ、Tシャツ、プルオーバー、コートの間や、サンダル、スニーカー、アンクルブーツの間です。
 
