@@ -1,0 +1,650 @@
+"""`tf.train.Example` and its parts: TF's record format for structured data, as plain classes.
+
+An Example maps feature names to lists of values, each list of one kind (bytes, float
+or int64). A SequenceExample adds, per name, a list of such Features (one per step).
+These classes offer the protocol-buffer API that TF's tutorials use, and write and read
+the same bytes as TF's protobuf (proto3 wire format, proto_wire.py):
+
+    >>> f = tf.train.Feature(int64_list=tf.train.Int64List(value=[1, 2]))
+    >>> f.SerializeToString()
+    b'\\x1a\\x04\\n\\x02\\x01\\x02'
+    >>> example = tf.train.Example(features=tf.train.Features(feature={"x": f}))
+    >>> tf.train.Example.FromString(example.SerializeToString()).features.feature["x"].int64_list.value
+    [1, 2]
+    >>> print(f)
+    int64_list {
+      value: 1
+      value: 2
+    }
+
+The messages (tensorflow/core/example/feature.proto and example.proto):
+
+    BytesList    { repeated bytes value = 1; }
+    FloatList    { repeated float value = 1 [packed]; }
+    Int64List    { repeated int64 value = 1 [packed]; }
+    Feature      { oneof kind { BytesList bytes_list = 1; FloatList float_list = 2;
+                                Int64List int64_list = 3; } }
+    Features     { map<string, Feature> feature = 1; }
+    FeatureList  { repeated Feature feature = 1; }
+    FeatureLists { map<string, FeatureList> feature_list = 1; }
+    Example      { Features features = 1; }
+    SequenceExample { Features context = 1; FeatureLists feature_lists = 2; }
+
+As in protobuf, reading a message field that is not set gives an empty message, and
+changing it (or anything inside it) sets it; a map's `[key]` adds the entry. The text
+form (`print`) is protobuf's text format as TF's protobuf prints it. Parsing these
+bytes into tensors: ops/parsing_ops.py (`tf.io.parse_example`).
+"""
+from __future__ import annotations
+
+import functools
+import operator
+
+import numpy as np
+
+from .proto_wire import DecodeError, field_bytes, read_fields, read_varint, signed64, varint
+
+__all__ = ["BytesList", "FloatList", "Int64List", "Feature", "Features", "FeatureList",
+           "FeatureLists", "Example", "SequenceExample", "DecodeError"]
+
+
+# -- checking values as protobuf does --------------------------------------------------------------
+def _check_bytes(message: str, v) -> bytes:
+    if not isinstance(v, bytes):  # (protobuf takes no str here: encode it first)
+        raise TypeError(f"expected bytes, {type(v).__name__} found")
+    return bytes(v)
+
+
+def _check_float(message: str, v) -> float:
+    if isinstance(v, (str, bytes)):
+        raise TypeError(f"must be real number, not {type(v).__name__}")
+    with np.errstate(over="ignore"):  # a float field holds float32: 1e40 becomes inf
+        return float(np.float32(float(v)))
+
+
+def _check_int64(message: str, v) -> int:
+    if isinstance(v, (bool, np.bool_)):
+        raise TypeError(f"Field tensorflow.{message}.value: Expected an int, got a boolean.")
+    n = operator.index(v)  # (a float raises TypeError, as in protobuf)
+    if not -(1 << 63) <= n < 1 << 63:
+        raise ValueError(f"Value out of range: {n}")
+    return n
+
+
+class _Repeated:
+    """A repeated scalar field (`value`): a list that checks each value and tells its message."""
+
+    __slots__ = ("_owner", "_check", "_items")
+    __hash__ = None
+
+    def __init__(self, owner, check):
+        self._owner, self._check, self._items = owner, check, []
+
+    def _set(self, items: list) -> None:
+        self._items = items
+        self._owner._touch()
+
+    def append(self, v) -> None:
+        self._set(self._items + [self._check(self._owner._NAME, v)])
+
+    def extend(self, values) -> None:
+        self._set(self._items + [self._check(self._owner._NAME, v) for v in values])
+
+    def insert(self, i: int, v) -> None:
+        items = list(self._items)
+        items.insert(i, self._check(self._owner._NAME, v))
+        self._set(items)
+
+    def pop(self, i: int = -1):
+        items = list(self._items)
+        v = items.pop(i)
+        self._set(items)
+        return v
+
+    def remove(self, v) -> None:
+        items = list(self._items)
+        items.remove(v)
+        self._set(items)
+
+    def __setitem__(self, i, v) -> None:
+        items = list(self._items)
+        if isinstance(i, slice):
+            items[i] = [self._check(self._owner._NAME, x) for x in v]
+        else:
+            items[i] = self._check(self._owner._NAME, v)
+        self._set(items)
+
+    def __delitem__(self, i) -> None:
+        items = list(self._items)
+        del items[i]
+        self._set(items)
+
+    def __getitem__(self, i):
+        return self._items[i]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, _Repeated):
+            return self._items == other._items
+        return isinstance(other, (list, tuple)) and self._items == list(other)
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
+class _RepeatedMessages:
+    """A repeated message field (FeatureList's `feature`): `add()` makes and appends one."""
+
+    __slots__ = ("_owner", "_cls", "_items")
+    __hash__ = None
+
+    def __init__(self, owner, cls):
+        self._owner, self._cls, self._items = owner, cls, []
+
+    def add(self, **fields):
+        child = self._cls(**fields)
+        child._parent = (self._owner, None)
+        self._items.append(child)
+        self._owner._touch()
+        return child
+
+    def append(self, message) -> None:
+        self.add().CopyFrom(message)
+
+    def extend(self, messages) -> None:
+        for m in messages:
+            self.append(m)
+
+    def __getitem__(self, i):
+        return self._items[i]
+
+    def __delitem__(self, i) -> None:
+        del self._items[i]
+        self._owner._touch()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (_RepeatedMessages, list)) else False
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
+class _MessageMap:
+    """A map<string, message> field (`feature`, `feature_list`): `m[key]` adds a missing entry."""
+
+    __slots__ = ("_owner", "_cls", "_items")
+    __hash__ = None
+
+    def __init__(self, owner, cls):
+        self._owner, self._cls, self._items = owner, cls, {}
+
+    def __getitem__(self, key: str):
+        if not isinstance(key, str):
+            raise TypeError(f"bad argument type for built-in operation: map keys are str, "
+                            f"got {type(key).__name__}")
+        if key not in self._items:
+            child = self._cls()
+            child._parent = (self._owner, None)
+            self._items[key] = child
+            self._owner._touch()
+        return self._items[key]
+
+    get_or_create = __getitem__
+
+    def __setitem__(self, key, value) -> None:
+        raise ValueError("Message objects may not be assigned")  # (protobuf's rule: m[k].CopyFrom(v))
+
+    def __delitem__(self, key: str) -> None:
+        del self._items[key]
+        self._owner._touch()
+
+    def __contains__(self, key) -> bool:
+        return key in self._items
+
+    def get(self, key: str, default=None):
+        return self._items.get(key, default)
+
+    def keys(self):
+        return self._items.keys()
+
+    def values(self):
+        return self._items.values()
+
+    def items(self):
+        return self._items.items()
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, _MessageMap):
+            return self._items == other._items
+        return isinstance(other, dict) and self._items == other
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
+# -- the text format -------------------------------------------------------------------------------
+_ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord('"'): '\\"', ord("'"): "\\'",
+            ord("\\"): "\\\\"}
+
+
+def _escape(data: bytes, is_bytes: bool) -> str:
+    # protobuf's C escaping: bytes fields show non-ASCII as octal, strings keep their UTF-8
+    out = []
+    for b in data:
+        if b in _ESCAPES:
+            out.append(_ESCAPES[b])
+        elif 0x20 <= b < 0x7F or (b >= 0x80 and not is_bytes):
+            out.append(chr(b))
+        else:
+            out.append(f"\\{b:03o}")
+    text = "".join(out)
+    return text if is_bytes else text.encode("latin-1").decode("utf-8", "replace")
+
+
+def _float_text(x: float) -> str:
+    # TF's protobuf: 6 significant digits when they read back as the same float32, else 9
+    short = "%.6g" % x
+    return short if float(np.float32(float(short))) == x else "%.9g" % x
+
+
+def _key_order(a: str, b: str) -> int:
+    # TF's protobuf (upb) prints map entries in this order: a shared prefix compared
+    # byte by byte, the larger byte first; on a tie the shorter key first
+    a, b = a.encode(), b.encode()
+    n = min(len(a), len(b))
+    if a[:n] != b[:n]:
+        return -1 if a[:n] > b[:n] else 1
+    return (len(a) > len(b)) - (len(a) < len(b))
+
+
+# -- messages --------------------------------------------------------------------------------------
+def _field(name: str):
+    """A message's field as a property: reading gives the value (an empty message or list
+    when unset); assigning is refused, as in protobuf."""
+    def get(self):
+        return self._get(name)
+
+    def refuse(self, value):
+        kind = self._FIELDS[name][1]
+        what = "message field" if kind == "message" else "map, or repeated field"
+        raise AttributeError(f'Assignment not allowed to {what} "{name}" in protocol message '
+                             "object.")
+    return property(get, refuse)
+
+
+class _Message:
+    """What all the messages share: fields, presence, bytes and text.
+
+    `_FIELDS` maps each field name to (number, kind, type): kind is "bytes", "float" or
+    "int64" (a repeated scalar), "message", "messages" (repeated) or "map".
+    """
+
+    _NAME = ""
+    _FIELDS: dict = {}
+    _ONEOF: tuple = ()  # (group name, member names) for Feature's `kind`
+    __slots__ = ("_values", "_present", "_parent", "_unknown")
+    __hash__ = None  # (mutable, as in protobuf: unhashable)
+
+    def __init__(self, **fields):
+        self._values, self._present, self._parent, self._unknown = {}, set(), None, b""
+        for name, value in fields.items():
+            if name not in self._FIELDS:
+                raise ValueError(f'Protocol message {self._NAME} has no "{name}" field.')
+            if value is None:
+                continue
+            kind, cls = self._FIELDS[name][1:]
+            target = self._get(name)
+            if kind == "message":
+                target.CopyFrom(value if isinstance(value, cls) else cls(**value))
+                self._mark(name)
+            elif kind == "messages":
+                for v in value:
+                    target.add().CopyFrom(v if isinstance(v, cls) else cls(**v))
+            elif kind == "map":
+                for key, v in value.items():
+                    target[key].CopyFrom(v if isinstance(v, cls) else cls(**v))
+            else:
+                target.extend(value)
+
+    # presence: a message field counts once it (or anything in it) was set
+    def _get(self, name: str):
+        if name not in self._values:
+            kind, cls = self._FIELDS[name][1:]
+            if kind == "message":
+                value = cls()
+                value._parent = (self, name)
+            elif kind == "messages":
+                value = _RepeatedMessages(self, cls)
+            elif kind == "map":
+                value = _MessageMap(self, cls)
+            else:
+                value = _Repeated(self, {"bytes": _check_bytes, "float": _check_float,
+                                         "int64": _check_int64}[kind])
+            self._values[name] = value
+        return self._values[name]
+
+    def _mark(self, name: str) -> None:
+        if self._ONEOF and name in self._ONEOF[1]:  # setting one member clears the others
+            for other in self._ONEOF[1]:
+                if other != name:
+                    self._values.pop(other, None)
+                    self._present.discard(other)
+        self._present.add(name)
+
+    def _touch(self) -> None:
+        """This message changed: its parents now hold it (protobuf's lazy presence)."""
+        if self._parent is not None:
+            parent, name = self._parent
+            if name is not None:
+                if parent._values.get(name) is not self:  # (replaced meanwhile: detached)
+                    return
+                parent._mark(name)
+            parent._touch()
+
+    def _is_set(self, name: str) -> bool:
+        kind = self._FIELDS[name][1]
+        if kind == "message":
+            return name in self._present
+        return name in self._values and len(self._values[name]) > 0
+
+    # the protobuf API
+    def HasField(self, field_name: str) -> bool:
+        if self._ONEOF and field_name == self._ONEOF[0]:
+            return self.WhichOneof(field_name) is not None
+        if field_name not in self._FIELDS or self._FIELDS[field_name][1] != "message":
+            raise ValueError(f'Protocol message {self._NAME} has no singular "{field_name}" '
+                             "field.")
+        return field_name in self._present
+
+    def WhichOneof(self, oneof_group: str):
+        if not self._ONEOF or oneof_group != self._ONEOF[0]:
+            raise ValueError(f'Protocol message has no oneof "{oneof_group}" field.')
+        return next((n for n in self._ONEOF[1] if n in self._present), None)
+
+    def ListFields(self) -> list:
+        return [(name, self._get(name)) for name in self._FIELDS if self._is_set(name)]
+
+    def ClearField(self, field_name: str) -> None:
+        if field_name not in self._FIELDS:
+            raise ValueError(f'Protocol message has no "{field_name}" field.')
+        self._values.pop(field_name, None)
+        self._present.discard(field_name)
+
+    def Clear(self) -> None:
+        self._values, self._present, self._unknown = {}, set(), b""
+
+    def IsInitialized(self) -> bool:
+        return True  # (proto3: no required fields)
+
+    def CopyFrom(self, other) -> None:
+        if type(other) is not type(self):
+            raise TypeError(f"Parameter to CopyFrom() must be instance of same class: expected "
+                            f"{type(self).__name__} got {type(other).__name__}.")
+        if other is not self:
+            self.Clear()
+            self.MergeFrom(other)
+
+    def MergeFrom(self, other) -> None:
+        if type(other) is not type(self):
+            raise TypeError(f"Parameter to MergeFrom() must be instance of same class: expected "
+                            f"{type(self).__name__} got {type(other).__name__}.")
+        self.MergeFromString(other.SerializeToString())
+
+    def SerializeToString(self, deterministic: bool | None = None) -> bytes:
+        """The message's bytes (protobuf's wire format).
+
+        Map entries are written in the order they were added (TF's protobuf writes them in
+        its hash table's order, which changes from run to run)."""
+        out = []
+        for name, (number, kind, _) in self._FIELDS.items():
+            if not self._is_set(name):
+                continue
+            value = self._values[name]
+            if kind == "bytes":
+                out += [field_bytes(number, v) for v in value]
+            elif kind == "float":  # packed: one field holding every value's 4 bytes
+                out.append(field_bytes(number, np.array(value._items, "<f4").tobytes()))
+            elif kind == "int64":  # packed varints
+                out.append(field_bytes(number, b"".join(varint(v) for v in value)))
+            elif kind == "message":
+                out.append(field_bytes(number, value.SerializeToString()))
+            elif kind == "messages":
+                out += [field_bytes(number, v.SerializeToString()) for v in value]
+            else:  # a map entry is a small message: key = 1, value = 2 (both always written)
+                out += [field_bytes(number, field_bytes(1, k.encode()) +
+                                    field_bytes(2, v.SerializeToString()))
+                        for k, v in value.items()]
+        return b"".join(out) + self._unknown
+
+    def ByteSize(self) -> int:
+        return len(self.SerializeToString())
+
+    def MergeFromString(self, serialized) -> int:
+        """Reads `serialized` into this message (repeated fields grow); returns its length.
+
+        Raises `DecodeError` for bytes that are not such a message. Fields this message does
+        not know are kept and written again, as protobuf does."""
+        data = bytes(serialized)
+        unknown = []
+        for number, wire, value in read_fields(data, f"tensorflow.{self._NAME}"):
+            name = next((n for n, f in self._FIELDS.items() if f[0] == number), None)
+            kind = self._FIELDS[name][1] if name else None
+            if kind == "int64" and wire in (0, 2):
+                values = [value] if wire == 0 else self._varints(value)
+                self._get(name).extend(signed64(v) for v in values)
+            elif kind == "float" and wire in (2, 5):
+                if len(value) % 4:
+                    raise DecodeError(f"Error parsing message with type 'tensorflow.{self._NAME}'"
+                                      f": Wire format was corrupt (packed floats of "
+                                      f"{len(value)} bytes, not a multiple of 4)")
+                self._get(name).extend(np.frombuffer(value, "<f4").tolist())
+            elif kind == "bytes" and wire == 2:
+                self._get(name).append(value)
+            elif kind == "message" and wire == 2:
+                self._get(name).MergeFromString(value)
+                self._mark(name)
+            elif kind == "messages" and wire == 2:
+                self._get(name).add().MergeFromString(value)
+            elif kind == "map" and wire == 2:
+                self._merge_entry(name, value)
+            else:  # unknown (or written with another wire type): kept as it came
+                unknown.append(varint(number << 3 | wire) + (
+                    varint(value) if wire == 0 else varint(len(value)) + value if wire == 2
+                    else value))
+        self._unknown += b"".join(unknown)
+        self._touch()
+        return len(data)
+
+    def _varints(self, data: bytes) -> list:
+        out, i = [], 0
+        while i < len(data):
+            n, i = read_varint(data, i, f"tensorflow.{self._NAME}")
+            out.append(n)
+        return out
+
+    def _merge_entry(self, name: str, data: bytes) -> None:
+        key, value = b"", b""
+        for number, wire, v in read_fields(data, f"tensorflow.{self._NAME}"):
+            if number == 1 and wire == 2:
+                key = v
+            elif number == 2 and wire == 2:
+                value = v
+        try:
+            key = key.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DecodeError(f"Error parsing message with type 'tensorflow.{self._NAME}': a map "
+                              "key is not valid UTF-8") from None
+        cls = self._FIELDS[name][2]
+        child = cls.FromString(value)  # (a later entry with the same key wins)
+        child._parent = (self, None)
+        self._get(name)._items[key] = child
+
+    def ParseFromString(self, serialized) -> int:
+        """Replaces this message's contents by the message in `serialized`; returns its length."""
+        self.Clear()
+        return self.MergeFromString(serialized)
+
+    @classmethod
+    def FromString(cls, s):
+        """A new message read from bytes `s`. Mirrors protobuf's `Message.FromString`."""
+        message = cls()
+        message.MergeFromString(s)
+        return message
+
+    def _contents(self) -> dict:
+        return {name: (self._values[name]._items if self._FIELDS[name][1] != "message"
+                       else self._values[name])
+                for name in self._FIELDS if self._is_set(name)}
+
+    def __eq__(self, other) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented if not isinstance(other, _Message) else False
+        return self._contents() == other._contents() and self._unknown == other._unknown
+
+    def _text_lines(self, indent: str) -> list:
+        lines = []
+        for name, (_, kind, _) in self._FIELDS.items():
+            if not self._is_set(name):
+                continue
+            value = self._values[name]
+            if kind == "bytes":
+                lines += [f'{indent}{name}: "{_escape(v, True)}"' for v in value]
+            elif kind == "float":
+                lines += [f"{indent}{name}: {_float_text(v)}" for v in value]
+            elif kind == "int64":
+                lines += [f"{indent}{name}: {v}" for v in value]
+            elif kind in ("message", "messages"):
+                for v in ([value] if kind == "message" else value):
+                    lines += [f"{indent}{name} {{", *v._text_lines(indent + "  "), f"{indent}}}"]
+            else:
+                for key in sorted(value.keys(), key=functools.cmp_to_key(_key_order)):
+                    lines += [f"{indent}{name} {{", f'{indent}  key: "{_escape(key.encode(), False)}"',
+                              f"{indent}  value {{", *value[key]._text_lines(indent + "    "),
+                              f"{indent}  }}", f"{indent}}}"]
+        return lines
+
+    def __str__(self) -> str:
+        """protobuf's text format, as `print(example)` shows it in TF."""
+        return "".join(line + "\n" for line in self._text_lines(""))
+
+    __repr__ = __str__
+
+    def __reduce__(self):  # (copy and deepcopy go through the bytes; no pickle of code)
+        return (type(self).FromString, (self.SerializeToString(),))
+
+
+class BytesList(_Message):
+    """A list of byte strings. Mirrors `tf.train.BytesList`: `BytesList(value=[b"cat"])`."""
+
+    _NAME = "BytesList"
+    _FIELDS = {"value": (1, "bytes", None)}
+    __slots__ = ()
+    value = _field("value")
+
+
+class FloatList(_Message):
+    """A list of float32 numbers. Mirrors `tf.train.FloatList`: `FloatList(value=[0.5, 2.0])`."""
+
+    _NAME = "FloatList"
+    _FIELDS = {"value": (1, "float", None)}
+    __slots__ = ()
+    value = _field("value")
+
+
+class Int64List(_Message):
+    """A list of int64 numbers. Mirrors `tf.train.Int64List`: `Int64List(value=[1, 2])`."""
+
+    _NAME = "Int64List"
+    _FIELDS = {"value": (1, "int64", None)}
+    __slots__ = ()
+    value = _field("value")
+
+
+class Feature(_Message):
+    """One feature's values: exactly one of `bytes_list`, `float_list`, `int64_list`.
+
+    Mirrors `tf.train.Feature`; `WhichOneof("kind")` names the one that is set.
+
+    >>> tf.train.Feature(float_list=tf.train.FloatList(value=[1.5])).WhichOneof("kind")
+    'float_list'
+    """
+
+    _NAME = "Feature"
+    _FIELDS = {"bytes_list": (1, "message", BytesList), "float_list": (2, "message", FloatList),
+               "int64_list": (3, "message", Int64List)}
+    _ONEOF = ("kind", ("bytes_list", "float_list", "int64_list"))
+    __slots__ = ()
+    bytes_list = _field("bytes_list")
+    float_list = _field("float_list")
+    int64_list = _field("int64_list")
+
+
+class Features(_Message):
+    """Feature name -> `Feature`. Mirrors `tf.train.Features`: `Features(feature={"x": f})`."""
+
+    _NAME = "Features"
+    _FIELDS = {"feature": (1, "map", Feature)}
+    __slots__ = ()
+    feature = _field("feature")
+
+
+class FeatureList(_Message):
+    """A list of `Feature`s, one per step of a sequence. Mirrors `tf.train.FeatureList`."""
+
+    _NAME = "FeatureList"
+    _FIELDS = {"feature": (1, "messages", Feature)}
+    __slots__ = ()
+    feature = _field("feature")
+
+
+class FeatureLists(_Message):
+    """Name -> `FeatureList`. Mirrors `tf.train.FeatureLists`."""
+
+    _NAME = "FeatureLists"
+    _FIELDS = {"feature_list": (1, "map", FeatureList)}
+    __slots__ = ()
+    feature_list = _field("feature_list")
+
+
+class Example(_Message):
+    """One record: `Features`. Mirrors `tf.train.Example`.
+
+    >>> tf.train.Example(features=tf.train.Features(feature={
+    ...     "x": tf.train.Feature(int64_list=tf.train.Int64List(value=[7]))})).SerializeToString()
+    b'\\n\\n\\n\\x08\\n\\x01x\\x12\\x03\\x1a\\x01\\x07'
+    """
+
+    _NAME = "Example"
+    _FIELDS = {"features": (1, "message", Features)}
+    __slots__ = ()
+    features = _field("features")
+
+
+class SequenceExample(_Message):
+    """A record with a sequence: `context` (Features) and `feature_lists` (FeatureLists).
+
+    Mirrors `tf.train.SequenceExample`; `tf.io.parse_single_sequence_example` reads it.
+    """
+
+    _NAME = "SequenceExample"
+    _FIELDS = {"context": (1, "message", Features), "feature_lists": (2, "message", FeatureLists)}
+    __slots__ = ()
+    context = _field("context")
+    feature_lists = _field("feature_lists")
