@@ -26,6 +26,17 @@ def _example(values: list) -> bytes:
 
 _EXAMPLES = np.array([_example([1, 2]), _example([3, 4])], dtype=object)
 _RAGGED_EXAMPLES = np.array([_example([1, 2, 3]), _example([4])], dtype=object)
+
+
+def _sequence(steps: list) -> bytes:
+    feature_list = tf.train.FeatureList(feature=[
+        tf.train.Feature(int64_list=tf.train.Int64List(value=v)) for v in steps])
+    return tf.train.SequenceExample(feature_lists=tf.train.FeatureLists(
+        feature_list={"x": feature_list})).SerializeToString()
+
+
+_SEQUENCES = np.array([_sequence([[1], [2], [3]]), _sequence([[4, 5]])], dtype=object)
+_FLAT_SEQUENCES = np.array([_sequence([[1], [2], [3]]), _sequence([[4]])], dtype=object)
 _READ_ME = os.path.join(_FOLDER, "read_me.txt")
 with open(_READ_ME, "wb") as _f:
     _f.write(b"0123456789")
@@ -45,6 +56,14 @@ GRAPH_CASES = {
         s, {"x": tf.io.VarLenFeature(tf.int64)})["x"]), [_RAGGED_EXAMPLES]),
     "ParseExampleRagged": (lambda s: tf.io.parse_example(
         s, {"x": tf.io.RaggedFeature(tf.int64)})["x"].to_tensor(), [_RAGGED_EXAMPLES]),
+    "ParseSequenceDense": (lambda s: tf.io.parse_sequence_example(
+        s, sequence_features={"x": tf.io.FixedLenSequenceFeature([], tf.int64)})[1]["x"],
+        [_FLAT_SEQUENCES]),
+    "ParseSequenceSparse": (lambda s: tf.sparse.to_dense(tf.io.parse_sequence_example(
+        s, sequence_features={"x": tf.io.VarLenFeature(tf.int64)})[1]["x"]), [_SEQUENCES]),
+    "ParseSequenceRagged": (lambda s: tf.io.parse_sequence_example(
+        s, sequence_features={"x": tf.io.RaggedFeature(tf.int64)})[1]["x"].flat_values,
+        [_SEQUENCES]),
 }
 
 
@@ -58,4 +77,5 @@ EFFECT_CASES = {"WriteFile": _write_then_read}
 NO_GRADIENT = {name: "bytes and files: not differentiable (TF registers no gradient)"
                for name in ("DecodeRaw", "DecodePaddedRaw", "EncodeBase64", "DecodeBase64",
                             "ReadFile", "WriteFile", "SerializeTensor", "ParseTensor",
-                            "ParseExampleDense", "ParseExampleSparse", "ParseExampleRagged")}
+                            "ParseExampleDense", "ParseExampleSparse", "ParseExampleRagged",
+                            "ParseSequenceDense", "ParseSequenceSparse", "ParseSequenceRagged")}

@@ -5,12 +5,14 @@ from ..ops.tensor_proto import serialize_tensor, parse_tensor
 from ..data.records import TFRecordWriter, TFRecordOptions
 from ..ops.parsing_config import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature,
                                   RaggedFeature, parse_example, parse_single_example)
+from ..ops.sequence_parsing_ops import parse_sequence_example, parse_single_sequence_example
 from .. import gfile
 
 __all__ = ["decode_raw", "encode_base64", "decode_base64", "read_file", "write_file", "gfile",
            "serialize_tensor", "parse_tensor", "TFRecordWriter", "TFRecordOptions",
            "FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature", "RaggedFeature",
-           "parse_example", "parse_single_example"]
+           "parse_example", "parse_single_example", "parse_sequence_example",
+           "parse_single_sequence_example"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

@@ -21,7 +21,7 @@ from ..tensor import Tensor, convert_to_tensor
 from .parsing_ops import PARSE_DENSE, PARSE_RAGGED, PARSE_SPARSE
 
 __all__ = ["FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature", "RaggedFeature",
-           "parse_example", "parse_single_example"]
+           "parse_example", "parse_single_example", "checked", "parse", "strings"]
 
 _LIST_DTYPES = (dtypes.float32, dtypes.int64, dtypes.string)
 
@@ -71,19 +71,26 @@ class RaggedFeature(NamedTuple):
     validate: bool = False
 
 
-def _checked(features: dict) -> tuple:
-    """The features as (sparse, dense, ragged) lists of (key, feature), each sorted by key."""
-    if not features:
+def checked(features: dict, dense_types: tuple = (FixedLenFeature, FixedLenSequenceFeature),
+            empty_ok: bool = False) -> tuple:
+    """The features as (sparse, dense, ragged) lists of (key, feature), each sorted by key.
+
+    `dense_types`: the dense descriptions allowed (a SequenceExample's context takes only
+    FixedLenFeature, its feature lists only FixedLenSequenceFeature)."""
+    if not features and not empty_ok:
         raise ValueError("Invalid argument: features cannot be empty.")
     groups = ([], [], [])
-    for key in sorted(features):
+    for key in sorted(features or {}):
         f = features[key]
         if isinstance(f, VarLenFeature):
             groups[0].append((key, f))
-        elif isinstance(f, (FixedLenFeature, FixedLenSequenceFeature)):
+        elif isinstance(f, dense_types):
             if f.shape is None:
                 raise ValueError(f"Missing shape for feature {key}. Received feature={f!r}.")
-            if isinstance(f, FixedLenSequenceFeature) and not f.allow_missing:
+            # (parse_example pads a batch of sequences, so it wants them allowed to be
+            # missing; a SequenceExample's feature list without it is required)
+            if isinstance(f, FixedLenSequenceFeature) and FixedLenFeature in dense_types \
+                    and not f.allow_missing:
                 raise ValueError("Unsupported: FixedLenSequenceFeature requires allow_missing to "
                                  "be True.")
             groups[1].append((key, f))
@@ -96,7 +103,7 @@ def _checked(features: dict) -> tuple:
                                           "engine: it reads one ragged dimension (value_key)")
             groups[2].append((key, f))
         else:
-            raise ValueError(f"Unsupported {type(f).__name__} {f} for key '{key}'")
+            raise ValueError(f"Unsupported {type(f).__name__} {f!r} for key '{key}'")
         if dtypes.as_dtype(f.dtype) not in _LIST_DTYPES:
             attr = "sparse_types" if isinstance(f, VarLenFeature) else "Tdense"
             raise invalid_argument("ParseExampleV2", f"Value for attr '{attr}' of "
@@ -105,16 +112,19 @@ def _checked(features: dict) -> tuple:
     return groups
 
 
-def _parse(serialized: Tensor, features: dict, name) -> dict:
+def parse(serialized: Tensor, groups: tuple, name, context: bool = False) -> dict:
+    """The features of `groups` (from `checked`) read from `serialized`, an Example's or
+    (with `context`) a SequenceExample's context."""
     from .sparse_ops import SparseTensor
     from ..ragged.ragged_tensor import RaggedTensor
-    sparse, dense, ragged = _checked(features)
+    sparse, dense, ragged = groups
     single = serialized.shape.rank == 0
+    extra = {"context": True} if context else {}
     out = {}
     for key, f in sparse:
         dtype = dtypes.as_dtype(f.dtype)
         indices, values, shape = execute(PARSE_SPARSE, (serialized,),
-                                         {"key": key, "dtype": dtype.as_numpy_dtype}, name=name)
+                                         {"key": key, "dtype": dtype.as_numpy_dtype, **extra}, name=name)
         out[key] = SparseTensor(indices, values, shape)
     for key, f in dense:
         dtype, shape = dtypes.as_dtype(f.dtype), tuple(int(d) for d in f.shape)
@@ -130,20 +140,20 @@ def _parse(serialized: Tensor, features: dict, name) -> dict:
                                                       f"shape has {int(np.prod(shape))}")
                 default = default.reshape(shape)
         attrs = {"key": key, "dtype": dtype.as_numpy_dtype, "shape": shape, "sequence": sequence,
-                 "required": f.default_value is None and not sequence}
+                 "required": f.default_value is None and not sequence, **extra}
         out[key] = execute(PARSE_DENSE, (serialized, convert_to_tensor(default, dtype=dtype)),
                            attrs, name=name)
     for key, f in ragged:
         dtype, splits_dtype = dtypes.as_dtype(f.dtype), dtypes.as_dtype(f.row_splits_dtype)
         values, splits = execute(PARSE_RAGGED, (serialized,),
                                  {"key": f.value_key or key, "dtype": dtype.as_numpy_dtype,
-                                  "splits_dtype": splits_dtype.as_numpy_dtype}, name=name)
+                                  "splits_dtype": splits_dtype.as_numpy_dtype, **extra}, name=name)
         # (the kernel made the splits: valid by construction, nothing to check)
         out[key] = values if single else RaggedTensor(values, splits, internal=True)
     return out
 
 
-def _strings(serialized) -> Tensor:
+def strings(serialized) -> Tensor:
     t = serialized if isinstance(serialized, Tensor) else convert_to_tensor(serialized)
     if t.dtype is not dtypes.string:
         raise ValueError(f"Tensor conversion requested dtype string for Tensor with dtype "
@@ -160,13 +170,13 @@ def parse_example(serialized, features: dict, example_names=None, name=None) -> 
     >>> tf.io.parse_example([ex1, ex2], {"x": tf.io.FixedLenFeature([], tf.float32)})["x"]
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([1.5, 2.5], dtype=float32)>
     """
-    serialized = _strings(serialized)
+    serialized = strings(serialized)
     rank = serialized.shape.rank
     if rank is not None and rank > 1:
         dims = ",".join(str(d) for d in serialized.shape.as_list())
         raise invalid_argument("ParseExampleV2", "Expected serialized to be a scalar or vector, "
                                                  f"got shape: [{dims}]")
-    return _parse(serialized, features, name)
+    return parse(serialized, checked(features), name)
 
 
 def parse_single_example(serialized, features: dict, example_names=None, name=None) -> dict:
@@ -178,7 +188,7 @@ def parse_single_example(serialized, features: dict, example_names=None, name=No
     >>> tf.io.parse_single_example(ex1, {"x": tf.io.FixedLenFeature([], tf.float32)})
     {'x': <tf.Tensor: shape=(), dtype=float32, numpy=1.5>}
     """
-    serialized = _strings(serialized)
+    serialized = strings(serialized)
     if serialized.shape.rank is not None and serialized.shape.rank != 0:
         raise ValueError("Input serialized must be a scalar")
-    return _parse(serialized, features, name)
+    return parse(serialized, checked(features), name)

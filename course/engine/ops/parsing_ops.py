@@ -35,10 +35,10 @@ from ..errors import invalid_argument
 from ..execute import Op
 from ..graph.shapes import SHAPE_RULES, Spec
 from ..proto_wire import DecodeError
-from ..train_example import Example
+from ..train_example import Example, SequenceExample
 from . import register
 
-__all__ = ["PARSE_DENSE", "PARSE_SPARSE", "PARSE_RAGGED", "KIND_OF", "TYPE_NAME"]
+__all__ = ["PARSE_DENSE", "PARSE_SPARSE", "PARSE_RAGGED", "KIND_OF", "TYPE_NAME", "array_of"]
 
 # the list each dtype is read from, and TF's name of that type in its messages
 KIND_OF = {np.dtype(np.float32): "float_list", np.dtype(np.int64): "int64_list",
@@ -47,21 +47,26 @@ TYPE_NAME = {"float_list": "float", "int64_list": "int64", "bytes_list": "string
 _OP = "ParseExampleV2"  # (the op TF's errors name, whichever of ours raises them)
 
 
-def _examples(serialized) -> list:
-    """Each serialized example as {key: Feature or None (a Feature with no list set)}."""
+def _examples(serialized, context: bool = False) -> list:
+    """Each serialized example as {key: Feature}: an Example's features, or with `context`
+    a SequenceExample's context features (sequence_parsing_ops.py)."""
     out = []
     for data in np.asarray(serialized, dtype=object).reshape(-1):
         data = bytes(data)
         try:
-            features = Example.FromString(data).features.feature
+            features = SequenceExample.FromString(data).context.feature if context else \
+                Example.FromString(data).features.feature
         except DecodeError:
+            if context:
+                raise invalid_argument("ParseSequenceExampleV2", "Invalid protocol message input, "
+                                       "example id: <unknown>") from None
             text = data.decode("utf-8", "backslashreplace")
             raise invalid_argument(_OP, f"Could not parse example input, value: '{text}'") from None
         out.append(features)
     return out
 
 
-def _values(features, key: str, dtype, where: str, dense: bool):
+def _values(features, key: str, dtype, where: str, dense: bool, context: bool = False):
     """The values of feature `key` (a list), or None when the example lacks it."""
     feature = features.get(key)
     kind = None if feature is None else feature.WhichOneof("kind")
@@ -70,6 +75,9 @@ def _values(features, key: str, dtype, where: str, dense: bool):
     want = KIND_OF[np.dtype(dtype)]
     if kind != want:
         got, expected = TYPE_NAME[kind], TYPE_NAME[want]
+        if context:  # (TF's sequence kernel words it so)
+            raise invalid_argument("ParseSequenceExampleV2", f"Name: <unknown>, Context feature: "
+                                   f"{key}.  Data types don't match. Expected type: {expected}")
         detail = f"Data type: {got} but expected type: {expected}" if dense else \
             f"Expected type: {expected}, Actual type: {got}"
         raise invalid_argument(_OP, f"{where}Data types don't match. {detail}")
@@ -80,7 +88,7 @@ def _where(single: bool, key: str, index: int) -> str:
     return f"Key: {key}.  " if single else f"Name: <unknown>, Key: {key}, Index: {index}.  "
 
 
-def _array(values: list, dtype) -> np.ndarray:
+def array_of(values: list, dtype) -> np.ndarray:
     if np.dtype(dtype) == object:
         out = np.empty(len(values), dtype=object)
         out[:] = values
@@ -101,13 +109,19 @@ def _count_error(single: bool, key: str, index: int, kind: str, n: int, shape: t
                                  f"values != expected.  Values size: {n} but output shape: [{dims}]")
 
 
-def _parse_dense(serialized, default, key, dtype, shape, sequence, required):
+def _parse_dense(serialized, default, key, dtype, shape, sequence, required, context=False):
     single, kind = np.ndim(serialized) == 0, KIND_OF[np.dtype(dtype)]
     size = math.prod(shape)
     rows = []
-    for index, features in enumerate(_examples(serialized)):
-        values = _values(features, key, dtype, _where(single, key, index), True)
+    for index, features in enumerate(_examples(serialized, context)):
+        values = _values(features, key, dtype, _where(single, key, index), True, context)
+        if context and values is not None and len(values) != size:
+            raise invalid_argument("ParseSequenceExampleV2", "Inconsistent max number of elements "
+                                   f"for feature {key}: expected {size}, but found {len(values)}")
         if values is None:
+            if required and context:  # (TF's sequence kernel words it so)
+                raise invalid_argument("ParseSequenceExampleV2", "Inconsistent max number of "
+                                       f"elements for feature {key}: expected {size}, but found 0")
             if required:
                 prefix = "" if single else "Name: <unknown>, "
                 raise invalid_argument(_OP, f"{prefix}Feature: {key} (data type: "
@@ -125,11 +139,11 @@ def _parse_dense(serialized, default, key, dtype, shape, sequence, required):
                                             f"{TYPE_NAME[kind].replace('string', 'bytes')} values is "
                                             f"not a multiple of stride length. Saw {len(values)} "
                                             f"values but output shape is: [?,{dims}]")
-            rows.append(_array(values, dtype).reshape((-1,) + shape))
+            rows.append(array_of(values, dtype).reshape((-1,) + shape))
         elif len(values) != size:
             raise _count_error(single, key, index, kind, len(values), shape)
         else:
-            rows.append(_array(values, dtype).reshape(shape))
+            rows.append(array_of(values, dtype).reshape(shape))
     if single:
         return rows[0]
     if not sequence:
@@ -159,19 +173,19 @@ SHAPE_RULES["ParseExampleDense"] = _dense_spec
 
 
 # -- VarLenFeature: a SparseTensor's three parts ---------------------------------------------------
-def _parse_sparse(serialized, key, dtype):
+def _parse_sparse(serialized, key, dtype, context=False):
     single = np.ndim(serialized) == 0
     indices, values, longest = [], [], 0
-    examples = _examples(serialized)
+    examples = _examples(serialized, context)
     for index, features in enumerate(examples):
-        found = _values(features, key, dtype, _where(single, key, index), False) or []
+        found = _values(features, key, dtype, _where(single, key, index), False, context) or []
         indices += [(index, j) for j in range(len(found))]
         values += found
         longest = max(longest, len(found))
     indices = np.array(indices, np.int64).reshape(-1, 2)
     if single:
-        return indices[:, 1:], _array(values, dtype), np.array([longest], np.int64)
-    return indices, _array(values, dtype), np.array([len(examples), longest], np.int64)
+        return indices[:, 1:], array_of(values, dtype), np.array([longest], np.int64)
+    return indices, array_of(values, dtype), np.array([len(examples), longest], np.int64)
 
 
 PARSE_SPARSE = register(Op("ParseExampleSparse", _parse_sparse, None, dtypes={dtypes.string},
@@ -182,13 +196,13 @@ SHAPE_RULES["ParseExampleSparse"] = lambda specs, attrs: None if specs[0].shape 
 
 
 # -- RaggedFeature: values and row splits ----------------------------------------------------------
-def _parse_ragged(serialized, key, dtype, splits_dtype):
+def _parse_ragged(serialized, key, dtype, splits_dtype, context=False):
     single = np.ndim(serialized) == 0
     values, splits = [], [0]
-    for index, features in enumerate(_examples(serialized)):
-        values += _values(features, key, dtype, _where(single, key, index), False) or []
+    for index, features in enumerate(_examples(serialized, context)):
+        values += _values(features, key, dtype, _where(single, key, index), False, context) or []
         splits.append(len(values))
-    return _array(values, dtype), np.array(splits, splits_dtype)
+    return array_of(values, dtype), np.array(splits, splits_dtype)
 
 
 PARSE_RAGGED = register(Op("ParseExampleRagged", _parse_ragged, None, dtypes={dtypes.string},
