@@ -103,6 +103,12 @@ class Repeated:
     def __iter__(self):
         return iter(self._items)
 
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        # TF's protobuf hands NumPy a FloatList's values as float32, an Int64List's as int64
+        kind = {check_float: np.float32, check_int64: np.int64}.get(self._check)
+        out = np.array(self._items, dtype=kind)
+        return out if dtype is None else out.astype(dtype)
+
     def __eq__(self, other) -> bool:
         if isinstance(other, Repeated):
             return self._items == other._items

@@ -171,6 +171,10 @@ case("numpy numbers in the lists")(lambda tf: (
     str(tf.train.Int64List(value=np.array([1, 2]))), list(tf.train.Int64List(value=[np.int32(7)]).value),
     str(tf.train.FloatList(value=np.array([1.5], np.float32))),
     np.array(tf.train.Int64List(value=[1, 2]).value), np.array(tf.train.BytesList(value=[b"ab"]).value)))
+case("NumPy reads a FloatList's values as float32 (the tutorial's np.array(feature.value))")(
+    lambda tf: (np.array(tf.train.FloatList(value=[1.5, 0.1]).value),
+                np.array(tf.train.FloatList(value=[]).value), np.array(tf.train.Int64List().value),
+                np.asarray(tf.train.FloatList(value=[0.1]).value, dtype=np.float64)))
 
 
 # -- parse_single_example / parse_example: values ----------------------------------------------
@@ -328,6 +332,28 @@ def _(tf):
     parsed = raw.map(lambda r: tf.io.parse_single_example(r, description))
     examples = [str(tf.train.Example.FromString(r.numpy())) for r in raw]
     return repr(parsed.element_spec), [repr(p) for p in parsed], examples
+
+
+@case("the tutorial's serialize_example: a py_function, in dataset.map and eagerly")
+def _(tf):
+    def serialize(f0, f1, f2, f3):
+        feature = {"feature0": _feature(tf, [int(f0.numpy())]),
+                   "feature1": _feature(tf, [int(f1.numpy())]),
+                   "feature2": _feature(tf, [f2.numpy()]),
+                   "feature3": _feature(tf, [float(f3.numpy())])}
+        return tf.train.Example(features=tf.train.Features(feature=feature)).SerializeToString()
+
+    def tf_serialize(f0, f1, f2, f3):
+        return tf.reshape(tf.py_function(serialize, (f0, f1, f2, f3), tf.string), ())
+
+    columns = ([0, 1, 1], [4, 2, 0], [b"goat", b"chicken", b"cat"], [0.9876, -1.5, 0.25])
+    ds = tf.data.Dataset.from_tensor_slices(columns).map(tf_serialize)
+    records = list(ds)
+    parsed = [tf.train.Example.FromString(r.numpy()) for r in records]
+    return (repr(ds.element_spec), [str(p) for p in parsed],
+            tf.io.parse_example(tf.stack(records), {
+                "feature2": tf.io.FixedLenFeature([], tf.string),
+                "feature3": tf.io.FixedLenFeature([], tf.float32)}))
 
 
 @case("parse_example on batches of a dataset (batch, then map)")
