@@ -51,6 +51,12 @@ __all__ = ["BytesList", "FloatList", "Int64List", "Feature", "Features", "Featur
 
 
 # -- messages --------------------------------------------------------------------------------------
+@functools.cache
+def _field_names(cls) -> dict:
+    """Field number -> field name, for reading a message's bytes."""
+    return {number: name for name, (number, _, _) in cls._FIELDS.items()}
+
+
 def _field(name: str):
     """A message's field as a property: reading gives the value (an empty message or list
     when unset); assigning is refused, as in protobuf."""
@@ -181,7 +187,22 @@ class _Message:
         if type(other) is not type(self):
             raise TypeError(f"Parameter to MergeFrom() must be instance of same class: expected "
                             f"{type(self).__name__} got {type(other).__name__}.")
-        self.MergeFromString(other.SerializeToString())
+        for name, value in other._values.items():  # (a deep copy, field by field)
+            kind, cls = self._FIELDS[name][1:]
+            if kind == "message":
+                if name in other._present:
+                    self._get(name).MergeFrom(value)
+                    self._mark(name)
+            elif kind == "messages":
+                for v in value:
+                    self._get(name).add().MergeFrom(v)
+            elif kind == "map":
+                for key, v in value.items():
+                    self._get(name)[key].MergeFrom(v)
+            elif len(value):
+                self._get(name)._items += value._items  # (checked when they were set)
+        self._unknown += other._unknown
+        self._touch()
 
     def SerializeToString(self, deterministic: bool | None = None) -> bytes:
         """The message's bytes (protobuf's wire format).
@@ -218,35 +239,43 @@ class _Message:
         Raises `DecodeError` for bytes that are not such a message. Fields this message does
         not know are kept and written again, as protobuf does."""
         data = bytes(serialized)
-        unknown = []
+        self._merge(data)
+        self._touch()
+        return len(data)
+
+    def _merge(self, data: bytes) -> None:
+        # (values read from the wire are valid by construction: they skip the checks)
+        unknown, names = [], _field_names(type(self))
         for number, wire, value in read_fields(data, f"tensorflow.{self._NAME}"):
-            name = next((n for n, f in self._FIELDS.items() if f[0] == number), None)
+            name = names.get(number)
             kind = self._FIELDS[name][1] if name else None
             if kind == "int64" and wire in (0, 2):
                 values = [value] if wire == 0 else self._varints(value)
-                self._get(name).extend(signed64(v) for v in values)
+                self._get(name)._items += [signed64(v) for v in values]
             elif kind == "float" and wire in (2, 5):
                 if len(value) % 4:
                     raise DecodeError(f"Error parsing message with type 'tensorflow.{self._NAME}'"
                                       f": Wire format was corrupt (packed floats of "
                                       f"{len(value)} bytes, not a multiple of 4)")
-                self._get(name).extend(np.frombuffer(value, "<f4").tolist())
+                self._get(name)._items += np.frombuffer(value, "<f4").tolist()
             elif kind == "bytes" and wire == 2:
-                self._get(name).append(value)
+                self._get(name)._items.append(value)
             elif kind == "message" and wire == 2:
-                self._get(name).MergeFromString(value)
+                self._get(name)._merge(value)
                 self._mark(name)
             elif kind == "messages" and wire == 2:
-                self._get(name).add().MergeFromString(value)
+                child = self._FIELDS[name][2]()
+                child._parent = (self, None)
+                child._merge(value)
+                self._get(name)._items.append(child)
             elif kind == "map" and wire == 2:
                 self._merge_entry(name, value)
             else:  # unknown (or written with another wire type): kept as it came
                 unknown.append(varint(number << 3 | wire) + (
                     varint(value) if wire == 0 else varint(len(value)) + value if wire == 2
                     else value))
-        self._unknown += b"".join(unknown)
-        self._touch()
-        return len(data)
+        if unknown:
+            self._unknown += b"".join(unknown)
 
     def _varints(self, data: bytes) -> list:
         out, i = [], 0
@@ -267,10 +296,10 @@ class _Message:
         except UnicodeDecodeError:
             raise DecodeError(f"Error parsing message with type 'tensorflow.{self._NAME}': a map "
                               "key is not valid UTF-8") from None
-        cls = self._FIELDS[name][2]
-        child = cls.FromString(value)  # (a later entry with the same key wins)
+        child = self._FIELDS[name][2]()
+        child._merge(value)
         child._parent = (self, None)
-        self._get(name)._items[key] = child
+        self._get(name)._items[key] = child  # (a later entry with the same key wins)
 
     def ParseFromString(self, serialized) -> int:
         """Replaces this message's contents by the message in `serialized`; returns its length."""
