@@ -196,9 +196,9 @@ class _Message:
             elif kind == "messages":
                 for v in value:
                     self._get(name).add().MergeFrom(v)
-            elif kind == "map":
+            elif kind == "map":  # (protobuf: an entry of `other` replaces ours)
                 for key, v in value.items():
-                    self._get(name)[key].MergeFrom(v)
+                    self._get(name)[key].CopyFrom(v)
             elif len(value):
                 self._get(name)._items += value._items  # (checked when they were set)
         self._unknown += other._unknown

@@ -149,6 +149,20 @@ def _(tf):
     return before, after, f.WhichOneof("kind"), str(f), e.SerializeToString(), str(e)
 
 
+@case("construction copies its messages; MergeFrom and CopyFrom follow the oneof")
+def _(tf):
+    f = _feature(tf, [1])
+    e = tf.train.Example(features=tf.train.Features(feature={"x": f}))
+    f.int64_list.value.append(2)  # (changes f only: e holds a copy)
+    g = _feature(tf, [0.5])
+    g.MergeFrom(f)  # (the int64 list replaces the float one)
+    h = tf.train.Example()
+    h.CopyFrom(e)
+    h.MergeFrom(tf.train.Example.FromString(_example(tf, x=[3], y=[b"z"])))
+    return (str(e), str(f), str(g), g.WhichOneof("kind"), str(h), h.HasField("features"),
+            tf.train.Example().HasField("features"))
+
+
 @case("== compares contents; messages are unhashable")
 def _(tf):
     one = tf.train.Feature(int64_list=tf.train.Int64List(value=[1]))
