@@ -579,7 +579,8 @@ def test_graph_result_equals_eager_result(name):
 # (data-dependent lengths: graphs know them as None, as TF's do; EagerPyFunc's shape is
 # unknown until Python runs, as TF's py_function output shape is)
 _DATA_SHAPED = ("Where", "BroadcastGradientArgs", "Squeeze", "StringSplitV2", "StringBytesSplit", "UnicodeDecode",
-                "UnicodeSplit", "EagerPyFunc", "DecodeRaw", "ParseTensor")
+                "UnicodeSplit", "EagerPyFunc", "DecodeRaw", "ParseTensor", "ParseExampleSparse",
+                "ParseExampleRagged", "ParseSequenceDense", "ParseSequenceSparse", "ParseSequenceRagged")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CASES if n not in _DATA_SHAPED))

@@ -103,6 +103,7 @@ MORE_GUIDES = [
     ("tf1_vs_tf2", "docs", "site/en/guide/migrate/tf1_vs_tf2.ipynb"),
     ("effective_tf2", "docs", "site/en/guide/effective_tf2.ipynb"),
     ("ragged_tensor", "docs", "site/en/guide/ragged_tensor.ipynb"),
+    ("tfrecord", "docs", "site/en/tutorials/load_data/tfrecord.ipynb"),
 ]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")

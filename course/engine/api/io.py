@@ -1,11 +1,18 @@
-"""`tf.io`: bytes and files (see ops/io_ops.py) and `tf.io.gfile` (gfile.py)."""
+"""`tf.io`: bytes and files (see ops/io_ops.py), `tf.io.gfile` (gfile.py), parsing
+`tf.train.Example`s (ops/parsing_config.py)."""
 from ..ops.io_ops import (decode_raw, encode_base64, decode_base64, read_file, write_file)
 from ..ops.tensor_proto import serialize_tensor, parse_tensor
 from ..data.records import TFRecordWriter, TFRecordOptions
+from ..ops.parsing_config import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature,
+                                  RaggedFeature, parse_example, parse_single_example)
+from ..ops.sequence_parsing_ops import parse_sequence_example, parse_single_sequence_example
 from .. import gfile
 
 __all__ = ["decode_raw", "encode_base64", "decode_base64", "read_file", "write_file", "gfile",
-           "serialize_tensor", "parse_tensor", "TFRecordWriter", "TFRecordOptions"]
+           "serialize_tensor", "parse_tensor", "TFRecordWriter", "TFRecordOptions",
+           "FixedLenFeature", "FixedLenSequenceFeature", "VarLenFeature", "RaggedFeature",
+           "parse_example", "parse_single_example", "parse_sequence_example",
+           "parse_single_sequence_example"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
