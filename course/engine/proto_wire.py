@@ -22,7 +22,7 @@ the buffer it reads. train_example.py builds the messages on top of this.
 from __future__ import annotations
 
 __all__ = ["DecodeError", "varint", "field_bytes", "read_varint", "read_fields",
-           "signed64"]
+           "signed64", "read_packed_int64s"]
 
 class DecodeError(Exception):
     """Bytes that are not a valid serialized message. Mirrors `google.protobuf.message.DecodeError`."""
@@ -97,3 +97,12 @@ def read_fields(data: bytes, type_name: str):
             raise _corrupt(type_name, f"field {number} has wire type {wire}, which no "
                                       "field of this message uses")
         yield number, wire, value
+
+
+def read_packed_int64s(data: bytes, type_name: str) -> list:
+    """The int64s of a packed repeated field: varints back to back, each read as signed."""
+    out, i = [], 0
+    while i < len(data):
+        n, i = read_varint(data, i, type_name)
+        out.append(signed64(n))
+    return out

@@ -93,7 +93,7 @@ def test_tfrecord_writer_leaves_only_the_finished_file(tmp_path):
 def test_parse_tensor_refuses_to_fill_gigabytes_from_a_few_bytes():
     """A TensorProto may claim any shape and give one value (TF fills the tensor with it): a
     crafted 20-byte proto must be a clear InvalidArgumentError, not a 4 TB allocation."""
-    from course.engine.ops.tensor_proto import _bytes_field, _varint
+    from course.engine.proto_wire import field_bytes as _bytes_field, varint as _varint
     dim = _bytes_field(2, _varint(1 << 3) + _varint(2**40))     # dim { size: 2**40 }
     proto = _varint(1 << 3) + _varint(1) + _bytes_field(2, dim) + \
         _bytes_field(5, np.float32(1.0).tobytes())               # dtype float, one float_val

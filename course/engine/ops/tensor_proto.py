@@ -30,6 +30,8 @@ from ..execute import Op, execute
 from ..graph.shapes import SHAPE_RULES, Spec
 from ..tensor import Tensor, convert_to_tensor
 from . import register
+from ..proto_wire import (DecodeError, field_bytes, read_fields, read_packed_int64s, signed64,
+                          varint)
 
 # TF's DataType numbers (tensorflow/core/framework/types.proto)
 _DATA_TYPE = {dtypes.float32: 1, dtypes.float64: 2, dtypes.int32: 3, dtypes.uint8: 4,
@@ -38,77 +40,22 @@ _DATA_TYPE = {dtypes.float32: 1, dtypes.float64: 2, dtypes.int32: 3, dtypes.uint
 _BY_NUMBER = {n: d for d, n in _DATA_TYPE.items()}
 
 
-# -- writing --------------------------------------------------------------------------------------
-def _varint(n: int) -> bytes:
-    n &= (1 << 64) - 1  # (a negative int64 is written as its two's complement, ten bytes)
-    out = bytearray()
-    while True:
-        low, n = n & 0x7F, n >> 7
-        out.append(low | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def _bytes_field(number: int, payload: bytes) -> bytes:
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
-
-
+# -- writing (the wire format: ../proto_wire.py) ------------------------------------------------
 def _serialize(x):
     dtype = dtypes.from_numpy(np.asarray(x).dtype) if np.asarray(x).dtype.kind != "O" \
         else dtypes.string
-    shape = b"".join(_bytes_field(2, _varint(1 << 3) + _varint(d) if d else b"")
+    shape = b"".join(field_bytes(2, varint(1 << 3) + varint(d) if d else b"")
                      for d in np.shape(x))
-    out = _varint(1 << 3) + _varint(_DATA_TYPE[dtype]) + _bytes_field(2, shape)
+    out = varint(1 << 3) + varint(_DATA_TYPE[dtype]) + field_bytes(2, shape)
     if dtype is dtypes.string:
-        out += b"".join(_bytes_field(8, bytes(s)) for s in np.asarray(x, dtype=object).reshape(-1))
+        out += b"".join(field_bytes(8, bytes(s)) for s in np.asarray(x, dtype=object).reshape(-1))
     elif np.size(x):
-        out += _bytes_field(4, np.ascontiguousarray(x, dtype=np.dtype(x.dtype).newbyteorder("<"))
+        out += field_bytes(4, np.ascontiguousarray(x, dtype=np.dtype(x.dtype).newbyteorder("<"))
                             .tobytes())
     return np.array(out, dtype=object)
 
 
 # -- reading --------------------------------------------------------------------------------------
-def _read_varint(data: bytes, i: int) -> tuple:
-    shift = value = 0
-    while True:
-        if i >= len(data) or shift > 63:
-            raise ValueError("truncated varint")
-        byte = data[i]
-        value |= (byte & 0x7F) << shift
-        i, shift = i + 1, shift + 7
-        if not byte & 0x80:
-            return value, i
-
-
-def _fields(data: bytes):
-    """(field number, wire type, value) for each field: an int (varint) or bytes."""
-    i = 0
-    while i < len(data):
-        key, i = _read_varint(data, i)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, i = _read_varint(data, i)
-        elif wire == 2:
-            length, i = _read_varint(data, i)
-            if i + length > len(data):
-                raise ValueError("truncated field")
-            value, i = data[i:i + length], i + length
-        elif wire in (1, 5):  # fixed64, fixed32: a value of a non-packed list
-            size = 8 if wire == 1 else 4
-            value, i = data[i:i + size], i + size
-        else:
-            raise ValueError(f"wire type {wire}")
-        yield number, wire, value
-
-
-def _varints(data: bytes) -> list:
-    out, i = [], 0
-    while i < len(data):
-        n, i = _read_varint(data, i)
-        out.append(n - (1 << 64) if n >= 1 << 63 else n)
-    return out
-
-
 # field number of a typed value list -> how its packed bytes read
 _VALUE_LISTS = {5: "<f4", 6: "<f8", 9: "<f4", 12: "<f8", 7: "varint", 10: "varint",
                 11: "varint", 13: "varint"}
@@ -124,12 +71,14 @@ def _parse(serialized, out_type):
     data = bytes(np.asarray(serialized, dtype=object)[()])
     try:
         number, shape, content, strings, values = 0, [], None, [], []
-        for field, wire, value in _fields(data):
+        for field, wire, value in read_fields(data, "tensorflow.TensorProto"):
             if field == 1:
                 number = value
             elif field == 2:
-                shape = [next((size for f, _, size in _fields(dim) if f == 1), 0)
-                         for f, _, dim in _fields(value) if f == 2]
+                shape = [next((signed64(size) for f, _, size in
+                               read_fields(dim, "tensorflow.TensorShapeProto.Dim") if f == 1), 0)
+                         for f, _, dim in read_fields(value, "tensorflow.TensorShapeProto")
+                         if f == 2]
             elif field == 4:
                 content = value
             elif field == 8:
@@ -137,12 +86,11 @@ def _parse(serialized, out_type):
             elif field in _VALUE_LISTS:
                 kind = _VALUE_LISTS[field]
                 if wire == 2:
-                    values += _varints(value) if kind == "varint" else \
-                        np.frombuffer(value, kind).tolist()
+                    values += read_packed_int64s(value, "tensorflow.TensorProto") \
+                        if kind == "varint" else np.frombuffer(value, kind).tolist()
                 else:
-                    values.append(_varints(_varint(value))[0] if wire == 0 else
-                                  np.frombuffer(value, kind)[0])
-    except ValueError:
+                    values.append(signed64(value) if wire == 0 else np.frombuffer(value, kind)[0])
+    except (DecodeError, ValueError):  # (ValueError: values of the wrong size for their type)
         raise invalid_argument("ParseTensor", "Could not parse `serialized` as TensorProto, "
                                f"base64: {base64.b64encode(data).decode()}") from None
     dtype = _BY_NUMBER.get(number)
