@@ -21,7 +21,7 @@ from ..ops import creation_ops, random_ops
 from ..tensor import Tensor, convert_to_tensor
 
 __all__ = ["Initializer", "Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform",
-           "GlorotUniform", "get", "serialize"]
+           "GlorotUniform", "Orthogonal", "get", "serialize"]
 
 
 class Initializer:
@@ -134,8 +134,51 @@ class GlorotUniform(Initializer):
         return {"seed": self.seed}
 
 
+class Orthogonal(Initializer):
+    """A matrix with orthonormal columns (or rows), times `gain`. Mirrors `keras.initializers.Orthogonal`.
+
+    The recurrent kernels' default (LSTM, GRU, SimpleRNN): multiplying by it
+    step after step neither blows a state up nor shrinks it. Keras's recipe:
+    draw N(0, 1) of shape (max(rows, cols), min(rows, cols)), take its QR
+    factorization, flip each column of Q by the sign of R's diagonal (so Q is
+    uniformly distributed), transpose when rows < cols. A shape of rank > 2 is
+    treated as (prod(shape[:-1]), shape[-1]).
+
+    >>> q = tf.keras.initializers.Orthogonal(seed=1)((3, 3))
+    >>> bool(tf.reduce_max(tf.abs(tf.matmul(q, q, transpose_a=True) - tf.eye(3))) < 1e-5)
+    True
+    """
+
+    def __init__(self, gain: float = 1.0, seed=None):
+        self.gain, self.seed = gain, seed
+
+    def __call__(self, shape, dtype=None) -> Tensor:
+        from ..ops import array_ops, decompositions, math_ops, matrix_ops, unary_ops
+        shape = tuple(int(d) for d in shape)
+        if len(shape) < 2:
+            raise ValueError(f"The tensor to initialize must be at least two-dimensional. "
+                             f"Received: shape={shape} of rank {len(shape)}.")
+        dtype = dtypes.as_dtype(dtype or dtypes.float32)
+        rows, cols = int(np.prod(shape[:-1])), shape[-1]
+        flat = (max(rows, cols), min(rows, cols))
+        if self.seed is None:
+            a = random_ops.normal(flat, dtype=dtype)
+        else:
+            a = convert_to_tensor(np.random.default_rng(self.seed).normal(
+                size=flat).astype(dtype.as_numpy_dtype))
+        q, r = decompositions.qr(a)
+        q = math_ops.multiply(q, unary_ops.sign(matrix_ops.diag_part(r)))  # column j * sign(r_jj)
+        if rows < cols:
+            q = array_ops.transpose(q)
+        return math_ops.multiply(array_ops.reshape(q, shape), self.gain)
+
+    def get_config(self) -> dict:
+        return {"seed": self.seed, "gain": self.gain}
+
+
 _BY_NAME = {"zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal": RandomNormal,
             "random_uniform": RandomUniform, "glorot_uniform": GlorotUniform,
+            "orthogonal": Orthogonal,
             "uniform": RandomUniform}  # (Keras 3's short name, Embedding's default)
 _CLASSES = {cls.__name__: cls for cls in _BY_NAME.values()}
 
