@@ -108,10 +108,12 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     graph = FuncGraph(f"{layer.name}_symbolic")
     with graph.as_default():  # Keras 3's compute_output_spec: trace call() once on placeholders
         names = iter(range(1 << 30))
-        placeholders = _map(lambda t: graph.placeholder(dtypes.as_dtype(t.dtype), t.shape,
-                                                        name=f"input_{next(names)}")
-                            if isinstance(t, KerasTensor) else t, inputs)
-        symbolic = layer(placeholders, **kwargs)
+
+        def placeholder(t):
+            return graph.placeholder(dtypes.as_dtype(t.dtype), t.shape, name=f"input_{next(names)}") \
+                if isinstance(t, KerasTensor) else t
+        # (KerasTensors in keyword arguments too: LSTM(...)(x, initial_state=[h, c]))
+        symbolic = layer(_map(placeholder, inputs), **_map(placeholder, kwargs))
 
     def spec(t):
         if not isinstance(t, Tensor):
