@@ -8,6 +8,8 @@ library's random streams; outputs, final states, masked outputs and gradients mu
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import tempfile
 
@@ -278,6 +280,33 @@ def _(tf):
         model.save(os.path.join(d, "m.keras"))
         loaded = tf.keras.models.load_model(os.path.join(d, "m.keras"))
     return model(IDS), loaded(IDS), model.layers[4].get_config()["activation"]
+
+
+def _summary(model) -> list:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        model.summary()
+    return [line.rstrip() for line in out.getvalue().splitlines() if line.strip()]
+
+
+@cases("summary(): Sequential[Embedding, Bidirectional(LSTM), GRU, Dense] shapes and params")
+def _(tf):
+    tf.keras.backend.clear_session()
+    model = tf.keras.Sequential([
+        tf.keras.Input((5,)), tf.keras.layers.Embedding(10, 4, mask_zero=True),
+        tf.keras.layers.Bidirectional(tf.keras.layers.LSTM(3, return_sequences=True)),
+        tf.keras.layers.GRU(2), tf.keras.layers.Dense(1)])
+    return _summary(model)
+
+
+@cases("summary() of a functional encoder-decoder: a layer with several outputs lists "
+       "their shapes")
+def _(tf):
+    tf.keras.backend.clear_session()
+    source, target = tf.keras.Input(shape=(5, 4)), tf.keras.Input(shape=(None, 4))
+    _, h, c = tf.keras.layers.LSTM(3, return_state=True)(source)
+    decoded = tf.keras.layers.LSTM(3, return_sequences=True)(target, initial_state=[h, c])
+    return _summary(tf.keras.Model([source, target], tf.keras.layers.Dense(2)(decoded)))
 
 
 def _fit_case(make_layer, optimizer, x=X, embed=False):
