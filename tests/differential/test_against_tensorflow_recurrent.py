@@ -186,6 +186,36 @@ def _(tf):
     return out
 
 
+@cases("RNN of a cell of your own (Keras's MinimalRNNCell example: state_size, build, "
+       "call(inputs, states)), masked, with gradients", rtol=1e-4)
+def _(tf):
+    class MinimalRNNCell(tf.keras.layers.Layer):
+        def __init__(self, units, **kwargs):
+            super().__init__(**kwargs)
+            self.units = units
+            self.state_size = units
+
+        def build(self, input_shape):
+            self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+            self.recurrent_kernel = self.add_weight(shape=(self.units, self.units),
+                                                    name="recurrent_kernel")
+
+        def call(self, inputs, states):
+            h = tf.matmul(inputs, self.kernel) + tf.matmul(states[0], self.recurrent_kernel)
+            return h, [h]
+    tf.keras.backend.clear_session()
+    layer = tf.keras.layers.RNN(MinimalRNNCell(3), return_sequences=True, return_state=True)
+    layer(X)
+    _set_weights(layer)
+    x = tf.constant(X)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        out = layer(x, mask=tf.constant(MASK))
+        loss = tf.reduce_sum((out[0] + 0.5) ** 2)
+    return out, tape.gradient(loss, layer.trainable_weights + [x]), \
+        [w.path for w in layer.weights]
+
+
 def _bidirectional_case(kind, merge_mode, **kwargs):
     def case(tf):
         layer = _built(tf, lambda tf: tf.keras.layers.Bidirectional(

@@ -26,7 +26,7 @@ import contextlib
 
 from .. import dtypes
 from ..errors import InvalidArgumentError
-from ..ops import array_ops, image_ops, index_ops, math_ops
+from ..ops import array_ops, creation_ops, image_ops, index_ops, math_ops
 from . import masking
 from .layers import Layer, shape_text
 from .recurrent_cells import GRUCell, LSTMCell, SimpleRNNCell, _Cell, ordered
@@ -200,7 +200,11 @@ class RNN(Layer):
 
     def get_initial_state(self, batch_size) -> list:
         """Zeros, one (batch, size) tensor per state. Mirrors `RNN.get_initial_state`."""
-        return self.cell.get_initial_state(batch_size=batch_size)
+        if hasattr(self.cell, "get_initial_state"):
+            return self.cell.get_initial_state(batch_size=batch_size)
+        return [array_ops.reshape(creation_ops.zeros(array_ops.stack([batch_size, size]),
+                                                     dtype=self.dtype), [-1, size])
+                for size in self.state_size]  # (a cell of your own, without get_initial_state)
 
     def call(self, sequences, initial_state=None, mask=None, training=None):
         self._check_rank(sequences.shape)
@@ -217,21 +221,20 @@ class RNN(Layer):
         if len(states) != len(self.state_size):
             raise ValueError(f"Layer {self.name!r} expects {len(self.state_size)} initial "
                              f"state(s), but it received {len(states)}.")
-        takes_training = isinstance(self.cell, _Cell)
-        if takes_training:  # masks for the whole sequence, drawn before the loop (Keras does too)
+        draws = isinstance(self.cell, _Cell)
+        if draws:  # dropout masks for the whole sequence, drawn before the loop (as in Keras)
             self.cell.dropout_masks(sequences[:, 0], states[0], training)
+        # (Layer.__call__ passes `training` on only to a call() that takes it)
+        cell_kwargs = {"training": training} if isinstance(self.cell, Layer) else {}
 
         def step(x_t, states):
-            if takes_training:
-                output, new_states = self.cell(x_t, states, training=training)
-            else:
-                output, new_states = self.cell(x_t, states)
+            output, new_states = self.cell(x_t, states, **cell_kwargs)
             return output, new_states if isinstance(new_states, (list, tuple)) else [new_states]
         try:
             last, outputs, states = rnn(step, sequences, states, mask, self.go_backwards,
                                         self.return_sequences, self.zero_output_for_mask)
         finally:
-            if takes_training:
+            if draws:
                 self.cell.reset_dropout_masks()
         output = outputs if self.return_sequences else last
         if not self.return_state:
