@@ -113,6 +113,10 @@ for _kind in LAYERS:
     cases(f"{_kind} with a mask (not a padded tail): outputs repeat, states carry over",
           rtol=RTOL)(_masked_case(_kind, True))
     cases(f"{_kind} with a mask, last output only", rtol=RTOL)(_masked_case(_kind, False))
+    cases(f"{_kind} with a mask and go_backwards (masked steps come first: zero outputs)",
+          rtol=RTOL)(lambda tf, k=_kind: _built(tf, lambda tf: LAYERS[k](
+              tf, go_backwards=True, return_sequences=True, return_state=True))(
+              X, mask=tf.constant(MASK)))
     cases(f"{_kind} after Embedding(mask_zero=True): masked steps and the output mask",
           rtol=RTOL)(_embedding_case(_kind))
 
