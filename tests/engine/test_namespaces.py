@@ -94,7 +94,7 @@ def test_every_declared_keras_name_exists_in_tf_221(key):
 
 
 @pytest.mark.parametrize("path", ["image.ssim", "io.decode_png", "signal", "sparse.add", "ragged.cross", "nn.conv1d",
-                                  "keras.layers.LSTM", "keras.constraints",
+                                  "keras.layers.ConvLSTM2D", "keras.constraints",
                                   "math.bessel_i0", "linalg.expm", "config.optimizer"])
 def test_what_tf_has_and_the_engine_lacks_raises_a_clear_error(path):
     """NotImplementedError naming the feature (it is an AttributeError too, so hasattr is False)."""

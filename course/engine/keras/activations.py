@@ -86,6 +86,8 @@ def serialize(activation) -> str:
     for name, fn in _BY_NAME.items():
         if fn is activation:
             return name
+    # (tf.nn.relu is nn_ops.relu wrapped to take RaggedTensors too: ragged/dispatch.py)
+    activation = getattr(activation, "__wrapped__", activation)
     if activation in _TF_NN:
         return _TF_NN[activation]
     raise ValueError(f"Cannot save custom activation {activation!r}: only "

@@ -108,10 +108,12 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     graph = FuncGraph(f"{layer.name}_symbolic")
     with graph.as_default():  # Keras 3's compute_output_spec: trace call() once on placeholders
         names = iter(range(1 << 30))
-        placeholders = _map(lambda t: graph.placeholder(dtypes.as_dtype(t.dtype), t.shape,
-                                                        name=f"input_{next(names)}")
-                            if isinstance(t, KerasTensor) else t, inputs)
-        symbolic = layer(placeholders, **kwargs)
+
+        def placeholder(t):
+            return graph.placeholder(dtypes.as_dtype(t.dtype), t.shape, name=f"input_{next(names)}") \
+                if isinstance(t, KerasTensor) else t
+        # (KerasTensors in keyword arguments too: LSTM(...)(x, initial_state=[h, c]))
+        symbolic = layer(_map(placeholder, inputs), **_map(placeholder, kwargs))
 
     def spec(t):
         if not isinstance(t, Tensor):
@@ -350,8 +352,9 @@ class FunctionalMixin:
         rows = []
         for layer in self.layers:
             nodes = [n for n in inbound_nodes(layer) if id(n) in mine]
-            shapes = _map(lambda t: shape_text(t.shape), nodes[-1].outputs)
-            shape = shapes if isinstance(shapes, str) else str(shapes).replace("'", "")
+            # Keras 3 lists a node's outputs flattened: one shape, or "[(None, 3), (None, 3)]"
+            shapes = [shape_text(t.shape) for t in _flatten(nodes[-1].outputs)]
+            shape = shapes[0] if len(shapes) == 1 else str(shapes).replace("'", "")
             links = [f"{t._keras_history[0].name}[{t._keras_history[1]}][{t._keras_history[2]}]"
                      for n in nodes for t in n.input_tensors]
             rows.append((layer, shape, ", ".join(links) or "-"))

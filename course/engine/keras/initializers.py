@@ -25,7 +25,7 @@ from . import random as keras_random
 
 __all__ = ["Initializer", "Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform",
            "TruncatedNormal", "VarianceScaling", "GlorotUniform", "GlorotNormal", "HeNormal",
-           "HeUniform", "LecunNormal", "LecunUniform", "get", "serialize"]
+           "HeUniform", "LecunNormal", "LecunUniform", "Orthogonal", "get", "serialize"]
 
 
 class Initializer:
@@ -267,12 +267,52 @@ class LecunUniform(_FixedVarianceScaling):
     ARGS = (1.0, "fan_in", "uniform")
 
 
+class Orthogonal(RandomInitializer):
+    """A matrix with orthonormal columns (or rows), times `gain`. Mirrors `keras.initializers.Orthogonal`.
+
+    The recurrent kernels' default (LSTM, GRU, SimpleRNN): multiplying by it
+    step after step neither blows a state up nor shrinks it. Keras's recipe:
+    draw N(0, 1) of shape (max(rows, cols), min(rows, cols)), take its QR
+    factorization, flip each column of Q by the sign of R's diagonal (so Q is
+    uniformly distributed), transpose when rows < cols. A shape of rank > 2 is
+    treated as (prod(shape[:-1]), shape[-1]).
+
+    >>> q = tf.keras.initializers.Orthogonal(seed=1)((3, 3))
+    >>> bool(tf.reduce_max(tf.abs(tf.matmul(q, q, transpose_a=True) - tf.eye(3))) < 1e-5)
+    True
+    """
+
+    def __init__(self, gain: float = 1.0, seed=None):
+        self.gain = gain
+        super().__init__(seed)
+
+    def __call__(self, shape, dtype=None) -> Tensor:
+        from ..ops import array_ops, decompositions, math_ops, matrix_ops, unary_ops
+        shape = tuple(int(d) for d in shape)
+        if len(shape) < 2:
+            raise ValueError(f"The tensor to initialize must be at least two-dimensional. "
+                             f"Received: shape={shape} of rank {len(shape)}.")
+        dtype = dtypes.as_dtype(dtype or dtypes.float32)
+        rows, cols = int(np.prod(shape[:-1])), shape[-1]
+        flat = (max(rows, cols), min(rows, cols))
+        a = stateless_random_ops.stateless_normal(flat, keras_random.draw_seed(self.seed),
+                                                  dtype=dtype)
+        q, r = decompositions.qr(a)  # (LAPACK's QR here, Eigen's in TF: the last bits may differ)
+        q = math_ops.multiply(q, unary_ops.sign(matrix_ops.diag_part(r)))  # column j * sign(r_jj)
+        if rows < cols:
+            q = array_ops.transpose(q)
+        return math_ops.multiply(array_ops.reshape(q, shape), self.gain)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "gain": self.gain}
+
+
 _BY_NAME = {"zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal": RandomNormal,
             "random_uniform": RandomUniform, "truncated_normal": TruncatedNormal,
             "variance_scaling": VarianceScaling, "glorot_uniform": GlorotUniform,
             "glorot_normal": GlorotNormal, "he_normal": HeNormal, "he_uniform": HeUniform,
-            "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
-            "uniform": RandomUniform, "normal": RandomNormal}  # (Keras 3's short name, Embedding's default)
+            "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform, "orthogonal": Orthogonal,
+            "uniform": RandomUniform, "normal": RandomNormal}  # (Keras 3's short names)
 _CLASSES = {cls.__name__: cls for cls in _BY_NAME.values()}
 
 

@@ -34,7 +34,9 @@ from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
-           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D"]
+           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
+           "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
+           "Bidirectional"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -538,12 +540,17 @@ from .conv_layers import Conv2D, MaxPooling2D  # noqa: E402
 from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
 from .normalization_layers import BatchNormalization  # noqa: E402
 from .sequence_layers import Embedding, GlobalAveragePooling1D  # noqa: E402
+from .recurrent_cells import GRUCell, LSTMCell, SimpleRNNCell  # noqa: E402
+from .recurrent import GRU, LSTM, RNN, SimpleRNN  # noqa: E402
+from .bidirectional import Bidirectional  # noqa: E402
 
 # The layers a saved config may name (saving.py): no other class is ever built from a file.
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
                                                Softmax, Lambda, Conv2D, MaxPooling2D,
                                                Normalization, Rescaling, BatchNormalization,
-                                               Embedding, GlobalAveragePooling1D)}
+                                               Embedding, GlobalAveragePooling1D, RNN,
+                                               SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell,
+                                               LSTMCell, Bidirectional)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

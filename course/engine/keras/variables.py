@@ -23,7 +23,7 @@ import numpy as np
 
 from ..variables import Variable
 
-__all__ = ["KerasVariable", "name_scope", "current_path"]
+__all__ = ["KerasVariable", "name_scope", "current_path", "in_scope"]
 
 _scopes: list = []  # names of the layers being built or called, outermost first
 
@@ -36,6 +36,11 @@ def name_scope(name: str):
         yield
     finally:
         _scopes.pop()
+
+
+def in_scope(name: str) -> bool:
+    """Whether `name` is the innermost scope (its layer is being built or called now)."""
+    return bool(_scopes) and _scopes[-1] == name
 
 
 def current_path(owner: str) -> str:
