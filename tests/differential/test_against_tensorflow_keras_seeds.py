@@ -111,6 +111,28 @@ def _(tf):
     return layer.get_weights()
 
 
+@cases("recurrent layers after set_random_seed: TF's weights (the orthogonal recurrent kernel "
+       "to QR's rounding) in Keras's order of seeds", rtol=1e-6)
+def _(tf):
+    tf.keras.utils.set_random_seed(0)
+    layers = [tf.keras.layers.LSTM(4), tf.keras.layers.GRU(3), tf.keras.layers.SimpleRNN(2)]
+    for layer in layers:
+        layer.build((None, 5, 3))
+    return [layer.get_weights() for layer in layers]
+
+
+@cases("recurrent dropout and input dropout draw TF's masks in the first training call",
+       rtol=1e-5)
+def _(tf):
+    out = []
+    for cls in (tf.keras.layers.SimpleRNN, tf.keras.layers.GRU, tf.keras.layers.LSTM):
+        for rates in ((0.3, 0.0), (0.0, 0.4), (0.3, 0.4)):
+            tf.keras.utils.set_random_seed(1)
+            layer = cls(3, dropout=rates[0], recurrent_dropout=rates[1])
+            out.append(layer(X[:2, :3].reshape(2, 1, 3).repeat(4, axis=1), training=True))
+    return out
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -64,6 +64,10 @@ class _Cell(Layer):
     """What the three cells share: arguments, weights' initializers, dropout masks, config."""
 
     _GATES = 1  # how many blocks of `units` columns the kernels hold
+    # Keras draws the seeds of a cell's initializers and of its SeedGenerator in this order:
+    # SimpleRNNCell makes its SeedGenerator first, GRUCell and LSTMCell last. Keeping the
+    # order keeps a seeded model's weights TF's (keras/random.py).
+    _SEED_GENERATOR_FIRST = False
 
     def __init__(self, units: int, activation="tanh", use_bias: bool = True,
                  kernel_initializer="glorot_uniform", recurrent_initializer="orthogonal",
@@ -82,6 +86,8 @@ class _Cell(Layer):
         self.units = units
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
+        if self._SEED_GENERATOR_FIRST:
+            self.seed_generator = keras_random.SeedGenerator(seed)
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.recurrent_initializer = initializers.get(recurrent_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
@@ -91,7 +97,8 @@ class _Cell(Layer):
         self.dropout = min(1.0, max(0.0, float(dropout)))  # (Keras clips the rates to [0, 1])
         self.recurrent_dropout = min(1.0, max(0.0, float(recurrent_dropout)))
         self.seed = seed
-        self.seed_generator = keras_random.SeedGenerator(seed)
+        if not self._SEED_GENERATOR_FIRST:
+            self.seed_generator = keras_random.SeedGenerator(seed)
         self.kernel = self.recurrent_kernel = self.bias = None
         self.reset_dropout_masks()
 
@@ -185,6 +192,8 @@ class SimpleRNNCell(_Cell):
     >>> cell(tf.constant([[1.0, 2.0]]), [tf.zeros([1, 2])])[0]
     <tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[3., 3.]], dtype=float32)>
     """
+
+    _SEED_GENERATOR_FIRST = True
 
     def call(self, inputs, states, training=False):
         h_prev = _first(states)
