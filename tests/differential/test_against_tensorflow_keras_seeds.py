@@ -103,6 +103,14 @@ def _(tf):
     return history.history["loss"], model.get_weights()
 
 
+@cases("fit with dropout, shuffled (the default): TF's order, so TF's loss history", rtol=1e-5)
+def _(tf):
+    model = _model(tf)
+    model.compile(optimizer="adam", loss="mse")
+    history = model.fit(X, Y, epochs=3, batch_size=16, verbose=0, validation_split=0.25)
+    return history.history["loss"], history.history["val_loss"]
+
+
 @cases("Embedding's default initializer ('uniform') after set_random_seed", rtol=0)
 def _(tf):
     tf.keras.utils.set_random_seed(5)

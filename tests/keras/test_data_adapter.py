@@ -140,12 +140,20 @@ def test_arrays_with_steps_and_no_batch_size_cover_the_data_in_those_steps():
     assert sizes == [4, 4, 2] and data.num_batches == 3
 
 
-def test_arrays_are_shuffled_anew_each_pass_and_replay_after_set_seed():
+def test_shuffled_passes_follow_keras_on_tf_same_order_each_pass_when_seeded():
+    """Keras 3 on TF draws each pass's order from a seeded map in a new iterator, and TF starts
+    a seeded map's random stream again per iterator: with a global seed every pass has one
+    order (and it is tf.random.shuffle's); with none, each pass another."""
     def two_epochs():
         data = EpochIterator(np.arange(20.0)[:, None], np.arange(20), batch_size=20, shuffle=True)
         return [y.tolist() for _ in range(2) for _, (_, y) in data.epoch()]
     tf.random.set_seed(3)
     first = two_epochs()
+    assert first[0] == first[1] and sorted(first[0]) == list(range(20)) and first[0] != list(range(20))
     tf.random.set_seed(3)
-    assert two_epochs() == first and first[0] != first[1]
-    assert sorted(first[0]) == list(range(20))
+    expected = tf.data.Dataset.range(1).map(
+        lambda _: tf.random.shuffle(tf.range(20, dtype=tf.int64))).get_single_element()
+    assert first[0] == expected.numpy().tolist()
+    tf.random.set_seed(None)
+    unseeded = two_epochs()
+    assert unseeded[0] != unseeded[1]

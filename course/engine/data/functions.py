@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from ..errors import InvalidArgumentError
 from ..function import TensorSpec, function
+from ..ops.random_ops import restart_streams
 from ..tensor import Tensor, constant
 from .structure import map_structure
 
@@ -65,6 +66,11 @@ class TracedFunction:
 
     def __call__(self, element):
         return self._concrete(*element) if self._unpack else self._concrete(element)
+
+    def restart_random_streams(self) -> None:
+        """As a new instance of the function (TF makes one per iterator): its random ops draw
+        from the start of their streams again."""
+        restart_streams(self._concrete.graph.get_operations())
 
 
 def relax(spec_a, spec_b):

@@ -36,6 +36,27 @@ from ..graph.shapes import SHAPE_RULES, Spec
 from .structure import flatten, map_structure
 
 
+def _restart_random_streams(dataset) -> None:
+    """A new iterator runs new instances of the pipeline's functions, as TF's does: a seeded
+    random op in a `map` draws the same numbers in each pass (within one pass, through a
+    `repeat`, its numbers go on). The pipeline is walked through each stage's attributes:
+    the datasets it reads and the functions it runs."""
+    from .dataset import Dataset
+    from .functions import TracedFunction
+    stages, seen = [dataset], set()
+    while stages:
+        stage = stages.pop()
+        if id(stage) in seen:
+            continue
+        seen.add(id(stage))
+        for value in vars(stage).values():
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, Dataset):
+                    stages.append(item)
+                elif isinstance(item, TracedFunction):
+                    item.restart_random_streams()
+
+
 class Iterator:
     """One pass over a dataset's elements. Mirrors `tf.data.Iterator` (TF's `OwnedIterator`)."""
 
@@ -47,6 +68,7 @@ class Iterator:
                 "or make the iterator outside and pass it in: next(iterator) in the function "
                 "then takes the next element on every call.")
         self._dataset = dataset
+        _restart_random_streams(dataset)
         self._elements = dataset._elements()
         self._taken = 0        # elements taken so far
         self._position = None  # the Variable a Checkpoint saves (made when first saved)
@@ -97,6 +119,7 @@ class Iterator:
         if self._position is None or int(self._position._value) == self._synced:
             return
         self._taken = self._synced = int(self._position._value)
+        _restart_random_streams(self._dataset)  # (so the replay draws what the pass drew)
         self._elements = self._dataset._elements()
         for _ in itertools.islice(self._elements, self._taken):
             pass

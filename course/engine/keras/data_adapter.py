@@ -8,8 +8,11 @@
 Two kinds of input, as in Keras 3:
 - **arrays** (NumPy arrays or tensors) `x` and `y`: cut into batches of
   `batch_size` (32 by default), the last one smaller. With `shuffle=True`
-  every pass uses a new random order of all samples (following
-  `tf.random.set_seed`, like every draw).
+  each pass takes its order as Keras 3 on TensorFlow does: a one-element
+  dataset whose `map` shuffles `tf.range(n)`, iterated anew for each pass. So
+  the order is TF's; and after `tf.keras.utils.set_random_seed`, every pass
+  has the *same* order (TF starts a seeded map's random stream again for
+  each new iterator), as there.
 - **a `tf.data.Dataset`**: each element is one batch, `(x, y)` or `x` alone
   (`predict`). Shuffling and batching are the dataset's job: passing `y`
   is an error, and `shuffle=True` only warns (Keras 3 does both).
@@ -29,7 +32,8 @@ import warnings
 import numpy as np
 
 from ..data import Dataset
-from ..ops import random_ops
+from .. import dtypes
+from ..ops import creation_ops, random_ops
 from ..tensor import Tensor
 
 __all__ = ["EpochIterator", "floatx", "labels", "check_arrays"]
@@ -64,7 +68,7 @@ def check_arrays(x, y):
 
 # -- the two sources of batches: each gives one pass (an iterator of batches) at a time --------
 class _ArrayBatches:
-    """Batches sliced from arrays, in a new random order each pass if `shuffle`."""
+    """Batches sliced from arrays, in a random order (see the top) if `shuffle`."""
 
     def __init__(self, x, y, batch_size, steps, shuffle, targets: bool):
         if targets:
@@ -75,12 +79,16 @@ class _ArrayBatches:
         # Keras: no batch_size but steps -> batches that cover the data in `steps`
         self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
         self.num_batches = math.ceil(n / self.batch_size)
-        self._shuffle, self._rng = shuffle, None
+        self._shuffle, self._orders = shuffle, None
 
     def one_pass(self):
-        if self._shuffle and self._rng is None:  # made at the first pass: after the model is
-            self._rng = random_ops._generator(None)  # built, so set_seed replays as before
-        order = self._rng.permutation(len(self.x)) if self._shuffle else None
+        order = None
+        if self._shuffle:
+            if self._orders is None:  # (made at the first pass, as Keras makes it in fit)
+                n = len(self.x)
+                self._orders = Dataset.range(1).map(
+                    lambda _: random_ops.shuffle(creation_ops.range(n, dtype=dtypes.int64)))
+            order = next(iter(self._orders)).numpy()
         for step in range(self.num_batches):
             rows = slice(step * self.batch_size, (step + 1) * self.batch_size)
             if order is not None:

@@ -75,12 +75,13 @@ class RandomStream:
     plain data.
     """
 
-    __slots__ = ("seeds", "position", "_rng", "__weakref__")
+    __slots__ = ("seeds", "position", "_rng", "_os_seeds", "__weakref__")
 
     def __init__(self, seeds):
         self.seeds = seeds
         self.position = 0  # blocks reserved so far
         self._rng = None
+        self._os_seeds = None  # picked for seeds None, at the first draw
         _live_streams.add(self)
 
     def key_counter(self, count: int) -> tuple:
@@ -89,9 +90,12 @@ class RandomStream:
 
     def reserve(self, blocks: int) -> tuple:
         """(key, counter) where the stream stands; then moves it `blocks` Philox blocks on."""
-        if self.seeds is None:  # TF: seeds (0, 0) mean "random seeds", picked once
-            self.seeds = tuple(int(s) for s in np.random.SeedSequence().generate_state(2))
-        seed, seed2 = (int(s) for s in self.seeds[:2])
+        seeds = self.seeds
+        if seeds is None:  # TF: seeds (0, 0) mean "random seeds", picked once per kernel
+            if self._os_seeds is None:
+                self._os_seeds = tuple(int(s) for s in np.random.SeedSequence().generate_state(2))
+            seeds = self._os_seeds
+        seed, seed2 = (int(s) for s in seeds[:2])
         counter = add_to_counter(counter_words(0, seed2), self.position)[0]
         self.position += blocks
         return key_words(seed), counter
@@ -109,8 +113,9 @@ class RandomStream:
         return self._rng
 
     def restart(self) -> None:
+        """As a new kernel: from the start of the stream (unseeded: from new random seeds)."""
         self.position = 0
-        self._rng = None
+        self._rng = self._os_seeds = None
 
     def __repr__(self) -> str:
         return f"RandomStream({self.seeds})"
@@ -300,3 +305,17 @@ def shuffle(value, seed=None, name=None) -> Tensor:
 
 # Stateless draws (`tf.random.stateless_*`): stateless_random_ops.py; `tf.random.Generator`:
 # stateful_random_ops.py and ../random_generator.py.
+
+
+def restart_streams(operations) -> None:
+    """The random nodes among a graph's `operations` start their streams again.
+
+    TF makes new kernels when it instantiates a function anew (a tf.data
+    pipeline's functions, for each new iterator), and a new stateful random
+    kernel starts from its seeds: a seeded `map` draws the same numbers in
+    every pass over the dataset.
+    """
+    for operation in operations:
+        for value in operation.attrs.values():
+            if isinstance(value, RandomStream):
+                value.restart()
