@@ -515,15 +515,15 @@ print(tr("last epoch's training accuracy {accuracy:.4f}", accuracy=history.histo
 #
 # More data and more epochs help: trained on all 60,000 images for 5 epochs, this same
 # model reaches about 88% test accuracy, here as on TensorFlow (after
-# `set_random_seed(0)` both start from the same weights, but `fit` shuffles the images in
-# another order, so the last digits differ). Try it with
+# `set_random_seed(0)` both start from the same weights and see the images in the same
+# order; only rounding in the matrix products differs, so the last digits may). Try it with
 # `model.fit(x_train, y_train, epochs=5, verbose=2)`; it takes a few minutes. Guessing at
 # random would reach 10%.
 
 # %% [markdown] ja
 # 見たことのない画像のほうが、トレーニング用の画像より成績が良い? 矛盾ではなく、理由が 2 つあります。トレーニング中はドロップアウトが隠れユニットの 5 分の 1 を止めているので、トレーニングの数値はハンデを負ったネットワークのものです。`evaluate`（と `predict`）はネットワーク全体を使います。また、トレーニングの数値はエポック全体の平均で、その大部分は前のほうのバッチの時点の重みで測ったものですが、`evaluate` は最後の重みを使います。同じ条件で比べるには `model.evaluate(x_small, y_small)` を使ってください。
 #
-# データとエポックを増やすと良くなります。60,000 枚すべてで 5 エポックトレーニングすると、この同じモデルでテストの正解率はおよそ 88% になります。TensorFlow でも同じです（`set_random_seed(0)` の後は両者とも同じ重みから始まりますが、`fit` が画像をシャッフルする順序が違うので、最後の桁は異なります）。`model.fit(x_train, y_train, epochs=5, verbose=2)` で試してみてください。数分かかります。ランダムに推測すれば 10% です。
+# データとエポックを増やすと良くなります。60,000 枚すべてで 5 エポックトレーニングすると、この同じモデルでテストの正解率はおよそ 88% になります。TensorFlow でも同じです（`set_random_seed(0)` の後は両者とも同じ重みから始まり、同じ順序で画像を見ます。違うのは行列の積の丸めだけなので、最後の桁は異なることがあります）。`model.fit(x_train, y_train, epochs=5, verbose=2)` で試してみてください。数分かかります。ランダムに推測すれば 10% です。
 
 # %% [markdown]
 # ## Looking at predictions
@@ -575,16 +575,16 @@ plt.show()
 # **Figure 12.4: Predictions on test images.** Twelve test images in two rows of six, each
 # titled with a tick (✓, right) or a cross (✗, wrong), the predicted class with its
 # probability, and the true class in brackets; wrong titles are also bold. Top row, the
-# first six test images, all right: ankle boot 81%, pullover 89%, trouser 100%, trouser
-# 100%, shirt 66%, trouser 98%. Bottom row, the first six mistakes: a sneaker taken for a
-# sandal (64%), a sandal for a sneaker (78%), an ankle boot for a sneaker (43%), a coat
-# for a pullover (45%), a shirt for a coat (79%) and a T-shirt/top for a dress (65%).
+# first six test images, all right: ankle boot 85%, pullover 98%, trouser 100%, trouser
+# 100%, shirt 56%, trouser 99%. Bottom row, the first six mistakes: a coat taken for a
+# pullover (58%), a sneaker for a sandal (82%), a coat for a pullover (53%), an ankle boot
+# for a sandal (84%), a coat for a pullover (68%) and a shirt for a coat (45%).
 #
 # Most mistakes are between classes that look alike: shirts, T-shirts, pullovers and
 # coats, or sandals, sneakers and ankle boots.
 
 # %% [markdown] ja
-# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 81%、プルオーバー 89%、ズボン 100%、ズボン 100%、シャツ 66%、ズボン 98%。下の行は最初の 6 つの間違いです。スニーカーをサンダルと（64%）、サンダルをスニーカーと（78%）、アンクルブーツをスニーカーと（43%）、コートをプルオーバーと（45%）、シャツをコートと（79%）、Tシャツ/トップスをドレスと（65%）間違えています。
+# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 85%、プルオーバー 98%、ズボン 100%、ズボン 100%、シャツ 56%、ズボン 99%。下の行は最初の 6 つの間違いです。コートをプルオーバーと（58%）、スニーカーをサンダルと（82%）、コートをプルオーバーと（53%）、アンクルブーツをサンダルと（84%）、コートをプルオーバーと（68%）、シャツをコートと（45%）間違えています。
 #
 # ほとんどの間違いは、よく似たクラスどうしの間で起きています。シャツ、Tシャツ、プルオーバー、コートの間や、サンダル、スニーカー、アンクルブーツの間です。
 

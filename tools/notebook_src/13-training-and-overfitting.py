@@ -119,8 +119,7 @@ plt.show()
 # line per batch size. All start at about 2.4. Full-batch descent (dotted line, round
 # markers; one step per epoch) creeps down to 1.59. Batches of 1,000 (dashed, triangles;
 # 10 steps per epoch) reach 0.84. Batches of 32 (solid, squares; 313 steps per epoch) drop
-# to about 0.7 in the first epoch, go on down to 0.47 after the fourth, and wobble up to
-# 0.48 after the fifth (a noisy step can overshoot).
+# to about 0.6 in the first epoch and go on down, more slowly, to 0.45 after the fifth.
 #
 # So why not a batch of 1? Every step has a fixed cost, and a batch of 32 is computed almost
 # as fast as a batch of 1 (the matrix products use the whole row of inputs at once), while
@@ -128,7 +127,7 @@ plt.show()
 # 32 is Keras's default.
 
 # %% [markdown] ja
-# **図 13.1: バッチが小さいほど、1 エポックで多くを学ぶ。** 10,000 枚のトレーニング画像全体での交差エントロピー（単位は nat、自然対数による損失の単位）を、エポック 0 から 5 に対して描いたもので、バッチサイズごとに 1 本の線があります。どれもおよそ 2.4 から始まります。フルバッチの降下（点線、丸いマーカー。1 エポックに 1 ステップ）は 1.59 までゆっくり下がります。1,000 枚のバッチ（破線、三角。1 エポックに 10 ステップ）は 0.84 に達します。32 枚のバッチ（実線、四角。1 エポックに 313 ステップ）は最初のエポックでおよそ 0.7 まで下がり、4 エポック目の後には 0.47 まで下がって、5 エポック目の後に 0.48 まで少し上がります（ノイズの多い一歩は行き過ぎることがあります）。
+# **図 13.1: バッチが小さいほど、1 エポックで多くを学ぶ。** 10,000 枚のトレーニング画像全体での交差エントロピー（単位は nat、自然対数による損失の単位）を、エポック 0 から 5 に対して描いたもので、バッチサイズごとに 1 本の線があります。どれもおよそ 2.4 から始まります。フルバッチの降下（点線、丸いマーカー。1 エポックに 1 ステップ）は 1.59 までゆっくり下がります。1,000 枚のバッチ（破線、三角。1 エポックに 10 ステップ）は 0.84 に達します。32 枚のバッチ（実線、四角。1 エポックに 313 ステップ）は最初のエポックでおよそ 0.6 まで下がり、その後はゆっくりと下がり続けて、5 エポック目の後に 0.45 になります。
 #
 # では、なぜバッチを 1 枚にしないのでしょうか? どのステップにも一定のコストがかかりますし、32 枚のバッチは 1 枚のバッチとほとんど同じ速さで計算できます（行列積は入力の行全体を一度に使うからです）。しかもその勾配は、ずっとノイズが少ないのです。32 から数百のバッチサイズがよく使われます。Keras のデフォルトは 32 です。
 
@@ -332,14 +331,14 @@ plt.show()
 # %% [markdown]
 # **Figure 13.2: Overfitting, as training and validation curves show it.** Two panels
 # against the epoch, 1 to 30; in each, training is a solid line with round markers,
-# validation a dashed line with squares, and a dotted vertical line marks epoch 15, the one
+# validation a dashed line with squares, and a dotted vertical line marks epoch 10, the one
 # with the lowest validation loss. Left, the loss (cross-entropy in nats): the training
-# loss falls, with small bumps, from 1.13 to 0.05. The validation loss falls from 0.84 to
-# about 0.5 by epoch 7, reaches its lowest, 0.49, at epoch 15, then wanders noisily between
-# 0.52 and 0.63, ending at 0.56 at epoch 30: it has stopped improving while the training
-# loss keeps falling, so the gap between the two curves widens. Right, the accuracy
-# (fraction correct): training accuracy climbs to 0.995; validation accuracy reaches about
-# 0.8 by epoch 3 and then only hovers between 0.78 and 0.86.
+# loss falls from 1.19 to 0.06 by epoch 26, with a few small bumps, and ends at 0.09. The
+# validation loss falls from 0.76 to its lowest, 0.47, at epoch 10, stays near 0.5 until
+# epoch 20, then climbs to 0.74 at epoch 30, so the gap between the two curves widens.
+# Right, the accuracy (fraction correct): training accuracy climbs to 0.99 by epoch 20 and
+# ends at 0.97; validation accuracy reaches about 0.82 by epoch 3 and then only hovers
+# between 0.80 and 0.85.
 #
 # That widening gap is **overfitting**: past the dotted line the network learns details of
 # its 800 training images (this very pullover's stripes) that do not carry over to other
@@ -353,7 +352,7 @@ plt.show()
 #   model, dropout (notebook 12), or simply stopping at the best epoch.
 
 # %% [markdown] ja
-# **図 13.2: トレーニングと検証の曲線に表れた過学習。** エポック 1 から 30 に対する 2 つのパネルで、どちらもトレーニングは丸いマーカーの実線、検証は四角の破線で、縦の点線が検証損失の最も低いエポック 15 を示しています。左は損失（交差エントロピー、nat）です。トレーニングの損失は、小さな山をはさみながら 1.13 から 0.05 まで下がります。検証の損失は 0.84 からエポック 7 までにおよそ 0.5 まで下がり、エポック 15 で最低の 0.49 になった後は、0.52 から 0.63 の間をふらつき、エポック 30 で 0.56 になります。トレーニングの損失が下がり続けるのに検証の損失はもう良くならないので、2 本の曲線の差は広がっていきます。右は正解率（正解の割合）です。トレーニングの正解率は 0.995 まで上がり、検証の正解率はエポック 3 までにおよそ 0.8 に達した後は、0.78 から 0.86 の間を行き来するだけです。
+# **図 13.2: トレーニングと検証の曲線に表れた過学習。** エポック 1 から 30 に対する 2 つのパネルで、どちらもトレーニングは丸いマーカーの実線、検証は四角の破線で、縦の点線が検証損失の最も低いエポック 10 を示しています。左は損失（交差エントロピー、nat）です。トレーニングの損失は、いくつかの小さな山をはさみながらエポック 26 までに 1.19 から 0.06 まで下がり、0.09 で終わります。検証の損失は 0.76 からエポック 10 で最低の 0.47 まで下がり、エポック 20 までは 0.5 付近にとどまった後、エポック 30 で 0.74 まで上がるので、2 本の曲線の差は広がっていきます。右は正解率（正解の割合）です。トレーニングの正解率はエポック 20 までに 0.99 まで上がって 0.97 で終わり、検証の正解率はエポック 3 までにおよそ 0.82 に達した後は、0.80 から 0.85 の間を行き来するだけです。
 #
 # この広がっていく差が**過学習**です。点線を過ぎると、ネットワークは 800 枚のトレーニング画像の細部（このプルオーバーの縞模様そのもの）を学び、それはほかの画像には通用しません。そして新しい画像に対しては、*より自信を持って間違える*ようになります。正解率がほとんど変わらなくても、損失はそれを罰します。損失曲線の読み方は次のとおりです。
 #
