@@ -23,7 +23,8 @@ from __future__ import annotations
 from ..errors import InvalidArgumentError
 from ..function import TensorSpec, function
 from ..tensor import Tensor, constant
-from .structure import map_structure
+from .sparse_elements import is_sparse
+from .structure import leaf_spec, map_structure
 
 
 def _as_tensors(value, what: str):
@@ -36,7 +37,7 @@ def _as_tensors(value, what: str):
     if value is None:
         raise InvalidArgumentError(None, what, f"The function given to {what} returned None (or a "
                                                "structure holding None): it must return tensors.")
-    if isinstance(value, Tensor) or hasattr(value, "_is_variable"):
+    if isinstance(value, Tensor) or hasattr(value, "_is_variable") or is_sparse(value):
         return value
     return constant(value)  # TF: a Python number or string becomes a constant of the graph
 
@@ -57,8 +58,7 @@ class TracedFunction:
         args = input_spec if self._unpack else (input_spec,)
         self._concrete = function(self._body, name=getattr(fn, "__name__", what)) \
             .get_concrete_function(*args)
-        self.output_spec = map_structure(lambda t: TensorSpec(t.shape, t.dtype),
-                                         self._concrete.structured_outputs)
+        self.output_spec = map_structure(leaf_spec, self._concrete.structured_outputs)
 
     def _body(self, *args):
         return _as_tensors(self._fn(*args), self._what)
