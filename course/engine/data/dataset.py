@@ -257,7 +257,25 @@ class Dataset:
         """Splits each element along its first dimension: the inverse of `batch`."""
         return batching._UnbatchDataset(self)
 
+    def window(self, size, shift=None, stride=1, drop_remainder: bool = False,
+               name=None) -> "Dataset":
+        """A dataset of windows, each a dataset of up to `size` elements (see windowing.py).
+
+        >>> [list(w.as_numpy_iterator()) for w in tf.data.Dataset.range(5).window(2)]
+        [[np.int64(0), np.int64(1)], [np.int64(2), np.int64(3)], [np.int64(4)]]
+        """
+        return windowing._WindowDataset(self, size, shift, stride, drop_remainder)
+
+    def flat_map(self, map_func, name=None) -> "Dataset":
+        """The elements of the dataset `map_func(element)` gives, element after element.
+
+        >>> ds = tf.data.Dataset.range(5).window(2).flat_map(lambda w: w.batch(2))
+        >>> [b.tolist() for b in ds.as_numpy_iterator()]
+        [[0, 1], [2, 3], [4]]
+        """
+        return windowing._FlatMapDataset(self, map_func)
+
 
 # The stages subclass Dataset, and Dataset's methods make them: import them last.
-from . import batching, sources, transformations  # noqa: E402
+from . import batching, sources, transformations, windowing  # noqa: E402
 from .iterators import Iterator, NumpyIterator  # noqa: E402
