@@ -154,6 +154,15 @@ class Dataset:
         return sources._RangeDataset(args, output_type)
 
     @staticmethod
+    def counter(start=0, step=1, dtype=dtypes.int64, name=None) -> "Dataset":
+        """start, start + step, ... without end. Mirrors `Dataset.counter`.
+
+        >>> list(tf.data.Dataset.counter(3, 2).take(3).as_numpy_iterator())
+        [np.int64(3), np.int64(5), np.int64(7)]
+        """
+        return sources._ScanDataset(start, step, dtype)
+
+    @staticmethod
     def zip(*args, datasets=None, name=None) -> "Dataset":
         """Elements of several datasets side by side, until the shortest ends.
 

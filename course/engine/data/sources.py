@@ -86,6 +86,25 @@ class _RangeDataset(Dataset):
         return len(self._range)
 
 
+class _ScanDataset(Dataset):
+    """`counter`: start, start + step, ... for ever (TF builds it with `scan`, hence the name)."""
+
+    def __init__(self, start, step, dtype):
+        self._dtype = dtypes.as_dtype(dtype)
+        self._start, self._step = (int(v.numpy() if isinstance(v, Tensor) else v)
+                                   for v in (start, step))
+        super().__init__(TensorSpec([], self._dtype))
+
+    def _elements(self):
+        np_type, value = self._dtype.as_numpy_dtype, self._start
+        while True:
+            yield Tensor(np_type(value))
+            value += self._step
+
+    def _cardinality(self) -> int:
+        return INFINITE_CARDINALITY
+
+
 class _ZipDataset(Dataset):
     """`zip` (and `enumerate`): one element from each input, until the shortest ends."""
 

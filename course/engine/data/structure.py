@@ -52,7 +52,15 @@ def flatten(structure) -> list:
 def to_tensors(value):
     """A structure of Python/NumPy values as the same structure of tensors (lists are data)."""
     return map_structure(lambda leaf: leaf if isinstance(leaf, Tensor) or is_sparse(leaf) else
-                         convert_to_tensor(leaf), value)
+                         convert_to_tensor(_array_of(leaf)), value)
+
+
+def _array_of(leaf):
+    """A pandas column (`dict(df)`, as TF's guides pass) as its NumPy array: strings become an
+    object array of str, which convert_to_tensor reads as tf.string."""
+    if hasattr(leaf, "to_numpy") and not isinstance(leaf, np.ndarray):
+        return leaf.to_numpy()
+    return leaf
 
 
 def spec_of(element):
