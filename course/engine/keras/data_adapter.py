@@ -29,8 +29,7 @@ import warnings
 import numpy as np
 
 from ..data import Dataset
-from ..ops import random_ops
-from ..ops import array_ops, sparse_math_ops
+from ..ops import array_ops, random_ops, sparse_math_ops
 from ..ops.sparse_ops import SparseTensor
 from ..tensor import Tensor
 
@@ -91,7 +90,8 @@ class _ArrayBatches:
                 rows = order[rows]
             if isinstance(self.x, SparseTensor):  # (Keras: tf.sparse.slice of the rows)
                 start = [step * self.batch_size] + [0] * (self.x.shape.rank - 1)
-                yield sparse_math_ops.slice(self.x, start, [self.batch_size] + self.x.shape.as_list()[1:])
+                size = [self.batch_size] + self.x.shape.as_list()[1:]
+                yield sparse_math_ops.slice(self.x, start, size)
                 continue
             yield self.x[rows] if self.y is None else (self.x[rows], self.y[rows])
 

@@ -116,7 +116,8 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
 
     def spec(t):
         if isinstance(t, SparseTensor):
-            return KerasTensor(tuple(t.shape.as_list()), t.dtype, sparse=True)
+            shape = None if t.shape.rank is None else tuple(t.shape.as_list())
+            return KerasTensor(shape, t.dtype, sparse=True)
         if not isinstance(t, Tensor):
             raise TypeError(f"Layer {layer.name!r} returned {type(t).__name__} when called on a "
                             "KerasTensor; the functional API needs tensors (or lists, tuples, "
