@@ -271,6 +271,14 @@ _T = np.array([[" a ", "b\t", "c"], ["d", " e", "f\n"]], dtype=object)
 _N = np.array([["1.5", "-2", " 3e2 "], ["0", "inf", "7"]], dtype=object)
 
 # op name -> (function of tensors, NumPy inputs). Every op of the REGISTRY needs a case.
+def _sparse_gradient(f, x):
+    """d(sum(f(x)**2))/dx: a case whose graph holds the gradient's own sparse op."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(f(x) ** 2)
+    return tape.gradient(y, x)
+
+
 CASES = {
     "Abs": (tf.abs, [_F]),
     "AddN": (lambda a, b: math_ops.add_n([a, b, a]), [_F, _G]),
@@ -299,6 +307,23 @@ CASES = {
     "SparseReorder": (lambda v: tf.sparse.reorder(tf.SparseTensor([[1, 2], [0, 1]], v, [2, 3])).values,
                       [_F[0, :2]]),
     "InvertPermutation": (tf.math.invert_permutation, [np.array([2, 0, 3, 1], np.int32)]),
+    "SparseAdd": (lambda v, w: tf.sparse.add(tf.SparseTensor([[0, 1], [1, 2]], v, [2, 3]),
+                                             tf.SparseTensor([[0, 1], [1, 0]], w, [2, 3])).values,
+                  [_F[0, :2], _G[0, :2]]),
+    "SparseAddGrad": (lambda v, w: _sparse_gradient(
+        lambda x: tf.sparse.add(tf.SparseTensor([[0, 1], [1, 2]], x, [2, 3]),
+                                tf.SparseTensor([[0, 1], [1, 0]], w, [2, 3])).values, v),
+        [_F[0, :2], _G[0, :2]]),
+    "SparseTensorDenseMatMul": (lambda v, b: tf.sparse.sparse_dense_matmul(
+        tf.SparseTensor([[0, 1], [1, 2]], v, [2, 3]), b), [_F[0, :2], _G.T]),
+    "SparseSlice": (lambda v: tf.sparse.slice(tf.SparseTensor([[0, 1], [1, 2]], v, [2, 3]),
+                                              [0, 1], [2, 1]).values, [_F[0, :2]]),
+    "SparseSliceGrad": (lambda v: _sparse_gradient(lambda x: tf.sparse.slice(
+        tf.SparseTensor([[0, 1], [1, 2]], x, [2, 3]), [0, 1], [2, 1]).values, v), [_F[0, :2]]),
+    "SparseReduceMax": (lambda v: tf.sparse.reduce_max(tf.SparseTensor([[0, 1], [1, 2]], v, [2, 3]),
+                                                       axis=1), [_F[0, :2]]),
+    "SparseReduceSum": (lambda v: tf.sparse.reduce_sum(tf.SparseTensor([[0, 1], [1, 2]], v, [2, 3]),
+                                                       axis=0, keepdims=True), [_F[0, :2]]),
     "Slice": (lambda x: tf.slice(x, [1, 1], [-1, 2]), [_F]),
     "TensorScatterUpdate": (lambda x, v: tf.tensor_scatter_nd_update(x, [[1], [0]], v), [_F, _G]),
     "TensorScatterAdd": (lambda x, v: tf.tensor_scatter_nd_add(x, [[1], [1]], v), [_F, _G]),
@@ -578,7 +603,7 @@ def test_graph_result_equals_eager_result(name):
 
 # (data-dependent lengths: graphs know them as None, as TF's do; EagerPyFunc's shape is
 # unknown until Python runs, as TF's py_function output shape is)
-_DATA_SHAPED = ("Where", "BroadcastGradientArgs", "Squeeze", "StringSplitV2", "StringBytesSplit", "UnicodeDecode",
+_DATA_SHAPED = ("Where", "SparseAdd", "SparseSlice", "BroadcastGradientArgs", "Squeeze", "StringSplitV2", "StringBytesSplit", "UnicodeDecode",
                 "UnicodeSplit", "EagerPyFunc", "DecodeRaw", "ParseTensor", "ParseExampleSparse",
                 "ParseExampleRagged", "ParseSequenceDense", "ParseSequenceSparse", "ParseSequenceRagged")
 

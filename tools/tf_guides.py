@@ -13,7 +13,8 @@ engine runs under `--engine-python` (default: this Python) from this work tree
 sys.path, for the plotting and data libraries the guides import. The figures
 measured so far, and how, are in tools/tf_guides_log.md.
 
-For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES), the code cells run in order in a
+For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
+THIRD_GUIDES), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -104,6 +105,13 @@ MORE_GUIDES = [
     ("effective_tf2", "docs", "site/en/guide/effective_tf2.ipynb"),
     ("ragged_tensor", "docs", "site/en/guide/ragged_tensor.ipynb"),
     ("tfrecord", "docs", "site/en/tutorials/load_data/tfrecord.ipynb"),
+]
+
+# A third set (`--set third`): TF's guides to tf.data and to tf.sparse, measured from session 8 on
+# (the two sets above keep their lists, so that their earlier figures stay comparable).
+THIRD_GUIDES = [
+    ("sparse_tensor", "docs", "site/en/guide/sparse_tensor.ipynb"),
+    ("data", "docs", "site/en/guide/data.ipynb"),
 ]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")
@@ -287,8 +295,9 @@ def main() -> None:
     parser.add_argument("--docs", required=True, help="a copy of github.com/tensorflow/docs")
     parser.add_argument("--tensorboard", help="a copy of github.com/tensorflow/tensorboard")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
-    parser.add_argument("--set", choices=("issue11", "more", "all"), default="issue11",
-                        help="which guides: issue 11's (GUIDES), the second set (MORE_GUIDES), both")
+    parser.add_argument("--set", choices=("issue11", "more", "third", "all"),
+                        default="issue11", help="which guides: issue 11's (GUIDES), the second set "
+                                                "(MORE_GUIDES), the third (THIRD_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
     parser.add_argument("--engine-python", default=sys.executable)
     parser.add_argument("--engine-root", default=str(ROOT),
@@ -310,7 +319,8 @@ def main() -> None:
 
     rows, groups, details = [], collections.Counter(), {}
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
-    guides = {"issue11": GUIDES, "more": MORE_GUIDES, "all": GUIDES + MORE_GUIDES}[args.set]
+    guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
+              "all": GUIDES + MORE_GUIDES + THIRD_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue

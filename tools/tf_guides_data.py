@@ -12,6 +12,8 @@ first cell runs:
   for `HIGGS.csv.gz` (12000 rows of 1 label + 28 features) and refuses every
   other download with `RuntimeError` (so those cells fail on both sides and
   are not counted);
+- the same for the Titanic passengers' `train.csv` the data guide reads
+  (627 synthetic rows with the real file's ten columns), found by its URL;
 - `pandas.read_csv` reads a synthetic `auto-mpg.data` (398 cars, the UCI
   layout, six unknown horsepowers) when given that file's URL.
 
@@ -78,11 +80,33 @@ def _auto_mpg(path: str) -> None:
         f.write("\n".join(lines) + "\n")
 
 
+def _titanic(path: str) -> None:
+    """The columns of the Titanic file (tf-datasets/titanic/train.csv), synthetic rows."""
+    rng = np.random.default_rng(1912)
+    lines = ["survived,sex,age,n_siblings_spouses,parch,fare,class,deck,embark_town,alone"]
+    for _ in range(627):
+        klass = str(rng.choice(["First", "Second", "Third"], p=[0.25, 0.2, 0.55]))
+        sex = str(rng.choice(["male", "female"], p=[0.65, 0.35]))
+        survived = int(rng.random() < (0.75 if sex == "female" else 0.2))
+        siblings, parch = int(rng.choice([0, 0, 0, 1, 2])), int(rng.choice([0, 0, 0, 1, 2]))
+        fare = round(float(rng.uniform(7, 30) * {"First": 3, "Second": 1.5, "Third": 1}[klass]), 4)
+        deck = str(rng.choice(["unknown"] * 6 + list("ABCDEFG")))
+        town = str(rng.choice(["Southampton", "Cherbourg", "Queenstown", "unknown"],
+                              p=[0.72, 0.19, 0.08, 0.01]))
+        alone = "y" if siblings + parch == 0 else "n"
+        age = float(int(rng.integers(1, 80))) if rng.random() < 0.9 else 28.0
+        lines.append(f"{survived},{sex},{age},{siblings},{parch},{fare},{klass},{deck},{town},"
+                     f"{alone}")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def install(tf, folder: str) -> None:
     """Replaces the loaders in the `tensorflow` module `tf` (real or engine) and in pandas."""
     os.makedirs(folder, exist_ok=True)
     files = {"HIGGS.csv.gz": (_higgs, os.path.join(folder, "HIGGS.csv.gz")),
-             "auto-mpg.data": (_auto_mpg, os.path.join(folder, "auto-mpg.data"))}
+             "auto-mpg.data": (_auto_mpg, os.path.join(folder, "auto-mpg.data")),
+             "titanic/train.csv": (_titanic, os.path.join(folder, "titanic_train.csv"))}
     for make, path in files.values():
         make(path)
 
@@ -94,6 +118,8 @@ def install(tf, folder: str) -> None:
 
     def get_file(fname=None, origin=None, *args, **kwargs):
         name = os.path.basename(fname or origin or "")
+        if (origin or "").endswith("tf-datasets/titanic/train.csv"):  # (a name others use)
+            return files["titanic/train.csv"][1]
         if name in files:
             return files[name][1]
         raise RuntimeError(f"tf_guides: no internet here, {origin or fname} is not stubbed")

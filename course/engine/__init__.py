@@ -81,6 +81,7 @@ from . import autograph
 from . import ragged
 from .ragged.ragged_tensor import RaggedTensor
 from .ragged.spec import RaggedTensorSpec
+from .sparse_spec import SparseTensorSpec
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -132,4 +133,5 @@ __all__ = [
     "norm", "einsum", "tensordot", "py_function", "custom_gradient",
     # ragged tensors (see ragged/)
     "ragged", "RaggedTensor", "RaggedTensorSpec", "experimental",
+    "SparseTensorSpec",
 ]

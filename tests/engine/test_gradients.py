@@ -177,6 +177,27 @@ def nd_index_cases():
         "SparseReorder": [Case("values follow their entries", lambda v: tf.sparse.to_dense(
             tf.sparse.reorder(tf.SparseTensor([[2, 3], [0, 1], [1, 0]], v, [3, 4]))) *
             np.arange(12.0).reshape(3, 4), [u((3,))])],
+        # sparse arithmetic (ops/sparse_math_ops.py); TF's SparseAddGrad and SparseSliceGrad
+        # are not differentiable, so no second derivatives through add and slice
+        "SparseAdd": [Case("both operands' values, one entry in common", lambda v, w:
+                           tf.sparse.to_dense(tf.sparse.add(
+                               tf.SparseTensor([[0, 1], [1, 0], [1, 2]], v, [2, 3]),
+                               tf.SparseTensor([[0, 1], [1, 1]], w, [2, 3]))),
+                           [u((3,)), u((2,))], wrt=(0, 1), second=False)],
+        "SparseTensorDenseMatMul": [
+            Case(f"values and dense operand, adjoint_a={ta}, adjoint_b={tb}",
+                 lambda v, b, ta=ta, tb=tb: tf.sparse.sparse_dense_matmul(
+                     tf.SparseTensor([[0, 1], [1, 0], [1, 2]], v, [2, 3]), b,
+                     adjoint_a=ta, adjoint_b=tb),
+                 [u((3,)), u({(False, False): (3, 4), (False, True): (4, 3),
+                              (True, False): (2, 4), (True, True): (4, 2)}[ta, tb])], wrt=(0, 1))
+            for ta in (False, True) for tb in (False, True)],
+        "SparseSlice": [Case("the kept entries' values", lambda v: tf.sparse.to_dense(
+            tf.sparse.slice(tf.SparseTensor([[0, 1], [1, 0], [1, 2]], v, [2, 3]), [1, 0], [1, 3])),
+            [u((3,))], second=False)],
+        "SparseReduceSum": [Case(f"along {kw}", lambda v, kw=kw: tf.sparse.reduce_sum(
+            tf.SparseTensor([[0, 1], [1, 0], [1, 2]], v, [2, 3]), **kw), [u((3,))])
+            for kw in ({}, {"axis": 1}, {"axis": 0, "keepdims": True}, {"axis": [-1, 0]})],
     }
 
 
@@ -466,6 +487,9 @@ SPECIAL_GRADIENT = {
 # Ops without a gradient function, each with TF's reason.
 NO_GRADIENT = {
     "InvertPermutation": "integer positions; TF registers no gradient",
+    "SparseAddGrad": "a gradient's helper; TF: not differentiable",
+    "SparseSliceGrad": "a gradient's helper; TF registers no gradient",
+    "SparseReduceMax": "TF registers no gradient",
     "FloorDiv": "a step function; TF registers no gradient",
     "Floor": "a step function; TF registers no gradient",
     "Ceil": "a step function; TF registers no gradient",

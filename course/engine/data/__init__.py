@@ -8,6 +8,9 @@
     functions.py        how map/filter/reduce functions are traced once, run per element
     transformations.py  map, filter, shuffle, repeat, take, skip, cache, prefetch
     batching.py         batch, padded_batch, unbatch
+    windowing.py        window, flat_map (datasets of datasets)
+    make_csv.py         experimental.make_csv_dataset: batches of CSV columns
+    sparse_elements.py  SparseTensors as elements: rows, batches, specs
     iterators.py        iter(ds) and as_numpy_iterator()
     spec.py             DatasetSpec: a dataset as a tf.function argument
     (inside a tf.function `for x in ds:` is Dataset.reduce: ../ops/dataset_ops.py)

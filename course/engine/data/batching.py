@@ -18,7 +18,8 @@ from ..function import TensorSpec
 from ..ops import array_ops
 from ..tensor import TensorShape, convert_to_tensor
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
-from .structure import flatten, map_structure, slice_element, tensor, unknown_batch
+from .sparse_elements import is_sparse, rows_of, stack as sparse_stack
+from .structure import flatten, map_structure, row_spec, slice_element, tensor, unknown_batch
 
 
 def _bool(drop_remainder) -> bool:
@@ -65,7 +66,8 @@ class _BatchDataset(Dataset):
     def _elements(self):
         for group in _groups(self._input._elements(), self._size, self._drop):
             _check_same_shapes(group)
-            yield map_structure(lambda *tensors: array_ops.stack(list(tensors)), *group)
+            yield map_structure(lambda *tensors: sparse_stack(list(tensors)) if is_sparse(
+                tensors[0]) else array_ops.stack(list(tensors)), *group)
 
     def _cardinality(self) -> int:
         return _batched_cardinality(self._input._cardinality(), self._size, self._drop)
@@ -74,6 +76,8 @@ class _BatchDataset(Dataset):
 def _check_same_shapes(group: list) -> None:
     components = [flatten(element) for element in group]
     for c, first in enumerate(components[0]):
+        if is_sparse(first):  # (SparseTensors of different dense shapes batch: TF takes the max)
+            continue
         for i, element in enumerate(components[1:], 1):
             if element[c]._value.shape != first._value.shape:
                 raise InvalidArgumentError(
@@ -172,11 +176,11 @@ class _UnbatchDataset(Dataset):
                              f"{a} and {b}.")
         self._input = input_dataset
         self._rows = known.pop() if known else None  # rows per element, if the spec says
-        super().__init__(map_structure(lambda s: TensorSpec(s.shape[1:], s.dtype), spec))
+        super().__init__(map_structure(row_spec, spec))
 
     def _elements(self):
         for element in self._input._elements():
-            rows = {t._value.shape[0] for t in flatten(element)}
+            rows = {rows_of(t) if is_sparse(t) else t._value.shape[0] for t in flatten(element)}
             if len(rows) > 1:
                 raise InvalidArgumentError(None, "UnbatchDataset", f"Input element must have the "
                                            f"same batch size in each component. Component 0 had "

@@ -154,6 +154,15 @@ class Dataset:
         return sources._RangeDataset(args, output_type)
 
     @staticmethod
+    def counter(start=0, step=1, dtype=dtypes.int64, name=None) -> "Dataset":
+        """start, start + step, ... without end. Mirrors `Dataset.counter`.
+
+        >>> list(tf.data.Dataset.counter(3, 2).take(3).as_numpy_iterator())
+        [np.int64(3), np.int64(5), np.int64(7)]
+        """
+        return sources._ScanDataset(start, step, dtype)
+
+    @staticmethod
     def zip(*args, datasets=None, name=None) -> "Dataset":
         """Elements of several datasets side by side, until the shortest ends.
 
@@ -257,7 +266,25 @@ class Dataset:
         """Splits each element along its first dimension: the inverse of `batch`."""
         return batching._UnbatchDataset(self)
 
+    def window(self, size, shift=None, stride=1, drop_remainder: bool = False,
+               name=None) -> "Dataset":
+        """A dataset of windows, each a dataset of up to `size` elements (see windowing.py).
+
+        >>> [list(w.as_numpy_iterator()) for w in tf.data.Dataset.range(5).window(2)]
+        [[np.int64(0), np.int64(1)], [np.int64(2), np.int64(3)], [np.int64(4)]]
+        """
+        return windowing._WindowDataset(self, size, shift, stride, drop_remainder)
+
+    def flat_map(self, map_func, name=None) -> "Dataset":
+        """The elements of the dataset `map_func(element)` gives, element after element.
+
+        >>> ds = tf.data.Dataset.range(5).window(2).flat_map(lambda w: w.batch(2))
+        >>> [b.tolist() for b in ds.as_numpy_iterator()]
+        [[0, 1], [2, 3], [4]]
+        """
+        return windowing._FlatMapDataset(self, map_func)
+
 
 # The stages subclass Dataset, and Dataset's methods make them: import them last.
-from . import batching, sources, transformations  # noqa: E402
+from . import batching, sources, transformations, windowing  # noqa: E402
 from .iterators import Iterator, NumpyIterator  # noqa: E402

@@ -6,9 +6,10 @@ import sys as _sys
 
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY
 from .files import CsvDatasetV2 as CsvDataset
+from .make_csv import make_csv_dataset
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "CsvDataset", "cardinality",
-           "dense_to_ragged_batch"]
+           "dense_to_ragged_batch", "Counter", "make_csv_dataset"]
 
 
 def cardinality(dataset):
@@ -34,7 +35,7 @@ def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_d
     """
     from .batching import _RaggedBatchDataset
     from .. import dtypes
-    if not _warned:   # TF's deprecation notice, logged once as TF does
+    if True not in _warned:   # TF's deprecation notice, logged once as TF does
         _warned.append(True)
         caller = _sys._getframe(1)
         _logging.getLogger("course.engine").warning(
@@ -43,6 +44,26 @@ def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_d
             "`tf.data.Dataset.ragged_batch` instead.", caller.f_code.co_filename, caller.f_lineno)
     splits = dtypes.int64 if row_splits_dtype is None else row_splits_dtype
     return lambda dataset: _RaggedBatchDataset(dataset, batch_size, drop_remainder, splits)
+
+
+def Counter(start=0, step=1, dtype=None):  # noqa: N802 (TF's name)
+    """start, start + step, ... without end. Mirrors `tf.data.experimental.Counter` (TF
+    deprecates it for `tf.data.Dataset.counter`).
+
+    >>> list(tf.data.experimental.Counter().take(2).as_numpy_iterator())
+    [np.int64(0), np.int64(1)]
+    """
+    from .dataset import Dataset
+    from .. import dtypes
+    if "Counter" not in _warned:   # TF's deprecation notice, logged once as TF does
+        _warned.append("Counter")
+        caller = _sys._getframe(1)
+        _logging.getLogger("course.engine").warning(
+            "From %s:%d: CounterV2 (from tensorflow.python.data.experimental.ops.counter) is "
+            "deprecated and will be removed in a future version.\nInstructions for updating:\n"
+            "Use `tf.data.Dataset.counter(...)` instead.", caller.f_code.co_filename,
+            caller.f_lineno)
+    return Dataset.counter(start, step, dtypes.int64 if dtype is None else dtype)
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

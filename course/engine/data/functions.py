@@ -24,7 +24,8 @@ from ..errors import InvalidArgumentError
 from ..function import TensorSpec, function
 from ..ops.random_ops import restart_streams
 from ..tensor import Tensor, constant
-from .structure import map_structure
+from .sparse_elements import is_sparse
+from .structure import leaf_spec, map_structure
 
 
 def _as_tensors(value, what: str):
@@ -37,7 +38,7 @@ def _as_tensors(value, what: str):
     if value is None:
         raise InvalidArgumentError(None, what, f"The function given to {what} returned None (or a "
                                                "structure holding None): it must return tensors.")
-    if isinstance(value, Tensor) or hasattr(value, "_is_variable"):
+    if isinstance(value, Tensor) or hasattr(value, "_is_variable") or is_sparse(value):
         return value
     return constant(value)  # TF: a Python number or string becomes a constant of the graph
 
@@ -58,8 +59,7 @@ class TracedFunction:
         args = input_spec if self._unpack else (input_spec,)
         self._concrete = function(self._body, name=getattr(fn, "__name__", what)) \
             .get_concrete_function(*args)
-        self.output_spec = map_structure(lambda t: TensorSpec(t.shape, t.dtype),
-                                         self._concrete.structured_outputs)
+        self.output_spec = map_structure(leaf_spec, self._concrete.structured_outputs)
 
     def _body(self, *args):
         return _as_tensors(self._fn(*args), self._what)

@@ -189,12 +189,15 @@ def _stages(dataset) -> list:
 
 
 def _pack(structure, leaves: list):
+    from .spec import DatasetSpec  # (spec.py reads dataset.py, which reads this module)
     it = iter(leaves)
 
     def leaf(spec):
         if hasattr(spec, "from_components"):   # (a RaggedTensorSpec: see _width)
             return spec.from_components([next(it) for _ in range(_width(spec))])
-        return next(it)
+        value = next(it)
+        # (a dataset element, of Dataset.window: it travels as a variant tensor holding it)
+        return value._value.dataset if isinstance(spec, DatasetSpec) else value
     return map_structure(leaf, structure)
 
 

@@ -15,7 +15,8 @@ from ..errors import InvalidArgumentError
 from ..function import TensorSpec
 from ..tensor import Tensor, convert_to_tensor
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
-from .structure import flatten, map_structure, slice_element, spec_of, to_tensors
+from .structure import (flatten, leaf_spec, map_structure, row_spec, slice_element, spec_of,
+                        to_tensors)
 
 
 class _TensorSliceDataset(Dataset):
@@ -25,14 +26,14 @@ class _TensorSliceDataset(Dataset):
         self._tensors = to_tensors(tensors)
         rows = set()
         for t in flatten(self._tensors):
-            if t.ndim == 0:
+            if t.shape.rank == 0:
                 raise ValueError("Unbatching a tensor is only supported for rank >= 1")
             rows.add(t.shape[0])
         if len(rows) > 1:
             a, b = sorted(rows, key=[t.shape[0] for t in flatten(self._tensors)].index)[:2]
             raise ValueError(f"Dimensions {a} and {b} are not compatible")
         self._rows = rows.pop()
-        super().__init__(map_structure(lambda t: TensorSpec(t.shape[1:], t.dtype), self._tensors))
+        super().__init__(map_structure(lambda t: row_spec(leaf_spec(t)), self._tensors))
 
     def _elements(self):
         for i in range(self._rows):
@@ -83,6 +84,25 @@ class _RangeDataset(Dataset):
 
     def _cardinality(self) -> int:
         return len(self._range)
+
+
+class _ScanDataset(Dataset):
+    """`counter`: start, start + step, ... for ever (TF builds it with `scan`, hence the name)."""
+
+    def __init__(self, start, step, dtype):
+        self._dtype = dtypes.as_dtype(dtype)
+        self._start, self._step = (int(v.numpy() if isinstance(v, Tensor) else v)
+                                   for v in (start, step))
+        super().__init__(TensorSpec([], self._dtype))
+
+    def _elements(self):
+        np_type, value = self._dtype.as_numpy_dtype, self._start
+        while True:
+            yield Tensor(np_type(value))
+            value += self._step
+
+    def _cardinality(self) -> int:
+        return INFINITE_CARDINALITY
 
 
 class _ZipDataset(Dataset):

@@ -9,7 +9,8 @@ An element of a dataset is one tensor, or a structure of them: a tuple
     (TensorSpec(shape=(), dtype=tf.int32, name=None), TensorSpec(shape=(), dtype=tf.float32, name=None))
 
 TF's rules: tuples and dicts are structure, a Python list is data (it becomes
-one tensor), and dicts keep their key order.
+one tensor), and dicts keep their key order. A SparseTensor is one leaf, with a
+`tf.SparseTensorSpec` (sparse_elements.py).
 
 Read next: dataset.py (the `Dataset` class).
 """
@@ -18,8 +19,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..function import TensorSpec
+from ..sparse_spec import SparseTensorSpec
 from ..tensor import Tensor, TensorShape, convert_to_tensor
 from ..text import as_object_array
+from .sparse_elements import batch_spec, is_sparse, row as sparse_row, row_spec as sparse_row_spec
 
 
 def map_structure(fn, *structures):
@@ -48,13 +51,31 @@ def flatten(structure) -> list:
 
 def to_tensors(value):
     """A structure of Python/NumPy values as the same structure of tensors (lists are data)."""
-    return map_structure(lambda leaf: leaf if isinstance(leaf, Tensor) else
-                         convert_to_tensor(leaf), value)
+    return map_structure(lambda leaf: leaf if isinstance(leaf, Tensor) or is_sparse(leaf) else
+                         convert_to_tensor(_array_of(leaf)), value)
+
+
+def _array_of(leaf):
+    """A pandas column (`dict(df)`, as TF's guides pass) as its NumPy array: strings become an
+    object array of str, which convert_to_tensor reads as tf.string."""
+    if hasattr(leaf, "to_numpy") and not isinstance(leaf, np.ndarray):
+        return leaf.to_numpy()
+    return leaf
 
 
 def spec_of(element):
-    """The `element_spec` of one element: a `TensorSpec` per tensor."""
-    return map_structure(lambda t: TensorSpec(t.shape, t.dtype), element)
+    """The `element_spec` of one element: a `TensorSpec` per tensor (a SparseTensorSpec per
+    SparseTensor)."""
+    return map_structure(leaf_spec, element)
+
+
+def leaf_spec(t):
+    return SparseTensorSpec.from_value(t) if is_sparse(t) else TensorSpec(t.shape, t.dtype)
+
+
+def row_spec(spec):
+    """The spec of one row of a leaf of this spec (its first dimension gone)."""
+    return sparse_row_spec(spec) if is_sparse(spec) else TensorSpec(spec.shape[1:], spec.dtype)
 
 
 # -- the tensors a dataset makes ----------------------------------------------------------------
@@ -71,13 +92,14 @@ def tensor(array) -> Tensor:
 
 def slice_element(element, index: int):
     """Row `index` (along the first dimension) of every tensor of `element`."""
-    return map_structure(lambda t: tensor(t._value[index]), element)
+    return map_structure(lambda t: sparse_row(t, index) if is_sparse(t) else
+                         tensor(t._value[index]), element)
 
 
 def unknown_batch(spec, batch_size=None):
     """`spec` with a leading batch dimension (None unless every batch has `batch_size`)."""
-    return map_structure(lambda s: TensorSpec(TensorShape([batch_size] + _dims(s.shape)), s.dtype),
-                         spec)
+    return map_structure(lambda s: batch_spec(s, batch_size) if is_sparse(s) else
+                         TensorSpec(TensorShape([batch_size] + _dims(s.shape)), s.dtype), spec)
 
 
 def _dims(shape: TensorShape) -> list:

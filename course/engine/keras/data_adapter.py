@@ -33,7 +33,8 @@ import numpy as np
 
 from ..data import Dataset
 from .. import dtypes
-from ..ops import creation_ops, random_ops
+from ..ops import array_ops, creation_ops, random_ops, sparse_math_ops
+from ..ops.sparse_ops import SparseTensor
 from ..tensor import Tensor
 
 __all__ = ["EpochIterator", "floatx", "labels", "check_arrays"]
@@ -71,11 +72,13 @@ class _ArrayBatches:
     """Batches sliced from arrays, in a random order (see the top) if `shuffle`."""
 
     def __init__(self, x, y, batch_size, steps, shuffle, targets: bool):
-        if targets:
+        if isinstance(x, SparseTensor) and not targets:  # (predict: batches of its rows)
+            self.x, self.y = x.with_values(array_ops.cast(x.values, "float32")), None
+        elif targets:
             self.x, self.y = check_arrays(x, y)
         else:
             self.x, self.y = floatx(x), None
-        n = len(self.x)
+        n = int(self.x.dense_shape[0]) if isinstance(self.x, SparseTensor) else len(self.x)
         # Keras: no batch_size but steps -> batches that cover the data in `steps`
         self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
         self.num_batches = math.ceil(n / self.batch_size)
@@ -93,6 +96,11 @@ class _ArrayBatches:
             rows = slice(step * self.batch_size, (step + 1) * self.batch_size)
             if order is not None:
                 rows = order[rows]
+            if isinstance(self.x, SparseTensor):  # (Keras: tf.sparse.slice of the rows)
+                start = [step * self.batch_size] + [0] * (self.x.shape.rank - 1)
+                size = [self.batch_size] + self.x.shape.as_list()[1:]
+                yield sparse_math_ops.slice(self.x, start, size)
+                continue
             yield self.x[rows] if self.y is None else (self.x[rows], self.y[rows])
 
     def example_x(self):

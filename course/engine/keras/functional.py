@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from .. import dtypes
 from ..graph.core import FuncGraph
+from ..ops.sparse_ops import SparseTensor
+from ..sparse_spec import SparseTensorSpec
 from ..tensor import Tensor, convert_to_tensor
 from .layers import InputLayer, KerasTensor, Layer, shape_text, unique_name
 from .variables import name_scope
@@ -108,14 +110,15 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     graph = FuncGraph(f"{layer.name}_symbolic")
     with graph.as_default():  # Keras 3's compute_output_spec: trace call() once on placeholders
         names = iter(range(1 << 30))
-
         def placeholder(t):
-            return graph.placeholder(dtypes.as_dtype(t.dtype), t.shape, name=f"input_{next(names)}") \
-                if isinstance(t, KerasTensor) else t
+            return _placeholder(graph, t, f"input_{next(names)}") if isinstance(t, KerasTensor) else t
         # (KerasTensors in keyword arguments too: LSTM(...)(x, initial_state=[h, c]))
         symbolic = layer(_map(placeholder, inputs), **_map(placeholder, kwargs))
 
     def spec(t):
+        if isinstance(t, SparseTensor):
+            shape = None if t.shape.rank is None else tuple(t.shape.as_list())
+            return KerasTensor(shape, t.dtype, sparse=True)
         if not isinstance(t, Tensor):
             raise TypeError(f"Layer {layer.name!r} returned {type(t).__name__} when called on a "
                             "KerasTensor; the functional API needs tensors (or lists, tuples, "
@@ -126,6 +129,15 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     layer._last_output_shape = outputs.shape if isinstance(outputs, KerasTensor) else None
     Node(layer, (inputs,), dict(kwargs), outputs)
     return outputs
+
+
+def _placeholder(graph, t: KerasTensor, name: str):
+    """A graph input standing for `t` while a layer's call is traced (three for a sparse one)."""
+    if getattr(t, "sparse", False):
+        from types import SimpleNamespace
+        spec = SparseTensorSpec(t.shape, dtypes.as_dtype(t.dtype))
+        return spec.placeholder_value(SimpleNamespace(graph=graph, naming_scope=name))
+    return graph.placeholder(dtypes.as_dtype(t.dtype), t.shape, name=name)
 
 
 # -- the model -------------------------------------------------------------------------------------
@@ -285,6 +297,12 @@ class FunctionalMixin:
         bound = {}
         for i, (t, value) in enumerate(zip(flat_declared, given)):
             dtype = dtypes.as_dtype(t.dtype)
+            if isinstance(value, SparseTensor):  # (an Input(sparse=True): its values cast)
+                if value.dtype != dtype:
+                    from ..ops import array_ops
+                    value = value.with_values(array_ops.cast(value.values, dtype))
+                bound[id(t)] = value
+                continue
             if not isinstance(value, Tensor):
                 value = convert_to_tensor(value, dtype_hint=dtype)
             if value.dtype != dtype and (value.dtype.is_floating or value.dtype.is_integer) \

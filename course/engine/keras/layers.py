@@ -28,6 +28,8 @@ import numpy as np
 from .. import dtypes
 from ..module import Module
 from ..ops import array_ops, math_ops
+from ..ops.sparse_math_ops import sparse_dense_matmul
+from ..ops.sparse_ops import SparseTensor
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, initializers, masking, random as keras_random, regularizers
 from .variables import KerasVariable, current_path, name_scope
@@ -175,6 +177,8 @@ class Layer(Module):
             return type(inputs)(self._convert_inputs(x) for x in inputs)
         if isinstance(inputs, dict):
             return {k: self._convert_inputs(v) for k, v in inputs.items()}
+        if isinstance(inputs, SparseTensor):  # (its values, cast as a tensor would be)
+            return inputs.with_values(self._convert_inputs(inputs.values))
         if not isinstance(inputs, Tensor):
             inputs = convert_to_tensor(inputs, dtype_hint=self.dtype)
         if inputs.dtype.is_integer or inputs.dtype is dtypes.float64:
@@ -296,17 +300,18 @@ class KerasTensor:
 
     _keras_history = None  # (layer, node index, tensor index): the call that made it
 
-    def __init__(self, shape, dtype=dtypes.float32, name=None):
+    def __init__(self, shape, dtype=dtypes.float32, name=None, sparse: bool = False):
         self.shape = None if shape is None else tuple(shape)
         self.dtype = dtypes.as_dtype(dtype).name  # (Keras 3: a string, "float32")
         self.name = name or unique_name("keras_tensor")
+        self.sparse = sparse  # (a tf.SparseTensor stands here: Input(sparse=True))
 
     @property
     def ndim(self):
         return None if self.shape is None else len(self.shape)
 
     def __repr__(self) -> str:
-        return (f"<KerasTensor shape={self.shape}, dtype={self.dtype}, sparse=False, "
+        return (f"<KerasTensor shape={self.shape}, dtype={self.dtype}, sparse={self.sparse}, "
                 f"ragged=False, name={self.name}>")
 
     def __bool__(self):
@@ -336,19 +341,23 @@ class InputLayer(Layer):
         return {"name": self.name, "shape": list(self.batch_shape[1:])}
 
 
-def Input(shape=None, batch_size=None, dtype=None, name=None) -> KerasTensor:  # noqa: N802 - Keras's name
+def Input(shape=None, batch_size=None, dtype=None, sparse=None,  # noqa: N802 - Keras's name
+          name=None) -> KerasTensor:
     """A symbolic model input: put it first in a Sequential. Mirrors `keras.Input`.
 
     >>> model = tf.keras.Sequential([tf.keras.Input(shape=(28, 28)), tf.keras.layers.Flatten()])
     >>> model.output_shape
     (None, 784)
+
+    `sparse=True`: the model takes a `tf.SparseTensor` there (a `Dense` layer multiplies
+    it with `tf.sparse.sparse_dense_matmul`).
     """
     if shape is None:
         raise ValueError("tf.keras.Input needs a `shape`, e.g. tf.keras.Input(shape=(28, 28)).")
     from .functional import input_node
     layer = InputLayer(shape=[None if d is None else int(d) for d in shape],
                        batch_size=batch_size, dtype=dtype, name=name)
-    tensor = KerasTensor(layer.batch_shape, dtype or dtypes.float32, name)
+    tensor = KerasTensor(layer.batch_shape, dtype or dtypes.float32, name, sparse=bool(sparse))
     input_node(layer, tensor)
     return tensor
 
@@ -413,7 +422,8 @@ class Dense(Layer):
 
     def pre_activation(self, inputs) -> Tensor:
         """inputs @ kernel + bias: the logits, when the activation is softmax."""
-        x = math_ops.matmul(inputs, self.kernel)
+        x = sparse_dense_matmul(inputs, self.kernel) if isinstance(inputs, SparseTensor) else \
+            math_ops.matmul(inputs, self.kernel)
         return math_ops.add(x, self.bias) if self.use_bias else x
 
     def compute_output_shape(self, input_shape) -> tuple:

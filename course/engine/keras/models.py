@@ -31,6 +31,7 @@ import numpy as np
 
 from ..function import function
 from ..ops import array_ops, math_ops
+from ..ops.sparse_ops import SparseTensor
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
@@ -56,7 +57,8 @@ def _tensors(batch):
         return tuple(_tensors(b) for b in batch)
     if isinstance(batch, dict):
         return {k: _tensors(v) for k, v in batch.items()}
-    return batch if isinstance(batch, Tensor) or batch is None else convert_to_tensor(batch)
+    return batch if isinstance(batch, (Tensor, SparseTensor)) or batch is None else \
+        convert_to_tensor(batch)
 
 
 def _check_labels(model, y) -> None:

@@ -70,6 +70,11 @@ def trace_reduce_func(dataset, state_specs: list, reduce_func):
     `state_specs` (Specs, possibly with unknown dims) are the shapes the state
     is traced for; `reduce_func` takes and returns the state as a flat tuple.
     """
+    from ..function import TensorSpec
+    if not all(isinstance(s, TensorSpec) for s in flatten(dataset.element_spec)):
+        raise NotImplementedError(
+            f"Iterating a dataset of {dataset.element_spec} inside a tf.function is not supported "
+            "by this engine: only elements made of tensors (iterate it eagerly, outside)")
     element_specs = [Spec(s.dtype._np, s.shape._dims) for s in flatten(dataset.element_spec)]
     n = len(state_specs)
     graph, params, result = trace(

@@ -69,11 +69,32 @@ class SparseTensor:
         known = getattr(value, "const", None)  # (a graph tensor: a constant's value, if any)
         if known is not None:
             return TensorShape([int(d) for d in known])
+        if getattr(value, "partial", None) is not None:  # (what a SparseTensorSpec said)
+            return TensorShape(list(value.partial))
         n = value.shape[0] if value.shape is not None else None
         return TensorShape(None if n is None else [None] * n)
 
     def get_shape(self) -> TensorShape:
         return self.shape
+
+    def with_values(self, new_values) -> "SparseTensor":
+        """The same indices and dense shape with other values."""
+        return SparseTensor(self.indices, new_values, self.dense_shape)
+
+    def __tf_tracing_type__(self, context):
+        """Its `tf.SparseTensorSpec` (how tf.function and datasets see it: sparse_spec.py)."""
+        from ..sparse_spec import SparseTensorSpec
+        return SparseTensorSpec.from_value(self)
+
+    # TF: `sparse * dense` and `sparse / dense` keep the sparse entries (SparseDenseCwiseMul and
+    # Div: the dense operand is read at each entry); `+` is not defined (use tf.sparse.add)
+    def __mul__(self, other) -> "SparseTensor":
+        from .sparse_math_ops import dense_cwise_mul
+        return dense_cwise_mul(self, other)
+
+    def __truediv__(self, other) -> "SparseTensor":
+        from .sparse_math_ops import dense_cwise_div
+        return dense_cwise_div(self, other)
 
     def __repr__(self) -> str:
         return f"SparseTensor(indices={self.indices!s}, values={self.values!s}, " \
