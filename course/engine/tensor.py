@@ -433,6 +433,8 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         return value
     if hasattr(value, "__tf_tensor__"):  # Variables (and anything else that opts in)
         return value.__tf_tensor__(dtype, name)
+    if hasattr(value, "__array__") and not isinstance(value, (np.ndarray, np.generic)):
+        value = np.asarray(value)  # (a pandas Series, ...: TF takes what NumPy makes of it)
     if isinstance(value, TensorShape):  # TF: only a fully known shape is a value
         if not value.is_fully_defined():
             raise ValueError(f"Cannot convert a partially known TensorShape {value} to a Tensor.")

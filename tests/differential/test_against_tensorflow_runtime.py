@@ -7,6 +7,8 @@ import tempfile
 
 import pytest
 
+import numpy as np
+
 from .tf_compare import Cases, check, eng, real_tf
 
 cases = Cases()
@@ -22,6 +24,24 @@ cases("memory growth is for GPUs")(lambda tf: tf.config.experimental.set_memory_
 cases("threading settings default to 0 (the system chooses)")(lambda tf: (
     tf.config.threading.get_intra_op_parallelism_threads(),
     tf.config.threading.get_inter_op_parallelism_threads()))
+
+
+class _ArrayLike:
+    """Anything NumPy can turn into an array (a pandas Series, ...): only `__array__`."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.value, dtype=dtype)
+
+
+@cases("tf.constant of an object with __array__ (a pandas column): what NumPy makes of it, "
+       "float64 stays float64, strings become tf.string")
+def _(tf):
+    return [tf.constant(_ArrayLike(v)) for v in ([1.5, 2.0], np.array(["a", "bc"], dtype=object),
+                                                 [1, 2], 3.0)] + \
+        [tf.constant(_ArrayLike([1, 2]), dtype=tf.float32)]
 
 
 @cases("run_functions_eagerly: the Python body runs on every call")
