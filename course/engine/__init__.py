@@ -60,7 +60,9 @@ from .graph.scopes import control_dependencies, name_scope
 from .ops.control_flow_ops import group
 from .ops.cond_ops import cond, switch_case
 from .ops.while_ops import while_loop
-from .ops.map_fn import map_fn
+from .ops.map_fn import map_fn as _map_fn
+from .ragged.dispatch import mapping as _mapping
+map_fn = _mapping(_map_fn)  # (also over the rows of a RaggedTensor)
 from .tensor_array import TensorArray
 from .api import train, saved_model
 # devices, version, and the rest of TF's top level (issue 11)

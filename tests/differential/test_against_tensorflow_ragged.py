@@ -453,6 +453,21 @@ def _(tf):
     return tf.convert_to_tensor(tape.gradient(y, x))   # (TF's is IndexedSlices: a gather's)
 
 
+WORDS = [["So", "long"], ["thanks", "for", "all", "the", "fish"]]
+cases("the elementwise string ops on a RaggedTensor work on its flat values")(lambda tf: [
+    str(f(tf.ragged.constant(WORDS))) for f in (
+        lambda w: tf.strings.substr(w, 0, 2), tf.strings.length, tf.strings.lower,
+        tf.strings.upper, tf.strings.strip, lambda w: tf.strings.regex_replace(w, "o", "0"),
+        lambda w: tf.strings.regex_full_match(w, "f.*"))] + [
+    str(tf.strings.to_number(tf.ragged.constant([["1.5", "2"], ["3"]]))),
+    str(tf.strings.as_string(tf.ragged.constant([[1, 2], [3]])))])
+cases("map_fn over a RaggedTensor's rows: ragged results by default (the guide's square), "
+      "dense with fn_output_signature")(lambda tf: (
+    str(tf.map_fn(tf.math.square, tf.ragged.constant([[3, 1, 4, 1], [], [5, 9, 2], [6], []]))),
+    tf.map_fn(tf.reduce_sum, tf.ragged.constant([[3, 1, 4], [], [5]]), fn_output_signature=tf.int32),
+    str(tf.map_fn(lambda row: row[:1], tf.ragged.constant([[1.5, 2.0], [3.0]])))))
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -216,6 +216,40 @@ def reduction(fn, kind: str):
     return op
 
 
+def mapping(map_fn):
+    """`tf.map_fn`, also over the rows of a RaggedTensor (eagerly).
+
+    Each row goes to `fn` as a tensor (a RaggedTensor when the rows are ragged
+    themselves). Without `fn_output_signature` the results are rows again, of
+    any lengths, and make a RaggedTensor, as TF's default signature (the
+    input's) says; with a DType or `tf.TensorSpec` they are stacked densely.
+
+    >>> tf.map_fn(tf.math.square, tf.ragged.constant([[3, 1], [], [5]]))
+    <tf.RaggedTensor [[9, 1], [], [25]]>
+    """
+    @functools.wraps(map_fn)
+    def op(fn, elems, *args, **kwargs):
+        if type(elems) is not RaggedTensor:
+            return map_fn(fn, elems, *args, **kwargs)
+        from ..graph.core import executing_eagerly
+        if not executing_eagerly():
+            raise NotImplementedError("tf.map_fn over a RaggedTensor inside tf.function is not "
+                                      "part of this engine; call it eagerly, or map the "
+                                      "flat values (tf.ragged.map_flat_values).")
+        signature = kwargs.get("fn_output_signature", kwargs.get("dtype", args[0] if args else None))
+        results = [fn(elems[i]) for i in range(int(elems.nrows()))]
+        if signature is not None and not hasattr(signature, "ragged_rank"):  # dense results
+            return _array.stack(results) if results else _array.zeros([0], dtype=signature)
+        if any(isinstance(r, RaggedTensor) for r in results):
+            from .concat import stack
+            return stack(results)
+        lengths = np.array([int(_array.size(r)) for r in results], np.int64)
+        values = _array.concat([_array.reshape(r, [-1]) for r in results], 0) if results else \
+            elems.flat_values[:0]
+        return RaggedTensor.from_row_lengths(values, lengths)
+    return op
+
+
 # -- the public functions that take RaggedTensors (exported by tf and tf.math) ----------------
 # Most are the plain ops (execute dispatches to op_dispatch); the few that look at their
 # arguments first are wrapped.
