@@ -229,3 +229,30 @@ def test_adam_flush_in_a_large_variable_keeps_zeros_and_matches_a_small_one():
     assert np.all(m[kind == 0] == 0) and not np.any(np.signbit(m[kind == 0]))  # never moved
     assert np.all(m[kind == 1] == 0) and np.all(m[kind == 2] == 0)  # flushed (else ~2e-41)
     assert np.all(np.abs(m[kind == 3]) >= tiny) and np.all(v[kind != 0] >= tiny)
+
+
+def test_adam_updates_in_two_threads_equal_the_same_updates_in_one():
+    """The kernels' work buffers are per thread: NumPy lets another thread run while a ufunc
+    works, so two threads updating their own variables must get the one-thread numbers."""
+    import threading
+
+    rng = np.random.default_rng(5)
+    grads = [rng.normal(size=(2, 70_000)).astype(np.float32) for _ in range(2)]
+
+    def train(k, out):
+        opt, var = tf.keras.optimizers.Adam(0.01), tf.Variable(np.ones((2, 70_000), np.float32))
+        for step in range(40):
+            opt.apply_gradients([(tf.constant(grads[k] * (step % 3 - 1)), var)])
+        out[k] = var.numpy()
+
+    alone: dict = {}
+    for k in range(2):
+        train(k, alone)
+    together: dict = {}
+    threads = [threading.Thread(target=train, args=(k, together)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k in range(2):
+        np.testing.assert_array_equal(together[k], alone[k])

@@ -46,6 +46,8 @@ Read next: ../keras/optimizers.py (the update steps that call these ops).
 """
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from .. import dtypes
@@ -80,25 +82,30 @@ def _flush(x: np.ndarray, scratch: np.ndarray, nonnegative: bool = False) -> Non
 
 
 _TINY = {np.dtype(t): np.finfo(t).tiny for t in (np.float16, np.float32, np.float64)}
-_mask_buffers: dict = {}  # shape -> two boolean work buffers for _flush
+# Work buffers, reused by every block and every step; one set per thread (NumPy lets
+# another thread run while a kernel's ufunc does: two updates must not share them).
+_per_thread = threading.local()
+
+
+def _reused(key, make):
+    found = getattr(_per_thread, "buffers", None)
+    if found is None:
+        found = _per_thread.buffers = {}
+    value = found.get(key)
+    if value is None:
+        value = found[key] = make()
+    return value
 
 
 def _masks(shape: tuple) -> tuple:
-    found = _mask_buffers.get(shape)
-    if found is None:
-        found = _mask_buffers[shape] = (np.empty(shape, bool), np.empty(shape, bool))
-    return found
-
-
-_scratch: dict = {}  # (length, dtype) -> two work buffers, reused by every block and step
+    """Two boolean work buffers of this shape (for _flush)."""
+    return _reused(("masks", shape), lambda: (np.empty(shape, bool), np.empty(shape, bool)))
 
 
 def _work_buffers(n: int, dtype) -> list:
-    key = (n, np.dtype(dtype).str)
-    found = _scratch.get(key)
-    if found is None:
-        found = _scratch[key] = [np.empty(n, dtype) for _ in range(2)]
-    return found
+    """Two work buffers of n elements of dtype (a kernel's tmp and tmp2)."""
+    dtype = np.dtype(dtype)
+    return _reused((n, dtype.str), lambda: [np.empty(n, dtype) for _ in range(2)])
 
 
 _BLOCK = 1 << 15  # elements: a block of every array stays in the CPU's cache through all passes
@@ -123,7 +130,7 @@ def _in_blocks(fn, arrays: list) -> None:
 
 
 def _updating(variables, fn, *arrays) -> None:
-    """Runs fn(*buffers, *arrays, tmp, tmp2) on writable buffers of `variables`, then stores them."""
+    """Runs fn(*buffers, *arrays, tmp, tmp2) on writable buffers of `variables`; stores them."""
     buffers = [writable_buffer(v) for v in variables]
     shape = buffers[0].shape
     _in_blocks(fn, buffers + [a if a.shape == shape else np.broadcast_to(a, shape)
