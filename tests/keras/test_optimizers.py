@@ -193,3 +193,66 @@ def test_adam_eager_steps_update_buffers_in_place():
     opt.apply_gradients([(g, w)])
     assert [id(w._value)] + [id(s._value) for s in opt.variables[2:]] == ids
     assert not w._value.flags.writeable  # still immutable from the outside
+
+
+def test_adam_flush_in_a_large_variable_keeps_zeros_and_matches_a_small_one():
+    """Rule (ops/training_ops.py): a slot value below float32's smallest normal becomes 0;
+    zeros stay zeros; and every element gets the same operations, so a variable updated block
+    by block equals a small one element by element, bit for bit.
+
+    Four kinds of element: a gradient always 0 (slots stay +0.0), one +1e-3 or -1e-3 gradient
+    then zeros (m decays to 1e-4 * 0.9**800 ~ 2e-41: subnormal unless flushed), and a gradient
+    every step (all normal)."""
+    n = 100_003  # several blocks and a partial last one
+    kind = np.arange(n) % 4
+    first = np.select([kind == 1, kind == 2, kind == 3], [1e-3, -1e-3, 2e-3]).astype(np.float32)
+    later = np.where(kind == 3, np.float32(-5e-4), np.float32(0))
+    w = np.array([0.5, -1.0, 2.0, 0.25], np.float32)[kind]
+
+    def train(w0, g0, g1):
+        opt, var = tf.keras.optimizers.Adam(), tf.Variable(w0)
+        step = tf.function(lambda g: opt.apply_gradients([(g, var)]))
+        step(tf.constant(g0))
+        for _ in range(800):
+            step(tf.constant(g1))
+        return [var.numpy()] + [s.numpy() for s in opt.variables[2:]]
+
+    big = train(w, first, later)
+    small = train(w[:4], first[:4], later[:4])
+    tiny = np.finfo(np.float32).tiny
+    for b, s in zip(big, small):
+        for k in range(4):  # element k of the small variable = every element of kind k
+            np.testing.assert_array_equal(b[kind == k].view(np.uint32),
+                                          np.full((kind == k).sum(), s[k]).view(np.uint32))
+        assert not np.any((np.abs(b) > 0) & (np.abs(b) < tiny))
+    m, v = big[1], big[2]
+    assert np.all(m[kind == 0] == 0) and not np.any(np.signbit(m[kind == 0]))  # never moved
+    assert np.all(m[kind == 1] == 0) and np.all(m[kind == 2] == 0)  # flushed (else ~2e-41)
+    assert np.all(np.abs(m[kind == 3]) >= tiny) and np.all(v[kind != 0] >= tiny)
+
+
+def test_adam_updates_in_two_threads_equal_the_same_updates_in_one():
+    """The kernels' work buffers are per thread: NumPy lets another thread run while a ufunc
+    works, so two threads updating their own variables must get the one-thread numbers."""
+    import threading
+
+    rng = np.random.default_rng(5)
+    grads = [rng.normal(size=(2, 70_000)).astype(np.float32) for _ in range(2)]
+
+    def train(k, out):
+        opt, var = tf.keras.optimizers.Adam(0.01), tf.Variable(np.ones((2, 70_000), np.float32))
+        for step in range(40):
+            opt.apply_gradients([(tf.constant(grads[k] * (step % 3 - 1)), var)])
+        out[k] = var.numpy()
+
+    alone: dict = {}
+    for k in range(2):
+        train(k, alone)
+    together: dict = {}
+    threads = [threading.Thread(target=train, args=(k, together)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k in range(2):
+        np.testing.assert_array_equal(together[k], alone[k])

@@ -26,9 +26,15 @@ def _tensor(x, dtype=None) -> Tensor:
 
 
 # -- relu -------------------------------------------------------------------------
-RELU = register(Op("Relu", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
-                   # TF: the gradient is dy where the output is positive, else 0 (also at 0)
-                   lambda op, dy: (_index.where(_m.greater(op.output, 0), dy, _array.zeros_like(dy)),),
+def _relu_grad(op, dy):
+    # TF's ReluGrad: dy * (y > 0), a product with a 0/1 mask (so also at 0 the gradient is 0).
+    # A product, as TF's kernel: where dy < 0 it gives -0.0, and nan for an infinite dy,
+    # as in TF (a select would give 0.0); and on a random mask it is several times quicker
+    # than a select (np.where's branch per element).
+    return (_m.multiply(dy, _array.cast(_m.greater(op.output, 0), dy.dtype)),)
+
+
+RELU = register(Op("Relu", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False), _relu_grad,
                    dtypes=dtypes.NUMERIC))
 
 

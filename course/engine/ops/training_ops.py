@@ -36,7 +36,7 @@ Two things only a kernel can do, both invisible in the results:
   values below the smallest normal number to exactly 0 (`_flush`). A float32
   weight cannot notice: an update of 1e-38 is lost in rounding anyway.
 
-Large variables are updated block by block (64K elements): all the passes
+Large variables are updated block by block (32K elements): all the passes
 of the formula run on one block while it sits in the CPU's cache, instead of
 streaming the whole variable through memory a dozen times. Every element
 gets exactly the same operations. (Blocks on several threads were slower,
@@ -45,6 +45,8 @@ measured: Python's GIL is taken back between every NumPy call of a block.)
 Read next: ../keras/optimizers.py (the update steps that call these ops).
 """
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 
@@ -61,47 +63,78 @@ _FLOATS = dtypes.FLOATING
 
 # -- helpers shared by the kernels ------------------------------------------------------------
 def _flush(x: np.ndarray, scratch: np.ndarray, nonnegative: bool = False) -> None:
-    """x[|x| < smallest normal] = 0, in place (see the module docstring: subnormals)."""
-    keep = _masks.get(x.shape)
-    if keep is None:
-        keep = _masks[x.shape] = np.empty(x.shape, bool)
-    np.greater_equal(x if nonnegative else np.abs(x, out=scratch), np.finfo(x.dtype).tiny,
-                     out=keep)
-    if not keep.all():  # (usually none is: the multiply is skipped)
-        np.multiply(x, keep, out=x)  # (quicker than x[~keep] = 0 on scattered zeros; keeps -0.0)
+    """x[0 < |x| < smallest normal] = 0, in place (see the module docstring: subnormals).
+
+    Zeros are below the smallest normal number too, and common (a dead unit's
+    moments, once flushed, stay 0), so "none is small" is checked first, and
+    only then "is a small one not zero": both are passes over booleans, much
+    quicker than multiplying every value by a mask.
+    """
+    small, nonzero = _masks(x.shape)
+    np.less(x if nonnegative else np.abs(x, out=scratch), _TINY[x.dtype], out=small)
+    if not small.any():  # (the usual case: nothing to flush, nothing more to check)
+        return
+    np.not_equal(x, 0, out=nonzero)
+    np.logical_and(small, nonzero, out=small)  # the subnormal values
+    if small.any():
+        np.logical_not(small, out=small)
+        np.multiply(x, small, out=x)  # (keeps the sign: -1e-40 -> -0.0, as the CPU's flush does)
 
 
-_masks: dict = {}  # shape -> a boolean work buffer for _flush
-_scratch: dict = {}  # (shape, dtype) -> work buffers, reused from step to step
+_TINY = {np.dtype(t): np.finfo(t).tiny for t in (np.float16, np.float32, np.float64)}
+# Work buffers, reused by every block and every step; one set per thread (NumPy lets
+# another thread run while a kernel's ufunc does: two updates must not share them).
+_per_thread = threading.local()
 
 
-def _buffers(like: np.ndarray, n: int) -> list:
-    key = (like.shape, like.dtype.str)
-    found = _scratch.get(key)
-    if found is None or len(found) < n:
-        found = _scratch[key] = [np.empty(like.shape, like.dtype) for _ in range(n)]
-    return found[:n]
+def _reused(key, make):
+    found = getattr(_per_thread, "buffers", None)
+    if found is None:
+        found = _per_thread.buffers = {}
+    value = found.get(key)
+    if value is None:
+        value = found[key] = make()
+    return value
 
 
-_BLOCK = 1 << 16  # elements: a block of every array stays in the CPU's cache through all passes
+def _masks(shape: tuple) -> tuple:
+    """Two boolean work buffers of this shape (for _flush)."""
+    return _reused(("masks", shape), lambda: (np.empty(shape, bool), np.empty(shape, bool)))
+
+
+def _work_buffers(n: int, dtype) -> list:
+    """Two work buffers of n elements of dtype (a kernel's tmp and tmp2)."""
+    dtype = np.dtype(dtype)
+    return _reused((n, dtype.str), lambda: [np.empty(n, dtype) for _ in range(2)])
+
+
+_BLOCK = 1 << 15  # elements: a block of every array stays in the CPU's cache through all passes
 
 
 def _in_blocks(fn, arrays: list) -> None:
-    """fn(*block of each array) for consecutive blocks covering the arrays once."""
+    """fn(*block of each array, tmp, tmp2) for consecutive blocks covering the arrays once.
+
+    tmp and tmp2 are work buffers one block long, the same ones for every
+    block: they stay in the cache (a pair as large as the variable would be
+    fetched from memory again, block after block: measured 20% slower).
+    """
     first = arrays[0]
+    scratch = _work_buffers(min(first.size, _BLOCK), first.dtype)
     if first.size <= _BLOCK:
-        fn(*arrays)
+        fn(*arrays, *[s.reshape(first.shape) for s in scratch])
         return
     flat = [a.reshape(-1) for a in arrays]  # (contiguous: views)
     for i in range(0, first.size, _BLOCK):
-        fn(*[a[i:i + _BLOCK] for a in flat])
+        n = min(_BLOCK, first.size - i)
+        fn(*[a[i:i + n] for a in flat], *[s[:n] for s in scratch])
 
 
 def _updating(variables, fn, *arrays) -> None:
-    """Runs fn(*buffers, *arrays, *scratch) on writable buffers of `variables`, then stores them."""
+    """Runs fn(*buffers, *arrays, tmp, tmp2) on writable buffers of `variables`; stores them."""
     buffers = [writable_buffer(v) for v in variables]
-    scratch = _buffers(buffers[0], 2)
-    _in_blocks(fn, buffers + [np.broadcast_to(a, buffers[0].shape) for a in arrays] + scratch)
+    shape = buffers[0].shape
+    _in_blocks(fn, buffers + [a if a.shape == shape else np.broadcast_to(a, shape)
+                              for a in arrays])
     for v, b in zip(variables, buffers):
         store(v, b)
 
