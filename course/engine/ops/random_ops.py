@@ -75,12 +75,11 @@ class RandomStream:
     plain data.
     """
 
-    __slots__ = ("seeds", "position", "_rng", "_os_seeds", "__weakref__")
+    __slots__ = ("seeds", "position", "_os_seeds", "__weakref__")
 
     def __init__(self, seeds):
         self.seeds = seeds
         self.position = 0  # blocks reserved so far
-        self._rng = None
         self._os_seeds = None  # picked for seeds None, at the first draw
         _live_streams.add(self)
 
@@ -106,16 +105,10 @@ class RandomStream:
         return draw(kind, dims, *self.key_counter(int(np.prod(dims, dtype=np.int64))), dtype,
                     *bounds)
 
-    def generator(self) -> np.random.Generator:
-        """NumPy's generator seeded with the seeds (Keras's fit shuffling: not TF's numbers)."""
-        if self._rng is None:
-            self._rng = np.random.default_rng(None if self.seeds is None else list(self.seeds))
-        return self._rng
-
     def restart(self) -> None:
         """As a new kernel: from the start of the stream (unseeded: from new random seeds)."""
         self.position = 0
-        self._rng = self._os_seeds = None
+        self._os_seeds = None
 
     def __repr__(self) -> str:
         return f"RandomStream({self.seeds})"
@@ -132,11 +125,6 @@ def _stream(seed, op: str = "", dtype=None) -> RandomStream:
     if key not in _seeds.kernels:
         _seeds.kernels[key] = RandomStream((global_seed, op_seed))
     return _seeds.kernels[key]
-
-
-def _generator(seed) -> np.random.Generator:
-    """A NumPy generator for one draw outside the op table (fit's shuffling)."""
-    return _stream(seed).generator()
 
 
 def get_seed(op_seed) -> tuple:
