@@ -39,22 +39,12 @@ from .structure import flatten, map_structure
 def _restart_random_streams(dataset) -> None:
     """A new iterator runs new instances of the pipeline's functions, as TF's does: a seeded
     random op in a `map` draws the same numbers in each pass (within one pass, through a
-    `repeat`, its numbers go on). The pipeline is walked through each stage's attributes:
-    the datasets it reads and the functions it runs."""
-    from .dataset import Dataset
+    `repeat`, its numbers go on)."""
     from .functions import TracedFunction
-    stages, seen = [dataset], set()
-    while stages:
-        stage = stages.pop()
-        if id(stage) in seen:
-            continue
-        seen.add(id(stage))
+    for stage in _stages(dataset):
         for value in vars(stage).values():
-            for item in value if isinstance(value, (list, tuple)) else (value,):
-                if isinstance(item, Dataset):
-                    stages.append(item)
-                elif isinstance(item, TracedFunction):
-                    item.restart_random_streams()
+            if isinstance(value, TracedFunction):
+                value.restart_random_streams()
 
 
 class Iterator:
