@@ -38,6 +38,16 @@ def _(tf):
         tf.keras.initializers.LecunUniform(seed=2)((2, 2, 3, 5))
 
 
+@cases("a SeedGenerator as the seed: each call draws once, the next values", rtol=0)
+def _(tf):
+    out = []
+    for make in (tf.keras.initializers.GlorotUniform, tf.keras.initializers.RandomUniform,
+                 tf.keras.initializers.HeNormal):
+        init = make(seed=tf.keras.random.SeedGenerator(42))
+        out.append([init((2, 3)), init((2, 3))])
+    return out
+
+
 @cases("VarianceScaling: each mode and distribution, and its config", rtol=0)
 def _(tf):
     out = []

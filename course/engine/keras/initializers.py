@@ -128,7 +128,7 @@ class RandomUniform(RandomInitializer):
         super().__init__(seed)
 
     def __call__(self, shape, dtype=None) -> Tensor:
-        return _uniform(shape, self.minval, self.maxval, dtype, self.seed)
+        return _uniform(shape, self.minval, self.maxval, dtype, keras_random.draw_seed(self.seed))
 
     def get_config(self) -> dict:
         return {**super().get_config(), "minval": self.minval, "maxval": self.maxval}
@@ -138,10 +138,11 @@ def _float(dtype):
     return dtypes.as_dtype(dtype or dtypes.float32)
 
 
-def _uniform(shape, low, high, dtype, seed) -> Tensor:
+def _uniform(shape, low, high, dtype, seed_pair) -> Tensor:
+    """U(low, high) from the seed pair of one draw (`keras_random.draw_seed`)."""
     dtype = _float(dtype)  # (the bounds in the dtype first, as Keras casts them)
     return stateless_random_ops.stateless_uniform(
-        shape, keras_random.draw_seed(seed), convert_to_tensor(low, dtype=dtype),
+        shape, seed_pair, convert_to_tensor(low, dtype=dtype),
         convert_to_tensor(high, dtype=dtype), dtype=dtype)
 
 
@@ -203,7 +204,7 @@ class VarianceScaling(RandomInitializer):
             return stateless_random_ops.stateless_normal(shape, seed, 0.0, math.sqrt(scale),
                                                          dtype=_float(dtype))
         limit = math.sqrt(3.0 * scale)
-        return _uniform(shape, -limit, limit, dtype, self.seed)
+        return _uniform(shape, -limit, limit, dtype, seed)  # (one draw: a SeedGenerator steps once)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "scale": self.scale, "mode": self.mode,
