@@ -78,7 +78,8 @@ class _ArrayBatches:
             self.x, self.y = check_arrays(x, y)
         else:
             self.x, self.y = floatx(x), None
-        n = int(self.x.dense_shape[0]) if isinstance(self.x, SparseTensor) else len(self.x)
+        self.samples = n = int(self.x.dense_shape[0]) if isinstance(self.x, SparseTensor) \
+            else len(self.x)
         # Keras: no batch_size but steps -> batches that cover the data in `steps`
         self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
         self.num_batches = math.ceil(n / self.batch_size)
@@ -88,7 +89,7 @@ class _ArrayBatches:
         order = None
         if self._shuffle:
             if self._orders is None:  # (made at the first pass, as Keras makes it in fit)
-                n = len(self.x)
+                n = self.samples
                 self._orders = Dataset.range(1).map(
                     lambda _: random_ops.shuffle(creation_ops.range(n, dtype=dtypes.int64)))
             order = next(iter(self._orders)).numpy()
