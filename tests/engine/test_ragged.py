@@ -326,3 +326,14 @@ def test_reverse_of_a_ragged_tensor_only_inside_rows():
         tf.reverse(tf.ragged.constant([[1], [2, 3]]), [0])
     with pytest.raises(NotImplementedError, match="ragged_rank 1"):
         tf.reverse(tf.ragged.constant([[[1], [2, 3]], [[4]]]), [1])
+
+
+def test_map_fn_over_ragged_rows_refuses_results_it_cannot_make_ragged():
+    """Rows of rank 1 make a RaggedTensor; a rank-2 result per row is refused (NotImplementedError,
+    naming fn_output_signature), never flattened into the rows silently."""
+    rows = tf.ragged.constant([[3, 1], [5]])
+    assert tf.map_fn(tf.math.square, rows).to_list() == [[9, 1], [25]]
+    with pytest.raises(NotImplementedError, match="fn_output_signature"):
+        tf.map_fn(lambda r: tf.reshape(r, [-1, 1]), rows)
+    dense = tf.map_fn(tf.reduce_sum, rows, fn_output_signature=tf.TensorSpec([], tf.int32))
+    assert dense.numpy().tolist() == [4, 5]

@@ -239,13 +239,17 @@ def mapping(map_fn):
         signature = kwargs.get("fn_output_signature", kwargs.get("dtype", args[0] if args else None))
         results = [fn(elems[i]) for i in range(int(elems.nrows()))]
         if signature is not None and not hasattr(signature, "ragged_rank"):  # dense results
-            return _array.stack(results) if results else _array.zeros([0], dtype=signature)
+            return _array.stack(results) if results else \
+                _array.zeros([0], dtype=getattr(signature, "dtype", signature))
         if any(isinstance(r, RaggedTensor) for r in results):
             from .concat import stack
             return stack(results)
+        if any(r.shape.rank != 1 for r in results):
+            raise NotImplementedError("tf.map_fn over a RaggedTensor's rows: this engine makes "
+                                      "ragged results of rows of rank 1 only; give "
+                                      "fn_output_signature to stack other results densely.")
         lengths = np.array([int(_array.size(r)) for r in results], np.int64)
-        values = _array.concat([_array.reshape(r, [-1]) for r in results], 0) if results else \
-            elems.flat_values[:0]
+        values = _array.concat(results, 0) if results else elems.flat_values[:0]
         return RaggedTensor.from_row_lengths(values, lengths)
     return op
 
