@@ -31,7 +31,7 @@ import numpy as np
 __all__ = ["philox", "philox_block", "blocks", "add_to_counter", "counter_words", "key_words"]
 
 # the round multipliers (for words 0 and 2), and the key bumps added between rounds
-_MULTIPLIERS = np.array([[0xD2511F53], [0xCD9E8D57]], np.uint64)
+_MULTIPLIERS = (np.uint64(0xD2511F53), np.uint64(0xCD9E8D57))
 _BUMPS = (0x9E3779B9, 0xBB67AE85)
 _ROUNDS = 10
 _LOW32 = np.uint64(0xFFFFFFFF)
@@ -53,8 +53,7 @@ def philox(counters: np.ndarray, key) -> np.ndarray:
     counters = np.asarray(counters, np.uint32)
     if len(counters) <= _FEW:
         return np.array([philox_block(c, key) for c in counters], np.uint32).reshape(-1, 4)
-    # words 0 and 2 (the multiplied ones) are one [2, n] array, 1 and 3 another
-    return _rounds(counters[:, 0::2].T.copy(), counters[:, 1::2].T.copy(), key)
+    return _rounds(*(counters[:, i].astype(np.uint64) for i in range(4)), key)
 
 
 def philox_block(counter, key) -> list:
@@ -71,23 +70,29 @@ def philox_block(counter, key) -> list:
 _FEW = 4  # (up to this many counters, Python integers are quicker than arrays)
 
 
-def _round_keys(key) -> np.ndarray:
-    """The key of each round, [rounds, 2, 1] uint32: bumped by the constants each round."""
-    steps = np.arange(_ROUNDS, dtype=np.uint64)[:, None]
-    bumped = np.array([int(key[0]), int(key[1])], np.uint64) + steps * np.array(_BUMPS, np.uint64)
-    return (bumped & _LOW32).astype(np.uint32)[:, :, None]
+def _rounds(c0: np.ndarray, c1: np.ndarray, c2: np.ndarray, c3: np.ndarray, key) -> np.ndarray:
+    """The 10 rounds on the four words of n counters: [n, 4] uint32.
 
-
-def _rounds(even: np.ndarray, odd: np.ndarray, key) -> np.ndarray:
-    """The 10 rounds on words (c0, c2) = `even` and (c1, c3) = `odd` ([2, n] each): [n, 4]."""
-    for k in _round_keys(key):
-        product = _MULTIPLIERS * even  # (uint64: a 32 x 32-bit product is exact)
-        halves = product.view(np.uint32).reshape(2, -1, 2)  # (little-endian: low word first)
-        even = halves[::-1, :, 1] ^ odd  # (hi1, hi0) ^ (c1, c3) ...
-        even ^= k                          # ... ^ (k0, k1)
-        odd = halves[::-1, :, 0]          # (lo1, lo0)
-    out = np.empty((even.shape[1], 4), np.uint32)
-    out[:, 0], out[:, 1], out[:, 2], out[:, 3] = even[0], odd[0], even[1], odd[1]
+    Each word is an array of n uint64s holding 32 bits, so that a product of
+    two words is exact, and each step below is one NumPy call on contiguous
+    arrays (changed in place: the words are the caller's scratch).
+    """
+    k0, k1 = int(key[0]), int(key[1])
+    p0, p1 = np.empty_like(c0), np.empty_like(c0)
+    for _ in range(_ROUNDS):
+        np.multiply(c0, _MULTIPLIERS[0], out=p0)  # hi0:lo0 = 0xD2511F53 * c0
+        np.multiply(c2, _MULTIPLIERS[1], out=p1)  # hi1:lo1 = 0xCD9E8D57 * c2
+        np.right_shift(p1, _SHIFT32, out=c0)      # c0 = hi1 ^ c1 ^ k0
+        c0 ^= c1
+        c0 ^= np.uint64(k0)
+        np.right_shift(p0, _SHIFT32, out=c2)      # c2 = hi0 ^ c3 ^ k1
+        c2 ^= c3
+        c2 ^= np.uint64(k1)
+        np.bitwise_and(p1, _LOW32, out=c1)        # c1 = lo1
+        np.bitwise_and(p0, _LOW32, out=c3)        # c3 = lo0
+        k0, k1 = (k0 + _BUMPS[0]) & 0xFFFFFFFF, (k1 + _BUMPS[1]) & 0xFFFFFFFF
+    out = np.empty((len(c0), 4), np.uint32)
+    out[:, 0], out[:, 1], out[:, 2], out[:, 3] = c0, c1, c2, c3
     return out
 
 
@@ -113,8 +118,15 @@ def blocks(counter, key, n: int, start: int = 0) -> np.ndarray:
 
     [n, 4] uint32; what TF's PhiloxRandom returns on n calls after Skip(start).
     """
-    steps = np.arange(n, dtype=np.uint64) + np.uint64(start)
-    return philox(add_to_counter(counter, steps), key)
+    words = [int(w) for w in counter]
+    low = (words[0] | words[1] << 32) + start  # the counter's low 64 bits, at the first block
+    if n <= _FEW or low + n > 2**64:  # (few blocks; or the low half wraps: carry into the high)
+        steps = np.arange(n, dtype=np.uint64) + np.uint64(start)
+        return philox(add_to_counter(counter, steps), key)
+    # The common case: only the low half counts up, and the words are made directly.
+    lows = np.arange(n, dtype=np.uint64) + np.uint64(low)
+    return _rounds(lows & _LOW32, lows >> _SHIFT32, np.full(n, words[2], np.uint64),
+                   np.full(n, words[3], np.uint64), key)
 
 
 def counter_words(*words64) -> np.ndarray:

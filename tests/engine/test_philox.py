@@ -12,7 +12,8 @@ import pytest
 
 from course.engine import random_bits
 from course.engine.float32_math import logf, sincosf
-from course.engine.philox import add_to_counter, blocks, counter_words, key_words, philox
+from course.engine.philox import add_to_counter, blocks, counter_words, key_words, philox, \
+    philox_block
 
 
 def _hex_block(counter, key):
@@ -29,11 +30,19 @@ def test_random123_known_answers():
                       [0xA4093822, 0x299F31D0]) == ["d16cfe09", "94fdcceb", "5001e420", "24126ea1"]
 
 
-def test_vectorized_blocks_equal_one_at_a_time():
-    counter, key = counter_words(2**64 - 2, 7), key_words(12345)
-    many = blocks(counter, key, 4)
-    for i in range(4):
-        one = philox(add_to_counter(counter, i), key)[0]
+@pytest.mark.parametrize("low, n, start", [
+    (2**64 - 2, 4, 0),      # few blocks, the low half wrapping into the high half
+    (2**64 - 3, 9, 0),      # many blocks, wrapping part way (the general path)
+    (2**40 + 11, 9, 5),     # many blocks, no wrap (words made directly)
+    (2**64 - 12, 9, 3),     # the last block just before the wrap
+])
+def test_vectorized_blocks_equal_one_at_a_time(low, n, start):
+    """blocks(counter, key, n, start)[i] is Philox of counter + start + i, worked out in
+    Python integers one counter at a time."""
+    counter, key = counter_words(low, 7), key_words(12345)
+    many = blocks(counter, key, n, start)
+    for i in range(n):
+        one = philox_block(add_to_counter(counter, start + i)[0], key)
         np.testing.assert_array_equal(many[i], one)
 
 
