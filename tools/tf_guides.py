@@ -14,7 +14,7 @@ sys.path, for the plotting and data libraries the guides import. The figures
 measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
-THIRD_GUIDES), the code cells run in order in a
+THIRD_GUIDES, `--set fourth` FOURTH_GUIDES), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -112,6 +112,21 @@ MORE_GUIDES = [
 THIRD_GUIDES = [
     ("sparse_tensor", "docs", "site/en/guide/sparse_tensor.ipynb"),
     ("data", "docs", "site/en/guide/data.ipynb"),
+]
+
+# A fourth set (`--set fourth`), from session 9 on: TF's guides to migrating TF1 code (the course
+# teaches graphs and sessions beside TF2), and tutorials that load data and train a first model.
+FOURTH_GUIDES = [
+    ("migrate_metrics_optimizers", "docs", "site/en/guide/migrate/metrics_optimizers.ipynb"),
+    ("migrate_early_stopping", "docs", "site/en/guide/migrate/early_stopping.ipynb"),
+    ("migrate_checkpoints", "docs", "site/en/guide/migrate/migrating_checkpoints.ipynb"),
+    ("migrate_checkpoint_saver", "docs", "site/en/guide/migrate/checkpoint_saver.ipynb"),
+    ("migrate_saved_model", "docs", "site/en/guide/migrate/saved_model.ipynb"),
+    ("migrate_tensorboard", "docs", "site/en/guide/migrate/tensorboard.ipynb"),
+    ("load_numpy", "docs", "site/en/tutorials/load_data/numpy.ipynb"),
+    ("load_pandas_dataframe", "docs", "site/en/tutorials/load_data/pandas_dataframe.ipynb"),
+    ("load_csv", "docs", "site/en/tutorials/load_data/csv.ipynb"),
+    ("autoencoder", "docs", "site/en/tutorials/generative/autoencoder.ipynb"),
 ]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")
@@ -295,9 +310,10 @@ def main() -> None:
     parser.add_argument("--docs", required=True, help="a copy of github.com/tensorflow/docs")
     parser.add_argument("--tensorboard", help="a copy of github.com/tensorflow/tensorboard")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
-    parser.add_argument("--set", choices=("issue11", "more", "third", "all"),
+    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
-                                                "(MORE_GUIDES), the third (THIRD_GUIDES), all")
+                                                "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
+                                                "(FOURTH_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
     parser.add_argument("--engine-python", default=sys.executable)
     parser.add_argument("--engine-root", default=str(ROOT),
@@ -320,7 +336,8 @@ def main() -> None:
     rows, groups, details = [], collections.Counter(), {}
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
-              "all": GUIDES + MORE_GUIDES + THIRD_GUIDES}[args.set]
+              "fourth": FOURTH_GUIDES,
+              "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue
