@@ -13,8 +13,12 @@ prints them, and tell a pending checkpoint restore when something is added:
 Trackable objects: Variables, Modules, these wrappers, and engine objects
 with a `variables` attribute (Keras layers, optimizers, metrics). Checkpoints
 and SavedModels name each variable by the attribute path that leads to it
-(`layers/0/w`); an object reached by two paths keeps its first path, and the
-second is recorded as an alias (`object_graph`).
+(`layers/0/w`). In a checkpoint, an object that says itself what it holds
+(`_checkpoint_children()`: Keras layers and optimizers, dataset iterators) is
+walked by that, under the names TF's object graph gives them (`l1/_kernel`,
+`optimizer/_variables/2`). As in TF, the walk is breadth first: an object
+reached by two paths keeps its shortest (the first at equal length), and the
+other is recorded as an alias (`object_graph`).
 
 Deferred restoration: a restored value whose variable does not exist yet
 waits with the nearest existing object on its path (`park`); when that object
@@ -29,10 +33,12 @@ Read next: module.py (Module wraps its attributes), saving/checkpoint.py.
 """
 from __future__ import annotations
 
+import collections
 import weakref
 
-__all__ = ["ListWrapper", "wrap", "is_trackable", "children", "child", "object_graph",
-           "alias_paths", "resolve", "park", "deliver", "attached", "restore_on_create"]
+__all__ = ["ListWrapper", "wrap", "is_trackable", "children", "attribute_children", "child",
+           "object_graph", "alias_paths", "resolve", "park", "deliver", "attached",
+           "restore_on_create"]
 
 
 # -- what counts as trackable --------------------------------------------------------------
@@ -50,16 +56,35 @@ def is_trackable(obj) -> bool:
             and hasattr(type(obj), "variables") and not isinstance(obj, type))
 
 
-def children(obj) -> list:
-    """(name, child) pairs of an object's attributes or a container's items, in walk order."""
+def children(obj, checkpoint: bool = False) -> list:
+    """(name, child) pairs of an object's attributes or a container's items, in walk order.
+
+    `checkpoint=True`: what a tf.train.Checkpoint saves, where a Keras layer or optimizer
+    names its own children (`_checkpoint_children`); a SavedModel walks their attributes.
+    """
     from .module import Module, _children
+    if hasattr(obj, "_checkpoint_children") and not isinstance(obj, type) and (
+            checkpoint or not isinstance(obj, Module)):
+        return obj._checkpoint_children()
     if isinstance(obj, (Module, dict, list, tuple)):
         return _children(obj)
-    if hasattr(obj, "_checkpoint_children"):
-        return obj._checkpoint_children()
     if is_trackable(obj):
         return [(k, v) for k, v in sorted(vars(obj).items()) if not k.startswith("__")]
     return []
+
+
+def attribute_children(obj) -> list:
+    """(name, value) of the attributes holding a variable, a trackable object or a tuple of
+    them, in assignment order: a Keras layer's children in TF's object graph. Not lists and
+    dicts (Keras 3 keeps them in its own containers, which TF's checkpoint does not see)."""
+    found = []
+    for key, value in vars(obj).items():
+        if isinstance(value, tuple):   # (TF wraps a tuple of trackables, not a list)
+            if _should_wrap_tuple(value):
+                found.append((key, value))
+        elif not isinstance(value, (list, dict)) and (_is_variable(value) or is_trackable(value)):
+            found.append((key, value))
+    return found
 
 
 def child(obj, part: str):
@@ -68,6 +93,8 @@ def child(obj, part: str):
         return obj[int(part)] if part.isdigit() and int(part) < len(obj) else None
     if isinstance(obj, dict):
         return obj.get(part, obj.get(int(part)) if part.isdigit() else None)
+    if hasattr(obj, "_checkpoint_children") and not isinstance(obj, type):
+        return dict(obj._checkpoint_children()).get(part)
     return vars(obj).get(part) if is_trackable(obj) else None
 
 
@@ -75,36 +102,39 @@ def _descends(obj) -> bool:
     return isinstance(obj, (dict, list, tuple)) or is_trackable(obj)
 
 
-def object_graph(roots: dict, root=None, max_aliases: int = 10_000) -> tuple:
+def object_graph(roots: dict, root=None, max_aliases: int = 10_000,
+                 checkpoint: bool = False) -> tuple:
     """({key: Variable}, {alias path: first path}) for the objects under `roots`.
 
-    Walks depth first, in attribute order, as `tf.Module` does. Keys are
-    object paths ("model/layers/0/w"); a Variable or object met again under
-    another path keeps its first path and the new path becomes an alias.
-    References back to `root` (the object whose children `roots` are) are skipped.
+    Walks breadth first, as TF's object graph does: keys are object paths
+    ("model/layers/0/w"), each object's the shortest path to it (of two as
+    short, the first met, in attribute order); a Variable or object met again
+    under another path keeps its key and the new path becomes an alias.
+    References back to `root` (the object whose children `roots` are) are skipped;
+    `checkpoint` as in `children`.
     """
     variables: dict = {}
     aliases: dict = {}
     first: dict = {}   # id(object) -> its first path
-
-    def visit(obj, path):
+    kept: list = []    # (containers made by _checkpoint_children live on, so ids stay unique)
+    todo = collections.deque((roots[name], name) for name in sorted(roots))
+    while todo:
+        obj, path = todo.popleft()
         if obj is root:
-            return
+            continue
         if id(obj) in first:
             if len(aliases) < max_aliases:
                 aliases[path] = first[id(obj)]
-            return
+            continue
+        kept.append(obj)
         if _is_variable(obj):
             first[id(obj)] = path
             variables[path] = obj
         elif _descends(obj):
             first[id(obj)] = path
-            for key, value in children(obj):
+            for key, value in children(obj, checkpoint):
                 if _is_variable(value) or _descends(value):
-                    visit(value, path + "/" + str(key))
-
-    for name in sorted(roots):
-        visit(roots[name], name)
+                    todo.append((value, path + "/" + str(key)))
     return variables, aliases
 
 
@@ -315,7 +345,7 @@ def restore_on_create(owner, path, variable):
     Call it from objects that create variables lazily and keep them where a
     plain attribute assignment does not see them (an optimizer's slot list):
 
-    >>> self._momentums.append(restore_on_create(self, ("_momentums", i), tf.Variable(...)))
+    >>> return restore_on_create(self, ("_variables", len(self._variables) - 1), slot)
 
     `owner` is the nearest trackable object holding the variable, `path` the
     attribute path from it ("a/0/b" or ("a", 0, "b")). Returns `variable`,

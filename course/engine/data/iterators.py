@@ -14,11 +14,12 @@ part of this engine: loop over the dataset instead, which AutoGraph turns
 into a `Dataset.reduce` (ops/dataset_ops.py).
 
 An iterator can be saved in a `tf.train.Checkpoint` (`iterator=it`), as in
-TF: the checkpoint keeps how many elements it has taken, and a restored
-iterator goes on from there. TF saves the pipeline's inner state (shuffle
-buffers and all); this engine replays the pipeline from its start and skips
-the elements already taken, which gives the same elements for every pipeline
-that gives the same elements on each pass. A pipeline with `shuffle` does
+TF: the checkpoint keeps how many elements it has taken (an int64 under TF's
+key `iterator/.ATTRIBUTES/ITERATOR_STATE`, where TF keeps a serialized
+state), and a restored iterator goes on from there. TF saves the pipeline's
+inner state (shuffle buffers and all); this engine replays the pipeline from
+its start and skips the elements already taken, which gives the same elements
+for every pipeline that gives the same elements on each pass. A pipeline with `shuffle` does
 not (each pass draws a new order), so saving its iterator is refused.
 """
 from __future__ import annotations
@@ -85,7 +86,9 @@ class Iterator:
 
     # -- saving in a tf.train.Checkpoint ---------------------------------------------------
     def _checkpoint_children(self) -> list:
-        """What a Checkpoint saves of the iterator: the number of elements taken."""
+        """What a Checkpoint saves of the iterator: the number of elements taken, under TF's
+        key `iterator/.ATTRIBUTES/ITERATOR_STATE` (TF keeps a serialized state there; ours is
+        this int64 position)."""
         from .transformations import _ShuffleDataset
         if any(isinstance(stage, _ShuffleDataset) for stage in _stages(self._dataset)):
             raise NotImplementedError(
@@ -102,7 +105,7 @@ class Iterator:
             else:
                 self._position.assign(np.int64(self._taken))
         self._synced = self._taken
-        return [("position", self._position)]
+        return [(".ATTRIBUTES", {"ITERATOR_STATE": self._position})]
 
     def _catch_up(self) -> None:
         """After a restore wrote another position: replay the pipeline up to it."""

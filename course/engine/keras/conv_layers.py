@@ -76,16 +76,21 @@ class Conv2D(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel = None
+        self._kernel = None  # (Keras 3's attribute: a checkpoint names it `_kernel`)
         self.bias = None
+
+    @property
+    def kernel(self):
+        """The (height, width, in channels, filters) weight (None until the layer is built)."""
+        return self._kernel
 
     def build(self, input_shape) -> None:
         if len(input_shape) != 4 or input_shape[-1] is None:
             raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
                              f"expected ndim=4 with a known channel count, found shape "
                              f"{shape_text(input_shape)}")
-        self.kernel = self.add_weight(self.kernel_size + (input_shape[-1], self.filters),
-                                      self.kernel_initializer, "kernel")
+        self._kernel = self.add_weight(self.kernel_size + (input_shape[-1], self.filters),
+                                       self.kernel_initializer, "kernel")
         if self.use_bias:
             self.bias = self.add_weight((self.filters,), self.bias_initializer, "bias")
         self._expected_last_dim = int(input_shape[-1])

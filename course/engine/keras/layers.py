@@ -246,6 +246,15 @@ class Layer(Module):
         return _unique([w for w in self._own_weights if not w.trainable] +
                        [w for layer in self._sublayers() for w in layer.non_trainable_weights])
 
+    def _checkpoint_children(self) -> list:
+        """What `tf.train.Checkpoint` saves of a layer, named as Keras 3 on TF names them
+        (`l/_kernel`, `l/bias`): tracking.attribute_children, without metrics and seed
+        generators. A layer held only in a list is not saved, as in TF."""
+        from .. import tracking
+        from .metrics import Metric
+        return [(k, v) for k, v in tracking.attribute_children(self)
+                if not isinstance(v, (Metric, keras_random.SeedGenerator))]
+
     # Keras 3: a layer's variables are its weights (not every tf.Variable in its attributes).
     variables = weights
     trainable_variables = trainable_weights
@@ -401,16 +410,21 @@ class Dense(Layer):
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
         self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel = None
+        self._kernel = None  # (Keras 3's attribute: a checkpoint names it `_kernel`)
         self.bias = None
+
+    @property
+    def kernel(self):
+        """The (input size, units) weight matrix (None until the layer is built)."""
+        return self._kernel
 
     def build(self, input_shape) -> None:
         in_dim = input_shape[-1]
         if in_dim is None:
             raise ValueError(f"Dense layer '{self.name}' needs a known last input dimension; "
                              f"got input shape {shape_text(input_shape)}.")
-        self.kernel = self.add_weight((in_dim, self.units), self.kernel_initializer, "kernel",
-                                      regularizer=self.kernel_regularizer)
+        self._kernel = self.add_weight((in_dim, self.units), self.kernel_initializer, "kernel",
+                                       regularizer=self.kernel_regularizer)
         if self.use_bias:
             self.bias = self.add_weight((self.units,), self.bias_initializer, "bias",
                                         regularizer=self.bias_regularizer)

@@ -399,6 +399,14 @@ class Model(Layer):
     # -- the layers a subclassed model holds --------------------------------------------------------
     _input_shape = None  # (None, 28, 28) once known (Sequential); unknown for a subclassed model
 
+    def _checkpoint_children(self) -> list:
+        """A layer's (layers.py), and for a functional model its layers, inputs first, as
+        Keras 3 on TF lists them: `_operations/0` is the InputLayer, `_operations/1` the next."""
+        found = super()._checkpoint_children()
+        if getattr(self, "_nodes", None) is not None:
+            found.append(("_operations", list(self.layers)))
+        return found
+
     @property
     def layers(self) -> list:
         """The layers, in the order they were assigned to attributes (as Keras tracks them)."""

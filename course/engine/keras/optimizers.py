@@ -26,6 +26,7 @@ from ..graph.scopes import init_scope, name_scope
 from ..module import Module
 from ..ops import array_ops, math_ops, training_ops
 from ..tensor import Tensor, convert_to_tensor
+from ..tracking import restore_on_create
 from ..variables import Variable
 from . import schedules  # tf.keras.optimizers.schedules
 
@@ -63,6 +64,10 @@ class Optimizer(Module):
                                            name="learning_rate")
         self.built = False
         self._var_index: dict = {}
+        # Keras 3's lists, which a tf.train.Checkpoint saves (`_checkpoint_children`): the
+        # optimizer's variables in creation order, and the model variables it was built for
+        self._variables = [self._iterations] + ([] if self._schedule else [self._learning_rate])
+        self._trainable_variables: list = []
 
     # -- hyperparameters -------------------------------------------------------------
     @property
@@ -81,6 +86,7 @@ class Optimizer(Module):
     def build(self, var_list) -> None:
         """Creates the slots for `var_list` (subclasses add theirs, then call this)."""
         self._var_index = {id(v): i for i, v in enumerate(var_list)}
+        self._trainable_variables = list(var_list)
         self.built = True
 
     def update_step(self, gradient, variable, learning_rate) -> None:
@@ -90,7 +96,22 @@ class Optimizer(Module):
         """A zero-filled slot shaped like `variable` (e.g. Adam's momentum)."""
         value = np.full(variable.shape.as_list(), initial, dtype=variable.dtype.as_numpy_dtype)
         with init_scope(), name_scope(""):  # (made eagerly, even when the first step is traced)
-            return Variable(value, trainable=False, name=f"{variable.name.split(':')[0]}_{name}")
+            slot = Variable(value, trainable=False, name=f"{variable.name.split(':')[0]}_{name}")
+        self._variables.append(slot)
+        # a checkpoint restored before this step saved the slot as `_variables/N`
+        return restore_on_create(self, ("_variables", len(self._variables) - 1), slot)
+
+    def _checkpoint_children(self) -> list:
+        """What tf.train.Checkpoint saves, named as Keras 3 on TF names it: `_iterations`,
+        `_learning_rate` (not with a schedule), `_trainable_variables/N` (the model's, saved
+        there only if nothing else holds them) and `_variables/N` (iterations, learning rate,
+        then the slots in creation order: Adam's `_variables/2` is the first weight's momentum).
+        """
+        found = [("_iterations", self._iterations)]
+        if self._schedule is None:
+            found.append(("_learning_rate", self._learning_rate))
+        return found + [("_trainable_variables", self._trainable_variables),
+                        ("_variables", self._variables)]
 
     def _index(self, variable) -> int:
         return self._var_index[id(variable)]
@@ -217,8 +238,11 @@ class Adam(Optimizer):
 
     def build(self, var_list) -> None:
         super().build(var_list)
-        self._momentums = [self.add_variable_from_reference(v, "momentum") for v in var_list]
-        self._velocities = [self.add_variable_from_reference(v, "velocity") for v in var_list]
+        # Keras 3 makes each weight's two slots together: m0, v0, m1, v1 (`_variables` order)
+        slots = [(self.add_variable_from_reference(v, "momentum"),
+                  self.add_variable_from_reference(v, "velocity")) for v in var_list]
+        self._momentums = [m for m, _ in slots]
+        self._velocities = [v for _, v in slots]
 
     def update_step(self, gradient, variable, learning_rate) -> None:
         dtype = variable.dtype

@@ -40,6 +40,14 @@ class Sequential(Model):
             self.add(layer, rebuild=False)
         self._maybe_rebuild()
 
+    def _checkpoint_children(self) -> list:
+        """Keras 3 runs a Sequential as a functional model of its layers, which a checkpoint
+        names `_functional/_operations/N`: N = 1 for the first layer (0 is its InputLayer)."""
+        found = super()._checkpoint_children()
+        if self.layers:
+            found.append(("_functional", {"_operations": [None] + list(self.layers)}))
+        return found
+
     def add(self, layer, rebuild: bool = True) -> None:
         """Appends a layer (or sets the input shape, for `tf.keras.Input`)."""
         if isinstance(layer, KerasTensor):

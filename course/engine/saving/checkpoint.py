@@ -38,8 +38,19 @@ __all__ = ["Checkpoint", "CheckpointManager", "latest_checkpoint", "restore_on_c
 
 def object_variables(roots: dict) -> tuple:
     """({checkpoint key: Variable}, {alias path: first path}) for a Checkpoint's objects."""
-    variables, aliases = tracking.object_graph(roots)
-    return {path + SUFFIX: var for path, var in variables.items()}, aliases
+    variables, aliases = tracking.object_graph(roots, checkpoint=True)
+    return {key_of(path): var for path, var in variables.items()}, aliases
+
+
+def key_of(path: str) -> str:
+    """A variable's key: its path and TF's `/.ATTRIBUTES/VARIABLE_VALUE`; a value that an
+    object saves itself is already named (`iterator/.ATTRIBUTES/ITERATOR_STATE`)."""
+    return path if "/.ATTRIBUTES/" in "/" + path else path + SUFFIX
+
+
+def path_of(key: str) -> str:
+    """The object path of a saved key (`key_of` undone)."""
+    return key[:-len(SUFFIX)] if key.endswith(SUFFIX) else key
 
 
 def _assign_checked(variable: Variable, value: np.ndarray, key: str, path: str) -> None:
@@ -209,7 +220,7 @@ class Checkpoint:
             status._consumed.add(key)
         for key in sorted(set(saved) - status._consumed):
             waiting = _Waiting(saved[key], key, status)
-            for other in tracking.alias_paths(key[:-len(SUFFIX)], saved_aliases):
+            for other in tracking.alias_paths(path_of(key), saved_aliases):
                 tracking.deliver(self, other.split("/"), waiting, existing=False)
         return status
 
@@ -218,8 +229,8 @@ def _saved_key(key: str, aliases: dict, saved: dict, saved_aliases: dict) -> str
     """The saved key holding the value of the variable at `key` (by any path to it), or None."""
     if key in saved:
         return key
-    for path in tracking.alias_paths(key[:-len(SUFFIX)], aliases):
-        candidate = tracking.resolve(path, saved_aliases) + SUFFIX
+    for path in tracking.alias_paths(path_of(key), aliases):
+        candidate = key_of(tracking.resolve(path, saved_aliases))
         if candidate in saved:
             return candidate
     return None

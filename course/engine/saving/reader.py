@@ -1,9 +1,9 @@
 """`tf.train.load_checkpoint`: read a checkpoint's saved values without any model.
 
     >>> reader = tf.train.load_checkpoint("./tf_ckpts/")       # a directory or a prefix
-    >>> reader.get_variable_to_shape_map()["net/l1/kernel/.ATTRIBUTES/VARIABLE_VALUE"]
+    >>> reader.get_variable_to_shape_map()["net/l1/_kernel/.ATTRIBUTES/VARIABLE_VALUE"]
     [1, 5]
-    >>> reader.get_tensor("net/l1/kernel/.ATTRIBUTES/VARIABLE_VALUE")   # a NumPy array
+    >>> reader.get_tensor("net/l1/_kernel/.ATTRIBUTES/VARIABLE_VALUE")   # a NumPy array
 
 The keys are the attribute paths that `tf.train.Checkpoint` saved (see
 checkpoint.py for the file format); the values are read and validated by
