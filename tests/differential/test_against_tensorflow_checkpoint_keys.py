@@ -127,6 +127,24 @@ def _(tf):
     return _keys(tf, "subclassed", net=net)
 
 
+@cases("keys of a custom layer: a weight assigned to an attribute is saved by its name; one "
+       "kept only in a list, or not kept at all, is not saved")
+def _(tf):
+    class Custom(tf.keras.layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight(shape=(input_shape[-1], 2), name="w")
+            self.extra = [self.add_weight(shape=(), name="a"), self.add_weight(shape=(), name="b")]
+            self.add_weight(shape=(3,), name="loose")
+            self.inner = tf.keras.layers.Dense(1)
+
+        def call(self, x):
+            return self.inner(tf.matmul(x, self.w))
+
+    layer = Custom()
+    layer(tf.ones([2, 4]))
+    return _keys(tf, "custom", layer=layer), len(layer.weights)
+
+
 def _trained(tf, optimizer):
     class Net(tf.keras.Model):
         def __init__(self):
