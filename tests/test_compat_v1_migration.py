@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 
 import numpy as np
+import pytest
 
 import course.engine as tf
 
@@ -30,3 +31,96 @@ def test_rank0_where_gives_a_numpy_scalar():
     accuracy = tf.keras.metrics.Accuracy()
     accuracy.update_state(y_true=[0, 0, 1, 1], y_pred=[0, 0, 0, 1])
     assert repr(accuracy.result().numpy()) == "np.float32(0.75)"
+
+
+def _tf1_checkpoint(folder) -> str:
+    a = tf.Variable(1.0, name="a")
+    with tf.name_scope("scoped"):
+        c = tf.Variable(3.0, name="c")
+    return tf1.train.Saver(var_list=[a, c]).save(None, str(folder / "tf1"))
+
+
+def test_checkpoint_save_in_a_session_writes_the_sessions_values(tmp_path):
+    """TF: Checkpoint.save inside a TF1 Session saves what the session holds (5.0, assigned
+    there), numbered from 1 (the save counter counts even while a graph is the default)."""
+    with tf.Graph().as_default():
+        a = tf1.get_variable("a", shape=[], initializer=tf1.constant_initializer(1))
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            sess.run(a.assign(5.0))
+            path = tf.train.Checkpoint(v=[a]).save(str(tmp_path / "c"))
+    assert path.endswith("c-1")
+    assert tf.train.load_variable(path, "v/0/.ATTRIBUTES/VARIABLE_VALUE") == 5.0
+
+
+def test_checkpoint_save_of_graph_variables_needs_a_session(tmp_path):
+    """A TF1 graph's variables have values only in a Session: without one, a clear error."""
+    with tf.Graph().as_default():
+        a = tf1.get_variable("a", shape=[], initializer=tf1.zeros_initializer())
+        with pytest.raises(ValueError, match="without a Session"):
+            tf.train.Checkpoint(v=[a]).write(str(tmp_path / "c"))
+
+
+def test_restore_in_a_session_waits_for_run_restore_ops(tmp_path):
+    """TF: in a TF1 graph, restore makes restore ops; run_restore_ops() runs them in the
+    default session (the variables keep their values until then)."""
+    path = tf.train.Checkpoint(v=[tf.Variable(2.5)]).save(str(tmp_path / "c"))
+    with tf.Graph().as_default():
+        a = tf1.get_variable("a", shape=[], initializer=tf1.zeros_initializer())
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            status = tf.train.Checkpoint(v=[a]).restore(path).assert_consumed()
+            assert sess.run(a) == 0.0
+            assert status.run_restore_ops() is None
+            assert sess.run(a) == 2.5
+
+
+def test_names_with_slash_and_dot_are_escaped_as_tf_and_restore(tmp_path):
+    """TF escapes each name of a path: "." -> "..", "/" -> ".S"; restoring (also deferred,
+    into a dict filled later) finds the variable under the original key."""
+    ckpt = tf.train.Checkpoint(v={"x/y": tf.Variable(1.0), "p.q": tf.Variable(2.0)})
+    path = ckpt.save(str(tmp_path / "c"))
+    keys = {k for k, _ in tf.train.list_variables(path)}
+    assert {"v/x.Sy/.ATTRIBUTES/VARIABLE_VALUE", "v/p..q/.ATTRIBUTES/VARIABLE_VALUE"} <= keys
+    x, p = tf.Variable(0.0), tf.Variable(0.0)
+    tf.train.Checkpoint(v={"x/y": x, "p.q": p}).restore(path).assert_consumed()
+    assert (x.numpy(), p.numpy()) == (1.0, 2.0)
+    later = tf.train.Checkpoint(v={})
+    later.restore(path)
+    later.v["x/y"] = y = tf.Variable(0.0)
+    assert y.numpy() == 1.0
+
+
+def test_escape_round_trips():
+    from course.engine.tracking import escape, unescape
+    for name in ["a", "a/b", "a.b", "a..S/b.S", ".", "/"]:
+        assert unescape(escape(name)) == name
+    assert escape("scoped/c") == "scoped.Sc" and escape("p.q") == "p..q"
+
+
+def test_name_based_restore_of_a_tf1_checkpoint(tmp_path, caplog):
+    """TF: Checkpoint.restore of a TF1 (name-based) checkpoint matches variables by name,
+    leaves save_counter at 0 and logs TF's deprecation notice."""
+    path = _tf1_checkpoint(tmp_path)
+    a, c = tf.Variable(0.0, name="a"), tf.Variable(0.0, name="scoped/c")
+    ckpt = tf.train.Checkpoint(variables=[a, c])
+    status = ckpt.restore(path)
+    assert type(status).__name__ == "NameBasedSaverStatus"
+    status.assert_consumed().expect_partial()
+    assert (a.numpy(), c.numpy(), ckpt.save_counter.numpy()) == (1.0, 3.0, 0)
+
+
+def test_name_based_restore_reports_unmatched_variables(tmp_path):
+    path = _tf1_checkpoint(tmp_path)
+    z = tf.Variable(0.0, name="zz")
+    status = tf.train.Checkpoint(vs=[z]).restore(path)
+    with pytest.raises(AssertionError, match=r"not restored: \n    <tf.Variable 'zz:0'.*\['zz'\]"):
+        status.assert_consumed()
+
+
+def test_name_based_restore_checks_shapes_before_assigning(tmp_path):
+    path = _tf1_checkpoint(tmp_path)
+    a, c = tf.Variable(0.0, name="a"), tf.Variable([0.0, 0.0], name="scoped/c")
+    with pytest.raises(ValueError, match="Cannot restore scoped/c"):
+        tf.train.Checkpoint(vs=[a, c]).restore(path)
+    assert a.numpy() == 0.0

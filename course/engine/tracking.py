@@ -13,7 +13,8 @@ prints them, and tell a pending checkpoint restore when something is added:
 Trackable objects: Variables, Modules, these wrappers, and engine objects
 with a `variables` attribute (Keras layers, optimizers, metrics). Checkpoints
 and SavedModels name each variable by the attribute path that leads to it
-(`layers/0/w`); an object reached by two paths keeps its first path, and the
+(`layers/0/w`; a name holding "/" or "." is escaped as TF does: `scoped.Sc`); an object
+reached by two paths keeps its first path, and the
 second is recorded as an alias (`object_graph`).
 
 Deferred restoration: a restored value whose variable does not exist yet
@@ -29,6 +30,7 @@ Read next: module.py (Module wraps its attributes), saving/checkpoint.py.
 """
 from __future__ import annotations
 
+import re
 import weakref
 
 __all__ = ["ListWrapper", "wrap", "is_trackable", "children", "child", "object_graph",
@@ -36,6 +38,20 @@ __all__ = ["ListWrapper", "wrap", "is_trackable", "children", "child", "object_g
 
 
 # -- what counts as trackable --------------------------------------------------------------
+def escape(name: str) -> str:
+    """One name of a path, as TF writes it: "." becomes "..", "/" becomes ".S", so that "/"
+    only separates names (a dict key "scoped/c" is saved as "scoped.Sc")."""
+    return name.replace(".", "..").replace("/", ".S")
+
+
+_ESCAPED = re.compile(r"\.([.S])")
+
+
+def unescape(part: str) -> str:
+    """The name that `escape` wrote as `part`."""
+    return _ESCAPED.sub(lambda m: "." if m.group(1) == "." else "/", part)
+
+
 def _is_variable(obj) -> bool:
     return getattr(type(obj), "_is_variable", False) is True
 
@@ -63,7 +79,8 @@ def children(obj) -> list:
 
 
 def child(obj, part: str):
-    """The child called `part` ("0" indexes a list), or None."""
+    """The child called `part` ("0" indexes a list; escaped as in paths), or None."""
+    part = unescape(part)
     if isinstance(obj, (list, tuple)):
         return obj[int(part)] if part.isdigit() and int(part) < len(obj) else None
     if isinstance(obj, dict):
@@ -101,10 +118,10 @@ def object_graph(roots: dict, root=None, max_aliases: int = 10_000) -> tuple:
             first[id(obj)] = path
             for key, value in children(obj):
                 if _is_variable(value) or _descends(value):
-                    visit(value, path + "/" + str(key))
+                    visit(value, path + "/" + escape(str(key)))
 
     for name in sorted(roots):
-        visit(roots[name], name)
+        visit(roots[name], escape(name))
     return variables, aliases
 
 
@@ -303,6 +320,7 @@ def attached(owner, key: str, value) -> None:
     if entry is None or entry[0]() is not owner:
         return
     waiting = entry[1]
+    key = escape(key)  # (the waiting paths are escaped)
     for path in [p for p in waiting if p == key or p.startswith(key + "/")]:
         rest = path[len(key) + 1:]
         for pending in waiting.pop(path):

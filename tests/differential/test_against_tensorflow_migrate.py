@@ -4,6 +4,8 @@ such as TF2 checkpoints saved and restored in TF1 sessions."""
 from __future__ import annotations
 
 import importlib
+import os
+import tempfile
 
 import pytest
 
@@ -32,6 +34,101 @@ def _(tf):
     accuracy.update_state(y_true=[0, 0, 1, 1], y_pred=[0, 0, 0, 0])
     accuracy.update_state(y_true=[0, 0, 1, 1], y_pred=[1, 1, 0, 0])
     return repr(first), repr(accuracy.result().numpy())
+
+
+def _tf1_checkpoint(tf, folder):
+    """A TF1 Saver checkpoint saved eagerly: a=1, scoped/c=3 (the guide's cell)."""
+    a = tf.Variable(1.0, name="a")
+    with tf.name_scope("scoped"):
+        c = tf.Variable(3.0, name="c")
+    return tf.compat.v1.train.Saver(var_list=[a, c]).save(None, os.path.join(folder, "tf1"))
+
+
+@cases("Checkpoint.save in a TF1 Session: numbered from 1, the session's values (not the "
+       "initial ones), names escaped ('/' -> '.S', '.' -> '..')")
+def _(tf):
+    tf1 = tf.compat.v1
+    folder = tempfile.mkdtemp()
+    with tf.Graph().as_default():
+        a = tf1.get_variable("a", shape=[], initializer=tf1.constant_initializer(1))
+        b = tf1.get_variable("b", shape=[2], initializer=tf1.zeros_initializer())
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            sess.run([a.assign(5.0), b.assign([2.0, 3.0])])
+            ckpt = tf.train.Checkpoint(v={"x/y": a, "p.q": b})
+            first = ckpt.save(os.path.join(folder, "c"))
+            second = ckpt.save(os.path.join(folder, "c"))
+    reader = tf.train.load_checkpoint(second)
+    keys = sorted(k for k in reader.get_variable_to_shape_map() if k != "_CHECKPOINTABLE_OBJECT_GRAPH")
+    return ([os.path.basename(first), os.path.basename(second)], keys,
+            [reader.get_tensor(k) for k in keys])
+
+
+@cases("restore in a TF1 Session: values reach the session at run_restore_ops(), not before")
+def _(tf):
+    tf1 = tf.compat.v1
+    folder = tempfile.mkdtemp()
+    x = tf.Variable(4.0)
+    path = tf.train.Checkpoint(unscoped=[x], scoped={"c/d": tf.Variable([1.0, 2.0])}).save(
+        os.path.join(folder, "c"))
+    with tf.Graph().as_default():
+        a = tf1.get_variable("other_name", shape=[], initializer=tf1.zeros_initializer())
+        with tf1.variable_scope("different_scope"):
+            c = tf1.get_variable("c", shape=[2], initializer=tf1.zeros_initializer())
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            status = tf.train.Checkpoint(unscoped=[a], scoped={"c/d": c}).restore(path)
+            before = sess.run([a, c])
+            returned = status.assert_consumed().run_restore_ops()
+            return type(status).__name__, before, returned, sess.run([a, c])
+
+
+@cases("eagerly, restore assigns at once and run_restore_ops() does nothing (returns None)")
+def _(tf):
+    folder = tempfile.mkdtemp()
+    path = tf.train.Checkpoint(v=[tf.Variable(2.0)]).save(os.path.join(folder, "c"))
+    v = tf.Variable(0.0)
+    status = tf.train.Checkpoint(v=[v]).restore(path)
+    first = v.numpy()
+    return first, status.run_restore_ops(), v.numpy()
+
+
+@cases("Checkpoint.restore of a TF1 Saver checkpoint matches variables by name "
+       "(NameBasedSaverStatus), save_counter left at 0")
+def _(tf):
+    path = _tf1_checkpoint(tf, tempfile.mkdtemp())
+    a, c = tf.Variable(0.0, name="a"), tf.Variable(0.0, name="scoped/c")
+    ckpt = tf.train.Checkpoint(variables=[a, c])
+    status = ckpt.restore(path)
+    status.assert_consumed()
+    return type(status).__name__, a.numpy(), c.numpy(), ckpt.save_counter.numpy()
+
+
+@cases("name-based restore: a variable whose name the TF1 checkpoint lacks fails "
+       "assert_consumed with an AssertionError naming it; the others are restored")
+def _(tf):
+    path = _tf1_checkpoint(tf, tempfile.mkdtemp())
+    a, z = tf.Variable(0.0, name="a"), tf.Variable(0.0, name="zz")
+    status = tf.train.Checkpoint(vs=[a, z]).restore(path)
+    try:
+        status.assert_consumed()
+    except AssertionError as e:
+        return a.numpy(), z.numpy(), str(e).replace("ResourceVariable", "Variable")
+    return "no error"
+
+
+@cases("the guide's convert_tf2_to_tf1: a TF2 key var_list/scoped.Sc unescaped back to scoped/c")
+def _(tf):
+    folder = tempfile.mkdtemp()
+    c = tf.Variable(3.0)
+    tf2_path = tf.train.Checkpoint(var_list={"scoped/c": c}).save(os.path.join(folder, "t"))
+    reader = tf.train.load_checkpoint(tf2_path)
+    names = {}
+    for key in reader.get_variable_to_dtype_map():
+        if key.startswith("var_list/"):
+            names[key.split("/")[1].replace(".S", "/")] = tf.Variable(reader.get_tensor(key))
+    path = tf.compat.v1.train.Saver(var_list=names).save(None, os.path.join(folder, "tf1"))
+    return sorted(names), tf.train.list_variables(path)
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
