@@ -124,3 +124,19 @@ def test_name_based_restore_checks_shapes_before_assigning(tmp_path):
     with pytest.raises(ValueError, match="Cannot restore scoped/c"):
         tf.train.Checkpoint(vs=[a, c]).restore(path)
     assert a.numpy() == 0.0
+
+
+def test_sparse_categorical_crossentropy_metric_averages_the_loss():
+    """keras.metrics.SparseCategoricalCrossentropy: the mean of -log p(label) over samples,
+    weighted; from_logits=True applies softmax first (-log(1/2) for equal logits)."""
+    m = tf.keras.metrics.SparseCategoricalCrossentropy(from_logits=True)
+    assert m.name == "sparse_categorical_crossentropy"
+    m.update_state(tf.constant([1]), tf.constant([[0.0, 0.0]]))
+    np.testing.assert_allclose(m.result().numpy(), np.log(2.0), rtol=1e-6)
+    p = tf.keras.metrics.SparseCategoricalCrossentropy()
+    p.update_state(tf.constant([0, 2]), tf.constant([[0.1, 0.7, 0.2], [0.3, 0.3, 0.4]]),
+                   sample_weight=tf.constant([1.0, 3.0]))
+    expected = -(np.log(0.1) + 3 * np.log(0.4)) / 4
+    np.testing.assert_allclose(p.result().numpy(), expected, rtol=1e-6)
+    with pytest.raises(NotImplementedError, match="axis"):
+        tf.keras.metrics.SparseCategoricalCrossentropy(axis=0)

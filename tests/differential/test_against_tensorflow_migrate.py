@@ -131,6 +131,28 @@ def _(tf):
     return sorted(names), tf.train.list_variables(path)
 
 
+@cases("keras.metrics.SparseCategoricalCrossentropy: default name, probabilities and logits, "
+       "(n, 1) labels, sample weights, reset, and update_state inside a tf.function")
+def _(tf):
+    logits = tf.keras.metrics.SparseCategoricalCrossentropy(from_logits=True)
+    logits.update_state(tf.constant([1]), tf.constant([[0.0, 0.0]]))
+    first = logits.result()
+    probs = tf.keras.metrics.SparseCategoricalCrossentropy()
+    probs.update_state(tf.constant([0, 2]), tf.constant([[0.1, 0.7, 0.2], [0.3, 0.3, 0.4]]))
+    two = probs.result()
+    probs.update_state(tf.constant([[1]]), tf.constant([[0.2, 0.5, 0.3]]),
+                       sample_weight=tf.constant([2.0]))
+    weighted = probs.result()
+    probs.reset_state()
+
+    @tf.function
+    def step(y, p):
+        logits.update_state(y, p)
+
+    step(tf.constant([0, 1]), tf.constant([[2.0, 1.0], [0.5, -1.0]]))
+    return probs.name, first, two, weighted, probs.result(), logits.result()
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
