@@ -140,3 +140,10 @@ def test_sparse_categorical_crossentropy_metric_averages_the_loss():
     np.testing.assert_allclose(p.result().numpy(), expected, rtol=1e-6)
     with pytest.raises(NotImplementedError, match="axis"):
         tf.keras.metrics.SparseCategoricalCrossentropy(axis=0)
+
+
+def test_saved_model_constants_are_tfs_strings():
+    """TF: the signature key and tags are plain strings ("serving_default", "serve")."""
+    assert tf.saved_model.DEFAULT_SERVING_SIGNATURE_DEF_KEY == "serving_default"
+    assert (tf.saved_model.SERVING, tf.saved_model.TRAINING) == ("serve", "train")
+    assert tf.saved_model.PREDICT_METHOD_NAME == "tensorflow/serving/predict"

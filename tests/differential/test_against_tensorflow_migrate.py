@@ -153,6 +153,38 @@ def _(tf):
     return probs.name, first, two, weighted, probs.result(), logits.result()
 
 
+@cases("tf.saved_model's signature and tag constants (plain strings)")
+def _(tf):
+    sm = tf.saved_model
+    return [sm.DEFAULT_SERVING_SIGNATURE_DEF_KEY, sm.SERVING, sm.TRAINING, sm.GPU, sm.TPU,
+            sm.PREDICT_METHOD_NAME, sm.CLASSIFY_METHOD_NAME, sm.REGRESS_METHOD_NAME,
+            sm.PREDICT_INPUTS, sm.PREDICT_OUTPUTS, sm.CLASSIFY_INPUTS, sm.CLASSIFY_OUTPUT_CLASSES,
+            sm.CLASSIFY_OUTPUT_SCORES, sm.REGRESS_INPUTS, sm.REGRESS_OUTPUTS]
+
+
+@cases("the guide's TF2 save: a Module's __call__ and a serving signature under "
+       "DEFAULT_SERVING_SIGNATURE_DEF_KEY from another tf.function's concrete function")
+def _(tf):
+    class MyModel(tf.Module):
+        @tf.function
+        def __call__(self, x):
+            return x + 2
+
+    model = MyModel()
+
+    @tf.function
+    def serving_default(x):
+        return {"output": model(x)}
+
+    folder = os.path.join(tempfile.mkdtemp(), "tf2-save")
+    key = tf.saved_model.DEFAULT_SERVING_SIGNATURE_DEF_KEY
+    tf.saved_model.save(model, folder, signatures={
+        key: serving_default.get_concrete_function(tf.TensorSpec(shape=[], dtype=tf.float32))})
+    loaded = tf.saved_model.load(folder)
+    return (loaded(5.0), list(loaded.signatures.keys()),
+            loaded.signatures[key](x=tf.constant(5.0)))
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
