@@ -147,3 +147,47 @@ def test_saved_model_constants_are_tfs_strings():
     assert tf.saved_model.DEFAULT_SERVING_SIGNATURE_DEF_KEY == "serving_default"
     assert (tf.saved_model.SERVING, tf.saved_model.TRAINING) == ("serve", "train")
     assert tf.saved_model.PREDICT_METHOD_NAME == "tensorflow/serving/predict"
+
+
+def test_steps_per_execution_calls_batch_hooks_once_per_execution():
+    """Keras 3: with steps_per_execution=3 over 5 batches, on_train_batch_begin(0), end(2),
+    begin(3), end(5) (first + n - 1, also for the short last execution); stop_training set
+    in a batch-end hook stops after that execution; the progress bar never passes 5/5."""
+    seen = []
+
+    class Hooks(tf.keras.callbacks.Callback):
+        def on_train_batch_begin(self, batch, logs=None):
+            seen.append(("begin", batch))
+
+        def on_train_batch_end(self, batch, logs=None):
+            seen.append(("end", batch))
+
+    model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+    model.compile("sgd", "mse", steps_per_execution=3)
+    model.fit(np.ones((10, 2)), np.ones((10, 1)), batch_size=2, verbose=0, callbacks=[Hooks()])
+    assert seen == [("begin", 0), ("end", 2), ("begin", 3), ("end", 5)]
+
+    class Stop(tf.keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            seen.append(batch)
+            self.model.stop_training = True
+
+    seen.clear()
+    model.fit(np.ones((10, 2)), np.ones((10, 1)), batch_size=2, epochs=3, verbose=0,
+              callbacks=[Stop()])
+    assert seen == [2]
+
+
+def test_steps_per_execution_must_be_a_positive_int():
+    model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ValueError, match="steps_per_execution must be a positive integer"):
+            model.compile("sgd", "mse", steps_per_execution=bad)
+
+
+def test_steps_per_execution_progress_bar_ends_at_the_batch_count(capsys):
+    model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+    model.compile("sgd", "mse", steps_per_execution=3)
+    model.fit(np.ones((10, 2)), np.ones((10, 1)), batch_size=2, verbose=1)
+    out = capsys.readouterr().out
+    assert "3/5" in out and "5/5" in out and "6/5" not in out

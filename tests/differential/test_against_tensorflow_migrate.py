@@ -185,6 +185,38 @@ def _(tf):
             loaded.signatures[key](x=tf.constant(5.0)))
 
 
+@cases("compile(steps_per_execution=3): the batch hooks once per 3 steps (begin at the first, "
+       "end at first + 2, also for a last short execution), the same losses as 1 step")
+def _(tf):
+    import numpy as np
+    seen = []
+
+    class Hooks(tf.keras.callbacks.Callback):
+        def on_train_batch_begin(self, batch, logs=None):
+            seen.append(("begin", batch))
+
+        def on_train_batch_end(self, batch, logs=None):
+            seen.append(("end", batch, sorted(logs)))
+
+        def on_test_batch_end(self, batch, logs=None):
+            seen.append(("test end", batch))
+
+    losses = []
+    for n in (3, 1):
+        model = tf.keras.Sequential([tf.keras.Input((2,)),
+                                     tf.keras.layers.Dense(1, kernel_initializer="ones")])
+        model.compile("sgd", "mse", steps_per_execution=n)
+        x = np.arange(20, dtype="float32").reshape(10, 2) / 20
+        history = model.fit(x, np.ones((10, 1)), batch_size=2, epochs=2, verbose=0, shuffle=False,
+                            callbacks=[Hooks()] if n == 3 else [],
+                            validation_data=(x[:4], np.ones((4, 1))))
+        losses.append(history.history)
+        if n == 3:
+            model.evaluate(x, np.ones((10, 1)), batch_size=2, verbose=0, callbacks=[Hooks()])
+            spe = model.steps_per_execution
+    return seen, spe, losses[0], losses[1]
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
