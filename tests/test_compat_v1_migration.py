@@ -191,3 +191,45 @@ def test_steps_per_execution_progress_bar_ends_at_the_batch_count(capsys):
     model.fit(np.ones((10, 2)), np.ones((10, 1)), batch_size=2, verbose=1)
     out = capsys.readouterr().out
     assert "3/5" in out and "5/5" in out and "6/5" not in out
+
+
+def _saved_tf1(tmp_path) -> str:
+    with tf.Graph().as_default():
+        tf1.get_variable("a", shape=[], initializer=tf1.constant_initializer(1))
+        with tf1.variable_scope("scoped"):
+            tf1.get_variable("c", shape=[2], initializer=tf1.constant_initializer(3))
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            return tf1.train.Saver().save(sess, str(tmp_path / "tf1-ckpt"))
+
+
+def test_init_from_checkpoint_replaces_the_initializers(tmp_path):
+    """TF: init_from_checkpoint(path, {"/": "new_scope/"}) makes the initializers of
+    new_scope's get_variable variables assign the saved values of the same names."""
+    path = _saved_tf1(tmp_path)
+    with tf.Graph().as_default():
+        with tf1.variable_scope("new_scope"):
+            a = tf1.get_variable("a", shape=[], initializer=tf1.zeros_initializer())
+            c = tf1.get_variable("scoped/c", shape=[2], initializer=tf1.zeros_initializer())
+        other = tf1.get_variable("other", shape=[], initializer=tf1.ones_initializer())
+        tf1.train.init_from_checkpoint(path, {"/": "new_scope/"})
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            got = sess.run([a, c, other])
+    assert got[0] == 1.0 and list(got[1]) == [3.0, 3.0] and got[2] == 1.0
+
+
+def test_init_from_checkpoint_errors_name_the_problem(tmp_path):
+    path = _saved_tf1(tmp_path)
+    with tf.Graph().as_default():
+        with tf1.variable_scope("new_scope"):
+            tf1.get_variable("a", shape=[2], initializer=tf1.zeros_initializer())
+            tf1.get_variable("zz", shape=[], initializer=tf1.zeros_initializer())
+        with pytest.raises(ValueError, match=r"Shape of variable new_scope/a:0 \(\(2,\)\)"):
+            tf1.train.init_from_checkpoint(path, {"a": "new_scope/a"})
+        with pytest.raises(ValueError, match="Tensor nope is not found"):
+            tf1.train.init_from_checkpoint(path, {"nope": "new_scope/zz"})
+        with pytest.raises(ValueError, match="Should be 'scope/': 'other_scope/'"):
+            tf1.train.init_from_checkpoint(path, {"scoped": "new_scope/"})
+        with pytest.raises(ValueError, match=r"Tensor zz \(zz in /\) is not found"):
+            tf1.train.init_from_checkpoint(path, {"/": "new_scope/"})

@@ -217,6 +217,66 @@ def _(tf):
     return seen, spe, losses[0], losses[1]
 
 
+def _init_from(tf, mapping, names=("a", "b", "scoped/c")):
+    """The guide's TF1 checkpoint (a=1, b=[2, 2], scoped/c=3), then new get_variable
+    variables under "new_scope" initialized by init_from_checkpoint(mapping)."""
+    tf1 = tf.compat.v1
+    folder = tempfile.mkdtemp()
+    with tf.Graph().as_default():
+        tf1.get_variable("a", shape=[], initializer=tf1.constant_initializer(1))
+        tf1.get_variable("b", shape=[2], initializer=tf1.constant_initializer(2))
+        with tf1.variable_scope("scoped"):
+            tf1.get_variable("c", shape=[], initializer=tf1.constant_initializer(3))
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            path = tf1.train.Saver().save(sess, os.path.join(folder, "tf1-ckpt"))
+    with tf.Graph().as_default():
+        with tf1.variable_scope("new_scope"):
+            made = [tf1.get_variable(n, shape=[2] if n == "b" else [],
+                                     initializer=tf1.zeros_initializer()) for n in names]
+        tf1.train.init_from_checkpoint(path, mapping(made) if callable(mapping) else mapping)
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            return [v.name for v in made], sess.run(made)
+
+
+@cases("init_from_checkpoint {'/': 'new_scope/'}: every variable from the checkpoint's root")
+def _(tf):
+    return _init_from(tf, {"/": "new_scope/"})
+
+
+@cases("init_from_checkpoint scope to scope, name to name, name to a Variable object; an "
+       "unmatched scope changes nothing")
+def _(tf):
+    return [_init_from(tf, {"scoped/": "new_scope/scoped/"}),
+            _init_from(tf, {"scoped/c": "new_scope/a"}),
+            _init_from(tf, lambda made: {"b": made[1]}),
+            _init_from(tf, {"/": "other/"})]
+
+
+@cases("init_from_checkpoint errors: a shape mismatch, a scope mapped to a name, a variable "
+       "the checkpoint lacks")
+def _(tf):
+    out = []
+    for mapping, names in [({"a": "new_scope/b"}, ("a", "b")), ({"scoped": "new_scope/"}, ("a",)),
+                           ({"/": "new_scope/"}, ("a", "zz"))]:
+        try:
+            _init_from(tf, mapping, names)
+        except ValueError as e:
+            out.append(str(e).split(" is not found in ")[0])
+    return out
+
+
+@cases("init_from_checkpoint eagerly: a Variable object takes the value at once")
+def _(tf):
+    folder = tempfile.mkdtemp()
+    path = tf.compat.v1.train.Saver([tf.Variable(1.5, name="a")]).save(
+        None, os.path.join(folder, "c"))
+    v = tf.Variable(0.0)
+    tf.compat.v1.train.init_from_checkpoint(path, {"a": v})
+    return v.numpy()
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
