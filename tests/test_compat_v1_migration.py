@@ -233,3 +233,55 @@ def test_init_from_checkpoint_errors_name_the_problem(tmp_path):
             tf1.train.init_from_checkpoint(path, {"scoped": "new_scope/"})
         with pytest.raises(ValueError, match=r"Tensor zz \(zz in /\) is not found"):
             tf1.train.init_from_checkpoint(path, {"/": "new_scope/"})
+
+
+def test_string_hash_is_libstdcxx_hash_bytes():
+    """std::hash<std::string> (libstdc++, 64-bit): MurmurHash2-style with seed 0xc70f6907;
+    the empty string hashes to shift_mix(shift_mix(seed * m) * m) with m = 0xc6a4a7935bd1e995
+    (the loop and the tail never run)."""
+    from course.engine.saving.hash_order import string_hash
+    m, mask = 0xc6a4a7935bd1e995, (1 << 64) - 1
+    mix = lambda v: v ^ (v >> 47)  # noqa: E731
+    assert string_hash(b"") == mix((mix(0xc70f6907) * m) & mask)
+    assert string_hash(b"a") != string_hash(b"b") and 0 <= string_hash(b"scoped/c") <= mask
+
+
+def test_reader_lists_keys_in_tfs_hash_map_order(tmp_path):
+    """TF's migration guide prints a TF1 checkpoint of a, b, scoped/c as scoped/c, b, a (three
+    keys in 13 buckets, each in an empty bucket: every insertion goes to the front)."""
+    path = tf1.train.Saver(var_list={"a": tf.Variable(1.0), "b": tf.Variable(2.0),
+                                     "scoped/c": tf.Variable(3.0)}).save(None, str(tmp_path / "x"))
+    reader = tf.train.load_checkpoint(path)
+    assert list(reader.get_variable_to_shape_map()) == ["scoped/c", "b", "a"]
+    assert list(reader.get_variable_to_dtype_map()) == ["scoped/c", "b", "a"]
+    assert [k for k, _ in tf.train.list_variables(path)] == ["a", "b", "scoped/c"]
+
+
+def test_unordered_map_order_collisions_and_growth():
+    """Rules of libstdc++'s table: a key whose bucket is taken goes before that bucket's first
+    node; the 14th key grows 13 buckets to 29 and relinks the list. Checked here against a
+    plain model of the rules (the list as a Python list), TF's own orders in the
+    differential tests."""
+    from course.engine.saving.hash_order import string_hash, unordered_map_order
+
+    def model(keys):
+        order, buckets = [], 13
+        for i, key in enumerate(keys):
+            if i == 13:   # (grow: the old order re-inserted into 29 buckets)
+                buckets, old, order = 29, order, []
+                for k in old:
+                    order = _model_insert(order, k, buckets, string_hash)
+            order = _model_insert(order, key, buckets, string_hash)
+        return order
+
+    keys = sorted(f"layer{i % 3}/w{i}" for i in range(20))
+    for n in (2, 13, 14, 20):
+        assert unordered_map_order(keys[:n]) == model(keys[:n])
+
+
+def _model_insert(order, key, buckets, string_hash):
+    b = string_hash(key.encode()) % buckets
+    for at, other in enumerate(order):
+        if string_hash(other.encode()) % buckets == b:
+            return order[:at] + [key] + order[at:]
+    return [key] + order

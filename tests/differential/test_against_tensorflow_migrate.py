@@ -277,6 +277,31 @@ def _(tf):
     return v.numpy()
 
 
+@cases("CheckpointReader lists keys in TF's (hash map) order: the guide's TF1 checkpoint "
+       "(scoped/c, b, a), and 40 and 300 names (the map grows: 13, 29, 59, ... buckets)")
+def _(tf):
+    folder = tempfile.mkdtemp()
+    out = [list(tf.train.load_checkpoint(_tf1_checkpoint(tf, folder)).get_variable_to_shape_map())]
+    for n in (40, 300):
+        names = {f"layer{i % 7}/w{i}": tf.Variable(float(i)) for i in range(n)}
+        path = tf.compat.v1.train.Saver(names).save(None, os.path.join(folder, f"many{n}"))
+        reader = tf.train.load_checkpoint(path)
+        out.append([list(reader.get_variable_to_shape_map()),
+                    list(reader.get_variable_to_dtype_map())])
+    return out
+
+
+@cases("CheckpointReader's order for a tf.train.Checkpoint's keys, _CHECKPOINTABLE_OBJECT_GRAPH "
+       "included (the guide's dict and Module root)")
+def _(tf):
+    module = tf.Module()
+    module.d = tf.Variable(0.0)
+    path = tf.train.Checkpoint(v={"a": tf.Variable(0.0), "b": tf.Variable(0.0)},
+                               c=tf.Variable(0.0), module=module).save(
+        os.path.join(tempfile.mkdtemp(), "root-tf2-ckpt"))
+    return list(tf.train.load_checkpoint(path).get_variable_to_shape_map())
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
