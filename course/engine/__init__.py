@@ -79,6 +79,11 @@ from .ops.linalg_ops import norm, einsum, tensordot
 from .ops.script_ops import py_function
 from .custom_gradient import custom_gradient
 from . import unsupported as _unsupported
+import sys as _sys
+# `import tensorflow.compat.v1 as tf1` opens most TF1 code: the tf.compat modules are also
+# importable by name (course.engine.compat.v1), as TF's tensorflow.compat.v1 is
+_sys.modules[__name__ + ".compat"] = compat
+_sys.modules[__name__ + ".compat.v1"] = compat.v1
 from . import autograph
 from . import ragged
 from .ragged.ragged_tensor import RaggedTensor

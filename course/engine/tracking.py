@@ -13,12 +13,13 @@ prints them, and tell a pending checkpoint restore when something is added:
 Trackable objects: Variables, Modules, these wrappers, and engine objects
 with a `variables` attribute (Keras layers, optimizers, metrics). Checkpoints
 and SavedModels name each variable by the attribute path that leads to it
-(`layers/0/w`). In a checkpoint, an object that says itself what it holds
-(`_checkpoint_children()`: Keras layers and optimizers, dataset iterators) is
-walked by that, under the names TF's object graph gives them (`l1/_kernel`,
-`optimizer/_variables/2`). As in TF, the walk is breadth first: an object
-reached by two paths keeps its shortest (the first at equal length), and the
-other is recorded as an alias (`object_graph`).
+(`layers/0/w`; a name holding "/" or "." is escaped as TF does: `scoped.Sc`). In a
+checkpoint, an object that says itself what it holds (`_checkpoint_children()`:
+Keras layers and optimizers, dataset iterators) is walked by that, under the
+names TF's object graph gives them (`l1/_kernel`, `optimizer/_variables/2`). As
+in TF, the walk is breadth first: an object reached by two paths keeps its
+shortest (the first at equal length), and the other is recorded as an alias
+(`object_graph`).
 
 Deferred restoration: a restored value whose variable does not exist yet
 waits with the nearest existing object on its path (`park`); when that object
@@ -34,6 +35,7 @@ Read next: module.py (Module wraps its attributes), saving/checkpoint.py.
 from __future__ import annotations
 
 import collections
+import re
 import weakref
 
 __all__ = ["ListWrapper", "wrap", "is_trackable", "children", "attribute_children", "child",
@@ -42,6 +44,26 @@ __all__ = ["ListWrapper", "wrap", "is_trackable", "children", "attribute_childre
 
 
 # -- what counts as trackable --------------------------------------------------------------
+def escape(name: str) -> str:
+    """One name of a path, as TF writes it: "." becomes "..", "/" becomes ".S", so that "/"
+    only separates names (a dict key "scoped/c" is saved as "scoped.Sc")."""
+    return name.replace(".", "..").replace("/", ".S")
+
+
+_ESCAPED = re.compile(r"\.([.S])")
+ATTRIBUTES = ".ATTRIBUTES"  # an object's own saved values (TF: an iterator's ITERATOR_STATE)
+
+
+def _escape_child(name: str) -> str:
+    # The marker stays as it is: escaped names never start with a single "."
+    return name if name == ATTRIBUTES else escape(name)
+
+
+def unescape(part: str) -> str:
+    """The name that `escape` wrote as `part`."""
+    return _ESCAPED.sub(lambda m: "." if m.group(1) == "." else "/", part)
+
+
 def _is_variable(obj) -> bool:
     return getattr(type(obj), "_is_variable", False) is True
 
@@ -88,7 +110,8 @@ def attribute_children(obj) -> list:
 
 
 def child(obj, part: str):
-    """The child called `part` ("0" indexes a list), or None."""
+    """The child called `part` ("0" indexes a list; escaped as in paths), or None."""
+    part = unescape(part)
     if isinstance(obj, (list, tuple)):
         return obj[int(part)] if part.isdigit() and int(part) < len(obj) else None
     if isinstance(obj, dict):
@@ -117,7 +140,7 @@ def object_graph(roots: dict, root=None, max_aliases: int = 10_000,
     aliases: dict = {}
     first: dict = {}   # id(object) -> its first path
     kept: list = []    # (containers made by _checkpoint_children live on, so ids stay unique)
-    todo = collections.deque((roots[name], name) for name in sorted(roots))
+    todo = collections.deque((roots[name], escape(name)) for name in sorted(roots))
     while todo:
         obj, path = todo.popleft()
         if obj is root:
@@ -134,7 +157,7 @@ def object_graph(roots: dict, root=None, max_aliases: int = 10_000,
             first[id(obj)] = path
             for key, value in children(obj, checkpoint):
                 if _is_variable(value) or _descends(value):
-                    todo.append((value, path + "/" + str(key)))
+                    todo.append((value, path + "/" + _escape_child(str(key))))
     return variables, aliases
 
 
@@ -333,6 +356,7 @@ def attached(owner, key: str, value) -> None:
     if entry is None or entry[0]() is not owner:
         return
     waiting = entry[1]
+    key = escape(key)  # (the waiting paths are escaped)
     for path in [p for p in waiting if p == key or p.startswith(key + "/")]:
         rest = path[len(key) + 1:]
         for pending in waiting.pop(path):

@@ -34,6 +34,7 @@ from ..execute import Op, execute
 from ..function import executing_eagerly
 from ..graph.scopes import init_scope
 from ..graph.shapes import SHAPE_RULES, Spec
+from ..tracking import ATTRIBUTES
 from .structure import flatten, map_structure
 
 
@@ -105,7 +106,7 @@ class Iterator:
             else:
                 self._position.assign(np.int64(self._taken))
         self._synced = self._taken
-        return [(".ATTRIBUTES", {"ITERATOR_STATE": self._position})]
+        return [(ATTRIBUTES, {"ITERATOR_STATE": self._position})]
 
     def _catch_up(self) -> None:
         """After a restore wrote another position: replay the pipeline up to it."""

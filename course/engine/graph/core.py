@@ -396,6 +396,17 @@ class Graph:
         self._initializers.append(node)
         return node
 
+    def replace_initializer(self, variable, value) -> Operation:
+        """TF1's `init_from_checkpoint`: the variable's initializer assigns `value` instead
+        (so `global_variables_initializer()` gives it the checkpoint's value)."""
+        from ..ops.variable_ops import ASSIGN_VARIABLE
+        const = self.constant(value, name=f"{variable._name}/checkpoint_initializer")
+        node = self._new_node("AssignVariableOp", ASSIGN_VARIABLE, (self.handle_for(variable), const),
+                              {}, [], name=f"{variable._name}/Assign")
+        self._initializers = [node if n.inputs[0]._value.const is variable else n
+                              for n in self._initializers]
+        return node
+
     def initializer_for(self, variables=None) -> Operation:
         """A NoOp that runs the initializers (TF1's `global_variables_initializer`)."""
         from ..ops.control_flow_ops import NO_OP

@@ -91,9 +91,10 @@ class ProgbarLogger(Callback):
         self._bar = Progbar(self._target, verbose=self.verbose)
 
     def on_train_batch_end(self, batch, logs=None):
-        self._seen = batch + 1
+        # (with steps_per_execution, a last short execution reports a batch past the end)
+        self._seen = batch + 1 if self._target is None else min(batch + 1, self._target)
         if self.verbose == 1:  # verbose=2 prints only the epoch's final line
-            self._bar.update(batch + 1, list((logs or {}).items()), finalize=False)
+            self._bar.update(self._seen, list((logs or {}).items()), finalize=False)
 
     def on_epoch_end(self, epoch, logs=None):
         if self._target is None:  # Keras: the first epoch of unknown size shows its length

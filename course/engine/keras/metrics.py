@@ -23,11 +23,12 @@ from .. import dtypes
 from ..ops import array_ops, index_ops, math_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
-from .losses import _same_rank, binary_crossentropy, mean_absolute_error
+from .losses import (_same_rank, binary_crossentropy, mean_absolute_error,
+                     sparse_categorical_crossentropy)
 
 __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
            "BinaryAccuracy", "Accuracy", "MeanSquaredError", "MeanAbsoluteError",
-           "BinaryCrossentropy", "get"]
+           "BinaryCrossentropy", "SparseCategoricalCrossentropy", "get"]
 
 _F64 = dtypes.float64
 
@@ -186,12 +187,37 @@ class BinaryCrossentropy(Metric):
         return array_ops.cast(binary_crossentropy(y_true, y_pred, self.from_logits), _F64)
 
 
+class SparseCategoricalCrossentropy(Metric):
+    """The sparse categorical cross-entropy loss (integer labels), averaged as a metric.
+    Mirrors `keras.metrics.SparseCategoricalCrossentropy` (TF's early-stopping guide
+    watches it on the validation set).
+
+    >>> m = tf.keras.metrics.SparseCategoricalCrossentropy(from_logits=True)
+    >>> m.update_state(tf.constant([1]), tf.constant([[0.0, 0.0]]))
+    >>> m.result()                                      # -log(1/2)
+    <tf.Tensor: shape=(), dtype=float32, numpy=0.6931472>
+    """
+
+    def __init__(self, name: str | None = None, dtype=None, from_logits: bool = False,
+                 axis: int = -1):
+        super().__init__(name=name, dtype=dtype)
+        if axis != -1:
+            raise NotImplementedError("SparseCategoricalCrossentropy(axis=...) other than -1 is "
+                                      "not part of this engine.")
+        self.from_logits = from_logits
+
+    def values(self, y_true, y_pred) -> Tensor:
+        return array_ops.cast(sparse_categorical_crossentropy(y_true, y_pred, self.from_logits),
+                              _F64)
+
+
 _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",
                   "CategoricalAccuracy": "categorical_accuracy",
                   "BinaryAccuracy": "binary_accuracy", "Accuracy": "accuracy",
                   "MeanSquaredError": "mean_squared_error", "Mean": "mean",
                   "MeanAbsoluteError": "mean_absolute_error",
-                  "BinaryCrossentropy": "binary_crossentropy"}
+                  "BinaryCrossentropy": "binary_crossentropy",
+                  "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy"}
 
 
 def get(identifier, loss=None) -> Metric:

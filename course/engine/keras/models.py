@@ -35,7 +35,7 @@ from ..ops.sparse_ops import SparseTensor
 from ..tape import GradientTape
 from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
-from . import data_adapter
+from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
 from .functional import FunctionalMixin, build_functional, is_symbolic, symbolic_call
@@ -100,16 +100,18 @@ class Model(Layer):
         self.history = None
         self._compiled = False
         self.run_eagerly = False
+        self.steps_per_execution = 1
         self.train_function = self.test_function = self.predict_function = None
 
     # -- compile ------------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, run_eagerly: bool = False,
-                jit_compile=None) -> None:
+                steps_per_execution: int = 1, jit_compile=None) -> None:
         """Chooses the optimizer, the loss and the metrics to report.
 
         Strings name Keras's defaults ("adam", "sgd", "sparse_categorical_crossentropy",
         "mse", "accuracy"); objects give full control. `run_eagerly=True` runs
         `train_step` op by op instead of as a traced graph (slower; for debugging).
+        `steps_per_execution`: batch hooks once per n steps (steps_per_execution.py).
         """
         if loss is None:
             raise ValueError("compile() needs a `loss`, e.g. loss='sparse_categorical_crossentropy'.")
@@ -119,6 +121,7 @@ class Model(Layer):
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compiled = True
         self.run_eagerly = bool(run_eagerly)
+        self.steps_per_execution = steps_per_execution_module.check(steps_per_execution)
         self.train_function = self.test_function = self.predict_function = None
 
     def _assert_compiled(self) -> None:
@@ -292,12 +295,15 @@ class Model(Layer):
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             cb.call("on_epoch_begin", epoch, {})
-            for step, (x_batch, y_batch) in data.epoch():
-                cb.call("on_train_batch_begin", step, {})
+            for step, (x_batch, y_batch), begins, end in steps_per_execution_module.executions(
+                    data.epoch(), self.steps_per_execution):
+                if begins:
+                    cb.call("on_train_batch_begin", step, {})
                 logs = _floats(train_function(_tensors((x_batch, y_batch))))
-                cb.call("on_train_batch_end", step, logs)
-                if self.stop_training:
-                    break
+                if end is not None:
+                    cb.call("on_train_batch_end", end, logs)
+                    if self.stop_training:
+                        break
             epoch_logs = dict(logs)
             if validation_data is not None:
                 val_x, val_y = (validation_data, None) if isinstance(
@@ -336,10 +342,12 @@ class Model(Layer):
         logs: dict = {}
         step = -1
         callbacks.call("on_test_begin", {})
-        for step, batch in data.epoch():
+        for step, batch, _, end in steps_per_execution_module.executions(
+                data.epoch(), self.steps_per_execution):
             logs = _floats(test_function(_tensors(batch)))
-            bar.update(step + 1, list(logs.items()))
-            callbacks.call("on_test_batch_end", step, logs)
+            if end is not None:
+                bar.update(step + 1, list(logs.items()))
+                callbacks.call("on_test_batch_end", end, logs)
         if not logs:
             raise ValueError("Expected input data to be non-empty (the dataset gave no batches).")
         if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length

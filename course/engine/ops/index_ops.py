@@ -382,7 +382,12 @@ def _zeros(t: Tensor) -> Tensor:
     return zeros_like(t)
 
 
-SELECT = register(Op("SelectV2", np.where, _select_grad, dtypes=_MOVE, same_dtype=False))
+def _select(condition, x, y):
+    out = np.where(condition, x, y)
+    return out[()] if out.ndim == 0 else out  # (np.where gives a 0-d array; a rank-0 value is a scalar)
+
+
+SELECT = register(Op("SelectV2", _select, _select_grad, dtypes=_MOVE, same_dtype=False))
 
 
 def where(condition, x=None, y=None, name=None) -> Tensor:

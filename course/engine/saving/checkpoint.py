@@ -31,6 +31,8 @@ from ..variables import Variable
 from .atomic import folder_lock
 from .checkpoint_files import (SUFFIX, delete_checkpoint, read_checkpoint, read_state, tidy_folder,
                                write_checkpoint, write_state)
+from .in_session import assign_in_session, in_graph, session_values
+from .name_based import restore_by_name
 
 __all__ = ["Checkpoint", "CheckpointManager", "latest_checkpoint", "restore_on_create",
            "object_variables"]
@@ -90,6 +92,7 @@ class CheckpointLoadStatus:
         self._consumed = set(matched)
         self._missing = missing   # (key, variable) of the objects that the checkpoint lacks
         self._checkpoint = checkpoint
+        self._in_session: list = []   # (variable, value) of TF1 graph variables: see below
 
     def assert_consumed(self) -> "CheckpointLoadStatus":
         """Every saved value found its variable, and every variable had a saved value."""
@@ -119,6 +122,16 @@ class CheckpointLoadStatus:
     def expect_partial(self) -> "CheckpointLoadStatus":
         """Silences complaints about unused values (we print none anyway)."""
         return self
+
+    def run_restore_ops(self, session=None) -> None:
+        """TF1: assigns the restored values to a graph's variables in `session` (default: the
+        default session). Eagerly, restore has assigned them already and this does nothing.
+
+        >>> with tf.compat.v1.Session() as sess:
+        ...     ckpt.restore(path).assert_consumed().run_restore_ops()
+        """
+        if self._in_session:
+            assign_in_session(self._in_session, session)
 
 
 class Checkpoint:
@@ -175,12 +188,14 @@ class Checkpoint:
     def write(self, file_prefix: str) -> str:
         """Writes exactly `file_prefix` (no counter, no state file). Returns it."""
         variables, aliases = self._variables()
-        return write_checkpoint(os.fspath(file_prefix), variables, aliases)
+        # (a TF1 graph's variables: their values in the default Session, see in_session.py)
+        return write_checkpoint(os.fspath(file_prefix), session_values(variables), aliases)
 
     def save(self, file_prefix: str) -> str:
         """Writes `file_prefix-N` (N = save_counter) and points the folder's state file at it."""
         counter = self.save_counter
-        counter.assign_add(1)
+        with init_scope():  # (counts now, also while a TF1 graph is the default)
+            counter.assign_add(1)
         file_prefix = os.fspath(file_prefix)
         path = f"{file_prefix}-{int(counter.numpy())}"
         directory = os.path.dirname(os.path.abspath(path))
@@ -206,6 +221,8 @@ class Checkpoint:
         path = os.fspath(save_path)
         saved, saved_aliases = read_checkpoint(path)
         current, aliases = self._variables()
+        if saved and not any(key.endswith(SUFFIX) for key in saved):
+            return restore_by_name(path, saved, current)   # TF1's Saver wrote it (names)
         matched, missing = [], []
         for key, var in current.items():
             found = _saved_key(key, aliases, saved, saved_aliases)
@@ -216,7 +233,10 @@ class Checkpoint:
                 matched.append((var, found))
         status = CheckpointLoadStatus(path, saved, set(), missing, self)
         for var, key in matched:
-            _assign_checked(var, saved[key], key, path)
+            if in_graph(var):  # TF1: given to a Session by status.run_restore_ops()
+                status._in_session.append((var, saved[key]))
+            else:
+                _assign_checked(var, saved[key], key, path)
             status._consumed.add(key)
         for key in sorted(set(saved) - status._consumed):
             waiting = _Waiting(saved[key], key, status)

@@ -24,6 +24,7 @@ from .. import dtypes
 from ..errors import NotFoundError
 from .checkpoint import latest_checkpoint
 from .checkpoint_files import SUFFIX, read_checkpoint
+from .hash_order import unordered_map_order
 
 __all__ = ["CheckpointReader", "load_checkpoint", "list_variables", "load_variable"]
 
@@ -55,11 +56,16 @@ class CheckpointReader:
             self._values = {OBJECT_GRAPH_KEY: np.array(json.dumps(graph, sort_keys=True).encode(),
                                                        dtype=object), **self._values}
 
+    def _keys(self) -> list:
+        # TF's order: its C++ hash map's, filled in sorted order (hash_order.py)
+        return unordered_map_order(sorted(self._values))
+
     def get_variable_to_shape_map(self) -> dict:
-        return {key: list(value.shape) for key, value in self._values.items()}
+        """{key: shape as a list}, in TF's order (`list_variables` sorts)."""
+        return {key: list(self._values[key].shape) for key in self._keys()}
 
     def get_variable_to_dtype_map(self) -> dict:
-        return {key: dtypes.as_dtype(value.dtype) for key, value in self._values.items()}
+        return {key: dtypes.as_dtype(self._values[key].dtype) for key in self._keys()}
 
     def has_tensor(self, key: str) -> bool:
         return key in self._values

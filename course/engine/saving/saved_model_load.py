@@ -25,7 +25,7 @@ import os
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, tracking
 from ..concrete_function import FunctionType, signature_text
 from ..errors import DataLossError, NotFoundError
 from ..function import ConcreteFunction, TensorSpec, _map
@@ -393,6 +393,7 @@ def _place_aliases(root, aliases: dict, path: str) -> None:
 
 
 def _get(obj, part: str):
+    part = tracking.unescape(part)
     if isinstance(obj, list):
         return obj[int(part)] if part.isdigit() and int(part) < len(obj) else None
     return vars(obj).get(part) if isinstance(obj, _UserObject) else None
@@ -437,6 +438,7 @@ def _read_constants(export_dir, manifest, path) -> dict:
 
 def _place(root, parts, value, path) -> None:
     """Sets root.a.b[0].c = value, creating plain objects and lists on the way."""
+    parts = [tracking.unescape(p) for p in parts]   # (names are escaped in saved paths)
     obj = root
     for i, part in enumerate(parts):
         last = i == len(parts) - 1

@@ -137,6 +137,11 @@ def _store() -> _Store:
     return _stores[graph]
 
 
+def stored_variables() -> dict:
+    """{full name: Variable} that get_variable made in the default graph (none eagerly)."""
+    return {} if executing_eagerly() else dict(_store().variables)
+
+
 def get_variable_scope() -> VariableScope:
     """The variable scope open now (the root scope, name "", outside any).
     Mirrors `tf.compat.v1.get_variable_scope`."""
