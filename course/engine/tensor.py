@@ -207,8 +207,8 @@ class Tensor(TensorOperators):
         is `np.float32(1.5)`; a rank-0 string gives `bytes`.
         """
         value = self._value
-        if isinstance(value, np.ndarray):
-            return value[()] if value.ndim == 0 and value.dtype == object else value.copy()
+        if isinstance(value, np.ndarray):  # (some kernels give a 0-d array for rank 0)
+            return value[()] if value.ndim == 0 else value.copy()
         return value
 
     def __array__(self, dtype=None, copy=None):

@@ -44,6 +44,15 @@ def _(tf):
         [tf.constant(_ArrayLike([1, 2]), dtype=tf.float32)]
 
 
+@cases("numpy() of any rank-0 tensor is a NumPy scalar (bytes for a string), whichever op made it")
+def _(tf):
+    made = [tf.reshape(tf.constant([1.5]), []), tf.squeeze(tf.constant([2.0])),
+            tf.math.divide_no_nan(1.0, 2.0), tf.reduce_logsumexp(tf.constant([1.0, 2.0])),
+            tf.tile(tf.constant(3), []), tf.reshape(tf.constant(["ab"]), []),
+            tf.where(tf.constant(True), 1.0, 2.0), tf.constant(4.0) + 1.0]
+    return [(type(t.numpy()).__name__, repr(t.numpy())) for t in made]
+
+
 @cases("run_functions_eagerly: the Python body runs on every call")
 def _(tf):
     calls = []
