@@ -133,6 +133,12 @@ class Variable(TensorOperators):
                              f"for variable {self.name!r} with dtype {self.dtype.name}.")
         return self.read_value()
 
+    @property
+    def initializer(self):
+        """TF1: the op that gives a graph's variable its initial value when a Session runs it
+        (`sess.run(v.initializer)`); None for an eager variable, as in TF2."""
+        return None if self._graph is None else self._graph.initializer_of(self)
+
     def eval(self, session=None):
         """TF1: the value in `session` (the default session if None). Mirrors `Variable.eval`."""
         from .session import run_with_default_session

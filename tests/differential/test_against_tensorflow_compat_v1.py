@@ -45,6 +45,25 @@ def _regression(tf, make_optimizer, steps=5, var_list=None, global_step=False, f
             return result
 
 
+@cases("Variable.initializer: None eagerly (TF2); in a TF1 graph the variable's Assign op, "
+       "which a Session runs to initialize that variable alone")
+def _(tf):
+    eager = tf.Variable(1.0).initializer
+    g = tf.Graph()
+    with g.as_default():
+        w = tf.compat.v1.Variable(2.0, name="w")
+        v = tf.compat.v1.Variable([3.0, 4.0], name="v")
+        op = w.initializer
+        with tf.compat.v1.Session() as sess:
+            sess.run(op)
+            try:
+                sess.run(v)
+                still = None
+            except tf.errors.FailedPreconditionError as e:  # (v was not initialized)
+                still = type(e).__name__
+            return eager, op.name, op.type, sess.run(w), still, v.initializer.name
+
+
 @cases("GradientDescentOptimizer: five steps")
 def _(tf):
     return _regression(tf, lambda tf1: tf1.train.GradientDescentOptimizer(0.1))

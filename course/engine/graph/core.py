@@ -407,6 +407,10 @@ class Graph:
                               for n in self._initializers]
         return node
 
+    def initializer_of(self, variable) -> Operation:
+        """The node that assigns `variable` its initial value (TF1's `Variable.initializer`)."""
+        return next(n for n in self._initializers if n.inputs[0]._value.const is variable)
+
     def initializer_for(self, variables=None) -> Operation:
         """A NoOp that runs the initializers (TF1's `global_variables_initializer`)."""
         from ..ops.control_flow_ops import NO_OP
