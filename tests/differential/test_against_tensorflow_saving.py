@@ -263,6 +263,31 @@ def _(tf):
     return list(loaded.signatures.keys()), serve(x=tf.constant([[1.0, 1.0]]))
 
 
+@case("a loaded signature with one input takes it by position too; with two, positional "
+      "arguments are TF's binding TypeError", compare_message=False)
+def _(tf):
+    class Model(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32, name="x")])
+        def double(self, x):
+            return {"y": x * 2}
+
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32, name="a"),
+                                      tf.TensorSpec([None], tf.float32, name="b")])
+        def add(self, a, b):
+            return {"y": a + b}
+
+    model, path = Model(), _folder(tf, "positional_signature")
+    tf.saved_model.save(model, path, signatures={"double": model.double, "add": model.add})
+    loaded = tf.saved_model.load(path)
+    one = loaded.signatures["double"](tf.constant([1.0, 2.0]))
+    try:
+        loaded.signatures["add"](tf.constant([1.0]), tf.constant([2.0]))
+        two = None
+    except TypeError as e:
+        two = str(e).split(":")[0].split(". Received")[0]
+    return one, two
+
+
 @case("a signature that returns nothing is refused when given explicitly", compare_message=False)
 def _(tf):
     module = _CustomModule.build(tf)

@@ -132,9 +132,12 @@ class SignatureFunction:
         return "ConcreteFunction " + self.pretty_printed_signature()
 
     def __call__(self, *args, **kwargs):
-        if args:
-            raise TypeError("Signature functions take keyword arguments only: "
-                            f"{', '.join(self._inputs)}.")
+        if len(args) == 1 and len(self._inputs) == 1 and not kwargs:
+            kwargs = {self._inputs[0]: args[0]}  # TF: one input may be passed by position
+        elif args:
+            raise TypeError("Binding inputs to tf.function failed due to `too many positional "
+                            f"arguments`: a signature function takes its inputs "
+                            f"{', '.join(self._inputs)} as keyword arguments.")
         missing = [n for n in self._inputs if n not in kwargs]
         if missing or set(kwargs) - set(self._inputs):
             raise TypeError(f"Signature expects arguments {self._inputs}, got {sorted(kwargs)}.")
