@@ -277,6 +277,14 @@ def _(tf):
     return names
 
 
+@cases("A loss traced with an unknown batch against a known one: only known sizes must agree")
+def _(tf):
+    loss = tf.keras.losses.BinaryCrossentropy()
+    traced = tf.function(lambda t: loss(t, tf.fill([2, 1], 0.25)),
+                         input_signature=[tf.TensorSpec([None, 1], tf.float32)])
+    return traced(tf.constant([[1.0], [0.0]]))
+
+
 # -- CSV ------------------------------------------------------------------------------------------------
 @cases("decode_csv: one tensor per column, dtypes from the defaults, empty fields take them")
 def _(tf):

@@ -181,3 +181,13 @@ def test_a_pandas_series_in_a_dict_of_inputs_is_one_column():
     columns = data_adapter.floatx({"a": pd.Series([1.0, 2.0, 3.0]), "b": np.array([[1], [2], [3]])})
     assert columns["a"].shape == (3, 1) and columns["a"].dtype == np.float32
     assert columns["b"].dtype.kind == "i"  # (integers stay integers)
+
+
+def test_a_loss_compares_only_the_sizes_known_while_tracing():
+    """Keras: `target` and `output` need the same rank, and equal sizes where both are known."""
+    loss = tf.keras.losses.BinaryCrossentropy()
+    traced = tf.function(lambda t: loss(t, tf.fill([2, 1], 0.5)),
+                         input_signature=[tf.TensorSpec([None, 1], tf.float32)])
+    assert abs(float(traced(tf.ones([2, 1]))) - np.log(2.0)) < 1e-6
+    with pytest.raises(ValueError, match="must have the same shape"):
+        loss(tf.ones([3, 1]), tf.fill([2, 1], 0.5))
