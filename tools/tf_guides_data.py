@@ -13,7 +13,8 @@ first cell runs:
   other download with `RuntimeError` (so those cells fail on both sides and
   are not counted);
 - the same for the Titanic passengers' `train.csv` the data guide reads
-  (627 synthetic rows with the real file's ten columns), found by its URL;
+  (627 synthetic rows with the real file's ten columns), found by its URL
+  (also when `pandas.read_csv` is given that URL);
 - `pandas.read_csv` reads a synthetic `auto-mpg.data` (398 cars, the UCI
   layout, six unknown horsepowers) when given that file's URL.
 - for the loading tutorials and the autoencoder tutorial: `mnist.npz` (the
@@ -215,6 +216,8 @@ def install(tf, folder: str) -> None:
     def local_read_csv(source, *args, **kwargs):
         if isinstance(source, str) and source.endswith(AUTO_MPG_URL):
             source = files["auto-mpg.data"][1]
+        if isinstance(source, str) and source.endswith("tf-datasets/titanic/train.csv"):
+            source = files["titanic/train.csv"][1]
         for name in ("abalone_train.csv", "ecg.csv"):  # read straight from their URLs
             if isinstance(source, str) and source.endswith("download.tensorflow.org/data/" + name):
                 source = made(name)
