@@ -285,6 +285,31 @@ def _(tf):
     return traced(tf.constant([[1.0], [0.0]]))
 
 
+@cases("The CSV tutorial's saved model: a functional preprocessing model (lookup, one-hot, "
+       "adapted Normalization) and a Sequential as layers of a functional model, reloaded")
+def _(tf):
+    tf.keras.backend.clear_session()
+    tf.keras.utils.set_random_seed(4)
+    inputs = {"n": tf.keras.Input(shape=(1,), name="n"),
+              "k": tf.keras.Input(shape=(1,), name="k", dtype=tf.string)}
+    lookup = tf.keras.layers.StringLookup(vocabulary=np.array(["u", "v"], dtype=object))
+    hot = tf.keras.layers.CategoryEncoding(num_tokens=lookup.vocabulary_size())(
+        lookup(inputs["k"]))
+    norm = tf.keras.layers.Normalization()
+    norm.adapt(np.array([[1.0], [3.0]]))
+    head = tf.keras.Model(inputs, tf.keras.layers.Concatenate()([norm(inputs["n"]), hot]))
+    body = tf.keras.Sequential([tf.keras.layers.Dense(4, activation="relu"),
+                                tf.keras.layers.Dense(1)])
+    model = tf.keras.Model(inputs, body(head(inputs)))
+    model.compile(loss=tf.keras.losses.BinaryCrossentropy(from_logits=True), optimizer="adam")
+    data = {"n": np.array([[1.0], [2.0], [5.0]]), "k": np.array([["u"], ["v"], ["w"]], object)}
+    path = os.path.join(tempfile.mkdtemp(), "m.keras")
+    model.save(path)
+    back = tf.keras.models.load_model(path)
+    return model(data), back(data), [layer.name for layer in back.layers], \
+        back.layers[2].layers[2].get_vocabulary()
+
+
 # -- CSV ------------------------------------------------------------------------------------------------
 @cases("decode_csv: one tensor per column, dtypes from the defaults, empty fields take them")
 def _(tf):

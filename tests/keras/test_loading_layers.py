@@ -191,3 +191,32 @@ def test_a_loss_compares_only_the_sizes_known_while_tracing():
     assert abs(float(traced(tf.ones([2, 1]))) - np.log(2.0)) < 1e-6
     with pytest.raises(ValueError, match="must have the same shape"):
         loss(tf.ones([3, 1]), tf.fill([2, 1], 0.5))
+
+
+def test_an_adapted_normalization_uses_weights_set_after_it_was_built():
+    """Keras: adapted statistics are the layer's weights; set_weights (and loading) change
+    what it computes."""
+    norm = tf.keras.layers.Normalization()
+    norm.adapt(np.array([[1.0], [3.0]]))  # mean 2, variance 1
+    norm.set_weights([np.array([10.0]), np.array([4.0]), np.array(2)])
+    assert norm(np.array([[14.0]])).numpy().tolist() == [[2.0]]  # (14 - 10) / sqrt(4)
+
+
+def test_a_functional_model_holding_a_functional_model_and_a_sequential_reloads(tmp_path):
+    tf.keras.backend.clear_session()
+    tf.keras.utils.set_random_seed(4)
+    inputs = {"n": tf.keras.Input(shape=(1,), name="n"),
+              "k": tf.keras.Input(shape=(1,), name="k", dtype=tf.string)}
+    hot = tf.keras.layers.StringLookup(vocabulary=["u", "v"], output_mode="one_hot")(inputs["k"])
+    norm = tf.keras.layers.Normalization()
+    norm.adapt(np.array([[1.0], [3.0]]))
+    head = tf.keras.Model(inputs, tf.keras.layers.Concatenate()([norm(inputs["n"]), hot]))
+    body = tf.keras.Sequential([tf.keras.layers.Dense(2, activation="relu"),
+                                tf.keras.layers.Dense(1)])
+    model = tf.keras.Model(inputs, body(head(inputs)))
+    data = {"n": np.array([[1.0], [5.0]]), "k": np.array([["u"], ["w"]], object)}
+    model.save(tmp_path / "m.keras")
+    back = tf.keras.models.load_model(tmp_path / "m.keras")
+    assert [type(layer).__name__ for layer in back.layers] == \
+        ["InputLayer", "InputLayer", "Functional", "Sequential"]
+    np.testing.assert_array_equal(back(data).numpy(), model(data).numpy())

@@ -481,13 +481,19 @@ def from_config(model_cls, config: dict, custom_objects=None):
                            name=cfg["name"])
             made[cfg["name"]] = (tensor._keras_history[0], [tensor])
             continue
-        cls = LAYER_CLASSES.get(kind) or get_registered_object(
-            entry.get("registered_name") or kind, custom_objects)
-        if not (isinstance(cls, type) and issubclass(cls, Layer)):
-            raise TypeError(f"Could not locate class {kind!r}: pass it in custom_objects "
-                            f"({{{kind!r}: {kind}}}) or register it with "
-                            "@tf.keras.utils.register_keras_serializable().")
-        layer = cls(**cfg)
+        if kind == "Functional":  # a functional model used as a layer of this one
+            layer = from_config(model_cls, cfg, custom_objects)
+        elif kind == "Sequential":  # (so is a Sequential)
+            from .sequential import Sequential
+            layer = Sequential.from_config(cfg)
+        else:
+            cls = LAYER_CLASSES.get(kind) or get_registered_object(
+                entry.get("registered_name") or kind, custom_objects)
+            if not (isinstance(cls, type) and issubclass(cls, Layer)):
+                raise TypeError(f"Could not locate class {kind!r}: pass it in custom_objects "
+                                f"({{{kind!r}: {kind}}}) or register it with "
+                                "@tf.keras.utils.register_keras_serializable().")
+            layer = cls(**cfg)
         outputs = []
         for node in entry["inbound_nodes"]:
             args, kwargs = resolve(node["args"]), resolve(node["kwargs"])
