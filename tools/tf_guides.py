@@ -3,6 +3,7 @@
     git clone https://github.com/tensorflow/docs        # or any local copy (a git dir)
     git clone https://github.com/tensorflow/tensorboard
     pip install --target /tmp/extras pandas seaborn      # the regression tutorial uses them
+    pip install --target /tmp/extras-sk scikit-learn     # the autoencoder tutorial's metrics
     python tools/tf_guides.py --docs /path/to/docs --tensorboard /path/to/tensorboard \
         --extra-path /tmp/extras --extra-path /path/to/venv/site-packages   # matplotlib, IPython
     python tools/tf_guides.py ... --guides autodiff,tensor --show-diffs

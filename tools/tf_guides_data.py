@@ -13,9 +13,16 @@ first cell runs:
   other download with `RuntimeError` (so those cells fail on both sides and
   are not counted);
 - the same for the Titanic passengers' `train.csv` the data guide reads
-  (627 synthetic rows with the real file's ten columns), found by its URL;
+  (627 synthetic rows with the real file's ten columns), found by its URL
+  (also when `pandas.read_csv` is given that URL);
 - `pandas.read_csv` reads a synthetic `auto-mpg.data` (398 cars, the UCI
   layout, six unknown horsepowers) when given that file's URL.
+- for the loading tutorials and the autoencoder tutorial: `mnist.npz` (the
+  synthetic MNIST above, in the file's four arrays), `heart.csv` (303 synthetic
+  patients, the real file's 14 columns and value sets), and, for
+  `pandas.read_csv` given their URLs, `abalone_train.csv` (3320 rows of 7
+  measurements and an age, no header) and `ecg.csv` (4998 rows of 140 readings
+  and a 0/1 label, no header).
 
 Only attributes that exist are replaced: a loader the engine lacks stays
 missing, and the cell fails as it would for a learner.
@@ -101,6 +108,60 @@ def _titanic(path: str) -> None:
         f.write("\n".join(lines) + "\n")
 
 
+def _mnist_npz(path: str) -> None:
+    """The arrays of keras's mnist.npz (x_train, y_train, x_test, y_test): the synthetic MNIST."""
+    (x_train, y_train), (x_test, y_test) = _images(7)
+    with open(path, "wb") as f:
+        np.savez(f, x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+
+
+def _heart(path: str) -> None:
+    """The columns and value sets of the Cleveland heart-disease file (heart.csv), synthetic rows."""
+    rng = np.random.default_rng(1988)
+    lines = ["age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal,target"]
+    for i in range(303):
+        target = int(rng.random() < 0.27)
+        thal = ("1" if i == 48 else "2" if i == 281 else  # two stray codes, as in the real file
+                str(rng.choice(["fixed", "normal", "reversible"], p=[0.06, 0.55, 0.39])))
+        lines.append(",".join(str(v) for v in (
+            int(rng.integers(29, 78)), int(rng.random() < 0.68), int(rng.integers(0, 5)),
+            int(rng.integers(94, 201)), int(rng.integers(126, 565)), int(rng.random() < 0.15),
+            int(rng.integers(0, 3)), int(rng.integers(71, 203)) - 20 * target,
+            int(rng.random() < 0.33 + 0.3 * target), round(float(rng.uniform(0, 6.2)), 1),
+            int(rng.integers(1, 4)), int(rng.integers(0, 4)), thal, target)))
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def _abalone(path: str) -> None:
+    """abalone_train.csv's layout: no header, 7 measurements then the age (rings + 1.5, an int)."""
+    rng = np.random.default_rng(1994)
+    lines = []
+    for _ in range(3320):
+        length = rng.uniform(0.1, 0.8)
+        age = int(round(3 + 20 * length + rng.normal(0, 2)))
+        whole = length ** 3 * rng.uniform(1.8, 2.4)
+        lines.append(",".join(f"{v:.4g}" for v in (
+            length, length * 0.8, length * 0.27, whole, whole * 0.43, whole * 0.22, whole * 0.29)) +
+            f",{max(age, 1)}")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def _ecg(path: str) -> None:
+    """ecg.csv's layout: no header, 140 readings per beat, then 1.0 (normal) or 0.0 (anomalous)."""
+    rng = np.random.default_rng(2000)
+    t = np.linspace(0, 1, 140)
+    normal = np.exp(-((t - 0.3) / 0.03) ** 2) * 3 - 1 + np.sin(2 * np.pi * t)
+    odd = np.exp(-((t - 0.6) / 0.08) ** 2) * 2 - 1.5 + np.cos(2 * np.pi * t)
+    labels = (rng.random(4998) < 0.58).astype(np.float64)
+    beats = np.where(labels[:, None] == 1, normal, odd) + rng.normal(0, 0.3, size=(4998, 140))
+    rows = np.column_stack([beats, labels])
+    with open(path, "w") as f:
+        for row in rows:
+            f.write(",".join(f"{v:.8f}" for v in row) + "\n")
+
+
 def install(tf, folder: str) -> None:
     """Replaces the loaders in the `tensorflow` module `tf` (real or engine) and in pandas."""
     os.makedirs(folder, exist_ok=True)
@@ -109,6 +170,16 @@ def install(tf, folder: str) -> None:
              "titanic/train.csv": (_titanic, os.path.join(folder, "titanic_train.csv"))}
     for make, path in files.values():
         make(path)
+    # Made when first asked for (ecg.csv alone takes a second to write).
+    lazy = {name: (make, os.path.join(folder, name)) for name, make in (
+        ("mnist.npz", _mnist_npz), ("heart.csv", _heart), ("abalone_train.csv", _abalone),
+        ("ecg.csv", _ecg))}
+
+    def made(name: str) -> str:
+        make, path = lazy[name]
+        if not os.path.exists(path):
+            make(path)
+        return path
 
     datasets = getattr(getattr(tf, "keras", None), "datasets", None)
     for name, seed in (("mnist", 7), ("fashion_mnist", 8)):
@@ -122,6 +193,8 @@ def install(tf, folder: str) -> None:
             return files["titanic/train.csv"][1]
         if name in files:
             return files[name][1]
+        if name in lazy:
+            return made(name)
         raise RuntimeError(f"tf_guides: no internet here, {origin or fname} is not stubbed")
 
     modules = [getattr(getattr(tf, "keras", None), "utils", None)]
@@ -143,5 +216,10 @@ def install(tf, folder: str) -> None:
     def local_read_csv(source, *args, **kwargs):
         if isinstance(source, str) and source.endswith(AUTO_MPG_URL):
             source = files["auto-mpg.data"][1]
+        if isinstance(source, str) and source.endswith("tf-datasets/titanic/train.csv"):
+            source = files["titanic/train.csv"][1]
+        for name in ("abalone_train.csv", "ecg.csv"):  # read straight from their URLs
+            if isinstance(source, str) and source.endswith("download.tensorflow.org/data/" + name):
+                source = made(name)
         return read_csv(source, *args, **kwargs)
     pandas.read_csv = local_read_csv

@@ -158,7 +158,7 @@ def test_clear_errors():
     tf.keras.backend.clear_session()
     inputs = tf.keras.Input(shape=(3,))
     with pytest.raises(TypeError, match="KerasTensor is symbolic.*Lambda"):
-        inputs + 1
+        inputs[0]  # (Python's arithmetic makes nodes: test_operators_on_keras_tensors)
     other = tf.keras.Input(shape=(3,))
     with pytest.raises(ValueError, match="Output with path `` is not connected to `inputs`"):
         tf.keras.Model(inputs, tf.keras.layers.Dense(1)(other))
@@ -166,7 +166,7 @@ def test_clear_errors():
         chain()(np.ones((2, 5), np.float32))
     two = tf.keras.Model([inputs, other], Concat()([inputs, other]))
     two.compile(optimizer="sgd", loss="mse")
-    with pytest.raises(NotImplementedError, match="several inputs or outputs"):
+    with pytest.raises(NotImplementedError, match="several inputs.*dict"):
         two.fit([X, X], X, verbose=0)
 
 

@@ -313,6 +313,8 @@ class CsvDatasetV2(Dataset):
         self._na = na_value.encode() if isinstance(na_value, str) else bytes(na_value)
         super().__init__(tuple(TensorSpec([], dtype) for dtype, _ in self._columns))
 
+    _skip_bad_records = False
+
     def _elements(self):
         for path in self._files:
             where = [0]  # the number of the line read last, for error messages
@@ -324,6 +326,8 @@ class CsvDatasetV2(Dataset):
                 try:
                     yield self._record(_split(line, lines, self._delim, self._quotes))
                 except ValueError as e:
+                    if self._skip_bad_records:  # (make_csv_dataset(ignore_errors=True))
+                        continue
                     raise invalid_argument("IteratorGetNext", str(e),
                                            f"the record on line {start} of {path}") from None
 

@@ -8,11 +8,12 @@ TF's recipe, followed step by step: the column names come from the first
 file's header; the columns' dtypes, unless `column_defaults` gives them, are
 guessed from the first `num_rows_for_inference` records (int32, then int64,
 float32, float64, else string: the narrowest type every value fits; an empty
-field of such a column reads as 0, or ""); the
-records are read with `CsvDataset` (files.py), shuffled (`shuffle=True`) and
-repeated (`num_epochs=None`: for ever), batched (dropping a last short batch
-when repeating for ever, so the batch dimension is known), and each batch
-becomes `(OrderedDict of the columns, label column)`.
+field of such a column reads as 0, or ""); the records are read with
+`CsvDataset` (files.py; `compression_type="GZIP"` for .gz files, and
+`ignore_errors=True` drops the records that do not parse), shuffled
+(`shuffle=True`) and repeated (`num_epochs=None`: for ever), batched
+(dropping a last short batch when repeating for ever, so the batch dimension
+is known), and each batch becomes `(OrderedDict of the columns, label column)`.
 
 Read next: files.py (CsvDataset, the reader this builds on).
 """
@@ -22,13 +23,18 @@ import collections
 import csv
 import glob
 import io
+import itertools
+import logging
+import sys
 
 import numpy as np
 
 from .. import dtypes
-from .files import CsvDatasetV2
+from .files import CsvDatasetV2, _compression, _lines
 
 __all__ = ["make_csv_dataset"]
+
+_warned: list = []
 
 
 def _files(file_pattern) -> list:
@@ -42,11 +48,12 @@ def _files(file_pattern) -> list:
     return found
 
 
-def _records(path: str, delim: str, rows: int, header: bool) -> list:
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.reader(io.StringIO(f.read()), delimiter=delim)
-        records = list(row for _, row in zip(range(rows + header), reader))
-    return records
+def _records(path: str, delim: str, rows: int, header: bool, compression: str = "") -> list:
+    """The first records of a file (compressed or not), as lists of strings."""
+    lines = itertools.islice(_lines(path, compression), 10 * (rows + header) + 10)
+    text = "\n".join(line.decode("utf-8") for line in lines)
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    return list(row for _, row in zip(range(rows + header), reader))
 
 
 def _fits(text: str, dtype: dtypes.DType) -> bool:
@@ -91,14 +98,12 @@ def make_csv_dataset(file_pattern, batch_size, column_names=None, column_default
     `features` is an OrderedDict of the selected columns (in the file's order)
     but the label; with no `label_name`, each element is the dict alone.
     """
-    if compression_type or ignore_errors:
-        raise NotImplementedError("make_csv_dataset(compression_type=, ignore_errors=) is not "
-                                  "supported by this engine")
+    compression = _compression(compression_type, "CSVDatasetV2")
     files = _files(file_pattern)
     if column_names is None:
         if not header:
             raise ValueError("Expected `column_names` or `header` arguments to be provided.")
-        column_names = _records(files[0], field_delim, 0, True)[0]
+        column_names = _records(files[0], field_delim, 0, True, compression)[0]
     column_names = list(column_names)
     if label_name is not None and label_name not in column_names:
         raise ValueError(f"`label_name` provided must be one of the columns: {column_names}. "
@@ -115,13 +120,24 @@ def make_csv_dataset(file_pattern, batch_size, column_names=None, column_default
             raise ValueError(f"`label_name` {label_name} must be one of the `select_columns`.")
     names = [column_names[i] for i in selected]
     if column_defaults is None:
-        records = _records(files[0], field_delim, int(num_rows_for_inference), header)
+        records = _records(files[0], field_delim, int(num_rows_for_inference), header,
+                           compression)
         # (TF: a guessed column's empty fields read as its zero, or "")
         column_defaults = ["" if dtype is dtypes.string else dtype.as_numpy_dtype(0)
                            for dtype in _infer(records[1 if header else 0:], selected, na_value)]
     dataset = CsvDatasetV2(files, list(column_defaults), header=header, field_delim=field_delim,
                            use_quote_delim=use_quote_delim, na_value=na_value,
-                           select_cols=selected if select_columns is not None else None)
+                           select_cols=selected if select_columns is not None else None,
+                           compression_type=compression)
+    # TF: ignore_errors drops the records that do not parse (a wrong field count, a bad number)
+    dataset._skip_bad_records = bool(ignore_errors)
+    if ignore_errors and not _warned:  # TF's deprecation notice (of what it calls), logged once
+        _warned.append(True)
+        logging.getLogger("course.engine").warning(
+            "From %s:%d: ignore_errors (from tensorflow.python.data.experimental.ops.error_ops) "
+            "is deprecated and will be removed in a future version.\nInstructions for updating:"
+            "\nUse `tf.data.Dataset.ignore_errors` instead.", __file__,
+            sys._getframe().f_lineno)
     if shuffle:
         dataset = dataset.shuffle(shuffle_buffer_size, seed=shuffle_seed)
     if num_epochs != 1:

@@ -1,4 +1,4 @@
-"""`tf.keras.layers.Conv2D` and `MaxPooling2D`: layers for images (NHWC, channels last).
+"""`tf.keras.layers.Conv2D`, `MaxPooling2D` and `Conv2DTranspose`: layers for images (NHWC).
 
     >>> conv = tf.keras.layers.Conv2D(32, 3, activation="relu")
     >>> conv(tf.zeros([1, 28, 28, 1])).shape        # "valid": a 3x3 window fits 26 times
@@ -6,7 +6,8 @@
     >>> tf.keras.layers.MaxPooling2D()(tf.zeros([1, 26, 26, 32])).shape
     TensorShape([1, 13, 13, 32])
 
-The arithmetic is the op table's `Conv2D` and `MaxPool` (ops/conv_ops.py);
+The arithmetic is the op table's `Conv2D`, `MaxPool` and `Conv2DBackpropInput`
+(ops/conv_ops.py; images are channels last);
 these layers hold the kernel and bias and Keras's arguments.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..ops import conv_ops, math_ops
 from . import activations, initializers
 from .layers import Layer, shape_text
 
-__all__ = ["Conv2D", "MaxPooling2D"]
+__all__ = ["Conv2D", "MaxPooling2D", "Conv2DTranspose"]
 
 
 def _pair(value, name: str) -> tuple:
@@ -144,3 +145,82 @@ class MaxPooling2D(Layer):
         return {**super().get_config(), "pool_size": list(self.pool_size),
                 "padding": self.padding, "strides": list(self.strides),
                 "data_format": self.data_format}
+
+
+def _transposed_size(size, window: int, stride: int, padding: str):
+    """The output length of a transposed convolution: the input length a convolution with the
+    same window, stride and padding would turn into `size` (Keras's rule, no output_padding)."""
+    if size is None:
+        return None
+    if padding == "same":
+        return size * stride
+    return size * stride + max(window - stride, 0)
+
+
+class Conv2DTranspose(Layer):
+    """The transpose of a 2-D convolution: it grows images (stride 2 doubles them).
+
+    Mirrors `keras.layers.Conv2DTranspose`. What it computes is the gradient of
+    a `Conv2D` with respect to its input (the op `Conv2DBackpropInput`), so the
+    kernel has shape (kh, kw, filters, in_channels): out and in swapped.
+
+    >>> tf.keras.layers.Conv2DTranspose(8, 3, strides=2, padding="same")(
+    ...     tf.zeros([1, 7, 7, 16])).shape
+    TensorShape([1, 14, 14, 8])
+    """
+
+    def __init__(self, filters: int, kernel_size, strides=(1, 1), padding="valid",
+                 output_padding=None, data_format=None, dilation_rate=(1, 1), activation=None,
+                 use_bias: bool = True, kernel_initializer="glorot_uniform",
+                 bias_initializer="zeros", **kwargs):
+        super().__init__(**kwargs)
+        if output_padding is not None or _pair(dilation_rate, "dilation_rate") != (1, 1):
+            raise NotImplementedError("Conv2DTranspose with output_padding or a dilation_rate "
+                                      "is not part of this engine.")
+        self.filters = int(filters)
+        self.kernel_size = _pair(kernel_size, "kernel_size")
+        self.strides = _pair(strides, "strides")
+        self.padding = _padding(padding)
+        self.data_format = _channels_last(data_format)
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel = None
+        self.bias = None
+
+    def build(self, input_shape) -> None:
+        if len(input_shape) != 4 or input_shape[-1] is None:
+            raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
+                             f"expected ndim=4 with a known channel count, found shape "
+                             f"{shape_text(input_shape)}")
+        self.kernel = self.add_weight(self.kernel_size + (self.filters, input_shape[-1]),
+                                      self.kernel_initializer, "kernel")
+        if self.use_bias:
+            self.bias = self.add_weight((self.filters,), self.bias_initializer, "bias")
+        self._expected_last_dim = int(input_shape[-1])
+        self.built = True
+
+    def call(self, inputs):
+        batch, h, w, _ = self.compute_output_shape(tuple(inputs.shape.as_list()))
+        # (a batch unknown while tracing: the op takes it from its input when it runs)
+        x = conv_ops.conv2d_backprop_input(inputs, self.kernel, (batch, h, w, self.filters),
+                                           strides=self.strides, padding=self.padding.upper(),
+                                           dilations=(1, 1))
+        if self.use_bias:
+            x = math_ops.add(x, self.bias)
+        return self.activation(x)
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        h, w = (_transposed_size(input_shape[1 + i], self.kernel_size[i], self.strides[i],
+                                 self.padding) for i in (0, 1))
+        return (input_shape[0], h, w, self.filters)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "filters": self.filters,
+                "kernel_size": list(self.kernel_size), "strides": list(self.strides),
+                "padding": self.padding, "output_padding": None, "data_format": self.data_format,
+                "dilation_rate": [1, 1], "activation": activations.serialize(self.activation),
+                "use_bias": self.use_bias,
+                "kernel_initializer": initializers.serialize(self.kernel_initializer),
+                "bias_initializer": initializers.serialize(self.bias_initializer)}

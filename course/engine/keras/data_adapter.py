@@ -40,10 +40,38 @@ from ..tensor import Tensor
 __all__ = ["EpochIterator", "floatx", "labels", "check_arrays"]
 
 
-def floatx(x) -> np.ndarray:
-    """Inputs as float32 arrays, as Keras does (float64 NumPy data is cast once, here)."""
+def floatx(x):
+    """Inputs as float32 arrays, as Keras does (float64 NumPy data is cast once, here).
+
+    A dict of inputs (a model with one `Input` per column) keeps each column's kind,
+    as Keras 3 does: floats become float32, integers and strings stay as they are.
+    """
+    if isinstance(x, dict):
+        return {k: _column(v) for k, v in x.items()}
     x = np.asarray(x._value if isinstance(x, Tensor) else x)
     return x if x.dtype == np.float32 else x.astype(np.float32)
+
+
+def _column(x) -> np.ndarray:
+    if type(x).__name__ == "Series" and hasattr(x, "to_numpy"):
+        x = x.to_numpy()[:, None]  # Keras: a pandas Series is one column, (n, 1)
+    x = np.asarray(x._value if isinstance(x, Tensor) else x)
+    return x.astype(np.float32) if x.dtype.kind == "f" and x.dtype != np.float32 else x
+
+
+def _samples(x) -> int:
+    """The number of rows (of each of a dict's inputs)."""
+    if isinstance(x, dict):
+        counts = {k: len(v) for k, v in x.items()}
+        if len(set(counts.values())) > 1:
+            raise ValueError(f"Data cardinality is ambiguous: the inputs have different numbers "
+                             f"of samples: {counts}")
+        return next(iter(counts.values()), 0)
+    return len(x)
+
+
+def _rows(x, rows):
+    return {k: v[rows] for k, v in x.items()} if isinstance(x, dict) else x[rows]
 
 
 def labels(y) -> np.ndarray:
@@ -58,11 +86,11 @@ def check_arrays(x, y):
     if y is None:
         raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`.")
     y = labels(y)
-    if len(x) != len(y):
+    if _samples(x) != len(y):
         raise ValueError(f"Data cardinality is ambiguous: x and y must contain the same "
-                         f"number of samples. Received: 'x' sizes: {len(x)}, 'y' sizes: "
+                         f"number of samples. Received: 'x' sizes: {_samples(x)}, 'y' sizes: "
                          f"{len(y)}.")
-    if len(x) == 0:
+    if _samples(x) == 0:
         raise ValueError("Expected input data to be non-empty (x has 0 samples).")
     return x, y
 
@@ -79,7 +107,7 @@ class _ArrayBatches:
         else:
             self.x, self.y = floatx(x), None
         self.samples = n = int(self.x.dense_shape[0]) if isinstance(self.x, SparseTensor) \
-            else len(self.x)
+            else _samples(self.x)
         # Keras: no batch_size but steps -> batches that cover the data in `steps`
         self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
         self.num_batches = math.ceil(n / self.batch_size)
@@ -102,7 +130,8 @@ class _ArrayBatches:
                 size = [self.batch_size] + self.x.shape.as_list()[1:]
                 yield sparse_math_ops.slice(self.x, start, size)
                 continue
-            yield self.x[rows] if self.y is None else (self.x[rows], self.y[rows])
+            x = _rows(self.x, rows)
+            yield x if self.y is None else (x, self.y[rows])
 
     def example_x(self):
         return self.x

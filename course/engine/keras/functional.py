@@ -19,9 +19,10 @@ and `summary()` shows each layer's output shape (with a "Connected to" column
 when the model is not a plain chain), as Keras 3 does.
 
 Differences from Keras: `fit`, `evaluate` and `predict` take models with one
-input and one output (a model with several can be built, called and saved, and
-trained with a custom loop); layer calls may pass KerasTensors in the first
-argument only (a tensor, or a list, tuple or dict of them).
+output (several inputs come as a dict of arrays, or a dataset of dicts; a model
+with several outputs can be built, called and saved, and trained with a custom
+loop); layer calls may pass KerasTensors in the first argument only (a tensor,
+or a list, tuple or dict of them).
 Read next: models.py (Model, fit), saving.py (summary, save).
 """
 from __future__ import annotations
@@ -124,7 +125,9 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
                             "KerasTensor; the functional API needs tensors (or lists, tuples, "
                             "dicts of them) as a layer's outputs.")
         shape = None if t.shape.rank is None else tuple(t.shape.as_list())
-        return KerasTensor(shape, t.dtype)
+        return KerasTensor(shape, declared or t.dtype)
+    # (a layer whose Keras output spec names another dtype than its call gives: the lookups)
+    declared = getattr(layer, "symbolic_dtype", None)
     outputs = _map(spec, symbolic)
     layer._last_output_shape = outputs.shape if isinstance(outputs, KerasTensor) else None
     Node(layer, (inputs,), dict(kwargs), outputs)
@@ -371,7 +374,8 @@ class FunctionalMixin:
         for layer in self.layers:
             nodes = [n for n in inbound_nodes(layer) if id(n) in mine]
             # Keras 3 lists a node's outputs flattened: one shape, or "[(None, 3), (None, 3)]"
-            shapes = [shape_text(t.shape) for t in _flatten(nodes[-1].outputs)]
+            # (one axis: Keras's summary writes "(None)", not Python's "(None,)")
+            shapes = [shape_text(t.shape).replace(",)", ")") for t in _flatten(nodes[-1].outputs)]
             shape = shapes[0] if len(shapes) == 1 else str(shapes).replace("'", "")
             links = [f"{t._keras_history[0].name}[{t._keras_history[1]}][{t._keras_history[2]}]"
                      for n in nodes for t in n.input_tensors]
@@ -477,13 +481,19 @@ def from_config(model_cls, config: dict, custom_objects=None):
                            name=cfg["name"])
             made[cfg["name"]] = (tensor._keras_history[0], [tensor])
             continue
-        cls = LAYER_CLASSES.get(kind) or get_registered_object(
-            entry.get("registered_name") or kind, custom_objects)
-        if not (isinstance(cls, type) and issubclass(cls, Layer)):
-            raise TypeError(f"Could not locate class {kind!r}: pass it in custom_objects "
-                            f"({{{kind!r}: {kind}}}) or register it with "
-                            "@tf.keras.utils.register_keras_serializable().")
-        layer = cls(**cfg)
+        if kind == "Functional":  # a functional model used as a layer of this one
+            layer = from_config(model_cls, cfg, custom_objects)
+        elif kind == "Sequential":  # (so is a Sequential)
+            from .sequential import Sequential
+            layer = Sequential.from_config(cfg)
+        else:
+            cls = LAYER_CLASSES.get(kind) or get_registered_object(
+                entry.get("registered_name") or kind, custom_objects)
+            if not (isinstance(cls, type) and issubclass(cls, Layer)):
+                raise TypeError(f"Could not locate class {kind!r}: pass it in custom_objects "
+                                f"({{{kind!r}: {kind}}}) or register it with "
+                                "@tf.keras.utils.register_keras_serializable().")
+            layer = cls(**cfg)
         outputs = []
         for node in entry["inbound_nodes"]:
             args, kwargs = resolve(node["args"]), resolve(node["kwargs"])

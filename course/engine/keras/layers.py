@@ -38,7 +38,8 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
            "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
-           "Bidirectional"]
+           "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup",
+           "CategoryEncoding", "Conv2DTranspose"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -331,9 +332,21 @@ class KerasTensor:
         raise TypeError("A KerasTensor is symbolic: TensorFlow operations cannot take it in "
                         "this engine. Wrap the computation in a layer (e.g. "
                         "tf.keras.layers.Lambda(lambda x: ...)) and call that on it.")
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = \
-        __rtruediv__ = __matmul__ = __neg__ = __getitem__ = __pow__ = _not_an_op
+    __matmul__ = __getitem__ = _not_an_op
     __hash__ = object.__hash__
+
+    # Python's arithmetic makes graph nodes, as in Keras 3 (operator_layers.py)
+    def _operator(name: str, reverse: bool = False):  # noqa: N805 - (used in the class body)
+        def method(self, other=None):
+            from .operator_layers import apply_operator
+            return apply_operator(name, self, other, reverse)
+        return method
+    __add__, __radd__ = _operator("add"), _operator("add", True)
+    __sub__, __rsub__ = _operator("sub"), _operator("sub", True)
+    __mul__, __rmul__ = _operator("mul"), _operator("mul", True)
+    __truediv__, __rtruediv__ = _operator("truediv"), _operator("truediv", True)
+    __pow__, __neg__ = _operator("pow"), _operator("neg")
+    del _operator
 
 
 class InputLayer(Layer):
@@ -560,13 +573,15 @@ class Lambda(Layer):
 
 
 # Layers in modules of their own (they import Layer from here), exported here as tf.keras.layers
-from .conv_layers import Conv2D, MaxPooling2D  # noqa: E402
+from .conv_layers import Conv2D, Conv2DTranspose, MaxPooling2D  # noqa: E402
 from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
 from .normalization_layers import BatchNormalization  # noqa: E402
 from .sequence_layers import Embedding, GlobalAveragePooling1D  # noqa: E402
 from .recurrent_cells import GRUCell, LSTMCell, SimpleRNNCell  # noqa: E402
 from .recurrent import GRU, LSTM, RNN, SimpleRNN  # noqa: E402
 from .bidirectional import Bidirectional  # noqa: E402
+from .merge_layers import Concatenate  # noqa: E402
+from .lookup_layers import CategoryEncoding, IntegerLookup, StringLookup  # noqa: E402
 
 # The layers a saved config may name (saving.py): no other class is ever built from a file.
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
@@ -574,7 +589,9 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                Normalization, Rescaling, BatchNormalization,
                                                Embedding, GlobalAveragePooling1D, RNN,
                                                SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell,
-                                               LSTMCell, Bidirectional)}
+                                               LSTMCell, Bidirectional, Concatenate,
+                                               StringLookup, IntegerLookup, CategoryEncoding,
+                                               Conv2DTranspose)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

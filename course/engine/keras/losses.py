@@ -56,7 +56,9 @@ def _same_rank(y_true: Tensor, y_pred: Tensor) -> tuple:
 
 
 def _same_shape(y_true: Tensor, y_pred: Tensor, fn: str) -> None:
-    if tuple(y_true.shape) != tuple(y_pred.shape):
+    # (Keras: the ranks must agree, and the sizes where both are known while tracing)
+    t, p = tuple(y_true.shape), tuple(y_pred.shape)
+    if len(t) != len(p) or any(a is not None and b is not None and a != b for a, b in zip(t, p)):
         raise ValueError(f"{fn}: arguments `target` and `output` must have the same shape. "
                          f"Received: target.shape={tuple(y_true.shape)}, "
                          f"output.shape={tuple(y_pred.shape)}")

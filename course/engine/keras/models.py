@@ -103,6 +103,12 @@ class Model(Layer):
         self.steps_per_execution = 1
         self.train_function = self.test_function = self.predict_function = None
 
+    def build(self, input_shape=None) -> None:
+        # Keras 3 builds a subclassed model by running its call() on a KerasTensor once: the
+        # name that tensor takes is gone, so later KerasTensors are named as in Keras
+        unique_name("keras_tensor")
+        super().build(input_shape)
+
     # -- compile ------------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, run_eagerly: bool = False,
                 steps_per_execution: int = 1, jit_compile=None) -> None:
@@ -182,7 +188,8 @@ class Model(Layer):
         return self(data, training=False)
 
     def _update_metrics(self, x, y, y_pred, loss) -> dict:
-        batch_size = array_ops.shape(x)[0]  # (a tensor: the last batch may be smaller)
+        first = next(iter(x.values())) if isinstance(x, dict) else x  # (any input's rows)
+        batch_size = array_ops.shape(first)[0]  # (a tensor: the last batch may be smaller)
         self._loss_tracker.update_state(loss, sample_weight=batch_size)
         for m in self.compiled_metrics:
             m.update_state(y, y_pred)
@@ -525,24 +532,28 @@ class Functional(FunctionalMixin, Model):
     def _forward(self, x, training: bool):
         return self._functional_forward(x, training)
 
-    def _single_io(self, what: str) -> None:
-        if len(self.inputs) != 1 or len(self.outputs) != 1:
+    def _single_io(self, what: str, x=None) -> None:
+        if len(self.outputs) != 1:
             raise NotImplementedError(
-                f"{what} of a functional model with several inputs or outputs is not part of "
-                "this engine; call the model in your own training loop (a GradientTape step), "
-                "or give it one input and one output.")
+                f"{what} of a functional model with several outputs is not part of this "
+                "engine; call the model in your own training loop (a GradientTape step), "
+                "or give it one output.")
+        if len(self.inputs) != 1 and isinstance(x, (list, tuple)):
+            raise NotImplementedError(
+                f"{what} of a functional model with several inputs takes them as a dict "
+                "{input name: array} in this engine (not as a list).")
 
-    def fit(self, *args, **kwargs):
-        self._single_io("fit()")
-        return super().fit(*args, **kwargs)
+    def fit(self, x=None, *args, **kwargs):
+        self._single_io("fit()", x)
+        return super().fit(x, *args, **kwargs)
 
-    def evaluate(self, *args, **kwargs):
-        self._single_io("evaluate()")
-        return super().evaluate(*args, **kwargs)
+    def evaluate(self, x=None, *args, **kwargs):
+        self._single_io("evaluate()", x)
+        return super().evaluate(x, *args, **kwargs)
 
-    def predict(self, *args, **kwargs):
-        self._single_io("predict()")
-        return super().predict(*args, **kwargs)
+    def predict(self, x=None, *args, **kwargs):
+        self._single_io("predict()", x)
+        return super().predict(x, *args, **kwargs)
 
     @property
     def input_shape(self):

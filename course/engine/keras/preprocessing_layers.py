@@ -119,11 +119,16 @@ class Normalization(Layer):
     def call(self, inputs):
         if self.mean is None:
             raise ValueError("You must call `.build(input_shape)` on the layer before using it.")
+        mean, variance = self.mean, self.variance
+        if self.input_mean is None:  # adapted: the statistics are weights, read now (a model
+            # loaded from a file, or set_weights, has changed them since build)
+            mean = array_ops.reshape(self.adapt_mean, self._broadcast)
+            variance = array_ops.reshape(self.adapt_variance, self._broadcast)
         # the floor keeps a constant feature (variance 0) from dividing by zero
-        scale = math_ops.maximum(unary_ops.sqrt(self.variance), backend.epsilon())
+        scale = math_ops.maximum(unary_ops.sqrt(variance), backend.epsilon())
         if self.invert:
-            return math_ops.add(self.mean, math_ops.multiply(inputs, scale))
-        return math_ops.truediv(math_ops.subtract(inputs, self.mean), scale)
+            return math_ops.add(mean, math_ops.multiply(inputs, scale))
+        return math_ops.truediv(math_ops.subtract(inputs, mean), scale)
 
     def compute_output_shape(self, input_shape) -> tuple:
         return tuple(input_shape)

@@ -81,6 +81,8 @@ def _conv2d(x, w, strides, padding, dilations):
 
 
 def _backprop_input(dy, w, input_shape, strides, padding, dilations):
+    # the batch is dy's (a Conv2DTranspose traced with an unknown batch has None there)
+    input_shape = (dy.shape[0],) + tuple(input_shape[1:])
     out_hw, pads = _geometry(input_shape, w.shape[:2], strides, dilations, padding)
     dxp = np.zeros(tuple(n + a + b for n, (a, b) in zip(input_shape, pads)), dtype=dy.dtype)
     for i in range(w.shape[0]):
