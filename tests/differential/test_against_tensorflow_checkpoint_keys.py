@@ -216,8 +216,9 @@ def _(tf):
     return _keys(tf, "bfs", a=a, b=b)
 
 
-def _guide_training(tf, folder):
-    """TF's checkpoint guide: a model, Adam and a dataset iterator in a CheckpointManager."""
+def _guide_objects(tf):
+    """TF's checkpoint guide's objects: a fresh model (one Dense), Adam, a dataset iterator,
+    and a Checkpoint of them (with a step counter)."""
     class Net(tf.keras.Model):
         def __init__(self):
             super().__init__()
@@ -232,6 +233,12 @@ def _guide_training(tf, folder):
     net, opt = Net(), tf.keras.optimizers.Adam(0.1)
     iterator = iter(dataset)
     ckpt = tf.train.Checkpoint(step=tf.Variable(1), optimizer=opt, net=net, iterator=iterator)
+    return net, opt, iterator, ckpt
+
+
+def _guide_training(tf, folder):
+    """TF's checkpoint guide: the objects trained 10 steps, saved by a CheckpointManager."""
+    net, opt, iterator, ckpt = _guide_objects(tf)
     manager = tf.train.CheckpointManager(ckpt, folder, max_to_keep=3)
     for _ in range(10):
         example = next(iterator)
@@ -272,21 +279,7 @@ def _(tf):
     net, opt, manager = _guide_training(tf, folder)
     saved = {"kernel": net.l1.kernel.numpy(), "m": opt.variables[2].numpy(),
              "iterations": int(opt.iterations.numpy())}
-
-    class Net(tf.keras.Model):
-        def __init__(self):
-            super().__init__()
-            self.l1 = tf.keras.layers.Dense(5)
-
-        def call(self, x):
-            return self.l1(x)
-
-    inputs = tf.range(10.)[:, None]
-    labels = inputs * 5. + tf.range(5.)[None, :]
-    dataset = tf.data.Dataset.from_tensor_slices(dict(x=inputs, y=labels)).repeat().batch(2)
-    net2, opt2 = Net(), tf.keras.optimizers.Adam(0.1)
-    iterator = iter(dataset)
-    ckpt = tf.train.Checkpoint(step=tf.Variable(1), optimizer=opt2, net=net2, iterator=iterator)
+    net2, opt2, iterator, ckpt = _guide_objects(tf)
     ckpt.restore(manager.latest_checkpoint)
     first = next(iterator)["x"].numpy().tolist()   # the 11th batch: the position came back
     first += next(iterator)["x"].numpy().tolist()

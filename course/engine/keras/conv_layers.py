@@ -53,6 +53,14 @@ def _out_size(size, window: int, stride: int, dilation: int, padding: str):
     return max(math.ceil((size - (window - 1) * dilation) / stride), 0)
 
 
+def _check_images(layer, input_shape) -> None:
+    """Convolutions take (batch, height, width, channels) with a known channel count."""
+    if len(input_shape) != 4 or input_shape[-1] is None:
+        raise ValueError(f"Input 0 of layer '{layer.name}' is incompatible with the layer: "
+                         f"expected ndim=4 with a known channel count, found shape "
+                         f"{shape_text(input_shape)}")
+
+
 class Conv2D(Layer):
     """A 2-D convolution over images: `activation(conv2d(inputs, kernel) + bias)`.
 
@@ -86,10 +94,7 @@ class Conv2D(Layer):
         return self._kernel
 
     def build(self, input_shape) -> None:
-        if len(input_shape) != 4 or input_shape[-1] is None:
-            raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
-                             f"expected ndim=4 with a known channel count, found shape "
-                             f"{shape_text(input_shape)}")
+        _check_images(self, input_shape)
         self._kernel = self.add_weight(self.kernel_size + (input_shape[-1], self.filters),
                                        self.kernel_initializer, "kernel")
         if self.use_bias:
@@ -190,10 +195,7 @@ class Conv2DTranspose(Layer):
         self.bias = None
 
     def build(self, input_shape) -> None:
-        if len(input_shape) != 4 or input_shape[-1] is None:
-            raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
-                             f"expected ndim=4 with a known channel count, found shape "
-                             f"{shape_text(input_shape)}")
+        _check_images(self, input_shape)
         self.kernel = self.add_weight(self.kernel_size + (self.filters, input_shape[-1]),
                                       self.kernel_initializer, "kernel")
         if self.use_bias:
