@@ -145,7 +145,8 @@ def _(tf):
     return _keys(tf, "custom", layer=layer), len(layer.weights)
 
 
-def _trained(tf, optimizer):
+def _net(tf):
+    """The guide's model: a subclassed Keras model holding one Dense(5) as `l1`."""
     class Net(tf.keras.Model):
         def __init__(self):
             super().__init__()
@@ -154,7 +155,11 @@ def _trained(tf, optimizer):
         def call(self, x):
             return self.l1(x)
 
-    net = Net()
+    return Net()
+
+
+def _trained(tf, optimizer):
+    net = _net(tf)
     with tf.GradientTape() as tape:
         loss = tf.reduce_sum(net(tf.ones([2, 1])))
     grads = tape.gradient(loss, net.trainable_variables)
@@ -219,18 +224,10 @@ def _(tf):
 def _guide_objects(tf):
     """TF's checkpoint guide's objects: a fresh model (one Dense), Adam, a dataset iterator,
     and a Checkpoint of them (with a step counter)."""
-    class Net(tf.keras.Model):
-        def __init__(self):
-            super().__init__()
-            self.l1 = tf.keras.layers.Dense(5)
-
-        def call(self, x):
-            return self.l1(x)
-
     inputs = tf.range(10.)[:, None]
     labels = inputs * 5. + tf.range(5.)[None, :]
     dataset = tf.data.Dataset.from_tensor_slices(dict(x=inputs, y=labels)).repeat().batch(2)
-    net, opt = Net(), tf.keras.optimizers.Adam(0.1)
+    net, opt = _net(tf), tf.keras.optimizers.Adam(0.1)
     iterator = iter(dataset)
     ckpt = tf.train.Checkpoint(step=tf.Variable(1), optimizer=opt, net=net, iterator=iterator)
     return net, opt, iterator, ckpt

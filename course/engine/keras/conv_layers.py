@@ -53,12 +53,19 @@ def _out_size(size, window: int, stride: int, dilation: int, padding: str):
     return max(math.ceil((size - (window - 1) * dilation) / stride), 0)
 
 
-def _check_images(layer, input_shape) -> None:
-    """Convolutions take (batch, height, width, channels) with a known channel count."""
+def _build_weights(layer, input_shape, kernel_shape: tuple):
+    """A convolution's build: checks (batch, height, width, channels) inputs with a known
+    channel count, makes the bias (if used) and returns the kernel, made first."""
     if len(input_shape) != 4 or input_shape[-1] is None:
         raise ValueError(f"Input 0 of layer '{layer.name}' is incompatible with the layer: "
                          f"expected ndim=4 with a known channel count, found shape "
                          f"{shape_text(input_shape)}")
+    kernel = layer.add_weight(kernel_shape, layer.kernel_initializer, "kernel")
+    if layer.use_bias:
+        layer.bias = layer.add_weight((layer.filters,), layer.bias_initializer, "bias")
+    layer._expected_last_dim = int(input_shape[-1])
+    layer.built = True
+    return kernel
 
 
 class Conv2D(Layer):
@@ -94,13 +101,8 @@ class Conv2D(Layer):
         return self._kernel
 
     def build(self, input_shape) -> None:
-        _check_images(self, input_shape)
-        self._kernel = self.add_weight(self.kernel_size + (input_shape[-1], self.filters),
-                                       self.kernel_initializer, "kernel")
-        if self.use_bias:
-            self.bias = self.add_weight((self.filters,), self.bias_initializer, "bias")
-        self._expected_last_dim = int(input_shape[-1])
-        self.built = True
+        self._kernel = _build_weights(self, input_shape,
+                                      self.kernel_size + (input_shape[-1], self.filters))
 
     def call(self, inputs):
         x = conv_ops.conv2d(inputs, self.kernel, strides=self.strides,
@@ -195,13 +197,9 @@ class Conv2DTranspose(Layer):
         self.bias = None
 
     def build(self, input_shape) -> None:
-        _check_images(self, input_shape)
-        self.kernel = self.add_weight(self.kernel_size + (self.filters, input_shape[-1]),
-                                      self.kernel_initializer, "kernel")
-        if self.use_bias:
-            self.bias = self.add_weight((self.filters,), self.bias_initializer, "bias")
-        self._expected_last_dim = int(input_shape[-1])
-        self.built = True
+        # (the transposed kernel: filters before input channels)
+        self.kernel = _build_weights(self, input_shape,
+                                     self.kernel_size + (self.filters, input_shape[-1]))
 
     def call(self, inputs):
         batch, h, w, _ = self.compute_output_shape(tuple(inputs.shape.as_list()))
