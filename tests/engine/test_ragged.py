@@ -299,8 +299,8 @@ def test_dense_to_ragged_batch_elements_as_numpy():
 
 def test_dense_to_ragged_batch_logs_tf_deprecation_notice_once(caplog):
     """TF logs that dense_to_ragged_batch is deprecated for Dataset.ragged_batch, once."""
-    import course.engine.data.experimental as experimental
-    experimental._warned.clear()
+    from course.engine import deprecation
+    deprecation.logged.discard("dense_to_ragged_batch (from tf.data.experimental)")
     with caplog.at_level("WARNING", logger="course.engine"):
         tf.data.experimental.dense_to_ragged_batch(2)
         tf.data.experimental.dense_to_ragged_batch(2)

@@ -1,9 +1,7 @@
 """`tf.data.experimental`: the few names from it that the guides use."""
 from __future__ import annotations
 
-import logging as _logging
-import sys as _sys
-
+from .. import deprecation
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY
 from .files import CsvDatasetV2 as CsvDataset
 from .make_csv import make_csv_dataset
@@ -21,9 +19,6 @@ def cardinality(dataset):
     return dataset.cardinality()
 
 
-_warned: list = []
-
-
 def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_dtype=None):
     """A transformation for `Dataset.apply`: batches whose vectors of different lengths become
     one RaggedTensor. Mirrors `tf.data.experimental.dense_to_ragged_batch` (TF deprecates it
@@ -35,13 +30,8 @@ def dense_to_ragged_batch(batch_size, drop_remainder: bool = False, row_splits_d
     """
     from .batching import _RaggedBatchDataset
     from .. import dtypes
-    if True not in _warned:   # TF's deprecation notice, logged once as TF does
-        _warned.append(True)
-        caller = _sys._getframe(1)
-        _logging.getLogger("course.engine").warning(
-            "From %s:%d: dense_to_ragged_batch (from tf.data.experimental) is deprecated and "
-            "will be removed in a future version.\nInstructions for updating:\nUse "
-            "`tf.data.Dataset.ragged_batch` instead.", caller.f_code.co_filename, caller.f_lineno)
+    deprecation.log_once("dense_to_ragged_batch (from tf.data.experimental)",
+                         "Use `tf.data.Dataset.ragged_batch` instead.", depth=1)
     splits = dtypes.int64 if row_splits_dtype is None else row_splits_dtype
     return lambda dataset: _RaggedBatchDataset(dataset, batch_size, drop_remainder, splits)
 
@@ -55,14 +45,8 @@ def Counter(start=0, step=1, dtype=None):  # noqa: N802 (TF's name)
     """
     from .dataset import Dataset
     from .. import dtypes
-    if "Counter" not in _warned:   # TF's deprecation notice, logged once as TF does
-        _warned.append("Counter")
-        caller = _sys._getframe(1)
-        _logging.getLogger("course.engine").warning(
-            "From %s:%d: CounterV2 (from tensorflow.python.data.experimental.ops.counter) is "
-            "deprecated and will be removed in a future version.\nInstructions for updating:\n"
-            "Use `tf.data.Dataset.counter(...)` instead.", caller.f_code.co_filename,
-            caller.f_lineno)
+    deprecation.log_once("CounterV2 (from tensorflow.python.data.experimental.ops.counter)",
+                         "Use `tf.data.Dataset.counter(...)` instead.", depth=1)
     return Dataset.counter(start, step, dtypes.int64 if dtype is None else dtype)
 
 

@@ -24,18 +24,13 @@ import csv
 import glob
 import io
 import itertools
-import logging
-import sys
 
 import numpy as np
 
-from .. import dtypes
+from .. import deprecation, dtypes
 from .files import CsvDatasetV2, _compression, _lines
 
 __all__ = ["make_csv_dataset"]
-
-_warned: list = []
-
 
 def _files(file_pattern) -> list:
     patterns = [file_pattern] if isinstance(file_pattern, (str, bytes)) else list(file_pattern)
@@ -131,13 +126,9 @@ def make_csv_dataset(file_pattern, batch_size, column_names=None, column_default
                            compression_type=compression)
     # TF: ignore_errors drops the records that do not parse (a wrong field count, a bad number)
     dataset._skip_bad_records = bool(ignore_errors)
-    if ignore_errors and not _warned:  # TF's deprecation notice (of what it calls), logged once
-        _warned.append(True)
-        logging.getLogger("course.engine").warning(
-            "From %s:%d: ignore_errors (from tensorflow.python.data.experimental.ops.error_ops) "
-            "is deprecated and will be removed in a future version.\nInstructions for updating:"
-            "\nUse `tf.data.Dataset.ignore_errors` instead.", __file__,
-            sys._getframe().f_lineno)
+    if ignore_errors:  # TF's deprecation notice (of what it calls: the line is its own)
+        deprecation.log_once("ignore_errors (from tensorflow.python.data.experimental.ops."
+                             "error_ops)", "Use `tf.data.Dataset.ignore_errors` instead.", depth=0)
     if shuffle:
         dataset = dataset.shuffle(shuffle_buffer_size, seed=shuffle_seed)
     if num_epochs != 1:

@@ -15,17 +15,12 @@ unique names) and logs a deprecation notice; the status it returns is a
 """
 from __future__ import annotations
 
-import logging
-import sys
-
+from .. import deprecation
 from ..graph.scopes import init_scope
 from .checkpoint_files import SUFFIX
 from .in_session import assign_in_session, in_graph
 
 __all__ = ["NameBasedSaverStatus", "restore_by_name"]
-
-_warned: list = []
-
 
 def _check(variable, value, key: str, path: str) -> None:
     if tuple(variable.shape) != value.shape or variable.dtype.as_numpy_dtype != value.dtype:
@@ -85,16 +80,12 @@ def restore_by_name(path: str, saved: dict, current: dict) -> NameBasedSaverStat
 
 
 def _deprecation_notice() -> None:
-    if _warned:   # (TF logs a deprecation once)
-        return
-    _warned.append(True)
-    caller = sys._getframe(3)
-    logging.getLogger("course.engine").warning(
-        "From %s:%d: NameBasedSaverStatus.__init__ (from tf.train.Checkpoint) is deprecated and "
-        "will be removed in a future version.\nInstructions for updating:\nRestoring a "
-        "name-based tf.train.Saver checkpoint using the object-based restore API. This mode "
-        "uses global names to match variables, and so is somewhat fragile. It also adds new "
-        "restore ops to the graph each time it is called when graph building. Prefer "
+    # (the line named is in Checkpoint.restore, where TF names its own file too)
+    deprecation.log_once(
+        "NameBasedSaverStatus.__init__ (from tf.train.Checkpoint)",
+        "Restoring a name-based tf.train.Saver checkpoint using the object-based restore API. "
+        "This mode uses global names to match variables, and so is somewhat fragile. It also "
+        "adds new restore ops to the graph each time it is called when graph building. Prefer "
         "re-encoding training checkpoints in the object-based format: run save() on the "
         "object-based saver (the same one this message is coming from) and use that "
-        "checkpoint in the future.", caller.f_code.co_filename, caller.f_lineno)
+        "checkpoint in the future.", depth=3)
