@@ -209,7 +209,6 @@ class Function:
         return bound
 
     # -- calling ---------------------------------------------------------------------
-
     def get_concrete_function(self, *args, **kwargs) -> "ConcreteFunction":
         """The traced graph for these arguments (tensors or `tf.TensorSpec`s).
 
@@ -393,6 +392,10 @@ class Function:
             state.tracing.append(graph)  # variables made while tracing are reported to it
             try:
                 result = self._python_body()(*symbolic_args, **symbolic_kwargs)
+            except Exception as error:
+                if self._autograph:  # TF's "in user code:" message (autograph/errors.py)
+                    _autograph_errors.raise_in_user_code(error)  # (unless it is not one)
+                raise
             finally:
                 state.tracing.remove(graph)
             structured = _map(lambda x: _as_output(graph, x, self.python_function), result)
@@ -594,3 +597,4 @@ def function(func=None, input_signature=None, autograph: bool = True, jit_compil
 
 from .ops.array_ops import IDENTITY as _IDENTITY  # noqa: E402
 from .concrete_function import ConcreteFunction  # noqa: E402 - it needs the helpers above
+from .autograph import errors as _autograph_errors  # noqa: E402

@@ -4,8 +4,11 @@ A case is a function of the module (`tf`). Both runs must give the same
 outcome: equal values (tensors with their dtype and shape, Python values,
 nested lists, tuples and dicts of them), or the same exception class with
 the same message. TF wraps errors raised while AutoGraph traces a function
-in "in user code: File ..., line ...: <Error>: <message>"; the comparison
-uses the message after that frame (the engine raises the message itself).
+in "in user code:", then a `File ..., line ..., in f  *` line and the source
+line for each call of converted code it went through, then "<Error>:
+<message>"; the engine must show the same frames (the cases are in this
+folder's files for both, so file names, lines and function names are
+comparable as they are), and the messages after the frames are compared.
 """
 from __future__ import annotations
 
@@ -23,6 +26,16 @@ def control_flow_types(f, *specs) -> list:
     """The control-flow op types in f's graph (the rest differs in detail between the two)."""
     graph = f.get_concrete_function(*specs).graph
     return sorted({op.type for op in graph.get_operations()} & _CONTROL_FLOW)
+
+
+def user_code_frames(e) -> list | None:
+    """The frames of an "in user code:" message (its `File` lines and their source lines), or
+    None for another message."""
+    text = _TF_PREFIX.sub("", getattr(e, "message", str(e)))
+    if not text.startswith("in user code:"):
+        return None
+    lines = text.split("\n")[2:]
+    return lines[:lines.index("")] if "" in lines else lines
 
 
 def tf_message(e) -> str:
@@ -86,7 +99,10 @@ def assert_same_outcome(real_tf, engine, fn, compare_message: bool = True) -> No
             f"TF raised {type(theirs).__name__} ({tf_message(theirs)}), we raised " \
             f"{type(ours).__name__} ({our_message(ours)})"
         if compare_message:
-            a, b = our_message(ours), tf_message(theirs)
+            assert user_code_frames(ours) == user_code_frames(theirs), \
+                f"\nTF : {user_code_frames(theirs)}\nours: {user_code_frames(ours)}"
+            a = our_message(ours) if user_code_frames(ours) is None else tf_message(ours)
+            b = tf_message(theirs)
             assert a.startswith(b) or b.startswith(a.split(" [Op:")[0]), f"\nTF : {b}\nours: {a}"
     else:
         assert ours_kind == "value", f"TF returned {theirs!r}; we raised " \

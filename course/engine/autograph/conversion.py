@@ -74,6 +74,34 @@ class _Converted:
 
 _CACHE: dict = {}  # f.__code__ -> _Converted
 
+# Every code object of converted code -> (whether it starts a call of a converted function,
+# the name tracebacks give it, a lambda's own lines by number or None). An error raised while
+# tracing shows these lines (errors.py).
+CONVERTED_CODE: dict = {}
+
+
+def _remember(code, fn, node: ast.FunctionDef, user_defs: set) -> None:
+    """Notes a converted function's code and the code inside it, for tracebacks. A lambda is
+    shown as TF shows it: named `None`, its line as the lambda's own text. Functions the user
+    wrote inside (`user_defs`) keep their names; the ones AutoGraph wrote (loop bodies,
+    branches) are named after the function they came from."""
+    if fn.__name__ == "<lambda>":
+        lines = enumerate(getattr(node, "_ag_lambda_text", "").split("\n"), node.lineno)
+        CONVERTED_CODE[code] = (True, "None", dict(lines))
+    else:
+        CONVERTED_CODE[code] = (True, fn.__name__, None)
+    for inner in code.co_consts:
+        if isinstance(inner, types.CodeType):
+            _remember_inner(inner, CONVERTED_CODE[code][1], user_defs)
+
+
+def _remember_inner(code, name: str, user_defs: set) -> None:
+    shown = code.co_name if code.co_name in user_defs else name
+    CONVERTED_CODE.setdefault(code, (False, shown, None))
+    for inner in code.co_consts:
+        if isinstance(inner, types.CodeType):
+            _remember_inner(inner, shown, user_defs)
+
 
 def _is_user_function(fn) -> bool:
     module = getattr(fn, "__module__", None) or ""
@@ -85,15 +113,9 @@ def _is_user_function(fn) -> bool:
 
 
 def _already_converted(fn) -> bool:
-    """A function defined inside converted code (a nested def) was converted with it: its code
-    already uses the operators as its free variable `ag` (see _function_from)."""
-    names = fn.__code__.co_freevars
-    if "ag" not in names or not fn.__closure__:
-        return False
-    try:
-        return fn.__closure__[names.index("ag")].cell_contents is operators
-    except ValueError:  # (an empty cell: not ours)
-        return False
+    """Whether fn's code is converted code: a converted function, or a function defined
+    inside one (a nested def, converted with it)."""
+    return fn.__code__ in CONVERTED_CODE
 
 
 def converted(fn):
@@ -187,15 +209,17 @@ def _parse_lambda(fn) -> ast.FunctionDef:
             tree = _parsed("(" + text[:end] + "\n)", mode="eval")
             if tree is not None and isinstance(tree.body, ast.Lambda) and \
                     _same_code(tree.body, fn):
-                found.append(tree.body)
+                found.append((tree.body, text[:end]))
                 break
     if len(found) != 1:
         raise ValueError("its source does not show which lambda it is")
-    node = found[0]
+    node, text = found[0]
     ast.increment_lineno(node, start)
-    return ast.FunctionDef(name="__lambda", args=node.args, body=[ast.Return(value=node.body)],
-                           decorator_list=[], returns=None, type_comment=None, type_params=[],
-                           lineno=node.lineno)
+    function = ast.FunctionDef(name="__lambda", args=node.args, body=[ast.Return(value=node.body)],
+                               decorator_list=[], returns=None, type_comment=None,
+                               type_params=[], lineno=node.lineno)
+    function._ag_lambda_text = text  # (what tracebacks show for its lines, as TF does)
+    return function
 
 
 def _same_code(node: ast.Lambda, fn) -> bool:
@@ -238,6 +262,8 @@ def _convert_code(fn) -> _Converted:
         node = _parse(fn)
     except (OSError, TypeError, ValueError, SyntaxError) as e:
         return _Converted(error=f"could not read its source ({e})")
+    user_defs = {n.name for n in ast.walk(node) if isinstance(n, ast.FunctionDef)} | \
+        {"<lambda>" for n in ast.walk(node) if isinstance(n, ast.Lambda)}
     namer = Namer(node)
     ag = namer.new("ag")
     for inner in [n for n in ast.walk(node) if isinstance(n, ast.FunctionDef)]:
@@ -260,6 +286,8 @@ def _convert_code(fn) -> _Converted:
         code = _compile(fn, node, ag)
     except SyntaxError as e:  # (a rewrite Python refuses, e.g. around `nonlocal`: keep the original)
         return _Converted(source=source, error=f"the converted code does not compile ({e})")
+    # (for errors: which frames are the user's code, and by which names; TF calls a lambda None)
+    _remember(code, fn, node, user_defs)
     return _Converted(code=code, source=source)
 
 

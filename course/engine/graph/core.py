@@ -277,11 +277,13 @@ class Graph:
                     # TF's words for a tensor that leaked out of a finished trace (a global set
                     # inside a tf.function, used by another one). (One leaked out of a cond or
                     # while branch is TF's InaccessibleTensorError, a ValueError: below.)
-                    raise TypeError(
+                    error = TypeError(
                         f"{x!r} is out of scope and cannot be used here. Use return values, "
                         "explicit Python locals or TensorFlow collections to access it.\nHint: "
                         f"{x.name} was made while tracing tf.function {home.name!r}; return it "
                         "from that function instead of keeping it in a global or an attribute.")
+                    error.ag_pass_through = True  # (TF raises it without "in user code:")
+                    raise error
                 raise ValueError(f"Tensor {x} must be from the same graph as the operation being "
                                  "built (it belongs to another graph). Hint: a tensor made inside "
                                  "one tf.function or tf.Graph cannot be used in another one (a "
