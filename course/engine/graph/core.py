@@ -509,9 +509,10 @@ class FuncGraph(Graph):
         it by init_scope, as an optimizer's slots are): TF allows that on the first trace only."""
         if not self.may_create_variables:
             raise ValueError(
-                f"tf.function only supports singleton tf.Variables created on the first call. "
-                f"Make sure the tf.Variable is only created once or created outside tf.function "
-                f"(function {self.name!r} created one while retracing).")
+                "tf.function only supports singleton tf.Variables created on the first call. "
+                "Make sure the tf.Variable is only created once or created outside tf.function. "
+                "See https://www.tensorflow.org/guide/function#creating_tfvariables for more "
+                "information.")
         self.created_variables += 1
 
 
