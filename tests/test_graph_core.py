@@ -84,7 +84,7 @@ def test_compiled_program_folds_constants_and_shares_common_subexpressions():
 
     assert f(tf.constant(0.0)).numpy() == 2.0 * 10.0 + 9.0
     program = f.get_concrete_function(tf.constant(0.0))._program
-    kinds = [name for name in program.names]
+    kinds = [node.name for node in program.nodes]
     assert sum(n.startswith("Exp") for n in kinds) == 1
     assert sum(n.endswith("ReadVariableOp") for n in kinds) == 1
     assert not any(n == "mul" for n in kinds)         # the constant product was folded
@@ -123,7 +123,7 @@ def test_session_prunes_to_what_fetches_need():
         unused = v.assign_add(10.0)      # TF1: runs only if fetched
         y = x * 2.0
         program = compile_graph(g, [x], [y], keep_effects=False)
-        assert program.names == ["mul"]
+        assert [node.name for node in program.nodes] == ["mul"]
         with tf1.Session() as sess:
             sess.run(tf1.global_variables_initializer())
             assert sess.run(y, {x: 1.0}) == 2.0

@@ -19,6 +19,7 @@ file names, line numbers, function names and source lines included.
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -189,3 +190,78 @@ def test_lambda_frames_are_named_none_and_show_the_lambda():
         messages.append(str(info.value).split("\n\n")[1])  # (the frames; the messages differ)
     assert messages[1] == messages[0]
     assert "in None  *" in messages[0]
+
+
+# -- errors while a traced function runs: TF's "Graph execution error" ------------------------------
+# TF's rule: a kernel that fails while a traced function runs raises its error class with
+# "Graph execution error:", the node and the frames where it was made (the user's, outermost
+# first, each followed by an empty line), the kernel's message, then the node and the function
+# ("[Op:__inference_f_13]": TF numbers its functions, this engine does not: the number is
+# left out of the comparison).
+RUN_CASES, run_case = case_registry()
+
+
+@run_case("an index out of range in a gather, in the traced function itself")
+def _(tf):
+    @tf.function
+    def f(x):
+        y = x * 2
+        return tf.gather(y, 7)
+    return f(tf.range(3))
+
+
+@run_case("the node made in a helper: the helper's line too")
+def _(tf):
+    def pick(t):
+        return tf.gather(t, [0, 5])
+
+    @tf.function
+    def f(x):
+        return pick(x) + 1
+    return f(tf.range(3))
+
+
+@run_case("the node made in a loop body")
+def _(tf):
+    @tf.function
+    def f(x, n):
+        total = tf.constant(0)
+        for i in tf.range(n):
+            total += tf.gather(x, i)
+        return total
+    return f(tf.range(3), tf.constant(5))
+
+
+@run_case("the node made in a tensor if's branch")
+def _(tf):
+    @tf.function
+    def f(x):
+        if tf.reduce_sum(x) > 0:
+            y = tf.gather(x, 9)
+        else:
+            y = x[0]
+        return y
+    return f(tf.range(3))
+
+
+@run_case("a tf.function called inside another: the callee's lines under the caller's")
+def _(tf):
+    @tf.function
+    def inner(x):
+        return tf.gather(x, 5)
+
+    @tf.function
+    def outer(x):
+        return inner(x) + 1
+    return outer(tf.range(3))
+
+
+def _without_function_number(text: str) -> str:
+    return re.sub(r"\[Op:__inference_(\w+?)_\d+\]", r"[Op:__inference_\1]", text)
+
+
+@pytest.mark.parametrize("fn, compare_message", RUN_CASES)
+def test_same_graph_execution_error_as_tensorflow(fn, compare_message):
+    theirs, ours = _outcome(real_tf, fn), _outcome(eng, fn)
+    assert type(ours).__name__ == type(theirs).__name__ == "InvalidArgumentError"
+    assert str(ours) == _without_function_number(str(theirs))

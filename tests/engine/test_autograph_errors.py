@@ -139,3 +139,67 @@ def test_an_error_traced_twice_is_framed_once():
     assert str(error).count("in user code:") == 1
     assert [line.rsplit(", in ", 1)[1] for line in _frames(error)] == ["outer  *", "inner  *"]
     assert str(error).endswith("    ValueError: inner\n")
+
+
+# -- "Graph execution error": a kernel failing while a traced function runs ---------------------------
+def _graph_error(fn, *args):
+    error = _error(fn, *args)
+    assert type(error) is tf.errors.InvalidArgumentError
+    return str(error).split("\n")
+
+
+def test_a_failing_node_is_named_with_the_lines_that_made_it():
+    """TF's layout: the node, the user's frames where it was made (outermost first, each
+    followed by an empty line), the kernel's message, then the node and the function."""
+    @tf.function
+    def f(x):
+        return tf.gather(x, 7)
+    lines = _graph_error(f, tf.range(3))
+    assert lines[:3] == ["Graph execution error:", "",
+                         "Detected at node GatherV2 defined at (most recent call last):"]
+    frames = [line for line in lines if line.startswith("  File ")]
+    assert frames[-1].startswith(f'  File "{HERE}", line ') and frames[-1].endswith(", in f")
+    assert all("course/engine" not in line for line in frames)
+    assert all(lines[lines.index(frame) + 1] == "" for frame in frames)
+    assert lines[-2:] == ["indices = 7 is not in [0, 3)",
+                          "\t [[{{node GatherV2}}]] [Op:__inference_f]"]
+
+
+def test_a_node_in_a_loop_body_is_named_by_its_path_and_its_body_line():
+    @tf.function
+    def f(x, n):
+        total = tf.constant(0)
+        for i in tf.range(n):
+            total += tf.gather(x, i)
+        return total
+    lines = _graph_error(f, tf.range(3), tf.constant(5))
+    assert lines[2] == "Detected at node while/GatherV2 defined at (most recent call last):"
+    names = [line.rsplit(", in ", 1)[1] for line in lines if line.startswith("  File ")]
+    assert names[-2:] == ["f", "f"]  # the `for` line, then the body's line: both f's
+    assert lines[-1] == "\t [[{{node while/GatherV2}}]] [Op:__inference_f]"
+
+
+def test_a_function_inlined_into_another_keeps_its_own_lines():
+    @tf.function
+    def inner(x):
+        return tf.gather(x, 5)
+
+    @tf.function
+    def outer(x):
+        return inner(x) + 1
+    lines = _graph_error(outer, tf.range(3))
+    names = [line.rsplit(", in ", 1)[1] for line in lines if line.startswith("  File ")]
+    assert names[-2:] == ["outer", "inner"]
+
+
+def test_a_tf1_session_keeps_its_own_message():
+    """TF1's Session.run has its own layout: the kernel's message and the node (unchanged)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.compat.v1.placeholder(tf.int32, [None])
+        picked = tf.gather(x, 7)
+    with tf.compat.v1.Session(graph=graph) as session:
+        with pytest.raises(tf.errors.InvalidArgumentError) as info:
+            session.run(picked, {x: [1, 2, 3]})
+    assert "Graph execution error" not in str(info.value)
+    assert "[[{{node GatherV2}}]]" in str(info.value)

@@ -31,6 +31,7 @@ from .. import dtypes
 from ..context import state
 from ..tensor import Tensor, TensorShape
 from .shapes import Spec, check_sane, infer
+from .stacks import creation_frames, trace_root
 
 __all__ = ["Graph", "Operation", "SymbolicTensor", "get_default_graph", "executing_eagerly"]
 
@@ -129,7 +130,7 @@ class Operation:
     """
 
     __slots__ = ("graph", "name", "type", "op", "inputs", "attrs", "outputs", "variable",
-                 "control_inputs", "value")
+                 "control_inputs", "value", "frames")
 
     def __init__(self, graph, name, type_, op, inputs, attrs, variable=None, value=None):
         self.graph = graph
@@ -142,6 +143,7 @@ class Operation:
         self.variable = variable
         self.control_inputs: list = []
         self.value = value  # a Const node's NumPy value
+        self.frames = creation_frames(graph)  # where it was made (errors when it runs: stacks.py)
 
     def get_attr(self, name: str):
         return self.attrs[name]
@@ -191,6 +193,7 @@ class Graph:
         self._control: list = []             # stack of control_dependencies() lists
         self._scope = ""                      # name prefix of the nodes being made ("mul/")
         self.version = 0                      # bumps with every new node (invalidates plans)
+        self.frames_root, self.outer_frames = None, ()  # (a traced function's: FuncGraph)
 
     # -- the default graph ------------------------------------------------------
     def as_default(self):
@@ -478,6 +481,7 @@ class FuncGraph(Graph):
 
     def __init__(self, name: str, may_create_variables: bool = True):
         super().__init__()
+        self.frames_root, self.outer_frames = trace_root()  # (nodes' frames stop there)
         self.name = name
         self.inputs: list = []
         self.outputs: list = []

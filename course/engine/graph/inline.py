@@ -16,6 +16,7 @@ from ..context import state
 from ..execute import execute
 from .core import CONST, INPUT_TYPES, SymbolicTensor
 from .run import needed_nodes
+from .stacks import all_frames
 
 __all__ = ["inline_graph", "inline_call"]
 
@@ -45,6 +46,9 @@ def inline_graph(graph, inputs: dict, outputs: list, keep_effects: bool = True) 
             env[id(outs[0])] = execute(_CONST, (), {"value": node.value, "name": node.name})
             continue
         result = execute(node.op, tuple(env[id(x)] for x in node.inputs), node.attrs)
+        if node.op.function is None:  # (an error when the copy runs names the callee's lines)
+            (result._op if len(outs) == 1 else result[0]._op if outs else result).frames = \
+                all_frames(node)
         if len(outs) == 1:
             env[id(outs[0])] = result
         elif outs:

@@ -32,9 +32,9 @@ def plan_nodes(nodes, slot_of: dict, template: list):
 
     `slot_of` maps fed tensors to their slots already and receives the rest;
     `template` receives constant values (None for computed slots). Returns
-    (steps, node names, {slot: input node that nobody fed}).
+    (steps, the node of each step, {slot: input node that nobody fed}).
     """
-    steps, names = [], []
+    steps, step_nodes = [], []
     consts: dict = {}       # slot -> value, for constant folding
     seen_exprs: dict = {}   # (type, input slots, attrs) -> slot, for common subexpressions
     reads: dict = {}        # slot of a variable's handle -> slot of its latest read
@@ -89,14 +89,14 @@ def plan_nodes(nodes, slot_of: dict, template: list):
                 continue
         if not outs:
             steps.append((op.forward, ins, node.attrs, -1))
-            names.append(node.name)
+            step_nodes.append(node)
             continue
         slot = new_slot()
         steps.append((op.forward, ins, node.attrs, slot))
-        names.append(node.name)
+        step_nodes.append(node)
         if op.effects:  # (a cond that assigns): it runs even if nobody uses its outputs
             steps.append((_keep, (slot,), {}, -1))
-            names.append(node.name)
+            step_nodes.append(node)
         if len(outs) == 1:
             slot_of[id(outs[0])] = slot
             if expr is not None:
@@ -107,8 +107,8 @@ def plan_nodes(nodes, slot_of: dict, template: list):
         for i, out in enumerate(outs):  # several outputs: pick each from the kernel's tuple
             slot_of[id(out)] = item = new_slot()
             steps.append((operator.itemgetter(i), (slot,), {}, item))
-            names.append(node.name)
-    return steps, names, missing
+            step_nodes.append(node)
+    return steps, step_nodes, missing
 
 
 def _keep(value) -> None:

@@ -44,11 +44,11 @@ __all__ = ["Program", "compile_graph", "evaluate_constant", "needed_nodes"]
 class Program:
     """A compiled graph: steps over slots, plus where inputs go and outputs come from."""
 
-    __slots__ = ("steps", "names", "template", "input_slots", "output_slots")
+    __slots__ = ("steps", "nodes", "template", "input_slots", "output_slots")
 
-    def __init__(self, steps, names, template, input_slots, output_slots):
+    def __init__(self, steps, nodes, template, input_slots, output_slots):
         self.steps = steps
-        self.names = names
+        self.nodes = nodes  # the graph node of each step (for errors)
         self.template = template
         self.input_slots = input_slots
         self.output_slots = output_slots
@@ -72,12 +72,25 @@ class Program:
                     for j in free:
                         env[j] = None
         except OpError as e:
-            name = self.names[self.steps.index(step)]
-            raise type(e)(e.node_def, e.op, f"{e.message}\n\t [[{{{{node {name}}}}}]]") from None
+            node = self.nodes[self.steps.index(step)]
+            raise _at_node(type(e)(e.node_def, e.op, f"{e.message}\n\t [[{{{{node {node.name}}}}}]]"),
+                           e, node, e.message) from None
         except (ValueError, TypeError, IndexError, FloatingPointError) as e:
-            name = self.names[self.steps.index(step)]
-            raise InvalidArgumentError(None, name, f"{e}\n\t [[{{{{node {name}}}}}]]") from None
+            node = self.nodes[self.steps.index(step)]
+            raise _at_node(InvalidArgumentError(None, node.name, f"{e}\n\t [[{{{{node {node.name}}}}}]]"),
+                           e, node, str(e)) from None
         return [env[j] for j in self.output_slots]
+
+
+def _at_node(error: OpError, cause: Exception, node, message: str) -> OpError:
+    """`error`, knowing the node that failed and its kernel's own message (a traced function's
+    call makes TF's "Graph execution error" of them: stacks.py). When a node inside a branch
+    or a loop body failed, that innermost node is the one named, by its path ("while/GatherV2")."""
+    inner = getattr(cause, "failed_node", None)
+    error.failed_node = inner or node
+    error.node_path = f"{node.name}/{cause.node_path}" if inner else node.name
+    error.kernel_message = getattr(cause, "kernel_message", message)
+    return error
 
 
 def needed_nodes(graph, outputs, fed=(), keep_effects: bool = False, targets=()) -> list:
@@ -120,9 +133,9 @@ def compile_graph(graph, inputs, outputs, keep_effects: bool = True, missing_fee
         slot_of[id(t)] = len(template)
         input_slots.append(len(template))
         template.append(None)
-    steps, names, missing = plan_nodes(nodes, slot_of, template)
+    steps, step_nodes, missing = plan_nodes(nodes, slot_of, template)
     output_slots = [slot_of[id(t)] for t in outputs]
-    steps, names = _drop_dead(steps, names, output_slots)
+    steps, step_nodes = _drop_dead(steps, step_nodes, output_slots)
     for slot in sorted({i for _, ins, _, _ in steps for i in ins} | set(output_slots)):
         if slot in missing:
             node = missing[slot]
@@ -136,7 +149,7 @@ def compile_graph(graph, inputs, outputs, keep_effects: bool = True, missing_fee
                         {i for i, v in enumerate(template) if v is not None})
     steps = [_step(kernel, ins, attrs, sink if out == -1 else out, free)
              for kernel, ins, attrs, out, free in steps]
-    return Program(steps, names, template, input_slots, output_slots)
+    return Program(steps, step_nodes, template, input_slots, output_slots)
 
 
 def _step(kernel, ins: tuple, attrs: dict, out: int, free: tuple) -> tuple:
@@ -148,15 +161,15 @@ def _step(kernel, ins: tuple, attrs: dict, out: int, free: tuple) -> tuple:
     return kernel, fetch, n, out, free
 
 
-def _drop_dead(steps, names, output_slots):
+def _drop_dead(steps, step_nodes, output_slots):
     """Removes steps whose results nobody uses (steps run for their effect, slot -1, stay)."""
     used = set(output_slots)
     kept = []
-    for step, name in zip(reversed(steps), reversed(names)):
+    for step, node in zip(reversed(steps), reversed(step_nodes)):
         kernel, ins, attrs, out = step
         if out == -1 or out in used:
             used.update(ins)
-            kept.append((step, name))
+            kept.append((step, node))
     kept.reverse()
     return [s for s, _ in kept], [n for _, n in kept]
 

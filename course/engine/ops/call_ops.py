@@ -19,10 +19,12 @@ Read next: ../function.py (tracing), ../tape.py (how gradients are found).
 from __future__ import annotations
 
 from .. import dtypes
+from ..errors import OpError
 from ..execute import Op, execute
 from ..graph import FuncGraph
 from ..graph.inline import inline_graph
 from ..graph.run import compile_graph, needed_nodes
+from ..graph.stacks import graph_execution_error
 from ..tape import GradientTape
 from .array_ops import IDENTITY, zeros_like
 
@@ -45,7 +47,12 @@ def call_op(name: str, graph, params: list, results: list, grad=None) -> Op:
         return compiled[0]
 
     def run(*values):
-        outs = program().run(values)
+        try:
+            outs = program().run(values)
+        except OpError as e:  # TF's "Graph execution error", naming the node and its lines
+            if not hasattr(e, "failed_node"):
+                raise
+            raise graph_execution_error(e, f"__inference_{name}") from None
         return outs[0] if len(results) == 1 else tuple(outs) if results else None
 
     run.program = program

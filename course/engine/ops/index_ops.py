@@ -208,9 +208,9 @@ def _gather(params, indices, axis):
     bad = (indices < 0) | (indices >= size)
     if np.any(bad):
         where = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise invalid_argument(
-            "GatherV2", f"indices[{','.join(map(str, where))}] = {int(indices[where])} is not in "
-                        f"[0, {size})")  # (TF: "indices[0,2]", no spaces)
+        at = f"[{','.join(map(str, where))}]" if where else ""  # (TF: "indices[0,2]"; a scalar:
+        raise invalid_argument(                                 # "indices = 7")
+            "GatherV2", f"indices{at} = {int(indices[where])} is not in [0, {size})")
     out = np.take(params, indices, axis=axis)
     return as_object_array(out) if params.dtype == object else out
 
