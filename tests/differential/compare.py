@@ -43,12 +43,24 @@ def outcome(module, fn):
 
 def tf_message(e) -> str:
     text = _TF_PREFIX.sub("", getattr(e, "message", str(e)))
-    text = re.sub(r"\s*name: \S*\s*$", "", text)
+    text = re.sub(r"\s*name: \S*\s*$", "", after_graph_frames(text))
     return text.split("\n")[0].strip()
 
 
 def our_message(e) -> str:
-    return str(e).split("\nHint:")[0].split("\n")[0].strip()
+    return after_graph_frames(str(e)).split("\nHint:")[0].split("\n")[0].strip()
+
+
+def after_graph_frames(text: str) -> str:
+    """A "Graph execution error:" (a kernel failed while a traced function ran; both libraries
+    print it, test_against_tensorflow_autograph_errors.py compares the whole text) from its
+    kernel's message on: the message after the last `File` line of where the node was made."""
+    if not text.startswith("Graph execution error:"):
+        return text
+    lines = text.split("\n")
+    last_frame = max([i for i, line in enumerate(lines) if line.startswith("  File ")] + [0])
+    rest = [line for line in lines[last_frame + 1:] if line.strip()]
+    return "\n".join(rest) if rest else text
 
 
 def normalise(x):

@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from .compare import _TF_PREFIX, our_message, outcome
+from .compare import _TF_PREFIX, after_graph_frames, our_message, outcome
 
 _USER_CODE = re.compile(r"^\s*(\w+(?:Error|Exception)): (.*)$")
 _CONTROL_FLOW = {"If", "StatelessIf", "While", "StatelessWhile", "Case", "StatelessCase", "Assert"}
@@ -43,11 +43,7 @@ def tf_message(e) -> str:
     if text.startswith("in user code:"):
         lines = [m.group(2) for m in map(_USER_CODE.match, text.split("\n")) if m]
         text = lines[-1] if lines else text
-    if text.startswith("Graph execution error:"):  # (then where the node was made, then the error)
-        lines = text.split("\n")
-        last_frame = max([i for i, line in enumerate(lines) if line.startswith("  File ")] + [0])
-        text = next((line for line in lines[last_frame + 1:]
-                     if line.strip() and not line.startswith(" ")), text)
+    text = after_graph_frames(text)
     text = re.sub(r"\s*name: \S*\s*$", "", text)
     return text.split("\n")[0].strip()
 
