@@ -32,6 +32,7 @@ from ..ops.sparse_math_ops import sparse_dense_matmul
 from ..ops.sparse_ops import SparseTensor
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, initializers, masking, random as keras_random, regularizers
+from .call_errors import with_call_arguments
 from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
@@ -159,10 +160,15 @@ class Layer(Module):
                     f"Input 0 of layer '{self.name}' is incompatible with the layer: expected axis "
                     f"-1 of input shape to have value {self._expected_last_dim}, but received "
                     f"input with shape {shape_text(inputs.shape)}")
-            if _takes_training(type(self)):
-                outputs = self.call(inputs, *args, training=training, **kwargs)
-            else:  # Keras passes `training` only to a call() that names it
+            if _takes_training(type(self)):  # (Keras passes `training` only to a call() naming it)
+                kwargs["training"] = training
+            try:
                 outputs = self.call(inputs, *args, **kwargs)
+            except Exception as error:  # Keras 3 names the call and its arguments (call_errors.py)
+                framed = with_call_arguments(self, error, (inputs, *args), kwargs)
+                if framed is None:
+                    raise
+                raise framed from None
         if previous_mask is not None or self.supports_masking:
             masking.output_mask(self, inputs, outputs, previous_mask)
         # what summary() shows for the layers of a subclassed model, as Keras does
