@@ -30,7 +30,8 @@ from ..errors import OpError
 
 __all__ = ["creation_frames", "trace_root", "all_frames", "graph_execution_error"]
 
-_ENGINE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+# (spelled as Python spells the engine's code objects' file names: as this module's own)
+_ENGINE = os.path.dirname(os.path.dirname(__file__)) + os.sep
 
 
 def creation_frames(graph) -> tuple:
