@@ -237,7 +237,8 @@ def _sum_rule(specs, attrs):
 
 
 def infer(op, specs: list, attrs: dict) -> Spec:
-    """The output Spec of `op` on inputs with `specs`, or TF's InvalidArgumentError.
+    """The output Spec of `op` on inputs with `specs`, or TF's InvalidArgumentError
+    (which `Graph.add_op` turns into TF's ValueError naming the node: shape_errors.py).
 
     >>> infer(REGISTRY["AddV2"], [Spec("float32", (None, 3)), Spec("float32", (3,))], {})
     Spec(float32, (None, 3))
@@ -255,6 +256,7 @@ def infer(op, specs: list, attrs: dict) -> Spec:
         if op.name == "Reshape" and len(specs) == 1 and (specs[0].shape is None or
                                                          None in specs[0].shape):
             # the target shape says it all; a -1 stays unknown while the input's size is
+            _check_divides(specs[0].shape, attrs["shape"])
             return Spec(specs[0].dtype, tuple(None if d == -1 else d for d in attrs["shape"]))
     known = _known_value(op, specs, attrs)
     if known is not None:
@@ -267,6 +269,15 @@ def infer(op, specs: list, attrs: dict) -> Spec:
         # The constants' *values* are the problem (an index out of range, say): TF's shape
         # functions never look at values, so the error waits until the node runs.
         return _infer(op, specs, attrs, False)
+
+
+def _check_divides(shape, target) -> None:
+    # TF: the known part of the input's size must divide a target size without -1
+    known = int(np.prod([d for d in shape or () if d is not None], dtype=np.int64))
+    wanted = int(np.prod(target, dtype=np.int64))
+    if shape is not None and -1 not in target and known and wanted % known:
+        raise invalid_argument("Reshape", f"Dimension size must be evenly divisible by {known} "
+                                          f"but is {wanted}")
 
 
 _SMALL = 64  # constants up to this size are computed while tracing (shapes, indices)
