@@ -155,3 +155,18 @@ def test_session_graph_still_runs_what_builds():
         y = tf.squeeze(tf.reduce_sum(x, axis=-1, keepdims=True), axis=-1)
         with tf1.Session() as sess:
             np.testing.assert_allclose(sess.run(y, {x: np.ones([2, 3])}), [3.0, 3.0])
+
+
+def test_nodes_are_named_as_tf_names_them():
+    """TF's names: tf.ones and tf.zeros make Const nodes "ones" and "zeros", tf.transpose is
+    "transpose", a batch matmul is "MatMul" (tf.matmul's scope) whichever op it makes."""
+    g = tf.Graph()
+    with g.as_default():
+        a, z = tf.ones([2, 3, 3]), tf.zeros([3])
+        tf.matmul(a, a)
+        tf.transpose(z[None])
+        tf.ones([2])
+    names = [(op.name, op.type) for op in g.get_operations()]
+    assert ("ones", "Const") in names and ("zeros", "Const") in names
+    assert ("ones_1", "Const") in names
+    assert ("MatMul", "BatchMatMulV2") in names and ("transpose", "Transpose") in names

@@ -107,6 +107,11 @@ def _(tf):
     _in_graph(tf, lambda tf, p: tf.where(p([2, 3], "c") > 0, p([4], "t"), p([2, 3], "e")))
 
 
+@case("tf.ones and tf.zeros make nodes named ones and zeros (then ones_1)")
+def _(tf):
+    _in_graph(tf, lambda tf, p: tf.maximum(tf.ones([2, 3]), tf.zeros([4])) + tf.ones([5]))
+
+
 @case("a node named by the caller")
 def _(tf):
     _in_graph(tf, lambda tf, p: tf.add(p([2, 3], "x"), p([4], "y"), name="plus"))
@@ -235,6 +240,11 @@ def _(tf):
     _in_graph(tf, lambda tf, p: tf.expand_dims(p([2, 3], "x"), axis=4))
 
 
+@case("transpose: one perm entry per dimension; the node is transpose")
+def _(tf):
+    _in_graph(tf, lambda tf, p: tf.transpose(p([2, 3], "x"), perm=[0, 1, 2]))
+
+
 @case("tile: one multiple per dimension")
 def _(tf):
     _in_graph(tf, lambda tf, p: tf.tile(p([2, 3], "x"), [1, 2, 3]))
@@ -249,6 +259,11 @@ def _(tf):
 @case("tf.function(autograph=False): a constant made inside is Const")
 def _(tf):
     _traced(tf, lambda x: x * tf.constant([1.0, 2.0]), tf.ones([3]))
+
+
+@case("tf.function(autograph=False): tf.ones made inside is the node ones")
+def _(tf):
+    _traced(tf, lambda x: tf.matmul(x, tf.ones([2, 2])), tf.ones([2, 3]))
 
 
 @case("tf.function with an input_signature: found by get_concrete_function")

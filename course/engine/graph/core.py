@@ -46,6 +46,7 @@ INPUT_TYPES = frozenset({PLACEHOLDER, VAR_HANDLE})
 _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv", "Pow": "pow",
                "FloorDiv": "floordiv", "FloorMod": "mod", "StridedSlice": "strided_slice",
                "BatchMatMulV2": "MatMul",  # (tf.matmul's name scope, whichever op it makes)
+               "Transpose": "transpose",
                "Neg": "Neg", "Maximum": "Maximum", "Minimum": "Minimum",
                "If": "cond", "StatelessIf": "cond", "While": "while", "StatelessWhile": "while",
                "Case": "switch_case", "StatelessCase": "switch_case"}
