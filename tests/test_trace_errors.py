@@ -111,12 +111,31 @@ def test_tf_function_tracing_raises_the_same_value_error():
                             "Mul[T=DT_FLOAT](a, b)' with input shapes: [2,3], [4].")
 
 
+def test_indexing_past_the_end_shows_tfs_begin_end_and_strides():
+    # (TF names a negative index as it counts it: -5 of a size 3 is -2)
+    _raises_exactly("slice index -2 of dimension 1 out of bounds. for '{{node strided_slice}} = "
+                    "StridedSlice[Index=DT_INT32, T=DT_FLOAT, begin_mask=1, ellipsis_mask=0, "
+                    "end_mask=1, new_axis_mask=0, shrink_axis_mask=2](x, strided_slice/stack, "
+                    "strided_slice/stack_1, strided_slice/stack_2)' with input shapes: [2,3], [2], "
+                    "[2], [2] and with computed input tensors: input[1] = <0 -5>, input[2] = "
+                    "<0 -4>, input[3] = <2 1>.", lambda p: p([2, 3], "x")[::2, -5])
+
+
+def test_an_index_into_an_unknown_dimension_waits_for_the_run():
+    with tf.Graph().as_default():
+        x = tf1.placeholder(tf.float32, [None, 3])
+        assert x[5].shape.as_list() == [3] and x[5:7].shape.as_list() == [None, 3]
+        with tf1.Session() as sess:
+            with pytest.raises(tf.errors.InvalidArgumentError, match="slice index 5 of dimension 0"):
+                sess.run(x[5], {x: np.ones([2, 3])})
+
+
 def test_another_op_keeps_the_eager_message_and_hint_inside_the_layout():
     # (documented approximation: ops of no family in shape_errors.FAMILIES write only T)
     with pytest.raises(ValueError, match=re.escape(
-            "slice index 5 of dimension 0 out of bounds. for '{{node strided_slice}} = "
-            "StridedSlice[T=DT_FLOAT](x)' with input shapes: [2,3].\nHint: ")):
-        _build(lambda p: p([2, 3], "x")[5])
+            "index innermost dimension length must be <= params rank; saw: 3 vs. 2 for "
+            "'{{node GatherNd}} = GatherNd[T=DT_FLOAT](x, Const)' with input shapes: [2,3], [1,3].")):
+        _build(lambda p: tf.gather_nd(p([2, 3], "x"), tf.constant([[0, 1, 2]])))
 
 
 def test_eager_errors_are_unchanged():

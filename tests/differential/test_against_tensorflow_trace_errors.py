@@ -235,6 +235,31 @@ def _(tf):
     _in_graph(tf, lambda tf, p: tf.gather(p([2, 3], "x"), tf.constant([0]), axis=2))
 
 
+@case("indexing: an index past the end; begin, end and strides are TF's stack inputs")
+def _(tf):
+    _in_graph(tf, lambda tf, p: p([2, 3], "x")[5])
+
+
+@case("indexing: a negative index is named as TF counts it (-3 of size 2 is -1)")
+def _(tf):
+    _in_graph(tf, lambda tf, p: p([2, 3], "x")[1:2:1, -4])
+
+
+@case("indexing: a slice then an index (begin and end masks)")
+def _(tf):
+    _in_graph(tf, lambda tf, p: p([None, 3], "x")[::2, 3])
+
+
+@case("indexing: an ellipsis and a new axis")
+def _(tf):
+    _in_graph(tf, lambda tf, p: p([2, 3], "x")[None, ..., 4])
+
+
+@case("indexing: more indices than dimensions")
+def _(tf):
+    _in_graph(tf, lambda tf, p: p([2, 3], "x")[0, 0, 0])
+
+
 @case("expand_dims: an axis out of range")
 def _(tf):
     _in_graph(tf, lambda tf, p: tf.expand_dims(p([2, 3], "x"), axis=4))
@@ -264,6 +289,11 @@ def _(tf):
 @case("tf.function(autograph=False): tf.ones made inside is the node ones")
 def _(tf):
     _traced(tf, lambda x: tf.matmul(x, tf.ones([2, 2])), tf.ones([2, 3]))
+
+
+@case("tf.function(autograph=False): indexing past the end")
+def _(tf):
+    _traced(tf, lambda x: x[0, 3], tf.ones([2, 3]))
 
 
 @case("tf.function with an input_signature: found by get_concrete_function")
@@ -309,3 +339,24 @@ def test_a_constant_index_out_of_range_is_found_when_the_graph_runs():
         concrete = pick(tf).get_concrete_function(tf.TensorSpec([3]))  # (traced: no error)
         with pytest.raises(tf.errors.InvalidArgumentError, match=r"indices\[0\] = 5 is not in \[0, 3\)"):
             concrete(tf.ones([3]))
+
+
+_KEYS = [(0,), (5,), (-5,), (slice(1, None),), (slice(5, 7),), (Ellipsis, 0), (None, 0),
+         (slice(None), 1), (slice(None, None, 2),), (0, None, Ellipsis), (Ellipsis, slice(0, 2))]
+
+
+@pytest.mark.parametrize("shape", [[None, 3], [None, None], [2, None, 4]], ids=str)
+def test_indexing_an_unknown_dimension_is_checked_when_the_graph_runs(shape):
+    """TF's rule: an index into a dimension of unknown size builds (x[5] of [None, 3] is
+    checked when the graph runs), and a slice of one has an unknown length."""
+    def shapes(tf):
+        out = []
+        with tf.Graph().as_default():
+            x = tf.compat.v1.placeholder(tf.float32, shape)
+            for key in _KEYS:
+                try:
+                    out.append(x[key].shape.as_list())
+                except ValueError as e:  # (an index past a known size: the shape function's)
+                    out.append(str(e).split(" for ")[0])
+        return out
+    assert shapes(eng) == shapes(real_tf)

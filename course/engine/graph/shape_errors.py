@@ -13,7 +13,7 @@ a shape that cannot work is a `ValueError` raised right there, naming the node:
 `core.py` runs shape inference (`shapes.infer`) for every new node; when that
 fails, `trace_error` builds this ValueError: TF's wording for the frequent op
 families (broadcasting, matmul, reshape, concat, stack, squeeze, reductions,
-argmax, gather, expand_dims, transpose, tile), else the eager error's message, then
+argmax, gather, indexing, expand_dims, transpose, tile), else the eager error's message, then
 the node written as TF writes a NodeDef: `OpType[attrs](inputs)`.
 
 Some of TF's inputs are attrs here (a reshape's target shape, a reduction's
@@ -268,6 +268,57 @@ def _gather(shapes, dtypes, attrs, op_type, consts):
     return said
 
 
+def _stacked(key):
+    """TF's begin, end, strides and masks for an index `key` (as `t[key]` makes them)."""
+    rows, masks = [], dict.fromkeys(
+        ("begin_mask", "ellipsis_mask", "end_mask", "new_axis_mask", "shrink_axis_mask"), 0)
+    for i, k in enumerate(key):
+        if isinstance(k, slice):
+            rows.append((k.start or 0, k.stop or 0, 1 if k.step is None else k.step))
+            masks["begin_mask"] |= (k.start is None) << i
+            masks["end_mask"] |= (k.stop is None) << i
+        elif k is Ellipsis or k is None:
+            rows.append((0, 0, 1))
+            masks["ellipsis_mask" if k is Ellipsis else "new_axis_mask"] |= 1 << i
+        else:  # (an index: a slice of one, then that dimension dropped)
+            rows.append((k, k + 1, 1))
+            masks["shrink_axis_mask"] |= 1 << i
+    begin, end, strides = zip(*rows) if rows else ((), (), ())
+    return begin, end, strides, masks
+
+
+def _strided_slice(shapes, dtypes, attrs, op_type, consts):
+    key = attrs["key"]
+    begin, end, strides, masks = _stacked(key)
+    n = (len(key),)
+    said = _Said({"Index": np.int32, "T": dtypes[0], **masks},
+                 [("stack", n), ("stack_1", n), ("stack_2", n)])
+    x = shapes[0]
+    if x is None or key.count(Ellipsis) > 1:
+        return said
+    values = [" ".join(str(v) for v in vector) for vector in (begin, end, strides)]
+    consumed = [k for k in key if k is not None and k is not Ellipsis]
+    if len(consumed) > len(x):
+        said.message = (f"Index out of range using input dim {len(consumed) - 1}; input has only "
+                        f"{len(x)} dims")
+        said.computed = f" and with computed input tensors: input[3] = <{values[2]}>"
+        return said
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim += len(x) - len(consumed)
+        elif k is not None:
+            if isinstance(k, int) and x[dim] is not None and not -x[dim] <= k < x[dim]:
+                # (TF names a negative index as it counts it: -3 of a size 2 is -1)
+                said.message = (f"slice index {k + x[dim] if k < 0 else k} of dimension {dim} "
+                                "out of bounds.")
+                said.computed = " and with computed input tensors: " + ", ".join(
+                    f"input[{i}] = <{v}>" for i, v in enumerate(values, 1))
+                return said
+            dim += 1
+    return said
+
+
 def _expand_dims(shapes, dtypes, attrs, op_type, consts):
     axis = attrs["axis"]
     said = _Said({"T": dtypes[0], "Tdim": np.int32}, [("dim", ())])
@@ -307,7 +358,7 @@ FAMILIES = {**dict.fromkeys(_BINARY, _binary), "SelectV2": _select,
             "Pack": _merge_all, "AddN": _merge_all, "Squeeze": _squeeze,
             **dict.fromkeys(("Sum", "Mean", "Max", "Min", "Prod", "Any", "All"), _reduction),
             "ArgMax": _arg_reduction, "ArgMin": _arg_reduction, "ExpandDims": _expand_dims,
-            "GatherV2": _gather,
+            "GatherV2": _gather, "StridedSlice": _strided_slice,
             "Transpose": _transpose, "Tile": _tile, "Reshape": _reshape}
 
 

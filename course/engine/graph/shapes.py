@@ -211,9 +211,36 @@ SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUnifor
                "BroadcastGradientArgs": lambda specs, attrs: [Spec(np.int32, (None,))] * 2,
                "Sum": lambda specs, attrs: _sum_rule(specs, attrs),
                "Slice": lambda specs, attrs: _slice_rule(specs, attrs),
+               "StridedSlice": lambda specs, attrs: _strided_slice_rule(specs, attrs),
                # the output shape is an input: known now if it is a constant
                "ScatterNd": lambda specs, attrs: None if specs[2].const is not None else
                Spec(specs[1].dtype, shape_from(specs[2]))}
+
+
+def _strided_slice_rule(specs, attrs):
+    """x[key] when x has unknown dimensions: an index into one is checked when the graph
+    runs (TF's rule: stand-ins of sizes 1, 2, 3 would refuse x[5]), a slice of one has an
+    unknown length. Known dimensions, and every other case, go the usual way."""
+    shape, key = specs[0].shape, attrs["key"]
+    consumed = sum(k is not None and k is not Ellipsis for k in key)
+    if shape is None or None not in shape or consumed > len(shape) or key.count(Ellipsis) > 1:
+        return None
+    out, dim = [], 0
+    for k in key:
+        if k is Ellipsis:
+            n = len(shape) - consumed
+            out.extend(shape[dim:dim + n])
+            dim += n
+        elif k is None:  # (tf.newaxis)
+            out.append(1)
+        elif isinstance(k, slice):
+            out.append(None if shape[dim] is None else len(range(*k.indices(shape[dim]))))
+            dim += 1
+        elif shape[dim] is not None and not -shape[dim] <= k < shape[dim]:
+            return None  # (a known size: the stand-ins raise TF's error)
+        else:
+            dim += 1
+    return Spec(specs[0].dtype, tuple(out) + shape[dim:])
 
 
 def _slice_rule(specs, attrs):
