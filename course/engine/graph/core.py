@@ -46,7 +46,8 @@ INPUT_TYPES = frozenset({PLACEHOLDER, VAR_HANDLE})
 _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv", "Pow": "pow",
                "FloorDiv": "floordiv", "FloorMod": "mod", "StridedSlice": "strided_slice",
                "BatchMatMulV2": "MatMul",  # (tf.matmul's name scope, whichever op it makes)
-               "Transpose": "transpose",
+               "Transpose": "transpose", "OneHot": "one_hot",
+               "SoftmaxCrossEntropyWithLogits": "softmax_cross_entropy_with_logits",
                "Neg": "Neg", "Maximum": "Maximum", "Minimum": "Minimum",
                "If": "cond", "StatelessIf": "cond", "While": "while", "StatelessWhile": "while",
                "Case": "switch_case", "StatelessCase": "switch_case"}

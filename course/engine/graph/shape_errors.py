@@ -92,6 +92,11 @@ def _binary(shapes, dtypes, attrs, op_type, consts):
     return _Said(tf_attrs, message=_broadcast(shapes[0], shapes[1])[1])
 
 
+def _cross_entropy(shapes, dtypes, attrs, op_type, consts):
+    # TF broadcasts logits (the second input here) with labels
+    return _Said({"T": dtypes[1]}, message=_broadcast(shapes[1], shapes[0])[1])
+
+
 def _select(shapes, dtypes, attrs, op_type, consts):
     # TF: then and else broadcast first, then the condition with what they make
     both, message = _broadcast(shapes[1], shapes[2])
@@ -354,6 +359,7 @@ _BINARY = ("AddV2", "Sub", "Mul", "RealDiv", "Div", "DivNoNan", "FloorDiv", "Flo
            "LeftShift", "RightShift")
 # op type -> its shape function's words (from the inputs' shapes, dtypes and constant values)
 FAMILIES = {**dict.fromkeys(_BINARY, _binary), "SelectV2": _select,
+            "SoftmaxCrossEntropyWithLogits": _cross_entropy,
             "MatMul": _matmul, "BatchMatMulV2": _matmul, "ConcatV2": _concat,
             "Pack": _merge_all, "AddN": _merge_all, "Squeeze": _squeeze,
             **dict.fromkeys(("Sum", "Mean", "Max", "Min", "Prod", "Any", "All"), _reduction),

@@ -347,9 +347,9 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     dtype = None if dtype is None else dtypes.as_dtype(dtype)
     on = None if on_value is None else convert_to_tensor(on_value, dtype_hint=dtype)
     off = None if off_value is None else convert_to_tensor(off_value, dtype_hint=dtype)
-    for name, value in (("on_value", on), ("off_value", off)):
+    for which, value in (("on_value", on), ("off_value", off)):
         if value is not None and dtype is not None and value.dtype is not dtype:
-            raise TypeError(f"dtype {value.dtype} of {name} does not match dtype parameter {dtype}")
+            raise TypeError(f"dtype {value.dtype} of {which} does not match dtype parameter {dtype}")
     if dtype is None:
         dtype = on.dtype if on is not None else (off.dtype if off is not None else dtypes.float32)
     on = convert_to_tensor(1, dtype=dtype) if on is None else on
