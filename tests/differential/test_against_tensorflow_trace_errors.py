@@ -182,6 +182,16 @@ def _(tf):
     _in_graph(tf, lambda tf, p: tf.reshape(p([None, 3], "x"), [5]))
 
 
+@case("broadcast_to: sizes compared from the right")
+def _(tf):
+    _in_graph(tf, lambda tf, p: tf.broadcast_to(p([2, 1], "a"), [2, 3, 4]))
+
+
+@case("broadcast_to: a target of lower rank")
+def _(tf):
+    _in_graph(tf, lambda tf, p: tf.broadcast_to(p([2, 3], "a"), [3]))
+
+
 @case("concat: sizes off the axis must agree (the axis taken out of the shapes)")
 def _(tf):
     _in_graph(tf, lambda tf, p: tf.concat([p([2, 3], "x"), p([2, 4], "y")], axis=0))

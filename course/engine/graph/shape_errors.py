@@ -12,9 +12,10 @@ a shape that cannot work is a `ValueError` raised right there, naming the node:
 
 `core.py` runs shape inference (`shapes.infer`) for every new node; when that
 fails, `trace_error` builds this ValueError: TF's wording for the frequent op
-families (broadcasting, matmul, reshape, concat, stack, squeeze, reductions,
-argmax, gather, indexing, expand_dims, transpose, tile), else the eager error's message, then
-the node written as TF writes a NodeDef: `OpType[attrs](inputs)`.
+families (broadcasting, matmul, reshape, broadcast_to, concat, stack, squeeze,
+reductions, argmax, gather, indexing, expand_dims, transpose, tile, softmax
+cross-entropy), else the eager error's message, then the node written as TF
+writes a NodeDef: `OpType[attrs](inputs)`.
 
 Some of TF's inputs are attrs here (a reshape's target shape, a reduction's
 axes): they are written as TF writes them, `Reshape/shape`, with their shapes,
@@ -152,6 +153,27 @@ def _reshape(shapes, dtypes, attrs, op_type, consts):
             said.message = f"Dimension size must be evenly divisible by {wanted} but is {size}"
     elif -1 not in target and _product(x) and wanted % _product(x):
         said.message = f"Dimension size must be evenly divisible by {_product(x)} but is {wanted}"
+    return said
+
+
+def _broadcast_to(shapes, dtypes, attrs, op_type, consts):
+    if len(shapes) == 1:
+        target, extra = tuple(attrs["shape"]), [("shape", (len(attrs["shape"]),))]
+    else:  # (the shape is a tensor input: known now if it is a constant)
+        target, extra = (None if consts[1] is None else
+                         tuple(int(d) for d in np.reshape(consts[1], -1))), []
+    said = _Said({"T": dtypes[0], "Tidx": dtypes[1] if len(dtypes) > 1 else np.int32}, extra)
+    x = shapes[0]
+    if target is None or x is None:
+        return said
+    if len(x) > len(target):
+        said.message = f"Shape must be at most rank {len(target)} but is rank {len(x)}"
+        return said
+    said.computed = f" and with input tensors computed as partial shapes: input[1] = {_dims(target)}"
+    for d, t in zip(reversed(x), reversed(target)):  # (TF looks from the right)
+        if d is not None and d != 1 and d != t:
+            said.message = f"Dimensions must be equal, but are {d} and {t}"
+            break
     return said
 
 
@@ -365,7 +387,8 @@ FAMILIES = {**dict.fromkeys(_BINARY, _binary), "SelectV2": _select,
             **dict.fromkeys(("Sum", "Mean", "Max", "Min", "Prod", "Any", "All"), _reduction),
             "ArgMax": _arg_reduction, "ArgMin": _arg_reduction, "ExpandDims": _expand_dims,
             "GatherV2": _gather, "StridedSlice": _strided_slice,
-            "Transpose": _transpose, "Tile": _tile, "Reshape": _reshape}
+            "Transpose": _transpose, "Tile": _tile, "Reshape": _reshape,
+            "BroadcastTo": _broadcast_to}
 
 
 def _engine_message(error) -> tuple[str, str]:
