@@ -399,7 +399,7 @@ def _engine_message(error) -> tuple[str, str]:
 
 def _name(tensor) -> str:
     # TF's NodeDef names an op's first output by the op's name, the others "name:1"
-    return tensor.name[:-2] if tensor.name.endswith(":0") else tensor.name
+    return tensor.op.name if tensor._index == 0 else tensor.name
 
 
 def trace_error(op_type: str, name: str, inputs: tuple, attrs: dict, error) -> ValueError:
