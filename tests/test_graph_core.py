@@ -28,8 +28,15 @@ def test_shape_inference_with_unknown_dimensions(op, specs, attrs, expected):
 
 
 def test_shape_inference_errors_are_tfs():
+    """`infer` explains a failure with the eager error; the graph builder turns that into
+    TF's ValueError naming the node (TF's shape function runs as the node is made)."""
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[\?,3\] vs\. \[4\]"):
         infer(REGISTRY["AddV2"], [Spec("float32", (None, 3)), Spec("float32", (4,))], {})
+    with tf.Graph().as_default():
+        x = tf1.placeholder(tf.float32, [None, 3], name="x")
+        with pytest.raises(ValueError, match=r"^Dimensions must be equal, but are 3 and 4 for "
+                                             r"'\{\{node add\}\} = AddV2\[T=DT_FLOAT\]\(x, Const\)'"):
+            x + tf.constant([1.0, 2.0, 3.0, 4.0])
 
 
 def test_unknown_rank_placeholders_support_elementwise_ops():

@@ -30,6 +30,8 @@ import numpy as np
 from .. import dtypes
 from ..context import state
 from ..tensor import Tensor, TensorShape
+from ..errors import InvalidArgumentError
+from .shape_errors import trace_error
 from .shapes import Spec, check_sane, infer
 from .stacks import creation_frames, trace_root
 
@@ -44,6 +46,9 @@ INPUT_TYPES = frozenset({PLACEHOLDER, VAR_HANDLE})
 # TF names a node after the Python function that made it: `x * y` is "mul".
 _NODE_NAMES = {"AddV2": "add", "Sub": "sub", "Mul": "mul", "RealDiv": "truediv", "Pow": "pow",
                "FloorDiv": "floordiv", "FloorMod": "mod", "StridedSlice": "strided_slice",
+               "BatchMatMulV2": "MatMul",  # (tf.matmul's name scope, whichever op it makes)
+               "Transpose": "transpose", "OneHot": "one_hot",
+               "SoftmaxCrossEntropyWithLogits": "softmax_cross_entropy_with_logits",
                "Neg": "Neg", "Maximum": "Maximum", "Minimum": "Minimum",
                "If": "cond", "StatelessIf": "cond", "While": "while", "StatelessWhile": "while",
                "Case": "switch_case", "StatelessCase": "switch_case"}
@@ -367,7 +372,10 @@ class Graph:
         handles = tuple(x if isinstance(x, SymbolicTensor) else self.handle_for(x, consumer=name)
                         for x in inputs[:n])  # (after the values, in TF's order)
         ins = handles + values
-        specs = [] if op.outputs == 0 else infer(op, [x._value for x in ins], attrs)
+        try:
+            specs = [] if op.outputs == 0 else infer(op, [x._value for x in ins], attrs)
+        except InvalidArgumentError as e:  # TF: a ValueError as the node is made, naming it
+            raise trace_error(op.name, name, ins, attrs, e) from None
         node = self._new_node(op.name, op, ins, dict(attrs),
                               specs if isinstance(specs, list) else [specs], unique_name=name)
         if op.outputs == 0:

@@ -211,9 +211,36 @@ SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUnifor
                "BroadcastGradientArgs": lambda specs, attrs: [Spec(np.int32, (None,))] * 2,
                "Sum": lambda specs, attrs: _sum_rule(specs, attrs),
                "Slice": lambda specs, attrs: _slice_rule(specs, attrs),
+               "StridedSlice": lambda specs, attrs: _strided_slice_rule(specs, attrs),
                # the output shape is an input: known now if it is a constant
                "ScatterNd": lambda specs, attrs: None if specs[2].const is not None else
                Spec(specs[1].dtype, shape_from(specs[2]))}
+
+
+def _strided_slice_rule(specs, attrs):
+    """x[key] when x has unknown dimensions: an index into one is checked when the graph
+    runs (TF's rule: stand-ins of sizes 1, 2, 3 would refuse x[5]), a slice of one has an
+    unknown length. Known dimensions, and every other case, go the usual way."""
+    shape, key = specs[0].shape, attrs["key"]
+    consumed = sum(k is not None and k is not Ellipsis for k in key)
+    if shape is None or None not in shape or consumed > len(shape) or key.count(Ellipsis) > 1:
+        return None
+    out, dim = [], 0
+    for k in key:
+        if k is Ellipsis:
+            n = len(shape) - consumed
+            out.extend(shape[dim:dim + n])
+            dim += n
+        elif k is None:  # (tf.newaxis)
+            out.append(1)
+        elif isinstance(k, slice):
+            out.append(None if shape[dim] is None else len(range(*k.indices(shape[dim]))))
+            dim += 1
+        elif shape[dim] is not None and not -shape[dim] <= k < shape[dim]:
+            return None  # (a known size: the stand-ins raise TF's error)
+        else:
+            dim += 1
+    return Spec(specs[0].dtype, tuple(out) + shape[dim:])
 
 
 def _slice_rule(specs, attrs):
@@ -237,7 +264,8 @@ def _sum_rule(specs, attrs):
 
 
 def infer(op, specs: list, attrs: dict) -> Spec:
-    """The output Spec of `op` on inputs with `specs`, or TF's InvalidArgumentError.
+    """The output Spec of `op` on inputs with `specs`, or TF's InvalidArgumentError
+    (which `Graph.add_op` turns into TF's ValueError naming the node: shape_errors.py).
 
     >>> infer(REGISTRY["AddV2"], [Spec("float32", (None, 3)), Spec("float32", (3,))], {})
     Spec(float32, (None, 3))
@@ -255,6 +283,7 @@ def infer(op, specs: list, attrs: dict) -> Spec:
         if op.name == "Reshape" and len(specs) == 1 and (specs[0].shape is None or
                                                          None in specs[0].shape):
             # the target shape says it all; a -1 stays unknown while the input's size is
+            _check_divides(specs[0].shape, attrs["shape"])
             return Spec(specs[0].dtype, tuple(None if d == -1 else d for d in attrs["shape"]))
     known = _known_value(op, specs, attrs)
     if known is not None:
@@ -267,6 +296,15 @@ def infer(op, specs: list, attrs: dict) -> Spec:
         # The constants' *values* are the problem (an index out of range, say): TF's shape
         # functions never look at values, so the error waits until the node runs.
         return _infer(op, specs, attrs, False)
+
+
+def _check_divides(shape, target) -> None:
+    # TF: the known part of the input's size must divide a target size without -1
+    known = int(np.prod([d for d in shape or () if d is not None], dtype=np.int64))
+    wanted = int(np.prod(target, dtype=np.int64))
+    if shape is not None and -1 not in target and known and wanted % known:
+        raise invalid_argument("Reshape", f"Dimension size must be evenly divisible by {known} "
+                                          f"but is {wanted}")
 
 
 _SMALL = 64  # constants up to this size are computed while tracing (shapes, indices)

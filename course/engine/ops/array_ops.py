@@ -239,12 +239,8 @@ def squeeze(input, axis=None, name=None) -> Tensor:  # noqa: A002 - TF's name
         axes = None if axis is None else _ints(axis)
     elif axis is None:
         axes = tuple(i for i, n in enumerate(x._value.shape) if n == 1)
-    else:
-        for a in _ints(axis):
-            if not -x.ndim <= a < x.ndim:
-                raise invalid_argument("Squeeze", f"Tried to squeeze dim index {a} for tensor "
-                                                  f"with {x.ndim} dimensions.")
-        axes = tuple(sorted({a % max(x.ndim, 1) for a in _ints(axis)}))
+    else:  # (as given, TF's squeeze_dims: the kernel checks and normalizes them)
+        axes = tuple(_ints(axis))
     return execute(SQUEEZE, (x,), {"axis": axes}, name=name)
 
 
@@ -398,10 +394,9 @@ def concat(values, axis, name="concat") -> Tensor:
     rank = values[0].ndim
     if rank is None:  # unknown rank: the kernel checks the axis when the graph runs
         return execute(CONCAT, tuple(values), {"axis": int(axis)}, name=name)
-    if not -rank <= int(axis) < max(rank, 1):
-        raise invalid_argument("ConcatV2", f"ConcatOp : Expected concatenating dimensions in the "
-                                           f"range [{-rank}, {rank}), but got {axis}")
-    return execute(CONCAT, tuple(values), {"axis": int(axis) % rank}, name=name)
+    axis = int(axis)  # (a bad axis is the kernel's error: the shape function's while tracing)
+    return execute(CONCAT, tuple(values), {"axis": axis % rank if -rank <= axis < rank else axis},
+                   name=name)
 
 
 def _stack(*values, axis):

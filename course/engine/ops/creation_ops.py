@@ -88,7 +88,9 @@ def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
         return convert_to_tensor(np.full(_shape(shape), b"", dtype=object))
     if _dynamic(shape):
         return _filled(shape, convert_to_tensor(np.zeros((), _numeric(dtype, 0))))
-    return convert_to_tensor(np.zeros(_shape(shape), dtype=_numeric(dtype, 0)))
+    # (a Const op: in a graph, a node named "zeros" as in TF)
+    return constant_op(convert_to_tensor(np.zeros(_shape(shape), dtype=_numeric(dtype, 0))),
+                       name or "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
@@ -98,7 +100,8 @@ def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
     """
     if _dynamic(shape):
         return _filled(shape, convert_to_tensor(np.ones((), _numeric(dtype, 1))))
-    return convert_to_tensor(np.ones(_shape(shape), dtype=_numeric(dtype, 1)))
+    return constant_op(convert_to_tensor(np.ones(_shape(shape), dtype=_numeric(dtype, 1))),
+                       name or "ones")
 
 
 def fill(dims, value, name=None) -> Tensor:

@@ -13,7 +13,7 @@ from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor, int_argument
 from ..text import as_object_array
-from . import broadcast_shapes, register
+from . import register
 from . import math_ops as _m
 
 _ALL = dtypes.ALL
@@ -203,7 +203,8 @@ def _gather_axis_error(axis: int, rank: int, hint: str | None = None):
 
 def _gather(params, indices, axis):
     if not -params.ndim <= axis < params.ndim:  # (in a graph fed tensors of any rank)
-        raise _gather_axis_error(axis, params.ndim)
+        raise _gather_axis_error(axis, params.ndim,
+                                 f"axis must be in [{-params.ndim}, {params.ndim}).")
     size = params.shape[axis]
     bad = (indices < 0) | (indices >= size)
     if np.any(bad):
@@ -245,10 +246,8 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
     axis = 0 if axis is None else int(axis)
     if params.ndim is None:  # unknown rank: the kernel checks the axis when the graph runs
         return execute(GATHER, (params, indices), {"axis": axis}, name=name)
-    if not -params.ndim <= axis < params.ndim:
-        raise _gather_axis_error(axis, params.ndim,
-                                 f"axis must be in [{-params.ndim}, {params.ndim}).")
-    axis %= params.ndim
+    if -params.ndim <= axis < params.ndim:  # (a bad axis is the kernel's error: TF's shape
+        axis %= params.ndim                 #  function's ValueError while a graph is built)
     return execute(GATHER, (params, indices), {"axis": axis}, name=name)
 
 
@@ -348,9 +347,9 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     dtype = None if dtype is None else dtypes.as_dtype(dtype)
     on = None if on_value is None else convert_to_tensor(on_value, dtype_hint=dtype)
     off = None if off_value is None else convert_to_tensor(off_value, dtype_hint=dtype)
-    for name, value in (("on_value", on), ("off_value", off)):
+    for which, value in (("on_value", on), ("off_value", off)):
         if value is not None and dtype is not None and value.dtype is not dtype:
-            raise TypeError(f"dtype {value.dtype} of {name} does not match dtype parameter {dtype}")
+            raise TypeError(f"dtype {value.dtype} of {which} does not match dtype parameter {dtype}")
     if dtype is None:
         dtype = on.dtype if on is not None else (off.dtype if off is not None else dtypes.float32)
     on = convert_to_tensor(1, dtype=dtype) if on is None else on
@@ -373,8 +372,8 @@ def _select_grad(op, dy):
     return (None, _m.unbroadcast(where(c, dy, zero), x), _m.unbroadcast(where(c, zero, dy), y))
 
 
-def _shape(t: Tensor) -> str:
-    return "[" + ",".join(str(d) for d in t._value.shape) + "]"
+def _dims(shape) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _zeros(t: Tensor) -> Tensor:
@@ -383,7 +382,12 @@ def _zeros(t: Tensor) -> Tensor:
 
 
 def _select(condition, x, y):
-    out = np.where(condition, x, y)
+    try:
+        out = np.where(condition, x, y)
+    except ValueError:
+        raise invalid_argument("SelectV2", f"condition {_dims(np.shape(condition))}, then "
+                                           f"{_dims(np.shape(x))}, and else {_dims(np.shape(y))} "
+                                           "must be broadcastable") from None
     return out[()] if out.ndim == 0 else out  # (np.where gives a 0-d array; a rank-0 value is a scalar)
 
 
@@ -416,11 +420,6 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
                                            f"expected to be a {dtypes.kernel_name(x.dtype)} tensor but is a "
                                            f"{dtypes.kernel_name(y.dtype)} tensor",
                                f"tf.cast one side, e.g. tf.cast(y, tf.{x.dtype.name}).")
-    try:
-        broadcast_shapes(condition._value.shape, x._value.shape, y._value.shape)
-    except ValueError:
-        raise invalid_argument("SelectV2", f"condition {_shape(condition)}, then {_shape(x)}, and "
-                                           f"else {_shape(y)} must be broadcastable") from None
     return execute(SELECT, (condition, x, y), name=name)
 
 

@@ -144,6 +144,11 @@ def _softmax_axis(x: Tensor, axis) -> int:
 
 # -- cross-entropy with logits ------------------------------------------------------------
 def _xent(labels, logits, axis):
+    if labels.shape != logits.shape:  # (the wrapper broadcasts labels that can be)
+        raise invalid_argument("SoftmaxCrossEntropyWithLogits",
+                               f"logits and labels must be broadcastable: logits_size="
+                               f"{_dims(logits.shape)} labels_size={_dims(labels.shape)}",
+                               "labels need one probability per class: the shape of logits.")
     return np.sum(-labels * _log_softmax(logits, axis), axis=axis) + 0  # + 0: no -0.0
 
 
@@ -176,12 +181,9 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
         try:
             broadcast_shapes(labels._value.shape, logits._value.shape)
         except ValueError:
-            raise invalid_argument("SoftmaxCrossEntropyWithLogits",
-                                   f"logits and labels must be broadcastable: logits_size="
-                                   f"{_dims(logits.shape)} labels_size={_dims(labels.shape)}",
-                                   "labels need one probability per class: the shape of "
-                                   "logits.") from None
-        labels = _array.broadcast_to(labels, logits._value.shape)
+            pass  # (the kernel's error: TF's shape function's ValueError while tracing)
+        else:
+            labels = _array.broadcast_to(labels, logits._value.shape)
     return execute(XENT, (labels, logits), {"axis": int(axis)}, name=name)
 
 

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from .. import dtypes
-from ..errors import invalid_argument
+from ..errors import InvalidArgumentError, invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
 from . import register
@@ -116,8 +116,16 @@ def _spread(dy: Tensor, op) -> Tensor:
 
 def _reduce(op: Op, x, axis, keepdims: bool, name=None) -> Tensor:
     x = x if isinstance(x, Tensor) else convert_to_tensor(x)
-    return execute(op, (x,), {"axis": _axes(x, axis, op.name), "keepdims": bool(keepdims)},
-                   name=name)
+    try:
+        axes = _axes(x, axis, op.name)
+    except InvalidArgumentError:
+        # An axis out of range is the kernel's error (the same words): while a graph is
+        # built, that is TF's shape function's ValueError (graph/shape_errors.py)
+        axes = tuple(int(a) for a in np.reshape(_constant(axis) if isinstance(axis, Tensor)
+                                                else axis, -1))
+        if all(-x.ndim <= a < x.ndim for a in axes):
+            raise  # (a duplicate axis)
+    return execute(op, (x,), {"axis": axes, "keepdims": bool(keepdims)}, name=name)
 
 
 # -- sum ------------------------------------------------------------------------
