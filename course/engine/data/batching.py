@@ -65,27 +65,33 @@ class _BatchDataset(Dataset):
 
     def _elements(self):
         for group in _groups(self._input._elements(), self._size, self._drop):
-            _check_same_shapes(group)
-            yield map_structure(lambda *tensors: sparse_stack(list(tensors)) if is_sparse(
-                tensors[0]) else array_ops.stack(list(tensors)), *group)
+            # every component's shapes are checked before any is stacked, as TF does
+            columns = list(zip(*(flatten(element) for element in group)))
+            for c, column in enumerate(columns):
+                _check_same_shapes(c, column)
+            stacked = iter([sparse_stack(list(column)) if is_sparse(column[0]) else
+                            array_ops.stack(list(column)) for column in columns])
+            yield map_structure(lambda _: next(stacked), group[0])
 
     def _cardinality(self) -> int:
         return _batched_cardinality(self._input._cardinality(), self._size, self._drop)
 
 
-def _check_same_shapes(group: list) -> None:
-    components = [flatten(element) for element in group]
-    for c, first in enumerate(components[0]):
-        if is_sparse(first):  # (SparseTensors of different dense shapes batch: TF takes the max)
-            continue
-        for i, element in enumerate(components[1:], 1):
-            if element[c]._value.shape != first._value.shape:
-                raise InvalidArgumentError(
-                    None, "IteratorGetNext", f"Cannot batch tensors with different shapes in "
-                    f"component {c}. First element had shape {_dims(first._value.shape)} and "
-                    f"element {i} had shape {_dims(element[c]._value.shape)}. "
-                    "[Op:IteratorGetNext]\nHint: elements of different shapes need padded_batch "
-                    "(or a map that gives them one shape).")
+def _check_same_shapes(c: int, column) -> None:
+    """Component `c` of every element of a batch (`column`) must have one shape."""
+    first = column[0]
+    if is_sparse(first):  # (SparseTensors of different dense shapes batch: TF takes the max)
+        return
+    shape = first._value.shape
+    if all(t._value.shape == shape for t in column):
+        return
+    i = next(i for i, t in enumerate(column) if t._value.shape != shape)
+    raise InvalidArgumentError(
+        None, "IteratorGetNext", f"Cannot batch tensors with different shapes in "
+        f"component {c}. First element had shape {_dims(shape)} and "
+        f"element {i} had shape {_dims(column[i]._value.shape)}. "
+        "[Op:IteratorGetNext]\nHint: elements of different shapes need padded_batch "
+        "(or a map that gives them one shape).")
 
 
 def _dims(shape) -> str:

@@ -116,8 +116,11 @@ class _ShuffleDataset(Dataset):
             buffer.append(element)
             if len(buffer) == self._size:
                 yield _pop_random(buffer, rng)
-        while buffer:
-            yield _pop_random(buffer, rng)
+        # The input is done: one pick per element left, from len(buffer) down to 1, drawn in
+        # one call (the same numbers as one call each: NumPy draws array bounds in order).
+        for i in rng.integers(np.arange(len(buffer), 0, -1)).tolist():
+            buffer[i], buffer[-1] = buffer[-1], buffer[i]
+            yield buffer.pop()
 
     def _cardinality(self) -> int:
         return self._input._cardinality()

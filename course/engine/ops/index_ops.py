@@ -382,13 +382,24 @@ def _zeros(t: Tensor) -> Tensor:
 
 
 def _select(condition, x, y):
+    x, y = np.asarray(x), np.asarray(y)
     try:
-        out = np.where(condition, x, y)
+        if x.dtype == y.dtype and x.dtype.kind in "biufc" and x.dtype.itemsize in (1, 2, 4, 8):
+            # The same bits np.where picks, without its per-element branch (mispredicted
+            # half the time on a random condition, such as a dropout mask: three times
+            # slower). With a mask of all-ones bits where the condition holds,
+            # y ^ ((x ^ y) & mask) is y ^ x ^ y = x there and y ^ 0 = y elsewhere.
+            bits = np.dtype(f"u{x.dtype.itemsize}")
+            mask = np.negative(condition, dtype=bits)  # True -> -1 (all ones), False -> 0
+            xb, yb = x.view(bits), y.view(bits)
+            out = (yb ^ ((xb ^ yb) & mask)).view(x.dtype)
+        else:  # strings, complex128
+            out = np.where(condition, x, y)
     except ValueError:
         raise invalid_argument("SelectV2", f"condition {_dims(np.shape(condition))}, then "
                                            f"{_dims(np.shape(x))}, and else {_dims(np.shape(y))} "
                                            "must be broadcastable") from None
-    return out[()] if out.ndim == 0 else out  # (np.where gives a 0-d array; a rank-0 value is a scalar)
+    return out[()] if out.ndim == 0 else out  # (a 0-d array; a rank-0 value is a scalar)
 
 
 SELECT = register(Op("SelectV2", _select, _select_grad, dtypes=_MOVE, same_dtype=False))
