@@ -124,6 +124,30 @@ def _(tf):
     return tape.gradient(tf.reduce_sum(y * y), x)
 
 
+@cases("the ops under them: tf.nn.leaky_relu (alpha, integers become float32), tf.nn.relu6, "
+       "and their gradients at and around the kinks")
+def _(tf):
+    x = tf.constant(EDGES)
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        outs = [tf.nn.leaky_relu(x), tf.nn.leaky_relu(x, alpha=1.5), tf.nn.relu6(x)]
+    return (outs, [tape.gradient(o, x) for o in outs], tf.nn.leaky_relu(tf.constant([-2, 3])),
+            tf.nn.relu6(tf.constant([-2, 3, 9])), tf.nn.relu6(tf.constant([-2.5, 7.0], tf.float64)))
+
+
+@cases("keras.activations.relu's options, leaky_relu (slope 0.2), relu6, and as Dense activations")
+def _(tf):
+    x, act = tf.constant(EDGES), tf.keras.activations
+    dense = tf.keras.layers.Dense(3, activation="leaky_relu", kernel_initializer="ones")
+    six = tf.keras.layers.Dense(2, activation="relu6", kernel_initializer="ones")
+    return (act.relu(x, negative_slope=0.5, max_value=6.0), act.relu(x, threshold=2.0),
+            act.relu(x, max_value=6), act.relu(x, negative_slope=0.1, threshold=-1.0),
+            act.leaky_relu(x), act.leaky_relu(x, negative_slope=0.01), act.relu6(x),
+            dense(tf.constant([[-1.0], [4.0]])), six(tf.constant([[-1.0], [4.0]])),
+            dense.get_config()["activation"], six.get_config()["activation"],
+            act.get("relu6")(x), act.serialize(act.leaky_relu))
+
+
 # -- global pooling ------------------------------------------------------------------------------
 @cases("GlobalAveragePooling2D, GlobalMaxPooling2D: keepdims, channels_first", rtol=1e-6)
 def _(tf):

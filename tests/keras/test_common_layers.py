@@ -172,3 +172,19 @@ def test_conv1d_and_layer_normalization_train_and_save(tmp_path):
     path = os.fspath(tmp_path / "c.keras")
     model.save(path)
     np.testing.assert_array_equal(tf.keras.models.load_model(path)(x).numpy(), model(x).numpy())
+
+
+def test_nn_leaky_relu_and_relu6_follow_tf_kernels():
+    """LeakyRelu: x > 0 ? x : alpha * x (alpha 0.2; integers become float32); Relu6: clip to
+    [0, 6], gradient 1 strictly inside."""
+    x = tf.constant([-5.0, 0.0, 3.0, 8.0])
+    np.testing.assert_allclose(tf.nn.leaky_relu(x).numpy(), [-1.0, 0.0, 3.0, 8.0])
+    assert tf.nn.leaky_relu(tf.constant([-1, 2])).dtype == tf.float32
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.nn.relu6(x)
+    np.testing.assert_array_equal(y.numpy(), [0.0, 0.0, 3.0, 6.0])
+    np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [0.0, 0.0, 1.0, 0.0])
+    np.testing.assert_allclose(
+        tf.keras.activations.relu(x, negative_slope=0.5, max_value=6.0).numpy(),
+        [-2.5, 0.0, 3.0, 6.0])

@@ -7,8 +7,9 @@
 
 A layer, rather than `activation="relu"` on a Dense or Conv2D, when the
 activation needs arguments (a leaky slope, a cap) or should show as its own
-row in `model.summary()`. No weights; the arithmetic is ordinary ops (Relu,
-Select, Minimum/Maximum), so gradients come from the op table.
+row in `model.summary()`. No weights; the arithmetic is
+`tf.keras.activations.relu` and `leaky_relu` (activations.py: the ops Relu,
+LeakyRelu, Relu6 and a few others), so gradients come from the op table.
 
 Read next: function_layers.py (Activation, Softmax, Lambda).
 """
@@ -16,23 +17,17 @@ from __future__ import annotations
 
 import warnings
 
-from ..ops import index_ops, math_ops, nn_ops
-from ..tensor import Tensor
+from . import activations
 from .layers import Layer
 
 __all__ = ["ReLU", "LeakyReLU"]
-
-
-def _leaky(x: Tensor, slope: float) -> Tensor:
-    """x where x > 0, slope * x elsewhere (TF's LeakyRelu kernel: `x > 0 ? x : x * alpha`)."""
-    return index_ops.where(math_ops.greater(x, 0), x, math_ops.multiply(x, slope))
 
 
 class ReLU(Layer):
     """The rectified linear unit, with Keras's three options. Mirrors `keras.layers.ReLU`.
 
         f(x) = max_value                          for x >= max_value
-        f(x) = x                                  for threshold <= x < max_value
+        f(x) = x                                  for threshold < x < max_value
         f(x) = negative_slope * (x - threshold)   otherwise
 
     >>> tf.keras.layers.ReLU(negative_slope=0.5)(tf.constant([-4.0, 2.0]))
@@ -56,24 +51,8 @@ class ReLU(Layer):
         self.built = True  # (no weights: Keras builds it at once)
 
     def call(self, inputs):
-        # Keras's order of steps, so the numbers (and the edge cases) are its own
-        slope, top, threshold = self.negative_slope, self.max_value, self.threshold
-        if slope != 0.0 and top is None and threshold == 0:
-            return _leaky(inputs, slope)
-        below = None
-        if slope != 0.0:  # how far under the threshold x is: relu(threshold - x)
-            below = nn_ops.relu(math_ops.subtract(threshold, inputs) if threshold != 0
-                                else math_ops.negative(inputs))
-        if threshold != 0:  # x above the threshold, 0 elsewhere
-            x = index_ops.where(math_ops.greater(inputs, threshold), inputs,
-                                math_ops.multiply(inputs, 0))
-        else:
-            x = nn_ops.relu(inputs)
-        if top is not None:
-            x = index_ops.clip_by_value(x, 0.0, top)
-        if below is not None:
-            x = math_ops.subtract(x, math_ops.multiply(below, slope))
-        return x
+        return activations.relu(inputs, negative_slope=self.negative_slope,
+                                max_value=self.max_value, threshold=self.threshold)
 
     def compute_output_shape(self, input_shape) -> tuple:
         return tuple(input_shape)
@@ -109,7 +88,7 @@ class LeakyReLU(Layer):
         self.built = True
 
     def call(self, inputs):
-        return _leaky(inputs, self.negative_slope)
+        return activations.leaky_relu(inputs, negative_slope=self.negative_slope)
 
     def compute_output_shape(self, input_shape) -> tuple:
         return tuple(input_shape)
