@@ -180,6 +180,14 @@ def _(tf):
             config_of(layers.GlobalAveragePooling2D(), "data_format", "keepdims"))
 
 
+cases("Keras's other names: GlobalAvgPool2D, GlobalMaxPool2D, GlobalMaxPool1D, Convolution1D")(
+    lambda tf: (tf.keras.layers.GlobalAvgPool2D is tf.keras.layers.GlobalAveragePooling2D,
+                tf.keras.layers.GlobalMaxPool2D is tf.keras.layers.GlobalMaxPooling2D,
+                tf.keras.layers.GlobalMaxPool1D is tf.keras.layers.GlobalMaxPooling1D,
+                tf.keras.layers.Convolution1D is tf.keras.layers.Conv1D,
+                type(tf.keras.layers.GlobalMaxPool1D()).__name__))
+
+
 # -- ZeroPadding2D -------------------------------------------------------------------------------
 @cases("ZeroPadding2D: an int, two ints, two pairs, channels_first; shapes and config")
 def _(tf):
@@ -436,6 +444,25 @@ def _(tf):
     loaded = tf.keras.models.load_model(path)
     return (summary_text(model), [float(v) for v in losses], loaded.predict(x, verbose=0),
             [w.name for w in loaded.weights])
+
+
+@cases("checkpoint keys of a model with Conv1D and LayerNormalization (Keras 3's attributes: "
+       "`_kernel`, `gamma`, `beta`), and their restore")
+def _(tf):
+    tf.keras.backend.clear_session()
+    model = tf.keras.Sequential([tf.keras.Input((5, 2)), conv1d(tf, 3, 2),
+                                 tf.keras.layers.LayerNormalization(),
+                                 tf.keras.layers.GlobalAveragePooling1D()])
+    path = tf.train.Checkpoint(model=model).save(os.path.join(tempfile.mkdtemp(), "ckpt"))
+    reader = tf.train.load_checkpoint(path)
+    shapes = reader.get_variable_to_shape_map()
+    keys = [(k, list(shapes[k])) for k in sorted(shapes) if k != "_CHECKPOINTABLE_OBJECT_GRAPH"]
+    x = np.random.default_rng(10).normal(size=(2, 5, 2)).astype(np.float32)
+    before = model(x)
+    for w in model.weights:
+        w.assign(tf.zeros_like(w))
+    tf.train.Checkpoint(model=model).restore(path)
+    return keys, before, model(x)
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)

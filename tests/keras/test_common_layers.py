@@ -188,3 +188,11 @@ def test_nn_leaky_relu_and_relu6_follow_tf_kernels():
     np.testing.assert_allclose(
         tf.keras.activations.relu(x, negative_slope=0.5, max_value=6.0).numpy(),
         [-2.5, 0.0, 3.0, 6.0])
+
+
+def test_keras_other_names_are_the_same_classes():
+    assert layers.GlobalAvgPool2D is layers.GlobalAveragePooling2D
+    assert layers.GlobalMaxPool2D is layers.GlobalMaxPooling2D
+    assert layers.GlobalMaxPool1D is layers.GlobalMaxPooling1D
+    assert layers.Convolution1D is layers.Conv1D
+    assert layers.GlobalAvgPool2D().name.startswith("global_average_pooling2d")

@@ -44,7 +44,7 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalMaxPooling1D", "Add",
            "Subtract", "Multiply", "Average", "Maximum", "Minimum", "add", "subtract",
            "multiply", "average", "maximum", "minimum", "concatenate", "LayerNormalization",
-           "Conv1D"]
+           "Conv1D", "GlobalAvgPool2D", "GlobalMaxPool2D", "GlobalMaxPool1D", "Convolution1D"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -522,6 +522,10 @@ from .pooling_layers import (GlobalAveragePooling2D, GlobalMaxPooling1D,  # noqa
                              GlobalMaxPooling2D)
 from .function_layers import Activation, Lambda, Softmax  # noqa: E402
 from .lookup_layers import CategoryEncoding, IntegerLookup, StringLookup  # noqa: E402
+
+# Keras's other names for the same classes
+GlobalAvgPool2D, GlobalMaxPool2D = GlobalAveragePooling2D, GlobalMaxPooling2D
+GlobalMaxPool1D, Convolution1D = GlobalMaxPooling1D, Conv1D
 
 # The layers a saved config may name (saving.py): no other class is ever built from a file.
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
