@@ -1,7 +1,8 @@
 """The small layers of TF's tutorials (Reshape, ReLU, LeakyReLU, global pooling, ZeroPadding2D,
-the merge layers, LayerNormalization, Conv1D) against TF 2.21 with Keras 3 (rules: tf_compare.py): outputs, shapes,
-configs, errors, summaries, gradients, saving and a short fit. Weights come from constant
-initializers or `set_weights`, so numbers do not depend on either library's random streams."""
+the merge layers, LayerNormalization, Conv1D) against TF 2.21 with Keras 3 (rules:
+tf_compare.py): outputs, shapes, configs, errors, summaries, gradients, masks, saving,
+checkpoint keys and a short fit. Weights come from constant initializers or `set_weights`, so
+numbers do not depend on either library's random streams."""
 from __future__ import annotations
 
 import contextlib
@@ -271,6 +272,46 @@ def _(tf):
     model = tf.keras.Model([x, y], tf.keras.layers.concatenate([out, tf.keras.layers.Average()(
         [x, y])]))
     return summary_text(model), model([A, B]), [layer.name for layer in model.layers]
+
+
+def keras_mask(tf, t):
+    """The mask Keras attached to `t` (Keras 3 on TF: t._keras_mask; the engine: a side table)."""
+    mask = getattr(t, "_keras_mask", None)
+    if mask is None and tf.__version__.endswith("course.engine"):
+        from course.engine.keras.masking import get_keras_mask  # (only the engine gets here)
+        mask = get_keras_mask(t)
+    return mask
+
+
+def two_masked(tf):
+    table = np.arange(12.0).reshape(6, 2)
+    first = tf.keras.layers.Embedding(6, 2, mask_zero=True, embeddings_initializer=(
+        tf.keras.initializers.Constant(table - 5)))
+    second = tf.keras.layers.Embedding(6, 2, mask_zero=True, embeddings_initializer=(
+        tf.keras.initializers.Constant(table[::-1] - 4)))
+    return first(np.array([[1, 0, 2, 0]])), second(np.array([[0, 3, 4, 0]]))
+
+
+@cases("merge layers and masks: masked values stand aside in Maximum, Minimum, Multiply; the "
+       "output is masked where every input is; one unmasked input ends the mask")
+def _(tf):
+    a, b = two_masked(tf)
+    layers, ones = tf.keras.layers, tf.ones([1, 4, 2]) * 2.0
+    outs = [cls()([a, b]) for cls in (layers.Add, layers.Subtract, layers.Multiply,
+                                      layers.Average, layers.Maximum, layers.Minimum)]
+    one = [layers.Add()([a, ones]), layers.Maximum()([a, ones]), layers.Multiply()([a, ones])]
+    return outs, [keras_mask(tf, o) for o in outs], one, [keras_mask(tf, o) for o in one]
+
+
+@cases("a functional model: two masked sequences merged, then averaged over the real steps")
+def _(tf):
+    tf.keras.backend.clear_session()
+    x, y = tf.keras.Input((4,)), tf.keras.Input((4,))
+    emb = tf.keras.layers.Embedding(6, 2, mask_zero=True, embeddings_initializer=(
+        tf.keras.initializers.Constant(np.arange(12.0).reshape(6, 2) - 5)))
+    merged = tf.keras.layers.Maximum()([emb(x), emb(y)])
+    model = tf.keras.Model([x, y], tf.keras.layers.GlobalAveragePooling1D()(merged))
+    return model([np.array([[1, 0, 2, 0]]), np.array([[0, 3, 4, 0]])])
 
 
 # -- in models: summary, saving, fit -----------------------------------------------------------

@@ -164,8 +164,9 @@ def test_conv1d_and_layer_normalization_train_and_save(tmp_path):
                                  layers.LayerNormalization(), layers.GlobalMaxPooling1D(),
                                  layers.Dense(1)])
     assert [w.path for w in model.weights] == [
-        "sequential/conv1d/kernel", "sequential/conv1d/bias", "sequential/layer_normalization/gamma",
-        "sequential/layer_normalization/beta", "sequential/dense/kernel", "sequential/dense/bias"]
+        "sequential/conv1d/kernel", "sequential/conv1d/bias",
+        "sequential/layer_normalization/gamma", "sequential/layer_normalization/beta",
+        "sequential/dense/kernel", "sequential/dense/bias"]
     x = np.random.default_rng(3).normal(size=(8, 6, 2)).astype(np.float32)
     model.compile(optimizer="adam", loss="mse")
     model.fit(x, np.ones((8, 1)), epochs=2, verbose=0)
@@ -196,3 +197,17 @@ def test_keras_other_names_are_the_same_classes():
     assert layers.GlobalMaxPool1D is layers.GlobalMaxPooling1D
     assert layers.Convolution1D is layers.Conv1D
     assert layers.GlobalAvgPool2D().name.startswith("global_average_pooling2d")
+
+
+def test_merge_layers_and_masks_follow_keras_3():
+    """Output masked where every input is (OR of the masks); Maximum lets a masked value stand
+    aside (the other input's value is taken); one input without a mask: no output mask."""
+    from course.engine.keras.masking import get_keras_mask
+    emb = layers.Embedding(4, 1, mask_zero=True,
+                           embeddings_initializer=tf.keras.initializers.Constant([[9.0], [-1.0],
+                                                                                 [-2.0], [5.0]]))
+    a, b = emb(np.array([[1, 0, 0]])), emb(np.array([[0, 2, 0]]))
+    out = layers.Maximum()([a, b])
+    np.testing.assert_array_equal(out.numpy()[0, :2, 0], [-1.0, -2.0])  # not 9 (the padding)
+    np.testing.assert_array_equal(get_keras_mask(out).numpy(), [[True, True, False]])
+    assert get_keras_mask(layers.Add()([a, tf.ones([1, 3, 1])])) is None

@@ -18,8 +18,9 @@ Read next: functional.py (how a layer called on a list of KerasTensors is wired)
 """
 from __future__ import annotations
 
-from ..ops import array_ops, math_ops
+from ..ops import array_ops, index_ops, math_ops, reduce_ops
 from .layers import Layer
+from .masking import get_keras_mask, set_keras_mask
 
 __all__ = ["Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
            "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate"]
@@ -104,7 +105,7 @@ class _Merge(Layer):
     A subclass says how two inputs combine (`merge`): the layer folds the list with it.
     """
 
-    supports_masking = True  # (a mask passes through; the masked merges of Keras are not here)
+    supports_masking = True  # (Keras 3: the output is masked where every input is, below)
 
     def build(self, input_shape) -> None:
         if not isinstance(input_shape, (list, tuple)) or not input_shape or \
@@ -136,6 +137,17 @@ class _Merge(Layer):
         output = inputs[0]
         for x in inputs[1:]:
             output = type(self).merge(output, x)
+        return output
+
+    def compute_mask(self, inputs, previous_mask=None):
+        """Keras 3: when every input carries a mask (masking.py), a step is real in the output
+        where it is real in any input; otherwise the output has no mask."""
+        masks = [get_keras_mask(x) for x in inputs] if isinstance(inputs, (list, tuple)) else []
+        if not masks or any(m is None for m in masks):
+            return None
+        output = masks[0]
+        for m in masks[1:]:
+            output = math_ops.logical_or(output, m)
         return output
 
     def compute_output_shape(self, input_shape) -> tuple:
@@ -173,9 +185,30 @@ class Subtract(_Merge):
 
 
 class Multiply(_Merge):
-    """The element-wise product of the inputs. Mirrors `keras.layers.Multiply`."""
+    """The element-wise product of the inputs. Mirrors `keras.layers.Multiply`.
+
+    With masks (Keras 3): a masked value counts as 1; when every input has a mask, the
+    output is 0 where all of them are masked.
+    """
 
     merge = staticmethod(math_ops.multiply)
+
+    def merge_all(self, inputs: list):
+        masks = [get_keras_mask(x) for x in inputs]
+        every = all(m is not None for m in masks)
+        output = output_mask = None
+        for x, mask in zip(inputs, masks):
+            if mask is not None:
+                mask = _step_mask(x, mask)
+                x = index_ops.where(mask, x, array_ops.ones_like(x))
+                if every:
+                    output_mask = mask if output_mask is None else \
+                        math_ops.logical_or(output_mask, mask)
+            output = x if output is None else math_ops.multiply(output, x)
+        if every:
+            output = index_ops.where(output_mask, output, array_ops.zeros_like(output))
+            set_keras_mask(output, reduce_ops.reduce_any(output_mask, axis=-1))
+        return output
 
 
 class Average(_Merge):
@@ -193,16 +226,49 @@ class Average(_Merge):
         return math_ops.truediv(super().merge_all(inputs), float(len(inputs)))
 
 
+def _step_mask(x, mask):
+    """A (batch, steps) mask spread over x's features (Keras: broadcast_to(expand_dims))."""
+    return array_ops.broadcast_to(array_ops.expand_dims(mask, -1), array_ops.shape(x))
+
+
+def _masked_fold(merge, inputs: list):
+    """Keras's Maximum and Minimum with masks: a masked value never takes part (the value so
+    far, or the next input's, stands in for it); the output is masked where all inputs are."""
+    output = output_mask = None
+    for x in inputs:
+        mask = get_keras_mask(x)
+        mask = None if mask is None else _step_mask(x, mask)
+        if output is None:
+            output, output_mask = x, mask
+            continue
+        if mask is not None:
+            x = index_ops.where(mask, x, output)
+        if output_mask is not None:
+            output = index_ops.where(output_mask, output, x)
+        output_mask = None if mask is None or output_mask is None else \
+            math_ops.logical_or(output_mask, mask)
+        output = merge(output, x)
+    if output_mask is not None:
+        set_keras_mask(output, reduce_ops.reduce_any(output_mask, axis=-1))
+    return output
+
+
 class Maximum(_Merge):
     """The element-wise largest of the inputs. Mirrors `keras.layers.Maximum`."""
 
     merge = staticmethod(math_ops.maximum)
+
+    def merge_all(self, inputs: list):
+        return _masked_fold(math_ops.maximum, inputs)
 
 
 class Minimum(_Merge):
     """The element-wise smallest of the inputs. Mirrors `keras.layers.Minimum`."""
 
     merge = staticmethod(math_ops.minimum)
+
+    def merge_all(self, inputs: list):
+        return _masked_fold(math_ops.minimum, inputs)
 
 
 # Keras's functional forms: make the layer, call it on the list.
