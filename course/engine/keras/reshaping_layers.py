@@ -149,7 +149,8 @@ class ZeroPadding2D(Layer):
             self.padding = ((padding, padding), (padding, padding))
         elif hasattr(padding, "__len__"):
             if len(padding) != 2:
-                raise ValueError(f"`padding` should have two elements. Received: padding={padding}.")
+                raise ValueError("`padding` should have two elements. "
+                                 f"Received: padding={padding}.")
             self.padding = (standardize_tuple(padding[0], 2, "1st entry of padding", True),
                             standardize_tuple(padding[1], 2, "2nd entry of padding", True))
         else:
