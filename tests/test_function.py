@@ -369,6 +369,8 @@ CASES = {
     "RealDiv": (tf.divide, [_F, _G]),
     "Reciprocal": (tf.math.reciprocal, [_G]),
     "Relu": (tf.nn.relu, [_F]),
+    "LeakyRelu": (lambda x: tf.nn.leaky_relu(x, alpha=0.3), [_F]),
+    "Relu6": (tf.nn.relu6, [_F]),
     "Reshape": (lambda x: tf.reshape(x, [3, -1]), [_F]),
     "Round": (tf.round, [_F]),
     "Rsqrt": (tf.math.rsqrt, [_POS]),

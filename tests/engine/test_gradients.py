@@ -392,6 +392,10 @@ GRAD_CASES = {
     "Sin": unary(tf.sin),
     "Cos": unary(tf.cos),
     "Relu": unary(tf.nn.relu, away_from_zero),
+    # (values away from the kinks at 0 and 6: the derivative jumps there)
+    "LeakyRelu": unary(lambda x: tf.nn.leaky_relu(x, alpha=0.3), away_from_zero),
+    "Relu6": [Case("both sides of 0 and 6", tf.nn.relu6,
+                   [np.array([[-2.5, -0.6, 0.7, 3.1], [5.4, 6.8, 9.0, -7.2]])])],
     "Sigmoid": unary(tf.nn.sigmoid),
     "Tanh": unary(tf.nn.tanh),
     "Softmax": [Case("last axis", tf.nn.softmax, [u((3, 4))]),

@@ -3,7 +3,8 @@ from ..ragged.dispatch import relu, sigmoid, tanh  # (they also take RaggedTenso
 from ..ops.nn_ops import (softmax, log_softmax,
                           softmax_cross_entropy_with_logits,
                           sparse_softmax_cross_entropy_with_logits, softplus, elu,
-                          sigmoid_cross_entropy_with_logits, l2_loss, embedding_lookup)
+                          sigmoid_cross_entropy_with_logits, l2_loss, embedding_lookup,
+                          leaky_relu, relu6)
 from ..ops.conv_ops import conv2d, max_pool2d
 from ..ops.matrix_ops import l2_normalize
 from .. import unsupported as _unsupported
@@ -11,7 +12,7 @@ from .. import unsupported as _unsupported
 __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
            "softplus", "elu", "sigmoid_cross_entropy_with_logits", "l2_loss", "conv2d",
-           "max_pool2d", "l2_normalize", "embedding_lookup"]
+           "max_pool2d", "l2_normalize", "embedding_lookup", "leaky_relu", "relu6"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)

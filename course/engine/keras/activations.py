@@ -10,15 +10,53 @@ Read next: initializers.py (where a layer's starting weights come from).
 """
 from __future__ import annotations
 
-from ..ops import index_ops, math_ops, nn_ops
+from ..ops import array_ops, index_ops, math_ops, nn_ops
 from ..tensor import Tensor, convert_to_tensor
 
-__all__ = ["relu", "sigmoid", "tanh", "softmax", "linear", "elu", "softplus", "get", "serialize"]
+__all__ = ["relu", "sigmoid", "tanh", "softmax", "linear", "elu", "softplus", "get", "serialize",
+           "leaky_relu", "relu6"]
 
 
-def relu(x) -> Tensor:
-    """max(x, 0). Mirrors `keras.activations.relu` (without its extra options)."""
-    return nn_ops.relu(x)
+def relu(x, negative_slope: float = 0.0, max_value=None, threshold: float = 0.0) -> Tensor:
+    """max(x, 0), or with Keras's options. Mirrors `keras.activations.relu`.
+
+        f(x) = max_value                          for x >= max_value
+        f(x) = x                                  for threshold < x < max_value
+        f(x) = negative_slope * (x - threshold)   otherwise
+
+    >>> tf.keras.activations.relu(tf.constant([-4.0, 2.0, 9.0]), negative_slope=0.5, max_value=6)
+    <tf.Tensor: shape=(3,), dtype=float32, numpy=array([-2.,  2.,  6.], dtype=float32)>
+    """
+    x = convert_to_tensor(x)
+    # Keras's steps (its TF backend), so the numbers and the ops are its own
+    if negative_slope != 0.0 and max_value is None and threshold == 0:
+        return nn_ops.leaky_relu(x, alpha=negative_slope)
+    below = None
+    if negative_slope != 0.0:  # how far under the threshold x is
+        below = nn_ops.relu(math_ops.add(math_ops.negative(x), threshold) if threshold != 0
+                            else math_ops.negative(x))
+    clip = max_value is not None
+    if threshold != 0:  # x above the threshold, 0 elsewhere
+        x = index_ops.where(math_ops.greater(x, threshold), x, array_ops.zeros_like(x))
+    elif max_value == 6:
+        x, clip = nn_ops.relu6(x), False
+    else:
+        x = nn_ops.relu(x)
+    if clip:
+        x = index_ops.clip_by_value(x, 0.0, max_value)
+    if below is not None:
+        x = math_ops.subtract(x, math_ops.multiply(below, negative_slope))
+    return x
+
+
+def leaky_relu(x, negative_slope: float = 0.2) -> Tensor:
+    """x for x > 0, `negative_slope * x` otherwise. Mirrors `keras.activations.leaky_relu`."""
+    return nn_ops.leaky_relu(x, alpha=negative_slope)
+
+
+def relu6(x) -> Tensor:
+    """min(max(x, 0), 6). Mirrors `keras.activations.relu6`."""
+    return nn_ops.relu6(x)
 
 
 def sigmoid(x) -> Tensor:
@@ -59,7 +97,8 @@ def softplus(x) -> Tensor:
 
 
 _BY_NAME = {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "softmax": softmax,
-            "linear": linear, "elu": elu, "softplus": softplus}
+            "linear": linear, "elu": elu, "softplus": softplus, "leaky_relu": leaky_relu,
+            "relu6": relu6}
 
 
 def get(identifier):
@@ -78,7 +117,8 @@ def get(identifier):
 
 # tf.nn's functions passed as activations (Dense(10, activation=tf.nn.relu)) save by name too
 _TF_NN = {nn_ops.relu: "relu", nn_ops.sigmoid: "sigmoid", nn_ops.tanh: "tanh",
-          nn_ops.softmax: "softmax", nn_ops.elu: "elu", nn_ops.softplus: "softplus"}
+          nn_ops.softmax: "softmax", nn_ops.elu: "elu", nn_ops.softplus: "softplus",
+          nn_ops.leaky_relu: "leaky_relu", nn_ops.relu6: "relu6"}
 
 
 def serialize(activation) -> str:

@@ -40,7 +40,11 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
            "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup",
-           "CategoryEncoding", "Conv2DTranspose"]
+           "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "ReLU", "LeakyReLU",
+           "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalMaxPooling1D", "Add",
+           "Subtract", "Multiply", "Average", "Maximum", "Minimum", "add", "subtract",
+           "multiply", "average", "maximum", "minimum", "concatenate", "LayerNormalization",
+           "Conv1D", "GlobalAvgPool2D", "GlobalMaxPool2D", "GlobalMaxPool1D", "Convolution1D"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -502,14 +506,26 @@ class Dropout(Layer):
 # Layers in modules of their own (they import Layer from here), exported here as tf.keras.layers
 from .conv_layers import Conv2D, Conv2DTranspose, MaxPooling2D  # noqa: E402
 from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
-from .normalization_layers import BatchNormalization  # noqa: E402
+from .normalization_layers import BatchNormalization, LayerNormalization  # noqa: E402
+from .conv1d_layers import Conv1D  # noqa: E402
 from .sequence_layers import Embedding, GlobalAveragePooling1D  # noqa: E402
 from .recurrent_cells import GRUCell, LSTMCell, SimpleRNNCell  # noqa: E402
 from .recurrent import GRU, LSTM, RNN, SimpleRNN  # noqa: E402
 from .bidirectional import Bidirectional  # noqa: E402
 from .merge_layers import Concatenate  # noqa: E402
+from .merge_layers import Add, Average, Maximum, Minimum, Multiply, Subtract  # noqa: E402
+from .merge_layers import (add, average, concatenate, maximum, minimum, multiply,  # noqa: E402
+                           subtract)
+from .reshaping_layers import Reshape, ZeroPadding2D  # noqa: E402
+from .activation_layers import LeakyReLU, ReLU  # noqa: E402
+from .pooling_layers import (GlobalAveragePooling2D, GlobalMaxPooling1D,  # noqa: E402
+                             GlobalMaxPooling2D)
 from .function_layers import Activation, Lambda, Softmax  # noqa: E402
 from .lookup_layers import CategoryEncoding, IntegerLookup, StringLookup  # noqa: E402
+
+# Keras's other names for the same classes
+GlobalAvgPool2D, GlobalMaxPool2D = GlobalAveragePooling2D, GlobalMaxPooling2D
+GlobalMaxPool1D, Convolution1D = GlobalMaxPooling1D, Conv1D
 
 # The layers a saved config may name (saving.py): no other class is ever built from a file.
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
@@ -519,7 +535,11 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell,
                                                LSTMCell, Bidirectional, Concatenate,
                                                StringLookup, IntegerLookup, CategoryEncoding,
-                                               Conv2DTranspose)}
+                                               Conv2DTranspose, Reshape, ZeroPadding2D, ReLU,
+                                               LeakyReLU, GlobalAveragePooling2D,
+                                               GlobalMaxPooling2D, GlobalMaxPooling1D, Add,
+                                               Subtract, Multiply, Average, Maximum, Minimum,
+                                               LayerNormalization, Conv1D)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

@@ -1,5 +1,6 @@
-"""`tf.keras.layers.BatchNormalization`: normalize with the batch's statistics while training.
+"""`tf.keras.layers.BatchNormalization` and `LayerNormalization`: standardize, then scale and shift.
 
+**BatchNormalization** normalizes each feature with the batch's statistics.
 While training, each feature is standardized with the mean and variance of the
 current batch, then scaled and shifted by learned `gamma` and `beta`; the layer
 also keeps running averages of those statistics (`moving_mean`,
@@ -11,13 +12,23 @@ also keeps running averages of those statistics (`moving_mean`,
 
 Everything is engine ops, so gradients flow through the batch statistics (an
 example's output depends on the whole batch: `batch_jacobian` does not apply).
+
+**LayerNormalization** normalizes each example on its own, over its features
+(the last axis by default), the same way in training and inference; no running
+statistics:
+
+    y = gamma * (x - mean_example) / sqrt(var_example + epsilon) + beta
+
+    >>> tf.keras.layers.LayerNormalization(epsilon=0.0)(tf.constant([[1.0, 3.0]]))
+    <tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[-1.,  1.]], dtype=float32)>
 """
 from __future__ import annotations
 
 from ..ops import array_ops, math_ops, reduce_ops, unary_ops
+from . import initializers, regularizers
 from .layers import Layer, shape_text
 
-__all__ = ["BatchNormalization"]
+__all__ = ["BatchNormalization", "LayerNormalization"]
 
 
 class BatchNormalization(Layer):
@@ -85,3 +96,92 @@ class BatchNormalization(Layer):
     def get_config(self) -> dict:
         return {**super().get_config(), "axis": self.axis, "momentum": self.momentum,
                 "epsilon": self.epsilon, "center": self.center, "scale": self.scale}
+
+
+class LayerNormalization(Layer):
+    """Standardizes each example over `axis`, then `gamma * x + beta` (one per feature).
+
+    Mirrors `keras.layers.LayerNormalization` (Keras 3: epsilon 1e-3; after `build`,
+    `axis` is a sorted list, as Keras keeps it). The weights are `gamma` then
+    `beta`, shaped like the normalized axes.
+
+    >>> norm = tf.keras.layers.LayerNormalization()
+    >>> norm(tf.zeros([2, 5])).shape, [w.name for w in norm.weights]
+    (TensorShape([2, 5]), ['gamma', 'beta'])
+    """
+
+    supports_masking = True
+
+    def __init__(self, axis=-1, epsilon: float = 1e-3, center: bool = True, scale: bool = True,
+                 beta_initializer="zeros", gamma_initializer="ones", beta_regularizer=None,
+                 gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, **kwargs):
+        if kwargs.pop("rms_scaling", False):  # (deprecated in Keras 3: RMSNormalization)
+            raise NotImplementedError("LayerNormalization(rms_scaling=True) is not part of this "
+                                      "engine (Keras 3 deprecates it).")
+        super().__init__(**kwargs)
+        if beta_constraint is not None or gamma_constraint is not None:
+            raise NotImplementedError("Weight constraints are not part of this engine.")
+        if isinstance(axis, (list, tuple)):
+            self.axis = list(axis)
+        elif isinstance(axis, int):
+            self.axis = axis
+        else:
+            raise TypeError("Expected an int or a list/tuple of ints for the argument 'axis', "
+                            f"but received: {axis!r}")
+        self.epsilon, self.center, self.scale = epsilon, center, scale
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+        self.gamma = self.beta = None
+
+    def build(self, input_shape) -> None:
+        if isinstance(self.axis, list):
+            self.axis = sorted(self.axis)
+            shape = tuple(input_shape[d] for d in self.axis)
+        else:
+            shape = (input_shape[self.axis],)
+            self.axis = [self.axis]
+        if None in shape:
+            raise ValueError(f"LayerNormalization needs the normalized axes {self.axis} to have "
+                             f"known sizes; got input shape {shape_text(input_shape)}.")
+        if self.scale:
+            self.gamma = self.add_weight(shape, self.gamma_initializer, "gamma",
+                                         regularizer=self.gamma_regularizer)
+        if self.center:
+            self.beta = self.add_weight(shape, self.beta_initializer, "beta",
+                                        regularizer=self.beta_regularizer)
+        self.built = True
+
+    def call(self, inputs):
+        ndim = inputs.ndim
+        axes = [d % ndim for d in self.axis]
+        # as tf.nn.moments (Keras's TF backend): the variance around a mean held constant
+        mean = reduce_ops.reduce_mean(inputs, axis=axes, keepdims=True)
+        variance = reduce_ops.reduce_mean(math_ops.squared_difference(
+            inputs, array_ops.stop_gradient(mean)), axis=axes, keepdims=True)
+        gamma, beta = self.gamma, self.beta
+        if axes != [ndim - 1]:  # weights shaped like the axes: put them in place to broadcast
+            shape = [inputs.shape[d] if d in axes else 1 for d in range(ndim)]
+            gamma = None if gamma is None else array_ops.reshape(gamma, shape)
+            beta = None if beta is None else array_ops.reshape(beta, shape)
+        # Keras's order: x * inv + (beta - mean * inv), inv = gamma / sqrt(variance + epsilon)
+        inv = unary_ops.rsqrt(math_ops.add(variance, self.epsilon))
+        if gamma is not None:
+            inv = math_ops.multiply(inv, gamma)
+        shift = math_ops.multiply(math_ops.negative(mean), inv)
+        if beta is not None:
+            shift = math_ops.add(shift, beta)
+        return math_ops.add(math_ops.multiply(inputs, inv), shift)
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "axis": self.axis, "epsilon": self.epsilon,
+                "center": self.center, "scale": self.scale, "rms_scaling": False,
+                "beta_initializer": initializers.serialize(self.beta_initializer),
+                "gamma_initializer": initializers.serialize(self.gamma_initializer),
+                "beta_regularizer": regularizers.serialize(self.beta_regularizer),
+                "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
+                "beta_constraint": None, "gamma_constraint": None}

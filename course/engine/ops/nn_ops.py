@@ -1,4 +1,5 @@
-"""Neural-network ops: `tf.nn.relu`, `sigmoid`, `tanh`, `softmax`, cross-entropy.
+"""Neural-network ops: `tf.nn.relu`, `leaky_relu`, `relu6`, `sigmoid`, `tanh`, `softmax`,
+cross-entropy.
 
 The cross-entropy ops fuse softmax and log for numerical stability: they never
 compute log(softmax(x)) naively, so large logits give finite losses.
@@ -45,6 +46,46 @@ def relu(features, name=None) -> Tensor:
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0., 2.], dtype=float32)>
     """
     return execute(RELU, (_tensor(features),), name=name)
+
+
+# -- leaky_relu and relu6: relu with a slope below zero, relu with a cap ----------------
+def _leaky_relu(x, alpha):
+    return np.where(x > 0, x, x * x.dtype.type(alpha)).astype(x.dtype, copy=False)
+
+
+LEAKY_RELU = register(Op("LeakyRelu", _leaky_relu,
+                         # TF's LeakyReluGrad: x > 0: dy;  x <= 0: dy * alpha
+                         lambda op, dy: (_index.where(_m.greater(op.inputs[0], 0), dy,
+                                                      _m.multiply(dy, op.attrs["alpha"])),),
+                         dtypes=_FLOAT))
+
+
+def leaky_relu(features, alpha: float = 0.2, name=None) -> Tensor:
+    """x for x > 0, `alpha * x` otherwise. Mirrors `tf.nn.leaky_relu` (integers become float32).
+
+    >>> tf.nn.leaky_relu(tf.constant([-1.0, 2.0]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([-0.2,  2. ], dtype=float32)>
+    """
+    x = _tensor(features)
+    if x.dtype.is_integer:  # (as TF's Python wrapper)
+        x = _array.cast(x, dtypes.float32)
+    return execute(LEAKY_RELU, (x,), {"alpha": float(alpha)}, name=name)
+
+
+RELU6 = register(Op("Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype, copy=False),
+                    # TF's Relu6Grad: dy where 0 < x < 6, else 0 (a product with the mask)
+                    lambda op, dy: (_m.multiply(dy, _array.cast(_m.logical_and(
+                        _m.greater(op.inputs[0], 0), _m.less(op.inputs[0], 6)), dy.dtype)),),
+                    dtypes=dtypes.NUMERIC))
+
+
+def relu6(features, name=None) -> Tensor:
+    """min(max(x, 0), 6). Mirrors `tf.nn.relu6`.
+
+    >>> tf.nn.relu6(tf.constant([-1.0, 2.0, 9.0]))
+    <tf.Tensor: shape=(3,), dtype=float32, numpy=array([0., 2., 6.], dtype=float32)>
+    """
+    return execute(RELU6, (_tensor(features),), name=name)
 
 
 # -- sigmoid and tanh -----------------------------------------------------------------
