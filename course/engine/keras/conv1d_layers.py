@@ -20,7 +20,7 @@ import numpy as np
 from ..ops import array_ops, conv_ops, math_ops
 from ..ops.padding_ops import pad
 from . import activations, initializers, regularizers
-from .layers import Layer, shape_text
+from .layers import Layer, kernel_options, shape_text
 from .reshaping_layers import check_ndim, standardize_tuple
 
 __all__ = ["Conv1D"]
@@ -66,14 +66,8 @@ class Conv1D(Layer):
             raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > "
                              f"1`. Received: strides={self.strides} and "
                              f"dilation_rate={self.dilation_rate}")
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self._kernel = None  # (Keras 3's attribute: a checkpoint names it `_kernel`)
-        self.bias = None
+        kernel_options(self, activation, use_bias, kernel_initializer, bias_initializer,
+                       kernel_regularizer, bias_regularizer)
 
     @property
     def kernel(self):

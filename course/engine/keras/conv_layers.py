@@ -16,7 +16,7 @@ import math
 
 from ..ops import conv_ops, math_ops
 from . import activations, initializers
-from .layers import Layer, shape_text
+from .layers import Layer, kernel_options, shape_text
 
 __all__ = ["Conv2D", "MaxPooling2D", "Conv2DTranspose"]
 
@@ -88,12 +88,7 @@ class Conv2D(Layer):
         self.padding = _padding(padding)
         self.data_format = _channels_last(data_format)
         self.dilation_rate = _pair(dilation_rate, "dilation_rate")
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self._kernel = None  # (Keras 3's attribute: a checkpoint names it `_kernel`)
-        self.bias = None
+        kernel_options(self, activation, use_bias, kernel_initializer, bias_initializer)
 
     @property
     def kernel(self):

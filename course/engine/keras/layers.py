@@ -408,6 +408,20 @@ class Flatten(Layer):
         return (input_shape[0], size)
 
 
+def kernel_options(layer, activation, use_bias: bool, kernel_initializer, bias_initializer,
+                   kernel_regularizer=None, bias_regularizer=None) -> None:
+    """What Dense and the convolutions share: an activation, and a kernel (and a bias if
+    `use_bias`) made by these initializers, penalized by these regularizers; no weights yet."""
+    layer.activation = activations.get(activation)
+    layer.use_bias = use_bias
+    layer.kernel_initializer = initializers.get(kernel_initializer)
+    layer.bias_initializer = initializers.get(bias_initializer)
+    layer.kernel_regularizer = regularizers.get(kernel_regularizer)
+    layer.bias_regularizer = regularizers.get(bias_regularizer)
+    layer._kernel = None  # (Keras 3's attribute: a checkpoint names it `_kernel`)
+    layer.bias = None
+
+
 class Dense(Layer):
     """A fully connected layer: `activation(inputs @ kernel + bias)`. Mirrors `keras.layers.Dense`.
 
@@ -427,14 +441,8 @@ class Dense(Layer):
             raise ValueError(f"Received an invalid value for `units`, expected a positive "
                              f"integer. Received: units={units}")
         self.units = int(units)
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self._kernel = None  # (Keras 3's attribute: a checkpoint names it `_kernel`)
-        self.bias = None
+        kernel_options(self, activation, use_bias, kernel_initializer, bias_initializer,
+                       kernel_regularizer, bias_regularizer)
 
     @property
     def kernel(self):
