@@ -41,6 +41,15 @@ def outcome(module, fn):
         return "error", e
 
 
+def raised(module, fn) -> Exception:
+    """The exception `fn(module)` raises (a case that must fail on both libraries)."""
+    try:
+        fn(module)
+    except Exception as e:  # noqa: BLE001 - the exception is the outcome
+        return e
+    raise AssertionError(f"no error on {module.__name__}")
+
+
 def tf_message(e) -> str:
     text = _TF_PREFIX.sub("", getattr(e, "message", str(e)))
     text = re.sub(r"\s*name: \S*\s*$", "", after_graph_frames(text))

@@ -28,7 +28,7 @@ real_tf = pytest.importorskip("tensorflow")
 
 import course.engine as eng  # noqa: E402
 
-from .compare import case_registry  # noqa: E402
+from .compare import case_registry, raised  # noqa: E402
 
 CASES, case = case_registry()
 
@@ -161,17 +161,9 @@ def _(tf):
     return f(tf.constant(1.5))
 
 
-def _outcome(module, fn):
-    try:
-        fn(module)
-    except Exception as e:  # noqa: BLE001 - the exception is the outcome
-        return e
-    raise AssertionError(f"no error on {module.__name__}")
-
-
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_error_as_tensorflow(fn, compare_message):
-    theirs, ours = _outcome(real_tf, fn), _outcome(eng, fn)
+    theirs, ours = raised(real_tf, fn), raised(eng, fn)
     assert type(ours).__name__ == type(theirs).__name__
     assert isinstance(ours, KeyError) == isinstance(theirs, KeyError)
     if str(theirs).startswith("in user code:"):
@@ -262,6 +254,6 @@ def _without_function_number(text: str) -> str:
 
 @pytest.mark.parametrize("fn, compare_message", RUN_CASES)
 def test_same_graph_execution_error_as_tensorflow(fn, compare_message):
-    theirs, ours = _outcome(real_tf, fn), _outcome(eng, fn)
+    theirs, ours = raised(real_tf, fn), raised(eng, fn)
     assert type(ours).__name__ == type(theirs).__name__ == "InvalidArgumentError"
     assert str(ours) == _without_function_number(str(theirs))

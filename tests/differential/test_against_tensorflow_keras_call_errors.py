@@ -24,7 +24,7 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 pytest.importorskip("tensorflow")
 
-from .compare import case_registry  # noqa: E402
+from .compare import case_registry, raised  # noqa: E402
 from .tf_compare import eng, real_tf  # noqa: E402 - (it loads tf.keras as the real Keras 3)
 
 CASES, case = case_registry()
@@ -88,20 +88,12 @@ def _(tf):
     return Outer()(tf.ones([1, 2]))
 
 
-def _outcome(module, fn):
-    try:
-        fn(module)
-    except Exception as e:  # noqa: BLE001 - the exception is the outcome
-        return e
-    raise AssertionError(f"no error on {module.__name__}")
-
-
 _BOLD = re.compile(r"\x1b\[1m.*\x1b\[0m", re.S)
 
 
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_call_error_as_keras(fn, compare_message):
-    theirs, ours = _outcome(real_tf, fn), _outcome(eng, fn)
+    theirs, ours = raised(real_tf, fn), raised(eng, fn)
     assert type(ours).__name__ == type(theirs).__name__
     theirs_text = getattr(theirs, "message", None) or str(theirs)
     ours_text = getattr(ours, "message", None) or str(ours)
