@@ -326,3 +326,42 @@ def _traceback_filtering(tf):
 
 case("set/get_log_device_placement")(_log_device_placement)
 case("traceback filtering is on by default, and switches")(_traceback_filtering)
+
+
+# -- assert_shapes: sizes by number or by name, across tensors ----------------------------------
+def _shapes(*pairs, **kwargs):
+    return lambda tf: tf.debugging.assert_shapes(
+        [(tf.zeros(shape), spec) for shape, spec in pairs], **kwargs)
+
+
+case("assert_shapes: a name's size is set by the first tensor")(
+    _shapes(([2, 3], ("N", "Q")), ([3], ("N",))))
+case("assert_shapes holds: None")(_shapes(([2, 3], ("N", "Q")), ([2], ("N",)), ([3, 2], ["Q", 2])))
+case("assert_shapes: the rank differs")(_shapes(([2, 3], ("N",))))
+case("assert_shapes: an explicit size")(_shapes(([2, 3], (2, 4))))
+case("assert_shapes: an explicit size, with a message")(
+    _shapes(([2, 3], ("N", 3)), ([4], [3]), message="m"))
+case("assert_shapes: '*' only first")(_shapes(([2, 3, 4], (".", "*"))))
+case("assert_shapes: '*' then the last sizes")(_shapes(([2, 3, 4], ("*", 4)), ([5, 4], ("*", "Q"))))
+case("assert_shapes: '*' counts from the end")(_shapes(([2, 3, 4], ("*", 5))))
+case("assert_shapes: '*' needs the rank")(_shapes(([4], ("*", 2, 4))))
+case("assert_shapes: () means rank 0 or 1")(_shapes(([2, 3], ())))
+case("assert_shapes: a scalar is size 1")(_shapes(([], ("N",)), ([2], ("N",))))
+case("assert_shapes: a dict, '.' and None any size")(
+    lambda tf: tf.debugging.assert_shapes({tf.zeros([2, 3]): (".", None)}))
+case("assert_shapes: not an iterable")(_shapes(([2], 3)))
+case("graph: assert_shapes names the tensors")(_in_function(
+    _and_then(lambda tf, x, y: tf.debugging.assert_shapes([(x, ("N", 2)), (y, ("N",))])),
+    lambda tf: tf.zeros([3, 2]), lambda tf: tf.zeros([4])))
+
+
+def _shapes_unknown_while_tracing(tf, first, second):
+    f = tf.function(lambda x, y: _no_result(tf.debugging.assert_shapes([(x, ("N", 2)), (y, ("N",))])),
+                    input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec([None])])
+    return f(tf.zeros(first), tf.zeros(second))
+
+
+case("graph: assert_shapes of sizes known only when run")(
+    lambda tf: _shapes_unknown_while_tracing(tf, [3, 2], [4]))
+case("graph: assert_shapes of sizes known only when run, holding")(
+    lambda tf: _shapes_unknown_while_tracing(tf, [3, 2], [3]))

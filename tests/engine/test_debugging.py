@@ -179,3 +179,29 @@ def test_switches_are_recorded():
 def test_what_the_engine_lacks_says_so():
     with pytest.raises(NotImplementedError, match="tf.debugging.enable_check_numerics is not part"):
         tf.debugging.enable_check_numerics()
+
+
+def test_assert_shapes_names_sizes_across_tensors():
+    """TF: a named size is set by the first tensor that has it; '*' first means any leading
+    dimensions (then sizes count from the end); a scalar is rank 1, size 1."""
+    x, y = tf.zeros([2, 3]), tf.zeros([3])
+    assert tf.debugging.assert_shapes([(x, ("N", "Q")), (tf.zeros([2]), ("N",))]) is None
+    with pytest.raises(ValueError) as info:
+        tf.debugging.assert_shapes([(x, ("N", "Q")), (y, ("N",))])
+    assert str(info.value) == ("Specified by tensor shape=(2, 3) dtype=float32 dimension 0.  "
+                               "Tensor shape=(3,) dtype=float32 dimension 0 must have size 2.  "
+                               "Received size 3, shape (3,)")
+    with pytest.raises(ValueError, match=r"^Specified explicitly\.  .* dimension -1 must have "
+                                         r"size 5\.  Received size 4, shape \(2, 3, 4\)$"):
+        tf.debugging.assert_shapes([(tf.zeros([2, 3, 4]), ("*", 5))])
+    tf.debugging.assert_shapes([(tf.constant(1.0), ("N",)), (tf.zeros([1]), ("N",))])
+
+
+def test_assert_shapes_checks_sizes_unknown_while_tracing_when_run():
+    f = tf.function(lambda x, y: tf.debugging.assert_shapes([(x, ("N", 2)), (y, ("N",))]) and None,
+                    input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec([None])])
+    f(tf.zeros([3, 2]), tf.zeros([3]))
+    with pytest.raises(tf.errors.InvalidArgumentError) as info:
+        f(tf.zeros([3, 2]), tf.zeros([4]))
+    assert ("assertion failed: [] [Specified by tensor x:0 dimension 0] [Tensor y:0 dimension] "
+            "[0] [must have size] [3] [Received shape: ] [4]") in str(info.value)

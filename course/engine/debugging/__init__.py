@@ -19,7 +19,8 @@ from .comparisons import (assert_equal, assert_none_equal, assert_greater, asser
                           assert_less, assert_less_equal, assert_near, assert_positive,
                           assert_negative, assert_non_negative, assert_non_positive)
 from .shapes import (assert_rank, assert_rank_at_least, assert_rank_in, assert_scalar,
-                     assert_type, assert_integer, assert_same_float_dtype, is_numeric_tensor)
+                     assert_shapes, assert_type, assert_integer, assert_same_float_dtype,
+                     is_numeric_tensor)
 from .switches import (set_log_device_placement, get_log_device_placement,
                        enable_traceback_filtering, disable_traceback_filtering,
                        is_traceback_filtering_enabled)
@@ -28,9 +29,9 @@ __all__ = ["Assert", "check_numerics", "assert_all_finite", "assert_equal", "ass
            "assert_greater", "assert_greater_equal", "assert_less", "assert_less_equal",
            "assert_near", "assert_positive", "assert_negative", "assert_non_negative",
            "assert_non_positive", "assert_rank", "assert_rank_at_least", "assert_rank_in",
-           "assert_scalar", "assert_type", "assert_integer", "assert_same_float_dtype",
-           "is_numeric_tensor", "set_log_device_placement", "get_log_device_placement",
-           "enable_traceback_filtering", "disable_traceback_filtering",
+           "assert_scalar", "assert_shapes", "assert_type", "assert_integer",
+           "assert_same_float_dtype", "is_numeric_tensor", "set_log_device_placement",
+           "get_log_device_placement", "enable_traceback_filtering", "disable_traceback_filtering",
            "is_traceback_filtering_enabled"]
 
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from .. import dtypes
 from ..graph.core import executing_eagerly
+from ..ops import math_ops
+from ..ops.control_flow_ops import Assert, group
 from ..tensor import Tensor, convert_to_tensor
 
 __all__ = ["assert_rank", "assert_rank_at_least", "assert_rank_in", "assert_scalar",
-           "assert_type", "assert_integer", "assert_same_float_dtype", "is_numeric_tensor"]
+           "assert_shapes", "assert_type", "assert_integer", "assert_same_float_dtype",
+           "is_numeric_tensor"]
 
 
 def _prefix(message) -> str:
@@ -69,6 +72,102 @@ def assert_scalar(tensor, message=None, name=None) -> None:
         described = "" if executing_eagerly() else f" for {tensor.name}"
         raise ValueError(f"{_prefix(message)}Expected scalar shape{described}, "
                          f"saw shape: {tensor.shape}.")
+
+
+def assert_shapes(shapes, data=None, summarize=None, message=None, name=None):
+    """Checks the shapes of several tensors at once, with names for sizes they share.
+    Mirrors `tf.debugging.assert_shapes`.
+
+    Each entry pairs a tensor with its shape: numbers are sizes, a name (`'N'`)
+    must be the same size wherever it appears, `'.'` or None is any size, and
+    a leading `'*'` or `...` any number of leading dimensions.
+
+    >>> tf.debugging.assert_shapes([(tf.zeros([2, 3]), ('N', 'Q')), (tf.zeros([3]), ('N',))])
+    ValueError: Specified by tensor shape=(2, 3) dtype=float32 dimension 0.  Tensor shape=(3,)
+    dtype=float32 dimension 0 must have size 2.  Received size 3, shape (3,)
+
+    A size unknown while tracing is checked when the graph runs (an Assert op).
+    """
+    pairs = shapes.items() if isinstance(shapes, dict) else shapes
+    prefix = _prefix(message)
+    checked = [(convert_to_tensor(x), spec) for x, spec in pairs if spec is not None]
+    eager = executing_eagerly()
+
+    def described(x: Tensor) -> str:
+        return f"shape={x.shape} dtype={x.dtype.name}" if eager else x.name
+
+    # 1. Each spec: a tuple of sizes, with '*' or ... allowed only first (any leading dims)
+    specs = []
+    for x, spec in checked:
+        if not (hasattr(spec, "__iter__") or hasattr(spec, "__getitem__")):
+            raise ValueError(f"{prefix}Tensor {described(x)}.  Specified shape must be an "
+                             "iterable.  An iterable has the attribute `__iter__` or "
+                             f"`__getitem__`.  Received specified shape: {spec}")
+        spec = tuple(spec)
+        for i, symbol in enumerate(spec):
+            if (symbol is Ellipsis or symbol == "*") and i != 0:
+                raise ValueError(f"{prefix}Tensor {described(x)} specified shape index {i}.  "
+                                 "Symbol `...` or `*` for a variable number of unspecified "
+                                 "dimensions is only allowed as the first entry")
+        leading = bool(spec) and (spec[0] is Ellipsis or spec[0] == "*")
+        # TF: a scalar counts as rank 1, size 1 (so () and (1,) are one shape)
+        sizes = (spec[1:] if leading else spec) or (1,)
+        specs.append((x, leading, sizes))
+    # 2. The ranks (a spec of rank 0 or 1 takes either)
+    for x, leading, sizes in specs:
+        if leading and len(sizes) > 1:
+            assert_rank_at_least(x, len(sizes), message=message)
+        elif not leading:
+            if len(sizes) == 1:
+                assert_rank_in(x, [0, 1], message=message)
+            else:
+                assert_rank(x, len(sizes), message=message)
+    # 3. The sizes: numbers as given, names as first seen
+    seen, runtime = {}, []
+    for x, leading, sizes in specs:
+        actual = (1,) if x.shape.rank == 0 else x.shape.as_list()
+        for i, symbol in enumerate(sizes):
+            if symbol is None or symbol == ".":
+                continue
+            dim = i - len(sizes) if leading else i
+            size = actual[dim] if actual[dim] is not None else _shape_of(x)[dim]
+            if _is_size(symbol) or symbol in seen:
+                if _is_size(symbol):
+                    wanted, by = int(symbol), "Specified explicitly"
+                else:
+                    wanted, other, other_dim = seen[symbol]
+                    by = f"Specified by tensor {described(other)} dimension {other_dim}"
+                if _is_size(size) and _is_size(wanted):
+                    if int(size) != int(wanted):
+                        raise ValueError(f"{prefix}{by}.  Tensor {described(x)} dimension {dim} "
+                                         f"must have size {int(wanted)}.  Received size "
+                                         f"{int(size)}, shape {x.shape}")
+                    continue
+                # a size known only when the graph runs: TF's Assert, with its data
+                runtime.append(Assert(math_ops.equal(size, wanted), data if data is not None else [
+                    prefix, by, f"Tensor {described(x)} dimension", _as_int(dim), "must have size",
+                    _as_int(wanted), "Received shape: ", _shape_of(x)], summarize=summarize))
+            else:
+                seen[symbol] = (size, x, dim)
+    return group(*runtime)
+
+
+def _is_size(value) -> bool:
+    """A size known now (an int, or text that reads as one: TF's `_has_known_value`)."""
+    try:
+        int(value)
+    except (ValueError, TypeError):
+        return False
+    return value is not None
+
+
+def _as_int(value):
+    return value if isinstance(value, Tensor) else convert_to_tensor(int(value))
+
+
+def _shape_of(x: Tensor) -> Tensor:
+    from ..ragged.dispatch import shape  # (tf.shape: a graph's tensor of sizes)
+    return shape(x)
 
 
 def assert_type(tensor, tf_type, message=None, name=None) -> None:
