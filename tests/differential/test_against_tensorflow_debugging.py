@@ -365,3 +365,15 @@ case("graph: assert_shapes of sizes known only when run")(
     lambda tf: _shapes_unknown_while_tracing(tf, [3, 2], [4]))
 case("graph: assert_shapes of sizes known only when run, holding")(
     lambda tf: _shapes_unknown_while_tracing(tf, [3, 2], [3]))
+
+
+# -- assert_proper_iterable: a list of tensors, not one tensor, array or string -----------------
+case("assert_proper_iterable: a list")(lambda tf: tf.debugging.assert_proper_iterable([1, 2]))
+case("assert_proper_iterable: a string")(lambda tf: tf.debugging.assert_proper_iterable("abc"))
+case("assert_proper_iterable: bytes")(lambda tf: tf.debugging.assert_proper_iterable(b"abc"))
+case("assert_proper_iterable: an array")(
+    lambda tf: tf.debugging.assert_proper_iterable(np.zeros(2)))
+case("assert_proper_iterable: a number")(lambda tf: tf.debugging.assert_proper_iterable(3))
+# (TF names its class EagerTensor: the class is compared, not the text)
+case("assert_proper_iterable: a tensor", compare_message=False)(
+    lambda tf: tf.debugging.assert_proper_iterable(tf.zeros([2])))

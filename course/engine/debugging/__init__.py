@@ -20,7 +20,7 @@ from .comparisons import (assert_equal, assert_none_equal, assert_greater, asser
                           assert_negative, assert_non_negative, assert_non_positive)
 from .shapes import (assert_rank, assert_rank_at_least, assert_rank_in, assert_scalar,
                      assert_shapes, assert_type, assert_integer, assert_same_float_dtype,
-                     is_numeric_tensor)
+                     is_numeric_tensor, assert_proper_iterable)
 from .switches import (set_log_device_placement, get_log_device_placement,
                        enable_traceback_filtering, disable_traceback_filtering,
                        is_traceback_filtering_enabled)
@@ -32,7 +32,7 @@ __all__ = ["Assert", "check_numerics", "assert_all_finite", "assert_equal", "ass
            "assert_scalar", "assert_shapes", "assert_type", "assert_integer",
            "assert_same_float_dtype", "is_numeric_tensor", "set_log_device_placement",
            "get_log_device_placement", "enable_traceback_filtering", "disable_traceback_filtering",
-           "is_traceback_filtering_enabled"]
+           "is_traceback_filtering_enabled", "assert_proper_iterable"]
 
 
 def assert_all_finite(x, message: str, name=None):

@@ -10,15 +10,18 @@ Read next: comparisons.py (elementwise checks of values).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .. import dtypes
 from ..graph.core import executing_eagerly
 from ..ops import math_ops
 from ..ops.control_flow_ops import Assert, group
+from ..ops.sparse_ops import SparseTensor
 from ..tensor import Tensor, convert_to_tensor
 
 __all__ = ["assert_rank", "assert_rank_at_least", "assert_rank_in", "assert_scalar",
            "assert_shapes", "assert_type", "assert_integer", "assert_same_float_dtype",
-           "is_numeric_tensor"]
+           "is_numeric_tensor", "assert_proper_iterable"]
 
 
 def _prefix(message) -> str:
@@ -224,3 +227,17 @@ def is_numeric_tensor(tensor) -> bool:
     (True, False)
     """
     return isinstance(tensor, Tensor) and tensor.dtype.is_numeric
+
+
+def assert_proper_iterable(values) -> None:
+    """Checks that `values` is a list-like of tensors, not one tensor, array or string (which
+    iterate too). Mirrors `tf.debugging.assert_proper_iterable`.
+
+    >>> tf.debugging.assert_proper_iterable("abc")
+    TypeError: Expected argument "values" to be a "proper" iterable.  Found: <class 'str'>
+    """
+    if isinstance(values, (Tensor, SparseTensor, np.ndarray, bytes, str)):
+        raise TypeError(f'Expected argument "values" to be a "proper" iterable.  '
+                        f"Found: {type(values)}")
+    if not hasattr(values, "__iter__"):
+        raise TypeError(f'Expected argument "values" to be iterable.  Found: {type(values)}')
