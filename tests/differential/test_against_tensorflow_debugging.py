@@ -377,3 +377,18 @@ case("assert_proper_iterable: a number")(lambda tf: tf.debugging.assert_proper_i
 # (TF names its class EagerTensor: the class is compared, not the text)
 case("assert_proper_iterable: a tensor", compare_message=False)(
     lambda tf: tf.debugging.assert_proper_iterable(tf.zeros([2])))
+
+
+def _gradient_around_a_function(tf, values):
+    f = tf.function(lambda v: tf.reduce_sum(tf.sqrt(tf.debugging.check_numerics(v, "fwd"))))
+    v = tf.constant(values)
+    with tf.GradientTape() as tape:
+        tape.watch(v)
+        z = f(v)
+    return z, tape.gradient(z, v)
+
+
+case("a traced function's gradient is checked")(
+    lambda tf: _gradient_around_a_function(tf, [1.0, 0.0]))
+case("a traced function's finite gradient passes")(
+    lambda tf: _gradient_around_a_function(tf, [1.0, 4.0]))

@@ -205,3 +205,20 @@ def test_assert_shapes_checks_sizes_unknown_while_tracing_when_run():
         f(tf.zeros([3, 2]), tf.zeros([4]))
     assert ("assertion failed: [] [Specified by tensor x:0 dimension 0] [Tensor y:0 dimension] "
             "[0] [must have size] [3] [Received shape: ] [4]") in str(info.value)
+
+
+def test_a_traced_functions_gradient_is_checked_too():
+    """TF: a tf.function's gradient holds the gradient's CheckNumerics; its forward call does not
+    run it (there is no gradient yet)."""
+    f = tf.function(lambda v: tf.reduce_sum(tf.sqrt(tf.debugging.check_numerics(v, "fwd"))))
+    v = tf.constant([1.0, 0.0])
+    with tf.GradientTape() as tape:
+        tape.watch(v)
+        z = f(v)
+    assert z.numpy() == 1.0
+    with pytest.raises(tf.errors.InvalidArgumentError, match="detected in gradient. b'fwd'"):
+        tape.gradient(z, v)
+    with tf.GradientTape() as tape:
+        tape.watch(v)
+        z = f(v + 1.0)
+    assert tape.gradient(z, v).numpy().tolist() == pytest.approx([0.5 / np.sqrt(2), 0.5])

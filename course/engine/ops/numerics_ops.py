@@ -31,13 +31,19 @@ def _check_numerics_grad(record, dy):
     # d(x)/dx = 1, but the gradient is checked too: TF's message quotes the forward's
     # message as Python prints the op's bytes attribute (b'...')
     message = record.attrs["message"]
-    return [check_numerics(dy, "Not a number (NaN) or infinity (Inf) values detected in "
-                               f"gradient. {message.encode()!r}")]
+    checked = "Not a number (NaN) or infinity (Inf) values detected in gradient. " \
+              f"{message.encode()!r}"
+    return [execute(_GRADIENT_CHECK, (dy,), {"message": checked})]
 
 
 # Stateful in TF: in a tf.function it runs on every call even when its output goes unused.
 CHECK_NUMERICS = register(Op("CheckNumerics", _check_numerics, _check_numerics_grad,
                              dtypes=dtypes.FLOATING, effects=True))
+# The gradient's check: the same op and kernel, run because the gradient is its output. (Not
+# an op "with effects": a traced function's forward pass and gradient share one graph
+# (call_ops.py), and the forward call runs every such op, but has no gradient to check yet.)
+_GRADIENT_CHECK = Op("CheckNumerics", _check_numerics, _check_numerics_grad,
+                     dtypes=dtypes.FLOATING, stateful=True)
 
 
 def check_numerics(tensor, message: str, name: str | None = None):
