@@ -114,6 +114,8 @@ case("assert_near: float64 tolerance, message")(
 case("assert_near: rtol and atol given")(
     lambda tf: tf.debugging.assert_near(tf.constant([1., 2.]), tf.constant([1.5, 2.]),
                                         rtol=0.1, atol=0.01, summarize=1))
+case("assert_near of integers: NumPy's finfo refuses them")(
+    lambda tf: tf.debugging.assert_near(tf.constant([1, 2]), tf.constant([1, 3])))
 case("assert_positive")(lambda tf: tf.debugging.assert_positive(tf.constant([1, -2, 0])))
 case("assert_positive holds")(lambda tf: tf.debugging.assert_positive(tf.constant([1, 2])))
 case("assert_negative with a message")(

@@ -4,9 +4,10 @@ Each check compares tensors elementwise. Eagerly it runs at once: None when
 the condition holds, otherwise TF's InvalidArgumentError, whose message
 shows the failing elements (as TF's Python builds it, from NumPy's printing).
 In a `tf.function` it adds an `Assert` op (ops/control_flow_ops.py) that fails
-when the graph runs, and, like every op without outputs, runs on every call
-before the ops written after it. When both sides are constants, TF (and so
-the engine) decides while tracing.
+when the graph runs; like every op without outputs it runs on every call, in
+program order with the others (a tf.print after a failing check does not
+run). When both sides are constants, TF (and so the engine) decides while
+tracing.
 
 Read next: shapes.py (rank and dtype checks), ../ops/numerics_ops.py.
 """
@@ -162,7 +163,7 @@ def assert_greater_equal(x, y, message=None, summarize=None, name=None):
     return _binary_assert(">=", "assert_greater_equal", x, y, None, summarize, message, name)
 
 
-def _sign_assert(sym: str, opname: str, x, message, summarize, name, joiner: str = "\n"):
+def _sign_assert(sym: str, opname: str, x, message, summarize, name, line_break: bool = True):
     """`0 < x`, `x < 0`, ...: TF words these as `Condition x > 0 did not hold element-wise:`
     and lists x's elements (as strings), after `message` and two spaces."""
     test = "<" if sym in ("<", ">") else "<="
@@ -171,8 +172,9 @@ def _sign_assert(sym: str, opname: str, x, message, summarize, name, joiner: str
         described = f"shape={x.shape} dtype={x.dtype.name}" if executing_eagerly() else x.name
         condition = f"Condition x {sym} 0 did not hold element-wise:"
         # TF: assert_non_positive's message has no line break before "x (...)"
-        data = [f"{message}.  " if message else "", *([condition + f"x ({described}) = "]
-                if joiner == "" else [condition, f"x ({described}) = "]), x]
+        lines = [condition, f"x ({described}) = "] if line_break else \
+            [condition + f"x ({described}) = "]
+        data = [f"{message}.  " if message else "", *lines, x]
         zero = constant(0, dtype=x.dtype)
         # TF: x > 0 is checked as 0 < x (by assert_less, in its own scope)
         pair = (zero, x) if sym in (">", ">=") else (x, zero)
@@ -205,7 +207,7 @@ def assert_non_negative(x, message=None, summarize=None, name=None):
 def assert_non_positive(x, message=None, summarize=None, name=None):
     """Checks that `x <= 0` everywhere. Mirrors `tf.debugging.assert_non_positive`."""
     return _sign_assert("<=", "assert_non_positive", x, message, summarize, name,
-                        joiner="")
+                        line_break=False)
 
 
 def assert_near(x, y, rtol=None, atol=None, message=None, summarize=None, name=None):
