@@ -342,6 +342,7 @@ CASES = {
     "Greater": (tf.greater, [_F, _G]),
     "GreaterEqual": (tf.greater_equal, [_I, _J]),
     "Identity": (tf.identity, [_F]),
+    "CheckNumerics": (lambda x: tf.debugging.check_numerics(x, "x"), [_F]),
     "PlaceholderWithDefault": (lambda x: tf.compat.v1.placeholder_with_default(x, x.shape), [_F]),
     "Less": (tf.less, [_F, _G]),
     "LessEqual": (tf.less_equal, [_I, _J]),

@@ -78,6 +78,8 @@ from .ops.scatter_ops import (slice, strided_slice, gather_nd, scatter_nd,  # no
 from .ops.linalg_ops import norm, einsum, tensordot
 from .ops.script_ops import py_function
 from .custom_gradient import custom_gradient
+from . import debugging
+from .debugging import Assert, assert_equal, assert_greater, assert_less, assert_rank
 from . import unsupported as _unsupported
 import sys as _sys
 # `import tensorflow.compat.v1 as tf1` opens most TF1 code: the tf.compat modules are also
@@ -141,4 +143,6 @@ __all__ = [
     # ragged tensors (see ragged/)
     "ragged", "RaggedTensor", "RaggedTensorSpec", "experimental",
     "SparseTensorSpec",
+    # finding bugs (see debugging/)
+    "debugging", "Assert", "assert_equal", "assert_greater", "assert_less", "assert_rank",
 ]

@@ -437,6 +437,8 @@ GRAD_CASES = {
              Case("a list of tensors converts by packing", lambda a, b: tf.convert_to_tensor([a, b]),
                   [u(()), u(())], (0, 1))],
     "Identity": unary(tf.identity),
+    # the identity, with the (finite) gradient checked on its way back
+    "CheckNumerics": unary(lambda x: tf.debugging.check_numerics(x, "x")),
     "PlaceholderWithDefault": unary(lambda x: tf.compat.v1.placeholder_with_default(x, x.shape)),
     "StridedSlice": slice_cases(),
     "StridedSliceGrad": strided_slice_grad_cases(),

@@ -41,6 +41,7 @@ KERAS_NAMESPACES = {
     "keras.backend": tf.keras.backend, "summary": tf.summary,
     "keras.regularizers": tf.keras.regularizers,
     "keras.optimizers.schedules": tf.keras.optimizers.schedules,
+    "debugging": tf.debugging,
 }
 
 # Module attributes that Python itself puts on a package or module and that are
