@@ -506,6 +506,13 @@ def _(tf):
     return keys, before, model(x)
 
 
+@cases("Dense's units must be a Python int: a NumPy integer (tf.reduce_prod(...).numpy()) is "
+       "refused, as Keras 3 refuses it (the autoencoder tutorial's first model)")
+def _(tf):
+    return (attempt(lambda: tf.keras.layers.Dense(np.int32(784))),
+            attempt(lambda: tf.keras.layers.Dense(0)), tf.keras.layers.Dense(3).units)
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -437,7 +437,7 @@ class Dense(Layer):
                  kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, **kwargs):
         super().__init__(**kwargs)
-        if not isinstance(units, (int, np.integer)) or units <= 0:
+        if not isinstance(units, int) or units <= 0:  # (Keras 3: a NumPy integer is refused too)
             raise ValueError(f"Received an invalid value for `units`, expected a positive "
                              f"integer. Received: units={units}")
         self.units = int(units)
