@@ -513,6 +513,17 @@ def _(tf):
             attempt(lambda: tf.keras.layers.Dense(0)), tf.keras.layers.Dense(3).units)
 
 
+@cases("A window wider than 3 over an unknown number of steps: the steps stay unknown (not 0); "
+       "an empty slice of an unknown dimension's neighbour stays 0")
+def _(tf):
+    steps = tf.keras.layers.Conv1D(4, 5)(tf.keras.Input(shape=(None, 3))).shape
+    conv = tf.function(lambda t: tf.nn.conv2d(t, tf.ones([5, 5, 3, 2]), 1, "VALID"))
+    empty = tf.function(lambda t: t[:, 2:0])
+    return (tuple(steps), conv.get_concrete_function(tf.TensorSpec([None, None, None, 3]))
+            .outputs[0].shape, empty.get_concrete_function(tf.TensorSpec([None, 4]))
+            .outputs[0].shape)
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

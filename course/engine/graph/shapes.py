@@ -10,8 +10,9 @@ zeros, so integer division works; zeros as a fallback, so `gather` indices are
 in range). The op's own code decides the shape: nothing is written twice.
 
 Unknown dimensions: we run the forward with each `None` replaced by 1, 2 and
-3. An output dimension that changes with the substitution depends on the
-unknown one, so it is unknown too; a dimension that stays put is known
+3 (and 33, 34, 35 when those leave an output dimension at 0: a window wider
+than the stand-ins). An output dimension that changes with the substitution
+depends on the unknown one, so it is unknown too; a dimension that stays put is known
 (`[None, 3] + [3]` gives `[None, 3]`; `reshape([None, 3], [-1])` gives
 `[None]`). Ops that need an invertible matrix (Cholesky, a triangular solve,
 the decompositions) get identity matrices as stand-ins instead of ones
@@ -373,17 +374,31 @@ def _infer(op, specs: list, attrs: dict, use_const: bool) -> Spec:
             raise _explain(op, specs, e) from None
         return [Spec(*r) for r in result] if isinstance(result, list) else Spec(*result)
     results, first_error, fitted = [], None, None
-    for unknown in (1, 2, 3):
-        try:
-            results.append(_run(op, specs, attrs, unknown, use_const))
-            fitted = unknown
-        except Exception as e:  # noqa: BLE001
-            first_error = first_error or e
+    for sizes in _STAND_IN_SIZES:
+        for unknown in sizes:
+            try:
+                results.append(_run(op, specs, attrs, unknown, use_const))
+                fitted = unknown
+            except Exception as e:  # noqa: BLE001
+                first_error = first_error or e
+        if results and not any(0 in shape for _, shape in _outputs(results)):
+            break  # (else: a window wider than the stand-ins, a 5-wide convolution of 1, 2
+            #        or 3 steps, gives nothing or 0 steps: try wider stand-ins too)
     if not results:
         raise _explain(op, specs, first_error) from None
     if isinstance(results[0], list):  # several outputs: each on its own
         return [_merge([r[i] for r in results], fitted) for i in range(len(results[0]))]
     return _merge(results, fitted)
+
+
+# Sizes an unknown dimension stands in as: small first (cheap), wider when those leave an
+# output dimension at 0 (a 0 that changes with the stand-in is unknown; one that stays is 0).
+_STAND_IN_SIZES = ((1, 2, 3), (33, 34, 35))
+
+
+def _outputs(results: list) -> list:
+    """Every (dtype, shape) in `results` (an op with several outputs gives a list of them)."""
+    return [r for result in results for r in (result if isinstance(result, list) else [result])]
 
 
 def _merge(results: list, fitted: int) -> Spec:
