@@ -43,9 +43,9 @@ import traceback
 
 __all__ = ["AutoGraphError", "StagingError", "in_user_code", "raise_in_user_code"]
 
-# The engine's own files: never "user code" (TF leaves out tensorflow/python/ the same way).
-_ENGINE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-_AUTOGRAPH = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# AutoGraph's own files (spelled as its code objects' file names are): a call through them is
+# still the converted line's call. The rest of the engine is left out (stacks.in_engine).
+_AUTOGRAPH = os.path.dirname(__file__) + os.sep
 
 
 class AutoGraphError(Exception):
@@ -104,6 +104,7 @@ def in_user_code(error: Exception) -> Exception | None:
 def _user_frames(tb) -> list:
     """(file, line, name, source, mark) for the frames to show, outermost first (see the
     module docstring)."""
+    from ..graph.stacks import in_engine
     from .conversion import CONVERTED_CODE
     calls, below, callee = [], [], False
     for frame, lineno in traceback.walk_tb(tb):
@@ -117,10 +118,9 @@ def _user_frames(tb) -> list:
             calls[-1] = (code.co_filename, lineno, name, source, "  *")
             below, callee = [], True  # (the next frame is what this line called)
             continue
-        filename = os.path.abspath(code.co_filename)
-        if filename.startswith(_AUTOGRAPH):
+        if code.co_filename.startswith(_AUTOGRAPH):
             continue  # (AutoGraph's own call: the frame after it is still the callee)
-        if calls and not filename.startswith(_ENGINE):
+        if calls and not in_engine(code):
             below.append((code.co_filename, lineno, code.co_name, None, "  **" if callee else ""))
         callee = False
     return calls + below if calls else []

@@ -25,9 +25,9 @@ Read next: `core.py` (`Graph.add_op`), `shapes.py` (`infer`).
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
+
+from .stacks import without_op_name
 
 _DT_NAMES = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF",
              "object": "DT_STRING", "void": "DT_RESOURCE"}
@@ -130,12 +130,17 @@ def _product(dims) -> int:
     return int(np.prod([d for d in dims if d is not None and d != -1], dtype=np.int64))
 
 
-def _reshape(shapes, dtypes, attrs, op_type, consts):
+def _target_shape(shapes, attrs, consts) -> tuple:
+    """(the shape a Reshape or BroadcastTo asks for, or None if it is known only when the graph
+    runs; TF's `shape` input when it is an attr here, as (name, shape))."""
     if len(shapes) == 1:
-        target, extra = tuple(attrs["shape"]), [("shape", (len(attrs["shape"]),))]
-    else:  # (the shape is a tensor input: known now if it is a constant)
-        target, extra = (None if consts[1] is None else
-                         tuple(int(d) for d in np.reshape(consts[1], -1))), []
+        return tuple(attrs["shape"]), [("shape", (len(attrs["shape"]),))]
+    # (the shape is a tensor input: known now if it is a constant)
+    return (None if consts[1] is None else tuple(int(d) for d in np.reshape(consts[1], -1))), []
+
+
+def _reshape(shapes, dtypes, attrs, op_type, consts):
+    target, extra = _target_shape(shapes, attrs, consts)
     said = _Said({"T": dtypes[0], "Tshape": dtypes[1] if len(dtypes) > 1 else np.int32}, extra)
     x = shapes[0]
     if target is None or x is None:
@@ -157,11 +162,7 @@ def _reshape(shapes, dtypes, attrs, op_type, consts):
 
 
 def _broadcast_to(shapes, dtypes, attrs, op_type, consts):
-    if len(shapes) == 1:
-        target, extra = tuple(attrs["shape"]), [("shape", (len(attrs["shape"]),))]
-    else:  # (the shape is a tensor input: known now if it is a constant)
-        target, extra = (None if consts[1] is None else
-                         tuple(int(d) for d in np.reshape(consts[1], -1))), []
+    target, extra = _target_shape(shapes, attrs, consts)
     said = _Said({"T": dtypes[0], "Tidx": dtypes[1] if len(dtypes) > 1 else np.int32}, extra)
     x = shapes[0]
     if target is None or x is None:
@@ -394,7 +395,7 @@ FAMILIES = {**dict.fromkeys(_BINARY, _binary), "SelectV2": _select,
 def _engine_message(error) -> tuple[str, str]:
     """The eager error's message without its `[Op:Name]`, and its hint line(s)."""
     first, _, rest = str(error).partition("\n")
-    return re.sub(r" \[Op:[^\]]*\]$", "", first), rest
+    return without_op_name(first), rest
 
 
 def _name(tensor) -> str:

@@ -28,33 +28,44 @@ import sys
 
 from ..errors import OpError
 
-__all__ = ["creation_frames", "trace_root", "all_frames", "graph_execution_error"]
+__all__ = ["in_engine", "creation_frames", "trace_root", "all_frames", "graph_execution_error",
+           "without_op_name"]
 
 # (spelled as Python spells the engine's code objects' file names: as this module's own)
 _ENGINE = os.path.dirname(os.path.dirname(__file__)) + os.sep
 
 
+def in_engine(code) -> bool:
+    """Whether `code` is the engine's own (left out of the frames shown to users, as TF
+    leaves out its own)."""
+    return code.co_filename.startswith(_ENGINE)
+
+
+def _frames_from(frame, root=None) -> tuple:
+    """The frames outside the engine from `frame` outwards, innermost first, as one flat tuple
+    (code, line, code, line, ...); at a frame running `root`, None ends it instead."""
+    frames = []
+    while frame is not None:
+        code = frame.f_code
+        if code is root:
+            frames.append(None)
+            break
+        if not in_engine(code):
+            frames += (code, frame.f_lineno)
+        frame = frame.f_back
+    return tuple(frames)
+
+
 def creation_frames(graph) -> tuple:
     """Where a node of `graph` is being made: the frames outside the engine on the current
-    stack, innermost first, as one flat tuple (code, line, code, line, ...).
+    stack, innermost first (one small tuple per node).
 
     A traced function's nodes share the frames above the trace (the line that
     called the function, and its callers): the walk stops at the frame that
     began the trace (`graph.frames_root`) and ends the tuple with None,
     meaning "and then `graph.outer_frames`" (kept once per graph).
     """
-    frames = []
-    frame = sys._getframe(1)
-    root = graph.frames_root
-    while frame is not None:
-        code = frame.f_code
-        if code is root:
-            frames.append(None)
-            break
-        if not code.co_filename.startswith(_ENGINE):
-            frames += (code, frame.f_lineno)
-        frame = frame.f_back
-    return tuple(frames)
+    return _frames_from(sys._getframe(1), graph.frames_root)
 
 
 def trace_root() -> tuple:
@@ -63,13 +74,7 @@ def trace_root() -> tuple:
     frame = sys._getframe(1)
     while frame.f_code.co_name == "__init__":  # (the graph classes' constructors)
         frame = frame.f_back
-    frames = []
-    outer = frame.f_back
-    while outer is not None:
-        if not outer.f_code.co_filename.startswith(_ENGINE):
-            frames += (outer.f_code, outer.f_lineno)
-        outer = outer.f_back
-    return frame.f_code, tuple(frames)
+    return frame.f_code, _frames_from(frame.f_back)
 
 
 def all_frames(node) -> tuple:
@@ -91,14 +96,15 @@ def graph_execution_error(error: OpError, function_name: str) -> OpError:
         name = CONVERTED_CODE[code][1] if code in CONVERTED_CODE else code.co_name
         lines += [f'  File "{code.co_filename}", line {lineno}, in {name}', ""]
     message, _, hint = error.kernel_message.partition("\nHint: ")
-    lines.append(_without_op_suffix(message))
+    lines.append(without_op_name(message))
     lines.append(f"\t [[{{{{node {error.node_path}}}}}]] [Op:{function_name}]")
     if hint:
         lines.append(f"Hint: {hint}")
     return type(error)(None, None, "\n".join(lines))
 
 
-def _without_op_suffix(message: str) -> str:
-    # An eager kernel's message ends with "[Op:GatherV2]"; in a graph the node says which op.
+def without_op_name(message: str) -> str:
+    """A kernel's message without the `[Op:Name]` that eager errors end with (a graph's
+    errors name the node instead: here, and shape_errors.py)."""
     head, sep, tail = message.rpartition(" [Op:")
     return head if sep and tail.endswith("]") and "\n" not in tail else message
