@@ -26,6 +26,7 @@ from ..ops import array_ops, index_ops, math_ops, reduce_ops
 from ..tensor import Tensor, convert_to_tensor
 from . import initializers, regularizers
 from .layers import Layer
+from .reshaping_layers import data_format_of
 
 __all__ = ["Embedding", "GlobalAveragePooling1D"]
 
@@ -125,11 +126,7 @@ class GlobalAveragePooling1D(Layer):
 
     def __init__(self, data_format=None, keepdims: bool = False, **kwargs):
         super().__init__(**kwargs)
-        data_format = (data_format or "channels_last").lower()
-        if data_format not in ("channels_last", "channels_first"):
-            raise ValueError(f"The `data_format` argument must be one of {{'channels_first', "
-                             f"'channels_last'}}. Received: data_format={data_format}")
-        self.data_format = data_format
+        self.data_format = data_format_of(data_format)
         self.keepdims = bool(keepdims)
 
     def build(self, input_shape) -> None:
