@@ -81,6 +81,36 @@ def test_summary_after_compile_and_fit_counts_optimizer_params():
     assert model.count_params() == params
 
 
+def _shape_column(model) -> list:
+    lines = []
+    model.summary(print_fn=lines.append)
+    return [row.split("\u2502")[2].strip() for row in "\n".join(lines).splitlines()
+            if row.count("\u2502") == 4]
+
+
+def test_sequential_built_by_a_batch_keeps_its_size_and_fit_builds_for_any():
+    """Keras 3: a Sequential without an Input is built by its first real batch, batch size
+    included (a call on 10 rows shows (10, 3)); fit builds it for any batch size (None)."""
+    called = tf.keras.Sequential([tf.keras.layers.Dense(3)])
+    called(np.ones((10, 4), np.float32))
+    assert called.input_shape == (10, 4) and _shape_column(called) == ["(10, 3)"]
+    assert called(np.ones((5, 4), np.float32)).shape == (5, 3)  # (other batch sizes still run)
+    fitted = tf.keras.Sequential([tf.keras.layers.Dense(3)])
+    fitted.compile(optimizer="sgd", loss="mean_squared_error")
+    fitted.fit(np.ones((7, 4), np.float32), np.ones((7, 3), np.float32), verbose=0)
+    assert fitted.input_shape == (None, 4) and _shape_column(fitted) == ["(None, 3)"]
+
+
+def test_summary_shows_a_shared_layers_last_symbolic_call():
+    """Keras 3's summary: a layer's row is the output of its last symbolic call (a
+    Sequential's build), even in a model not built yet; a layer never part of one is "?"."""
+    shared = tf.keras.layers.Dense(3)
+    tf.keras.Sequential([shared])(np.ones((10, 4), np.float32))
+    tf.keras.Sequential([shared])(np.ones((6, 4), np.float32))
+    assert _shape_column(tf.keras.Sequential([shared, tf.keras.layers.Dense(1)])) == \
+        ["(6, 3)", "?"]
+
+
 def test_sequential_add_and_input_shape_kwarg():
     model = tf.keras.Sequential()
     with pytest.warns(UserWarning):

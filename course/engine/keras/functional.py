@@ -129,7 +129,7 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     # (a layer whose Keras output spec names another dtype than its call gives: the lookups)
     declared = getattr(layer, "symbolic_dtype", None)
     outputs = _map(spec, symbolic)
-    layer._last_output_shape = outputs.shape if isinstance(outputs, KerasTensor) else None
+    layer._node_output_shape = outputs.shape if isinstance(outputs, KerasTensor) else None
     Node(layer, (inputs,), dict(kwargs), outputs)
     return outputs
 

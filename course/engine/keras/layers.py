@@ -112,7 +112,11 @@ class Layer(Module):
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
         self._input_shape_arg = None
         self._expected_last_dim = None  # set by build: what later inputs must match
-        self._last_output_shape = None
+        # What summary() shows for the layer (Keras 3's rule): the output shape of its last
+        # symbolic call (a functional model's, or a Sequential built with it), else that of the
+        # call that built it, else "?".
+        self._node_output_shape = None
+        self._built_output_shape = None
         self._build_shape = None
         self._own_weights: list = []  # what add_weight made, in creation order
         if input_shape is not None:
@@ -153,8 +157,9 @@ class Layer(Module):
             if previous_mask is not None and _takes_training(type(self), "mask"):
                 kwargs["mask"] = previous_mask
         inputs = self._convert_inputs(inputs)
+        building = not self.built
         with name_scope(self.name):  # weights made while building get this layer's path
-            if not self.built:
+            if building:
                 # (saved with a subclassed model: Keras's build_config)
                 self._build_shape = _shapes(inputs)
                 self.build(self._build_shape)
@@ -175,9 +180,8 @@ class Layer(Module):
                 raise framed from None
         if previous_mask is not None or self.supports_masking:
             masking.output_mask(self, inputs, outputs, previous_mask)
-        # what summary() shows for the layers of a subclassed model, as Keras does
-        self._last_output_shape = tuple(outputs.shape.as_list()) if isinstance(outputs, Tensor) \
-            and outputs.shape.rank is not None else None
+        if building and isinstance(outputs, Tensor) and outputs.shape.rank is not None:
+            self._built_output_shape = tuple(outputs.shape.as_list())
         return outputs
 
     def _convert_inputs(self, inputs):

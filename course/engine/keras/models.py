@@ -390,7 +390,7 @@ class Model(Layer):
         """One training step on one batch; returns the loss (and metrics) of that batch."""
         self._assert_compiled()
         x, y = self._check_data(x, y)
-        self._build_for(x)
+        self._build_for(x, batch_size=True)
         self.reset_metrics()
         logs = _floats(self.make_train_function()((Tensor(x), Tensor(y))))
         if return_dict:
@@ -408,7 +408,7 @@ class Model(Layer):
     def predict_on_batch(self, x) -> np.ndarray:
         return self.make_predict_function()(Tensor(_floatx(x))).numpy()
 
-    def _build_for(self, x: np.ndarray) -> None:
+    def _build_for(self, x: np.ndarray, batch_size: bool = False) -> None:
         pass
 
     # -- the layers a subclassed model holds --------------------------------------------------------
@@ -524,10 +524,7 @@ class Functional(FunctionalMixin, Model):
         if is_symbolic(inputs):  # a functional model used as a layer of another one
             return symbolic_call(self, inputs, {} if training is None else {"training": training})
         with name_scope(self.name):
-            outputs = self.call(inputs, training=training)
-        if isinstance(outputs, Tensor) and outputs.shape.rank is not None:
-            self._last_output_shape = tuple(outputs.shape.as_list())
-        return outputs
+            return self.call(inputs, training=training)
 
     def _forward(self, x, training: bool):
         return self._functional_forward(x, training)

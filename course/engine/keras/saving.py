@@ -439,12 +439,12 @@ def _table_rows(model) -> tuple:
             rows.append(cells if chain else cells + [links])
         return rows, chain
     rows = []
-    shape = model._input_shape
     for layer in model.layers:
-        if shape is not None:
-            shape = layer.compute_output_shape(shape)
         params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
-        seen = shape if shape is not None else getattr(layer, "_last_output_shape", None)
+        # Keras 3: a layer's last symbolic call (this Sequential's build, or another model's
+        # that shares the layer), else a model's own output shape, else the call that built it
+        seen = getattr(layer, "_node_output_shape", None) or getattr(layer, "output_shape", None) \
+            or getattr(layer, "_built_output_shape", None)
         rows.append([f"{layer.name} ({type(layer).__name__})",
                      shape_text(seen) if seen is not None else "?", params])
     return rows, True

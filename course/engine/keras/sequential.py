@@ -35,7 +35,7 @@ class Sequential(Model):
     def __init__(self, layers=None, name: str | None = None, trainable: bool = True):
         super().__init__(name=name if name is not None else unique_name("sequential"), trainable=trainable)
         self.layers: list = []
-        self._input_shape = None  # (None, 28, 28) once known
+        self._input_shape = None  # (None, 28, 28) once known; (32, 28, 28) if built from a batch
         for layer in layers or []:
             self.add(layer, rebuild=False)
         self._maybe_rebuild()
@@ -88,6 +88,7 @@ class Sequential(Model):
                     layer.build(shape)
                     layer.built = True
                 shape = layer.compute_output_shape(shape)
+                layer._node_output_shape = shape  # (Keras 3 calls each layer symbolically)
         self.built = True
         # Keras 3 builds a Sequential as a functional model of its layers: the names it uses
         unique_name("functional")
@@ -95,17 +96,22 @@ class Sequential(Model):
             unique_name("keras_tensor")
 
     def build(self, input_shape=None) -> None:
+        """Builds the layers for inputs of `input_shape`, batch size included: Keras 3 keeps
+        it, so a model built by calling it on 10 examples shows (10, ...) in `summary()`."""
         if input_shape is not None and self._input_shape is None:
-            self._input_shape = (None,) + tuple(input_shape)[1:]
+            self._input_shape = tuple(input_shape)
             _names_of_an_input_layer()  # (Keras 3 puts an InputLayer first)
         if self._input_shape is None:
             raise ValueError("You must provide an `input_shape` argument (or start the model "
                              "with tf.keras.Input(shape=...)).")
         self._build_layers()
 
-    def _build_for(self, x: np.ndarray) -> None:
+    def _build_for(self, x: np.ndarray, batch_size: bool = False) -> None:
+        """Builds the model for inputs like `x` if it is not built yet. `fit` and `evaluate`
+        build for any batch size (None); a call, `predict` and `train_on_batch` build for x's
+        own batch size, as Keras 3 does."""
         if self._input_shape is None:
-            self.build((None,) + x.shape[1:])
+            self.build(tuple(x.shape) if batch_size else (None,) + tuple(x.shape[1:]))
         self._check_input(x.shape)
 
     def _check_input(self, shape) -> None:
@@ -130,7 +136,7 @@ class Sequential(Model):
                 self.build(inputs.shape)
             return symbolic_call(self, inputs, {} if training is None else {"training": training})
         inputs = inputs if isinstance(inputs, Tensor) else convert_to_tensor(_floatx(inputs))
-        self._build_for(inputs._value)
+        self._build_for(inputs._value, batch_size=True)
         return self.call(self._match_rank(inputs), training=training)
 
     def _match_rank(self, x: Tensor) -> Tensor:
@@ -175,7 +181,7 @@ class Sequential(Model):
         if self._input_shape is not None:
             layers.append({"class_name": "InputLayer",
                            "config": {"name": "input_layer",
-                                      "batch_shape": list(self._input_shape)}})
+                                      "batch_shape": tuple(self._input_shape)}})
         for layer in self.layers:
             layers.append({"class_name": type(layer).__name__, "config": layer.get_config()})
         return {"name": self.name, "layers": layers}
@@ -186,7 +192,8 @@ class Sequential(Model):
         for entry in config["layers"]:
             kind, cfg = entry["class_name"], dict(entry["config"])
             if kind == "InputLayer":
-                model.add(layers_module.Input(shape=cfg["batch_shape"][1:]))
+                model.add(layers_module.Input(shape=cfg["batch_shape"][1:],
+                                              batch_size=cfg["batch_shape"][0]))
                 continue
             if kind not in layers_module.LAYER_CLASSES:
                 raise ValueError(f"Unknown layer class {kind!r} in the saved config; known: "
