@@ -1,5 +1,6 @@
-"""The shapes a Keras model is built for, and what `summary()` shows, against TF 2.21 with
-Keras 3 (rules: tf_compare.py). Keras 3's rules, as these cases check them:
+"""The shapes a Keras model is built for, what `summary()` shows, and a layer's `input` and
+`output`, against TF 2.21 with Keras 3 (rules: tf_compare.py). Keras 3's rules, as these cases
+check them:
 
 - A Sequential without an Input is built by its first real batch, batch size included: called
   on 10 examples (or by `predict`'s first batch, `train_on_batch`, `predict_on_batch`, a call
@@ -8,6 +9,9 @@ Keras 3 (rules: tf_compare.py). Keras 3's rules, as these cases check them:
 - `summary()` shows, for each layer, the output shape of its last symbolic call (this model's
   build, or another model's that shares the layer); else, for a model inside a subclassed
   model, that model's output shape; else the shape of the call that built the layer; else "?".
+- `layer.input`/`layer.output` are the KerasTensors of the layer's first symbolic call (a
+  functional model's, or a Sequential's build); a layer never called so raises AttributeError.
+  A built Sequential has `inputs` and `outputs`, so its layers' outputs make a feature extractor.
 """
 from __future__ import annotations
 
@@ -159,6 +163,63 @@ def _(tf):
     model = Outer()
     model(np.ones((5, 4), np.float32))
     return summary_text(model)
+
+
+def shapes(tensors):
+    return [t.shape for t in tensors] if isinstance(tensors, list) else tensors.shape
+
+
+@cases("a built Sequential's inputs, outputs and its layers' input and output")
+def _(tf):
+    fresh(tf)
+    model = tf.keras.Sequential([tf.keras.Input((4,)), dense(tf, 3), dense(tf, 2)])
+    return (shapes(model.inputs), shapes(model.outputs), shapes(model.layers[0].input),
+            shapes(model.layers[0].output), shapes(model.layers[1].output),
+            [t.dtype for t in model.outputs])
+
+
+@cases("a feature extractor from a Sequential's layers: its summary and outputs")
+def _(tf):
+    fresh(tf)
+    model = tf.keras.Sequential([tf.keras.Input((4,)), dense(tf, 3), dense(tf, 2)])
+    extractor = tf.keras.Model(inputs=model.inputs, outputs=[l.output for l in model.layers])
+    return summary_text(extractor), extractor(np.ones((1, 4), np.float32))
+
+
+@cases("a Sequential built by a call has inputs; one not built yet raises AttributeError")
+def _(tf):
+    fresh(tf)
+    model = tf.keras.Sequential([dense(tf, 3)])
+    errors = []
+    for attr in ("inputs", "outputs", "input", "output"):
+        try:
+            getattr(model, attr)
+        except AttributeError as e:
+            errors.append(str(e))
+    model(np.ones((2, 4), np.float32))
+    return errors, shapes(model.inputs), shapes(model.layers[0].output)
+
+
+@cases("layer.input and layer.output: never called symbolically, and the first of two calls")
+def _(tf):
+    fresh(tf)
+    layer = dense(tf, 2)
+    errors = []
+    for attr in ("input", "output"):
+        try:
+            getattr(layer, attr)
+        except AttributeError as e:
+            errors.append(str(e))
+    layer(np.ones((3, 4), np.float32))  # (an eager call makes no node)
+    for attr in ("input", "output"):
+        try:
+            getattr(layer, attr)
+        except AttributeError as e:
+            errors.append(str(e))
+    a, b = tf.keras.Input((4,), batch_size=5), tf.keras.Input((4,), batch_size=6)
+    layer(a)
+    layer(b)
+    return errors, shapes(layer.input), shapes(layer.output)
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)

@@ -111,6 +111,20 @@ def test_summary_shows_a_shared_layers_last_symbolic_call():
         ["(6, 3)", "?"]
 
 
+def test_feature_extractor_from_a_sequentials_layer_outputs():
+    """Keras 3: a built Sequential has `inputs`, and each layer's `output` is the KerasTensor of
+    its first symbolic call, so Model(model.inputs, [l.output ...]) gives every layer's output."""
+    model = tf.keras.Sequential([tf.keras.Input((4,)),
+                                 tf.keras.layers.Dense(3, kernel_initializer="ones"),
+                                 tf.keras.layers.Dense(2, kernel_initializer="ones")])
+    extractor = tf.keras.Model(model.inputs, [layer.output for layer in model.layers])
+    hidden, out = extractor(np.ones((1, 4), np.float32))
+    np.testing.assert_array_equal(hidden.numpy(), [[4.0, 4.0, 4.0]])  # 4 inputs of 1, weights 1
+    np.testing.assert_array_equal(out.numpy(), [[12.0, 12.0]])
+    with pytest.raises(AttributeError, match="has never been called"):
+        tf.keras.layers.Dense(2).output
+
+
 def test_sequential_add_and_input_shape_kwarg():
     model = tf.keras.Sequential()
     with pytest.warns(UserWarning):

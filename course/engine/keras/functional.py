@@ -95,6 +95,24 @@ def input_node(layer: InputLayer, tensor: KerasTensor) -> Node:
     return Node(layer, (), {}, tensor)
 
 
+def node_shape_text(node: Node) -> str:
+    """A node's outputs as Keras 3's summary writes them: one shape, or "[(None, 3), (None, 3)]"
+    (one axis: Keras writes "(None)", not Python's "(None,)")."""
+    shapes = [shape_text(t.shape).replace(",)", ")") for t in _flatten(node.outputs)]
+    return shapes[0] if len(shapes) == 1 else str(shapes).replace("'", "")
+
+
+def first_node_tensors(layer, what: str):
+    """`layer.input` / `layer.output` (Keras 3): the KerasTensors of the layer's first symbolic
+    call, one tensor or a list; AttributeError for a layer never called on KerasTensors."""
+    nodes = inbound_nodes(layer)
+    if not nodes:
+        raise AttributeError(f"The layer {layer.name} has never been called and thus has no "
+                             f"defined {what}.")
+    found = nodes[0].input_tensors if what == "input" else _flatten(nodes[0].outputs)
+    return found[0] if len(found) == 1 else found
+
+
 # -- calling a layer on KerasTensors ---------------------------------------------------------------
 def _shape_of(structure):
     return _map(lambda t: t.shape if isinstance(t, KerasTensor) else None, structure)
@@ -129,7 +147,6 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     # (a layer whose Keras output spec names another dtype than its call gives: the lookups)
     declared = getattr(layer, "symbolic_dtype", None)
     outputs = _map(spec, symbolic)
-    layer._node_output_shape = outputs.shape if isinstance(outputs, KerasTensor) else None
     Node(layer, (inputs,), dict(kwargs), outputs)
     return outputs
 
@@ -373,10 +390,7 @@ class FunctionalMixin:
         rows = []
         for layer in self.layers:
             nodes = [n for n in inbound_nodes(layer) if id(n) in mine]
-            # Keras 3 lists a node's outputs flattened: one shape, or "[(None, 3), (None, 3)]"
-            # (one axis: Keras's summary writes "(None)", not Python's "(None,)")
-            shapes = [shape_text(t.shape).replace(",)", ")") for t in _flatten(nodes[-1].outputs)]
-            shape = shapes[0] if len(shapes) == 1 else str(shapes).replace("'", "")
+            shape = node_shape_text(nodes[-1])
             links = [f"{t._keras_history[0].name}[{t._keras_history[1]}][{t._keras_history[2]}]"
                      for n in nodes for t in n.input_tensors]
             rows.append((layer, shape, ", ".join(links) or "-"))

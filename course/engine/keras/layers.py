@@ -112,10 +112,8 @@ class Layer(Module):
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
         self._input_shape_arg = None
         self._expected_last_dim = None  # set by build: what later inputs must match
-        # What summary() shows for the layer (Keras 3's rule): the output shape of its last
-        # symbolic call (a functional model's, or a Sequential built with it), else that of the
-        # call that built it, else "?".
-        self._node_output_shape = None
+        # What summary() shows for a layer no model called symbolically: the output shape of
+        # the call that built it (Keras 3's rule, keras/saving.py)
         self._built_output_shape = None
         self._build_shape = None
         self._own_weights: list = []  # what add_weight made, in creation order
@@ -137,6 +135,20 @@ class Layer(Module):
 
     def compute_output_shape(self, input_shape) -> tuple:
         return tuple(input_shape)
+
+    @property
+    def input(self):
+        """The KerasTensor(s) of this layer's first call in a functional model or a built
+        Sequential (Keras 3's `layer.input`), e.g. to build a feature extractor."""
+        from .functional import first_node_tensors
+        return first_node_tensors(self, "input")
+
+    @property
+    def output(self):
+        """The KerasTensor(s) this layer's first symbolic call gave (Keras 3's `layer.output`):
+        `tf.keras.Model(model.inputs, model.layers[-2].output)` is a feature extractor."""
+        from .functional import first_node_tensors
+        return first_node_tensors(self, "output")
 
     def compute_mask(self, inputs, previous_mask=None):
         """The output's mask (masking.py): by default the input's, unchanged."""

@@ -438,15 +438,16 @@ def _table_rows(model) -> tuple:
             cells = [f"{layer.name} ({type(layer).__name__})", shape, params]
             rows.append(cells if chain else cells + [links])
         return rows, chain
+    from .functional import inbound_nodes, node_shape_text
     rows = []
     for layer in model.layers:
         params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
         # Keras 3: a layer's last symbolic call (this Sequential's build, or another model's
         # that shares the layer), else a model's own output shape, else the call that built it
-        seen = getattr(layer, "_node_output_shape", None) or getattr(layer, "output_shape", None) \
-            or getattr(layer, "_built_output_shape", None)
-        rows.append([f"{layer.name} ({type(layer).__name__})",
-                     shape_text(seen) if seen is not None else "?", params])
+        nodes = inbound_nodes(layer)
+        seen = getattr(layer, "output_shape", None) or getattr(layer, "_built_output_shape", None)
+        shape = node_shape_text(nodes[-1]) if nodes else shape_text(seen) if seen else "?"
+        rows.append([f"{layer.name} ({type(layer).__name__})", shape, params])
     return rows, True
 
 

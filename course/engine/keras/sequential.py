@@ -15,7 +15,7 @@ import numpy as np
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, layers as layers_module
 from .data_adapter import floatx as _floatx
-from .functional import is_symbolic, symbolic_call
+from .functional import Node, input_node, is_symbolic, symbolic_call
 from .layers import InputLayer, KerasTensor, Layer, shape_text, unique_name
 from .models import Model
 from .variables import name_scope
@@ -36,6 +36,8 @@ class Sequential(Model):
         super().__init__(name=name if name is not None else unique_name("sequential"), trainable=trainable)
         self.layers: list = []
         self._input_shape = None  # (None, 28, 28) once known; (32, 28, 28) if built from a batch
+        self._input_tensor = None  # its InputLayer's KerasTensor: `model.inputs`
+        self._output_tensor = None  # the last layer's, once built: `model.outputs`
         for layer in layers or []:
             self.add(layer, rebuild=False)
         self._maybe_rebuild()
@@ -52,9 +54,11 @@ class Sequential(Model):
         """Appends a layer (or sets the input shape, for `tf.keras.Input`)."""
         if isinstance(layer, KerasTensor):
             self._set_input_shape(layer.shape)
+            self._input_tensor = layer
             return
         if isinstance(layer, InputLayer):
             self._set_input_shape(layer.batch_shape)
+            self._input_tensor = _input_tensor(layer)
             return
         if not isinstance(layer, Layer):
             raise TypeError(f"Only instances of `keras.Layer` can be added to a Sequential "
@@ -64,7 +68,7 @@ class Sequential(Model):
                              f"Name {layer.name!r} is already the name of a layer in this model.")
         if not self.layers and self._input_shape is None and layer._input_shape_arg is not None:
             self._input_shape = layer._input_shape_arg
-            _names_of_an_input_layer()  # (Keras 3 makes an InputLayer from it)
+            self._input_tensor = _input_tensor(InputLayer(shape=self._input_shape[1:]))
         self.layers.append(layer)
         if rebuild:
             self._maybe_rebuild()
@@ -81,26 +85,32 @@ class Sequential(Model):
 
     def _build_layers(self) -> None:
         """Builds every layer from the known input shape, as Keras does on `add`."""
-        shape = self._input_shape
+        shape, shapes = self._input_shape, []
         with name_scope(self.name):  # weights are "sequential/dense/kernel", as in Keras 3
             for layer in self.layers:
                 if not layer.built:
                     layer.build(shape)
                     layer.built = True
                 shape = layer.compute_output_shape(shape)
-                layer._node_output_shape = shape  # (Keras 3 calls each layer symbolically)
+                shapes.append(shape)
         self.built = True
-        # Keras 3 builds a Sequential as a functional model of its layers: the names it uses
+        # Keras 3 builds a Sequential as a functional model of its layers: each layer gets a
+        # node (what `layer.output` and summary() read), and the names it uses are taken
         unique_name("functional")
-        for _ in self.layers:
-            unique_name("keras_tensor")
+        x = self._input_tensor
+        for layer, shape in zip(self.layers, shapes):
+            y = KerasTensor(shape, layer.dtype)
+            Node(layer, (x,), {}, y)
+            x = y
+        self._output_tensor = x
 
     def build(self, input_shape=None) -> None:
         """Builds the layers for inputs of `input_shape`, batch size included: Keras 3 keeps
         it, so a model built by calling it on 10 examples shows (10, ...) in `summary()`."""
         if input_shape is not None and self._input_shape is None:
             self._input_shape = tuple(input_shape)
-            _names_of_an_input_layer()  # (Keras 3 puts an InputLayer first)
+            self._input_tensor = _input_tensor(InputLayer(shape=self._input_shape[1:],
+                                                          batch_size=self._input_shape[0]))
         if self._input_shape is None:
             raise ValueError("You must provide an `input_shape` argument (or start the model "
                              "with tf.keras.Input(shape=...)).")
@@ -168,6 +178,20 @@ class Sequential(Model):
         return self._input_shape
 
     @property
+    def inputs(self) -> list:
+        """[the InputLayer's KerasTensor] once built (Keras 3), for a functional model made
+        from this one's layers: `tf.keras.Model(model.inputs, model.layers[0].output)`."""
+        if self._output_tensor is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined inputs yet.")
+        return [self._input_tensor]
+
+    @property
+    def outputs(self) -> list:
+        if self._output_tensor is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined outputs yet.")
+        return [self._output_tensor]
+
+    @property
     def output_shape(self):
         if self._input_shape is None:
             raise AttributeError("The model has not been built yet: its output shape is unknown.")
@@ -202,11 +226,12 @@ class Sequential(Model):
         return model
 
 
-def _names_of_an_input_layer() -> None:
-    """The names an InputLayer takes in Keras 3 (its own, its KerasTensor's): a Sequential
-    that makes one takes them too, so later layers and Inputs get Keras's names."""
-    unique_name("input_layer")
-    unique_name("keras_tensor")
+def _input_tensor(layer: InputLayer) -> KerasTensor:
+    """The KerasTensor of the InputLayer that Keras 3 puts first in a Sequential (Keras makes
+    both, so a Sequential built without an Input takes their names, as in Keras)."""
+    tensor = KerasTensor(layer.batch_shape, layer.dtype)
+    input_node(layer, tensor)
+    return tensor
 
 
 def _rank_gap(shape, expected) -> bool:
