@@ -108,6 +108,24 @@ def _(tf):
     return y, [(w.path, w.shape) for w in conv.weights], conv.name, config
 
 
+@cases("Conv2D, MaxPooling2D, Conv2DTranspose: Keras 3's checks of sizes (2 ints > 0)")
+def _(tf):
+    found = []
+    for make in (lambda: tf.keras.layers.Conv2D(3, (2, 2, 2)), lambda: tf.keras.layers.Conv2D(3, 0),
+                 lambda: tf.keras.layers.Conv2D(3, 2, strides=(1,)),
+                 lambda: tf.keras.layers.Conv2D(3, 2, dilation_rate=-1),
+                 lambda: tf.keras.layers.Conv2D(3, "a"), lambda: tf.keras.layers.Conv2D(3, 2.5),
+                 lambda: tf.keras.layers.MaxPooling2D(pool_size=(2, 2, 2)),
+                 lambda: tf.keras.layers.MaxPooling2D(pool_size=0),
+                 lambda: tf.keras.layers.Conv2DTranspose(3, (1, 2, 3))):
+        try:
+            layer = make()
+            found.append(("made", layer.name))
+        except ValueError as e:
+            found.append(str(e))
+    return found
+
+
 @cases("Conv2D and MaxPooling2D in a model: summary, output, gradients", rtol=1e-5)
 def _(tf):
     tf.keras.backend.clear_session()

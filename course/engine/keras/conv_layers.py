@@ -17,17 +17,9 @@ import math
 from ..ops import conv_ops, math_ops
 from . import activations, initializers
 from .layers import Layer, kernel_options, shape_text
+from .reshaping_layers import standardize_tuple
 
 __all__ = ["Conv2D", "MaxPooling2D", "Conv2DTranspose"]
-
-
-def _pair(value, name: str) -> tuple:
-    if isinstance(value, int):
-        return value, value
-    value = tuple(int(v) for v in value)
-    if len(value) != 2:
-        raise ValueError(f"The `{name}` argument must be a tuple of 2 integers. Received: {value}")
-    return value
 
 
 def _padding(padding: str) -> str:
@@ -83,11 +75,11 @@ class Conv2D(Layer):
         if groups != 1:
             raise NotImplementedError("Conv2D with groups > 1 is not part of this engine.")
         self.filters = int(filters)
-        self.kernel_size = _pair(kernel_size, "kernel_size")
-        self.strides = _pair(strides, "strides")
+        self.kernel_size = standardize_tuple(kernel_size, 2, "kernel_size")
+        self.strides = standardize_tuple(strides, 2, "strides")
         self.padding = _padding(padding)
         self.data_format = _channels_last(data_format)
-        self.dilation_rate = _pair(dilation_rate, "dilation_rate")
+        self.dilation_rate = standardize_tuple(dilation_rate, 2, "dilation_rate")
         kernel_options(self, activation, use_bias, kernel_initializer, bias_initializer)
 
     @property
@@ -130,8 +122,9 @@ class MaxPooling2D(Layer):
     def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None,
                  **kwargs):
         super().__init__(**kwargs)
-        self.pool_size = _pair(pool_size, "pool_size")
-        self.strides = self.pool_size if strides is None else _pair(strides, "strides")
+        self.pool_size = standardize_tuple(pool_size, 2, "pool_size")
+        self.strides = self.pool_size if strides is None else \
+            standardize_tuple(strides, 2, "strides")
         self.padding = _padding(padding)
         self.data_format = _channels_last(data_format)
 
@@ -176,12 +169,13 @@ class Conv2DTranspose(Layer):
                  use_bias: bool = True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", **kwargs):
         super().__init__(**kwargs)
-        if output_padding is not None or _pair(dilation_rate, "dilation_rate") != (1, 1):
+        dilation_rate = standardize_tuple(dilation_rate, 2, "dilation_rate")
+        if output_padding is not None or dilation_rate != (1, 1):
             raise NotImplementedError("Conv2DTranspose with output_padding or a dilation_rate "
                                       "is not part of this engine.")
         self.filters = int(filters)
-        self.kernel_size = _pair(kernel_size, "kernel_size")
-        self.strides = _pair(strides, "strides")
+        self.kernel_size = standardize_tuple(kernel_size, 2, "kernel_size")
+        self.strides = standardize_tuple(strides, 2, "strides")
         self.padding = _padding(padding)
         self.data_format = _channels_last(data_format)
         self.activation = activations.get(activation)
