@@ -72,6 +72,8 @@ class LeakyReLU(Layer):
     <tf.Tensor: shape=(2,), dtype=float32, numpy=array([-0.5,  5. ], dtype=float32)>
     """
 
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
+
     supports_masking = True
 
     def __init__(self, negative_slope=0.3, **kwargs):

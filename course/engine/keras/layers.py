@@ -196,9 +196,14 @@ class Layer(Module):
             self._built_output_shape = tuple(outputs.shape.as_list())
         return outputs
 
+    # Keras 3 casts floating inputs (float64) to the layer's dtype and leaves integers alone:
+    # Flatten, Reshape, Concatenate or ReLU of int32 give int32. A layer whose math promotes
+    # them, as Keras's ops do (a matmul with a float kernel, a mean), sets this.
+    float_math = False
+
     def _convert_inputs(self, inputs):
-        """A tensor as the layer's dtype (Keras casts ints and float64); a list, tuple or dict
-        of tensors (a layer taking several inputs) item by item."""
+        """A tensor, float64 cast to the layer's dtype (integers too if `float_math`); a list,
+        tuple or dict of tensors (a layer taking several inputs) item by item."""
         if isinstance(inputs, (list, tuple)) and inputs and all(
                 isinstance(x, (Tensor, np.ndarray)) for x in inputs):
             return type(inputs)(self._convert_inputs(x) for x in inputs)
@@ -206,10 +211,10 @@ class Layer(Module):
             return {k: self._convert_inputs(v) for k, v in inputs.items()}
         if isinstance(inputs, SparseTensor):  # (its values, cast as a tensor would be)
             return inputs.with_values(self._convert_inputs(inputs.values))
-        if not isinstance(inputs, Tensor):
-            inputs = convert_to_tensor(inputs, dtype_hint=self.dtype)
-        if inputs.dtype.is_integer or inputs.dtype is dtypes.float64:
-            inputs = array_ops.cast(inputs, self.dtype)  # Keras casts inputs to the layer dtype
+        if not isinstance(inputs, Tensor):  # (NumPy's int64 stays int64, as in Keras)
+            inputs = convert_to_tensor(inputs)
+        if inputs.dtype is dtypes.float64 or self.float_math and inputs.dtype.is_integer:
+            inputs = array_ops.cast(inputs, self.dtype)
         return inputs
 
     def add_weight(self, shape=(), initializer="glorot_uniform", name: str | None = None,
@@ -446,6 +451,8 @@ class Dense(Layer):
     >>> d(tf.constant([[1.0, 3.0]]))           # 1*2 + 3*2 + 1
     <tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[9.]], dtype=float32)>
     """
+
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
 
     supports_masking = True  # Keras 3: the input's mask passes through
 

@@ -11,19 +11,35 @@ column), whose numeric columns are joined before a `Normalization` or `Dense`
 layer. The others combine inputs element by element (a residual connection is
 `Add()([x, block(x)])`); their shapes broadcast as NumPy's do, except the batch
 axis, which must agree. Each has a function of the same name in lower case
-(`tf.keras.layers.add([a, b])` is `Add()([a, b])`). Integer inputs are cast to the
-layer's dtype (float32) first.
+(`tf.keras.layers.add([a, b])` is `Add()([a, b])`). Integers stay integers (the sum of
+int32 inputs is int32); inputs of mixed dtypes meet in Keras 3's common one (`common_dtype`).
 
 Read next: functional.py (how a layer called on a list of KerasTensors is wired).
 """
 from __future__ import annotations
 
+import numpy as np
+
+from .. import dtypes
 from ..ops import array_ops, index_ops, math_ops, reduce_ops
 from .layers import Layer
 from .masking import get_keras_mask, set_keras_mask
 
 __all__ = ["Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
            "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate"]
+
+
+def common_dtype(inputs: list) -> list:
+    """The inputs cast to one dtype, as Keras 3's ops promote them: the widest float among
+    them if there is one (int64 with float32 gives float32, not NumPy's float64), else the
+    integer type that holds them all."""
+    kinds = {x.dtype for x in inputs}
+    if len(kinds) == 1:
+        return list(inputs)
+    floats = [d for d in kinds if d.is_floating]
+    target = max(floats, key=lambda d: d.size) if floats else \
+        dtypes.as_dtype(np.result_type(*[d.as_numpy_dtype for d in kinds]))
+    return [x if x.dtype is target else array_ops.cast(x, target) for x in inputs]
 
 
 class Concatenate(Layer):
@@ -62,7 +78,7 @@ class Concatenate(Layer):
 
     def call(self, inputs):
         self._check([tuple(x.shape.as_list()) for x in inputs])
-        return array_ops.concat(list(inputs), axis=self.axis)
+        return array_ops.concat(common_dtype(inputs), axis=self.axis)
 
     def compute_output_shape(self, input_shape) -> tuple:
         shapes = [tuple(s) for s in input_shape]
@@ -127,7 +143,7 @@ class _Merge(Layer):
         # it, as broadcasting alone would put them), so (2, 4) meets (2, 3, 1) as (2, 1, 4)
         rank = max(x.ndim for x in inputs)
         expanded = []
-        for x in inputs:
+        for x in common_dtype(inputs):
             for _ in range(rank - x.ndim):
                 x = array_ops.expand_dims(x, 1)
             expanded.append(x)
@@ -223,7 +239,8 @@ class Average(_Merge):
     merge = staticmethod(math_ops.add)
 
     def merge_all(self, inputs: list):
-        return math_ops.truediv(super().merge_all(inputs), float(len(inputs)))
+        # (an int count: the mean of int32 inputs is float64, as TF's true division gives)
+        return math_ops.truediv(super().merge_all(inputs), len(inputs))
 
 
 def _step_mask(x, mask):

@@ -34,6 +34,8 @@ __all__ = ["BatchNormalization", "LayerNormalization"]
 class BatchNormalization(Layer):
     """Mirrors `keras.layers.BatchNormalization` (Keras 3 defaults: momentum 0.99, epsilon 1e-3)."""
 
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
+
     def __init__(self, axis: int = -1, momentum: float = 0.99, epsilon: float = 1e-3,
                  center: bool = True, scale: bool = True, beta_initializer="zeros",
                  gamma_initializer="ones", moving_mean_initializer="zeros",
@@ -109,6 +111,8 @@ class LayerNormalization(Layer):
     >>> norm(tf.zeros([2, 5])).shape, [w.name for w in norm.weights]
     (TensorShape([2, 5]), ['gamma', 'beta'])
     """
+
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
 
     supports_masking = True
 

@@ -58,6 +58,8 @@ class GlobalAveragePooling2D(_GlobalPooling):
     TensorShape([1, 1, 1, 3])
     """
 
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
+
 
 class GlobalMaxPooling2D(_GlobalPooling):
     """The largest value over height and width. Mirrors `keras.layers.GlobalMaxPooling2D`.

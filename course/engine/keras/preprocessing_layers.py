@@ -32,6 +32,8 @@ class Normalization(Layer):
     non-trainable weights (`mean`, `variance`, and Keras's `count`).
     """
 
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
+
     def __init__(self, axis=-1, mean=None, variance=None, invert: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.axis = () if axis is None else (axis,) if isinstance(axis, int) else tuple(axis)
@@ -146,6 +148,8 @@ class Rescaling(Layer):
     >>> tf.keras.layers.Rescaling(1 / 255)(tf.constant([255.0]))
     <tf.Tensor: shape=(1,), dtype=float32, numpy=array([1.], dtype=float32)>
     """
+
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
 
     def __init__(self, scale, offset=0.0, **kwargs):
         super().__init__(**kwargs)

@@ -152,6 +152,8 @@ class RNN(Layer):
     (TensorShape([2, 3]), TensorShape([2, 3]))
     """
 
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
+
     supports_masking = True
     _NDIM = None  # SimpleRNN, GRU, LSTM: exactly 3 (Keras's InputSpec(ndim=3))
 

@@ -122,6 +122,8 @@ class GlobalAveragePooling1D(Layer):
     <tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[1.]], dtype=float32)>
     """
 
+    float_math = True  # integer inputs become floats (layers.py: Keras's ops promote them)
+
     supports_masking = True
 
     def __init__(self, data_format=None, keepdims: bool = False, **kwargs):

@@ -265,7 +265,7 @@ def _pool_attrs(op) -> dict:
 
 
 MAX_POOL = register(Op("MaxPool", _max_pool, lambda op, dy: (execute(
-    MAX_POOL_GRAD, (op.inputs[0], op.output, dy), _pool_attrs(op)),), dtypes=_FLOAT))
+    MAX_POOL_GRAD, (op.inputs[0], op.output, dy), _pool_attrs(op)),), dtypes=dtypes.NUMERIC))
 # MaxPoolGrad and MaxPoolGradGrad are linear in their last input and each other's transpose;
 # the pooled values themselves (inputs 0 and 1) only choose positions: no gradient (TF: zeros).
 MAX_POOL_GRAD = register(Op("MaxPoolGrad", _max_pool_grad, lambda op, dd: (None, None, execute(
