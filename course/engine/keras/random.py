@@ -27,7 +27,8 @@ import numpy as np
 from .. import dtypes
 from ..graph.scopes import init_scope
 from ..module import Module
-from ..ops import array_ops, index_ops, math_ops, stateless_random_ops
+from ..ops import array_ops, math_ops
+from ..ops.dropout_ops import stateless_dropout
 from ..tensor import convert_to_tensor
 from ..variables import Variable
 
@@ -81,14 +82,7 @@ def draw_seed(seed):
 
 
 def dropout(inputs, rate: float, seed: SeedGenerator):
-    """Zeroes each value with probability `rate`, scales the rest by 1/(1 - rate).
-
-    As TF's `stateless_dropout`: `where(u >= rate, x * scale, 0)` with u uniform in [0, 1)
-    from the seed's draw. The mask is data, not a function of the inputs: the gradient
-    is dy * scale where kept, 0 elsewhere.
-    """
-    dtype = inputs.dtype
-    u = stateless_random_ops.stateless_uniform(array_ops.shape(inputs), draw_seed(seed),
-                                               dtype=dtype if dtype.is_floating else dtypes.float32)
-    scaled = math_ops.multiply(inputs, convert_to_tensor(1 / (1 - rate), dtype=dtype))
-    return index_ops.where(math_ops.greater_equal(u, rate), scaled, convert_to_tensor(0, dtype=dtype))
+    """Zeroes each value with probability `rate`, scales the rest by 1/(1 - rate): Keras 3's
+    dropout is `tf.nn.experimental.stateless_dropout` with the generator's next seed
+    (ops/dropout_ops.py), so its masks are TF's."""
+    return stateless_dropout(inputs, rate, draw_seed(seed))

@@ -12,12 +12,13 @@ from ....ops.nn_ops import (relu, sigmoid, tanh, softmax, log_softmax, softplus,
 from ....ops.nn_ops import softmax_cross_entropy_with_logits as _softmax_cross_entropy_v2
 from ....ops.array_ops import stop_gradient
 from ....ops.conv_ops import conv2d, max_pool2d
+from ....ops.dropout_ops import dropout_v1 as dropout
 from .... import unsupported as _unsupported
 
 __all__ = ["relu", "sigmoid", "tanh", "softmax", "log_softmax", "softplus", "elu",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits",
            "l2_loss", "conv2d", "max_pool2d", "max_pool", "softmax_cross_entropy_with_logits",
-           "softmax_cross_entropy_with_logits_v2"]
+           "softmax_cross_entropy_with_logits_v2", "dropout"]
 
 max_pool = max_pool2d
 
