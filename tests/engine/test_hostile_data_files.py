@@ -1,0 +1,75 @@
+"""Hostile data files for tf.data's file readers: declared sizes are checked, long lines stay linear.
+
+The save formats have their own hostile tests (tests/test_saving_hostile.py); these are
+the readers of files a learner is handed as data: `tf.data.TFRecordDataset`,
+`tf.data.TextLineDataset` and `tf.data.experimental.CsvDataset` (named pipes, bombs read
+in small blocks and missing files: tests/engine/test_data_files.py).
+"""
+from __future__ import annotations
+
+import gzip
+import struct
+import tracemalloc
+import zlib
+
+import pytest
+
+import course.engine as tf
+from course.engine.data.records import _masked_crc
+
+
+def _header(length: int) -> bytes:
+    """A TFRecord header with a valid CRC: the length is believable, only its value is not."""
+    size = struct.pack("<Q", length)
+    return size + _masked_crc(size)
+
+
+def _zeros_after(prefix: bytes, total: int, compression: str) -> bytes:
+    """`prefix` and then zeros up to `total` bytes, compressed a megabyte at a time."""
+    if compression == "GZIP":
+        c = zlib.compressobj(9, zlib.DEFLATED, 31)       # wbits 31: a gzip stream
+    elif compression == "ZLIB":
+        c = zlib.compressobj(9)
+    else:
+        return prefix + bytes(total - len(prefix))
+    out = [c.compress(prefix)]
+    out += [c.compress(bytes(1 << 20)) for _ in range((total - len(prefix)) >> 20)]
+    return b"".join(out) + c.flush()
+
+
+@pytest.mark.parametrize("compression", ["", "GZIP", "ZLIB"])
+@pytest.mark.parametrize("claimed", [2**31, 2**40, 2**60])
+def test_a_tfrecord_length_beyond_the_file_is_a_truncated_record_at_once(tmp_path, compression,
+                                                                       claimed):
+    """A header claiming more bytes than the file can hold (its size, or 1032 times it for
+    deflate, zlib's largest ratio) is TF's DataLossError "truncated record at 0" before the
+    rest of the file is gathered: 32 MB of zeros behind it (32 kB compressed) must not be
+    read into memory (peak under 8 MB). TF's words: "EOF reached" for a compressed stream,
+    "Read less bytes than requested" for a plain one (TF 2.21, 2**31; TF crashes at 2**40)."""
+    total = 32 << 20
+    path = tmp_path / "claims.tfrecord"
+    path.write_bytes(_zeros_after(_header(claimed) + b"abc", total, compression))
+    short = "EOF reached" if compression else "Read less bytes than requested"
+    if compression:
+        assert path.stat().st_size < 1 << 20 and claimed > 1032 * path.stat().st_size
+    tracemalloc.start()
+    try:
+        with pytest.raises(tf.errors.DataLossError, match=f"^truncated record at 0' failed "
+                                                          f"with {short}"):
+            list(tf.data.TFRecordDataset(str(path), compression_type=compression))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20, f"peak {peak / 2**20:.1f} MB"
+
+
+@pytest.mark.parametrize("compression", ["GZIP", "ZLIB"])
+def test_a_compressed_tfrecord_cut_short_says_eof_reached_as_tf(tmp_path, compression):
+    """A record cut short inside a compressed stream: TF 2.21 says "EOF reached"."""
+    record = _header(1000) + b"x" * 10
+    packed = gzip.compress(record) if compression == "GZIP" else zlib.compress(record)
+    path = tmp_path / "cut.tfrecord"
+    path.write_bytes(packed)
+    with pytest.raises(tf.errors.DataLossError, match="truncated record at 0' failed with EOF "
+                                                      "reached"):
+        list(tf.data.TFRecordDataset(str(path), compression_type=compression))
