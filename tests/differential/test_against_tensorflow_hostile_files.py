@@ -66,6 +66,19 @@ for _kind in ("", "GZIP", "ZLIB"):
             _claiming(2**31, b"abc"), _kind))
 
 
+@case("a TextLineDataset line of 3 MB, CRLF endings and no final line break")
+def _(tf):
+    path = _file("long_line", b"first\r\n" + b"a" * (3 << 20) + b"\r\nlast")
+    return [len(line) for line in tf.data.TextLineDataset(path).as_numpy_iterator()]
+
+
+@case("a GZIP TextLineDataset of one 3 MB line")
+def _(tf):
+    path = _file("long_gzip", gzip.compress(b"b" * (3 << 20) + b"\nend\n", mtime=0))
+    return [len(line) for line in tf.data.TextLineDataset(
+        path, compression_type="GZIP").as_numpy_iterator()]
+
+
 @pytest.mark.parametrize("fn, compare_message", CASES)
 def test_same_outcome_as_tensorflow(fn, compare_message):
     assert_same_outcome(real_tf, eng, fn, compare_message)

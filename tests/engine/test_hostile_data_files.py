@@ -8,6 +8,7 @@ in small blocks and missing files: tests/engine/test_data_files.py).
 from __future__ import annotations
 
 import gzip
+import signal
 import struct
 import tracemalloc
 import zlib
@@ -15,6 +16,7 @@ import zlib
 import pytest
 
 import course.engine as tf
+from course.engine.data import files
 from course.engine.data.records import _masked_crc
 
 
@@ -73,3 +75,33 @@ def test_a_compressed_tfrecord_cut_short_says_eof_reached_as_tf(tmp_path, compre
     with pytest.raises(tf.errors.DataLossError, match="truncated record at 0' failed with EOF "
                                                       "reached"):
         list(tf.data.TFRecordDataset(str(path), compression_type=compression))
+
+
+@pytest.fixture
+def alarm():
+    """Fails the test instead of hanging for hours if reading a long line is quadratic."""
+    def timeout(signum, frame):
+        raise TimeoutError("reading one long line took more than 60 s")
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_line_of_many_blocks_is_read_in_linear_time(tmp_path, monkeypatch, alarm):
+    """An 8 MB line read 64 bytes at a time (131,072 blocks, as a 2 GB line would be in the
+    real 64 kB blocks): joining the line anew with each block copies it each time, 500 GB
+    in all; growing it in place copies each byte once. Lines around it, CRLF endings split
+    across blocks and the last line without an ending still come out whole."""
+    monkeypatch.setattr(files, "_BLOCK", 64)
+    long = b"a" * (8 << 20)
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"first\r\n" + long + b"\r\n" + b"x" * 63 + b"\r\nlast")
+    lines = list(tf.data.TextLineDataset(str(path)).as_numpy_iterator())
+    assert [len(line) for line in lines] == [5, len(long), 63, 4]
+    assert lines[0] == b"first" and lines[1] == long and lines[3] == b"last"
+    csv = tmp_path / "long.csv"
+    csv.write_bytes(b"1," + long + b"\n2,b\n")
+    rows = list(tf.data.experimental.CsvDataset(str(csv), [0, ""]).as_numpy_iterator())
+    assert [(n, len(s)) for n, s in rows] == [(1, len(long)), (2, 1)]
