@@ -7,9 +7,12 @@ to load, and hostile inputs none of those build.
 """
 from __future__ import annotations
 
+import os
+import stat
 import tracemalloc
 
 import numpy as np
+import pytest
 
 import course.engine as tf
 
@@ -70,3 +73,135 @@ def test_small_saves_load_in_small_memory(tmp_path):
         finally:
             tracemalloc.stop()
         assert peak < 8 << 20, f"{name}: peak {peak / 2**20:.1f} MB"
+
+
+# -- writers: a save that fails part-way leaves the previous one whole ----------------------------
+class _Module(tf.Module):
+    def __init__(self, g: float):
+        super().__init__()
+        self.v = tf.Variable(np.full(3, g, np.float32))
+        self.c = tf.constant(g)     # a SavedModel constant: the graph changes with g
+
+    @tf.function(input_signature=[])
+    def __call__(self):
+        return self.v + self.c
+
+
+def _keras(g: float):
+    model = tf.keras.Sequential([tf.keras.Input(shape=(2,)), tf.keras.layers.Dense(3)])
+    model.set_weights([np.full((2, 3), g, np.float32), np.full(3, g, np.float32)])
+    return model
+
+
+def _saver_save(root, g):
+    v = tf.Variable(np.full(3, g, np.float32), name="v")
+    tf.compat.v1.train.Saver([v]).save(None, str(root / "saver" / "s"))
+
+
+def _saver_load(root):
+    v = tf.Variable(np.zeros(3, np.float32), name="v")
+    tf.compat.v1.train.Saver([v]).restore(None, str(root / "saver" / "s"))
+    return v.numpy()
+
+
+def _records(root, g):
+    with tf.io.TFRecordWriter(str(root / "r.tfrecord")) as writer:
+        for _ in range(3):
+            writer.write(np.full(3, g, np.float32).tobytes())
+
+
+def _gfile(root, g):
+    with tf.io.gfile.GFile(str(root / "g.bin"), "wb") as f:
+        f.write(np.full(3, g, np.float32).tobytes())
+
+
+# name: (save(root, g), load(root) -> the values, all equal to the g of one save)
+WRITERS = {
+    "Checkpoint.write, same prefix": (
+        lambda root, g: tf.train.Checkpoint(v=tf.Variable(np.full(3, g, np.float32))).write(
+            str(root / "ckpt" / "c")),
+        lambda root: tf.train.load_checkpoint(str(root / "ckpt" / "c")).get_tensor(
+            "v/.ATTRIBUTES/VARIABLE_VALUE")),
+    "CheckpointManager.save": (
+        lambda root, g: tf.train.CheckpointManager(tf.train.Checkpoint(v=tf.Variable(
+            np.full(3, g, np.float32))), str(root / "managed"), max_to_keep=1).save(),
+        lambda root: tf.train.load_checkpoint(str(root / "managed")).get_tensor(
+            "v/.ATTRIBUTES/VARIABLE_VALUE")),
+    "compat.v1 Saver.save, same path": (_saver_save, _saver_load),
+    "tf.saved_model.save over a SavedModel": (
+        lambda root, g: tf.saved_model.save(_Module(g), str(root / "sm")),
+        lambda root: np.concatenate([tf.saved_model.load(str(root / "sm"))().numpy() / 2,
+                                     tf.saved_model.load(str(root / "sm")).v.numpy()])),
+    "model.save .keras": (
+        lambda root, g: _keras(g).save(str(root / "m.keras")),
+        lambda root: np.concatenate([w.ravel() for w in tf.keras.models.load_model(
+            str(root / "m.keras")).get_weights()])),
+    "model.save_weights .weights.h5": (
+        lambda root, g: _keras(g).save_weights(str(root / "m.weights.h5")),
+        lambda root: np.concatenate([w.ravel() for w in _loaded_weights(root)])),
+    "TFRecordWriter": (_records, lambda root: np.concatenate([np.zeros(0, np.float32)] + [
+        np.frombuffer(r, np.float32) for r in tf.data.TFRecordDataset(
+            str(root / "r.tfrecord")).as_numpy_iterator()])),
+    "tf.io.write_file": (
+        lambda root, g: tf.io.write_file(str(root / "w.bin"), np.full(3, g, np.float32).tobytes()),
+        lambda root: np.frombuffer(tf.io.read_file(str(root / "w.bin")).numpy(), np.float32)),
+    "tf.io.gfile.GFile": (_gfile, lambda root: np.frombuffer(
+        tf.io.gfile.GFile(str(root / "g.bin"), "rb").read(), np.float32)),
+}
+
+
+# Their `checkpoint` state file is written after the checkpoint itself is complete: when it
+# fails, the new checkpoint is there, whole (TF's order too).
+STATE_FILE_LAST = {"CheckpointManager.save", "compat.v1 Saver.save, same path"}
+
+
+def _loaded_weights(root):
+    model = _keras(0.0)
+    model.load_weights(str(root / "m.weights.h5"))
+    return model.get_weights()
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_a_save_failing_at_any_file_leaves_the_previous_save_whole(tmp_path, monkeypatch, name):
+    """Each file of a save is flushed (fsync) before it is renamed into place: failing the
+    k-th flush of a save (disk full, I/O error), for every k, must raise, leave the previous
+    save loadable with its own values (never a mix), and a next save must succeed and leave
+    no temporary or pending file behind."""
+    from course.engine.saving.atomic import PENDING, TEMP
+    save, load = WRITERS[name]
+    save(tmp_path, 1.0)
+    real_fsync, failed_at = os.fsync, []
+    for k in range(1, 20):
+        calls = [0]
+
+        def fsync(fd, k=k, calls=calls):
+            if stat.S_ISREG(os.fstat(fd).st_mode):   # (a folder's fsync may fail harmlessly)
+                calls[0] += 1
+                if calls[0] == k:
+                    raise OSError(5, "Input/output error (simulated)")
+            real_fsync(fd)
+        monkeypatch.setattr(os, "fsync", fsync)
+        try:
+            save(tmp_path, 2.0)
+        except OSError as e:
+            assert "simulated" in str(e)
+            failed_at.append(k)
+        finally:
+            monkeypatch.setattr(os, "fsync", real_fsync)
+        generations = set(np.asarray(load(tmp_path)).ravel().tolist())
+        if not failed_at or failed_at[-1] != k:
+            assert generations == {2.0}, k
+            break      # the save had fewer than k files: it succeeded
+        if name == "TFRecordWriter" and k > 1:   # (TF: the file is emptied when the writer opens)
+            assert generations == set(), k
+        elif name in STATE_FILE_LAST:  # the state file failed: the old save or the new, whole
+            assert generations in ({1.0}, {2.0}), (k, generations)
+        else:
+            assert generations == {1.0}, (k, generations)
+        save(tmp_path, 1.0)
+    assert failed_at, "no file of the save was flushed"
+    save(tmp_path, 3.0)
+    np.testing.assert_array_equal(np.asarray(load(tmp_path)), 3.0)
+    left = [os.path.join(d, n) for d, _, names in os.walk(tmp_path) for n in names
+            if TEMP.match(n) or PENDING.match(n)]
+    assert left == []
