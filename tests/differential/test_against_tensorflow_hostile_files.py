@@ -1,5 +1,8 @@
 """Damaged and hostile data files on this engine and on real TensorFlow 2.21: the same errors.
 
+TFRecord headers claiming more than the file holds, long lines, GFile reading a folder or
+a file that appears after the GFile was made.
+
 Run against TF 2.21 (the tests skip where TensorFlow is not installed):
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest -q \\
@@ -77,6 +80,21 @@ def _(tf):
     path = _file("long_gzip", gzip.compress(b"b" * (3 << 20) + b"\nend\n", mtime=0))
     return [len(line) for line in tf.data.TextLineDataset(
         path, compression_type="GZIP").as_numpy_iterator()]
+
+
+case("gfile.GFile of a folder, read")(lambda tf: tf.io.gfile.GFile(_ROOT).read())
+
+
+@case("gfile.GFile opened before its file exists; read again after close")
+def _(tf):
+    path = os.path.join(_ROOT, "later.txt")
+    if os.path.exists(path):
+        os.remove(path)
+    f = tf.io.gfile.GFile(path)  # (TF opens the file at the first read)
+    tf.io.write_file(path, "one\ntwo\nthree\n")
+    first = f.readline(), f.read(3), f.tell(), [line for line in f]
+    f.close()
+    return first, f.read(), f.size()
 
 
 @pytest.mark.parametrize("fn, compare_message", CASES)

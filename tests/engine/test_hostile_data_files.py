@@ -1,13 +1,15 @@
-"""Hostile data files for tf.data's file readers: declared sizes are checked, long lines stay linear.
+"""Hostile data files for the file readers: declared sizes are checked, long lines stay linear.
 
 The save formats have their own hostile tests (tests/test_saving_hostile.py); these are
 the readers of files a learner is handed as data: `tf.data.TFRecordDataset`,
 `tf.data.TextLineDataset` and `tf.data.experimental.CsvDataset` (named pipes, bombs read
-in small blocks and missing files: tests/engine/test_data_files.py).
+in small blocks and missing files: tests/engine/test_data_files.py), and
+`tf.io.gfile.GFile`.
 """
 from __future__ import annotations
 
 import gzip
+import os
 import signal
 import struct
 import tracemalloc
@@ -79,9 +81,9 @@ def test_a_compressed_tfrecord_cut_short_says_eof_reached_as_tf(tmp_path, compre
 
 @pytest.fixture
 def alarm():
-    """Fails the test instead of hanging for hours if reading a long line is quadratic."""
+    """Fails the test instead of hanging: a quadratic loop, or a wait on a named pipe."""
     def timeout(signum, frame):
-        raise TimeoutError("reading one long line took more than 60 s")
+        raise TimeoutError("a read took more than 60 s")
     previous = signal.signal(signal.SIGALRM, timeout)
     signal.alarm(60)
     yield
@@ -105,3 +107,38 @@ def test_a_line_of_many_blocks_is_read_in_linear_time(tmp_path, monkeypatch, ala
     csv.write_bytes(b"1," + long + b"\n2,b\n")
     rows = list(tf.data.experimental.CsvDataset(str(csv), [0, ""]).as_numpy_iterator())
     assert [(n, len(s)) for n, s in rows] == [(1, len(long)), (2, 1)]
+
+
+def test_gfile_reads_what_is_asked_not_the_whole_file(tmp_path):
+    """GFile(path, "rb").read(10) of a 64 MB file, a readline of it, and iterating over a
+    file of 64 MB of short lines until the third, each peak under 2 MB: a GFile opened to
+    read reads as it goes (TF's does), it does not load the file when it is opened."""
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"0123456789\n" * (6 << 20))
+    tracemalloc.start()
+    try:
+        with tf.io.gfile.GFile(str(big), "rb") as f:
+            head, line = f.read(10), f.readline()
+        with tf.io.gfile.GFile(str(big)) as f:
+            lines = [next(f) for _ in range(3)]
+        with tf.io.gfile.GFile(str(big), "rb") as f:
+            f.seek(-11, 2)
+            tail = f.read()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (head, line, lines, tail) == (b"0123456789", b"\n", ["0123456789\n"] * 3,
+                                         b"0123456789\n")
+    assert tf.io.gfile.GFile(str(big)).size() == 66 << 20
+    assert peak < 2 << 20, f"peak {peak / 2**20:.1f} MB"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_gfile_refuses_a_named_pipe_instead_of_waiting(tmp_path, alarm):
+    """Opening a FIFO to read waits for a writer forever: GFile refuses it, naming it."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for mode in ("r", "rb", "a"):
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"not a regular file \(a named "
+                                                                 r"pipe\): .*pipe\.txt"):
+            tf.io.gfile.GFile(str(fifo), mode).read()
