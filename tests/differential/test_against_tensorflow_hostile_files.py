@@ -82,6 +82,14 @@ def _(tf):
         path, compression_type="GZIP").as_numpy_iterator()]
 
 
+@case("read_file of a link to a missing file")
+def _(tf):
+    link = os.path.join(_ROOT, "dangling")
+    if not os.path.lexists(link):
+        os.symlink(os.path.join(_ROOT, "nowhere"), link)
+    return tf.io.read_file(link)
+
+
 case("gfile.GFile of a folder, read")(lambda tf: tf.io.gfile.GFile(_ROOT).read())
 
 

@@ -142,3 +142,14 @@ def test_gfile_refuses_a_named_pipe_instead_of_waiting(tmp_path, alarm):
         with pytest.raises(tf.errors.InvalidArgumentError, match=r"not a regular file \(a named "
                                                                  r"pipe\): .*pipe\.txt"):
             tf.io.gfile.GFile(str(fifo), mode).read()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_read_file_refuses_a_named_pipe_instead_of_waiting(tmp_path, alarm):
+    """tf.io.read_file of a FIFO would wait for a writer forever: refused, naming it.
+    (A missing file and a folder keep TF's errors: tests/differential/test_against_tensorflow_io.py.)"""
+    fifo = tmp_path / "pipe.bin"
+    os.mkfifo(fifo)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"not a regular file \(a named "
+                                                             r"pipe\): .*pipe\.bin"):
+        tf.io.read_file(str(fifo))
