@@ -205,3 +205,59 @@ def test_a_save_failing_at_any_file_leaves_the_previous_save_whole(tmp_path, mon
     left = [os.path.join(d, n) for d, _, names in os.walk(tmp_path) for n in names
             if TEMP.match(n) or PENDING.match(n)]
     assert left == []
+
+
+# -- a SavedModel's functions: they run only when called, and never write files ---------------------
+class _Printer(tf.Module):
+    @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+    def __call__(self, x):
+        tf.print("called with", x)             # to stderr
+        return x + 1.0
+
+
+def test_loading_a_saved_model_runs_none_of_its_ops(tmp_path, capfd):
+    """Loading rebuilds the functions' graphs and runs none of their ops: a tf.print inside
+    prints at the call, not at the load."""
+    tf.saved_model.save(_Printer(), str(tmp_path / "sm"))
+    capfd.readouterr()
+    loaded = tf.saved_model.load(str(tmp_path / "sm"))
+    assert capfd.readouterr().err == ""
+    assert float(loaded(tf.constant(2.0))) == 3.0
+    assert capfd.readouterr().err == "called with 2\n"
+
+
+def test_a_saved_model_function_that_writes_files_is_refused(tmp_path):
+    """A loaded function that writes files could change any file its user can write (text
+    appended to ~/.bashrc runs at the next login), so functions that write files (tf.print
+    to "file://...", tf.io.write_file) are refused when saved, and when a saved_model.json
+    edited by hand holds one: InvalidArgumentError naming the node; nothing is written.
+    (TF's SavedModels may hold them: a deliberate difference, in docs/engine-api.md.)"""
+    victim = tmp_path / "bashrc"
+    victim.write_text("# mine\n")
+
+    class ToFile(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+        def __call__(self, x):
+            tf.print("echo pwned", x, output_stream=f"file://{victim}")
+            return x
+
+    class WritesFile(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+        def __call__(self, x):   # (a path from StringFormat's template: no string constant)
+            tf.io.write_file(tf.strings.format(f"{victim}{{}}", [x]), tf.strings.as_string(x))
+            return x
+    for module, what in ((ToFile(), "tf.print to 'file://"), (WritesFile(), "tf.io.write_file")):
+        with pytest.raises(tf.errors.InvalidArgumentError, match=f"writes a file \\({what}.*"
+                                                                 "refusing to save it"):
+            tf.saved_model.save(module, str(tmp_path / "refused"))
+        assert not (tmp_path / "refused" / "saved_model.json").exists()
+    tf.saved_model.save(_Printer(), str(tmp_path / "sm"))
+    manifest = tmp_path / "sm" / "saved_model.json"
+    text = manifest.read_text()
+    assert text.count('"stream": "stderr"') == 1
+    manifest.write_text(text.replace('"stream": "stderr"', f'"stream": "file://{victim}"'))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"saved_model\.json: function "
+                                                             r"'__call__', node .*PrintV2.*writes "
+                                                             r"a file .*refusing to load it"):
+        tf.saved_model.load(str(tmp_path / "sm"))
+    assert victim.read_text() == "# mine\n"
