@@ -261,3 +261,92 @@ def test_a_saved_model_function_that_writes_files_is_refused(tmp_path):
                                                              r"a file .*refusing to load it"):
         tf.saved_model.load(str(tmp_path / "sm"))
     assert victim.read_text() == "# mine\n"
+
+
+# -- hostile values in a checkpoint index and a .keras config -----------------------------------
+INDEX_VALUES = {  # field of the variable's entry: hostile value (JSON text)
+    "shape NaN": ("shape", "[NaN, 3]"), "shape Infinity": ("shape", "[Infinity]"),
+    "negative dims": ("shape", "[-1, -6]"), "bool dim": ("shape", "[true, 6]"),
+    "float dims": ("shape", "[2.0, 3.0]"), "10**20 elements": ("shape", "[100000000000000000000, 0]"),
+    "10**12 elements times 0": ("shape", "[0, 1000000000000]"),
+    "100,000 dims": ("shape", "[" + ", ".join(["1"] * 100_000) + "]"),
+    "dtype string": ("dtype", '"string"'), "dtype object": ("dtype", '"object"'),
+    "dtype resource": ("dtype", '"resource"'), "dtype as a list": ("dtype", '["float32"]'),
+    "array ../a0": ("array", '"../a0"'), "array /etc/passwd": ("array", '"/etc/passwd"'),
+    "array as a number": ("array", "5"),
+}
+
+
+@pytest.mark.parametrize("name", list(INDEX_VALUES))
+def test_hostile_values_in_a_checkpoint_index_are_data_loss(tmp_path, name):
+    """Whatever a variable's entry in the index declares (absurd shapes, dtypes that would
+    need pickle or mean nothing on disk, array names that leave the archive), restoring and
+    tf.train.load_checkpoint stop with DataLossError naming the index, before any array of
+    the declared size is made."""
+    import json
+    prefix = tf.train.Checkpoint(v=tf.Variable(np.zeros((2, 3), np.float32))).write(
+        str(tmp_path / "c"))
+    field, value = INDEX_VALUES[name]
+    document = json.loads((tmp_path / "c.index").read_text())
+    document["variables"]["v/.ATTRIBUTES/VARIABLE_VALUE"][field] = "@@"
+    (tmp_path / "c.index").write_text(json.dumps(document).replace('"@@"', value))
+    for load in (lambda: tf.train.Checkpoint(v=tf.Variable(np.zeros((2, 3), np.float32))).restore(
+                     prefix),
+                 lambda: tf.train.load_checkpoint(prefix)):
+        with pytest.raises(tf.errors.DataLossError, match=r"c\.index"):
+            load()
+
+
+KERAS_LAYERS = {  # hostile layers after Input(shape=(8,)): the error class
+    "Embedding(10**9, 1000)": ([{"class_name": "Embedding", "config": {
+        "input_dim": 10**9, "output_dim": 1000}}], "ResourceExhaustedError"),
+    "Conv2D of 10**5 filters 1000x1000": ([
+        {"class_name": "Reshape", "config": {"target_shape": [2, 2, 2]}},
+        {"class_name": "Conv2D", "config": {"filters": 100000, "kernel_size": [1000, 1000]}}],
+        "ResourceExhaustedError"),
+    "LSTM(10**5)": ([{"class_name": "Reshape", "config": {"target_shape": [2, 4]}},
+                     {"class_name": "LSTM", "config": {"units": 100000}}], "ResourceExhaustedError"),
+    "Reshape to 10**12 rows": ([{"class_name": "Reshape", "config": {
+        "target_shape": [10**12, 8]}}], "InvalidArgumentError"),
+    "Dense(units='abc')": ([{"class_name": "Dense", "config": {"units": "abc"}}],
+                           "InvalidArgumentError"),
+    "activation 'os.system'": ([{"class_name": "Dense", "config": {
+        "units": 4, "activation": "os.system"}}], "InvalidArgumentError"),
+    "Lambda with source text": ([{"class_name": "Lambda", "config": {
+        "function": "lambda x: __import__('os').system('touch pwned')"}}], "InvalidArgumentError"),
+    "unknown keyword __class__": ([{"class_name": "Dense", "config": {
+        "units": 4, "__class__": "x"}}], "InvalidArgumentError"),
+}
+
+
+@pytest.mark.parametrize("name", list(KERAS_LAYERS))
+def test_hostile_layers_in_a_keras_config_stop_cleanly(tmp_path, monkeypatch, name):
+    """A `.keras` config.json may declare layers whose weights would take terabytes, shapes
+    that cannot be, or functions as text: load_model stops with a TF error naming the file
+    (ResourceExhaustedError before any weight is made; InvalidArgumentError for a model
+    that cannot be built), and never runs text from the file as code."""
+    import io
+    import json
+    import zipfile
+    monkeypatch.chdir(tmp_path)
+    model = tf.keras.Sequential([tf.keras.Input(shape=(8,)), tf.keras.layers.Dense(4)])
+    model.save(str(tmp_path / "good.keras"))
+    with zipfile.ZipFile(tmp_path / "good.keras") as archive:
+        config = json.loads(archive.read("config.json"))
+        weights = archive.read("weights.npz")
+    layers, expected = KERAS_LAYERS[name]
+    config["config"]["layers"] = config["config"]["layers"][:1] + layers
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr("config.json", json.dumps(config))
+        out.writestr("weights.npz", weights)
+    (tmp_path / "bad.keras").write_bytes(buffer.getvalue())
+    tracemalloc.start()
+    try:
+        with pytest.raises(getattr(tf.errors, expected), match=r"bad\.keras"):
+            tf.keras.models.load_model(str(tmp_path / "bad.keras"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20, f"peak {peak / 2**20:.1f} MB"
+    assert not (tmp_path / "pwned").exists()
