@@ -350,3 +350,57 @@ def test_hostile_layers_in_a_keras_config_stop_cleanly(tmp_path, monkeypatch, na
         tracemalloc.stop()
     assert peak < 16 << 20, f"peak {peak / 2**20:.1f} MB"
     assert not (tmp_path / "pwned").exists()
+
+
+# -- two programs saving to the same place at once ----------------------------------------------
+_WRITER = """
+import sys
+import numpy as np
+import course.engine as tf
+kind, path, base = sys.argv[1], sys.argv[2], float(sys.argv[3])
+v = tf.Variable(np.zeros(20000, np.float32))
+module = tf.Module()
+module.v = v
+for i in range(12):
+    v.assign(np.full(20000, base + i, np.float32))
+    if kind == "checkpoint":
+        tf.train.Checkpoint(v=v).write(path)
+    else:
+        tf.saved_model.save(module, path)
+"""
+
+
+@pytest.mark.slow      # (two Python processes: 10-40 s on a busy machine)
+@pytest.mark.parametrize("kind", ["checkpoint", "SavedModel"])
+def test_two_programs_saving_to_one_place_at_once_never_mix(tmp_path, kind):
+    """Two processes overwrite one checkpoint prefix (or one SavedModel folder) 12 times each
+    while this one loads it again and again: both finish without error (the folder lock
+    keeps each from removing the other's files), every load that succeeds holds the values
+    of one save (never a mix), a load that fails says so with a TF error (a save replaced
+    the files under it), and the end state is one writer's last save, with no temporary
+    or pending file left."""
+    import subprocess
+    import sys
+    path = str(tmp_path / ("c" if kind == "checkpoint" else "sm"))
+    writers = [subprocess.Popen([sys.executable, "-c", _WRITER, kind, path, str(base)],
+                                env=dict(os.environ, PYTHONPATH=os.getcwd()),
+                                stderr=subprocess.PIPE, text=True) for base in (1000, 2000)]
+
+    def load():
+        if kind == "checkpoint":
+            return tf.train.load_checkpoint(path).get_tensor("v/.ATTRIBUTES/VARIABLE_VALUE")
+        return tf.saved_model.load(path).v.numpy()
+    loads = 0
+    while any(w.poll() is None for w in writers):
+        try:
+            values = load()
+        except (tf.errors.NotFoundError, tf.errors.DataLossError):
+            continue
+        assert len(set(values.tolist())) == 1, f"a mix of saves: {sorted(set(values.tolist()))}"
+        loads += 1
+    assert [w.wait() for w in writers] == [0, 0], [w.stderr.read()[-2000:] for w in writers]
+    assert loads > 0
+    assert set(load().tolist()) in ({1011.0}, {2011.0})
+    from course.engine.saving.atomic import PENDING, TEMP
+    assert [n for _, _, names in os.walk(tmp_path) for n in names
+            if TEMP.match(n) or PENDING.match(n)] == []
