@@ -11,6 +11,8 @@ disk only, with TF's names, return values and error classes:
 
 A GFile opened for writing collects what is written and puts it in place atomically
 (saving/atomic.py) when it is flushed or closed, so a reader never sees half a file.
+A GFile opened to read ("r", "rb") opens the file at its first read, as TF's does, and
+reads only what is asked for: `GFile(path).read(100)` of a 10 GB file takes 100 bytes.
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ import io
 import os
 import shutil
 
-from .errors import AlreadyExistsError, InvalidArgumentError, NotFoundError
+from .errors import AlreadyExistsError, FailedPreconditionError, InvalidArgumentError, NotFoundError
 from .saving.atomic import atomic_write
+from .saving.reading import open_regular
 
 __all__ = ["GFile", "exists", "isdir", "listdir", "makedirs", "mkdir", "glob", "remove",
            "rename", "copy", "rmtree", "walk", "stat"]
@@ -32,6 +35,20 @@ def _path(name) -> str:
 
 def _not_found(path: str) -> NotFoundError:
     return NotFoundError(None, None, f"{path}; No such file or directory")
+
+
+def _open_to_read(path: str):
+    """The file, opened to read, with TF's errors (never waiting on a named pipe)."""
+    try:
+        return open_regular(path, "file")
+    except NotFoundError:
+        if os.path.lexists(path):
+            raise  # (there, but cannot be opened: open_regular says why)
+        raise _not_found(path) from None
+    except InvalidArgumentError:
+        if os.path.isdir(path):
+            raise FailedPreconditionError(None, None, f"{path}; Is a directory") from None
+        raise
 
 
 def exists(path) -> bool:
@@ -151,17 +168,19 @@ class GFile:
         self.name, self.mode = _path(name), mode
         self._binary = "b" in mode
         self._writing = mode[0] in "wa" or "+" in mode
-        start = b""
-        if mode[0] in "ra":
-            try:
-                with open(self.name, "rb") as f:
-                    start = f.read()
-            except FileNotFoundError:
-                if mode[0] == "r":
-                    raise _not_found(self.name) from None
-        self._buffer = io.BytesIO(start)
-        if mode[0] == "a":
-            self._buffer.seek(0, io.SEEK_END)
+        self._buffer = None  # reading only: the file itself, opened at the first read (_stream)
+        if self._writing:  # the whole content, written back atomically on flush
+            start = b""
+            if mode[0] in "ra":
+                try:
+                    with _open_to_read(self.name) as f:
+                        start = f.read()
+                except NotFoundError:
+                    if mode[0] == "r" or os.path.lexists(self.name):
+                        raise
+            self._buffer = io.BytesIO(start)
+            if mode[0] == "a":
+                self._buffer.seek(0, io.SEEK_END)
         self._dirty = mode[0] == "w"  # (TF's "w" makes the file even if nothing is written)
         self.closed = False
 
@@ -169,17 +188,22 @@ class GFile:
     def _out(self, data: bytes):
         return data if self._binary else data.decode("utf-8")
 
+    def _stream(self):
+        if self._buffer is None:
+            self._buffer = _open_to_read(self.name)
+        return self._buffer
+
     def read(self, n: int = -1):
-        return self._out(self._buffer.read(None if n is None or n < 0 else n))
+        return self._out(self._stream().read(None if n is None or n < 0 else n))
 
     def readline(self):
-        return self._out(self._buffer.readline())
+        return self._out(self._stream().readline())
 
     def readlines(self) -> list:
-        return [self._out(line) for line in self._buffer.readlines()]
+        return [self._out(line) for line in self._stream().readlines()]
 
     def __iter__(self):
-        return iter(self.readlines())
+        return self  # (line by line, as TF's: never the whole file at once)
 
     def __next__(self):
         line = self.readline()
@@ -205,15 +229,20 @@ class GFile:
         if not self.closed:
             self.flush()
             self.closed = True
+        if not self._writing and self._buffer is not None:
+            self._buffer.close()
+            self._buffer = None  # (TF: a read after close starts again from the beginning)
 
     # -- position --------------------------------------------------------------------------
     def tell(self) -> int:
-        return self._buffer.tell()
+        return self._stream().tell()
 
     def seek(self, offset: int = 0, whence: int = 0) -> int:
-        return self._buffer.seek(offset, whence)
+        return self._stream().seek(offset, whence)
 
     def size(self) -> int:
+        if not self._writing:
+            return os.fstat(self._stream().fileno()).st_size
         return len(self._buffer.getvalue())
 
     def __enter__(self):

@@ -157,3 +157,38 @@ def test_mnist_npz_from_cache_and_download(isolated, server, monkeypatch):
     monkeypatch.setattr(mnist, "SHA256", hashlib.sha256((root / "mnist.npz").read_bytes()).hexdigest())
     (x, y), (xt, yt) = tf.keras.datasets.mnist.load_data()
     assert x.shape == (2, 28, 28) and x.dtype == np.uint8 and list(yt) == [3]
+
+
+def test_a_server_that_never_stops_sending_fills_no_disk(isolated):
+    """A download with a published size stops as soon as it has more bytes than that (a
+    broken or hostile server streaming forever would otherwise fill the disk): a clear
+    error, nothing saved. The server here sends 64 kB blocks until the client hangs up."""
+    sent = [0]
+
+    class Endless(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            try:
+                while sent[0] < 1 << 30:      # (a 1 GB safety stop for the test itself)
+                    self.wfile.write(bytes(1 << 16))
+                    sent[0] += 1 << 16
+            except OSError:
+                pass                          # the client hung up
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endless)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(files.DatasetUnavailableError,
+                           match=r"larger than the published file: over 3000000 bytes, expected "
+                                 r"3000000\. Nothing was saved"):
+            files.get_file("big.bin", f"http://127.0.0.1:{httpd.server_address[1]}/big.bin",
+                           cache_subdir="x", file_size=3_000_000)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert os.listdir(os.path.join(files.cache_dir(), "x")) == []
+    assert sent[0] < 64 << 20, f"the client read {sent[0] >> 20} MB for a 3 MB file"

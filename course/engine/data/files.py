@@ -93,15 +93,23 @@ def _blocks(path: str, compression: str):
 
 
 def _lines(path: str, compression: str):
-    """The file's lines, without their line endings (`\\n` or `\\r\\n`), as bytes."""
-    rest = b""
+    """The file's lines, without their line endings (`\\n` or `\\r\\n`), as bytes.
+
+    A line longer than a block grows in place (a bytearray), block by block: joining
+    it anew with every block would copy it again each time, hours for one line of a
+    few hundred megabytes (a small compressed file can inflate to that).
+    """
+    rest = bytearray()
     for block in _blocks(path, compression):
-        lines = (rest + block).split(b"\n")
-        rest = lines.pop()
+        lines = block.split(b"\n")
+        rest += lines[0]
+        if len(lines) == 1:
+            continue  # (the line goes on in the next block)
+        lines[0], rest = bytes(rest), bytearray(lines.pop())
         for line in lines:
             yield line[:-1] if line.endswith(b"\r") else line
     if rest:
-        yield rest[:-1] if rest.endswith(b"\r") else rest
+        yield bytes(rest[:-1] if rest.endswith(b"\r") else rest)
 
 
 class StringsOfFiles(Dataset):

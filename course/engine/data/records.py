@@ -145,9 +145,15 @@ def _records(path: str, compression: str):
     """The records of one file, checked against their CRCs, with TF's errors.
 
     The file is read a block at a time (files.py), so only one record sits in memory.
+    A record's length is checked against what the file can still hold before its bytes
+    are gathered: a damaged header claiming 2**60 bytes is a truncated record at once,
+    not a read of the whole (inflated) rest of the file into memory.
     """
     blocks = _blocks(path, compression)
     buffer, start = bytearray(), 0  # (start: the file offset of buffer[0], for messages)
+    # TF's words for a record cut short: its compressed streams say "EOF reached"
+    short = "EOF reached" if compression else "Read less bytes than requested"
+    most = None  # the most bytes the (inflated) file can hold
 
     def fill(n: int) -> bool:  # at least n bytes in the buffer, or False at the end of the file
         while len(buffer) < n:
@@ -163,9 +169,10 @@ def _records(path: str, compression: str):
             raise _data_loss(f"corrupted record at {start}" +
                              (" (Is this even a TFRecord file?)" if start == 0 else ""))
         (length,) = struct.unpack("<Q", header)
-        if not fill(12 + length + 4):
-            raise _data_loss(f"truncated record at {start}' failed with Read less bytes than "
-                             "requested")
+        if most is None:  # deflate inflates at most 1032:1 (zlib's documented limit)
+            most = os.path.getsize(path) * (1032 if compression else 1)
+        if start + 16 + length > most or not fill(12 + length + 4):
+            raise _data_loss(f"truncated record at {start}' failed with {short}")
         record = bytes(buffer[12:12 + length])
         if bytes(buffer[12 + length:16 + length]) != _masked_crc(record):
             raise _data_loss(f"corrupted record at {start + 12}")

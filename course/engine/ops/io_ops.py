@@ -184,16 +184,16 @@ def _scalar_path(value, op_name: str, what: str) -> str:
 
 
 def _read_file(filename):
+    from ..saving.reading import open_regular  # (refuses a named pipe: reading it would block)
     path = _scalar_path(filename, "ReadFile", "Input filename")
-    try:
-        with open(path, "rb") as f:
-            return np.array(f.read(), dtype=object)
-    except FileNotFoundError:
+    if not os.path.exists(path):  # (a dangling link too, as TF)
         raise NotFoundError(None, "ReadFile", f"{path}; No such file or directory "
-                            "[Op:ReadFile]") from None
-    except IsADirectoryError:
+                            "[Op:ReadFile]")
+    if os.path.isdir(path):
         raise FailedPreconditionError(None, "ReadFile", f"{path}; Is a directory "
-                                      "[Op:ReadFile]") from None
+                                      "[Op:ReadFile]")
+    with open_regular(path, "file") as f:
+        return np.array(f.read(), dtype=object)
 
 
 def _write_file(filename, contents):

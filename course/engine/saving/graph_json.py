@@ -13,6 +13,8 @@ the file and the node:
   number fits the op;
 - attrs are plain data (numbers, strings, tuples, slices, dtypes), or graphs
   (a cond's branches, a loop's body: function_attrs.py), checked the same way;
+- no node writes a file (tf.io.write_file, tf.print to "file://..."): called, a loaded
+  function could otherwise change any file its user can write;
 - dtypes are known, shapes sane; then the graph is rebuilt through the same
   shape inference as tracing, and every declared dtype and shape must match.
 """
@@ -100,6 +102,8 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
     position = {id(node): i for i, node in enumerate(graph._operations)}
     nodes = []
     for node in graph._operations:
+        _refuse_file_writes(node.type, node.attrs, f"tf.saved_model.save: node {node.name!r}",
+                            "save")  # (it could not be loaded)
         entry = {"name": node.name, "type": node.type,
                  "inputs": [tensor_ref(position, x) for x in node.inputs],
                  "attrs": {k: {"custom_gradient": saved_key(v)} if k == GRAD_FN else
@@ -235,6 +239,7 @@ def graph_from_json(data, name: str, variables: list, constants: dict, path: str
                  for k, v in attrs.items()}
         if GRAD_FN in attrs and attrs[GRAD_FN] is None:
             del attrs[GRAD_FN]  # (its gradient is then the ops' own: IdentityN passes dy on)
+        _refuse_file_writes(type_, attrs, where)
         node = _build(graph, type_, entry, ins, attrs, variables, constants, where)
         node.control_inputs.extend(built[j] for j in entry.get("control_inputs", []))
         built.append(node)
@@ -250,6 +255,20 @@ def graph_from_json(data, name: str, variables: list, constants: dict, path: str
     graph.outputs = [resolve_ref(j, built, len(built), f"{path}: function {name!r} outputs")
                      for j in data["outputs"]]
     return graph
+
+
+def _refuse_file_writes(type_: str, attrs: dict, where: str, verb: str = "load") -> None:
+    """A loaded function may not write files: called, it could change any file its user can
+    write (text appended to ~/.bashrc runs at the next login). TF's SavedModels may; here
+    loading never reaches outside the model's folder, now or when the functions run."""
+    stream = attrs.get("stream")
+    if type_ == "WriteFile" or (type_ == "PrintV2" and isinstance(stream, str) and
+                                stream.startswith("file://")):
+        what = "tf.io.write_file" if type_ == "WriteFile" else f"tf.print to {stream!r}"
+        raise InvalidArgumentError(None, None, f"{where}: writes a file ({what}); refusing to "
+                                               f"{verb} it: functions loaded from a SavedModel "
+                                               "may not write files. Print to stdout or stderr, "
+                                               "or write files from Python after calling it.")
 
 
 def _variable(entry, variables, where):

@@ -46,6 +46,7 @@ MAX_TEXT_BYTES = 64 << 20      # an index, manifest or config far beyond any rea
 MAX_JSON_DEPTH = 100           # our files nest about 10 deep
 MAX_ARRAY_BYTES = 2 << 30      # 2 GiB per array: TF's own limit for one tensor in a proto
 _NPY_HEADER_MAX = 1 << 16      # NumPy's headers are a few hundred bytes
+_READ_CHUNK = 1 << 20          # bytes of an array read at a time
 
 
 # -- opening ---------------------------------------------------------------------------------
@@ -96,7 +97,9 @@ def read_text(path: str, what: str, limit: int = MAX_TEXT_BYTES) -> str:
         if size > limit:
             raise ResourceExhaustedError(None, None, f"{what} is too large: {path} holds {size} "
                                                      f"bytes (at most {limit} expected)")
-        raw = f.read(limit + 1)
+        # (the size fstat gave, not the limit: read(n) sets n bytes aside before reading, and
+        # 64 MB for each index or manifest of a few hundred bytes would be a waste)
+        raw = f.read(size + 1)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -270,7 +273,9 @@ def _read_npy(f, dtype: np.dtype, shape: tuple, key: str, where: str, mismatch) 
     buffer = bytearray(int(np.prod(shape, dtype=np.int64)) * dtype.itemsize)
     view, filled = memoryview(buffer), 0
     while filled < len(buffer):
-        n = f.readinto(view[filled:])
+        # a megabyte at a time: zipfile reads into temporaries of the size asked for, which
+        # for the whole array at once would hold two more copies of it while it is read
+        n = f.readinto(view[filled:filled + _READ_CHUNK])
         if not n:
             raise DataLossError(None, None, f"{where}: array {key!r} is truncated")
         filled += n

@@ -76,14 +76,19 @@ def get_file(fname: str, origin: str, file_hash: str | None = None,
                     open(tmp, "wb") as out:
                 for block in iter(lambda: response.read(1 << 20), b""):
                     out.write(block)
+                    if file_size is not None and out.tell() > file_size:
+                        break  # (more than the published file: refused below, the disk not filled)
         except (urllib.error.URLError, OSError) as e:
             raise DatasetUnavailableError(
                 f"Could not download {fname} from {origin} ({getattr(e, 'reason', e)}). "
                 f"Are you offline? {hint}The file can also be copied by hand to {path}.") from None
-        if file_size is not None and os.path.getsize(tmp) != file_size:
+        size = os.path.getsize(tmp)
+        if file_size is not None and size != file_size:
+            what = f"incomplete: {size} bytes" if size < file_size else \
+                f"larger than the published file: over {file_size} bytes"
             raise DatasetUnavailableError(
-                f"The download of {fname} from {origin} is incomplete: {os.path.getsize(tmp)} "
-                f"bytes, expected {file_size}. Nothing was saved; try again later.")
+                f"The download of {fname} from {origin} is {what}, expected {file_size}. "
+                "Nothing was saved; try again later.")
         if file_hash is not None:
             got = sha256(tmp)
             if got != file_hash:
