@@ -196,6 +196,37 @@ def test_tampered_graph_gives_a_clear_error(export, edit, message):
     assert "saved_model.json" in str(info.value)
 
 
+@pytest.fixture
+def string_export(tmp_path):
+    class M(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.string)])
+        def __call__(self, s):
+            return tf.strings.join([s, tf.constant(["!", "\u00e9"])], separator="-")
+
+    path = tmp_path / "strings"
+    tf.saved_model.save(M(), str(path))
+    return path
+
+
+def test_string_constants_and_attrs_round_trip(string_export):
+    """A string constant keeps its elements' bytes in the JSON (hex), an attr's bytes too."""
+    loaded = tf.saved_model.load(str(string_export))
+    out = loaded(tf.constant(["a", "b"]))
+    assert out.numpy().tolist() == [b"a-!", "b-\u00e9".encode()]
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda nodes: _node(nodes, "Const").update(strings=["zz", "21"]), "not hex digits"),
+    (lambda nodes: _node(nodes, "Const").update(strings=["21"]), "one hex text per element"),
+    (lambda nodes: _node(nodes, "Const").update(strings=None), "one hex text per element"),
+])
+def test_tampered_string_constant_gives_a_clear_error(string_export, edit, message):
+    _tamper(string_export, edit)
+    with pytest.raises(tf.errors.DataLossError, match=message) as info:
+        tf.saved_model.load(str(string_export))
+    assert "saved_model.json" in str(info.value)
+
+
 @pytest.mark.parametrize("victim, error, message", [
     ("saved_model.json", tf.errors.NotFoundError, "saved_model.json"),
     ("constants.npz", tf.errors.NotFoundError, "constants.npz"),

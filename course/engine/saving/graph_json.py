@@ -2,7 +2,9 @@
 
 Writing: each node becomes {"name", "type", "inputs": [indices of earlier
 nodes], "attrs", "dtype", "shape"} plus "variable" (an index into the saved
-variables) or "const" (a key in constants.npz).
+variables) or "const" (a key in constants.npz; a string constant instead keeps its
+elements in the node, "strings": [hex digits of each element's bytes], since the
+.npz holds numbers only).
 
 Reading never runs code from the file. It checks, with an error that names
 the file and the node:
@@ -37,7 +39,7 @@ from .function_attrs import decode_function, encode_function, is_function, resol
 from ..ops.random_ops import RandomStream
 
 GRAPH_NODE_TYPES = frozenset({"Placeholder", "Const"})
-_DTYPE_NAMES = {d.name: d for d in dtypes.ALL | {dtypes.resource, dtypes.variant}}
+_DTYPE_NAMES = {d.name: d for d in dtypes.ALL | {dtypes.string, dtypes.resource, dtypes.variant}}
 
 
 _log = logging.getLogger("course.engine")
@@ -48,6 +50,8 @@ def encode_attr(value):
     """Plain JSON for an attr value; ValueError for anything that is not data."""
     if value is None or isinstance(value, (bool, str)):
         return value
+    if isinstance(value, bytes):  # (a string op's separator or format: hex digits in JSON)
+        return {"bytes": value.hex()}
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
@@ -60,7 +64,8 @@ def encode_attr(value):
         return {"slice": [encode_attr(value.start), encode_attr(value.stop), encode_attr(value.step)]}
     if value is Ellipsis:
         return {"ellipsis": True}
-    if isinstance(value, np.dtype) or (isinstance(value, type) and issubclass(value, np.generic)):
+    if isinstance(value, np.dtype) or value is object or (  # (object: the string dtype's type)
+            isinstance(value, type) and issubclass(value, np.generic)):
         return {"dtype": dtypes.as_dtype(value).name}
     if isinstance(value, RandomStream):  # a random node's seeds: plain numbers
         return {"stream": None if value.seeds is None else [int(v) for v in value.seeds]}
@@ -79,6 +84,11 @@ def decode_attr(value, where: str):
             parts = [decode_attr(v, where) for v in body]
             if all(p is None or type(p) is int for p in parts):
                 return slice(*parts)
+        if kind == "bytes" and isinstance(body, str):
+            try:
+                return bytes.fromhex(body)
+            except ValueError:
+                pass  # (not hex digits: refused below)
         if kind == "ellipsis" and body is True:
             return Ellipsis
         if kind == "dtype" and isinstance(body, str) and body in _DTYPE_NAMES:
@@ -121,9 +131,13 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
                     "object (e.g. self.v = tf.Variable(...)) so that it is saved with it.")
             entry["variable"] = variable_index[id(node.variable)]
         if node.type == "Const":
-            key = f"c{len(constants)}"
-            constants[key] = np.asarray(node.value)
-            entry["const"] = key
+            value = np.asarray(node.value)
+            if value.dtype == object:  # tf.string: bytes elements, kept in the JSON itself
+                entry["strings"] = [bytes(b).hex() for b in value.reshape(-1)]
+            else:
+                key = f"c{len(constants)}"
+                constants[key] = value
+                entry["const"] = key
         if node.control_inputs:
             entry["control_inputs"] = [position[id(c)] for c in node.control_inputs]
         nodes.append(entry)
@@ -271,6 +285,26 @@ def _refuse_file_writes(type_: str, attrs: dict, where: str, verb: str = "load")
                                                "or write files from Python after calling it.")
 
 
+def dtype_name(entry) -> object:
+    return entry.get("dtype") if isinstance(entry, dict) else None
+
+
+def _strings(entry, where: str):
+    """A string constant's elements (hex digits of their bytes), in its declared shape."""
+    _, shape = _declared(entry, where)
+    items = entry.get("strings")
+    if not isinstance(items, list) or not all(isinstance(h, str) for h in items) or \
+            shape is None or None in shape or len(items) != math.prod(shape):
+        raise DataLossError(None, None, f"{where}: a string constant needs one hex text per "
+                                        f"element of its shape {shape}")
+    try:
+        value = np.array([bytes.fromhex(h) for h in items] or [], dtype=object).reshape(shape)
+    except ValueError:
+        raise DataLossError(None, None, f"{where}: a string constant holds text that is not "
+                                        "hex digits") from None
+    return value  # (a 0-d object array for a scalar: bytes alone would become NumPy's "S")
+
+
 def _variable(entry, variables, where):
     k = entry.get("variable")
     if type(k) is not int or not 0 <= k < len(variables):
@@ -291,6 +325,8 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
             variable = _variable(entry, variables, where)
             return graph.handle_for(variable, name=entry.get("name")).op
         return graph.placeholder(dtype, shape, name=entry.get("name", "x")).op
+    if type_ == "Const" and dtype_name(entry) == "string":
+        return graph.constant(_strings(entry, where), name=entry.get("name")).op
     if type_ == "Const":
         dtype, shape = _declared(entry, where)
         key = entry.get("const")

@@ -424,7 +424,8 @@ def _read_constants(export_dir, manifest, path) -> dict:
     for data in manifest["concrete_functions"]:
         graph = data.get("graph") if isinstance(data, dict) else None
         for node in nested_nodes(graph):  # (with the nodes of cond branches and loop bodies)
-            if isinstance(node, dict) and node.get("type") == "Const":
+            if isinstance(node, dict) and node.get("type") == "Const" and \
+                    node.get("dtype") != "string":  # (strings stay in the JSON: graph_json.py)
                 key, dtype, shape = node.get("const"), node.get("dtype"), node.get("shape")
                 if not isinstance(key, str) or not isinstance(dtype, str) or \
                         dtype not in {d.name for d in dtypes.ALL} or \
