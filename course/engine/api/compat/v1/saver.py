@@ -131,6 +131,14 @@ class Saver:
     def _remember(self, path: str) -> None:
         self._last_checkpoints = [p for p in self._last_checkpoints if p != path] + [path]
 
+    def export_meta_graph(self, filename=None, collection_list=None, as_text=False,
+                          export_scope=None, clear_devices=False, clear_extraneous_savers=False,
+                          strip_default_attrs=False, save_debug_info=False):
+        """Writes the default graph, with this Saver, as a MetaGraph file (the engine's JSON:
+        ../../../saving/meta_graph.py); `import_meta_graph(filename)` gives both back."""
+        from ....saving.meta_graph import export_meta_graph
+        return export_meta_graph(filename, as_text=as_text, saver=self)
+
     # -- restoring ------------------------------------------------------------------------
     def restore(self, sess, save_path: str) -> None:
         """Sets the variables to the values saved at the prefix `save_path`."""
