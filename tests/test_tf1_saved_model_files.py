@@ -282,3 +282,26 @@ def test_prune_takes_only_the_nodes_the_fetches_need(tmp_path):
     assert pruned(tf.constant(2.0)).numpy() == 6.0      # the initial value, lifted
     with pytest.raises(ValueError, match="feeds are elements of the wrapped graph"):
         wrapped.prune(feeds=tf.constant(1.0), fetches="y:0")
+
+
+def test_control_flow_survives_export_import_and_wrap_function(tmp_path):
+    """A tf.cond and a tf.while_loop reading a variable (graph-valued attrs in the file): the
+    imported graph, and a function pruned from the wrapped import, compute what the original
+    graph computed in a Session (v = 3: cond(x > 0, x * v, x - v); add v while i < 10)."""
+    path = str(tmp_path / "control.pb")
+    with tf.Graph().as_default():
+        x = tf1.placeholder(tf.float32, shape=[], name="x")
+        v = tf.Variable(3.0, name="v")
+        tf.identity(tf.cond(x > 0, lambda: x * v, lambda: x - v), name="y")
+        tf.identity(tf.while_loop(lambda i: i < 10.0, lambda i: i + v, [x])[0], name="z")
+        tf1.train.export_meta_graph(path)
+    expected = {2.0: [6.0, 11.0], -2.0: [-5.0, 10.0]}
+    g = _import(path)
+    with tf1.Session(graph=g) as sess:
+        sess.run(g.get_operation_by_name("v/Assign"))
+        for value, want in expected.items():
+            assert sess.run(["y:0", "z:0"], {"x:0": value}) == want
+    wrapped = tf1.wrap_function(lambda: tf1.train.import_meta_graph(path) and None, [])
+    pruned = wrapped.prune(feeds=wrapped.graph.get_tensor_by_name("x:0"), fetches=["y:0", "z:0"])
+    for value, want in expected.items():
+        assert [t.numpy() for t in pruned(tf.constant(value))] == want

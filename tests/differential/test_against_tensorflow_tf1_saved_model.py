@@ -240,6 +240,24 @@ def _(tf):
             return saver, sess.run("c:0", {"p:0": [1, 2, 3]})
 
 
+@cases("a MetaGraph with tf.cond and tf.while_loop reading a variable, imported into a Session")
+def _(tf):
+    tf1 = tf.compat.v1
+    path = os.path.join(tempfile.mkdtemp(), "control.pb")
+    with tf.Graph().as_default():
+        x = tf1.placeholder(tf.float32, shape=[], name="x")
+        v = tf.Variable(3.0, name="v")
+        y = tf.identity(tf.cond(x > 0, lambda: x * v, lambda: x - v), name="y")
+        tf.identity(tf.while_loop(lambda i: i < 10.0, lambda i: i + v, [x])[0], name="z")
+        tf1.train.export_meta_graph(path)
+    with tf.Graph().as_default():
+        tf1.train.import_meta_graph(path)
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            imported = [sess.run(["y:0", "z:0"], {"x:0": value}) for value in (2.0, -2.0)]
+    return imported, str(y)
+
+
 @cases("import_meta_graph of a file that does not exist: TF's OSError")
 def _(tf):
     with tf.Graph().as_default():

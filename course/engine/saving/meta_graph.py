@@ -343,7 +343,7 @@ def _import_op(type_, name, entry, ins, variables, constants, where, here):
     if not isinstance(attrs, dict):
         raise DataLossError(None, None, f"{here}: attrs must be an object")
     attrs = {str(k): decode_grad_fn(v, here) if k == GRAD_FN else
-             _decode_value(v, here, [v for v in variables if v is not None], constants, where, 0)
+             _decode_value(v, here, variables, constants, where, 0)
              for k, v in attrs.items()}
     if GRAD_FN in attrs and attrs[GRAD_FN] is None:
         del attrs[GRAD_FN]
