@@ -305,3 +305,34 @@ def test_control_flow_survives_export_import_and_wrap_function(tmp_path):
     pruned = wrapped.prune(feeds=wrapped.graph.get_tensor_by_name("x:0"), fetches=["y:0", "z:0"])
     for value, want in expected.items():
         assert [t.numpy() for t in pruned(tf.constant(value))] == want
+
+
+def test_saver_save_writes_the_meta_graph_and_max_to_keep_deletes_it(tmp_path):
+    """TF: in graph mode `save` writes `<path>.meta`; a checkpoint dropped by max_to_keep loses
+    its .meta too."""
+    with tf.Graph().as_default():
+        v = tf.Variable(1.0, name="v")
+        saver = tf1.train.Saver(max_to_keep=1)
+        with tf1.Session() as sess:
+            sess.run(v.initializer)
+            saver.save(sess, str(tmp_path / "m"), global_step=1)
+            saver.save(sess, str(tmp_path / "m"), global_step=2)
+    assert sorted(os.listdir(tmp_path)) == ["checkpoint", "m-2.data-00000-of-00001", "m-2.index",
+                                            "m-2.meta"]
+    assert [op.name for op in _import(str(tmp_path / "m-2.meta")).get_operations()][:3] == \
+        ["v", "v/Initializer/initial_value", "v/Assign"]
+
+
+def test_a_graph_the_meta_file_cannot_hold_still_saves_its_checkpoint(tmp_path, caplog):
+    """A py_function's Python function is no data: Saver.save warns, writes no .meta, and the
+    checkpoint is saved (export_meta_graph itself raises)."""
+    with tf.Graph().as_default():
+        v = tf.Variable(1.0, name="v")
+        tf.py_function(lambda a: a * 2, [v.read_value()], tf.float32)
+        with tf1.Session() as sess:
+            sess.run(v.initializer)
+            tf1.train.Saver().save(sess, str(tmp_path / "m"))
+        with pytest.raises(ValueError, match="cannot save attr value"):
+            tf1.train.export_meta_graph(str(tmp_path / "g.meta"))
+    assert "the graph could not be written to" in caplog.text
+    assert sorted(os.listdir(tmp_path)) == ["checkpoint", "m.data-00000-of-00001", "m.index"]

@@ -258,6 +258,31 @@ def _(tf):
     return imported, str(y)
 
 
+@cases("Saver.save writes <path>.meta: import_meta_graph of it, restore of the latest checkpoint")
+def _(tf):
+    tf1 = tf.compat.v1
+    folder = tempfile.mkdtemp()
+    with tf.Graph().as_default():
+        x = tf1.placeholder(tf.float32, shape=[None], name="x")
+        w = tf.Variable(2.0, name="w")
+        step = tf1.train.get_or_create_global_step()
+        tf.multiply(x, w, name="y")
+        train = tf.group(tf1.assign_add(w, 1.0), tf1.assign_add(step, 1))
+        saver = tf1.train.Saver(max_to_keep=2)
+        with tf1.Session() as sess:
+            sess.run(tf1.global_variables_initializer())
+            for _ in range(3):
+                sess.run(train)
+                saver.save(sess, os.path.join(folder, "model"), global_step=step)
+    listing = sorted(os.listdir(folder))
+    with tf.Graph().as_default():
+        restorer = tf1.train.import_meta_graph(os.path.join(folder, "model-3.meta"))
+        with tf1.Session() as sess:
+            restorer.restore(sess, tf.train.latest_checkpoint(folder))
+            return listing, sess.run("y:0", {"x:0": [1.0, 2.0]}), \
+                [(v.name, sess.run(v)) for v in tf1.global_variables()]
+
+
 @cases("import_meta_graph of a file that does not exist: TF's OSError")
 def _(tf):
     with tf.Graph().as_default():
