@@ -266,9 +266,50 @@ class LoadedV1:
         self.signatures = _SignatureMap(signatures)
 
 
+def _v1_signature_class():
+    from ..concrete_function import FunctionType, signature_text
+    from ..function import TensorSpec
+    from .saved_model_load import SignatureFunction
+
+    class V1Signature(SignatureFunction):
+        """A TF1 signature in TF2: its inputs, sorted by key, by keyword or by position (TF's
+        pruned function); its outputs in the SignatureDef's order. Prints as TF's."""
+
+        def _parameters(self) -> list:
+            return [(n, "POSITIONAL_OR_KEYWORD", spec)
+                    for n, spec in self.structured_input_signature[1].items()]
+
+        def _output_specs(self) -> dict:
+            return {k: TensorSpec(t.shape, t.dtype)
+                    for k, t in zip(self._keys, self._concrete.graph.outputs)}
+
+        def pretty_printed_signature(self, verbose: bool = True) -> str:
+            return signature_text(self._parameters(), self._output_specs(),
+                                  self._concrete.graph.captured_variables)
+
+        @property
+        def function_type(self) -> FunctionType:
+            return FunctionType(self, self._parameters(), self._output_specs())
+
+        def __repr__(self) -> str:
+            return f"<ConcreteFunction {self.function_type!s} at 0x{id(self):X}>"
+
+        def __call__(self, *args, **kwargs):
+            if len(args) > len(self._inputs):
+                raise TypeError(f"Signature takes {len(self._inputs)} positional arguments "
+                                f"({', '.join(self._inputs)}), got {len(args)}.")
+            for name, value in zip(self._inputs, args):
+                if name in kwargs:
+                    raise TypeError(f"got multiple values for argument {name!r}")
+                kwargs[name] = value
+            return super().__call__(**kwargs)
+
+    return V1Signature
+
+
 def load_in_v2(export_dir, tags=None) -> LoadedV1:
     """TF2's `tf.saved_model.load` of a TF1 SavedModel (see the module docstring)."""
-    from .saved_model_load import SignatureFunction
+    signature_class = _v1_signature_class()
     export_dir = os.fspath(export_dir)
     path, manifest = _read(export_dir)
     doc = _find(manifest, tags, path)
@@ -279,7 +320,7 @@ def load_in_v2(export_dir, tags=None) -> LoadedV1:
         var.assign(value)
     functions = {}
     for key, sig in signatures.items():
-        ins, outs = sorted(sig.inputs.items()), sorted(sig.outputs.items())
+        ins, outs = sorted(sig.inputs.items()), list(sig.outputs.items())
         try:
             feeds = [wrapped.graph.get_tensor_by_name(info.name) for _, info in ins]
             fetches = [wrapped.graph.get_tensor_by_name(info.name) for _, info in outs]
@@ -287,5 +328,5 @@ def load_in_v2(export_dir, tags=None) -> LoadedV1:
             raise DataLossError(None, None, f"{path}: signature {key!r} names a tensor the "
                                             f"graph lacks ({e})") from None
         pruned = wrapped.prune(feeds, fetches, name=key)
-        functions[key] = SignatureFunction(pruned, [k for k, _ in ins], [k for k, _ in outs])
+        functions[key] = signature_class(pruned, [k for k, _ in ins], [k for k, _ in outs])
     return LoadedV1(wrapped, imported, functions)
