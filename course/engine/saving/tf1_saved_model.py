@@ -34,7 +34,9 @@ import json
 import os
 
 from .. import deprecation
+from ..concrete_function import FunctionType, signature_text
 from ..errors import DataLossError
+from ..function import TensorSpec
 from ..graph.core import get_default_graph
 from ..wrapped_function import wrap_function
 from .atomic import atomic_write, folder_lock
@@ -43,6 +45,7 @@ from .in_session import SavedValue, assign_in_session
 from .meta_graph import MetaGraphDef, check_meta, graph_to_meta, import_meta
 from .reading import read_json, sha256
 from .saved_model import MANIFEST
+from .saved_model_load import SignatureFunction, _SignatureMap
 from .signature_def import V1_NOTE, SignatureDef, predict_signature_def
 
 __all__ = ["Builder", "simple_save", "load", "load_in_v2", "is_tf1_saved_model", "FORMAT"]
@@ -259,57 +262,48 @@ class LoadedV1:
     taking the inputs by key, returning a dict), `variables`, `graph` and `prune`."""
 
     def __init__(self, wrapped, variables: list, signatures: dict):
-        from .saved_model_load import _SignatureMap
         self.graph = wrapped.graph
         self.prune = wrapped.prune
         self.variables = list(variables)
         self.signatures = _SignatureMap(signatures)
 
 
-def _v1_signature_class():
-    from ..concrete_function import FunctionType, signature_text
-    from ..function import TensorSpec
-    from .saved_model_load import SignatureFunction
+class V1Signature(SignatureFunction):
+    """A TF1 signature in TF2: its inputs, sorted by key, by keyword or by position (TF's
+    pruned function); its outputs in the SignatureDef's order. Prints as TF's."""
 
-    class V1Signature(SignatureFunction):
-        """A TF1 signature in TF2: its inputs, sorted by key, by keyword or by position (TF's
-        pruned function); its outputs in the SignatureDef's order. Prints as TF's."""
+    def _parameters(self) -> list:
+        return [(n, "POSITIONAL_OR_KEYWORD", spec)
+                for n, spec in self.structured_input_signature[1].items()]
 
-        def _parameters(self) -> list:
-            return [(n, "POSITIONAL_OR_KEYWORD", spec)
-                    for n, spec in self.structured_input_signature[1].items()]
+    def _output_specs(self) -> dict:
+        return {k: TensorSpec(t.shape, t.dtype)
+                for k, t in zip(self._keys, self._concrete.graph.outputs)}
 
-        def _output_specs(self) -> dict:
-            return {k: TensorSpec(t.shape, t.dtype)
-                    for k, t in zip(self._keys, self._concrete.graph.outputs)}
+    def pretty_printed_signature(self, verbose: bool = True) -> str:
+        return signature_text(self._parameters(), self._output_specs(),
+                              self._concrete.graph.captured_variables)
 
-        def pretty_printed_signature(self, verbose: bool = True) -> str:
-            return signature_text(self._parameters(), self._output_specs(),
-                                  self._concrete.graph.captured_variables)
+    @property
+    def function_type(self) -> FunctionType:
+        return FunctionType(self, self._parameters(), self._output_specs())
 
-        @property
-        def function_type(self) -> FunctionType:
-            return FunctionType(self, self._parameters(), self._output_specs())
+    def __repr__(self) -> str:
+        return f"<ConcreteFunction {self.function_type!s} at 0x{id(self):X}>"
 
-        def __repr__(self) -> str:
-            return f"<ConcreteFunction {self.function_type!s} at 0x{id(self):X}>"
-
-        def __call__(self, *args, **kwargs):
-            if len(args) > len(self._inputs):
-                raise TypeError(f"Signature takes {len(self._inputs)} positional arguments "
-                                f"({', '.join(self._inputs)}), got {len(args)}.")
-            for name, value in zip(self._inputs, args):
-                if name in kwargs:
-                    raise TypeError(f"got multiple values for argument {name!r}")
-                kwargs[name] = value
-            return super().__call__(**kwargs)
-
-    return V1Signature
+    def __call__(self, *args, **kwargs):
+        if len(args) > len(self._inputs):
+            raise TypeError(f"Signature takes {len(self._inputs)} positional arguments "
+                            f"({', '.join(self._inputs)}), got {len(args)}.")
+        for name, value in zip(self._inputs, args):
+            if name in kwargs:
+                raise TypeError(f"got multiple values for argument {name!r}")
+            kwargs[name] = value
+        return super().__call__(**kwargs)
 
 
 def load_in_v2(export_dir, tags=None) -> LoadedV1:
     """TF2's `tf.saved_model.load` of a TF1 SavedModel (see the module docstring)."""
-    signature_class = _v1_signature_class()
     export_dir = os.fspath(export_dir)
     path, manifest = _read(export_dir)
     doc = _find(manifest, tags, path)
@@ -328,5 +322,5 @@ def load_in_v2(export_dir, tags=None) -> LoadedV1:
             raise DataLossError(None, None, f"{path}: signature {key!r} names a tensor the "
                                             f"graph lacks ({e})") from None
         pruned = wrapped.prune(feeds, fetches, name=key)
-        functions[key] = signature_class(pruned, [k for k, _ in ins], [k for k, _ in outs])
+        functions[key] = V1Signature(pruned, [k for k, _ in ins], [k for k, _ in outs])
     return LoadedV1(wrapped, imported, functions)
