@@ -9,6 +9,7 @@ manifest last.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 
@@ -225,7 +226,6 @@ def test_a_variables_index_cannot_name_a_file_outside_the_folder(tmp_path):
     index = os.path.join(folder, "variables", "variables.index")
     _rewrite(index, lambda d: d.update(data_file="../../outside.data-00000-of-00001"))
     manifest = os.path.join(folder, "saved_model.json")
-    import hashlib
     with open(index, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     _rewrite(manifest, lambda d: d["files"]["variables_index"].update(sha256=digest))
@@ -234,12 +234,17 @@ def test_a_variables_index_cannot_name_a_file_outside_the_folder(tmp_path):
         _load_tf1(folder)
 
 
-def test_a_tf2_saved_model_is_not_read_as_tf1(tmp_path):
+def test_a_tf2_saved_model_without_signatures_loads_into_a_session_with_none(tmp_path):
+    """TF1's loader reads a TF2 SavedModel's signatures (here none: a Module without a
+    tf.function) and adds nothing to the graph."""
     module = tf.Module()
     module.v = tf.Variable(1.0)
     tf.saved_model.save(module, str(tmp_path / "tf2"))
-    with pytest.raises(NotImplementedError, match="is a TF2 SavedModel"):
-        _load_tf1(str(tmp_path / "tf2"))
+    with tf.Graph().as_default() as g:
+        with tf1.Session() as sess:
+            meta = tf1.saved_model.load(sess, ["serve"], str(tmp_path / "tf2"))
+    assert meta.signature_def == {} and meta.meta_info_def.tags == ["serve"]
+    assert g.get_operations() == []
 
 
 def test_builder_refuses_a_reserved_signature_key(tmp_path):

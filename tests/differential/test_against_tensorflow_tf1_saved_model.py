@@ -98,6 +98,48 @@ def _(tf):
             f(tf.constant(1.0), tf.constant([1.0, 2.0])))
 
 
+@cases("TF1's load of a TF2 SavedModel (the guide's tf2-save): its signature in a Session")
+def _(tf):
+    tf1 = tf.compat.v1
+
+    class MyModel(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.v = tf.Variable(2.0)
+
+        @tf.function
+        def __call__(self, x):
+            return x * self.v + 2
+
+    model = MyModel()
+
+    @tf.function
+    def serving_default(input):   # noqa: A002 - the guide's name
+        return {"output": model(input)}
+
+    folder = os.path.join(tempfile.mkdtemp(), "tf2-save")
+    tf.saved_model.save(model, folder, signatures={"serving_default": serving_default
+                                                   .get_concrete_function(
+                                                       tf.TensorSpec(shape=[], dtype=tf.float32))})
+    with tf.Graph().as_default():
+        with tf1.Session() as sess:
+            meta = tf1.saved_model.load(sess, ["serve"], folder)
+            sig = meta.signature_def["serving_default"]
+            out = sess.run(sig.outputs["output"].name, {sig.inputs["input"].name: 5.0})
+            return str(sig), out, tf1.global_variables(), list(meta.meta_info_def.tags)
+
+
+@cases("TF1's load of a TF2 SavedModel with other tags: TF's RuntimeError")
+def _(tf):
+    module = tf.Module()
+    module.v = tf.Variable(1.0)
+    folder = os.path.join(tempfile.mkdtemp(), "tf2")
+    tf.saved_model.save(module, folder)
+    with tf.Graph().as_default():
+        with tf.compat.v1.Session() as sess:
+            tf.compat.v1.saved_model.load(sess, ["train"], folder)
+
+
 def _weighted(tf, folder: str):
     """A graph with a variable whose value in the session differs from its initial value."""
     tf1 = tf.compat.v1

@@ -44,9 +44,10 @@ from .checkpoint_files import read_checkpoint, write_checkpoint
 from .in_session import SavedValue, assign_in_session
 from .meta_graph import MetaGraphDef, check_meta, graph_to_meta, import_meta
 from .reading import read_json, sha256
-from .saved_model import MANIFEST
+from .saved_model import FORMAT as TF2_FORMAT, MANIFEST
 from .saved_model_load import SignatureFunction, _SignatureMap
 from .signature_def import V1_NOTE, SignatureDef, predict_signature_def
+from .tf2_in_session import load_into_session
 
 __all__ = ["Builder", "simple_save", "load", "load_in_v2", "is_tf1_saved_model", "FORMAT"]
 
@@ -163,17 +164,17 @@ def is_tf1_saved_model(export_dir) -> bool:
     return isinstance(manifest, dict) and manifest.get("format") == FORMAT
 
 
-def _read(export_dir: str) -> tuple:
+def _read(export_dir: str, tf2_too: bool = False) -> tuple:
     path = _manifest_path(export_dir)
     if not os.path.lexists(path):
         raise OSError(f"SavedModel file does not exist at: {path}")
     manifest = read_json(path, "SavedModel manifest")
     if not isinstance(manifest, dict):
         raise DataLossError(None, None, f"{path} is not a {FORMAT} version 1 manifest")
-    if manifest.get("format") == "course.engine.saved_model":
-        raise NotImplementedError(f"{export_dir} is a TF2 SavedModel (tf.saved_model.save): load "
-                                  "it with tf.saved_model.load; this engine's "
-                                  "tf.compat.v1.saved_model.load reads TF1 SavedModels only.")
+    if manifest.get("format") == TF2_FORMAT:
+        if tf2_too:
+            return path, manifest
+        raise DataLossError(None, None, f"{path} is a TF2 SavedModel (tf.saved_model.save)")
     graphs, files = manifest.get("meta_graphs"), manifest.get("files")
     if manifest.get("format") != FORMAT or manifest.get("version") != 1 or \
             not isinstance(graphs, list) or not graphs or not isinstance(files, dict) or \
@@ -246,7 +247,9 @@ def load(sess, tags, export_dir, import_scope=None, **saver_kwargs) -> MetaGraph
     deprecation.log_once("load (from tensorflow.python.saved_model.loader_impl)",
                          "Use `tf.saved_model.load` instead.", depth=1)
     export_dir = os.fspath(export_dir)
-    path, manifest = _read(export_dir)
+    path, manifest = _read(export_dir, tf2_too=True)
+    if manifest["format"] == TF2_FORMAT:   # (TF1 code reading a TF2 model: its signatures)
+        return load_into_session(sess, tags, export_dir)
     doc = _find(manifest, tags, path)
     signatures = _signatures(doc, path)
     with sess.graph.as_default():
