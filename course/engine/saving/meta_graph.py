@@ -106,7 +106,8 @@ def encode_array(value) -> dict:
 
 def decode_array(entry, where: str) -> np.ndarray:
     """The array `encode_array` wrote; sizes are checked before anything is allocated."""
-    if not isinstance(entry, dict) or entry.get("dtype") not in _DTYPES or \
+    if not isinstance(entry, dict) or not isinstance(entry.get("dtype"), str) or \
+            entry["dtype"] not in _DTYPES or \
             not isinstance(entry.get("shape"), list) or \
             not all(type(d) is int and d >= 0 for d in entry["shape"]):
         raise DataLossError(None, None, f"{where}: invalid array {str(entry)[:80]}")
@@ -347,7 +348,10 @@ def _import_op(type_, name, entry, ins, variables, constants, where, here):
              for k, v in attrs.items()}
     if GRAD_FN in attrs and attrs[GRAD_FN] is None:
         del attrs[GRAD_FN]
-    op = NODE_OPS[type_](attrs, here) if type_ in NODE_OPS else REGISTRY[type_]
+    try:   # (If, Case, While: the op's inputs and outputs depend on its graph-valued attrs)
+        op = NODE_OPS[type_](attrs, here) if type_ in NODE_OPS else REGISTRY[type_]
+    except (KeyError, AttributeError, TypeError, IndexError, ValueError):
+        raise DataLossError(None, None, f"{here}: invalid attrs for {type_}") from None
     if op.function is not None or len(ins) < op.resources or not all(
             hasattr(x, "_is_variable") or x.dtype is dtypes.resource for x in ins[:op.resources]):
         raise DataLossError(None, None, f"{here}: {type_} needs {op.resources} variable "

@@ -63,7 +63,8 @@ class TensorInfo:
     def from_json(cls, entry, where: str) -> "TensorInfo":
         shape = entry.get("shape") if isinstance(entry, dict) else None
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or \
-                entry.get("dtype") not in _DTYPES or not (shape is None or (
+                not isinstance(entry.get("dtype"), str) or entry["dtype"] not in _DTYPES or \
+                not (shape is None or (
                     isinstance(shape, list) and len(shape) <= 64 and
                     all(d is None or type(d) is int and d >= 0 for d in shape))):
             raise DataLossError(None, None, f"{where}: invalid tensor info {str(entry)[:80]}")
