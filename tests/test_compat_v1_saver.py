@@ -27,11 +27,12 @@ def _saved(folder, name="model", value=(1.0, 2.0)):
 
 
 def test_save_leaves_only_the_checkpoint_files(tmp_path):
-    """Atomic writes leave no temporary files: the index, the data and the state file."""
+    """Atomic writes leave no temporary files: the index, the data, the state file and (TF1
+    graph mode, as TF) the `.meta` graph file."""
     _saved(str(tmp_path))
     _saved(str(tmp_path))  # (saving again over the same prefix)
     assert sorted(os.listdir(tmp_path)) == ["checkpoint", "model.data-00000-of-00001",
-                                            "model.index"]
+                                            "model.index", "model.meta"]
 
 
 def test_restore_does_not_grow_the_graph(tmp_path):

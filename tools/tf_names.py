@@ -25,6 +25,10 @@ OUT = Path(__file__).resolve().parent.parent / "course" / "engine" / "api" / "tf
 NAMESPACES = [
     "tf", "math", "nn", "linalg", "random", "errors", "test", "dtypes", "compat.v1",
     "compat.v1.math", "compat.v1.train", "compat.v1.nn", "compat.v1.losses",
+    "compat.v1.saved_model", "compat.v1.saved_model.signature_def_utils",
+    "compat.v1.saved_model.utils", "compat.v1.saved_model.tag_constants",
+    "compat.v1.saved_model.signature_constants", "compat.v1.saved_model.loader",
+    "compat.v1.saved_model.builder",
     "config", "config.experimental", "config.threading", "version", "train",
     "saved_model", "summary", "summary.experimental", "autograph", "data", "data.experimental",
     "strings", "io", "image", "signal", "sparse", "ragged", "distribute", "experimental",

@@ -2,9 +2,9 @@
 
 The files are not TF's (the engine writes its own documented format; TF's
 binary checkpoints are not read or written), so the cases compare what prints
-the same: the paths `save` returns, the checkpoints kept, the names that
-`tf.train.list_variables` finds, the restored values, and the errors. TF also
-writes a `.meta` graph file, which the engine does not: file listings leave it out.
+the same: the paths `save` returns, the checkpoints kept (with their `.meta`
+graph files, the engine's own format too), the names that
+`tf.train.list_variables` finds, the restored values, and the errors.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ cases = Cases()
 
 
 def _files(folder: str) -> list:
-    return sorted(f for f in os.listdir(folder) if not f.endswith(".meta"))
+    return sorted(os.listdir(folder))
 
 
 def _model(tf):

@@ -42,6 +42,13 @@ KERAS_NAMESPACES = {
     "keras.regularizers": tf.keras.regularizers,
     "keras.optimizers.schedules": tf.keras.optimizers.schedules,
     "debugging": tf.debugging,
+    "compat.v1.saved_model": tf.compat.v1.saved_model,
+    "compat.v1.saved_model.signature_def_utils": tf.compat.v1.saved_model.signature_def_utils,
+    "compat.v1.saved_model.utils": tf.compat.v1.saved_model.utils,
+    "compat.v1.saved_model.tag_constants": tf.compat.v1.saved_model.tag_constants,
+    "compat.v1.saved_model.signature_constants": tf.compat.v1.saved_model.signature_constants,
+    "compat.v1.saved_model.loader": tf.compat.v1.saved_model.loader,
+    "compat.v1.saved_model.builder": tf.compat.v1.saved_model.builder,
 }
 
 # Module attributes that Python itself puts on a package or module and that are
@@ -96,7 +103,8 @@ def test_every_declared_keras_name_exists_in_tf_221(key):
 
 @pytest.mark.parametrize("path", ["image.ssim", "io.decode_png", "signal", "sparse.softmax", "ragged.cross", "nn.conv1d",
                                   "keras.layers.ConvLSTM2D", "keras.constraints",
-                                  "math.bessel_i0", "linalg.expm", "config.optimizer"])
+                                  "math.bessel_i0", "linalg.expm", "config.optimizer",
+                                  "compat.v1.saved_model.classification_signature_def"])
 def test_what_tf_has_and_the_engine_lacks_raises_a_clear_error(path):
     """NotImplementedError naming the feature (it is an AttributeError too, so hasattr is False)."""
     *parents, name = path.split(".")

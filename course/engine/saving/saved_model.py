@@ -377,6 +377,10 @@ def pending_ok(pending: str, relative: str) -> bool:
 
 
 def load(export_dir: str, tags=None, options=None):
-    """Loads a SavedModel: its functions run the saved graphs. Mirrors `tf.saved_model.load`."""
+    """Loads a SavedModel: its functions run the saved graphs. Mirrors `tf.saved_model.load`.
+    (A TF1 SavedModel, from tf.compat.v1.saved_model: see tf1_saved_model.py.)"""
     from .saved_model_load import load as _load
+    from .tf1_saved_model import is_tf1_saved_model, load_in_v2
+    if is_tf1_saved_model(export_dir):
+        return load_in_v2(export_dir, tags)
     return _load(export_dir, tags, options)

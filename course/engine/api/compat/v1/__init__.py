@@ -56,6 +56,8 @@ from ....session import (Session, InteractiveSession, get_default_session, place
                         global_variables_initializer, variables_initializer,
                         disable_eager_execution, enable_eager_execution)
 from . import train, nn, losses
+from ....wrapped_function import wrap_function
+from . import saved_model
 from .variable_scope import (AUTO_REUSE, VariableScope, variable_scope, get_variable_scope,
                              get_variable)
 from .initializers import (zeros_initializer, ones_initializer, constant_initializer,
@@ -174,7 +176,7 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "zeros_initializer", "ones_initializer", "constant_initializer",
            "random_normal_initializer", "truncated_normal_initializer",
            "random_uniform_initializer", "glorot_uniform_initializer",
-           "glorot_normal_initializer"]
+           "glorot_normal_initializer", "wrap_function", "saved_model"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported)

@@ -18,6 +18,8 @@ one: ../../../saving/checkpoint_files.py), so `tf.train.list_variables`,
 `tf.train.load_checkpoint` and `tf.train.latest_checkpoint` read a Saver's
 checkpoints too. Writing is atomic (data, then index, then the `checkpoint`
 state file); reading never runs code and never leaves the checkpoint's folder.
+In a TF1 graph `save` also writes `<path>.meta`, the graph as a MetaGraph file
+(../../../saving/meta_graph.py), for `tf.compat.v1.train.import_meta_graph`.
 
 In a TF1 graph, the values come from, and go back into, the Session's copies of
 the variables: `save` runs the variables, `restore` runs assignments that the
@@ -26,6 +28,7 @@ Saver added to the graph when it was made. Eagerly (with an explicit
 """
 from __future__ import annotations
 
+import logging
 import os
 
 import numpy as np
@@ -41,6 +44,8 @@ from ....saving.checkpoint_files import (delete_checkpoint, read_checkpoint, rea
 from ....session import placeholder
 
 __all__ = ["Saver", "get_checkpoint_state", "CheckpointState"]
+
+_log = logging.getLogger("course.engine")
 
 
 class _Saved:
@@ -100,7 +105,9 @@ class Saver:
              meta_graph_suffix="meta", write_meta_graph=True, write_state=True,
              strip_default_attrs=False, save_debug_info=False) -> str | None:
         """Writes the variables' values to `save_path` (`save_path-<step>` with a
-        `global_step`, a number or a variable); returns that path."""
+        `global_step`, a number or a variable); returns that path. In a TF1 graph it also
+        writes the graph as `<path>.meta` (`write_meta_graph`; the engine's MetaGraph file,
+        which `import_meta_graph` reads), as TF does."""
         if not self._variables:
             return None
         if global_step is not None:
@@ -126,10 +133,31 @@ class Saver:
                 _write_state(directory, save_path, here, latest_filename)
             for old in dropped:  # (after the state file stops naming them)
                 delete_checkpoint(os.path.dirname(os.path.abspath(old)), old)
+                if os.path.lexists(f"{old}.{meta_graph_suffix}"):   # (beside it: inside)
+                    os.remove(f"{old}.{meta_graph_suffix}")
+        if write_meta_graph and not self._eager:   # (TF: graph mode only)
+            self._write_meta_graph(sess, f"{save_path}.{meta_graph_suffix}")
         return save_path
+
+    def _write_meta_graph(self, sess, filename: str) -> None:
+        from ....saving.meta_graph import export_meta_graph
+        with sess.graph.as_default():
+            try:
+                export_meta_graph(filename, saver=self)
+            except ValueError as e:   # (an attr the file cannot hold: the checkpoint stands)
+                _log.warning("Saver.save: the graph could not be written to %s (%s); the "
+                             "checkpoint itself is saved.", filename, e)
 
     def _remember(self, path: str) -> None:
         self._last_checkpoints = [p for p in self._last_checkpoints if p != path] + [path]
+
+    def export_meta_graph(self, filename=None, collection_list=None, as_text=False,
+                          export_scope=None, clear_devices=False, clear_extraneous_savers=False,
+                          strip_default_attrs=False, save_debug_info=False):
+        """Writes the default graph, with this Saver, as a MetaGraph file (the engine's JSON:
+        ../../../saving/meta_graph.py); `import_meta_graph(filename)` gives both back."""
+        from ....saving.meta_graph import export_meta_graph
+        return export_meta_graph(filename, as_text=as_text, saver=self)
 
     # -- restoring ------------------------------------------------------------------------
     def restore(self, sess, save_path: str) -> None:

@@ -51,11 +51,13 @@ from ....saving.checkpoint import latest_checkpoint
 from ....saving.reader import list_variables, load_checkpoint, load_variable
 from .saver import Saver, get_checkpoint_state
 from .init_from_checkpoint import init_from_checkpoint
+from ....saving.meta_graph import export_meta_graph, import_meta_graph
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
            "RMSPropOptimizer", "AdagradOptimizer", "get_or_create_global_step", "get_global_step",
            "Saver", "get_checkpoint_state", "latest_checkpoint",
-           "list_variables", "load_checkpoint", "load_variable", "init_from_checkpoint"]
+           "list_variables", "load_checkpoint", "load_variable", "init_from_checkpoint",
+           "export_meta_graph", "import_meta_graph"]
 
 _VALID_DTYPES = ("float32", "float64", "float16", "bfloat16")  # what a loss may be (TF's order)
 
