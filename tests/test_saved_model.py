@@ -209,19 +209,34 @@ def string_export(tmp_path):
 
 
 def test_string_constants_and_attrs_round_trip(string_export):
-    """A string constant keeps its elements' bytes in the JSON (hex), an attr's bytes too."""
+    """A string constant is kept in saved_model.json (base64 per element), an attr's bytes too."""
     loaded = tf.saved_model.load(str(string_export))
     out = loaded(tf.constant(["a", "b"]))
     assert out.numpy().tolist() == [b"a-!", "b-\u00e9".encode()]
 
 
+def _tamper_strings(path, edit):
+    manifest_path = path / "saved_model.json"
+    manifest = json.loads(manifest_path.read_text())
+    edit(manifest)
+    manifest_path.write_text(json.dumps(manifest))
+
+
+def _first_strings(manifest) -> dict:
+    return next(iter(manifest["string_constants"].values()))
+
+
 @pytest.mark.parametrize("edit, message", [
-    (lambda nodes: _node(nodes, "Const").update(strings=["zz", "21"]), "not hex digits"),
-    (lambda nodes: _node(nodes, "Const").update(strings=["21"]), "one hex text per element"),
-    (lambda nodes: _node(nodes, "Const").update(strings=None), "one hex text per element"),
+    (lambda m: _first_strings(m).update(strings=["!!", "IQ=="]), "invalid base64"),
+    (lambda m: _first_strings(m).update(strings=["IQ=="]), "2 strings expected"),
+    (lambda m: _first_strings(m).update(shape=[3]), "3 strings expected"),
+    (lambda m: _first_strings(m).update(shape=[1 << 40]), "absurd shape"),
+    (lambda m: m.update(string_constants={"c0": {"dtype": "float32", "shape": [], "data": ""}}),
+     "invalid string_constants|data does not hold"),
+    (lambda m: m.update(string_constants=[]), "invalid string_constants"),
 ])
 def test_tampered_string_constant_gives_a_clear_error(string_export, edit, message):
-    _tamper(string_export, edit)
+    _tamper_strings(string_export, edit)
     with pytest.raises(tf.errors.DataLossError, match=message) as info:
         tf.saved_model.load(str(string_export))
     assert "saved_model.json" in str(info.value)

@@ -2,9 +2,7 @@
 
 Writing: each node becomes {"name", "type", "inputs": [indices of earlier
 nodes], "attrs", "dtype", "shape"} plus "variable" (an index into the saved
-variables) or "const" (a key in constants.npz; a string constant instead keeps its
-elements in the node, "strings": [hex digits of each element's bytes], since the
-.npz holds numbers only).
+variables) or "const" (a key in the file's constants).
 
 Reading never runs code from the file. It checks, with an error that names
 the file and the node:
@@ -131,13 +129,9 @@ def graph_to_json(graph, variable_index: dict, constants: dict) -> dict:
                     "object (e.g. self.v = tf.Variable(...)) so that it is saved with it.")
             entry["variable"] = variable_index[id(node.variable)]
         if node.type == "Const":
-            value = np.asarray(node.value)
-            if value.dtype == object:  # tf.string: bytes elements, kept in the JSON itself
-                entry["strings"] = [bytes(b).hex() for b in value.reshape(-1)]
-            else:
-                key = f"c{len(constants)}"
-                constants[key] = value
-                entry["const"] = key
+            key = f"c{len(constants)}"
+            constants[key] = np.asarray(node.value)
+            entry["const"] = key
         if node.control_inputs:
             entry["control_inputs"] = [position[id(c)] for c in node.control_inputs]
         nodes.append(entry)
@@ -285,26 +279,6 @@ def _refuse_file_writes(type_: str, attrs: dict, where: str, verb: str = "load")
                                                "or write files from Python after calling it.")
 
 
-def dtype_name(entry) -> object:
-    return entry.get("dtype") if isinstance(entry, dict) else None
-
-
-def _strings(entry, where: str):
-    """A string constant's elements (hex digits of their bytes), in its declared shape."""
-    _, shape = _declared(entry, where)
-    items = entry.get("strings")
-    if not isinstance(items, list) or not all(isinstance(h, str) for h in items) or \
-            shape is None or None in shape or len(items) != math.prod(shape):
-        raise DataLossError(None, None, f"{where}: a string constant needs one hex text per "
-                                        f"element of its shape {shape}")
-    try:
-        value = np.array([bytes.fromhex(h) for h in items] or [], dtype=object).reshape(shape)
-    except ValueError:
-        raise DataLossError(None, None, f"{where}: a string constant holds text that is not "
-                                        "hex digits") from None
-    return value  # (a 0-d object array for a scalar: bytes alone would become NumPy's "S")
-
-
 def _variable(entry, variables, where):
     k = entry.get("variable")
     if type(k) is not int or not 0 <= k < len(variables):
@@ -325,8 +299,6 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
             variable = _variable(entry, variables, where)
             return graph.handle_for(variable, name=entry.get("name")).op
         return graph.placeholder(dtype, shape, name=entry.get("name", "x")).op
-    if type_ == "Const" and dtype_name(entry) == "string":
-        return graph.constant(_strings(entry, where), name=entry.get("name")).op
     if type_ == "Const":
         dtype, shape = _declared(entry, where)
         key = entry.get("const")
@@ -334,7 +306,8 @@ def _build(graph, type_, entry, ins, attrs, variables, constants, where):
         if value is None or value.dtype != dtype._np or value.shape != shape:
             raise DataLossError(None, None, f"{where}: constant {entry.get('const')!r} is missing or "
                                             "does not match its declared dtype and shape")
-        return graph.constant(value[()] if value.ndim == 0 else value, name=entry.get("name")).op
+        scalar = value.ndim == 0 and value.dtype != object  # (a 0-d string stays an object array)
+        return graph.constant(value[()] if scalar else value, name=entry.get("name")).op
     op = REGISTRY[type_]
     if type_ in NODE_OPS:  # If, Case, While: the op's inputs and outputs depend on its attrs
         op = NODE_OPS[type_](attrs, where)

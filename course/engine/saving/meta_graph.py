@@ -39,10 +39,7 @@ Read next: tf1_saved_model.py (SavedModels of TF1 graphs), ../wrapped_function.p
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import math
 import os
 
 import numpy as np
@@ -62,9 +59,10 @@ from .reading import read_json
 # (graph_json's checks of one node, shared: the same rules as a SavedModel's graphs)
 from .graph_json import (GRAD_FN, MAX_LOAD_ELEMENTS, _arity, _check_size_attrs, _decode_value,
                          decode_grad_fn, graph_to_json)
+from .json_arrays import decode_array, encode_array
 
 __all__ = ["FORMAT", "MetaGraphDef", "graph_to_meta", "import_meta", "read_meta_graph",
-           "write_meta_graph", "encode_array", "decode_array", "export_meta_graph",
+           "write_meta_graph", "export_meta_graph",
            "import_meta_graph", "saver_for"]
 
 FORMAT = "course.engine.meta_graph"
@@ -87,56 +85,6 @@ class MetaGraphDef:
 class _MetaInfoDef:
     def __init__(self, tags: list):
         self.tags = tags
-
-
-# -- arrays as JSON --------------------------------------------------------------------------
-def encode_array(value) -> dict:
-    """An array as plain JSON: its dtype, shape and base64 bytes (strings one by one)."""
-    array = np.asarray(value)
-    shape = list(array.shape)
-    if array.dtype.kind == "O":
-        items = [x if isinstance(x, bytes) else str(x).encode() for x in array.reshape(-1)]
-        return {"dtype": "string", "shape": shape,
-                "strings": [base64.b64encode(x).decode("ascii") for x in items]}
-    name = dtypes.as_dtype(array.dtype).name
-    little = array.astype(array.dtype.newbyteorder("<"), copy=False)
-    return {"dtype": name, "shape": shape,
-            "data": base64.b64encode(np.ascontiguousarray(little).tobytes()).decode("ascii")}
-
-
-def decode_array(entry, where: str) -> np.ndarray:
-    """The array `encode_array` wrote; sizes are checked before anything is allocated."""
-    if not isinstance(entry, dict) or not isinstance(entry.get("dtype"), str) or \
-            entry["dtype"] not in _DTYPES or \
-            not isinstance(entry.get("shape"), list) or \
-            not all(type(d) is int and d >= 0 for d in entry["shape"]):
-        raise DataLossError(None, None, f"{where}: invalid array {str(entry)[:80]}")
-    shape = tuple(entry["shape"])
-    try:
-        check_sane(shape, where, MAX_LOAD_ELEMENTS)
-    except ValueError as e:
-        raise DataLossError(None, None, f"{e} (absurd shape)") from None
-    size = math.prod(shape)
-    try:
-        if entry["dtype"] == "string":
-            items = entry.get("strings")
-            if not isinstance(items, list) or len(items) != size:
-                raise DataLossError(None, None, f"{where}: {size} strings expected")
-            flat = np.empty(size, dtype=object)
-            flat[:] = [base64.b64decode(x.encode("ascii"), validate=True) for x in items]
-            return flat.reshape(shape)
-        dtype = np.dtype(_DTYPES[entry["dtype"]].as_numpy_dtype)
-        data = entry.get("data")
-        if not isinstance(data, str) or len(data) != 4 * math.ceil(size * dtype.itemsize / 3):
-            raise DataLossError(None, None, f"{where}: the data does not hold {size} values of "
-                                            f"{entry['dtype']}")
-        raw = base64.b64decode(data.encode("ascii"), validate=True)
-    except (binascii.Error, ValueError, AttributeError, UnicodeEncodeError):
-        raise DataLossError(None, None, f"{where}: invalid base64 data") from None
-    if len(raw) != size * dtype.itemsize:
-        raise DataLossError(None, None, f"{where}: the data does not hold {size} values of "
-                                        f"{entry['dtype']}")
-    return np.frombuffer(raw, dtype=dtype.newbyteorder("<")).astype(dtype).reshape(shape)
 
 
 # -- writing ----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ The directory (our own format, documented here; never pickle):
   "output_keys": [...], "input_names": [...]}}, "constants_sha256",
   "files": {"constants": {"sha256", "pending"?}, "variables_index": {"sha256", "pending"?}}};
   graph_json is described in graph_json.py;
-- `constants.npz`: the values of Const nodes;
+- `constants.npz`: the values of Const nodes; a string constant is kept in the JSON instead,
+  "string_constants": {key: json_arrays.py's array}, since the .npz holds numbers only;
 - `variables/variables.index` + `variables/variables.data-00000-of-00001`:
   a checkpoint (checkpoint_files.py) of the variables, keyed by attribute path.
 Saving over an existing SavedModel writes the new files under pending names,
@@ -59,6 +60,7 @@ from .atomic import (atomic_write, folder_lock, pending_name, publish, refuse_ob
                      remove_leftovers)
 from .checkpoint_files import DATA_SUFFIX, SUFFIX, encode_checkpoint, publish_data, settle
 from .graph_json import GRAD_FN, encode_attr, graph_to_json
+from .json_arrays import encode_array
 from .reading import parse_json, read_text
 
 __all__ = ["save", "load", "FORMAT", "MANIFEST"]
@@ -292,14 +294,19 @@ def _save(obj, export_dir: str, signatures, options) -> None:
     if custom_gradients and (options is None or options.experimental_custom_gradients):
         _warn_custom_gradients(export_dir, sorted(custom_gradients))
     data, index = encode_checkpoint({k: variables[k] for k in keys}, aliases)
-    refuse_objects(constants)
+    # numbers go to constants.npz; strings (object arrays, which NumPy would pickle) to the JSON
+    strings = {k: encode_array(v) for k, v in constants.items() if v.dtype == object}
+    numbers = {k: v for k, v in constants.items() if v.dtype != object}
+    refuse_objects(numbers)
     buffer = io.BytesIO()
-    np.savez(buffer, **constants)
+    np.savez(buffer, **numbers)
     manifest = {"format": FORMAT, "version": 1,
                 "variables": [{"key": k, "name": variables[k]._name,
                                "trainable": variables[k].trainable} for k in keys],
                 "aliases": aliases, "functions": function_entries,
                 "concrete_functions": concretes, "signatures": signature_entries}
+    if strings:
+        manifest["string_constants"] = strings
     _write_files(export_dir, manifest, data, index, buffer.getvalue())
 
 

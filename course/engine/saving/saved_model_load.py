@@ -37,6 +37,7 @@ from ..variables import Variable
 from .checkpoint_files import SUFFIX, read_checkpoint
 from .graph_json import decode_attr, graph_from_json
 from .function_attrs import nested_nodes
+from .json_arrays import decode_array
 from .reading import open_regular, read_json, read_npz, sha256
 from .saved_model import CONSTANTS, FORMAT, MANIFEST, VARIABLES, pending_ok
 
@@ -420,12 +421,13 @@ def _to_specs(structure):
 
 
 def _read_constants(export_dir, manifest, path) -> dict:
+    """The Const nodes' values: numbers from constants.npz, strings from the manifest."""
     expected = {}
     for data in manifest["concrete_functions"]:
         graph = data.get("graph") if isinstance(data, dict) else None
         for node in nested_nodes(graph):  # (with the nodes of cond branches and loop bodies)
             if isinstance(node, dict) and node.get("type") == "Const" and \
-                    node.get("dtype") != "string":  # (strings stay in the JSON: graph_json.py)
+                    node.get("dtype") != "string":  # (strings: below)
                 key, dtype, shape = node.get("const"), node.get("dtype"), node.get("shape")
                 if not isinstance(key, str) or not isinstance(dtype, str) or \
                         dtype not in {d.name for d in dtypes.ALL} or \
@@ -437,7 +439,17 @@ def _read_constants(export_dir, manifest, path) -> dict:
     file_path, checksum = _file(export_dir, manifest, "constants", CONSTANTS, path)
     _checked(file_path, checksum or manifest["constants_sha256"], "constants file", path)
     with open_regular(file_path, "SavedModel constants file") as f:
-        return read_npz(f, expected, f"SavedModel constants file {file_path}")
+        constants = read_npz(f, expected, f"SavedModel constants file {file_path}")
+    strings = manifest.get("string_constants", {})
+    if not isinstance(strings, dict) or any(k in constants for k in strings):
+        raise DataLossError(None, None, f"{path}: invalid string_constants")
+    for key, entry in strings.items():  # (each checked against its node when the graph is built)
+        value = decode_array(entry, f"{path}: string constant {str(key)[:40]!r}")
+        if value.dtype != object:
+            raise DataLossError(None, None, f"{path}: string constant {str(key)[:40]!r} holds "
+                                            "no strings")
+        constants[key] = value
+    return constants
 
 
 def _place(root, parts, value, path) -> None:
