@@ -300,3 +300,30 @@ def test_an_explicit_signature_must_return_tensors(tmp_path):
     module = _NoSignatures()
     with pytest.raises(ValueError, match=r"Got a non-Tensor value None for key 'output_0'"):
         tf.saved_model.save(module, str(tmp_path / "m"), signatures=module.mutate)
+
+
+@pytest.mark.parametrize("kind", ["cond", "while"])
+@pytest.mark.parametrize("bad", [5, "x", None, {"tuple": []}, {"list": [1]}])
+def test_a_control_flow_node_whose_graph_attr_is_damaged_is_a_clear_error(tmp_path, kind, bad):
+    """A cond's branches and a loop's cond and body must be graphs: anything else in a
+    damaged file is a DataLossError naming the file (it was an AttributeError)."""
+    class M(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+        def f(self, x):
+            if kind == "cond":
+                return tf.cond(x > 0, lambda: x * 2.0, lambda: x - 1.0)
+            return tf.while_loop(lambda i: i < x, lambda i: (i + 1.0,), [0.0])
+
+    path = tmp_path / kind
+    tf.saved_model.save(M(), str(path))
+    manifest_path = path / "saved_model.json"
+    manifest = json.loads(manifest_path.read_text())
+    node = next(n for n in manifest["concrete_functions"][0]["graph"]["nodes"]
+                if n["type"] in ("If", "StatelessIf", "While", "StatelessWhile"))
+    for key in node["attrs"]:
+        if key in ("then_branch", "else_branch", "cond", "body"):
+            node["attrs"][key] = bad
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(tf.errors.DataLossError, match="saved_model.json") as info:
+        tf.saved_model.load(str(path))
+    assert "must hold a graph" in str(info.value) or "invalid attr" in str(info.value)

@@ -41,7 +41,7 @@ from ..graph.run import compile_graph
 from ..graph.shapes import Spec
 from ..tensor import Tensor, TensorShape, convert_to_tensor
 
-__all__ = ["BranchGraph", "GraphFunction", "trace", "seal", "differentiate", "add_outputs",
+__all__ = ["BranchGraph", "GraphFunction", "graph_attrs", "trace", "seal", "differentiate", "add_outputs",
            "flatten", "pack", "merge_specs", "InaccessibleTensorError", "Derivative"]
 
 
@@ -84,6 +84,20 @@ def merge_specs(a: Spec, b: Spec) -> Spec:
     if a.shape is None or b.shape is None or len(a.shape) != len(b.shape):
         return Spec(a.dtype, None)
     return Spec(a.dtype, tuple(x if x == y else None for x, y in zip(a.shape, b.shape)))
+
+
+def graph_attrs(attrs: dict, keys: tuple, where: str) -> list:
+    """The graphs of a loaded control-flow node (a cond's branches, a loop's cond and body), or
+    a DataLossError naming the file and the node: a damaged file's attr may be anything."""
+    from ..errors import DataLossError
+    found = []
+    for key in keys:
+        value = attrs.get(key)
+        items = list(value) if key == "branches" and isinstance(value, (list, tuple)) else [value]
+        if not items or not all(isinstance(v, GraphFunction) for v in items):
+            raise DataLossError(None, None, f"{where}: attr {key!r} must hold a graph")
+        found.append(items if key == "branches" else items[0])
+    return found
 
 
 class GraphFunction:

@@ -31,8 +31,8 @@ from ..tape import add_recorded_outputs, variable_accessed
 from ..tensor import convert_to_tensor
 from . import register
 from .branch_graphs import (GraphFunction, add_outputs, call, check_pred, differentiate, flatten,
-                            merge_specs, output_tensors, pack, same_structure, seal, trace,
-                            zeros_for)
+                            graph_attrs, merge_specs, output_tensors, pack, same_structure, seal,
+                            trace, zeros_for)
 
 __all__ = ["cond", "switch_case"]
 
@@ -372,12 +372,13 @@ def _zeros_like(x):
 
 # -- loading a saved graph: the op of a node, from its attrs ------------------------------------------
 def _if_node_op(attrs, where):
-    return _branch_op("If", [attrs["then_branch"], attrs["else_branch"]],
-                      len(attrs["then_branch"].outputs))
+    then, else_ = graph_attrs(attrs, ("then_branch", "else_branch"), where)
+    return _branch_op("If", [then, else_], len(then.outputs))
 
 
 def _case_node_op(attrs, where):
-    return _branch_op("Case", list(attrs["branches"]), len(attrs["branches"][0].outputs))
+    (branches,) = graph_attrs(attrs, ("branches",), where)
+    return _branch_op("Case", branches, len(branches[0].outputs))
 
 
 NODE_OPS: dict = {"If": _if_node_op, "StatelessIf": _if_node_op, "Case": _case_node_op,

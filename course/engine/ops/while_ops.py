@@ -40,8 +40,8 @@ from ..graph.shapes import SHAPE_RULES, Spec
 from ..tape import add_recorded_outputs, variable_accessed
 from ..tensor import Tensor, TensorShape, convert_to_tensor
 from . import register
-from .branch_graphs import (GraphFunction, add_outputs, call, differentiate, flatten, pack,
-                            same_structure, seal, trace)
+from .branch_graphs import (GraphFunction, add_outputs, call, differentiate, flatten,
+                            graph_attrs, pack, same_structure, seal, trace)
 from .cond_ops import NODE_OPS, _as_list, _zeros_like, control_op
 from .list_ops import TensorList, add_lists, element_shape_tensor, get_item
 
@@ -444,7 +444,8 @@ def _add(a, b):
 
 
 def _while_node_op(attrs, where):
-    return _while_op(attrs["cond"], attrs["body"], len(attrs["body"].outputs))
+    cond, body = graph_attrs(attrs, ("cond", "body"), where)
+    return _while_op(cond, body, len(body.outputs))
 
 
 NODE_OPS.update({"While": _while_node_op, "StatelessWhile": _while_node_op})
