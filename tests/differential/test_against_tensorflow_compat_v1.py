@@ -64,6 +64,18 @@ def _(tf):
             return eager, op.name, op.type, sess.run(w), still, v.initializer.name
 
 
+@cases("tf.py_function in a TF1 Session: its Python body runs eagerly, each run; its gradient")
+def _(tf):
+    tf1 = tf.compat.v1
+    with tf.Graph().as_default():
+        x = tf1.placeholder(tf.float32, shape=[])
+        y = tf.py_function(lambda a: a * a * 2.0, [x], tf.float32)
+        z = tf.py_function(lambda a: a + 1.0, [x], tf.float32)
+        (dy,) = tf.gradients(y, [x])
+        with tf1.Session() as sess:
+            return sess.run(y, {x: 3.0}), sess.run([y, z], {x: 4.0}), sess.run(dy, {x: 3.0})
+
+
 @cases("GradientDescentOptimizer: five steps")
 def _(tf):
     return _regression(tf, lambda tf1: tf1.train.GradientDescentOptimizer(0.1))

@@ -25,6 +25,7 @@ import numpy as np
 
 from .. import dtypes
 from ..execute import Op, execute
+from ..graph.core import eager_mode
 from ..tensor import Tensor, convert_to_tensor
 from . import register
 
@@ -34,9 +35,9 @@ _tokens = itertools.count()  # each call site's node is distinct (never merged, 
 
 
 def _call(*arrays, func, Tout, token):
-    result = func(*[Tensor(a) for a in arrays])
-    value = convert_to_tensor(result, dtype=Tout)._value
-    return value
+    with eager_mode():  # (as TF's kernel: even when a TF1 Session runs the node in its graph)
+        result = func(*[Tensor(a) for a in arrays])
+        return convert_to_tensor(result, dtype=Tout)._value
 
 
 def _vjp(func, i: int, *tensors):
