@@ -9,10 +9,15 @@
 #   . course-url --env           only sets COURSE_TOKEN, COURSE_BASE_URL and COURSE_URL
 COURSE_TOKEN_MIN_LENGTH=32
 
+# A token is long enough to resist guessing and safe in a URL.
+_course_token_ok() {
+  [ "${#1}" -ge "$COURSE_TOKEN_MIN_LENGTH" ] && [[ "$1" =~ ^[A-Za-z0-9._~-]+$ ]]
+}
+
 _course_check_token() {
   local token="${JUPYTER_TOKEN:-}"
   [ -z "$token" ] && return 0
-  if [ "${#token}" -lt "$COURSE_TOKEN_MIN_LENGTH" ] || [[ ! "$token" =~ ^[A-Za-z0-9._~-]+$ ]]; then
+  if ! _course_token_ok "$token"; then
     {
       echo "[course] ERROR: JUPYTER_TOKEN (in .env) is refused: it has ${#token} characters;"
       echo "[course] a token needs at least $COURSE_TOKEN_MIN_LENGTH, only letters, digits and . _ ~ -"
@@ -28,13 +33,17 @@ _course_url_main() {
   local workspace="${COURSE_WORKSPACE:-/workspace}"
   local token_file="$workspace/my-notebooks/.jupyter-token"
   local token="${JUPYTER_TOKEN:-}"
-  if [ -z "$token" ]; then
-    if [ -s "$token_file" ]; then
-      token=$(head -n1 "$token_file")
-    else
-      token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
-      (umask 077 && printf '%s\n' "$token" > "$token_file")
+  if [ -z "$token" ] && [ -s "$token_file" ]; then
+    token=$(head -n1 "$token_file")
+    if ! _course_token_ok "$token"; then  # (the same rule as for JUPYTER_TOKEN)
+      echo "[course] my-notebooks/.jupyter-token held a token that is too short or not URL-safe;" >&2
+      echo "[course] a new random one replaces it (set JUPYTER_TOKEN in .env to choose one)." >&2
+      token=""
     fi
+  fi
+  if [ -z "$token" ]; then  # first start (or a refused file): a random token, kept for next time
+    token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+    (umask 077 && printf '%s\n' "$token" > "$token_file.tmp" && mv -f "$token_file.tmp" "$token_file")
   fi
   if [ -z "$token" ]; then
     echo "course-url: could not determine the token" >&2

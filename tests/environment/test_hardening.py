@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import socket
 import time
 import urllib.error
@@ -17,7 +18,8 @@ import zipfile
 
 import pytest
 
-from conftest import IMAGE, OTHER_STACK_MEMORY, PREFIX, PROJECT, TEST_LABEL, URL_RE, http, run
+from conftest import (IMAGE, OTHER_STACK_MEMORY, PREFIX, PROJECT, STACKS, TEST_LABEL, URL_RE, http,
+                      run)
 
 SERVICES = ("lab", "tensorboard")
 CAPS_FOR_THE_ENTRYPOINT = {"CAP_CHOWN", "CAP_SETUID", "CAP_SETGID"}
@@ -211,10 +213,12 @@ def _get_no_redirect(url) -> tuple[int, str, bytes]:
         return e.code, e.headers.get("Location", ""), e.read()
 
 
-def _lab_container(env: dict) -> tuple[int, str]:
-    """Start the image's lab with `env`; return (exit code or -1 if running, logs)."""
+def _lab_container(env: dict, volumes: tuple = ()) -> tuple[int, str]:
+    """Start the image's lab with `env` (and `volumes`, "host:container"); return (exit code
+    or -1 if running, logs)."""
     name = f"{PREFIX}-token-{uuid.uuid4().hex[:8]}"
     args = [a for k, v in env.items() for a in ("-e", f"{k}={v}")]
+    args += [a for v in volumes for a in ("-v", v)]
     run(["docker", "run", "-d", "--name", name, "--label", TEST_LABEL, *args, IMAGE])
     try:
         deadline = time.monotonic() + 60
@@ -242,6 +246,26 @@ def test_a_strong_token_is_used():
     code, logs = _lab_container({"JUPYTER_TOKEN": token})
     assert code == -1, (code, logs)
     assert URL_RE.findall(logs) == [f"http://127.0.0.1:8888/lab?token={token}"], logs[-1000:]
+
+
+def test_a_weak_token_in_the_token_file_is_replaced_by_a_random_one():
+    """my-notebooks/.jupyter-token keeps the random token between starts; one that breaks the
+    JUPYTER_TOKEN rule (32 characters, URL-safe) is replaced, with a message, not used."""
+    notebooks = STACKS / f"{PREFIX}-weak-token" / "my-notebooks"  # (a path the daemon sees)
+    shutil.rmtree(notebooks.parent, ignore_errors=True)
+    notebooks.mkdir(parents=True)
+    (notebooks / ".jupyter-token").write_text("letmein\n")
+    try:
+        code, logs = _lab_container({}, volumes=(f"{notebooks}:/workspace/my-notebooks",))
+        assert code == -1, (code, logs)
+        assert "held a token that is too short" in logs, logs
+        (url,) = URL_RE.findall(logs)
+        token = url.split("token=", 1)[1]
+        assert token != "letmein" and len(token) >= 32 and re.fullmatch(r"[0-9a-f]+", token)
+        kept = run(["cat", str(notebooks / ".jupyter-token")]).stdout.strip()
+        assert kept == token  # (the next start uses it)
+    finally:
+        run(["rm", "-rf", str(notebooks.parent)], check=False)
 
 
 def test_env_example_documents_every_setting():
