@@ -35,7 +35,8 @@ import functools
 import operator
 
 from ..errors import InvalidArgumentError, OpError
-from .core import INPUT_TYPES
+from .core import INPUT_TYPES, FuncGraph
+from .failures import run_the_rest
 from .optimize import plan_nodes
 
 __all__ = ["Program", "compile_graph", "evaluate_constant", "needed_nodes"]
@@ -44,14 +45,20 @@ __all__ = ["Program", "compile_graph", "evaluate_constant", "needed_nodes"]
 class Program:
     """A compiled graph: steps over slots, plus where inputs go and outputs come from."""
 
-    __slots__ = ("steps", "nodes", "template", "input_slots", "output_slots")
+    __slots__ = ("steps", "nodes", "template", "input_slots", "output_slots", "inputs_of",
+                 "chained")
 
-    def __init__(self, steps, nodes, template, input_slots, output_slots):
+    def __init__(self, steps, nodes, template, input_slots, output_slots, inputs_of=(),
+                 chained: bool = False):
         self.steps = steps
         self.nodes = nodes  # the graph node of each step (for errors)
         self.template = template
         self.input_slots = input_slots
         self.output_slots = output_slots
+        # (for a failure: the input slots of each step, and whether the graph is a tf.function's,
+        # with TF's automatic control dependencies: failures.py)
+        self.inputs_of = inputs_of
+        self.chained = chained
 
     def run(self, values) -> list:
         """Interprets the steps on `values` for the inputs; returns the output values."""
@@ -71,14 +78,15 @@ class Program:
                 if free:
                     for j in free:
                         env[j] = None
-        except OpError as e:
-            node = self.nodes[self.steps.index(step)]
-            raise _at_node(type(e)(e.node_def, e.op, f"{e.message}\n\t [[{{{{node {node.name}}}}}]]"),
-                           e, node, e.message) from None
-        except (ValueError, TypeError, IndexError, FloatingPointError) as e:
-            node = self.nodes[self.steps.index(step)]
-            raise _at_node(InvalidArgumentError(None, node.name, f"{e}\n\t [[{{{{node {node.name}}}}}]]"),
-                           e, node, str(e)) from None
+        except (OpError, ValueError, TypeError, IndexError, FloatingPointError) as e:
+            k = self.steps.index(step)
+            node = self.nodes[k]
+            message = e.message if isinstance(e, OpError) else str(e)
+            error = type(e)(e.node_def, e.op, f"{e.message}\n\t [[{{{{node {node.name}}}}}]]") \
+                if isinstance(e, OpError) else \
+                InvalidArgumentError(None, node.name, f"{e}\n\t [[{{{{node {node.name}}}}}]]")
+            run_the_rest(self, env, k, self.chained)  # (what does not wait for it still runs)
+            raise _at_node(error, e, node, message) from None
         return [env[j] for j in self.output_slots]
 
 
@@ -147,9 +155,11 @@ def compile_graph(graph, inputs, outputs, keep_effects: bool = True, missing_fee
     template.append(None)
     steps = _with_frees(steps, set(output_slots), set(input_slots),
                         {i for i, v in enumerate(template) if v is not None})
+    inputs_of = [ins for _, ins, _, _, _ in steps]
     steps = [_step(kernel, ins, attrs, sink if out == -1 else out, free)
              for kernel, ins, attrs, out, free in steps]
-    return Program(steps, step_nodes, template, input_slots, output_slots)
+    return Program(steps, step_nodes, template, input_slots, output_slots, inputs_of,
+                   chained=isinstance(graph, FuncGraph))
 
 
 def _step(kernel, ins: tuple, attrs: dict, out: int, free: tuple) -> tuple:
