@@ -352,6 +352,30 @@ def test_hostile_layers_in_a_keras_config_stop_cleanly(tmp_path, monkeypatch, na
     assert not (tmp_path / "pwned").exists()
 
 
+@pytest.mark.parametrize("batch", ['"x"', "-3", "2.5", "true", "[1]"])
+def test_a_hostile_batch_size_in_a_keras_config_stops_cleanly(tmp_path, batch):
+    """A Sequential's InputLayer keeps its batch size in config.json (Keras 3); anything but
+    None or a non-negative integer there is refused with a TF error naming the file."""
+    import io
+    import json
+    import zipfile
+    model = tf.keras.Sequential([tf.keras.layers.Dense(4)])
+    model(np.ones((2, 8), np.float32))  # (built by a batch of 2: batch_shape [2, 8])
+    model.save(str(tmp_path / "good.keras"))
+    with zipfile.ZipFile(tmp_path / "good.keras") as archive:
+        config = json.loads(archive.read("config.json"))
+        weights = archive.read("weights.npz")
+    assert config["config"]["layers"][0]["config"]["batch_shape"] == [2, 8]
+    text = json.dumps(config).replace('"batch_shape": [2, 8]', f'"batch_shape": [{batch}, 8]')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        out.writestr("config.json", text)
+        out.writestr("weights.npz", weights)
+    (tmp_path / "bad.keras").write_bytes(buffer.getvalue())
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"bad\.keras"):
+        tf.keras.models.load_model(str(tmp_path / "bad.keras"))
+
+
 # -- two programs saving to the same place at once ----------------------------------------------
 _WRITER = """
 import sys

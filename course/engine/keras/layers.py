@@ -387,7 +387,12 @@ class InputLayer(Layer):
         super().__init__(name=name or unique_name("input_layer"), dtype=dtype, **kwargs)
         if shape is None:
             raise ValueError("InputLayer needs a `shape`, e.g. shape=(28, 28).")
-        self.batch_shape = (batch_size,) + tuple(None if d is None else int(d) for d in shape)
+        if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or
+                                       isinstance(batch_size, bool) or batch_size < 0):
+            raise ValueError(f"InputLayer's batch_size must be None or a non-negative integer. "
+                             f"Received: batch_size={batch_size!r}")
+        self.batch_shape = (None if batch_size is None else int(batch_size),) + \
+            tuple(None if d is None else int(d) for d in shape)
         self.built = True
 
     def get_config(self) -> dict:
