@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, onednn_math
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
@@ -128,6 +128,8 @@ def _log_softmax(x, axis):
 def _softmax(x, axis):
     if x.ndim == 0:
         raise invalid_argument("Softmax", "logits must have >= 1 dimension, got []")
+    if x.dtype == np.float32:  # TF's CPU bits: oneDNN's exp, sum order and 1/sum (onednn_math.py)
+        return onednn_math.softmax(x, axis)
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, eigen_math
 from ..execute import Op, execute
 from ..tensor import Tensor
 from . import register
@@ -65,7 +65,14 @@ def sign(x, name=None) -> Tensor:
 
 
 # -- exp, log and friends ------------------------------------------------------------
-EXP = register(Op("Exp", _quiet(np.exp), lambda op, dy: (_m.multiply(dy, _conj(op.output)),),
+def _exp(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's vector exp (eigen_math.py)
+        return eigen_math.exp(x)
+    with np.errstate(over="ignore", invalid="ignore"):  # (inf and nan without warnings, as TF)
+        return np.exp(x)
+
+
+EXP = register(Op("Exp", _exp, lambda op, dy: (_m.multiply(dy, _conj(op.output)),),
                   dtypes=_FLOAT | _CX))  # d e^x/dx = e^x
 
 

@@ -1,0 +1,106 @@
+"""float32 exp with the exact bits of TF's CPU kernel (Eigen's packet math).
+
+TF's CPU kernels for `tf.exp` and most elementwise ops are Eigen expressions. Eigen
+does not call the C library for float32 vectors: it computes exp with its own
+short recipe, on 8 floats at once (one AVX "packet"), and those results differ
+from NumPy's correctly rounded ones in the last bit for about 45% of inputs.
+To print what TF prints we compute the same recipe, in the same order, in
+float32 NumPy operations. The recipe is the classic one for exp:
+
+- range reduction: x = m log 2 + r with an integer m = floor(x / log 2 + 1/2),
+  so that |r| <= log(2)/2; log 2 is subtracted in two pieces (C1 + C2) so that
+  m * C1 is exact and r keeps its digits;
+- a polynomial of degree 6 for e**r on that small interval (even and odd
+  powers evaluated side by side, Estrin-like);
+- reconstruction: e**x = 2**m * e**r, a change of the exponent only.
+
+TF's x86 wheel is compiled for AVX without FMA: each "multiply-add" of the
+recipe is a product rounded to float32, then a sum rounded again, exactly what
+NumPy's float32 `*` and `+` do. (A machine build with FMA would differ.)
+
+Two more details decide the last bits:
+
+- an elementwise kernel runs the packet recipe on whole packets of 8 and
+  the C library (glibc's expf, float32_math.py) on the last `size % 8`
+  elements;
+- TF runs its kernels with denormals flushed to zero: a result below the
+  smallest normal float32 (1.2e-38) is 0.
+
+    >>> exp(np.float32([0.0, 1.0]))
+    array([1.       , 2.7182817], dtype=float32)
+
+(`tf.nn.softmax` takes another road, oneDNN's: onednn_math.py.)
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .float32_math import expf as _libc_expf
+
+__all__ = ["exp"]
+
+_F32 = np.float32
+PACKET = 8  # float32s per AVX register: Eigen's packet size in TF's x86 build
+BLOCK = 1 << 14  # elements per block of work (a multiple of PACKET)
+_TINY = _F32(np.finfo(np.float32).tiny)  # below this TF's kernels give 0 (flush to zero)
+
+# Eigen's pexp_float: clamp limits, 1/log 2, log 2 = -(C1 + C2), and the polynomial for e**r
+_EXP_HI, _EXP_LO = _F32(88.723), _F32(-104.0)
+_LOG2E = _F32(1.44269504088896341)
+_C1, _C2 = _F32(-0.693359375), _F32(2.12194440e-4)
+_P2, _P3, _P4 = _F32(0.49999988079071044921875), _F32(0.16666518151760101318359375), \
+    _F32(4.166965186595916748046875e-2)
+_P5, _P6 = _F32(8.36894474923610687255859375e-3), _F32(1.37449637986719608306884765625e-3)
+
+
+def _packet_exp(x: np.ndarray) -> np.ndarray:
+    """Eigen's vector exp of float32s (every element as in a full packet).
+
+    >>> _packet_exp(np.float32([1.0]))
+    array([2.7182817], dtype=float32)
+    """
+    # (Eigen clamps from above only; below -104 the result is 0 anyway, and clamping there
+    # too spares the -inf - -inf = nan it would otherwise mend)
+    xc = np.minimum(x, _EXP_HI)
+    np.maximum(xc, _EXP_LO, out=xc)
+    m = xc * _LOG2E  # m = floor(x / log 2 + 1/2)
+    m += _F32(0.5)
+    np.floor(m, out=m)
+    r = m * _C1  # r = x - m log 2, in two steps (m * C1 is exact)
+    r += xc
+    np.multiply(m, _C2, out=xc)
+    r += xc
+    r2 = np.multiply(r, r, out=xc)
+    y = r2 * _P6  # y = ((p6 r2 + p4) r2 + p2) + (p5 r2 + p3) r, then y r2 + (r + 1)
+    y += _P4
+    y *= r2
+    y += _P2
+    power = m.astype(np.int32)
+    odd = np.multiply(r2, _P5, out=m)
+    odd += _P3
+    odd *= r
+    y += odd
+    y *= r2
+    r += _F32(1)
+    y += r
+    np.ldexp(y, power, out=y)  # 2**m e**r
+    return np.maximum(y, x, out=y)  # as Eigen: +inf gives inf, nan gives nan
+
+
+def exp(x: np.ndarray) -> np.ndarray:
+    """e**x of a float32 array, bit for bit as TF's CPU kernel `Exp`.
+
+    Whole packets of 8 (in the array's flat order) take Eigen's recipe, the
+    last `size % 8` elements glibc's expf; results below 1.2e-38 are 0.
+    """
+    flat = np.ascontiguousarray(x, _F32).reshape(-1)
+    out = np.empty_like(flat)
+    with np.errstate(over="ignore", invalid="ignore"):  # (inf and nan: no warnings, as TF)
+        for start in range(0, flat.size, BLOCK):  # (blocks that stay in the cache)
+            out[start:start + BLOCK] = _packet_exp(flat[start:start + BLOCK])
+    tail = flat.size % PACKET
+    if tail:
+        out[-tail:] = _libc_expf(flat[-tail:])
+    out[out < _TINY] = 0
+    return out.reshape(np.shape(x))
+
