@@ -37,7 +37,7 @@ import numpy as np
 
 from .float32_math import expf as _libc_expf
 
-__all__ = ["exp"]
+__all__ = ["exp", "sigmoid", "tanh"]
 
 _F32 = np.float32
 PACKET = 8  # float32s per AVX register: Eigen's packet size in TF's x86 build
@@ -104,3 +104,104 @@ def exp(x: np.ndarray) -> np.ndarray:
     out[out < _TINY] = 0
     return out.reshape(np.shape(x))
 
+
+
+# -- sigmoid: e = exp(x/2)**2, then e / (1 + e) --------------------------------------------------
+_SIG_HI = _F32(16.6355324)  # where the recipe first gives exactly 1
+_SIG_P2, _SIG_P3 = _F32(0.49999141693115234375), _F32(0.16666877269744873046875)
+_SIG_P4, _SIG_P5 = _F32(4.1898667812347412109375e-2), _F32(8.33471305668354034423828125e-3)
+
+
+def _packet_sigmoid(x: np.ndarray) -> np.ndarray:
+    """Eigen's vector logistic function of float32s (every element as in a full packet)."""
+    h = np.minimum(x, _SIG_HI)
+    np.maximum(h, _EXP_LO, out=h)  # (below -104: 0, set by the caller)
+    h *= _F32(0.5)  # exp(x) = exp(x/2)**2: exp(x/2) stays a normal float32 longer
+    m = h * _LOG2E  # x/2 = m log 2 + r, as in exp
+    m += _F32(0.5)
+    np.floor(m, out=m)
+    r = m * _C1
+    r += h
+    np.multiply(m, _C2, out=h)
+    r += h
+    r2 = np.multiply(r, r, out=h)
+    p = r2 * _SIG_P4  # p = (p4 r2 + p2) + (p5 r2 + p3) r, then p r2 + (r + 1): degree 5
+    p += _SIG_P2
+    power = m.astype(np.int32)
+    odd = np.multiply(r2, _SIG_P5, out=m)
+    odd += _SIG_P3
+    odd *= r
+    p += odd
+    p *= r2
+    r += _F32(1)
+    p += r
+    np.ldexp(p, power, out=p)  # e**(x/2)
+    p *= p
+    _flush(p)
+    np.add(p, _F32(1), out=r)
+    p /= r
+    return p
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + e**-x) of a float32 array, bit for bit as TF's CPU kernel `Sigmoid`.
+
+    Whole packets of 8 take Eigen's recipe (e = exp(x/2)**2, then e / (1 + e));
+    the last `size % 8` elements e = expf(x), then e / (1 + e).
+    """
+    flat = np.ascontiguousarray(x, _F32).reshape(-1)
+    out = np.empty_like(flat)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, flat.size, BLOCK):
+            out[start:start + BLOCK] = _packet_sigmoid(flat[start:start + BLOCK])
+        tail = flat.size % PACKET
+        if tail:
+            e = _libc_expf(np.minimum(flat[-tail:], _SIG_HI))
+            _flush(e)
+            out[-tail:] = e / (_F32(1) + e)
+    out[flat < _EXP_LO] = 0
+    return out.reshape(np.shape(x))
+
+
+# -- tanh: a rational function, odd degree 9 over even degree 8 ----------------------------------
+_TANH_CLAMP = _F32(7.90738964080810547)  # where it first gives exactly 1 (without FMA)
+_TANH_ALPHA = [_F32(v) for v in (1.394553628e-8, 2.102733560e-5, 3.520756727e-3, 1.340216100e-1)]
+_TANH_BETA = [_F32(v) for v in (8.015776984e-7, 3.326951409e-4, 2.597254514e-2, 4.673548340e-1,
+                                 1.0)]
+
+
+def _rational_tanh(x: np.ndarray) -> np.ndarray:
+    t = np.minimum(x, _TANH_CLAMP)
+    np.maximum(t, -_TANH_CLAMP, out=t)
+    x2 = t * t
+    x3 = x2 * t
+    p = x2 * _TANH_ALPHA[0]  # Horner in x2
+    for c in _TANH_ALPHA[1:]:
+        p += c
+        if c is not _TANH_ALPHA[-1]:
+            p *= x2
+    q = x2 * _TANH_BETA[0]
+    for c in _TANH_BETA[1:]:
+        q += c
+        if c is not _TANH_BETA[-1]:
+            q *= x2
+    p *= x3  # x (1 + x2 p) = x3 p + x
+    p += t
+    p /= q
+    return p
+
+
+def tanh(x: np.ndarray) -> np.ndarray:
+    """tanh of a float32 array, bit for bit as TF's CPU kernel `Tanh` (packets and tail alike)."""
+    flat = np.ascontiguousarray(x, _F32).reshape(-1)
+    out = np.empty_like(flat)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, flat.size, BLOCK):
+            out[start:start + BLOCK] = _rational_tanh(flat[start:start + BLOCK])
+    _flush(out)  # (tanh(x) = x for tiny x: a subnormal x gives a signed 0)
+    return out.reshape(np.shape(x))
+
+
+def _flush(x: np.ndarray) -> None:
+    """Subnormals become zeros of their sign, as under TF's flush-to-zero (in place)."""
+    x[np.abs(x) < _TINY] *= 0

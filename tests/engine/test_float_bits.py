@@ -91,3 +91,27 @@ def test_float16_exp_is_numpys():
     """TF's half exp equals NumPy's (measured: 100,000 values in [-10, 10] against TF 2.21)."""
     x = np.linspace(-10, 10, 1001).astype(np.float16)
     np.testing.assert_array_equal(tf.exp(x).numpy(), np.exp(x))
+
+
+def test_sigmoid_tail_is_expf_over_one_plus_expf():
+    """After the last packet: e = glibc's expf(x), then e / (1 + e) in float32."""
+    x = RNG.uniform(-20, 20, 8 * 100 + 7).astype(F32)
+    e = expf(x[-7:])
+    np.testing.assert_array_equal(eigen_math.sigmoid(x)[-7:], e / (F32(1) + e))
+
+
+def test_sigmoid_and_tanh_reach_their_limits_where_eigen_clamps():
+    """sigmoid: 0 below -104 and 1 from 16.6355324 (Eigen's clamp); tanh: +-1 from 7.9073896."""
+    s = eigen_math.sigmoid(F32([-104.5, -1e30, 16.6355324, 1e30] * 2))
+    np.testing.assert_array_equal(s, F32([0, 0, 1, 1] * 2))
+    t = eigen_math.tanh(F32([7.90738964, -7.90738964, 1e30, -np.inf] * 2))
+    np.testing.assert_array_equal(t, F32([1, -1, 1, -1] * 2))
+
+
+def test_sigmoid_and_tanh_stay_within_a_few_ulps():
+    """Different recipes from NumPy's, but close: Eigen documents a couple of ulps."""
+    x = RNG.uniform(-8, 8, 100_000).astype(F32)
+    for ours, exact in ((eigen_math.tanh(x), np.tanh(x.astype(np.float64))),
+                        (eigen_math.sigmoid(x), 1 / (1 + np.exp(-x.astype(np.float64))))):
+        ulps = np.abs(ours.view(np.int32).astype(np.int64) - exact.astype(F32).view(np.int32))
+        assert ulps.max() <= 6 and np.mean(ulps != 0) > 0.1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes, onednn_math
+from .. import dtypes, eigen_math, onednn_math
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
@@ -90,7 +90,15 @@ def relu6(features, name=None) -> Tensor:
 
 # -- sigmoid and tanh -----------------------------------------------------------------
 def _sigmoid(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's logistic function (eigen_math.py)
+        return eigen_math.sigmoid(x)
     return (0.5 * (1 + np.tanh(0.5 * x))).astype(x.dtype, copy=False)  # no overflow for large |x|
+
+
+def _tanh(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's rational tanh (eigen_math.py)
+        return eigen_math.tanh(x)
+    return np.tanh(x)
 
 
 SIGMOID = register(Op("Sigmoid", _sigmoid,
@@ -105,7 +113,7 @@ def sigmoid(x, name=None) -> Tensor:
     return execute(SIGMOID, (_tensor(x),), name=name)
 
 
-TANH = register(Op("Tanh", np.tanh,
+TANH = register(Op("Tanh", _tanh,
                    # d tanh/dx = 1 - tanh^2
                    lambda op, dy: (_m.multiply(dy, _conj(
                        _m.subtract(1, _m.multiply(op.output, op.output)))),),
