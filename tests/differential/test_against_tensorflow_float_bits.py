@@ -117,33 +117,38 @@ def test_softmax_in_a_function_and_in_keras_layers():
     _same_bits(predict, x)
 
 
-# -- sigmoid and tanh: Eigen's logistic function (glibc's expf in the tail) and rational tanh ----
-@pytest.mark.parametrize("op", ["sigmoid", "tanh"])
+# -- sigmoid, tanh, elu: Eigen's logistic function (glibc's expf in the tail), rational tanh,
+# and exp(x) - 1 selected where x < 0 ------------------------------------------------------------
+UNARY = ["sigmoid", "tanh", "elu"]
+
+
+@pytest.mark.parametrize("op", UNARY)
 def test_sigmoid_and_tanh_bit_for_bit(op):
     """1.3 million values: over [-20, 20], down to -120 (sigmoid's zeros), and near 0."""
     x = np.concatenate([RNG.uniform(-20, 20, 1_000_000), RNG.uniform(-120, 20, 200_000),
                         RNG.uniform(-1e-3, 1e-3, 100_000)]).astype(F32)
-    _same_bits(lambda tf, v: getattr(tf.math, op)(v), x)
+    _same_bits(lambda tf, v: getattr(tf.nn, op)(v), x)
 
 
-@pytest.mark.parametrize("op", ["sigmoid", "tanh"])
+@pytest.mark.parametrize("op", UNARY)
 @pytest.mark.parametrize("size", list(range(1, 18)))
 def test_sigmoid_and_tanh_every_tail_length(op, size):
     x = RNG.uniform(-20, 20, size).astype(F32)
     _same_bits(lambda tf, v: getattr(tf.nn, op)(v), x)
 
 
-@pytest.mark.parametrize("op", ["sigmoid", "tanh"])
+@pytest.mark.parametrize("op", UNARY)
 @pytest.mark.parametrize("spread", [1, 8])
 def test_sigmoid_and_tanh_edges(op, spread):
     """+-0, subnormals (signed zeros out), +-inf, nan, the clamps (tanh 7.907, sigmoid 16.64),
-    sigmoid's -104 and the flush of exp(x) below FLT_MIN."""
+    sigmoid's -104 and the flush of exp(x) below FLT_MIN; elu keeps -0.0 and negative
+    subnormals (its x < 0 sees them as 0)."""
     x = np.repeat(np.concatenate([EDGES, F32([7.9, 7.907389, 7.9073896, 7.91, -7.91, 8.1, 16.6,
                                                 16.635532, 16.7, -86.9, -87.4, -88.0])]), spread)
-    _same_bits(lambda tf, v: getattr(tf.math, op)(v), x)
+    _same_bits(lambda tf, v: getattr(tf.nn, op)(v), x)
 
 
-@pytest.mark.parametrize("op", ["sigmoid", "tanh"])
+@pytest.mark.parametrize("op", UNARY)
 def test_sigmoid_and_tanh_in_a_function_and_in_keras_layers(op):
     x = (RNG.standard_normal((64, 10)) * 4).astype(F32)
     _same_bits(lambda tf, v: tf.function(lambda t: getattr(tf.nn, op)(t))(v), x)

@@ -319,6 +319,8 @@ def softplus(features, name=None) -> Tensor:
 
 
 def _elu(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's exp, then - 1 (eigen_math.py)
+        return eigen_math.elu(x)
     # max(x, 0) + (e^min(x, 0) - 1): for x > 0 the second term is e^0 - 1 = 0, for x <= 0
     # the first is 0. (A sum, not np.where(x > 0, ...): on activations of mixed signs
     # np.where's per-element branch is mispredicted half the time, four times slower.)
