@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .float32_math import expf as _libc_expf
+from .float32_math import expf as _libc_expf, logf as _libc_logf
 
-__all__ = ["elu", "exp", "sigmoid", "tanh"]
+__all__ = ["elu", "exp", "log", "sigmoid", "tanh"]
 
 _F32 = np.float32
 PACKET = 8  # float32s per AVX register: Eigen's packet size in TF's x86 build
@@ -222,3 +222,66 @@ def tanh(x: np.ndarray) -> np.ndarray:
 def _flush(x: np.ndarray) -> None:
     """Subnormals become zeros of their sign, as under TF's flush-to-zero (in place)."""
     x[np.abs(x) < _TINY] *= 0
+
+
+# -- log: x = 2**e m, log x = e log 2 + log(m), log(m) a rational function near m = 1 -------------
+_SQRT_HALF = _F32(0.707106781186547524)
+_LOG_ALPHA = [_F32(v) for v in (0.18256296349849254, 1.0000000190281063, 1.0000000190281136)]
+_LOG_BETA = [_F32(v) for v in (0.049616247954120038, 0.59923249590823520, 1.4999999999999927,
+                               1.0)]
+_LN2_F32 = _F32(0.693147180559945309)
+_GLIBC_FLUSHED_SUBNORMAL = np.uint32(0xF4800000).view(_F32)  # (see log)
+
+
+def _packet_log(x: np.ndarray) -> np.ndarray:
+    """Eigen's vector log of float32s (every element as in a full packet)."""
+    bits = x.view(np.uint32)
+    e = (bits >> 23).astype(_F32)  # the biased exponent (positive normal x: the sign bit is 0)
+    e -= _F32(126)
+    m = (bits & np.uint32(0x807FFFFF) | np.uint32(0x3F000000)).view(_F32)  # x = 2**e m, m in [1/2, 1)
+    low = m < _SQRT_HALF  # m < sqrt(1/2): m = 2m, e = e - 1, so that m is in [sqrt(1/2), sqrt(2))
+    shift = m * low
+    m -= _F32(1)  # m - 1, near 0
+    e -= low
+    m += shift
+    p = m * _LOG_ALPHA[0]  # log(1 + m) = m p(m) / q(m)
+    p += _LOG_ALPHA[1]
+    p *= m
+    p += _LOG_ALPHA[2]
+    p *= m
+    q = m * _LOG_BETA[0]
+    for c in _LOG_BETA[1:-1]:
+        q += c
+        q *= m
+    q += _LOG_BETA[-1]
+    p /= q
+    e *= _LN2_F32
+    p += e
+    return p
+
+
+def log(x: np.ndarray) -> np.ndarray:
+    """Natural log of a float32 array, bit for bit as TF's CPU kernel `Log`.
+
+    Whole packets of 8 take Eigen's recipe, the last `size % 8` elements glibc's
+    logf. Both: log(+-0) = -inf, log(inf) = inf, negative numbers and nan give
+    nan. Subnormals differ: packets see them as 0 (-inf); glibc scales a positive
+    one by 2**23 first, which flushing turns into 0, and goes on with the bits of
+    0 - 23 * 2**23: always -103.97208 (and nan for a negative one).
+    """
+    flat = np.ascontiguousarray(x, _F32).reshape(-1)
+    out = np.empty_like(flat)
+    tail = flat.size % PACKET
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for start in range(0, flat.size, BLOCK):
+            out[start:start + BLOCK] = _packet_log(flat[start:start + BLOCK])
+        if tail:
+            last = flat[-tail:].copy()
+            last[(last > 0) & (last < _TINY)] = _GLIBC_FLUSHED_SUBNORMAL
+            out[-tail:] = _libc_logf(last)
+    out[flat == np.inf] = np.inf
+    out[~(flat >= 0)] = np.nan  # (negative numbers and nan)
+    out[flat == 0] = -np.inf
+    head = out[:flat.size - tail]  # in packets, subnormals are 0
+    head[np.abs(flat[:flat.size - tail]) < _TINY] = -np.inf
+    return out.reshape(np.shape(x))

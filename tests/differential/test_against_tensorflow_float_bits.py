@@ -154,3 +154,37 @@ def test_sigmoid_and_tanh_in_a_function_and_in_keras_layers(op):
     _same_bits(lambda tf, v: tf.function(lambda t: getattr(tf.nn, op)(t))(v), x)
     _same_bits(lambda tf, v: getattr(tf.keras.activations, op)(tf.constant(v)), x)
     _same_bits(lambda tf, v: tf.keras.layers.Activation(op)(v), x)
+
+
+# -- log: Eigen's rational recipe in packets, glibc's logf after them ----------------------------
+def test_log_1_3_million_values_bit_for_bit():
+    """(1e-3, 20), as the brief measured, and every binade from 1e-38 to 3e38."""
+    x = np.concatenate([RNG.uniform(1e-3, 20, 1_000_000),
+                        np.exp(RNG.uniform(-87, 88, 300_000))]).astype(F32)
+    _same_bits(lambda tf, v: tf.math.log(v), x)
+
+
+@pytest.mark.parametrize("size", list(range(1, 18)))
+def test_log_every_tail_length(size):
+    x = RNG.uniform(1e-3, 100, size).astype(F32)
+    _same_bits(lambda tf, v: tf.math.log(v), x)
+
+
+@pytest.mark.parametrize("before", [0, 7, 8])
+def test_log_edges_in_packets_and_tails(before):
+    """+-0 -> -inf, inf, negatives and nan -> nan; subnormals: -inf in a packet, and in the tail
+    glibc's flushed scaling: -103.97208 (positive), nan (negative). Each edge after `before`
+    ordinary values (7: it is the 8th, in a packet; 0 or 8: alone after them, in the tail)."""
+    for value in np.concatenate([EDGES, F32([1.1754944e-38, 1.17e-38])]):
+        x = np.concatenate([np.full(before, 2.0, F32), [value]])
+        _same_bits(lambda tf, v: tf.math.log(v), x)
+    _same_bits(lambda tf, v: tf.math.log(v), np.repeat(EDGES, 8))
+
+
+@pytest.mark.parametrize("op", ["exp", "sigmoid", "tanh", "elu"])
+@pytest.mark.parametrize("before", [0, 7, 8])
+def test_each_edge_in_a_packet_and_in_the_tail(op, before):
+    """Each edge after `before` ordinary values: the 8th (a packet) or alone in the tail."""
+    fn = (lambda tf, v: tf.exp(v)) if op == "exp" else (lambda tf, v: getattr(tf.nn, op)(v))
+    for value in EDGES:
+        _same_bits(fn, np.concatenate([np.full(before, 0.5, F32), [value]]))

@@ -13,7 +13,7 @@ import pytest
 
 import course.engine as tf
 from course.engine import eigen_math, onednn_math
-from course.engine.float32_math import expf
+from course.engine.float32_math import expf, logf
 
 F32 = np.float32
 RNG = np.random.default_rng(7)
@@ -115,3 +115,21 @@ def test_sigmoid_and_tanh_stay_within_a_few_ulps():
                         (eigen_math.sigmoid(x), 1 / (1 + np.exp(-x.astype(np.float64))))):
         ulps = np.abs(ours.view(np.int32).astype(np.int64) - exact.astype(F32).view(np.int32))
         assert ulps.max() <= 6 and np.mean(ulps != 0) > 0.1
+
+
+def test_log_subnormals_follow_flushing():
+    """In a packet a subnormal is 0 (log: -inf); in the tail glibc's logf scales it by 2**23,
+    which flushing makes 0, and reads 0 - 23 * 2**23 as bits: log(2**-150 ...) = -103.97208."""
+    x = np.full(9, 1e-40, F32)
+    out = eigen_math.log(x)
+    assert np.all(out[:8] == -np.inf) and out[8] == F32(-103.97208)
+    assert np.isnan(eigen_math.log(F32([-1e-40]))[0])
+
+
+def test_log_tail_is_glibcs_logf_and_packets_within_a_few_ulps():
+    x = RNG.uniform(1e-3, 20, 8 * 1000 + 3).astype(F32)
+    ours = eigen_math.log(x)
+    np.testing.assert_array_equal(ours[-3:], logf(x[-3:]))
+    exact = np.log(x.astype(np.float64)).astype(F32)
+    ulps = np.abs(ours.view(np.int32).astype(np.int64) - exact.view(np.int32))
+    assert ulps.max() <= 4 and np.mean(ulps != 0) > 0.01

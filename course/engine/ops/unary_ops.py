@@ -85,7 +85,14 @@ def exp(x, name=None) -> Tensor:
     return execute(EXP, (x,), name=name)
 
 
-LOG = register(Op("Log", _quiet(np.log),
+def _log(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's vector log (eigen_math.py)
+        return eigen_math.log(x)
+    with np.errstate(divide="ignore", invalid="ignore"):  # (log(0) = -inf, log(-1) = nan)
+        return np.log(x)
+
+
+LOG = register(Op("Log", _log,
                   lambda op, dy: (_m.divide_no_cast(dy, _conj(op.inputs[0])),),
                   dtypes=_FLOAT | _CX))  # d log x/dx = 1/x
 
