@@ -26,7 +26,6 @@ others move only bits far below float32's last place.
 """
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 import numpy as np
@@ -127,37 +126,37 @@ def sincosf(x: np.ndarray) -> tuple:
 # -- expf ----------------------------------------------------------------------------------------
 # 2**(i/32) for i = 0..31, each the double nearest the exact value (Decimal computes it to 40
 # digits, float() rounds once)
-_EXP2_TABLE = [float(Decimal(2) ** (Decimal(i) / 32)) for i in range(32)]
+_EXP2_TABLE = np.array([float(Decimal(2) ** (Decimal(i) / 32)) for i in range(32)])
 _INV_LN2_32 = float.fromhex("0x1.71547652b82fep+0") * 32  # 32 / log(2)
 _INV_LN2_32_HIGH, _INV_LN2_32_LOW = _split(_INV_LN2_32)
 _EXP_POLY = [float.fromhex(h) / 32 ** p for h, p in (
     ("0x1.c6af84b912394p-5", 3), ("0x1.ebfce50fac4f3p-3", 2), ("0x1.62e42ff0c52d6p-1", 1))]
 _ROUND_SHIFT = 1.5 * 2.0 ** 52  # adding and subtracting it rounds a double to an integer
+_EXPF_HI, _EXPF_LO = float.fromhex("0x1.62e42ep6"), -float.fromhex("0x1.9fe368p6")
 
 
 def expf(x: np.ndarray) -> np.ndarray:
     """e**x of float32s, bit for bit as glibc's expf (x86-64, with fused multiply-adds).
 
-    One element at a time, as the C library works (TF calls it for at most 7
-    elements per tensor). Overflow gives inf, underflow 0 (or a subnormal).
+    Overflow gives inf, underflow 0 (or a subnormal), nan stays nan.
 
     >>> expf(np.float32([0.0, 1.0]))
     array([1.       , 2.7182817], dtype=float32)
     """
     x = np.asarray(x, np.float32)
-    with np.errstate(over="ignore"):  # (to float32: where it overflows, inf, as in C)
-        return np.array([_expf(v) for v in x.reshape(-1).tolist()], np.float32).reshape(x.shape)
-
-
-def _expf(x: float) -> float:
-    """glibc's expf of one float32 (as a Python float), before its rounding to float32."""
-    if x != x or x > float.fromhex("0x1.62e42ep6"):  # nan stays nan; above log(2**128): inf
-        return x if x != x else math.inf
-    if x < -float.fromhex("0x1.9fe368p6"):  # below log(2**-150): 0
-        return 0.0
-    k = (_INV_LN2_32 * x + _ROUND_SHIFT) - _ROUND_SHIFT  # round(x * 32/log 2)
+    xd = x.astype(np.float64)
+    np.minimum(xd, 89.0, out=xd)  # (beyond: inf or 0, below; nan: 0, mended below)
+    np.fmax(xd, -104.0, out=xd)
+    k = (_INV_LN2_32 * xd + _ROUND_SHIFT) - _ROUND_SHIFT  # round(x * 32/log 2)
     # r = x * 32/log 2 - k with one rounding, as glibc's fused multiply-add
-    r = (_INV_LN2_32_HIGH * x - k) + _INV_LN2_32_LOW * x
-    ki = int(k)
-    scale = math.ldexp(_EXP2_TABLE[ki % 32], ki // 32)  # 2**(k/32)
-    return ((_EXP_POLY[0] * r + _EXP_POLY[1]) * (r * r) + (_EXP_POLY[2] * r + 1)) * scale
+    r = (_INV_LN2_32_HIGH * xd - k) + _INV_LN2_32_LOW * xd
+    ki = k.astype(np.int64)
+    scale = np.ldexp(_EXP2_TABLE[ki & 31], (ki >> 5).astype(np.int32))  # 2**(k/32)
+    y = ((_EXP_POLY[0] * r + _EXP_POLY[1]) * (r * r) + (_EXP_POLY[2] * r + 1)) * scale
+    with np.errstate(over="ignore"):  # (to float32: where it overflows, inf, as in C)
+        y = y.astype(np.float32)
+    # glibc's limits: above log(2**128) inf, below log(2**-150) 0; nan stays nan
+    y[x > _EXPF_HI] = np.inf
+    y[x < _EXPF_LO] = 0
+    y[x != x] = np.nan
+    return y

@@ -188,3 +188,29 @@ def test_each_edge_in_a_packet_and_in_the_tail(op, before):
     fn = (lambda tf, v: tf.exp(v)) if op == "exp" else (lambda tf, v: getattr(tf.nn, op)(v))
     for value in EDGES:
         _same_bits(fn, np.concatenate([np.full(before, 0.5, F32), [value]]))
+
+
+# -- log_softmax: TF's Eigen kernel (exp inside the row reduction, Eigen's sum order, log) ------
+@pytest.mark.parametrize("classes", list(range(1, 35)) + [63, 64, 65, 100, 1000, 8192, 8193, 9000,
+                                                          20000])
+def test_log_softmax_rows_of_every_length(classes):
+    """Row lengths across packets of 8, blocks of 32 (four accumulators) and Eigen's tree
+    (rows over 8192); 7 rows, so that the logs of the sums have a tail too."""
+    x = (RNG.standard_normal((7, classes)) * RNG.uniform(0.1, 40)).astype(F32)
+    _same_bits(lambda tf, v: tf.nn.log_softmax(v), x)
+
+
+@pytest.mark.parametrize("shape, axis", [((10,), -1), ((1003, 10), -1), ((2, 3, 5), -1),
+                                         ((3, 4, 6), 1), ((5, 6), 0)])
+def test_log_softmax_shapes_and_axes(shape, axis):
+    x = (RNG.standard_normal(shape) * 5).astype(F32)
+    _same_bits(lambda tf, v: tf.nn.log_softmax(v, axis=axis), x)
+
+
+def test_log_softmax_edges_and_in_a_function():
+    x = F32([[0, -0.0, 1e-45, -1e-40, 5], [np.inf, 1, 2, 3, 4], [-np.inf, 1, 2, 3, 4],
+             [np.nan, 1, 2, 3, 4], [-np.inf] * 5, [1e30, -1e30, 0, 1, 2], [88, -88, 87, -87, 0],
+             [3e38, -3e38, 0, 1, 1], [1, 2, np.nan, np.inf, 3], [-87.5, 0, -86.9, -86.5, -90]])
+    _same_bits(lambda tf, v: tf.nn.log_softmax(v), x)
+    y = (RNG.standard_normal((64, 10)) * 4).astype(F32)
+    _same_bits(lambda tf, v: tf.function(lambda t: tf.nn.log_softmax(t))(v), y)

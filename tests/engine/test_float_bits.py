@@ -133,3 +133,23 @@ def test_log_tail_is_glibcs_logf_and_packets_within_a_few_ulps():
     exact = np.log(x.astype(np.float64)).astype(F32)
     ulps = np.abs(ours.view(np.int32).astype(np.int64) - exact.view(np.int32))
     assert ulps.max() <= 4 and np.mean(ulps != 0) > 0.01
+
+
+def test_log_softmax_sums_rows_in_eigens_order():
+    """Eigen's packet sum adds lanes 1 and 5 before lane 0's 1: two halves of an ulp make
+    one that stays (a left-to-right sum rounds each away); the row's 9th value is added last."""
+    row = np.zeros(9, F32)
+    row[0], row[1], row[5] = 1, 2.0 ** -24, 2.0 ** -24
+    assert eigen_math._row_sum(row[None])[0] == F32(1 + 2.0 ** -23)
+    assert np.add.accumulate(row, dtype=F32)[-1] == F32(1)
+    row[8] = 2.0 ** -23
+    assert eigen_math._row_sum(row[None])[0] == F32(2.0 ** -23) + F32(1 + 2.0 ** -23)
+
+
+def test_log_softmax_is_the_shifted_logits_minus_the_log_of_the_sum():
+    x = RNG.standard_normal((37, 13)).astype(F32)
+    shifted = x - x.max(axis=1, keepdims=True)
+    e = eigen_math.exp(shifted[:, :8].copy())  # whole packets of each row: Eigen's exp
+    e = np.concatenate([e, expf(shifted[:, 8:])], axis=1)  # the row's last 5: glibc's expf
+    expected = shifted - eigen_math.log(eigen_math._row_sum(e))[:, None]
+    np.testing.assert_array_equal(tf.nn.log_softmax(x).numpy(), expected)

@@ -159,7 +159,13 @@ def _log_softmax_grad(op, dy):
     return (_m.subtract(dy, _m.multiply(exp(y), _reduce.reduce_sum(dy, axis=axis, keepdims=True))),)
 
 
-LOG_SOFTMAX = register(Op("LogSoftmax", _log_softmax, _log_softmax_grad, dtypes=_FLOAT))
+def _log_softmax_kernel(x, axis):
+    if x.dtype == np.float32 and x.ndim:  # TF's CPU bits: its Eigen kernel (eigen_math.py)
+        return eigen_math.log_softmax(x, axis)
+    return _log_softmax(x, axis)  # (the cross-entropy kernels below use this one)
+
+
+LOG_SOFTMAX = register(Op("LogSoftmax", _log_softmax_kernel, _log_softmax_grad, dtypes=_FLOAT))
 
 
 def softmax(logits, axis=None, name=None) -> Tensor:
