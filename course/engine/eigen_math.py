@@ -37,7 +37,7 @@ import numpy as np
 
 from .float32_math import expf as _libc_expf, logf as _libc_logf
 
-__all__ = ["elu", "exp", "log", "log_softmax", "sigmoid", "tanh"]
+__all__ = ["elu", "exp", "expm1", "log", "sigmoid", "softplus", "tanh"]
 
 _F32 = np.float32
 PACKET = 8  # float32s per AVX register: Eigen's packet size in TF's x86 build
@@ -287,79 +287,75 @@ def log(x: np.ndarray) -> np.ndarray:
     return out.reshape(np.shape(x))
 
 
-# -- log_softmax: TF's SoftmaxEigenImpl (oneDNN's kernel serves only softmax) ------------------
-def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """log(softmax(x)) of float32 logits along `axis`, bit for bit as TF's CPU kernel.
 
-    Per row: s = x - max(x); the sum of exp(s) in Eigen's order (`_row_sum`),
-    where the reduction computes exp itself: Eigen's recipe on the row's whole
-    packets of 8, glibc's expf on the row's last n % 8; then s - log(sum),
-    the logs of all rows as one elementwise `log` (packets, then a tail).
+# -- log1p, expm1 and softplus: Kahan's formulas around log and exp -------------------------------
+def _packet_log1p(x: np.ndarray) -> np.ndarray:
+    """Eigen's vector log(1 + x) (Kahan): u = 1 + x, then x * log(u) / (u - 1), which cancels
+    the rounding of 1 + x; where u is 1 (x tiny) or inf, x itself."""
+    u = x + _F32(1)
+    logu = log(u)  # (u >= 0 here: no packet tail inside, every element through the recipe)
+    keep = (u == _F32(1)) | (u == logu)
+    u -= _F32(1)
+    logu /= u
+    logu *= x
+    logu[keep] = x[keep]
+    return logu
+
+
+def softplus(x: np.ndarray) -> np.ndarray:
+    """log(1 + e**x) of a float32 array: TF's kernel `Softplus` on float32, in packets.
+
+    TF: x above 13.942385 (2 - log(float32's epsilon)) gives x, below -13.942385
+    gives e**x, between log1p(e**x). Whole packets of 8 take Eigen's exp and
+    log1p; the last `size % 8` elements glibc's expf and log1pf, whose bits
+    depend on the glibc version: here float64's log1p rounded (correctly rounded,
+    as glibc 2.41's; glibc 2.36's differs in the last bit now and then).
     """
-    moved = np.moveaxis(np.asarray(x, _F32), axis, -1)
-    if moved.size == 0:
-        return np.asarray(x, _F32).copy()
-    logits = moved.reshape(-1, moved.shape[-1])
-    rows, n = logits.shape
-    whole = n // PACKET * PACKET
-    with np.errstate(over="ignore", invalid="ignore"):  # (inf - inf is nan, as in TF)
-        shifted = logits - logits.max(axis=1, keepdims=True)
-        e = np.empty_like(shifted)
-        e[:, :whole] = _packet_exp(np.ascontiguousarray(shifted[:, :whole]).reshape(-1)
-                                   ).reshape(rows, whole)
-        if whole < n:
-            e[:, whole:] = _libc_expf(shifted[:, whole:])
-        _flush(e)
-        shifted -= log(_row_sum(e))[:, None]
-    return np.moveaxis(shifted.reshape(moved.shape), -1, axis)
+    flat = np.ascontiguousarray(x, _F32).reshape(-1)
+    whole = flat.size - flat.size % PACKET
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        e = exp(flat[:whole]) if whole else flat[:0]  # (whole packets only: no tail inside)
+        out = np.empty_like(flat)
+        out[:whole] = _packet_log1p(e)
+        out[:whole][flat[:whole] < -_SOFTPLUS_LIMIT] = e[flat[:whole] < -_SOFTPLUS_LIMIT]
+        if whole < flat.size:
+            last = _libc_expf(flat[whole:])
+            _flush(last)
+            tail = np.log1p(last.astype(np.float64)).astype(_F32)
+            tail[flat[whole:] < -_SOFTPLUS_LIMIT] = last[flat[whole:] < -_SOFTPLUS_LIMIT]
+            out[whole:] = tail
+    large = flat > _SOFTPLUS_LIMIT
+    out[large] = flat[large]
+    return out.reshape(np.shape(x))
 
 
-def _predux(acc: np.ndarray) -> np.ndarray:
-    """Eigen's horizontal sum of packets (rows of 8): ((a0 + a4) + (a2 + a6)) + ((a1 + a5) +
-    (a3 + a7)), halves first, as AVX's predux."""
-    four = acc[:, :4] + acc[:, 4:]
-    two = four[:, :2] + four[:, 2:]
-    return two[:, 0] + two[:, 1]
 
+def expm1(x: np.ndarray) -> np.ndarray:
+    """e**x - 1 of a float32 array: TF's kernel `Expm1` on float32, in packets.
 
-def _row_sum(e: np.ndarray) -> np.ndarray:
-    """Sums of the rows of a float32 matrix, in the order of Eigen's inner-dimension reducer.
-
-    Per row of n values: four packet accumulators over blocks of 32 (when
-    n >= 32), folded into the first; further whole packets added to it; the
-    leftover n % 8 values summed one by one from 0; finally that scalar sum
-    plus the packet accumulator's horizontal sum (`_predux`). Rows longer than
-    8 * 1024 are split in halves first (a tree: `_tree_sum`).
+    Eigen (Kahan): u = e**x; where u is 1, x; where u - 1 is -1, -1; where u is
+    inf, inf; else (u - 1) * x / log(u), which cancels the rounding of e**x. The
+    last `size % 8` elements are glibc's expm1f, whose bits depend on the glibc
+    version: here float64's expm1 rounded (correctly rounded, as glibc 2.41's).
     """
-    rows, n = e.shape
-    if n > PACKET * 1024:
-        return np.array([_tree_sum(row, i * n) for i, row in enumerate(e)], _F32)
-    acc = np.zeros((rows, PACKET), _F32)
-    block = 4 * PACKET
-    start = n // block * block
-    if start:
-        blocks = e[:, :start].reshape(rows, start // block, 4, PACKET)
-        lanes = blocks[:, 0].copy()  # accumulator k: the sum over the blocks, in order
-        for j in range(1, blocks.shape[1]):
-            lanes += blocks[:, j]
-        acc = ((lanes[:, 0] + lanes[:, 1]) + lanes[:, 2]) + lanes[:, 3]
-    for j in range(start, n - PACKET + 1, PACKET):
-        acc += e[:, j:j + PACKET]
-    scalar = np.zeros(rows, _F32)
-    for j in range(n // PACKET * PACKET, n):
-        scalar += e[:, j]
-    return scalar + _predux(acc)
+    flat = np.ascontiguousarray(x, _F32).reshape(-1)
+    whole = flat.size - flat.size % PACKET
+    out = np.empty_like(flat)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if whole:
+            head = flat[:whole]
+            u = exp(head)  # (whole packets only: no tail inside)
+            logu = log(u)
+            one, inf = u == _F32(1), logu == u
+            minus_one = u - _F32(1)
+            result = head / logu
+            result *= minus_one
+            result[inf] = u[inf]
+            result[minus_one == _F32(-1)] = -1
+            result[one] = head[one]
+            out[:whole] = result
+        if whole < flat.size:
+            out[whole:] = np.expm1(flat[whole:].astype(np.float64)).astype(_F32)
+    return out.reshape(np.shape(x))
 
-
-def _tree_sum(row: np.ndarray, first: int) -> np.float32:
-    """Eigen's tree over a long row starting at flat index `first`: split where the flat index
-    reaches the first multiple of 8 past the middle, sum both parts so, add."""
-    n = row.size
-    if n <= PACKET * 1024:
-        return _row_sum(row[None, :])[0]
-    split = PACKET * -(-(first + -(-n // 2)) // PACKET)
-    left = min(split - first, n)
-    total = _F32(0) + _tree_sum(row[:left], first)
-    if left < n:
-        total += _tree_sum(row[left:], split)
-    return total
+_SOFTPLUS_LIMIT = _F32(13.942385)

@@ -53,8 +53,8 @@ _POLY = [_F32(_bits(h)).astype(np.float64)
 def _exp(x: np.ndarray) -> np.ndarray:
     """oneDNN's vector exp of float32s; below log(FLT_MIN) (about -87.3) the result is 0.
 
-    >>> _exp(np.float32([0.0, -1.0]))
-    array([1.        , 0.36787945], dtype=float32)
+    >>> _exp(np.float32([0.0, -100.0]))
+    array([1., 0.], dtype=float32)
     """
     underflow = x < _LN_MIN
     xc = np.fmin(x, _LN_MAX)  # (fmin, fmax: as x86's minps, maxps, nan becomes the limit)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import course.engine as tf
-from course.engine import eigen_math, onednn_math
+from course.engine import eigen_math, eigen_softmax, onednn_math
 from course.engine.float32_math import expf, logf
 
 F32 = np.float32
@@ -140,10 +140,10 @@ def test_log_softmax_sums_rows_in_eigens_order():
     one that stays (a left-to-right sum rounds each away); the row's 9th value is added last."""
     row = np.zeros(9, F32)
     row[0], row[1], row[5] = 1, 2.0 ** -24, 2.0 ** -24
-    assert eigen_math._row_sum(row[None])[0] == F32(1 + 2.0 ** -23)
+    assert eigen_softmax._row_sum(row[None])[0] == F32(1 + 2.0 ** -23)
     assert np.add.accumulate(row, dtype=F32)[-1] == F32(1)
     row[8] = 2.0 ** -23
-    assert eigen_math._row_sum(row[None])[0] == F32(2.0 ** -23) + F32(1 + 2.0 ** -23)
+    assert eigen_softmax._row_sum(row[None])[0] == F32(2.0 ** -23) + F32(1 + 2.0 ** -23)
 
 
 def test_log_softmax_is_the_shifted_logits_minus_the_log_of_the_sum():
@@ -151,5 +151,27 @@ def test_log_softmax_is_the_shifted_logits_minus_the_log_of_the_sum():
     shifted = x - x.max(axis=1, keepdims=True)
     e = eigen_math.exp(shifted[:, :8].copy())  # whole packets of each row: Eigen's exp
     e = np.concatenate([e, expf(shifted[:, 8:])], axis=1)  # the row's last 5: glibc's expf
-    expected = shifted - eigen_math.log(eigen_math._row_sum(e))[:, None]
+    expected = shifted - eigen_math.log(eigen_softmax._row_sum(e))[:, None]
     np.testing.assert_array_equal(tf.nn.log_softmax(x).numpy(), expected)
+
+
+def test_softplus_limits_and_formula():
+    """TF: x above 13.942385 (2 - log(eps)) is x, below -13.942385 is exp(x), else log1p(exp(x))
+    with Eigen's Kahan formula u = 1 + e, e * log(u) / (u - 1)."""
+    x = F32([14.0, 100.0, -14.0, -50.0, 0.5, -3.0, 2.0, 13.9])
+    out = eigen_math.softplus(x)
+    np.testing.assert_array_equal(out[:2], x[:2])
+    np.testing.assert_array_equal(out[2:4], eigen_math.exp(x)[2:4])
+    e = eigen_math.exp(x)[4:]
+    u = e + F32(1)
+    np.testing.assert_array_equal(out[4:], e * (eigen_math.log(u) / (u - F32(1))))
+
+
+def test_expm1_is_kahans_formula_around_exp():
+    """Where e**x rounds to 1, x itself (so tiny x keeps its digits); else (u - 1) x / log(u)."""
+    x = F32([1e-9, -1e-9, 0.5, -0.5, 3.0, -20.0, 1e-5, 2.0])
+    out = eigen_math.expm1(x)
+    np.testing.assert_array_equal(out[:2], x[:2])
+    u = eigen_math.exp(x)[2:]
+    np.testing.assert_array_equal(out[2:], (x[2:] / eigen_math.log(u)) * (u - F32(1)))
+    np.testing.assert_array_equal(tf.math.expm1(tf.constant(x)).numpy(), out)

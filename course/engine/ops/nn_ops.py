@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes, eigen_math, onednn_math
+from .. import dtypes, eigen_math, eigen_softmax, onednn_math
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
@@ -160,8 +160,8 @@ def _log_softmax_grad(op, dy):
 
 
 def _log_softmax_kernel(x, axis):
-    if x.dtype == np.float32 and x.ndim:  # TF's CPU bits: its Eigen kernel (eigen_math.py)
-        return eigen_math.log_softmax(x, axis)
+    if x.dtype == np.float32 and x.ndim:  # TF's CPU bits: its Eigen kernel (eigen_softmax.py)
+        return eigen_softmax.log_softmax(x, axis)
     return _log_softmax(x, axis)  # (the cross-entropy kernels below use this one)
 
 
@@ -310,7 +310,13 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
 
 
 # -- softplus and elu ---------------------------------------------------------------------------
-SOFTPLUS = register(Op("Softplus", lambda x: np.logaddexp(0, x).astype(x.dtype, copy=False),
+def _softplus(x):
+    if x.dtype == np.float32:  # TF's CPU bits in whole packets: Eigen's exp and log1p
+        return eigen_math.softplus(x)
+    return np.logaddexp(0, x).astype(x.dtype, copy=False)
+
+
+SOFTPLUS = register(Op("Softplus", _softplus,
                        # d log(1 + e^x)/dx = sigmoid(x)
                        lambda op, dy: (_m.multiply(dy, sigmoid(op.inputs[0])),), dtypes=_FLOAT))
 

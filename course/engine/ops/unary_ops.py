@@ -112,6 +112,27 @@ def log1p(x, name=None) -> Tensor:
     return execute(LOG1P, (x,), name=name)
 
 
+def _expm1(x):
+    if x.dtype == np.float32:  # TF's CPU bits in whole packets: Eigen's Kahan formula
+        return eigen_math.expm1(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.expm1(x)
+
+
+EXPM1 = register(Op("Expm1", _expm1,  # d(e^x - 1)/dx = e^x = expm1(x) + 1
+                    lambda op, dy: (_m.multiply(dy, _m.add(_conj(op.output), 1)),),
+                    dtypes=_FLOAT | _CX))
+
+
+def expm1(x, name=None) -> Tensor:
+    """Elementwise e^x - 1, accurate for small x. Mirrors `tf.math.expm1`.
+
+    >>> tf.math.expm1(tf.constant([0.0, 1e-8]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.e+00, 1.e-08], dtype=float32)>
+    """
+    return execute(EXPM1, (x,), name=name)
+
+
 SQRT = register(Op("Sqrt", _quiet(np.sqrt),
                    lambda op, dy: (_m.divide_no_cast(_m.multiply(dy, 0.5), _conj(op.output)),),
                    dtypes=_FLOAT | _CX))  # d sqrt(x)/dx = 1 / (2 sqrt(x))
