@@ -37,7 +37,7 @@ import numpy as np
 
 from .float32_math import expf as _libc_expf, logf as _libc_logf
 
-__all__ = ["elu", "exp", "expm1", "log", "sigmoid", "softplus", "tanh"]
+__all__ = ["elu", "exp", "expm1", "log", "log1p", "sigmoid", "softplus", "tanh"]
 
 _F32 = np.float32
 PACKET = 8  # float32s per AVX register: Eigen's packet size in TF's x86 build
@@ -299,7 +299,24 @@ def _packet_log1p(x: np.ndarray) -> np.ndarray:
     logu /= u
     logu *= x
     logu[keep] = x[keep]
+    _flush(logu)  # (a subnormal x: TF gives a signed 0)
     return logu
+
+
+def log1p(x: np.ndarray) -> np.ndarray:
+    """log(1 + x) of a float32 array: TF's kernel `Log1p` on float32, in packets.
+
+    Whole packets of 8 take Eigen's Kahan formula (`_packet_log1p`); the last
+    `size % 8` elements are glibc's log1pf in TF, whose bits depend on the glibc
+    version: here float64's log1p rounded (correctly rounded, as glibc 2.41's).
+    """
+    flat = np.ascontiguousarray(x, _F32).reshape(-1)
+    whole = flat.size - flat.size % PACKET
+    out = np.empty_like(flat)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out[:whole] = _packet_log1p(flat[:whole])
+        out[whole:] = np.log1p(flat[whole:].astype(np.float64)).astype(_F32)
+    return out.reshape(np.shape(x))
 
 
 def softplus(x: np.ndarray) -> np.ndarray:

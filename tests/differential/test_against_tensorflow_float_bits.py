@@ -216,16 +216,17 @@ def test_log_softmax_edges_and_in_a_function():
     _same_bits(lambda tf, v: tf.function(lambda t: tf.nn.log_softmax(t))(v), y)
 
 
-# -- softplus and expm1: Eigen's exp, log and Kahan's formulas, on whole packets ------------------
+# -- softplus, expm1, log1p: Eigen's exp, log and Kahan's formulas, on whole packets -------------
 # (Their last size % 8 elements are glibc's log1pf and expm1f, whose bits changed with glibc
 # versions: the engine rounds float64's, as a correctly rounded glibc does; not compared here.)
-@pytest.mark.parametrize("op", ["softplus", "expm1"])
-def test_softplus_and_expm1_in_whole_packets_bit_for_bit(op):
+@pytest.mark.parametrize("op", ["softplus", "expm1", "log1p"])
+def test_softplus_expm1_log1p_in_whole_packets_bit_for_bit(op):
     """1.4 million values (a multiple of 8): over [-30, 30], near 0, near softplus's limits
-    (+-13.942385) and expm1's overflow."""
+    (+-13.942385) and expm1's overflow (log1p: their magnitudes, and the edges: -1, below)."""
     x = np.concatenate([RNG.uniform(-30, 30, 1_000_000), RNG.uniform(-1e-3, 1e-3, 100_000),
                         RNG.uniform(-16, -12, 100_000), RNG.uniform(12, 16, 100_000),
                         RNG.uniform(80, 89, 100_000)]).astype(F32)
-    fn = (lambda tf, v: tf.nn.softplus(v)) if op == "softplus" else (lambda tf, v: tf.math.expm1(v))
-    _same_bits(fn, x)
+    fn = (lambda tf, v: tf.nn.softplus(v)) if op == "softplus" else (
+        lambda tf, v: getattr(tf.math, op)(v))
+    _same_bits(fn, np.abs(x) if op == "log1p" else x)
     _same_bits(fn, np.repeat(EDGES, 8))

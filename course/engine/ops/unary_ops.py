@@ -102,7 +102,14 @@ def log(x, name=None) -> Tensor:
     return execute(LOG, (x,), name=name)
 
 
-LOG1P = register(Op("Log1p", _quiet(np.log1p),
+def _log1p(x):
+    if x.dtype == np.float32:  # TF's CPU bits in whole packets: Eigen's Kahan formula
+        return eigen_math.log1p(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log1p(x)
+
+
+LOG1P = register(Op("Log1p", _log1p,
                     lambda op, dy: (_m.divide_no_cast(dy, _m.add(op.inputs[0], 1)),),
                     dtypes=_FLOAT))  # d log(1+x)/dx = 1/(1+x)
 
