@@ -164,7 +164,8 @@ def test_softplus_limits_and_formula():
     np.testing.assert_array_equal(out[2:4], eigen_math.exp(x)[2:4])
     e = eigen_math.exp(x)
     u = e + F32(1)  # (all eight: one packet, Eigen's log)
-    np.testing.assert_array_equal(out[4:], (e * (eigen_math.log(u) / (u - F32(1))))[4:])
+    with np.errstate(invalid="ignore", divide="ignore"):  # (the limits' lanes: not compared)
+        np.testing.assert_array_equal(out[4:], (e * (eigen_math.log(u) / (u - F32(1))))[4:])
 
 
 def test_expm1_is_kahans_formula_around_exp():
@@ -173,7 +174,8 @@ def test_expm1_is_kahans_formula_around_exp():
     out = eigen_math.expm1(x)
     np.testing.assert_array_equal(out[:2], x[:2])
     u = eigen_math.exp(x)  # (all eight: one packet, Eigen's log)
-    np.testing.assert_array_equal(out[2:], ((x / eigen_math.log(u)) * (u - F32(1)))[2:])
+    with np.errstate(invalid="ignore", divide="ignore"):  # (the tiny lanes: not compared)
+        np.testing.assert_array_equal(out[2:], ((x / eigen_math.log(u)) * (u - F32(1)))[2:])
     np.testing.assert_array_equal(tf.math.expm1(tf.constant(x)).numpy(), out)
 
 
