@@ -43,6 +43,7 @@ _F32 = np.float32
 PACKET = 8  # float32s per AVX register: Eigen's packet size in TF's x86 build
 BLOCK = 1 << 14  # elements per block of work (a multiple of PACKET)
 _TINY = _F32(np.finfo(np.float32).tiny)  # below this TF's kernels give 0 (flush to zero)
+_EXP_FLUSH = _F32(-87.0)  # e**x is below _TINY only for x below about -87.34
 
 # Eigen's pexp_float: clamp limits, 1/log 2, log 2 = -(C1 + C2), and the polynomial for e**r
 _EXP_HI, _EXP_LO = _F32(88.723), _F32(-104.0)
@@ -101,7 +102,8 @@ def exp(x: np.ndarray) -> np.ndarray:
     tail = flat.size % PACKET
     if tail:
         out[-tail:] = _libc_expf(flat[-tail:])
-    out[out < _TINY] = 0
+    if flat.size and not flat.min() >= _EXP_FLUSH:  # (a quick look first; nan: look closer)
+        out[out < _TINY] = 0
     return out.reshape(np.shape(x))
 
 
@@ -154,7 +156,8 @@ def _packet_sigmoid(x: np.ndarray) -> np.ndarray:
     p += r
     np.ldexp(p, power, out=p)  # e**(x/2)
     p *= p
-    _flush(p)
+    if p.size and not p.min() >= _TINY:
+        _flush(p)
     np.add(p, _F32(1), out=r)
     p /= r
     return p
@@ -176,7 +179,8 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
             e = _libc_expf(np.minimum(flat[-tail:], _SIG_HI))
             _flush(e)
             out[-tail:] = e / (_F32(1) + e)
-    out[flat < _EXP_LO] = 0
+    if flat.size and not flat.min() >= _EXP_LO:
+        out[flat < _EXP_LO] = 0
     return out.reshape(np.shape(x))
 
 
@@ -217,6 +221,19 @@ def tanh(x: np.ndarray) -> np.ndarray:
             out[start:start + BLOCK] = _rational_tanh(flat[start:start + BLOCK])
     _flush(out)  # (tanh(x) = x for tiny x: a subnormal x gives a signed 0)
     return out.reshape(np.shape(x))
+
+
+def row_max(m: np.ndarray, maximum=np.maximum) -> np.ndarray:
+    """The largest value of each row of a matrix, as a column (`maximum`: np.fmax ignores nan).
+
+    (Exact in any order; short rows column by column: NumPy reduces a short axis slowly.)
+    """
+    if m.shape[1] > 64 or m.shape[1] == 0:
+        return maximum.reduce(m, axis=1, keepdims=True)
+    top = m[:, :1].copy()
+    for j in range(1, m.shape[1]):
+        maximum(top, m[:, j:j + 1], out=top)
+    return top
 
 
 def _flush(x: np.ndarray) -> None:
@@ -279,11 +296,12 @@ def log(x: np.ndarray) -> np.ndarray:
             last = flat[-tail:].copy()
             last[(last > 0) & (last < _TINY)] = _GLIBC_FLUSHED_SUBNORMAL
             out[-tail:] = _libc_logf(last)
-    out[flat == np.inf] = np.inf
-    out[~(flat >= 0)] = np.nan  # (negative numbers and nan)
-    out[flat == 0] = -np.inf
-    head = out[:flat.size - tail]  # in packets, subnormals are 0
-    head[np.abs(flat[:flat.size - tail]) < _TINY] = -np.inf
+    if flat.size and not (flat.min() >= _TINY and flat.max() < np.inf):  # (nan: not >=)
+        out[flat == np.inf] = np.inf
+        out[~(flat >= 0)] = np.nan  # (negative numbers and nan)
+        out[flat == 0] = -np.inf
+        head = out[:flat.size - tail]  # in packets, subnormals are 0
+        head[np.abs(flat[:flat.size - tail]) < _TINY] = -np.inf
     return out.reshape(np.shape(x))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .eigen_math import PACKET, _flush, _packet_exp, log
+from .eigen_math import PACKET, _flush, _packet_exp, log, row_max
 from .float32_math import expf as _libc_expf
 
 __all__ = ["log_softmax"]
@@ -35,7 +35,7 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     rows, n = logits.shape
     whole = n // PACKET * PACKET
     with np.errstate(over="ignore", invalid="ignore"):  # (inf - inf is nan, as in TF)
-        shifted = logits - logits.max(axis=1, keepdims=True)
+        shifted = logits - row_max(logits)
         e = np.empty_like(shifted)
         e[:, :whole] = _packet_exp(np.ascontiguousarray(shifted[:, :whole]).reshape(-1)
                                    ).reshape(rows, whole)

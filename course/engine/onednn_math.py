@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .eigen_math import row_max
+
 __all__ = ["softmax"]
 
 _F32 = np.float32
@@ -37,6 +39,7 @@ LANES = 16  # float32s per AVX-512 register
 _UNROLL = 4  # oneDNN's independent sum accumulators
 BLOCK = 1 << 14  # elements per block of work
 _TINY = _F32(np.finfo(np.float32).tiny)
+_LOW = _F32(-86.0)  # above it exp neither underflows nor meets a subnormal
 
 
 def _bits(h: int) -> np.float32:
@@ -56,7 +59,8 @@ def _exp(x: np.ndarray) -> np.ndarray:
     >>> _exp(np.float32([0.0, -100.0]))
     array([1., 0.], dtype=float32)
     """
-    underflow = x < _LN_MIN
+    low = x.size and not x.min() > _LOW  # (underflow or flushing: only then the masks below)
+    underflow = x < _LN_MIN if low else None
     xc = np.fmin(x, _LN_MAX)  # (fmin, fmax: as x86's minps, maxps, nan becomes the limit)
     np.fmax(xc, _LN_MIN, out=xc)
     n = xc * _LOG2E  # n = floor(x / log 2 + 1/2): a product and a sum, each rounded
@@ -71,13 +75,15 @@ def _exp(x: np.ndarray) -> np.ndarray:
     scale += 127
     scale <<= 23
     scale = scale.view(_F32)
-    scale[underflow] = 0
+    if low:
+        scale[underflow] = 0
     p = np.full(x.shape, _POLY[0], _F32)  # Horner's scheme, each step a fused multiply-add:
     for c in _POLY[1:]:  # p r exact in float64, + c and the rounding to float32 in one call
         np.multiply(p, r, out=wide)
         np.add(wide, c, out=p, casting="unsafe")
     p *= scale
-    _flush_to_zero(p)  # (2**(n-1) p can fall below FLT_MIN where 2**n p would not)
+    if low:
+        _flush_to_zero(p)  # (2**(n-1) p can fall below FLT_MIN where 2**n p would not)
     p *= _F32(2)
     return p
 
@@ -135,10 +141,12 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     with np.errstate(invalid="ignore", over="ignore"):  # (inf - inf is nan, as in TF)
         for start in range(0, logits.shape[0], rows):  # (blocks of rows that stay in the cache)
             block = logits[start:start + rows]
-            e = _exp(block - np.fmax.reduce(block, axis=1, keepdims=True))
+            e = _exp(block - row_max(block, np.fmax))
             inverse = _F32(1) / _row_sum(e)
-            _flush_to_zero(inverse)
+            if not inverse.min() >= _TINY:
+                _flush_to_zero(inverse)
             e *= inverse[:, None]
-            _flush_to_zero(e)
+            if not e.min() >= _TINY:
+                _flush_to_zero(e)
             out[start:start + rows] = e
     return np.moveaxis(out.reshape(moved.shape), -1, axis)
