@@ -54,16 +54,17 @@ _P2, _P3, _P4 = _F32(0.49999988079071044921875), _F32(0.166665181517601013183593
 _P5, _P6 = _F32(8.36894474923610687255859375e-3), _F32(1.37449637986719608306884765625e-3)
 
 
-def _packet_exp(x: np.ndarray) -> np.ndarray:
-    """Eigen's vector exp of float32s (every element as in a full packet).
+def _packet_exp(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Eigen's vector exp of float32s (every element as in a full packet), into `out`.
 
     >>> _packet_exp(np.float32([1.0]))
     array([2.7182817], dtype=float32)
     """
-    # (Eigen clamps from above only; below -104 the result is 0 anyway, and clamping there
-    # too spares the -inf - -inf = nan it would otherwise mend)
     xc = np.minimum(x, _EXP_HI)
-    np.maximum(xc, _EXP_LO, out=xc)
+    if x.size and not x.min() >= _EXP_LO:
+        # (Eigen clamps from above only; below -104 the result is 0 anyway, and clamping
+        # there too spares the -inf - -inf = nan it would otherwise mend)
+        np.maximum(xc, _EXP_LO, out=xc)
     m = xc * _LOG2E  # m = floor(x / log 2 + 1/2)
     m += _F32(0.5)
     np.floor(m, out=m)
@@ -84,8 +85,9 @@ def _packet_exp(x: np.ndarray) -> np.ndarray:
     y *= r2
     r += _F32(1)
     y += r
-    np.ldexp(y, power, out=y)  # 2**m e**r
-    return np.maximum(y, x, out=y)  # as Eigen: +inf gives inf, nan gives nan
+    # 2**m e**r. (Eigen then takes max(that, x): a change only for +inf, which the clamp
+    # above already sends to inf, and nan, which stays nan through the sums.)
+    return np.ldexp(y, power, out=y if out is None else out)
 
 
 def exp(x: np.ndarray) -> np.ndarray:
@@ -98,7 +100,7 @@ def exp(x: np.ndarray) -> np.ndarray:
     out = np.empty_like(flat)
     with np.errstate(over="ignore", invalid="ignore"):  # (inf and nan: no warnings, as TF)
         for start in range(0, flat.size, BLOCK):  # (blocks that stay in the cache)
-            out[start:start + BLOCK] = _packet_exp(flat[start:start + BLOCK])
+            _packet_exp(flat[start:start + BLOCK], out[start:start + BLOCK])
     tail = flat.size % PACKET
     if tail:
         out[-tail:] = _libc_expf(flat[-tail:])
