@@ -1,4 +1,4 @@
-"""float32 exp with the exact bits of TF's CPU kernel (Eigen's packet math).
+"""float32 exp, log, sigmoid, tanh, elu, log1p, expm1, softplus with TF's CPU bits (Eigen).
 
 TF's CPU kernels for `tf.exp` and most elementwise ops are Eigen expressions. Eigen
 does not call the C library for float32 vectors: it computes exp with its own
@@ -29,7 +29,12 @@ Two more details decide the last bits:
     >>> exp(np.float32([0.0, 1.0]))
     array([1.       , 2.7182817], dtype=float32)
 
-(`tf.nn.softmax` takes another road, oneDNN's: onednn_math.py.)
+The other functions here follow the same plan with their own recipes: log
+(x = 2**e m, a rational function of m - 1), sigmoid (exp(x/2)**2, then
+e / (1 + e)), tanh (a rational function, odd degree 9 over even degree 8),
+elu (exp(x) - 1 where x < 0), and Kahan's formulas for log1p and expm1
+around log and exp. (`tf.nn.softmax` takes another road, oneDNN's:
+onednn_math.py; `tf.nn.log_softmax` is in eigen_softmax.py.)
 """
 from __future__ import annotations
 
