@@ -348,6 +348,7 @@ CASES = {
     "LessEqual": (tf.less_equal, [_I, _J]),
     "Log": (tf.math.log, [_POS]),
     "Log1p": (tf.math.log1p, [_POS]),
+    "Expm1": (tf.math.expm1, [_F]),
     "LogSoftmax": (tf.nn.log_softmax, [_F]),
     "LogicalAnd": (tf.logical_and, [_B, _C]),
     "LogicalNot": (tf.logical_not, [_B]),

@@ -1,4 +1,4 @@
-"""float32 log, sin and cos with the exact bits of glibc's `logf` and `sincosf`.
+"""float32 exp, log, sin and cos with the exact bits of glibc's `expf`, `logf` and `sincosf`.
 
 TF's float32 Box-Muller (random_bits.py) calls the C library's `logf` and
 `sincosf`. Those are fast, not correctly rounded: in about 1% of cases
@@ -11,10 +11,14 @@ and then. Here are the same algorithms (Szabolcs Nagy's, in glibc since
   where c is the centre of one of 16 subintervals (a table of 1/c and
   log(c)) and log1p is a degree-4 polynomial;
 - sin, cos: reduce x by a multiple n of pi/2 into [-pi/4, pi/4], then two
-  short polynomials; n picks which is sine and which cosine, and the signs.
+  short polynomials; n picks which is sine and which cosine, and the signs;
+- exp: x / log 2 = k/32 + r/32 with an integer k and |r| <= 1/2; then
+  exp(x) = 2**(k // 32) * 2**((k % 32)/32) * 2**(r/32): a power of two, one
+  of 32 table values, and a cubic polynomial. (TF's elementwise kernels
+  call expf for the few elements after the last whole packet: eigen_math.py.)
 
 On x86-64 glibc runs these with fused multiply-adds; the one that matters
-for the result (z/c - 1, and x - n pi/2) is reproduced exactly below, the
+for the result (z/c - 1, x - n pi/2, x/log 2 - k) is reproduced exactly below, the
 others move only bits far below float32's last place.
 
     >>> logf(np.float32([0.5, 2.0]))
@@ -22,9 +26,11 @@ others move only bits far below float32's last place.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 
-__all__ = ["logf", "sincosf"]
+__all__ = ["expf", "logf", "sincosf"]
 
 # -- logf --------------------------------------------------------------------------------------
 # 1/c and log(c) for the 16 subintervals of [0x3f330000, 2 * 0x3f330000) (float bits).
@@ -115,3 +121,42 @@ def sincosf(x: np.ndarray) -> tuple:
     cos = np.where(odd, sin_poly, cos_poly).astype(np.float32)
     tiny = x32 < np.float32(2**-12)  # glibc: sin x = x, cos x = 1
     return np.where(tiny, x32, sin), np.where(tiny, np.float32(1), cos)
+
+
+# -- expf ----------------------------------------------------------------------------------------
+# 2**(i/32) for i = 0..31, each the double nearest the exact value (Decimal computes it to 40
+# digits, float() rounds once)
+_EXP2_TABLE = np.array([float(Decimal(2) ** (Decimal(i) / 32)) for i in range(32)])
+_INV_LN2_32 = float.fromhex("0x1.71547652b82fep+0") * 32  # 32 / log(2)
+_INV_LN2_32_HIGH, _INV_LN2_32_LOW = _split(_INV_LN2_32)
+_EXP_POLY = [float.fromhex(h) / 32 ** p for h, p in (
+    ("0x1.c6af84b912394p-5", 3), ("0x1.ebfce50fac4f3p-3", 2), ("0x1.62e42ff0c52d6p-1", 1))]
+_ROUND_SHIFT = 1.5 * 2.0 ** 52  # adding and subtracting it rounds a double to an integer
+_EXPF_HI, _EXPF_LO = float.fromhex("0x1.62e42ep6"), -float.fromhex("0x1.9fe368p6")
+
+
+def expf(x: np.ndarray) -> np.ndarray:
+    """e**x of float32s, bit for bit as glibc's expf (x86-64, with fused multiply-adds).
+
+    Overflow gives inf, underflow 0 (or a subnormal), nan stays nan.
+
+    >>> expf(np.float32([0.0, 1.0]))
+    array([1.       , 2.7182817], dtype=float32)
+    """
+    x = np.asarray(x, np.float32)
+    xd = x.astype(np.float64)
+    np.minimum(xd, 89.0, out=xd)  # (beyond: inf or 0, below; nan: 0, mended below)
+    np.fmax(xd, -104.0, out=xd)
+    k = (_INV_LN2_32 * xd + _ROUND_SHIFT) - _ROUND_SHIFT  # round(x * 32/log 2)
+    # r = x * 32/log 2 - k with one rounding, as glibc's fused multiply-add
+    r = (_INV_LN2_32_HIGH * xd - k) + _INV_LN2_32_LOW * xd
+    ki = k.astype(np.int64)
+    scale = np.ldexp(_EXP2_TABLE[ki & 31], (ki >> 5).astype(np.int32))  # 2**(k/32)
+    y = ((_EXP_POLY[0] * r + _EXP_POLY[1]) * (r * r) + (_EXP_POLY[2] * r + 1)) * scale
+    with np.errstate(over="ignore"):  # (to float32: where it overflows, inf, as in C)
+        y = y.astype(np.float32)
+    # glibc's limits: above log(2**128) inf, below log(2**-150) 0; nan stays nan
+    y[x > _EXPF_HI] = np.inf
+    y[x < _EXPF_LO] = 0
+    y[x != x] = np.nan
+    return y

@@ -385,6 +385,7 @@ GRAD_CASES = {
     "Exp": unary(tf.exp),
     "Log": unary(tf.math.log, pos),
     "Log1p": unary(tf.math.log1p, pos),
+    "Expm1": unary(tf.math.expm1),
     "Sqrt": unary(tf.sqrt, pos),
     "Rsqrt": unary(tf.math.rsqrt, pos),
     "Square": unary(tf.square),

@@ -13,6 +13,7 @@ from ..ops.nn_ops import softmax, log_softmax
 from ..ops.index_ops import unsorted_segment_sum
 from ..ops.math_ops import divide_no_nan
 from ..ops.unary_ops import is_nan, is_inf, is_finite
+from ..ops.unary_ops import expm1
 from ..ops.nn_ops import softplus
 from ..ops.matrix_ops import l2_normalize
 from ..ops.sparse_ops import invert_permutation
@@ -28,7 +29,7 @@ __all__ = ["add", "add_n", "subtract", "multiply", "divide", "truediv", "floordi
            "reduce_std", "reduce_variance", "reduce_logsumexp", "argmax", "argmin", "sigmoid",
            "tanh", "softmax", "log_softmax", "unsorted_segment_sum", "divide_no_nan", "is_nan",
            "is_inf", "is_finite", "softplus", "l2_normalize", "invert_permutation",
-           "real", "imag", "conj", "angle"]
+           "real", "imag", "conj", "angle", "expm1"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, eigen_math, eigen_softmax, onednn_math
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
@@ -90,7 +90,15 @@ def relu6(features, name=None) -> Tensor:
 
 # -- sigmoid and tanh -----------------------------------------------------------------
 def _sigmoid(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's logistic function (eigen_math.py)
+        return eigen_math.sigmoid(x)
     return (0.5 * (1 + np.tanh(0.5 * x))).astype(x.dtype, copy=False)  # no overflow for large |x|
+
+
+def _tanh(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's rational tanh (eigen_math.py)
+        return eigen_math.tanh(x)
+    return np.tanh(x)
 
 
 SIGMOID = register(Op("Sigmoid", _sigmoid,
@@ -105,7 +113,7 @@ def sigmoid(x, name=None) -> Tensor:
     return execute(SIGMOID, (_tensor(x),), name=name)
 
 
-TANH = register(Op("Tanh", np.tanh,
+TANH = register(Op("Tanh", _tanh,
                    # d tanh/dx = 1 - tanh^2
                    lambda op, dy: (_m.multiply(dy, _conj(
                        _m.subtract(1, _m.multiply(op.output, op.output)))),),
@@ -128,6 +136,8 @@ def _log_softmax(x, axis):
 def _softmax(x, axis):
     if x.ndim == 0:
         raise invalid_argument("Softmax", "logits must have >= 1 dimension, got []")
+    if x.dtype == np.float32:  # TF's CPU bits: oneDNN's exp, sum order and 1/sum (onednn_math.py)
+        return onednn_math.softmax(x, axis)
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
@@ -149,7 +159,13 @@ def _log_softmax_grad(op, dy):
     return (_m.subtract(dy, _m.multiply(exp(y), _reduce.reduce_sum(dy, axis=axis, keepdims=True))),)
 
 
-LOG_SOFTMAX = register(Op("LogSoftmax", _log_softmax, _log_softmax_grad, dtypes=_FLOAT))
+def _log_softmax_kernel(x, axis):
+    if x.dtype == np.float32 and x.ndim:  # TF's CPU bits: its Eigen kernel (eigen_softmax.py)
+        return eigen_softmax.log_softmax(x, axis)
+    return _log_softmax(x, axis)  # (the cross-entropy kernels below use this one)
+
+
+LOG_SOFTMAX = register(Op("LogSoftmax", _log_softmax_kernel, _log_softmax_grad, dtypes=_FLOAT))
 
 
 def softmax(logits, axis=None, name=None) -> Tensor:
@@ -294,7 +310,13 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
 
 
 # -- softplus and elu ---------------------------------------------------------------------------
-SOFTPLUS = register(Op("Softplus", lambda x: np.logaddexp(0, x).astype(x.dtype, copy=False),
+def _softplus(x):
+    if x.dtype == np.float32:  # TF's CPU bits in whole packets: Eigen's exp and log1p
+        return eigen_math.softplus(x)
+    return np.logaddexp(0, x).astype(x.dtype, copy=False)
+
+
+SOFTPLUS = register(Op("Softplus", _softplus,
                        # d log(1 + e^x)/dx = sigmoid(x)
                        lambda op, dy: (_m.multiply(dy, sigmoid(op.inputs[0])),), dtypes=_FLOAT))
 
@@ -309,6 +331,8 @@ def softplus(features, name=None) -> Tensor:
 
 
 def _elu(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's exp, then - 1 (eigen_math.py)
+        return eigen_math.elu(x)
     # max(x, 0) + (e^min(x, 0) - 1): for x > 0 the second term is e^0 - 1 = 0, for x <= 0
     # the first is 0. (A sum, not np.where(x > 0, ...): on activations of mixed signs
     # np.where's per-element branch is mispredicted half the time, four times slower.)

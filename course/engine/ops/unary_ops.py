@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
+from .. import dtypes, eigen_math
 from ..execute import Op, execute
 from ..tensor import Tensor
 from . import register
@@ -65,7 +65,14 @@ def sign(x, name=None) -> Tensor:
 
 
 # -- exp, log and friends ------------------------------------------------------------
-EXP = register(Op("Exp", _quiet(np.exp), lambda op, dy: (_m.multiply(dy, _conj(op.output)),),
+def _exp(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's vector exp (eigen_math.py)
+        return eigen_math.exp(x)
+    with np.errstate(over="ignore", invalid="ignore"):  # (inf and nan without warnings, as TF)
+        return np.exp(x)
+
+
+EXP = register(Op("Exp", _exp, lambda op, dy: (_m.multiply(dy, _conj(op.output)),),
                   dtypes=_FLOAT | _CX))  # d e^x/dx = e^x
 
 
@@ -78,7 +85,14 @@ def exp(x, name=None) -> Tensor:
     return execute(EXP, (x,), name=name)
 
 
-LOG = register(Op("Log", _quiet(np.log),
+def _log(x):
+    if x.dtype == np.float32:  # TF's CPU bits: Eigen's vector log (eigen_math.py)
+        return eigen_math.log(x)
+    with np.errstate(divide="ignore", invalid="ignore"):  # (log(0) = -inf, log(-1) = nan)
+        return np.log(x)
+
+
+LOG = register(Op("Log", _log,
                   lambda op, dy: (_m.divide_no_cast(dy, _conj(op.inputs[0])),),
                   dtypes=_FLOAT | _CX))  # d log x/dx = 1/x
 
@@ -88,7 +102,14 @@ def log(x, name=None) -> Tensor:
     return execute(LOG, (x,), name=name)
 
 
-LOG1P = register(Op("Log1p", _quiet(np.log1p),
+def _log1p(x):
+    if x.dtype == np.float32:  # TF's CPU bits in whole packets: Eigen's Kahan formula
+        return eigen_math.log1p(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log1p(x)
+
+
+LOG1P = register(Op("Log1p", _log1p,
                     lambda op, dy: (_m.divide_no_cast(dy, _m.add(op.inputs[0], 1)),),
                     dtypes=_FLOAT))  # d log(1+x)/dx = 1/(1+x)
 
@@ -96,6 +117,27 @@ LOG1P = register(Op("Log1p", _quiet(np.log1p),
 def log1p(x, name=None) -> Tensor:
     """Elementwise log(1 + x), accurate for small x. Mirrors `tf.math.log1p`."""
     return execute(LOG1P, (x,), name=name)
+
+
+def _expm1(x):
+    if x.dtype == np.float32:  # TF's CPU bits in whole packets: Eigen's Kahan formula
+        return eigen_math.expm1(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.expm1(x)
+
+
+EXPM1 = register(Op("Expm1", _expm1,  # d(e^x - 1)/dx = e^x = expm1(x) + 1
+                    lambda op, dy: (_m.multiply(dy, _m.add(_conj(op.output), 1)),),
+                    dtypes=_FLOAT | _CX))
+
+
+def expm1(x, name=None) -> Tensor:
+    """Elementwise e^x - 1, accurate for small x. Mirrors `tf.math.expm1`.
+
+    >>> tf.math.expm1(tf.constant([0.0, 1e-8]))
+    <tf.Tensor: shape=(2,), dtype=float32, numpy=array([0.e+00, 1.e-08], dtype=float32)>
+    """
+    return execute(EXPM1, (x,), name=name)
 
 
 SQRT = register(Op("Sqrt", _quiet(np.sqrt),
