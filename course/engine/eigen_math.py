@@ -1,4 +1,4 @@
-"""float32 exp, log, sigmoid, tanh, elu, log1p, expm1, softplus with TF's CPU bits (Eigen).
+"""float32 exp, log, sigmoid and tanh with TF's CPU bits (Eigen).
 
 TF's CPU kernels for `tf.exp` and most elementwise ops are Eigen expressions. Eigen
 does not call the C library for float32 vectors: it computes exp with its own
@@ -31,10 +31,11 @@ Two more details decide the last bits:
 
 The other functions here follow the same plan with their own recipes: log
 (x = 2**e m, a rational function of m - 1), sigmoid (exp(x/2)**2, then
-e / (1 + e)), tanh (a rational function, odd degree 9 over even degree 8),
-elu (exp(x) - 1 where x < 0), and Kahan's formulas for log1p and expm1
-around log and exp. (`tf.nn.softmax` takes another road, oneDNN's:
-onednn_math.py; `tf.nn.log_softmax` is in eigen_softmax.py.)
+e / (1 + e)) and tanh (a rational function, odd degree 9 over even degree 8).
+(`tf.nn.softmax` takes another road, oneDNN's: onednn_math.py;
+`tf.nn.log_softmax` is in eigen_softmax.py.) They cost several NumPy passes
+each (a few times np.exp): elu, softplus, log1p and expm1, which training
+runs on large activations, keep NumPy's kernels instead.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ import numpy as np
 
 from .float32_math import expf as _libc_expf, logf as _libc_logf
 
-__all__ = ["elu", "exp", "expm1", "log", "log1p", "sigmoid", "softplus", "tanh"]
+__all__ = ["exp", "log", "sigmoid", "tanh"]
 
 _F32 = np.float32
 PACKET = 8  # float32s per AVX register: Eigen's packet size in TF's x86 build
@@ -115,22 +116,6 @@ def exp(x: np.ndarray) -> np.ndarray:
 
 
 
-
-def elu(x: np.ndarray) -> np.ndarray:
-    """x where x >= 0, e**x - 1 elsewhere: TF's kernel `Elu` on float32, with its exp.
-
-    TF selects x or exp(x) - 1 by `x < 0`, a comparison that, flushing subnormals,
-    sees -0.0 and negative subnormals as 0: those keep their own bits.
-    """
-    # max(x, 0) + (e^min(x, 0) - 1): for x > 0 the second term is e^0 - 1 = 0, for x < 0
-    # the first is 0. (A sum, not np.where(x > 0, ...): on activations of mixed signs
-    # np.where's per-element branch is mispredicted half the time, four times slower.)
-    out = exp(np.minimum(x, 0))
-    out -= _F32(1)
-    out += np.maximum(x, 0)
-    small = np.abs(x) < _TINY  # (+-0 and subnormals: x itself, sign included)
-    out[small] = x[small]
-    return out
 
 # -- sigmoid: e = exp(x/2)**2, then e / (1 + e) --------------------------------------------------
 _SIG_HI = _F32(16.6355324)  # where the recipe first gives exactly 1
@@ -310,94 +295,3 @@ def log(x: np.ndarray) -> np.ndarray:
         head = out[:flat.size - tail]  # in packets, subnormals are 0
         head[np.abs(flat[:flat.size - tail]) < _TINY] = -np.inf
     return out.reshape(np.shape(x))
-
-
-
-# -- log1p, expm1 and softplus: Kahan's formulas around log and exp -------------------------------
-def _packet_log1p(x: np.ndarray) -> np.ndarray:
-    """Eigen's vector log(1 + x) (Kahan): u = 1 + x, then x * log(u) / (u - 1), which cancels
-    the rounding of 1 + x; where u is 1 (x tiny) or inf, x itself."""
-    u = x + _F32(1)
-    logu = log(u)  # (u >= 0 here: no packet tail inside, every element through the recipe)
-    keep = (u == _F32(1)) | (u == logu)
-    u -= _F32(1)
-    logu /= u
-    logu *= x
-    logu[keep] = x[keep]
-    _flush(logu)  # (a subnormal x: TF gives a signed 0)
-    return logu
-
-
-def log1p(x: np.ndarray) -> np.ndarray:
-    """log(1 + x) of a float32 array: TF's kernel `Log1p` on float32, in packets.
-
-    Whole packets of 8 take Eigen's Kahan formula (`_packet_log1p`); the last
-    `size % 8` elements are glibc's log1pf in TF, whose bits depend on the glibc
-    version: here float64's log1p rounded (correctly rounded, as glibc 2.41's).
-    """
-    flat = np.ascontiguousarray(x, _F32).reshape(-1)
-    whole = flat.size - flat.size % PACKET
-    out = np.empty_like(flat)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out[:whole] = _packet_log1p(flat[:whole])
-        out[whole:] = np.log1p(flat[whole:].astype(np.float64)).astype(_F32)
-    return out.reshape(np.shape(x))
-
-
-def softplus(x: np.ndarray) -> np.ndarray:
-    """log(1 + e**x) of a float32 array: TF's kernel `Softplus` on float32, in packets.
-
-    TF: x above 13.942385 (2 - log(float32's epsilon)) gives x, below -13.942385
-    gives e**x, between log1p(e**x). Whole packets of 8 take Eigen's exp and
-    log1p; the last `size % 8` elements glibc's expf and log1pf, whose bits
-    depend on the glibc version: here float64's log1p rounded (correctly rounded,
-    as glibc 2.41's; glibc 2.36's differs in the last bit now and then).
-    """
-    flat = np.ascontiguousarray(x, _F32).reshape(-1)
-    whole = flat.size - flat.size % PACKET
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        e = exp(flat[:whole]) if whole else flat[:0]  # (whole packets only: no tail inside)
-        out = np.empty_like(flat)
-        out[:whole] = _packet_log1p(e)
-        out[:whole][flat[:whole] < -_SOFTPLUS_LIMIT] = e[flat[:whole] < -_SOFTPLUS_LIMIT]
-        if whole < flat.size:
-            last = _libc_expf(flat[whole:])
-            _flush(last)
-            tail = np.log1p(last.astype(np.float64)).astype(_F32)
-            tail[flat[whole:] < -_SOFTPLUS_LIMIT] = last[flat[whole:] < -_SOFTPLUS_LIMIT]
-            out[whole:] = tail
-    large = flat > _SOFTPLUS_LIMIT
-    out[large] = flat[large]
-    return out.reshape(np.shape(x))
-
-
-
-def expm1(x: np.ndarray) -> np.ndarray:
-    """e**x - 1 of a float32 array: TF's kernel `Expm1` on float32, in packets.
-
-    Eigen (Kahan): u = e**x; where u is 1, x; where u - 1 is -1, -1; where u is
-    inf, inf; else (u - 1) * x / log(u), which cancels the rounding of e**x. The
-    last `size % 8` elements are glibc's expm1f, whose bits depend on the glibc
-    version: here float64's expm1 rounded (correctly rounded, as glibc 2.41's).
-    """
-    flat = np.ascontiguousarray(x, _F32).reshape(-1)
-    whole = flat.size - flat.size % PACKET
-    out = np.empty_like(flat)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        if whole:
-            head = flat[:whole]
-            u = exp(head)  # (whole packets only: no tail inside)
-            logu = log(u)
-            one, inf = u == _F32(1), logu == u
-            minus_one = u - _F32(1)
-            result = head / logu
-            result *= minus_one
-            result[inf] = u[inf]
-            result[minus_one == _F32(-1)] = -1
-            result[one] = head[one]
-            out[:whole] = result
-        if whole < flat.size:
-            out[whole:] = np.expm1(flat[whole:].astype(np.float64)).astype(_F32)
-    return out.reshape(np.shape(x))
-
-_SOFTPLUS_LIMIT = _F32(13.942385)

