@@ -5,7 +5,8 @@ with `y ^ ((x ^ y) * condition)` into one output array whose shape is the
 broadcast of all three inputs. TF's rule: the condition, x and y broadcast
 together, and each element is x's or y's, bit for bit; these cases check the
 shapes that come from the condition alone, a rank-0 condition, and a traced
-Dropout's forward and backward pass.
+Dropout's forward and backward pass. Uniform float32s are made from Philox's
+words with one new array (no temporaries): a large draw keeps TF's bits.
 """
 from __future__ import annotations
 
@@ -57,6 +58,12 @@ def _(tf):
             loss = tf.reduce_sum(y * y)
         return y, tape.gradient(loss, x)
     return step(x)
+
+
+@cases("stateless_uniform of a Dropout-sized shape (75,000 float32s, drawn in chunks): bits")
+def _(tf):
+    out = tf.random.stateless_uniform((300, 250), seed=[1, 2])
+    return out.numpy().view(np.uint32), tf.random.stateless_uniform((7,), seed=[1, 2], dtype=tf.float16)
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
