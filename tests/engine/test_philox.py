@@ -73,6 +73,20 @@ def test_uniform_floats_are_the_low_mantissa_bits_minus_one():
     np.testing.assert_array_equal(f64, expected)
 
 
+def test_many_uniform_floats_follow_the_same_rule_across_chunks():
+    """A Dropout-sized draw (70,000 float32s: two chunks of the draw) is the low 23 bits of
+    each word over 2**23, exactly; the words the conversion reads stay as they were."""
+    key, counter = key_words(11), counter_words(0, 7)
+    words = blocks(counter, key, 70000 // 4).reshape(-1)
+    kept = words.copy()
+    unit = random_bits._unit_float32(words)
+    np.testing.assert_array_equal(words, kept)
+    expected = ((words & 0x7FFFFF).astype(np.float64) / 2**23).astype(np.float32)
+    assert unit.dtype == np.float32 and np.array_equal(unit, expected)
+    drawn = random_bits.draw("uniform", (70000,), key, counter, np.float32)
+    assert np.array_equal(drawn, expected)
+
+
 def test_uniform_ints_are_the_low_bound_plus_bits_modulo_the_range():
     key, counter = key_words(3), counter_words(4, 5)
     w = [int(x) for x in blocks(counter, key, 1)[0]]

@@ -53,6 +53,29 @@ def test_where_broadcasts_condition_x_and_y_and_returns_scalars_for_rank_0():
     assert words.numpy().tolist() == [b"a", b"d"]
 
 
+@pytest.mark.parametrize("dtype", _DTYPES)
+def test_where_takes_its_shape_from_a_condition_larger_than_x_and_y(dtype):
+    """tf.where broadcasts all three: a [2, 3, 4] condition over a [4] x and a scalar y
+    gives [2, 3, 4], with np.where's bits (the kernel's output is the broadcast shape)."""
+    rng = np.random.default_rng(3)
+    cond = rng.random((2, 3, 4)) > 0.5
+    x = (rng.normal(size=4) * 100).astype(dtype)
+    y = np.asarray(rng.normal() * 100).astype(dtype)
+    out = tf.where(tf.constant(cond), tf.constant(x), tf.constant(y)).numpy()
+    assert out.shape == (2, 3, 4) and _bits(out) == _bits(np.where(cond, x, y))
+
+
+def test_where_of_a_scalar_condition_over_arrays_and_in_a_tf_function():
+    """A rank-0 condition picks a whole branch; traced, the same bits as eagerly."""
+    x = np.array([np.nan, -0.0, 1e-45, 2.0], np.float32)
+    y = np.array([1.0, 0.0, -1e-45, -np.inf], np.float32)
+    pick = tf.function(lambda c, a, b: tf.where(c, a, b))
+    for cond in (True, False):
+        eager = tf.where(tf.constant(cond), tf.constant(x), tf.constant(y)).numpy()
+        traced = pick(tf.constant(cond), tf.constant(x), tf.constant(y)).numpy()
+        assert _bits(eager) == _bits(traced) == _bits(x if cond else y)
+
+
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_elu_is_x_above_zero_and_expm1_below_bit_for_bit(dtype):
     rng = np.random.default_rng(1)
