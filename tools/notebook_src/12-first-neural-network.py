@@ -575,16 +575,16 @@ plt.show()
 # **Figure 12.4: Predictions on test images.** Twelve test images in two rows of six, each
 # titled with a tick (✓, right) or a cross (✗, wrong), the predicted class with its
 # probability, and the true class in brackets; wrong titles are also bold. Top row, the
-# first six test images, all right: ankle boot 85%, pullover 98%, trouser 100%, trouser
-# 100%, shirt 56%, trouser 99%. Bottom row, the first six mistakes: a coat taken for a
-# pullover (58%), a sneaker for a sandal (82%), a coat for a pullover (53%), an ankle boot
-# for a sandal (84%), a coat for a pullover (68%) and a shirt for a coat (45%).
+# first six test images, all right: ankle boot 85%, pullover 99%, trouser 100%, trouser
+# 100%, shirt 59%, trouser 99%. Bottom row, the first six mistakes: a coat taken for a
+# pullover (63%), a sneaker for a sandal (77%), a coat for a pullover (57%), a sandal for a
+# sneaker (54%), an ankle boot for a sandal (80%) and a coat for a pullover (73%).
 #
 # Most mistakes are between classes that look alike: shirts, T-shirts, pullovers and
 # coats, or sandals, sneakers and ankle boots.
 
 # %% [markdown] ja
-# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 85%、プルオーバー 98%、ズボン 100%、ズボン 100%、シャツ 56%、ズボン 99%。下の行は最初の 6 つの間違いです。コートをプルオーバーと（58%）、スニーカーをサンダルと（82%）、コートをプルオーバーと（53%）、アンクルブーツをサンダルと（84%）、コートをプルオーバーと（68%）、シャツをコートと（45%）間違えています。
+# **図 12.4: テスト画像に対する予測。** 12 枚のテスト画像が 6 枚ずつ 2 行に並び、それぞれのタイトルには ✓（正解）か ✗（不正解）、予測したクラスとその確率、かっこ内に本当のクラスが書かれています。不正解のタイトルは太字にもなっています。上の行は最初の 6 枚のテスト画像で、すべて正解です。アンクルブーツ 85%、プルオーバー 99%、ズボン 100%、ズボン 100%、シャツ 59%、ズボン 99%。下の行は最初の 6 つの間違いです。コートをプルオーバーと（63%）、スニーカーをサンダルと（77%）、コートをプルオーバーと（57%）、サンダルをスニーカーと（54%）、アンクルブーツをサンダルと（80%）、コートをプルオーバーと（73%）間違えています。
 #
 # ほとんどの間違いは、よく似たクラスどうしの間で起きています。シャツ、Tシャツ、プルオーバー、コートの間や、サンダル、スニーカー、アンクルブーツの間です。
 
