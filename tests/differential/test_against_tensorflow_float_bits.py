@@ -34,6 +34,31 @@ def _same_bits(fn, *args) -> None:
                               f"ours {ours[~nan][differ][:5]}, TF {theirs[~nan][differ][:5]}")
 
 
+def _avx512() -> bool:
+    try:
+        with open("/proc/cpuinfo") as f:
+            return " avx512f " in f.read().replace("\n", " ")
+    except OSError:
+        return False
+
+
+AVX512 = _avx512()
+
+
+def _softmax_bits(fn, x) -> None:
+    """TF's softmax is oneDNN's kernel, compiled for the CPU it runs on; the engine reproduces
+    the AVX-512 one (16 lanes). There: the same bits. On a CPU without AVX-512 oneDNN sums in
+    another order, so TF's own bits move: within 4 units in the last place (never skipped)."""
+    if AVX512:
+        _same_bits(fn, x)
+        return
+    ours, theirs = np.asarray(fn(eng, x).numpy()), np.asarray(fn(real_tf, x).numpy())
+    np.testing.assert_array_equal(np.isnan(ours), np.isnan(theirs))
+    finite = ~np.isnan(theirs)
+    ulps = np.abs(ours[finite].view(np.int32).astype(np.int64) - theirs[finite].view(np.int32))
+    assert ulps.max(initial=0) <= 4, f"up to {ulps.max()} ulp from TF's softmax"
+
+
 # -- exp: Eigen's packet recipe on whole packets of 8, glibc's expf after them ------------------
 def test_exp_two_million_values_bit_for_bit():
     """Uniform over exp's whole float32 range and over [-20, 20], as TF's CPU kernel."""
@@ -77,20 +102,20 @@ def test_exp_of_a_matrix_follows_the_flat_order():
 def test_softmax_rows_of_every_length(classes):
     """Row lengths across chunks of 16 and groups of four chunks (oneDNN's accumulators)."""
     x = (RNG.standard_normal((7, classes)) * RNG.uniform(0.1, 40)).astype(F32)
-    _same_bits(lambda tf, v: tf.nn.softmax(v), x)
+    _softmax_bits(lambda tf, v: tf.nn.softmax(v), x)
 
 
 def test_softmax_many_rows_and_underflow():
     """Logits spread over 200: many exps below FLT_MIN (0 in TF: flushed)."""
     x = (RNG.standard_normal((20_000, 10)) * 30).astype(F32)
-    _same_bits(lambda tf, v: tf.nn.softmax(v), x)
+    _softmax_bits(lambda tf, v: tf.nn.softmax(v), x)
 
 
 @pytest.mark.parametrize("shape, axis", [((10,), -1), ((2, 3, 5), -1), ((2, 3, 4, 5), -1),
                                          ((2, 2, 2, 2, 9), -1), ((3, 4, 6), 1), ((5, 6), 0)])
 def test_softmax_ranks_and_axes(shape, axis):
     x = (RNG.standard_normal(shape) * 5).astype(F32)
-    _same_bits(lambda tf, v: tf.nn.softmax(v, axis=axis), x)
+    _softmax_bits(lambda tf, v: tf.nn.softmax(v, axis=axis), x)
 
 
 def test_softmax_edges():
@@ -98,23 +123,23 @@ def test_softmax_edges():
     x = F32([[0, -0.0, 1e-45, -1e-40, 5], [np.inf, 1, 2, 3, 4], [-np.inf, 1, 2, 3, 4],
              [np.nan, 1, 2, 3, 4], [-np.inf] * 5, [1e30, -1e30, 0, 1, 2], [88, -88, 87, -87, 0],
              [3e38, -3e38, 0, 1, 1], [1, 2, np.nan, np.inf, 3], [-87.5, 0, -86.9, -86.5, -90]])
-    _same_bits(lambda tf, v: tf.nn.softmax(v), x)
+    _softmax_bits(lambda tf, v: tf.nn.softmax(v), x)
 
 
 def test_softmax_in_a_function_and_in_keras_layers():
     """The same kernel under tf.function, keras.activations.softmax, the Softmax and
     Activation layers and a functional model's predict."""
     x = (RNG.standard_normal((64, 10)) * 4).astype(F32)
-    _same_bits(lambda tf, v: tf.function(lambda t: tf.nn.softmax(t))(v), x)
-    _same_bits(lambda tf, v: tf.keras.activations.softmax(tf.constant(v)), x)
-    _same_bits(lambda tf, v: tf.keras.layers.Softmax()(v), x)
-    _same_bits(lambda tf, v: tf.keras.layers.Activation("softmax")(v), x)
+    _softmax_bits(lambda tf, v: tf.function(lambda t: tf.nn.softmax(t))(v), x)
+    _softmax_bits(lambda tf, v: tf.keras.activations.softmax(tf.constant(v)), x)
+    _softmax_bits(lambda tf, v: tf.keras.layers.Softmax()(v), x)
+    _softmax_bits(lambda tf, v: tf.keras.layers.Activation("softmax")(v), x)
 
     def predict(tf, v):
         inputs = tf.keras.Input((10,))
         model = tf.keras.Model(inputs, tf.keras.layers.Activation("softmax")(inputs))
         return tf.constant(model.predict(v, verbose=0))
-    _same_bits(predict, x)
+    _softmax_bits(predict, x)
 
 
 # -- sigmoid, tanh: Eigen's logistic function (glibc's expf in the tail), rational tanh --------
