@@ -361,4 +361,4 @@ def _compare(spec: Spec, entry, where) -> None:
     dtype, shape = _declared(entry, where)
     if spec.dtype != dtype._np or (shape is not None and spec.shape != shape):
         raise DataLossError(None, None, f"{where}: declared {dtype.name} {shape}, but its inputs give "
-                                        f"{spec.dtype.name} {spec.shape}")
+                                        f"{dtypes.as_dtype(spec.dtype).name} {spec.shape}")

@@ -50,15 +50,14 @@ from ..execute import execute
 from ..graph.core import executing_eagerly, get_default_graph
 from ..graph.operation import Operation
 from ..graph.scopes import name_scope
-from ..graph.shapes import check_sane
 from ..ops import REGISTRY
 from ..ops.cond_ops import NODE_OPS
 from ..ops.creation_ops import CONST
 from .atomic import atomic_write
 from .reading import read_json
 # (graph_json's checks of one node, shared: the same rules as a SavedModel's graphs)
-from .graph_json import (GRAD_FN, MAX_LOAD_ELEMENTS, _arity, _check_size_attrs, _decode_value,
-                         decode_grad_fn, graph_to_json)
+from .graph_json import (GRAD_FN, _arity, _check_size_attrs, _compare, _declared,
+                         _decode_value, decode_grad_fn, graph_to_json)
 from .json_arrays import decode_array, encode_array
 
 __all__ = ["FORMAT", "MetaGraphDef", "graph_to_meta", "import_meta", "read_meta_graph",
@@ -66,9 +65,6 @@ __all__ = ["FORMAT", "MetaGraphDef", "graph_to_meta", "import_meta", "read_meta_
            "import_meta_graph", "saver_for"]
 
 FORMAT = "course.engine.meta_graph"
-_DTYPES = {d.name: d for d in dtypes.ALL_AND_STRING}
-# (a node's declared dtype: a TF1 graph may also hold strings, unlike a SavedModel's functions)
-_NODE_DTYPES = {**_DTYPES, "resource": dtypes.resource, "variant": dtypes.variant}
 
 
 class MetaGraphDef:
@@ -150,29 +146,6 @@ def check_meta(doc, where: str) -> None:
             raise DataLossError(None, None, f"{where}: missing or invalid {key!r}")
     if not isinstance(doc["graph"].get("nodes"), list):
         raise DataLossError(None, None, f"{where}: the graph has no node list")
-
-
-def _declared(entry, here: str) -> tuple:
-    """A node's declared (dtype, shape), checked."""
-    dtype, shape = entry.get("dtype"), entry.get("shape")
-    if not isinstance(dtype, str) or dtype not in _NODE_DTYPES:
-        raise DataLossError(None, None, f"{here}: unknown dtype {dtype!r}")
-    if shape is not None:
-        if not isinstance(shape, list) or not all(d is None or type(d) is int for d in shape):
-            raise DataLossError(None, None, f"{here}: invalid shape {shape!r}")
-        try:
-            check_sane(tuple(shape), here, MAX_LOAD_ELEMENTS)
-        except ValueError as e:
-            raise DataLossError(None, None, f"{e} (absurd shape)") from None
-        shape = tuple(shape)
-    return _NODE_DTYPES[dtype], shape
-
-
-def _compare(spec, entry, here: str) -> None:
-    dtype, shape = _declared(entry, here)
-    if spec.dtype != dtype._np or (shape is not None and spec.shape != shape):
-        raise DataLossError(None, None, f"{here}: declared {dtype.name} {shape}, but its inputs "
-                                        f"give {dtypes.as_dtype(spec.dtype).name} {spec.shape}")
 
 
 class _VariableEntry:
