@@ -165,6 +165,33 @@ def _(tf):
     return summary_text(model)
 
 
+@cases("fit and evaluate trace their step once for any batch size: a Sequential inside a "
+       "subclassed model (the autoencoder tutorial's decoder) is built for None")
+def _(tf):
+    fresh(tf)
+    seen = []
+
+    class Denoise(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.encoder = tf.keras.Sequential([tf.keras.Input(shape=(4,)), dense(tf, 3)])
+            self.decoder = tf.keras.Sequential([dense(tf, 2), dense(tf, 4)])
+
+        def call(self, x):
+            return self.decoder(self.encoder(x))
+
+        def train_step(self, data):
+            seen.append([tuple(t.shape) for t in data])
+            return super().train_step(data)
+    fitted, evaluated = Denoise(), Denoise()
+    x = np.ones((70, 4), np.float32)
+    for model in (fitted, evaluated):
+        model.compile(optimizer="sgd", loss="mean_squared_error")
+    fitted.fit(x, x, epochs=2, batch_size=32, verbose=0)
+    evaluated.evaluate(x, x, batch_size=32, verbose=0)
+    return seen, summary_text(fitted.decoder), summary_text(evaluated.decoder)
+
+
 def shapes(tensors):
     return [t.shape for t in tensors] if isinstance(tensors, list) else tensors.shape
 

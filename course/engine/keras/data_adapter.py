@@ -35,9 +35,10 @@ from ..data import Dataset
 from .. import dtypes
 from ..ops import array_ops, creation_ops, random_ops, sparse_math_ops
 from ..ops.sparse_ops import SparseTensor
-from ..tensor import Tensor
+from ..tensor import Tensor, convert_to_tensor
+from ..function import TensorSpec
 
-__all__ = ["EpochIterator", "floatx", "labels", "check_arrays"]
+__all__ = ["EpochIterator", "floatx", "labels", "check_arrays", "tensors", "trace_for_any_batch"]
 
 
 def floatx(x):
@@ -237,3 +238,28 @@ class EpochIterator:
                       "dataset or generator can generate at least `steps_per_epoch * epochs` "
                       "batches. You may need to use the `.repeat()` function when building your "
                       "dataset.", stacklevel=4)
+
+
+# -- a batch for a traced step ------------------------------------------------------------------
+def trace_for_any_batch(step, batch) -> None:
+    """Traces fit's or evaluate's step first for batches of any size, as Keras 3 does (it
+    traces them on its dataset's element spec, whose batch size is None): a model first
+    called there, or a Sequential inside a subclassed one, is built for (None, ...), and the
+    last, smaller batch needs no trace of its own."""
+    leaves = batch if isinstance(batch, tuple) else (batch,)
+    if getattr(step, "experimental_get_tracing_count", lambda: 1)() or not all(
+            type(t) is Tensor and t.ndim for t in leaves):
+        return  # (run eagerly, traced already, or not plain tensors: traced as they come)
+    step.get_concrete_function(tuple(TensorSpec((None,) + tuple(t.shape[1:]), t.dtype)
+                                     for t in leaves) if isinstance(batch, tuple) else
+                               TensorSpec((None,) + tuple(batch.shape[1:]), batch.dtype))
+
+
+def tensors(batch):
+    """A batch (NumPy arrays, tensors, nested tuples and dicts) as tensors for a traced step."""
+    if isinstance(batch, tuple):
+        return tuple(tensors(b) for b in batch)
+    if isinstance(batch, dict):
+        return {k: tensors(v) for k, v in batch.items()}
+    return batch if isinstance(batch, (Tensor, SparseTensor)) or batch is None else \
+        convert_to_tensor(batch)

@@ -31,9 +31,8 @@ import numpy as np
 
 from ..function import function
 from ..ops import array_ops, math_ops
-from ..ops.sparse_ops import SparseTensor
 from ..tape import GradientTape
-from ..tensor import Tensor, convert_to_tensor
+from ..tensor import Tensor
 from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
@@ -49,16 +48,6 @@ __all__ = ["Model", "Sequential", "load_model"]
 def _floats(logs: dict) -> dict:
     """The step's logs (tensors) as Python floats, for callbacks and the progress bar."""
     return {k: float(v) for k, v in logs.items()}
-
-
-def _tensors(batch):
-    """A batch (NumPy arrays, tensors, nested tuples and dicts) as tensors for a traced step."""
-    if isinstance(batch, tuple):
-        return tuple(_tensors(b) for b in batch)
-    if isinstance(batch, dict):
-        return {k: _tensors(v) for k, v in batch.items()}
-    return batch if isinstance(batch, (Tensor, SparseTensor)) or batch is None else \
-        convert_to_tensor(batch)
 
 
 def _check_labels(model, y) -> None:
@@ -306,7 +295,9 @@ class Model(Layer):
                     data.epoch(), self.steps_per_execution):
                 if begins:
                     cb.call("on_train_batch_begin", step, {})
-                logs = _floats(train_function(_tensors((x_batch, y_batch))))
+                batch = data_adapter.tensors((x_batch, y_batch))
+                data_adapter.trace_for_any_batch(train_function, batch)
+                logs = _floats(train_function(batch))
                 if end is not None:
                     cb.call("on_train_batch_end", end, logs)
                     if self.stop_training:
@@ -351,7 +342,9 @@ class Model(Layer):
         callbacks.call("on_test_begin", {})
         for step, batch, _, end in steps_per_execution_module.executions(
                 data.epoch(), self.steps_per_execution):
-            logs = _floats(test_function(_tensors(batch)))
+            batch = data_adapter.tensors(batch)
+            data_adapter.trace_for_any_batch(test_function, batch)
+            logs = _floats(test_function(batch))
             if end is not None:
                 bar.update(step + 1, list(logs.items()))
                 callbacks.call("on_test_batch_end", end, logs)
@@ -376,7 +369,7 @@ class Model(Layer):
         outputs = []
         step = -1
         for step, x_batch in data.epoch():
-            outputs.append(predict_function(_tensors(x_batch)).numpy())
+            outputs.append(predict_function(data_adapter.tensors(x_batch)).numpy())
             bar.update(step + 1)
         if not outputs:
             raise ValueError("Unexpected result of predict_function (Empty batch_outputs): the "

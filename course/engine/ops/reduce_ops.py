@@ -201,9 +201,13 @@ def _extreme_grad(op, dy):
     if x._value.shape is None:  # unknown rank: y gets its reduced axes back when the graph runs
         if axis is not None and not op.attrs["keepdims"]:
             y = _array.reshape(y, _kept_shape(x, axis))
-    else:
+    elif y._value.ndim != x._value.ndim:  # (keepdims=False: put the reduced axes back)
         kept = tuple(1 if i in axis else n for i, n in enumerate(x._value.shape))
-        y = _array.reshape(y, kept) if y._value.shape != kept else y
+        if None in kept:  # a size known only when the graph runs (a batch of any size)
+            for a in axis:
+                y = _array.expand_dims(y, a)
+        else:
+            y = _array.reshape(y, kept)
     hits = _array.cast(_m.equal(x, y), dy.dtype)
     count = reduce_sum(hits, axis=axis, keepdims=True)
     return (_m.multiply(_m.divide_no_cast(hits, count), _spread(dy, op)),)
