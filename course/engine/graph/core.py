@@ -550,17 +550,6 @@ def disable_eager_execution() -> None:
     state.graph = get_default_graph()
 
 
-@contextlib.contextmanager
-def eager_mode():
-    """Ops run eagerly inside, whatever graph is being built around (TF's
-    `context.eager_mode`): a `tf.py_function` body runs so when a Session runs its node."""
-    saved, state.graph = state.graph, None
-    try:
-        yield
-    finally:
-        state.graph = saved
-
-
 def enable_eager_execution(config=None, device_policy=None, execution_mode=None) -> None:
     """Back to eager execution (real TF allows this only at program start; notebooks need it)."""
     if _stack:

@@ -25,7 +25,7 @@ import numpy as np
 
 from .. import dtypes
 from ..execute import Op, execute
-from ..graph.core import eager_mode
+from ..graph.scopes import init_scope
 from ..tensor import Tensor, convert_to_tensor
 from . import register
 
@@ -35,7 +35,7 @@ _tokens = itertools.count()  # each call site's node is distinct (never merged, 
 
 
 def _call(*arrays, func, Tout, token):
-    with eager_mode():  # (as TF's kernel: even when a TF1 Session runs the node in its graph)
+    with init_scope():  # (eagerly, as TF's kernel: even when a TF1 Session runs the node)
         result = func(*[Tensor(a) for a in arrays])
         return convert_to_tensor(result, dtype=Tout)._value
 
