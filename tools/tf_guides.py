@@ -15,7 +15,7 @@ sys.path, for the plotting and data libraries the guides import. The figures
 measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
-THIRD_GUIDES, `--set fourth` FOURTH_GUIDES), the code cells run in order in a
+THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -128,6 +128,17 @@ FOURTH_GUIDES = [
     ("load_pandas_dataframe", "docs", "site/en/tutorials/load_data/pandas_dataframe.ipynb"),
     ("load_csv", "docs", "site/en/tutorials/load_data/csv.ipynb"),
     ("autoencoder", "docs", "site/en/tutorials/generative/autoencoder.ipynb"),
+]
+
+# A fifth set (`--set fifth`), from session 12 on: tf.data's performance guide, text and
+# structured data (TextVectorization, preprocessing layers, pandas tables, time series).
+FIFTH_GUIDES = [
+    ("data_performance", "docs", "site/en/guide/data_performance.ipynb"),
+    ("load_text", "docs", "site/en/tutorials/load_data/text.ipynb"),
+    ("keras_text_classification", "docs", "site/en/tutorials/keras/text_classification.ipynb"),
+    ("preprocessing_layers", "docs", "site/en/tutorials/structured_data/preprocessing_layers.ipynb"),
+    ("imbalanced_data", "docs", "site/en/tutorials/structured_data/imbalanced_data.ipynb"),
+    ("time_series", "docs", "site/en/tutorials/structured_data/time_series.ipynb"),
 ]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")
@@ -311,10 +322,10 @@ def main() -> None:
     parser.add_argument("--docs", required=True, help="a copy of github.com/tensorflow/docs")
     parser.add_argument("--tensorboard", help="a copy of github.com/tensorflow/tensorboard")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
-    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "all"),
+    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
                                                 "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
-                                                "(FOURTH_GUIDES), all")
+                                                "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
     parser.add_argument("--engine-python", default=sys.executable)
     parser.add_argument("--engine-root", default=str(ROOT),
@@ -337,8 +348,8 @@ def main() -> None:
     rows, groups, details = [], collections.Counter(), {}
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
-              "fourth": FOURTH_GUIDES,
-              "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES}[args.set]
+              "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES,
+              "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue
