@@ -218,9 +218,11 @@ def tanh(x: np.ndarray) -> np.ndarray:
 def row_max(m: np.ndarray, maximum=np.maximum) -> np.ndarray:
     """The largest value of each row of a matrix, as a column (`maximum`: np.fmax ignores nan).
 
-    (Exact in any order; short rows column by column: NumPy reduces a short axis slowly.)
+    (Exact in any order. Many short rows go column by column: NumPy reduces many short
+    rows slowly, one row at a time; measured, that pays from about 16 rows per column.)
     """
-    if m.shape[1] > 64 or m.shape[1] == 0:
+    rows, columns = m.shape
+    if rows <= 16 * columns or columns > 64 or columns == 0:
         return maximum.reduce(m, axis=1, keepdims=True)
     top = m[:, :1].copy()
     for j in range(1, m.shape[1]):

@@ -57,6 +57,17 @@ def test_exp_flushes_results_below_the_smallest_normal_to_zero():
     assert np.all(out[::2] == 0) and np.all(out[1::2] > 1e-38)
 
 
+@pytest.mark.parametrize("shape", [(8, 10), (32, 10), (1000, 10), (300, 3), (5, 70)])
+def test_row_max_is_the_rows_maximum_whichever_way_it_reduces(shape):
+    """The maximum does not depend on the order of comparisons: few rows reduce along the row,
+    many short rows column by column. np.fmax ignores a nan beside a number (np.nanmax's rule),
+    np.maximum spreads it (np.max's)."""
+    m = RNG.standard_normal(shape).astype(F32)
+    m[1, 1] = np.nan
+    assert np.array_equal(eigen_math.row_max(m, np.fmax), np.nanmax(m, axis=1, keepdims=True))
+    assert np.array_equal(eigen_math.row_max(m), np.max(m, axis=1, keepdims=True), equal_nan=True)
+
+
 def test_softmax_row_sum_follows_onednns_lanes():
     """Lanes i and i + 8 are added first: two halves of an ulp in lanes 1 and 9 make one ulp,
     which the 1 in lane 0 keeps (a left-to-right sum rounds each half away)."""

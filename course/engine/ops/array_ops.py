@@ -51,9 +51,11 @@ def _cast_grad(op, dy):
 
 
 def _cast(x, DstT):
+    if x.dtype.kind in "biu" and DstT != np.float16:
+        return x.astype(DstT)  # (exact, or wrapping as TF's integers do: NumPy never warns here)
     if x.dtype.kind == "c" and np.dtype(DstT).kind != "c":
         x = x.real  # TF: casting complex to real keeps the real part (NumPy would warn)
-    with np.errstate(invalid="ignore", over="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # (nan or inf to an integer; overflow)
         return x.astype(DstT)
 
 

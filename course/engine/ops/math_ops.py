@@ -270,7 +270,7 @@ def divide_no_nan(x, y, name=None) -> Tensor:
 def _int_safe(numpy_fn, op_name):
     def forward(x, y):
         if x.dtype.kind in "iu":
-            if np.any(y == 0):
+            if not y.all():  # (a zero divisor somewhere)
                 raise invalid_argument(op_name, "Integer division by zero",
                                        "check the divisor, or divide floats (inf, no error).")
             return numpy_fn(x, y)
