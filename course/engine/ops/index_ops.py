@@ -381,22 +381,27 @@ def _zeros(t: Tensor) -> Tensor:
     return zeros_like(t)
 
 
+_UNSIGNED = {n: np.dtype(f"u{n}") for n in (1, 2, 4, 8)}  # the same bits, read as an integer
+
+
 def _select(condition, x, y):
-    x, y = np.asarray(x), np.asarray(y)
+    condition, x, y = np.asarray(condition), np.asarray(x), np.asarray(y)
     try:
-        if x.dtype == y.dtype and x.dtype.kind in "biufc" and x.dtype.itemsize in (1, 2, 4, 8):
+        if condition.size + x.size + y.size > 64 and x.dtype == y.dtype and \
+                x.dtype.kind in "biufc" and x.dtype.itemsize in _UNSIGNED:
             # The same bits np.where picks, without its per-element branch (mispredicted
             # half the time on a random condition, such as a dropout mask: three times
             # slower). As unsigned integers, y ^ ((x ^ y) * condition) is y ^ x ^ y = x
             # where the condition holds and y ^ 0 = y elsewhere; three passes, one array.
-            bits = np.dtype(f"u{x.dtype.itemsize}")
+            # (A few elements are quicker through np.where: fewer NumPy calls.)
+            bits = _UNSIGNED[x.dtype.itemsize]
             xb, yb = x.view(bits), y.view(bits)
             shape = np.broadcast(condition, xb, yb).shape  # (the output's: all three broadcast)
             out = np.bitwise_xor(xb, yb, out=np.empty(shape, bits))
             np.multiply(out, condition, out=out)
             np.bitwise_xor(out, yb, out=out)
             out = out.view(x.dtype)
-        else:  # strings, complex128
+        else:  # a few elements; strings, complex128
             out = np.where(condition, x, y)
     except ValueError:
         raise invalid_argument("SelectV2", f"condition {_dims(np.shape(condition))}, then "
