@@ -24,7 +24,6 @@ class _State:
         self.saving = False
         self.name_scope = ""  # the innermost tf.name_scope ("layer1/"): Variables' names start so
         self.observers: list = []  # observers.py
-        self.observed = False      # (observers.py: the call `observe` itself makes)
 
 
 state = _State()

@@ -20,6 +20,7 @@ receives the record. Read next: `tape.py` (how records become gradients).
 """
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
@@ -90,9 +91,9 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS, name: str | None = N
     no node, and TF ignores it too.
     """
     if state.observers:  # enable_check_numerics, the profiler (observers.py); off: just this check
-        if not state.observed:
+        if not _observing.now:
             return observe(op, inputs, attrs, name)
-        state.observed = False  # (this is observe's own call: run the op, as below)
+        _observing.now = False  # (this is observe's own call: run the op, as below)
     resources = ()
     if op.resources:  # variables the op reads or writes: passed as they are
         resources, inputs = inputs[:op.resources], inputs[op.resources:]
@@ -258,18 +259,25 @@ def _convert_plain(x, hint) -> Tensor:
     return convert_to_tensor(x, dtype_hint=hint.dtype)
 
 
+class _Observing(threading.local):
+    now = False   # True from `observe` calling `execute` until `execute` starts (per thread)
+
+
+_observing = _Observing()
+
+
 def observe(op: Op, inputs: tuple, attrs: dict, name: str | None):
     """Runs the op through `execute` and tells every observer (observers.py) what ran, and in
-    which mode. `state.observed` tells `execute` that this call is observe's own, so it runs
+    which mode. `_observing.now` tells `execute` that this call is observe's own, so it runs
     the op as usual; it clears the flag at once, so ops that run inside this one (a
-    py_function's body) are observed too."""
+    py_function's body) are observed too. (Per thread: another thread's op is its own.)"""
     observers = state.observers
     start = time.perf_counter_ns()
-    state.observed = True
+    _observing.now = True
     try:
         output = execute(op, inputs, attrs, name)
     finally:
-        state.observed = False
+        _observing.now = False
     end = time.perf_counter_ns()
     for observer in observers:
         observer(op, inputs, attrs, output, state.graph, start, end)

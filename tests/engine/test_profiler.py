@@ -14,6 +14,7 @@ MAX_EVENTS events (the file counts the rest), and off, nothing observes `execute
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -170,3 +171,30 @@ def test_what_tf_has_and_the_engine_lacks_here():
     with pytest.raises(NotImplementedError, match="tf.profiler.experimental.client is not part"):
         tf.profiler.experimental.client  # noqa: B018
     assert tf.profiler.experimental.ProfilerOptions() == (2, 0, 1, None)
+
+
+def test_ops_in_several_threads_are_each_recorded_once(tmp_path):
+    """Each op on its thread's line, once. (The engine's rule: observe's "this call is mine"
+    flag is per thread, so an op another thread runs meanwhile is neither lost nor counted
+    twice; the threads switch often here, though a switch inside that window stays rare.)"""
+    import threading
+    x = tf.constant([1.0])
+
+    def work():
+        for _ in range(200):
+            tf.add(x, x)
+    threads = [threading.Thread(target=work, name=f"worker-{i}") for i in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)   # threads take turns inside ops, not only between them
+    try:
+        with tf.profiler.experimental.Profile(str(tmp_path)):
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    lines = _decode(_only_file(tmp_path))["lines"]
+    assert {f"worker-{i}" for i in range(4)} <= set(lines)
+    for i in range(4):
+        assert [name for name, _ in lines[f"worker-{i}"]] == ["EagerLocalExecute: AddV2"] * 200
