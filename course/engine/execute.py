@@ -280,7 +280,9 @@ def observe(op: Op, inputs: tuple, attrs: dict, name: str | None):
         _observing.now = False
     end = time.perf_counter_ns()
     for observer in observers:
-        observer(op, inputs, attrs, output, state.graph, start, end)
+        replaced = observer(op, inputs, attrs, output, state.graph, start, end)
+        if replaced is not None:   # (TF's callbacks may instrument an op's outputs)
+            output = replaced
     return output
 
 

@@ -8,7 +8,10 @@ An observer is a function called after each op that `execute` runs:
 what `execute` returns, and the times (`time.perf_counter_ns()`) around it.
 `graph` is None when the op has just run eagerly; else it is the graph being
 built, whose node for the op has just been added, and an observer may add
-nodes of its own (debugging/numerics_watch.py adds a check after it).
+nodes of its own (debugging/numerics_watch.py adds a check after it). An
+observer returns None, or what the op's caller gets instead of `output` (as
+TF's op callbacks may: in a TF1 graph the check's output takes the op's place,
+so that whatever uses the op runs its check).
 (`execute.observe` calls them: only execute.py knows the mode.) Observers are
 the exception, not the rule: with none, `execute` pays one check of
 `state.observers` and nothing else.

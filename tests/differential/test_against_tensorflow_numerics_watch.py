@@ -189,6 +189,28 @@ def _(tf):
     return kind, text.split("         1: ")[0].split(" (# of outputs")[1]
 
 
+@cases("TF1 graph: the checked tensor takes the op's place, so a fetch runs its check")
+def _(tf):
+    tf1 = tf.compat.v1
+    tf.debugging.enable_check_numerics()
+    try:
+        with tf.Graph().as_default():
+            x = tf1.placeholder(tf.float32, [1])
+            z = tf.math.log(x) * 0.0 + 1.0
+            with tf1.Session() as session:
+                fine = session.run(z, {x: [1.0]})
+                try:
+                    session.run(z, {x: [0.0]})
+                except tf.errors.InvalidArgumentError as e:
+                    text = str(e)
+    finally:
+        tf.debugging.disable_check_numerics()
+    # (the session's frame around the kernel's message is each library's own)
+    head = text[text.index("!!!"):text.index("  Stack trace of op's creation")]
+    last = re.search(r" : Tensor had [^\n\[]*", text).group(0).strip()
+    return fine, head, last, "{{node Log/CheckNumericsV2}}" in text
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_numerics_watch_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

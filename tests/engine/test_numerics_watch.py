@@ -115,6 +115,23 @@ def test_a_function_traced_before_enabling_is_checked_as_one_op():
     assert f(tf.constant([0.0])).numpy().tolist() == [-np.inf]
 
 
+def test_in_a_tf1_graph_the_checked_tensor_replaces_the_op_s_output():
+    """TF1 graphs run only what a fetch needs: the check must be on the way to it."""
+    tf1 = tf.compat.v1
+    tf.debugging.enable_check_numerics()
+    try:
+        with tf.Graph().as_default():
+            x = tf1.placeholder(tf.float32, [1])
+            y = tf.math.log(x)
+            assert y.op.type == "CheckNumericsV2" and y.op.name == "Log/CheckNumericsV2"
+            with tf1.Session() as session:
+                assert session.run(y * 0.0 + 1.0, {x: [1.0]}).tolist() == [1.0]
+                with pytest.raises(tf.errors.InvalidArgumentError, match="op \"Log\""):
+                    session.run(y * 0.0 + 1.0, {x: [0.0]})
+    finally:
+        tf.debugging.disable_check_numerics()
+
+
 def test_enable_and_disable_are_idempotent_and_leave_no_observer():
     before = list(state.observers)
     tf.debugging.disable_check_numerics()

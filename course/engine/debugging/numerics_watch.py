@@ -40,6 +40,7 @@ import numpy as np
 
 from .. import observers
 from ..execute import _convert_inputs, execute
+from ..graph.core import FuncGraph
 from ..graph.stacks import all_frames
 from ..ops.numerics_ops import CHECK_NUMERICS_V2
 
@@ -91,9 +92,9 @@ def disable_check_numerics() -> None:
     observers.remove(_check_outputs)
 
 
-def _check_outputs(op, inputs: tuple, attrs: dict, output, graph, start_ns: int,
-                   end_ns: int) -> None:
-    """The observer: eagerly, checks each floating output now; in a graph, adds a check node."""
+def _check_outputs(op, inputs: tuple, attrs: dict, output, graph, start_ns: int, end_ns: int):
+    """The observer: eagerly, checks each floating output now; in a graph, adds a check node
+    (in a TF1 graph, returns the checked outputs, which take the op's place)."""
     if op.name in _NOT_CHECKED or op.outputs == 0 or output is None:
         return
     outputs = output if isinstance(output, tuple) else (output,)
@@ -112,11 +113,17 @@ def _check_outputs(op, inputs: tuple, attrs: dict, output, graph, start_ns: int,
     if op.function is not None:   # (a function called in a graph: its nodes are copied in,
         return                    # each checked as it was added)
     node = outputs[0]._op
+    checked = []
     for slot, tensor in enumerate(outputs):
         if tensor.dtype.is_floating:
             message = _message(op.name, slot, len(outputs), tensor, tuple(node.inputs), graph, node)
-            execute(CHECK_NUMERICS_V2, (tensor,), {"message": message},
-                    name=f"{node.name}/CheckNumericsV2")
+            tensor = execute(CHECK_NUMERICS_V2, (tensor,), {"message": message},
+                             name=f"{node.name}/CheckNumericsV2")
+        checked.append(tensor)
+    # A traced function runs its checks anyway (they are stateful); a TF1 graph runs only
+    # what a fetch needs, so there, as in TF, the checked tensors replace the op's outputs.
+    if not isinstance(graph, FuncGraph):
+        return tuple(checked) if isinstance(output, tuple) else checked[0]
 
 
 def _eager_inputs(op, inputs: tuple) -> tuple:
