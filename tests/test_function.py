@@ -19,7 +19,7 @@ from course.engine import ops
 from course.engine.graph import OperatorNotAllowedInGraphError
 from course.engine.execute import execute
 from course.engine.ops import (array_ops, conv_ops, distribute_ops, index_ops, math_ops,
-                               stateful_random_ops, training_ops)
+                               numerics_ops, stateful_random_ops, training_ops)
 from engine import complex_cases, control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
 from engine import image_cases, io_cases
 
@@ -343,6 +343,8 @@ CASES = {
     "GreaterEqual": (tf.greater_equal, [_I, _J]),
     "Identity": (tf.identity, [_F]),
     "CheckNumerics": (lambda x: tf.debugging.check_numerics(x, "x"), [_F]),
+    "CheckNumericsV2": (lambda x: execute(numerics_ops.CHECK_NUMERICS_V2, (x,), {"message": "x"}),
+                        [_F]),
     "PlaceholderWithDefault": (lambda x: tf.compat.v1.placeholder_with_default(x, x.shape), [_F]),
     "Less": (tf.less, [_F, _G]),
     "LessEqual": (tf.less_equal, [_I, _J]),

@@ -32,6 +32,7 @@ class Model(tf.Module):
         super().__init__()
         self.w = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3))
         self.steps = tf.Variable(np.int64(3))
+        self.words = tf.Variable([b"ab", b"", b"\xff\x00"])   # strings: bytes + lengths
 
     @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
     def __call__(self, x):

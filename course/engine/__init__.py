@@ -79,6 +79,7 @@ from .ops.linalg_ops import norm, einsum, tensordot
 from .ops.script_ops import py_function
 from .custom_gradient import custom_gradient
 from . import debugging
+from . import profiler
 from .debugging import Assert, assert_equal, assert_greater, assert_less, assert_rank
 from . import unsupported as _unsupported
 import sys as _sys
@@ -145,4 +146,6 @@ __all__ = [
     "SparseTensorSpec",
     # finding bugs (see debugging/)
     "debugging", "Assert", "assert_equal", "assert_greater", "assert_less", "assert_rank",
+    # how long ops take (see profiler/)
+    "profiler",
 ]

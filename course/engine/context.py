@@ -9,6 +9,9 @@ tf.Variable made meanwhile is reported to them, even one made under
 `init_scope` (TF's variable creator scopes; see FuncGraph.variable_created).
 `saving` is true while `tf.saved_model.save` runs (TF's save context): a
 tf.function keeps the traces made then apart from its others (function.py).
+`observers` watch every op `execute` runs (TF's op callbacks:
+`tf.debugging.enable_check_numerics`, the profiler); see observers.py. Empty,
+they cost `execute` one check.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ class _State:
         self.tracing: list = []
         self.saving = False
         self.name_scope = ""  # the innermost tf.name_scope ("layer1/"): Variables' names start so
+        self.observers: list = []  # observers.py
 
 
 state = _State()

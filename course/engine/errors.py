@@ -13,7 +13,7 @@ from __future__ import annotations
 
 __all__ = ["OpError", "InvalidArgumentError", "NotFoundError", "FailedPreconditionError",
            "OutOfRangeError", "UnimplementedError", "InternalError", "DataLossError",
-           "ResourceExhaustedError", "AlreadyExistsError", "UnknownError"]
+           "ResourceExhaustedError", "AlreadyExistsError", "UnknownError", "UnavailableError"]
 
 
 class OpError(Exception):
@@ -67,6 +67,11 @@ class DataLossError(OpError):
 
 class UnknownError(OpError):
     """An error that fits no other class."""
+
+
+class UnavailableError(OpError):
+    """What was asked for is not there now (`tf.profiler.experimental.stop()` with no
+    profiler running)."""
 
 
 def invalid_argument(op_name: str, message: str, hint: str | None = None) -> InvalidArgumentError:

@@ -20,6 +20,9 @@ receives the record. Read next: `tape.py` (how records become gradients).
 """
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 
 from . import dtypes
@@ -87,6 +90,10 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS, name: str | None = N
     `name` names the graph node (`tf.add(x, y, name="total")`); eagerly there is
     no node, and TF ignores it too.
     """
+    if state.observers:  # enable_check_numerics, the profiler (observers.py); off: just this check
+        if not _observing.now:
+            return observe(op, inputs, attrs, name)
+        _observing.now = False  # (this is observe's own call: run the op, as below)
     resources = ()
     if op.resources:  # variables the op reads or writes: passed as they are
         resources, inputs = inputs[:op.resources], inputs[op.resources:]
@@ -250,6 +257,33 @@ def _convert_plain(x, hint) -> Tensor:
     if type(x) is complex:  # TF: `float_t * 1j` is "Cannot convert 1j to ... float"
         return convert_to_tensor(x, dtype=hint.dtype)
     return convert_to_tensor(x, dtype_hint=hint.dtype)
+
+
+class _Observing(threading.local):
+    now = False   # True from `observe` calling `execute` until `execute` starts (per thread)
+
+
+_observing = _Observing()
+
+
+def observe(op: Op, inputs: tuple, attrs: dict, name: str | None):
+    """Runs the op through `execute` and tells every observer (observers.py) what ran, and in
+    which mode. `_observing.now` tells `execute` that this call is observe's own, so it runs
+    the op as usual; it clears the flag at once, so ops that run inside this one (a
+    py_function's body) are observed too. (Per thread: another thread's op is its own.)"""
+    observers = state.observers
+    start = time.perf_counter_ns()
+    _observing.now = True
+    try:
+        output = execute(op, inputs, attrs, name)
+    finally:
+        _observing.now = False
+    end = time.perf_counter_ns()
+    for observer in observers:
+        replaced = observer(op, inputs, attrs, output, state.graph, start, end)
+        if replaced is not None:   # (TF's callbacks may instrument an op's outputs)
+            output = replaced
+    return output
 
 
 # -- errors that teach ---------------------------------------------------------

@@ -145,9 +145,12 @@ class Variable(TensorOperators):
         return run_with_default_session(self, None, session, "evaluate tensor using `eval()`")
 
     def numpy(self):
-        """The current value as a NumPy array (a copy)."""
+        """The current value as a NumPy array (a copy); rank 0 gives a NumPy scalar, or `bytes`
+        for a tf.string, as `Tensor.numpy`."""
         value = self._value
-        return value.copy() if isinstance(value, np.ndarray) else value
+        if isinstance(value, np.ndarray):   # (a string scalar is kept as a 0-d object array)
+            return value[()] if value.ndim == 0 else value.copy()
+        return value
 
     def __array__(self, dtype=None, copy=None):
         return np.array(self._value, dtype=dtype)

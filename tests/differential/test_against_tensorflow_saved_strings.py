@@ -2,7 +2,7 @@
 tf_compare.py): each library saves with its own format and loads its own files, and the loaded
 functions must give TF's results. Covered: string inputs and outputs, string ops' attrs
 (a separator, a format), string constants of every rank (empty, non-ASCII bytes), strings
-computed from numbers. (A string Variable is refused here: the engine's files hold numbers.)"""
+computed from numbers. (String Variables: test_against_tensorflow_checkpoint_strings.py.)"""
 from __future__ import annotations
 
 import tempfile

@@ -20,7 +20,7 @@ import pytest
 
 import course.engine as tf
 from course.engine.execute import execute
-from course.engine.ops import REGISTRY, conv_ops, index_ops, math_ops
+from course.engine.ops import REGISTRY, conv_ops, index_ops, math_ops, numerics_ops
 
 from . import complex_cases, control_flow_cases, image_cases, io_cases
 from .helpers import check_gradients, check_second_derivatives
@@ -440,6 +440,9 @@ GRAD_CASES = {
     "Identity": unary(tf.identity),
     # the identity, with the (finite) gradient checked on its way back
     "CheckNumerics": unary(lambda x: tf.debugging.check_numerics(x, "x")),
+    # (enable_check_numerics's op: no public function of its own)
+    "CheckNumericsV2": unary(lambda x: execute(numerics_ops.CHECK_NUMERICS_V2, (x,),
+                                               {"message": "x"})),
     "PlaceholderWithDefault": unary(lambda x: tf.compat.v1.placeholder_with_default(x, x.shape)),
     "StridedSlice": slice_cases(),
     "StridedSliceGrad": strided_slice_grad_cases(),

@@ -179,7 +179,7 @@ def test_error_classes_follow_tf_hierarchy():
     """tf.errors: every class derives from OpError; (node_def, op, message) constructor."""
     for name in ("InvalidArgumentError", "NotFoundError", "FailedPreconditionError",
                  "OutOfRangeError", "UnimplementedError", "InternalError", "AlreadyExistsError",
-                 "ResourceExhaustedError", "DataLossError", "UnknownError"):
+                 "ResourceExhaustedError", "DataLossError", "UnknownError", "UnavailableError"):
         cls = getattr(tf.errors, name)
         assert issubclass(cls, tf.errors.OpError) and issubclass(cls, Exception)
         err = cls(None, None, "boom")

@@ -2,7 +2,10 @@
 
 Its output is its input, unchanged; its gradient is the upstream gradient,
 checked the same way (so a NaN that appears only in the backward pass is
-caught too, with "detected in gradient" in the message).
+caught too, with "detected in gradient" in the message). `CheckNumericsV2`
+is the same check telling -Inf from +Inf ("Tensor had -Inf and NaN values"):
+the op `tf.debugging.enable_check_numerics` puts after every op
+(debugging/numerics_watch.py).
 
 Read next: ../debugging/ (the other checks a learner uses to find a bug).
 """
@@ -15,7 +18,7 @@ from ..errors import invalid_argument
 from ..execute import Op, execute
 from . import register
 
-__all__ = ["CHECK_NUMERICS", "check_numerics"]
+__all__ = ["CHECK_NUMERICS", "CHECK_NUMERICS_V2", "check_numerics", "found_non_finite"]
 
 
 def _check_numerics(x: np.ndarray, message: str = "") -> np.ndarray:
@@ -44,6 +47,39 @@ CHECK_NUMERICS = register(Op("CheckNumerics", _check_numerics, _check_numerics_g
 # (call_ops.py), and the forward call runs every such op, but has no gradient to check yet.)
 _GRADIENT_CHECK = Op("CheckNumerics", _check_numerics, _check_numerics_grad,
                      dtypes=dtypes.FLOATING, stateful=True)
+
+
+def found_non_finite(x: np.ndarray) -> str:
+    """What CheckNumericsV2 names: "-Inf", "+Inf", "NaN", listed as TF lists them
+    ("-Inf and NaN", "-Inf, +Inf, and NaN"); "" for a finite tensor."""
+    inf = np.isinf(x)
+    found = [name for name, present in (("-Inf", (inf & (x < 0)).any()),
+                                        ("+Inf", (inf & (x > 0)).any()),
+                                        ("NaN", np.isnan(x).any())) if present]
+    if len(found) < 3:
+        return " and ".join(found)
+    return ", ".join(found[:-1]) + ", and " + found[-1]
+
+
+def _check_numerics_v2(x: np.ndarray, message: str = "") -> np.ndarray:
+    if not np.isfinite(x).all():
+        raise invalid_argument("CheckNumericsV2",
+                               f"{message} : Tensor had {found_non_finite(x)} values")
+    return x
+
+
+def _check_numerics_v2_grad(record, dy):
+    # d(x)/dx = 1, and the gradient is checked the same way (as CheckNumerics's gradient)
+    message = record.attrs["message"]
+    checked = "Not a number (NaN) or infinity (Inf) values detected in gradient. " \
+              f"{message.encode()!r}"
+    return [execute(_GRADIENT_CHECK_V2, (dy,), {"message": checked})]
+
+
+CHECK_NUMERICS_V2 = register(Op("CheckNumericsV2", _check_numerics_v2, _check_numerics_v2_grad,
+                                dtypes=dtypes.FLOATING, effects=True))
+_GRADIENT_CHECK_V2 = Op("CheckNumericsV2", _check_numerics_v2, _check_numerics_v2_grad,
+                        dtypes=dtypes.FLOATING, stateful=True)
 
 
 def check_numerics(tensor, message: str, name: str | None = None):

@@ -24,7 +24,7 @@ import os
 
 import numpy as np
 
-from .. import tracking
+from .. import dtypes, tracking
 from ..graph.scopes import init_scope
 from ..tracking import restore_on_create
 from ..variables import Variable
@@ -67,7 +67,8 @@ def _check(variable: Variable, value: np.ndarray, key: str, path: str) -> None:
                          f"restore variable with shape {tuple(variable.shape)} and name {key} "
                          f"(checkpoint {path}).")
     if variable.dtype.as_numpy_dtype != value.dtype:
-        raise ValueError(f"Cannot restore {key} from checkpoint {path}: it holds {value.dtype}, "
+        raise ValueError(f"Cannot restore {key} from checkpoint {path}: it holds "
+                         f"{dtypes.as_dtype(value.dtype).name}, "
                          f"but the variable is {variable.dtype.name}.")
 
 

@@ -5,7 +5,9 @@ Files (TF's names, our own documented contents; never pickle):
   {"format": "course.engine.checkpoint", "version": 1,
    "data_file": "ckpt-1.data-00000-of-00001", "data_sha256": "...",
    "pending_data_file": "ckpt-1.data-00000-of-00001.pending-<hex>" (only when overwriting),
-   "variables": {key: {"array": "a0", "dtype": "float32", "shape": [2, 3]}},
+   "variables": {key: {"array": "a0", "dtype": "float32", "shape": [2, 3]},
+                 key2: {"array": "a1", "dtype": "string", "shape": [2], "lengths": "l1",
+                        "bytes": 5}},   (a tf.string value: its bytes and lengths, string_arrays.py)
    "aliases": {"mapped/one": "listed/0"}}   (other paths to the same object, see tracking.py)
 - `ckpt-1.data-00000-of-00001`: a NumPy `.npz` of the arrays a0, a1, ... stored
   uncompressed (read back by reading.py, checked against the index and the checksum);
@@ -31,9 +33,11 @@ import numpy as np
 from .. import dtypes
 from ..errors import DataLossError, InvalidArgumentError, NotFoundError
 from ..graph.shapes import check_sane
+from . import string_arrays
 from .atomic import (atomic_write, folder_lock, pending_name, publish, refuse_objects,
                      remove_leftovers)
-from .reading import inside, open_regular, read_json, read_npz, read_text, sha256
+from .reading import (MAX_ARRAY_BYTES, inside, open_regular, read_json, read_npz, read_text,
+                      sha256)
 
 __all__ = ["FORMAT", "SUFFIX", "DATA_SUFFIX", "encode_checkpoint", "write_checkpoint",
            "read_checkpoint", "read_state", "write_state", "delete_checkpoint", "tidy_folder",
@@ -43,7 +47,7 @@ FORMAT = "course.engine.checkpoint"
 SUFFIX = "/.ATTRIBUTES/VARIABLE_VALUE"
 DATA_SUFFIX = ".data-00000-of-00001"
 _PENDING_DATA = re.compile(r"^(?P<final>.+)\.pending-[0-9a-f]{16}$")
-_DTYPE_NAMES = {d.name for d in dtypes.ALL}
+_DTYPE_NAMES = {d.name for d in dtypes.ALL_AND_STRING}
 MAX_ALIASES = 100_000
 
 
@@ -52,7 +56,14 @@ def encode_checkpoint(variables: dict, aliases: dict) -> tuple:
     """(data bytes, index dict without file names) for {key: Variable} and object aliases."""
     arrays, entries = {}, {}
     for i, (key, var) in enumerate(sorted(variables.items())):
-        value = np.asarray(var.numpy())
+        value = var.numpy()
+        # (a rank-0 string reads as `bytes`; np.asarray would make it 'S', dropping end NULs)
+        value = np.array(value, dtype=object) if isinstance(value, bytes) else np.asarray(value)
+        if value.dtype == object:   # tf.string: as two arrays of numbers (NumPy would pickle)
+            arrays[f"a{i}"], arrays[f"l{i}"] = string_arrays.pack(value)
+            entries[key] = {"array": f"a{i}", "dtype": "string", "shape": list(value.shape),
+                            "lengths": f"l{i}", "bytes": int(arrays[f"a{i}"].size)}
+            continue
         arrays[f"a{i}"] = value
         entries[key] = {"array": f"a{i}", "dtype": value.dtype.name, "shape": list(value.shape)}
     refuse_objects(arrays)
@@ -141,11 +152,20 @@ def read_checkpoint(prefix: str, index_path: str | None = None) -> tuple:
     if sha256(data_path, "checkpoint data file") != index["data_sha256"]:
         raise DataLossError(None, None, f"checkpoint data file is corrupted or truncated "
                                         f"(checksum mismatch): {data_path}")
-    expected = {e["array"]: (np.dtype(dtypes.as_dtype(e["dtype"]).as_numpy_dtype), e["shape"])
-                for e in index["variables"].values()}
+    expected = {}
+    for e in index["variables"].values():
+        if e["dtype"] == "string":
+            expected[e["array"]] = (np.dtype(np.uint8), [e["bytes"]])
+            expected[e["lengths"]] = (np.dtype(np.int64), e["shape"])
+        else:
+            expected[e["array"]] = (np.dtype(dtypes.as_dtype(e["dtype"]).as_numpy_dtype),
+                                    e["shape"])
+    where = f"checkpoint data file {data_path}"
     with open_regular(data_path, "checkpoint data file") as f:
-        arrays = read_npz(f, expected, f"checkpoint data file {data_path}")
-    values = {key: arrays[e["array"]] for key, e in index["variables"].items()}
+        arrays = read_npz(f, expected, where)
+    values = {key: string_arrays.unpack(arrays[e["array"]], arrays[e["lengths"]], where)
+              if e["dtype"] == "string" else arrays[e["array"]]
+              for key, e in index["variables"].items()}
     return values, index.get("aliases", {})
 
 
@@ -182,6 +202,12 @@ def _index_problem(index, base: str) -> str | None:
         arrays.add(e["array"])
         if not isinstance(e.get("dtype"), str) or e["dtype"] not in _DTYPE_NAMES:
             return f"unknown dtype {str(e.get('dtype'))[:40]!r} for {key[:80]!r}"
+        if e["dtype"] == "string":
+            if not (isinstance(e.get("lengths"), str) and re.fullmatch(r"l\d{1,9}", e["lengths"])
+                    and e["lengths"] not in arrays and type(e.get("bytes")) is int
+                    and 0 <= e["bytes"] <= MAX_ARRAY_BYTES):
+                return f"bad string entry for {key[:80]!r} (lengths, bytes)"
+            arrays.add(e["lengths"])
         shape = e.get("shape")
         if not isinstance(shape, list) or not all(type(d) is int for d in shape) or len(shape) > 32:
             return f"bad shape {str(shape)[:80]!r} for {key[:80]!r}"

@@ -13,12 +13,16 @@ step and the time to the default writer.
 from __future__ import annotations
 
 import io
+import logging
 import time
 
 import numpy as np
 
 from . import experimental
+from ..profiler import experimental as _profiler
 from .writer import default_writer
+
+_log = logging.getLogger("course.engine")
 
 __all__ = ["scalar", "histogram", "text", "image", "graph", "keras_model", "trace_on",
            "trace_off", "trace_export", "note_traced_graph"]
@@ -169,19 +173,33 @@ def keras_model(name: str, config_json: str, step=0) -> bool:
 
 
 # -- tracing: record the graphs that tf.function builds, then write them ---------------
-_trace: dict = {"on": False, "graphs": []}
+_trace: dict = {"on": False, "graphs": [], "profiler": False}
 
 
 def trace_on(graph: bool = True, profiler: bool = False, profiler_outdir=None) -> None:
-    """Starts recording the graphs of `tf.function`s traced from now on. Mirrors `tf.summary.trace_on`."""
+    """Starts recording the graphs of `tf.function`s traced from now on. Mirrors `tf.summary.trace_on`.
+
+    `profiler=True` also starts `tf.profiler.experimental.start(profiler_outdir)`
+    (without `profiler_outdir` TF only warns, and so does this), which
+    `trace_export` or `trace_off` stops.
+    """
     if profiler:
-        raise NotImplementedError("The profiler is not part of this engine; use profiler=False.")
-    _trace["on"], _trace["graphs"] = bool(graph), []
+        if profiler_outdir is None:
+            _log.warning("No `profiler_outdir` passed to trace_on(). Profiler won't be enabled.")
+        else:
+            _profiler.start(profiler_outdir)
+    _trace["on"], _trace["graphs"], _trace["profiler"] = bool(graph or profiler), [], bool(profiler)
 
 
 def trace_off() -> None:
     """Stops recording and forgets what was recorded. Mirrors `tf.summary.trace_off`."""
+    profiler, _trace["profiler"] = _trace["profiler"], False
     _trace["on"], _trace["graphs"] = False, []
+    if profiler:
+        try:
+            _profiler.stop()
+        except Exception as e:  # noqa: BLE001 - TF only logs it
+            _log.warning("Error while stopping profiler: %s", e)
 
 
 def note_traced_graph(graph_def_fn) -> None:
@@ -201,7 +219,15 @@ def trace_export(name: str, step=None, profiler_outdir=None) -> bool:
     trace_on and trace_export; a function already traced before trace_on
     does not trace again).
     """
-    graphs, _trace["graphs"], _trace["on"] = _trace["graphs"], [], False
+    graphs = _trace["graphs"]
+    if _trace["profiler"]:
+        # TF: the profiler stops here, its folder is trace_on's (profiler_outdir here is
+        # ignored); then trace_off stops it again and logs that no profiler runs
+        if profiler_outdir:
+            _log.warning("Ignoring `profiler_outdir` passed to trace_export(). Please pass it to "
+                         "trace_on() instead.")
+        _profiler.stop()
+    trace_off()
     if default_writer() is None:
         return False
     if not graphs:
