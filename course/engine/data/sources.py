@@ -222,13 +222,15 @@ class _DirectedInterleaveDataset(Dataset):
         streams = [d._elements() for d in self._inputs]
         weights = self._weights.copy()
         while weights.sum() > 0:
-            i = int(rng.choice(len(streams), p=weights / weights.sum()))
-            try:
-                yield next(streams[i])
-            except StopIteration:
-                if self._stop:
-                    return
-                weights[i] = 0.0
+            # the picks are independent: draw them 256 at a time (one NumPy call, not 256)
+            for i in rng.choice(len(streams), size=256, p=weights / weights.sum()).tolist():
+                try:
+                    yield next(streams[i])
+                except StopIteration:
+                    if self._stop:
+                        return
+                    weights[i] = 0.0
+                    break  # (draw again with the inputs left)
 
     def _cardinality(self) -> int:
         counts = [d._cardinality() for d in self._inputs]
