@@ -23,6 +23,14 @@ first cell runs:
   `pandas.read_csv` given their URLs, `abalone_train.csv` (3320 rows of 7
   measurements and an age, no header) and `ecg.csv` (4998 rows of 140 readings
   and a 0/1 label, no header).
+- for the structured-data tutorials: `petfinder_mini.zip` "extracted" as
+  `datasets/petfinder-mini/petfinder-mini.csv` under get_file's `cache_dir`
+  (2000 synthetic pets, the real file's 15 columns and value sets),
+  `jena_climate_2009_2016.csv.zip` with its `.csv` beside it (18000 ten-minute
+  records, about 125 days, the real file's 15 columns and date format, a few
+  -9999 wind speeds), and, for `pandas.read_csv` given its URL,
+  `creditcard.csv` (16000 transactions: Time, V1-V28, Amount, Class, 0.6%
+  frauds).
 
 Only attributes that exist are replaced: a loader the engine lacks stays
 missing, and the cell fails as it would for a learner.
@@ -162,6 +170,84 @@ def _ecg(path: str) -> None:
             f.write(",".join(f"{v:.8f}" for v in row) + "\n")
 
 
+def _petfinder(path: str) -> None:
+    """petfinder-mini.csv's 15 columns and value sets (Type, Age, ..., AdoptionSpeed)."""
+    rng = np.random.default_rng(2018)
+    breeds = ["Tabby", "Domestic Short Hair", "Domestic Medium Hair", "Mixed Breed", "Terrier",
+              "Siamese", "Persian", "Golden Retriever", "Beagle", "Poodle", "Shih Tzu"]
+    colors = ["Black", "Brown", "Golden", "Yellow", "Cream", "Gray", "White"]
+    lines = ["Type,Age,Breed1,Gender,Color1,Color2,MaturitySize,FurLength,Vaccinated,Sterilized,"
+             "Health,Fee,Description,PhotoAmt,AdoptionSpeed"]
+    for i in range(2000):
+        kind = str(rng.choice(["Cat", "Dog"], p=[0.45, 0.55]))
+        age = int(rng.choice([1, 2, 3, 4, 6, 12, 24, 36, 60]))
+        photos = int(rng.integers(0, 12))
+        fee = int(rng.choice([0, 0, 0, 50, 100, 150, 300]))
+        speed = int(min(4, max(0, round(rng.normal(2 + age / 40 - photos / 8 + fee / 300, 1.2)))))
+        lines.append(",".join(str(v) for v in (
+            kind, age, rng.choice(breeds), rng.choice(["Male", "Female", "Mixed"], p=[.45, .45, .1]),
+            rng.choice(colors), rng.choice(["No Color"] + colors[1:]),
+            rng.choice(["Small", "Medium", "Large", "Extra Large"], p=[.25, .6, .13, .02]),
+            rng.choice(["Short", "Medium", "Long"], p=[.55, .35, .1]),
+            rng.choice(["Yes", "No", "Not Sure"]), rng.choice(["Yes", "No", "Not Sure"]),
+            rng.choice(["Healthy", "Minor Injury", "Serious Injury"], p=[.95, .04, .01]), fee,
+            f'"A friendly {kind.lower()}, number {i}, looking for a home."', photos, speed)))
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def _jena(path: str) -> None:
+    """jena_climate_2009_2016.csv's 15 columns, ten-minute records from 01.01.2009 00:10:00."""
+    rng = np.random.default_rng(2009)
+    n = 18000
+    hours = np.arange(1, n + 1) / 6.0
+    day = np.sin(2 * np.pi * (hours - 9) / 24)
+    weather = np.zeros((n, 2))  # slow fronts: an AR(1) walk that stays near its mean
+    for i in range(1, n):
+        weather[i] = 0.998 * weather[i - 1] + rng.normal(0, [0.15, 0.1])
+    temp = -2 + 0.08 * hours / 24 + 5 * day + weather[:, 0] + rng.normal(0, 0.2, n)
+    pressure = 990 + 3 * weather[:, 1] + rng.normal(0, 0.05, n)
+    rh = np.clip(80 - 12 * day + rng.normal(0, 6, n), 15, 100)
+    vp_max = 6.1078 * np.exp(17.27 * temp / (temp + 237.3))
+    vp_act = vp_max * rh / 100
+    t_dew = 237.3 * np.log(vp_act / 6.1078) / (17.27 - np.log(vp_act / 6.1078))
+    sh = 622 * vp_act / (pressure - 0.378 * vp_act)
+    wv = np.abs(rng.normal(2, 1.3, n))
+    wv[rng.choice(n, 4, replace=False)] = -9999.0  # the real file's few broken readings
+    max_wv = np.where(wv < 0, -9999.0, wv * rng.uniform(1.2, 2.2, n))
+    start = np.datetime64("2009-01-01T00:00")
+    lines = ['"Date Time","p (mbar)","T (degC)","Tpot (K)","Tdew (degC)","rh (%)","VPmax (mbar)",'
+             '"VPact (mbar)","VPdef (mbar)","sh (g/kg)","H2OC (mmol/mol)","rho (g/m**3)",'
+             '"wv (m/s)","max. wv (m/s)","wd (deg)"']
+    for i in range(n):
+        stamp = (start + np.timedelta64(10 * (i + 1), "m")).item()
+        values = (pressure[i], temp[i], temp[i] + 273.15 + (1000 - pressure[i]) * 0.08, t_dew[i],
+                  rh[i], vp_max[i], vp_act[i], vp_max[i] - vp_act[i], sh[i],
+                  sh[i] * 1.6, 1.2929e3 * 273.15 / (temp[i] + 273.15) * pressure[i] / 1013.25,
+                  wv[i], max_wv[i], rng.uniform(0, 360))
+        lines.append(stamp.strftime("%d.%m.%Y %H:%M:%S") + "," +
+                     ",".join(f"{v:.2f}" for v in values))
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def _creditcard(path: str) -> None:
+    """creditcard.csv's columns: Time, V1-V28 (PCA components), Amount, Class (1: fraud, rare)."""
+    rng = np.random.default_rng(2013)
+    n = 16000
+    fraud = rng.random(n) < 0.006
+    components = rng.normal(size=(n, 28))
+    components[fraud, :8] += rng.normal(-2.5, 1.0, size=(int(fraud.sum()), 8))  # learnable
+    time = np.sort(rng.uniform(0, 172792, n)).round()
+    amount = np.round(rng.lognormal(3, 1.5, n), 2)
+    lines = ["\"Time\"," + ",".join(f'"V{i}"' for i in range(1, 29)) + ',"Amount","Class"']
+    for i in range(n):
+        lines.append(f"{time[i]:.0f}," + ",".join(f"{v:.9f}" for v in components[i]) +
+                     f",{amount[i]:.2f},\"{int(fraud[i])}\"")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def install(tf, folder: str) -> None:
     """Replaces the loaders in the `tensorflow` module `tf` (real or engine) and in pandas."""
     os.makedirs(folder, exist_ok=True)
@@ -173,7 +259,8 @@ def install(tf, folder: str) -> None:
     # Made when first asked for (ecg.csv alone takes a second to write).
     lazy = {name: (make, os.path.join(folder, name)) for name, make in (
         ("mnist.npz", _mnist_npz), ("heart.csv", _heart), ("abalone_train.csv", _abalone),
-        ("ecg.csv", _ecg))}
+        ("ecg.csv", _ecg), ("jena_climate_2009_2016.csv", _jena),
+        ("creditcard.csv", _creditcard))}
 
     def made(name: str) -> str:
         make, path = lazy[name]
@@ -195,6 +282,14 @@ def install(tf, folder: str) -> None:
             return files[name][1]
         if name in lazy:
             return made(name)
+        if name == "jena_climate_2009_2016.csv.zip":  # "extracted" beside the archive
+            return made("jena_climate_2009_2016.csv") + ".zip"
+        if name == "petfinder_mini.zip":  # extracted where the tutorial reads it
+            home = kwargs.get("cache_dir") or os.path.join(os.path.expanduser("~"), ".keras")
+            target = os.path.join(home, kwargs.get("cache_subdir", "datasets"), "petfinder-mini")
+            os.makedirs(target, exist_ok=True)
+            _petfinder(os.path.join(target, "petfinder-mini.csv"))
+            return target
         raise RuntimeError(f"tf_guides: no internet here, {origin or fname} is not stubbed")
 
     modules = [getattr(getattr(tf, "keras", None), "utils", None)]
@@ -218,7 +313,7 @@ def install(tf, folder: str) -> None:
             source = files["auto-mpg.data"][1]
         if isinstance(source, str) and source.endswith("tf-datasets/titanic/train.csv"):
             source = files["titanic/train.csv"][1]
-        for name in ("abalone_train.csv", "ecg.csv"):  # read straight from their URLs
+        for name in ("abalone_train.csv", "ecg.csv", "creditcard.csv"):  # read straight from their URLs
             if isinstance(source, str) and source.endswith("download.tensorflow.org/data/" + name):
                 source = made(name)
         return read_csv(source, *args, **kwargs)

@@ -48,10 +48,12 @@ from .ragged.shape import zeros, ones, fill, reshape  # (also given a tf.shape(r
 from .api import math, nn, linalg, random, test, compat, strings
 from .api import io  # noqa: A004 - TF's name (tf.io)
 from .api import image
+from .api import signal
 from .ragged.dispatch import reverse  # (also inside the rows of a RaggedTensor)
 from .ops.string_conversion_ops import as_string
 from .ops.hash_ops import fingerprint
 from . import data, keras, summary
+from .keras import initializers  # (TF 2.21's tf.initializers is tf.keras.initializers)
 from . import distribute
 # graphs: tf.function, TF1 graphs and sessions, saving (see function.py, graph/, saving/)
 from .graph import Graph, Operation
@@ -131,11 +133,11 @@ __all__ = [
     # strings (see ops/string_ops.py)
     "as_string", "strings", "fingerprint",
     # namespaces
-    "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse",
+    "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse", "signal",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "map_fn", "TensorArray",
-    "train", "saved_model", "keras", "summary", "autograph",
+    "train", "saved_model", "keras", "summary", "autograph", "initializers",
     # input pipelines (see data/), several replicas (see distribute/)
     "data", "distribute",
     # devices, version, more ops

@@ -190,6 +190,14 @@ class Tensor(TensorOperators):
     def get_shape(self) -> TensorShape:
         return self.shape
 
+    def set_shape(self, shape) -> None:
+        """Checks that the shape fits `shape` (None: any size); a graph tensor also learns
+        the sizes it did not know (graph/core.py). Mirrors `tf.Tensor.set_shape`."""
+        given = TensorShape(shape)
+        if not self.shape.is_compatible_with(given):
+            raise ValueError(f"Tensor's shape {self.shape} is not compatible with supplied "
+                             f"shape {given}.")
+
     @property
     def assign(self):
         """Only a slice of a Variable has it: `v[0].assign(1.0)`, `v[1:3].assign(...)`.

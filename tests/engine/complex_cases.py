@@ -1,4 +1,5 @@
-"""Cases for the complex-number ops (Complex, Real, Imag, Conj, ComplexAbs, Angle).
+"""Cases for the complex-number ops (Complex, Real, Imag, Conj, ComplexAbs, Angle, and the
+real-signal Fourier transforms RFFT and IRFFT).
 
 The op-table guards in tests/engine/test_gradients.py and tests/test_function.py take their
 cases for these ops from here.
@@ -59,7 +60,24 @@ GRAD_CASES = {
                    GradCase("|z w|", lambda x, y: tf.abs(_z(x, y) * W), _parts((4,)))],
     "Angle": [GradCase("angle(z)", lambda x, y: tf.math.angle(_z(x, y)), _parts()),
               GradCase("angle(z w)", lambda x, y: tf.math.angle(_z(x, y) * W), _parts((4,)))],
+    # rfft: a real signal in, so the case differentiates x and y both through x + y
+    "RFFT": [GradCase(f"length {n}{', fft_length ' + str(m) if m else ''}", (
+        lambda x, y, n=n, m=m: tf.math.real(tf.signal.rfft(x * y, fft_length=m) * _w(n, m)) +
+        tf.math.imag(tf.signal.rfft(x - y, fft_length=m))), _parts((2, n)))
+        for n, m in ((6, None), (5, None), (1, None), (6, [4]), (5, [8]))],
+    # irfft: the imaginary parts of the first (and, for an even length, the last) term do not
+    # count, so their central differences are 0 and the gradient must say 0 too
+    "IRFFT": [GradCase(f"{m} terms{', fft_length ' + str(n) if n else ''}", (
+        lambda x, y, n=n: tf.signal.irfft(_z(x, y), fft_length=n) * tf.range(
+            1.0, 1.0 + (n[0] if n else 2 * (x.shape[-1] - 1)), dtype=tf.float64)), _parts((2, m)))
+        for m, n in ((4, None), (4, [7]), (3, [3]), (5, [6]), (4, [12]))],
 }
+
+
+def _w(n, m):
+    """A complex weight per frequency, so each term of the spectrum counts differently."""
+    size = (m[0] if m else n) // 2 + 1
+    return tf.constant(np.linspace(0.5, 2.0, size) + 1j * np.linspace(-1.0, 1.0, size))
 
 _X = np.array([[1.5, -2.0, 0.25], [3.0, 0.5, -1.0]])
 _Y = np.array([[0.5, 1.0, -0.75], [-2.0, 4.0, 0.125]])
@@ -72,4 +90,6 @@ GRAPH_CASES = {
     "Conj": (tf.math.conj, [_Z]),
     "ComplexAbs": (tf.abs, [_Z.astype(np.complex64)]),
     "Angle": (tf.math.angle, [_Z]),
+    "RFFT": (lambda x: tf.signal.rfft(x, fft_length=[4]), [_X.astype(np.float32)]),
+    "IRFFT": (tf.signal.irfft, [_Z.astype(np.complex64)]),
 }

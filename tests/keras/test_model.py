@@ -335,7 +335,10 @@ def test_wrong_input_shape_names_expected_and_received():
     with pytest.raises(ValueError, match=r"expected shape=\(None, 28, 28\), found shape=\(2, 10\)"):
         model(np.zeros((2, 10), np.float32))
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    with pytest.raises(ValueError, match=r"expected shape=\(None, 28, 28\), found shape=\(2, 27, 28\)"):
+    # Keras 3 checks only the rank at the model: the Dense after Flatten finds 756 features
+    with pytest.raises(ValueError, match=r"Exception encountered when calling Sequential.call"
+                                         r"(.|\n)*layer 'dense' is incompatible with the layer: "
+                                         r"expected axis -1 of input shape to have value 784"):
         model.predict(np.zeros((2, 27, 28)), verbose=0)
 
 

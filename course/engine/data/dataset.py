@@ -183,6 +183,18 @@ class Dataset:
         return sources._FlatMapDataset(generator, output_types, output_shapes, args,
                                          output_signature)
 
+    @staticmethod
+    def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_dataset=False,
+                             rerandomize_each_iteration=None) -> "Dataset":
+        """Elements drawn at random from `datasets`, each with probability `weights[i]`
+        (equal by default). Mirrors `Dataset.sample_from_datasets`.
+
+        >>> a, b = tf.data.Dataset.range(3), tf.data.Dataset.range(10, 13)
+        >>> sorted(tf.data.Dataset.sample_from_datasets([a, b]).as_numpy_iterator())
+        [np.int64(0), np.int64(1), np.int64(2), np.int64(10), np.int64(11), np.int64(12)]
+        """
+        return sources._DirectedInterleaveDataset(datasets, weights, seed, stop_on_empty_dataset)
+
     # -- transformations ---------------------------------------------------------------------------
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None) -> "Dataset":
         """`map_func` applied to every element (traced once; see functions.py).

@@ -13,6 +13,7 @@ import numpy as np
 from .. import dtypes
 from ..errors import InvalidArgumentError
 from ..function import TensorSpec
+from ..ops import random_ops
 from ..tensor import Tensor, convert_to_tensor
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .structure import (flatten, leaf_spec, map_structure, row_spec, slice_element, spec_of,
@@ -176,6 +177,65 @@ def _common_spec(a: TensorSpec, b: TensorSpec) -> TensorSpec:
     if a.shape.rank is None or a.shape.rank != b.shape.rank:
         return TensorSpec(None, a.dtype)
     return TensorSpec([x if x == y else None for x, y in zip(a.shape._dims, b.shape._dims)], a.dtype)
+
+
+class _DirectedInterleaveDataset(Dataset):
+    """`sample_from_datasets`: each element from one of the inputs, picked at random by weight.
+
+    An input that runs out leaves the draw (the others' weights keep their ratios), or ends
+    the dataset with `stop_on_empty_dataset=True`.
+    """
+
+    def __init__(self, datasets: list, weights, seed, stop_on_empty_dataset: bool):
+        datasets = list(datasets)
+        if not datasets:
+            raise ValueError("Invalid `datasets`. `datasets` should not be empty.")
+        if weights is None:
+            weights = [1.0] * len(datasets)
+        weights = np.asarray(convert_to_tensor(weights, dtypes.float32)._value, np.float64)
+        if weights.shape != (len(datasets),):
+            raise ValueError(f"Invalid `weights`. The shape of `weights` should be compatible "
+                             f"with `[len(datasets)]` but is {list(weights.shape)}.")
+        specs = [d.element_spec for d in datasets]
+        for i, other in enumerate(specs[1:], 1):
+            if [x.dtype for x in flatten(other)] != [x.dtype for x in flatten(specs[0])]:
+                raise TypeError("Invalid `datasets`. `datasets` must have compatible element "
+                                f"specs.\n Dataset 0 element_spec={specs[0]}.\nDataset {i} "
+                                f"element_spec={other}.")
+        spec = specs[0]
+        for other in specs[1:]:  # a dimension the inputs disagree on becomes unknown
+            spec = map_structure(_common_spec, spec, other)
+        self._inputs, self._weights, self._stop = datasets, weights, stop_on_empty_dataset
+        # TF's seed rules, as in shuffle: without seeds the dataset draws its own, once
+        seeds = random_ops.get_seed(seed)
+        self._seeds = seeds if seeds != (None, None) else tuple(
+            int(s) for s in np.random.default_rng().integers(2**32, size=2))
+        self._passes = 0
+        super().__init__(spec)
+
+    def _input_datasets(self) -> list:
+        return list(self._inputs)
+
+    def _elements(self):
+        rng = np.random.default_rng([*self._seeds, self._passes])
+        self._passes += 1
+        streams = [d._elements() for d in self._inputs]
+        weights = self._weights.copy()
+        while weights.sum() > 0:
+            # the picks are independent: draw them 256 at a time (one NumPy call, not 256)
+            for i in rng.choice(len(streams), size=256, p=weights / weights.sum()).tolist():
+                try:
+                    yield next(streams[i])
+                except StopIteration:
+                    if self._stop:
+                        return
+                    weights[i] = 0.0
+                    break  # (draw again with the inputs left)
+
+    def _cardinality(self) -> int:
+        counts = [d._cardinality() for d in self._inputs]
+        return INFINITE_CARDINALITY if all(n == INFINITE_CARDINALITY for n in counts) else \
+            UNKNOWN_CARDINALITY
 
 
 class _FlatMapDataset(Dataset):

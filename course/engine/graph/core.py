@@ -93,6 +93,25 @@ class SymbolicTensor(Tensor):
     def ndim(self):
         return self._value.ndim
 
+    def set_shape(self, shape) -> None:
+        """Merges what `shape` says into this tensor's static shape (after a slice lost it,
+        say): `x.set_shape([None, 24, None])`. Mirrors `tf.Tensor.set_shape` in a graph."""
+        mine, given = self.shape, TensorShape(shape)
+        if mine.rank is not None and given.rank is not None and mine.rank != given.rank:
+            raise ValueError(f"Shapes must be equal rank, but are {mine.rank} and {given.rank}")
+        if not mine.is_compatible_with(given):
+            i, a, b = next((i, a, b) for i, (a, b) in enumerate(zip(mine.as_list(), given.as_list()))
+                           if a is not None and b is not None and a != b)
+            def text(s):
+                return "[" + ",".join("?" if d is None else str(d) for d in s.as_list()) + "]"
+            raise ValueError(f"Dimension {i} in both shapes must be equal, but are {a} and {b}. "
+                             f"Shapes are {text(mine)} and {text(given)}.")
+        if given.rank is None:
+            return
+        dims = given.as_list() if mine.rank is None else [
+            a if a is not None else b for a, b in zip(mine.as_list(), given.as_list())]
+        self._value = Spec(self._value.dtype, dims, self._value.const, self._value.partial)
+
     @property
     def device(self) -> str:
         return ""

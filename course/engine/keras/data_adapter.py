@@ -263,3 +263,36 @@ def tensors(batch):
         return {k: tensors(v) for k, v in batch.items()}
     return batch if isinstance(batch, (Tensor, SparseTensor)) or batch is None else \
         convert_to_tensor(batch)
+
+
+# -- sample weights ------------------------------------------------------------------------------
+def unpack_x_y_sample_weight(data) -> tuple:
+    """(x, y, sample_weight) from a batch `x`, `(x,)`, `(x, y)` or `(x, y, sample_weight)`,
+    with None for what is missing. Mirrors `tf.keras.utils.unpack_x_y_sample_weight`.
+
+    >>> unpack_x_y_sample_weight((x, y))
+    (x, y, None)
+    """
+    if isinstance(data, list):
+        data = tuple(data)
+    if not isinstance(data, tuple):
+        return data, None, None
+    if len(data) in (1, 2, 3):
+        return (data + (None, None))[:3]
+    raise ValueError("Data is expected to be in format `x`, `(x,)`, `(x, y)`, or "
+                     f"`(x, y, sample_weight)`, found: {data}")
+
+
+def with_class_weight(batch: tuple, class_weight) -> tuple:
+    """`(x, y)` -> `(x, y, sample_weight)`: each example weighs its class's weight (1.0 for a
+    class not in the dict), as Keras 3 turns `fit(class_weight=...)` into sample weights.
+    One-hot labels name their class by argmax; a trailing axis of 1 is dropped."""
+    if class_weight is None:
+        return batch
+    x, y = batch
+    labels = np.asarray(y.numpy() if isinstance(y, Tensor) else y)
+    if labels.ndim > 1:
+        labels = np.argmax(labels, axis=-1) if labels.shape[-1] != 1 else labels[..., 0]
+    classes = np.round(labels).astype(np.int32).reshape(len(labels))
+    weights = np.array([class_weight.get(int(c), 1.0) for c in classes], np.float32)
+    return x, y, weights

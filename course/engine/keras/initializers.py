@@ -315,10 +315,21 @@ _BY_NAME = {"zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal":
             "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform, "orthogonal": Orthogonal,
             "uniform": RandomUniform, "normal": RandomNormal}  # (Keras 3's short names)
 _CLASSES = {cls.__name__: cls for cls in _BY_NAME.values()}
+# Keras 3's lowercase names are the classes themselves: `tf.keras.initializers.zeros()`
+zeros, ones, constant, orthogonal = Zeros, Ones, Constant, Orthogonal
+random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, TruncatedNormal
+variance_scaling, glorot_uniform, glorot_normal = VarianceScaling, GlorotUniform, GlorotNormal
+he_normal, he_uniform, lecun_normal, lecun_uniform = HeNormal, HeUniform, LecunNormal, LecunUniform
+__all__ += ["zeros", "ones", "constant", "orthogonal", "random_normal", "random_uniform",
+            "truncated_normal", "variance_scaling", "glorot_uniform", "glorot_normal",
+            "he_normal", "he_uniform", "lecun_normal", "lecun_uniform"]
 
 
 def get(identifier) -> Initializer:
-    """A name ("glorot_uniform", "zeros", ...), a config dict or an Initializer -> an Initializer."""
+    """A name ("glorot_uniform", "zeros", ...), a config dict or an Initializer -> an Initializer.
+    None stays None (Keras 3: `add_weight` then picks glorot_uniform, or zeros for ints)."""
+    if identifier is None:
+        return None
     if isinstance(identifier, Initializer) or callable(identifier) and not isinstance(identifier, type):
         return identifier
     if isinstance(identifier, dict):
@@ -340,6 +351,8 @@ def serialize(initializer) -> dict:
 
     A plain function (`kernel_initializer=tf.random.normal`) is saved by name only:
     the file never holds code, and loading it asks for the function again."""
+    if initializer is None:
+        return None
     if type(initializer).__name__ in _CLASSES:
         return {"class_name": type(initializer).__name__, "config": initializer.get_config()}
     if callable(initializer) and hasattr(initializer, "__name__"):

@@ -177,10 +177,11 @@ class Layer(Module):
                 self.build(self._build_shape)
                 self.built = True
             elif self._expected_last_dim is not None and inputs.shape[-1] != self._expected_last_dim:
-                raise ValueError(
-                    f"Input 0 of layer '{self.name}' is incompatible with the layer: expected axis "
-                    f"-1 of input shape to have value {self._expected_last_dim}, but received "
-                    f"input with shape {shape_text(inputs.shape)}")
+                raise ValueError(  # (Keras's InputSpec check: a tensor's name is 'None')
+                    f"Input 0 with name 'None' of layer '{self.name}' is incompatible with the "
+                    f"layer: expected axis -1 of input shape to have value "
+                    f"{self._expected_last_dim}, but received input with shape "
+                    f"{shape_text(inputs.shape)}")
             if _takes_training(type(self)):  # (Keras passes `training` only to a call() naming it)
                 kwargs["training"] = training
             try:
@@ -230,6 +231,8 @@ class Layer(Module):
         budget = WEIGHT_BUDGET.get()
         if budget is not None:  # building from a file: count before allocating (saving.py)
             budget.charge(shape, dtype, self.name)
+        if initializer is None:  # Keras 3: even a bias given bias_initializer=None draws
+            initializer = "glorot_uniform" if dtype.is_floating else "zeros"
         value = initializers.get(initializer)(tuple(shape), dtype=dtype)
         weight = KerasVariable(value, name=name, path=f"{current_path(self.name)}/{name}",
                                trainable=trainable and self.trainable, dtype=dtype)

@@ -126,9 +126,9 @@ def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> Tensor:
     _same_shape(y_true, y_pred, "binary_crossentropy")
     if from_logits:
         # TF's stable form: max(x, 0) - x*y + log(1 + exp(-|x|)), never exp of a large number
-        x = y_pred
-        bce = math_ops.add(math_ops.subtract(nn_ops.relu(x), math_ops.multiply(x, y_true)),
-                           unary_ops.log1p(unary_ops.exp(math_ops.negative(unary_ops.abs(x)))))
+        # (Keras 3 calls tf.nn's, whose `where`s give a logit of exactly 0 the gradient
+        # sigmoid(0) - y: a dead ReLU layer before the output makes such logits)
+        bce = nn_ops.sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)
     else:
         p = index_ops.clip_by_value(y_pred, EPSILON, 1.0 - EPSILON)
         pos = math_ops.multiply(y_true, unary_ops.log(p))
@@ -185,8 +185,8 @@ class Loss:
 
     def reduce(self, values: Tensor, sample_weight=None) -> Tensor:
         if sample_weight is not None:
-            w = convert_to_tensor(np.asarray(sample_weight, dtype=values.dtype.as_numpy_dtype))
-            values = math_ops.multiply(values, array_ops.reshape(w, values.shape))
+            w = array_ops.cast(convert_to_tensor(sample_weight), values.dtype)  # (a tensor in fit)
+            values = math_ops.multiply(values, array_ops.reshape(w, array_ops.shape(values)))
         if self.reduction == "none":
             return values
         if self.reduction == "sum":

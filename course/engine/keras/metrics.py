@@ -211,6 +211,30 @@ class SparseCategoricalCrossentropy(Metric):
                               _F64)
 
 
+class CompileMetrics:
+    """The metrics given to `compile(metrics=...)`, as one entry of `model.metrics` (Keras 3's
+    `CompileMetrics`: `model.metrics[1].metrics` lists them)."""
+
+    name = "compile_metrics"
+
+    def __init__(self, metrics: list):
+        self.metrics = metrics
+
+    def __repr__(self) -> str:
+        return f"<CompileMetrics name={self.name}>"
+
+
+def model_metrics(model) -> list:
+    """`model.metrics`: the loss tracker, then the compiled metrics as one CompileMetrics."""
+    if not getattr(model, "_compiled", False):
+        return []
+    found = [model._loss_tracker]
+    if getattr(model, "_metrics_given", False):  # (its list is empty until a step ran)
+        built = getattr(model, "_compile_metrics_built", False)
+        found.append(CompileMetrics(list(model.compiled_metrics) if built else []))
+    return found
+
+
 _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",
                   "CategoricalAccuracy": "categorical_accuracy",
                   "BinaryAccuracy": "binary_accuracy", "Accuracy": "accuracy",
@@ -245,6 +269,11 @@ def get(identifier, loss=None) -> Metric:
     raise ValueError(f"Unknown metric function: {identifier!r}. Known names: accuracy, "
                      f"{', '.join(sorted(by_name))}; or pass a tf.keras.metrics.Metric object.")
 
+
+from .confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision,  # noqa: E402
+                                Recall, TrueNegatives, TruePositives)
+__all__ += ["TruePositives", "FalsePositives", "TrueNegatives", "FalseNegatives", "Precision",
+            "Recall", "AUC"]
 
 from .. import unsupported as _unsupported  # noqa: E402
 

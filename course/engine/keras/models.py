@@ -52,8 +52,8 @@ def _floats(logs: dict) -> dict:
 
 def _check_labels(model, y) -> None:
     """Class-index labels must fit the model's outputs: said once, in terms of the model."""
-    if isinstance(model.loss, losses_module.SparseCategoricalCrossentropy) and \
-            isinstance(y, np.ndarray) and y.dtype.kind in "iu":
+    if type(model.loss) is losses_module.SparseCategoricalCrossentropy and \
+            isinstance(y, np.ndarray) and y.dtype.kind in "iu":  # (not its BinaryCrossentropy)
         units = getattr(model.layers[-1], "units", None) if getattr(model, "layers", None) else None
         if units is not None:
             losses_module.check_labels(y, units)
@@ -114,7 +114,8 @@ class Model(Layer):
         self.loss = losses_module.get(loss)
         self.compiled_metrics = [metrics_module.get(m, self.loss) for m in (metrics or [])]
         self._loss_tracker = metrics_module.Mean(name="loss")
-        self._compiled = True
+        self._compiled, self._compile_metrics_built = True, False
+        self._metrics_given = metrics is not None  # (Keras 3: even [] makes a CompileMetrics)
         self.run_eagerly = bool(run_eagerly)
         self.steps_per_execution = steps_per_execution_module.check(steps_per_execution)
         self.train_function = self.test_function = self.predict_function = None
@@ -126,8 +127,13 @@ class Model(Layer):
                              "crossentropy', metrics=['accuracy'])).")
 
     @property
+    def metrics(self) -> list:
+        """[loss tracker, CompileMetrics]: Keras 3's list, whose names are `metrics_names`."""
+        return metrics_module.model_metrics(self)
+
+    @property
     def metrics_names(self) -> list:
-        return [m.name for m in self.compiled_metrics] + ["loss"]
+        return [m.name for m in self.metrics]
 
     # -- one step ---------------------------------------------------------------------------
     def _forward(self, x, training: bool):
@@ -141,25 +147,26 @@ class Model(Layer):
         """
         return self(x, training=training), None, None
 
-    def _compute_loss(self, y, y_pred, logits, activation_name) -> Tensor:
+    def _compute_loss(self, y, y_pred, logits, activation_name, sample_weight=None) -> Tensor:
         loss = self.loss
         if logits is not None and not loss.from_logits and loss.logits_of == activation_name:
             fn = {"SparseCategoricalCrossentropy": losses_module.sparse_categorical_crossentropy,
                   "CategoricalCrossentropy": losses_module.categorical_crossentropy,
                   "BinaryCrossentropy": losses_module.binary_crossentropy}[type(loss).__name__]
-            value = loss.reduce(fn(y, logits, from_logits=True))
+            value = loss.reduce(fn(y, logits, from_logits=True), sample_weight)
         else:
-            value = loss(y, y_pred)
+            value = loss(y, y_pred, sample_weight)
         penalties = self.losses  # the weights' regularizers (Keras 3 adds them, train and test)
         return math_ops.add(value, math_ops.add_n(penalties)) if penalties else value
 
     def train_step(self, data) -> dict:
         """One batch `data = (x, y)`: forward, loss, gradients, update; returns the running
-        logs. Override it (Keras 3's signature) to customise what `fit` does."""
-        x, y = data
+        logs. Override it (Keras 3's signature) to customise what `fit` does. With
+        `class_weight`, fit gives `(x, y, sample_weight)`."""
+        x, y, weights = data_adapter.unpack_x_y_sample_weight(data)
         with GradientTape() as tape:
             y_pred, logits, act = self._forward(x, training=True)
-            loss = self._compute_loss(y, y_pred, logits, act)
+            loss = self._compute_loss(y, y_pred, logits, act, weights)
         variables = self._trainable_cache or self.trainable_variables
         grads = tape.gradient(loss, variables)
         self.optimizer.apply_gradients(zip(grads, variables))
@@ -180,8 +187,9 @@ class Model(Layer):
         first = next(iter(x.values())) if isinstance(x, dict) else x  # (any input's rows)
         batch_size = array_ops.shape(first)[0]  # (a tensor: the last batch may be smaller)
         self._loss_tracker.update_state(loss, sample_weight=batch_size)
-        for m in self.compiled_metrics:
+        for m in self.compiled_metrics:  # (Keras 3: `metrics` ignore sample weights)
             m.update_state(y, y_pred)
+        self._compile_metrics_built = True
         return self._logs()
 
     def _logs(self) -> dict:
@@ -255,10 +263,11 @@ class Model(Layer):
     def fit(self, x=None, y=None, batch_size: int | None = None, epochs: int = 1, verbose="auto",
             callbacks=None, validation_split: float = 0.0, validation_data=None,
             shuffle: bool = True, initial_epoch: int = 0, steps_per_epoch: int | None = None,
-            validation_steps: int | None = None):
+            validation_steps: int | None = None, class_weight: dict | None = None):
         """Trains for `epochs` passes over (x, y) or a dataset; returns a `History`.
 
-        Mirrors `Model.fit`; keras/data_adapter.py makes the batches."""
+        Mirrors `Model.fit`; keras/data_adapter.py makes the batches. `class_weight`
+        ({class: weight}) weighs each example's loss by its label's weight (not the metrics)."""
         self._assert_compiled()
         if validation_data is None and validation_split:
             if isinstance(x, data_adapter.Dataset):
@@ -295,7 +304,8 @@ class Model(Layer):
                     data.epoch(), self.steps_per_execution):
                 if begins:
                     cb.call("on_train_batch_begin", step, {})
-                batch = data_adapter.tensors((x_batch, y_batch))
+                batch = data_adapter.tensors(data_adapter.with_class_weight(
+                    (x_batch, y_batch), class_weight))
                 data_adapter.trace_for_any_batch(train_function, batch)
                 logs = _floats(train_function(batch))
                 if end is not None:

@@ -15,6 +15,7 @@ import numpy as np
 from ..tensor import Tensor, convert_to_tensor
 from . import activations, layers as layers_module
 from .data_adapter import floatx as _floatx
+from .call_errors import with_call_arguments
 from .functional import Node, input_node, is_symbolic, symbolic_call
 from .layers import InputLayer, KerasTensor, Layer, shape_text, unique_name
 from .models import Model
@@ -128,14 +129,15 @@ class Sequential(Model):
         expected = self._input_shape
         if expected is not None and _rank_gap(shape, expected):
             shape = tuple(shape) + (1,) if len(shape) < len(expected) else tuple(shape)[:-1]
-        if expected is not None and (len(shape) != len(expected) or any(
-                e is not None and e != s for e, s in zip(expected[1:], shape[1:]))):
+        # Keras 3 checks only the rank here: each layer checks the sizes it needs (a Dense
+        # its last axis), so a model built on windows of 1 step runs on windows of 24
+        if expected is not None and len(shape) != len(expected):
             raise ValueError(f"Input 0 of layer '{self.name}' is incompatible with the layer: "
                              f"expected shape={shape_text(expected)}, found shape="
                              f"{shape_text(tuple(shape))}. (The model was built for inputs of "
                              f"shape {shape_text(expected[1:])} per sample.)")
 
-    def call(self, inputs, training=None):
+    def call(self, inputs, training=None, mask=None, **kwargs):  # (Keras 3's signature)
         for layer in self.layers:
             inputs = layer(inputs, training=training)
         return inputs
@@ -147,7 +149,14 @@ class Sequential(Model):
             return symbolic_call(self, inputs, {} if training is None else {"training": training})
         inputs = inputs if isinstance(inputs, Tensor) else convert_to_tensor(_floatx(inputs))
         self._build_for(inputs._value, batch_size=True)
-        return self.call(self._match_rank(inputs), training=training)
+        inputs = self._match_rank(inputs)
+        try:
+            return self.call(inputs, training=training)
+        except Exception as error:  # a layer's input check: Keras names Sequential.call()
+            framed = with_call_arguments(self, error, (inputs,), {"training": training})
+            if framed is None:
+                raise
+            raise framed from None
 
     def _match_rank(self, x: Tensor) -> Tensor:
         """Keras 3: inputs one rank short of the model's, where it wants a last dimension of 1,
