@@ -215,13 +215,15 @@ def _(tf):
 
 @run_case("the node made in a loop body")
 def _(tf):
+    # (one failing iteration only: TF runs up to 10 iterations of a while loop at once, and
+    # with two bad indices which one it reports depends on timing, 4 instead of 3 under load)
     @tf.function
     def f(x, n):
         total = tf.constant(0)
         for i in tf.range(n):
             total += tf.gather(x, i)
         return total
-    return f(tf.range(3), tf.constant(5))
+    return f(tf.range(3), tf.constant(4))
 
 
 @run_case("the node made in a tensor if's branch")
