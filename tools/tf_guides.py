@@ -36,7 +36,8 @@ What is not run, on either side, and why:
   synthetic data (tools/tf_guides_data.py); other downloads raise, on both
   sides, so those cells fail with TensorFlow too and are not counted;
 - `tensorflow_docs` (pip-installed from GitHub by one tutorial) is a small
-  stand-in in tools/tf_guides_stubs/, on both sides.
+  stand-in in tools/tf_guides_stubs/, on both sides; so is an empty `torch`
+  (keras.io's training guide imports it; its DataLoader cells fail on both sides).
 A cell that real TensorFlow cannot finish within `--timeout` seconds is not
 counted; the engine runs it for 20 seconds at most, so that the names it
 defines before its long part exist for the cells after it, as they did for

@@ -251,3 +251,28 @@ from .. import unsupported as _unsupported  # noqa: E402
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)
     return _unsupported.missing("keras.metrics", __name__, name)
+
+
+class CompileMetrics:
+    """The metrics given to `compile`, as one: what `model.metrics` lists after the loss tracker.
+
+    Keras 3 wraps them so that a `train_step` of your own updates them all with
+    `update_state(y, y_pred)`; `result()` is a dict, which the logs flatten
+    (its names come before "loss": Keras sorts the top-level names).
+    """
+
+    name = "compile_metrics"
+
+    def __init__(self, metrics: list):
+        self._metrics = metrics
+
+    def update_state(self, y_true, y_pred, sample_weight=None) -> None:
+        for m in self._metrics:
+            m.update_state(y_true, y_pred, sample_weight=sample_weight)
+
+    def result(self) -> dict:
+        return {m.name: m.result() for m in self._metrics}
+
+    def reset_state(self) -> None:
+        for m in self._metrics:
+            m.reset_state()

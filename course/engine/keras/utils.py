@@ -7,11 +7,12 @@ import numpy as np
 
 from ..ops import random_ops
 from .progbar import Progbar
+from .sequence_utils import pad_sequences
 from .registration import get_registered_name, get_registered_object, register_keras_serializable
 from .datasets.files import get_file
 
 __all__ = ["set_random_seed", "Progbar", "register_keras_serializable", "get_registered_object",
-           "get_registered_name", "get_file"]
+           "get_registered_name", "get_file", "pad_sequences"]
 
 
 def set_random_seed(seed: int) -> None:
