@@ -96,6 +96,19 @@ def _(tf):
             tf.keras.Input(batch_shape=(16, 10, 5)).shape)
 
 
+@cases("UpSampling2D: nearest, both data formats, its gradient, in a functional model")
+def _(tf):
+    x = tf.constant(np.arange(24, dtype=np.float32).reshape(2, 2, 3, 2))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.keras.layers.UpSampling2D((2, 3))(x)
+        z = tf.reduce_sum(y ** 2)
+    inputs = tf.keras.Input(shape=(4, 4, 1))
+    model = tf.keras.Model(inputs, tf.keras.layers.UpSampling2D(3)(inputs))
+    return (y, tf.keras.layers.UpSampling2D(2, data_format="channels_first")(x),
+            tape.gradient(z, x), model.output_shape)
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

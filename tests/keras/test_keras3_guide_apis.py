@@ -1,6 +1,6 @@
 """Keras 3 APIs that keras.io's guides use: `add_loss`, `compute_loss`/`metrics`/`optimizer.apply`
 in a custom train_step, `utils.pad_sequences`, `Sequential.pop`, `Layer.from_config`,
-`Input(batch_shape=)`. Values are worked out by hand from Keras 3's documented rules."""
+`Input(batch_shape=)`, `UpSampling2D`. Values are worked out by hand from Keras 3's documented rules."""
 from __future__ import annotations
 
 import warnings
@@ -111,3 +111,14 @@ def test_layer_from_config_rebuilds_from_get_config():
 
 def test_input_batch_shape_sets_the_batch_size():
     assert tf.keras.Input(batch_shape=(16, 10, 5)).shape == (16, 10, 5)
+
+
+def test_upsampling2d_repeats_pixels_and_its_gradient_sums_each_block():
+    x = tf.reshape(tf.range(4.0), [1, 2, 2, 1])
+    np.testing.assert_array_equal(tf.keras.layers.UpSampling2D(2)(x)[0, :, :, 0],
+                                  [[0, 0, 1, 1], [0, 0, 1, 1], [2, 2, 3, 3], [2, 2, 3, 3]])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(tf.keras.layers.UpSampling2D((2, 3))(x) ** 2)
+    # d/dx sum over its 6 copies of x^2 = 6 * 2x
+    np.testing.assert_allclose(tape.gradient(y, x)[0, :, :, 0], 12.0 * np.array([[0, 1], [2, 3]]))

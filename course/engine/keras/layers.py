@@ -41,7 +41,8 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
            "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup",
-           "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "ReLU", "LeakyReLU",
+           "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "UpSampling2D", "ReLU",
+           "LeakyReLU",
            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalMaxPooling1D", "Add",
            "Subtract", "Multiply", "Average", "Maximum", "Minimum", "add", "subtract",
            "multiply", "average", "maximum", "minimum", "concatenate", "LayerNormalization",
@@ -568,7 +569,7 @@ from .merge_layers import Concatenate  # noqa: E402
 from .merge_layers import Add, Average, Maximum, Minimum, Multiply, Subtract  # noqa: E402
 from .merge_layers import (add, average, concatenate, maximum, minimum, multiply,  # noqa: E402
                            subtract)
-from .reshaping_layers import Reshape, ZeroPadding2D  # noqa: E402
+from .reshaping_layers import Reshape, UpSampling2D, ZeroPadding2D  # noqa: E402
 from .activation_layers import LeakyReLU, ReLU  # noqa: E402
 from .pooling_layers import (GlobalAveragePooling2D, GlobalMaxPooling1D,  # noqa: E402
                              GlobalMaxPooling2D)
@@ -591,7 +592,7 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                LeakyReLU, GlobalAveragePooling2D,
                                                GlobalMaxPooling2D, GlobalMaxPooling1D, Add,
                                                Subtract, Multiply, Average, Maximum, Minimum,
-                                               LayerNormalization, Conv1D)}
+                                               LayerNormalization, Conv1D, UpSampling2D)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402
