@@ -122,3 +122,10 @@ def test_upsampling2d_repeats_pixels_and_its_gradient_sums_each_block():
         y = tf.reduce_sum(tf.keras.layers.UpSampling2D((2, 3))(x) ** 2)
     # d/dx sum over its 6 copies of x^2 = 6 * 2x
     np.testing.assert_allclose(tape.gradient(y, x)[0, :, :, 0], 12.0 * np.array([[0, 1], [2, 3]]))
+
+
+def test_get_custom_objects_is_the_registry_of_register_keras_serializable():
+    @tf.keras.saving.register_keras_serializable(package="GuideApis")
+    def doubled(x):
+        return 2 * x
+    assert tf.keras.saving.get_custom_objects()["GuideApis>doubled"] is doubled
