@@ -2,6 +2,7 @@
 
     git clone https://github.com/tensorflow/docs        # or any local copy (a git dir)
     git clone https://github.com/tensorflow/tensorboard
+    # keras.io's guides (`--set keras`): a git repository holding keras-io's guides/ipynb/
     pip install --target /tmp/extras pandas seaborn      # the regression tutorial uses them
     pip install --target /tmp/extras-sk scikit-learn     # the autoencoder tutorial's metrics
     python tools/tf_guides.py --docs /path/to/docs --tensorboard /path/to/tensorboard \
@@ -15,7 +16,8 @@ sys.path, for the plotting and data libraries the guides import. The figures
 measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
-THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES), the code cells run in order in a
+THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES, `--set keras` KERAS_GUIDES,
+keras.io's own guides read from `--keras-io`), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -34,7 +36,8 @@ What is not run, on either side, and why:
   synthetic data (tools/tf_guides_data.py); other downloads raise, on both
   sides, so those cells fail with TensorFlow too and are not counted;
 - `tensorflow_docs` (pip-installed from GitHub by one tutorial) is a small
-  stand-in in tools/tf_guides_stubs/, on both sides.
+  stand-in in tools/tf_guides_stubs/, on both sides; so is an empty `torch`
+  (keras.io's training guide imports it; its DataLoader cells fail on both sides).
 A cell that real TensorFlow cannot finish within `--timeout` seconds is not
 counted; the engine runs it for 20 seconds at most, so that the names it
 defines before its long part exist for the cells after it, as they did for
@@ -140,6 +143,15 @@ FIFTH_GUIDES = [
     ("imbalanced_data", "docs", "site/en/tutorials/structured_data/imbalanced_data.ipynb"),
     ("time_series", "docs", "site/en/tutorials/structured_data/time_series.ipynb"),
 ]
+
+# A sixth set (`--set keras`), from session 13 on: keras.io's guides (Keras 3, `import keras`,
+# `keras.ops`), read from a copy of github.com/keras-team/keras-io (`--keras-io`).
+KERAS_GUIDES = [(name, "keras-io", f"guides/ipynb/{name}.ipynb") for name in (
+    "functional_api", "sequential_model", "making_new_layers_and_models_via_subclassing",
+    "training_with_built_in_methods", "custom_train_step_in_tensorflow",
+    "writing_a_custom_training_loop_in_tensorflow", "serialization_and_saving",
+    "writing_your_own_callbacks", "understanding_masking_and_padding", "working_with_rnns",
+    "intro_to_keras_for_engineers", "customizing_saving_and_serialization")]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")
 _CELL_MAGIC_OK = {"%%time", "%%timeit", "%%capture"}  # the body runs as plain Python
@@ -321,11 +333,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", required=True, help="a copy of github.com/tensorflow/docs")
     parser.add_argument("--tensorboard", help="a copy of github.com/tensorflow/tensorboard")
+    parser.add_argument("--keras-io", help="a copy of github.com/keras-team/keras-io (--set keras)")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
-    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "all"),
+    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "keras", "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
                                                 "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
-                                                "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), all")
+                                                "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), keras.io's "
+                                                "(KERAS_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
     parser.add_argument("--engine-python", default=sys.executable)
     parser.add_argument("--engine-root", default=str(ROOT),
@@ -342,16 +356,20 @@ def main() -> None:
                                           "(no process is run): for work on the comparison rules")
     args = parser.parse_args()
     args.home = tempfile.mkdtemp(prefix="tf_guides_home_")  # no ~/.keras cache of the real user
-    repos = {"docs": Path(args.docs), "tensorboard": Path(args.tensorboard or "")}
+    repos = {"docs": Path(args.docs), "tensorboard": Path(args.tensorboard or ""),
+             "keras-io": Path(args.keras_io or "")}
     wanted = set(args.guides.split(",")) if args.guides else None
 
     rows, groups, details = [], collections.Counter(), {}
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
-              "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES,
-              "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES}[args.set]
+              "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES, "keras": KERAS_GUIDES,
+              "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES
+              + KERAS_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
+            continue
+        if repo == "keras-io" and not args.keras_io:  # like tensorboard: only when given
             continue
         if saved is not None:
             if name not in saved:

@@ -37,7 +37,7 @@ NAMESPACES = [
     "keras.optimizers.schedules", "keras.callbacks", "keras.activations", "keras.initializers",
     "keras.regularizers", "keras.constraints", "keras.models", "keras.utils", "keras.datasets",
     "keras.datasets.mnist", "keras.datasets.fashion_mnist", "keras.backend",
-    "keras.applications", "keras.preprocessing", "keras.mixed_precision",
+    "keras.applications", "keras.preprocessing", "keras.mixed_precision", "keras.ops",
 ]
 
 

@@ -114,14 +114,24 @@ def test_a_subclassed_model_must_be_built_before_saving(tmp_path):
         Revivable().save(tmp_path / "m.keras")
 
 
-def test_a_subclass_built_the_functional_way_is_refused_with_what_to_use_instead():
-    """tf.keras.Model(inputs, outputs) is the functional API (tests/keras/test_functional.py);
-    a subclass given inputs and outputs is not supported."""
-    class Sub(tf.keras.Model):
-        pass
+def test_a_subclass_called_with_inputs_and_outputs_is_a_functional_model_of_that_class():
+    """Keras 3: `class CustomModel(keras.Model)` overriding train_step, then
+    `CustomModel(inputs, outputs)`, wires it as a functional model (named after the class) whose
+    own methods run: keras.io's custom_train_step guide."""
+    calls = []
+
+    class CustomModel(tf.keras.Model):
+        def train_step(self, data):
+            calls.append(1)
+            return super().train_step(data)
     inputs = tf.keras.Input(shape=(4,))
-    with pytest.raises(NotImplementedError, match="functional way.*tf.keras.Model\\(inputs"):
-        Sub(inputs=inputs, outputs=inputs)
+    model = CustomModel(inputs, tf.keras.layers.Dense(2)(inputs))
+    assert isinstance(model, CustomModel) and type(model).__name__ == "CustomModel"
+    assert model.name.startswith("custom_model") and len(model.layers) == 2
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(np.ones((8, 4), np.float32), np.zeros((8, 2), np.float32), batch_size=4, verbose=0)
+    assert calls  # (traced once by fit: the subclass's train_step, not Model's)
+    assert type(CustomModel(inputs=inputs, outputs=inputs)) is type(model)
     assert type(tf.keras.Model(inputs=inputs, outputs=inputs)).__name__ == "Functional"
 
 

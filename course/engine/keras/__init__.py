@@ -6,16 +6,16 @@
 
 Read in this order: layers.py (build/call), activations.py, initializers.py,
 losses.py, metrics.py, optimizers.py (build/update_step), models.py
-(compile/fit), callbacks.py, progbar.py, saving.py, datasets/.
+(compile/fit), callbacks.py, progbar.py, saving.py, datasets/; ops/ is `keras.ops`.
 """
 from . import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
-               optimizers, regularizers, utils)
+               ops, optimizers, regularizers, utils)
 from . import models
 from .layers import Input, KerasTensor, Layer
 from .models import Model, Sequential
 
 __all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
-           "metrics", "models", "optimizers", "regularizers", "utils", "Input", "KerasTensor",
+           "metrics", "models", "ops", "optimizers", "regularizers", "utils", "Input", "KerasTensor",
            "Layer", "Model", "Sequential"]
 
 

@@ -32,6 +32,7 @@ from ..graph.core import FuncGraph
 from ..ops.sparse_ops import SparseTensor
 from ..sparse_spec import SparseTensorSpec
 from ..tensor import Tensor, convert_to_tensor
+from . import call_losses
 from .layers import InputLayer, KerasTensor, Layer, shape_text, unique_name
 from .variables import name_scope
 
@@ -118,6 +119,24 @@ def _shape_of(structure):
     return _map(lambda t: t.shape if isinstance(t, KerasTensor) else None, structure)
 
 
+def wiring_arguments(args: tuple, kwargs: dict) -> bool:
+    """Whether a Model subclass is called as Keras 3's `Model(inputs, outputs)` is."""
+    return len(args) == 2 or len(args) == 1 and "outputs" in kwargs or \
+        "inputs" in kwargs and "outputs" in kwargs
+
+
+_FUNCTIONAL_KINDS: dict = {}
+
+
+def functional_subclass(cls, functional: type) -> type:
+    """`cls` (`class CustomModel(keras.Model)`, called with inputs and outputs) with the
+    Functional model's wiring under its own methods (its train_step), as Keras 3 makes it."""
+    if cls not in _FUNCTIONAL_KINDS:
+        _FUNCTIONAL_KINDS[cls] = type(cls.__name__, (cls, functional), {
+            "__module__": cls.__module__, "__qualname__": cls.__qualname__})
+    return _FUNCTIONAL_KINDS[cls]
+
+
 def symbolic_call(layer: Layer, inputs, kwargs: dict):
     """`layer(inputs)` with KerasTensors: build the layer, learn its outputs, record the node."""
     if not layer.built:
@@ -133,6 +152,7 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
             return _placeholder(graph, t, f"input_{next(names)}") if isinstance(t, KerasTensor) else t
         # (KerasTensors in keyword arguments too: LSTM(...)(x, initial_state=[h, c]))
         symbolic = layer(_map(placeholder, inputs), **_map(placeholder, kwargs))
+    call_losses.clear(layer)  # (Keras 3 keeps no add_loss of a symbolic call)
 
     def spec(t):
         if isinstance(t, SparseTensor):

@@ -31,7 +31,8 @@ from ..ops import array_ops, math_ops
 from ..ops.sparse_math_ops import sparse_dense_matmul
 from ..ops.sparse_ops import SparseTensor
 from ..tensor import Tensor, convert_to_tensor
-from . import activations, initializers, masking, random as keras_random, regularizers
+from . import (activations, call_losses, initializers, masking, random as keras_random,
+               regularizers)
 from .call_errors import with_call_arguments
 from .variables import KerasVariable, current_path, name_scope
 
@@ -40,7 +41,8 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
            "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup",
-           "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "ReLU", "LeakyReLU",
+           "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "UpSampling2D", "ReLU",
+           "LeakyReLU",
            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalMaxPooling1D", "Add",
            "Subtract", "Multiply", "Average", "Maximum", "Minimum", "add", "subtract",
            "multiply", "average", "maximum", "minimum", "concatenate", "LayerNormalization",
@@ -170,7 +172,9 @@ class Layer(Module):
                 kwargs["mask"] = previous_mask
         inputs = self._convert_inputs(inputs)
         building = not self.built
-        with name_scope(self.name):  # weights made while building get this layer's path
+        # (weights made while building get this layer's path; the outermost call clears the
+        # losses add_loss kept from the last one: call_losses.py)
+        with name_scope(self.name), call_losses.call_scope(self):
             if building:
                 # (saved with a subclassed model: Keras's build_config)
                 self._build_shape = _shapes(inputs)
@@ -244,7 +248,13 @@ class Layer(Module):
     def losses(self) -> list:
         """The penalties of the trainable weights' regularizers, computed now (Keras 3's
         `layer.losses`); `fit` adds their sum to the loss."""
-        return [w.regularizer(w) for w in self.trainable_weights if w.regularizer is not None]
+        penalties = [w.regularizer(w) for w in self.trainable_weights if w.regularizer is not None]
+        return penalties + call_losses.collected(self)  # and what add_loss kept (call_losses.py)
+
+    def add_loss(self, loss) -> None:
+        """Adds `loss` (a scalar tensor) to `layer.losses` until the next call. Mirrors
+        `Layer.add_loss`: `fit` adds it to the loss it minimizes."""
+        call_losses.add(self, loss)
 
     # -- what Keras 3 tracks: own weights, then the layers held in attributes ----------------------
     def _sublayers(self) -> list:
@@ -314,6 +324,11 @@ class Layer(Module):
 
     def get_config(self) -> dict:
         return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config: dict):
+        """A new layer from `get_config()`'s dict. Mirrors `Layer.from_config`."""
+        return cls(**config)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
@@ -403,7 +418,7 @@ class InputLayer(Layer):
 
 
 def Input(shape=None, batch_size=None, dtype=None, sparse=None,  # noqa: N802 - Keras's name
-          name=None) -> KerasTensor:
+          batch_shape=None, name=None) -> KerasTensor:
     """A symbolic model input: put it first in a Sequential. Mirrors `keras.Input`.
 
     >>> model = tf.keras.Sequential([tf.keras.Input(shape=(28, 28)), tf.keras.layers.Flatten()])
@@ -413,6 +428,8 @@ def Input(shape=None, batch_size=None, dtype=None, sparse=None,  # noqa: N802 - 
     `sparse=True`: the model takes a `tf.SparseTensor` there (a `Dense` layer multiplies
     it with `tf.sparse.sparse_dense_matmul`).
     """
+    if batch_shape is not None and shape is None:  # (Keras 3: the batch size, then the shape)
+        batch_size, shape = batch_shape[0], tuple(batch_shape[1:])
     if shape is None:
         raise ValueError("tf.keras.Input needs a `shape`, e.g. tf.keras.Input(shape=(28, 28)).")
     from .functional import input_node
@@ -555,7 +572,7 @@ from .merge_layers import Concatenate  # noqa: E402
 from .merge_layers import Add, Average, Maximum, Minimum, Multiply, Subtract  # noqa: E402
 from .merge_layers import (add, average, concatenate, maximum, minimum, multiply,  # noqa: E402
                            subtract)
-from .reshaping_layers import Reshape, ZeroPadding2D  # noqa: E402
+from .reshaping_layers import Reshape, UpSampling2D, ZeroPadding2D  # noqa: E402
 from .activation_layers import LeakyReLU, ReLU  # noqa: E402
 from .pooling_layers import (GlobalAveragePooling2D, GlobalMaxPooling1D,  # noqa: E402
                              GlobalMaxPooling2D)
@@ -578,7 +595,7 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                LeakyReLU, GlobalAveragePooling2D,
                                                GlobalMaxPooling2D, GlobalMaxPooling1D, Add,
                                                Subtract, Multiply, Average, Maximum, Minimum,
-                                               LayerNormalization, Conv1D)}
+                                               LayerNormalization, Conv1D, UpSampling2D)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

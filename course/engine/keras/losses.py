@@ -121,6 +121,11 @@ def categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> Tenso
 
 def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> Tensor:
     """-(y log p + (1-y) log(1-p)), averaged over the last axis: one value per sample."""
+    return reduce_ops.reduce_mean(binary_crossentropy_values(y_true, y_pred, from_logits), axis=-1)
+
+
+def binary_crossentropy_values(y_true, y_pred, from_logits: bool = False) -> Tensor:
+    """-(y log p + (1-y) log(1-p)) for each value (`keras.ops.binary_crossentropy`)."""
     y_pred = _pred(y_pred)
     y_true = _true_like(y_true, y_pred)
     _same_shape(y_true, y_pred, "binary_crossentropy")
@@ -135,7 +140,7 @@ def binary_crossentropy(y_true, y_pred, from_logits: bool = False) -> Tensor:
         neg = math_ops.multiply(math_ops.subtract(1.0, y_true),
                                 unary_ops.log(math_ops.subtract(1.0, p)))
         bce = math_ops.negative(math_ops.add(pos, neg))
-    return reduce_ops.reduce_mean(bce, axis=-1)
+    return bce
 
 
 def mean_squared_error(y_true, y_pred) -> Tensor:

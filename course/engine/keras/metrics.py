@@ -212,27 +212,46 @@ class SparseCategoricalCrossentropy(Metric):
 
 
 class CompileMetrics:
-    """The metrics given to `compile(metrics=...)`, as one entry of `model.metrics` (Keras 3's
-    `CompileMetrics`: `model.metrics[1].metrics` lists them)."""
+    """The metrics given to `compile`, as one entry of `model.metrics` (Keras 3's
+    `CompileMetrics`), after the loss tracker.
+
+    A `train_step` of your own updates them all with `update_state(y, y_pred)`;
+    `result()` is a dict, which the logs flatten (its names come before "loss":
+    Keras sorts the top-level names). `metrics` lists them once a step has
+    updated them (empty before, as in Keras 3, which builds them then).
+    """
 
     name = "compile_metrics"
 
-    def __init__(self, metrics: list):
-        self.metrics = metrics
+    def __init__(self, model):
+        self._model = model
+
+    @property
+    def metrics(self) -> list:
+        return list(self._model.compiled_metrics) if self._model._compile_metrics_built else []
+
+    def update_state(self, y_true, y_pred, sample_weight=None) -> None:
+        self._model._compile_metrics_built = True
+        for m in self._model.compiled_metrics:
+            m.update_state(y_true, y_pred, sample_weight=sample_weight)
+
+    def result(self) -> dict:
+        return {m.name: m.result() for m in self._model.compiled_metrics}
+
+    def reset_state(self) -> None:
+        for m in self._model.compiled_metrics:
+            m.reset_state()
 
     def __repr__(self) -> str:
         return f"<CompileMetrics name={self.name}>"
 
 
 def model_metrics(model) -> list:
-    """`model.metrics`: the loss tracker, then the compiled metrics as one CompileMetrics."""
+    """`model.metrics`: the loss tracker, then the compiled metrics as one CompileMetrics
+    (Keras 3 makes one whenever `compile` was given `metrics`, even an empty list)."""
     if not getattr(model, "_compiled", False):
         return []
-    found = [model._loss_tracker]
-    if getattr(model, "_metrics_given", False):  # (its list is empty until a step ran)
-        built = getattr(model, "_compile_metrics_built", False)
-        found.append(CompileMetrics(list(model.compiled_metrics) if built else []))
-    return found
+    return [model._loss_tracker] + [CompileMetrics(model)] * getattr(model, "_metrics_given", False)
 
 
 _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",

@@ -26,6 +26,7 @@ Read next: sequential.py, callbacks.py, progbar.py, saving.py.
 from __future__ import annotations
 
 import json
+import warnings
 
 import numpy as np
 
@@ -37,7 +38,8 @@ from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
-from .functional import FunctionalMixin, build_functional, is_symbolic, symbolic_call
+from .functional import (FunctionalMixin, build_functional, functional_subclass,
+                         is_symbolic, symbolic_call, wiring_arguments)
 from .functional import from_config as functional_from_config
 from .layers import Layer, _snake, unique_name
 from .variables import name_scope
@@ -46,8 +48,12 @@ __all__ = ["Model", "Sequential", "load_model"]
 
 
 def _floats(logs: dict) -> dict:
-    """The step's logs (tensors) as Python floats, for callbacks and the progress bar."""
-    return {k: float(v) for k, v in logs.items()}
+    """The step's logs (tensors) as Python floats, for callbacks and the progress bar: by name,
+    a dict inside (CompileMetrics' result) flattened in its place, as Keras 3 does."""
+    flat = {}
+    for k, v in sorted(logs.items()):
+        flat.update(_floats(v) if isinstance(v, dict) else {k: float(v)})
+    return flat
 
 
 def _check_labels(model, y) -> None:
@@ -68,10 +74,13 @@ class Model(Layer):
                                                "train_function", "test_function",
                                                "predict_function"})
 
+    _wired_by_arguments = True  # (Sequential: False; Functional: already wired)
     def __new__(cls, *args, **kwargs):
         # Keras: Model(inputs, outputs) makes a functional model (see functional.py)
         if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
             return super().__new__(Functional)
+        if cls._wired_by_arguments and wiring_arguments(args, kwargs):  # CustomModel(inputs, outputs)
+            return super().__new__(functional_subclass(cls, Functional))
         return super().__new__(cls)
 
     def __init__(self, name: str | None = None, **kwargs):
@@ -108,10 +117,9 @@ class Model(Layer):
         `train_step` op by op instead of as a traced graph (slower; for debugging).
         `steps_per_execution`: batch hooks once per n steps (steps_per_execution.py).
         """
-        if loss is None:
-            raise ValueError("compile() needs a `loss`, e.g. loss='sparse_categorical_crossentropy'.")
         self.optimizer = optimizers.get(optimizer)
-        self.loss = losses_module.get(loss)
+        # (no loss: the model's own, from add_loss, is what fit minimizes; call_losses.py)
+        self.loss = None if loss is None else losses_module.get(loss)
         self.compiled_metrics = [metrics_module.get(m, self.loss) for m in (metrics or [])]
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compiled, self._compile_metrics_built = True, False
@@ -148,7 +156,11 @@ class Model(Layer):
         return self(x, training=training), None, None
 
     def _compute_loss(self, y, y_pred, logits, activation_name, sample_weight=None) -> Tensor:
-        loss = self.loss
+        loss, penalties = self.loss, self.losses  # (and the weights' regularizers, train and test)
+        if loss is None:
+            if not penalties:
+                raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
+            return math_ops.add_n(penalties)
         if logits is not None and not loss.from_logits and loss.logits_of == activation_name:
             fn = {"SparseCategoricalCrossentropy": losses_module.sparse_categorical_crossentropy,
                   "CategoricalCrossentropy": losses_module.categorical_crossentropy,
@@ -156,7 +168,6 @@ class Model(Layer):
             value = loss.reduce(fn(y, logits, from_logits=True), sample_weight)
         else:
             value = loss(y, y_pred, sample_weight)
-        penalties = self.losses  # the weights' regularizers (Keras 3 adds them, train and test)
         return math_ops.add(value, math_ops.add_n(penalties)) if penalties else value
 
     def train_step(self, data) -> dict:
@@ -168,9 +179,15 @@ class Model(Layer):
             y_pred, logits, act = self._forward(x, training=True)
             loss = self._compute_loss(y, y_pred, logits, act, weights)
         variables = self._trainable_cache or self.trainable_variables
-        grads = tape.gradient(loss, variables)
-        self.optimizer.apply_gradients(zip(grads, variables))
+        if variables:
+            self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        else:
+            warnings.warn("The model does not have any trainable weights.", UserWarning)
         return self._update_metrics(x, y, y_pred, loss)
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss plus `self.losses`. Mirrors Keras 3's `Model.compute_loss`."""
+        return self._compute_loss(y, y_pred, None, None, sample_weight)
 
     def test_step(self, data) -> dict:
         """One batch `data = (x, y)` of `evaluate`: forward, loss, metrics."""
@@ -516,8 +533,10 @@ class Functional(FunctionalMixin, Model):
     """A model wired from tf.keras.Input through layer calls: what `tf.keras.Model(inputs,
     outputs)` returns. Mirrors Keras 3's `Functional` (see functional.py)."""
 
+    _wired_by_arguments = False
+
     def __init__(self, inputs, outputs, name: str | None = None, trainable: bool = True):
-        super().__init__(name=name if name is not None else unique_name("functional"), trainable=trainable)
+        super().__init__(name=name, trainable=trainable)  # (named after its class: "functional")
         build_functional(self, inputs, outputs)
 
     def call(self, inputs, training=None):

@@ -117,6 +117,10 @@ class Optimizer(Module):
         return self._var_index[id(variable)]
 
     # -- what training calls ---------------------------------------------------------------
+    def apply(self, grads, trainable_variables) -> None:
+        """Keras 3's form of `apply_gradients`: `opt.apply(grads, model.trainable_variables)`."""
+        self.apply_gradients(zip(grads, trainable_variables))
+
     def apply_gradients(self, grads_and_vars) -> None:
         """Applies one step: `opt.apply_gradients(zip(grads, model.trainable_variables))`."""
         pairs = [(g, v) for g, v in grads_and_vars]

@@ -10,7 +10,8 @@ class itself (the code) comes from your program, never from the file.
 """
 from __future__ import annotations
 
-__all__ = ["register_keras_serializable", "get_registered_object", "get_registered_name"]
+__all__ = ["register_keras_serializable", "get_registered_object", "get_registered_name",
+           "get_custom_objects"]
 
 _REGISTERED: dict = {}  # "package>Name" -> class or function
 _NAMES: dict = {}       # id(object) -> "package>Name"
@@ -43,3 +44,9 @@ def get_registered_object(name: str, custom_objects=None, module_objects=None):
         if name in table:
             return table[name]
     return None
+
+
+def get_custom_objects() -> dict:
+    """The registry itself, {"package>Name": object}. Mirrors `keras.saving.get_custom_objects`
+    (`.clear()` forgets every registration, as in Keras 3)."""
+    return _REGISTERED

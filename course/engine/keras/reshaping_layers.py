@@ -1,4 +1,4 @@
-"""`tf.keras.layers.Reshape` and `ZeroPadding2D`: layers that move or add values, no weights.
+"""`tf.keras.layers.Reshape`, `ZeroPadding2D`, `UpSampling2D`: layers that move or add values.
 
     >>> tf.keras.layers.Reshape((3, 4))(tf.zeros([2, 12])).shape      # the batch axis stays
     TensorShape([2, 3, 4])
@@ -7,7 +7,9 @@
 
 `Reshape` is the op `Reshape` on every axis but the batch (`-1` once in the
 target: "what is left"); `ZeroPadding2D` is the op `Pad` on an image's height
-and width. Both check what they can from the shapes alone, with Keras 3's messages.
+and width; `UpSampling2D` repeats each pixel (nearest neighbour: a reshape, a tile and a
+reshape, so its gradient sums each block). They check what they can from the shapes alone,
+with Keras 3's messages.
 
 Read next: conv_layers.py (the layers these usually sit between).
 """
@@ -19,7 +21,7 @@ from ..ops import array_ops
 from ..ops.padding_ops import pad
 from .layers import Layer
 
-__all__ = ["Reshape", "ZeroPadding2D", "standardize_tuple", "data_format_of", "check_ndim"]
+__all__ = ["Reshape", "ZeroPadding2D", "UpSampling2D", "standardize_tuple", "data_format_of", "check_ndim"]
 
 
 def standardize_tuple(value, n: int, name: str, allow_zero: bool = False) -> tuple:
@@ -177,3 +179,51 @@ class ZeroPadding2D(Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "padding": self.padding, "data_format": self.data_format}
+
+
+class UpSampling2D(Layer):
+    """Repeats each row `size[0]` times and each column `size[1]` times. Mirrors
+    `keras.layers.UpSampling2D` (interpolation "nearest" only).
+
+    >>> tf.keras.layers.UpSampling2D(2)(tf.reshape(tf.range(4.0), [1, 2, 2, 1]))[0, :, :, 0]
+    <tf.Tensor: shape=(4, 4), dtype=float32, numpy=
+    array([[0., 0., 1., 1.],
+           [0., 0., 1., 1.],
+           [2., 2., 3., 3.],
+           [2., 2., 3., 3.]], dtype=float32)>
+    """
+
+    def __init__(self, size=(2, 2), data_format=None, interpolation: str = "nearest", **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = data_format_of(data_format)
+        self.size = standardize_tuple(size, 2, "size")
+        if interpolation != "nearest":
+            raise NotImplementedError(f"UpSampling2D(interpolation={interpolation!r}) is not part "
+                                      "of this engine: only 'nearest'.")
+        self.interpolation = interpolation
+
+    def call(self, inputs):
+        check_ndim(self, inputs.shape, 4)
+        x = inputs if self.data_format == "channels_last" else \
+            array_ops.transpose(inputs, [0, 2, 3, 1])
+        _, height, width, channels = x.shape.as_list()
+        if None in (height, width, channels):
+            raise NotImplementedError("UpSampling2D needs the height, width and channels known.")
+        sh, sw = self.size
+        # (N, H, 1, W, 1, C) tiled to (N, H, sh, W, sw, C): each pixel becomes a block
+        x = array_ops.reshape(x, [-1, height, 1, width, 1, channels])
+        x = array_ops.tile(x, [1, 1, sh, 1, sw, 1])
+        x = array_ops.reshape(x, [-1, height * sh, width * sw, channels])
+        return x if self.data_format == "channels_last" else array_ops.transpose(x, [0, 3, 1, 2])
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        shape = list(input_shape)
+        first = 2 if self.data_format == "channels_first" else 1
+        for i in (0, 1):
+            if shape[first + i] is not None:
+                shape[first + i] *= self.size[i]
+        return tuple(shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "size": self.size, "data_format": self.data_format,
+                "interpolation": self.interpolation}

@@ -39,11 +39,12 @@ from ..errors import DataLossError, InvalidArgumentError, ResourceExhaustedError
 from ..saving import reading
 from ..saving.atomic import atomic_write, folder_lock, remove_leftovers
 # `keras.saving.register_keras_serializable` (Keras 3's home for it; tf.keras.utils has it too)
-from .registration import get_registered_name, get_registered_object, register_keras_serializable
+from .registration import (get_custom_objects, get_registered_name, get_registered_object,
+                           register_keras_serializable)
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
            "FORMAT", "register_keras_serializable", "get_registered_object",
-           "get_registered_name"]
+           "get_registered_name", "get_custom_objects"]
 
 FORMAT = "course.engine.keras/1"
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"

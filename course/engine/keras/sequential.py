@@ -33,6 +33,8 @@ class Sequential(Model):
     count parameters) before it sees data.
     """
 
+    _wired_by_arguments = False  # (Sequential(layers, name) is not Model(inputs, outputs))
+
     def __init__(self, layers=None, name: str | None = None, trainable: bool = True):
         super().__init__(name=name if name is not None else unique_name("sequential"), trainable=trainable)
         self.layers: list = []
@@ -73,6 +75,17 @@ class Sequential(Model):
         self.layers.append(layer)
         if rebuild:
             self._maybe_rebuild()
+
+    def pop(self, rebuild: bool = True):
+        """Removes and returns the last layer. Mirrors `Sequential.pop`."""
+        if not self.layers:
+            raise TypeError("There are no layers in the model.")
+        layer = self.layers.pop()
+        self.built, self._output_tensor = False, None
+        self.train_function = self.test_function = self.predict_function = None
+        if rebuild:
+            self._maybe_rebuild()
+        return layer
 
     def _maybe_rebuild(self) -> None:
         """Keras 3 builds a Sequential as soon as its input shape and a layer are known."""

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..ops import random_ops
 from .progbar import Progbar
+from .sequence_utils import pad_sequences
 from .registration import get_registered_name, get_registered_object, register_keras_serializable
 from .datasets.files import get_file
 from .data_adapter import unpack_x_y_sample_weight
@@ -14,7 +15,7 @@ from .timeseries import timeseries_dataset_from_array
 
 __all__ = ["set_random_seed", "Progbar", "register_keras_serializable", "get_registered_object",
            "get_registered_name", "get_file", "unpack_x_y_sample_weight",
-           "timeseries_dataset_from_array"]
+           "timeseries_dataset_from_array", "pad_sequences"]
 
 
 def set_random_seed(seed: int) -> None:

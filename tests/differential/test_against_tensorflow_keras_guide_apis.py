@@ -1,0 +1,114 @@
+"""Keras 3 APIs of keras.io's guides against TF 2.21's Keras: add_loss, a custom train_step
+(compute_loss, metrics, optimizer.apply), pad_sequences, Sequential.pop, from_config,
+Input(batch_shape) (rules: tf_compare.py)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from .tf_compare import Cases, check
+
+cases = Cases()
+
+
+def _activity_layer(tf):
+    class ActivityRegularization(tf.keras.layers.Layer):
+        def call(self, inputs):
+            self.add_loss(0.5 * tf.reduce_mean(inputs))
+            return inputs
+    return ActivityRegularization
+
+
+@cases("add_loss: the last call's losses, through an outer layer")
+def _(tf):
+    inner = _activity_layer(tf)
+
+    class Outer(tf.keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.inner = inner()
+
+        def call(self, inputs):
+            return self.inner(inputs)
+    layer = Outer()
+    before = len(layer.losses)
+    layer(tf.ones((1, 2)))
+    layer(tf.ones((1, 2)) * 3.0)
+    return before, len(layer.losses), layer.losses[0]
+
+
+@cases("add_loss: fit without a compiled loss minimizes it; a symbolic call keeps none")
+def _(tf):
+    inputs = tf.keras.Input(shape=(2,))
+    model = tf.keras.Model(inputs, _activity_layer(tf)()(inputs))
+    symbolic = len(model.losses)
+    model.compile(optimizer="sgd")
+    history = model.fit(np.full((4, 2), 2.0, np.float32), np.zeros((4, 2)), verbose=0)
+    return symbolic, history.history
+
+
+@cases("a custom train_step: compute_loss, metrics, optimizer.apply; logs sorted")
+def _(tf):
+    class CustomModel(tf.keras.Model):
+        def train_step(self, data):
+            x, y = data
+            with tf.GradientTape() as tape:
+                y_pred = self(x, training=True)
+                loss = self.compute_loss(y=y, y_pred=y_pred)
+            grads = tape.gradient(loss, self.trainable_variables)
+            self.optimizer.apply(grads, self.trainable_variables)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    inputs = tf.keras.Input(shape=(2,))
+    outputs = tf.keras.layers.Dense(1, kernel_initializer="ones")(inputs)
+    model = CustomModel(inputs, outputs)
+    model.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse", metrics=["mae"])
+    x = np.array([[1.0, 2.0], [0.5, -1.0], [2.0, 0.0], [1.0, 1.0]], np.float32)
+    y = np.array([[1.0], [0.0], [3.0], [2.0]], np.float32)
+    history = model.fit(x, y, batch_size=2, epochs=2, verbose=0, shuffle=False)
+    return (type(model).__name__, model.name, [m.name for m in model.metrics],
+            list(history.history), history.history, model.get_weights())
+
+
+cases("pad_sequences: pre and post, maxlen, value, dtype")(lambda tf: (
+    tf.keras.utils.pad_sequences([[711, 632, 71], [73, 8, 3215, 55, 927], [1]]),
+    tf.keras.utils.pad_sequences([[1, 2, 3], [4], []], maxlen=2, padding="post",
+                                 truncating="post", value=-1),
+    tf.keras.utils.pad_sequences([[0.5, 1.5], [2.5]], dtype="float32"),
+    tf.keras.utils.pad_sequences([[[1, 2], [3, 4]], [[5, 6]]])))
+cases("pad_sequences: an unknown padding")(
+    lambda tf: tf.keras.utils.pad_sequences([[1]], padding="middle"))
+
+
+@cases("Sequential.pop, Dense.from_config, Input(batch_shape=)")
+def _(tf):
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2, name="a"),
+                                 tf.keras.layers.Dense(4, name="b")])
+    popped = model.pop()
+    layer = tf.keras.layers.Dense(3, activation="relu", name="d")
+    copy = tf.keras.layers.Dense.from_config(layer.get_config())
+    return (popped.name, len(model.layers), model.output_shape, copy.name, copy.units,
+            tf.keras.Input(batch_shape=(16, 10, 5)).shape)
+
+
+@cases("UpSampling2D: nearest, both data formats, its gradient, in a functional model")
+def _(tf):
+    x = tf.constant(np.arange(24, dtype=np.float32).reshape(2, 2, 3, 2))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.keras.layers.UpSampling2D((2, 3))(x)
+        z = tf.reduce_sum(y ** 2)
+    inputs = tf.keras.Input(shape=(4, 4, 1))
+    model = tf.keras.Model(inputs, tf.keras.layers.UpSampling2D(3)(inputs))
+    return (y, tf.keras.layers.UpSampling2D(2, data_format="channels_first")(x),
+            tape.gradient(z, x), model.output_shape)
+
+
+@pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
+def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
+    check(fn, compare_message, rtol)

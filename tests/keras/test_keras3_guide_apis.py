@@ -1,0 +1,131 @@
+"""Keras 3 APIs that keras.io's guides use: `add_loss`, `compute_loss`/`metrics`/`optimizer.apply`
+in a custom train_step, `utils.pad_sequences`, `Sequential.pop`, `Layer.from_config`,
+`Input(batch_shape=)`, `UpSampling2D`. Values are worked out by hand from Keras 3's documented rules."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import course.engine as tf
+
+
+class ActivityRegularization(tf.keras.layers.Layer):
+    def call(self, inputs):
+        self.add_loss(0.5 * tf.reduce_mean(inputs))
+        return inputs
+
+
+class Outer(tf.keras.layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.inner = ActivityRegularization()
+
+    def call(self, inputs):
+        return self.inner(inputs)
+
+
+def test_add_loss_keeps_the_last_calls_losses_only():
+    """Keras 3: the outermost call clears the losses of the layers it holds first."""
+    layer = Outer()
+    assert layer.losses == []
+    layer(tf.ones((1, 2)))
+    layer(tf.ones((1, 2)) * 3.0)
+    assert len(layer.losses) == 1
+    assert float(layer.losses[0]) == 1.5  # 0.5 * mean(3, 3)
+
+
+def test_a_symbolic_call_keeps_no_loss_and_fit_minimizes_add_loss_without_a_compiled_loss():
+    inputs = tf.keras.Input(shape=(2,))
+    model = tf.keras.Model(inputs, ActivityRegularization()(inputs))
+    assert model.losses == []
+    model.compile(optimizer="sgd")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = model.fit(np.full((4, 2), 2.0, np.float32), np.zeros((4, 2)), verbose=0)
+    assert history.history["loss"] == [1.0]  # 0.5 * mean(2, 2); nothing to train
+    assert any("does not have any trainable weights" in str(w.message) for w in caught)
+
+
+def test_compile_without_a_loss_and_no_add_loss_says_there_is_nothing_to_compute():
+    model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+    model.compile(optimizer="sgd")
+    with pytest.raises(ValueError, match="No loss to compute"):
+        model.fit(np.ones((2, 2)), np.ones((2, 1)), verbose=0)
+
+
+def test_a_custom_train_step_with_compute_loss_metrics_and_optimizer_apply():
+    """keras.io's custom_train_step guide: metrics are [loss tracker, compile metrics]; the logs
+    flatten the compile metrics' dict, names sorted at the top ("compile_metrics" < "loss")."""
+    class CustomModel(tf.keras.Model):
+        def train_step(self, data):
+            x, y = data
+            with tf.GradientTape() as tape:
+                y_pred = self(x, training=True)
+                loss = self.compute_loss(y=y, y_pred=y_pred)
+            self.optimizer.apply(tape.gradient(loss, self.trainable_variables),
+                                 self.trainable_variables)
+            for metric in self.metrics:
+                if metric.name == "loss":
+                    metric.update_state(loss)
+                else:
+                    metric.update_state(y, y_pred)
+            return {m.name: m.result() for m in self.metrics}
+
+    inputs = tf.keras.Input(shape=(1,))
+    model = CustomModel(inputs, tf.keras.layers.Dense(1, kernel_initializer="zeros")(inputs))
+    model.compile(optimizer=tf.keras.optimizers.SGD(0.0), loss="mse", metrics=["mae"])
+    assert [m.name for m in model.metrics] == ["loss", "compile_metrics"]
+    history = model.fit(np.ones((4, 1), np.float32), np.full((4, 1), 2.0, np.float32),
+                        batch_size=4, verbose=0)
+    assert list(history.history) == ["mae", "loss"]
+    assert history.history["loss"] == [4.0] and history.history["mae"] == [2.0]  # (0 - 2)^2, |0 - 2|
+
+
+def test_pad_sequences_pads_and_truncates_before_by_default():
+    seqs = [[1, 2, 3], [4], []]
+    np.testing.assert_array_equal(tf.keras.utils.pad_sequences(seqs),
+                                  [[1, 2, 3], [0, 0, 4], [0, 0, 0]])
+    np.testing.assert_array_equal(
+        tf.keras.utils.pad_sequences(seqs, maxlen=2, padding="post", truncating="post", value=-1),
+        [[1, 2], [4, -1], [-1, -1]])
+    assert tf.keras.utils.pad_sequences(seqs).dtype == np.int32
+    with pytest.raises(ValueError, match='Padding type "middle" not understood'):
+        tf.keras.utils.pad_sequences(seqs, padding="middle")
+
+
+def test_sequential_pop_removes_the_last_layer_and_rebuilds():
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(2),
+                                 tf.keras.layers.Dense(4)])
+    last = model.pop()
+    assert last.units == 4 and len(model.layers) == 1
+    assert model(np.ones((1, 3), np.float32)).shape == (1, 2)
+
+
+def test_layer_from_config_rebuilds_from_get_config():
+    layer = tf.keras.layers.Dense(3, activation="relu", name="d")
+    copy = tf.keras.layers.Dense.from_config(layer.get_config())
+    assert copy.get_config() == layer.get_config() and copy is not layer
+
+
+def test_input_batch_shape_sets_the_batch_size():
+    assert tf.keras.Input(batch_shape=(16, 10, 5)).shape == (16, 10, 5)
+
+
+def test_upsampling2d_repeats_pixels_and_its_gradient_sums_each_block():
+    x = tf.reshape(tf.range(4.0), [1, 2, 2, 1])
+    np.testing.assert_array_equal(tf.keras.layers.UpSampling2D(2)(x)[0, :, :, 0],
+                                  [[0, 0, 1, 1], [0, 0, 1, 1], [2, 2, 3, 3], [2, 2, 3, 3]])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(tf.keras.layers.UpSampling2D((2, 3))(x) ** 2)
+    # d/dx sum over its 6 copies of x^2 = 6 * 2x
+    np.testing.assert_allclose(tape.gradient(y, x)[0, :, :, 0], 12.0 * np.array([[0, 1], [2, 3]]))
+
+
+def test_get_custom_objects_is_the_registry_of_register_keras_serializable():
+    @tf.keras.saving.register_keras_serializable(package="GuideApis")
+    def doubled(x):
+        return 2 * x
+    assert tf.keras.saving.get_custom_objects()["GuideApis>doubled"] is doubled
