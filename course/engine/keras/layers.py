@@ -39,7 +39,7 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
            "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
-           "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup",
+           "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup", "TextVectorization",
            "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "ReLU", "LeakyReLU",
            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalMaxPooling1D", "Add",
            "Subtract", "Multiply", "Average", "Maximum", "Minimum", "add", "subtract",
@@ -529,6 +529,7 @@ class Dropout(Layer):
         self.seed = seed
         if self.rate > 0:  # (as Keras: only a dropout that draws takes a seed)
             self.seed_generator = keras_random.SeedGenerator(seed)
+        self.built = True  # (no weights: Keras builds it at once, a summary shows 0, not unbuilt)
 
     def call(self, inputs, training=None):
         if not training or self.rate == 0:
@@ -558,6 +559,7 @@ from .pooling_layers import (GlobalAveragePooling2D, GlobalMaxPooling1D,  # noqa
                              GlobalMaxPooling2D)
 from .function_layers import Activation, Lambda, Softmax  # noqa: E402
 from .lookup_layers import CategoryEncoding, IntegerLookup, StringLookup  # noqa: E402
+from .text_vectorization import TextVectorization  # noqa: E402
 
 # Keras's other names for the same classes
 GlobalAvgPool2D, GlobalMaxPool2D = GlobalAveragePooling2D, GlobalMaxPooling2D
@@ -575,7 +577,7 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                LeakyReLU, GlobalAveragePooling2D,
                                                GlobalMaxPooling2D, GlobalMaxPooling1D, Add,
                                                Subtract, Multiply, Average, Maximum, Minimum,
-                                               LayerNormalization, Conv1D)}
+                                               LayerNormalization, Conv1D, TextVectorization)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

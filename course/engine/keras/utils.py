@@ -1,4 +1,5 @@
-"""`tf.keras.utils`: seeding, the progress bar, registering classes for `load_model`."""
+"""`tf.keras.utils`: seeding, the progress bar, registering classes for `load_model`, datasets
+from folders of text files (text_dataset.py)."""
 from __future__ import annotations
 
 import random
@@ -9,9 +10,10 @@ from ..ops import random_ops
 from .progbar import Progbar
 from .registration import get_registered_name, get_registered_object, register_keras_serializable
 from .datasets.files import get_file
+from .text_dataset import text_dataset_from_directory
 
 __all__ = ["set_random_seed", "Progbar", "register_keras_serializable", "get_registered_object",
-           "get_registered_name", "get_file"]
+           "get_registered_name", "get_file", "text_dataset_from_directory"]
 
 
 def set_random_seed(seed: int) -> None:
