@@ -3,7 +3,7 @@
 `tf.keras.layers.TextVectorization` (standardize, split, adapt, the int and
 multi_hot/count outputs, padding to `output_sequence_length`), `tf.keras.utils.
 text_dataset_from_directory` (the files found, the seeded split, the label
-modes) and `tf.metrics`. Run against TF 2.21 (the tests skip where TensorFlow
+modes), `tf.lookup`'s static tables and `tf.metrics`. Run against TF 2.21 (the tests skip where TensorFlow
 is not installed):
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest -q \\
@@ -198,6 +198,47 @@ case("an unknown label_mode")(lambda tf: tf.keras.utils.text_dataset_from_direct
     _folder(), label_mode="sparse"))
 case("class_names that are not folders")(lambda tf: _quiet(
     lambda: tf.keras.utils.text_dataset_from_directory(_folder(), class_names=["a", "zz"])))
+
+
+# -- tf.lookup ----------------------------------------------------------------------------------
+def _init(tf, keys=("", "a", "b", "c")):
+    return tf.lookup.KeyValueTensorInitializer(list(keys), range(len(keys)), key_dtype=tf.string,
+                                               value_dtype=tf.int64)
+
+
+case("StaticVocabularyTable: the vocabulary's ids, then one per OOV bucket by hash")(lambda tf: (
+    tf.lookup.StaticVocabularyTable(_init(tf), 1).lookup(tf.constant([""] + list("abcdefghi"))),
+    tf.lookup.StaticVocabularyTable(_init(tf), 3).lookup(tf.constant([["x", "yy"], ["a", "q"]])),
+    tf.lookup.StaticVocabularyTable(_init(tf), 3).size(),
+    tf.lookup.StaticVocabularyTable(_init(tf), 1).value_dtype))
+case("StaticHashTable: default_value, float values, size, []")(lambda tf: (
+    tf.lookup.StaticHashTable(tf.lookup.KeyValueTensorInitializer(
+        tf.constant(["x", "y"]), tf.constant([7, 8], tf.int64)), -1).lookup(tf.constant(["y", "q"])),
+    tf.lookup.StaticHashTable(tf.lookup.KeyValueTensorInitializer(["a"], [1.5]), -1.0).lookup(
+        tf.constant(["a", "b"])),
+    tf.lookup.StaticHashTable(_init(tf), -1).size(),
+    tf.lookup.StaticHashTable(_init(tf), -1)[tf.constant("b")],
+    _init(tf).key_dtype, _init(tf).value_dtype))
+
+
+@case("a table's lookup in tf.function and in Dataset.map")
+def _(tf):
+    table = tf.lookup.StaticVocabularyTable(_init(tf), 2)
+    return (tf.function(table.lookup)(tf.constant(["b", "q"])),
+            list(tf.data.Dataset.from_tensor_slices(["a", "zz"]).map(table.lookup)
+                 .as_numpy_iterator()))
+
+
+@case("the text tutorial's vocabulary table, as a Keras layer")
+def _(tf):
+    class VocabTable(tf.keras.layers.Layer):
+        def __init__(self, vocab):
+            super().__init__()
+            self.table = tf.lookup.StaticVocabularyTable(_init(tf, [""] + vocab), 1)
+
+        def call(self, x):
+            return self.table.lookup(x)
+    return VocabTable(["a", "b", "c"])(tf.constant([""] + list("abcdefghi")))
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", case.params)

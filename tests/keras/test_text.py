@@ -158,3 +158,19 @@ def test_binary_labels_are_float32_columns(folder):
 def test_a_split_without_a_seed_is_refused(folder):
     with pytest.raises(ValueError, match="you must provide a `seed`"):
         tf.keras.utils.text_dataset_from_directory(folder, validation_split=0.2, subset="training")
+
+
+# -- tf.lookup ----------------------------------------------------------------------------------
+def test_a_vocabulary_table_gives_unknown_words_an_id_past_the_vocabulary_by_hash():
+    init = tf.lookup.KeyValueTensorInitializer(["", "a", "b"], range(3), key_dtype=tf.string,
+                                               value_dtype=tf.int64)
+    table = tf.lookup.StaticVocabularyTable(init, num_oov_buckets=2)
+    bucket = int(tf.strings.to_hash_bucket_fast("zz", 2))
+    assert table.lookup(tf.constant(["b", "", "zz"])).numpy().tolist() == [2, 0, 3 + bucket]
+    assert int(table.size()) == 5
+
+
+def test_a_hash_table_gives_the_default_and_keeps_the_value_dtype():
+    init = tf.lookup.KeyValueTensorInitializer(["a"], [1.5])
+    out = tf.lookup.StaticHashTable(init, default_value=-1.0).lookup(tf.constant(["a", "b"]))
+    assert out.dtype == tf.float32 and out.numpy().tolist() == [1.5, -1.0]

@@ -60,31 +60,38 @@ def ragged_string_split(x) -> tuple:
     return execute(RAGGED_SPLIT, (x,))
 
 
-def _find(keys, table=None, default=-1, num_oov_buckets=0):
+def _find(keys, table=None, default=-1, num_oov_buckets=0, dtype=np.int64):
     flat = keys.reshape(-1).tolist()
     get = table.get
     if num_oov_buckets:  # TF: an unknown key -> size + Fingerprint64(key) % buckets
         size = len(table)
-        out = [get(k, -1) for k in flat]
-        out = [i if i >= 0 else size + fingerprint64(k) % num_oov_buckets
+        out = [get(k) for k in flat]
+        out = [size + fingerprint64(k) % num_oov_buckets if i is None else i
                for i, k in zip(out, flat)]
     else:
         out = [get(k, default) for k in flat]
-    return np.array(out, dtype=np.int64).reshape(keys.shape)
+    return np.array(out, dtype=dtype).reshape(keys.shape)
 
 
-FIND = register(Op("LookupTableFindV2", _find, None, dtypes=_STRING))
+FIND = register(Op("LookupTableFindV2", _find, None, dtypes=_STRING | dtypes.INTEGER))
 
 
-def table_lookup(keys, table: dict, default: int = -1, num_oov_buckets: int = 0) -> Tensor:
-    """Each string key's int64 value in `table` (a dict of bytes -> int), else `default`.
+def table_lookup(keys, table: dict, default=-1, num_oov_buckets: int = 0,
+                 dtype=dtypes.int64) -> Tensor:
+    """Each key's value in `table` (a dict: bytes or int keys), else `default`.
+
+    With `num_oov_buckets` (string keys), a missing key gets one of that many
+    indices after the table's, by its hash. Values are `dtype` (int64 by default).
 
     >>> table_lookup(tf.constant(["b", "z"]), {b"a": 0, b"b": 1})
     <tf.Tensor: shape=(2,), dtype=int64, numpy=array([ 1, -1])>
     """
-    keys = string_input(keys, "LookupTableFindV2")
-    return execute(FIND, (keys,), {"table": table, "default": int(default),
-                                   "num_oov_buckets": int(num_oov_buckets)})
+    keys = keys if isinstance(keys, Tensor) else convert_to_tensor(keys)
+    if keys.dtype is not dtypes.string and not keys.dtype.is_integer:
+        string_input(keys, "LookupTableFindV2")  # (raises TF's error, naming the dtype)
+    return execute(FIND, (keys,), {"table": table, "default": default,
+                                   "num_oov_buckets": int(num_oov_buckets),
+                                   "dtype": dtypes.as_dtype(dtype).as_numpy_dtype})
 
 
 def _to_dense(values, row_splits, length=None):
