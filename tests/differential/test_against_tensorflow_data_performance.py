@@ -3,7 +3,8 @@
 `Dataset.interleave` (TF's order: `cycle_length` datasets read `block_length`
 elements at a time, in turn), `flat_map` of tensor elements, `tf.py_function`
 run for its effect (`Tout=[]`) or with several outputs (in a `map` too), and
-batches of elements of unknown rank (what a py_function gives). Run against TF
+batches of elements of unknown rank (what a py_function gives), and `shuffle`'s
+orders. Run against TF
 2.21 (the tests skip where TensorFlow is not installed):
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest -q \\
@@ -98,6 +99,35 @@ def _(tf):
     ds = tf.data.Dataset.from_tensor_slices(["a", "bc"]).map(
         lambda s: tf.py_function(lambda t: tf.strings.length(t), [s], tf.int32))
     return _all(ds)
+
+
+# -- shuffle: TF's orders (Philox words picking from a ring buffer) --------------------------
+@case("shuffle(seed=): the orders of three passes, and without reshuffling")
+def _(tf):
+    tf.random.set_seed(None)
+    ds = tf.data.Dataset.range(10).shuffle(4, seed=42)
+    fixed = tf.data.Dataset.range(10).shuffle(4, seed=42, reshuffle_each_iteration=False)
+    return [_all(ds) for _ in range(3)], [_all(fixed) for _ in range(2)]
+
+
+@case("shuffle after set_seed: op seeds drawn in turn; repeat reshuffles each pass")
+def _(tf):
+    tf.random.set_seed(5)
+    first = _all(tf.data.Dataset.range(12).shuffle(5))
+    second = _all(tf.data.Dataset.range(12).shuffle(5))
+    repeated = _all(tf.data.Dataset.range(6).shuffle(3, seed=9).repeat(3))
+    tf.random.set_seed(None)
+    return first, second, repeated
+
+
+case("shuffle: buffers of 1, larger than the data, and UNKNOWN_CARDINALITY")(lambda tf: (
+    tf.random.set_seed(None), _all(tf.data.Dataset.range(7).shuffle(1, seed=7)),
+    _all(tf.data.Dataset.range(20).shuffle(100, seed=7)),
+    _all(tf.data.Dataset.range(30).shuffle(tf.data.UNKNOWN_CARDINALITY, seed=3)))[1:])
+case("shuffle of tuples, then batch (a take() pass counts as a pass)")(lambda tf: (
+    tf.random.set_seed(None), [_all(ds.take(2)) + _all(ds) for ds in [
+        tf.data.Dataset.from_tensor_slices((tf.range(9), tf.range(9) * 10)).shuffle(
+            4, seed=1).batch(4)]])[1])
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", case.params)

@@ -173,6 +173,15 @@ def _(tf):
     return outputs
 
 
+@case("a seeded dataset: the batches in TF's order (Keras's file shuffle, then shuffle(seed))")
+def _(tf):
+    tf.random.set_seed(None)
+    root = _folder()
+    _, ds = _quiet(lambda: tf.keras.utils.text_dataset_from_directory(
+        root, batch_size=4, validation_split=0.2, subset="training", seed=42))
+    return _all(ds)
+
+
 @case("subset='both' returns both datasets")
 def _(tf):
     root = _folder()
