@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
+import pytest
 
 import course.engine as tf
 from course.engine import deprecation
@@ -82,3 +83,8 @@ def test_from_generator_with_output_types_logs_tf_deprecation_once_per_argument(
     assert len(messages) == 2
     assert "from_generator (from tensorflow.python.data.ops.dataset_ops) with output_types" \
         in messages[0] and messages[0].endswith("Use output_signature instead")
+
+
+def test_interleave_of_window_datasets_is_refused_clearly():
+    with pytest.raises(NotImplementedError, match="interleave and flat_map of elements of"):
+        tf.data.Dataset.range(4).window(2).interleave(lambda w: w)

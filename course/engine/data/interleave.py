@@ -45,6 +45,11 @@ def _cpus() -> int:
 
 def _stand_in(spec):
     """Zeros (b'' for strings) of a TensorSpec's dtype and shape (unknown sizes: 0)."""
+    if not hasattr(spec, "shape") or not hasattr(spec.shape, "as_list") or \
+            spec.shape.rank is None:
+        raise NotImplementedError(f"interleave and flat_map of elements of {spec} are not part "
+                                  "of this engine: elements made of tensors of known rank, or "
+                                  "flat_map of window datasets")
     shape = tuple(0 if d is None else d for d in spec.shape.as_list())
     dtype = spec.dtype.as_numpy_dtype
     if dtype is object:
