@@ -73,12 +73,18 @@ def test_batches_of_unknown_rank_keep_an_unknown_rank():
     assert values(batched.unbatch()) == [[0, 0], [1, 1], [2, 2], [3, 3]]
 
 
-def test_from_generator_with_output_types_logs_tf_deprecation_once_per_argument(caplog):
+def test_from_generator_with_output_types_logs_tf_deprecation_in_graphs_once_per_argument(caplog):
+    """TF's deprecated_args decorator reports only while a graph is built (never eagerly)."""
     deprecation.logged.clear()
+
+    def make(_):
+        return tf.data.Dataset.from_generator(lambda: iter([1]), output_types=tf.int64,
+                                              output_shapes=())
     with caplog.at_level(logging.WARNING):
+        make(None)
+        assert not caplog.records  # eagerly: nothing
         for _ in range(2):
-            tf.data.Dataset.from_generator(lambda: iter([1]), output_types=tf.int64,
-                                           output_shapes=())
+            tf.function(make)(tf.constant(0))
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 2
     assert "from_generator (from tensorflow.python.data.ops.dataset_ops) with output_types" \

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import deprecation, dtypes
+from ..context import state
 from ..errors import InvalidArgumentError
 from ..tensor import Tensor, convert_to_tensor
 
@@ -181,7 +182,9 @@ class Dataset:
         `output_types` (and `output_shapes`). Mirrors `Dataset.from_generator`.
         """
         for arg, given in (("output_types", output_types), ("output_shapes", output_shapes)):
-            if given is not None:  # (TF logs it once per argument)
+            # (TF logs it once per argument, and only while building a graph: a traced
+            # function's body, e.g. a dataset function's; never eagerly)
+            if given is not None and state.graph is not None:
                 deprecation.log_once(f"calling DatasetV2.from_generator (from tensorflow.python."
                                      f"data.ops.dataset_ops) with {arg}",
                                      "Use output_signature instead", depth=1)
