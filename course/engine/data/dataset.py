@@ -23,7 +23,6 @@ from __future__ import annotations
 import numpy as np
 
 from .. import deprecation, dtypes
-from ..context import state
 from ..errors import InvalidArgumentError
 from ..tensor import Tensor, convert_to_tensor
 
@@ -184,7 +183,7 @@ class Dataset:
         for arg, given in (("output_types", output_types), ("output_shapes", output_shapes)):
             # (TF logs it once per argument, and only while building a graph: a traced
             # function's body, e.g. a dataset function's; never eagerly)
-            if given is not None and state.graph is not None:
+            if given is not None and not _executing_eagerly():
                 deprecation.log_once(f"calling DatasetV2.from_generator (from tensorflow.python."
                                      f"data.ops.dataset_ops) with {arg}",
                                      "Use output_signature instead", depth=1)
@@ -311,5 +310,6 @@ class Dataset:
 # The stages subclass Dataset, and Dataset's methods make them: import them last.
 from . import batching, interleave, sources, transformations, windowing  # noqa: E402
 from .spec import DatasetSpec  # noqa: E402
+from ..graph.core import executing_eagerly as _executing_eagerly  # noqa: E402
 from .structure import flatten  # noqa: E402
 from .iterators import Iterator, NumpyIterator  # noqa: E402
