@@ -18,6 +18,7 @@ import course.engine as tf
 from course.engine import ops
 from course.engine.graph import OperatorNotAllowedInGraphError
 from course.engine.execute import execute
+from course.engine.ops import lookup_ops
 from course.engine.ops import (array_ops, conv_ops, distribute_ops, index_ops, math_ops,
                                numerics_ops, stateful_random_ops, training_ops)
 from engine import complex_cases, control_flow_cases  # (tests/engine: pytest puts tests/ on sys.path)
@@ -461,6 +462,13 @@ CASES = {
     "ReduceJoin": (lambda s: tf.strings.reduce_join(s, axis=0, separator=","), [_S]),
     "StringSplitV2": (lambda s: tf.strings.split(s[0, 0], sep="l"), [_S]),
     "StringBytesSplit": (lambda s: tf.strings.bytes_split(s[1, 2]), [_S]),
+    # TextVectorization's token ops (ops/lookup_ops.py)
+    "RaggedStringSplit": (lambda s: lookup_ops.ragged_string_split(s[:, 0])[1], [_T]),
+    "LookupTableFindV2": (lambda s: lookup_ops.table_lookup(s, {b"ok": 3, b"tf": 4}), [_S]),
+    "RaggedTensorToTensor": (lambda v, r: lookup_ops.ragged_to_dense(v, r, 3),
+                             [np.array([5, 6, 7], np.int64), np.array([0, 2, 2, 3], np.int64)]),
+    "RaggedBincount": (lambda r, v: lookup_ops.ragged_bincount(r, v, 4),
+                       [np.array([0, 2, 2, 3], np.int64), np.array([3, 1, 3], np.int64)]),
     "Substr": (lambda s: tf.strings.substr(s, 1, 2), [_S]),
     "StaticRegexReplace": (lambda s: tf.strings.regex_replace(s, "[aeiou]", "_"), [_S]),
     "StaticRegexFullMatch": (lambda s: tf.strings.regex_full_match(s, ".*o.*"), [_S]),

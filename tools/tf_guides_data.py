@@ -31,6 +31,17 @@ first cell runs:
   -9999 wind speeds), and, for `pandas.read_csv` given its URL,
   `creditcard.csv` (16000 transactions: Time, V1-V28, Amount, Class, 0.6%
   frauds).
+- for the text tutorials, `get_file` lays out what Keras 3's `get_file` would
+  leave after extracting (its own folder rules, `_keras3_target`): the IMDB
+  reviews `aclImdb_v1` (aclImdb/{train,test}/{pos,neg} of `<id>_<stars>.txt`
+  files, train/unsup, imdb.vocab, README: 300 reviews a class and split, made
+  of a seeded Zipf vocabulary of 3000 made-up words with sentiment words mixed
+  in, HTML line breaks and punctuation, so the vocabulary has more than 1300
+  terms), the Stack Overflow questions `stack_overflow_16k.tar.gz`
+  ({train,test}/{csharp,java,javascript,python}/<n>.txt, 60 a class, and
+  README.md; Keras 3 extracts it into a folder named after the archive, so the
+  tutorial's `parent` finds no train/ folder, on both sides) and the three Iliad
+  translations `cowper.txt`, `derby.txt`, `butler.txt` (600 lines each).
 
 Only attributes that exist are replaced: a loader the engine lacks stays
 missing, and the cell fails as it would for a learner.
@@ -39,6 +50,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 
 import numpy as np
 
@@ -196,6 +208,102 @@ def _petfinder(path: str) -> None:
         f.write("\n".join(lines) + "\n")
 
 
+def _words(rng, n: int) -> list:
+    """`n` distinct made-up lowercase words (two to four syllables)."""
+    syllables = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"] + ["th", "er", "an", "qu"]
+    words, seen = [], set()
+    while len(words) < n:
+        word = "".join(rng.choice(syllables, size=int(rng.integers(1, 4))))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+def _sentence(rng, words: list, weights, extra: list, length: int) -> str:
+    """Words drawn by Zipf weights, a few of `extra` mixed in, a capital and punctuation."""
+    picked = list(rng.choice(words, size=length, p=weights))
+    for _ in range(max(1, length // 8)):
+        picked[int(rng.integers(0, length))] = str(rng.choice(extra))
+    picked[0] = picked[0].capitalize()
+    for i in range(4, length - 1, int(rng.integers(5, 9))):
+        picked[i] += str(rng.choice([",", ",", ";", " -", "!", "?"]))
+    return " ".join(picked) + str(rng.choice([".", ".", "!", "..."]))
+
+
+def _zipf(rng, n: int) -> tuple:
+    words = _words(rng, n)
+    weights = 1.0 / np.arange(1, n + 1)
+    return words, weights / weights.sum()
+
+
+def _imdb(root: str) -> None:
+    """aclImdb/: train and test reviews in pos/neg folders (`<id>_<stars>.txt`), train/unsup."""
+    rng = np.random.default_rng(2011)
+    words, weights = _zipf(rng, 3000)
+    good = ["great", "wonderful", "loved", "best", "brilliant", "superb", "moving", "fun"]
+    bad = ["awful", "boring", "worst", "waste", "terrible", "dull", "poor", "mess"]
+    base = os.path.join(root, "aclImdb")
+    for split in ("train", "test"):
+        for label, extra, stars in (("pos", good, (7, 11)), ("neg", bad, (1, 5))):
+            folder = os.path.join(base, split, label)
+            os.makedirs(folder)
+            ids = rng.permutation(2000)[:300]
+            if split == "train" and label == "pos":
+                ids[0] = 1181  # the file the tutorial prints
+            for n in ids:
+                sentences = [_sentence(rng, words, weights, extra, int(rng.integers(6, 20)))
+                             for _ in range(int(rng.integers(2, 7)))]
+                text = " ".join(sentences[:2]) + "<br /><br />" + " ".join(sentences[2:])
+                name = f"{n}_{9 if n == 1181 else int(rng.integers(*stars))}.txt"
+                with open(os.path.join(folder, name), "w") as f:
+                    f.write(text)
+    unsup = os.path.join(base, "train", "unsup")
+    os.makedirs(unsup)
+    for n in range(30):
+        with open(os.path.join(unsup, f"{n}_0.txt"), "w") as f:
+            f.write(_sentence(rng, words, weights, good + bad, 12))
+    with open(os.path.join(base, "imdb.vocab"), "w") as f:
+        f.write("\n".join(words) + "\n")
+    with open(os.path.join(base, "README"), "w") as f:
+        f.write("Synthetic stand-in for the Large Movie Review Dataset v1.0 (tf_guides).\n")
+
+
+def _stack_overflow(root: str) -> None:
+    """{train,test}/{csharp,java,javascript,python}/<n>.txt and README.md: the questions' layout."""
+    rng = np.random.default_rng(2008)
+    words, weights = _zipf(rng, 1500)
+    tags = {"csharp": ["linq", "dotnet", "var", "public", "async"],
+            "java": ["jvm", "spring", "public", "class", "maven"],
+            "javascript": ["dom", "node", "function", "npm", "const"],
+            "python": ["def", "pip", "import", "django", "numpy"]}
+    for split in ("train", "test"):
+        for tag, extra in tags.items():
+            folder = os.path.join(root, split, tag)
+            os.makedirs(folder)
+            ids = rng.permutation(4000)[:60]
+            if split == "train" and tag == "python":
+                ids[0] = 1755  # the file the tutorial prints
+            for n in ids:
+                with open(os.path.join(folder, f"{n}.txt"), "w") as f:
+                    f.write(" ".join(_sentence(rng, words, weights, extra, int(rng.integers(8, 25)))
+                                     for _ in range(int(rng.integers(1, 5)))) + "\n")
+    with open(os.path.join(root, "README.md"), "w") as f:
+        f.write("Synthetic stand-in for the Stack Overflow questions data set (tf_guides).\n")
+
+
+def _iliad(path: str) -> None:
+    """One translation's lines (cowper.txt, derby.txt or butler.txt): 600 lines of verse."""
+    name = os.path.basename(path)
+    rng = np.random.default_rng(sum(name.encode()))
+    words, weights = _zipf(rng, 1200)
+    heroes = ["Achilles", "Hector", "Agamemnon", "Priam", "Patroclus", "Ajax", "Ulysses"]
+    lines = [_sentence(rng, words, weights, heroes, int(rng.integers(5, 11))).rstrip(".!")
+             for _ in range(600)]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def _jena(path: str) -> None:
     """jena_climate_2009_2016.csv's 15 columns, ten-minute records from 01.01.2009 00:10:00."""
     rng = np.random.default_rng(2009)
@@ -248,6 +356,24 @@ def _creditcard(path: str) -> None:
         f.write("\n".join(lines) + "\n")
 
 
+def _keras3_target(fname, origin: str, extract: bool, cache_dir, cache_subdir: str) -> str:
+    """The path Keras 3's `get_file` returns (its extraction folder when extracting)."""
+    base = os.path.expanduser(cache_dir) if cache_dir else os.path.expanduser("~/.keras")
+    datadir = os.path.join(base, cache_subdir)
+    os.makedirs(datadir, exist_ok=True)
+    name = fname or os.path.basename(origin.split("?")[0])
+    if not extract:
+        return os.path.join(datadir, name)
+    if fname and "." in name:
+        return os.path.join(datadir, name[:name.find(".")] + "_extracted")
+    return os.path.join(datadir, name)
+
+
+# Archives `get_file` extracts: the file name in the origin -> what fills the extraction folder.
+ARCHIVES = {"aclImdb_v1.tar.gz": _imdb, "stack_overflow_16k.tar.gz": _stack_overflow}
+ILIAD = ("cowper.txt", "derby.txt", "butler.txt")
+
+
 def install(tf, folder: str) -> None:
     """Replaces the loaders in the `tensorflow` module `tf` (real or engine) and in pandas."""
     os.makedirs(folder, exist_ok=True)
@@ -275,6 +401,22 @@ def install(tf, folder: str) -> None:
             module.load_data = lambda path=None, seed=seed, **kw: _images(seed)
 
     def get_file(fname=None, origin=None, *args, **kwargs):
+        archive = os.path.basename((origin or "").split("?")[0])
+        if archive in ARCHIVES:
+            extract = bool(kwargs.get("untar") or kwargs.get("extract"))
+            target = _keras3_target(fname, origin, extract, kwargs.get("cache_dir"),
+                                    kwargs.get("cache_subdir", "datasets"))
+            if extract:
+                shutil.rmtree(target, ignore_errors=True)  # (a fresh copy: the tutorial deletes)
+                ARCHIVES[archive](target)
+            return target
+        if archive in ILIAD and (origin or "").startswith(
+                "https://storage.googleapis.com/download.tensorflow.org/data/illiad/"):
+            path = os.path.join(folder, "illiad", archive)  # (a folder of their own, as in ~/.keras)
+            if not os.path.exists(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                _iliad(path)
+            return path
         name = os.path.basename(fname or origin or "")
         if (origin or "").endswith("tf-datasets/titanic/train.csv"):  # (a name others use)
             return files["titanic/train.csv"][1]

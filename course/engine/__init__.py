@@ -94,6 +94,8 @@ from . import ragged
 from .ragged.ragged_tensor import RaggedTensor
 from .ragged.spec import RaggedTensorSpec
 from .sparse_spec import SparseTensorSpec
+from .keras import metrics  # (TF 2.21: tf.metrics is Keras's metrics module)
+from .api import lookup
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -134,6 +136,7 @@ __all__ = [
     "as_string", "strings", "fingerprint",
     # namespaces
     "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse", "signal",
+    "metrics", "lookup",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "map_fn", "TensorArray",

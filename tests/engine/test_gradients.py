@@ -496,6 +496,10 @@ SPECIAL_GRADIENT = {
 
 # Ops without a gradient function, each with TF's reason.
 NO_GRADIENT = {
+    "RaggedStringSplit": "strings in, words and integer row splits out",
+    "LookupTableFindV2": "string keys in, integer indices out",
+    "RaggedTensorToTensor": "this engine's takes integer token ids only (TextVectorization)",
+    "RaggedBincount": "integer ids in, counts out; TF registers no gradient",
     "InvertPermutation": "integer positions; TF registers no gradient",
     "SparseAddGrad": "a gradient's helper; TF: not differentiable",
     "SparseSliceGrad": "a gradient's helper; TF registers no gradient",

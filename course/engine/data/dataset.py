@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
+from .. import deprecation, dtypes
 from ..errors import InvalidArgumentError
 from ..tensor import Tensor, convert_to_tensor
 
@@ -180,6 +180,13 @@ class Dataset:
         Give `output_signature` (a structure of `tf.TensorSpec`), or the older
         `output_types` (and `output_shapes`). Mirrors `Dataset.from_generator`.
         """
+        for arg, given in (("output_types", output_types), ("output_shapes", output_shapes)):
+            # (TF logs it once per argument, and only while building a graph: a traced
+            # function's body, e.g. a dataset function's; never eagerly)
+            if given is not None and not _executing_eagerly():
+                deprecation.log_once(f"calling DatasetV2.from_generator (from tensorflow.python."
+                                     f"data.ops.dataset_ops) with {arg}",
+                                     "Use output_signature instead", depth=1)
         return sources._FlatMapDataset(generator, output_types, output_shapes, args,
                                          output_signature)
 
@@ -294,9 +301,27 @@ class Dataset:
         >>> [b.tolist() for b in ds.as_numpy_iterator()]
         [[0, 1], [2, 3], [4]]
         """
-        return windowing._FlatMapDataset(self, map_func)
+        if all(isinstance(s, DatasetSpec) for s in flatten(self.element_spec)):
+            return windowing._FlatMapDataset(self, map_func)
+        return interleave._InterleaveDataset(self, map_func, 1, 1, what="flat_map")
+
+    def interleave(self, map_func, cycle_length=None, block_length=None, num_parallel_calls=None,
+                   deterministic=None, name=None) -> "Dataset":
+        """The datasets `map_func(element)` gives, `block_length` elements from each in turn.
+
+        Mirrors `tf.data.Dataset.interleave` (the order: interleave.py).
+
+        >>> ds = tf.data.Dataset.range(2).interleave(
+        ...     lambda x: tf.data.Dataset.from_tensors(x).repeat(2), cycle_length=2)
+        >>> [int(x) for x in ds]
+        [0, 1, 0, 1]
+        """
+        return interleave._InterleaveDataset(self, map_func, cycle_length, block_length)
 
 
 # The stages subclass Dataset, and Dataset's methods make them: import them last.
-from . import batching, sources, transformations, windowing  # noqa: E402
+from . import batching, interleave, sources, transformations, windowing  # noqa: E402
+from .spec import DatasetSpec  # noqa: E402
+from ..graph.core import executing_eagerly as _executing_eagerly  # noqa: E402
+from .structure import flatten  # noqa: E402
 from .iterators import Iterator, NumpyIterator  # noqa: E402

@@ -75,7 +75,10 @@ def leaf_spec(t):
 
 def row_spec(spec):
     """The spec of one row of a leaf of this spec (its first dimension gone)."""
-    return sparse_row_spec(spec) if is_sparse(spec) else TensorSpec(spec.shape[1:], spec.dtype)
+    if is_sparse(spec):
+        return sparse_row_spec(spec)
+    # (TF: a row of a tensor of unknown rank has an unknown rank too)
+    return TensorSpec(spec.shape if spec.shape.rank is None else spec.shape[1:], spec.dtype)
 
 
 # -- the tensors a dataset makes ----------------------------------------------------------------
@@ -99,11 +102,9 @@ def slice_element(element, index: int):
 def unknown_batch(spec, batch_size=None):
     """`spec` with a leading batch dimension (None unless every batch has `batch_size`)."""
     return map_structure(lambda s: batch_spec(s, batch_size) if is_sparse(s) else
-                         TensorSpec(TensorShape([batch_size] + _dims(s.shape)), s.dtype), spec)
+                         TensorSpec(_batched(s.shape, batch_size), s.dtype), spec)
 
 
-def _dims(shape: TensorShape) -> list:
-    if shape.rank is None:
-        raise ValueError("Cannot batch tensors of unknown rank: give the dataset's elements a "
-                         "known rank (e.g. with output_signature in from_generator).")
-    return shape.as_list()
+def _batched(shape: TensorShape, batch_size) -> TensorShape:
+    # (TF: a batch of tensors of unknown rank has an unknown rank too, e.g. py_function's)
+    return shape if shape.rank is None else TensorShape([batch_size] + shape.as_list())

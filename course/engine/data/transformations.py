@@ -5,7 +5,7 @@ does, and so do we:
 - `map`/`filter` trace their function once (functions.py) and run it per element;
 - `shuffle` keeps a buffer of `buffer_size` elements and hands out a random
   one, refilling from its input: a buffer of 1 changes nothing, a buffer as
-  large as the dataset shuffles uniformly;
+  large as the dataset shuffles uniformly (TF's order: its Philox words, its ring);
 - `repeat` starts its input again (a reshuffling `shuffle` before it
   reshuffles for each repetition), `cache` remembers a completed pass;
 - cardinality follows TF's rules (a `filter` makes it unknown).
@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import InvalidArgumentError
 from ..function import TensorSpec
+from .. import philox
 from ..ops import random_ops
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .functions import TracedFunction, _as_tensors, relax
@@ -88,7 +89,13 @@ def _predicate(fn, spec, what: str) -> TracedFunction:
 
 
 class _ShuffleDataset(Dataset):
-    """`shuffle`: a random element of a buffer of upcoming ones, refilled from the input."""
+    """`shuffle`: a random element of a buffer of upcoming ones, refilled from the input.
+
+    TF's numbers: each pass draws from Philox seeded with a pass's two seeds (with
+    `reshuffle_each_iteration`, pass k's are words 2k and 2k+1 of Philox(seed, seed2);
+    without, (seed, seed2) every time). The buffer is a ring: word % (elements held)
+    picks one counted from the oldest, which then takes the pick's place.
+    """
 
     def __init__(self, input_dataset: Dataset, buffer_size, seed, reshuffle_each_iteration):
         size = int(buffer_size)
@@ -101,35 +108,60 @@ class _ShuffleDataset(Dataset):
         # without seeds each dataset draws its own, once, when it is made.
         seeds = random_ops.get_seed(seed)
         self._seeds = seeds if seeds != (None, None) else tuple(
-            int(s) for s in np.random.default_rng().integers(2**32, size=2))
+            int(s) for s in np.random.default_rng().integers(2**63, size=2))
         self._reshuffle = True if reshuffle_each_iteration is None else bool(
             reshuffle_each_iteration)
         self._passes = 0
         super().__init__(input_dataset.element_spec)
 
+    def _pass_seeds(self) -> tuple:
+        if not self._reshuffle:
+            return self._seeds
+        draws = _philox_words(*self._seeds)  # (TF: a seed generator shared by every pass)
+        words = list(itertools.islice(draws, 2 * self._passes, 2 * self._passes + 2))
+        self._passes += 1  # the next pass draws another order
+        return tuple(words)
+
     def _elements(self):
-        rng = np.random.default_rng([*self._seeds, self._passes])
-        if self._reshuffle:
-            self._passes += 1  # the next pass draws another order
-        buffer = []
-        for element in self._input._elements():
-            buffer.append(element)
-            if len(buffer) == self._size:
-                yield _pop_random(buffer, rng)
-        # The input is done: one pick per element left, from len(buffer) down to 1, drawn in
-        # one call (the same numbers as one call each: NumPy draws array bounds in order).
-        for i in rng.integers(np.arange(len(buffer), 0, -1)).tolist():
-            buffer[i], buffer[-1] = buffer[-1], buffer[i]
-            yield buffer.pop()
+        words = _philox_words(*self._pass_seeds())
+        size = self._size  # (None: the whole input is held)
+        ring: list = []  # element i of the stream sits at ring[i % size]
+        start = end = 0  # the oldest element held, and one past the newest
+        inputs = self._input._elements()
+        done = False
+        while True:
+            while not done and (size is None or end - start < size):
+                element = next(inputs, _END)
+                if element is _END:
+                    done = True
+                elif size is None or len(ring) < size:
+                    ring.append(element)
+                    end += 1
+                else:
+                    ring[end % size] = element
+                    end += 1
+            if start == end:
+                return
+            slots = size or len(ring)
+            oldest = start % slots
+            # TF: the pick, counted from the oldest; the oldest moves into the pick's slot
+            pick = (start + next(words) % (end - start)) % slots
+            ring[pick], ring[oldest] = ring[oldest], ring[pick]
+            yield ring[oldest]
+            start += 1
 
     def _cardinality(self) -> int:
         return self._input._cardinality()
 
 
-def _pop_random(buffer: list, rng):
-    i = int(rng.integers(len(buffer)))
-    buffer[i], buffer[-1] = buffer[-1], buffer[i]  # move the pick to the end: pop() is cheap
-    return buffer.pop()
+def _philox_words(seed: int, seed2: int):
+    """TF's PhiloxRandom(seed, seed2), one 32-bit word at a time (its SingleSampleAdapter)."""
+    key, counter = philox.key_words(seed), philox.counter_words(0, seed2)
+    for start in itertools.count(0, 256):
+        yield from philox.blocks(counter, key, 256, start).reshape(-1).tolist()
+
+
+_END = object()
 
 
 class _RepeatDataset(Dataset):

@@ -180,6 +180,12 @@ def _read_rule(specs, attrs) -> Spec:
 
 
 # Ops whose output shape depends on the data, not only on the input shapes.
+def _rows(row_splits) -> int | None:
+    """The number of rows of a ragged tensor with these row_splits (None when unknown)."""
+    n = row_splits.shape[0] if row_splits.shape else None
+    return None if n is None else n - 1
+
+
 SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUniform": _random_rule,
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
                "RandomUniformInt": _random_rule, "StatelessRandomUniform": _random_rule,
@@ -202,8 +208,19 @@ SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUnifor
                "StringBytesSplit": lambda specs, attrs: Spec(object, (None,)),
                "UnicodeSplit": lambda specs, attrs: Spec(object, (None,)),
                "UnicodeDecode": lambda specs, attrs: Spec(np.int32, (None,)),
+               # the token ops of TextVectorization (ops/lookup_ops.py): rows of data-sized words
+               "RaggedStringSplit": lambda specs, attrs: [Spec(object, (None,)), Spec(
+                   np.int64, (None if not specs[0].shape or specs[0].shape[0] is None
+                              else specs[0].shape[0] + 1,))],
+               "LookupTableFindV2": lambda specs, attrs: Spec(attrs["dtype"], specs[0].shape),
+               "RaggedTensorToTensor": lambda specs, attrs: Spec(specs[0].dtype, (
+                   _rows(specs[1]), attrs.get("length"))),
+               "RaggedBincount": lambda specs, attrs: Spec(attrs["dtype"], (
+                   _rows(specs[0]), attrs["size"])),
                # tf.py_function: running Python code while tracing would be a side effect
-               "EagerPyFunc": lambda specs, attrs: Spec(attrs["Tout"].as_numpy_dtype, None),
+               "EagerPyFunc": lambda specs, attrs: [Spec(t.as_numpy_dtype, None) for t in attrs[
+                   "Tout"]] if isinstance(attrs["Tout"], tuple) else Spec(
+                   attrs["Tout"].as_numpy_dtype, None),
                # (a stand-in of ones is a singular matrix: the shapes are those of the inputs)
                "MatrixInverse": lambda specs, attrs: Spec(specs[0].dtype, specs[0].shape),
                "MatrixSolve": lambda specs, attrs: Spec(specs[1].dtype, specs[1].shape),

@@ -50,6 +50,8 @@ def floatx(x):
     if isinstance(x, dict):
         return {k: _column(v) for k, v in x.items()}
     x = np.asarray(x._value if isinstance(x, Tensor) else x)
+    if x.dtype == object:  # tf.string texts (a model that starts with TextVectorization)
+        return x
     return x if x.dtype == np.float32 else x.astype(np.float32)
 
 

@@ -40,7 +40,7 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
            "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
-           "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup",
+           "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup", "TextVectorization",
            "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "UpSampling2D", "ReLU",
            "LeakyReLU",
            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalMaxPooling1D", "Add",
@@ -549,6 +549,7 @@ class Dropout(Layer):
         self.seed = seed
         if self.rate > 0:  # (as Keras: only a dropout that draws takes a seed)
             self.seed_generator = keras_random.SeedGenerator(seed)
+        self.built = True  # (no weights: Keras builds it at once, a summary shows 0, not unbuilt)
 
     def call(self, inputs, training=None):
         if not training or self.rate == 0:
@@ -578,6 +579,7 @@ from .pooling_layers import (GlobalAveragePooling2D, GlobalMaxPooling1D,  # noqa
                              GlobalMaxPooling2D)
 from .function_layers import Activation, Lambda, Softmax  # noqa: E402
 from .lookup_layers import CategoryEncoding, IntegerLookup, StringLookup  # noqa: E402
+from .text_vectorization import TextVectorization  # noqa: E402
 
 # Keras's other names for the same classes
 GlobalAvgPool2D, GlobalMaxPool2D = GlobalAveragePooling2D, GlobalMaxPooling2D
@@ -595,7 +597,8 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                LeakyReLU, GlobalAveragePooling2D,
                                                GlobalMaxPooling2D, GlobalMaxPooling1D, Add,
                                                Subtract, Multiply, Average, Maximum, Minimum,
-                                               LayerNormalization, Conv1D, UpSampling2D)}
+                                               LayerNormalization, Conv1D, UpSampling2D,
+                                               TextVectorization)}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

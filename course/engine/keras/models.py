@@ -33,7 +33,7 @@ import numpy as np
 from ..function import function
 from ..ops import array_ops, math_ops
 from ..tape import GradientTape
-from ..tensor import Tensor
+from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
@@ -165,6 +165,8 @@ class Model(Layer):
             fn = {"SparseCategoricalCrossentropy": losses_module.sparse_categorical_crossentropy,
                   "CategoricalCrossentropy": losses_module.categorical_crossentropy,
                   "BinaryCrossentropy": losses_module.binary_crossentropy}[type(loss).__name__]
+            # (as Loss.__call__ does: labels (n,) meet a column of logits (n, 1))
+            y, logits = losses_module._same_rank(convert_to_tensor(y), logits)
             value = loss.reduce(fn(y, logits, from_logits=True), sample_weight)
         else:
             value = loss(y, y_pred, sample_weight)

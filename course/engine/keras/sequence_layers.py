@@ -130,15 +130,13 @@ class GlobalAveragePooling1D(Layer):
         super().__init__(**kwargs)
         self.data_format = data_format_of(data_format)
         self.keepdims = bool(keepdims)
-
-    def build(self, input_shape) -> None:
-        if len(input_shape) != 3:
-            raise ValueError(f"Input 0 of layer \"{self.name}\" is incompatible with the layer: "
-                             f"expected ndim=3, found ndim={len(input_shape)}. Full shape "
-                             f"received: {tuple(input_shape)}")
-        self.built = True
+        self.built = True  # (no weights: Keras builds it at once, a summary shows 0, not unbuilt)
 
     def call(self, inputs, mask=None):
+        if inputs.shape.rank != 3:
+            raise ValueError(f"Input 0 of layer \"{self.name}\" is incompatible with the layer: "
+                             f"expected ndim=3, found ndim={inputs.shape.rank}. Full shape "
+                             f"received: {tuple(inputs.shape)}")
         steps = 1 if self.data_format == "channels_last" else 2
         if mask is None:
             return reduce_ops.reduce_mean(inputs, axis=steps, keepdims=self.keepdims)

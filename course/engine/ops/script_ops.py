@@ -14,7 +14,9 @@ time the graph runs (a plain Python call would run once, while tracing):
     <tf.Tensor: shape=(), dtype=float32, numpy=3.0>
 
 Its gradient, as in TF, runs the function again under a GradientTape (as another
-`EagerPyFunc` op, so that it also works inside a `tf.function`).
+`EagerPyFunc` op, so that it also works inside a `tf.function`). `Tout=[]` runs the
+function for its effect (no output); a list of several dtypes gives a list of tensors
+(these two forms have no gradient here).
 """
 from __future__ import annotations
 
@@ -61,8 +63,9 @@ def _grad(op, dy):
         if x.dtype.is_floating and op.needs(i) else None for i, x in enumerate(op.inputs))
 
 
-EAGER_PY_FUNC = register(Op("EagerPyFunc", _call, _grad, dtypes=dtypes.ALL, same_dtype=False,
-                            stateful=True))  # (Python code: never computed ahead, never shared)
+# (Python code: never computed ahead, never shared; it may take and give strings, as TF's)
+EAGER_PY_FUNC = register(Op("EagerPyFunc", _call, _grad, dtypes=dtypes.ALL_AND_STRING,
+                            same_dtype=False, stateful=True))
 
 
 def py_function(func=None, inp=None, Tout=None, name=None):
@@ -85,15 +88,38 @@ def _decorated(func, Tout):
     return wrapper
 
 
+def _call_many(*arrays, func, Tout, token):
+    with init_scope():
+        result = func(*[Tensor(a) for a in arrays])
+        if not Tout:
+            return None  # (run for its effect: Tout=[])
+        return tuple(convert_to_tensor(r, dtype=t)._value for r, t in zip(result, Tout))
+
+
+# TF's EagerPyFunc has a list of outputs; the table's op has one (and a gradient). A call with
+# none (run for its effect, `Tout=[]`) or several is the same op type with that many outputs,
+# made once per count; these have no gradient.
+_MANY: dict = {}
+
+
+def _many(n: int) -> Op:
+    if n not in _MANY:
+        _MANY[n] = Op("EagerPyFunc", _call_many, None, dtypes=dtypes.ALL_AND_STRING,
+                      same_dtype=False, stateful=True, outputs=n)
+    return _MANY[n]
+
+
 def _run(func, inp, Tout):
     as_list = isinstance(Tout, (list, tuple))
     outs = list(Tout) if as_list else [Tout]
-    if len(outs) != 1 or outs[0] is None:
-        raise NotImplementedError("tf.py_function with no output or several outputs (Tout="
-                                  f"{Tout!r}) is not part of this engine: give one dtype.")
+    if any(out is None for out in outs):
+        raise TypeError(f"tf.py_function: Tout must be a dtype or a list of dtypes, got {Tout!r}")
     inputs = tuple(x if isinstance(x, Tensor) else convert_to_tensor(x) for x in inp)
-    if not inputs:
-        raise NotImplementedError("tf.py_function without inputs is not part of this engine.")
+    if len(outs) != 1 or not inputs:
+        kinds = tuple(dtypes.as_dtype(out) for out in outs)
+        out = execute(_many(len(kinds)), inputs, {"func": func, "Tout": kinds,
+                                                  "token": next(_tokens)})
+        return [] if not kinds else list(out) if len(kinds) > 1 else [out]
     dtype = dtypes.as_dtype(outs[0])
     out = execute(EAGER_PY_FUNC, inputs, {"func": func, "Tout": dtype, "token": next(_tokens)})
     return [out] if as_list else out
