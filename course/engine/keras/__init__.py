@@ -11,7 +11,8 @@ losses.py, metrics.py, optimizers.py (build/update_step), models.py
 from . import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
                ops, optimizers, regularizers, utils)
 from . import models
-from .layers import Input, KerasTensor, Layer
+from .input_layer import Input, KerasTensor
+from .layers import Layer
 from .models import Model, Sequential
 
 __all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",

@@ -33,7 +33,8 @@ from ..ops.sparse_ops import SparseTensor
 from ..sparse_spec import SparseTensorSpec
 from ..tensor import Tensor, convert_to_tensor
 from . import call_losses
-from .layers import InputLayer, KerasTensor, Layer, shape_text, unique_name
+from .input_layer import InputLayer, KerasTensor
+from .layers import Layer, shape_text, unique_name
 from .variables import name_scope
 
 __all__ = ["Node", "FunctionalMixin", "symbolic_call", "is_symbolic", "build_functional"]
@@ -275,7 +276,7 @@ def build_functional(model, inputs, outputs) -> None:
 
 
 class FunctionalMixin:
-    """What a functional model adds to `tf.keras.Model` (models.Functional mixes it in)."""
+    """What a functional model adds to `tf.keras.Model` (functional_model.Functional mixes it in)."""
 
     _nodes = None  # set by build_functional: the nodes, in the order they run
 

@@ -19,8 +19,8 @@ As in Keras 3, `fit` does not call `train_step` directly: it wraps it in
 graph of the very same code. `compile(run_eagerly=True)` runs it plain, op by
 op, for debugging; the numbers are the same.
 
-The model kinds: `Sequential` (sequential.py), `Functional` (here; its graph
-of layer calls is in functional.py) and your own subclass of `Model`.
+The model kinds: `Sequential` (sequential.py), `Functional` (functional_model.py;
+its graph of layer calls is in functional.py) and your own subclass of `Model`.
 Read next: sequential.py, callbacks.py, progbar.py, saving.py.
 """
 from __future__ import annotations
@@ -38,11 +38,9 @@ from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
 from . import losses as losses_module, metrics as metrics_module, optimizers, saving
-from .functional import (FunctionalMixin, build_functional, functional_subclass,
-                         is_symbolic, symbolic_call, wiring_arguments)
+from .functional import functional_subclass, wiring_arguments
 from .functional import from_config as functional_from_config
 from .layers import Layer, _snake, unique_name
-from .variables import name_scope
 
 __all__ = ["Model", "Sequential", "load_model"]
 
@@ -531,73 +529,6 @@ class Model(Layer):
         return json.dumps({"class_name": type(self).__name__, "config": self.get_config()})
 
 
-class Functional(FunctionalMixin, Model):
-    """A model wired from tf.keras.Input through layer calls: what `tf.keras.Model(inputs,
-    outputs)` returns. Mirrors Keras 3's `Functional` (see functional.py)."""
-
-    _wired_by_arguments = False
-
-    def __init__(self, inputs, outputs, name: str | None = None, trainable: bool = True):
-        super().__init__(name=name, trainable=trainable)  # (named after its class: "functional")
-        build_functional(self, inputs, outputs)
-
-    def call(self, inputs, training=None):
-        return self._run_nodes(inputs, training)
-
-    def __call__(self, inputs, training=None):
-        if is_symbolic(inputs):  # a functional model used as a layer of another one
-            return symbolic_call(self, inputs, {} if training is None else {"training": training})
-        with name_scope(self.name):
-            return self.call(inputs, training=training)
-
-    def _forward(self, x, training: bool):
-        return self._functional_forward(x, training)
-
-    def _single_io(self, what: str, x=None) -> None:
-        if len(self.outputs) != 1:
-            raise NotImplementedError(
-                f"{what} of a functional model with several outputs is not part of this "
-                "engine; call the model in your own training loop (a GradientTape step), "
-                "or give it one output.")
-        if len(self.inputs) != 1 and isinstance(x, (list, tuple)):
-            raise NotImplementedError(
-                f"{what} of a functional model with several inputs takes them as a dict "
-                "{input name: array} in this engine (not as a list).")
-
-    def fit(self, x=None, *args, **kwargs):
-        self._single_io("fit()", x)
-        return super().fit(x, *args, **kwargs)
-
-    def evaluate(self, x=None, *args, **kwargs):
-        self._single_io("evaluate()", x)
-        return super().evaluate(x, *args, **kwargs)
-
-    def predict(self, x=None, *args, **kwargs):
-        self._single_io("predict()", x)
-        return super().predict(x, *args, **kwargs)
-
-    @property
-    def input_shape(self):
-        return self._functional_input_shape()
-
-    @property
-    def output_shape(self):
-        return self._functional_output_shape()
-
-    def get_config(self) -> dict:
-        return self._functional_config()
-
-    def _input_specs(self):
-        from ..function import TensorSpec
-        from .functional import _map
-        from .. import dtypes
-        return _map(lambda t: TensorSpec(t.shape, dtypes.as_dtype(t.dtype)), self._functional_inputs)
-
-    @classmethod
-    def from_config(cls, config: dict, custom_objects=None) -> "Functional":
-        return functional_from_config(cls, config, custom_objects)
-
-
 def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: bool = True) -> Model:
     """Loads a model written by `model.save` (our `.keras` format). Mirrors `keras.models.load_model`.
 
@@ -607,7 +538,8 @@ def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: b
     return saving.load_model(filepath, compile, custom_objects)
 
 
-from .sequential import Sequential  # noqa: E402 - (a Model: defined after it)
+from .functional_model import Functional  # noqa: E402 - (Models: defined after it)
+from .sequential import Sequential  # noqa: E402
 from .. import unsupported as _unsupported  # noqa: E402
 
 

@@ -17,7 +17,8 @@ Read next: functional.py (nodes and how a model runs them).
 from __future__ import annotations
 
 from ..ops import math_ops, unary_ops
-from .layers import KerasTensor, Layer
+from .input_layer import KerasTensor
+from .layers import Layer
 
 __all__ = ["apply_operator"]
 

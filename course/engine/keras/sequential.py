@@ -17,7 +17,8 @@ from . import activations, layers as layers_module
 from .data_adapter import floatx as _floatx
 from .call_errors import with_call_arguments
 from .functional import Node, input_node, is_symbolic, symbolic_call
-from .layers import InputLayer, KerasTensor, Layer, shape_text, unique_name
+from .input_layer import InputLayer, KerasTensor
+from .layers import Layer, shape_text, unique_name
 from .models import Model
 from .variables import name_scope
 from ..ops import array_ops
