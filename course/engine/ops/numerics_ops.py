@@ -31,12 +31,13 @@ def _check_numerics(x: np.ndarray, message: str = "") -> np.ndarray:
 
 
 def _check_numerics_grad(record, dy):
-    # d(x)/dx = 1, but the gradient is checked too: TF's message quotes the forward's
-    # message as Python prints the op's bytes attribute (b'...')
+    # d(x)/dx = 1, but the gradient is checked too, by the same kind of op (CheckNumerics or
+    # CheckNumericsV2): TF's message quotes the forward's message as Python prints the op's
+    # bytes attribute (b'...')
     message = record.attrs["message"]
     checked = "Not a number (NaN) or infinity (Inf) values detected in gradient. " \
               f"{message.encode()!r}"
-    return [execute(_GRADIENT_CHECK, (dy,), {"message": checked})]
+    return [execute(_GRADIENT_CHECKS[record.op.name], (dy,), {"message": checked})]
 
 
 # Stateful in TF: in a tf.function it runs on every call even when its output goes unused.
@@ -68,18 +69,12 @@ def _check_numerics_v2(x: np.ndarray, message: str = "") -> np.ndarray:
     return x
 
 
-def _check_numerics_v2_grad(record, dy):
-    # d(x)/dx = 1, and the gradient is checked the same way (as CheckNumerics's gradient)
-    message = record.attrs["message"]
-    checked = "Not a number (NaN) or infinity (Inf) values detected in gradient. " \
-              f"{message.encode()!r}"
-    return [execute(_GRADIENT_CHECK_V2, (dy,), {"message": checked})]
-
-
-CHECK_NUMERICS_V2 = register(Op("CheckNumericsV2", _check_numerics_v2, _check_numerics_v2_grad,
+CHECK_NUMERICS_V2 = register(Op("CheckNumericsV2", _check_numerics_v2, _check_numerics_grad,
                                 dtypes=dtypes.FLOATING, effects=True))
-_GRADIENT_CHECK_V2 = Op("CheckNumericsV2", _check_numerics_v2, _check_numerics_v2_grad,
-                        dtypes=dtypes.FLOATING, stateful=True)
+_GRADIENT_CHECKS = {"CheckNumerics": _GRADIENT_CHECK,
+                    "CheckNumericsV2": Op("CheckNumericsV2", _check_numerics_v2,
+                                          _check_numerics_grad, dtypes=dtypes.FLOATING,
+                                          stateful=True)}
 
 
 def check_numerics(tensor, message: str, name: str | None = None):
