@@ -19,7 +19,7 @@ the exception, not the rule: with none, `execute` pays one check of
     >>> add(my_observer)        # every op from now on calls it
     >>> remove(my_observer)
 
-Read next: debugging/numerics_watch.py and profiler.py (the two observers).
+Read next: debugging/numerics_watch.py and profiler/experimental.py (the two observers).
 """
 from __future__ import annotations
 
