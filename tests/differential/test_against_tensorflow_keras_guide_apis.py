@@ -109,6 +109,21 @@ def _(tf):
             tape.gradient(z, x), model.output_shape)
 
 
+@cases("a Model subclass whose own __init__ takes two arguments is a subclassed model: Keras 3 "
+       "decides 'functional' on what reaches Model.__init__ (KerasTensors), not on the count")
+def _(tf):
+    class Block(tf.keras.Model):  # (the custom-layers tutorial's ResnetIdentityBlock(1, [1, 2, 3]))
+        def __init__(self, kernel_size, filters):
+            super().__init__(name="")
+            self.dense = tf.keras.layers.Dense(filters[-1], kernel_initializer="ones")
+
+        def call(self, x):
+            return self.dense(x) + x
+    block = Block(1, [1, 2, 3])
+    return block(tf.ones((1, 3))), len(block.variables), len(block.layers)
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)
+

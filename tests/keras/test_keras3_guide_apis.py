@@ -129,3 +129,22 @@ def test_get_custom_objects_is_the_registry_of_register_keras_serializable():
     def doubled(x):
         return 2 * x
     assert tf.keras.saving.get_custom_objects()["GuideApis>doubled"] is doubled
+
+
+def test_a_subclass_taking_two_arguments_of_its_own_is_not_a_functional_model():
+    """Keras 3 makes a Model subclass functional only when KerasTensors reach Model.__init__
+    (`CustomModel(inputs, outputs)`); `Block(1, [1, 2, 3])`, which passes only `name` on, is a
+    subclassed model (TF's custom-layers tutorial)."""
+    class Block(tf.keras.Model):
+        def __init__(self, kernel_size, filters):
+            super().__init__(name="")
+            self.dense = tf.keras.layers.Dense(filters[-1])
+
+        def call(self, x):
+            return self.dense(x)
+    block = Block(1, [1, 2, 3])
+    assert block(tf.ones((2, 4))).shape == (2, 3)
+    assert type(block).__mro__[1] is tf.keras.Model
+    inputs = tf.keras.Input((4,))
+    wired = type("Custom", (tf.keras.Model,), {})(inputs, tf.keras.layers.Dense(1)(inputs))
+    assert "Functional" in [c.__name__ for c in type(wired).__mro__]

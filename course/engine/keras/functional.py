@@ -121,9 +121,18 @@ def _shape_of(structure):
 
 
 def wiring_arguments(args: tuple, kwargs: dict) -> bool:
-    """Whether a Model subclass is called as Keras 3's `Model(inputs, outputs)` is."""
-    return len(args) == 2 or len(args) == 1 and "outputs" in kwargs or \
-        "inputs" in kwargs and "outputs" in kwargs
+    """Whether a Model subclass is called as Keras 3's `Model(inputs, outputs)` is: with
+    KerasTensors for both. (Keras 3 looks at what reaches `Model.__init__`; a subclass's own
+    arguments, `ResnetBlock(1, [1, 2, 3])` passing only `name` on, make a subclassed model.)"""
+    if len(args) == 2:
+        inputs, outputs = args
+    elif len(args) == 1 and "outputs" in kwargs:
+        inputs, outputs = args[0], kwargs["outputs"]
+    elif "inputs" in kwargs and "outputs" in kwargs:
+        inputs, outputs = kwargs["inputs"], kwargs["outputs"]
+    else:
+        return False
+    return is_symbolic(inputs) and is_symbolic(outputs)
 
 
 _FUNCTIONAL_KINDS: dict = {}
