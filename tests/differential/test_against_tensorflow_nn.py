@@ -45,6 +45,11 @@ cases("sigmoid_cross_entropy_with_logits")(lambda tf: tf.nn.sigmoid_cross_entrop
     labels=tf.constant([1.0, 0.0, 0.5, 1.0]), logits=tf.constant([0.5, -1.0, 30.0, -30.0])))
 cases("sigmoid_cross_entropy_with_logits: shapes must match")(
     lambda tf: tf.nn.sigmoid_cross_entropy_with_logits(labels=[1.0, 0.0, 1.0], logits=[0.5, -1.0]))
+cases("sigmoid_cross_entropy_with_logits: compatible shapes suffice (a batch of any size "
+      "meets a known one while tracing, as fit on a dataset of dicts does)")(
+    lambda tf: tf.function(lambda logits: tf.nn.sigmoid_cross_entropy_with_logits(
+        labels=tf.ones((2, 1)), logits=logits), input_signature=[tf.TensorSpec([None, 1])])(
+        tf.constant([[0.5], [-1.0]])))
 cases("sigmoid_cross_entropy_with_logits: both arguments needed")(
     lambda tf: tf.nn.sigmoid_cross_entropy_with_logits(labels=[1.0]))
 

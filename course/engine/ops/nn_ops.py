@@ -388,7 +388,9 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Te
     logits = _tensor(logits)
     labels = convert_to_tensor(labels, dtype=logits.dtype) if not isinstance(labels, Tensor) \
         else labels
-    if labels._value.shape != logits._value.shape:
+    a, b = labels._value.shape, logits._value.shape  # (TF: compatible shapes; None fits any size)
+    if a is not None and b is not None and (len(a) != len(b) or any(
+            x is not None and y is not None and x != y for x, y in zip(a, b))):
         raise ValueError(f"`logits` and `labels` must have the same shape, received "
                          f"({logits.shape} vs {labels.shape}).")
     from .unary_ops import exp, log1p
