@@ -37,22 +37,22 @@ def sigmoid(x) -> Tensor:
     return activations.sigmoid(convert_to_tensor(x))
 
 
-def softmax(x, axis=-1) -> Tensor:
-    """exp(x) / sum(exp(x)) along `axis` (over every value if None). Mirrors `keras.ops.softmax`."""
+def _along(fn, x, axis) -> Tensor:
+    """fn(x, axis=axis); Keras's axis=None means over every value: the flattened x, reshaped back."""
     x = convert_to_tensor(x)
     if axis is None:
-        flat = activations.softmax(array_ops.reshape(x, [-1]), axis=-1)
-        return array_ops.reshape(flat, array_ops.shape(x))
-    return activations.softmax(x, axis=axis)
+        return array_ops.reshape(fn(array_ops.reshape(x, [-1]), axis=-1), array_ops.shape(x))
+    return fn(x, axis=axis)
+
+
+def softmax(x, axis=-1) -> Tensor:
+    """exp(x) / sum(exp(x)) along `axis` (over every value if None). Mirrors `keras.ops.softmax`."""
+    return _along(activations.softmax, x, axis)
 
 
 def log_softmax(x, axis=-1) -> Tensor:
     """log(softmax(x)), computed stably. Mirrors `keras.ops.log_softmax`."""
-    x = convert_to_tensor(x)
-    if axis is None:
-        flat = nn_ops.log_softmax(array_ops.reshape(x, [-1]), axis=-1)
-        return array_ops.reshape(flat, array_ops.shape(x))
-    return nn_ops.log_softmax(x, axis=axis)
+    return _along(nn_ops.log_softmax, x, axis)
 
 
 def leaky_relu(x, negative_slope: float = 0.2) -> Tensor:
