@@ -256,3 +256,40 @@ def test_adam_updates_in_two_threads_equal_the_same_updates_in_one():
         t.join()
     for k in range(2):
         np.testing.assert_array_equal(together[k], alone[k])
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_flush_zeroes_exactly_the_subnormals_keeping_their_sign(dtype):
+    """Rule (ops/training_ops.py `_flush`, read from the bits): 0 < |x| < smallest normal
+    becomes a zero of x's sign, as a CPU in flush-to-zero mode; every other value (zeros,
+    the smallest normal, inf, nan, the largest float) keeps its bits. The nonnegative variant
+    (for second moments) gives the same on values >= 0."""
+    from course.engine.ops.training_ops import _flush
+
+    info = np.finfo(dtype)
+    kept = np.array([0.0, -0.0, info.tiny, -info.tiny, 1.0, -3.0, np.inf, -np.inf, np.nan,
+                     info.max, -info.max], dtype)
+    subnormal = np.array([info.tiny / 2, -info.tiny / 4, info.smallest_subnormal,
+                          -info.smallest_subnormal], dtype)
+    for x in (np.concatenate([kept, subnormal]), np.concatenate([subnormal, kept])[::-1].copy()):
+        before = x.copy()
+        _flush(x, np.empty_like(x))
+        is_sub = (np.abs(before) < info.tiny) & (before != 0)
+        assert is_sub.sum() == 4
+        np.testing.assert_array_equal(x[~is_sub].view(f"u{x.itemsize}"),
+                                      before[~is_sub].view(f"u{x.itemsize}"))
+        assert np.all(x[is_sub] == 0)
+        np.testing.assert_array_equal(np.signbit(x[is_sub]), np.signbit(before[is_sub]))
+    nonnegative = np.array([0.0, info.tiny, info.tiny / 2, info.smallest_subnormal, 2.0], dtype)
+    _flush(nonnegative, np.empty_like(nonnegative), nonnegative=True)
+    np.testing.assert_array_equal(nonnegative, np.array([0, info.tiny, 0, 0, 2], dtype))
+
+
+def test_flush_leaves_arrays_without_subnormals_untouched():
+    """The quick path: no subnormal (zeros included) means not one value changes."""
+    from course.engine.ops.training_ops import _flush
+
+    x = np.array([0.0, -0.0, 1e-30, -2.5, 7.0], np.float32)
+    before = x.copy()
+    _flush(x, np.empty_like(x))
+    np.testing.assert_array_equal(x.view(np.uint32), before.view(np.uint32))

@@ -65,23 +65,36 @@ _FLOATS = dtypes.FLOATING
 def _flush(x: np.ndarray, scratch: np.ndarray, nonnegative: bool = False) -> None:
     """x[0 < |x| < smallest normal] = 0, in place (see the module docstring: subnormals).
 
-    Zeros are below the smallest normal number too, and common (a dead unit's
-    moments, once flushed, stay 0), so "none is small" is checked first, and
-    only then "is a small one not zero": both are passes over booleans, much
-    quicker than multiplying every value by a mask.
+    The test reads the numbers' bits. With the sign bit cleared, a float's bits,
+    read as an unsigned integer, are 0 for zero, 1 up to `smallest normal - 1`
+    for the subnormals, and larger for everything else. One subtraction of 1
+    wraps zero around to the largest integer, so "is any subnormal" becomes
+    "is the smallest (bits - 1) below (smallest normal's bits - 1)": two or
+    three passes, none of which writes a mask. Zeros, common in the moments
+    of a weight that never gets a gradient, take the quick path too.
     """
-    small, nonzero = _masks(x.shape)
-    np.less(x if nonnegative else np.abs(x, out=scratch), _TINY[x.dtype], out=small)
-    if not small.any():  # (the usual case: nothing to flush, nothing more to check)
+    uint, sign_off, normal = _BITS[x.dtype]
+    bits, work = x.view(uint), scratch.view(uint)
+    if nonnegative:  # (v's values are >= 0: their sign bit is already clear)
+        np.subtract(bits, uint(1), out=work)
+    else:
+        np.bitwise_and(bits, sign_off, out=work)
+        np.subtract(work, uint(1), out=work)
+    if work.min() >= normal - 1:  # (the usual case: no subnormal, nothing more to do)
         return
-    np.not_equal(x, 0, out=nonzero)
-    np.logical_and(small, nonzero, out=small)  # the subnormal values
-    if small.any():
-        np.logical_not(small, out=small)
-        np.multiply(x, small, out=x)  # (keeps the sign: -1e-40 -> -0.0, as the CPU's flush does)
+    keep = _masks(x.shape)
+    np.greater_equal(work, normal - 1, out=keep)   # normal numbers and zeros
+    np.multiply(x, keep, out=x)  # (keeps the sign: -1e-40 -> -0.0, as the CPU's flush does)
 
 
-_TINY = {np.dtype(t): np.finfo(t).tiny for t in (np.float16, np.float32, np.float64)}
+def _bits(t) -> tuple:
+    """For float dtype t: the unsigned integer type of its size, the mask clearing the sign
+    bit, and the bits of the smallest normal number."""
+    uint = np.dtype(f"u{np.dtype(t).itemsize}").type
+    return uint, uint(np.iinfo(uint).max >> 1), np.array(np.finfo(t).tiny, t).view(uint)[()]
+
+
+_BITS = {np.dtype(t): _bits(t) for t in (np.float16, np.float32, np.float64)}
 # Work buffers, reused by every block and every step; one set per thread (NumPy lets
 # another thread run while a kernel's ufunc does: two updates must not share them).
 _per_thread = threading.local()
@@ -97,9 +110,9 @@ def _reused(key, make):
     return value
 
 
-def _masks(shape: tuple) -> tuple:
-    """Two boolean work buffers of this shape (for _flush)."""
-    return _reused(("masks", shape), lambda: (np.empty(shape, bool), np.empty(shape, bool)))
+def _masks(shape: tuple) -> np.ndarray:
+    """A boolean work buffer of this shape (for _flush)."""
+    return _reused(("mask", shape), lambda: np.empty(shape, bool))
 
 
 def _work_buffers(n: int, dtype) -> list:
