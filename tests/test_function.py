@@ -9,7 +9,10 @@ The rules checked here are TF 2.21's, verified against real TensorFlow:
 """
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import tempfile
 
 import numpy as np
 import pytest
@@ -537,12 +540,27 @@ _V = [np.array([[1.0, -2.0, 0.5], [0.25, 3.0, -1.5]], np.float32),
       np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], np.float32),
       np.array([[0.6, 0.5, 0.4], [0.3, 0.2, 0.1]], np.float32),
       np.array([[0.2, -0.1, 0.0], [0.3, 0.1, -0.4]], np.float32)]
+def _write_summary(g):
+    if not _SUMMARY_DIR:  # (one writer, made on first use, in a folder removed at exit)
+        _SUMMARY_DIR.append(tempfile.mkdtemp(prefix="effect-summary-"))
+        atexit.register(shutil.rmtree, _SUMMARY_DIR[0], True)
+        _SUMMARY_DIR.append(tf.summary.create_file_writer(_SUMMARY_DIR[0]))
+    with _SUMMARY_DIR[1].as_default():
+        return tf.summary.histogram("g", g, step=0)
+
+
+_SUMMARY_DIR: list = []
+
+
 EFFECT_CASES = {
     "AssignVariableOp": lambda v, g: v[0].assign(g * 2.0),
     "AssignAddVariableOp": lambda v, g: v[0].assign_add(g),
     "AssignSubVariableOp": lambda v, g: v[0].assign_sub(g),
     "NoOp": lambda v, g: tf.group(v[0].assign(g)),
     "PrintV2": lambda v, g: tf.print(g, output_stream="file:///dev/null") and None,
+    # (the summary's flag, True once written, scales what is assigned: a pruned or failing
+    # write in the graph would leave zeros; what it writes: tests/summary/test_summary.py)
+    "WriteSummary": lambda v, g: v[0].assign(g * tf.cast(_write_summary(g), g.dtype)),
     "ResourceApplyGradientDescent": lambda v, g: training_ops.apply_gradient_descent(
         v[0], tf.constant(0.1), g),
     "ResourceApplyKerasMomentum": lambda v, g: training_ops.apply_keras_momentum(

@@ -17,7 +17,8 @@ measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
 THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES, `--set keras` KERAS_GUIDES,
-keras.io's own guides read from `--keras-io`), the code cells run in order in a
+keras.io's own guides read from `--keras-io`, `--set tensorboard` TENSORBOARD_GUIDES, the
+TensorBoard documentation's notebooks), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -152,6 +153,13 @@ KERAS_GUIDES = [(name, "keras-io", f"guides/ipynb/{name}.ipynb") for name in (
     "writing_a_custom_training_loop_in_tensorflow", "serialization_and_saving",
     "writing_your_own_callbacks", "understanding_masking_and_padding", "working_with_rnns",
     "intro_to_keras_for_engineers", "customizing_saving_and_serialization")]
+
+# A TensorBoard set (`--set tensorboard`), from session 13 on: the TensorBoard documentation's
+# notebooks beyond get_started (the course runs TensorBoard beside JupyterLab), read from
+# `--tensorboard`.
+TENSORBOARD_GUIDES = [(f"tensorboard_{name}", "tensorboard", f"docs/{name}.ipynb") for name in (
+    "scalars_and_keras", "image_summaries", "graphs", "text_summaries",
+    "hyperparameter_tuning_with_hparams", "tensorboard_in_notebooks", "migrate")]
 
 _MAGIC_LINE = re.compile(r"^\s*[!%]")
 _CELL_MAGIC_OK = {"%%time", "%%timeit", "%%capture"}  # the body runs as plain Python
@@ -335,11 +343,13 @@ def main() -> None:
     parser.add_argument("--tensorboard", help="a copy of github.com/tensorflow/tensorboard")
     parser.add_argument("--keras-io", help="a copy of github.com/keras-team/keras-io (--set keras)")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
-    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "keras", "all"),
+    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "keras", "tensorboard",
+                                          "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
                                                 "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
                                                 "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), keras.io's "
-                                                "(KERAS_GUIDES), all")
+                                                "(KERAS_GUIDES), TensorBoard's docs "
+                                                "(TENSORBOARD_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
     parser.add_argument("--engine-python", default=sys.executable)
     parser.add_argument("--engine-root", default=str(ROOT),
@@ -364,8 +374,9 @@ def main() -> None:
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
               "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES, "keras": KERAS_GUIDES,
+              "tensorboard": TENSORBOARD_GUIDES,
               "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES
-              + KERAS_GUIDES}[args.set]
+              + KERAS_GUIDES + TENSORBOARD_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue

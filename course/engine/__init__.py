@@ -89,6 +89,7 @@ import sys as _sys
 # importable by name (course.engine.compat.v1), as TF's tensorflow.compat.v1 is
 _sys.modules[__name__ + ".compat"] = compat
 _sys.modules[__name__ + ".compat.v1"] = compat.v1
+_sys.modules[__name__ + ".compat.v2"] = _sys.modules[__name__]  # (TF2's API: this module)
 from . import autograph
 from . import ragged
 from .ragged.ragged_tensor import RaggedTensor
@@ -96,6 +97,7 @@ from .ragged.spec import RaggedTensorSpec
 from .sparse_spec import SparseTensorSpec
 from .keras import metrics  # (TF 2.21: tf.metrics is Keras's metrics module)
 from .api import lookup
+from .tensor_proto import make_tensor_proto, make_ndarray
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -153,4 +155,6 @@ __all__ = [
     "debugging", "Assert", "assert_equal", "assert_greater", "assert_less", "assert_rank",
     # how long ops take (see profiler/)
     "profiler",
+    # tensors as protocol buffers (see tensor_proto.py)
+    "make_tensor_proto", "make_ndarray",
 ]

@@ -539,6 +539,7 @@ NO_GRADIENT = {
     "Rank": "integer output (a count)",
     "BroadcastGradientArgs": "integer outputs (axes)",
     "Const": "no inputs", "NoOp": "no inputs, no outputs", "PrintV2": "no outputs",
+    "WriteSummary": "writes a file; its output is a bool (TF registers no gradient)",
     "AssignVariableOp": "no outputs (changes a variable)",
     "AssignAddVariableOp": "no outputs (changes a variable)",
     "AssignSubVariableOp": "no outputs (changes a variable)",

@@ -187,6 +187,8 @@ def _rows(row_splits) -> int | None:
 
 
 SHAPE_RULES = {"Where": _where_rule, "ReadVariableOp": _read_rule, "RandomUniform": _random_rule,
+               # (a summary's flag; its kernel writes a file, so it never runs while tracing)
+               "WriteSummary": lambda specs, attrs: Spec(bool, ()),
                "RandomStandardNormal": _random_rule, "TruncatedNormal": _random_rule,
                "RandomUniformInt": _random_rule, "StatelessRandomUniform": _random_rule,
                **dict.fromkeys(("StatelessRandomNormal", "StatelessTruncatedNormal",

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import numpy as np
 
 from .progbar import Progbar
 
 __all__ = ["Callback", "CallbackList", "History", "ProgbarLogger", "EarlyStopping",
-           "ModelCheckpoint", "LambdaCallback", "TensorBoard"]
+           "ModelCheckpoint", "LambdaCallback", "LearningRateScheduler", "ReduceLROnPlateau",
+           "TensorBoard"]
 
 
 class Callback:
@@ -102,16 +104,56 @@ class ProgbarLogger(Callback):
         self._bar.update(self._target, list((logs or {}).items()), finalize=True)
 
 
-def _better(mode: str, monitor: str):
-    """Keras's "auto" mode: accuracy-like metrics should grow, everything else shrink."""
-    if mode == "auto":
-        mode = "max" if any(w in monitor for w in ("acc", "auc", "accuracy")) else "min"
-    if mode not in ("min", "max"):
-        raise ValueError(f"mode must be 'auto', 'min' or 'max', got {mode!r}")
-    return mode
+def _monitor_mode(model, monitor: str, who: str) -> str:
+    """Keras 3's "auto": whether the monitored quantity should shrink ("min") or grow ("max").
+
+    The loss (and `val_loss`) shrinks; a compiled metric of that name says itself
+    (accuracy, precision, AUC grow; errors and cross-entropies shrink: its
+    `_direction`); for anything else Keras cannot tell, and asks for a mode.
+    """
+    name = monitor[4:] if monitor.startswith("val_") else monitor
+    found = "min" if name == "loss" else None
+    for metric in getattr(model, "compiled_metrics", None) or []:
+        direction = getattr(metric, "_direction", None)
+        if metric.name == name and direction is not None:
+            found = "max" if direction == "up" else "min"
+    if found is None:
+        raise ValueError(
+            f"{who} callback received monitor={monitor}, but Keras isn't able to automatically "
+            "determine whether that metric should be maximized or minimized. Pass `mode='max'` "
+            "in order to monitor based on the highest metric value, or pass `mode='min'` in "
+            "order to use the lowest value.")
+    return found
 
 
-class EarlyStopping(Callback):
+class MonitorCallback(Callback):
+    """What EarlyStopping, ModelCheckpoint and ReduceLROnPlateau share (Keras 3's base): the
+    `monitor`ed quantity, whether it should grow or shrink (`mode`), and what counts as an
+    improvement (a change of more than `min_delta` in that direction)."""
+
+    def __init__(self, monitor: str = "val_loss", mode: str = "auto", min_delta: float = 0.0):
+        super().__init__()
+        if mode not in ("auto", "min", "max"):
+            warnings.warn(f"{type(self).__name__} mode '{mode}' is unknown, fallback to auto "
+                          "mode.", stacklevel=3)
+            mode = "auto"
+        self.monitor, self.mode, self.min_delta = monitor, mode, abs(min_delta)
+        self._goal = None if mode == "auto" else mode  # "min" or "max"
+
+    def _decide_goal(self) -> None:
+        """Keras decides "auto" at the end of the first epoch, when the metrics are built."""
+        if self._goal is None:
+            self._goal = _monitor_mode(self.model, self.monitor, type(self).__name__)
+
+    def _is_improvement(self, current, reference) -> bool:
+        if reference is None:
+            return True
+        if self._goal == "max":
+            return current - self.min_delta > reference
+        return current + self.min_delta < reference
+
+
+class EarlyStopping(MonitorCallback):
     """Stops training when `monitor` has stopped improving for `patience` epochs.
 
     Mirrors `keras.callbacks.EarlyStopping`; `restore_best_weights=True` puts
@@ -121,25 +163,17 @@ class EarlyStopping(Callback):
     def __init__(self, monitor: str = "val_loss", min_delta: float = 0.0, patience: int = 0,
                  verbose: int = 0, mode: str = "auto", baseline=None,
                  restore_best_weights: bool = False, start_from_epoch: int = 0):
-        super().__init__()
-        self.monitor, self.patience, self.verbose = monitor, patience, verbose
-        self.mode = _better(mode, monitor)
-        self.min_delta = abs(min_delta) * (1 if self.mode == "max" else -1)
+        super().__init__(monitor, mode, min_delta)
+        self.patience, self.verbose = patience, verbose
         self.baseline, self.restore_best_weights = baseline, restore_best_weights
         self.start_from_epoch = start_from_epoch
-
-    def _improved(self, current, reference) -> bool:
-        if reference is None:
-            return True
-        if self.mode == "max":
-            return current - self.min_delta > reference
-        return current - self.min_delta < reference
 
     def on_train_begin(self, logs=None):
         self.wait, self.stopped_epoch, self.best, self.best_epoch = 0, 0, None, 0
         self.best_weights = None
 
     def on_epoch_end(self, epoch, logs=None):
+        self._decide_goal()
         current = (logs or {}).get(self.monitor)
         if current is None or epoch < self.start_from_epoch:
             if current is None:
@@ -149,11 +183,11 @@ class EarlyStopping(Callback):
         if self.restore_best_weights and self.best_weights is None:
             self.best_weights = self.model.get_weights()
         self.wait += 1
-        if self._improved(current, self.best):
+        if self._is_improvement(current, self.best):
             self.best, self.best_epoch = current, epoch
             if self.restore_best_weights:
                 self.best_weights = self.model.get_weights()
-            if self.baseline is None or self._improved(current, self.baseline):
+            if self.baseline is None or self._is_improvement(current, self.baseline):
                 self.wait = 0
             return
         if self.wait >= self.patience and epoch > 0:
@@ -170,7 +204,7 @@ class EarlyStopping(Callback):
             self.model.set_weights(self.best_weights)
 
 
-class ModelCheckpoint(Callback):
+class ModelCheckpoint(MonitorCallback):
     """Saves the model (or its weights) after each epoch. Mirrors `keras.callbacks.ModelCheckpoint`.
 
     `filepath` may contain `{epoch:02d}` and log names (`{val_loss:.2f}`); it
@@ -182,7 +216,7 @@ class ModelCheckpoint(Callback):
     def __init__(self, filepath, monitor: str = "val_loss", verbose: int = 0,
                  save_best_only: bool = False, save_weights_only: bool = False,
                  mode: str = "auto", save_freq="epoch"):
-        super().__init__()
+        super().__init__(monitor, mode)
         self.filepath = os.fspath(filepath)
         if save_weights_only and not self.filepath.endswith(".weights.h5"):
             raise ValueError("When using `save_weights_only=True` in `ModelCheckpoint`, the "
@@ -195,9 +229,8 @@ class ModelCheckpoint(Callback):
             raise ValueError(f"Unrecognized save_freq: {save_freq}. Expected save_freq are "
                              "'epoch' or integer values")
         self.save_freq = save_freq
-        self.monitor, self.verbose = monitor, verbose
+        self.verbose = verbose
         self.save_best_only, self.save_weights_only = save_best_only, save_weights_only
-        self.mode = _better(mode, monitor)
         self.best = None
         self._epoch = 0
         self._batches_since_saving = 0
@@ -214,6 +247,7 @@ class ModelCheckpoint(Callback):
             self._save(self._epoch, logs)
 
     def on_epoch_end(self, epoch, logs=None):
+        self._decide_goal()
         if self.save_freq == "epoch":
             self._save(epoch, logs)
 
@@ -225,9 +259,8 @@ class ModelCheckpoint(Callback):
             if current is None:
                 print(f"Can save best model only with {self.monitor} available.", file=sys.stderr)
                 return
-            better = self.best is None or (current > self.best if self.mode == "max"
-                                           else current < self.best)
-            if not better:
+            self._decide_goal()  # (saving every n batches: before the first epoch's end)
+            if not self._is_improvement(current, self.best):
                 if self.verbose > 0:
                     print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from "
                           f"{self.best if self.best is not None else np.inf:.5f}")
@@ -262,6 +295,97 @@ class LambdaCallback(Callback):
             self.on_train_begin = lambda logs=None: on_train_begin(logs)
         if on_train_end is not None:
             self.on_train_end = lambda logs=None: on_train_end(logs)
+
+
+def _learning_rate(optimizer) -> float:
+    if not hasattr(optimizer, "learning_rate"):
+        raise ValueError('Optimizer must have a "learning_rate" attribute.')
+    return float(np.asarray(optimizer.learning_rate))
+
+
+class LearningRateScheduler(Callback):
+    """Sets the learning rate at the start of each epoch to `schedule(epoch, lr)`.
+
+    Mirrors `keras.callbacks.LearningRateScheduler`: `schedule` gets the
+    epoch (from 0) and the current rate, or only the epoch if it takes one
+    argument, and returns a float. Each epoch's logs (and so `history`)
+    gain `learning_rate`.
+
+    >>> halve = tf.keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr / 2)
+    >>> model.fit(x, y, epochs=3, callbacks=[halve])   # 0.01 -> 0.005, 0.0025, 0.00125
+    """
+
+    def __init__(self, schedule, verbose: int = 0):
+        super().__init__()
+        self.schedule, self.verbose = schedule, verbose
+
+    def on_epoch_begin(self, epoch, logs=None):
+        optimizer = self.model.optimizer
+        try:
+            rate = self.schedule(epoch, _learning_rate(optimizer))
+        except TypeError:  # Keras: a schedule of the epoch alone (the older form)
+            rate = self.schedule(epoch)
+        if not isinstance(rate, (float, np.float32, np.float64)):
+            raise ValueError(f"The output of the `schedule` function should be a float. Got: {rate}")
+        optimizer.learning_rate = rate
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: LearningRateScheduler setting learning rate to {rate}.")
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs["learning_rate"] = _learning_rate(self.model.optimizer)
+
+
+class ReduceLROnPlateau(MonitorCallback):
+    """Multiplies the learning rate by `factor` when `monitor` stopped improving for
+    `patience` epochs (then waits `cooldown` epochs; never below `min_lr`).
+
+    Mirrors `keras.callbacks.ReduceLROnPlateau`: an improvement is a change of
+    more than `min_delta` in the right direction ("auto": up for accuracy-like
+    metrics, down for the rest). Each epoch's logs gain `learning_rate`.
+
+    >>> calm = tf.keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=2)
+    """
+
+    def __init__(self, monitor: str = "val_loss", factor: float = 0.1, patience: int = 10,
+                 verbose: int = 0, mode: str = "auto", min_delta: float = 1e-4,
+                 cooldown: int = 0, min_lr: float = 0.0, **kwargs):
+        super().__init__(monitor, mode, min_delta)
+        if factor >= 1.0:
+            raise ValueError(f"ReduceLROnPlateau does not support a factor >= 1.0. "
+                             f"Received factor={factor}")
+        self.factor, self.patience, self.verbose = factor, patience, verbose
+        self.cooldown, self.min_lr = cooldown, min_lr
+        self.best, self.wait, self.cooldown_counter = None, 0, 0
+
+    def on_train_begin(self, logs=None):
+        self.best, self.wait, self.cooldown_counter = None, 0, 0
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._decide_goal()
+        logs = {} if logs is None else logs
+        optimizer = self.model.optimizer
+        logs["learning_rate"] = _learning_rate(optimizer)
+        current = logs.get(self.monitor)
+        if current is None:
+            warnings.warn(f"Learning rate reduction is conditioned on metric `{self.monitor}` "
+                          f"which is not available. Available metrics are: {','.join(logs)}.",
+                          stacklevel=2)
+            return
+        if self.cooldown_counter > 0:
+            self.cooldown_counter -= 1
+            self.wait = 0
+        if self._is_improvement(current, self.best):
+            self.best, self.wait = current, 0
+        elif self.cooldown_counter == 0:
+            self.wait += 1
+            old = _learning_rate(optimizer)
+            if self.wait >= self.patience and old > np.float32(self.min_lr):
+                new = max(old * self.factor, self.min_lr)
+                optimizer.learning_rate = new
+                if self.verbose > 0:
+                    print(f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {new}.")
+                self.cooldown_counter, self.wait = self.cooldown, 0
 
 
 class TensorBoard(Callback):

@@ -157,6 +157,8 @@ class Precision(_ConfusionMetric):
     >>> float(m.result())                     # 2 of the 3 predicted positives
     0.6666666865348816
     """
+
+    _direction = "up"
     _KEPT = ("tp", "fp")
 
     def __init__(self, thresholds=None, top_k=None, class_id=None, name: str | None = None,
@@ -181,6 +183,8 @@ class Recall(_ConfusionMetric):
     >>> float(m.result())                     # 2 of the 3 positives
     0.6666666865348816
     """
+
+    _direction = "up"
     _KEPT = ("tp", "fn")
 
     def __init__(self, thresholds=None, top_k=None, class_id=None, name: str | None = None,
@@ -206,6 +210,8 @@ class AUC(_ConfusionMetric):
     >>> float(m.result())                               # recall 1, .5, 0 at fp rate 1, 0, 0
     0.75
     """
+
+    _direction = "up"
     _KEPT = ("tp", "fp", "tn", "fn")
 
     def __init__(self, num_thresholds: int = 200, curve: str = "ROC",

@@ -105,9 +105,15 @@ class Layer(Module):
 
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
                  input_shape=None, **kwargs):
+        # Keras 3: `input_dim=n` is `input_shape=(n,)`; given both, input_shape is left over
+        input_dim = kwargs.pop("input_dim", None)
+        if input_dim is not None:
+            if input_shape is not None:
+                kwargs["input_shape"] = input_shape
+            input_shape = (input_dim,)
         if kwargs:
-            raise TypeError(f"Unrecognized keyword arguments passed to {type(self).__name__}: "
-                            f"{kwargs}")
+            raise ValueError(f"Unrecognized keyword arguments passed to {type(self).__name__}: "
+                             f"{kwargs}")
         super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)))
         self.trainable = trainable
         self.built = False

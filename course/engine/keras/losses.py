@@ -55,13 +55,15 @@ def _same_rank(y_true: Tensor, y_pred: Tensor) -> tuple:
     return y_true, y_pred
 
 
-def _same_shape(y_true: Tensor, y_pred: Tensor, fn: str) -> None:
+def _same_shape(y_true: Tensor, y_pred: Tensor) -> None:
     # (Keras: the ranks must agree, and the sizes where both are known while tracing)
     t, p = tuple(y_true.shape), tuple(y_pred.shape)
-    if len(t) != len(p) or any(a is not None and b is not None and a != b for a, b in zip(t, p)):
-        raise ValueError(f"{fn}: arguments `target` and `output` must have the same shape. "
-                         f"Received: target.shape={tuple(y_true.shape)}, "
-                         f"output.shape={tuple(y_pred.shape)}")
+    if len(t) != len(p):
+        raise ValueError(f"Arguments `target` and `output` must have the same rank (ndim). "
+                         f"Received: target.shape={t}, output.shape={p}")
+    if any(a is not None and b is not None and a != b for a, b in zip(t, p)):
+        raise ValueError(f"Arguments `target` and `output` must have the same shape. "
+                         f"Received: target.shape={t}, output.shape={p}")
 
 
 def _clipped_log(p: Tensor) -> Tensor:
@@ -110,7 +112,7 @@ def categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> Tenso
     """-sum(y_true * log(y_pred)) over classes; `y_true` is one-hot (or soft) labels."""
     y_pred = _pred(y_pred)
     y_true = _true_like(y_true, y_pred)
-    _same_shape(y_true, y_pred, "categorical_crossentropy")
+    _same_shape(y_true, y_pred)
     if from_logits:
         return nn_ops.softmax_cross_entropy_with_logits(labels=y_true, logits=y_pred)
     # Keras rescales so the probabilities of each sample add up to 1, then clips
@@ -128,7 +130,7 @@ def binary_crossentropy_values(y_true, y_pred, from_logits: bool = False) -> Ten
     """-(y log p + (1-y) log(1-p)) for each value (`keras.ops.binary_crossentropy`)."""
     y_pred = _pred(y_pred)
     y_true = _true_like(y_true, y_pred)
-    _same_shape(y_true, y_pred, "binary_crossentropy")
+    _same_shape(y_true, y_pred)
     if from_logits:
         # TF's stable form: max(x, 0) - x*y + log(1 + exp(-|x|)), never exp of a large number
         # (Keras 3 calls tf.nn's, whose `where`s give a logit of exactly 0 the gradient
@@ -147,7 +149,7 @@ def mean_squared_error(y_true, y_pred) -> Tensor:
     """mean((y_true - y_pred)**2) over the last axis."""
     y_pred = _pred(y_pred)
     y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
-    _same_shape(y_true, y_pred, "mean_squared_error")
+    _same_shape(y_true, y_pred)
     return reduce_ops.reduce_mean(unary_ops.square(math_ops.subtract(y_true, y_pred)), axis=-1)
 
 
@@ -155,7 +157,7 @@ def mean_absolute_error(y_true, y_pred) -> Tensor:
     """mean(|y_true - y_pred|) over the last axis."""
     y_pred = _pred(y_pred)
     y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
-    _same_shape(y_true, y_pred, "mean_absolute_error")
+    _same_shape(y_true, y_pred)
     return reduce_ops.reduce_mean(unary_ops.abs(math_ops.subtract(y_true, y_pred)), axis=-1)
 
 

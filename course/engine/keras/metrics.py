@@ -34,7 +34,14 @@ _F64 = dtypes.float64
 
 
 class Metric:
-    """Base class: a weighted running mean of per-sample values. Mirrors `keras.metrics.Metric`."""
+    """Base class: a weighted running mean of per-sample values. Mirrors `keras.metrics.Metric`.
+
+    `_direction` says whether a better model makes the metric grow ("up": accuracy) or
+    shrink ("down": an error); callbacks monitoring it with `mode="auto"` read it, as in
+    Keras 3. None (a plain mean): they cannot tell.
+    """
+
+    _direction = None
 
     def __init__(self, name: str | None = None, dtype=None):
         from ..function import init_scope
@@ -114,12 +121,16 @@ def _as_f64(matches: Tensor) -> Tensor:
 class SparseCategoricalAccuracy(Metric):
     """How often argmax(y_pred) equals the integer label. Mirrors `keras.metrics.SparseCategoricalAccuracy`."""
 
+    _direction = "up"
+
     def values(self, y_true, y_pred) -> Tensor:
         return _as_f64(math_ops.equal(reduce_ops.argmax(y_pred, axis=-1), _labels(y_true, y_pred)))
 
 
 class CategoricalAccuracy(Metric):
     """How often argmax(y_pred) equals argmax(y_true) (one-hot labels)."""
+
+    _direction = "up"
 
     def values(self, y_true, y_pred) -> Tensor:
         return _as_f64(math_ops.equal(reduce_ops.argmax(y_pred, axis=-1),
@@ -128,6 +139,8 @@ class CategoricalAccuracy(Metric):
 
 class BinaryAccuracy(Metric):
     """How often (y_pred > threshold) equals the 0/1 label. Mirrors `keras.metrics.BinaryAccuracy`."""
+
+    _direction = "up"
 
     def __init__(self, name: str | None = None, dtype=None, threshold: float = 0.5):
         self.threshold = threshold
@@ -145,6 +158,8 @@ class BinaryAccuracy(Metric):
 class Accuracy(Metric):
     """How often y_pred equals y_true exactly. Mirrors `keras.metrics.Accuracy`."""
 
+    _direction = "up"
+
     def values(self, y_true, y_pred) -> Tensor:
         y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
         return _as_f64(math_ops.equal(y_true, y_pred))
@@ -152,6 +167,8 @@ class Accuracy(Metric):
 
 class MeanSquaredError(Metric):
     """mean((y_true - y_pred)**2) over all samples seen. Mirrors `keras.metrics.MeanSquaredError`."""
+
+    _direction = "down"
 
     def values(self, y_true, y_pred) -> Tensor:
         y_true, y_pred = _same_rank(array_ops.cast(y_true, _F64), array_ops.cast(y_pred, _F64))
@@ -161,6 +178,8 @@ class MeanSquaredError(Metric):
 
 class MeanAbsoluteError(Metric):
     """mean(|y_true - y_pred|) over all samples seen. Mirrors `keras.metrics.MeanAbsoluteError`."""
+
+    _direction = "down"
 
     def values(self, y_true, y_pred) -> Tensor:
         return array_ops.cast(mean_absolute_error(y_true, y_pred), _F64)
@@ -173,6 +192,8 @@ class BinaryCrossentropy(Metric):
     overfitting tutorial watches it next to the loss).
     """
 
+    _direction = "down"
+
     def __init__(self, name: str | None = None, dtype=None, from_logits: bool = False,
                  label_smoothing: float = 0.0):
         super().__init__(name=name, dtype=dtype)
@@ -182,8 +203,9 @@ class BinaryCrossentropy(Metric):
         self.from_logits = from_logits
 
     def values(self, y_true, y_pred) -> Tensor:
+        # (Keras 3's metric, unlike the loss, pairs no (n,) labels with (n, 1) outputs: the
+        # ranks must agree)
         y_pred = array_ops.cast(y_pred, dtypes.float32) if not y_pred.dtype.is_floating else y_pred
-        y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
         return array_ops.cast(binary_crossentropy(y_true, y_pred, self.from_logits), _F64)
 
 
@@ -197,6 +219,8 @@ class SparseCategoricalCrossentropy(Metric):
     >>> m.result()                                      # -log(1/2)
     <tf.Tensor: shape=(), dtype=float32, numpy=0.6931472>
     """
+
+    _direction = "down"
 
     def __init__(self, name: str | None = None, dtype=None, from_logits: bool = False,
                  axis: int = -1):

@@ -1,14 +1,19 @@
 """One function per kind of summary: `scalar`, `histogram`, `text`, `image`, `graph`.
 
-Each turns its data into a TensorBoard `Summary` message with TensorBoard's
-own helper where one exists (`scalar_pb`, `histogram_pb`, `text_pb`), or
-builds the message directly from TensorBoard's protobuf classes (images as
-PNG through Pillow, graphs as `GraphDef`), then hands an `Event` with the
-step and the time to the default writer.
+`scalar`, `histogram`, `text` and `image` write through one op, `WriteSummary`
+(TF's summary ops are ops too): its kernel turns the data into a TensorBoard
+`Summary` message with TensorBoard's own helper where one exists
+(`scalar_pb`, `histogram_pb`, `text_pb`), or from TensorBoard's protobuf
+classes (images as PNG through Pillow), and hands an `Event` with the step
+and the time to the writer. So a summary inside a `tf.function` is written
+each time the function runs, with that run's values and step.
 
     >>> with tf.summary.create_file_writer("logs/x").as_default():
     ...     tf.summary.histogram("weights", tf.random.normal([1000]), step=0)
-    True
+    <tf.Tensor: shape=(), dtype=bool, numpy=True>
+
+`graph`, `keras_model` and `trace_export` write what Python holds (graphs,
+configs) at once.
 """
 from __future__ import annotations
 
@@ -19,13 +24,17 @@ import time
 import numpy as np
 
 from . import experimental
+from .. import dtypes
+from ..execute import Op, execute
+from ..ops import register
 from ..profiler import experimental as _profiler
+from ..tensor import Tensor, constant, convert_to_tensor
 from .writer import default_writer
 
 _log = logging.getLogger("course.engine")
 
-__all__ = ["scalar", "histogram", "text", "image", "graph", "keras_model", "trace_on",
-           "trace_off", "trace_export", "note_traced_graph"]
+__all__ = ["scalar", "histogram", "text", "image", "write_raw_pb", "graph", "keras_model",
+           "trace_on", "trace_off", "trace_export", "note_traced_graph", "WRITE_SUMMARY"]
 
 
 def _numpy(data) -> np.ndarray:
@@ -49,41 +58,39 @@ def _write(summary_pb, step) -> bool:
     writer = default_writer()
     if writer is None:
         return False
+    return _event(writer, summary_pb, _step(step))
+
+
+def _event(writer, summary_pb, step: int) -> bool:
     from tensorboard.compat.proto import event_pb2
-    return writer.write_event(event_pb2.Event(wall_time=time.time(), step=_step(step),
+    return writer.write_event(event_pb2.Event(wall_time=time.time(), step=step,
                                               summary=summary_pb))
 
 
-def scalar(name: str, data, step=None, description: str | None = None) -> bool:
-    """Logs one number (a point on a TensorBoard curve). Mirrors `tf.summary.scalar`."""
-    if default_writer() is None:
-        return False
+# -- the WriteSummary op: each kind of summary is built from NumPy values when it runs -----------
+def _scalar_pb(tag, value, description):
     from tensorboard.plugins.scalar.summary_v2 import scalar_pb
-    value = _numpy(data)
-    if value.ndim != 0:
-        raise ValueError(f"tf.summary.scalar needs a scalar, got data of shape {value.shape} for "
-                         f"{name!r}; reduce it first, e.g. tf.reduce_mean(data).")
-    return _write(scalar_pb(name, float(value), description), step)
+    _check_scalar(value.shape)  # (a shape known only when a traced function runs)
+    return scalar_pb(tag, float(value), description)
 
 
-def histogram(name: str, data, step=None, buckets: int | None = None,
-              description: str | None = None) -> bool:
-    """Logs the distribution of a tensor's values (30 buckets). Mirrors `tf.summary.histogram`."""
-    if default_writer() is None:
-        return False
+def _check_scalar(shape) -> None:
+    if shape is not None and len(shape) != 0:
+        raise ValueError(f"Expected scalar shape, saw shape: {tuple(shape)}.\nHint: "
+                         "tf.summary.scalar logs one number; reduce the data first, e.g. "
+                         "tf.reduce_mean(data).")
+
+
+def _histogram_pb(tag, value, description, buckets=None):
     from tensorboard.plugins.histogram.summary_v2 import histogram_pb
-    return _write(histogram_pb(name, _numpy(data).astype(np.float64), buckets, description), step)
+    return histogram_pb(tag, value.astype(np.float64), buckets, description)
 
 
-def text(name: str, data, step=None, description: str | None = None) -> bool:
-    """Logs a string (Markdown), or an array of strings shown as a table. Mirrors `tf.summary.text`."""
-    if default_writer() is None:
-        return False
+def _text_pb(tag, value, description):
     from tensorboard.plugins.text.summary_v2 import text_pb
-    value = _numpy(data)
     if value.dtype.kind == "U":
         value = np.char.encode(value, "utf-8")
-    return _write(text_pb(name, value, description), step)
+    return text_pb(tag, value, description)
 
 
 def _png(image: np.ndarray) -> bytes:
@@ -95,22 +102,13 @@ def _png(image: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def image(name: str, data, step=None, max_outputs: int = 3,
-          description: str | None = None) -> bool:
-    """Logs images: data of shape [k, height, width, channels], channels 1, 3 or 4.
-
-    Floats are read as [0, 1] and scaled to 0..255 (as `tf.image.convert_image_dtype`);
-    uint8 is used as is. At most `max_outputs` images are kept. Mirrors `tf.summary.image`.
-    """
-    if default_writer() is None:
-        return False
+def _image_pb(tag, images, description, max_outputs=3):
     from tensorboard.compat.proto import summary_pb2
     from tensorboard.plugins.image import metadata
     from tensorboard.util import tensor_util
-    images = _numpy(data)
     if images.ndim != 4 or images.shape[-1] not in (1, 3, 4):
         raise ValueError(f"tf.summary.image needs data of shape [k, h, w, c] with c in (1, 3, 4); "
-                         f"got {images.shape} for {name!r}.")
+                         f"got {images.shape} for {tag!r}.")
     if images.dtype != np.uint8:
         images = (np.clip(images.astype(np.float64), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
     height, width = images.shape[1:3]
@@ -119,9 +117,92 @@ def image(name: str, data, step=None, max_outputs: int = 3,
     encoded += [_png(im) for im in images[:max_outputs]]
     tensor = tensor_util.make_tensor_proto(np.array(encoded, dtype=object))
     meta = metadata.create_summary_metadata(display_name=None, description=description or "")
-    summary = summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=name, metadata=meta,
-                                                                   tensor=tensor)])
-    return _write(summary, step)
+    return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, metadata=meta,
+                                                                tensor=tensor)])
+
+
+def _raw_pb(tag, value, description):
+    from tensorboard.compat.proto import summary_pb2
+    return summary_pb2.Summary.FromString(bytes(value[()] if value.ndim == 0 else value.item()))
+
+
+_SUMMARY_PB = {"scalar": _scalar_pb, "histogram": _histogram_pb, "text": _text_pb,
+               "image": _image_pb, "raw": _raw_pb}
+
+
+def _write_summary(step, value, writer, kind, tag, description=None, **details):
+    """The WriteSummary kernel: builds the `kind` of Summary from `value` and writes it."""
+    return np.bool_(_event(writer, _SUMMARY_PB[kind](tag, np.asarray(value), description,
+                                                     **details), int(step)))
+
+
+# A summary changes something outside the program (a file): like PrintV2, it runs in a
+# tf.function on every call, in program order, whether or not its result is used.
+WRITE_SUMMARY = register(Op("WriteSummary", _write_summary, None, dtypes=dtypes.INTEGER,
+                            same_dtype=False, effects=True))
+
+
+def _is_tensor(x) -> bool:
+    return isinstance(x, Tensor) or getattr(x, "_is_variable", False)
+
+
+def _summary(kind: str, name: str, data, step, description, default_name: str, **details):
+    """Writes one summary through the WriteSummary op: eagerly now; in a tf.function each
+    time it runs (with the step's value then: `step=optimizer.iterations` works). The tag is
+    `name` inside the current name scope. Returns a bool tensor: False without a writer."""
+    writer = default_writer()
+    if writer is None:
+        return constant(False)
+    if step is None:
+        step = experimental.get_step()
+    if step is None:
+        raise ValueError("No step set. Please specify one either through the `step` argument "
+                         "or through tf.summary.experimental.set_step()")
+    # (each converted on its own: a number given as the step is an int64, as in TF, and
+    # lends the data no dtype)
+    if not _is_tensor(step):
+        step = constant(int(np.asarray(step)), dtype=dtypes.int64)
+    if not _is_tensor(data):
+        data = convert_to_tensor(data)
+    with experimental.summary_scope(name, default_name) as (tag, _):
+        return execute(WRITE_SUMMARY, (step, data),
+                       {"writer": writer, "kind": kind, "tag": tag, "description": description,
+                        **details})
+
+
+def scalar(name: str, data, step=None, description: str | None = None):
+    """Logs one number (a point on a TensorBoard curve). Mirrors `tf.summary.scalar`."""
+    if default_writer() is not None:  # (TF checks the shape as it builds the op)
+        _check_scalar(getattr(data, "shape", None) if hasattr(data, "dtype") else np.shape(data))
+    return _summary("scalar", name, data, step, description, "scalar_summary")
+
+
+def histogram(name: str, data, step=None, buckets: int | None = None,
+              description: str | None = None):
+    """Logs the distribution of a tensor's values (30 buckets). Mirrors `tf.summary.histogram`."""
+    return _summary("histogram", name, data, step, description, "histogram_summary",
+                    buckets=buckets)
+
+
+def text(name: str, data, step=None, description: str | None = None):
+    """Logs a string (Markdown), or an array of strings shown as a table. Mirrors `tf.summary.text`."""
+    return _summary("text", name, data, step, description, "text_summary")
+
+
+def image(name: str, data, step=None, max_outputs: int = 3, description: str | None = None):
+    """Logs images: data of shape [k, height, width, channels], channels 1, 3 or 4.
+
+    Floats are read as [0, 1] and scaled to 0..255 (as `tf.image.convert_image_dtype`);
+    uint8 is used as is. At most `max_outputs` images are kept. Mirrors `tf.summary.image`.
+    """
+    return _summary("image", name, data, step, description, "image_summary",
+                    max_outputs=int(max_outputs))
+
+
+def write_raw_pb(tensor, step=None, name=None):
+    """Writes serialized `Summary` protos (bytes) as they are, at `step`. Mirrors
+    `tf.summary.experimental.write_raw_pb` (TensorBoard's HParams plugin writes so)."""
+    return _summary("raw", name or "write_raw_pb", tensor, step, None, "write_raw_pb")
 
 
 def _as_graph_def(graph_data):

@@ -151,6 +151,14 @@ tensor_scatter_add = tensor_scatter_nd_add
 tensor_scatter_sub = tensor_scatter_nd_sub
 
 
+def enable_v2_behavior() -> None:
+    """TF2's behaviour, the engine's own: eager execution (as `enable_eager_execution`) and
+    `==` comparing values. Mirrors `tf.compat.v1.enable_v2_behavior`. (Its opposite, TF1's
+    whole behaviour, is not part of the engine: `disable_eager_execution` gives graphs.)"""
+    enable_eager_execution()
+    enable_tensor_equality()
+
+
 def initialize_all_variables():
     """The old name of `global_variables_initializer` (deprecated in TF1 already)."""
     return global_variables_initializer()
@@ -164,6 +172,7 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "print", "Session", "InteractiveSession", "get_default_session", "placeholder",
            "placeholder_with_default", "global_variables_initializer", "variables_initializer",
            "initialize_all_variables", "disable_eager_execution", "enable_eager_execution",
+           "enable_v2_behavior",
            "train", "nn", "losses", "set_random_seed", "random_normal", "random_uniform",
            "truncated_normal", "argmax", "argmin", "to_float", "assign", "assign_add",
            "assign_sub", "global_variables", "trainable_variables", "enable_tensor_equality",
