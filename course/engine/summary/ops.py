@@ -106,9 +106,7 @@ def _image_pb(tag, images, description, max_outputs=3):
     from tensorboard.compat.proto import summary_pb2
     from tensorboard.plugins.image import metadata
     from tensorboard.util import tensor_util
-    if images.ndim != 4 or images.shape[-1] not in (1, 3, 4):
-        raise ValueError(f"tf.summary.image needs data of shape [k, h, w, c] with c in (1, 3, 4); "
-                         f"got {images.shape} for {tag!r}.")
+    _check_images(images.shape, tag)
     if images.dtype != np.uint8:
         images = (np.clip(images.astype(np.float64), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
     height, width = images.shape[1:3]
@@ -119,6 +117,12 @@ def _image_pb(tag, images, description, max_outputs=3):
     meta = metadata.create_summary_metadata(display_name=None, description=description or "")
     return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, metadata=meta,
                                                                 tensor=tensor)])
+
+
+def _check_images(shape, tag) -> None:
+    if shape is not None and (len(shape) != 4 or shape[-1] not in (1, 3, 4, None)):
+        raise ValueError(f"tf.summary.image needs data of shape [k, h, w, c] with c in (1, 3, 4); "
+                         f"got {tuple(shape)} for {tag!r}.")
 
 
 def _raw_pb(tag, value, description):
@@ -140,6 +144,14 @@ def _write_summary(step, value, writer, kind, tag, description=None, **details):
 # tf.function on every call, in program order, whether or not its result is used.
 WRITE_SUMMARY = register(Op("WriteSummary", _write_summary, None, dtypes=dtypes.INTEGER,
                             same_dtype=False, effects=True))
+
+
+def _static_shape(data):
+    """The data's shape as known now (None dims while tracing; None for an unknown rank)."""
+    if not hasattr(data, "dtype"):
+        return np.shape(data)
+    shape = data.shape
+    return None if getattr(shape, "rank", 0) is None else tuple(shape)
 
 
 def _is_tensor(x) -> bool:
@@ -173,7 +185,7 @@ def _summary(kind: str, name: str, data, step, description, default_name: str, *
 def scalar(name: str, data, step=None, description: str | None = None):
     """Logs one number (a point on a TensorBoard curve). Mirrors `tf.summary.scalar`."""
     if default_writer() is not None:  # (TF checks the shape as it builds the op)
-        _check_scalar(getattr(data, "shape", None) if hasattr(data, "dtype") else np.shape(data))
+        _check_scalar(_static_shape(data))
     return _summary("scalar", name, data, step, description, "scalar_summary")
 
 
@@ -195,6 +207,8 @@ def image(name: str, data, step=None, max_outputs: int = 3, description: str | N
     Floats are read as [0, 1] and scaled to 0..255 (as `tf.image.convert_image_dtype`);
     uint8 is used as is. At most `max_outputs` images are kept. Mirrors `tf.summary.image`.
     """
+    if default_writer() is not None:  # (checked as the op is built, where the shape is known)
+        _check_images(_static_shape(data), name)
     return _summary("image", name, data, step, description, "image_summary",
                     max_outputs=int(max_outputs))
 
