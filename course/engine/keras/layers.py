@@ -105,6 +105,8 @@ class Layer(Module):
 
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
                  input_shape=None, **kwargs):
+        # (Keras names the layer first: a layer that fails below still used up its name)
+        super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)))
         # Keras 3: `input_dim=n` is `input_shape=(n,)`; given both, input_shape is left over
         input_dim = kwargs.pop("input_dim", None)
         if input_dim is not None:
@@ -114,7 +116,6 @@ class Layer(Module):
         if kwargs:
             raise ValueError(f"Unrecognized keyword arguments passed to {type(self).__name__}: "
                              f"{kwargs}")
-        super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)))
         self.trainable = trainable
         self.built = False
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
