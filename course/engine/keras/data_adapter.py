@@ -20,7 +20,9 @@ Two kinds of input, as in Keras 3:
 `steps_per_epoch` (or `steps`) fixes the number of batches of an epoch; the
 next epoch then continues where the last one stopped, and running out of
 data ends the epoch with Keras's "Your input ran out of data" warning.
-Inputs are float32 and labels int64 or float32, as Keras casts them.
+Inputs are float32 and labels int64 or float32, as Keras casts them. A model with
+several inputs or outputs takes a list of arrays (in the order of its inputs or
+outputs) or a dict of them by name.
 
 Read next: models.py (fit/evaluate/predict use this).
 """
@@ -49,6 +51,8 @@ def floatx(x):
     """
     if isinstance(x, dict):
         return {k: _column(v) for k, v in x.items()}
+    if several_arrays(x):  # (one per input of the model, in order)
+        return [_column(v) for v in x]
     x = np.asarray(x._value if isinstance(x, Tensor) else x)
     if x.dtype == object:  # tf.string texts (a model that starts with TextVectorization)
         return x
@@ -62,8 +66,17 @@ def _column(x) -> np.ndarray:
     return x.astype(np.float32) if x.dtype.kind == "f" and x.dtype != np.float32 else x
 
 
-def _samples(x) -> int:
-    """The number of rows (of each of a dict's inputs)."""
+def several_arrays(x) -> bool:
+    """Whether `x` is a list of arrays, one per input (or output) of a model, rather than
+    one array written as a Python list of rows."""
+    return isinstance(x, (list, tuple)) and len(x) > 0 and all(
+        isinstance(v, (np.ndarray, Tensor)) or hasattr(v, "to_numpy") for v in x)
+
+
+def samples(x) -> int:
+    """The number of rows (of each of a dict's or a list's arrays)."""
+    if several_arrays(x):
+        x = dict(enumerate(x))
     if isinstance(x, dict):
         counts = {k: len(v) for k, v in x.items()}
         if len(set(counts.values())) > 1:
@@ -73,27 +86,35 @@ def _samples(x) -> int:
     return len(x)
 
 
-def _rows(x, rows):
+def take_rows(x, rows):
+    """The given rows of an array, or of each array of a dict or list of them (None: None)."""
+    if x is None:
+        return None
+    if several_arrays(x):
+        return [v[rows] for v in x]
     return {k: v[rows] for k, v in x.items()} if isinstance(x, dict) else x[rows]
 
 
 def labels(y) -> np.ndarray:
-    """Class ids as int64, anything else as float32."""
+    """Class ids as int64, anything else as float32 (each output's, for several)."""
+    if isinstance(y, dict):
+        return {k: labels(v) for k, v in y.items()}
+    if several_arrays(y):
+        return [labels(v) for v in y]
     y = np.asarray(y._value if isinstance(y, Tensor) else y)
     return y.astype(np.int64) if y.dtype.kind in "iub" else y.astype(np.float32, copy=False)
 
 
 def check_arrays(x, y):
-    """(x, y) as arrays of the same length, or Keras's error."""
+    """(x, y) as arrays of the same length, or Keras's error. No `y` (None) is allowed: a
+    model whose loss comes from `add_loss` trains on inputs alone (Keras 3)."""
     x = floatx(x)
-    if y is None:
-        raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`.")
-    y = labels(y)
-    if _samples(x) != len(y):
+    y = None if y is None else labels(y)
+    if y is not None and samples(x) != samples(y):
         raise ValueError(f"Data cardinality is ambiguous: x and y must contain the same "
-                         f"number of samples. Received: 'x' sizes: {_samples(x)}, 'y' sizes: "
-                         f"{len(y)}.")
-    if _samples(x) == 0:
+                         f"number of samples. Received: 'x' sizes: {samples(x)}, 'y' sizes: "
+                         f"{samples(y)}.")
+    if samples(x) == 0:
         raise ValueError("Expected input data to be non-empty (x has 0 samples).")
     return x, y
 
@@ -110,11 +131,11 @@ class _ArrayBatches:
         else:
             self.x, self.y = floatx(x), None
         self.samples = n = int(self.x.dense_shape[0]) if isinstance(self.x, SparseTensor) \
-            else _samples(self.x)
+            else samples(self.x)
         # Keras: no batch_size but steps -> batches that cover the data in `steps`
         self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
         self.num_batches = math.ceil(n / self.batch_size)
-        self._shuffle, self._orders = shuffle, None
+        self._shuffle, self._orders, self._targets = shuffle, None, targets
 
     def one_pass(self):
         order = None
@@ -133,8 +154,11 @@ class _ArrayBatches:
                 size = [self.batch_size] + self.x.shape.as_list()[1:]
                 yield sparse_math_ops.slice(self.x, start, size)
                 continue
-            x = _rows(self.x, rows)
-            yield x if self.y is None else (x, self.y[rows])
+            x = take_rows(self.x, rows)
+            if not self._targets:
+                yield x
+            else:
+                yield x, None if self.y is None else take_rows(self.y, rows)
 
     def example_x(self):
         return self.x
@@ -259,12 +283,32 @@ def trace_for_any_batch(step, batch) -> None:
 
 def tensors(batch):
     """A batch (NumPy arrays, tensors, nested tuples and dicts) as tensors for a traced step."""
-    if isinstance(batch, tuple):
-        return tuple(tensors(b) for b in batch)
+    if isinstance(batch, (tuple, list)):
+        return type(batch)(tensors(b) for b in batch)
     if isinstance(batch, dict):
         return {k: tensors(v) for k, v in batch.items()}
     return batch if isinstance(batch, (Tensor, SparseTensor)) or batch is None else \
         convert_to_tensor(batch)
+
+
+# -- predictions -----------------------------------------------------------------------------
+def as_numpy(outputs):
+    """A batch of predictions as NumPy arrays (a list or dict of them for several outputs)."""
+    if isinstance(outputs, (list, tuple)):
+        return [as_numpy(o) for o in outputs]
+    if isinstance(outputs, dict):
+        return {k: as_numpy(v) for k, v in outputs.items()}
+    return outputs.numpy()
+
+
+def join_batches(batches: list):
+    """predict()'s batches joined into one array (per output, for several)."""
+    first = batches[0]
+    if isinstance(first, list):
+        return [join_batches([b[i] for b in batches]) for i in range(len(first))]
+    if isinstance(first, dict):
+        return {k: join_batches([b[k] for b in batches]) for k in first}
+    return np.concatenate(batches, axis=0)
 
 
 # -- sample weights ------------------------------------------------------------------------------

@@ -18,11 +18,11 @@ tensors. Its `layers` are the InputLayers and the layers used, in that order,
 and `summary()` shows each layer's output shape (with a "Connected to" column
 when the model is not a plain chain), as Keras 3 does.
 
-Differences from Keras: `fit`, `evaluate` and `predict` take models with one
-output (several inputs come as a dict of arrays, or a dataset of dicts; a model
-with several outputs can be built, called and saved, and trained with a custom
-loop); layer calls may pass KerasTensors in the first argument only (a tensor,
-or a list, tuple or dict of them).
+`fit`, `evaluate` and `predict` take several inputs as a list or a dict of arrays
+(or a dataset of dicts); a model with several outputs is compiled with a loss and
+metrics per output (compile_outputs.py). A layer call may take KerasTensors in
+several positional arguments (`Endpoint()(targets, logits)`), keyword arguments,
+or lists, tuples and dicts of them.
 Read next: models.py (Model, fit), saving.py (summary, save).
 """
 from __future__ import annotations
@@ -147,8 +147,10 @@ def functional_subclass(cls, functional: type) -> type:
     return _FUNCTIONAL_KINDS[cls]
 
 
-def symbolic_call(layer: Layer, inputs, kwargs: dict):
-    """`layer(inputs)` with KerasTensors: build the layer, learn its outputs, record the node."""
+def symbolic_call(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
+    """`layer(inputs, *args, **kwargs)` with KerasTensors: build the layer (for the first
+    argument's shape, as Keras 3 builds a `build(input_shape)`), learn its outputs, record
+    the node."""
     if not layer.built:
         shapes = _shape_of(inputs)
         with name_scope(layer.name):  # (Keras 3: a functional model's weights are "dense/kernel")
@@ -161,7 +163,8 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
         def placeholder(t):
             return _placeholder(graph, t, f"input_{next(names)}") if isinstance(t, KerasTensor) else t
         # (KerasTensors in keyword arguments too: LSTM(...)(x, initial_state=[h, c]))
-        symbolic = layer(_map(placeholder, inputs), **_map(placeholder, kwargs))
+        symbolic = layer(_map(placeholder, inputs), *_map(placeholder, args),
+                         **_map(placeholder, kwargs))
     call_losses.clear(layer)  # (Keras 3 keeps no add_loss of a symbolic call)
 
     def spec(t):
@@ -177,7 +180,7 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     # (a layer whose Keras output spec names another dtype than its call gives: the lookups)
     declared = getattr(layer, "symbolic_dtype", None)
     outputs = _map(spec, symbolic)
-    Node(layer, (inputs,), dict(kwargs), outputs)
+    Node(layer, (inputs, *args), dict(kwargs), outputs)
     return outputs
 
 
@@ -436,9 +439,9 @@ class FunctionalMixin:
         def ref(x):
             if isinstance(x, KerasTensor):
                 layer, index, i = x._keras_history
-                return {"class_name": "__keras_tensor__",
-                        "config": {"keras_history": [layer.name, _local_index(layer, index, mine),
-                                                     i]}}
+                return {"class_name": "__keras_tensor__", "config": {
+                    "shape": x.shape, "dtype": dtypes.as_dtype(x.dtype).name,
+                    "keras_history": [layer.name, _local_index(layer, index, mine), i]}}
             if x is None or isinstance(x, (bool, int, float, str)):
                 return x
             raise NotImplementedError(f"Saving a functional model whose layer call takes "

@@ -159,11 +159,8 @@ class Layer(Module):
     # -- what the base class does for every layer -----------------------------------------
     def __call__(self, inputs, *args, **kwargs):
         from .functional import is_symbolic, symbolic_call
-        if is_symbolic(inputs):  # the functional API: x = Dense(3)(inputs); see functional.py
-            if args:
-                raise NotImplementedError("Calling a layer on KerasTensors with more than one "
-                                          "positional argument: pass the tensors as one list.")
-            return symbolic_call(self, inputs, kwargs)
+        if is_symbolic((inputs, args)):  # the functional API: x = Dense(3)(inputs); functional.py
+            return symbolic_call(self, inputs, kwargs, args)
         training = kwargs.pop("training", None)
         previous_mask = kwargs.get("mask")
         if previous_mask is None:  # Keras 3: the mask attached to the input (masking.py)

@@ -25,7 +25,7 @@ from ..tensor import Tensor, convert_to_tensor
 __all__ = ["Loss", "SparseCategoricalCrossentropy", "CategoricalCrossentropy",
            "BinaryCrossentropy", "MeanSquaredError", "MeanAbsoluteError",
            "sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy",
-           "MSE", "mse", "MAE", "mae", "get"]
+           "mean_absolute_percentage_error", "MSE", "mse", "MAE", "mae", "get"]
 
 EPSILON = 1e-7  # keras.backend.epsilon(): the fuzz factor of every clipped log
 
@@ -157,6 +157,17 @@ def mean_absolute_error(y_true, y_pred) -> Tensor:
     y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
     _same_shape(y_true, y_pred, "mean_absolute_error")
     return reduce_ops.reduce_mean(unary_ops.abs(math_ops.subtract(y_true, y_pred)), axis=-1)
+
+
+def mean_absolute_percentage_error(y_true, y_pred) -> Tensor:
+    """100 * mean(|y_true - y_pred| / max(|y_true|, epsilon)) over the last axis (a target
+    of 0 counts against epsilon, 1e-7, not a division by zero)."""
+    y_pred = _pred(y_pred)
+    y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
+    _same_shape(y_true, y_pred, "mean_absolute_percentage_error")
+    scale = math_ops.maximum(unary_ops.abs(y_true), EPSILON)
+    ratio = unary_ops.abs(math_ops.divide(math_ops.subtract(y_true, y_pred), scale))
+    return math_ops.multiply(reduce_ops.reduce_mean(ratio, axis=-1), 100.0)
 
 
 # -- the classes: a function plus the batch reduction -------------------------------------

@@ -37,8 +37,8 @@ from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
-from . import losses as losses_module, metrics as metrics_module, optimizers, saving
-from .functional import functional_subclass, wiring_arguments
+from . import compile_outputs, losses as losses_module, metrics as metrics_module, optimizers, saving
+from .functional import _flatten, functional_subclass, wiring_arguments
 from .functional import from_config as functional_from_config
 from .layers import Layer, _snake, unique_name
 
@@ -106,25 +106,47 @@ class Model(Layer):
         super().build(input_shape)
 
     # -- compile ------------------------------------------------------------------------
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None, run_eagerly: bool = False,
-                steps_per_execution: int = 1, jit_compile=None) -> None:
+    def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
+                run_eagerly: bool = False, steps_per_execution: int = 1,
+                jit_compile=None) -> None:
         """Chooses the optimizer, the loss and the metrics to report.
 
         Strings name Keras's defaults ("adam", "sgd", "sparse_categorical_crossentropy",
         "mse", "accuracy"); objects give full control. `run_eagerly=True` runs
         `train_step` op by op instead of as a traced graph (slower; for debugging).
         `steps_per_execution`: batch hooks once per n steps (steps_per_execution.py).
+        A model with several outputs takes a loss, weight and metrics per output, as a
+        list or a dict by output name (compile_outputs.py). As in Keras 3, compiling
+        again without `loss` (or `metrics`) keeps the ones given before.
         """
+        several = self._several_output_names()
+        if loss_weights is not None and several is None:
+            raise NotImplementedError("compile(loss_weights=...) for a model with one output is "
+                                      "not part of this engine; scale the loss instead.")
         self.optimizer = optimizers.get(optimizer)
-        # (no loss: the model's own, from add_loss, is what fit minimizes; call_losses.py)
-        self.loss = None if loss is None else losses_module.get(loss)
-        self.compiled_metrics = [metrics_module.get(m, self.loss) for m in (metrics or [])]
+        # (no loss ever: the model's own, from add_loss, is what fit minimizes; call_losses.py)
+        if loss is not None:
+            self.loss, self._output_losses = (loss, compile_outputs.OutputLosses(
+                loss, loss_weights, several)) if several else (losses_module.get(loss), None)
+        if metrics is not None:  # (Keras 3: even [] makes a CompileMetrics)
+            self._output_metrics = compile_outputs.OutputMetrics(metrics, several) \
+                if several else None
+            self.compiled_metrics = self._output_metrics.metrics if several else \
+                [metrics_module.get(m, self.loss) for m in metrics]
+            self._metrics_given = True
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compiled, self._compile_metrics_built = True, False
-        self._metrics_given = metrics is not None  # (Keras 3: even [] makes a CompileMetrics)
         self.run_eagerly = bool(run_eagerly)
         self.steps_per_execution = steps_per_execution_module.check(steps_per_execution)
         self.train_function = self.test_function = self.predict_function = None
+
+    _output_losses = _output_metrics = None  # (compile_outputs.py: a model with several outputs)
+    _metrics_given = False
+
+    def _several_output_names(self):
+        """The output names of a functional model with several outputs (else None)."""
+        outputs = self.outputs if getattr(self, "_is_functional", False) else []
+        return list(self.output_names) if len(outputs) > 1 else None
 
     def _assert_compiled(self) -> None:
         if not self._compiled:
@@ -155,6 +177,16 @@ class Model(Layer):
 
     def _compute_loss(self, y, y_pred, logits, activation_name, sample_weight=None) -> Tensor:
         loss, penalties = self.loss, self.losses  # (and the weights' regularizers, train and test)
+        if loss is not None and y is None:
+            raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`: "
+                             "the compiled loss compares them with the model's outputs.")
+        if self._output_losses is not None and loss is not None:  # several outputs
+            names = self._output_losses.output_names
+            value = self._output_losses(compile_outputs.targets_by_output(y, names),
+                                        _flatten(y_pred), sample_weight)
+            if value is not None:
+                return math_ops.add(value, math_ops.add_n(penalties)) if penalties else value
+            loss = None  # (every output's loss None)
         if loss is None:
             if not penalties:
                 raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
@@ -201,18 +233,46 @@ class Model(Layer):
         return self(data, training=False)
 
     def _update_metrics(self, x, y, y_pred, loss) -> dict:
-        first = next(iter(x.values())) if isinstance(x, dict) else x  # (any input's rows)
+        first = _flatten(x)[0]  # (any input's rows)
         batch_size = array_ops.shape(first)[0]  # (a tensor: the last batch may be smaller)
         self._loss_tracker.update_state(loss, sample_weight=batch_size)
-        for m in self.compiled_metrics:  # (Keras 3: `metrics` ignore sample weights)
-            m.update_state(y, y_pred)
-        self._compile_metrics_built = True
+        self._update_compiled_metrics(y, y_pred)
         return self._logs()
 
+    def _update_compiled_metrics(self, y, y_pred) -> None:
+        """The metrics given to compile (Keras 3: `metrics` ignore sample weights)."""
+        if self._output_metrics is not None:  # several outputs: each its own
+            names = self._output_metrics.output_names
+            self._output_metrics.update_state(compile_outputs.targets_by_output(y, names),
+                                              _flatten(y_pred))
+        else:
+            for m in self.compiled_metrics:
+                m.update_state(y, y_pred)
+        self._compile_metrics_built = True
+
+    def _compiled_metric_results(self) -> dict:
+        if self._output_metrics is not None:
+            return self._output_metrics.result()
+        return {m.name: m.result() for m in self.compiled_metrics}
+
+    def _output_loss_trackers(self) -> list:
+        """Each output's loss, as its own Mean (with more than one loss; compile_outputs.py)."""
+        return self._output_losses.trackers if self._output_losses is not None else []
+
     def _logs(self) -> dict:
-        logs = {m.name: m.result() for m in self.compiled_metrics}
+        logs = self._compiled_metric_results()
+        logs.update({m.name: m.result() for m in self._output_loss_trackers()})
         logs["loss"] = self._loss_tracker.result()
         return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
+
+    def _in_order(self, logs: dict) -> list:
+        """evaluate()'s list, as Keras 3 orders it: the loss, the metrics found under their own
+        names, each output's loss, then the other names (an output's metrics) sorted."""
+        order = ["loss"] + [m.name for m in self.compiled_metrics] + \
+            [m.name for m in self._output_loss_trackers()]
+        first = [n for i, n in enumerate(order) if n in logs and n not in order[:i]]
+        values = [logs[n] for n in first] + [logs[k] for k in sorted(logs) if k not in first]
+        return values[0] if len(values) == 1 else values
 
     # -- the traced steps (Keras 3's make_*_function) --------------------------------------
     # The traced steps are not part of the model: tf.saved_model.save leaves them out (Keras 3
@@ -269,7 +329,7 @@ class Model(Layer):
 
     def reset_metrics(self) -> None:
         self._loss_tracker.reset_state()
-        for m in self.compiled_metrics:
+        for m in list(self.compiled_metrics) + self._output_loss_trackers():
             m.reset_state()
 
     # -- data ---------------------------------------------------------------------------------
@@ -293,8 +353,11 @@ class Model(Layer):
             if not 0 < validation_split < 1:
                 raise ValueError(f"validation_split must be in (0, 1), got {validation_split}.")
             x, y = self._check_data(x, y)
-            split = int(len(x) * (1.0 - validation_split))  # Keras takes the *last* samples
-            x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
+            # Keras takes the *last* samples
+            split = int(data_adapter.samples(x) * (1.0 - validation_split))
+            first, last = slice(None, split), slice(split, None)
+            x, y, validation_data = (data_adapter.take_rows(x, first), data_adapter.take_rows(
+                y, first), (data_adapter.take_rows(x, last), data_adapter.take_rows(y, last)))
         data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle)
         if validation_data is not None and not isinstance(validation_data, data_adapter.Dataset):
             validation_data = self._check_data(*validation_data[:2])  # bad data fails now
@@ -381,10 +444,7 @@ class Model(Layer):
             bar.target = step + 1
             bar.update(step + 1, list(logs.items()), finalize=True)
         callbacks.call("on_test_end", logs)
-        if return_dict:
-            return logs
-        values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
-        return values[0] if len(values) == 1 else values
+        return logs if return_dict else self._in_order(logs)
 
     def predict(self, x, batch_size: int | None = None, verbose="auto",
                 steps: int | None = None) -> np.ndarray:
@@ -396,7 +456,8 @@ class Model(Layer):
         outputs = []
         step = -1
         for step, x_batch in data.epoch():
-            outputs.append(predict_function(data_adapter.tensors(x_batch)).numpy())
+            batch = predict_function(data_adapter.tensors(x_batch))
+            outputs.append(data_adapter.as_numpy(batch))
             bar.update(step + 1)
         if not outputs:
             raise ValueError("Unexpected result of predict_function (Empty batch_outputs): the "
@@ -404,7 +465,7 @@ class Model(Layer):
         if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
             bar.target = step + 1
             bar.update(step + 1, finalize=True)
-        return np.concatenate(outputs, axis=0)
+        return data_adapter.join_batches(outputs)
 
     def train_on_batch(self, x, y, return_dict: bool = False):
         """One training step on one batch; returns the loss (and metrics) of that batch."""
@@ -413,17 +474,14 @@ class Model(Layer):
         self._build_for(x, batch_size=True)
         self.reset_metrics()
         logs = _floats(self.make_train_function()((Tensor(x), Tensor(y))))
-        if return_dict:
-            return logs
-        values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
-        return values[0] if len(values) == 1 else values
+        return logs if return_dict else self._in_order(logs)
 
     def test_on_batch(self, x, y, return_dict: bool = False):
         self._assert_compiled()
         x, y = self._check_data(x, y)
         self.reset_metrics()
         logs = _floats(self.make_test_function()((Tensor(x), Tensor(y))))
-        return logs if return_dict else [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
+        return logs if return_dict else self._in_order(logs)
 
     def predict_on_batch(self, x) -> np.ndarray:
         return self.make_predict_function()(Tensor(_floatx(x))).numpy()

@@ -117,12 +117,12 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
 def _compile_config(model):
     if not getattr(model, "_compiled", False):
         return None
-    from . import optimizers
+    from . import losses, optimizers  # (a loss per output: the model loads uncompiled)
     return {"optimizer": {"class_name": type(model.optimizer).__name__,
                           "config": model.optimizer.get_config()},
             "loss": {"class_name": type(model.loss).__name__, "config": model.loss.get_config()},
             "metrics": [m.name for m in model.compiled_metrics]} if isinstance(
-        model.optimizer, optimizers.Optimizer) else None
+        model.optimizer, optimizers.Optimizer) and isinstance(model.loss, losses.Loss) else None
 
 
 def save_weights(model, filepath, overwrite: bool = True) -> None:
