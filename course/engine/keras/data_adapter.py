@@ -119,11 +119,24 @@ def check_arrays(x, y):
     return x, y
 
 
+def split_for_validation(arrays: tuple, validation_split: float) -> tuple:
+    """fit(validation_split=f): ((x, y, w) to train on, (x, y, w) to validate on), the last
+    fraction `f` of the samples validating, as Keras takes them (each None stays None)."""
+    if isinstance(arrays[0], Dataset):
+        raise ValueError("Argument `validation_split` is only supported for tensors or NumPy "
+                         f"arrays.Found incompatible type in the input: [{type(arrays[0])}]")
+    if not 0 < validation_split < 1:
+        raise ValueError(f"validation_split must be in (0, 1), got {validation_split}.")
+    split = int(samples(arrays[0]) * (1.0 - validation_split))
+    return (tuple(take_rows(a, slice(None, split)) for a in arrays),
+            tuple(take_rows(a, slice(split, None)) for a in arrays))
+
+
 # -- the two sources of batches: each gives one pass (an iterator of batches) at a time --------
 class _ArrayBatches:
     """Batches sliced from arrays, in a random order (see the top) if `shuffle`."""
 
-    def __init__(self, x, y, batch_size, steps, shuffle, targets: bool):
+    def __init__(self, x, y, batch_size, steps, shuffle, targets: bool, sample_weight=None):
         if isinstance(x, SparseTensor) and not targets:  # (predict: batches of its rows)
             self.x, self.y = x.with_values(array_ops.cast(x.values, "float32")), None
         elif targets:
@@ -132,6 +145,7 @@ class _ArrayBatches:
             self.x, self.y = floatx(x), None
         self.samples = n = int(self.x.dense_shape[0]) if isinstance(self.x, SparseTensor) \
             else samples(self.x)
+        self.sample_weight = None if sample_weight is None else _weights(sample_weight, n)
         # Keras: no batch_size but steps -> batches that cover the data in `steps`
         self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
         self.num_batches = math.ceil(n / self.batch_size)
@@ -158,10 +172,22 @@ class _ArrayBatches:
             if not self._targets:
                 yield x
             else:
-                yield x, None if self.y is None else take_rows(self.y, rows)
+                yield pack_x_y_sample_weight(x, take_rows(self.y, rows),
+                                             take_rows(self.sample_weight, rows))
 
     def example_x(self):
         return self.x
+
+
+def _weights(sample_weight, n: int) -> np.ndarray:
+    """fit(sample_weight=...): one float32 weight per sample (a column of them is fine)."""
+    weights = np.asarray(sample_weight._value if isinstance(sample_weight, Tensor)
+                         else sample_weight, np.float32)
+    if weights.ndim == 0 or len(weights) != n:
+        raise ValueError(f"Data cardinality is ambiguous: x and sample_weight must contain the "
+                         f"same number of samples. Received: 'x' sizes: {n}, 'sample_weight' "
+                         f"sizes: {weights.shape[:1] or 'a scalar'}.")
+    return weights
 
 
 class _DatasetBatches:
@@ -185,16 +211,11 @@ class _DatasetBatches:
             yield self._unpack(element)
 
     def _unpack(self, element):
-        x, y = (element + (None,))[:2] if isinstance(element, tuple) else (element, None)
-        if isinstance(element, tuple) and len(element) > 2:
-            raise NotImplementedError("Dataset elements (x, y, sample_weight): sample weights are "
-                                      "not part of this engine's Keras; give (x, y).")
+        x, y, weights = unpack_x_y_sample_weight(element)
         if not self._targets:
             return floatx(x)
-        if y is None:
-            raise ValueError("fit()/evaluate() need targets: the dataset's elements must be "
-                             f"(inputs, targets) tuples, got elements of {self._dataset.element_spec}.")
-        return floatx(x), labels(y)
+        # (no targets: the step gets the inputs alone, as a GAN's train_step(real_images))
+        return pack_x_y_sample_weight(floatx(x), None if y is None else labels(y), weights)
 
     def example_x(self):
         """An array of the inputs' shape (no rows for an unknown batch size), if the spec knows it."""
@@ -210,15 +231,20 @@ class _DatasetBatches:
 class EpochIterator:
     """Batches for `fit`/`evaluate`/`predict`, one `epoch()` at a time (Keras 3's EpochIterator).
 
-    `targets=False` (predict) gives `x` batches; otherwise `(x, y)` batches.
+    `targets=False` (predict) gives `x` batches; otherwise `(x, y)` batches, or
+    `(x, y, sample_weight)` with `sample_weight` (one weight per sample).
     """
 
     def __init__(self, x, y=None, batch_size=None, steps_per_epoch=None, shuffle=False,
-                 targets: bool = True):
+                 targets: bool = True, sample_weight=None):
         if isinstance(x, Dataset):
+            if sample_weight is not None:
+                raise ValueError("`sample_weight` argument is not supported when using a dataset "
+                                 "as input: give (x, y, sample_weight) elements instead.")
             self._source = _DatasetBatches(x, y, shuffle, targets)
         else:
-            self._source = _ArrayBatches(x, y, batch_size, steps_per_epoch, shuffle, targets)
+            self._source = _ArrayBatches(x, y, batch_size, steps_per_epoch, shuffle, targets,
+                                         sample_weight)
         self._steps = steps_per_epoch
         self._known = self._source.num_batches  # batches in one pass, if known
         self._current = None  # the pass an epoch of `steps_per_epoch` batches continues
@@ -329,12 +355,36 @@ def unpack_x_y_sample_weight(data) -> tuple:
                      f"`(x, y, sample_weight)`, found: {data}")
 
 
+NO_TARGETS = ("fit()/evaluate() need targets `y` (labels) as well as inputs `x` (a dataset: "
+              "(inputs, targets) elements): the compiled loss compares them with the model's "
+              "outputs.")
+
+
+def check_targets(batch, needed: bool) -> None:
+    """A batch without targets where the step `needed` them: said before the step is traced
+    (a failed first trace would leave the optimizer's variables half made)."""
+    if needed and unpack_x_y_sample_weight(batch)[1] is None:
+        raise ValueError(NO_TARGETS)
+
+
+def pack_x_y_sample_weight(x, y=None, sample_weight=None):
+    """The batch `train_step` gets: `x` alone without targets (a list of inputs as `(x,)`),
+    `(x, y)`, or `(x, y, sample_weight)`. Mirrors `keras.utils.pack_x_y_sample_weight`."""
+    if y is None:
+        return (x,) if isinstance(x, (list, tuple)) else x
+    return (x, y) if sample_weight is None else (x, y, sample_weight)
+
+
 def with_class_weight(batch: tuple, class_weight) -> tuple:
     """`(x, y)` -> `(x, y, sample_weight)`: each example weighs its class's weight (1.0 for a
     class not in the dict), as Keras 3 turns `fit(class_weight=...)` into sample weights.
     One-hot labels name their class by argmax; a trailing axis of 1 is dropped."""
     if class_weight is None:
         return batch
+    if not isinstance(batch, tuple) or len(batch) != 2:
+        raise NotImplementedError("fit(class_weight=...) weighs (x, y) batches; with sample "
+                                  "weights too (or without targets) it is not part of this "
+                                  "engine: multiply the weights yourself.")
     x, y = batch
     labels = np.asarray(y.numpy() if isinstance(y, Tensor) else y)
     if labels.ndim > 1:

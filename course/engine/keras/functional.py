@@ -434,6 +434,7 @@ class FunctionalMixin:
         """Keras 3's layout: each layer's config with the calls that feed it (inbound nodes,
         the inputs named by [layer name, node index, tensor index])."""
         from .registration import get_registered_name
+        from .serialization import serialize_keras_object
         mine = {id(n) for n in self._nodes}
 
         def ref(x):
@@ -456,7 +457,8 @@ class FunctionalMixin:
                                    "dtype": layer.dtype.name}
                 entry["inbound_nodes"] = []
             else:
-                entry["config"] = layer.get_config()
+                # (Keras 3: layers or functions a custom layer's config holds, as entries)
+                entry["config"] = serialize_keras_object(layer.get_config())
                 entry["inbound_nodes"] = [{"args": _map(ref, list(n.args)),
                                            "kwargs": _map(ref, dict(n.kwargs))}
                                           for n in inbound_nodes(layer) if id(n) in mine]
@@ -506,9 +508,15 @@ def _adjust_rank(model, i: int, value: Tensor, declared: KerasTensor) -> Tensor:
 def from_config(model_cls, config: dict, custom_objects=None):
     """Rebuilds a functional model from `_functional_config`: layers from the engine's own
     classes, the registry or `custom_objects` (never code from the file), called in order."""
+    from .registration import CustomObjectScope
+    with CustomObjectScope(custom_objects):  # (seen by the layers' own look-ups: activations)
+        return _from_config(model_cls, config, custom_objects)
+
+
+def _from_config(model_cls, config: dict, custom_objects=None):
     from .layers import Input, LAYER_CLASSES
     from .registration import get_registered_object
-    made: dict = {}   # layer name -> (layer, [node outputs, ...])
+    made: dict = {}   # layer name in the config -> (layer, [node outputs, ...])
 
     def resolve(x):
         if isinstance(x, dict) and x.get("class_name") == "__keras_tensor__":
@@ -540,12 +548,13 @@ def from_config(model_cls, config: dict, custom_objects=None):
                 raise TypeError(f"Could not locate class {kind!r}: pass it in custom_objects "
                                 f"({{{kind!r}: {kind}}}) or register it with "
                                 "@tf.keras.utils.register_keras_serializable().")
-            layer = cls(**cfg)
+            layer = cls.from_config(cfg)
         outputs = []
         for node in entry["inbound_nodes"]:
             args, kwargs = resolve(node["args"]), resolve(node["kwargs"])
             outputs.append(layer(*args, **kwargs))
-        made[layer.name] = (layer, outputs)
+        # (by the config's name: a class whose get_config leaves the name out gets a new one)
+        made[entry.get("name", layer.name)] = (layer, outputs)
 
     def io(ref):
         if isinstance(ref, list) and len(ref) == 3 and isinstance(ref[0], str):

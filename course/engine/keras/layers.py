@@ -511,6 +511,10 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                LayerNormalization, Conv1D, UpSampling2D,
                                                TextVectorization)}
 
+# keras.layers.serialize / deserialize (serialization.py)
+from .serialization import deserialize_layer as deserialize  # noqa: E402
+from .serialization import serialize_layer as serialize  # noqa: E402
+__all__ += ["serialize", "deserialize"]
 
 from .. import unsupported as _unsupported  # noqa: E402
 

@@ -25,7 +25,7 @@ from ..tensor import Tensor, convert_to_tensor
 __all__ = ["Loss", "SparseCategoricalCrossentropy", "CategoricalCrossentropy",
            "BinaryCrossentropy", "MeanSquaredError", "MeanAbsoluteError",
            "sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy",
-           "mean_absolute_percentage_error", "MSE", "mse", "MAE", "mae", "get"]
+           "MSE", "mse", "MAE", "mae", "get"]
 
 EPSILON = 1e-7  # keras.backend.epsilon(): the fuzz factor of every clipped log
 

@@ -246,12 +246,9 @@ class CompileMetrics:
         return list(self._model.compiled_metrics) if self._model._compile_metrics_built else []
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
-        if self._model._output_metrics is not None:  # several outputs (compile_outputs.py)
-            self._model._update_compiled_metrics(y_true, y_pred)
-            return
-        self._model._compile_metrics_built = True
-        for m in self._model.compiled_metrics:
-            m.update_state(y_true, y_pred, sample_weight=sample_weight)
+        """Updates every compiled metric; as in Keras 3, `metrics` (unlike its
+        `weighted_metrics`) ignore `sample_weight`."""
+        self._model._update_compiled_metrics(y_true, y_pred)
 
     def result(self) -> dict:
         return self._model._compiled_metric_results()
@@ -310,6 +307,15 @@ def get(identifier, loss=None) -> Metric:
         return by_name[identifier](name=identifier)
     raise ValueError(f"Unknown metric function: {identifier!r}. Known names: accuracy, "
                      f"{', '.join(sorted(by_name))}; or pass a tf.keras.metrics.Metric object.")
+
+
+def in_order(logs: dict, names: list):
+    """evaluate()'s list, as Keras 3 orders it: the logs found under `names` (the loss, the
+    metrics, each output's loss) in that order, then the others (an output's metrics) sorted;
+    one value alone is returned as is."""
+    first = [n for i, n in enumerate(names) if n in logs and n not in names[:i]]
+    values = [logs[n] for n in first] + [logs[k] for k in sorted(logs) if k not in first]
+    return values[0] if len(values) == 1 else values
 
 
 def accuracy_for(name: str, y_true, y_pred) -> Metric:

@@ -41,8 +41,9 @@ from . import compile_outputs, losses as losses_module, metrics as metrics_modul
 from .functional import _flatten, functional_subclass, wiring_arguments
 from .functional import from_config as functional_from_config
 from .layers import Layer, _snake, unique_name
+from .serialization import clone_model, model_from_json, serialize_keras_object
 
-__all__ = ["Model", "Sequential", "load_model"]
+__all__ = ["Model", "Sequential", "load_model", "clone_model", "model_from_json"]
 
 
 def _floats(logs: dict) -> dict:
@@ -178,8 +179,7 @@ class Model(Layer):
     def _compute_loss(self, y, y_pred, logits, activation_name, sample_weight=None) -> Tensor:
         loss, penalties = self.loss, self.losses  # (and the weights' regularizers, train and test)
         if loss is not None and y is None:
-            raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`: "
-                             "the compiled loss compares them with the model's outputs.")
+            raise ValueError(data_adapter.NO_TARGETS)
         if self._output_losses is not None and loss is not None:  # several outputs
             names = self._output_losses.output_names
             value = self._output_losses(compile_outputs.targets_by_output(y, names),
@@ -222,10 +222,11 @@ class Model(Layer):
         return self._compute_loss(y, y_pred, None, None, sample_weight)
 
     def test_step(self, data) -> dict:
-        """One batch `data = (x, y)` of `evaluate`: forward, loss, metrics."""
-        x, y = data
+        """One batch `data = (x, y)` (or `(x, y, sample_weight)`) of `evaluate`: forward, loss,
+        metrics."""
+        x, y, weights = data_adapter.unpack_x_y_sample_weight(data)
         y_pred, logits, act = self._forward(x, training=False)
-        loss = self._compute_loss(y, y_pred, logits, act)
+        loss = self._compute_loss(y, y_pred, logits, act, weights)
         return self._update_metrics(x, y, y_pred, loss)
 
     def predict_step(self, data):
@@ -238,6 +239,10 @@ class Model(Layer):
         self._loss_tracker.update_state(loss, sample_weight=batch_size)
         self._update_compiled_metrics(y, y_pred)
         return self._logs()
+
+    def _needs_targets(self, step: str) -> bool:
+        """Whether the built-in `step` (not your own) has a compiled loss, which needs targets."""
+        return self.loss is not None and getattr(type(self), step) is getattr(Model, step)
 
     def _update_compiled_metrics(self, y, y_pred) -> None:
         """The metrics given to compile (Keras 3: `metrics` ignore sample weights)."""
@@ -265,14 +270,10 @@ class Model(Layer):
         logs["loss"] = self._loss_tracker.result()
         return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
 
-    def _in_order(self, logs: dict) -> list:
-        """evaluate()'s list, as Keras 3 orders it: the loss, the metrics found under their own
-        names, each output's loss, then the other names (an output's metrics) sorted."""
-        order = ["loss"] + [m.name for m in self.compiled_metrics] + \
-            [m.name for m in self._output_loss_trackers()]
-        first = [n for i, n in enumerate(order) if n in logs and n not in order[:i]]
-        values = [logs[n] for n in first] + [logs[k] for k in sorted(logs) if k not in first]
-        return values[0] if len(values) == 1 else values
+    def _in_order(self, logs: dict):
+        """evaluate()'s list (metrics.py: in_order): the loss, then the metrics."""
+        return metrics_module.in_order(logs, ["loss"] + [
+            m.name for m in list(self.compiled_metrics) + self._output_loss_trackers()])
 
     # -- the traced steps (Keras 3's make_*_function) --------------------------------------
     # The traced steps are not part of the model: tf.saved_model.save leaves them out (Keras 3
@@ -340,27 +341,23 @@ class Model(Layer):
     def fit(self, x=None, y=None, batch_size: int | None = None, epochs: int = 1, verbose="auto",
             callbacks=None, validation_split: float = 0.0, validation_data=None,
             shuffle: bool = True, initial_epoch: int = 0, steps_per_epoch: int | None = None,
-            validation_steps: int | None = None, class_weight: dict | None = None):
+            validation_steps: int | None = None, class_weight: dict | None = None,
+            sample_weight=None):
         """Trains for `epochs` passes over (x, y) or a dataset; returns a `History`.
 
         Mirrors `Model.fit`; keras/data_adapter.py makes the batches. `class_weight`
-        ({class: weight}) weighs each example's loss by its label's weight (not the metrics)."""
+        ({class: weight}) weighs each example's loss by its label's weight, `sample_weight`
+        (one per sample) by its own (not the metrics); train_step gets (x, y, weights)."""
         self._assert_compiled()
         if validation_data is None and validation_split:
-            if isinstance(x, data_adapter.Dataset):
-                raise ValueError("Argument `validation_split` is only supported for tensors or "
-                                 f"NumPy arrays.Found incompatible type in the input: [{type(x)}]")
-            if not 0 < validation_split < 1:
-                raise ValueError(f"validation_split must be in (0, 1), got {validation_split}.")
-            x, y = self._check_data(x, y)
-            # Keras takes the *last* samples
-            split = int(data_adapter.samples(x) * (1.0 - validation_split))
-            first, last = slice(None, split), slice(split, None)
-            x, y, validation_data = (data_adapter.take_rows(x, first), data_adapter.take_rows(
-                y, first), (data_adapter.take_rows(x, last), data_adapter.take_rows(y, last)))
-        data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle)
+            x, y = self._check_data(x, y) if not isinstance(x, data_adapter.Dataset) else (x, y)
+            (x, y, sample_weight), validation_data = data_adapter.split_for_validation(
+                (x, y, sample_weight), validation_split)
+        data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle,
+                                          sample_weight=sample_weight)
         if validation_data is not None and not isinstance(validation_data, data_adapter.Dataset):
-            validation_data = self._check_data(*validation_data[:2])  # bad data fails now
+            # (bad data fails now; a third item: the validation's sample weights)
+            validation_data = (*self._check_data(*validation_data[:2]), *validation_data[2:3])
         verbose = 1 if verbose == "auto" else int(verbose)
         history = callbacks_module.History()
         cbs = list(callbacks or []) + [history]
@@ -380,12 +377,12 @@ class Model(Layer):
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             cb.call("on_epoch_begin", epoch, {})
-            for step, (x_batch, y_batch), begins, end in steps_per_execution_module.executions(
+            for step, batch, begins, end in steps_per_execution_module.executions(
                     data.epoch(), self.steps_per_execution):
                 if begins:
                     cb.call("on_train_batch_begin", step, {})
-                batch = data_adapter.tensors(data_adapter.with_class_weight(
-                    (x_batch, y_batch), class_weight))
+                batch = data_adapter.tensors(data_adapter.with_class_weight(batch, class_weight))
+                data_adapter.check_targets(batch, self._needs_targets("train_step"))
                 data_adapter.trace_for_any_batch(train_function, batch)
                 logs = _floats(train_function(batch))
                 if end is not None:
@@ -394,10 +391,11 @@ class Model(Layer):
                         break
             epoch_logs = dict(logs)
             if validation_data is not None:
-                val_x, val_y = (validation_data, None) if isinstance(
-                    validation_data, data_adapter.Dataset) else validation_data[:2]
+                val_x, val_y, val_weights = (validation_data, None, None) if isinstance(
+                    validation_data, data_adapter.Dataset) else (*validation_data, None)[:3]
                 val = self.evaluate(val_x, val_y, batch_size=batch_size, verbose=0,
-                                    return_dict=True, steps=validation_steps, callbacks=cb)
+                                    return_dict=True, steps=validation_steps, callbacks=cb,
+                                    sample_weight=val_weights)
                 epoch_logs.update({"val_" + k: v for k, v in val.items()})
             cb.call("on_epoch_end", epoch, epoch_logs)
             if self.stop_training:
@@ -409,7 +407,8 @@ class Model(Layer):
     _trainable_cache = None
 
     def evaluate(self, x=None, y=None, batch_size: int | None = None, verbose="auto",
-                 return_dict: bool = False, steps: int | None = None, callbacks=None):
+                 return_dict: bool = False, steps: int | None = None, callbacks=None,
+                 sample_weight=None):
         """Loss and metrics on (x, y) or a dataset, without training. Mirrors `Model.evaluate`.
 
         Returns [loss, metric, ...] (or the loss alone with no metrics), or a dict.
@@ -417,7 +416,7 @@ class Model(Layer):
         passes its own, so TensorBoard logs the validation at each epoch's end).
         """
         self._assert_compiled()
-        data = data_adapter.EpochIterator(x, y, batch_size, steps)
+        data = data_adapter.EpochIterator(x, y, batch_size, steps, sample_weight=sample_weight)
         if data.example_x() is not None:
             self._build_for(data.example_x())
         self.reset_metrics()
@@ -433,6 +432,7 @@ class Model(Layer):
         for step, batch, _, end in steps_per_execution_module.executions(
                 data.epoch(), self.steps_per_execution):
             batch = data_adapter.tensors(batch)
+            data_adapter.check_targets(batch, self._needs_targets("test_step"))
             data_adapter.trace_for_any_batch(test_function, batch)
             logs = _floats(test_function(batch))
             if end is not None:
@@ -584,7 +584,8 @@ class Model(Layer):
         saving.load_weights(self, filepath)
 
     def to_json(self) -> str:
-        return json.dumps({"class_name": type(self).__name__, "config": self.get_config()})
+        """The model's architecture as JSON (serialization.py); `model_from_json` reads it."""
+        return json.dumps(serialize_keras_object(self))
 
 
 def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: bool = True) -> Model:

@@ -39,12 +39,14 @@ from ..errors import DataLossError, InvalidArgumentError, ResourceExhaustedError
 from ..saving import reading
 from ..saving.atomic import atomic_write, folder_lock, remove_leftovers
 # `keras.saving.register_keras_serializable` (Keras 3's home for it; tf.keras.utils has it too)
-from .registration import (get_custom_objects, get_registered_name, get_registered_object,
-                           register_keras_serializable)
+from .registration import (CustomObjectScope, custom_object_scope, get_custom_objects,
+                           get_registered_name, get_registered_object, register_keras_serializable)
+from .serialization import deserialize_keras_object, serialize_keras_object
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
            "FORMAT", "register_keras_serializable", "get_registered_object",
-           "get_registered_name", "get_custom_objects"]
+           "get_registered_name", "get_custom_objects", "custom_object_scope",
+           "CustomObjectScope", "serialize_keras_object", "deserialize_keras_object"]
 
 FORMAT = "course.engine.keras/1"
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
@@ -258,7 +260,8 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
         sequential = config["class_name"] == "Sequential"
         functional = config["class_name"] == "Functional"
         ours = sequential or (functional and _engine_layers_only(config["config"]))
-        with _building(filepath, budget, ours=ours):
+        # (custom_objects are seen by what the layers look up: a custom activation too)
+        with _building(filepath, budget, ours=ours), CustomObjectScope(custom_objects):
             if sequential:
                 from .models import Sequential
                 model = Sequential.from_config(config["config"])
