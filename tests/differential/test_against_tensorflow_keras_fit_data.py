@@ -1,6 +1,6 @@
 """What fit and a custom train_step receive, as keras.io's guides use it: fit(sample_weight=),
-evaluate(sample_weight=), datasets of (x, y, sample_weight) and of inputs alone, and
-keras.random.normal / uniform with a SeedGenerator; against TF 2.21 with Keras 3 (rules:
+evaluate(sample_weight=), datasets of (x, y, sample_weight) and of inputs alone, the
+callbacks' hooks, and keras.random.normal / uniform with a SeedGenerator; against TF 2.21 with Keras 3 (rules:
 tf_compare.py). Constant initial weights and shuffle=False: no randomness."""
 from __future__ import annotations
 
@@ -98,6 +98,28 @@ def _(tf):
     def draw():
         return tf.keras.random.normal((2,), seed=gen)
     return a, b, c, d, draw(), draw()
+
+
+@cases("callbacks: predict's begin/batch/end hooks (batch logs {'outputs'}), evaluate's batch "
+       "begin, on_train_end with the last epoch's logs (validation too)")
+def _(tf):
+    events = []
+
+    class Record(tf.keras.callbacks.Callback):
+        pass
+    for hook in ("on_train_end", "on_test_begin", "on_test_end", "on_predict_begin",
+                 "on_predict_end"):
+        setattr(Record, hook, lambda self, logs=None, hook=hook: events.append(
+            (hook, sorted(logs or {}))))
+    for hook in ("on_test_batch_begin", "on_predict_batch_begin", "on_predict_batch_end"):
+        setattr(Record, hook, lambda self, batch, logs=None, hook=hook: events.append(
+            (hook, batch, sorted(logs or {}))))
+    model = line(tf)
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(X, Y, batch_size=10, epochs=1, verbose=0, validation_split=0.5,
+              callbacks=[Record()])
+    model.predict(X, batch_size=8, verbose=0, callbacks=[Record()])
+    return events
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)

@@ -72,3 +72,29 @@ def test_keras_random_draws_repeat_for_an_int_seed_and_move_on_with_a_seed_gener
     u1, u2 = (tf.keras.random.uniform((500,), 2.0, 4.0, seed=gen) for _ in range(2))
     assert not np.array_equal(u1.numpy(), u2.numpy())
     assert 2.0 <= float(tf.reduce_min(u1)) and float(tf.reduce_max(u1)) < 4.0
+
+
+def test_predict_calls_its_callbacks_with_each_batch_outputs_and_train_end_gets_validation():
+    events, outputs = [], []
+
+    class Record(tf.keras.callbacks.Callback):
+        def on_predict_begin(self, logs=None):
+            events.append("begin")
+
+        def on_predict_batch_begin(self, batch, logs=None):
+            events.append(f"batch {batch}")
+
+        def on_predict_batch_end(self, batch, logs=None):
+            outputs.append(logs["outputs"].numpy())
+
+        def on_predict_end(self, logs=None):
+            events.append("end")
+
+        def on_train_end(self, logs=None):
+            events.append(sorted(logs))
+    model = line()
+    result = model.predict(X, batch_size=3, verbose=0, callbacks=[Record()])
+    assert events == ["begin", "batch 0", "batch 1", "batch 2", "end"]
+    np.testing.assert_array_equal(np.concatenate(outputs), result)
+    model.fit(X, Y, epochs=1, verbose=0, validation_split=0.5, callbacks=[Record()])
+    assert events[-1] == ["loss", "val_loss"]

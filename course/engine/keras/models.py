@@ -398,6 +398,7 @@ class Model(Layer):
                                     sample_weight=val_weights)
                 epoch_logs.update({"val_" + k: v for k, v in val.items()})
             cb.call("on_epoch_end", epoch, epoch_logs)
+            logs = epoch_logs  # (on_train_end gets the last epoch's, validation too: Keras 3)
             if self.stop_training:
                 break
         cb.call("on_train_end", logs)
@@ -429,8 +430,10 @@ class Model(Layer):
         logs: dict = {}
         step = -1
         callbacks.call("on_test_begin", {})
-        for step, batch, _, end in steps_per_execution_module.executions(
+        for step, batch, begins, end in steps_per_execution_module.executions(
                 data.epoch(), self.steps_per_execution):
+            if begins:
+                callbacks.call("on_test_batch_begin", step, {})
             batch = data_adapter.tensors(batch)
             data_adapter.check_targets(batch, self._needs_targets("test_step"))
             data_adapter.trace_for_any_batch(test_function, batch)
@@ -447,24 +450,31 @@ class Model(Layer):
         return logs if return_dict else self._in_order(logs)
 
     def predict(self, x, batch_size: int | None = None, verbose="auto",
-                steps: int | None = None) -> np.ndarray:
-        """The model's outputs for `x` (arrays or a dataset), batch by batch, as one NumPy array."""
+                steps: int | None = None, callbacks=None) -> np.ndarray:
+        """The model's outputs for `x` (arrays or a dataset), batch by batch, as one NumPy array
+        (a list of them for several outputs). Callbacks get `on_predict_begin`, each batch's
+        begin and end (logs {"outputs": ...}) and `on_predict_end`, as in Keras 3."""
         data = data_adapter.EpochIterator(x, None, batch_size, steps, targets=False)
         bar = callbacks_module.Progbar(data.num_batches,
                                        verbose=1 if verbose == "auto" else int(verbose))
+        callbacks = callbacks_module.CallbackList(callbacks or [], self,
+                                                  {"steps": data.num_batches})
         predict_function = self.make_predict_function()
         outputs = []
         step = -1
+        callbacks.call("on_predict_begin", {})
         for step, x_batch in data.epoch():
+            callbacks.call("on_predict_batch_begin", step, {})
             batch = predict_function(data_adapter.tensors(x_batch))
             outputs.append(data_adapter.as_numpy(batch))
-            bar.update(step + 1)
+            callbacks.call("on_predict_batch_end", step, {"outputs": batch})
+            bar.update(step + 1, finalize=False)
         if not outputs:
             raise ValueError("Unexpected result of predict_function (Empty batch_outputs): the "
                              "data gave no batches.")
-        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
-            bar.target = step + 1
-            bar.update(step + 1, finalize=True)
+        callbacks.call("on_predict_end", {})
+        bar.target = step + 1 if bar.target is None else bar.target  # (a dataset of unknown size)
+        bar.update(step + 1, finalize=True)  # (Keras's ProgbarLogger ends it after the callbacks)
         return data_adapter.join_batches(outputs)
 
     def train_on_batch(self, x, y, return_dict: bool = False):
