@@ -32,7 +32,7 @@ from ..graph.core import FuncGraph
 from ..ops.sparse_ops import SparseTensor
 from ..sparse_spec import SparseTensorSpec
 from ..tensor import Tensor, convert_to_tensor
-from . import call_losses
+from . import call_losses, masking
 from .input_layer import InputLayer, KerasTensor
 from .layers import Layer, shape_text, unique_name
 from .variables import name_scope
@@ -160,8 +160,17 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
     graph = FuncGraph(f"{layer.name}_symbolic")
     with graph.as_default():  # Keras 3's compute_output_spec: trace call() once on placeholders
         names = iter(range(1 << 30))
+        given_masks = {}  # id(mask placeholder) -> the input's mask KerasTensor
+
         def placeholder(t):
-            return _placeholder(graph, t, f"input_{next(names)}") if isinstance(t, KerasTensor) else t
+            if not isinstance(t, KerasTensor):
+                return t
+            value = _placeholder(graph, t, f"input_{next(names)}")
+            if getattr(t, "_keras_mask", None) is not None:  # (the layer sees its mask too)
+                mask = _placeholder(graph, t._keras_mask, f"input_{next(names)}")
+                given_masks[id(mask)] = t._keras_mask
+                masking.set_keras_mask(value, mask)
+            return value
         # (KerasTensors in keyword arguments too: LSTM(...)(x, initial_state=[h, c]))
         symbolic = layer(_map(placeholder, inputs), *_map(placeholder, args),
                          **_map(placeholder, kwargs))
@@ -176,7 +185,14 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
                             "KerasTensor; the functional API needs tensors (or lists, tuples, "
                             "dicts of them) as a layer's outputs.")
         shape = None if t.shape.rank is None else tuple(t.shape.as_list())
-        return KerasTensor(shape, declared or t.dtype)
+        output = KerasTensor(shape, declared or t.dtype)
+        mask = masking.get_keras_mask(t)
+        if mask is not None:  # (Keras 3: the mask a real call would attach, as a KerasTensor;
+            # the input's own when it passes through, as a layer that supports_masking does)
+            given = given_masks.get(id(mask))
+            output._keras_mask = given if given is not None else KerasTensor(
+                tuple(mask.shape.as_list()), mask.dtype)
+        return output
     # (a layer whose Keras output spec names another dtype than its call gives: the lookups)
     declared = getattr(layer, "symbolic_dtype", None)
     outputs = _map(spec, symbolic)

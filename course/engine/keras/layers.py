@@ -38,7 +38,7 @@ from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
-           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
+           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D", "Masking",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
            "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup", "TextVectorization",
            "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "UpSampling2D", "ReLU",
@@ -476,7 +476,7 @@ from .conv_layers import Conv2D, Conv2DTranspose, MaxPooling2D  # noqa: E402
 from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
 from .normalization_layers import BatchNormalization, LayerNormalization  # noqa: E402
 from .conv1d_layers import Conv1D  # noqa: E402
-from .sequence_layers import Embedding, GlobalAveragePooling1D  # noqa: E402
+from .sequence_layers import Embedding, GlobalAveragePooling1D, Masking  # noqa: E402
 from .recurrent_cells import GRUCell, LSTMCell, SimpleRNNCell  # noqa: E402
 from .recurrent import GRU, LSTM, RNN, SimpleRNN  # noqa: E402
 from .bidirectional import Bidirectional  # noqa: E402
@@ -500,7 +500,7 @@ GlobalMaxPool1D, Convolution1D = GlobalMaxPooling1D, Conv1D
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
                                                Softmax, Lambda, Conv2D, MaxPooling2D,
                                                Normalization, Rescaling, BatchNormalization,
-                                               Embedding, GlobalAveragePooling1D, RNN,
+                                               Embedding, GlobalAveragePooling1D, Masking, RNN,
                                                SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell,
                                                LSTMCell, Bidirectional, Concatenate,
                                                StringLookup, IntegerLookup, CategoryEncoding,
