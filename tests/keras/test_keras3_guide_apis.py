@@ -148,3 +148,16 @@ def test_a_subclass_taking_two_arguments_of_its_own_is_not_a_functional_model():
     inputs = tf.keras.Input((4,))
     wired = type("Custom", (tf.keras.Model,), {})(inputs, tf.keras.layers.Dense(1)(inputs))
     assert "Functional" in [c.__name__ for c in type(wired).__mro__]
+
+
+def test_array_to_img_saves_a_generated_image_and_reads_back(tmp_path):
+    """The custom-loop guide's GAN: array_to_img(images[0] * 255.0, scale=False).save(...)."""
+    digit = np.random.default_rng(0).random((28, 28, 1)).astype(np.float32)
+    img = tf.keras.utils.array_to_img(tf.constant(digit) * 255.0, scale=False)
+    assert (img.mode, img.size) == ("L", (28, 28))
+    img.save(tmp_path / "generated_img_0.png")
+    from PIL import Image
+    back = tf.keras.utils.img_to_array(Image.open(tmp_path / "generated_img_0.png"))
+    np.testing.assert_array_equal(back[..., 0], (digit[..., 0] * 255.0).astype(np.uint8))
+    stretched = tf.keras.utils.img_to_array(tf.keras.utils.array_to_img(digit + 5.0))
+    assert stretched.min() == 0 and stretched.max() == 255
