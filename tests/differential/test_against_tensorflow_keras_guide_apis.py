@@ -138,6 +138,27 @@ def _(tf):
             tf.keras.utils.img_to_array(images[4], data_format="channels_first").shape)
 
 
+@cases("a Sequential with an Input builds a layer of your own without build() by calling it "
+       "(the layers it holds get their weights), with its traced output shape")
+def _(tf):
+    tf.keras.backend.clear_session()
+
+    class Nested(tf.keras.layers.Layer):
+        def __init__(self, units, name=None):
+            super().__init__(name=name)
+            self.dense_1 = tf.keras.layers.Dense(units, name="dense_1")
+            self.dense_2 = tf.keras.layers.Dense(units, name="dense_2")
+
+        def call(self, inputs):
+            return self.dense_2(self.dense_1(inputs))
+    model = tf.keras.Sequential([tf.keras.Input((6,)), Nested(3, "nested"),
+                                 tf.keras.layers.Dense(2)])
+    names = [w.name for w in model.weights]
+    model.get_layer("nested").dense_1.trainable = False
+    return (names, [w.shape for w in model.weights], model.output_shape,
+            [w.name for w in model.trainable_weights], model.layers[0].output.shape)
+
+
 cases("utils.array_to_img of a matrix")(lambda tf: tf.keras.utils.array_to_img(np.ones((2, 2))))
 cases("utils.array_to_img of two channels")(
     lambda tf: tf.keras.utils.array_to_img(np.ones((2, 2, 2))))

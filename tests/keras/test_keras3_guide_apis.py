@@ -161,3 +161,21 @@ def test_array_to_img_saves_a_generated_image_and_reads_back(tmp_path):
     np.testing.assert_array_equal(back[..., 0], (digit[..., 0] * 255.0).astype(np.uint8))
     stretched = tf.keras.utils.img_to_array(tf.keras.utils.array_to_img(digit + 5.0))
     assert stretched.min() == 0 and stretched.max() == 255
+
+
+def test_a_sequential_builds_a_layer_without_build_by_tracing_its_call():
+    """Keras 3 builds a layer that defines neither build nor compute_output_shape by calling
+    it on a KerasTensor: the layers it holds get their weights, the model its output shape."""
+    tf.keras.backend.clear_session()
+
+    class Twice(tf.keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.inner = tf.keras.layers.Dense(4)
+
+        def call(self, x):
+            return tf.concat([self.inner(x), self.inner(x)], axis=-1)
+    model = tf.keras.Sequential([tf.keras.Input((3,)), Twice(), tf.keras.layers.Dense(1)])
+    assert [tuple(w.shape) for w in model.weights] == [(3, 4), (4,), (8, 1), (1,)]
+    assert model.output_shape == (None, 1) and model.layers[0].output.shape == (None, 8)
+    assert model(np.ones((2, 3), np.float32)).shape == (2, 1)

@@ -151,6 +151,14 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
     """`layer(inputs, *args, **kwargs)` with KerasTensors: build the layer (for the first
     argument's shape, as Keras 3 builds a `build(input_shape)`), learn its outputs, record
     the node."""
+    outputs = traced_outputs(layer, inputs, kwargs, args)
+    Node(layer, (inputs, *args), dict(kwargs), outputs)
+    return outputs
+
+
+def traced_outputs(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
+    """The KerasTensors `layer` gives for KerasTensor `inputs`: built if need be, its call
+    traced once on placeholders (Keras 3's compute_output_spec); no node recorded."""
     if not layer.built:
         shapes = _shape_of(inputs)
         with name_scope(layer.name):  # (Keras 3: a functional model's weights are "dense/kernel")
@@ -195,9 +203,7 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
         return output
     # (a layer whose Keras output spec names another dtype than its call gives: the lookups)
     declared = getattr(layer, "symbolic_dtype", None)
-    outputs = _map(spec, symbolic)
-    Node(layer, (inputs, *args), dict(kwargs), outputs)
-    return outputs
+    return _map(spec, symbolic)
 
 
 def _placeholder(graph, t: KerasTensor, name: str):

@@ -16,7 +16,7 @@ from ..tensor import Tensor, convert_to_tensor
 from . import activations, layers as layers_module
 from .data_adapter import floatx as _floatx
 from .call_errors import with_call_arguments
-from .functional import Node, input_node, is_symbolic, symbolic_call
+from .functional import Node, input_node, is_symbolic, symbolic_call, traced_outputs
 from .input_layer import InputLayer, KerasTensor
 from .layers import Layer, shape_text, unique_name
 from .models import Model
@@ -99,22 +99,33 @@ class Sequential(Model):
         self._input_shape = tuple(shape)
 
     def _build_layers(self) -> None:
-        """Builds every layer from the known input shape, as Keras does on `add`."""
-        shape, shapes = self._input_shape, []
+        """Builds every layer from the known input shape, as Keras does on `add`.
+
+        A layer of your own that defines neither `build` nor `compute_output_shape` (one
+        holding other layers, say) is built as Keras 3 builds it: by tracing its call on a
+        KerasTensor, which builds the layers it holds and gives its output shape."""
+        shape, dtype, outputs = self._input_shape, self._input_tensor.dtype, []
         with name_scope(self.name):  # weights are "sequential/dense/kernel", as in Keras 3
             for layer in self.layers:
+                if _built_by_its_call(layer):  # (a stand-in input: it takes no name)
+                    out = traced_outputs(layer, KerasTensor(shape, dtype,
+                                                            name=f"{layer.name}_input"), {})
+                    layer.built = True
+                    shape, dtype = out.shape, out.dtype
+                    outputs.append(out)
+                    continue
                 if not layer.built:
                     layer.build(shape)
                     layer.built = True
-                shape = layer.compute_output_shape(shape)
-                shapes.append(shape)
+                shape, dtype = layer.compute_output_shape(shape), layer.dtype
+                outputs.append(shape)
         self.built = True
         # Keras 3 builds a Sequential as a functional model of its layers: each layer gets a
         # node (what `layer.output` and summary() read), and the names it uses are taken
         unique_name("functional")
         x = self._input_tensor
-        for layer, shape in zip(self.layers, shapes):
-            y = KerasTensor(shape, layer.dtype)
+        for layer, out in zip(self.layers, outputs):
+            y = out if isinstance(out, KerasTensor) else KerasTensor(out, layer.dtype)
             Node(layer, (x,), {}, y)
             x = y
         self._output_tensor = x
@@ -247,6 +258,13 @@ class Sequential(Model):
                                  f"{sorted(layers_module.LAYER_CLASSES)}.")
             model.add(layers_module.LAYER_CLASSES[kind](**cfg))
         return model
+
+
+def _built_by_its_call(layer) -> bool:
+    """A layer class of your own with Layer's own `build` and `compute_output_shape`."""
+    cls = type(layer)
+    return cls not in set(layers_module.LAYER_CLASSES.values()) and \
+        cls.build is Layer.build and cls.compute_output_shape is Layer.compute_output_shape
 
 
 def _input_tensor(layer: InputLayer) -> KerasTensor:
