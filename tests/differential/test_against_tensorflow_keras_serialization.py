@@ -158,6 +158,55 @@ def _(tf):
     return [type(layer).__name__ for layer in new.layers], new.output_shape, new(X).shape
 
 
+@cases("a metric function in compile (a MeanMetricWrapper named after it); a subclassed "
+       "model's get_compile_config saved and handed to its compile_from_config on loading, "
+       "registered functions found again", rtol=1e-5)
+def _(tf):
+    k = tf.keras
+    saving(tf).get_custom_objects().clear()
+
+    @saving(tf).register_keras_serializable(package="pkg")
+    def square_sum(y_true, y_pred):
+        return k.ops.sum(k.ops.square(y_pred - y_true) / 10.0, axis=1)
+
+    @saving(tf).register_keras_serializable(package="pkg")
+    def mean_pred(y_true, y_pred):
+        return k.ops.mean(y_pred)
+
+    @saving(tf).register_keras_serializable(package="pkg")
+    class WithCompile(k.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = k.layers.Dense(4, activation="softmax", kernel_initializer="ones")
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+        def compile(self, optimizer, loss_fn, metrics):
+            super().compile(optimizer=optimizer, loss=loss_fn, metrics=metrics)
+            self.model_optimizer, self.loss_fn, self.loss_metrics = optimizer, loss_fn, metrics
+
+        def get_compile_config(self):
+            return {"model_optimizer": self.model_optimizer, "loss_fn": self.loss_fn,
+                    "metric": self.loss_metrics}
+
+        def compile_from_config(self, config):
+            get = k.utils.deserialize_keras_object
+            self.compile(optimizer=get(config["model_optimizer"]),
+                         loss_fn=get(config["loss_fn"]), metrics=get(config["metric"]))
+    model = WithCompile()
+    model.compile(optimizer="SGD", loss_fn=square_sum, metrics=["accuracy", mean_pred])
+    x = np.linspace(0, 1, 32, dtype=np.float32).reshape(4, 8)
+    y = np.array([0.0, 1.0, 2.0, 3.0], np.float32)
+    history = model.fit(x, y, verbose=0, shuffle=False).history
+    path = os.path.join(tempfile.mkdtemp(), "custom_compile_model.keras")
+    model.save(path)
+    restored = tf.keras.models.load_model(path)
+    return (history, restored.model_optimizer, restored.loss_fn is square_sum,
+            restored.loss_metrics[0], restored.loss_metrics[1] is mean_pred,
+            type(k.metrics.MeanMetricWrapper(mean_pred)).__name__)
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -113,3 +113,51 @@ def test_a_functional_config_rebuilds_a_custom_layer_with_its_own_from_config():
     model = keras.Model(inputs, Scale(keras.layers.Dense(2))(inputs))
     new = keras.Model.from_config(model.get_config(), custom_objects={"Scale": Scale})
     assert built == ["Dense"] and new.output_shape == (None, 2)
+
+
+def test_a_metric_function_is_averaged_over_the_samples_under_its_name():
+    def doubled_pred(y_true, y_pred):
+        return 2.0 * tf.reduce_mean(y_pred, axis=-1)
+    metric = keras.metrics.get(doubled_pred)
+    assert isinstance(metric, keras.metrics.MeanMetricWrapper) and metric.name == "doubled_pred"
+    metric.update_state(np.zeros((2, 2)), np.array([[1.0, 3.0], [0.0, 2.0]], np.float32))
+    assert float(metric.result()) == pytest.approx((4.0 + 2.0) / 2)
+
+
+def test_a_model_compile_config_of_its_own_goes_back_to_its_compile_from_config(tmp_path):
+    import json
+    import zipfile
+    keras.saving.get_custom_objects().clear()
+    seen = []
+
+    @keras.saving.register_keras_serializable(package="test")
+    class Tiny(keras.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = keras.layers.Dense(1)
+
+        def call(self, x):
+            return self.dense(x)
+
+        def get_compile_config(self):
+            return {"loss": "mse", "optimizer": self.optimizer}
+
+        def compile_from_config(self, config):
+            seen.append(config["optimizer"]["class_name"])
+            self.compile(optimizer=keras.utils.deserialize_keras_object(config["optimizer"]),
+                         loss=config["loss"])
+    model = Tiny()
+    model.compile(optimizer=keras.optimizers.SGD(0.5), loss="mse")
+    model.fit(X, X[:, :1], verbose=0)
+    model.save(tmp_path / "m.keras")
+    restored = keras.models.load_model(tmp_path / "m.keras")
+    assert seen == ["SGD"] and float(restored.optimizer.learning_rate) == 0.5
+    with zipfile.ZipFile(tmp_path / "m.keras") as z:
+        config = json.loads(z.read("config.json"))
+        weights = z.read("weights.npz")
+    config["custom_compile_config"] = ["not", "a", "dict"]
+    with zipfile.ZipFile(tmp_path / "bad.keras", "w") as z:
+        z.writestr("config.json", json.dumps(config))
+        z.writestr("weights.npz", weights)
+    with pytest.raises(tf.errors.DataLossError, match="invalid custom_compile_config"):
+        keras.models.load_model(tmp_path / "bad.keras")

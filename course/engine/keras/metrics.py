@@ -28,7 +28,7 @@ from .losses import (_same_rank, binary_crossentropy, mean_absolute_error,
 
 __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
            "BinaryAccuracy", "Accuracy", "MeanSquaredError", "MeanAbsoluteError",
-           "MeanAbsolutePercentageError",
+           "MeanAbsolutePercentageError", "MeanMetricWrapper",
            "BinaryCrossentropy", "SparseCategoricalCrossentropy", "get"]
 
 _F64 = dtypes.float64
@@ -305,8 +305,29 @@ def get(identifier, loss=None) -> Metric:
                "binary_crossentropy": BinaryCrossentropy}
     if isinstance(identifier, str) and identifier in by_name:
         return by_name[identifier](name=identifier)
+    if callable(identifier) and not isinstance(identifier, type):
+        return MeanMetricWrapper(identifier, name=getattr(identifier, "__name__", None))
     raise ValueError(f"Unknown metric function: {identifier!r}. Known names: accuracy, "
                      f"{', '.join(sorted(by_name))}; or pass a tf.keras.metrics.Metric object.")
+
+
+class MeanMetricWrapper(Metric):
+    """The mean of `fn(y_true, y_pred)` over the samples: what a function given in
+    `compile(metrics=[...])` becomes, named after it. Mirrors `keras.metrics.MeanMetricWrapper`.
+
+    >>> def mean_pred(y_true, y_pred):
+    ...     return tf.reduce_mean(y_pred)
+    >>> model.compile(optimizer="sgd", loss="mse", metrics=[mean_pred])   # logs "mean_pred"
+    """
+
+    def __init__(self, fn, name: str | None = None, dtype=None, **kwargs):
+        super().__init__(name=name or "mean_metric_wrapper", dtype=dtype)
+        self._fn, self._fn_kwargs = fn, kwargs
+
+    def values(self, y_true, y_pred) -> Tensor:
+        y_pred = array_ops.cast(y_pred, dtypes.float32) if not y_pred.dtype.is_floating else y_pred
+        y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
+        return array_ops.cast(convert_to_tensor(self._fn(y_true, y_pred, **self._fn_kwargs)), _F64)
 
 
 def in_order(logs: dict, names: list):

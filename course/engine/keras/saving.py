@@ -93,6 +93,9 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
     from .models import Functional, Sequential
     config = {"format": FORMAT, "class_name": type(model).__name__,
               "config": model.get_config(), "compile_config": _compile_config(model)}
+    if hasattr(model, "get_compile_config"):  # (your model's own: Keras 3's hook)
+        config["compile_config"] = None
+        config["custom_compile_config"] = serialize_keras_object(model.get_compile_config())
     if not isinstance(model, (Sequential, Functional)):
         # A subclassed model's architecture is its Python class: the file names the class
         # and the input shape of its first call (Keras's build_config); load_model needs
@@ -102,8 +105,9 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
                              "of data (or fit it) before saving, so its weights exist.")
         config["build_input_shape"] = list(model._build_shape)
         config["registered_name"] = get_registered_name(type(model))  # e.g. "Custom>MyModel"
-    optimizer = model.optimizer if config["compile_config"] is not None and \
-        model.optimizer.built else None
+    compiled = config["compile_config"] is not None or "custom_compile_config" in config
+    optimizer = model.optimizer if compiled and getattr(model.optimizer, "built", False) \
+        else None
     members = {"config.json": json.dumps(config, indent=2).encode(),
                "weights.npz": _npz(model.weights)}
     if optimizer is not None:
@@ -273,9 +277,15 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
         model.set_weights(_read_arrays(archive, "weights.npz", model.weights, where,
                                        _inconsistent(filepath, "weights.npz")))
         compile_config = config.get("compile_config")
-        if compile and compile_config:
+        custom = config.get("custom_compile_config")  # (for the model's compile_from_config)
+        if custom is not None and not hasattr(model, "compile_from_config"):
+            custom = None
+        if compile and (compile_config or custom is not None):
             with _building(filepath, budget):
-                _compile_from_config(model, compile_config)
+                if custom is not None:  # (your class's code, given the file's config)
+                    model.compile_from_config(custom)
+                else:
+                    _compile_from_config(model, compile_config)
             optimizer = model.optimizer
             optimizer.build(model.trainable_variables)  # (Keras 3 builds it on loading)
             if "optimizer.npz" in names:
@@ -342,6 +352,9 @@ def _check_config(config, filepath: str) -> None:
             isinstance(compile_config.get("optimizer"), dict) and
             isinstance(compile_config.get("metrics"), list)):
         raise DataLossError(None, None, f"{filepath}: config.json has an invalid compile_config")
+    if not isinstance(config.get("custom_compile_config", {}), dict):
+        raise DataLossError(None, None, f"{filepath}: config.json has an invalid "
+                                        "custom_compile_config")
 
 
 def _engine_layers_only(config: dict) -> bool:

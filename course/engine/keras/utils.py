@@ -15,11 +15,12 @@ from .data_adapter import unpack_x_y_sample_weight
 from .timeseries import timeseries_dataset_from_array
 from .text_dataset import text_dataset_from_directory
 from .image_utils import array_to_img, img_to_array
+from .serialization import deserialize_keras_object, serialize_keras_object
 
 __all__ = ["set_random_seed", "Progbar", "register_keras_serializable", "get_registered_object",
            "get_registered_name", "get_file", "unpack_x_y_sample_weight",
            "timeseries_dataset_from_array", "pad_sequences", "text_dataset_from_directory",
-           "array_to_img", "img_to_array"]
+           "array_to_img", "img_to_array", "serialize_keras_object", "deserialize_keras_object"]
 
 
 def set_random_seed(seed: int) -> None:
