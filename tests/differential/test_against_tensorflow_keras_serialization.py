@@ -207,6 +207,64 @@ def _(tf):
             type(k.metrics.MeanMetricWrapper(mean_pred)).__name__)
 
 
+@cases("a registered layer's save_assets / load_assets files, and its get_build_config / "
+       "build_from_config (a build with an extra argument), through save and load_model of a "
+       "Sequential", rtol=1e-6)
+def _(tf):
+    k = tf.keras
+    saving(tf).get_custom_objects().clear()
+
+    @saving(tf).register_keras_serializable(package="pkg")
+    class WithAssets(k.layers.Dense):
+        def __init__(self, vocab=None, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.vocab = vocab
+
+        def save_assets(self, inner_path):
+            with open(os.path.join(inner_path, "vocabulary.txt"), "w") as f:
+                f.write(self.vocab)
+
+        def load_assets(self, inner_path):
+            with open(os.path.join(inner_path, "vocabulary.txt")) as f:
+                self.vocab = f.read().replace("<unk>", "little")
+
+    @saving(tf).register_keras_serializable(package="pkg")
+    class WithBuild(k.layers.Layer):
+        def __init__(self, units=32, **kwargs):
+            super().__init__(**kwargs)
+            self.units = units
+
+        def call(self, inputs):
+            return k.ops.matmul(inputs, self.w)
+
+        def get_config(self):
+            return dict(units=self.units, **super().get_config())
+
+        def build(self, input_shape, layer_init):
+            super().build(input_shape)  # (as the guide does)
+            self._input_shape, self.layer_init = input_shape, layer_init
+            self.w = self.add_weight(shape=(input_shape[-1], self.units), initializer=layer_init)
+
+        def get_build_config(self):
+            return {"layer_init": self.layer_init, "input_shape": self._input_shape}
+
+        def build_from_config(self, config):
+            self.build(config["input_shape"], config["layer_init"])
+    folder = tempfile.mkdtemp()
+    assets = k.Sequential([WithAssets(vocab="Mary had a <unk> lamb.", units=2)])
+    assets(X)
+    assets.save(os.path.join(folder, "assets.keras"))
+    vocab = k.models.load_model(os.path.join(folder, "assets.keras")).layers[0].vocab
+    custom = WithBuild(units=3)
+    custom.build(input_shape=(4,), layer_init="ones")
+    built = k.Sequential([custom, k.layers.Dense(1, kernel_initializer="ones")])
+    built(X)
+    built.save(os.path.join(folder, "built.keras"))
+    restored = k.models.load_model(os.path.join(folder, "built.keras"))
+    return (vocab, restored.layers[0].layer_init, restored.built, restored.predict(X, verbose=0),
+            [w.shape for w in restored.weights])
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -161,3 +161,54 @@ def test_a_model_compile_config_of_its_own_goes_back_to_its_compile_from_config(
         z.writestr("weights.npz", weights)
     with pytest.raises(tf.errors.DataLossError, match="invalid custom_compile_config"):
         keras.models.load_model(tmp_path / "bad.keras")
+
+
+class _Vocab(keras.layers.Dense):
+    """Keeps a vocabulary as an asset file (save_assets / load_assets)."""
+
+    def __init__(self, vocab="", **kwargs):
+        super().__init__(**kwargs)
+        self.vocab = vocab
+
+    def save_assets(self, inner_path):
+        import os
+        os.makedirs(os.path.join(inner_path, "sub"))
+        with open(os.path.join(inner_path, "sub", "vocab.txt"), "w") as f:
+            f.write(self.vocab)
+
+    def load_assets(self, inner_path):
+        import os
+        with open(os.path.join(inner_path, "sub", "vocab.txt")) as f:
+            self.vocab = f.read()
+
+
+def test_assets_go_to_the_archive_and_back_and_names_that_escape_are_refused(tmp_path):
+    import zipfile
+    keras.saving.get_custom_objects().clear()
+    cls = keras.saving.register_keras_serializable(package="test")(_Vocab)
+    model = keras.Sequential([keras.Input((3,)), cls(vocab="a b c", units=2)])
+    model.save(tmp_path / "m.keras")
+    with zipfile.ZipFile(tmp_path / "m.keras") as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    name = model.layers[0].name
+    assert members[f"assets/{name}/sub/vocab.txt"] == b"a b c"
+    restored = keras.models.load_model(tmp_path / "m.keras")
+    assert restored.layers[0].vocab == "a b c"
+    np.testing.assert_allclose(restored.predict(X, verbose=0), model.predict(X, verbose=0))
+    members[f"assets/{name}/../../escape.txt"] = b"x"
+    with zipfile.ZipFile(tmp_path / "bad.keras", "w") as z:
+        for n, data in members.items():
+            z.writestr(n, data)
+    with pytest.raises(tf.errors.DataLossError, match="not a plain relative file name"):
+        keras.models.load_model(tmp_path / "bad.keras")
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_a_sequential_of_an_unregistered_class_of_your_own_needs_custom_objects(tmp_path):
+    keras.saving.get_custom_objects().clear()
+    model = keras.Sequential([keras.Input((3,)), _Vocab(vocab="x", units=1)])
+    model.save(tmp_path / "m.keras")
+    with pytest.raises(ValueError, match="Unknown layer class '_Vocab'"):
+        keras.models.load_model(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras", custom_objects={"_Vocab": _Vocab})
+    assert type(loaded.layers[0]) is _Vocab and loaded.layers[0].vocab == "x"

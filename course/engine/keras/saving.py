@@ -41,6 +41,7 @@ from ..saving.atomic import atomic_write, folder_lock, remove_leftovers
 # `keras.saving.register_keras_serializable` (Keras 3's home for it; tf.keras.utils has it too)
 from .registration import (CustomObjectScope, custom_object_scope, get_custom_objects,
                            get_registered_name, get_registered_object, register_keras_serializable)
+from . import saving_assets
 from .serialization import deserialize_keras_object, serialize_keras_object
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
@@ -112,6 +113,7 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
                "weights.npz": _npz(model.weights)}
     if optimizer is not None:
         members["optimizer.npz"] = _npz(optimizer.variables)
+    members.update(saving_assets.asset_members(model))  # (layers' save_assets files)
 
     def write(f):
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
@@ -263,12 +265,12 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
                                filepath)
         sequential = config["class_name"] == "Sequential"
         functional = config["class_name"] == "Functional"
-        ours = sequential or (functional and _engine_layers_only(config["config"]))
+        ours = (sequential or functional) and _engine_layers_only(config["config"])
         # (custom_objects are seen by what the layers look up: a custom activation too)
         with _building(filepath, budget, ours=ours), CustomObjectScope(custom_objects):
             if sequential:
                 from .models import Sequential
-                model = Sequential.from_config(config["config"])
+                model = Sequential.from_config(config["config"], custom_objects)
             elif functional:  # layers from the engine's classes, the registry, custom_objects
                 from .models import Functional
                 model = Functional.from_config(config["config"], custom_objects or {})
@@ -276,6 +278,7 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
                 model = _revive_subclassed(config, custom_objects or {}, filepath)
         model.set_weights(_read_arrays(archive, "weights.npz", model.weights, where,
                                        _inconsistent(filepath, "weights.npz")))
+        saving_assets.restore_assets(model, archive, where)  # (layers' load_assets)
         compile_config = config.get("compile_config")
         custom = config.get("custom_compile_config")  # (for the model's compile_from_config)
         if custom is not None and not hasattr(model, "compile_from_config"):
