@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from ..ops import math_ops
 from . import losses as losses_module, metrics as metrics_module
+from .functional import _flatten
 
 __all__ = ["OutputLosses", "OutputMetrics", "targets_by_output"]
 
@@ -89,10 +90,12 @@ class OutputLosses:
                              for _, _, _, name in self.losses]
         self.built = True
 
-    def __call__(self, y_true: list, y_pred: list, sample_weight=None):
-        """The weighted sum of the outputs' losses (None when no output has one)."""
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        """The weighted sum of the outputs' losses (None when no output has one); targets
+        and outputs as a list in output order or a dict by output name."""
         if not self.built:
             self.build()
+        y_true, y_pred = targets_by_output(y_true, self.output_names), _flatten(y_pred)
         total = None
         for k, (i, loss, weight, _) in enumerate(self.losses):
             value = loss(y_true[i], y_pred[i], sample_weight)
@@ -150,7 +153,9 @@ class OutputMetrics:
                 self.metrics.append(metric)
         self.built = True
 
-    def update_state(self, y_true: list, y_pred: list) -> None:
+    def update_state(self, y_true, y_pred) -> None:
+        """Each output's metrics; targets and outputs as lists or dicts, as for the loss."""
+        y_true, y_pred = targets_by_output(y_true, self.output_names), _flatten(y_pred)
         if not self.built:
             self.build(y_true, y_pred)
         for i, _, metric in self._entries:  # (Keras 3: `metrics` ignore sample weights)

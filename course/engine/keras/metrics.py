@@ -246,12 +246,20 @@ class CompileMetrics:
         return list(self._model.compiled_metrics) if self._model._compile_metrics_built else []
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
-        """Updates every compiled metric; as in Keras 3, `metrics` (unlike its
-        `weighted_metrics`) ignore `sample_weight`."""
-        self._model._update_compiled_metrics(y_true, y_pred)
+        """Updates every compiled metric (each output's own, for several: compile_outputs.py);
+        as in Keras 3, `metrics` (unlike its `weighted_metrics`) ignore `sample_weight`."""
+        model = self._model
+        if model._output_metrics is not None:
+            model._output_metrics.update_state(y_true, y_pred)
+        else:
+            for m in model.compiled_metrics:
+                m.update_state(y_true, y_pred)
+        model._compile_metrics_built = True
 
     def result(self) -> dict:
-        return self._model._compiled_metric_results()
+        if self._model._output_metrics is not None:
+            return self._model._output_metrics.result()
+        return {m.name: m.result() for m in self._model.compiled_metrics}
 
     def reset_state(self) -> None:
         for m in self._model.compiled_metrics:

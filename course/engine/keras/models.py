@@ -181,9 +181,7 @@ class Model(Layer):
         if loss is not None and y is None:
             raise ValueError(data_adapter.NO_TARGETS)
         if self._output_losses is not None and loss is not None:  # several outputs
-            names = self._output_losses.output_names
-            value = self._output_losses(compile_outputs.targets_by_output(y, names),
-                                        _flatten(y_pred), sample_weight)
+            value = self._output_losses(y, y_pred, sample_weight)
             if value is not None:
                 return math_ops.add(value, math_ops.add_n(penalties)) if penalties else value
             loss = None  # (every output's loss None)
@@ -237,35 +235,19 @@ class Model(Layer):
         first = _flatten(x)[0]  # (any input's rows)
         batch_size = array_ops.shape(first)[0]  # (a tensor: the last batch may be smaller)
         self._loss_tracker.update_state(loss, sample_weight=batch_size)
-        self._update_compiled_metrics(y, y_pred)
+        metrics_module.CompileMetrics(self).update_state(y, y_pred)
         return self._logs()
 
     def _needs_targets(self, step: str) -> bool:
         """Whether the built-in `step` (not your own) has a compiled loss, which needs targets."""
         return self.loss is not None and getattr(type(self), step) is getattr(Model, step)
 
-    def _update_compiled_metrics(self, y, y_pred) -> None:
-        """The metrics given to compile (Keras 3: `metrics` ignore sample weights)."""
-        if self._output_metrics is not None:  # several outputs: each its own
-            names = self._output_metrics.output_names
-            self._output_metrics.update_state(compile_outputs.targets_by_output(y, names),
-                                              _flatten(y_pred))
-        else:
-            for m in self.compiled_metrics:
-                m.update_state(y, y_pred)
-        self._compile_metrics_built = True
-
-    def _compiled_metric_results(self) -> dict:
-        if self._output_metrics is not None:
-            return self._output_metrics.result()
-        return {m.name: m.result() for m in self.compiled_metrics}
-
     def _output_loss_trackers(self) -> list:
         """Each output's loss, as its own Mean (with more than one loss; compile_outputs.py)."""
         return self._output_losses.trackers if self._output_losses is not None else []
 
     def _logs(self) -> dict:
-        logs = self._compiled_metric_results()
+        logs = metrics_module.CompileMetrics(self).result()
         logs.update({m.name: m.result() for m in self._output_loss_trackers()})
         logs["loss"] = self._loss_tracker.result()
         return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
