@@ -185,6 +185,20 @@ def _(tf):
             tf.keras.layers.Masking(mask_value=2.0).get_config()["mask_value"])
 
 
+@cases("a layer with its own compute_mask uses it (no supports_masking needed): a list of "
+       "outputs gets a list of masks")
+def _(tf):
+    class TemporalSplit(tf.keras.layers.Layer):
+        def call(self, inputs):
+            return tf.split(inputs, 2, axis=1)
+
+        def compute_mask(self, inputs, mask=None):
+            return None if mask is None else tf.split(mask, 2, axis=1)
+    embedded = tf.keras.layers.Embedding(6, 3, mask_zero=True)(tf.constant(IDS))
+    first, second = TemporalSplit()(embedded)
+    return first._keras_mask, second._keras_mask, TemporalSplit().supports_masking
+
+
 @cases("KerasTensor._keras_mask: made by the Embedding, passed on as the same KerasTensor by a "
        "layer that supports_masking, gone after an LSTM; the model uses it")
 def _(tf):

@@ -224,3 +224,19 @@ def test_keras_mask_attribute_on_tensors_and_keras_tensors():
     assert embedded._keras_mask.shape == (None, None) and embedded._keras_mask.dtype == "bool"
     pooled = tf.keras.layers.GlobalAveragePooling1D()(passed)
     assert not hasattr(pooled, "_keras_mask")
+
+
+def test_a_layer_with_its_own_compute_mask_masks_each_of_its_outputs():
+    """Keras 3: overriding compute_mask makes a layer support masking; a list of outputs gets
+    the list of masks it returns, one each."""
+    class Halves(tf.keras.layers.Layer):
+        def call(self, inputs):
+            return [inputs[:, :2], inputs[:, 2:]]
+
+        def compute_mask(self, inputs, mask=None):
+            return None if mask is None else [mask[:, :2], mask[:, 2:]]
+    ids = np.array([[3, 1, 0, 0], [2, 0, 4, 0]], np.int32)
+    first, second = Halves()(tf.keras.layers.Embedding(6, 2, mask_zero=True)(tf.constant(ids)))
+    np.testing.assert_array_equal(first._keras_mask.numpy(), ids[:, :2] > 0)
+    np.testing.assert_array_equal(second._keras_mask.numpy(), ids[:, 2:] > 0)
+    assert Halves().supports_masking and not tf.keras.layers.Layer().supports_masking

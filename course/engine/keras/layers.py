@@ -119,6 +119,8 @@ class Layer(Module):
         self._built_output_shape = None
         self._build_shape = None
         self._own_weights: list = []  # what add_weight made, in creation order
+        if type(self).compute_mask is not Layer.compute_mask:  # (Keras 3: a layer with its own
+            self.supports_masking = True                        # compute_mask uses it)
         if input_shape is not None:
             # Keras 3 still accepts this, with a warning that points to Input(shape).
             warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
