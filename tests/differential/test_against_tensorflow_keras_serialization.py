@@ -128,7 +128,9 @@ def _(tf):
     config = k.layers.serialize(MyDense(64, nested_model=inner, name="outer"))
     layer = k.layers.deserialize(config)
     nested = config["config"]["nested_model"]
-    return (config["class_name"], config["registered_name"], config["config"]["units"],
+    # (a class of a test module: its module; Keras 3 writes None for __main__'s)
+    return (config["module"] == MyDense.__module__, config["config"]["dtype"],
+            config["class_name"], config["registered_name"], config["config"]["units"],
             nested["class_name"], nested["registered_name"],
             nested["config"]["kernel_regularizer"], repr(layer), isinstance(layer.nested_model, dict))
 

@@ -212,3 +212,19 @@ def test_a_sequential_of_an_unregistered_class_of_your_own_needs_custom_objects(
         keras.models.load_model(tmp_path / "m.keras")
     loaded = keras.models.load_model(tmp_path / "m.keras", custom_objects={"_Vocab": _Vocab})
     assert type(loaded.layers[0]) is _Vocab and loaded.layers[0].vocab == "x"
+
+
+def test_a_class_of_the_main_program_is_written_with_no_module_and_layers_with_their_dtype():
+    """Keras 3: "__main__" becomes None (a notebook's classes have no module to name); every
+    layer's config has its dtype policy entry, which a layer also takes back."""
+    cls = type("Probe", (keras.layers.Layer,), {"__module__": "__main__"})
+    config = keras.saving.serialize_keras_object(cls(name="p"))
+    assert config["module"] is None
+    assert config["config"]["dtype"] == {"module": "keras", "class_name": "DTypePolicy",
+                                         "config": {"name": "float32"}, "registered_name": None}
+    dense = keras.layers.Dense.from_config({**keras.layers.Dense(2).get_config(),
+                                            "dtype": {"module": "keras",
+                                                      "class_name": "DTypePolicy",
+                                                      "config": {"name": "float64"},
+                                                      "registered_name": None}})
+    assert dense.dtype == tf.float64

@@ -111,6 +111,8 @@ class Layer(Module):
         super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)))
         self.trainable = trainable
         self.built = False
+        if isinstance(dtype, dict) and dtype.get("class_name") == "DTypePolicy":
+            dtype = dtype.get("config", {}).get("name")  # (a config's dtype policy entry)
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
         self._input_shape_arg = None
         self._expected_last_dim = None  # set by build: what later inputs must match
@@ -322,7 +324,11 @@ class Layer(Module):
             w.assign(np.asarray(value, dtype=w.dtype.as_numpy_dtype))
 
     def get_config(self) -> dict:
-        return {"name": self.name, "trainable": self.trainable}
+        """The layer's constructor arguments; here the base's: name, trainable and the dtype
+        (Keras 3 writes its dtype policy's entry)."""
+        return {"name": self.name, "trainable": self.trainable,
+                "dtype": {"module": "keras", "class_name": "DTypePolicy",
+                          "config": {"name": self.dtype.name}, "registered_name": None}}
 
     @classmethod
     def from_config(cls, config: dict):

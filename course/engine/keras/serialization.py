@@ -77,7 +77,8 @@ def serialize_keras_object(obj):
                         f"{config}")
     module = _public_module(obj)
     name = get_registered_name(type(obj))
-    return {"module": module if module is not None else type(obj).__module__,
+    own = type(obj).__module__
+    return {"module": module if module is not None else None if own == "__main__" else own,
             "class_name": type(obj).__name__, "config": serialize_keras_object(config),
             "registered_name": None if module is not None else name}
 
