@@ -159,6 +159,36 @@ def _(tf):
             [w.name for w in model.trainable_weights], model.layers[0].output.shape)
 
 
+@cases("a layer without build() holding unbuilt layers: its first eager call runs call() once "
+       "on symbolic inputs first (Keras 3's build by a run), so call's Python runs twice; "
+       "later calls once; a layer with its own build() once")
+def _(tf):
+    calls = []
+
+    class Holder(tf.keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.dense = tf.keras.layers.Dense(2, kernel_initializer="ones")
+
+        def call(self, x):
+            calls.append("holder")
+            return self.dense(x)
+
+    class Built(Holder):
+        def build(self, input_shape):
+            self.dense.build(input_shape)
+
+        def call(self, x):
+            calls.append("built")
+            return self.dense(x)
+    x = np.ones((1, 3), np.float32)
+    holder, built = Holder(), Built()
+    out = holder(x)
+    holder(x)
+    built(x)
+    return calls, out, [w.shape for w in holder.weights]
+
+
 cases("utils.array_to_img of a matrix")(lambda tf: tf.keras.utils.array_to_img(np.ones((2, 2))))
 cases("utils.array_to_img of two channels")(
     lambda tf: tf.keras.utils.array_to_img(np.ones((2, 2, 2))))

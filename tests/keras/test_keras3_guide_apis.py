@@ -179,3 +179,27 @@ def test_a_sequential_builds_a_layer_without_build_by_tracing_its_call():
     assert [tuple(w.shape) for w in model.weights] == [(3, 4), (4,), (8, 1), (1,)]
     assert model.output_shape == (None, 1) and model.layers[0].output.shape == (None, 8)
     assert model(np.ones((2, 3), np.float32)).shape == (2, 1)
+
+
+def test_a_layer_holding_unbuilt_layers_is_built_by_a_symbolic_run_before_its_first_call():
+    """Keras 3: no build() of its own and unbuilt layers inside -> call() runs once on
+    KerasTensors first (its Python runs twice); if that run fails, the real call builds."""
+    runs = []
+
+    class Holder(tf.keras.layers.Layer):
+        def __init__(self, strict=False):
+            super().__init__()
+            self.dense, self.strict = tf.keras.layers.Dense(2), strict
+
+        def call(self, x):
+            runs.append(type(x).__name__)
+            if self.strict:
+                x.numpy()  # (a graph tensor has no value: the symbolic run fails)
+            return self.dense(x)
+    x = np.ones((1, 3), np.float32)
+    assert tuple(Holder()(x).shape) == (1, 2)
+    assert len(runs) == 2 and runs[1] == "Tensor" and runs[0] != "Tensor"
+    runs.clear()
+    strict = Holder(strict=True)
+    assert tuple(strict(x).shape) == (1, 2) and strict.built and len(strict.weights) == 2
+    assert len(runs) == 2

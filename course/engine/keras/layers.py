@@ -173,6 +173,8 @@ class Layer(Module):
                 kwargs["mask"] = previous_mask
         inputs = self._convert_inputs(inputs)
         building = not self.built
+        if building and _built_by_a_symbolic_run(self, inputs):
+            _symbolic_run(self, inputs)
         # (weights made while building get this layer's path; the outermost call clears the
         # losses add_loss kept from the last one: call_losses.py)
         with name_scope(self.name), call_losses.call_scope(self):
@@ -337,6 +339,27 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _built_by_a_symbolic_run(layer, inputs) -> bool:
+    """Keras 3 builds a layer without a `build` of its own that holds unbuilt layers by
+    running its call once on KerasTensors before the first real call (so a `print` in
+    `call` shows twice); models keep their own way (models.py)."""
+    from ..function import executing_eagerly
+    from .models import Model
+    return type(layer).build is Layer.build and not isinstance(layer, Model) and \
+        isinstance(inputs, Tensor) and inputs.shape.rank is not None and \
+        executing_eagerly() and any(not sub.built for sub in layer._sublayers())
+
+
+def _symbolic_run(layer, inputs) -> None:
+    from .functional import traced_outputs
+    from .input_layer import KerasTensor
+    try:
+        traced_outputs(layer, KerasTensor(tuple(inputs.shape.as_list()), inputs.dtype,
+                                          name=f"{layer.name}_input"), {})
+    except Exception:  # noqa: BLE001 - (Keras 3: the real call then builds what it needs)
+        layer.built = False
 
 
 def _shapes(inputs):
