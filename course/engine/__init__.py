@@ -42,6 +42,7 @@ from .ops.array_ops import (transpose, squeeze, expand_dims, unstack, broadcast_
                             rank)
 from .ragged.dispatch import shape, tile  # (tf.shape and tf.tile also take RaggedTensors)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
+from .ops.split_ops import split
 from .ops.complex_ops import complex  # noqa: A004 - TF's name
 from .ops.creation_ops import eye, range, linspace
 from .ragged.shape import zeros, ones, fill, reshape  # (also given a tf.shape(rt))
@@ -126,7 +127,7 @@ __all__ = [
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin",
     # shapes and selection
-    "cast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack",
+    "cast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack", "split",
     "tile", "broadcast_to", "identity", "stop_gradient", "zeros_like", "ones_like", "shape",
     "size", "rank", "gather", "one_hot", "where", "clip_by_value",
     "slice", "strided_slice", "gather_nd", "scatter_nd", "tensor_scatter_nd_update",

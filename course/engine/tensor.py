@@ -187,6 +187,15 @@ class Tensor(TensorOperators):
         """Always the CPU: this engine has no devices (TF's name for it)."""
         return "/job:localhost/replica:0/task:0/device:CPU:0"
 
+    @property
+    def _keras_mask(self):
+        """The Keras mask a layer attached (kept aside by keras/masking.py: our tensors have
+        fixed slots); AttributeError when there is none, as on TF's tensors."""
+        from .keras import masking  # (asked for only by Keras code)
+        if masking.get_keras_mask(self) is None:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '_keras_mask'")
+        return masking.get_keras_mask(self)
+
     def get_shape(self) -> TensorShape:
         return self.shape
 

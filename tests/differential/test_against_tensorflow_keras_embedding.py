@@ -173,6 +173,55 @@ cases("GlobalAveragePooling1D of a matrix", compare_message=False)(
     lambda tf: tf.keras.layers.GlobalAveragePooling1D()(tf.ones((2, 3))))
 
 
+@cases("tensor._keras_mask: an Embedding(mask_zero=True)'s and a Masking's output carry it; a "
+       "plain tensor has no such attribute; Masking zeroes the masked steps")
+def _(tf):
+    embedded = tf.keras.layers.Embedding(6, 3, mask_zero=True)(tf.constant(IDS))
+    steps = tf.constant(np.stack([IDS, IDS + 1], axis=-1).astype(np.float32) * (IDS > 0)[..., None])
+    masked = tf.keras.layers.Masking()(steps)
+    custom = tf.keras.layers.Masking(mask_value=2.0)(tf.constant([[[2.0, 2.0], [2.0, 1.0]]]))
+    return (embedded._keras_mask, masked._keras_mask, masked, custom._keras_mask, custom,
+            hasattr(tf.constant(1.0), "_keras_mask"),
+            tf.keras.layers.Masking(mask_value=2.0).get_config()["mask_value"])
+
+
+@cases("a layer with its own compute_mask uses it (no supports_masking needed): a list of "
+       "outputs gets a list of masks")
+def _(tf):
+    class TemporalSplit(tf.keras.layers.Layer):
+        def call(self, inputs):
+            return tf.split(inputs, 2, axis=1)
+
+        def compute_mask(self, inputs, mask=None):
+            return None if mask is None else tf.split(mask, 2, axis=1)
+    embedded = tf.keras.layers.Embedding(6, 3, mask_zero=True)(tf.constant(IDS))
+    first, second = TemporalSplit()(embedded)
+    return first._keras_mask, second._keras_mask, TemporalSplit().supports_masking
+
+
+@cases("KerasTensor._keras_mask: made by the Embedding, passed on as the same KerasTensor by a "
+       "layer that supports_masking, gone after an LSTM; the model uses it")
+def _(tf):
+    tf.keras.backend.clear_session()
+
+    class PassOn(tf.keras.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.supports_masking = True
+
+        def call(self, inputs):
+            return tf.nn.relu(inputs)
+    inputs = tf.keras.Input(shape=(None,), dtype="int32")
+    embedded = tf.keras.layers.Embedding(6, 3, mask_zero=True,
+                                         embeddings_initializer="ones")(inputs)
+    passed = PassOn()(embedded)
+    outputs = tf.keras.layers.LSTM(2, kernel_initializer="ones",
+                                   recurrent_initializer="zeros")(passed)
+    model = tf.keras.Model(inputs, outputs)
+    return (repr(embedded._keras_mask), passed._keras_mask is embedded._keras_mask,
+            hasattr(outputs, "_keras_mask"), model(IDS))
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -1,6 +1,6 @@
 """Keras 3 APIs of keras.io's guides against TF 2.21's Keras: add_loss, a custom train_step
 (compute_loss, metrics, optimizer.apply), pad_sequences, Sequential.pop, from_config,
-Input(batch_shape) (rules: tf_compare.py)."""
+Input(batch_shape), array_to_img (rules: tf_compare.py)."""
 from __future__ import annotations
 
 import numpy as np
@@ -121,6 +121,77 @@ def _(tf):
             return self.dense(x) + x
     block = Block(1, [1, 2, 3])
     return block(tf.ones((1, 3))), len(block.variables), len(block.layers)
+
+
+@cases("utils.array_to_img: grayscale/RGB/RGBA modes, scale stretches to 0..255, a grayscale "
+       "image above 255 is 32-bit, channels_first; img_to_array back")
+def _(tf):
+    to_img = tf.keras.utils.array_to_img
+    gray = np.linspace(0, 1, 6, dtype=np.float32).reshape(2, 3, 1)
+    images = [to_img(gray), to_img(gray * 255.0, scale=False),
+              to_img(np.arange(24, dtype=np.float32).reshape(2, 4, 3)),
+              to_img(np.full((2, 2, 1), 300.0), scale=False),
+              to_img(np.arange(16, dtype=np.float32).reshape(4, 2, 2),
+                     data_format="channels_first")]
+    return ([(im.mode, im.size, np.asarray(im)) for im in images],
+            tf.keras.utils.img_to_array(images[2]),
+            tf.keras.utils.img_to_array(images[4], data_format="channels_first").shape)
+
+
+@cases("a Sequential with an Input builds a layer of your own without build() by calling it "
+       "(the layers it holds get their weights), with its traced output shape")
+def _(tf):
+    tf.keras.backend.clear_session()
+
+    class Nested(tf.keras.layers.Layer):
+        def __init__(self, units, name=None):
+            super().__init__(name=name)
+            self.dense_1 = tf.keras.layers.Dense(units, name="dense_1")
+            self.dense_2 = tf.keras.layers.Dense(units, name="dense_2")
+
+        def call(self, inputs):
+            return self.dense_2(self.dense_1(inputs))
+    model = tf.keras.Sequential([tf.keras.Input((6,)), Nested(3, "nested"),
+                                 tf.keras.layers.Dense(2)])
+    names = [w.name for w in model.weights]
+    model.get_layer("nested").dense_1.trainable = False
+    return (names, [w.shape for w in model.weights], model.output_shape,
+            [w.name for w in model.trainable_weights], model.layers[0].output.shape)
+
+
+@cases("a layer without build() holding unbuilt layers: its first eager call runs call() once "
+       "on symbolic inputs first (Keras 3's build by a run), so call's Python runs twice; "
+       "later calls once; a layer with its own build() once")
+def _(tf):
+    calls = []
+
+    class Holder(tf.keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.dense = tf.keras.layers.Dense(2, kernel_initializer="ones")
+
+        def call(self, x):
+            calls.append("holder")
+            return self.dense(x)
+
+    class Built(Holder):
+        def build(self, input_shape):
+            self.dense.build(input_shape)
+
+        def call(self, x):
+            calls.append("built")
+            return self.dense(x)
+    x = np.ones((1, 3), np.float32)
+    holder, built = Holder(), Built()
+    out = holder(x)
+    holder(x)
+    built(x)
+    return calls, out, [w.shape for w in holder.weights]
+
+
+cases("utils.array_to_img of a matrix")(lambda tf: tf.keras.utils.array_to_img(np.ones((2, 2))))
+cases("utils.array_to_img of two channels")(
+    lambda tf: tf.keras.utils.array_to_img(np.ones((2, 2, 2))))
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)

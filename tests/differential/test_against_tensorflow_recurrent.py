@@ -457,6 +457,33 @@ cases("unroll=True with a None time dimension, in a tf.function", compare_messag
         tf.TensorSpec([None, None, 4])]).get_concrete_function())
 
 
+@cases("stateful=True: each call starts from the last one's states (Variables of the batch "
+       "size, not weights); states as another layer's initial_state; reset_states; a "
+       "stateful model's predict carries them too", rtol=RTOL)
+def _(tf):
+    tf.keras.backend.clear_session()
+    rng = np.random.default_rng(0)
+    p1, p2, p3 = (rng.random((4, 5, 3)).astype(np.float32) for _ in range(3))
+    ones = {"kernel_initializer": "ones", "recurrent_initializer": "ones"}
+    lstm = tf.keras.layers.LSTM(2, stateful=True, **ones)
+    first, second = lstm(p1), lstm(p2)
+    shapes = [tuple(s.shape) for s in lstm.states], len(lstm.weights)
+    carried = tf.keras.layers.LSTM(2, **ones)(p3, initial_state=lstm.states)
+    lstm.reset_states()
+    again = lstm(p1)
+    inputs = tf.keras.Input(batch_shape=(4, 5, 3))
+    model = tf.keras.Model(inputs, tf.keras.layers.SimpleRNN(2, stateful=True, **ones)(inputs))
+    return (first, second, shapes, carried, again, lstm.get_config()["stateful"],
+            model.predict(p1, verbose=0), model.predict(p1, verbose=0))
+
+
+cases("stateful=True on a KerasTensor of unknown batch size")(
+    lambda tf: tf.keras.layers.LSTM(2, stateful=True)(tf.keras.Input((5, 3))))
+cases("stateful=True called on another batch size", compare_message=False)(
+    lambda tf: (lambda layer: layer(np.ones((4, 5, 3), np.float32)) and layer(
+        np.ones((2, 5, 3), np.float32)))(tf.keras.layers.GRU(2, stateful=True)))
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -100,8 +100,13 @@ def test_dataset_arguments_as_keras_checks_them():
         m.fit(D.from_tensor_slices(X).batch(4), shuffle=False, verbose=0)
     with pytest.warns(UserWarning, match="`shuffle=True` was passed, but will be ignored"):
         m.fit(ds, verbose=0)  # fit's default shuffle=True: Keras 3 warns for a dataset
-    with pytest.raises(NotImplementedError, match="sample weights"):
-        m.fit(D.from_tensor_slices((X, Y, np.ones(10))).batch(5), shuffle=False, verbose=0)
+    # (x, y, sample_weight) elements: weights of 1 train as no weights do
+    weighted, plain = model(), model()
+    plain.set_weights(weighted.get_weights())
+    weighted.fit(D.from_tensor_slices((X, Y, np.ones(10))).batch(5), shuffle=False, verbose=0)
+    plain.fit(D.from_tensor_slices((X, Y)).batch(5), shuffle=False, verbose=0)
+    for a, b in zip(weighted.get_weights(), plain.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
 
 
 def test_evaluate_and_predict_of_an_unknown_size_end_the_progress_bar(capsys):

@@ -203,3 +203,40 @@ def test_strings_join_of_ragged_tensors_joins_their_values_and_broadcasts_a_scal
     assert tf.strings.join([words, words], separator="+").to_list() == \
         [[b"a+a", b"b+b"], [b"c+c"]]
     assert tf.strings.join([words, "!"]).to_list() == [[b"a!", b"b!"], [b"c!"]]
+
+
+def test_keras_mask_attribute_on_tensors_and_keras_tensors():
+    """Keras 3 exposes the mask as `tensor._keras_mask`; a tensor without one has no such
+    attribute; a layer that supports_masking passes the input's KerasTensor mask on as is."""
+    ids = np.array([[3, 1, 0], [2, 0, 0]], np.int32)
+    out = tf.keras.layers.Embedding(6, 2, mask_zero=True)(tf.constant(ids))
+    np.testing.assert_array_equal(out._keras_mask.numpy(), ids > 0)
+    assert not hasattr(tf.constant([1.0]), "_keras_mask")
+    steps = tf.constant([[[1.0, 2.0], [0.0, 0.0]]])
+    masked = tf.keras.layers.Masking()(steps)
+    np.testing.assert_array_equal(masked._keras_mask.numpy(), [[True, False]])
+    np.testing.assert_array_equal(masked.numpy(), steps.numpy())
+    tf.keras.backend.clear_session()
+    inputs = tf.keras.Input((None,), dtype="int32")
+    embedded = tf.keras.layers.Embedding(6, 2, mask_zero=True)(inputs)
+    passed = tf.keras.layers.Activation("relu")(embedded)
+    assert passed._keras_mask is embedded._keras_mask
+    assert embedded._keras_mask.shape == (None, None) and embedded._keras_mask.dtype == "bool"
+    pooled = tf.keras.layers.GlobalAveragePooling1D()(passed)
+    assert not hasattr(pooled, "_keras_mask")
+
+
+def test_a_layer_with_its_own_compute_mask_masks_each_of_its_outputs():
+    """Keras 3: overriding compute_mask makes a layer support masking; a list of outputs gets
+    the list of masks it returns, one each."""
+    class Halves(tf.keras.layers.Layer):
+        def call(self, inputs):
+            return [inputs[:, :2], inputs[:, 2:]]
+
+        def compute_mask(self, inputs, mask=None):
+            return None if mask is None else [mask[:, :2], mask[:, 2:]]
+    ids = np.array([[3, 1, 0, 0], [2, 0, 4, 0]], np.int32)
+    first, second = Halves()(tf.keras.layers.Embedding(6, 2, mask_zero=True)(tf.constant(ids)))
+    np.testing.assert_array_equal(first._keras_mask.numpy(), ids[:, :2] > 0)
+    np.testing.assert_array_equal(second._keras_mask.numpy(), ids[:, 2:] > 0)
+    assert Halves().supports_masking and not tf.keras.layers.Layer().supports_masking

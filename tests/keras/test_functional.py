@@ -164,10 +164,6 @@ def test_clear_errors():
         tf.keras.Model(inputs, tf.keras.layers.Dense(1)(other))
     with pytest.raises(ValueError, match="incompatible.*expected shape=\\(None, 3\\)"):
         chain()(np.ones((2, 5), np.float32))
-    two = tf.keras.Model([inputs, other], Concat()([inputs, other]))
-    two.compile(optimizer="sgd", loss="mse")
-    with pytest.raises(NotImplementedError, match="several inputs.*dict"):
-        two.fit([X, X], X, verbose=0)
 
 
 def test_checkpoints_track_the_layers():

@@ -148,3 +148,58 @@ def test_a_subclass_taking_two_arguments_of_its_own_is_not_a_functional_model():
     inputs = tf.keras.Input((4,))
     wired = type("Custom", (tf.keras.Model,), {})(inputs, tf.keras.layers.Dense(1)(inputs))
     assert "Functional" in [c.__name__ for c in type(wired).__mro__]
+
+
+def test_array_to_img_saves_a_generated_image_and_reads_back(tmp_path):
+    """The custom-loop guide's GAN: array_to_img(images[0] * 255.0, scale=False).save(...)."""
+    digit = np.random.default_rng(0).random((28, 28, 1)).astype(np.float32)
+    img = tf.keras.utils.array_to_img(tf.constant(digit) * 255.0, scale=False)
+    assert (img.mode, img.size) == ("L", (28, 28))
+    img.save(tmp_path / "generated_img_0.png")
+    from PIL import Image
+    back = tf.keras.utils.img_to_array(Image.open(tmp_path / "generated_img_0.png"))
+    np.testing.assert_array_equal(back[..., 0], (digit[..., 0] * 255.0).astype(np.uint8))
+    stretched = tf.keras.utils.img_to_array(tf.keras.utils.array_to_img(digit + 5.0))
+    assert stretched.min() == 0 and stretched.max() == 255
+
+
+def test_a_sequential_builds_a_layer_without_build_by_tracing_its_call():
+    """Keras 3 builds a layer that defines neither build nor compute_output_shape by calling
+    it on a KerasTensor: the layers it holds get their weights, the model its output shape."""
+    tf.keras.backend.clear_session()
+
+    class Twice(tf.keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.inner = tf.keras.layers.Dense(4)
+
+        def call(self, x):
+            return tf.concat([self.inner(x), self.inner(x)], axis=-1)
+    model = tf.keras.Sequential([tf.keras.Input((3,)), Twice(), tf.keras.layers.Dense(1)])
+    assert [tuple(w.shape) for w in model.weights] == [(3, 4), (4,), (8, 1), (1,)]
+    assert model.output_shape == (None, 1) and model.layers[0].output.shape == (None, 8)
+    assert model(np.ones((2, 3), np.float32)).shape == (2, 1)
+
+
+def test_a_layer_holding_unbuilt_layers_is_built_by_a_symbolic_run_before_its_first_call():
+    """Keras 3: no build() of its own and unbuilt layers inside -> call() runs once on
+    KerasTensors first (its Python runs twice); if that run fails, the real call builds."""
+    runs = []
+
+    class Holder(tf.keras.layers.Layer):
+        def __init__(self, strict=False):
+            super().__init__()
+            self.dense, self.strict = tf.keras.layers.Dense(2), strict
+
+        def call(self, x):
+            runs.append(type(x).__name__)
+            if self.strict:
+                x.numpy()  # (a graph tensor has no value: the symbolic run fails)
+            return self.dense(x)
+    x = np.ones((1, 3), np.float32)
+    assert tuple(Holder()(x).shape) == (1, 2)
+    assert len(runs) == 2 and runs[1] == "Tensor" and runs[0] != "Tensor"
+    runs.clear()
+    strict = Holder(strict=True)
+    assert tuple(strict(x).shape) == (1, 2) and strict.built and len(strict.weights) == 2
+    assert len(runs) == 2

@@ -266,9 +266,28 @@ def test_wrong_rank_is_keras_input_spec_error():
         tf.keras.layers.LSTM(3)(tf.ones((2, 3)))
 
 
+def test_stateful_layers_carry_their_states_between_calls_until_reset():
+    """stateful=True: a call on the second half of a sequence continues the first half."""
+    tf.keras.backend.clear_session()
+    seq = np.random.default_rng(1).random((2, 6, 3)).astype(np.float32)
+    whole = tf.keras.layers.GRU(4, return_sequences=True)
+    stateful = tf.keras.layers.GRU(4, return_sequences=True, stateful=True)
+    full = whole(seq)
+    stateful(seq[:, :1])
+    stateful.set_weights(whole.get_weights())
+    stateful.reset_states()
+    halves = np.concatenate([stateful(seq[:, :3]).numpy(), stateful(seq[:, 3:]).numpy()], 1)
+    np.testing.assert_allclose(halves, full.numpy(), rtol=1e-5, atol=1e-6)
+    assert len(stateful.weights) == 3  # (the states are not weights)
+    stateful.reset_states()
+    np.testing.assert_array_equal(stateful.states[0].numpy(), np.zeros((2, 4), np.float32))
+    with pytest.raises(ValueError, match="batch size must be static"):
+        tf.keras.layers.LSTM(3, stateful=True)(tf.keras.Input((5, 3)))
+    with pytest.raises(NotImplementedError, match="stateful"):
+        tf.keras.layers.Bidirectional(tf.keras.layers.LSTM(3, stateful=True))
+
+
 def test_unsupported_arguments_say_so():
-    with pytest.raises(NotImplementedError, match="stateful=True"):
-        tf.keras.layers.LSTM(3, stateful=True)
     with pytest.raises(ValueError, match="expected a positive integer, got 0"):
         tf.keras.layers.GRU(0)
     with pytest.raises(NotImplementedError, match="constraints"):

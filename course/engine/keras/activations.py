@@ -102,9 +102,23 @@ _BY_NAME = {"relu": relu, "sigmoid": sigmoid, "tanh": tanh, "softmax": softmax,
 
 
 def get(identifier):
-    """A name, a function or None (linear) -> the activation function."""
+    """A name, a function, None (linear) or a saved custom function's config -> the function.
+
+    A custom function comes back from a config only by its registered name (or one given
+    in custom_objects / custom_object_scope): the file names it, your program holds it."""
     if identifier is None:
         return linear
+    if isinstance(identifier, dict) and identifier.get("class_name") == "function":
+        from .registration import get_registered_object
+        fn = get_registered_object(str(identifier.get("config")))
+        if fn is None or not callable(fn):
+            raise TypeError(f"Could not locate function {identifier.get('config')!r}. Make sure "
+                            "custom classes and functions are decorated with "
+                            "`@keras.saving.register_keras_serializable()`. If they are already "
+                            "decorated, make sure they are all imported so that the decorator is "
+                            "run before trying to load them. Full object config: "
+                            f"{identifier}")
+        return fn
     if isinstance(identifier, str):
         if identifier not in _BY_NAME:
             raise ValueError(f"Could not interpret activation function identifier: "
@@ -121,8 +135,9 @@ _TF_NN = {nn_ops.relu: "relu", nn_ops.sigmoid: "sigmoid", nn_ops.tanh: "tanh",
           nn_ops.leaky_relu: "leaky_relu", nn_ops.relu6: "relu6"}
 
 
-def serialize(activation) -> str:
-    """The name saved in a model's config (only the built-in activations can be saved)."""
+def serialize(activation):
+    """What a model's config holds: a built-in activation's name; for your own function, Keras
+    3's entry naming it ("package>name" if registered), which `get` looks up again."""
     for name, fn in _BY_NAME.items():
         if fn is activation:
             return name
@@ -130,8 +145,9 @@ def serialize(activation) -> str:
     activation = getattr(activation, "__wrapped__", activation)
     if activation in _TF_NN:
         return _TF_NN[activation]
-    raise ValueError(f"Cannot save custom activation {activation!r}: only "
-                     f"{', '.join(sorted(_BY_NAME))} can be written to a config.")
+    from .registration import get_registered_name
+    return {"module": "builtins", "class_name": "function",
+            "config": get_registered_name(activation), "registered_name": "function"}
 
 
 from .. import unsupported as _unsupported  # noqa: E402

@@ -53,6 +53,9 @@ class Bidirectional(Layer):
         if weights is not None:
             raise NotImplementedError("Bidirectional(weights=...): build the layer, then call "
                                       "set_weights.")
+        if getattr(layer, "stateful", False):
+            raise NotImplementedError("Bidirectional of a stateful=True layer is not part of this "
+                                      "engine: pass `initial_state` to carry states yourself.")
         super().__init__(**kwargs)
         self.forward_layer = self._copy(layer, "forward", go_backwards=layer.go_backwards)
         self.backward_layer = backward_layer if backward_layer is not None else \

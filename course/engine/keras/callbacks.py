@@ -42,7 +42,11 @@ class Callback:
     def on_train_batch_end(self, batch, logs=None): pass
     def on_test_begin(self, logs=None): pass
     def on_test_end(self, logs=None): pass
+    def on_test_batch_begin(self, batch, logs=None): pass
     def on_test_batch_end(self, batch, logs=None): pass
+    def on_predict_begin(self, logs=None): pass
+    def on_predict_end(self, logs=None): pass
+    def on_predict_batch_begin(self, batch, logs=None): pass
     def on_predict_batch_end(self, batch, logs=None): pass
 
 

@@ -20,7 +20,9 @@ Two kinds of input, as in Keras 3:
 `steps_per_epoch` (or `steps`) fixes the number of batches of an epoch; the
 next epoch then continues where the last one stopped, and running out of
 data ends the epoch with Keras's "Your input ran out of data" warning.
-Inputs are float32 and labels int64 or float32, as Keras casts them.
+Inputs are float32 and labels int64 or float32, as Keras casts them. A model with
+several inputs or outputs takes a list of arrays (in the order of its inputs or
+outputs) or a dict of them by name.
 
 Read next: models.py (fit/evaluate/predict use this).
 """
@@ -49,6 +51,8 @@ def floatx(x):
     """
     if isinstance(x, dict):
         return {k: _column(v) for k, v in x.items()}
+    if several_arrays(x):  # (one per input of the model, in order)
+        return [_column(v) for v in x]
     x = np.asarray(x._value if isinstance(x, Tensor) else x)
     if x.dtype == object:  # tf.string texts (a model that starts with TextVectorization)
         return x
@@ -62,8 +66,17 @@ def _column(x) -> np.ndarray:
     return x.astype(np.float32) if x.dtype.kind == "f" and x.dtype != np.float32 else x
 
 
-def _samples(x) -> int:
-    """The number of rows (of each of a dict's inputs)."""
+def several_arrays(x) -> bool:
+    """Whether `x` is a list of arrays, one per input (or output) of a model, rather than
+    one array written as a Python list of rows."""
+    return isinstance(x, (list, tuple)) and len(x) > 0 and all(
+        isinstance(v, (np.ndarray, Tensor)) or hasattr(v, "to_numpy") for v in x)
+
+
+def samples(x) -> int:
+    """The number of rows (of each of a dict's or a list's arrays)."""
+    if several_arrays(x):
+        x = dict(enumerate(x))
     if isinstance(x, dict):
         counts = {k: len(v) for k, v in x.items()}
         if len(set(counts.values())) > 1:
@@ -73,36 +86,57 @@ def _samples(x) -> int:
     return len(x)
 
 
-def _rows(x, rows):
+def take_rows(x, rows):
+    """The given rows of an array, or of each array of a dict or list of them (None: None)."""
+    if x is None:
+        return None
+    if several_arrays(x):
+        return [v[rows] for v in x]
     return {k: v[rows] for k, v in x.items()} if isinstance(x, dict) else x[rows]
 
 
 def labels(y) -> np.ndarray:
-    """Class ids as int64, anything else as float32."""
+    """Class ids as int64, anything else as float32 (each output's, for several)."""
+    if isinstance(y, dict):
+        return {k: labels(v) for k, v in y.items()}
+    if several_arrays(y):
+        return [labels(v) for v in y]
     y = np.asarray(y._value if isinstance(y, Tensor) else y)
     return y.astype(np.int64) if y.dtype.kind in "iub" else y.astype(np.float32, copy=False)
 
 
 def check_arrays(x, y):
-    """(x, y) as arrays of the same length, or Keras's error."""
+    """(x, y) as arrays of the same length, or Keras's error. No `y` (None) is allowed: a
+    model whose loss comes from `add_loss` trains on inputs alone (Keras 3)."""
     x = floatx(x)
-    if y is None:
-        raise ValueError("fit()/evaluate() need targets `y` (labels) as well as inputs `x`.")
-    y = labels(y)
-    if _samples(x) != len(y):
+    y = None if y is None else labels(y)
+    if y is not None and samples(x) != samples(y):
         raise ValueError(f"Data cardinality is ambiguous: x and y must contain the same "
-                         f"number of samples. Received: 'x' sizes: {_samples(x)}, 'y' sizes: "
-                         f"{len(y)}.")
-    if _samples(x) == 0:
+                         f"number of samples. Received: 'x' sizes: {samples(x)}, 'y' sizes: "
+                         f"{samples(y)}.")
+    if samples(x) == 0:
         raise ValueError("Expected input data to be non-empty (x has 0 samples).")
     return x, y
+
+
+def split_for_validation(arrays: tuple, validation_split: float) -> tuple:
+    """fit(validation_split=f): ((x, y, w) to train on, (x, y, w) to validate on), the last
+    fraction `f` of the samples validating, as Keras takes them (each None stays None)."""
+    if isinstance(arrays[0], Dataset):
+        raise ValueError("Argument `validation_split` is only supported for tensors or NumPy "
+                         f"arrays.Found incompatible type in the input: [{type(arrays[0])}]")
+    if not 0 < validation_split < 1:
+        raise ValueError(f"validation_split must be in (0, 1), got {validation_split}.")
+    split = int(samples(arrays[0]) * (1.0 - validation_split))
+    return (tuple(take_rows(a, slice(None, split)) for a in arrays),
+            tuple(take_rows(a, slice(split, None)) for a in arrays))
 
 
 # -- the two sources of batches: each gives one pass (an iterator of batches) at a time --------
 class _ArrayBatches:
     """Batches sliced from arrays, in a random order (see the top) if `shuffle`."""
 
-    def __init__(self, x, y, batch_size, steps, shuffle, targets: bool):
+    def __init__(self, x, y, batch_size, steps, shuffle, targets: bool, sample_weight=None):
         if isinstance(x, SparseTensor) and not targets:  # (predict: batches of its rows)
             self.x, self.y = x.with_values(array_ops.cast(x.values, "float32")), None
         elif targets:
@@ -110,11 +144,12 @@ class _ArrayBatches:
         else:
             self.x, self.y = floatx(x), None
         self.samples = n = int(self.x.dense_shape[0]) if isinstance(self.x, SparseTensor) \
-            else _samples(self.x)
+            else samples(self.x)
+        self.sample_weight = None if sample_weight is None else _weights(sample_weight, n)
         # Keras: no batch_size but steps -> batches that cover the data in `steps`
         self.batch_size = batch_size or (math.ceil(n / steps) if steps else 32)
         self.num_batches = math.ceil(n / self.batch_size)
-        self._shuffle, self._orders = shuffle, None
+        self._shuffle, self._orders, self._targets = shuffle, None, targets
 
     def one_pass(self):
         order = None
@@ -133,11 +168,26 @@ class _ArrayBatches:
                 size = [self.batch_size] + self.x.shape.as_list()[1:]
                 yield sparse_math_ops.slice(self.x, start, size)
                 continue
-            x = _rows(self.x, rows)
-            yield x if self.y is None else (x, self.y[rows])
+            x = take_rows(self.x, rows)
+            if not self._targets:
+                yield x
+            else:
+                yield pack_x_y_sample_weight(x, take_rows(self.y, rows),
+                                             take_rows(self.sample_weight, rows))
 
     def example_x(self):
         return self.x
+
+
+def _weights(sample_weight, n: int) -> np.ndarray:
+    """fit(sample_weight=...): one float32 weight per sample (a column of them is fine)."""
+    weights = np.asarray(sample_weight._value if isinstance(sample_weight, Tensor)
+                         else sample_weight, np.float32)
+    if weights.ndim == 0 or len(weights) != n:
+        raise ValueError(f"Data cardinality is ambiguous: x and sample_weight must contain the "
+                         f"same number of samples. Received: 'x' sizes: {n}, 'sample_weight' "
+                         f"sizes: {weights.shape[:1] or 'a scalar'}.")
+    return weights
 
 
 class _DatasetBatches:
@@ -161,16 +211,11 @@ class _DatasetBatches:
             yield self._unpack(element)
 
     def _unpack(self, element):
-        x, y = (element + (None,))[:2] if isinstance(element, tuple) else (element, None)
-        if isinstance(element, tuple) and len(element) > 2:
-            raise NotImplementedError("Dataset elements (x, y, sample_weight): sample weights are "
-                                      "not part of this engine's Keras; give (x, y).")
+        x, y, weights = unpack_x_y_sample_weight(element)
         if not self._targets:
             return floatx(x)
-        if y is None:
-            raise ValueError("fit()/evaluate() need targets: the dataset's elements must be "
-                             f"(inputs, targets) tuples, got elements of {self._dataset.element_spec}.")
-        return floatx(x), labels(y)
+        # (no targets: the step gets the inputs alone, as a GAN's train_step(real_images))
+        return pack_x_y_sample_weight(floatx(x), None if y is None else labels(y), weights)
 
     def example_x(self):
         """An array of the inputs' shape (no rows for an unknown batch size), if the spec knows it."""
@@ -186,15 +231,20 @@ class _DatasetBatches:
 class EpochIterator:
     """Batches for `fit`/`evaluate`/`predict`, one `epoch()` at a time (Keras 3's EpochIterator).
 
-    `targets=False` (predict) gives `x` batches; otherwise `(x, y)` batches.
+    `targets=False` (predict) gives `x` batches; otherwise `(x, y)` batches, or
+    `(x, y, sample_weight)` with `sample_weight` (one weight per sample).
     """
 
     def __init__(self, x, y=None, batch_size=None, steps_per_epoch=None, shuffle=False,
-                 targets: bool = True):
+                 targets: bool = True, sample_weight=None):
         if isinstance(x, Dataset):
+            if sample_weight is not None:
+                raise ValueError("`sample_weight` argument is not supported when using a dataset "
+                                 "as input: give (x, y, sample_weight) elements instead.")
             self._source = _DatasetBatches(x, y, shuffle, targets)
         else:
-            self._source = _ArrayBatches(x, y, batch_size, steps_per_epoch, shuffle, targets)
+            self._source = _ArrayBatches(x, y, batch_size, steps_per_epoch, shuffle, targets,
+                                         sample_weight)
         self._steps = steps_per_epoch
         self._known = self._source.num_batches  # batches in one pass, if known
         self._current = None  # the pass an epoch of `steps_per_epoch` batches continues
@@ -259,12 +309,32 @@ def trace_for_any_batch(step, batch) -> None:
 
 def tensors(batch):
     """A batch (NumPy arrays, tensors, nested tuples and dicts) as tensors for a traced step."""
-    if isinstance(batch, tuple):
-        return tuple(tensors(b) for b in batch)
+    if isinstance(batch, (tuple, list)):
+        return type(batch)(tensors(b) for b in batch)
     if isinstance(batch, dict):
         return {k: tensors(v) for k, v in batch.items()}
     return batch if isinstance(batch, (Tensor, SparseTensor)) or batch is None else \
         convert_to_tensor(batch)
+
+
+# -- predictions -----------------------------------------------------------------------------
+def as_numpy(outputs):
+    """A batch of predictions as NumPy arrays (a list or dict of them for several outputs)."""
+    if isinstance(outputs, (list, tuple)):
+        return [as_numpy(o) for o in outputs]
+    if isinstance(outputs, dict):
+        return {k: as_numpy(v) for k, v in outputs.items()}
+    return outputs.numpy()
+
+
+def join_batches(batches: list):
+    """predict()'s batches joined into one array (per output, for several)."""
+    first = batches[0]
+    if isinstance(first, list):
+        return [join_batches([b[i] for b in batches]) for i in range(len(first))]
+    if isinstance(first, dict):
+        return {k: join_batches([b[k] for b in batches]) for k in first}
+    return np.concatenate(batches, axis=0)
 
 
 # -- sample weights ------------------------------------------------------------------------------
@@ -285,12 +355,36 @@ def unpack_x_y_sample_weight(data) -> tuple:
                      f"`(x, y, sample_weight)`, found: {data}")
 
 
+NO_TARGETS = ("fit()/evaluate() need targets `y` (labels) as well as inputs `x` (a dataset: "
+              "(inputs, targets) elements): the compiled loss compares them with the model's "
+              "outputs.")
+
+
+def check_targets(batch, needed: bool) -> None:
+    """A batch without targets where the step `needed` them: said before the step is traced
+    (a failed first trace would leave the optimizer's variables half made)."""
+    if needed and unpack_x_y_sample_weight(batch)[1] is None:
+        raise ValueError(NO_TARGETS)
+
+
+def pack_x_y_sample_weight(x, y=None, sample_weight=None):
+    """The batch `train_step` gets: `x` alone without targets (a list of inputs as `(x,)`),
+    `(x, y)`, or `(x, y, sample_weight)`. Mirrors `keras.utils.pack_x_y_sample_weight`."""
+    if y is None:
+        return (x,) if isinstance(x, (list, tuple)) else x
+    return (x, y) if sample_weight is None else (x, y, sample_weight)
+
+
 def with_class_weight(batch: tuple, class_weight) -> tuple:
     """`(x, y)` -> `(x, y, sample_weight)`: each example weighs its class's weight (1.0 for a
     class not in the dict), as Keras 3 turns `fit(class_weight=...)` into sample weights.
     One-hot labels name their class by argmax; a trailing axis of 1 is dropped."""
     if class_weight is None:
         return batch
+    if not isinstance(batch, tuple) or len(batch) != 2:
+        raise NotImplementedError("fit(class_weight=...) weighs (x, y) batches; with sample "
+                                  "weights too (or without targets) it is not part of this "
+                                  "engine: multiply the weights yourself.")
     x, y = batch
     labels = np.asarray(y.numpy() if isinstance(y, Tensor) else y)
     if labels.ndim > 1:

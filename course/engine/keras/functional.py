@@ -18,11 +18,11 @@ tensors. Its `layers` are the InputLayers and the layers used, in that order,
 and `summary()` shows each layer's output shape (with a "Connected to" column
 when the model is not a plain chain), as Keras 3 does.
 
-Differences from Keras: `fit`, `evaluate` and `predict` take models with one
-output (several inputs come as a dict of arrays, or a dataset of dicts; a model
-with several outputs can be built, called and saved, and trained with a custom
-loop); layer calls may pass KerasTensors in the first argument only (a tensor,
-or a list, tuple or dict of them).
+`fit`, `evaluate` and `predict` take several inputs as a list or a dict of arrays
+(or a dataset of dicts); a model with several outputs is compiled with a loss and
+metrics per output (compile_outputs.py). A layer call may take KerasTensors in
+several positional arguments (`Endpoint()(targets, logits)`), keyword arguments,
+or lists, tuples and dicts of them.
 Read next: models.py (Model, fit), saving.py (summary, save).
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from ..graph.core import FuncGraph
 from ..ops.sparse_ops import SparseTensor
 from ..sparse_spec import SparseTensorSpec
 from ..tensor import Tensor, convert_to_tensor
-from . import call_losses
+from . import call_losses, masking
 from .input_layer import InputLayer, KerasTensor
 from .layers import Layer, shape_text, unique_name
 from .variables import name_scope
@@ -147,8 +147,18 @@ def functional_subclass(cls, functional: type) -> type:
     return _FUNCTIONAL_KINDS[cls]
 
 
-def symbolic_call(layer: Layer, inputs, kwargs: dict):
-    """`layer(inputs)` with KerasTensors: build the layer, learn its outputs, record the node."""
+def symbolic_call(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
+    """`layer(inputs, *args, **kwargs)` with KerasTensors: build the layer (for the first
+    argument's shape, as Keras 3 builds a `build(input_shape)`), learn its outputs, record
+    the node."""
+    outputs = traced_outputs(layer, inputs, kwargs, args)
+    Node(layer, (inputs, *args), dict(kwargs), outputs)
+    return outputs
+
+
+def traced_outputs(layer: Layer, inputs, kwargs: dict, args: tuple = ()):
+    """The KerasTensors `layer` gives for KerasTensor `inputs`: built if need be, its call
+    traced once on placeholders (Keras 3's compute_output_spec); no node recorded."""
     if not layer.built:
         shapes = _shape_of(inputs)
         with name_scope(layer.name):  # (Keras 3: a functional model's weights are "dense/kernel")
@@ -158,10 +168,20 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
     graph = FuncGraph(f"{layer.name}_symbolic")
     with graph.as_default():  # Keras 3's compute_output_spec: trace call() once on placeholders
         names = iter(range(1 << 30))
+        given_masks = {}  # id(mask placeholder) -> the input's mask KerasTensor
+
         def placeholder(t):
-            return _placeholder(graph, t, f"input_{next(names)}") if isinstance(t, KerasTensor) else t
+            if not isinstance(t, KerasTensor):
+                return t
+            value = _placeholder(graph, t, f"input_{next(names)}")
+            if getattr(t, "_keras_mask", None) is not None:  # (the layer sees its mask too)
+                mask = _placeholder(graph, t._keras_mask, f"input_{next(names)}")
+                given_masks[id(mask)] = t._keras_mask
+                masking.set_keras_mask(value, mask)
+            return value
         # (KerasTensors in keyword arguments too: LSTM(...)(x, initial_state=[h, c]))
-        symbolic = layer(_map(placeholder, inputs), **_map(placeholder, kwargs))
+        symbolic = layer(_map(placeholder, inputs), *_map(placeholder, args),
+                         **_map(placeholder, kwargs))
     call_losses.clear(layer)  # (Keras 3 keeps no add_loss of a symbolic call)
 
     def spec(t):
@@ -173,12 +193,17 @@ def symbolic_call(layer: Layer, inputs, kwargs: dict):
                             "KerasTensor; the functional API needs tensors (or lists, tuples, "
                             "dicts of them) as a layer's outputs.")
         shape = None if t.shape.rank is None else tuple(t.shape.as_list())
-        return KerasTensor(shape, declared or t.dtype)
+        output = KerasTensor(shape, declared or t.dtype)
+        mask = masking.get_keras_mask(t)
+        if mask is not None:  # (Keras 3: the mask a real call would attach, as a KerasTensor;
+            # the input's own when it passes through, as a layer that supports_masking does)
+            given = given_masks.get(id(mask))
+            output._keras_mask = given if given is not None else KerasTensor(
+                tuple(mask.shape.as_list()), mask.dtype)
+        return output
     # (a layer whose Keras output spec names another dtype than its call gives: the lookups)
     declared = getattr(layer, "symbolic_dtype", None)
-    outputs = _map(spec, symbolic)
-    Node(layer, (inputs,), dict(kwargs), outputs)
-    return outputs
+    return _map(spec, symbolic)
 
 
 def _placeholder(graph, t: KerasTensor, name: str):
@@ -431,14 +456,15 @@ class FunctionalMixin:
         """Keras 3's layout: each layer's config with the calls that feed it (inbound nodes,
         the inputs named by [layer name, node index, tensor index])."""
         from .registration import get_registered_name
+        from .serialization import serialize_keras_object
         mine = {id(n) for n in self._nodes}
 
         def ref(x):
             if isinstance(x, KerasTensor):
                 layer, index, i = x._keras_history
-                return {"class_name": "__keras_tensor__",
-                        "config": {"keras_history": [layer.name, _local_index(layer, index, mine),
-                                                     i]}}
+                return {"class_name": "__keras_tensor__", "config": {
+                    "shape": x.shape, "dtype": dtypes.as_dtype(x.dtype).name,
+                    "keras_history": [layer.name, _local_index(layer, index, mine), i]}}
             if x is None or isinstance(x, (bool, int, float, str)):
                 return x
             raise NotImplementedError(f"Saving a functional model whose layer call takes "
@@ -453,7 +479,8 @@ class FunctionalMixin:
                                    "dtype": layer.dtype.name}
                 entry["inbound_nodes"] = []
             else:
-                entry["config"] = layer.get_config()
+                # (Keras 3: layers or functions a custom layer's config holds, as entries)
+                entry["config"] = serialize_keras_object(layer.get_config())
                 entry["inbound_nodes"] = [{"args": _map(ref, list(n.args)),
                                            "kwargs": _map(ref, dict(n.kwargs))}
                                           for n in inbound_nodes(layer) if id(n) in mine]
@@ -503,9 +530,15 @@ def _adjust_rank(model, i: int, value: Tensor, declared: KerasTensor) -> Tensor:
 def from_config(model_cls, config: dict, custom_objects=None):
     """Rebuilds a functional model from `_functional_config`: layers from the engine's own
     classes, the registry or `custom_objects` (never code from the file), called in order."""
+    from .registration import CustomObjectScope
+    with CustomObjectScope(custom_objects):  # (seen by the layers' own look-ups: activations)
+        return _from_config(model_cls, config, custom_objects)
+
+
+def _from_config(model_cls, config: dict, custom_objects=None):
     from .layers import Input, LAYER_CLASSES
     from .registration import get_registered_object
-    made: dict = {}   # layer name -> (layer, [node outputs, ...])
+    made: dict = {}   # layer name in the config -> (layer, [node outputs, ...])
 
     def resolve(x):
         if isinstance(x, dict) and x.get("class_name") == "__keras_tensor__":
@@ -537,12 +570,13 @@ def from_config(model_cls, config: dict, custom_objects=None):
                 raise TypeError(f"Could not locate class {kind!r}: pass it in custom_objects "
                                 f"({{{kind!r}: {kind}}}) or register it with "
                                 "@tf.keras.utils.register_keras_serializable().")
-            layer = cls(**cfg)
+            layer = cls.from_config(cfg)
         outputs = []
         for node in entry["inbound_nodes"]:
             args, kwargs = resolve(node["args"]), resolve(node["kwargs"])
             outputs.append(layer(*args, **kwargs))
-        made[layer.name] = (layer, outputs)
+        # (by the config's name: a class whose get_config leaves the name out gets a new one)
+        made[entry.get("name", layer.name)] = (layer, outputs)
 
     def io(ref):
         if isinstance(ref, list) and len(ref) == 3 and isinstance(ref[0], str):

@@ -42,29 +42,6 @@ class Functional(FunctionalMixin, Model):
     def _forward(self, x, training: bool):
         return self._functional_forward(x, training)
 
-    def _single_io(self, what: str, x=None) -> None:
-        if len(self.outputs) != 1:
-            raise NotImplementedError(
-                f"{what} of a functional model with several outputs is not part of this "
-                "engine; call the model in your own training loop (a GradientTape step), "
-                "or give it one output.")
-        if len(self.inputs) != 1 and isinstance(x, (list, tuple)):
-            raise NotImplementedError(
-                f"{what} of a functional model with several inputs takes them as a dict "
-                "{input name: array} in this engine (not as a list).")
-
-    def fit(self, x=None, *args, **kwargs):
-        self._single_io("fit()", x)
-        return super().fit(x, *args, **kwargs)
-
-    def evaluate(self, x=None, *args, **kwargs):
-        self._single_io("evaluate()", x)
-        return super().evaluate(x, *args, **kwargs)
-
-    def predict(self, x=None, *args, **kwargs):
-        self._single_io("predict()", x)
-        return super().predict(x, *args, **kwargs)
-
     @property
     def input_shape(self):
         return self._functional_input_shape()

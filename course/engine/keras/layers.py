@@ -38,7 +38,7 @@ from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
-           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D",
+           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D", "Masking",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
            "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup", "TextVectorization",
            "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "UpSampling2D", "ReLU",
@@ -118,6 +118,8 @@ class Layer(Module):
                              f"{kwargs}")
         self.trainable = trainable
         self.built = False
+        if isinstance(dtype, dict) and dtype.get("class_name") == "DTypePolicy":
+            dtype = dtype.get("config", {}).get("name")  # (a config's dtype policy entry)
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
         self._input_shape_arg = None
         self._expected_last_dim = None  # set by build: what later inputs must match
@@ -126,6 +128,8 @@ class Layer(Module):
         self._built_output_shape = None
         self._build_shape = None
         self._own_weights: list = []  # what add_weight made, in creation order
+        if type(self).compute_mask is not Layer.compute_mask:  # (Keras 3: a layer with its own
+            self.supports_masking = True                        # compute_mask uses it)
         if input_shape is not None:
             # Keras 3 still accepts this, with a warning that points to Input(shape).
             warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
@@ -166,11 +170,8 @@ class Layer(Module):
     # -- what the base class does for every layer -----------------------------------------
     def __call__(self, inputs, *args, **kwargs):
         from .functional import is_symbolic, symbolic_call
-        if is_symbolic(inputs):  # the functional API: x = Dense(3)(inputs); see functional.py
-            if args:
-                raise NotImplementedError("Calling a layer on KerasTensors with more than one "
-                                          "positional argument: pass the tensors as one list.")
-            return symbolic_call(self, inputs, kwargs)
+        if is_symbolic((inputs, args)):  # the functional API: x = Dense(3)(inputs); functional.py
+            return symbolic_call(self, inputs, kwargs, args)
         training = kwargs.pop("training", None)
         previous_mask = kwargs.get("mask")
         if previous_mask is None:  # Keras 3: the mask attached to the input (masking.py)
@@ -179,6 +180,8 @@ class Layer(Module):
                 kwargs["mask"] = previous_mask
         inputs = self._convert_inputs(inputs)
         building = not self.built
+        if building and _built_by_a_symbolic_run(self, inputs):
+            _symbolic_run(self, inputs)
         # (weights made while building get this layer's path; the outermost call clears the
         # losses add_loss kept from the last one: call_losses.py)
         with name_scope(self.name), call_losses.call_scope(self):
@@ -330,7 +333,11 @@ class Layer(Module):
             w.assign(np.asarray(value, dtype=w.dtype.as_numpy_dtype))
 
     def get_config(self) -> dict:
-        return {"name": self.name, "trainable": self.trainable}
+        """The layer's constructor arguments; here the base's: name, trainable and the dtype
+        (Keras 3 writes its dtype policy's entry)."""
+        return {"name": self.name, "trainable": self.trainable,
+                "dtype": {"module": "keras", "class_name": "DTypePolicy",
+                          "config": {"name": self.dtype.name}, "registered_name": None}}
 
     @classmethod
     def from_config(cls, config: dict):
@@ -339,6 +346,27 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _built_by_a_symbolic_run(layer, inputs) -> bool:
+    """Keras 3 builds a layer without a `build` of its own that holds unbuilt layers by
+    running its call once on KerasTensors before the first real call (so a `print` in
+    `call` shows twice); models keep their own way (models.py)."""
+    from ..function import executing_eagerly
+    from .models import Model
+    return type(layer).build is Layer.build and not isinstance(layer, Model) and \
+        isinstance(inputs, Tensor) and inputs.shape.rank is not None and \
+        executing_eagerly() and any(not sub.built for sub in layer._sublayers())
+
+
+def _symbolic_run(layer, inputs) -> None:
+    from .functional import traced_outputs
+    from .input_layer import KerasTensor
+    try:
+        traced_outputs(layer, KerasTensor(tuple(inputs.shape.as_list()), inputs.dtype,
+                                          name=f"{layer.name}_input"), {})
+    except Exception:  # noqa: BLE001 - (Keras 3: the real call then builds what it needs)
+        layer.built = False
 
 
 def _shapes(inputs):
@@ -486,7 +514,7 @@ from .conv_layers import Conv2D, Conv2DTranspose, MaxPooling2D  # noqa: E402
 from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
 from .normalization_layers import BatchNormalization, LayerNormalization  # noqa: E402
 from .conv1d_layers import Conv1D  # noqa: E402
-from .sequence_layers import Embedding, GlobalAveragePooling1D  # noqa: E402
+from .sequence_layers import Embedding, GlobalAveragePooling1D, Masking  # noqa: E402
 from .recurrent_cells import GRUCell, LSTMCell, SimpleRNNCell  # noqa: E402
 from .recurrent import GRU, LSTM, RNN, SimpleRNN  # noqa: E402
 from .bidirectional import Bidirectional  # noqa: E402
@@ -510,7 +538,7 @@ GlobalMaxPool1D, Convolution1D = GlobalMaxPooling1D, Conv1D
 LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropout, Activation,
                                                Softmax, Lambda, Conv2D, MaxPooling2D,
                                                Normalization, Rescaling, BatchNormalization,
-                                               Embedding, GlobalAveragePooling1D, RNN,
+                                               Embedding, GlobalAveragePooling1D, Masking, RNN,
                                                SimpleRNN, GRU, LSTM, SimpleRNNCell, GRUCell,
                                                LSTMCell, Bidirectional, Concatenate,
                                                StringLookup, IntegerLookup, CategoryEncoding,
@@ -521,6 +549,10 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                LayerNormalization, Conv1D, UpSampling2D,
                                                TextVectorization)}
 
+# keras.layers.serialize / deserialize (serialization.py)
+from .serialization import deserialize_layer as deserialize  # noqa: E402
+from .serialization import serialize_layer as serialize  # noqa: E402
+__all__ += ["serialize", "deserialize"]
 
 from .. import unsupported as _unsupported  # noqa: E402
 

@@ -57,8 +57,12 @@ def output_mask(layer, inputs, outputs, previous_mask) -> None:
     if layer.supports_masking:
         if get_keras_mask(outputs) is None:
             mask = layer.compute_mask(inputs, previous_mask)
-            if mask is not None:
-                set_keras_mask(outputs, mask)
+            # (several outputs: a list of masks, one for each)
+            several = isinstance(outputs, (list, tuple)) and isinstance(mask, (list, tuple)) \
+                and len(mask) == len(outputs)
+            for output, m in zip(outputs, mask) if several else [(outputs, mask)]:
+                if m is not None:
+                    set_keras_mask(output, m)
     elif previous_mask is not None:
         warnings.warn(f"Layer '{layer.name}' (of type {type(layer).__name__}) was passed an input "
                       f"with a mask attached to it. However, this layer does not support masking "

@@ -24,10 +24,11 @@ from ..ops import array_ops, index_ops, math_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 from .losses import (_same_rank, binary_crossentropy, mean_absolute_error,
-                     sparse_categorical_crossentropy)
+                     mean_absolute_percentage_error, sparse_categorical_crossentropy)
 
 __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
            "BinaryAccuracy", "Accuracy", "MeanSquaredError", "MeanAbsoluteError",
+           "MeanAbsolutePercentageError", "MeanMetricWrapper",
            "BinaryCrossentropy", "SparseCategoricalCrossentropy", "get"]
 
 _F64 = dtypes.float64
@@ -185,6 +186,20 @@ class MeanAbsoluteError(Metric):
         return array_ops.cast(mean_absolute_error(y_true, y_pred), _F64)
 
 
+class MeanAbsolutePercentageError(Metric):
+    """100 * mean(|y_true - y_pred| / |y_true|) over all samples seen (|y_true| at least 1e-7).
+    Mirrors `keras.metrics.MeanAbsolutePercentageError`.
+
+    >>> m = tf.keras.metrics.MeanAbsolutePercentageError()
+    >>> m.update_state([[2.0, 4.0]], [[1.0, 5.0]])      # (50% + 25%) / 2
+    >>> float(m.result())
+    37.5
+    """
+
+    def values(self, y_true, y_pred) -> Tensor:
+        return array_ops.cast(mean_absolute_percentage_error(y_true, y_pred), _F64)
+
+
 class BinaryCrossentropy(Metric):
     """The binary cross-entropy loss, averaged as a metric. Mirrors `keras.metrics.BinaryCrossentropy`.
 
@@ -255,11 +270,19 @@ class CompileMetrics:
         return list(self._model.compiled_metrics) if self._model._compile_metrics_built else []
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
-        self._model._compile_metrics_built = True
-        for m in self._model.compiled_metrics:
-            m.update_state(y_true, y_pred, sample_weight=sample_weight)
+        """Updates every compiled metric (each output's own, for several: compile_outputs.py);
+        as in Keras 3, `metrics` (unlike its `weighted_metrics`) ignore `sample_weight`."""
+        model = self._model
+        if model._output_metrics is not None:
+            model._output_metrics.update_state(y_true, y_pred)
+        else:
+            for m in model.compiled_metrics:
+                m.update_state(y_true, y_pred)
+        model._compile_metrics_built = True
 
     def result(self) -> dict:
+        if self._model._output_metrics is not None:
+            return self._model._output_metrics.result()
         return {m.name: m.result() for m in self._model.compiled_metrics}
 
     def reset_state(self) -> None:
@@ -272,10 +295,12 @@ class CompileMetrics:
 
 def model_metrics(model) -> list:
     """`model.metrics`: the loss tracker, then the compiled metrics as one CompileMetrics
-    (Keras 3 makes one whenever `compile` was given `metrics`, even an empty list)."""
+    (Keras 3 makes one whenever `compile` was given `metrics`, even an empty list), then
+    each output's loss (a model with several outputs and losses; compile_outputs.py)."""
     if not getattr(model, "_compiled", False):
         return []
-    return [model._loss_tracker] + [CompileMetrics(model)] * getattr(model, "_metrics_given", False)
+    return [model._loss_tracker] + [CompileMetrics(model)] * model._metrics_given + \
+        model._output_loss_trackers()
 
 
 _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",
@@ -283,6 +308,7 @@ _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",
                   "BinaryAccuracy": "binary_accuracy", "Accuracy": "accuracy",
                   "MeanSquaredError": "mean_squared_error", "Mean": "mean",
                   "MeanAbsoluteError": "mean_absolute_error",
+                  "MeanAbsolutePercentageError": "mean_absolute_percentage_error",
                   "BinaryCrossentropy": "binary_crossentropy",
                   "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy"}
 
@@ -306,11 +332,55 @@ def get(identifier, loss=None) -> Metric:
                "categorical_accuracy": CategoricalAccuracy, "binary_accuracy": BinaryAccuracy,
                "mse": MeanSquaredError, "mean_squared_error": MeanSquaredError,
                "mae": MeanAbsoluteError, "mean_absolute_error": MeanAbsoluteError,
+               "mape": MeanAbsolutePercentageError,
+               "mean_absolute_percentage_error": MeanAbsolutePercentageError,
                "binary_crossentropy": BinaryCrossentropy}
     if isinstance(identifier, str) and identifier in by_name:
         return by_name[identifier](name=identifier)
+    if callable(identifier) and not isinstance(identifier, type):
+        return MeanMetricWrapper(identifier, name=getattr(identifier, "__name__", None))
     raise ValueError(f"Unknown metric function: {identifier!r}. Known names: accuracy, "
                      f"{', '.join(sorted(by_name))}; or pass a tf.keras.metrics.Metric object.")
+
+
+class MeanMetricWrapper(Metric):
+    """The mean of `fn(y_true, y_pred)` over the samples: what a function given in
+    `compile(metrics=[...])` becomes, named after it. Mirrors `keras.metrics.MeanMetricWrapper`.
+
+    >>> def mean_pred(y_true, y_pred):
+    ...     return tf.reduce_mean(y_pred)
+    >>> model.compile(optimizer="sgd", loss="mse", metrics=[mean_pred])   # logs "mean_pred"
+    """
+
+    def __init__(self, fn, name: str | None = None, dtype=None, **kwargs):
+        super().__init__(name=name or "mean_metric_wrapper", dtype=dtype)
+        self._fn, self._fn_kwargs = fn, kwargs
+
+    def values(self, y_true, y_pred) -> Tensor:
+        y_pred = array_ops.cast(y_pred, dtypes.float32) if not y_pred.dtype.is_floating else y_pred
+        y_true, y_pred = _same_rank(array_ops.cast(y_true, y_pred.dtype), y_pred)
+        return array_ops.cast(convert_to_tensor(self._fn(y_true, y_pred, **self._fn_kwargs)), _F64)
+
+
+def in_order(logs: dict, names: list):
+    """evaluate()'s list, as Keras 3 orders it: the logs found under `names` (the loss, the
+    metrics, each output's loss) in that order, then the others (an output's metrics) sorted;
+    one value alone is returned as is."""
+    first = [n for i, n in enumerate(names) if n in logs and n not in names[:i]]
+    values = [logs[n] for n in first] + [logs[k] for k in sorted(logs) if k not in first]
+    return values[0] if len(values) == 1 else values
+
+
+def accuracy_for(name: str, y_true, y_pred) -> Metric:
+    """"accuracy" for one output of a model with several (Keras 3's rule, by the shapes):
+    one output column -> BinaryAccuracy; targets of a lower rank or one column against
+    several -> SparseCategoricalAccuracy; else CategoricalAccuracy. Logged as `name`."""
+    t, p = convert_to_tensor(y_true), convert_to_tensor(y_pred)
+    if p.shape[-1] == 1:
+        return BinaryAccuracy(name=name)
+    if t.ndim < p.ndim or (t.shape[-1] == 1 and p.shape[-1] != 1):
+        return SparseCategoricalAccuracy(name=name)
+    return CategoricalAccuracy(name=name)
 
 
 from .confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision,  # noqa: E402

@@ -37,12 +37,13 @@ from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
-from . import losses as losses_module, metrics as metrics_module, optimizers, saving
-from .functional import functional_subclass, wiring_arguments
+from . import compile_outputs, losses as losses_module, metrics as metrics_module, optimizers, saving
+from .functional import _flatten, functional_subclass, wiring_arguments
 from .functional import from_config as functional_from_config
 from .layers import Layer, _snake, unique_name
+from .serialization import clone_model, model_from_json, serialize_keras_object
 
-__all__ = ["Model", "Sequential", "load_model"]
+__all__ = ["Model", "Sequential", "load_model", "clone_model", "model_from_json"]
 
 
 def _floats(logs: dict) -> dict:
@@ -106,25 +107,47 @@ class Model(Layer):
         super().build(input_shape)
 
     # -- compile ------------------------------------------------------------------------
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None, run_eagerly: bool = False,
-                steps_per_execution: int = 1, jit_compile=None) -> None:
+    def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
+                run_eagerly: bool = False, steps_per_execution: int = 1,
+                jit_compile=None) -> None:
         """Chooses the optimizer, the loss and the metrics to report.
 
         Strings name Keras's defaults ("adam", "sgd", "sparse_categorical_crossentropy",
         "mse", "accuracy"); objects give full control. `run_eagerly=True` runs
         `train_step` op by op instead of as a traced graph (slower; for debugging).
         `steps_per_execution`: batch hooks once per n steps (steps_per_execution.py).
+        A model with several outputs takes a loss, weight and metrics per output, as a
+        list or a dict by output name (compile_outputs.py). As in Keras 3, compiling
+        again without `loss` (or `metrics`) keeps the ones given before.
         """
+        several = self._several_output_names()
+        if loss_weights is not None and several is None:
+            raise NotImplementedError("compile(loss_weights=...) for a model with one output is "
+                                      "not part of this engine; scale the loss instead.")
         self.optimizer = optimizers.get(optimizer)
-        # (no loss: the model's own, from add_loss, is what fit minimizes; call_losses.py)
-        self.loss = None if loss is None else losses_module.get(loss)
-        self.compiled_metrics = [metrics_module.get(m, self.loss) for m in (metrics or [])]
+        # (no loss ever: the model's own, from add_loss, is what fit minimizes; call_losses.py)
+        if loss is not None:
+            self.loss, self._output_losses = (loss, compile_outputs.OutputLosses(
+                loss, loss_weights, several)) if several else (losses_module.get(loss), None)
+        if metrics is not None:  # (Keras 3: even [] makes a CompileMetrics)
+            self._output_metrics = compile_outputs.OutputMetrics(metrics, several) \
+                if several else None
+            self.compiled_metrics = self._output_metrics.metrics if several else \
+                [metrics_module.get(m, self.loss) for m in metrics]
+            self._metrics_given = True
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compiled, self._compile_metrics_built = True, False
-        self._metrics_given = metrics is not None  # (Keras 3: even [] makes a CompileMetrics)
         self.run_eagerly = bool(run_eagerly)
         self.steps_per_execution = steps_per_execution_module.check(steps_per_execution)
         self.train_function = self.test_function = self.predict_function = None
+
+    _output_losses = _output_metrics = None  # (compile_outputs.py: a model with several outputs)
+    _metrics_given = False
+
+    def _several_output_names(self):
+        """The output names of a functional model with several outputs (else None)."""
+        outputs = self.outputs if getattr(self, "_is_functional", False) else []
+        return list(self.output_names) if len(outputs) > 1 else None
 
     def _assert_compiled(self) -> None:
         if not self._compiled:
@@ -155,6 +178,13 @@ class Model(Layer):
 
     def _compute_loss(self, y, y_pred, logits, activation_name, sample_weight=None) -> Tensor:
         loss, penalties = self.loss, self.losses  # (and the weights' regularizers, train and test)
+        if loss is not None and y is None:
+            raise ValueError(data_adapter.NO_TARGETS)
+        if self._output_losses is not None and loss is not None:  # several outputs
+            value = self._output_losses(y, y_pred, sample_weight)
+            if value is not None:
+                return math_ops.add(value, math_ops.add_n(penalties)) if penalties else value
+            loss = None  # (every output's loss None)
         if loss is None:
             if not penalties:
                 raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
@@ -190,10 +220,11 @@ class Model(Layer):
         return self._compute_loss(y, y_pred, None, None, sample_weight)
 
     def test_step(self, data) -> dict:
-        """One batch `data = (x, y)` of `evaluate`: forward, loss, metrics."""
-        x, y = data
+        """One batch `data = (x, y)` (or `(x, y, sample_weight)`) of `evaluate`: forward, loss,
+        metrics."""
+        x, y, weights = data_adapter.unpack_x_y_sample_weight(data)
         y_pred, logits, act = self._forward(x, training=False)
-        loss = self._compute_loss(y, y_pred, logits, act)
+        loss = self._compute_loss(y, y_pred, logits, act, weights)
         return self._update_metrics(x, y, y_pred, loss)
 
     def predict_step(self, data):
@@ -201,18 +232,30 @@ class Model(Layer):
         return self(data, training=False)
 
     def _update_metrics(self, x, y, y_pred, loss) -> dict:
-        first = next(iter(x.values())) if isinstance(x, dict) else x  # (any input's rows)
+        first = _flatten(x)[0]  # (any input's rows)
         batch_size = array_ops.shape(first)[0]  # (a tensor: the last batch may be smaller)
         self._loss_tracker.update_state(loss, sample_weight=batch_size)
-        for m in self.compiled_metrics:  # (Keras 3: `metrics` ignore sample weights)
-            m.update_state(y, y_pred)
-        self._compile_metrics_built = True
+        metrics_module.CompileMetrics(self).update_state(y, y_pred)
         return self._logs()
 
+    def _needs_targets(self, step: str) -> bool:
+        """Whether the built-in `step` (not your own) has a compiled loss, which needs targets."""
+        return self.loss is not None and getattr(type(self), step) is getattr(Model, step)
+
+    def _output_loss_trackers(self) -> list:
+        """Each output's loss, as its own Mean (with more than one loss; compile_outputs.py)."""
+        return self._output_losses.trackers if self._output_losses is not None else []
+
     def _logs(self) -> dict:
-        logs = {m.name: m.result() for m in self.compiled_metrics}
+        logs = metrics_module.CompileMetrics(self).result()
+        logs.update({m.name: m.result() for m in self._output_loss_trackers()})
         logs["loss"] = self._loss_tracker.result()
         return dict(sorted(logs.items()))  # TF's Keras: names in alphabetical order (tf.nest's)
+
+    def _in_order(self, logs: dict):
+        """evaluate()'s list (metrics.py: in_order): the loss, then the metrics."""
+        return metrics_module.in_order(logs, ["loss"] + [
+            m.name for m in list(self.compiled_metrics) + self._output_loss_trackers()])
 
     # -- the traced steps (Keras 3's make_*_function) --------------------------------------
     # The traced steps are not part of the model: tf.saved_model.save leaves them out (Keras 3
@@ -269,7 +312,7 @@ class Model(Layer):
 
     def reset_metrics(self) -> None:
         self._loss_tracker.reset_state()
-        for m in self.compiled_metrics:
+        for m in list(self.compiled_metrics) + self._output_loss_trackers():
             m.reset_state()
 
     # -- data ---------------------------------------------------------------------------------
@@ -280,24 +323,23 @@ class Model(Layer):
     def fit(self, x=None, y=None, batch_size: int | None = None, epochs: int = 1, verbose="auto",
             callbacks=None, validation_split: float = 0.0, validation_data=None,
             shuffle: bool = True, initial_epoch: int = 0, steps_per_epoch: int | None = None,
-            validation_steps: int | None = None, class_weight: dict | None = None):
+            validation_steps: int | None = None, class_weight: dict | None = None,
+            sample_weight=None):
         """Trains for `epochs` passes over (x, y) or a dataset; returns a `History`.
 
         Mirrors `Model.fit`; keras/data_adapter.py makes the batches. `class_weight`
-        ({class: weight}) weighs each example's loss by its label's weight (not the metrics)."""
+        ({class: weight}) weighs each example's loss by its label's weight, `sample_weight`
+        (one per sample) by its own (not the metrics); train_step gets (x, y, weights)."""
         self._assert_compiled()
         if validation_data is None and validation_split:
-            if isinstance(x, data_adapter.Dataset):
-                raise ValueError("Argument `validation_split` is only supported for tensors or "
-                                 f"NumPy arrays.Found incompatible type in the input: [{type(x)}]")
-            if not 0 < validation_split < 1:
-                raise ValueError(f"validation_split must be in (0, 1), got {validation_split}.")
-            x, y = self._check_data(x, y)
-            split = int(len(x) * (1.0 - validation_split))  # Keras takes the *last* samples
-            x, y, validation_data = x[:split], y[:split], (x[split:], y[split:])
-        data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle)
+            x, y = self._check_data(x, y) if not isinstance(x, data_adapter.Dataset) else (x, y)
+            (x, y, sample_weight), validation_data = data_adapter.split_for_validation(
+                (x, y, sample_weight), validation_split)
+        data = data_adapter.EpochIterator(x, y, batch_size, steps_per_epoch, shuffle,
+                                          sample_weight=sample_weight)
         if validation_data is not None and not isinstance(validation_data, data_adapter.Dataset):
-            validation_data = self._check_data(*validation_data[:2])  # bad data fails now
+            # (bad data fails now; a third item: the validation's sample weights)
+            validation_data = (*self._check_data(*validation_data[:2]), *validation_data[2:3])
         verbose = 1 if verbose == "auto" else int(verbose)
         history = callbacks_module.History()
         cbs = list(callbacks or []) + [history]
@@ -317,12 +359,12 @@ class Model(Layer):
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             cb.call("on_epoch_begin", epoch, {})
-            for step, (x_batch, y_batch), begins, end in steps_per_execution_module.executions(
+            for step, batch, begins, end in steps_per_execution_module.executions(
                     data.epoch(), self.steps_per_execution):
                 if begins:
                     cb.call("on_train_batch_begin", step, {})
-                batch = data_adapter.tensors(data_adapter.with_class_weight(
-                    (x_batch, y_batch), class_weight))
+                batch = data_adapter.tensors(data_adapter.with_class_weight(batch, class_weight))
+                data_adapter.check_targets(batch, self._needs_targets("train_step"))
                 data_adapter.trace_for_any_batch(train_function, batch)
                 logs = _floats(train_function(batch))
                 if end is not None:
@@ -331,12 +373,14 @@ class Model(Layer):
                         break
             epoch_logs = dict(logs)
             if validation_data is not None:
-                val_x, val_y = (validation_data, None) if isinstance(
-                    validation_data, data_adapter.Dataset) else validation_data[:2]
+                val_x, val_y, val_weights = (validation_data, None, None) if isinstance(
+                    validation_data, data_adapter.Dataset) else (*validation_data, None)[:3]
                 val = self.evaluate(val_x, val_y, batch_size=batch_size, verbose=0,
-                                    return_dict=True, steps=validation_steps, callbacks=cb)
+                                    return_dict=True, steps=validation_steps, callbacks=cb,
+                                    sample_weight=val_weights)
                 epoch_logs.update({"val_" + k: v for k, v in val.items()})
             cb.call("on_epoch_end", epoch, epoch_logs)
+            logs = epoch_logs  # (on_train_end gets the last epoch's, validation too: Keras 3)
             if self.stop_training:
                 break
         cb.call("on_train_end", logs)
@@ -346,7 +390,8 @@ class Model(Layer):
     _trainable_cache = None
 
     def evaluate(self, x=None, y=None, batch_size: int | None = None, verbose="auto",
-                 return_dict: bool = False, steps: int | None = None, callbacks=None):
+                 return_dict: bool = False, steps: int | None = None, callbacks=None,
+                 sample_weight=None):
         """Loss and metrics on (x, y) or a dataset, without training. Mirrors `Model.evaluate`.
 
         Returns [loss, metric, ...] (or the loss alone with no metrics), or a dict.
@@ -354,7 +399,7 @@ class Model(Layer):
         passes its own, so TensorBoard logs the validation at each epoch's end).
         """
         self._assert_compiled()
-        data = data_adapter.EpochIterator(x, y, batch_size, steps)
+        data = data_adapter.EpochIterator(x, y, batch_size, steps, sample_weight=sample_weight)
         if data.example_x() is not None:
             self._build_for(data.example_x())
         self.reset_metrics()
@@ -367,9 +412,12 @@ class Model(Layer):
         logs: dict = {}
         step = -1
         callbacks.call("on_test_begin", {})
-        for step, batch, _, end in steps_per_execution_module.executions(
+        for step, batch, begins, end in steps_per_execution_module.executions(
                 data.epoch(), self.steps_per_execution):
+            if begins:
+                callbacks.call("on_test_batch_begin", step, {})
             batch = data_adapter.tensors(batch)
+            data_adapter.check_targets(batch, self._needs_targets("test_step"))
             data_adapter.trace_for_any_batch(test_function, batch)
             logs = _floats(test_function(batch))
             if end is not None:
@@ -381,30 +429,35 @@ class Model(Layer):
             bar.target = step + 1
             bar.update(step + 1, list(logs.items()), finalize=True)
         callbacks.call("on_test_end", logs)
-        if return_dict:
-            return logs
-        values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
-        return values[0] if len(values) == 1 else values
+        return logs if return_dict else self._in_order(logs)
 
     def predict(self, x, batch_size: int | None = None, verbose="auto",
-                steps: int | None = None) -> np.ndarray:
-        """The model's outputs for `x` (arrays or a dataset), batch by batch, as one NumPy array."""
+                steps: int | None = None, callbacks=None) -> np.ndarray:
+        """The model's outputs for `x` (arrays or a dataset), batch by batch, as one NumPy array
+        (a list of them for several outputs). Callbacks get `on_predict_begin`, each batch's
+        begin and end (logs {"outputs": ...}) and `on_predict_end`, as in Keras 3."""
         data = data_adapter.EpochIterator(x, None, batch_size, steps, targets=False)
         bar = callbacks_module.Progbar(data.num_batches,
                                        verbose=1 if verbose == "auto" else int(verbose))
+        callbacks = callbacks_module.CallbackList(callbacks or [], self,
+                                                  {"steps": data.num_batches})
         predict_function = self.make_predict_function()
         outputs = []
         step = -1
+        callbacks.call("on_predict_begin", {})
         for step, x_batch in data.epoch():
-            outputs.append(predict_function(data_adapter.tensors(x_batch)).numpy())
-            bar.update(step + 1)
+            callbacks.call("on_predict_batch_begin", step, {})
+            batch = predict_function(data_adapter.tensors(x_batch))
+            outputs.append(data_adapter.as_numpy(batch))
+            callbacks.call("on_predict_batch_end", step, {"outputs": batch})
+            bar.update(step + 1, finalize=False)
         if not outputs:
             raise ValueError("Unexpected result of predict_function (Empty batch_outputs): the "
                              "data gave no batches.")
-        if bar.target is None:  # a dataset of unknown size: Keras ends the bar at its length
-            bar.target = step + 1
-            bar.update(step + 1, finalize=True)
-        return np.concatenate(outputs, axis=0)
+        callbacks.call("on_predict_end", {})
+        bar.target = step + 1 if bar.target is None else bar.target  # (a dataset of unknown size)
+        bar.update(step + 1, finalize=True)  # (Keras's ProgbarLogger ends it after the callbacks)
+        return data_adapter.join_batches(outputs)
 
     def train_on_batch(self, x, y, return_dict: bool = False):
         """One training step on one batch; returns the loss (and metrics) of that batch."""
@@ -413,17 +466,14 @@ class Model(Layer):
         self._build_for(x, batch_size=True)
         self.reset_metrics()
         logs = _floats(self.make_train_function()((Tensor(x), Tensor(y))))
-        if return_dict:
-            return logs
-        values = [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
-        return values[0] if len(values) == 1 else values
+        return logs if return_dict else self._in_order(logs)
 
     def test_on_batch(self, x, y, return_dict: bool = False):
         self._assert_compiled()
         x, y = self._check_data(x, y)
         self.reset_metrics()
         logs = _floats(self.make_test_function()((Tensor(x), Tensor(y))))
-        return logs if return_dict else [logs["loss"]] + [logs[m.name] for m in self.compiled_metrics]
+        return logs if return_dict else self._in_order(logs)
 
     def predict_on_batch(self, x) -> np.ndarray:
         return self.make_predict_function()(Tensor(_floatx(x))).numpy()
@@ -526,7 +576,8 @@ class Model(Layer):
         saving.load_weights(self, filepath)
 
     def to_json(self) -> str:
-        return json.dumps({"class_name": type(self).__name__, "config": self.get_config()})
+        """The model's architecture as JSON (serialization.py); `model_from_json` reads it."""
+        return json.dumps(serialize_keras_object(self))
 
 
 def load_model(filepath, custom_objects=None, compile: bool = True, safe_mode: bool = True) -> Model:

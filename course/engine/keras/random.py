@@ -28,11 +28,12 @@ from .. import dtypes
 from ..graph.scopes import init_scope
 from ..module import Module
 from ..ops import array_ops, math_ops
+from ..ops import stateless_random_ops
 from ..ops.dropout_ops import stateless_dropout
 from ..tensor import convert_to_tensor
 from ..variables import Variable
 
-__all__ = ["SeedGenerator", "dropout", "make_default_seed", "draw_seed"]
+__all__ = ["SeedGenerator", "dropout", "make_default_seed", "draw_seed", "normal", "uniform"]
 
 
 def make_default_seed() -> int:
@@ -79,6 +80,35 @@ def draw_seed(seed):
         raise ValueError(f"Argument `seed` must be either an integer or an instance of "
                          f"`SeedGenerator`. Received: seed={seed} (of type {type(seed)})")
     return array_ops.cast(math_ops.floormod(pair, np.int64(2**31 - 2)), dtypes.int32)
+
+
+_GLOBAL: list = []  # Keras 3's global SeedGenerator, for draws given no seed (made when needed)
+
+
+def _seed_or_global(seed):
+    if seed is None:
+        if not _GLOBAL:
+            _GLOBAL.append(SeedGenerator())
+        return _GLOBAL[0]
+    return seed
+
+
+def normal(shape, mean: float = 0.0, stddev: float = 1.0, dtype=None, seed=None):
+    """Normal draws with a seed (an int: the same numbers each call; a SeedGenerator: new ones
+    each draw). Mirrors `keras.random.normal` on TF: a stateless op with `draw_seed`'s pair.
+
+    >>> gen = tf.keras.random.SeedGenerator(1337)
+    >>> z = tf.keras.random.normal((2, 3), seed=gen)     # a GAN's latent vectors
+    """
+    return stateless_random_ops.stateless_normal(shape, draw_seed(_seed_or_global(seed)), mean,
+                                                 stddev, dtype or dtypes.float32)
+
+
+def uniform(shape, minval: float = 0.0, maxval: float = 1.0, dtype=None, seed=None):
+    """Uniform draws in [minval, maxval) with a seed, as `normal`. Mirrors
+    `keras.random.uniform`."""
+    return stateless_random_ops.stateless_uniform(shape, draw_seed(_seed_or_global(seed)), minval,
+                                                  maxval, dtype or dtypes.float32)
 
 
 def dropout(inputs, rate: float, seed: SeedGenerator):

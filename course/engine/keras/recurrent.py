@@ -18,7 +18,8 @@ own gradient): nothing here differentiates by hand.
 Masks (from `Embedding(mask_zero=True)`): at a masked step the states are
 carried over unchanged and the output repeats the previous one (zeros
 inside a `Bidirectional` that returns sequences: Keras's
-`zero_output_for_mask`). Read next: recurrent_cells.py, bidirectional.py, masking.py.
+`zero_output_for_mask`). With `stateful=True` each call starts from the states
+the last one ended with (Variables of a fixed batch size; `reset_states()`). Read next: recurrent_cells.py, bidirectional.py, masking.py.
 """
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ import contextlib
 
 from .. import dtypes
 from ..errors import InvalidArgumentError
+from ..graph.scopes import init_scope
 from ..ops import array_ops, creation_ops, image_ops, index_ops, math_ops
+from ..tensor import convert_to_tensor
+from ..variables import Variable
 from . import masking
 from .layers import Layer, shape_text
 from .recurrent_cells import GRUCell, LSTMCell, SimpleRNNCell, _Cell, ordered
@@ -168,16 +172,13 @@ class RNN(Layer):
             raise ValueError(f"Argument `cell` should have a `call` method. Received: cell={cell}")
         if getattr(cell, "state_size", None) is None:
             raise ValueError("state_size must be specified as property on the RNN cell.")
-        if stateful:
-            raise NotImplementedError("stateful=True (states kept from one batch to the next) is "
-                                      "not part of this engine: pass `initial_state` and "
-                                      "`return_state=True` to carry states yourself.")
         super().__init__(**kwargs)
         self.cell = cell
         self.return_sequences = bool(return_sequences)
         self.return_state = bool(return_state)
         self.go_backwards = bool(go_backwards)
-        self.stateful = False
+        self.stateful = bool(stateful)
+        self.states = None  # stateful=True: the states' Variables, made when built
         self.unroll = bool(unroll)  # (the loop is unrolled whenever the steps are known)
         self.zero_output_for_mask = bool(zero_output_for_mask)
         self.state_size = cell.state_size if isinstance(cell.state_size, list) \
@@ -198,7 +199,32 @@ class RNN(Layer):
             with scope(self), name_scope(self.cell.name):  # "lstm/lstm_cell/kernel"
                 self.cell.build((sequences_shape[0],) + tuple(sequences_shape[2:]))
             self.cell.built = True
+        if self.stateful:
+            self._build_states(sequences_shape)
         self.built = True
+
+    # stateful=True: each call starts from the states the last one ended with, kept in
+    # Variables of one batch size (not weights: Keras 3 does not track them either).
+    _TF_MODULE_IGNORED_PROPERTIES = Layer._TF_MODULE_IGNORED_PROPERTIES | {"states"}
+
+    def _build_states(self, sequences_shape) -> None:
+        if self.states is not None:
+            self.reset_state()
+            return
+        if sequences_shape[0] is None:  # (Keras's words)
+            raise ValueError("When using `stateful=True` in a RNN, the batch size must be "
+                             f"static. Found dynamic batch size: sequence.shape="
+                             f"{tuple(sequences_shape)}")
+        with init_scope(), name_scope(self.name):
+            self.states = [Variable(s, trainable=False, name="rnn_state")
+                           for s in self.get_initial_state(sequences_shape[0])]
+
+    def reset_state(self) -> None:
+        """Back to zero states (stateful=True). Mirrors `RNN.reset_state`."""
+        for v in self.states or []:
+            v.assign(array_ops.zeros_like(v))
+
+    reset_states = reset_state  # (Keras 3 keeps the old name too)
 
     def get_initial_state(self, batch_size) -> list:
         """Zeros, one (batch, size) tensor per state. Mirrors `RNN.get_initial_state`."""
@@ -217,9 +243,16 @@ class RNN(Layer):
                              "specify the time dimension by passing a `shape` or `batch_shape` "
                              "argument to your `Input()`.")
         if initial_state is None:
-            initial_state = self.get_initial_state(array_ops.shape(sequences)[0])
-        states = [math_ops.cast(s, self.dtype) if s.dtype != self.dtype else s for s in
-                  (initial_state if isinstance(initial_state, (list, tuple)) else [initial_state])]
+            initial_state = self.states if self.stateful else \
+                self.get_initial_state(array_ops.shape(sequences)[0])
+        if self.stateful and sequences.shape[0] not in (None, self.states[0].shape[0]):
+            raise ValueError(f"If an RNN is stateful, the batch size of the input sequences must "
+                             f"be the same as the batch size of the initial state. \n- Expected "
+                             f"batch size: {self.states[0].shape[0]}\n- Received batch size: "
+                             f"{sequences.shape[0]}")
+        states = [math_ops.cast(s, self.dtype) if s.dtype != self.dtype else convert_to_tensor(s)
+                  for s in (initial_state if isinstance(initial_state, (list, tuple))
+                            else [initial_state])]
         if len(states) != len(self.state_size):
             raise ValueError(f"Layer {self.name!r} expects {len(self.state_size)} initial "
                              f"state(s), but it received {len(states)}.")
@@ -238,6 +271,9 @@ class RNN(Layer):
         finally:
             if draws:
                 self.cell.reset_dropout_masks()
+        if self.stateful:  # (the next call starts where this one ended)
+            for variable, state in zip(self.states, states):
+                variable.assign(state)
         output = outputs if self.return_sequences else last
         if not self.return_state:
             return output

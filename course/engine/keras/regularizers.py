@@ -9,6 +9,8 @@ their sum to the loss, as Keras 3 does.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..ops import math_ops, reduce_ops, unary_ops
 from ..tensor import Tensor
 
@@ -51,7 +53,9 @@ class L1(L1L2):
         super().__init__(l1=l1)
 
     def get_config(self) -> dict:
-        return {"l1": self.l1}
+        # (Keras 3's L1 keeps its factor as a float32 tensor: the config shows that rounding,
+        # 0.005 -> 0.004999999888241291; L2 and L1L2 keep the Python float)
+        return {"l1": float(np.float32(self.l1))}
 
 
 class L2(L1L2):

@@ -39,12 +39,15 @@ from ..errors import DataLossError, InvalidArgumentError, ResourceExhaustedError
 from ..saving import reading
 from ..saving.atomic import atomic_write, folder_lock, remove_leftovers
 # `keras.saving.register_keras_serializable` (Keras 3's home for it; tf.keras.utils has it too)
-from .registration import (get_custom_objects, get_registered_name, get_registered_object,
-                           register_keras_serializable)
+from .registration import (CustomObjectScope, custom_object_scope, get_custom_objects,
+                           get_registered_name, get_registered_object, register_keras_serializable)
+from . import saving_assets
+from .serialization import deserialize_keras_object, serialize_keras_object
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "print_summary",
            "FORMAT", "register_keras_serializable", "get_registered_object",
-           "get_registered_name", "get_custom_objects"]
+           "get_registered_name", "get_custom_objects", "custom_object_scope",
+           "CustomObjectScope", "serialize_keras_object", "deserialize_keras_object"]
 
 FORMAT = "course.engine.keras/1"
 _HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
@@ -91,6 +94,9 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
     from .models import Functional, Sequential
     config = {"format": FORMAT, "class_name": type(model).__name__,
               "config": model.get_config(), "compile_config": _compile_config(model)}
+    if hasattr(model, "get_compile_config"):  # (your model's own: Keras 3's hook)
+        config["compile_config"] = None
+        config["custom_compile_config"] = serialize_keras_object(model.get_compile_config())
     if not isinstance(model, (Sequential, Functional)):
         # A subclassed model's architecture is its Python class: the file names the class
         # and the input shape of its first call (Keras's build_config); load_model needs
@@ -100,12 +106,14 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
                              "of data (or fit it) before saving, so its weights exist.")
         config["build_input_shape"] = list(model._build_shape)
         config["registered_name"] = get_registered_name(type(model))  # e.g. "Custom>MyModel"
-    optimizer = model.optimizer if config["compile_config"] is not None and \
-        model.optimizer.built else None
+    compiled = config["compile_config"] is not None or "custom_compile_config" in config
+    optimizer = model.optimizer if compiled and getattr(model.optimizer, "built", False) \
+        else None
     members = {"config.json": json.dumps(config, indent=2).encode(),
                "weights.npz": _npz(model.weights)}
     if optimizer is not None:
         members["optimizer.npz"] = _npz(optimizer.variables)
+    members.update(saving_assets.asset_members(model))  # (layers' save_assets files)
 
     def write(f):
         with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
@@ -117,12 +125,12 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
 def _compile_config(model):
     if not getattr(model, "_compiled", False):
         return None
-    from . import optimizers
+    from . import losses, optimizers  # (a loss per output: the model loads uncompiled)
     return {"optimizer": {"class_name": type(model.optimizer).__name__,
                           "config": model.optimizer.get_config()},
             "loss": {"class_name": type(model.loss).__name__, "config": model.loss.get_config()},
             "metrics": [m.name for m in model.compiled_metrics]} if isinstance(
-        model.optimizer, optimizers.Optimizer) else None
+        model.optimizer, optimizers.Optimizer) and isinstance(model.loss, losses.Loss) else None
 
 
 def save_weights(model, filepath, overwrite: bool = True) -> None:
@@ -257,11 +265,12 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
                                filepath)
         sequential = config["class_name"] == "Sequential"
         functional = config["class_name"] == "Functional"
-        ours = sequential or (functional and _engine_layers_only(config["config"]))
-        with _building(filepath, budget, ours=ours):
+        ours = (sequential or functional) and _engine_layers_only(config["config"])
+        # (custom_objects are seen by what the layers look up: a custom activation too)
+        with _building(filepath, budget, ours=ours), CustomObjectScope(custom_objects):
             if sequential:
                 from .models import Sequential
-                model = Sequential.from_config(config["config"])
+                model = Sequential.from_config(config["config"], custom_objects)
             elif functional:  # layers from the engine's classes, the registry, custom_objects
                 from .models import Functional
                 model = Functional.from_config(config["config"], custom_objects or {})
@@ -269,10 +278,17 @@ def load_model(filepath, compile: bool = True, custom_objects=None):
                 model = _revive_subclassed(config, custom_objects or {}, filepath)
         model.set_weights(_read_arrays(archive, "weights.npz", model.weights, where,
                                        _inconsistent(filepath, "weights.npz")))
+        saving_assets.restore_assets(model, archive, where)  # (layers' load_assets)
         compile_config = config.get("compile_config")
-        if compile and compile_config:
+        custom = config.get("custom_compile_config")  # (for the model's compile_from_config)
+        if custom is not None and not hasattr(model, "compile_from_config"):
+            custom = None
+        if compile and (compile_config or custom is not None):
             with _building(filepath, budget):
-                _compile_from_config(model, compile_config)
+                if custom is not None:  # (your class's code, given the file's config)
+                    model.compile_from_config(custom)
+                else:
+                    _compile_from_config(model, compile_config)
             optimizer = model.optimizer
             optimizer.build(model.trainable_variables)  # (Keras 3 builds it on loading)
             if "optimizer.npz" in names:
@@ -339,6 +355,9 @@ def _check_config(config, filepath: str) -> None:
             isinstance(compile_config.get("optimizer"), dict) and
             isinstance(compile_config.get("metrics"), list)):
         raise DataLossError(None, None, f"{filepath}: config.json has an invalid compile_config")
+    if not isinstance(config.get("custom_compile_config", {}), dict):
+        raise DataLossError(None, None, f"{filepath}: config.json has an invalid "
+                                        "custom_compile_config")
 
 
 def _engine_layers_only(config: dict) -> bool:

@@ -161,3 +161,33 @@ class GlobalAveragePooling1D(Layer):
     def get_config(self) -> dict:
         return {**super().get_config(), "data_format": self.data_format,
                 "keepdims": self.keepdims}
+
+
+class Masking(Layer):
+    """Masks the time steps whose features all equal `mask_value` (padding): they become zeros
+    and the output carries a mask that is False there. Mirrors `keras.layers.Masking`.
+
+    >>> out = tf.keras.layers.Masking()(tf.constant([[[1.0], [0.0]]]))
+    >>> out._keras_mask
+    <tf.Tensor: shape=(1, 2), dtype=bool, numpy=array([[ True, False]])>
+    """
+
+    supports_masking = True
+
+    def __init__(self, mask_value: float = 0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.mask_value = mask_value
+        self.built = True  # (no weights)
+
+    def compute_mask(self, inputs, previous_mask=None):
+        return reduce_ops.reduce_any(math_ops.not_equal(inputs, self.mask_value), axis=-1)
+
+    def call(self, inputs):
+        keep = array_ops.expand_dims(self.compute_mask(inputs), -1)
+        return math_ops.multiply(inputs, array_ops.cast(keep, inputs.dtype))
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "mask_value": self.mask_value}

@@ -16,9 +16,10 @@ from ..tensor import Tensor, convert_to_tensor
 from . import activations, layers as layers_module
 from .data_adapter import floatx as _floatx
 from .call_errors import with_call_arguments
-from .functional import Node, input_node, is_symbolic, symbolic_call
+from .functional import Node, input_node, is_symbolic, symbolic_call, traced_outputs
 from .input_layer import InputLayer, KerasTensor
 from .layers import Layer, shape_text, unique_name
+from .registration import get_registered_name, get_registered_object
 from .models import Model
 from .variables import name_scope
 from ..ops import array_ops
@@ -99,22 +100,33 @@ class Sequential(Model):
         self._input_shape = tuple(shape)
 
     def _build_layers(self) -> None:
-        """Builds every layer from the known input shape, as Keras does on `add`."""
-        shape, shapes = self._input_shape, []
+        """Builds every layer from the known input shape, as Keras does on `add`.
+
+        A layer of your own that defines neither `build` nor `compute_output_shape` (one
+        holding other layers, say) is built as Keras 3 builds it: by tracing its call on a
+        KerasTensor, which builds the layers it holds and gives its output shape."""
+        shape, dtype, outputs = self._input_shape, self._input_tensor.dtype, []
         with name_scope(self.name):  # weights are "sequential/dense/kernel", as in Keras 3
             for layer in self.layers:
+                if _built_by_its_call(layer):  # (a stand-in input: it takes no name)
+                    out = traced_outputs(layer, KerasTensor(shape, dtype,
+                                                            name=f"{layer.name}_input"), {})
+                    layer.built = True
+                    shape, dtype = out.shape, out.dtype
+                    outputs.append(out)
+                    continue
                 if not layer.built:
                     layer.build(shape)
                     layer.built = True
-                shape = layer.compute_output_shape(shape)
-                shapes.append(shape)
+                shape, dtype = layer.compute_output_shape(shape), layer.dtype
+                outputs.append(shape)
         self.built = True
         # Keras 3 builds a Sequential as a functional model of its layers: each layer gets a
         # node (what `layer.output` and summary() read), and the names it uses are taken
         unique_name("functional")
         x = self._input_tensor
-        for layer, shape in zip(self.layers, shapes):
-            y = KerasTensor(shape, layer.dtype)
+        for layer, out in zip(self.layers, outputs):
+            y = out if isinstance(out, KerasTensor) else KerasTensor(out, layer.dtype)
             Node(layer, (x,), {}, y)
             x = y
         self._output_tensor = x
@@ -230,11 +242,19 @@ class Sequential(Model):
                            "config": {"name": "input_layer",
                                       "batch_shape": tuple(self._input_shape)}})
         for layer in self.layers:
-            layers.append({"class_name": type(layer).__name__, "config": layer.get_config()})
+            entry = {"class_name": type(layer).__name__, "config": layer.get_config()}
+            if type(layer) not in set(layers_module.LAYER_CLASSES.values()):  # your own class
+                entry["registered_name"] = get_registered_name(type(layer))
+            if hasattr(layer, "get_build_config"):  # (your layer's own: Keras 3's hook)
+                entry["build_config"] = layer.get_build_config()
+            layers.append(entry)
         return {"name": self.name, "layers": layers}
 
     @classmethod
-    def from_config(cls, config: dict) -> "Sequential":
+    def from_config(cls, config: dict, custom_objects=None) -> "Sequential":
+        """The model `get_config()` describes: the engine's layer classes, or your own ones
+        registered (or in custom_objects); a layer with `build_from_config` gets its saved
+        build config (Keras 3's hook) before the model builds it."""
         model = cls(name=config.get("name"))
         for entry in config["layers"]:
             kind, cfg = entry["class_name"], dict(entry["config"])
@@ -242,11 +262,26 @@ class Sequential(Model):
                 model.add(layers_module.Input(shape=cfg["batch_shape"][1:],
                                               batch_size=cfg["batch_shape"][0]))
                 continue
-            if kind not in layers_module.LAYER_CLASSES:
+            layer_cls = layers_module.LAYER_CLASSES.get(kind) or get_registered_object(
+                entry.get("registered_name") or kind, custom_objects)
+            if not (isinstance(layer_cls, type) and issubclass(layer_cls, Layer)):
                 raise ValueError(f"Unknown layer class {kind!r} in the saved config; known: "
-                                 f"{sorted(layers_module.LAYER_CLASSES)}.")
-            model.add(layers_module.LAYER_CLASSES[kind](**cfg))
+                                 f"{sorted(layers_module.LAYER_CLASSES)}, or pass your class "
+                                 "in custom_objects or register it.")
+            layer = layer_cls.from_config(cfg)
+            if entry.get("build_config") is not None and hasattr(layer, "build_from_config"):
+                layer.build_from_config(entry["build_config"])
+            model.add(layer)
         return model
+
+
+def _built_by_its_call(layer) -> bool:
+    """A layer class of your own with Layer's own `compute_output_shape`, and Layer's own
+    `build` or built already (as by its build_from_config)."""
+    cls = type(layer)
+    return cls not in set(layers_module.LAYER_CLASSES.values()) and \
+        (cls.build is Layer.build or layer.built) and \
+        cls.compute_output_shape is Layer.compute_output_shape
 
 
 def _input_tensor(layer: InputLayer) -> KerasTensor:
