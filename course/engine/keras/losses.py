@@ -166,7 +166,7 @@ def mean_absolute_percentage_error(y_true, y_pred) -> Tensor:
     of 0 counts against epsilon, 1e-7, not a division by zero)."""
     y_pred = _pred(y_pred)
     y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
-    _same_shape(y_true, y_pred, "mean_absolute_percentage_error")
+    _same_shape(y_true, y_pred)
     scale = math_ops.maximum(unary_ops.abs(y_true), EPSILON)
     ratio = unary_ops.abs(math_ops.divide(math_ops.subtract(y_true, y_pred), scale))
     return math_ops.multiply(reduce_ops.reduce_mean(ratio, axis=-1), 100.0)
