@@ -1,5 +1,5 @@
 """`tf.keras.utils`: seeding, the progress bar, registering classes for `load_model`, datasets
-from folders of text files (text_dataset.py)."""
+from folders of text files (text_dataset.py) and of images (image_dataset.py)."""
 from __future__ import annotations
 
 import random
@@ -14,10 +14,12 @@ from .datasets.files import get_file
 from .data_adapter import unpack_x_y_sample_weight
 from .timeseries import timeseries_dataset_from_array
 from .text_dataset import text_dataset_from_directory
+from .image_dataset import image_dataset_from_directory
 
 __all__ = ["set_random_seed", "Progbar", "register_keras_serializable", "get_registered_object",
            "get_registered_name", "get_file", "unpack_x_y_sample_weight",
-           "timeseries_dataset_from_array", "pad_sequences", "text_dataset_from_directory"]
+           "timeseries_dataset_from_array", "pad_sequences", "text_dataset_from_directory",
+           "image_dataset_from_directory"]
 
 
 def set_random_seed(seed: int) -> None:
