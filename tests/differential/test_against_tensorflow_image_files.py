@@ -3,7 +3,8 @@
 `tf.io.decode_image` / `decode_jpeg` / `decode_png` (shapes, channels, dtypes, errors; JPEG
 pixels with `dct_method="INTEGER_ACCURATE"`, the DCT the engine uses) and
 `tf.keras.utils.image_dataset_from_directory` (the files found, the seeded split, the
-batches in order, resized pixels). Every file is made here with Pillow. Run against TF 2.21:
+batches in order, resized pixels), and `tf.data.Dataset.list_files` (how the images tutorial
+lists its photos). Every file is made here with Pillow. Run against TF 2.21:
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest -q \\
         tests/differential/test_against_tensorflow_image_files.py
@@ -161,6 +162,34 @@ def _(tf):
         _quiet(lambda: tf.keras.utils.image_dataset_from_directory(root))
     except ValueError as e:  # (the message names the folder: a new one on each side)
         return str(e).replace(root, "<root>")
+
+
+# -- Dataset.list_files ----------------------------------------------------------------------------
+def _relative(ds, root) -> list:
+    return [p.decode().replace(root, "<root>") for p in ds.as_numpy_iterator()]
+
+
+@case("list_files shuffle=False: sorted, one pattern or several; string scalars")
+def _(tf):
+    root = _folder()
+    one = tf.data.Dataset.list_files(os.path.join(root, "*", "*"), shuffle=False)
+    two = tf.data.Dataset.list_files([os.path.join(root, "b", "*.jpg"),
+                                       os.path.join(root, "a", "*.png")], shuffle=False)
+    return str(one.element_spec), int(one.cardinality()), _relative(one, root), _relative(two, root)
+
+
+@case("list_files with a seed: TF's shuffled order (a buffer the size of the list)")
+def _(tf):
+    root = _folder()
+    return _relative(tf.data.Dataset.list_files(os.path.join(root, "*", "*"), seed=4), root)
+
+
+@case("list_files matching nothing: TF's assertion message")
+def _(tf):
+    try:
+        tf.data.Dataset.list_files("/nonexistent-folder-of-tf-guides/*.jpg")
+    except Exception as e:  # noqa: BLE001 - the type and the text are what is compared
+        return type(e).__name__, str(e).split("Summarized data: ")[-1]
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", case.params)

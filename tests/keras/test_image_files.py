@@ -76,3 +76,16 @@ def test_image_dataset_from_directory_refuses_what_it_does_not_do(tmp_path):
         tf.keras.utils.image_dataset_from_directory(tmp_path, crop_to_aspect_ratio=True)
     with pytest.raises(NotImplementedError, match="bicubic"):
         tf.keras.utils.image_dataset_from_directory(tmp_path, interpolation="bicubic")
+
+
+def test_list_files_is_sorted_without_shuffle_and_says_when_nothing_matches(tmp_path):
+    for name in ("b.jpg", "a.jpg", "c.txt"):
+        (tmp_path / name).write_bytes(b"")
+    ds = tf.data.Dataset.list_files(str(tmp_path / "*.jpg"), shuffle=False)
+    assert [p.decode() for p in ds.as_numpy_iterator()] == [str(tmp_path / "a.jpg"),
+                                                            str(tmp_path / "b.jpg")]
+    shuffled = tf.data.Dataset.list_files(str(tmp_path / "*"), seed=1)
+    assert sorted(shuffled.as_numpy_iterator()) == sorted(
+        tf.data.Dataset.list_files(str(tmp_path / "*"), shuffle=False).as_numpy_iterator())
+    with pytest.raises(tf.errors.InvalidArgumentError, match="No files matched pattern: .*nope"):
+        tf.data.Dataset.list_files(str(tmp_path / "nope*"))
