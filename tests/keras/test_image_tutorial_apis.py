@@ -1,0 +1,39 @@
+"""Small pieces TF's image tutorials use (their TF behaviour is checked in
+tests/differential/test_against_tensorflow_image_tutorials.py)."""
+import numpy as np
+import pytest
+
+import course.engine as tf
+
+
+def test_input_layer_takes_keras_2s_input_shape_with_a_warning():
+    with pytest.warns(UserWarning, match="`input_shape` is deprecated. Use `shape` instead"):
+        layer = tf.keras.layers.InputLayer(input_shape=(28, 28, 1))
+    assert layer.batch_shape == (None, 28, 28, 1)
+
+
+def test_restore_none_restores_nothing_and_its_checks_say_so():
+    v = tf.Variable(1.0)
+    status = tf.train.Checkpoint(v=v).restore(None)
+    assert status.expect_partial() is status and float(v.numpy()) == 1.0
+    with pytest.raises(AssertionError, match="No checkpoint specified"):
+        status.assert_consumed()
+    with pytest.raises(AssertionError, match="No checkpoint specified"):
+        status.assert_nontrivial_match()
+
+
+def test_reduction_none_gives_one_loss_per_example():
+    assert tf.keras.losses.Reduction.all() == ("auto", "none", "sum", "sum_over_batch_size")
+    loss = tf.keras.losses.SparseCategoricalCrossentropy(
+        from_logits=True, reduction=tf.keras.losses.Reduction.NONE)
+    assert loss(tf.constant([0, 1]), tf.constant([[2.0, 1.0], [0.5, 1.5]])).shape == (2,)
+    with pytest.raises(ValueError, match="Invalid Reduction Key: mean"):
+        tf.keras.losses.Reduction.validate("mean")
+
+
+def test_conv2d_kernel_regularizer_adds_its_penalty_to_losses():
+    layer = tf.keras.layers.Conv2D(1, 2, kernel_initializer=tf.keras.initializers.Constant(0.5),
+                                   kernel_regularizer=tf.keras.regularizers.l2(0.1))
+    layer(tf.ones([1, 2, 2, 3]))
+    # 0.1 * sum(0.5 ** 2 over 2 * 2 * 3 * 1 weights) = 0.1 * 12 * 0.25
+    np.testing.assert_allclose([float(x) for x in layer.losses], [0.3], rtol=1e-6)
