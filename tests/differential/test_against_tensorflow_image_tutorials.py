@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
+
 import pytest
 
-from .tf_compare import Cases, check
+from .tf_compare import Cases, check, real_tf
 
 case = Cases()
 
@@ -85,3 +87,65 @@ def _(tf):
 @pytest.mark.parametrize("fn, compare_message, rtol", case.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol=1e-5)
+
+
+# -- the projective-transform kernel and the augmentation layers ----------------------------------
+_RNG = np.random.default_rng(0)
+_IMAGES = _RNG.uniform(0, 10, (2, 5, 7, 2)).astype(np.float32)
+_TRANSFORMS = [[1, 0, -1.5, 0, 1, 0.7, 0, 0],                 # a shift by halves
+               [0.9, -0.3, 2.2, 0.3, 0.9, -1.1, 0, 0],        # a turn
+               [1.7, 0.2, -3, -0.1, 1.4, -2.5, 0, 0],         # a zoom out, sheared
+               [0.5, 0, 9.5, 0, 0.6, -4.2, 0.01, 0.02]]       # projective (c0, c1 != 0)
+
+
+@pytest.mark.parametrize("interpolation", ["bilinear", "nearest"])
+@pytest.mark.parametrize("fill_mode", ["reflect", "wrap", "constant", "nearest"])
+@pytest.mark.parametrize("transform", _TRANSFORMS, ids=["shift", "turn", "zoom", "projective"])
+def test_image_projective_transform_gives_tfs_kernel_values(transform, fill_mode, interpolation):
+    """TF's ImageProjectiveTransformV3: float32 coordinates, fill modes mapped then clamped,
+    nearest rounding halves away from zero; the engine's kernel gives the same pixels."""
+    from course.engine.ops.image_transform_ops import image_projective_transform
+    theirs = real_tf.raw_ops.ImageProjectiveTransformV3(
+        images=_IMAGES, transforms=[transform], output_shape=[5, 7], fill_value=0.5,
+        interpolation=interpolation.upper(), fill_mode=fill_mode.upper()).numpy()
+    ours = image_projective_transform(_IMAGES, [transform], interpolation, fill_mode, 0.5).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-5)
+
+
+def _augmentation_model(tf):
+    return tf.keras.Sequential([
+        tf.keras.Input((6, 8, 3)),
+        tf.keras.layers.RandomFlip("horizontal", seed=1),
+        tf.keras.layers.RandomRotation(0.1, seed=2),
+        tf.keras.layers.RandomZoom(0.1, seed=3)])
+
+
+case("augmentation layers: shapes and float32 in training; identity with training=False")(
+    lambda tf: (lambda model, x: (model(x).shape, model(x).dtype,
+                                  model(x, training=False),
+                                  model.output_shape, model.count_params()))(
+        _augmentation_model(tf), tf.cast(tf.reshape(tf.range(144), [1, 6, 8, 3]), tf.uint8)))
+case("predict passes images through the augmentation unchanged")(lambda tf: _augmentation_model(
+    tf).predict(np.arange(288, dtype=np.float32).reshape(2, 6, 8, 3), verbose=0))
+case("a flip or a rotation keeps the set of values of a flat image")(lambda tf: (
+    tf.keras.layers.RandomFlip()(tf.fill([2, 3, 4, 1], 7.0)),
+    tf.keras.layers.RandomRotation(0.3)(tf.fill([3, 4, 1], 2.0))))
+case("augmentation layers are built on their first call")(lambda tf: (
+    tf.keras.layers.RandomFlip().built, tf.keras.layers.RandomZoom(0.2).built))
+case("RandomZoom with an unknown fill_mode")(lambda tf: tf.keras.layers.RandomZoom(
+    0.1, fill_mode="mirror"))
+
+
+@case("an augmented model in the classification tutorial's shape: summary and fit")
+def _(tf):
+    tf.keras.utils.set_random_seed(5)
+    model = tf.keras.Sequential([
+        _augmentation_model(tf), tf.keras.layers.Rescaling(1.0 / 255),
+        tf.keras.layers.Conv2D(2, 3, padding="same", activation="relu"),
+        tf.keras.layers.Flatten(), tf.keras.layers.Dense(2, name="outputs")])
+    model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(
+        from_logits=True), metrics=["accuracy"])
+    history = model.fit(np.zeros((4, 6, 8, 3), np.float32), np.array([0, 1, 0, 1]), epochs=1,
+                        verbose=0)
+    return sorted(history.history), [w.shape for w in model.trainable_weights], \
+        model.layers[0].output_shape

@@ -37,3 +37,39 @@ def test_conv2d_kernel_regularizer_adds_its_penalty_to_losses():
     layer(tf.ones([1, 2, 2, 3]))
     # 0.1 * sum(0.5 ** 2 over 2 * 2 * 3 * 1 weights) = 0.1 * 12 * 0.25
     np.testing.assert_allclose([float(x) for x in layer.losses], [0.3], rtol=1e-6)
+
+
+def test_random_flip_horizontal_gives_the_image_or_its_mirror():
+    image = tf.reshape(tf.range(12, dtype=tf.float32), [1, 3, 4, 1])
+    flip = tf.keras.layers.RandomFlip("horizontal", seed=4)
+    seen = set()
+    for _ in range(12):
+        out = flip(image).numpy()
+        assert np.array_equal(out, image.numpy()) or np.array_equal(out, image.numpy()[:, :, ::-1])
+        seen.add(np.array_equal(out, image.numpy()))
+    assert seen == {True, False}  # both happen in 12 draws (fixed seed)
+
+
+def test_random_zoom_of_factor_zero_and_training_false_leave_images_unchanged():
+    images = np.random.default_rng(1).uniform(0, 255, (2, 5, 6, 3)).astype(np.float32)
+    np.testing.assert_allclose(tf.keras.layers.RandomZoom(0.0)(images).numpy(), images,
+                               rtol=1e-6, atol=1e-4)
+    out = tf.keras.layers.RandomRotation(0.5)(images, training=False)
+    assert out.dtype == tf.float32
+    np.testing.assert_array_equal(out.numpy(), images)
+
+
+def test_random_rotation_by_half_a_turn_is_a_point_reflection():
+    """factor (0.5, 0.5): always 180 degrees about the centre, which maps pixels onto pixels."""
+    image = np.arange(12, dtype=np.float32).reshape(1, 3, 4, 1)
+    out = tf.keras.layers.RandomRotation((0.5, 0.5))(image).numpy()
+    np.testing.assert_allclose(out, image[:, ::-1, ::-1], atol=1e-4)
+
+
+def test_augmentation_refuses_what_keras_would_silently_take():
+    """Keras 3 (checked with TF 2.21) takes these and does not flip / draws from a reversed
+    range; the engine says what is wrong instead."""
+    with pytest.raises(ValueError, match="unknown mode argument diagonal"):
+        tf.keras.layers.RandomFlip("diagonal")
+    with pytest.raises(ValueError, match="upper bound less than lower bound"):
+        tf.keras.layers.RandomRotation((0.2, -0.1))
