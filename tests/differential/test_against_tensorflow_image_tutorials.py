@@ -89,6 +89,13 @@ def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol=1e-5)
 
 
+case("argmax and argmin of bools: the first True (the images tutorial's one-hot label)")(
+    lambda tf: (tf.argmax(tf.constant(["a", "b", "c"]) == tf.constant("b")),
+                tf.argmin(tf.constant([[True, False], [True, True]]), axis=1),
+                tf.function(lambda x: tf.argmax(x, output_type=tf.int32))(
+                    tf.constant([False, False, True]))))
+
+
 # -- the projective-transform kernel and the augmentation layers ----------------------------------
 _RNG = np.random.default_rng(0)
 _IMAGES = _RNG.uniform(0, 10, (2, 5, 7, 2)).astype(np.float32)

@@ -73,3 +73,8 @@ def test_augmentation_refuses_what_keras_would_silently_take():
         tf.keras.layers.RandomFlip("diagonal")
     with pytest.raises(ValueError, match="upper bound less than lower bound"):
         tf.keras.layers.RandomRotation((0.2, -0.1))
+
+
+def test_argmax_of_a_bool_mask_is_the_index_of_its_first_true():
+    mask = tf.constant(["daisy", "roses", "tulips"]) == tf.constant("roses")
+    assert int(tf.argmax(mask)) == 1 and int(tf.argmin(tf.constant([True, False]))) == 1
