@@ -38,7 +38,7 @@ from .ragged.dispatch import (add, subtract, multiply, divide, truediv, pow, max
                               reduce_max, reduce_min)
 from .ops.reduce_ops import (reduce_prod, reduce_any, reduce_all, reduce_logsumexp, argmax,
                              argmin)
-from .ops.array_ops import (transpose, squeeze, expand_dims, unstack, broadcast_to, identity, stop_gradient, size,
+from .ops.array_ops import (split, transpose, squeeze, expand_dims, unstack, broadcast_to, identity, stop_gradient, size,
                             rank)
 from .ragged.dispatch import shape, tile  # (tf.shape and tf.tile also take RaggedTensors)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
@@ -124,7 +124,7 @@ __all__ = [
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin",
     # shapes and selection
-    "cast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack",
+    "cast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack", "split",
     "tile", "broadcast_to", "identity", "stop_gradient", "zeros_like", "ones_like", "shape",
     "size", "rank", "gather", "one_hot", "where", "clip_by_value",
     "slice", "strided_slice", "gather_nd", "scatter_nd", "tensor_scatter_nd_update",

@@ -96,6 +96,27 @@ case("argmax and argmin of bools: the first True (the images tutorial's one-hot 
                     tf.constant([False, False, True]))))
 
 
+_X = [[0.0, 1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0, 9.0]]
+case("split into listed sizes with one -1 (the VAE's mean and log-variance)")(
+    lambda tf: tf.split(tf.constant(_X), [2, -1, 1], axis=1))
+case("split into equal pieces along a negative axis")(
+    lambda tf: tf.split(tf.constant(_X), 2, axis=-2))
+case("split: pieces that do not divide the axis")(lambda tf: tf.split(tf.constant(_X), 2, axis=1))
+case("split: sizes that do not add up")(lambda tf: tf.split(tf.constant(_X), [2, 2], axis=1))
+case("split: two -1 sizes")(lambda tf: tf.split(tf.constant(_X), [2, -1, -1], axis=1))
+case("split: an axis out of range")(lambda tf: tf.split(tf.constant(_X), 5, axis=2))
+
+
+@case("split's gradient: each piece's upstream gradient on its columns")
+def _(tf):
+    x = tf.constant(_X)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        a, b = tf.split(x, [3, 2], axis=1)
+        y = tf.reduce_sum(a * 2.0) + tf.reduce_sum(b * b)
+    return tape.gradient(y, x)
+
+
 # -- the projective-transform kernel and the augmentation layers ----------------------------------
 _RNG = np.random.default_rng(0)
 _IMAGES = _RNG.uniform(0, 10, (2, 5, 7, 2)).astype(np.float32)
