@@ -38,7 +38,8 @@ from .ragged.dispatch import (add, subtract, multiply, divide, truediv, pow, max
                               reduce_max, reduce_min)
 from .ops.reduce_ops import (reduce_prod, reduce_any, reduce_all, reduce_logsumexp, argmax,
                              argmin)
-from .ops.array_ops import (split, transpose, squeeze, expand_dims, unstack, broadcast_to, identity, stop_gradient, size,
+from .ops.split_ops import split
+from .ops.array_ops import (transpose, squeeze, expand_dims, unstack, broadcast_to, identity, stop_gradient, size,
                             rank)
 from .ragged.dispatch import shape, tile  # (tf.shape and tf.tile also take RaggedTensors)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
