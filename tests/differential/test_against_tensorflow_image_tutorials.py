@@ -177,3 +177,15 @@ def _(tf):
                         verbose=0)
     return sorted(history.history), [w.shape for w in model.trainable_weights], \
         model.layers[0].output_shape
+
+
+@case("a Sequential put first gives its input shape: the outer model is built at once")
+def _(tf):
+    augment = tf.keras.Sequential([tf.keras.layers.RandomFlip("horizontal", input_shape=(8, 8, 3)),
+                                   tf.keras.layers.RandomRotation(0.1)])
+    alone = tf.keras.Sequential([augment])
+    model = tf.keras.Sequential([augment, tf.keras.layers.Rescaling(1 / 255),
+                                 tf.keras.layers.Conv2D(2, 3), tf.keras.layers.Flatten(),
+                                 tf.keras.layers.Dense(2)])
+    return alone.built, model.built, model.output_shape, model.count_params(), \
+        [layer.output.shape for layer in model.layers[1:]]

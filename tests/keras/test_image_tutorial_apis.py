@@ -78,3 +78,10 @@ def test_augmentation_refuses_what_keras_would_silently_take():
 def test_argmax_of_a_bool_mask_is_the_index_of_its_first_true():
     mask = tf.constant(["daisy", "roses", "tulips"]) == tf.constant("roses")
     assert int(tf.argmax(mask)) == 1 and int(tf.argmin(tf.constant([True, False]))) == 1
+
+
+def test_a_sequential_first_with_a_known_input_builds_the_outer_model():
+    augment = tf.keras.Sequential([tf.keras.Input((8, 8, 3)), tf.keras.layers.RandomFlip()])
+    assert not tf.keras.Sequential([augment]).built  # (Keras 3: a second layer is needed)
+    model = tf.keras.Sequential([augment, tf.keras.layers.Conv2D(2, 3)])
+    assert model.built and model.output_shape == (None, 6, 6, 2)
