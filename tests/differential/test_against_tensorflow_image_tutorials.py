@@ -189,3 +189,10 @@ def _(tf):
                                  tf.keras.layers.Dense(2)])
     return alone.built, model.built, model.output_shape, model.count_params(), \
         [layer.output.shape for layer in model.layers[1:]]
+
+
+case("augmentation layers' configs (what a .keras file holds), without the dtype")(lambda tf: [
+    {k: v for k, v in layer.get_config().items() if k != "dtype"} for layer in (
+        tf.keras.layers.RandomFlip("horizontal", seed=1),
+        tf.keras.layers.RandomRotation(0.1, fill_mode="nearest"),
+        tf.keras.layers.RandomZoom(0.2, width_factor=(-0.1, 0.3), interpolation="nearest"))])

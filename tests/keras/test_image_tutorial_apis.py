@@ -85,3 +85,16 @@ def test_a_sequential_first_with_a_known_input_builds_the_outer_model():
     assert not tf.keras.Sequential([augment]).built  # (Keras 3: a second layer is needed)
     model = tf.keras.Sequential([augment, tf.keras.layers.Conv2D(2, 3)])
     assert model.built and model.output_shape == (None, 6, 6, 2)
+
+
+def test_a_model_with_augmentation_layers_saves_and_loads(tmp_path):
+    model = tf.keras.Sequential([tf.keras.Input((8, 8, 3)), tf.keras.layers.RandomFlip("vertical"),
+                                 tf.keras.layers.RandomRotation(0.1, fill_mode="wrap"),
+                                 tf.keras.layers.RandomZoom(0.2), tf.keras.layers.Conv2D(2, 3)])
+    model.save(tmp_path / "augmented.keras")
+    loaded = tf.keras.models.load_model(tmp_path / "augmented.keras")
+    assert [type(layer).__name__ for layer in loaded.layers] == [
+        "RandomFlip", "RandomRotation", "RandomZoom", "Conv2D"]
+    assert loaded.layers[0].mode == "vertical" and loaded.layers[1].fill_mode == "wrap"
+    x = np.random.default_rng(0).uniform(size=(2, 8, 8, 3)).astype(np.float32)
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0))

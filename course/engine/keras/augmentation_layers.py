@@ -41,7 +41,10 @@ class _Augmentation(Layer):
     """What the three share: float32 images [batch, h, w, c] or [h, w, c], a seed generator,
     and `transform(batch)` applied only while training."""
 
-    def __init__(self, seed=None, **kwargs):
+    def __init__(self, seed=None, data_format=None, **kwargs):
+        if data_format not in (None, "channels_last"):
+            raise NotImplementedError(f"{type(self).__name__}(data_format={data_format!r}) is "
+                                      "not part of this engine: images are channels_last.")
         super().__init__(**kwargs)
         self.seed = seed
         self.seed_generator = keras_random.SeedGenerator(seed)
@@ -64,7 +67,8 @@ class _Augmentation(Layer):
         return tuple(input_shape)
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "seed": self.seed}
+        # (each subclass adds its own keys, in Keras's order: a saved config.json reads the same)
+        return {**super().get_config(), "data_format": "channels_last"}
 
 
 class RandomFlip(_Augmentation):
@@ -88,7 +92,7 @@ class RandomFlip(_Augmentation):
         return images
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "mode": self.mode}
+        return {**super().get_config(), "seed": self.seed, "mode": self.mode}
 
 
 def _factor_range(factor, name: str) -> tuple:
@@ -102,13 +106,13 @@ def _factor_range(factor, name: str) -> tuple:
 
 class _Transform(_Augmentation):
     def __init__(self, fill_mode: str, interpolation: str, fill_value: float, seed, **kwargs):
+        super().__init__(seed, **kwargs)  # (first, as Keras: a refused layer still takes a name)
         if fill_mode not in FILL_MODES:
             raise NotImplementedError(f"Unknown `fill_mode` {fill_mode}. Expected of one "
                                       f"{FILL_MODES}.")
         if interpolation not in ("bilinear", "nearest"):
             raise NotImplementedError(f"Unknown `interpolation` {interpolation}. Expected of one "
                                       "('nearest', 'bilinear').")
-        super().__init__(seed, **kwargs)
         self.fill_mode, self.interpolation, self.fill_value = fill_mode, interpolation, fill_value
 
     def _apply(self, images, rows: list):
@@ -116,10 +120,6 @@ class _Transform(_Augmentation):
         transforms = array_ops.stack(rows, axis=1)
         return image_projective_transform(images, transforms, self.interpolation, self.fill_mode,
                                           self.fill_value)
-
-    def get_config(self) -> dict:
-        return {**super().get_config(), "fill_mode": self.fill_mode,
-                "interpolation": self.interpolation, "fill_value": self.fill_value}
 
 
 class RandomRotation(_Transform):
@@ -145,7 +145,9 @@ class RandomRotation(_Transform):
         return self._apply(images, [cos, -sin, x_offset, sin, cos, y_offset, zero, zero])
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "factor": self.factor}
+        return {**super().get_config(), "factor": (self.lower, self.upper),
+                "fill_mode": self.fill_mode, "fill_value": self.fill_value,
+                "interpolation": self.interpolation, "seed": self.seed}
 
 
 class RandomZoom(_Transform):
@@ -178,4 +180,6 @@ class RandomZoom(_Transform):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "height_factor": self.height_factor,
-                "width_factor": self.width_factor}
+                "width_factor": self.width_factor, "fill_mode": self.fill_mode,
+                "interpolation": self.interpolation, "seed": self.seed,
+                "fill_value": self.fill_value}

@@ -515,6 +515,7 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                Subtract, Multiply, Average, Maximum, Minimum,
                                                LayerNormalization, Conv1D, UpSampling2D,
                                                TextVectorization)}
+LAYER_CLASSES.update({cls.__name__: cls for cls in (RandomFlip, RandomRotation, RandomZoom)})
 
 
 from .. import unsupported as _unsupported  # noqa: E402
