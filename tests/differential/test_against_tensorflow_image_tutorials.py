@@ -196,3 +196,22 @@ case("augmentation layers' configs (what a .keras file holds), without the dtype
         tf.keras.layers.RandomFlip("horizontal", seed=1),
         tf.keras.layers.RandomRotation(0.1, fill_mode="nearest"),
         tf.keras.layers.RandomZoom(0.2, width_factor=(-0.1, 0.3), interpolation="nearest"))])
+
+
+@case("traced convolution shapes: unknown batch or size stays unknown, the rest from geometry")
+def _(tf):
+    w = tf.zeros([3, 2, 3, 4])
+    shapes = []
+    for spec, strides, padding in (([None, 9, 8, 3], 2, "SAME"), ([2, None, 8, 3], 1, "VALID"),
+                                   ([None, None, None, 3], 2, "VALID")):
+        fn = tf.function(lambda x: tf.nn.conv2d(x, w, strides, padding))
+        shapes.append(fn.get_concrete_function(tf.TensorSpec(spec)).structured_outputs.shape)
+
+    @tf.function
+    def grads(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.reduce_sum(tf.nn.conv2d(x, w, 2, "SAME") ** 2)
+        return tape.gradient(y, x)
+    shapes.append(grads.get_concrete_function(tf.TensorSpec([None, 9, 8, 3])).structured_outputs.shape)
+    return shapes
