@@ -215,3 +215,16 @@ def _(tf):
         return tape.gradient(y, x)
     shapes.append(grads.get_concrete_function(tf.TensorSpec([None, 9, 8, 3])).structured_outputs.shape)
     return shapes
+
+
+@case("traced max-pool shapes, and its gradient's, with unknown sizes")
+def _(tf):
+    @tf.function
+    def f(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.nn.max_pool2d(x, 3, 2, "SAME")
+            total = tf.reduce_sum(y * y)
+        return y, tape.gradient(total, x)
+    return [t.shape for t in f.get_concrete_function(
+        tf.TensorSpec([None, 9, None, 3])).structured_outputs]

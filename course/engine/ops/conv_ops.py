@@ -309,6 +309,30 @@ MAX_POOL_GRAD_GRAD = register(Op("MaxPoolGradGrad", _max_pool_grad_grad, lambda 
     None, None, execute(MAX_POOL_GRAD, op.inputs[:2] + (dd,), _pool_attrs(op))), dtypes=_FLOAT))
 
 
+
+def _max_pool_shape(specs, attrs):
+    """MaxPool's output from the geometry (as for Conv2D above: no kernel on stand-ins)."""
+    x = specs[0].shape
+    if x is None or len(x) != 4:
+        return None
+    hw = [None if x[d] is None else _out_and_pad(x[d], attrs["ksize"][d - 1],
+                                                 attrs["strides"][d - 1], 1, attrs["padding"])[0]
+          for d in (1, 2)]
+    return Spec(specs[0].dtype, (x[0], hw[0], hw[1], x[3]))
+
+
+def _pool_grad_shape(specs, attrs):
+    """MaxPoolGrad is shaped as the pooled input, MaxPoolGradGrad as the pooled output."""
+    source = specs[0] if len(specs) == 3 and specs[0].shape is not None else None
+    return None if source is None else Spec(specs[2].dtype, source.shape)
+
+
+SHAPE_RULES["MaxPool"] = _max_pool_shape
+SHAPE_RULES["MaxPoolGrad"] = _pool_grad_shape
+SHAPE_RULES["MaxPoolGradGrad"] = lambda specs, attrs: None if specs[1].shape is None else \
+    Spec(specs[2].dtype, specs[1].shape)
+
+
 def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None) -> Tensor:  # noqa: A002
     """The largest value in each `ksize` window of NHWC images. Mirrors `tf.nn.max_pool2d`.
 
