@@ -646,7 +646,8 @@ def test_graph_result_equals_eager_result(name):
 # unknown until Python runs, as TF's py_function output shape is)
 _DATA_SHAPED = ("Where", "SparseAdd", "SparseSlice", "BroadcastGradientArgs", "Squeeze", "StringSplitV2", "StringBytesSplit", "UnicodeDecode",
                 "UnicodeSplit", "EagerPyFunc", "DecodeRaw", "ParseTensor", "ParseExampleSparse",
-                "ParseExampleRagged", "ParseSequenceDense", "ParseSequenceSparse", "ParseSequenceRagged")
+                "ParseExampleRagged", "ParseSequenceDense", "ParseSequenceSparse", "ParseSequenceRagged",
+                "DecodeImage")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CASES if n not in _DATA_SHAPED))

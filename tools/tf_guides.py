@@ -16,9 +16,10 @@ sys.path, for the plotting and data libraries the guides import. The figures
 measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
-THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES, `--set keras` KERAS_GUIDES,
-keras.io's own guides read from `--keras-io`, `--set tensorboard` TENSORBOARD_GUIDES, the
-TensorBoard documentation's notebooks), the code cells run in order in a
+THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES, `--set sixth`
+SIXTH_GUIDES, `--set keras` KERAS_GUIDES, keras.io's own guides read from `--keras-io`,
+`--set tensorboard` TENSORBOARD_GUIDES, the TensorBoard documentation's notebooks), the code
+cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -153,6 +154,19 @@ KERAS_GUIDES = [(name, "keras-io", f"guides/ipynb/{name}.ipynb") for name in (
     "writing_a_custom_training_loop_in_tensorflow", "serialization_and_saving",
     "writing_your_own_callbacks", "understanding_masking_and_padding", "working_with_rnns",
     "intro_to_keras_for_engineers", "customizing_saving_and_serialization")]
+
+# A seventh list (`--set sixth`, from session 13 on): TF's image tutorials (convolutions,
+# CIFAR-10, a GAN and a VAE on MNIST, flower photos loaded from folders) and custom training
+# under MirroredStrategy. The GIF cells import `imageio` (`pip install --target DIR imageio`,
+# then `--extra-path DIR`); the VAE's `tensorflow_probability` is not installed on either side.
+SIXTH_GUIDES = [
+    ("cnn", "docs", "site/en/tutorials/images/cnn.ipynb"),
+    ("dcgan", "docs", "site/en/tutorials/generative/dcgan.ipynb"),
+    ("cvae", "docs", "site/en/tutorials/generative/cvae.ipynb"),
+    ("load_images", "docs", "site/en/tutorials/load_data/images.ipynb"),
+    ("image_classification", "docs", "site/en/tutorials/images/classification.ipynb"),
+    ("distribute_custom_training", "docs", "site/en/tutorials/distribute/custom_training.ipynb"),
+]
 
 # A TensorBoard set (`--set tensorboard`), from session 13 on: the TensorBoard documentation's
 # notebooks beyond get_started (the course runs TensorBoard beside JupyterLab), read from
@@ -343,11 +357,12 @@ def main() -> None:
     parser.add_argument("--tensorboard", help="a copy of github.com/tensorflow/tensorboard")
     parser.add_argument("--keras-io", help="a copy of github.com/keras-team/keras-io (--set keras)")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
-    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "keras", "tensorboard",
-                                          "all"),
+    parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "sixth",
+                                           "keras", "tensorboard", "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
                                                 "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
-                                                "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), keras.io's "
+                                                "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), the image "
+                                                "tutorials (SIXTH_GUIDES), keras.io's "
                                                 "(KERAS_GUIDES), TensorBoard's docs "
                                                 "(TENSORBOARD_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
@@ -373,10 +388,10 @@ def main() -> None:
     rows, groups, details = [], collections.Counter(), {}
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
-              "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES, "keras": KERAS_GUIDES,
-              "tensorboard": TENSORBOARD_GUIDES,
+              "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES, "sixth": SIXTH_GUIDES,
+              "keras": KERAS_GUIDES, "tensorboard": TENSORBOARD_GUIDES,
               "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES
-              + KERAS_GUIDES + TENSORBOARD_GUIDES}[args.set]
+              + SIXTH_GUIDES + KERAS_GUIDES + TENSORBOARD_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue

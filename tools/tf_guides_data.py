@@ -42,6 +42,14 @@ first cell runs:
   README.md; Keras 3 extracts it into a folder named after the archive, so the
   tutorial's `parent` finds no train/ folder, on both sides) and the three Iliad
   translations `cowper.txt`, `derby.txt`, `butler.txt` (600 lines each).
+- for the image tutorials: `tf.keras.datasets.cifar10.load_data` returns 1000
+  training and 200 test 32x32x3 uint8 images (labels of shape (n, 1), as
+  Keras's), each a class's blurred colour prototype plus noise; and `get_file`
+  "extracts" `flower_photos.tgz` (Keras 3's folder, as for the text archives)
+  into `flower_photos/{daisy,dandelion,roses,sunflowers,tulips}/` of 16 JPEGs
+  each (made with Pillow, 40 to 72 pixels a side, a class's colour and
+  stripes plus noise) and `LICENSE.txt`. Small, so that TF's trainings of
+  10 and 15 epochs on them finish within the harness's timeout.
 
 Only attributes that exist are replaced: a loader the engine lacks stays
 missing, and the cell fails as it would for a learner.
@@ -75,6 +83,46 @@ def _images(seed: int) -> tuple:
         return np.clip(pixels, 0, 255).astype(np.uint8), labels
 
     return draw(TRAIN), draw(TEST)
+
+
+def _cifar10(seed: int = 10) -> tuple:
+    """((x_train, y_train), (x_test, y_test)): 32x32x3 uint8 images, labels (n, 1) uint8."""
+    rng = np.random.default_rng(seed)
+    noise = rng.random((10, 32, 32, 3))
+    kernel = np.ones(7) / 7  # blur each class's prototype so that neighbouring pixels agree
+    for axis in (1, 2):
+        noise = np.apply_along_axis(lambda r: np.convolve(r, kernel, "same"), axis, noise)
+    protos = (noise - noise.min()) / (noise.max() - noise.min())
+
+    def draw(n):
+        labels = rng.integers(0, 10, size=(n, 1)).astype(np.uint8)
+        pixels = 40 + 180 * protos[labels[:, 0]] + rng.normal(0, 30, size=(n, 32, 32, 3))
+        return np.clip(pixels, 0, 255).astype(np.uint8), labels
+
+    return draw(1000), draw(200)
+
+
+FLOWERS = ("daisy", "dandelion", "roses", "sunflowers", "tulips")
+
+
+def _flowers(root: str) -> None:
+    """flower_photos/<class>/<n>.jpg (16 a class) and flower_photos/LICENSE.txt."""
+    from PIL import Image  # (only here: the other stand-ins need no Pillow)
+
+    rng = np.random.default_rng(2016)
+    base = os.path.join(root, "flower_photos")
+    for k, name in enumerate(FLOWERS):
+        folder = os.path.join(base, name)
+        os.makedirs(folder)
+        colour = np.array([(60 * k + 40) % 256, (110 * k + 90) % 256, (170 * k + 30) % 256])
+        for n in range(16):
+            height, width = (int(v) for v in rng.integers(40, 73, size=2))
+            stripes = np.sin(np.arange(width) * (k + 1) / 6.0)[None, :, None] * 40
+            pixels = colour + stripes + rng.normal(0, 25, size=(height, width, 3))
+            image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+            image.save(os.path.join(folder, f"{1000 + 37 * n + k}_{name}.jpg"), quality=90)
+    with open(os.path.join(base, "LICENSE.txt"), "w") as f:
+        f.write("Synthetic stand-in for the flower photos data set (tf_guides).\n")
 
 
 def _higgs(path: str) -> None:
@@ -370,7 +418,8 @@ def _keras3_target(fname, origin: str, extract: bool, cache_dir, cache_subdir: s
 
 
 # Archives `get_file` extracts: the file name in the origin -> what fills the extraction folder.
-ARCHIVES = {"aclImdb_v1.tar.gz": _imdb, "stack_overflow_16k.tar.gz": _stack_overflow}
+ARCHIVES = {"aclImdb_v1.tar.gz": _imdb, "stack_overflow_16k.tar.gz": _stack_overflow,
+            "flower_photos.tgz": _flowers}
 ILIAD = ("cowper.txt", "derby.txt", "butler.txt")
 
 
@@ -399,6 +448,9 @@ def install(tf, folder: str) -> None:
         module = getattr(datasets, name, None)
         if module is not None and hasattr(module, "load_data"):
             module.load_data = lambda path=None, seed=seed, **kw: _images(seed)
+    cifar10 = getattr(datasets, "cifar10", None)
+    if cifar10 is not None and hasattr(cifar10, "load_data"):
+        cifar10.load_data = lambda *args, **kwargs: _cifar10()
 
     def get_file(fname=None, origin=None, *args, **kwargs):
         archive = os.path.basename((origin or "").split("?")[0])

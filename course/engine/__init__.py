@@ -38,6 +38,7 @@ from .ragged.dispatch import (add, subtract, multiply, divide, truediv, pow, max
                               reduce_max, reduce_min)
 from .ops.reduce_ops import (reduce_prod, reduce_any, reduce_all, reduce_logsumexp, argmax,
                              argmin)
+from .ops.split_ops import split
 from .ops.array_ops import (transpose, squeeze, expand_dims, unstack, broadcast_to, identity, stop_gradient, size,
                             rank)
 from .ragged.dispatch import shape, tile  # (tf.shape and tf.tile also take RaggedTensors)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 import course.engine as tf
+from course.engine.ops.image_transform_ops import image_projective_transform
 
 R = np.random.default_rng(19)
 
@@ -61,6 +62,12 @@ SPECIAL_GRADIENT = {
                         "(test_images.py and the differential image cases check it)",
 }
 
+NO_GRADIENT = {
+    "ImageProjectiveTransformV3": "augmentation before the weights: nothing is differentiated "
+                                  "through it (TF's gradient is the inverse transform, not the "
+                                  "exact adjoint, so no numeric check could pass either)",
+}
+
 _IMG = R.uniform(0, 1, (2, 4, 5, 3)).astype(np.float32)
 _DY = R.uniform(-1, 1, (2, 4, 8, 2)).astype(np.float32)  # an upstream gradient of a [4, 8] resize
 
@@ -71,4 +78,6 @@ GRAPH_CASES = {
     "ResizeNearestNeighbor": (lambda x: tf.image.resize(x, [7, 3], method="nearest"), [_IMG]),
     "ResizeBilinearGrad": (_resize_grad_of("bilinear", [4, 8]), [_DY]),
     "ResizeNearestNeighborGrad": (_resize_grad_of("nearest", [4, 8]), [_DY]),
+    "ImageProjectiveTransformV3": (lambda x: image_projective_transform(
+        x, [[0.9, -0.3, 2.2, 0.3, 0.9, -1.1, 0.0, 0.0]]), [_IMG]),
 }

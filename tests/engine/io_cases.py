@@ -1,4 +1,5 @@
-"""Graph-vs-eager cases for the tf.io ops (DecodeRaw, base64, ReadFile, WriteFile, parsing).
+"""Graph-vs-eager cases for the tf.io ops (DecodeRaw, base64, ReadFile, WriteFile, parsing,
+DecodeImage).
 
 tests/test_function.py takes them into its op-table guard: GRAPH_CASES run the op eagerly
 and in a tf.function and compare; EFFECT_CASES compare what an op without outputs did.
@@ -7,16 +8,24 @@ file ops also run in program order inside the graph (TF's automatic control depe
 """
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 
 import numpy as np
+from PIL import Image
 
 import course.engine as tf
 
 _RAW = np.array([b"abcd", b"efgh"], dtype=object)
 _TEXT = np.array([b"hello", b"\xff\xfe?>", b""], dtype=object)
 _FOLDER = tempfile.mkdtemp(prefix="engine-io-cases-")
+
+
+def _png() -> np.ndarray:
+    out = io.BytesIO()
+    Image.fromarray(np.arange(24, dtype=np.uint8).reshape(2, 4, 3)).save(out, "PNG")
+    return np.array(out.getvalue(), dtype=object)
 
 
 def _example(values: list) -> bytes:
@@ -47,6 +56,7 @@ GRAPH_CASES = {
     "EncodeBase64": (tf.io.encode_base64, [_TEXT]),
     "DecodeBase64": (lambda s: tf.io.decode_base64(tf.io.encode_base64(s)), [_TEXT]),
     "ReadFile": (lambda s: tf.io.read_file(s), [np.array(_READ_ME.encode(), dtype=object)]),
+    "DecodeImage": (lambda s: tf.io.decode_image(s, channels=3), [_png()]),
     "SerializeTensor": (tf.io.serialize_tensor, [np.arange(6, dtype=np.float32).reshape(2, 3)]),
     "ParseTensor": (lambda x: tf.io.parse_tensor(tf.io.serialize_tensor(x), tf.int64),
                     [np.arange(6).reshape(3, 2)]),
@@ -78,4 +88,5 @@ NO_GRADIENT = {name: "bytes and files: not differentiable (TF registers no gradi
                for name in ("DecodeRaw", "DecodePaddedRaw", "EncodeBase64", "DecodeBase64",
                             "ReadFile", "WriteFile", "SerializeTensor", "ParseTensor",
                             "ParseExampleDense", "ParseExampleSparse", "ParseExampleRagged",
-                            "ParseSequenceDense", "ParseSequenceSparse", "ParseSequenceRagged")}
+                            "ParseSequenceDense", "ParseSequenceSparse", "ParseSequenceRagged",
+                            "DecodeImage")}

@@ -568,6 +568,7 @@ GRAD_CASES.update(control_flow_cases.GRAD_CASES)
 NO_GRADIENT.update(control_flow_cases.NO_GRADIENT)
 GRAD_CASES.update(complex_cases.GRAD_CASES)  # (built from real parts: see complex_cases.py)
 NO_GRADIENT.update(io_cases.NO_GRADIENT)
+NO_GRADIENT.update(image_cases.NO_GRADIENT)
 GRAD_CASES.update(image_cases.GRAD_CASES)
 SPECIAL_GRADIENT.update(image_cases.SPECIAL_GRADIENT)
 

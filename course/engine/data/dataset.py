@@ -140,6 +140,27 @@ class Dataset:
         return sources._TensorSliceDataset(tensors)
 
     @staticmethod
+    def list_files(file_pattern, shuffle=None, seed=None, name=None) -> "Dataset":
+        """The paths matching a glob pattern (or a list of them), as string scalars, in sorted
+        order, then shuffled unless `shuffle=False`. Mirrors `Dataset.list_files`.
+
+        >>> list(tf.data.Dataset.list_files("photos/*/*.jpg", shuffle=False).take(1))
+        [<tf.Tensor: shape=(), dtype=string, numpy=b'photos/daisy/1.jpg'>]
+        """
+        from ..gfile import glob
+        pattern = file_pattern.numpy() if hasattr(file_pattern, "numpy") else file_pattern
+        patterns = [pattern] if isinstance(pattern, (str, bytes)) else list(np.ravel(pattern))
+        patterns = [p.decode() if isinstance(p, bytes) else str(p) for p in patterns]
+        matches = glob(patterns)
+        if not matches:  # (TF's Assert, with its wording)
+            raise InvalidArgumentError(None, "Assert", "Expected 'tf.Tensor(False, shape=(), "
+                                       "dtype=bool)' to be true. Summarized data: b'No files "
+                                       f"matched pattern: {', '.join(patterns)}'")
+        files = sources._TensorSliceDataset(np.array([m.encode() for m in matches], dtype=object))
+        # (shuffle=None means True; one buffer the size of the list: a uniform shuffle)
+        return files if shuffle is False else files.shuffle(len(matches), seed=seed)
+
+    @staticmethod
     def from_tensors(tensors, name=None) -> "Dataset":
         """A dataset of one element: `tensors` as they are. Mirrors `Dataset.from_tensors`."""
         return sources._TensorDataset(tensors)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from ..ops import conv_ops, math_ops
-from . import activations, initializers
+from . import activations, initializers, regularizers
 from .layers import Layer, kernel_options, shape_text
 from .reshaping_layers import standardize_tuple
 
@@ -52,9 +52,12 @@ def _build_weights(layer, input_shape, kernel_shape: tuple):
         raise ValueError(f"Input 0 of layer '{layer.name}' is incompatible with the layer: "
                          f"expected ndim=4 with a known channel count, found shape "
                          f"{shape_text(input_shape)}")
-    kernel = layer.add_weight(kernel_shape, layer.kernel_initializer, "kernel")
+    # (Conv2D's regularizers add their penalties to `layer.losses`; Conv2DTranspose has none)
+    kernel = layer.add_weight(kernel_shape, layer.kernel_initializer, "kernel",
+                              regularizer=getattr(layer, "kernel_regularizer", None))
     if layer.use_bias:
-        layer.bias = layer.add_weight((layer.filters,), layer.bias_initializer, "bias")
+        layer.bias = layer.add_weight((layer.filters,), layer.bias_initializer, "bias",
+                                      regularizer=getattr(layer, "bias_regularizer", None))
     layer._expected_last_dim = int(input_shape[-1])
     layer.built = True
     return kernel
@@ -70,7 +73,8 @@ class Conv2D(Layer):
     def __init__(self, filters: int, kernel_size, strides=(1, 1), padding="valid",
                  data_format=None, dilation_rate=(1, 1), groups: int = 1, activation=None,
                  use_bias: bool = True, kernel_initializer="glorot_uniform",
-                 bias_initializer="zeros", **kwargs):
+                 bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
+                 **kwargs):
         super().__init__(**kwargs)
         if groups != 1:
             raise NotImplementedError("Conv2D with groups > 1 is not part of this engine.")
@@ -80,7 +84,8 @@ class Conv2D(Layer):
         self.padding = _padding(padding)
         self.data_format = _channels_last(data_format)
         self.dilation_rate = standardize_tuple(dilation_rate, 2, "dilation_rate")
-        kernel_options(self, activation, use_bias, kernel_initializer, bias_initializer)
+        kernel_options(self, activation, use_bias, kernel_initializer, bias_initializer,
+                       kernel_regularizer, bias_regularizer)
 
     @property
     def kernel(self):
@@ -110,7 +115,9 @@ class Conv2D(Layer):
                 "dilation_rate": list(self.dilation_rate),
                 "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
                 "kernel_initializer": initializers.serialize(self.kernel_initializer),
-                "bias_initializer": initializers.serialize(self.bias_initializer)}
+                "bias_initializer": initializers.serialize(self.bias_initializer),
+                "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+                "bias_regularizer": regularizers.serialize(self.bias_regularizer)}
 
 
 class MaxPooling2D(Layer):

@@ -11,6 +11,8 @@ outputs)` then runs on real data. Keras 3 keeps these in
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from .. import dtypes
@@ -68,6 +70,10 @@ class InputLayer(Layer):
     """Declares the input shape of a Sequential model. Mirrors `keras.layers.InputLayer`."""
 
     def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+        if "input_shape" in kwargs:  # (Keras 2's name: Keras 3 takes it, with this warning)
+            warnings.warn("Argument `input_shape` is deprecated. Use `shape` instead.",
+                          UserWarning, stacklevel=2)
+            shape = kwargs.pop("input_shape")
         super().__init__(name=name or unique_name("input_layer"), dtype=dtype, **kwargs)
         if shape is None:
             raise ValueError("InputLayer needs a `shape`, e.g. shape=(28, 28).")

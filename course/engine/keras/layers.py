@@ -46,7 +46,8 @@ __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalMaxPooling1D", "Add",
            "Subtract", "Multiply", "Average", "Maximum", "Minimum", "add", "subtract",
            "multiply", "average", "maximum", "minimum", "concatenate", "LayerNormalization",
-           "Conv1D", "GlobalAvgPool2D", "GlobalMaxPool2D", "GlobalMaxPool1D", "Convolution1D"]
+           "Conv1D", "GlobalAvgPool2D", "GlobalMaxPool2D", "GlobalMaxPool1D", "Convolution1D",
+           "RandomFlip", "RandomRotation", "RandomZoom"]
 
 # Keras names layers "dense", "dense_1", ... in creation order; clear_session resets.
 _NAME_COUNTS: dict[str, int] = {}
@@ -529,6 +530,7 @@ from .pooling_layers import (GlobalAveragePooling2D, GlobalMaxPooling1D,  # noqa
 from .function_layers import Activation, Lambda, Softmax  # noqa: E402
 from .lookup_layers import CategoryEncoding, IntegerLookup, StringLookup  # noqa: E402
 from .text_vectorization import TextVectorization  # noqa: E402
+from .augmentation_layers import RandomFlip, RandomRotation, RandomZoom  # noqa: E402
 
 # Keras's other names for the same classes
 GlobalAvgPool2D, GlobalMaxPool2D = GlobalAveragePooling2D, GlobalMaxPooling2D
@@ -548,6 +550,7 @@ LAYER_CLASSES = {cls.__name__: cls for cls in (InputLayer, Flatten, Dense, Dropo
                                                Subtract, Multiply, Average, Maximum, Minimum,
                                                LayerNormalization, Conv1D, UpSampling2D,
                                                TextVectorization)}
+LAYER_CLASSES.update({cls.__name__: cls for cls in (RandomFlip, RandomRotation, RandomZoom)})
 
 # keras.layers.serialize / deserialize (serialization.py)
 from .serialization import deserialize_layer as deserialize  # noqa: E402

@@ -25,9 +25,29 @@ from ..tensor import Tensor, convert_to_tensor
 __all__ = ["Loss", "SparseCategoricalCrossentropy", "CategoricalCrossentropy",
            "BinaryCrossentropy", "MeanSquaredError", "MeanAbsoluteError",
            "sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy",
-           "MSE", "mse", "MAE", "mae", "get"]
+           "MSE", "mse", "MAE", "mae", "get", "Reduction"]
 
 EPSILON = 1e-7  # keras.backend.epsilon(): the fuzz factor of every clipped log
+
+
+class Reduction:
+    """The names of the reductions a loss can make (Keras 2's constants, kept by Keras 3 as
+    `tf.keras.losses.Reduction`): `reduction=tf.keras.losses.Reduction.NONE` is "none",
+    one loss per example."""
+
+    AUTO = "auto"
+    NONE = "none"
+    SUM = "sum"
+    SUM_OVER_BATCH_SIZE = "sum_over_batch_size"
+
+    @classmethod
+    def all(cls) -> tuple:
+        return (cls.AUTO, cls.NONE, cls.SUM, cls.SUM_OVER_BATCH_SIZE)
+
+    @classmethod
+    def validate(cls, key) -> None:
+        if key not in cls.all():
+            raise ValueError(f'Invalid Reduction Key: {key}. Expected keys are "{cls.all()}"')
 
 
 def _pred(y_pred) -> Tensor:

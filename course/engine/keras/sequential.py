@@ -90,7 +90,14 @@ class Sequential(Model):
         return layer
 
     def _maybe_rebuild(self) -> None:
-        """Keras 3 builds a Sequential as soon as its input shape and a layer are known."""
+        """Keras 3 builds a Sequential as soon as its input shape and a layer are known; a
+        first layer that is itself a Sequential with a known input gives that shape, once a
+        second layer follows it (an augmentation model put first, say)."""
+        first = self.layers[0] if self.layers else None
+        if self._input_shape is None and len(self.layers) > 1 and \
+                isinstance(first, Sequential) and first._input_shape is not None:
+            self._input_shape = first._input_shape
+            self._input_tensor = _input_tensor(InputLayer(shape=self._input_shape[1:]))
         if self._input_shape is not None and self.layers:
             self._build_layers()
 

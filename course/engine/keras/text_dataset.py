@@ -17,6 +17,8 @@ the training and validation subsets made with one seed never overlap. The
 files are read when the dataset is iterated (`tf.io.read_file`, after a
 `shuffle` of 8 batches' worth of paths), so the dataset holds paths, not texts.
 
+The listing, shuffling and splitting (`from_directory`) serve image_dataset.py too.
+
 Read next: text_vectorization.py (turning these texts into token indices).
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ import numpy as np
 from .. import dtypes
 from ..ops import array_ops, index_ops, io_ops, string_ops
 
-__all__ = ["text_dataset_from_directory"]
+__all__ = ["text_dataset_from_directory", "from_directory"]
 
 _LABEL_MODES = ("int", "categorical", "binary", None)
 
@@ -48,10 +50,12 @@ def _check_split(validation_split, subset, shuffle: bool, seed) -> None:
                          "training and validation subset.")
 
 
-def _index(directory: str, labels, class_names, follow_links: bool) -> tuple:
-    """(relative file paths, integer labels or None, class names), in sorted walk order."""
+def _index(directory: str, labels, class_names, follow_links: bool, formats: tuple,
+           function: str) -> tuple:
+    """(relative file paths, integer labels or None, class names), in sorted walk order: the
+    files whose names end with one of `formats`."""
     if not os.path.isdir(directory):
-        raise FileNotFoundError(f"text_dataset_from_directory: no folder at {directory}")
+        raise FileNotFoundError(f"{function}: no folder at {directory}")
     if labels == "inferred":
         subdirs = [d for d in sorted(os.listdir(directory))
                    if os.path.isdir(os.path.join(directory, d)) and not d.startswith(".")]
@@ -68,7 +72,7 @@ def _index(directory: str, labels, class_names, follow_links: bool) -> tuple:
         top = os.path.join(directory, subdir)
         for root, _, names in sorted(os.walk(top, followlinks=follow_links), key=lambda w: w[0]):
             for name in sorted(names):
-                if name.lower().endswith(".txt"):
+                if name.lower().endswith(formats):
                     files.append(os.path.join(os.path.basename(top),
                                               os.path.relpath(os.path.join(root, name), top)))
                     found.append(index)
@@ -95,13 +99,17 @@ def _split(paths: list, labels, validation_split, subset: str) -> tuple:
     return paths[-n_val:], None if labels is None else labels[-n_val:]
 
 
-def _dataset(paths: list, labels, label_mode, num_classes: int, max_length, shuffle: bool,
-             buffer_size: int, seed, batch_size):
-    from ..data import Dataset, AUTOTUNE
-
+def _read_text(max_length):
     def read(path):
         text = io_ops.read_file(path)
         return text if max_length is None else string_ops.substr(text, 0, max_length)
+    return read
+
+
+def _dataset(paths: list, labels, label_mode, num_classes: int, read, shuffle: bool,
+             buffer_size: int, seed, batch_size):
+    """Keras's pipeline: (path, label) pairs, shuffled, then `read` (a path to a sample) mapped."""
+    from ..data import Dataset, AUTOTUNE
 
     ds = Dataset.from_tensor_slices(paths)
     if label_mode:
@@ -131,30 +139,52 @@ def text_dataset_from_directory(directory, labels="inferred", label_mode="int", 
     texts are whole files (`max_length` bytes at most). `subset="both"` returns
     the training and validation datasets together.
     """
+    if format != "tf":
+        raise NotImplementedError(f"text_dataset_from_directory(format={format!r}) is not part of "
+                                  "this engine: it makes tf.data datasets (format='tf').")
+    return from_directory("text", _read_text(max_length), directory, labels, label_mode,
+                          class_names, batch_size, shuffle, seed, validation_split, subset,
+                          follow_links, verbose)
+
+
+# What differs between the text and the image folders: the files listed, and Keras's wording.
+_KINDS = {
+    "text": {"formats": (".txt",), "files": "text files", "samples": "text samples",
+             "none": "{which}text files", "allowed": "Allowed format: .txt"},
+    "image": {"formats": (".bmp", ".gif", ".jpeg", ".jpg", ".png"), "files": "image files",
+              "samples": "images", "none": "{which}images",
+              "allowed": "Allowed formats: ('.bmp', '.gif', '.jpeg', '.jpg', '.png')"},
+}
+
+
+def from_directory(kind: str, read, directory, labels, label_mode, class_names, batch_size,
+                   shuffle: bool, seed, validation_split, subset, follow_links: bool,
+                   verbose: bool):
+    """Keras's `*_dataset_from_directory` for `kind` "text" or "image": checks the arguments,
+    lists, shuffles and splits the files, and maps `read` (a path to a sample) over them."""
+    words = _KINDS[kind]
     if labels not in ("inferred", None):
         if not isinstance(labels, (list, tuple)):
             raise ValueError("`labels` argument should be a list/tuple of integer labels, of the "
-                             "same size as the number of text files in the target directory. If "
-                             "you wish to infer the labels from the subdirectory names in the "
-                             'target directory, pass `labels="inferred"`. If you wish to get a '
-                             "dataset that only contains text samples (no labels), pass "
-                             f"`labels=None`. Received: labels={labels}")
+                             f"same size as the number of {words['files']} in the target "
+                             "directory. If you wish to infer the labels from the subdirectory "
+                             'names in the target directory, pass `labels="inferred"`. If you '
+                             f"wish to get a dataset that only contains {words['samples']} (no "
+                             f"labels), pass `labels=None`. Received: labels={labels}")
         if class_names:
             raise ValueError('You can only pass `class_names` if `labels="inferred"`. Received: '
                              f"labels={labels}, and class_names={class_names}")
     if label_mode not in _LABEL_MODES:
         raise ValueError('`label_mode` argument must be one of "int", "categorical", "binary", '
                          f"or None. Received: label_mode={label_mode}")
-    if format != "tf":
-        raise NotImplementedError(f"text_dataset_from_directory(format={format!r}) is not part of "
-                                  "this engine: it makes tf.data datasets (format='tf').")
     if labels is None or label_mode is None:
         labels = label_mode = None
     _check_split(validation_split, subset, shuffle, seed)
     if seed is None:
         seed = np.random.randint(1e6)
     directory = os.fspath(directory)
-    paths, labels, class_names = _index(directory, labels, class_names, follow_links)
+    paths, labels, class_names = _index(directory, labels, class_names, follow_links,
+                                        words["formats"], f"{kind}_dataset_from_directory")
     if verbose:
         print(f"Found {len(paths)} files." if labels is None else
               f"Found {len(paths)} files belonging to {len(class_names)} classes.")
@@ -173,11 +203,13 @@ def text_dataset_from_directory(directory, labels="inferred", label_mode="int", 
     for which in subsets:
         part_paths, part_labels = _split(paths, labels, validation_split, which)
         if not part_paths:
-            raise ValueError(f"No {which + ' ' if subset == 'both' else ''}text files found in "
-                             f"directory {directory}. Allowed format: .txt")
-        ds = _dataset(part_paths, part_labels, label_mode, num_classes, max_length,
+            none = words["none"].format(which=which + " " if subset == "both" else "")
+            raise ValueError(f"No {none} found in directory {directory}. {words['allowed']}")
+        ds = _dataset(part_paths, part_labels, label_mode, num_classes, read,
                       shuffle and which != "validation" if subset == "both" else shuffle,
                       buffer_size, seed, batch_size)
         ds.class_names = class_names
+        if kind == "image":  # (Keras's image datasets say which files they hold; text ones do not)
+            ds.file_paths = part_paths
         made.append(ds)
     return made if subset == "both" else made[0]

@@ -1,5 +1,6 @@
 """`tf.keras.utils`: seeding, the progress bar, registering classes for `load_model`, datasets
-from folders of text files (text_dataset.py), images to and from arrays (image_utils.py)."""
+from folders of text files (text_dataset.py) and of images (image_dataset.py), images to and
+from arrays (image_utils.py)."""
 from __future__ import annotations
 
 import random
@@ -16,11 +17,13 @@ from .timeseries import timeseries_dataset_from_array
 from .text_dataset import text_dataset_from_directory
 from .image_utils import array_to_img, img_to_array
 from .serialization import deserialize_keras_object, serialize_keras_object
+from .image_dataset import image_dataset_from_directory
 
 __all__ = ["set_random_seed", "Progbar", "register_keras_serializable", "get_registered_object",
            "get_registered_name", "get_file", "unpack_x_y_sample_weight",
            "timeseries_dataset_from_array", "pad_sequences", "text_dataset_from_directory",
-           "array_to_img", "img_to_array", "serialize_keras_object", "deserialize_keras_object"]
+           "array_to_img", "img_to_array", "serialize_keras_object", "deserialize_keras_object",
+           "image_dataset_from_directory"]
 
 
 def set_random_seed(seed: int) -> None:

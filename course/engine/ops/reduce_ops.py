@@ -338,8 +338,10 @@ def _arg(numpy_fn, op_name):
     return forward
 
 
-ARG_MAX = register(Op("ArgMax", _arg(np.argmax, "ArgMax"), None))
-ARG_MIN = register(Op("ArgMin", _arg(np.argmin, "ArgMin"), None))
+# (TF's kernels take bool too: the first True, e.g. the index of a one-hot mask of matches)
+_ARG_DTYPES = dtypes.NUMERIC | {dtypes.bool}
+ARG_MAX = register(Op("ArgMax", _arg(np.argmax, "ArgMax"), None, dtypes=_ARG_DTYPES))
+ARG_MIN = register(Op("ArgMin", _arg(np.argmin, "ArgMin"), None, dtypes=_ARG_DTYPES))
 
 
 def _arg_reduce(op, x, axis, output_type, name=None):

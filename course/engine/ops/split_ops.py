@@ -1,69 +1,63 @@
-"""`tf.split`: a tensor cut into pieces along one axis.
+"""`tf.split`: one tensor cut into consecutive pieces along an axis.
 
-    >>> x = tf.reshape(tf.range(12.0), (2, 6))
-    >>> [p.shape for p in tf.split(x, 3, axis=1)]          # three equal pieces
-    [TensorShape([2, 2]), TensorShape([2, 2]), TensorShape([2, 2])]
-    >>> [p.shape for p in tf.split(x, [1, -1, 2], axis=1)]  # sizes; -1 takes the rest
-    [TensorShape([2, 1]), TensorShape([2, 3]), TensorShape([2, 2])]
+    >>> [t.shape for t in tf.split(tf.zeros([2, 5]), [2, -1, 1], axis=1)]
+    [TensorShape([2, 2]), TensorShape([2, 2]), TensorShape([2, 1])]
 
-Each piece is a `tf.slice` of the input, so the gradient is Slice's (the pieces'
-gradients placed back where they came from). TF runs one Split (or SplitV) op
-instead; the values, the errors for sizes that do not fit, and the gradient are
-TF's. The size of the split axis must be known (eagerly it always is).
+The pieces are slices (array_ops' `_pieces`, what concat's gradient cuts
+with), so their gradients are the slices' gradients: no op of its own.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ..errors import InvalidArgumentError
-from ..tensor import Tensor, convert_to_tensor
-from .scatter_ops import slice as slice_  # (tf.slice)
+from ..errors import invalid_argument
+from ..tensor import Tensor
+from .array_ops import _pieces, _tensor
 
 __all__ = ["split"]
 
 
-def _sizes(num_or_size_splits, total: int, axis: int) -> list:
-    """The pieces' sizes along the axis, checked as TF's Split / SplitV kernels check them."""
-    if isinstance(num_or_size_splits, (int, np.integer)):
-        n = int(num_or_size_splits)
-        if n <= 0 or total % n:
-            raise InvalidArgumentError(None, None, "Number of ways to split should evenly divide "
-                                       f"the split dimension, but got split_dim {axis} (size = {total}) "
-                                       f"and num_split {n}")
-        return [total // n] * n
-    sizes = [int(s) for s in np.asarray(
-        num_or_size_splits._value if isinstance(num_or_size_splits, Tensor)
-        else num_or_size_splits).reshape(-1)]
-    if sizes.count(-1) > 1:
-        raise InvalidArgumentError(None, None, "There can only be one -1 in the input.")
-    known = sum(s for s in sizes if s != -1)
-    if (-1 not in sizes and known != total) or known > total:
-        raise InvalidArgumentError(None, None, "Determined shape must either match input shape "
+def split(value, num_or_size_splits, axis=0, num=None, name="split") -> list:
+    """Cuts a tensor along `axis` into `num_or_size_splits` equal pieces, or into pieces of the
+    sizes listed (one size may be -1: the rest). Mirrors `tf.split`.
+
+    >>> [t.shape for t in tf.split(tf.zeros([2, 5]), [2, -1, 1], axis=1)]
+    [TensorShape([2, 2]), TensorShape([2, 2]), TensorShape([2, 1])]
+
+    The pieces are slices of `value` (their gradients are the slices' gradients).
+    """
+    x = _tensor(value)
+    axis = int(axis.numpy() if isinstance(axis, Tensor) else axis)
+    rank = x.ndim
+    if rank is not None and not -rank <= axis < rank:
+        raise invalid_argument("Split", f"-input rank(-{rank}) <= split_dim < input rank ({rank}), "
+                               f"but got {axis}")
+    length = None if rank is None else x._value.shape[axis]
+    if length is None:
+        raise ValueError(f"tf.split needs the size of axis {axis} (shape {x.shape}); this engine "
+                         "does not split an axis whose size is known only when a graph runs.")
+    splits = num_or_size_splits.numpy() if isinstance(num_or_size_splits, Tensor) else \
+        num_or_size_splits
+    if np.ndim(splits) == 0:
+        count = int(splits)
+        if count < 1:
+            raise invalid_argument("Split", f"Value for attr 'num_split' of {count} must be at "
+                                   "least minimum 1")
+        if length % count:
+            raise invalid_argument("Split", "Number of ways to split should evenly divide the "
+                                   f"split dimension, but got split_dim {axis % rank} (size = "
+                                   f"{length}) and num_split {count}")
+        sizes = [length // count] * count
+    else:
+        sizes = [int(n) for n in np.ravel(splits)]
+        if sizes.count(-1) > 1:
+            raise invalid_argument("SplitV", "There can only be one -1 in the input.")
+        known = sum(n for n in sizes if n != -1)
+        if -1 in sizes and known <= length:
+            sizes[sizes.index(-1)] = length - known
+        elif known != length:
+            raise invalid_argument("SplitV", "Determined shape must either match input shape "
                                    "along split_dim exactly if fully specified, or be less than "
                                    "the size of the input along split_dim if not fully "
                                    f"specified.  Got: {known}")
-    return [total - known if s == -1 else s for s in sizes]
-
-
-def split(value, num_or_size_splits, axis=0, num=None, name: str = "split") -> list:
-    """The pieces of `value` along `axis`: `num_or_size_splits` equal ones, or of the given
-    sizes (one may be -1: the rest). Mirrors `tf.split`."""
-    value = convert_to_tensor(value)
-    rank = value.shape.rank
-    axis = int(axis._value if isinstance(axis, Tensor) else axis)
-    if not -rank <= axis < rank:
-        raise InvalidArgumentError(None, None, f"-{rank} <= split_dim < {rank} but got {axis}")
-    axis %= rank
-    total = value.shape[axis]
-    if total is None:
-        raise NotImplementedError("tf.split along an axis of unknown size (while tracing) is "
-                                  "not part of this engine.")
-    pieces, start = [], 0
-    for size in _sizes(num_or_size_splits, int(total), axis):
-        begin = [0] * rank
-        begin[axis] = start
-        extent = [-1] * rank
-        extent[axis] = size
-        pieces.append(slice_(value, begin, extent))
-        start += size
-    return pieces
+    return list(_pieces(x, sizes, axis % rank, squeeze=False))

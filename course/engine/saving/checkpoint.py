@@ -84,6 +84,28 @@ class _Waiting:
 
 
 # -- the public classes ------------------------------------------------------------------------
+class InitializationOnlyStatus:
+    """What `restore(None)` returns (no checkpoint yet, e.g. `latest_checkpoint` of an empty
+    folder): the variables keep their initial values, and every check says so."""
+
+    _NOTHING = "No checkpoint specified (save_path=None); nothing is being restored."
+
+    def assert_consumed(self):
+        raise AssertionError(self._NOTHING)
+
+    assert_existing_objects_matched = assert_nontrivial_match = assert_consumed
+
+    def expect_partial(self) -> "InitializationOnlyStatus":
+        return self
+
+    def run_restore_ops(self, session=None) -> None:
+        raise AssertionError("No checkpoint specified, so no restore ops are available "
+                             "(save_path=None to Saver.restore).")
+
+    def initialize_or_restore(self, session=None) -> None:
+        """Nothing to do: eager variables hold their initial values already."""
+
+
 class CheckpointLoadStatus:
     """What `restore` returns: checks of how well the checkpoint matched the objects."""
 
@@ -206,7 +228,7 @@ class Checkpoint:
             write_state(directory, path, [path])   # TF's Checkpoint.save lists only the latest
         return path
 
-    def restore(self, save_path) -> CheckpointLoadStatus:
+    def restore(self, save_path) -> CheckpointLoadStatus | InitializationOnlyStatus:
         """Loads values into the variables that exist; the rest waits for them to be created.
 
         As in TF, it makes the save_counter (numbering goes on after it): a checkpoint from
@@ -215,10 +237,10 @@ class Checkpoint:
         self.save_counter  # noqa: B018 - (made now if it was not)
         return self.read(save_path)
 
-    def read(self, save_path) -> CheckpointLoadStatus:
+    def read(self, save_path) -> CheckpointLoadStatus | InitializationOnlyStatus:
         """`restore` for a checkpoint from `write()`: it does not expect a save_counter."""
-        if save_path is None:
-            return CheckpointLoadStatus(None, {}, set(), [], self)
+        if save_path is None:  # (TF: nothing restored, and the status's checks say so)
+            return InitializationOnlyStatus()
         path = os.fspath(save_path)
         saved, saved_aliases = read_checkpoint(path)
         current, aliases = self._variables()

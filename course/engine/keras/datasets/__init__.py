@@ -1,4 +1,4 @@
-"""`tf.keras.datasets`: MNIST and Fashion-MNIST, with Keras's shapes and dtypes.
+"""`tf.keras.datasets`: MNIST, Fashion-MNIST and CIFAR-10, with Keras's shapes and dtypes.
 
     >>> (x_train, y_train), (x_test, y_test) = tf.keras.datasets.fashion_mnist.load_data()
     >>> x_train.shape, x_train.dtype, y_train.dtype
@@ -10,10 +10,10 @@ the Keras cache folder (`~/.keras/datasets`, or `$KERAS_HOME/datasets`),
 then a download from Keras's official location, checked against a SHA-256
 checksum. Offline with nothing found, the error says what to install.
 """
-from . import fashion_mnist, mnist
+from . import cifar10, fashion_mnist, mnist
 from .files import get_file  # noqa: F401 - (tf.keras.utils.get_file)
 
-__all__ = ["mnist", "fashion_mnist"]  # (get_file is tf.keras.utils.get_file)
+__all__ = ["mnist", "fashion_mnist", "cifar10"]  # (get_file is tf.keras.utils.get_file)
 
 
 from ... import unsupported as _unsupported  # noqa: E402
