@@ -43,7 +43,6 @@ from .ops.array_ops import (transpose, squeeze, expand_dims, unstack, broadcast_
                             rank)
 from .ragged.dispatch import shape, tile  # (tf.shape and tf.tile also take RaggedTensors)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
-from .ops.split_ops import split
 from .ops.complex_ops import complex  # noqa: A004 - TF's name
 from .ops.creation_ops import eye, range, linspace
 from .ragged.shape import zeros, ones, fill, reshape  # (also given a tf.shape(rt))
