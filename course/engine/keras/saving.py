@@ -182,6 +182,10 @@ def _building(filepath: str, budget: "_WeightBudget", ours: bool = True):
         yield
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as e:
         if not ours:
+            if type(e) in (ValueError, TypeError) and filepath not in str(e):
+                # (a class nobody registered, a user class's complaint: the same error, and
+                # which file it came from)
+                raise type(e)(f"{filepath}: {e}") from e
             raise
         raise InvalidArgumentError(None, None, f"{filepath}: config.json describes a model that "
                                                f"cannot be built ({type(e).__name__}: {e})") from None
