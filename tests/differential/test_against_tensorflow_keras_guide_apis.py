@@ -194,6 +194,28 @@ cases("utils.array_to_img of two channels")(
     lambda tf: tf.keras.utils.array_to_img(np.ones((2, 2, 2))))
 
 
+@cases("a layer holding an unbuilt layer, first called in a tf.function: built by one "
+       "symbolic run while tracing too (its call runs once more)")
+def _(tf):
+    import contextlib
+    import io
+
+    class Block(tf.keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.inner = tf.keras.layers.Dense(2)
+
+        def call(self, x):
+            print("call", tuple(x.shape))
+            return self.inner(x)
+
+    block, printed = Block(), io.StringIO()
+    step = tf.function(lambda x: block(x))
+    with contextlib.redirect_stdout(printed):
+        shapes = [tuple(step(tf.ones([3, 4])).shape) for _ in range(2)]
+    return printed.getvalue(), shapes, block.built, len(block.weights)
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -352,12 +352,12 @@ class Layer(Module):
 def _built_by_a_symbolic_run(layer, inputs) -> bool:
     """Keras 3 builds a layer without a `build` of its own that holds unbuilt layers by
     running its call once on KerasTensors before the first real call (so a `print` in
-    `call` shows twice); models keep their own way (models.py)."""
-    from ..function import executing_eagerly
+    `call` shows twice), eagerly and while tracing alike; models keep their own way
+    (models.py)."""
     from .models import Model
     return type(layer).build is Layer.build and not isinstance(layer, Model) and \
         isinstance(inputs, Tensor) and inputs.shape.rank is not None and \
-        executing_eagerly() and any(not sub.built for sub in layer._sublayers())
+        any(not sub.built for sub in layer._sublayers())
 
 
 def _symbolic_run(layer, inputs) -> None:
