@@ -14,6 +14,11 @@ Pillow decodes the files. For a JPEG it uses libjpeg's accurate integer
 DCT, what TF does with `dct_method="INTEGER_ACCURATE"`; TF's default
 (`dct_method=""`, its fast integer DCT) can differ from it by a few levels
 per pixel. None of these ops is differentiable (TF registers no gradients).
+
+A few bytes can declare a huge picture (a "decompression bomb": a PNG of
+100000 x 100000 pixels, a GIF of thousands of frames), so the sizes a file
+declares are checked before anything is decoded: at most `MAX_DECODED_BYTES`
+of pixels, else TF's ResourceExhaustedError naming them.
 """
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ import io
 import numpy as np
 
 from .. import dtypes
-from ..errors import invalid_argument
+from ..errors import ResourceExhaustedError, invalid_argument
 from ..execute import Op, execute
 from ..graph.shapes import SHAPE_RULES, Spec
 from ..tensor import Tensor
@@ -34,6 +39,17 @@ __all__ = ["decode_image", "decode_jpeg", "decode_png"]
 _FORMATS = {"JPEG", "PNG", "GIF", "BMP", "WEBP"}
 _MODES = {1: "L", 3: "RGB", 4: "RGBA"}  # channels -> Pillow's mode
 _UNKNOWN = "Unknown image file format. One of JPEG, JPEG XL, PNG, GIF, BMP, WebP required."
+MAX_DECODED_BYTES = 1 << 30  # the pixels of one decoded file (a 16000 x 16000 RGBA picture)
+
+
+def _check_size(image, frames: int, channels: int, op_name: str) -> None:
+    width, height = image.size
+    needed = width * height * frames * (channels or 4)
+    if needed > MAX_DECODED_BYTES:
+        raise ResourceExhaustedError(
+            None, op_name, f"the image declares {frames} frame(s) of {width} x {height} pixels: "
+                           f"{needed} bytes decoded, more than the {MAX_DECODED_BYTES} this engine "
+                           "decodes (a decompression bomb, or a picture to shrink first)")
 
 
 def _pixels(frame, channels: int) -> np.ndarray:
@@ -57,7 +73,10 @@ def _decode_image(contents, channels, animated, op_name):
         image = Image.open(io.BytesIO(data))
         if image.format not in _FORMATS:
             raise UnidentifiedImageError(image.format)
-        if image.format == "GIF" and animated:  # every frame, as RGB
+        every_frame = image.format == "GIF" and animated
+        _check_size(image, getattr(image, "n_frames", 1) if every_frame else 1,
+                    3 if every_frame else channels, op_name)
+        if every_frame:  # every frame, as RGB
             frames = []
             for n in range(getattr(image, "n_frames", 1)):
                 image.seek(n)
@@ -65,6 +84,8 @@ def _decode_image(contents, channels, animated, op_name):
             return np.stack(frames)
         image.load()
         return _pixels(image, channels)
+    except Image.DecompressionBombError as e:  # (Pillow's own limit, which ours is below)
+        raise ResourceExhaustedError(None, op_name, str(e)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         if isinstance(e, UnidentifiedImageError):
             raise invalid_argument(op_name, _UNKNOWN) from None
