@@ -61,6 +61,14 @@ def test_cifar10_a_truncated_batch_is_a_data_loss_error_naming_it(cache):
         tf.keras.datasets.cifar10.load_data()
 
 
+def test_cifar10_a_batch_larger_than_the_real_ones_is_refused_before_it_is_read(cache, monkeypatch):
+    """A member may declare any size (a gzip bomb): at most MAX_RECORDS records are read."""
+    write_archive(cache, n_train=3)
+    monkeypatch.setattr(cifar10, "MAX_RECORDS", 2)
+    with pytest.raises(tf.errors.DataLossError, match="data_batch_1.bin.*more than 2 records"):
+        tf.keras.datasets.cifar10.load_data()
+
+
 def test_cifar10_an_archive_without_the_batches_is_a_data_loss_error(cache):
     os.makedirs(cache)
     with tarfile.open(cache / cifar10.ARCHIVE, "w:gz") as archive:

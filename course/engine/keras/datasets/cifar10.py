@@ -34,6 +34,7 @@ ARCHIVE = "cifar-10-binary.tar.gz"
 TRAIN_FILES = [f"cifar-10-batches-bin/data_batch_{i}.bin" for i in range(1, 6)]
 TEST_FILE = "cifar-10-batches-bin/test_batch.bin"
 _RECORD = 1 + 3 * 32 * 32  # a label byte, then the three colour planes
+MAX_RECORDS = 10000  # per batch file, as in the real archive: a larger member is not read
 
 
 def _records(data: bytes, where: str) -> tuple:
@@ -70,7 +71,11 @@ def load_data():
                 if member is None:
                     raise DataLossError(None, None, f"{path} has no file {name}: not the "
                                                     "CIFAR-10 binary archive")
-                parts[name] = _records(member.read(), f"{name} in {path}")
+                data = member.read(MAX_RECORDS * _RECORD + 1)  # (never more than a batch)
+                if len(data) > MAX_RECORDS * _RECORD:
+                    raise DataLossError(None, None, f"{name} in {path} holds more than "
+                                                    f"{MAX_RECORDS} records: not a CIFAR-10 batch")
+                parts[name] = _records(data, f"{name} in {path}")
     except (EOFError, tarfile.TarError, zlib.error, OSError) as e:  # (gzip's errors are OSErrors)
         raise DataLossError(None, None, f"{path} is truncated or corrupted ({type(e).__name__}: "
                                         f"{e})") from None
