@@ -369,7 +369,7 @@ class ReduceLROnPlateau(MonitorCallback):
         self._decide_goal()
         logs = {} if logs is None else logs
         optimizer = self.model.optimizer
-        logs["learning_rate"] = _learning_rate(optimizer)
+        rate = logs["learning_rate"] = _learning_rate(optimizer)
         current = logs.get(self.monitor)
         if current is None:
             warnings.warn(f"Learning rate reduction is conditioned on metric `{self.monitor}` "
@@ -383,9 +383,8 @@ class ReduceLROnPlateau(MonitorCallback):
             self.best, self.wait = current, 0
         elif self.cooldown_counter == 0:
             self.wait += 1
-            old = _learning_rate(optimizer)
-            if self.wait >= self.patience and old > np.float32(self.min_lr):
-                new = max(old * self.factor, self.min_lr)
+            if self.wait >= self.patience and rate > np.float32(self.min_lr):
+                new = max(rate * self.factor, self.min_lr)
                 optimizer.learning_rate = new
                 if self.verbose > 0:
                     print(f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {new}.")
@@ -446,7 +445,7 @@ class TensorBoard(Callback):
         train = {k: v for k, v in logs.items() if not k.startswith("val_")}
         val = {k[4:]: v for k, v in logs.items() if k.startswith("val_")}
         if getattr(self.model, "optimizer", None) is not None:
-            train["learning_rate"] = float(self.model.optimizer.learning_rate.numpy())
+            train["learning_rate"] = _learning_rate(self.model.optimizer)
         with self._writer("train").as_default():
             for name, value in train.items():
                 summary.scalar(f"epoch_{name}", value, step=epoch)

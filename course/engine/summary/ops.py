@@ -44,13 +44,18 @@ def _numpy(data) -> np.ndarray:
     return np.asarray(data if value is None else value)
 
 
-def _step(step) -> int:
+def _given_step(step):
+    """`step`, or the default one (`experimental.set_step`); TF's error when there is none."""
     if step is None:
         step = experimental.get_step()
     if step is None:
         raise ValueError("No step set. Please specify one either through the `step` argument "
                          "or through tf.summary.experimental.set_step()")
-    return int(_numpy(step))
+    return step
+
+
+def _step(step) -> int:
+    return int(_numpy(_given_step(step)))
 
 
 def _write(summary_pb, step) -> bool:
@@ -70,11 +75,11 @@ def _event(writer, summary_pb, step: int) -> bool:
 # -- the WriteSummary op: each kind of summary is built from NumPy values when it runs -----------
 def _scalar_pb(tag, value, description):
     from tensorboard.plugins.scalar.summary_v2 import scalar_pb
-    _check_scalar(value.shape)  # (a shape known only when a traced function runs)
+    _check_scalar(value.shape, tag)  # (a shape known only when a traced function runs)
     return scalar_pb(tag, float(value), description)
 
 
-def _check_scalar(shape) -> None:
+def _check_scalar(shape, tag) -> None:
     if shape is not None and len(shape) != 0:
         raise ValueError(f"Expected scalar shape, saw shape: {tuple(shape)}.\nHint: "
                          "tf.summary.scalar logs one number; reduce the data first, e.g. "
@@ -127,11 +132,14 @@ def _check_images(shape, tag) -> None:
 
 def _raw_pb(tag, value, description):
     from tensorboard.compat.proto import summary_pb2
-    return summary_pb2.Summary.FromString(bytes(value[()] if value.ndim == 0 else value.item()))
+    return summary_pb2.Summary.FromString(bytes(value.item()))
 
 
 _SUMMARY_PB = {"scalar": _scalar_pb, "histogram": _histogram_pb, "text": _text_pb,
                "image": _image_pb, "raw": _raw_pb}
+# The shapes a kind of summary accepts: checked as the op is built, where the shape is known
+# (as TF does), and again by the kernel, for a shape known only when a traced function runs.
+_SHAPE_CHECKS = {"scalar": _check_scalar, "image": _check_images}
 
 
 def _write_summary(step, value, writer, kind, tag, description=None, **details):
@@ -165,11 +173,9 @@ def _summary(kind: str, name: str, data, step, description, default_name: str, *
     writer = default_writer()
     if writer is None:
         return constant(False)
-    if step is None:
-        step = experimental.get_step()
-    if step is None:
-        raise ValueError("No step set. Please specify one either through the `step` argument "
-                         "or through tf.summary.experimental.set_step()")
+    if kind in _SHAPE_CHECKS:
+        _SHAPE_CHECKS[kind](_static_shape(data), name)
+    step = _given_step(step)
     # (each converted on its own: a number given as the step is an int64, as in TF, and
     # lends the data no dtype)
     if not _is_tensor(step):
@@ -184,8 +190,6 @@ def _summary(kind: str, name: str, data, step, description, default_name: str, *
 
 def scalar(name: str, data, step=None, description: str | None = None):
     """Logs one number (a point on a TensorBoard curve). Mirrors `tf.summary.scalar`."""
-    if default_writer() is not None:  # (TF checks the shape as it builds the op)
-        _check_scalar(_static_shape(data))
     return _summary("scalar", name, data, step, description, "scalar_summary")
 
 
@@ -207,8 +211,6 @@ def image(name: str, data, step=None, max_outputs: int = 3, description: str | N
     Floats are read as [0, 1] and scaled to 0..255 (as `tf.image.convert_image_dtype`);
     uint8 is used as is. At most `max_outputs` images are kept. Mirrors `tf.summary.image`.
     """
-    if default_writer() is not None:  # (checked as the op is built, where the shape is known)
-        _check_images(_static_shape(data), name)
     return _summary("image", name, data, step, description, "image_summary",
                     max_outputs=int(max_outputs))
 
