@@ -1,6 +1,6 @@
 """Keras 3 APIs of keras.io's guides against TF 2.21's Keras: add_loss, a custom train_step
 (compute_loss, metrics, optimizer.apply), pad_sequences, Sequential.pop, from_config,
-Input(batch_shape), array_to_img (rules: tf_compare.py)."""
+Input(batch_shape), array_to_img, to_categorical (rules: tf_compare.py)."""
 from __future__ import annotations
 
 import numpy as np
@@ -214,6 +214,33 @@ def _(tf):
     with contextlib.redirect_stdout(printed):
         shapes = [tuple(step(tf.ones([3, 4])).shape) for _ in range(2)]
     return printed.getvalue(), shapes, block.built, len(block.weights)
+
+
+def _plain(a):
+    """A NumPy result as comparable values: its type, dtype, shape and numbers."""
+    return type(a).__name__, a.dtype.name, a.shape, a.tolist()
+
+
+cases("utils.to_categorical of a list: float64 NumPy rows, max + 1 classes")(
+    lambda tf: _plain(tf.keras.utils.to_categorical([0, 2, 1])))
+cases("utils.to_categorical drops a trailing axis of 1; floats truncate to indices")(
+    lambda tf: (_plain(tf.keras.utils.to_categorical([[1], [0]], 3)),
+                _plain(tf.keras.utils.to_categorical(np.array([1.7, 0.2]), 3))))
+cases("utils.to_categorical: a negative label counts from the end (NumPy indexing); a 0-d "
+      "label; a matrix of labels; no labels with num_classes")(
+    lambda tf: (_plain(tf.keras.utils.to_categorical([-1, 0], 3)),
+                _plain(tf.keras.utils.to_categorical(np.int64(2), 4)),
+                _plain(tf.keras.utils.to_categorical([[0, 1], [2, 0]])),
+                _plain(tf.keras.utils.to_categorical([], 3))))
+cases("utils.to_categorical of a tensor: tf.one_hot, float32; a label past the classes is a row "
+      "of zeros")(lambda tf: (tf.keras.utils.to_categorical(tf.constant([[1], [0]]), 3),
+                              tf.keras.utils.to_categorical(tf.constant([0, 5]), 3)))
+cases("utils.to_categorical: a label >= num_classes is an IndexError")(
+    lambda tf: tf.keras.utils.to_categorical([0, 3], 3))
+cases("utils.to_categorical of no labels and no num_classes is a ValueError",
+      compare_message=False)(lambda tf: tf.keras.utils.to_categorical([]))
+cases("utils.to_categorical of a tensor needs num_classes")(
+    lambda tf: tf.keras.utils.to_categorical(tf.constant([0, 2])))
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)

@@ -203,3 +203,25 @@ def test_a_layer_holding_unbuilt_layers_is_built_by_a_symbolic_run_before_its_fi
     strict = Holder(strict=True)
     assert tuple(strict(x).shape) == (1, 2) and strict.built and len(strict.weights) == 2
     assert len(runs) == 2
+
+
+def test_to_categorical_gives_float64_one_hot_rows_of_max_plus_one_classes():
+    """Keras: NumPy in, float64 NumPy out; classes = max label + 1 unless num_classes."""
+    rows = tf.keras.utils.to_categorical([0, 2, 1])
+    assert rows.dtype == np.float64
+    np.testing.assert_array_equal(rows, np.eye(3)[[0, 2, 1]])
+    # labels shaped [n, 1] lose their last axis first
+    assert tf.keras.utils.to_categorical([[1], [0]], 4).shape == (2, 4)
+
+
+def test_to_categorical_of_a_tensor_is_tf_one_hot():
+    rows = tf.keras.utils.to_categorical(tf.constant([[2], [0]]), 3)
+    assert rows.dtype == tf.float32 and rows.shape == (2, 3)
+    np.testing.assert_array_equal(rows.numpy(), [[0, 0, 1], [1, 0, 0]])
+
+
+def test_to_categorical_refuses_labels_past_num_classes_naming_them():
+    with pytest.raises(IndexError, match="index 5 is out of bounds.*below num_classes"):
+        tf.keras.utils.to_categorical([0, 5], 3)
+    with pytest.raises(ValueError, match="pass num_classes"):
+        tf.keras.utils.to_categorical([])
