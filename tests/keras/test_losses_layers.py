@@ -73,11 +73,15 @@ def test_mse_and_mae():
     y, p = [[0.0, 1.0], [2.0, 2.0]], [[1.0, 1.0], [0.0, 2.0]]
     assert val(tf.keras.losses.MeanSquaredError()(y, p)) == pytest.approx((0.5 + 2.0) / 2)
     assert val(tf.keras.losses.MeanAbsoluteError()(y, p)) == pytest.approx((0.5 + 1.0) / 2)
-    assert val(losses.get("mse")(y, p)) == pytest.approx(1.25)
+    # Keras: get("mse") is the function (one value per sample); compile makes it the class
+    assert losses.get("mse") is tf.keras.losses.mean_squared_error
+    np.testing.assert_allclose(losses.get("mse")(y, p).numpy(), [0.5, 2.0])
+    assert val(losses.as_loss("mse")(y, p)) == pytest.approx(1.25)
+    assert isinstance(losses.get("Huber"), tf.keras.losses.Huber)
 
 
 def test_unknown_loss_name():
-    with pytest.raises(ValueError, match=r"Unknown loss function: 'msex'.*mse"):
+    with pytest.raises(ValueError, match=r"Could not interpret loss identifier: msex\n.*mse"):
         losses.get("msex")
 
 

@@ -84,7 +84,7 @@ class OutputLosses:
         for i, item in enumerate(loss):
             if item is not None:
                 weight = None if weights is None else weights[i]
-                self.losses.append((i, losses_module.get(item), weight, names[i]))
+                self.losses.append((i, losses_module.as_loss(item), weight, names[i]))
         if len(self.losses) > 1:
             self.trackers = [metrics_module.Mean(name=f"{name}_loss")
                              for _, _, _, name in self.losses]

@@ -21,73 +21,27 @@ from .. import dtypes
 from ..errors import InvalidArgumentError
 from ..ops import array_ops, index_ops, math_ops, nn_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
+from .loss_base import (EPSILON, Loss, LossFunctionWrapper, Reduction, _clipped_log, _pred,
+                        _same_shape, _true_like)
+from .regression_losses import (CosineSimilarity, Huber, LogCosh, MeanAbsoluteError,
+                                MeanAbsolutePercentageError, MeanSquaredError,
+                                MeanSquaredLogarithmicError, cosine_similarity, huber, log_cosh,
+                                mean_absolute_error, mean_absolute_percentage_error,
+                                mean_squared_error, mean_squared_logarithmic_error)
+from .hinge_losses import (CategoricalHinge, Hinge, SquaredHinge, categorical_hinge, hinge,
+                           squared_hinge)
 
 __all__ = ["Loss", "SparseCategoricalCrossentropy", "CategoricalCrossentropy",
            "BinaryCrossentropy", "MeanSquaredError", "MeanAbsoluteError",
-           "sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy",
-           "MSE", "mse", "MAE", "mae", "get", "Reduction"]
+           "MeanAbsolutePercentageError", "MeanSquaredLogarithmicError", "Huber", "LogCosh",
+           "CosineSimilarity", "Hinge", "SquaredHinge", "CategoricalHinge", "KLDivergence",
+           "Poisson", "sparse_categorical_crossentropy", "categorical_crossentropy",
+           "binary_crossentropy", "huber", "logcosh", "cosine_similarity", "hinge",
+           "squared_hinge", "categorical_hinge", "kullback_leibler_divergence", "poisson", "MSE",
+           "mse", "MAE", "mae", "MAPE", "mape", "MSLE", "msle", "KLD", "kld", "get", "Reduction"]
+# (also here, as in Keras 3's `keras.losses`, though TF's `tf.keras.losses` does not list them:
+# the long names mean_squared_error, log_cosh, kl_divergence, ...; LossFunctionWrapper)
 
-EPSILON = 1e-7  # keras.backend.epsilon(): the fuzz factor of every clipped log
-
-
-class Reduction:
-    """The names of the reductions a loss can make (Keras 2's constants, kept by Keras 3 as
-    `tf.keras.losses.Reduction`): `reduction=tf.keras.losses.Reduction.NONE` is "none",
-    one loss per example."""
-
-    AUTO = "auto"
-    NONE = "none"
-    SUM = "sum"
-    SUM_OVER_BATCH_SIZE = "sum_over_batch_size"
-
-    @classmethod
-    def all(cls) -> tuple:
-        return (cls.AUTO, cls.NONE, cls.SUM, cls.SUM_OVER_BATCH_SIZE)
-
-    @classmethod
-    def validate(cls, key) -> None:
-        if key not in cls.all():
-            raise ValueError(f'Invalid Reduction Key: {key}. Expected keys are "{cls.all()}"')
-
-
-def _pred(y_pred) -> Tensor:
-    y_pred = convert_to_tensor(y_pred, dtype_hint=dtypes.float32)
-    if not y_pred.dtype.is_floating:
-        y_pred = array_ops.cast(y_pred, dtypes.float32)
-    return y_pred
-
-
-def _true_like(y_true, y_pred: Tensor) -> Tensor:
-    y_true = convert_to_tensor(y_true)
-    return y_true if y_true.dtype is y_pred.dtype else array_ops.cast(y_true, y_pred.dtype)
-
-
-def _same_rank(y_true: Tensor, y_pred: Tensor) -> tuple:
-    """Keras 3: labels (n,) against predictions (n, 1) get the missing axis (and the other
-    way round), so a regression model's column of outputs meets a plain vector of targets."""
-    t, p = y_true.ndim, y_pred.ndim
-    if t == p + 1 and y_true.shape[-1] == 1:
-        return (y_true, array_ops.expand_dims(y_pred, -1)) if p == 1 else \
-            (array_ops.squeeze(y_true, axis=-1), y_pred)
-    if p == t + 1 and y_pred.shape[-1] == 1:
-        return (array_ops.expand_dims(y_true, -1), y_pred) if t == 1 else \
-            (y_true, array_ops.squeeze(y_pred, axis=-1))
-    return y_true, y_pred
-
-
-def _same_shape(y_true: Tensor, y_pred: Tensor) -> None:
-    # (Keras: the ranks must agree, and the sizes where both are known while tracing)
-    t, p = tuple(y_true.shape), tuple(y_pred.shape)
-    if len(t) != len(p):
-        raise ValueError(f"Arguments `target` and `output` must have the same rank (ndim). "
-                         f"Received: target.shape={t}, output.shape={p}")
-    if any(a is not None and b is not None and a != b for a, b in zip(t, p)):
-        raise ValueError(f"Arguments `target` and `output` must have the same shape. "
-                         f"Received: target.shape={t}, output.shape={p}")
-
-
-def _clipped_log(p: Tensor) -> Tensor:
-    return unary_ops.log(index_ops.clip_by_value(p, EPSILON, 1.0 - EPSILON))
 
 
 # -- the per-sample functions -------------------------------------------------------
@@ -165,76 +119,30 @@ def binary_crossentropy_values(y_true, y_pred, from_logits: bool = False) -> Ten
     return bce
 
 
-def mean_squared_error(y_true, y_pred) -> Tensor:
-    """mean((y_true - y_pred)**2) over the last axis."""
+
+def kl_divergence(y_true, y_pred) -> Tensor:
+    """sum(y_true * log(y_true / y_pred)) over the last axis: how far the predicted
+    distribution is from the true one. Both are clipped to [epsilon, 1] first."""
     y_pred = _pred(y_pred)
-    y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
-    _same_shape(y_true, y_pred)
-    return reduce_ops.reduce_mean(unary_ops.square(math_ops.subtract(y_true, y_pred)), axis=-1)
+    y_true = index_ops.clip_by_value(_true_like(y_true, y_pred), EPSILON, 1.0)
+    y_pred = index_ops.clip_by_value(y_pred, EPSILON, 1.0)
+    return reduce_ops.reduce_sum(
+        math_ops.multiply(y_true, unary_ops.log(math_ops.divide(y_true, y_pred))), axis=-1)
 
 
-def mean_absolute_error(y_true, y_pred) -> Tensor:
-    """mean(|y_true - y_pred|) over the last axis."""
+def poisson(y_true, y_pred) -> Tensor:
+    """mean(y_pred - y_true * log(y_pred + epsilon)) over the last axis: the negative
+    log-likelihood of counts y_true under Poisson rates y_pred (up to a constant)."""
     y_pred = _pred(y_pred)
-    y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
-    _same_shape(y_true, y_pred)
-    return reduce_ops.reduce_mean(unary_ops.abs(math_ops.subtract(y_true, y_pred)), axis=-1)
+    y_true = _true_like(y_true, y_pred)
+    logs = unary_ops.log(math_ops.add(y_pred, EPSILON))
+    return reduce_ops.reduce_mean(math_ops.subtract(y_pred, math_ops.multiply(y_true, logs)),
+                                  axis=-1)
 
 
-def mean_absolute_percentage_error(y_true, y_pred) -> Tensor:
-    """100 * mean(|y_true - y_pred| / max(|y_true|, epsilon)) over the last axis (a target
-    of 0 counts against epsilon, 1e-7, not a division by zero)."""
-    y_pred = _pred(y_pred)
-    y_true, y_pred = _same_rank(_true_like(y_true, y_pred), y_pred)
-    _same_shape(y_true, y_pred)
-    scale = math_ops.maximum(unary_ops.abs(y_true), EPSILON)
-    ratio = unary_ops.abs(math_ops.divide(math_ops.subtract(y_true, y_pred), scale))
-    return math_ops.multiply(reduce_ops.reduce_mean(ratio, axis=-1), 100.0)
 
 
-# -- the classes: a function plus the batch reduction -------------------------------------
-class Loss:
-    """Base class: `loss(y_true, y_pred, sample_weight=None)` -> a scalar. Mirrors `keras.losses.Loss`.
-
-    Subclasses implement `call(y_true, y_pred)` (one value per sample); the
-    base class weights and averages them ("sum_over_batch_size": the sum
-    divided by the number of values).
-    """
-
-    # Which activation's logits this loss can use directly, as Keras does with the
-    # logits it remembers behind a softmax/sigmoid output (see Model._compute_loss).
-    logits_of: str | None = None
-
-    def __init__(self, name: str | None = None, reduction: str = "sum_over_batch_size"):
-        if reduction not in ("sum_over_batch_size", "sum", "none"):
-            raise ValueError(f"Invalid value for argument `reduction`: {reduction!r}. Expected "
-                             "one of 'sum_over_batch_size', 'sum', 'none'.")
-        self.name = name or _NAMES_OF.get(type(self).__name__, type(self).__name__)
-        self.reduction = reduction
-        self.from_logits = False
-
-    def call(self, y_true, y_pred) -> Tensor:
-        raise NotImplementedError
-
-    def __call__(self, y_true, y_pred, sample_weight=None) -> Tensor:
-        y_pred = _pred(y_pred)
-        y_true, y_pred = _same_rank(convert_to_tensor(y_true), y_pred)  # as Keras 3's wrapper
-        return self.reduce(self.call(y_true, y_pred), sample_weight)
-
-    def reduce(self, values: Tensor, sample_weight=None) -> Tensor:
-        if sample_weight is not None:
-            w = array_ops.cast(convert_to_tensor(sample_weight), values.dtype)  # (a tensor in fit)
-            values = math_ops.multiply(values, array_ops.reshape(w, array_ops.shape(values)))
-        if self.reduction == "none":
-            return values
-        if self.reduction == "sum":
-            return reduce_ops.reduce_sum(values)
-        return reduce_ops.reduce_mean(values)  # sum / number of values
-
-    def get_config(self) -> dict:
-        return {"name": self.name, "reduction": self.reduction}
-
-
+# -- the classes: a function plus the batch reduction (loss_base.py) -------------------
 class SparseCategoricalCrossentropy(Loss):
     """Cross-entropy with integer class labels. Mirrors `keras.losses.SparseCategoricalCrossentropy`.
 
@@ -271,77 +179,86 @@ class BinaryCrossentropy(SparseCategoricalCrossentropy):
         return binary_crossentropy(y_true, y_pred, self.from_logits)
 
 
-class MeanSquaredError(Loss):
-    """mean((y_true - y_pred)**2). Mirrors `keras.losses.MeanSquaredError`.
-
-    >>> float(tf.keras.losses.MeanSquaredError()([[0.0, 1.0]], [[1.0, 1.0]]))
-    0.5
-    """
-
-    def call(self, y_true, y_pred) -> Tensor:
-        return mean_squared_error(y_true, y_pred)
 
 
-class MeanAbsoluteError(Loss):
-    """mean(|y_true - y_pred|). Mirrors `keras.losses.MeanAbsoluteError`."""
+class KLDivergence(LossFunctionWrapper):
+    """sum(y_true * log(y_true / y_pred)). Mirrors `keras.losses.KLDivergence`."""
 
-    def call(self, y_true, y_pred) -> Tensor:
-        return mean_absolute_error(y_true, y_pred)
+    def __init__(self, reduction="sum_over_batch_size", name="kl_divergence", dtype=None):
+        super().__init__(kl_divergence, reduction, name, dtype)
 
 
-_NAMES_OF = {"SparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
-             "CategoricalCrossentropy": "categorical_crossentropy",
-             "BinaryCrossentropy": "binary_crossentropy",
-             "MeanSquaredError": "mean_squared_error", "MeanAbsoluteError": "mean_absolute_error"}
-_BY_NAME = {"sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
-            "categorical_crossentropy": CategoricalCrossentropy,
-            "binary_crossentropy": BinaryCrossentropy,
-            "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
-            "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError}
-CLASSES = {cls.__name__: cls for cls in set(_BY_NAME.values())}
+class Poisson(LossFunctionWrapper):
+    """mean(y_pred - y_true * log(y_pred)). Mirrors `keras.losses.Poisson`."""
+
+    def __init__(self, reduction="sum_over_batch_size", name="poisson", dtype=None):
+        super().__init__(poisson, reduction, name, dtype)
+
+
+
+CLASSES = {cls.__name__: cls for cls in (
+    SparseCategoricalCrossentropy, CategoricalCrossentropy, BinaryCrossentropy, MeanSquaredError,
+    MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
+    CosineSimilarity, Hinge, SquaredHinge, CategoricalHinge, KLDivergence, Poisson)}
 
 
 # Keras 3's short names for the functions (tf.keras.losses.MSE is mean_squared_error)
 MSE = mse = mean_squared_error
 MAE = mae = mean_absolute_error
+MAPE = mape = mean_absolute_percentage_error
+MSLE = msle = mean_squared_logarithmic_error
+KLD = kld = kullback_leibler_divergence = kl_divergence
+logcosh = log_cosh
+
+# The functions `get` finds by name: each by its own name, and Keras's aliases
+_FUNCTION_NAMES = {fn.__name__: fn for fn in (
+    sparse_categorical_crossentropy, categorical_crossentropy, binary_crossentropy,
+    mean_squared_error, mean_absolute_error, mean_absolute_percentage_error,
+    mean_squared_logarithmic_error, huber, log_cosh, cosine_similarity, hinge, squared_hinge,
+    categorical_hinge, kl_divergence, poisson)}
+_FUNCTION_NAMES.update({"mse": mse, "MSE": mse, "mae": mae, "MAE": mae, "mape": mape,
+                        "MAPE": mape, "msle": msle, "MSLE": msle, "kld": kld, "KLD": kld,
+                        "bce": binary_crossentropy, "BCE": binary_crossentropy})
+# What compile makes of each function: its class (named as the function)
+_CLASS_OF = {cls().fn if issubclass(cls, LossFunctionWrapper) else
+             _FUNCTION_NAMES[cls().name]: cls for cls in CLASSES.values()}
 
 
-class LossFunctionWrapper(Loss):
-    """A plain function `fn(y_true, y_pred)` used as a loss (compile(loss=my_function))."""
+def get(identifier):
+    """Keras's lookup of a loss. Mirrors `keras.losses.get`.
 
-    def __init__(self, fn, **kwargs):
-        super().__init__(name=getattr(fn, "__name__", "loss"), **kwargs)
-        self.fn = fn
+    A Loss (or None) as it is; a class name ("Huber") -> a new instance; a function's name
+    or alias ("mse", "huber", "kld") -> the function (per-sample values); a config dict ->
+    an instance; any other callable as it is.
 
-    def call(self, y_true, y_pred) -> Tensor:
-        return self.fn(y_true, y_pred)
-
-
-_FUNCTIONS = {sparse_categorical_crossentropy: SparseCategoricalCrossentropy,
-              categorical_crossentropy: CategoricalCrossentropy,
-              binary_crossentropy: BinaryCrossentropy, mean_squared_error: MeanSquaredError,
-              mean_absolute_error: MeanAbsoluteError}
-
-
-def get(identifier) -> Loss:
-    """A name ("mse", "sparse_categorical_crossentropy", ...), a Loss or a function -> a Loss.
-
-    Keras's own loss functions (`tf.keras.losses.MSE`) become their classes; any other
-    function is wrapped, as Keras wraps it."""
-    if isinstance(identifier, Loss):
+    >>> tf.keras.losses.get("mse") is tf.keras.losses.mean_squared_error
+    True
+    """
+    if identifier is None or isinstance(identifier, Loss):
         return identifier
-    if callable(identifier) and not isinstance(identifier, type):
-        cls = _FUNCTIONS.get(identifier)
-        return cls() if cls is not None else LossFunctionWrapper(identifier)
-    if isinstance(identifier, str):
-        if identifier not in _BY_NAME:
-            raise ValueError(f"Unknown loss function: {identifier!r}. Known names: "
-                             f"{', '.join(sorted(_BY_NAME))}; or pass a tf.keras.losses.Loss "
-                             "object.")
-        return _BY_NAME[identifier]()
     if isinstance(identifier, dict):
         return CLASSES[identifier["class_name"]](**identifier.get("config", {}))
-    raise ValueError(f"Could not interpret loss identifier: {identifier!r}")
+    if isinstance(identifier, str):
+        if identifier in CLASSES:
+            return CLASSES[identifier]()
+        if identifier in _FUNCTION_NAMES:
+            return _FUNCTION_NAMES[identifier]
+        raise ValueError(f"Could not interpret loss identifier: {identifier}\nHint: known "
+                         f"names are {', '.join(sorted(_FUNCTION_NAMES))} and the class names "
+                         f"({', '.join(sorted(CLASSES))}); or pass a tf.keras.losses.Loss.")
+    if callable(identifier):
+        return identifier
+    raise ValueError(f"Could not interpret loss identifier: {identifier}")
+
+
+def as_loss(identifier) -> Loss:
+    """What `compile(loss=...)` makes of a name, a function or a Loss: a Loss. Keras's own
+    functions become their classes; any other function is wrapped (LossFunctionWrapper)."""
+    loss = get(identifier)
+    if isinstance(loss, Loss):
+        return loss
+    cls = _CLASS_OF.get(loss)
+    return cls() if cls is not None else LossFunctionWrapper(loss)
 
 
 from .. import unsupported as _unsupported  # noqa: E402

@@ -23,7 +23,8 @@ from .. import dtypes
 from ..ops import array_ops, index_ops, math_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
-from .losses import (_same_rank, binary_crossentropy, mean_absolute_error,
+from .loss_base import _same_rank
+from .losses import (binary_crossentropy, mean_absolute_error,
                      mean_absolute_percentage_error, sparse_categorical_crossentropy)
 
 __all__ = ["Metric", "Mean", "SparseCategoricalAccuracy", "CategoricalAccuracy",
@@ -196,6 +197,8 @@ class MeanAbsolutePercentageError(Metric):
     37.5
     """
 
+    _direction = "down"
+
     def values(self, y_true, y_pred) -> Tensor:
         return array_ops.cast(mean_absolute_percentage_error(y_true, y_pred), _F64)
 
@@ -334,7 +337,11 @@ def get(identifier, loss=None) -> Metric:
                "mae": MeanAbsoluteError, "mean_absolute_error": MeanAbsoluteError,
                "mape": MeanAbsolutePercentageError,
                "mean_absolute_percentage_error": MeanAbsolutePercentageError,
-               "binary_crossentropy": BinaryCrossentropy}
+               "binary_crossentropy": BinaryCrossentropy, "msle": MeanSquaredLogarithmicError}
+    # (and the metrics of loss_metrics.py by their default names and class names, as Keras)
+    by_name.update({name: cls for cls in _LOSS_METRICS
+                    for name in (cls.__name__, cls().name) if name != "logcosh"})
+    by_name["log_cosh_error"] = LogCoshError
     if isinstance(identifier, str) and identifier in by_name:
         return by_name[identifier](name=identifier)
     if callable(identifier) and not isinstance(identifier, type):
@@ -385,8 +392,22 @@ def accuracy_for(name: str, y_true, y_pred) -> Metric:
 
 from .confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision,  # noqa: E402
                                 Recall, TrueNegatives, TruePositives)
+from .loss_metrics import (CategoricalHinge, CosineSimilarity, Hinge,  # noqa: E402
+                           KLDivergence, LogCoshError, MeanSquaredLogarithmicError, Poisson,
+                           RootMeanSquaredError, SquaredHinge)
+# Keras 3 also offers the loss functions under tf.keras.metrics (mse, hinge, kld, ...)
+from .losses import (MAE, MAPE, MSE, MSLE, KLD, categorical_hinge, hinge, huber,  # noqa: E402
+                     kld, kullback_leibler_divergence, logcosh, mae, mape, mse, msle, poisson,
+                     squared_hinge)
+_LOSS_METRICS = (MeanSquaredLogarithmicError, RootMeanSquaredError, CosineSimilarity,
+                 LogCoshError, Hinge, SquaredHinge, CategoricalHinge, KLDivergence, Poisson)
 __all__ += ["TruePositives", "FalsePositives", "TrueNegatives", "FalseNegatives", "Precision",
-            "Recall", "AUC"]
+            "Recall", "AUC", "MeanSquaredLogarithmicError", "RootMeanSquaredError",
+            "CosineSimilarity", "LogCoshError", "Hinge", "SquaredHinge", "CategoricalHinge",
+            "KLDivergence", "Poisson", "MAE", "MAPE", "MSE", "MSLE", "KLD", "mae", "mape", "mse",
+            "msle", "kld", "hinge", "squared_hinge", "categorical_hinge", "huber",
+            "kullback_leibler_divergence", "logcosh", "poisson", "binary_crossentropy",
+            "sparse_categorical_crossentropy"]
 
 from .. import unsupported as _unsupported  # noqa: E402
 

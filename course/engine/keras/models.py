@@ -37,7 +37,8 @@ from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
-from . import compile_outputs, losses as losses_module, metrics as metrics_module, optimizers, saving
+from . import compile_outputs, loss_base, optimizers, saving
+from . import losses as losses_module, metrics as metrics_module
 from .functional import _flatten, functional_subclass, wiring_arguments
 from .functional import from_config as functional_from_config
 from .layers import Layer, _snake, unique_name
@@ -128,7 +129,7 @@ class Model(Layer):
         # (no loss ever: the model's own, from add_loss, is what fit minimizes; call_losses.py)
         if loss is not None:
             self.loss, self._output_losses = (loss, compile_outputs.OutputLosses(
-                loss, loss_weights, several)) if several else (losses_module.get(loss), None)
+                loss, loss_weights, several)) if several else (losses_module.as_loss(loss), None)
         if metrics is not None:  # (Keras 3: even [] makes a CompileMetrics)
             self._output_metrics = compile_outputs.OutputMetrics(metrics, several) \
                 if several else None
@@ -194,7 +195,7 @@ class Model(Layer):
                   "CategoricalCrossentropy": losses_module.categorical_crossentropy,
                   "BinaryCrossentropy": losses_module.binary_crossentropy}[type(loss).__name__]
             # (as Loss.__call__ does: labels (n,) meet a column of logits (n, 1))
-            y, logits = losses_module._same_rank(convert_to_tensor(y), logits)
+            y, logits = loss_base._same_rank(convert_to_tensor(y), logits)
             value = loss.reduce(fn(y, logits, from_logits=True), sample_weight)
         else:
             value = loss(y, y_pred, sample_weight)
