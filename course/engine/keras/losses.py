@@ -220,8 +220,15 @@ _FUNCTION_NAMES.update({"mse": mse, "MSE": mse, "mae": mae, "MAE": mae, "mape": 
                         "MAPE": mape, "msle": msle, "MSLE": msle, "kld": kld, "KLD": kld,
                         "bce": binary_crossentropy, "BCE": binary_crossentropy})
 # What compile makes of each function: its class (named as the function)
-_CLASS_OF = {cls().fn if issubclass(cls, LossFunctionWrapper) else
-             _FUNCTION_NAMES[cls().name]: cls for cls in CLASSES.values()}
+_CLASS_OF = {sparse_categorical_crossentropy: SparseCategoricalCrossentropy,
+             categorical_crossentropy: CategoricalCrossentropy,
+             binary_crossentropy: BinaryCrossentropy, mean_squared_error: MeanSquaredError,
+             mean_absolute_error: MeanAbsoluteError,
+             mean_absolute_percentage_error: MeanAbsolutePercentageError,
+             mean_squared_logarithmic_error: MeanSquaredLogarithmicError, huber: Huber,
+             log_cosh: LogCosh, cosine_similarity: CosineSimilarity, hinge: Hinge,
+             squared_hinge: SquaredHinge, categorical_hinge: CategoricalHinge,
+             kl_divergence: KLDivergence, poisson: Poisson}
 
 
 def get(identifier):
