@@ -41,6 +41,7 @@ KERAS_NAMESPACES = {
     "keras.utils": tf.keras.utils, "keras.datasets": tf.keras.datasets,
     "keras.backend": tf.keras.backend, "summary": tf.summary,
     "keras.regularizers": tf.keras.regularizers,
+    "keras.mixed_precision": tf.keras.mixed_precision,
     "keras.optimizers.schedules": tf.keras.optimizers.schedules,
     "debugging": tf.debugging,
     "compat.v1.saved_model": tf.compat.v1.saved_model,
