@@ -4,14 +4,16 @@ TF 2.21.
 `tf.config.optimizer`: Grappler's options, set and read back in TF's order and with TF's
 rules, and the debug stripper, the one option that changes what a traced function does.
 `tf.keras.mixed_precision`: dtype policies (layers computing in float16 with float32
-weights) and the LossScaleOptimizer's dynamic loss scaling. Every case starts from no
+weights) and the LossScaleOptimizer's dynamic loss scaling. `tf.experimental.ExtensionType`:
+fields converted and checked, immutability, `==`, specs, and values crossing a tf.function.
+Every case starts from no
 optimizer options and the float32 policy, on both sides (both are the process's). Run:
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest -q \\
         tests/differential/test_seventh_set.py
 """
-from __future__ import annotations
-
+# (no `from __future__ import annotations`: the ExtensionType cases need real class annotations;
+# TF, like the engine, never resolves an annotation written as a string)
 import pytest
 
 from course.engine.graph import grappler
@@ -361,6 +363,204 @@ def _(tf):
     opt = model.optimizer
     return (type(opt).__name__, history.history["loss"], opt.dynamic_scale.numpy(),
             opt.step_counter.numpy(), opt.iterations.numpy(), model.layers[0].kernel.numpy())
+
+
+# -- tf.experimental.ExtensionType -------------------------------------------------------------
+def _masked(tf):
+    class MaskedTensor(tf.experimental.ExtensionType):
+        values: tf.Tensor
+        mask: tf.Tensor
+
+        def __validate__(self):
+            self.values.shape.assert_is_compatible_with(self.mask.shape)
+            assert self.mask.dtype.is_bool, "mask.dtype must be bool"
+    return MaskedTensor
+
+
+def _record(tf):
+    from typing import Mapping, Optional, Tuple, Union
+
+    class Record(tf.experimental.ExtensionType):
+        name: str
+        count: int = 3
+        ratio: float = 1.0
+        flag: bool = True
+        sizes: Tuple[int, ...] = ()
+        pair: Tuple[int, str] = (0, "a")
+        table: Mapping[str, tf.Tensor] = {}
+        maybe: Optional[tf.Tensor] = None
+        either: Union[int, str] = 0
+        shape: tf.TensorShape = [2]
+        dtype: tf.DType = tf.float32
+    return Record
+
+
+case("fields are converted to their declared types; repr lists them in order")(lambda tf: repr(
+    _record(tf)("r", sizes=[1, 2], table={"b": 2.0, "a": 1}, maybe=[1.0], shape=[None, 3],
+                dtype="int32")))
+case("a tensor field converts lists: MaskedTensor(values=[1, 2], mask=[True, False])")(
+    lambda tf: (repr(_masked(tf)([1, 2], [True, False])), _masked(tf)([1, 2], [True, False]).values))
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(name=3), dict(name="x", count="y"), dict(name="x", count=2.5), dict(name="x", ratio=2),
+    dict(name="x", flag=1), dict(name="x", sizes=[1, "a"]), dict(name="x", pair=(1, 2)),
+    dict(name="x", table={1: 1.0}), dict(name="x", either=2.5), dict(name="x", zz=1)],
+    ids=lambda kw: ",".join(f"{k}={v!r}" for k, v in kw.items()))
+def test_a_field_of_the_wrong_type_is_tfs_typeerror_naming_the_field(kwargs):
+    """TF's rule: `<field>: expected 'int', got 'str'` (the path goes into tuples and mappings)."""
+    check(lambda tf: _record(tf)(**kwargs))
+
+
+case("a missing field or too many arguments: TypeError")(lambda tf: [
+    type(e).__name__ + ": " + str(e) for e in (_raised(lambda: _record(tf)()),
+                                              _raised(lambda: _record(tf)(*range(12))))])
+case("a tensor field given None: TypeError 'expected a Tensor'")(
+    lambda tf: _masked(tf)([1, 2, 3], None))
+case("__validate__ runs after conversion: an AssertionError of its own")(
+    lambda tf: _masked(tf)([1, 2, 3], [0, 1, 0]))
+case("__validate__: incompatible shapes are TensorShape's ValueError")(
+    lambda tf: _masked(tf)([1, 2, 3], [True, False]))
+case("TensorShape.assert_is_compatible_with: ValueError showing the other shape as given")(
+    lambda tf: (tf.TensorShape([3]).assert_is_compatible_with([None]),
+                tf.TensorShape([2, 3]).assert_is_compatible_with([2])))
+
+
+def _raised(fn):
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 - the exception is the result
+        return e
+    return None
+
+
+@case("fields cannot be set or deleted after construction: AttributeError")
+def _(tf):
+    mt = _masked(tf)([1, 2], [True, False])
+    return [str(_raised(lambda: setattr(mt, "mask", [True, True]))),
+            str(_raised(lambda: delattr(mt, "mask"))), type(_raised(lambda: hash(mt))).__name__]
+
+
+@case("== compares the type, the spec, then every tensor: a bool tensor, or False")
+def _(tf):
+    MaskedTensor = _masked(tf)
+    a, b = MaskedTensor([1, 2], [True, False]), MaskedTensor([[3, 4]], [[False, True]])
+    return (a == a, a == MaskedTensor([1, 3], [True, False]), a == b, a == a.values, a != a,
+            a != b)
+
+
+@case("a constructor of your own sets the fields; they are converted and checked after it")
+def _(tf):
+    class Toy(tf.experimental.ExtensionType):
+        name: str
+        price: tf.Tensor
+
+        def __init__(self, name, price, discount=0):
+            self.name = name
+            self.price = price * (1 - discount)
+
+    class Half(tf.experimental.ExtensionType):
+        x: tf.Tensor
+        y: tf.Tensor
+
+        def __init__(self, x):
+            self.x = x
+    return repr(Toy("ball", 5.0, discount=0.2)), _raised(lambda: Half(1)).args
+
+
+@case("a subclass adds its fields after its base's")
+def _(tf):
+    class Base(tf.experimental.ExtensionType):
+        a: tf.Tensor
+
+    class Derived(Base):
+        b: tf.Tensor = 2.0
+    return repr(Derived(1)), repr(tf.type_spec_from_value(Derived(1)))
+
+
+@case("tf.type_spec_from_value: the Spec of the fields (TensorSpecs, Python values kept)")
+def _(tf):
+    spec = tf.type_spec_from_value(_record(tf)("r", table={"b": 2.0, "a": 1}))
+    return (repr(spec), repr(spec.table), spec.name, spec.count, type(spec).__qualname__,
+            repr(tf.type_spec_from_value(3)), repr(tf.type_spec_from_value([1.0, 2.0])))
+
+
+case("tf.type_spec_from_value(a Python object): TypeError")(
+    lambda tf: tf.type_spec_from_value(type("Opaque", (), {"__repr__": lambda self: "?"})()))
+
+
+@case("a Spec made by hand equals the value's; positional arguments in field order")
+def _(tf):
+    MaskedTensor = _masked(tf)
+    made = MaskedTensor.Spec(tf.TensorSpec([2], tf.int32), mask=tf.TensorSpec([2], tf.bool))
+    return made == tf.type_spec_from_value(MaskedTensor([1, 2], [True, False])), repr(made)
+
+
+@case("tf.function: one trace per spec; the values are inputs, a returned value its tensors")
+def _(tf):
+    from typing import Mapping
+
+    class Player(tf.experimental.ExtensionType):
+        name: tf.Tensor
+        attributes: Mapping[str, tf.Tensor]
+
+    traces = []
+
+    @tf.function
+    def anonymize(player):
+        traces.append(len(player.attributes))
+        return Player("<anonymous>", {k: v * 2.0 for k, v in player.attributes.items()})
+    out = [repr(anonymize(Player("Anne", {"height": 8.3, "speed": 28.1}))),
+           repr(anonymize(Player("Bart", {"height": 8.1, "speed": 25.3}))),
+           repr(anonymize(Player("Chuck", {"height": 11.0, "jump": 5.3})))]
+    return out, traces, anonymize.experimental_get_tracing_count()
+
+
+@case("tf.function(input_signature=[Spec]): a spec with None dimensions takes any length")
+def _(tf):
+    MaskedTensor = _masked(tf)
+    spec = MaskedTensor.Spec(values=tf.TensorSpec([None], tf.float32),
+                             mask=tf.TensorSpec([None], tf.bool))
+    grow = tf.function(lambda m: MaskedTensor(m.values * 2.0, m.mask), input_signature=[spec])
+    return ([repr(grow(MaskedTensor([1.0, 2.0, 3.0], [True, False, True]))),
+             repr(grow(MaskedTensor([4.0], [False])))], grow.experimental_get_tracing_count()
+            if hasattr(grow, "experimental_get_tracing_count") else None)
+
+
+@case("a nested Spec class of your own: its constructor and properties")
+def _(tf):
+    class Masked(tf.experimental.ExtensionType):
+        values: tf.Tensor
+        mask: tf.Tensor
+
+        class Spec:
+            def __init__(self, shape, dtype=tf.float32):
+                self.values = tf.TensorSpec(shape, dtype)
+                self.mask = tf.TensorSpec(shape, tf.bool)
+
+            shape = property(lambda self: self.values.shape)
+
+    spec = Masked.Spec([2])
+    value_spec = tf.type_spec_from_value(Masked([1.0, 2.0], [True, False]))
+    return spec == value_spec, spec.shape, value_spec.shape, repr(spec.mask)
+
+
+@case("an unsupported annotation: TypeError naming the field, when the class is made")
+def _(tf):
+    from typing import List
+    found = []
+    for annotation in (list, List[int], object):
+        try:
+            type("Bad", (tf.experimental.ExtensionType,), {"__annotations__": {"x": annotation}})
+        except TypeError as e:
+            found.append(str(e))
+    return found
+
+
+@case("a string annotation is never resolved: refused when a value is given")
+def _(tf):
+    Later = type("Later", (tf.experimental.ExtensionType,), {"__annotations__": {"x": "tf.Tensor"}})
+    return Later(1)
 
 
 @pytest.mark.parametrize("fn, compare_message, rtol", case.params)
