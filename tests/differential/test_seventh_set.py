@@ -545,6 +545,17 @@ def _(tf):
     return spec == value_spec, spec.shape, value_spec.shape, repr(spec.mask)
 
 
+@case("an eager tf.while_loop keeps an ExtensionType or a RaggedTensor loop variable as it is")
+def _(tf):
+    MaskedTensor = _masked(tf)
+    i, m = tf.while_loop(lambda i, m: i < 3,
+                         lambda i, m: (i + 1, MaskedTensor(m.values + 1.0, m.mask)),
+                         [0, MaskedTensor([1.0, 2.0], [True, False])])
+    _, r = tf.while_loop(lambda i, r: i < 2, lambda i, r: (i + 1, r * 2),
+                         [0, tf.ragged.constant([[1], [2, 3]])])
+    return i, repr(m), r.to_list()
+
+
 @case("an unsupported annotation: TypeError naming the field, when the class is made")
 def _(tf):
     from typing import List

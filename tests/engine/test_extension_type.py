@@ -74,3 +74,12 @@ def test_a_spec_with_unknown_sizes_serves_any_length():
 def test_an_unsupported_annotation_is_refused_when_the_class_is_made():
     with pytest.raises(TypeError, match="^In field 'x': Unsupported type annotation 'list'$"):
         type("Bad", (tf.experimental.ExtensionType,), {"__annotations__": {"x": list}})
+
+
+def test_saving_a_function_of_an_extension_type_is_a_clear_not_implemented_error(tmp_path):
+    module = tf.Module()
+    module.grow = tf.function(lambda m: Masked(m.values * 2.0, m.mask))
+    module.grow.get_concrete_function(Masked.Spec(tf.TensorSpec([None], tf.float32),
+                                                  tf.TensorSpec([None], tf.bool)))
+    with pytest.raises(NotImplementedError, match=r"ExtensionType \(Masked.Spec\) in a SavedModel"):
+        tf.saved_model.save(module, str(tmp_path / "model"))
