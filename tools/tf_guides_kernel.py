@@ -102,8 +102,11 @@ def _compile_cell(source: str, index: int):
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr) and not source.rstrip().endswith(";"):
         last = ast.Expression(tree.body.pop().value)
-    body = compile(tree, filename, "exec")
-    return body, None if last is None else compile(last, filename, "eval")
+    # (dont_inherit: this file's `from __future__ import annotations` must not reach the cells,
+    # where it would turn class annotations into strings that tf.experimental.ExtensionType
+    # cannot read; a notebook kernel compiles cells without it)
+    body = compile(tree, filename, "exec", dont_inherit=True)
+    return body, None if last is None else compile(last, filename, "eval", dont_inherit=True)
 
 
 def _on_alarm(signum, frame):

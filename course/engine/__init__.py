@@ -99,6 +99,7 @@ from .sparse_spec import SparseTensorSpec
 from .keras import metrics  # (TF 2.21: tf.metrics is Keras's metrics module)
 from .api import lookup
 from .tensor_proto import make_tensor_proto, make_ndarray
+from .extension_type import type_spec_from_value
 
 newaxis = None  # t[tf.newaxis] adds a dimension, as in NumPy
 __version__ = version.VERSION  # "2.21.0+course.engine": TF 2.21's API, this engine
@@ -158,4 +159,6 @@ __all__ = [
     "profiler",
     # tensors as protocol buffers (see tensor_proto.py)
     "make_tensor_proto", "make_ndarray",
+    # the TypeSpec of a value (see extension_type.py)
+    "type_spec_from_value",
 ]

@@ -170,6 +170,12 @@ class TensorShape:
             return False
         return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
 
+    def assert_is_compatible_with(self, other) -> None:
+        """ValueError unless the shapes are compatible: `x.shape.assert_is_compatible_with([3])`
+        (TF's message shows `other` as given)."""
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {other} are incompatible")
+
     def __bool__(self) -> bool:
         # TF: a shape is true when its rank is known, even the scalar shape ()
         return self._dims is not None

@@ -24,6 +24,7 @@ NAMESPACES = {
     "compat.v1.math": tf.compat.v1.math, "data": tf.data,
     "data.experimental": tf.data.experimental, "strings": tf.strings, "config": tf.config,
     "config.experimental": tf.config.experimental, "config.threading": tf.config.threading,
+    "config.optimizer": tf.config.optimizer,
     "version": tf.version, "train": tf.train, "saved_model": tf.saved_model, "io": tf.io,
     "image": tf.image,
 }
@@ -40,6 +41,7 @@ KERAS_NAMESPACES = {
     "keras.utils": tf.keras.utils, "keras.datasets": tf.keras.datasets,
     "keras.backend": tf.keras.backend, "summary": tf.summary,
     "keras.regularizers": tf.keras.regularizers,
+    "keras.mixed_precision": tf.keras.mixed_precision,
     "keras.optimizers.schedules": tf.keras.optimizers.schedules,
     "debugging": tf.debugging,
     "compat.v1.saved_model": tf.compat.v1.saved_model,
@@ -103,7 +105,7 @@ def test_every_declared_keras_name_exists_in_tf_221(key):
 
 @pytest.mark.parametrize("path", ["image.ssim", "io.encode_jpeg", "signal.stft", "sparse.softmax", "ragged.cross", "nn.conv1d",
                                   "keras.layers.ConvLSTM2D", "keras.constraints",
-                                  "math.bessel_i0", "linalg.expm", "config.optimizer",
+                                  "math.bessel_i0", "linalg.expm", "config.optimizer.set_jit",
                                   "compat.v1.saved_model.classification_signature_def"])
 def test_what_tf_has_and_the_engine_lacks_raises_a_clear_error(path):
     """NotImplementedError naming the feature (it is an AttributeError too, so hasattr is False)."""

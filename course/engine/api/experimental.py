@@ -1,12 +1,14 @@
-"""`tf.experimental`: here only the ragged shape types (see ragged/shape.py).
+"""`tf.experimental`: the ragged shape types (see ragged/shape.py) and ExtensionType
+(see extension_type.py).
 
     >>> tf.experimental.DynamicRaggedShape.from_lengths([2, (1, 3)])
     <DynamicRaggedShape lengths=[2, (1, 3)] num_row_partitions=1>
 """
+from ..extension_type import ExtensionType
 from ..ragged.shape import DynamicRaggedShape, RowPartition
 from .. import unsupported as _unsupported
 
-__all__ = ["DynamicRaggedShape", "RowPartition"]
+__all__ = ["DynamicRaggedShape", "ExtensionType", "RowPartition"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)

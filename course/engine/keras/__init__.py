@@ -9,15 +9,15 @@ losses.py, metrics.py, optimizers.py (build/update_step), models.py
 (compile/fit), callbacks.py, progbar.py, saving.py, datasets/; ops/ is `keras.ops`.
 """
 from . import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
-               ops, optimizers, regularizers, utils)
+               mixed_precision, ops, optimizers, regularizers, utils)
 from . import models
 from .input_layer import Input, KerasTensor
 from .layers import Layer
 from .models import Model, Sequential
 
 __all__ = ["activations", "backend", "callbacks", "datasets", "initializers", "layers", "losses",
-           "metrics", "models", "ops", "optimizers", "regularizers", "utils", "Input", "KerasTensor",
-           "Layer", "Model", "Sequential"]
+           "metrics", "mixed_precision", "models", "ops", "optimizers", "regularizers", "utils",
+           "Input", "KerasTensor", "Layer", "Model", "Sequential"]
 
 
 from .. import unsupported as _unsupported  # noqa: E402

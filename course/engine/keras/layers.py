@@ -31,8 +31,8 @@ from ..ops import array_ops, math_ops
 from ..ops.sparse_math_ops import sparse_dense_matmul
 from ..ops.sparse_ops import SparseTensor
 from ..tensor import Tensor, convert_to_tensor
-from . import (activations, call_losses, initializers, masking, random as keras_random,
-               regularizers)
+from . import (activations, call_losses, dtype_policies, initializers, masking,
+               random as keras_random, regularizers)
 from .call_errors import with_call_arguments
 from .variables import KerasVariable, current_path, name_scope
 
@@ -105,7 +105,7 @@ class Layer(Module):
                              f"Received: name={name} (of type {type(name)})")
 
     def __init__(self, name: str | None = None, trainable: bool = True, dtype=None,
-                 input_shape=None, **kwargs):
+                 input_shape=None, autocast: bool = True, **kwargs):
         # (Keras names the layer first: a layer that fails below still used up its name)
         super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)))
         # Keras 3: `input_dim=n` is `input_shape=(n,)`; given both, input_shape is left over
@@ -119,9 +119,9 @@ class Layer(Module):
                              f"{kwargs}")
         self.trainable = trainable
         self.built = False
-        if isinstance(dtype, dict) and dtype.get("class_name") == "DTypePolicy":
-            dtype = dtype.get("config", {}).get("name")  # (a config's dtype policy entry)
-        self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
+        # (the compute and weight dtypes: dtype_policies.py; None takes the global policy)
+        self.dtype_policy, self.autocast = dtype_policies.as_policy(dtype), autocast
+        self.dtype = dtypes.as_dtype(self.dtype_policy.variable_dtype)
         self._input_shape_arg = None
         self._expected_last_dim = None  # set by build: what later inputs must match
         # What summary() shows for a layer no model called symbolically: the output shape of
@@ -200,7 +200,8 @@ class Layer(Module):
             if _takes_training(type(self)):  # (Keras passes `training` only to a call() naming it)
                 kwargs["training"] = training
             try:
-                outputs = self.call(inputs, *args, **kwargs)
+                with dtype_policies.layer_autocast(self.dtype_policy, self.autocast):
+                    outputs = self.call(inputs, *args, **kwargs)
             except Exception as error:  # Keras 3 names the call and its arguments (call_errors.py)
                 framed = with_call_arguments(self, error, (inputs, *args), kwargs)
                 if framed is None:
@@ -212,13 +213,23 @@ class Layer(Module):
             self._built_output_shape = tuple(outputs.shape.as_list())
         return outputs
 
-    # Keras 3 casts floating inputs (float64) to the layer's dtype and leaves integers alone:
+    # Keras 3 casts floating inputs to the layer's compute dtype and leaves integers alone:
     # Flatten, Reshape, Concatenate or ReLU of int32 give int32. A layer whose math promotes
     # them, as Keras's ops do (a matmul with a float kernel, a mean), sets this.
     float_math = False
 
+    @property
+    def compute_dtype(self) -> str:
+        """The dtype of the layer's computations and outputs: its policy's ("float16")."""
+        return self.dtype_policy.compute_dtype
+
+    @property
+    def variable_dtype(self) -> str:
+        """The dtype of the layer's weights: its policy's ("float32")."""
+        return self.dtype_policy.variable_dtype
+
     def _convert_inputs(self, inputs):
-        """A tensor, float64 cast to the layer's dtype (integers too if `float_math`); a list,
+        """A tensor, floats cast to the compute dtype (integers too if `float_math`); a list,
         tuple or dict of tensors (a layer taking several inputs) item by item."""
         if isinstance(inputs, (list, tuple)) and inputs and all(
                 isinstance(x, (Tensor, np.ndarray)) for x in inputs):
@@ -229,16 +240,21 @@ class Layer(Module):
             return inputs.with_values(self._convert_inputs(inputs.values))
         if not isinstance(inputs, Tensor):  # (NumPy's int64 stays int64, as in Keras)
             inputs = convert_to_tensor(inputs)
-        if inputs.dtype is dtypes.float64 or self.float_math and inputs.dtype.is_integer:
-            inputs = array_ops.cast(inputs, self.dtype)
+        compute = dtypes.as_dtype(self.dtype_policy.compute_dtype)
+        if inputs.dtype is not compute and (self.float_math and inputs.dtype.is_integer or
+                                            inputs.dtype.is_floating and compute.is_floating
+                                            and self.autocast):
+            inputs = array_ops.cast(inputs, compute)
         return inputs
 
     def add_weight(self, shape=(), initializer="glorot_uniform", name: str | None = None,
-                   trainable: bool = True, dtype=None, regularizer=None) -> KerasVariable:
+                   trainable: bool = True, dtype=None, regularizer=None,
+                   autocast: bool = True) -> KerasVariable:
         """Creates a weight from an initializer. Mirrors `Layer.add_weight`.
 
         `dtype="int"` is Keras's int64. The weight's path is the enclosing layers'
-        names and its own (`"sequential/dense/kernel"`).
+        names and its own (`"sequential/dense/kernel"`). `autocast=False`: a mixed
+        layer's call reads it in its own dtype (dtype_policies.py).
         """
         dtype = dtypes.int64 if dtype == "int" else dtypes.as_dtype(dtype or self.dtype)
         if name is None:
@@ -252,6 +268,7 @@ class Layer(Module):
         weight = KerasVariable(value, name=name, path=f"{current_path(self.name)}/{name}",
                                trainable=trainable and self.trainable, dtype=dtype)
         weight.regularizer = regularizers.get(regularizer)
+        weight._autocast = autocast
         self._own_weights.append(weight)
         return weight
 
@@ -338,7 +355,7 @@ class Layer(Module):
         (Keras 3 writes its dtype policy's entry)."""
         return {"name": self.name, "trainable": self.trainable,
                 "dtype": {"module": "keras", "class_name": "DTypePolicy",
-                          "config": {"name": self.dtype.name}, "registered_name": None}}
+                          "config": {"name": self.dtype_policy.name}, "registered_name": None}}
 
     @classmethod
     def from_config(cls, config: dict):

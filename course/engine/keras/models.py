@@ -37,7 +37,7 @@ from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
-from . import compile_outputs, loss_base, optimizers, saving
+from . import compile_outputs, loss_base, loss_scale_optimizer, optimizers, saving
 from . import losses as losses_module, metrics as metrics_module
 from .functional import _flatten, functional_subclass, wiring_arguments
 from .functional import from_config as functional_from_config
@@ -125,7 +125,7 @@ class Model(Layer):
         if loss_weights is not None and several is None:
             raise NotImplementedError("compile(loss_weights=...) for a model with one output is "
                                       "not part of this engine; scale the loss instead.")
-        self.optimizer = optimizers.get(optimizer)
+        self.optimizer = loss_scale_optimizer.for_model(self, optimizers.get(optimizer))
         # (no loss ever: the model's own, from add_loss, is what fit minimizes; call_losses.py)
         if loss is not None:
             self.loss, self._output_losses = (loss, compile_outputs.OutputLosses(
@@ -209,9 +209,10 @@ class Model(Layer):
         with GradientTape() as tape:
             y_pred, logits, act = self._forward(x, training=True)
             loss = self._compute_loss(y, y_pred, logits, act, weights)
+            scaled = self.optimizer.scale_loss(loss) if hasattr(self.optimizer, "scale_loss") else loss
         variables = self._trainable_cache or self.trainable_variables
-        if variables:
-            self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        if variables:  # (a LossScaleOptimizer scales the loss and unscales the gradients)
+            self.optimizer.apply_gradients(zip(tape.gradient(scaled, variables), variables))
         else:
             warnings.warn("The model does not have any trainable weights.", UserWarning)
         return self._update_metrics(x, y, y_pred, loss)

@@ -24,6 +24,7 @@ statistics:
 """
 from __future__ import annotations
 
+from .. import dtypes
 from ..ops import array_ops, math_ops, reduce_ops, unary_ops
 from . import initializers, regularizers
 from .layers import Layer, shape_text
@@ -55,17 +56,23 @@ class BatchNormalization(Layer):
                              f"{shape_text(input_shape)}.")
         shape = (input_shape[axis],)
         gamma, beta, mean, variance = self._initializers
+        # (Keras 3: never autocast; a mixed layer normalizes in float32, see call)
         if self.scale:
-            self.gamma = self.add_weight(shape, gamma, "gamma")
+            self.gamma = self.add_weight(shape, gamma, "gamma", autocast=False)
         if self.center:
-            self.beta = self.add_weight(shape, beta, "beta")
-        self.moving_mean = self.add_weight(shape, mean, "moving_mean", trainable=False)
-        self.moving_variance = self.add_weight(shape, variance, "moving_variance", trainable=False)
+            self.beta = self.add_weight(shape, beta, "beta", autocast=False)
+        self.moving_mean = self.add_weight(shape, mean, "moving_mean", trainable=False,
+                                           autocast=False)
+        self.moving_variance = self.add_weight(shape, variance, "moving_variance",
+                                               trainable=False, autocast=False)
         # statistics over every axis but the feature axis; shaped to broadcast against inputs
         self._reduce = [d for d in range(len(input_shape)) if d != axis]
         self.built = True
 
     def call(self, inputs, training=None):
+        return _in_float32(self, inputs, lambda x: self._normalize(x, training))
+
+    def _normalize(self, inputs, training):
         if training and self.trainable:
             mean = reduce_ops.reduce_mean(inputs, axis=self._reduce)
             variance = reduce_ops.reduce_mean(
@@ -138,6 +145,7 @@ class LayerNormalization(Layer):
         self.beta_regularizer = regularizers.get(beta_regularizer)
         self.gamma_regularizer = regularizers.get(gamma_regularizer)
         self.gamma = self.beta = None
+        self.autocast = False  # (Keras 3: its weights are read as float32 in a mixed model)
 
     def build(self, input_shape) -> None:
         if isinstance(self.axis, list):
@@ -158,6 +166,9 @@ class LayerNormalization(Layer):
         self.built = True
 
     def call(self, inputs):
+        return _in_float32(self, inputs, self._normalize)
+
+    def _normalize(self, inputs):
         ndim = inputs.ndim
         axes = [d % ndim for d in self.axis]
         # as tf.nn.moments (Keras's TF backend): the variance around a mean held constant
@@ -189,3 +200,14 @@ class LayerNormalization(Layer):
                 "beta_regularizer": regularizers.serialize(self.beta_regularizer),
                 "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
                 "beta_constraint": None, "gamma_constraint": None}
+
+
+def _in_float32(layer: Layer, inputs, normalize):
+    """Keras 3's normalization layers under mixed precision: float16 sums overflow, so float16
+    inputs are normalized in float32 with the float32 weights (never autocast), and the
+    result is cast to the layer's compute dtype (dtype_policies.py)."""
+    if inputs.dtype is dtypes.float16:
+        inputs = array_ops.cast(inputs, dtypes.float32)
+    outputs = normalize(inputs)
+    compute = dtypes.as_dtype(layer.compute_dtype)
+    return outputs if outputs.dtype is compute else array_ops.cast(outputs, compute)

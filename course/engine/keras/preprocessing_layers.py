@@ -75,7 +75,7 @@ class Normalization(Layer):
 
     def _shaped(self, value) -> Tensor:
         """Statistics given for the kept axes, reshaped to broadcast against the inputs."""
-        value = np.asarray(value, dtype=self.dtype.as_numpy_dtype)
+        value = np.asarray(value, dtype=dtypes.as_dtype(self.compute_dtype).as_numpy_dtype)
         if value.ndim:
             expanded = [1] * len(self._broadcast)
             for i in range(1, value.ndim + 1):

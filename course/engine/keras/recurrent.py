@@ -231,7 +231,7 @@ class RNN(Layer):
         if hasattr(self.cell, "get_initial_state"):
             return self.cell.get_initial_state(batch_size=batch_size)
         return [array_ops.reshape(creation_ops.zeros(array_ops.stack([batch_size, size]),
-                                                     dtype=self.dtype), [-1, size])
+                                                     dtype=self.compute_dtype), [-1, size])
                 for size in self.state_size]  # (a cell of your own, without get_initial_state)
 
     def call(self, sequences, initial_state=None, mask=None, training=None):
@@ -250,7 +250,8 @@ class RNN(Layer):
                              f"be the same as the batch size of the initial state. \n- Expected "
                              f"batch size: {self.states[0].shape[0]}\n- Received batch size: "
                              f"{sequences.shape[0]}")
-        states = [math_ops.cast(s, self.dtype) if s.dtype != self.dtype else convert_to_tensor(s)
+        compute = dtypes.as_dtype(self.compute_dtype)  # (mixed precision: float16 states)
+        states = [math_ops.cast(s, compute) if s.dtype != compute else convert_to_tensor(s)
                   for s in (initial_state if isinstance(initial_state, (list, tuple))
                             else [initial_state])]
         if len(states) != len(self.state_size):

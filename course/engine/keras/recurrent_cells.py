@@ -133,7 +133,8 @@ class _Cell(Layer):
         sizes = self.state_size if isinstance(self.state_size, list) else [self.state_size]
         # (the reshape keeps the static shape (None, units) while tracing with a batch of None)
         return [array_ops.reshape(creation_ops.zeros(array_ops.stack([batch_size, s]),
-                                                     dtype=self.dtype), [-1, s]) for s in sizes]
+                                                     dtype=self.compute_dtype), [-1, s])
+                for s in sizes]
 
     # -- dropout: masks drawn once per sequence, reused at every step --------------------------
     def _masks(self, like, rate: float):

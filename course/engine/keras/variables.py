@@ -21,7 +21,9 @@ import contextlib
 
 import numpy as np
 
+from ..ops import array_ops
 from ..variables import Variable
+from .dtype_policies import _autocast
 
 __all__ = ["KerasVariable", "name_scope", "current_path", "in_scope"]
 
@@ -60,6 +62,17 @@ class KerasVariable(Variable):
         self._name = name  # (Keras 3 names ignore tf.name_scope: the path says where it lives)
         self._path = path
         self.regularizer = None  # a penalty function of this weight (Layer.add_weight sets it)
+        self._autocast = True    # read in a mixed layer's compute dtype (add_weight may say no)
+
+    def read_value(self):
+        """The value; while a mixed-precision layer is called, a floating weight comes cast to
+        its compute dtype (Keras 3's autocast: dtype_policies.py)."""
+        value = super().read_value()
+        if _autocast and self._autocast:
+            dtype = _autocast[-1]
+            if dtype is not None and value.dtype is not dtype and value.dtype.is_floating:
+                return array_ops.cast(value, dtype)
+        return value
 
     @property
     def name(self) -> str:

@@ -22,6 +22,7 @@ from .. import dtypes
 from ..errors import OpError
 from ..execute import Op, execute
 from ..graph import FuncGraph
+from ..graph import grappler
 from ..graph.inline import inline_graph
 from ..graph.run import compile_graph, needed_nodes
 from ..graph.stacks import graph_execution_error
@@ -39,12 +40,16 @@ def call_op(name: str, graph, params: list, results: list, grad=None) -> Op:
 
     Its kernel runs the compiled graph; a graph being built copies the nodes in.
     """
-    compiled = []
+    compiled = {}  # {strip debug ops?: Program}: the options at call time count (grappler.py)
 
     def program():
-        if not compiled:
-            compiled.append(compile_graph(graph, params, results))
-        return compiled[0]
+        strip = grappler.strip_debug
+        if strip not in compiled:
+            if False not in compiled:
+                compiled[False] = compile_graph(graph, params, results)
+            if strip:
+                compiled[True] = grappler.strip_debug_ops(compiled[False])
+        return compiled[strip]
 
     def run(*values):
         try:

@@ -290,8 +290,15 @@ def _eager_loop(cond, body, loop_vars, sequence: bool, maximum_iterations):
             raise ValueError("The two structures don't have the same nested structure.\n\n"
                              f"First structure: {loop_vars}\n\nSecond structure: {values}")
         count += 1
-    return pack(values, [x if _is_tensor_array(x) else convert_to_tensor(x)
-                         for x in flatten(values)])
+    return pack(values, [_eager_output(x) for x in flatten(values)])
+
+
+def _eager_output(x):
+    """A loop variable's final value: a tensor (Python and NumPy values converted), or as it is
+    for a TensorArray and a value made of tensors (a RaggedTensor, an ExtensionType)."""
+    if _is_tensor_array(x) or hasattr(type(x), "__tf_tracing_type__"):
+        return x
+    return convert_to_tensor(x)
 
 
 # -- gradient ----------------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ from ..context import state
 from ..function import ConcreteFunction, Function, TensorSpec
 from ..graph import SymbolicTensor
 from ..ragged.ragged_tensor import RaggedTensor
+from ..extension_type import ExtensionType, ExtensionTypeSpec
 from ..ragged.spec import RaggedTensorSpec, components, spec_to_json
 from ..tensor import Tensor
 from .atomic import (atomic_write, folder_lock, pending_name, publish, refuse_objects,
@@ -129,12 +130,21 @@ def _encode_structure(value, leaf):
     return {"leaf": leaf(value)}
 
 
+def _refuse_extension_type(x) -> None:
+    if isinstance(x, (ExtensionType, ExtensionTypeSpec)):
+        raise NotImplementedError(
+            f"saving a tf.function that takes or returns a tf.experimental.ExtensionType "
+            f"({type(x).__qualname__}) in a SavedModel is not part of this engine (see "
+            "docs/engine-api.md); save one that takes and returns its tensors")
+
+
 def _concrete_json(cf: ConcreteFunction, variable_index, constants, param_names) -> dict:
     graph = graph_to_json(cf.graph, variable_index, constants)
     specs = iter(range(len(cf.graph.inputs)))
     outputs = {id(t): k for k, t in enumerate(cf.graph.outputs)}
 
     def input_leaf(x):
+        _refuse_extension_type(x)
         if isinstance(x, TensorSpec):
             return {"input": next(specs)}
         if isinstance(x, RaggedTensorSpec):  # one graph input per component tensor
@@ -143,6 +153,7 @@ def _concrete_json(cf: ConcreteFunction, variable_index, constants, param_names)
         return {"value": encode_attr(x)}
 
     def output_leaf(x):
+        _refuse_extension_type(x)
         if isinstance(x, SymbolicTensor):
             return {"output": outputs[id(x)]}
         if isinstance(x, RaggedTensor):  # one graph output per component tensor

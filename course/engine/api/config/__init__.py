@@ -1,4 +1,5 @@
-"""`tf.config`: the devices this engine has (one CPU), threads, and running functions eagerly.
+"""`tf.config`: the devices this engine has (one CPU), threads, running functions eagerly, and
+the graph optimizer's options (`tf.config.optimizer`).
 
 Re-exports from devices.py, where the behaviour is explained.
 """
@@ -8,10 +9,11 @@ from ...devices import (LogicalDevice, LogicalDeviceConfiguration, PhysicalDevic
                         list_physical_devices, run_functions_eagerly,
                         set_logical_device_configuration, set_soft_device_placement,
                         set_visible_devices)
-from . import experimental, threading
+from . import experimental, optimizer, threading
 
 __all__ = ["LogicalDevice", "LogicalDeviceConfiguration", "PhysicalDevice",
-           "get_logical_device_configuration", "set_logical_device_configuration", "experimental", "threading", "functions_run_eagerly",
+           "get_logical_device_configuration", "set_logical_device_configuration", "experimental", "optimizer",
+           "threading", "functions_run_eagerly",
            "get_soft_device_placement", "get_visible_devices", "list_logical_devices",
            "list_physical_devices", "run_functions_eagerly", "set_soft_device_placement",
            "set_visible_devices"]
