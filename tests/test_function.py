@@ -283,6 +283,12 @@ _S = np.array([["hello", "World", "ok"], ["héllo", "tf", "abc"]], dtype=object)
 _T = np.array([[" a ", "b\t", "c"], ["d", " e", "f\n"]], dtype=object)
 _N = np.array([["1.5", "-2", " 3e2 "], ["0", "inf", "7"]], dtype=object)
 
+def _v1_summary(op_name: str, tag: str, x):
+    """A TF1 summary kernel's node (in a tf.function, tf.compat.v1.summary.scalar would go to
+    tf.summary, as TF's does: its own cases are in tests/engine/test_compat_v1_summary.py)."""
+    return execute(ops.REGISTRY[op_name], (tf.constant(tag), x))
+
+
 # op name -> (function of tensors, NumPy inputs). Every op of the REGISTRY needs a case.
 def _sparse_gradient(f, x):
     """d(sum(f(x)**2))/dx: a case whose graph holds the gradient's own sparse op."""
@@ -481,6 +487,12 @@ CASES = {
     "StringToNumber": (lambda s: tf.strings.to_number(s), [_N]),
     "AsString": (lambda x: tf.strings.as_string(x, precision=2), [_F]),
     "StringFormat": (lambda x, s: tf.strings.format("x={} s={}", [x, s]), [_F, _S]),
+    # TF1's summaries: string scalars holding a Summary (api/compat/v1/summary.py)
+    "ScalarSummary": (lambda x: _v1_summary("ScalarSummary", "s", x[0, 0]), [_F]),
+    "HistogramSummary": (lambda x: _v1_summary("HistogramSummary", "h", x), [_F]),
+    "MergeSummary": (lambda x: execute(ops.REGISTRY["MergeSummary"], (
+        _v1_summary("ScalarSummary", "a", x[0, 0]), _v1_summary("ScalarSummary", "b", x[1, 1]))),
+        [_F]),
     # string hashing (ops/hash_ops.py)
     "StringToHashBucketFast": (lambda s: tf.strings.to_hash_bucket_fast(s, 1000), [_S]),
     "StringToHashBucketStrong": (lambda s: tf.strings.to_hash_bucket_strong(s, 7, [3, -4]), [_S]),

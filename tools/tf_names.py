@@ -24,7 +24,7 @@ OUT = Path(__file__).resolve().parent.parent / "course" / "engine" / "api" / "tf
 # tf.<namespace>, as the engine's modules are keyed ("" is tf itself, written as "tf").
 NAMESPACES = [
     "tf", "math", "nn", "linalg", "random", "errors", "test", "dtypes", "compat.v1",
-    "compat.v1.math", "compat.v1.train", "compat.v1.nn", "compat.v1.losses",
+    "compat.v1.math", "compat.v1.train", "compat.v1.nn", "compat.v1.losses", "compat.v1.summary",
     "compat.v1.saved_model", "compat.v1.saved_model.signature_def_utils",
     "compat.v1.saved_model.utils", "compat.v1.saved_model.tag_constants",
     "compat.v1.saved_model.signature_constants", "compat.v1.saved_model.loader",

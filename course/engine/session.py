@@ -243,6 +243,8 @@ def _feed_value(tensor, value) -> np.ndarray:
 
 
 def _numpy(value):
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype == object:
+        return value.item()  # (TF: a string scalar is fetched as Python bytes)
     return value if isinstance(value, np.ndarray) or np.ndim(value) == 0 and \
         isinstance(value, np.generic) else np.asarray(value)
 

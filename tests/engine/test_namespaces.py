@@ -33,7 +33,8 @@ NAMESPACES = {
 # (helpers, imported modules), so for them the audit is of what they declare public, `__all__`.
 KERAS_NAMESPACES = {
     "compat.v1.train": tf.compat.v1.train, "compat.v1.nn": tf.compat.v1.nn,
-    "compat.v1.losses": tf.compat.v1.losses, "ragged": tf.ragged,
+    "compat.v1.losses": tf.compat.v1.losses, "compat.v1.summary": tf.compat.v1.summary,
+    "ragged": tf.ragged,
     "keras": tf.keras, "keras.layers": tf.keras.layers, "keras.losses": tf.keras.losses,
     "keras.metrics": tf.keras.metrics, "keras.optimizers": tf.keras.optimizers,
     "keras.callbacks": tf.keras.callbacks, "keras.activations": tf.keras.activations,

@@ -31,6 +31,7 @@ from .. import dtypes
 from ..context import state
 from ..tensor import Tensor, TensorShape
 from ..errors import InvalidArgumentError
+from . import collections
 from .shape_errors import trace_error
 from .shapes import Spec, check_sane, infer
 from .operation import Operation
@@ -173,11 +174,25 @@ class Graph:
         self._scope = ""                      # name prefix of the nodes being made ("mul/")
         self.version = 0                      # bumps with every new node (invalidates plans)
         self.frames_root, self.outer_frames = None, ()  # (a traced function's: FuncGraph)
+        self._collections: dict = {}          # TF1's named lists (collections.py)
 
     # -- the default graph ------------------------------------------------------
     def as_default(self):
         """A context in which ops add nodes to this graph instead of running."""
         return _DefaultGraph(self)
+
+    # -- TF1's collections (collections.py) --------------------------------------------
+    def add_to_collection(self, name: str, value) -> None:
+        collections.add_to_collection(self, name, value)
+
+    def get_collection(self, name: str, scope: str | None = None) -> list:
+        return collections.get_collection(self, name, scope)
+
+    def get_collection_ref(self, name: str) -> list:
+        return collections.get_collection_ref(self, name)
+
+    def get_all_collection_keys(self) -> list:
+        return collections.get_all_collection_keys(self)
 
     # -- looking ------------------------------------------------------------------
     def get_operations(self) -> list:
@@ -312,7 +327,10 @@ class Graph:
         if op.name == CONST or op.function is not None:
             yield None  # (named otherwise: by the `name` attr, or the callee's nodes)
             return
-        name = self.unique_name(name or _NODE_NAMES.get(op.name, op.name))
+        if name and name.endswith("/"):  # TF: a scope's own name ("loss/") names the node
+            name = name[:-1]             # exactly: the node is the scope ("loss:0")
+        else:
+            name = self.unique_name(name or _NODE_NAMES.get(op.name, op.name))
         saved, self._scope = self._scope, name + "/"
         try:
             yield name

@@ -55,7 +55,8 @@ from ....function import function, executing_eagerly, print  # noqa: A004
 from ....session import (Session, InteractiveSession, get_default_session, placeholder,
                         global_variables_initializer, variables_initializer,
                         disable_eager_execution, enable_eager_execution)
-from . import train, nn, losses
+from . import train, nn, losses, summary
+from ....graph.collections import GraphKeys
 from ....wrapped_function import wrap_function
 from . import saved_model
 from .variable_scope import (AUTO_REUSE, VariableScope, variable_scope, get_variable_scope,
@@ -164,6 +165,29 @@ def initialize_all_variables():
     return global_variables_initializer()
 
 
+# -- TF1's collections of the default graph (graph/collections.py) -------------------------
+def get_collection(key: str, scope=None) -> list:
+    """The default graph's collection `key` (a copy). Mirrors `tf.compat.v1.get_collection`."""
+    return get_default_graph().get_collection(key, scope)
+
+
+def get_collection_ref(key: str) -> list:
+    """The default graph's collection `key` itself. Mirrors `tf.compat.v1.get_collection_ref`."""
+    return get_default_graph().get_collection_ref(key)
+
+
+def add_to_collection(name: str, value) -> None:
+    """Files `value` under `name` in the default graph. Mirrors `tf.compat.v1.add_to_collection`."""
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value) -> None:
+    """`add_to_collection` for each of `names` (each once). Mirrors
+    `tf.compat.v1.add_to_collections`."""
+    for name in dict.fromkeys([names] if isinstance(names, str) else names):
+        add_to_collection(name, value)
+
+
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floormod", "mod",
            "pow", "maximum", "minimum", "matmul", "equal", "less", "greater", "log", "exp", "sqrt",
            "square", "negative", "abs", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min",
@@ -185,9 +209,13 @@ __all__ = ["add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "zeros_initializer", "ones_initializer", "constant_initializer",
            "random_normal_initializer", "truncated_normal_initializer",
            "random_uniform_initializer", "glorot_uniform_initializer",
-           "glorot_normal_initializer", "wrap_function", "saved_model"]
+           "glorot_normal_initializer", "wrap_function", "saved_model", "summary", "GraphKeys",
+           "get_collection", "get_collection_ref", "add_to_collection", "add_to_collections",
+           "Summary", "SummaryMetadata", "Event"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported)
+    if name in ("Summary", "SummaryMetadata", "Event"):  # TF's messages (TensorBoard's classes)
+        return getattr(summary, name)
     from .... import unsupported
     return unsupported.missing("compat.v1", __name__, name)
