@@ -25,6 +25,7 @@ to graphs and refuse eager execution with TF's error.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
@@ -176,8 +177,7 @@ def _summary(op: Op, name: str, family, data, collections, v2_write, default_nam
     if executing_eagerly() or isinstance(get_default_graph(), FuncGraph):
         step = _v2_step()
         if default_writer() is not None and step is not None:
-            with name_scope(f"{family}/{name}" if family else name) as scope:
-                tag = f"{family}/{scope.rstrip('/')}" if family else scope.rstrip("/")
+            with _summary_scope(name, family) as (tag, _):
                 with name_scope(""):  # (the tag is whole: tf.summary adds no scope of its own)
                     v2_write(tag, data, step=step)
             return convert_to_tensor(b"")
@@ -186,13 +186,21 @@ def _summary(op: Op, name: str, family, data, collections, v2_write, default_nam
             "global step not set. To set step for summary writer, use "
             "`tf.summary.SummaryWriter.as_default(step=_)`, `tf.summary.experimental.set_step()`"
             " or `tf.compat.v1.train.create_global_step()`."))
-    with name_scope(f"{family}/{name}" if family else name, default_name) as scope:
-        tag = scope.rstrip("/")
-        tag = f"{family}/{tag}" if family else tag
+    with _summary_scope(name, family, default_name) as (tag, scope):
         value = execute(op, (convert_to_tensor(tag), data), name=scope)
     for key in [GraphKeys.SUMMARIES] if collections is None else collections:
         _add(value, key)
     return value
+
+
+@contextlib.contextmanager
+def _summary_scope(name: str, family, default_name: str | None = None):
+    """TF's summary_scope: (tag, scope). The scope is the name (under `family`), made unique
+    in a graph ("loss", "loss_1"); the tag is the scope, with the family once more in front
+    (the TensorBoard tab it shows in)."""
+    with name_scope(f"{family}/{name}" if family else name, default_name) as scope:
+        tag = scope.rstrip("/")
+        yield (f"{family}/{tag}" if family else tag), scope
 
 
 def _v2_step():
