@@ -16,7 +16,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 real_tf = pytest.importorskip("tensorflow")
 pytest.importorskip("tensorboard")
 
-import course.engine as eng  # noqa: E402
+from .test_against_tensorflow_summary import same_outcome_in_fresh_folders  # noqa: E402
 
 
 
@@ -184,8 +184,4 @@ CASES = [scalars_histograms_and_merge_all_in_a_session, histogram_of_many_values
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_same_outcome_as_tensorflow(case, tmp_path):
-    (tmp_path / "tf").mkdir()
-    (tmp_path / "engine").mkdir()
-    want = case(real_tf, str(tmp_path / "tf"))
-    got = case(eng, str(tmp_path / "engine"))
-    assert got == want
+    same_outcome_in_fresh_folders(case, tmp_path)
