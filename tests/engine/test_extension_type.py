@@ -1,6 +1,6 @@
 """`tf.experimental.ExtensionType` (extension_type.py): fields, immutability, specs, tf.function.
 
-The same rules are checked against TF 2.21 in tests/differential/test_seventh_set.py; these run
+The same rules are checked against TF 2.21 in tests/differential/test_against_tensorflow_seventh_set.py; these run
 without it.
 """
 # (no `from __future__ import annotations`: ExtensionType fields are real class annotations)

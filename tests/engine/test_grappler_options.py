@@ -1,6 +1,6 @@
 """`tf.config.optimizer` (graph/grappler.py): the options read back, and the debug stripper.
 
-The same rules are checked against real TF in tests/differential/test_seventh_set.py;
+The same rules are checked against real TF in tests/differential/test_against_tensorflow_seventh_set.py;
 these run without it.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """`tf.keras.mixed_precision`: dtype policies, autocast weights, and the LossScaleOptimizer.
 
-The same rules are checked against Keras 3 on TF 2.21 in tests/differential/test_seventh_set.py;
+The same rules are checked against Keras 3 on TF 2.21 in tests/differential/test_against_tensorflow_seventh_set.py;
 these run without it.
 """
 from __future__ import annotations

@@ -10,7 +10,7 @@ Every case starts from no
 optimizer options and the float32 policy, on both sides (both are the process's). Run:
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest -q \\
-        tests/differential/test_seventh_set.py
+        tests/differential/test_against_tensorflow_seventh_set.py
 """
 # (no `from __future__ import annotations`: the ExtensionType cases need real class annotations;
 # TF, like the engine, never resolves an annotation written as a string)
