@@ -164,6 +164,23 @@ cases("metrics.get by name and by class name")(
         "msle", "hinge", "poisson", "cosine_similarity", "root_mean_squared_error",
         "squared_hinge", "categorical_hinge", "kl_divergence", "LogCoshError",
         "log_cosh_error", "RootMeanSquaredError")])
+cases("metrics.get gives Keras's default names; compile names a metric as it was given")(
+    lambda tf: ([(type(m).__name__, m.name) for m in (tf.keras.metrics.get(n) for n in (
+        "accuracy", "mse", "MAPE", "msle", "binary_crossentropy", "AUC", "kl_divergence",
+        "sparse_categorical_accuracy"))], _compiled_names(tf)))
+cases("metrics.get of 'acc' (compile's shorthand only) is Keras's ValueError",
+      compare_message=False)(lambda tf: tf.keras.metrics.get("acc"))
+cases("metrics.get of a function is the function")(
+    lambda tf: tf.keras.metrics.get(tf.keras.losses.hinge) is tf.keras.losses.hinge)
+
+
+def _compiled_names(tf):
+    model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae", "msle", "acc", "AUC"])
+    history = model.fit(np.ones((4, 2), np.float32), np.ones((4, 1), np.float32), verbose=0)
+    return sorted(history.history)
+
+
 cases("the loss functions under tf.keras.metrics")(
     lambda tf: [f(_PROBS_T, _PROBS_P) for f in (
         tf.keras.metrics.msle, tf.keras.metrics.mape, tf.keras.metrics.kld, tf.keras.metrics.hinge,

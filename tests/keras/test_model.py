@@ -353,7 +353,7 @@ def test_unknown_optimizer_or_loss_string():
         model.compile(optimizer="adamx", loss="mse")
     with pytest.raises(ValueError, match="Could not interpret loss identifier: msex"):
         model.compile(optimizer="adam", loss="msex")
-    with pytest.raises(ValueError, match="Unknown metric function: 'acurracy'"):
+    with pytest.raises(ValueError, match="Could not interpret metric identifier: acurracy"):
         model.compile(optimizer="adam", loss="mse", metrics=["acurracy"])
 
 

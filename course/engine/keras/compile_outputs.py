@@ -142,7 +142,7 @@ class OutputMetrics:
                 continue
             for item in items if isinstance(items, (list, tuple)) else [items]:
                 metric = metrics_module.accuracy_for(item, y_true[i], y_pred[i]) if item in (
-                    "accuracy", "acc") else metrics_module.get(item)
+                    "accuracy", "acc") else metrics_module.compiled(item)
                 name = f"{names[i]}_{metric.name}"
                 if name in counts:  # (Keras: the same name twice gets "_1", "_2")
                     counts[name] += 1

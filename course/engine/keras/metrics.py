@@ -17,6 +17,8 @@ engine ops for that reason; no gradient flows through a metric.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .. import dtypes
@@ -316,38 +318,72 @@ _DEFAULT_NAMES = {"SparseCategoricalAccuracy": "sparse_categorical_accuracy",
                   "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy"}
 
 
-def get(identifier, loss=None) -> Metric:
-    """A metric name or object -> a Metric.
+def get(identifier):
+    """Keras's lookup of a metric. Mirrors `keras.metrics.get`.
+
+    A Metric (or None) as it is; a name -> a new instance with its default name
+    ("mse" -> MeanSquaredError named "mean_squared_error", "accuracy" -> Accuracy); a class
+    name ("AUC") likewise; a function as it is.
+    """
+    if identifier is None or isinstance(identifier, Metric):
+        return identifier
+    if isinstance(identifier, str):
+        cls = _by_name().get(identifier)
+        if cls is None:
+            raise ValueError(f"Could not interpret metric identifier: {identifier}\nHint: "
+                             f"known names are {', '.join(sorted(_by_name()))}; or pass a "
+                             "tf.keras.metrics.Metric.")
+        return cls()
+    if callable(identifier):
+        return identifier
+    raise ValueError(f"Could not interpret metric identifier: {identifier}")
+
+
+def compiled(identifier, loss=None) -> Metric:
+    """What `compile(metrics=[...])` makes of one entry: a Metric, named as it was given
+    (Keras 3's compile: `metrics=["mse"]` logs "mse").
 
     "accuracy" (or "acc") picks the accuracy that fits the loss, as Keras
     does: sparse labels -> SparseCategoricalAccuracy, one-hot ->
-    CategoricalAccuracy, binary cross-entropy -> BinaryAccuracy. The logged
-    name stays "accuracy".
+    CategoricalAccuracy, binary cross-entropy -> BinaryAccuracy. A function
+    is averaged over the samples (MeanMetricWrapper) under its own name.
     """
-    if isinstance(identifier, Metric):
-        return identifier
     if identifier in ("accuracy", "acc"):
         kind = type(loss).__name__ if loss is not None else ""
         cls = {"CategoricalCrossentropy": CategoricalAccuracy,
                "BinaryCrossentropy": BinaryAccuracy}.get(kind, SparseCategoricalAccuracy)
         return cls(name=identifier)
-    by_name = {"sparse_categorical_accuracy": SparseCategoricalAccuracy,
-               "categorical_accuracy": CategoricalAccuracy, "binary_accuracy": BinaryAccuracy,
-               "mse": MeanSquaredError, "mean_squared_error": MeanSquaredError,
-               "mae": MeanAbsoluteError, "mean_absolute_error": MeanAbsoluteError,
-               "mape": MeanAbsolutePercentageError,
-               "mean_absolute_percentage_error": MeanAbsolutePercentageError,
-               "binary_crossentropy": BinaryCrossentropy, "msle": MeanSquaredLogarithmicError}
-    # (and the metrics of loss_metrics.py by their default names and class names, as Keras)
-    by_name.update({name: cls for cls in _LOSS_METRICS
-                    for name in (cls.__name__, cls().name) if name != "logcosh"})
-    by_name["log_cosh_error"] = LogCoshError
-    if isinstance(identifier, str) and identifier in by_name:
-        return by_name[identifier](name=identifier)
-    if callable(identifier) and not isinstance(identifier, type):
-        return MeanMetricWrapper(identifier, name=getattr(identifier, "__name__", None))
-    raise ValueError(f"Unknown metric function: {identifier!r}. Known names: accuracy, "
-                     f"{', '.join(sorted(by_name))}; or pass a tf.keras.metrics.Metric object.")
+    if isinstance(identifier, str):
+        get(identifier)  # (Keras's error for a name it does not know)
+        return _by_name()[identifier](name=identifier)
+    metric = get(identifier)
+    if isinstance(metric, Metric):
+        return metric
+    return MeanMetricWrapper(metric, name=getattr(metric, "__name__", None))
+
+
+def _by_name() -> dict:
+    """Metric classes by class name, by default name and by Keras's short aliases."""
+    classes = (SparseCategoricalAccuracy, CategoricalAccuracy, BinaryAccuracy, Accuracy,
+               MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
+               BinaryCrossentropy, SparseCategoricalCrossentropy, Mean) + _LOSS_METRICS + (
+        TruePositives, FalsePositives, TrueNegatives, FalseNegatives, Precision, Recall, AUC)
+    names = {cls.__name__: cls for cls in classes}
+    names.update({_DEFAULT_NAMES.get(cls.__name__) or _snake(cls.__name__): cls
+                  for cls in classes})
+    names.update({"mse": MeanSquaredError, "MSE": MeanSquaredError, "mae": MeanAbsoluteError,
+                  "MAE": MeanAbsoluteError, "mape": MeanAbsolutePercentageError,
+                  "MAPE": MeanAbsolutePercentageError, "msle": MeanSquaredLogarithmicError,
+                  "MSLE": MeanSquaredLogarithmicError, "bce": BinaryCrossentropy,
+                  "BCE": BinaryCrossentropy, "log_cosh_error": LogCoshError})
+    return names
+
+
+def _snake(name: str) -> str:
+    """Keras's to_snake_case: "RootMeanSquaredError" -> "root_mean_squared_error",
+    "KLDivergence" -> "kl_divergence", "AUC" -> "auc"."""
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
 class MeanMetricWrapper(Metric):

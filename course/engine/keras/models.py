@@ -134,7 +134,7 @@ class Model(Layer):
             self._output_metrics = compile_outputs.OutputMetrics(metrics, several) \
                 if several else None
             self.compiled_metrics = self._output_metrics.metrics if several else \
-                [metrics_module.get(m, self.loss) for m in metrics]
+                [metrics_module.compiled(m, self.loss) for m in metrics]
             self._metrics_given = True
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compiled, self._compile_metrics_built = True, False
