@@ -573,6 +573,9 @@ EFFECT_CASES = {
     # (the summary's flag, True once written, scales what is assigned: a pruned or failing
     # write in the graph would leave zeros; what it writes: tests/summary/test_summary.py)
     "WriteSummary": lambda v, g: v[0].assign(g * tf.cast(_write_summary(g), g.dtype)),
+    # (what reaches the file after a flush: tests/engine/test_compat_v1_summary.py)
+    "FlushSummaryWriter": lambda v, g: (_write_summary(g), _SUMMARY_DIR[1].flush(),
+                                        v[0].assign(g))[-1],
     "ResourceApplyGradientDescent": lambda v, g: training_ops.apply_gradient_descent(
         v[0], tf.constant(0.1), g),
     "ResourceApplyKerasMomentum": lambda v, g: training_ops.apply_keras_momentum(

@@ -55,14 +55,17 @@ class Op:
     - `function`: set on a call of a traced function (function.py): the
       graph, its inputs and the outputs wanted. A graph being built copies
       those nodes in instead of adding a call node (graph/inline.py).
+    - `collections`: the graph collections a node of this op is filed under as
+      a graph is built (TF's `tf.summary` ops go to "_SUMMARY_V2", which
+      `tf.compat.v1.summary.all_v2_summary_ops()` reads: graph/collections.py).
     """
 
     __slots__ = ("name", "forward", "grad", "allowed", "same_dtype", "allowed_np", "resources",
-                 "stateful", "outputs", "function", "effects")
+                 "stateful", "outputs", "function", "effects", "collections")
 
     def __init__(self, name: str, forward, grad=None, dtypes=dtypes.NUMERIC, same_dtype: bool = True,
                  resources: int = 0, stateful: bool = False, outputs: int = 1, function=None,
-                 effects: bool = False):
+                 effects: bool = False, collections: tuple = ()):
         self.name = name
         self.forward = forward
         self.grad = grad
@@ -74,6 +77,7 @@ class Op:
         self.stateful = stateful or resources > 0 or self.effects
         self.outputs = outputs
         self.function = function
+        self.collections = collections
 
     def __repr__(self) -> str:
         return f"<Op {self.name}>"

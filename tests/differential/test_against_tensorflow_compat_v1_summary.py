@@ -169,6 +169,27 @@ def collections_of_the_default_graph(tf, root):
                 tf1.GraphKeys.SUMMARIES, tf1.GraphKeys.GLOBAL_VARIABLES, v.name, w.name)
 
 
+def tf_summary_in_a_tf1_graph_with_a_session(tf, root):
+    """TF's TensorBoard migration guide: tf.summary in a TF1 graph, run through
+    all_v2_summary_ops, writer.init() and a flush op; each run writes that run's step."""
+    tf1 = tf.compat.v1
+    with tf.Graph().as_default() as g:
+        step = tf.Variable(0, dtype=tf.int64)
+        step_update = step.assign_add(1)
+        writer = tf.summary.create_file_writer(root)
+        with writer.as_default():
+            tf.summary.scalar("my_metric", 0.5, step=step)
+        summaries, flush = tf1.summary.all_v2_summary_ops(), writer.flush()
+    with tf1.Session(graph=g) as sess:
+        sess.run([writer.init(), step.initializer])
+        for _ in range(3):
+            sess.run(summaries)
+            sess.run(step_update)
+            sess.run(flush)
+    from .test_against_tensorflow_summary import _events as v2_events
+    return len(summaries), flush.type, v2_events(root), tf1.summary.all_v2_summary_ops()
+
+
 def a_string_scalar_is_fetched_as_bytes(tf, root):
     with tf.Graph().as_default():
         fetched = tf.compat.v1.Session().run([tf.constant(b"x"), tf.constant([b"a"])])
@@ -179,7 +200,8 @@ CASES = [scalars_histograms_and_merge_all_in_a_session, histogram_of_many_values
          kernels_refuse_what_tf_refuses, eagerly_without_a_writer_the_kernel_runs,
          eagerly_with_a_writer_and_a_step_it_is_tf_summary,
          merging_or_a_file_writer_eagerly_is_refused, a_file_writer_writes_the_graph_and_summaries,
-         collections_of_the_default_graph, a_string_scalar_is_fetched_as_bytes]
+         collections_of_the_default_graph, tf_summary_in_a_tf1_graph_with_a_session,
+         a_string_scalar_is_fetched_as_bytes]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])

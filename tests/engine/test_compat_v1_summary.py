@@ -122,3 +122,27 @@ def test_collections_hold_what_was_added_and_the_variables():
 def test_a_session_fetches_a_string_scalar_as_bytes():
     with tf.Graph().as_default():
         assert tf1.Session().run(tf.constant(b"abc")) == b"abc"
+
+
+def test_tf_summary_in_a_tf1_graph_runs_through_all_v2_summary_ops_and_a_flush_op(tmp_path):
+    """TF's migration guide: tf.summary ops made in a TF1 graph are filed for
+    all_v2_summary_ops; writer.init() and writer.flush() are ops a session runs."""
+    with tf.Graph().as_default() as g:
+        step = tf.Variable(0, dtype=tf.int64)
+        step_update = step.assign_add(1)
+        writer = tf.summary.create_file_writer(str(tmp_path))
+        with writer.as_default():
+            tf.summary.scalar("metric", 0.5, step=step)
+        summaries, flush = tf1.summary.all_v2_summary_ops(), writer.flush()
+        assert len(summaries) == 1 and flush.type == "FlushSummaryWriter"
+    with tf1.Session(graph=g) as sess:
+        sess.run([writer.init(), step.initializer])
+        for _ in range(3):
+            sess.run(summaries)
+            sess.run(step_update)
+            sess.run(flush)
+    (name,) = os.listdir(tmp_path)
+    events = list(event_file_loader.LegacyEventFileLoader(str(tmp_path / name)).Load())
+    assert [(e.step, e.summary.value[0].tag) for e in events[1:]] == \
+        [(0, "metric"), (1, "metric"), (2, "metric")]
+    assert tf1.summary.all_v2_summary_ops() is None   # (eagerly, as TF)

@@ -543,6 +543,7 @@ NO_GRADIENT = {
     "ScalarSummary": "its output is a string: a serialized Summary (TF registers no gradient)",
     "HistogramSummary": "its output is a string: a serialized Summary (TF registers no gradient)",
     "MergeSummary": "strings in, a string out (TF registers no gradient)",
+    "FlushSummaryWriter": "no inputs, no outputs: it flushes a file (TF registers no gradient)",
     "AssignVariableOp": "no outputs (changes a variable)",
     "AssignAddVariableOp": "no outputs (changes a variable)",
     "AssignSubVariableOp": "no outputs (changes a variable)",

@@ -370,6 +370,8 @@ class Graph:
             raise trace_error(op.name, name, ins, attrs, e) from None
         node = self._new_node(op.name, op, ins, dict(attrs),
                               specs if isinstance(specs, list) else [specs], unique_name=name)
+        for key in op.collections:  # (TF files its summary ops so: collections.py)
+            collections.add_to_collection(self, key, node.outputs[0] if node.outputs else node)
         if op.outputs == 0:
             return node
         return node.outputs[0] if op.outputs == 1 else tuple(node.outputs)

@@ -150,8 +150,9 @@ def _write_summary(step, value, writer, kind, tag, description=None, **details):
 
 # A summary changes something outside the program (a file): like PrintV2, it runs in a
 # tf.function on every call, in program order, whether or not its result is used.
+# In a TF1 graph it is filed under "_SUMMARY_V2" (tf.compat.v1.summary.all_v2_summary_ops).
 WRITE_SUMMARY = register(Op("WriteSummary", _write_summary, None, dtypes=dtypes.INTEGER,
-                            same_dtype=False, effects=True))
+                            same_dtype=False, effects=True, collections=("_SUMMARY_V2",)))
 
 
 def _static_shape(data):

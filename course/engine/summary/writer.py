@@ -13,7 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 
+from .. import dtypes
 from ..errors import FailedPreconditionError
+from ..execute import Op, execute
+from ..ops import register
 
 __all__ = ["SummaryWriter", "create_file_writer", "create_noop_writer", "flush",
            "default_writer"]
@@ -72,10 +75,16 @@ class SummaryWriter:
             experimental.set_step(step)
         _stack.append(self)
 
-    def flush(self) -> None:
-        """Writes everything queued to disk."""
-        if self._writer is not None:
-            self._writer.flush()
+    def init(self):
+        """TF's op that opens the writer's file. The file exists as soon as the writer does
+        here, so this is a NoOp: in a TF1 graph, `sess.run(writer.init())` runs as in TF."""
+        from ..ops.control_flow_ops import NO_OP
+        return execute(NO_OP, ())
+
+    def flush(self):
+        """Writes everything queued to disk: now, eagerly; in a graph, an op that does it
+        each time it runs (`sess.run(writer.flush())`), as TF's."""
+        return execute(FLUSH_SUMMARY_WRITER, (), {"writer": self})
 
     def close(self) -> None:
         """Flushes and closes the file; the writer cannot be used afterwards."""
@@ -128,13 +137,22 @@ def create_noop_writer() -> SummaryWriter:
     return SummaryWriter(None)
 
 
+def _flush(writer: SummaryWriter) -> None:
+    if writer._writer is not None:
+        writer._writer.flush()
+
+
+# Writing to disk is an effect: in a graph the op runs when asked for, in a tf.function always.
+FLUSH_SUMMARY_WRITER = register(Op("FlushSummaryWriter", _flush, None, dtypes=dtypes.ALL,
+                                   outputs=0))
+
+
 def default_writer():
     """The innermost writer set with `as_default`, or None."""
     return _stack[-1] if _stack else None
 
 
-def flush(writer=None, name=None) -> None:
+def flush(writer=None, name=None):
     """Flushes `writer` (default: the default writer). Mirrors `tf.summary.flush`."""
     writer = writer or default_writer()
-    if writer is not None:
-        writer.flush()
+    return None if writer is None else writer.flush()
