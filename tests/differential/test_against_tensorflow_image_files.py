@@ -11,7 +11,6 @@ lists its photos). Every file is made here with Pillow. Run against TF 2.21:
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import tempfile
@@ -20,7 +19,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from .tf_compare import Cases, check
+from .tf_compare import Cases, check, quiet as _quiet
 
 case = Cases()
 R = np.random.default_rng(5)
@@ -98,13 +97,6 @@ def _folder() -> str:
     Image.fromarray(rng.integers(0, 256, (5, 5, 3), dtype=np.uint8)).save(
         os.path.join(root, "c", "0.gif"))
     return root
-
-
-def _quiet(fn):
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        value = fn()
-    return out.getvalue(), value
 
 
 @case("unshuffled PNGs: files in sorted walk order, labels, resized float32 pixels")

@@ -23,7 +23,7 @@ import tempfile
 import numpy as np
 import pytest
 
-from .tf_compare import Cases, check
+from .tf_compare import Cases, check, quiet as _quiet
 
 case = Cases()
 
@@ -138,14 +138,6 @@ def _folder() -> str:
             f.write("not a text file")
     os.makedirs(os.path.join(root, ".hidden"))
     return root
-
-
-def _quiet(fn):
-    """The printed lines ('Found ...', 'Using ...') and fn's value."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        value = fn()
-    return out.getvalue(), value
 
 
 def _all(ds) -> list:

@@ -12,6 +12,8 @@ tests/keras is a package on sys.path. Skipped where TensorFlow is not installed:
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import pathlib
 import sys
@@ -126,3 +128,12 @@ def check(fn, compare_message: bool = True, rtol: float = 1e-6) -> None:
     else:
         assert ours_kind == "value", f"TF returned {theirs!r}; we raised {type(ours).__name__}: {ours}"
         _assert_equal(_normalise(ours), _normalise(theirs), rtol)
+
+
+def quiet(fn):
+    """(what fn printed, fn's value): the lines a loader prints ('Found 6 files ...') are
+    compared as part of its outcome."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        value = fn()
+    return out.getvalue(), value
