@@ -17,6 +17,7 @@ engine ops for that reason; no gradient flows through a metric.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -328,12 +329,7 @@ def get(identifier):
     if identifier is None or isinstance(identifier, Metric):
         return identifier
     if isinstance(identifier, str):
-        cls = _by_name().get(identifier)
-        if cls is None:
-            raise ValueError(f"Could not interpret metric identifier: {identifier}\nHint: "
-                             f"known names are {', '.join(sorted(_by_name()))}; or pass a "
-                             "tf.keras.metrics.Metric.")
-        return cls()
+        return _class_named(identifier)()
     if callable(identifier):
         return identifier
     raise ValueError(f"Could not interpret metric identifier: {identifier}")
@@ -354,14 +350,24 @@ def compiled(identifier, loss=None) -> Metric:
                "BinaryCrossentropy": BinaryAccuracy}.get(kind, SparseCategoricalAccuracy)
         return cls(name=identifier)
     if isinstance(identifier, str):
-        get(identifier)  # (Keras's error for a name it does not know)
-        return _by_name()[identifier](name=identifier)
+        return _class_named(identifier)(name=identifier)
     metric = get(identifier)
     if isinstance(metric, Metric):
         return metric
     return MeanMetricWrapper(metric, name=getattr(metric, "__name__", None))
 
 
+def _class_named(name: str) -> type:
+    """The metric class of a name, or Keras's error for a name it does not know."""
+    cls = _by_name().get(name)
+    if cls is None:
+        raise ValueError(f"Could not interpret metric identifier: {name}\nHint: known names "
+                         f"are {', '.join(sorted(_by_name()))}; or pass a "
+                         "tf.keras.metrics.Metric.")
+    return cls
+
+
+@functools.cache  # (built once, on first use: the classes below this module's end are needed)
 def _by_name() -> dict:
     """Metric classes by class name, by default name and by Keras's short aliases."""
     classes = (SparseCategoricalAccuracy, CategoricalAccuracy, BinaryAccuracy, Accuracy,
