@@ -119,10 +119,8 @@ def execute(op: Op, inputs: tuple, attrs: dict = _NO_ATTRS, name: str | None = N
         dtype = inputs[0]._value.dtype
         if dtype not in op.allowed_np:
             raise _dtype_not_allowed(op, dtype)
-        if n > 1 and op.same_dtype:
-            for x in inputs:
-                if x._value.dtype is not dtype and x._value.dtype != dtype:
-                    _check_dtypes(op, inputs)  # (raises TF's error, naming the input)
+        if op.same_dtype and n > 1 and (n > 2 or inputs[1]._value.dtype is not dtype):
+            _check_dtypes(op, inputs)  # (raises TF's error, naming the input, if they differ)
     # 3b. Eager: run the NumPy kernel now. (The arity branches only save building a
     #     list on the hot path; they compute the same thing.)
     try:
