@@ -109,9 +109,12 @@ def _spread(dy: Tensor, op) -> Tensor:
                     dy = _array.expand_dims(dy, a)
             else:
                 dy = execute(_array.RESHAPE, (dy,), {"shape": kept})
-    if dy._value.shape == x._value.shape and None not in x._value.shape:
+    shape = x._value.shape
+    if None in shape:  # unknown sizes: broadcast to the shape the graph computes
+        return _array.broadcast_to(dy, _array.shape(x))
+    if dy._value.shape == shape:
         return dy
-    return _array.broadcast_to(dy, _array.shape_of(x))
+    return execute(_array.BROADCAST_TO, (dy,), {"shape": shape})
 
 
 def _reduce(op: Op, x, axis, keepdims: bool, name=None) -> Tensor:
