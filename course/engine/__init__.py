@@ -63,7 +63,7 @@ from .graph.scopes import control_dependencies, name_scope
 from .ops.control_flow_ops import group
 from .ops.cond_ops import cond, switch_case
 from .ops.while_ops import while_loop
-from .ops.map_fn import map_fn as _map_fn
+from .ops.map_fn import map_fn as _map_fn, vectorized_map
 from .ragged.dispatch import mapping as _mapping
 map_fn = _mapping(_map_fn)  # (also over the rows of a RaggedTensor)
 from .tensor_array import TensorArray
@@ -91,6 +91,10 @@ import sys as _sys
 _sys.modules[__name__ + ".compat"] = compat
 _sys.modules[__name__ + ".compat.v1"] = compat.v1
 _sys.modules[__name__ + ".compat.v2"] = _sys.modules[__name__]  # (TF2's API: this module)
+# and `import tensorflow.experimental.numpy as tnp` opens TF NumPy (numpy_api/)
+_sys.modules[__name__ + ".experimental"] = experimental
+_sys.modules[__name__ + ".experimental.numpy"] = experimental.numpy
+_sys.modules[__name__ + ".experimental.numpy.random"] = experimental.numpy.random
 from . import autograph
 from . import ragged
 from .ragged.ragged_tensor import RaggedTensor
@@ -143,7 +147,8 @@ __all__ = [
     "metrics", "lookup",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
-    "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "map_fn", "TensorArray",
+    "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "map_fn", "vectorized_map",
+    "TensorArray",
     "train", "saved_model", "keras", "summary", "autograph", "initializers",
     # input pipelines (see data/), several replicas (see distribute/)
     "data", "distribute",

@@ -12,6 +12,10 @@ tf.function keeps the traces made then apart from its others (function.py).
 `observers` watch every op `execute` runs (TF's op callbacks:
 `tf.debugging.enable_check_numerics`, the profiler); see observers.py. Empty,
 they cost `execute` one check.
+`numpy_behavior` is true after `tf.experimental.numpy.experimental_enable_numpy_behavior()`
+(NumPy's dtype promotion in operators, NumPy methods and indexing on tensors), and
+`prefer_float32` says whether TF NumPy makes Python floats float32 rather than float64;
+see numpy_api/behavior.py. Nothing in `execute` looks at them.
 """
 from __future__ import annotations
 
@@ -24,6 +28,8 @@ class _State:
         self.saving = False
         self.name_scope = ""  # the innermost tf.name_scope ("layer1/"): Variables' names start so
         self.observers: list = []  # observers.py
+        self.numpy_behavior = False  # numpy_api/behavior.py
+        self.prefer_float32 = False
 
 
 state = _State()

@@ -34,7 +34,9 @@ NAMESPACES = {
 KERAS_NAMESPACES = {
     "compat.v1.train": tf.compat.v1.train, "compat.v1.nn": tf.compat.v1.nn,
     "compat.v1.losses": tf.compat.v1.losses, "compat.v1.summary": tf.compat.v1.summary,
-    "ragged": tf.ragged,
+    "ragged": tf.ragged, "experimental": tf.experimental,
+    "experimental.numpy": tf.experimental.numpy,
+    "experimental.numpy.random": tf.experimental.numpy.random,
     "keras": tf.keras, "keras.layers": tf.keras.layers, "keras.losses": tf.keras.losses,
     "keras.metrics": tf.keras.metrics, "keras.optimizers": tf.keras.optimizers,
     "keras.callbacks": tf.keras.callbacks, "keras.activations": tf.keras.activations,

@@ -277,8 +277,8 @@ def test_dynamic_ragged_shape_errors_and_plain_shapes():
         shape[5]
     with pytest.raises(ValueError, match="private"):
         tf.experimental.RowPartition(tf.constant([0, 1], tf.int64))
-    with pytest.raises(NotImplementedError, match="tf.experimental.numpy"):
-        tf.experimental.numpy
+    with pytest.raises(NotImplementedError, match="tf.experimental.dlpack"):
+        tf.experimental.dlpack
 
 
 def test_dense_to_ragged_batch_refuses_matrices_of_unknown_shape():

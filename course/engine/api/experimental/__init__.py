@@ -1,0 +1,16 @@
+"""`tf.experimental`: the ragged shape types (see ragged/shape.py), ExtensionType
+(see extension_type.py) and TF NumPy, `tf.experimental.numpy` (see numpy_api/).
+
+    >>> tf.experimental.DynamicRaggedShape.from_lengths([2, (1, 3)])
+    <DynamicRaggedShape lengths=[2, (1, 3)] num_row_partitions=1>
+"""
+from ...extension_type import ExtensionType
+from ...ragged.shape import DynamicRaggedShape, RowPartition
+from ... import numpy_api as numpy
+from ... import unsupported as _unsupported
+
+__all__ = ["DynamicRaggedShape", "ExtensionType", "RowPartition", "numpy"]
+
+
+def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    return _unsupported.missing("experimental", __name__, name)
