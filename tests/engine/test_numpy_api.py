@@ -221,11 +221,18 @@ def test_arange_dtypes_and_empty():
         tnp.arange(1, 3, 0)
 
 
-def test_float_functions_promote_integers_to_float64():
-    # TF NumPy: sqrt(int32) is float64 (default float), sqrt(float32) stays float32
+def test_float_functions_promote_integers_to_float64(numpy_behavior):
+    # TF NumPy: sqrt(int32) is float64 (NumPy's float), sqrt(float32) stays float32
     assert tnp.sqrt(tf.constant(4)).dtype is tf.float64 and tnp.sqrt(32).dtype is tf.float64
     assert tnp.exp(tf.constant(0.0)).dtype is tf.float32
     assert tnp.square(tf.constant(3)).dtype is tf.int32
+
+
+def test_float_functions_of_integers_need_the_switch_as_in_tf():
+    # TF's tnp.sqrt calls x.astype for an integer x: AttributeError without the switch
+    with pytest.raises(AttributeError, match="astype"):
+        tnp.sqrt(tf.constant(4))
+    assert tnp.sqrt(tf.constant(4.0)).dtype is tf.float32
 
 
 def test_sum_of_small_ints_and_bools_is_int64():

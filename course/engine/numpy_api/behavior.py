@@ -32,7 +32,7 @@ from ..ops import array_ops, index_ops
 from ..tensor import Tensor, TensorOperators, convert_to_tensor
 
 __all__ = ["experimental_enable_numpy_behavior", "restore_default_behavior", "result_type",
-           "promote", "default_float_type", "numpy_getitem"]
+           "promote", "numpy_getitem"]
 
 
 def experimental_enable_numpy_behavior(prefer_float32: bool = False,
@@ -78,11 +78,6 @@ def restore_default_behavior() -> None:
 
 
 # -- 1. NumPy's dtype promotion ------------------------------------------------------------
-def default_float_type() -> dtypes.DType:
-    """float64, NumPy's float; float32 after `experimental_enable_numpy_behavior(prefer_float32=True)`."""
-    return dtypes.float32 if state.prefer_float32 else dtypes.float64
-
-
 def _promotion_key(x):
     """What NumPy's `result_type` should see for `x`: a tensor's dtype, or the Python number
     itself (NumPy 2 lets a Python number adapt: `float32 + 1.5` stays float32)."""

@@ -20,13 +20,16 @@ import numpy as np
 from .. import dtypes
 from ..ops import array_ops, index_ops, linalg_ops, math_ops, nn_ops, reduce_ops, unary_ops
 from ..tensor import Tensor, convert_to_tensor
-from .behavior import default_float_type, promote, result_type
+from .behavior import promote, result_type
 
 __all__ = ["asarray", "array", "copy", "ones", "zeros", "full", "ones_like", "zeros_like",
            "arange", "reshape", "ravel", "transpose", "expand_dims", "add", "subtract",
            "multiply", "true_divide", "divide", "maximum", "minimum", "matmul", "clip",
            "sqrt", "exp", "log", "tanh", "abs", "square", "around", "round", "sum", "mean",
            "amax", "amin", "max", "min"]
+
+
+_FLOAT = dtypes.float64  # NumPy's float, what integers become (TF: even with prefer_float32)
 
 
 def _dtype_of(dtype) -> dtypes.DType | None:
@@ -193,7 +196,7 @@ def true_divide(x1, x2) -> Tensor:
     """`x1 / x2`; integers divide as floats. Mirrors `tf.experimental.numpy.true_divide`."""
     x1, x2 = promote(x1, x2)
     if not (x1.dtype.is_floating or x1.dtype.is_complex):  # NumPy: int / int is float64
-        x1, x2 = array_ops.cast(x1, default_float_type()), array_ops.cast(x2, default_float_type())
+        x1, x2 = array_ops.cast(x1, _FLOAT), array_ops.cast(x2, _FLOAT)
     return math_ops.truediv(x1, x2)
 
 
@@ -247,7 +250,9 @@ def _floating(x) -> Tensor:
     x = asarray(x)
     if x.dtype.is_floating or x.dtype.is_complex:
         return x
-    return array_ops.cast(x, default_float_type())
+    # TF calls the NumPy method here: without the switch, an integer input is TF's
+    # AttributeError ('astype'), so code that works here works on TF too
+    return x.astype(_FLOAT)
 
 
 def sqrt(x) -> Tensor:
@@ -287,10 +292,10 @@ def square(x) -> Tensor:
 def around(a, decimals: int = 0) -> Tensor:
     """Rounded to `decimals` places, halves to even (NumPy's). Mirrors `tnp.around`."""
     a = asarray(a)
-    work = a.dtype if a.dtype.is_floating else result_type(float)  # (decimals may be negative)
+    work = a.dtype if a.dtype.is_floating else _FLOAT  # (decimals may be negative)
     factor = convert_to_tensor(10.0 ** decimals, dtype=work)
     rounded = unary_ops.round(array_ops.cast(a, work) * factor) / factor
-    return array_ops.cast(rounded, a.dtype)
+    return rounded.astype(a.dtype)  # (TF's method call: needs the switch, as in TF)
 
 
 round = around  # noqa: A001 - NumPy's name
@@ -303,7 +308,7 @@ def _reduce(reduce, a, axis, dtype, keepdims, promote_int):
     a = asarray(a, dtype)
     if dtype is None and (a.dtype.is_integer or a.dtype.is_bool) and promote_int is not None:
         if promote_int == "float":
-            a = array_ops.cast(a, default_float_type())
+            a = array_ops.cast(a, _FLOAT)
         elif a.dtype.size < 8:  # NumPy sums int32 and bools as its int, int64 (uint8 as
             a = array_ops.cast(a, dtypes.int64)  # uint64, which this engine lacks: int64)
     return reduce(a, axis=axis, keepdims=bool(keepdims))

@@ -1,0 +1,225 @@
+"""TF NumPy (`tf.experimental.numpy`) against TensorFlow 2.21: dtypes, shapes, values, errors.
+
+TF's `experimental_enable_numpy_behavior()` changes TF for the rest of the process and
+cannot be undone, so TF's side runs in a child process (this file run as a script), once
+per module: first the cases with TF's default behaviour, then with NumPy behaviour, then
+with `prefer_float32=True`. The engine's side runs here, and restores its default after
+each group (`restore_default_behavior`), so no other test sees the switch.
+
+    PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest \
+        tests/engine/test_against_tensorflow_numpy.py
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+# -- the cases: functions of (tf, tnp) -------------------------------------------------------------
+DEFAULT = {  # TF's own rules, before the switch
+    "mixed dtypes are an error": lambda tf, tnp: tf.constant(1) + tf.constant(1.0),
+    "no .T before the switch": lambda tf, tnp: tf.ones([2, 3]).T,
+    "asarray(1)": lambda tf, tnp: tnp.asarray(1),
+    "asarray(1.)": lambda tf, tnp: tnp.asarray(1.0),
+    "asarray([1, 2.5])": lambda tf, tnp: tnp.asarray([1, 2.5]),
+    "asarray(np float32)": lambda tf, tnp: tnp.asarray(np.ones(2, np.float32)),
+    "ones": lambda tf, tnp: tnp.ones([2, 3]),
+    "ones int32": lambda tf, tnp: tnp.ones([2], dtype=tnp.int32),
+    "zeros": lambda tf, tnp: tnp.zeros([2]),
+    "arange(5)": lambda tf, tnp: tnp.arange(5),
+    "arange(1., 4, 0.5)": lambda tf, tnp: tnp.arange(1.0, 4, 0.5),
+    "arange(1, 6, 2)": lambda tf, tnp: tnp.arange(1, 6, 2),
+    "arange empty": lambda tf, tnp: tnp.arange(3, 1),
+    "sqrt(32)": lambda tf, tnp: tnp.sqrt(32),
+    "sqrt(int32)": lambda tf, tnp: tnp.sqrt(tf.constant([4, 9])),
+    "exp(float32)": lambda tf, tnp: tnp.exp(tf.constant([0.0, 1.0])),
+    "square(int32)": lambda tf, tnp: tnp.square(tf.constant([3])),
+    "add(1., 2.)": lambda tf, tnp: tnp.add(1.0, 2.0),
+    "add(1, 2)": lambda tf, tnp: tnp.add(1, 2),
+    "add(int32, float32)": lambda tf, tnp: tnp.add(tf.constant(1), tf.constant(2.0)),
+    "maximum(float32, 0)": lambda tf, tnp: tnp.maximum(tf.constant([-1.0, 2.0]), 0),
+    "maximum(int32, 0.5)": lambda tf, tnp: tnp.maximum(tf.constant([0, 2]), 0.5),
+    "matmul(f32, f64)": lambda tf, tnp: tnp.matmul(tf.ones([2, 2]), tf.ones([2, 1], tf.float64)),
+    "matmul(matrix, vector)": lambda tf, tnp: tnp.matmul(tf.ones([2, 3]), tf.ones([3])),
+    "sum(np.ones)": lambda tf, tnp: tnp.sum(np.ones([2, 3])),
+    "sum(int32)": lambda tf, tnp: tnp.sum(tf.ones([2, 3], tf.int32)),
+    "sum(bool)": lambda tf, tnp: tnp.sum(tf.constant([True, False, True])),
+    "sum axis 0": lambda tf, tnp: tnp.sum(tf.ones([2, 3]), axis=0),
+    "mean(int32)": lambda tf, tnp: tnp.mean(tf.constant([1, 2])),
+    "amax keepdims": lambda tf, tnp: tnp.amax(tf.constant([[1, 5], [3, 2]]), axis=1, keepdims=True),
+    "expand_dims": lambda tf, tnp: tnp.expand_dims(tf.ones([3]), 0),
+    "copy": lambda tf, tnp: tnp.copy(tf.constant([1, 2])),
+    "reshape order F": lambda tf, tnp: tnp.reshape(tf.range(6), [2, 3], order="F"),
+    "clip promotes": lambda tf, tnp: tnp.clip(tf.range(5), 1.0, 3.0),
+    "around": lambda tf, tnp: tnp.around(tf.constant([0.5, 1.5, 2.55]), 1),
+    "full": lambda tf, tnp: tnp.full([2], 7),
+    "randn dtype and shape": lambda tf, tnp: (tnp.random.randn(2, 3).dtype.name,
+                                              tnp.random.randn(2, 3).shape.as_list()),
+    "rand dtype": lambda tf, tnp: tnp.random.rand(3).dtype.name,
+    "vectorized_map": lambda tf, tnp: tf.vectorized_map(
+        lambda p: (tf.reduce_sum(p[0]) * p[1], p[0] * 2),
+        (tf.constant([[1.0, 2.0], [3.0, 4.0]]), tf.constant([1.0, 2.0]))),
+    "vectorized_map in tf.function": lambda tf, tnp: tf.function(
+        lambda x: tf.vectorized_map(lambda r: tf.reduce_sum(r * r), x))(tf.ones([3, 2])),
+}
+
+NUMPY = {  # after experimental_enable_numpy_behavior()
+    "int32 + float32": lambda tf, tnp: tf.constant(1) + tf.constant(1.0),
+    "int32 + int64": lambda tf, tnp: tf.constant(1) + tf.constant(1, tf.int64),
+    "float32 + float64": lambda tf, tnp: tf.constant(1.0) + tf.constant(1.0, tf.float64),
+    "int8 + uint8": lambda tf, tnp: tf.constant(1, tf.int8) + tf.constant(1, tf.uint8),
+    "int32 * 1.5": lambda tf, tnp: tf.constant(2) * 1.5,
+    "float32 + 1.5": lambda tf, tnp: tf.constant(1.0) + 1.5,
+    "int32 + 1": lambda tf, tnp: tf.constant(1) + 1,
+    "1. / (1. + float32)": lambda tf, tnp: 1.0 / (1.0 + tf.ones([2])),
+    "float32 + np float64": lambda tf, tnp: tf.ones([2]) + np.ones([2]),
+    "np float64 + float32": lambda tf, tnp: np.ones([2]) + tf.ones([2]),
+    "int32 / int32": lambda tf, tnp: tf.constant(3) / tf.constant(2),
+    "int32 // float32": lambda tf, tnp: tf.constant(3) // tf.constant(2.0),
+    "int32 ** float32": lambda tf, tnp: tf.constant(3) ** tf.constant(2.0),
+    "int32 < float32": lambda tf, tnp: tf.constant(1) < tf.constant(1.5),
+    "int32 == float32": lambda tf, tnp: tf.constant(1) == tf.constant(1.0),
+    "int32 @ float32": lambda tf, tnp: tf.ones([2, 2], tf.int32) @ tf.ones([2, 2]),
+    "variable + int32": lambda tf, tnp: tf.Variable(1.0) + tf.constant(1),
+    "tf.add still refuses": lambda tf, tnp: tf.add(tf.constant(1), tf.constant(1.0)),
+    "tf.constant(1.5) stays float32": lambda tf, tnp: tf.constant(1.5),
+    ".T": lambda tf, tnp: tf.reshape(tf.range(6), [2, 3]).T,
+    ".reshape(3, 2)": lambda tf, tnp: tf.range(6).reshape(3, 2),
+    ".reshape((3, 2))": lambda tf, tnp: tf.range(6).reshape((3, 2)),
+    ".reshape(-1, order F)": lambda tf, tnp: tf.reshape(tf.range(6), [2, 3]).reshape(-1, order="F"),
+    ".ravel": lambda tf, tnp: tf.ones([2, 3]).ravel(),
+    ".flatten": lambda tf, tnp: tf.ones([2, 3]).flatten(),
+    ".astype": lambda tf, tnp: tf.constant([1.7, -1.7]).astype(tnp.int32),
+    ".size": lambda tf, tnp: tf.ones([2, 3]).size,
+    ".ndim": lambda tf, tnp: tf.ones([2, 3]).ndim,
+    ".tolist": lambda tf, tnp: tf.constant([[1, 2]]).tolist(),
+    ".clip": lambda tf, tnp: tf.range(5).clip(1, 3),
+    ".max": lambda tf, tnp: tf.constant([[1.0, 5.0], [3.0, 2.0]]).max(),
+    ".min(axis=1)": lambda tf, tnp: tf.constant([[1.0, 5.0], [3.0, 2.0]]).min(axis=1),
+    ".mean of ints": lambda tf, tnp: tf.range(4).mean(),
+    ".transpose(axes)": lambda tf, tnp: tf.ones([2, 3, 4]).transpose((1, 0, 2)),
+    "round()": lambda tf, tnp: round(tf.constant([0.5, 1.5, 2.5])),
+    "sqrt(int32) with the switch": lambda tf, tnp: tnp.sqrt(tf.constant([4, 9])),
+    "sqrt(32) with the switch": lambda tf, tnp: tnp.sqrt(32),
+    "log(int64)": lambda tf, tnp: tnp.log(tnp.arange(1, 3)),
+    "around with the switch": lambda tf, tnp: tnp.around(tf.constant([0.5, 1.5, 2.55]), 1),
+    "true_divide(int32, int32)": lambda tf, tnp: tnp.true_divide(tf.constant(3), tf.constant(2)),
+    "ones(float) with the switch": lambda tf, tnp: tnp.ones([2]),
+    "basic indexing with newaxis": lambda tf, tnp: tnp.arange(24).reshape(2, 3, 4)[
+        1, tnp.newaxis, 1:3, ...],
+    "boolean tuple index": lambda tf, tnp: tnp.arange(24).reshape(2, 3, 4)[:, (True, False, True)],
+    "advanced index": lambda tf, tnp: tnp.arange(24).reshape(2, 3, 4)[
+        1, (0, 0, 1), tnp.asarray([0, 1, 1])],
+    "index list": lambda tf, tnp: tf.range(6)[[0, 5, 5]],
+    "boolean mask tensor": lambda tf, tnp: tf.range(6)[tf.range(6) > 2],
+    "index list with ellipsis": lambda tf, tnp: tnp.arange(24).reshape(2, 3, 4)[..., [0, 2]],
+    "item assignment": lambda tf, tnp: tnp.arange(6).__setitem__(1, -1),
+    "gradient through promotion": lambda tf, tnp: _gradient(tf, tnp),
+}
+
+PREFER_FLOAT32 = {  # after experimental_enable_numpy_behavior(prefer_float32=True)
+    "asarray(1.)": lambda tf, tnp: tnp.asarray(1.0),
+    "asarray([1., 2.])": lambda tf, tnp: tnp.asarray([1.0, 2.0]),
+    "add(1., 2.)": lambda tf, tnp: tnp.add(1.0, 2.0),
+    "ones": lambda tf, tnp: tnp.ones([2]),
+    "sqrt(int32)": lambda tf, tnp: tnp.sqrt(tf.constant(4)),
+    "int32 * 1.5": lambda tf, tnp: tf.constant(2) * 1.5,
+    "randn": lambda tf, tnp: tnp.random.randn(2).dtype.name,
+}
+
+
+def _gradient(tf, tnp):
+    x, y = tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0], tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        z = tnp.sum((x * y + 1) ** 2)
+    return tape.gradient(z, x)
+
+
+GROUPS = {"default": DEFAULT, "numpy": NUMPY, "prefer_float32": PREFER_FLOAT32}
+
+
+def outcome(fn, tf, tnp):
+    """What a case gives, as JSON: a tensor's dtype, shape and values, or the error's class."""
+    try:
+        return _plain(fn(tf, tnp))
+    except Exception as e:  # noqa: BLE001 - the exception is the outcome
+        return ["error", type(e).__name__]
+
+
+def _plain(value):
+    if isinstance(value, (tuple, list)):
+        return ["seq", [_plain(v) for v in value]]
+    if hasattr(value, "dtype") and hasattr(value, "numpy"):
+        return ["tensor", value.dtype.name, list(value.shape), np.asarray(value.numpy()).tolist()]
+    if isinstance(value, (np.generic, np.ndarray)):
+        return ["numpy", np.asarray(value).dtype.name, np.asarray(value).tolist()]
+    return ["python", type(value).__name__, value if isinstance(value, (int, float, str)) else repr(value)]
+
+
+def _run_groups(tf, tnp, enable, restore=lambda: None) -> dict:
+    """Every group's outcomes, enabling TF NumPy's behaviour as each group needs."""
+    results = {"default": {name: outcome(fn, tf, tnp) for name, fn in DEFAULT.items()}}
+    enable()
+    results["numpy"] = {name: outcome(fn, tf, tnp) for name, fn in NUMPY.items()}
+    enable(prefer_float32=True)
+    results["prefer_float32"] = {name: outcome(fn, tf, tnp) for name, fn in PREFER_FLOAT32.items()}
+    restore()
+    return results
+
+
+if __name__ == "__main__":  # TF's side, in its own process
+    import tensorflow as real_tf
+    import tensorflow.experimental.numpy as real_tnp
+    print(json.dumps(_run_groups(real_tf, real_tnp, real_tnp.experimental_enable_numpy_behavior)))
+    sys.exit(0)
+
+pytest.importorskip("tensorflow")  # (CI's TF step; elsewhere skipped)
+
+import course.engine as eng  # noqa: E402
+import course.engine.experimental.numpy as eng_tnp  # noqa: E402
+from course.engine.numpy_api.behavior import restore_default_behavior  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    tf_side = subprocess.run([sys.executable, __file__], capture_output=True, text=True, env=env,
+                             timeout=300, check=True)
+    try:
+        ours = _run_groups(eng, eng_tnp, eng_tnp.experimental_enable_numpy_behavior)
+    finally:
+        restore_default_behavior()
+    return json.loads(tf_side.stdout.strip().splitlines()[-1]), ours
+
+
+def _same(a, b) -> bool:
+    if a[0] != b[0]:
+        return False
+    if a[0] == "seq":
+        return len(a[1]) == len(b[1]) and all(_same(x, y) for x, y in zip(a[1], b[1]))
+    if a[0] in ("tensor", "numpy"):
+        if a[:-1] != b[:-1]:
+            return False
+        return np.allclose(np.asarray(a[-1], dtype=float), np.asarray(b[-1], dtype=float),
+                           rtol=1e-6, equal_nan=True)
+    return a == b
+
+
+CASES = [(group, name) for group, cases in GROUPS.items() for name in cases]
+
+
+@pytest.mark.parametrize("group,name", CASES, ids=[f"{g}: {n}" for g, n in CASES])
+def test_same_as_tensorflow(outcomes, group, name):
+    theirs, ours = outcomes
+    assert _same(theirs[group][name], ours[group][name]), \
+        f"TF: {theirs[group][name]}\nengine: {ours[group][name]}"
+
+
+def test_engine_default_is_restored_after_the_module(outcomes):
+    with pytest.raises(eng.errors.InvalidArgumentError):
+        eng.constant(1) + eng.constant(1.0)
