@@ -222,7 +222,9 @@ def numpy_getitem(x: Tensor, key) -> Tensor:
 
     >>> x = tnp.arange(6).reshape(2, 3)
     >>> x[:, (True, False, True)]
-    <tf.Tensor: shape=(2, 2), dtype=int64, numpy=array([[0, 2], [3, 5]])>
+    <tf.Tensor: shape=(2, 2), dtype=int64, numpy=
+    array([[0, 2],
+           [3, 5]])>
     """
     parts = key if isinstance(key, tuple) else (key,)
     if all(_is_basic(k) for k in parts):

@@ -258,7 +258,7 @@ def _floating(x) -> Tensor:
 def sqrt(x) -> Tensor:
     """The square root; integers become float64 first. Mirrors `tf.experimental.numpy.sqrt`.
 
-    >>> tnp.sqrt(4)
+    >>> tnp.sqrt(4)   # (an integer: calls .astype, so needs the switch, as in TF)
     <tf.Tensor: shape=(), dtype=float64, numpy=2.0>
     """
     return unary_ops.sqrt(_floating(x))
