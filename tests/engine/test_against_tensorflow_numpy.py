@@ -128,6 +128,12 @@ NUMPY = {  # after experimental_enable_numpy_behavior()
     "index list": lambda tf, tnp: tf.range(6)[[0, 5, 5]],
     "boolean mask tensor": lambda tf, tnp: tf.range(6)[tf.range(6) > 2],
     "index list with ellipsis": lambda tf, tnp: tnp.arange(24).reshape(2, 3, 4)[..., [0, 2]],
+    "scalar boolean tensor index": lambda tf, tnp: tf.range(3)[tf.constant(True)],
+    "index tensor and NumPy array": lambda tf, tnp: (tf.range(3)[tf.constant([0, 1])],
+                                                     tf.range(3)[np.array([2, 0])]),
+    "float32 + list": lambda tf, tnp: tf.ones([2]) + [1.0, 2.0],
+    "float32 == None": lambda tf, tnp: tf.ones([2]) == None,  # noqa: E711 - the case
+    "float32 + np.int64 scalar": lambda tf, tnp: tf.ones([2]) + np.int64(1),
     "item assignment": lambda tf, tnp: tnp.arange(6).__setitem__(1, -1),
     "gradient through promotion": lambda tf, tnp: _gradient(tf, tnp),
 }

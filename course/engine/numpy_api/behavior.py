@@ -229,6 +229,8 @@ def numpy_getitem(x: Tensor, key) -> Tensor:
     parts = key if isinstance(key, tuple) else (key,)
     if all(_is_basic(k) for k in parts):
         return index_ops.strided_slice(x, key)
+    if any(isinstance(k, Tensor) and k.dtype.is_bool and k.ndim == 0 for k in parts):
+        raise ValueError("mask cannot be scalar.")  # (TF's boolean_mask; NumPy would add an axis)
     if not x.shape.is_fully_defined():
         raise NotImplementedError("NumPy-style indexing with arrays or masks needs a tensor "
                                   f"of known shape, got {x.shape}.")
