@@ -20,9 +20,41 @@ import numpy as np
 import pytest
 
 # -- the cases: functions of (tf, tnp) -------------------------------------------------------------
+def _attribute_error(get) -> str:
+    """The message of the AttributeError `get()` raises (TF's hint for NumPy's names)."""
+    try:
+        get()
+    except AttributeError as e:
+        return str(e)
+    return "no error"
+
+
+def _traced_attribute_error(tf, name: str) -> str:
+    """The same, for a graph tensor inside tf.function."""
+    messages = []
+
+    @tf.function(autograph=False)
+    def f(t):
+        messages.append(_attribute_error(lambda: getattr(t, name)))
+        return t
+    f(tf.constant([1.0]))
+    return messages[0]
+
+
 DEFAULT = {  # TF's own rules, before the switch
     "mixed dtypes are an error": lambda tf, tnp: tf.constant(1) + tf.constant(1.0),
     "no .T before the switch": lambda tf, tnp: tf.ones([2, 3]).T,
+    # TF: T, astype, ravel, transpose, reshape, clip, size, tolist and data, before the
+    # switch, raise an AttributeError that says how to turn NumPy's methods on
+    "hint for .T": lambda tf, tnp: _attribute_error(lambda: tf.ones([2]).T),
+    "hint for .reshape": lambda tf, tnp: _attribute_error(lambda: tf.ones([2]).reshape),
+    "hint for .astype": lambda tf, tnp: _attribute_error(lambda: tf.ones([2]).astype),
+    "hint for .data": lambda tf, tnp: _attribute_error(lambda: tf.ones([2]).data),
+    "hint for .size while tracing": lambda tf, tnp: _traced_attribute_error(tf, "size"),
+    "no hint for .flatten": lambda tf, tnp:
+        "numpy-related" in _attribute_error(lambda: tf.ones([2]).flatten),
+    "no hint for a Variable": lambda tf, tnp:
+        "numpy-related" in _attribute_error(lambda: tf.Variable([1.0]).T),
     "asarray(1)": lambda tf, tnp: tnp.asarray(1),
     "asarray(1.)": lambda tf, tnp: tnp.asarray(1.0),
     "asarray([1, 2.5])": lambda tf, tnp: tnp.asarray([1, 2.5]),

@@ -57,6 +57,25 @@ def test_default_tensor_has_no_numpy_methods():
         tf.ones([2, 3]).reshape(3, 2)
 
 
+def test_numpy_names_say_how_to_turn_them_on_and_say_it_again_after_a_restore():
+    """TF: `.T`, `.reshape`, `.astype`, ... before the switch raise an AttributeError naming
+    `experimental_enable_numpy_behavior()`; other names (`.flatten`) are plainly missing."""
+    hint = "tf.experimental.numpy.experimental_enable_numpy_behavior()"
+    with pytest.raises(AttributeError, match=r"EagerTensor object has no attribute 'reshape'") as e:
+        tf.ones([2]).reshape(2, 1)
+    assert hint in str(e.value) and not hasattr(tf.ones([2]), "T")
+    with pytest.raises(AttributeError) as e:
+        tf.ones([2]).flatten()
+    assert hint not in str(e.value)
+    tnp.experimental_enable_numpy_behavior()
+    try:
+        assert tf.ones([2, 3]).T.shape == (3, 2)
+    finally:
+        restore_default_behavior()
+    with pytest.raises(AttributeError, match="numpy-related methods"):
+        tf.ones([2]).T  # noqa: B018
+
+
 def test_default_indexing_refuses_index_lists():
     with pytest.raises(TypeError, match="Only integers"):
         tf.range(4)[[0, 1]]

@@ -16,6 +16,8 @@ How: as in TF, the switch adds attributes to the Tensor class (and promoting ver
 the operators to the class Tensor and Variable share), so while it is off nothing differs
 and nothing costs: `execute` never asks. Only Python's operators promote: `tf.add(int32,
 float32)` stays TF's error, as in TF; the `tnp` functions promote too (functions.py).
+Before the switch, the NumPy names learners try first (`t.T`, `t.reshape`) raise TF's
+AttributeError, which names the switch (`_hint`).
 
 TF has no switch back. Tests use `restore_default_behavior()` (engine only).
 Read next: functions.py, the `tnp.*` functions.
@@ -191,7 +193,26 @@ _METHODS = {
     "min": _method("amin"),
     "__getitem__": lambda self, key: numpy_getitem(self, key),
 }
+
+
+def _hint(name: str) -> property:
+    """`t.T` before the switch: TF's AttributeError, which says how to turn the methods on."""
+    def missing(self):
+        kind = "EagerTensor" if type(self) is Tensor else type(self).__name__  # (TF's names)
+        raise AttributeError(
+            f"{kind} object has no attribute '{name}'. \n        If you are looking for "
+            "numpy-related methods, please run the following:\n        "
+            "tf.experimental.numpy.experimental_enable_numpy_behavior()\n      ")
+    return property(missing)
+
+
+# What tensors have while the switch is off: their own attributes, and for the NumPy names
+# learners reach for first, TF's hint (the other names are simply missing, as in TF).
+_HINTED = ("T", "astype", "ravel", "transpose", "reshape", "clip", "size", "tolist", "data")
 _PLAIN_METHODS = {name: vars(Tensor)[name] for name in _METHODS if name in vars(Tensor)}
+_PLAIN_METHODS.update({name: _hint(name) for name in _HINTED})
+for _name in _HINTED:
+    setattr(Tensor, _name, _PLAIN_METHODS[_name])
 
 
 # -- 3. NumPy's indexing --------------------------------------------------------------------
