@@ -17,9 +17,9 @@ measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
 THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES, `--set sixth`
-SIXTH_GUIDES, `--set seventh` SEVENTH_GUIDES, `--set keras` KERAS_GUIDES, keras.io's own
-guides read from `--keras-io`, `--set tensorboard` TENSORBOARD_GUIDES, the TensorBoard
-documentation's notebooks), the code cells run in order in a
+SIXTH_GUIDES, `--set seventh` SEVENTH_GUIDES, `--set eighth` EIGHTH_GUIDES, `--set keras`
+KERAS_GUIDES, keras.io's own guides read from `--keras-io`, `--set tensorboard`
+TENSORBOARD_GUIDES, the TensorBoard documentation's notebooks), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -175,6 +175,17 @@ SEVENTH_GUIDES = [
     ("tf_numpy", "docs", "site/en/guide/tf_numpy.ipynb"),
     ("mixed_precision", "docs", "site/en/guide/mixed_precision.ipynb"),
     ("extension_type", "docs", "site/en/guide/extension_type.ipynb"),
+]
+
+# The `--set eighth` list (from session 15 on): distribution strategies (the guide and
+# distributed input), GPUs on a machine without one, and two TF1-to-TF2 migration guides
+# (validating numerical correctness, mapping TF1 model code into Keras layers).
+EIGHTH_GUIDES = [
+    ("distributed_training", "docs", "site/en/guide/distributed_training.ipynb"),
+    ("distribute_input", "docs", "site/en/tutorials/distribute/input.ipynb"),
+    ("gpu", "docs", "site/en/guide/gpu.ipynb"),
+    ("validate_correctness", "docs", "site/en/guide/migrate/validate_correctness.ipynb"),
+    ("model_mapping", "docs", "site/en/guide/migrate/model_mapping.ipynb"),
 ]
 
 # A TensorBoard set (`--set tensorboard`), from session 13 on: the TensorBoard documentation's
@@ -367,12 +378,13 @@ def main() -> None:
     parser.add_argument("--keras-io", help="a copy of github.com/keras-team/keras-io (--set keras)")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
     parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "sixth",
-                                           "seventh", "keras", "tensorboard", "all"),
+                                           "seventh", "eighth", "keras", "tensorboard", "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
                                                 "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
                                                 "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), the image "
                                                 "tutorials (SIXTH_GUIDES), the seventh "
-                                                "(SEVENTH_GUIDES), keras.io's "
+                                                "(SEVENTH_GUIDES), the eighth "
+                                                "(EIGHTH_GUIDES), keras.io's "
                                                 "(KERAS_GUIDES), TensorBoard's docs "
                                                 "(TENSORBOARD_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
@@ -399,9 +411,10 @@ def main() -> None:
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
               "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES, "sixth": SIXTH_GUIDES,
-              "seventh": SEVENTH_GUIDES, "keras": KERAS_GUIDES, "tensorboard": TENSORBOARD_GUIDES,
+              "seventh": SEVENTH_GUIDES, "eighth": EIGHTH_GUIDES, "keras": KERAS_GUIDES, "tensorboard": TENSORBOARD_GUIDES,
               "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES
-              + SIXTH_GUIDES + SEVENTH_GUIDES + KERAS_GUIDES + TENSORBOARD_GUIDES}[args.set]
+              + SIXTH_GUIDES + SEVENTH_GUIDES + EIGHTH_GUIDES + KERAS_GUIDES
+              + TENSORBOARD_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue

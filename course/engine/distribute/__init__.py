@@ -6,6 +6,8 @@
     values.py             PerReplica, Mirrored, ReduceOp, and how results are regrouped
     mirrored_variable.py  MirroredVariable: a tf.Variable made in a MirroredStrategy's scope
     input.py              experimental_distribute_dataset: global batches split per replica
+    cross_device_ops.py   how the replicas' values are combined (a choice TF makes for GPUs)
+    experimental.py       tf.distribute.experimental: communication options, CentralStorageStrategy
     (a Generator made in a scope gives each replica its own stream: ../ops/distribute_ops.py)
 
 A faithful simulation of synchronous replicas, not parallel speed: replicas
@@ -22,16 +24,21 @@ from .context import get_replica_context, get_strategy, has_strategy, in_cross_r
 from .input import DistributedDataset, DistributedIterator
 from .mirrored_variable import make_variable as _make_variable
 from .replica import ReplicaContext
-from .strategy import MirroredStrategy, OneDeviceStrategy, Strategy
+from .strategy import MirroredStrategy, MultiWorkerMirroredStrategy, OneDeviceStrategy, Strategy
+from .cross_device_ops import (CrossDeviceOps, HierarchicalCopyAllReduce, NcclAllReduce,
+                               ReductionToOneDevice)
+from . import experimental
 from .values import DistributedValues, ReduceOp
 from .. import variables as _variables
 
 # In a MirroredStrategy's scope, tf.Variable(...) makes a MirroredVariable (mirrored_variable.py)
 _variables.creator_hook = _make_variable
 
-__all__ = ["DistributedDataset", "DistributedIterator", "DistributedValues", "MirroredStrategy",
-           "OneDeviceStrategy", "ReduceOp", "ReplicaContext", "Strategy", "get_replica_context",
-           "get_strategy", "has_strategy", "in_cross_replica_context"]
+__all__ = ["CrossDeviceOps", "DistributedDataset", "DistributedIterator", "DistributedValues",
+           "HierarchicalCopyAllReduce", "MirroredStrategy", "MultiWorkerMirroredStrategy",
+           "NcclAllReduce", "OneDeviceStrategy", "ReduceOp", "ReductionToOneDevice",
+           "ReplicaContext", "Strategy", "experimental", "get_replica_context", "get_strategy",
+           "has_strategy", "in_cross_replica_context"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

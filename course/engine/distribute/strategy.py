@@ -31,7 +31,8 @@ from .input import DistributedDataset
 from .replica import ReplicaContext, run_replicas
 from .values import DistributedValues, PerReplica, ReduceOp, local_values, select_replica
 
-__all__ = ["Strategy", "MirroredStrategy", "OneDeviceStrategy"]
+__all__ = ["Strategy", "MirroredStrategy", "OneDeviceStrategy", "MultiWorkerMirroredStrategy",
+           "CentralStorageStrategy", "ValueContext"]
 
 # TF's error for scope() or run() in a replica (inside the function `run` runs)
 _NEEDS_CROSS_REPLICA = ("Method requires being in cross-replica context, use "
@@ -183,14 +184,18 @@ class MirroredStrategy(Strategy):
     """Synchronous replicas, one per device, with mirrored variables. Mirrors TF's class.
 
     `devices`: names such as "cpu:0", "/cpu:1", "/device:CPU:0"; by default
-    every logical CPU (`tf.config.set_logical_device_configuration` makes
-    several, as TF's guides do to practise on one machine).
+    (None, or an empty list as TF's `devices or all_local_devices()`) every
+    logical CPU (`tf.config.set_logical_device_configuration` makes several,
+    as TF's guides do to practise on one machine). `cross_device_ops` (see
+    cross_device_ops.py) is accepted and kept: it changes TF's speed on GPUs,
+    not its sums.
     """
 
     _mirrors_variables = True
 
     def __init__(self, devices=None, cross_device_ops=None):
-        if devices is None:
+        self._cross_device_ops = cross_device_ops
+        if not devices:  # TF: `devices or all_local_devices()` (the GPU guide passes [] here)
             devices = [d.name for d in _devices.list_logical_devices("CPU")]
         names = tuple(canonical_device(d) for d in devices)
         if not names:
@@ -199,6 +204,50 @@ class MirroredStrategy(Strategy):
         if len(set(names)) != len(names):
             raise AssertionError(f"No duplicates allowed in `devices` argument: {names}")
         super().__init__(names)
+
+
+class MultiWorkerMirroredStrategy(MirroredStrategy):
+    """Synchronous training on several machines. Mirrors `tf.distribute.MultiWorkerMirroredStrategy`.
+
+    Without a cluster (no TF_CONFIG, no `cluster_resolver`) TF runs it as one
+    worker whose replicas are its GPUs, or its first CPU alone: here one
+    replica on "/device:CPU:0", however many logical CPUs there are.
+    `communication_options` (tf.distribute.experimental.CommunicationOptions)
+    is checked and kept; several workers are not part of this engine.
+    """
+
+    def __init__(self, cluster_resolver=None, communication_options=None):
+        from .experimental import CommunicationOptions
+        if cluster_resolver is not None:
+            raise NotImplementedError("MultiWorkerMirroredStrategy with a cluster_resolver (several "
+                                      "workers) is not part of this engine (see "
+                                      "docs/engine-api-distribute.md): leave it None for one worker.")
+        if communication_options is None:
+            communication_options = CommunicationOptions()
+        if not isinstance(communication_options, CommunicationOptions):
+            raise ValueError("communication_options must be an instance of "
+                             "tf.distribute.experimental.CommunicationOptions")
+        self._communication_options = communication_options
+        super().__init__(["/device:CPU:0"])
+
+
+class CentralStorageStrategy(Strategy):
+    """Variables on one device, the step replicated on the others (GPUs).
+
+    Mirrors `tf.distribute.experimental.CentralStorageStrategy(compute_devices=None,
+    parameter_device=None)`. With no GPU, TF computes on "/device:CPU:0"
+    alone: one replica, and its variables are plain ones (as here). Several
+    compute devices are not part of this engine.
+    """
+
+    def __init__(self, compute_devices=None, parameter_device=None):
+        devices = tuple(canonical_device(d) for d in (compute_devices or ["/device:CPU:0"]))
+        if len(devices) > 1:
+            raise NotImplementedError("CentralStorageStrategy with several compute devices is not "
+                                      "part of this engine (see docs/engine-api-distribute.md): "
+                                      "use MirroredStrategy, whose results are the same.")
+        self._parameter_device = parameter_device
+        super().__init__(devices)
 
 
 class OneDeviceStrategy(Strategy):
@@ -231,9 +280,9 @@ class _DefaultStrategy(Strategy):
 
     def reduce(self, reduce_op, value, axis=None):
         ReduceOp.of(reduce_op)
-        value = convert_to_tensor(value)
-        if axis is None:
+        if axis is None:  # TF: the one replica's value as it is (a Python float stays one)
             return value
+        value = convert_to_tensor(value)
         if ReduceOp.of(reduce_op) is ReduceOp.SUM:
             return _reduce.reduce_sum(value, axis=axis)
         return _reduce.reduce_mean(value, axis=axis)
