@@ -13,6 +13,7 @@
     sparse_elements.py  SparseTensors as elements: rows, batches, specs
     iterators.py        iter(ds) and as_numpy_iterator()
     spec.py             DatasetSpec: a dataset as a tf.function argument
+    options.py          tf.data.Options (with_options): a pipeline's settings, kept
     (inside a tf.function `for x in ds:` is Dataset.reduce: ../ops/dataset_ops.py)
 
     >>> ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(100).batch(32)
@@ -23,6 +24,7 @@ from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Datase
 from .files import TextLineDatasetV2 as TextLineDataset
 from .records import TFRecordDatasetV2 as TFRecordDataset
 from .iterators import Iterator, NumpyIterator
+from .options import Options, ThreadingOptions
 from .spec import DatasetSpec
 from ..autograph import loops as _loops
 
@@ -30,7 +32,8 @@ from ..autograph import loops as _loops
 _loops.register_for_loop(Dataset, _loops.reduce_for_loop)
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec", "Iterator",
-           "NumpyIterator", "TextLineDataset", "TFRecordDataset", "experimental"]
+           "NumpyIterator", "Options", "TextLineDataset", "TFRecordDataset", "ThreadingOptions",
+           "experimental"]
 
 
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)

@@ -283,6 +283,26 @@ class Dataset:
         """This dataset's elements, then `dataset`'s (of the same structure and dtypes)."""
         return sources._ConcatenateDataset(self, dataset)
 
+    def with_options(self, options, name=None) -> "Dataset":
+        """The same elements, with `options` (a `tf.data.Options`) for the pipeline. Mirrors
+        `Dataset.with_options` (see options.py: the engine keeps the options, unused)."""
+        from .options import Options
+        if not isinstance(options, Options):
+            raise TypeError(f"with_options expects a tf.data.Options, got {options!r}")
+        return _OptionsDataset(self, options)
+
+    def options(self):
+        """The pipeline's `tf.data.Options`: those of every stage up to here, later ones winning.
+
+        Mirrors `Dataset.options`.
+        """
+        from .options import Options
+        merged = Options()
+        for source in self._input_datasets():
+            merged = merged._merged(source.options())
+        own = getattr(self, "_options", None)
+        return merged if own is None else merged._merged(own)
+
     def apply(self, transformation_func) -> "Dataset":
         """`transformation_func(self)`: a reusable chunk of pipeline."""
         return transformation_func(self)
@@ -346,3 +366,18 @@ from .spec import DatasetSpec  # noqa: E402
 from ..graph.core import executing_eagerly as _executing_eagerly  # noqa: E402
 from .structure import flatten  # noqa: E402
 from .iterators import Iterator, NumpyIterator  # noqa: E402
+
+
+class _OptionsDataset(Dataset):
+    """`with_options`: its input's elements as they are; the options ride along (`options()`)."""
+
+    def __init__(self, dataset: Dataset, options):
+        super().__init__(dataset.element_spec)
+        self._input = dataset
+        self._options = options
+
+    def _elements(self):
+        return iter(self._input._elements())
+
+    def _cardinality(self) -> int:
+        return self._input._cardinality()

@@ -5,8 +5,10 @@ from .. import deprecation
 from .dataset import AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY
 from .files import CsvDatasetV2 as CsvDataset
 from .make_csv import make_csv_dataset
+from .options import AutoShardPolicy, AutotuneOptions, DistributeOptions, OptimizationOptions
 
-__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "CsvDataset", "cardinality",
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "AutoShardPolicy",
+           "AutotuneOptions", "CsvDataset", "DistributeOptions", "OptimizationOptions", "cardinality",
            "dense_to_ragged_batch", "Counter", "make_csv_dataset"]
 
 

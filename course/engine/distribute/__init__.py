@@ -21,7 +21,7 @@ run one after another on the one CPU, and compute what TF's replicas compute.
     }
 """
 from .context import get_replica_context, get_strategy, has_strategy, in_cross_replica_context
-from .input import DistributedDataset, DistributedIterator
+from .input import DistributedDataset, DistributedIterator, InputContext
 from .mirrored_variable import make_variable as _make_variable
 from .replica import ReplicaContext
 from .strategy import MirroredStrategy, MultiWorkerMirroredStrategy, OneDeviceStrategy, Strategy
@@ -35,7 +35,7 @@ from .. import variables as _variables
 _variables.creator_hook = _make_variable
 
 __all__ = ["CrossDeviceOps", "DistributedDataset", "DistributedIterator", "DistributedValues",
-           "HierarchicalCopyAllReduce", "MirroredStrategy", "MultiWorkerMirroredStrategy",
+           "HierarchicalCopyAllReduce", "InputContext", "MirroredStrategy", "MultiWorkerMirroredStrategy",
            "NcclAllReduce", "OneDeviceStrategy", "ReduceOp", "ReductionToOneDevice",
            "ReplicaContext", "Strategy", "experimental", "get_replica_context", "get_strategy",
            "has_strategy", "in_cross_replica_context"]

@@ -27,7 +27,7 @@ from ..ops import math_ops as _math
 from ..ops import reduce_ops as _reduce
 from ..tensor import convert_to_tensor
 from . import context
-from .input import DistributedDataset
+from .input import DistributedDataset, DistributedDatasetsFromFunction, InputContext
 from .replica import ReplicaContext, run_replicas
 from .values import DistributedValues, PerReplica, ReduceOp, local_values, select_replica
 
@@ -160,6 +160,15 @@ class Strategy:
         """Each global batch of `dataset` split into one batch per replica (see input.py)."""
         return DistributedDataset(dataset, self.num_replicas_in_sync)
 
+    def distribute_datasets_from_function(self, dataset_fn, options=None):
+        """`dataset_fn(input_context)`'s elements dealt out to the replicas in turn (see input.py).
+
+        `input_context` is a `tf.distribute.InputContext`: one input pipeline
+        (one worker) here, and `get_per_replica_batch_size(global_batch_size)`.
+        """
+        dataset = dataset_fn(InputContext(1, 0, self.num_replicas_in_sync))
+        return DistributedDatasetsFromFunction(dataset, self.num_replicas_in_sync)
+
     def experimental_distribute_values_from_function(self, value_fn):
         """A PerReplica of `value_fn(ctx)` for each replica (ctx: replica_id_in_sync_group, ...)."""
         values = [value_fn(ValueContext(i, self.num_replicas_in_sync))
@@ -277,6 +286,10 @@ class _DefaultStrategy(Strategy):
 
     def run(self, fn, args=(), kwargs=None, options=None):
         return fn(*args, **(kwargs or {}))
+
+    def distribute_datasets_from_function(self, dataset_fn, options=None):
+        """The default strategy gives back the dataset itself, as TF's does."""
+        return dataset_fn(InputContext())
 
     def reduce(self, reduce_op, value, axis=None):
         ReduceOp.of(reduce_op)

@@ -20,8 +20,8 @@ from __future__ import annotations
 import enum
 from collections import abc
 
-__all__ = ["ReduceOp", "DistributedValues", "PerReplica", "Mirrored", "regroup", "select_replica",
-           "local_values"]
+__all__ = ["ReduceOp", "DistributedValues", "PerReplica", "PerReplicaSpec", "Mirrored", "regroup",
+           "select_replica", "local_values"]
 
 
 class ReduceOp(enum.Enum):
@@ -70,6 +70,26 @@ class DistributedValues:
 class PerReplica(DistributedValues):
     """Values that may differ between replicas: what `run` returns, a distributed batch."""
     _kind = "PerReplica"
+
+
+class PerReplicaSpec:
+    """The spec of a PerReplica: one `tf.TensorSpec` per replica (a distributed dataset's
+    `element_spec` leaves). Printed as TF prints it:
+
+        PerReplicaSpec(TensorSpec(shape=(None,), dtype=tf.int64, name=None), TensorSpec(...))
+    """
+
+    def __init__(self, *value_specs):
+        self._value_specs = tuple(value_specs)
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self) and other._value_specs == self._value_specs
+
+    def __hash__(self) -> int:
+        return hash(self._value_specs)
+
+    def __repr__(self) -> str:
+        return f"PerReplicaSpec({', '.join(map(repr, self._value_specs))})"
 
 
 class Mirrored(DistributedValues):
