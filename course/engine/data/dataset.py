@@ -267,6 +267,15 @@ class Dataset:
         """All but the first `count` elements (none with -1)."""
         return transformations._SkipDataset(self, count)
 
+    def shard(self, num_shards, index, name=None) -> "Dataset":
+        """Every `num_shards`-th element from element `index` on: one of `num_shards` workers'
+        share. Mirrors `Dataset.shard`.
+
+        >>> list(tf.data.Dataset.range(10).shard(3, 1).as_numpy_iterator())
+        [np.int64(1), np.int64(4), np.int64(7)]
+        """
+        return transformations._ShardDataset(self, num_shards, index)
+
     def cache(self, filename: str = "", name=None) -> "Dataset":
         """Keeps the elements in memory after the first full pass; later passes replay them."""
         return transformations.CacheDataset(self, filename)

@@ -231,6 +231,33 @@ class _SkipDataset(Dataset):
         return 0 if self._count < 0 else max(0, n - self._count)
 
 
+class _ShardDataset(Dataset):
+    """`shard`: every `num_shards`-th element, starting at `index` (one worker's share)."""
+
+    def __init__(self, input_dataset: Dataset, num_shards, index):
+        self._input = input_dataset
+        self._num_shards, self._index = int(num_shards), int(index)
+        if self._num_shards <= 0:
+            raise InvalidArgumentError(None, "ShardDataset", (
+                "Number of shards must be greater than zero (currently num_shards = "
+                f"{self._num_shards}). [Op:ShardDataset]"))
+        if not 0 <= self._index < self._num_shards:
+            raise InvalidArgumentError(None, "ShardDataset", (
+                f"Index must be between 0 and {self._num_shards - 1} (currently index = "
+                f"{self._index}). [Op:ShardDataset]"))
+        super().__init__(input_dataset.element_spec)
+
+    def _elements(self):
+        return itertools.islice(self._input._elements(), self._index, None, self._num_shards)
+
+    def _cardinality(self) -> int:
+        n = self._input._cardinality()
+        if n < 0:  # infinite stays infinite, unknown unknown
+            return n
+        # elements index, index + num_shards, ... below n
+        return max(0, -(-(n - self._index) // self._num_shards))
+
+
 class CacheDataset(Dataset):
     """`cache`: the first complete pass is remembered; later passes replay it."""
 

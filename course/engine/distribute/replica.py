@@ -11,6 +11,12 @@ Each replica keeps its own active tapes and name scope while others run (TF's
 are per thread): a tape open in replica 0 at an all_reduce records nothing of
 replica 1.
 
+Inside a tf.function, `run` traces each replica's function into the graph
+being built, in the same turns: TF traces it once per replica, so
+`replica_id_in_sync_group` is then a constant of the replica's graph, and the
+replicas meet at an all_reduce while tracing (their symbolic values are
+combined by ops of the graph, e.g. an AddN).
+
     >>> def step():
     ...     ctx = tf.distribute.get_replica_context()
     ...     return ctx.all_reduce("SUM", tf.cast(ctx.replica_id_in_sync_group, tf.float32))
@@ -24,7 +30,9 @@ from __future__ import annotations
 
 import threading
 
+from .. import dtypes
 from ..context import state
+from ..tensor import constant
 from ..execute import execute
 from ..graph.core import executing_eagerly
 from ..ops.branch_graphs import flatten, pack
@@ -38,10 +46,11 @@ __all__ = ["ReplicaContext", "run_replicas"]
 class ReplicaContext:
     """What `tf.distribute.get_replica_context()` gives inside a replica. Mirrors TF's class."""
 
-    def __init__(self, strategy, replica_id: int, meeting=None):
+    def __init__(self, strategy, replica_id: int, meeting=None, traced: bool = False):
         self._strategy = strategy
         self._replica_id = replica_id
         self._meeting = meeting  # the _Replica thread this context runs in (None: the default)
+        self._traced = traced    # True: `run` was called inside a tf.function (see the module)
 
     @property
     def strategy(self):
@@ -56,6 +65,8 @@ class ReplicaContext:
         """This replica's number: an int32 tensor in a strategy's replicas (0 by default, an int)."""
         if self._meeting is None:
             return self._replica_id
+        if self._traced:  # TF: a Const in each replica's trace
+            return constant(self._replica_id, dtype=dtypes.int32)
         return execute(REPLICA_ID, ())  # (an op: a traced function asks when it runs)
 
     def all_reduce(self, reduce_op, value, options=None):
@@ -66,6 +77,8 @@ class ReplicaContext:
         reduce_op = ReduceOp.of(reduce_op)
         if self._meeting is None:  # one replica: nothing to combine
             return value
+        if self._traced:  # the replicas meet while tracing: the graph combines their values
+            return self._meeting.meet(("all_reduce", reduce_op, value))
         if not executing_eagerly():  # (the replicas would meet while tracing one graph)
             raise NotImplementedError(
                 "ReplicaContext.all_reduce inside a tf.function is not part of this engine (see "
@@ -81,9 +94,9 @@ class ReplicaContext:
 class _Replica(threading.Thread):
     """One replica's thread. It runs only while the caller waits for it (`resume`)."""
 
-    def __init__(self, strategy, replica_id: int, fn, args, kwargs):
+    def __init__(self, strategy, replica_id: int, fn, args, kwargs, traced: bool = False):
         super().__init__(name=f"replica_{replica_id}", daemon=True)
-        self.context = ReplicaContext(strategy, replica_id, self)
+        self.context = ReplicaContext(strategy, replica_id, self, traced)
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.request = None      # what it waits at a meeting with: ("all_reduce", op, value)
         self.answer = None       # the meeting's result for it (or an exception to raise)
@@ -131,10 +144,13 @@ class _Replica(threading.Thread):
         return answer
 
 
-def run_replicas(strategy, fn, args: tuple, kwargs: dict):
-    """Calls `fn` once per replica (in turn, each with its share of PerReplica arguments)."""
-    replicas = [_Replica(strategy, i, fn, select_replica(args, i), select_replica(kwargs, i))
-                for i in range(strategy.num_replicas_in_sync)]
+def run_replicas(strategy, fn, args: tuple, kwargs: dict, traced: bool = False):
+    """Calls `fn` once per replica (in turn, each with its share of PerReplica arguments).
+
+    `traced`: `run` was called inside a tf.function, and the calls trace `fn` into its graph.
+    """
+    replicas = [_Replica(strategy, i, fn, select_replica(args, i), select_replica(kwargs, i),
+                         traced) for i in range(strategy.num_replicas_in_sync)]
     for replica in replicas:
         replica.start()
     while True:

@@ -88,16 +88,15 @@ class Strategy:
 
         PerReplica arguments are unpacked: replica i receives its own value.
         Results that differ between replicas come back as `PerReplica`.
+        Inside a tf.function, `fn` is traced once per replica into its graph.
         """
-        if not executing_eagerly():
-            raise NotImplementedError(
-                "strategy.run inside a tf.function is not part of this engine (see "
-                "docs/engine-api.md): call strategy.run eagerly; the function it runs may be a "
-                "tf.function (replicas run one after another here anyway).")
         if context.current_replica_id() is not None:
             raise RuntimeError(_NEEDS_CROSS_REPLICA)
         with self.scope():
-            return run_replicas(self, fn, tuple(args), dict(kwargs or {}))
+            # Inside a tf.function each replica's function is traced into the graph in turn,
+            # as TF traces it once per replica (replica.py)
+            return run_replicas(self, fn, tuple(args), dict(kwargs or {}),
+                                traced=not executing_eagerly())
 
     # -- combining the replicas' values ---------------------------------------------------------
     def reduce(self, reduce_op, value, axis=None):

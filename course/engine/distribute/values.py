@@ -20,6 +20,9 @@ from __future__ import annotations
 import enum
 from collections import abc
 
+from ..function import TensorSpec, TypeSpec
+from ..tensor import Tensor
+
 __all__ = ["ReduceOp", "DistributedValues", "PerReplica", "PerReplicaSpec", "Mirrored", "regroup",
            "select_replica", "local_values"]
 
@@ -71,16 +74,57 @@ class PerReplica(DistributedValues):
     """Values that may differ between replicas: what `run` returns, a distributed batch."""
     _kind = "PerReplica"
 
+    def __tf_tracing_type__(self, context):
+        """A PerReplica of tensors enters and leaves a tf.function as one tensor per replica."""
+        if all(isinstance(v, Tensor) for v in self._values):
+            return PerReplicaSpec.from_value(self)
+        return None  # (of other values: a Python object, keyed by identity)
 
-class PerReplicaSpec:
-    """The spec of a PerReplica: one `tf.TensorSpec` per replica (a distributed dataset's
-    `element_spec` leaves). Printed as TF prints it:
+
+class PerReplicaSpec(TypeSpec):
+    """The spec of a PerReplica of tensors: one `tf.TensorSpec` per replica. Printed as TF
+    prints it (a distributed dataset's `element_spec` leaves):
 
         PerReplicaSpec(TensorSpec(shape=(None,), dtype=tf.int64, name=None), TensorSpec(...))
+
+    It is also how a tf.function takes and returns a PerReplica (function.py's TypeSpec
+    protocol): each replica's tensor is a graph input (or output) of its own.
     """
 
     def __init__(self, *value_specs):
         self._value_specs = tuple(value_specs)
+
+    @classmethod
+    def from_value(cls, value: "PerReplica") -> "PerReplicaSpec":
+        return cls(*[TensorSpec(v.shape, v.dtype) for v in value._values])
+
+    def __tf_tracing_type__(self, context) -> "PerReplicaSpec":
+        return self  # (an input_signature's spec traces for itself)
+
+    def is_subtype_of(self, other) -> bool:
+        """A trace for `other` serves this one: as many replicas, each spec as general."""
+        return isinstance(other, PerReplicaSpec) and \
+            len(other._value_specs) == len(self._value_specs) and all(
+                mine.dtype == theirs.dtype and theirs.shape.is_compatible_with(mine.shape) and (
+                    theirs.shape.rank is None or all(g is None or g == s for g, s in zip(
+                        theirs.shape.as_list(), mine.shape.as_list())))
+                for mine, theirs in zip(self._value_specs, other._value_specs))
+
+    def placeholder_value(self, placeholder_context=None) -> "PerReplica":
+        """While tracing: a PerReplica whose tensors are the graph's new inputs."""
+        graph, name = placeholder_context.graph, placeholder_context.naming_scope or "per_replica"
+        parts = []
+        for i, spec in enumerate(self._value_specs):
+            p = graph.placeholder(spec.dtype, spec.shape, name=name if i == 0 else f"{name}_{i}")
+            graph.inputs.append(p)
+            parts.append(p)
+        return PerReplica(parts)
+
+    def to_tensors(self, value: "PerReplica") -> list:
+        return list(value._values)
+
+    def from_components(self, parts: list) -> "PerReplica":
+        return PerReplica(parts)
 
     def __eq__(self, other) -> bool:
         return type(other) is type(self) and other._value_specs == self._value_specs
