@@ -385,7 +385,8 @@ COLLECTIVE = [all_reduce, reduce_and_gather, keras_fit_in_a_scope, gradients_in_
               keras_optimizer_in_replicas, gradient_through_all_reduce]  # (TF: each in a fresh process)
 
 
-def main(library: str, folder: str, names: list) -> None:
+def main(library: str, folder: str, names: list, cases: list = None) -> None:
+    """Runs `cases` (CASES by default; distribute_guide_cases.py passes its own)."""
     if library == "tensorflow":
         import tensorflow as tf
     else:
@@ -393,7 +394,7 @@ def main(library: str, folder: str, names: list) -> None:
     cpu = tf.config.list_physical_devices("CPU")[0]
     tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 3)
     results = {}
-    for case in [c for c in CASES if not names or c.__name__ in names]:
+    for case in [c for c in (cases or CASES) if not names or c.__name__ in names]:
         out = io.StringIO()
         os.makedirs(os.path.join(folder, case.__name__))
         try:

@@ -31,10 +31,12 @@ from . import distribute_cases  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def _run(library: str, folder: pathlib.Path, names: list) -> dict:
+def _run(library: str, folder: pathlib.Path, names: list, script: str = None) -> dict:
+    """Runs the cases `names` of `script` (distribute_cases.py) with `library`: their printouts."""
     folder.mkdir()
     env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3")
-    done = subprocess.run([sys.executable, str(pathlib.Path(distribute_cases.__file__)), library,
+    script = script or distribute_cases.__file__
+    done = subprocess.run([sys.executable, str(pathlib.Path(script)), library,
                            str(folder), *names], capture_output=True, text=True, env=env, cwd=str(ROOT),
                           timeout=600)
     assert done.returncode == 0, f"the {library} process failed:\n{done.stderr[-3000:]}"

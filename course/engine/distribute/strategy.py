@@ -118,8 +118,9 @@ class Strategy:
         total = self._combine(ReduceOp.SUM, [_reduce.reduce_sum(v, axis=axis) for v in values])
         if reduce_op is ReduceOp.SUM:
             return total
-        count = sum(int(_array.shape(v)[axis]) for v in values)
-        return _math.truediv(total, _array.cast(count, total.dtype))
+        # (counted with ops: inside a tf.function the replicas' batch sizes are unknown)
+        counts = [_array.cast(_array.shape(v)[axis], total.dtype) for v in values]
+        return _math.truediv(total, counts[0] if len(counts) == 1 else _math.add_n(counts))
 
     def _combine(self, reduce_op: ReduceOp, values: list):
         """SUM or MEAN of one tensor per replica (TF: MEAN is the sum divided, a truediv)."""
