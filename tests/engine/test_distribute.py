@@ -39,17 +39,44 @@ def test_default_devices_are_the_logical_cpus(monkeypatch):
     assert tf.distribute.MirroredStrategy().num_replicas_in_sync == 1
 
 
-def test_run_inside_a_tf_function_is_not_supported():
+def test_run_inside_a_tf_function_traces_each_replica_and_leaves_no_thread():
+    """TF traces run's function once per replica: the replica id is a constant of each trace."""
+    s = _two()
+    before = threading.active_count()
+
+    @tf.function
+    def step(x):
+        ids = s.run(lambda v: v * tf.cast(_replica_id() + 1, tf.float32), args=(x,))
+        return s.reduce("SUM", ids, axis=None), ids
+    total, ids = step(tf.constant(2.0))
+    assert float(total) == 6.0
+    assert [float(v) for v in s.experimental_local_results(ids)] == [2.0, 4.0]
+    assert threading.active_count() == before
+
+
+def test_all_reduce_in_a_traced_run_is_combined_by_the_graph():
     s = _two()
 
     @tf.function
     def step():
-        return s.run(lambda: tf.constant(1.0))
-    with pytest.raises(NotImplementedError, match="strategy.run inside a tf.function"):
-        step()
+        return s.run(lambda: tf.distribute.get_replica_context().all_reduce(
+            "SUM", tf.cast(_replica_id(), tf.float32) + 1.0))
+    assert [float(v) for v in s.experimental_local_results(step())] == [3.0, 3.0]
 
 
-def test_all_reduce_inside_a_tf_function_is_not_supported():
+def test_a_per_replica_argument_is_one_graph_input_per_replica_and_traces_once():
+    s = _two()
+    dist = s.experimental_distribute_dataset(tf.data.Dataset.range(8).batch(4))
+
+    @tf.function
+    def step(x):
+        return s.run(lambda v: v * 2, args=(x,))
+    outs = [[v.numpy().tolist() for v in s.experimental_local_results(step(x))] for x in dist]
+    assert outs == [[[0, 2], [4, 6]], [[8, 10], [12, 14]]]
+    assert step.experimental_get_tracing_count() == 1
+
+
+def test_all_reduce_inside_a_tf_function_run_eagerly_is_not_supported():
     before = threading.active_count()
 
     @tf.function
