@@ -165,6 +165,29 @@ def preprocessing_layer_in_dataset_fn(tf, folder):
         print(next(it))
 
 
+def get_next_as_optional_in_a_loop(tf, folder):
+    """input guide: a tf.function loops over tf.range and breaks when the distributed
+    iterator's Optional has no value; the last batch of 9 leaves replicas empty batches."""
+    s = tf.distribute.MirroredStrategy()
+    it = iter(s.experimental_distribute_dataset(tf.data.Dataset.range(11).batch(6)))
+
+    @tf.function
+    def train_fn(iterator):
+        total, steps = tf.constant(0, tf.int64), tf.constant(0)
+        for _ in tf.range(5):
+            optional = iterator.get_next_as_optional()
+            if not optional.has_value():
+                break
+            results = s.run(lambda x: tf.reduce_sum(x * 10), args=(optional.get_value(),))
+            total += s.reduce("SUM", results, axis=None)
+            steps += 1
+        return total, steps
+    print(train_fn(it))
+    eager = iter(s.experimental_distribute_dataset(tf.data.Dataset.range(4).batch(4)))
+    first, second = eager.get_next_as_optional(), eager.get_next_as_optional()
+    print(first.has_value(), first.get_value(), first.element_spec, second.has_value())
+
+
 def other_strategies(tf, folder):
     """distributed_training guide: MultiWorkerMirroredStrategy (one worker: CPU:0 alone),
     CentralStorageStrategy (no GPU: one replica, plain variables), cross-device ops,
@@ -198,10 +221,10 @@ def other_strategies(tf, folder):
 
 CASES = [run_inside_a_tf_function, tf_function_with_a_distributed_input_signature,
          guide_custom_training_loop, losses_in_replicas, datasets_from_a_function,
-         preprocessing_layer_in_dataset_fn, other_strategies]
+         preprocessing_layer_in_dataset_fn, get_next_as_optional_in_a_loop, other_strategies]
 # TF: each in a process of its own (its collective ops fail after other strategies used them)
 COLLECTIVE = [run_inside_a_tf_function, tf_function_with_a_distributed_input_signature,
-              guide_custom_training_loop, losses_in_replicas]
+              guide_custom_training_loop, losses_in_replicas, get_next_as_optional_in_a_loop]
 
 
 if __name__ == "__main__":

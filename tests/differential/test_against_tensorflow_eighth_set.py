@@ -165,6 +165,50 @@ def _(tf):
             default.input_pipeline_id, default.num_replicas_in_sync)
 
 
+# -- tf.experimental.Optional, get_next_as_optional ------------------------------------------
+@cases("Optional: from_value and empty, their has_value and element_spec")
+def _(tf):
+    full = tf.experimental.Optional.from_value((tf.constant(1), tf.constant([2.0])))
+    empty = tf.experimental.Optional.empty(tf.TensorSpec([], tf.int32))
+    return (full.has_value(), full.get_value(), repr(full.element_spec), empty.has_value(),
+            repr(empty.element_spec))
+
+
+@cases("Optional: get_value of an empty one is TF's InvalidArgumentError (OptionalGetValue)")
+def _(tf):
+    return tf.experimental.Optional.empty(tf.TensorSpec([], tf.int32)).get_value()
+
+
+@cases("get_next_as_optional: the elements, then no value (no OutOfRangeError)")
+def _(tf):
+    it = iter(tf.data.Dataset.from_tensor_slices(([1, 2], [[1.0], [2.0]])))
+    outs = [it.get_next_as_optional() for _ in range(3)]
+    return [o.has_value() for o in outs], outs[1].get_value(), repr(outs[2].element_spec)
+
+
+@cases("get_next_as_optional past the end: get_value raises TF's error")
+def _(tf):
+    it = iter(tf.data.Dataset.range(1))
+    it.get_next_as_optional()
+    return it.get_next_as_optional().get_value()
+
+
+@cases("get_next_as_optional in a tf.function: a loop over tf.range stops when it has no value")
+def _(tf):
+    it = iter(tf.data.Dataset.range(5).batch(2))
+
+    @tf.function
+    def total(iterator):
+        s = tf.constant(0, tf.int64)
+        for _ in tf.range(10):
+            optional = iterator.get_next_as_optional()
+            if not optional.has_value():
+                break
+            s += tf.reduce_sum(optional.get_value())
+        return s
+    return total(it), it.get_next_as_optional().has_value()
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", cases.params)
 def test_eighth_set_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -118,6 +118,31 @@ class Iterator:
         for _ in itertools.islice(self._elements, self._taken):
             pass
 
+    def get_next_as_optional(self):
+        """The next element as a `tf.experimental.Optional`, without a value past the end
+        (see optional.py). Mirrors `Iterator.get_next_as_optional`."""
+        from .optional import next_as_optional
+        specs = flatten(self.element_spec)
+        if any(_width(spec) != 1 for spec in specs):
+            raise NotImplementedError("get_next_as_optional of elements that are RaggedTensors "
+                                      "is not part of this engine: use next(iterator).")
+
+        def take():
+            element = self._take_element()
+            return None if element is None else [t._value for t in flatten(element)]
+        return next_as_optional(take, specs, lambda leaves: _pack(self.element_spec, leaves),
+                                self.element_spec)
+
+    def _take_element(self):
+        """The next element (a structure of tensors), or None at the end."""
+        self._catch_up()  # (a Checkpoint may have restored another position)
+        try:
+            element = next(self._elements)
+        except StopIteration:
+            return None
+        self._taken += 1
+        return element
+
     def get_next(self):
         """The next element; past the end, TF's `OutOfRangeError` (where `next` stops)."""
         n = sum(_width(spec) for spec in flatten(self.element_spec))

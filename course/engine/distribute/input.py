@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from ..data.structure import flatten, map_structure
 from ..function import TensorSpec
+from ..graph.core import executing_eagerly
 from .values import PerReplicaSpec, regroup
 
 __all__ = ["DistributedDataset", "DistributedIterator", "DistributedDatasetsFromFunction",
@@ -86,6 +87,37 @@ class DistributedIterator:
 
     def get_next(self):
         return next(self)
+
+    def get_next_as_optional(self):
+        """The next global batch, split, as a `tf.experimental.Optional` (no value past the end).
+
+        Mirrors `DistributedIterator.get_next_as_optional`; in a tf.function it takes
+        the next batch each time it runs (see ../data/optional.py).
+        """
+        from ..data.optional import next_as_optional
+        spec = self._iterator.element_spec
+        n = self._num_replicas
+        share_spec = spec if n == 1 else map_structure(_unknown_rows, spec)
+        leaf_specs = flatten(share_spec) * n
+
+        def take():
+            element = self._iterator._take_element()
+            if element is None:
+                return None
+            shares = [element] if n == 1 else [_share(element, i, n) for i in range(n)]
+            return [t._value for share in shares for t in flatten(share)]
+
+        def pack(leaves):
+            k = len(leaves) // n
+            structures = [_pack_leaves(share_spec, leaves[i * k:(i + 1) * k]) for i in range(n)]
+            return structures[0] if n == 1 else regroup(structures)
+        optional = next_as_optional(take, leaf_specs, pack,
+                                    spec if n == 1 else _per_replica_spec(share_spec, n))
+        if n > 1 and executing_eagerly() and bool(optional.has_value()):
+            # TF: an eager Optional with a value gives the shapes of that value's batches
+            optional._element_spec = map_structure(PerReplicaSpec.from_value,
+                                                   optional.get_value())
+        return optional
 
 
 def split_batch(element, num_replicas: int):
@@ -191,6 +223,17 @@ class _DealingIterator(DistributedIterator):
         while len(elements) < self._num_replicas:  # an empty batch (no rows) of the same spec
             elements.append(_rows(elements[0], 0))
         return elements[0] if self._num_replicas == 1 else regroup(elements)
+
+    def get_next_as_optional(self):
+        raise NotImplementedError("get_next_as_optional on the iterator of "
+                                  "distribute_datasets_from_function is not part of this engine "
+                                  "(see docs/engine-api-distribute.md): use next(iterator).")
+
+
+def _pack_leaves(spec, leaves: list):
+    """The structure of `spec` made of `leaves`, in flatten's order."""
+    it = iter(leaves)
+    return map_structure(lambda _: next(it), spec)
 
 
 def _unknown_rows(spec):

@@ -1,15 +1,17 @@
 """`tf.experimental`: the ragged shape types (see ragged/shape.py), ExtensionType
-(see extension_type.py) and TF NumPy, `tf.experimental.numpy` (see numpy_api/).
+(see extension_type.py), Optional (see data/optional.py) and TF NumPy,
+`tf.experimental.numpy` (see numpy_api/).
 
     >>> tf.experimental.DynamicRaggedShape.from_lengths([2, (1, 3)])
     <DynamicRaggedShape lengths=[2, (1, 3)] num_row_partitions=1>
 """
+from ...data.optional import Optional
 from ...extension_type import ExtensionType
 from ...ragged.shape import DynamicRaggedShape, RowPartition
 from ... import numpy_api as numpy
 from ... import unsupported as _unsupported
 
-__all__ = ["DynamicRaggedShape", "ExtensionType", "RowPartition", "numpy"]
+__all__ = ["DynamicRaggedShape", "ExtensionType", "Optional", "RowPartition", "numpy"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)
