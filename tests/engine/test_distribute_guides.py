@@ -71,3 +71,31 @@ def test_other_strategies_have_one_replica_on_cpu_0():
         tf.distribute.MultiWorkerMirroredStrategy(cluster_resolver=object())
     with pytest.raises(NotImplementedError, match="several compute devices"):
         tf.distribute.experimental.CentralStorageStrategy(["cpu:0", "cpu:1"])
+
+
+def test_get_next_as_optional_ends_without_an_error_and_get_value_then_raises():
+    it = iter(tf.data.Dataset.range(1))
+    assert bool(it.get_next_as_optional().has_value())
+    empty = it.get_next_as_optional()
+    assert not bool(empty.has_value())
+    with pytest.raises(tf.errors.InvalidArgumentError, match="does not have a value"):
+        empty.get_value()
+
+
+def test_a_traced_loop_over_a_distributed_iterator_stops_at_the_end():
+    s = _two()
+    it = iter(s.experimental_distribute_dataset(tf.data.Dataset.range(5).batch(2)))
+
+    @tf.function
+    def steps(iterator):
+        n, total = tf.constant(0), tf.constant(0, tf.int64)
+        for _ in tf.range(10):
+            optional = iterator.get_next_as_optional()
+            if not optional.has_value():
+                break
+            total += s.reduce("SUM", s.run(tf.reduce_sum, args=(optional.get_value(),)),
+                              axis=None)
+            n += 1
+        return n, total
+    n, total = steps(it)
+    assert (int(n), int(total)) == (3, 10)
