@@ -160,7 +160,8 @@ class Strategy:
         """Each global batch of `dataset` split into one batch per replica (see input.py)."""
         return DistributedDataset(dataset, self.num_replicas_in_sync)
 
-    def distribute_datasets_from_function(self, dataset_fn, options=None):
+    def distribute_datasets_from_function(self, dataset_fn,
+                                          options=None) -> DistributedDatasetsFromFunction:
         """`dataset_fn(input_context)`'s elements dealt out to the replicas in turn (see input.py).
 
         `input_context` is a `tf.distribute.InputContext`: one input pipeline

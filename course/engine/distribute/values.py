@@ -104,11 +104,8 @@ class PerReplicaSpec(TypeSpec):
     def is_subtype_of(self, other) -> bool:
         """A trace for `other` serves this one: as many replicas, each spec as general."""
         return isinstance(other, PerReplicaSpec) and \
-            len(other._value_specs) == len(self._value_specs) and all(
-                mine.dtype == theirs.dtype and theirs.shape.is_compatible_with(mine.shape) and (
-                    theirs.shape.rank is None or all(g is None or g == s for g, s in zip(
-                        theirs.shape.as_list(), mine.shape.as_list())))
-                for mine, theirs in zip(self._value_specs, other._value_specs))
+            len(other._value_specs) == len(self._value_specs) and \
+            all(_fits(mine, theirs) for mine, theirs in zip(self._value_specs, other._value_specs))
 
     def placeholder_value(self, placeholder_context=None) -> "PerReplica":
         """While tracing: a PerReplica whose tensors are the graph's new inputs."""
@@ -134,6 +131,16 @@ class PerReplicaSpec(TypeSpec):
 
     def __repr__(self) -> str:
         return f"PerReplicaSpec({', '.join(map(repr, self._value_specs))})"
+
+
+def _fits(specific: TensorSpec, general: TensorSpec) -> bool:
+    """The same dtype, and `general`'s shape unknown wherever the two differ."""
+    if specific.dtype != general.dtype:
+        return False
+    if general.shape.rank is None:
+        return True
+    return specific.shape.rank == general.shape.rank and all(
+        g is None or g == s for g, s in zip(general.shape.as_list(), specific.shape.as_list()))
 
 
 class Mirrored(DistributedValues):
