@@ -188,6 +188,25 @@ def get_next_as_optional_in_a_loop(tf, folder):
     print(first.has_value(), first.get_value(), first.element_spec, second.has_value())
 
 
+def for_loop_over_a_distributed_dataset_in_a_tf_function(tf, folder):
+    """custom_training tutorial: `for x in dist_dataset` inside a tf.function is TF's loop
+    over the batches (a new pass on every call), with `run` and `reduce` in its body."""
+    s = tf.distribute.MirroredStrategy()
+    ds = tf.data.Dataset.range(14).map(lambda x: tf.cast(x, tf.float32)).batch(6)
+    dist = s.experimental_distribute_dataset(ds)
+
+    @tf.function
+    def epoch(dataset):
+        total, batches = 0.0, 0
+        for x in dataset:
+            per_replica = s.run(lambda v: tf.reduce_sum(v * v), args=(x,))
+            total += s.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+            batches += 1
+        return total / tf.cast(batches, tf.float32), batches
+    print(epoch(dist))
+    print(epoch(dist), epoch.experimental_get_tracing_count())
+
+
 def other_strategies(tf, folder):
     """distributed_training guide: MultiWorkerMirroredStrategy (one worker: CPU:0 alone),
     CentralStorageStrategy (no GPU: one replica, plain variables), cross-device ops,
@@ -221,10 +240,12 @@ def other_strategies(tf, folder):
 
 CASES = [run_inside_a_tf_function, tf_function_with_a_distributed_input_signature,
          guide_custom_training_loop, losses_in_replicas, datasets_from_a_function,
-         preprocessing_layer_in_dataset_fn, get_next_as_optional_in_a_loop, other_strategies]
+         preprocessing_layer_in_dataset_fn, get_next_as_optional_in_a_loop,
+         for_loop_over_a_distributed_dataset_in_a_tf_function, other_strategies]
 # TF: each in a process of its own (its collective ops fail after other strategies used them)
 COLLECTIVE = [run_inside_a_tf_function, tf_function_with_a_distributed_input_signature,
-              guide_custom_training_loop, losses_in_replicas, get_next_as_optional_in_a_loop]
+              guide_custom_training_loop, losses_in_replicas, get_next_as_optional_in_a_loop,
+              for_loop_over_a_distributed_dataset_in_a_tf_function]
 
 
 if __name__ == "__main__":

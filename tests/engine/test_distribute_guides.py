@@ -99,3 +99,17 @@ def test_a_traced_loop_over_a_distributed_iterator_stops_at_the_end():
         return n, total
     n, total = steps(it)
     assert (int(n), int(total)) == (3, 10)
+
+
+def test_a_for_loop_over_a_distributed_dataset_in_a_tf_function_makes_a_new_pass_per_call():
+    s = _two()
+    dist = s.experimental_distribute_dataset(tf.data.Dataset.range(5).batch(2))
+
+    @tf.function
+    def epoch(dataset):
+        total = tf.constant(0, tf.int64)
+        for x in dataset:
+            total += s.reduce("SUM", s.run(tf.reduce_sum, args=(x,)), axis=None)
+        return total
+    assert [int(epoch(dist)), int(epoch(dist))] == [10, 10]
+    assert epoch.experimental_get_tracing_count() == 1

@@ -22,7 +22,9 @@ loop is not supported (TF's NotImplementedError).
 
 `for x in dataset`: a class registers how to loop over it with
 `register_for_loop(cls, fn)`; `reduce_for_loop` is a ready implementation
-for objects with TF's `Dataset.reduce(initial_state, reduce_func)`.
+for objects with TF's `Dataset.reduce(initial_state, reduce_func)`, and
+`optional_for_loop` one for iterators that give `tf.experimental.Optional`s
+(TF's loop over a distributed dataset).
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ from ..ops.control_flow_ops import Assert
 from ..ops.while_ops import while_loop
 from ..tensor import Tensor, TensorShape, convert_to_tensor
 
-__all__ = ["while_stmt", "for_stmt", "register_for_loop", "reduce_for_loop"]
+__all__ = ["while_stmt", "for_stmt", "register_for_loop", "reduce_for_loop", "optional_for_loop"]
 
 _LIMITATIONS = ("See https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/"
                 "autograph/g3doc/reference/limitations.md#consistency-of-control-flow-types "
@@ -236,6 +238,27 @@ def reduce_for_loop(dataset, loop_body, state, names, extra_test, options):
                     lambda: values)
 
     return dataset.reduce(tuple(state), step)
+
+
+def optional_for_loop(next_optional, loop_body, state, names, extra_test, options):
+    """`for x in iterator` where `next_optional()` takes the next element as an Optional.
+
+    TF's loop over a distributed dataset: each turn takes the next element and
+    runs the body if there is one (a tf.cond); a turn without one ends the loop.
+    """
+    n = len(names)
+
+    def test(going, *values):
+        return _with_extra_test(going, extra_test, values)
+
+    def body(going, *values):
+        optional = next_optional()
+        return tuple(cond(optional.has_value(),
+                          lambda: (True,) + _as_tuple(loop_body(optional.get_value(), *values), n),
+                          lambda: (False,) + tuple(values)))
+
+    return _tf_loop(test, body, (True,) + tuple(state), ("<internal going>",) + tuple(names),
+                    options, prefix=1)
 
 
 # -- the TF loop, with TF's checks of the loop variables ---------------------------------------------

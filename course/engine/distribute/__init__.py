@@ -30,9 +30,14 @@ from .cross_device_ops import (CrossDeviceOps, HierarchicalCopyAllReduce, NcclAl
 from . import experimental
 from .values import DistributedValues, ReduceOp
 from .. import variables as _variables
+from ..autograph import loops as _loops
+from . import input as _input
 
 # In a MirroredStrategy's scope, tf.Variable(...) makes a MirroredVariable (mirrored_variable.py)
 _variables.creator_hook = _make_variable
+
+# `for x in dist_dataset:` inside a tf.function: TF's loop over Optionals (input.py), as in TF
+_loops.register_for_loop(DistributedDataset, _input.for_loop)
 
 __all__ = ["CrossDeviceOps", "DistributedDataset", "DistributedIterator", "DistributedValues",
            "HierarchicalCopyAllReduce", "InputContext", "MirroredStrategy", "MultiWorkerMirroredStrategy",

@@ -43,7 +43,9 @@ without one get an empty batch; otherwise that last step is dropped.
 """
 from __future__ import annotations
 
+from ..autograph.loops import optional_for_loop
 from ..data.structure import flatten, map_structure
+from ..execute import Op, execute
 from ..function import TensorSpec
 from ..graph.core import executing_eagerly
 from .values import PerReplicaSpec, regroup
@@ -78,6 +80,7 @@ class DistributedIterator:
     def __init__(self, iterator, num_replicas: int):
         self._iterator = iterator
         self._num_replicas = num_replicas
+        self._spec = iterator.element_spec  # the dataset's, before the split
 
     def __iter__(self) -> "DistributedIterator":
         return self
@@ -95,7 +98,7 @@ class DistributedIterator:
         the next batch each time it runs (see ../data/optional.py).
         """
         from ..data.optional import next_as_optional
-        spec = self._iterator.element_spec
+        spec = self._spec
         n = self._num_replicas
         share_spec = spec if n == 1 else map_structure(_unknown_rows, spec)
         leaf_specs = flatten(share_spec) * n
@@ -140,6 +143,37 @@ def _share(element, replica: int, num_replicas: int):
     each = -(-rows // num_replicas)  # ceil
     start = min(replica * each, rows)
     return element[start:min(start + each, rows)]
+
+
+# -- `for x in dist_dataset` inside a tf.function --------------------------------------------------
+class _GraphIterator(DistributedIterator):
+    """The iterator of `for x in dist_dataset` in a tf.function: a new pass over the dataset
+    each time the graph runs (the MakeIterator op below makes it)."""
+
+    def __init__(self, dataset: DistributedDataset):
+        self._dataset = dataset._dataset
+        self._iterator = None
+        self._num_replicas = dataset._num_replicas
+        self._spec = dataset._dataset.element_spec
+
+    def restart(self) -> None:
+        self._iterator = iter(self._dataset)
+
+
+def _make_iterator(*, iterator: _GraphIterator) -> None:
+    iterator.restart()
+
+
+_MAKE_ITERATOR = Op("MakeIterator", _make_iterator, dtypes=(), outputs=0)
+
+
+def for_loop(dataset: DistributedDataset, loop_body, state, names, extra_test, options):
+    """AutoGraph's `for x in dist_dataset` in a tf.function: TF's loop over the batches, each
+    taken as an Optional (a new pass each time the function runs)."""
+    iterator = _GraphIterator(dataset)
+    execute(_MAKE_ITERATOR, (), {"iterator": iterator})
+    return optional_for_loop(iterator.get_next_as_optional, loop_body, state, names,
+                             extra_test, options)
 
 
 class InputContext:
