@@ -169,10 +169,12 @@ SIXTH_GUIDES = [
 ]
 
 # The `--set seventh` list (from session 14 on): the guides on graph optimization
-# (Grappler's options), TF-NumPy (`tf.experimental.numpy`), mixed precision and extension types.
+# (Grappler's options), TF-NumPy (`tf.experimental.numpy`) and its type promotion (from
+# session 16 on), mixed precision and extension types.
 SEVENTH_GUIDES = [
     ("graph_optimization", "docs", "site/en/guide/graph_optimization.ipynb"),
     ("tf_numpy", "docs", "site/en/guide/tf_numpy.ipynb"),
+    ("tf_numpy_type_promotion", "docs", "site/en/guide/tf_numpy_type_promotion.ipynb"),
     ("mixed_precision", "docs", "site/en/guide/mixed_precision.ipynb"),
     ("extension_type", "docs", "site/en/guide/extension_type.ipynb"),
 ]
