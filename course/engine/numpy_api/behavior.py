@@ -32,6 +32,7 @@ from .. import dtypes
 from ..context import state
 from ..ops import array_ops, index_ops
 from ..tensor import Tensor, TensorOperators, convert_to_tensor
+from . import weak
 
 __all__ = ["experimental_enable_numpy_behavior", "restore_default_behavior", "result_type",
            "promote", "numpy_getitem"]
@@ -43,16 +44,15 @@ def experimental_enable_numpy_behavior(prefer_float32: bool = False,
 
     Mirrors `tf.experimental.numpy.experimental_enable_numpy_behavior`. `prefer_float32`
     makes TF NumPy read Python floats as float32 (NumPy: float64). `dtype_conversion_mode`
-    "legacy" promotes as NumPy does; "off" keeps TF's rule (no promotion).
+    "legacy" promotes as NumPy does; "off" keeps TF's rule (no promotion); "all" and "safe"
+    are TF's newer lattice with weak tensors, in operators and in TF's APIs (promotion.py,
+    weak.py). Calling it again switches the mode.
 
     >>> tnp.experimental_enable_numpy_behavior()
     >>> (tf.constant(1) + tf.constant(1.0)).dtype
     tf.float64
     """
-    if dtype_conversion_mode in ("safe", "all"):  # TF's newer weak-tensor promotion
-        raise NotImplementedError(f"dtype_conversion_mode={dtype_conversion_mode!r} (TF's "
-                                  "auto dtype conversion) is not in this engine; use 'legacy'.")
-    if dtype_conversion_mode not in ("legacy", "off"):
+    if dtype_conversion_mode not in ("legacy", "off", "safe", "all"):
         raise ValueError(f"The provided promotion mode {dtype_conversion_mode} does not exist. "
                          "Make sure the provided dtype conversion mode is one of the "
                          "followings: off, legacy, safe, all")
@@ -60,16 +60,20 @@ def experimental_enable_numpy_behavior(prefer_float32: bool = False,
     state.prefer_float32 = bool(prefer_float32)
     for name, method in _METHODS.items():
         setattr(Tensor, name, method)
+    weak.uninstall()
     for name in _OPERATORS:
         plain = _PLAIN_OPERATORS[name]
         setattr(TensorOperators, name,
                 _promoting(plain) if dtype_conversion_mode == "legacy" else plain)
+    if dtype_conversion_mode in ("safe", "all"):  # TF's newer lattice, with weak tensors
+        weak.install(dtype_conversion_mode)
 
 
 def restore_default_behavior() -> None:
     """Undoes `experimental_enable_numpy_behavior` (TF cannot; tests need to)."""
     state.numpy_behavior = False
     state.prefer_float32 = False
+    weak.uninstall()
     for name in _METHODS:
         if name in _PLAIN_METHODS:
             setattr(Tensor, name, _PLAIN_METHODS[name])
