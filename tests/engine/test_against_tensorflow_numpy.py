@@ -3,7 +3,8 @@
 TF's `experimental_enable_numpy_behavior()` changes TF for the rest of the process and
 cannot be undone, so TF's side runs in a child process (this file run as a script), once
 per module: first the cases with TF's default behaviour, then with NumPy behaviour, then
-with `prefer_float32=True`. The engine's side runs here, and restores its default after
+with `prefer_float32=True`, then TF's newer type promotion (`dtype_conversion_mode="all"`,
+then "safe": the lattice and weak tensors), and "legacy" again, as TF's guide switches. The engine's side runs here, and restores its default after
 each group (`restore_default_behavior`), so no other test sees the switch.
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest \
@@ -181,6 +182,114 @@ PREFER_FLOAT32 = {  # after experimental_enable_numpy_behavior(prefer_float32=Tr
 }
 
 
+def _message(fn) -> str:
+    """The message of the TypeError `fn()` raises (SAFE mode's refusals), or "no error"."""
+    try:
+        fn()
+    except TypeError as e:
+        return str(e)
+    return "no error"
+
+
+def _chain(tf, first: str):
+    """The guide's `tf.add(tf.add(a, b), c)` with a = int8 array, b = tf.constant(1),
+    c = float16 array; `first` "b" swaps a and b."""
+    a, b, c = np.array(1, dtype=np.int8), tf.constant(1), np.array(1, dtype=np.float16)
+    return tf.add(tf.add(b, a), c) if first == "b" else tf.add(tf.add(a, b), c)
+
+
+ALL = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="all")
+    "i32 + f32 is f32": lambda tf, tnp: tf.constant(10, tf.int32) + tf.constant(5.0, tf.float32),
+    "i64 + f16 is f16": lambda tf, tnp: tf.constant(1, tf.int64) + tf.constant(3.2, tf.float16),
+    "u8 + i8 is i16": lambda tf, tnp: tf.constant(1, tf.uint8) + tf.constant(2, tf.int8),
+    "f64 + c64 is c128": lambda tf, tnp: tf.constant(1.0, tf.float64) + tf.constant(1j, tf.complex64),
+    "weak f32 + f16 is f16": lambda tf, tnp: tf.constant(1.2) + tf.constant(3.1, tf.float16),
+    "constant(5) is weak i32": lambda tf, tnp: tf.constant(5),
+    "constant list is weak f32": lambda tf, tnp: tf.constant([5.0, 10.0, 3]),
+    "constant(1j) is weak c128": lambda tf, tnp: tf.constant(1j),
+    "constant with dtype is strong": lambda tf, tnp: tf.constant(5, tf.int32),
+    "constant of an int64 array is strong": lambda tf, tnp: tf.constant(np.array([1, 2])),
+    "constant(int16 tensor, float32)": lambda tf, tnp: tf.constant(tf.constant(10, tf.int16),
+                                                                   tf.float32),
+    "math.abs(list) is weak": lambda tf, tnp: tf.math.abs([100.0, -4.0]),
+    "math.abs(strong) stays strong": lambda tf, tnp: tf.math.abs(tf.constant([-1.0])),
+    "reduce_sum(list) is weak": lambda tf, tnp: tf.reduce_sum([1, 2, 3]),
+    "reshape(list) is weak": lambda tf, tnp: tf.reshape([1, 2, 3, 4], [2, 2]),
+    "zeros_like(1.0) is weak": lambda tf, tnp: tf.zeros_like(1.0),
+    "nn.relu6(list) is weak": lambda tf, tnp: tf.nn.relu6([-1.0, 2.0]),
+    "nn.relu(list) is strong (TF leaves it unwrapped)": lambda tf, tnp: tf.nn.relu([-1.0, 2.0]),
+    "reduce_mean of an int8 array is strong": lambda tf, tnp: tf.reduce_mean(np.int8([1, 2])),
+    "tf.math.square(3)": lambda tf, tnp: tf.math.square(3),
+    "tf.add(python, python) is weak": lambda tf, tnp: tf.add(1, 2),
+    "tf.multiply(i32, 2.5) is weak f64": lambda tf, tnp: tf.multiply(tf.constant(2), 2.5),
+    "tf.subtract(f16, 1)": lambda tf, tnp: tf.subtract(tf.constant([3.0], tf.float16), 1),
+    "tf.maximum(1, 2.5) is not weak": lambda tf, tnp: tf.maximum(1, 2.5),
+    "matmul of weak lists": lambda tf, tnp: tf.linalg.matmul([[1.0, 2.0]], [[3.0], [4.0]]),
+    "(a + b) + c is f16": lambda tf, tnp: _chain(tf, "a"),
+    "(b + a) + c is f16": lambda tf, tnp: _chain(tf, "b"),
+    "f16 array + i8 + weak": lambda tf, tnp: np.array(3.2, np.float16) + tf.constant(1, tf.int8)
+        + tf.constant(50),
+    "-constant(5) is weak": lambda tf, tnp: -tf.constant(5),
+    "abs(constant(-5.)) is weak": lambda tf, tnp: abs(tf.constant(-5.0)),
+    "i16 - f32 is f32": lambda tf, tnp: tf.constant(5, tf.int16) - tf.constant(1, tf.float32),
+    "i32 * 2.5 is weak f64": lambda tf, tnp: tf.constant(2) * 2.5 + tf.constant(1, tf.int8),
+    "2.5 * f16": lambda tf, tnp: 2.5 * tf.constant([2.0], tf.float16),
+    "weak == 5 is bool": lambda tf, tnp: tf.constant(5) == 5,
+    "int32 < float32 does not promote": lambda tf, tnp: tf.constant(1) < tf.constant(1.5, tf.float32),
+    "int32 != float32 does not promote": lambda tf, tnp: tf.constant(1) != tf.constant(1.0),
+    "int32 == float32 promotes": lambda tf, tnp: tf.constant(1) == tf.constant(1.0),
+    "5 // 2 and 5 % 2.0 are weak": lambda tf, tnp: (tf.constant(5) // 2, tf.constant(5) % 2.0),
+    "weak ** 0.5": lambda tf, tnp: tf.constant(2) ** 0.5,
+    "float32 @ list": lambda tf, tnp: tf.constant([[1.0]]) @ [[2.0]],
+    "str(weak)": lambda tf, tnp: str(tf.constant([1.5, 2.0])),
+    "repr(weak matrix)": lambda tf, tnp: repr(tf.constant([[1, 2], [3, 4]])),
+    "variable.assign_add(int16)": lambda tf, tnp: tf.Variable(10, tf.int32).assign_add(
+        tf.constant(5, tf.int16)),
+    "variable.assign(5) keeps int64": lambda tf, tnp: tf.Variable(np.int64(1)).assign(5),
+    "variable.assign(float) is refused": lambda tf, tnp: tf.Variable(1).assign(
+        tf.constant(1.5, tf.float32)),
+    "tnp.array(1) is weak i32": lambda tf, tnp: tnp.array(1),
+    "tnp.array(1.0) is weak f32": lambda tf, tnp: tnp.array(1.0),
+    "tnp.asarray([1, 2]) is weak i32": lambda tf, tnp: tnp.asarray([1, 2]),
+    "tnp.array(int8) is strong": lambda tf, tnp: tnp.array(np.int8(3)),
+    "gradient through a promotion": lambda tf, tnp: _all_mode_gradient(tf),
+}
+
+SAFE = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="safe")
+    "i32 + f32 is refused": lambda tf, tnp: _message(
+        lambda: tf.constant(10, tf.int32) + tf.constant(5.0, tf.float32)),
+    "tf.add(i32, f32) is refused": lambda tf, tnp: _message(
+        lambda: tf.add(tf.constant(1), tf.constant(1.0))),
+    "u8 + i8 is refused (a new dtype)": lambda tf, tnp: _message(
+        lambda: tf.constant(1, tf.uint8) + tf.constant(2, tf.int8)),
+    "i64 + f16 is refused": lambda tf, tnp: _message(
+        lambda: tf.constant(1, tf.int64) + tf.constant(3.2, tf.float16)),
+    "i8 + i16 is i16": lambda tf, tnp: tf.constant(1, tf.int8) + tf.constant(2, tf.int16),
+    "i8 + f16 is f16": lambda tf, tnp: tf.constant(1, tf.int8) + tf.constant(2, tf.float16),
+    "i16 + f32 is f32": lambda tf, tnp: tf.constant(1, tf.int16) + tf.constant(2, tf.float32),
+    "f32 + c64 is c64": lambda tf, tnp: tf.constant(1.0) * tf.constant(2j, tf.complex64),
+    "weak f32 + f16 is f16": lambda tf, tnp: tf.constant(1.2) + tf.constant(3.1, tf.float16),
+    "i32 + weak f32 is refused": lambda tf, tnp: _message(lambda: tf.constant(1, tf.int32) + 1.5),
+    "constant(5) is weak i32": lambda tf, tnp: tf.constant(5),
+}
+
+LEGACY_AGAIN = {  # dtype_conversion_mode="legacy" after "all" and "safe" (the guide switches)
+    "constant(5) is not weak": lambda tf, tnp: tf.constant(5),
+    "i32 + f32 is f64": lambda tf, tnp: tf.constant(1) + tf.constant(1.0),
+    "f16 array + i8 + i32": lambda tf, tnp: np.array(3.2, np.float16) + tf.constant(1, tf.int8)
+        + tf.constant(50),
+    "tnp.array(1) is int64": lambda tf, tnp: tnp.array(1),
+}
+
+
+def _all_mode_gradient(tf):
+    x = tf.constant([1.0, 2.0], tf.float16)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(x * tf.constant(3) + 1.5)
+    return tape.gradient(y, x)
+
+
 def _gradient(tf, tnp):
     x, y = tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0], tf.float64)
     with tf.GradientTape() as tape:
@@ -189,7 +298,8 @@ def _gradient(tf, tnp):
     return tape.gradient(z, x)
 
 
-GROUPS = {"default": DEFAULT, "numpy": NUMPY, "prefer_float32": PREFER_FLOAT32}
+GROUPS = {"default": DEFAULT, "numpy": NUMPY, "prefer_float32": PREFER_FLOAT32, "all": ALL,
+          "safe": SAFE, "legacy again": LEGACY_AGAIN}
 
 
 def outcome(fn, tf, tnp):
@@ -203,8 +313,12 @@ def outcome(fn, tf, tnp):
 def _plain(value):
     if isinstance(value, (tuple, list)):
         return ["seq", [_plain(v) for v in value]]
-    if hasattr(value, "dtype") and hasattr(value, "numpy"):
-        return ["tensor", value.dtype.name, list(value.shape), np.asarray(value.numpy()).tolist()]
+    if hasattr(value, "dtype") and hasattr(value, "numpy"):  # (weak: TF's repr says so)
+        values = np.asarray(value.numpy())
+        if np.iscomplexobj(values):  # (JSON has no complex numbers: the two parts)
+            values = np.stack([values.real, values.imag])
+        return ["tensor", value.dtype.name, list(value.shape), "weak=True" in repr(value),
+                values.tolist()]
     if isinstance(value, (np.generic, np.ndarray)):
         return ["numpy", np.asarray(value).dtype.name, np.asarray(value).tolist()]
     return ["python", type(value).__name__, value if isinstance(value, (int, float, str)) else repr(value)]
@@ -217,6 +331,10 @@ def _run_groups(tf, tnp, enable, restore=lambda: None) -> dict:
     results["numpy"] = {name: outcome(fn, tf, tnp) for name, fn in NUMPY.items()}
     enable(prefer_float32=True)
     results["prefer_float32"] = {name: outcome(fn, tf, tnp) for name, fn in PREFER_FLOAT32.items()}
+    for group, mode in (("all", "all"), ("safe", "safe"), ("legacy again", "legacy")):
+        restore()  # (the engine's side: each group starts from the default; TF cannot go back)
+        enable(dtype_conversion_mode=mode)
+        results[group] = {name: outcome(fn, tf, tnp) for name, fn in GROUPS[group].items()}
     restore()
     return results
 
