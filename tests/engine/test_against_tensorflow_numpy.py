@@ -253,6 +253,7 @@ ALL = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="all")
     "tnp.asarray([1, 2]) is weak i32": lambda tf, tnp: tnp.asarray([1, 2]),
     "tnp.array(int8) is strong": lambda tf, tnp: tnp.array(np.int8(3)),
     "gradient through a promotion": lambda tf, tnp: _all_mode_gradient(tf),
+    "tf.function: a weak constant inside gives way": lambda tf, tnp: _traced_weak_constant(tf),
 }
 
 SAFE = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="safe")
@@ -280,6 +281,13 @@ LEGACY_AGAIN = {  # dtype_conversion_mode="legacy" after "all" and "safe" (the g
         + tf.constant(50),
     "tnp.array(1) is int64": lambda tf, tnp: tnp.array(1),
 }
+
+
+def _traced_weak_constant(tf):
+    @tf.function
+    def f(x):
+        return x * 2 + tf.constant(1.5) + tf.reduce_sum([1.0, 2.0])
+    return f(tf.constant([1.0, 2.0], tf.float16))
 
 
 def _all_mode_gradient(tf):

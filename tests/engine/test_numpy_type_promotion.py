@@ -147,6 +147,13 @@ def test_gradients_flow_through_the_promoting_cast(all_mode):
     assert tape.gradient(y, x).numpy().tolist() == [3.0, 3.0]
 
 
+def test_weak_constant_made_inside_tf_function_gives_way_too(all_mode):
+    @tf.function
+    def f(x):
+        return x * tf.constant(2.0)  # (TF: a weak float32 inside the graph as outside)
+    assert f(tf.constant([1.0], tf.float16)).dtype == tf.float16
+
+
 # -- switching --------------------------------------------------------------------------------
 def test_switching_back_to_legacy_removes_the_wrappers():
     plain_add, plain_constant = tf.add, tf.constant

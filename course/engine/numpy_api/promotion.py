@@ -40,9 +40,9 @@ _WEAK_LADDER = [np.dtype(t) for t in (np.int32, np.int64, np.float32, np.float64
 
 def dtype_and_weakness(x) -> tuple:
     """`(numpy dtype, weak?)` for one input, as TF infers it (see the module's docstring)."""
-    from .weak import WeakTensor  # (weak.py imports this module)
-    if isinstance(x, WeakTensor):
-        return x._value.dtype, True
+    from .weak import is_weak  # (weak.py imports this module)
+    if is_weak(x):
+        return np.dtype(x.dtype.as_numpy_dtype), True
     if isinstance(x, dtypes.DType):
         return np.dtype(x.as_numpy_dtype), False
     dtype = getattr(x, "dtype", None)

@@ -15,13 +15,15 @@ TF lists as WeakTensor-supporting, in the engine's public namespaces (`tf`, `tf.
 `tf.linalg`, `tnp`, ...), over Python's operators and over `Variable.assign*`; turning it off
 puts the originals back (`uninstall`). The engine's ops and `execute` never look at the mode:
 a WeakTensor is a Tensor subclass, and the op under a wrapper sees plain tensors of one dtype.
-(Inside a `tf.function` results are not made weak: the engine keeps weakness for eager values.)
+Inside a `tf.function`, weak values made there (`tf.constant(1.5)`) are weak too; a graph
+tensor cannot change its class, so its weakness is noted beside it (`_weak_symbols`).
 """
 from __future__ import annotations
 
 import functools
 import inspect
 import sys
+import weakref
 
 import numpy as np
 
@@ -31,7 +33,7 @@ from ..tensor import Tensor, TensorOperators, convert_to_tensor
 from ..variables import Variable
 from . import promotion
 
-__all__ = ["WeakTensor", "install", "uninstall", "mode"]
+__all__ = ["WeakTensor", "is_weak", "install", "uninstall", "mode"]
 
 # The dtypes a weak tensor can have (a Python int, float or complex, or NumPy's defaults).
 _WEAK_DTYPES = frozenset(np.dtype(t) for t in (np.int32, np.int64, np.float32, np.float64,
@@ -64,6 +66,15 @@ class WeakTensor(Tensor):
         return _weak_if(TensorOperators.__invert__(_plain(self)), True)
 
 
+# Graph tensors made weak inside a tf.function, by id while they live ({id: tensor}).
+_weak_symbols = weakref.WeakValueDictionary()
+
+
+def is_weak(x) -> bool:
+    """Is `x` a weak tensor (an eager WeakTensor, or a graph tensor made weak)?"""
+    return isinstance(x, WeakTensor) or _weak_symbols.get(id(x)) is x
+
+
 def _plain(x):
     """A WeakTensor as an ordinary tensor of the same value (anything else as it is)."""
     return Tensor(x._value) if isinstance(x, WeakTensor) else x
@@ -73,6 +84,8 @@ def _weak_if(result, weak: bool):
     """`result` marked weak when the lattice says so (eager tensors of a weak-able dtype only)."""
     if weak and type(result) is Tensor and result._value.dtype in _WEAK_DTYPES:
         return WeakTensor(result._value)
+    if weak and hasattr(result, "_op") and np.dtype(result.dtype.as_numpy_dtype) in _WEAK_DTYPES:
+        _weak_symbols[id(result)] = result  # (a graph tensor: see the module's docstring)
     if not weak and isinstance(result, WeakTensor):
         return _plain(result)
     return result
@@ -113,7 +126,7 @@ def _unary(op):
         bound = signature.bind(*args, **kwargs)
         x = bound.arguments.get(x_name)
         # (a strong tensor, or a dtype= argument, decides the dtype as always)
-        if (isinstance(x, Tensor) and not isinstance(x, WeakTensor)) or \
+        if (isinstance(x, Tensor) and not is_weak(x)) or \
                 bound.arguments.get("dtype") is not None:
             return op(*args, **kwargs)
         try:
