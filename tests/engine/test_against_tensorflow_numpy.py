@@ -4,8 +4,9 @@ TF's `experimental_enable_numpy_behavior()` changes TF for the rest of the proce
 cannot be undone, so TF's side runs in a child process (this file run as a script), once
 per module: first the cases with TF's default behaviour, then with NumPy behaviour, then
 with `prefer_float32=True`, then TF's newer type promotion (`dtype_conversion_mode="all"`,
-then "safe": the lattice and weak tensors), and "legacy" again, as TF's guide switches. The engine's side runs here, and restores its default after
-each group (`restore_default_behavior`), so no other test sees the switch.
+then "safe": the lattice and weak tensors), and "legacy" again, as TF's guide switches.
+The engine's side runs here, and restores its default after each group
+(`restore_default_behavior`), so no other test sees the switch.
 
     PYTHONPATH=$PWD TF_CPP_MIN_LOG_LEVEL=3 /opt/tfref/bin/python -m pytest \
         tests/engine/test_against_tensorflow_numpy.py
@@ -202,7 +203,8 @@ ALL = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="all")
     "i32 + f32 is f32": lambda tf, tnp: tf.constant(10, tf.int32) + tf.constant(5.0, tf.float32),
     "i64 + f16 is f16": lambda tf, tnp: tf.constant(1, tf.int64) + tf.constant(3.2, tf.float16),
     "u8 + i8 is i16": lambda tf, tnp: tf.constant(1, tf.uint8) + tf.constant(2, tf.int8),
-    "f64 + c64 is c128": lambda tf, tnp: tf.constant(1.0, tf.float64) + tf.constant(1j, tf.complex64),
+    "f64 + c64 is c128": lambda tf, tnp: tf.constant(1.0, tf.float64)
+        + tf.constant(1j, tf.complex64),
     "weak f32 + f16 is f16": lambda tf, tnp: tf.constant(1.2) + tf.constant(3.1, tf.float16),
     "constant(5) is weak i32": lambda tf, tnp: tf.constant(5),
     "constant list is weak f32": lambda tf, tnp: tf.constant([5.0, 10.0, 3]),
@@ -235,7 +237,8 @@ ALL = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="all")
     "i32 * 2.5 is weak f64": lambda tf, tnp: tf.constant(2) * 2.5 + tf.constant(1, tf.int8),
     "2.5 * f16": lambda tf, tnp: 2.5 * tf.constant([2.0], tf.float16),
     "weak == 5 is bool": lambda tf, tnp: tf.constant(5) == 5,
-    "int32 < float32 does not promote": lambda tf, tnp: tf.constant(1) < tf.constant(1.5, tf.float32),
+    "int32 < float32 does not promote": lambda tf, tnp: tf.constant(1)
+        < tf.constant(1.5, tf.float32),
     "int32 != float32 does not promote": lambda tf, tnp: tf.constant(1) != tf.constant(1.0),
     "int32 == float32 promotes": lambda tf, tnp: tf.constant(1) == tf.constant(1.0),
     "5 // 2 and 5 % 2.0 are weak": lambda tf, tnp: (tf.constant(5) // 2, tf.constant(5) % 2.0),

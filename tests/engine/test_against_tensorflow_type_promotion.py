@@ -42,4 +42,5 @@ def test_lattice_matches_tensorflows_table(a, b):
     (result, weak), allowed = flexible_dtypes._BINARY_DTYPE_RES_FULL[a][b]
     ours = promotion._join(_numpy(a), _numpy(b))
     assert ours == (np.dtype(result.as_numpy_dtype), weak)
-    assert promotion._safe(_numpy(a), _numpy(b), ours) == (allowed == flexible_dtypes.PromoMode.SAFE)
+    safe = allowed == flexible_dtypes.PromoMode.SAFE
+    assert promotion._safe(_numpy(a), _numpy(b), ours) == safe

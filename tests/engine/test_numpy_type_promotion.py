@@ -40,7 +40,7 @@ def _no_leak():
 @pytest.mark.parametrize("a,b,expected", [
     (tf.int32, tf.float32, tf.float32),    # ints sit below every float
     (tf.int64, tf.float16, tf.float16),    # ... even a narrow one (the guide's warning)
-    (tf.uint8, tf.int8, tf.int16),         # an unsigned type sits below the signed one twice as wide
+    (tf.uint8, tf.int8, tf.int16),         # unsigned sits below the signed type twice as wide
     (tf.int8, tf.int32, tf.int32),
     (tf.float64, tf.complex64, tf.complex128),
     (tf.bool, tf.float16, tf.float16),

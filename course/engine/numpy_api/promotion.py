@@ -119,7 +119,7 @@ def _join(a: tuple, b: tuple) -> tuple:
 
 
 def _join_weak(strong: np.dtype, weak: np.dtype) -> tuple:
-    """A strong dtype with a weak one: the strong one wins unless the weak one is of a wider kind."""
+    """A strong dtype with a weak one: the strong one wins, unless the weak one's kind is wider."""
     if strong.kind == "b":
         return weak, True
     if _KIND_RANK[weak.kind] <= _KIND_RANK[strong.kind]:
@@ -167,7 +167,8 @@ def _fits(small: np.dtype, big: np.dtype) -> bool:
         return True
     if small.kind in "ui":
         if big.kind in "ui":
-            return np.iinfo(big).min <= np.iinfo(small).min and np.iinfo(small).max <= np.iinfo(big).max
+            small_range, big_range = np.iinfo(small), np.iinfo(big)
+            return big_range.min <= small_range.min and small_range.max <= big_range.max
         return np.iinfo(small).bits - (small.kind == "i") <= _mantissa_bits(big)
     if big.kind in "ui":
         return False
