@@ -11,7 +11,9 @@ float64, mixed dtypes promote), while running as TF ops (gradients, tf.function)
     (TensorShape([3, 2]), tf.float64)
 
 What lives where: behavior.py (the switch: promotion, methods, indexing),
-functions.py (`tnp.add`, `tnp.sum`, ...), random.py (`tnp.random`).
+functions.py (`tnp.add`, `tnp.sum`, ...), random.py (`tnp.random`); for the switch's
+`dtype_conversion_mode="all"`/`"safe"`, promotion.py (TF's lattice) and weak.py (weak
+tensors, and the wrappers the mode installs).
 """
 import numpy as _np
 

@@ -19,8 +19,12 @@ float32)` stays TF's error, as in TF; the `tnp` functions promote too (functions
 Before the switch, the NumPy names learners try first (`t.T`, `t.reshape`) raise TF's
 AttributeError, which names the switch (`_hint`).
 
+`dtype_conversion_mode="all"` or `"safe"` swaps NumPy's promotion for TF's newer lattice
+with weak tensors, in the operators and in TF's own APIs (`tf.add` too): promotion.py has
+the rules, weak.py what the mode installs.
+
 TF has no switch back. Tests use `restore_default_behavior()` (engine only).
-Read next: functions.py, the `tnp.*` functions.
+Read next: functions.py, the `tnp.*` functions; promotion.py and weak.py.
 """
 from __future__ import annotations
 

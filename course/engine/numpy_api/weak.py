@@ -107,7 +107,7 @@ _mode = None  # "all" or "safe" while installed; None otherwise
 _replaced: list = []  # (owner, name, original) for every attribute `install` replaced
 
 
-def mode():
+def mode() -> str | None:
     """The promotion mode installed ("all" or "safe"), or None."""
     return _mode
 
