@@ -210,6 +210,11 @@ ALL = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="all")
     "constant list is weak f32": lambda tf, tnp: tf.constant([5.0, 10.0, 3]),
     "constant(1j) is weak c128": lambda tf, tnp: tf.constant(1j),
     "constant with dtype is strong": lambda tf, tnp: tf.constant(5, tf.int32),
+    "constant(True) is strong bool": lambda tf, tnp: tf.constant(True),
+    "constant(2 ** 40)": lambda tf, tnp: tf.constant(2 ** 40),
+    "constant(np.float32) is strong": lambda tf, tnp: tf.constant(np.float32(1.5)),
+    "constant of a weak tensor stays weak": lambda tf, tnp: tf.constant(tf.constant(2.0)),
+    "zeros_like of a NumPy array is strong": lambda tf, tnp: tf.zeros_like(np.ones(2)),
     "constant of an int64 array is strong": lambda tf, tnp: tf.constant(np.array([1, 2])),
     "constant(int16 tensor, float32)": lambda tf, tnp: tf.constant(tf.constant(10, tf.int16),
                                                                    tf.float32),
@@ -274,6 +279,14 @@ SAFE = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="safe
     "f32 + c64 is c64": lambda tf, tnp: tf.constant(1.0) * tf.constant(2j, tf.complex64),
     "weak f32 + f16 is f16": lambda tf, tnp: tf.constant(1.2) + tf.constant(3.1, tf.float16),
     "i32 + weak f32 is refused": lambda tf, tnp: _message(lambda: tf.constant(1, tf.int32) + 1.5),
+    "weak f32 + i32 is refused": lambda tf, tnp: _message(lambda: 1.5 + tf.constant(1, tf.int32)),
+    "np.float64 * i64 is refused": lambda tf, tnp: _message(
+        lambda: np.float64(2.0) * tf.constant(1, tf.int64)),
+    "tf.multiply(i8, f16) is f16": lambda tf, tnp: tf.multiply(tf.constant(2, tf.int8),
+                                                               tf.constant(1.5, tf.float16)),
+    "variable.assign_add(1.5) to int32 is refused": lambda tf, tnp: _message(
+        lambda: tf.Variable(1).assign_add(1.5)),
+    "constant(1.5, tf.int32)": lambda tf, tnp: tf.constant(1.5, tf.int32),
     "constant(5) is weak i32": lambda tf, tnp: tf.constant(5),
 }
 
