@@ -29,6 +29,7 @@ Read next: functions.py, the `tnp.*` functions; promotion.py and weak.py.
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 
@@ -158,15 +159,20 @@ def _reshape_method(self, *shape, order: str = "C") -> Tensor:
     """`t.reshape(2, 3)` or `t.reshape((2, 3))`, as NumPy's method takes both."""
     if len(shape) == 1 and not isinstance(shape[0], numbers.Integral):
         shape = shape[0]
-    from .functions import reshape
-    return reshape(self, shape, order=order)
+    return _tnp().reshape(self, shape, order=order)
+
+
+def _tnp():
+    """The `tnp` namespace (this package, whole only after we are imported). Methods call its
+    functions, so the wrappers a promotion mode installs there apply to methods too, as in TF
+    (`weak.T` stays weak)."""
+    return sys.modules[__package__]
 
 
 def _method(name: str):
-    """The `tnp` function `name` as a method (looked up when called: functions.py imports us)."""
+    """The `tnp` function `name` as a method (looked up when called)."""
     def method(self, *args, **kwargs):
-        from . import functions
-        return getattr(functions, name)(self, *args, **kwargs)
+        return getattr(_tnp(), name)(self, *args, **kwargs)
     method.__name__ = name
     method.__doc__ = f"`t.{name}(...)` is `tnp.{name}(t, ...)` (NumPy's method)."
     return method

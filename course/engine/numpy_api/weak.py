@@ -55,6 +55,12 @@ class WeakTensor(Tensor):
     def __str__(self) -> str:
         return super().__str__()[:-1] + ", weak=True)"
 
+    def __format__(self, format_spec: str) -> str:
+        return f"{super().__format__(format_spec)} weakly typed"  # (TF's f"{t}" says so too)
+
+    def __iter__(self):  # (TF: the rows of a weak tensor are weak)
+        return (_weak_if(row, True) for row in super().__iter__())
+
     # Negation and friends keep weakness (TF's WeakTensor has its own unary operators).
     def __neg__(self):
         return _weak_if(TensorOperators.__neg__(_plain(self)), True)
