@@ -12,6 +12,7 @@ import pytest
 import course.engine as tf
 import course.engine.experimental.numpy as tnp
 from course.engine.context import state
+from course.engine.numpy_api import weak
 from course.engine.numpy_api.behavior import restore_default_behavior
 
 
@@ -25,7 +26,7 @@ def numpy_behavior():
 @pytest.fixture(autouse=True)
 def _no_leak():
     yield
-    assert not state.numpy_behavior, "a test left numpy behavior on"
+    assert not state.numpy_behavior and weak.mode() is None, "a test left numpy behavior on"
 
 
 # -- the module -------------------------------------------------------------------------------

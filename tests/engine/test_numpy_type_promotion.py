@@ -154,6 +154,14 @@ def test_weak_constant_made_inside_tf_function_gives_way_too(all_mode):
     assert f(tf.constant([1.0], tf.float16)).dtype == tf.float16
 
 
+def test_numpy_methods_and_rows_of_a_weak_tensor_stay_weak(all_mode):
+    # TF: the methods are the (wrapped) tnp functions; a weak tensor's rows are weak
+    t = tf.constant([1, 2])
+    assert all(isinstance(x, weak.WeakTensor) for x in (t.T, t.reshape(2, 1), *list(t)))
+    assert not isinstance(t.astype(tf.float32), weak.WeakTensor)
+    assert f"{tf.constant(1.5)}" == "1.5 weakly typed"
+
+
 # -- switching --------------------------------------------------------------------------------
 def test_switching_back_to_legacy_removes_the_wrappers():
     plain_add, plain_constant = tf.add, tf.constant
