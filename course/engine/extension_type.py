@@ -28,10 +28,14 @@ A nested `class Spec:` of your own (a constructor setting the fields' specs,
 properties, a `__repr__`) is mixed into the generated one. Supported
 annotations: `tf.Tensor`, `tf.TensorShape`, `tf.DType`, `str`, `bool`, `int`,
 `float`, `None`, another ExtensionType, `Tuple[X, ...]` and `Tuple[X, Y]`,
-`Mapping[K, V]` (an `ImmutableDict`), `Optional[X]` and `Union[X, Y]`. Not
-part of this engine: `BatchableExtensionType` (tf.data and Keras batching),
-the dispatch decorators that let TF ops accept them (`tf.experimental.
-dispatch_for_api` and friends), and saving them in a SavedModel.
+`Mapping[K, V]` (an `ImmutableDict`), `Optional[X]` and `Union[X, Y]`.
+
+A `BatchableExtensionType` can also be batched: its spec's `_batch(n)` and
+`_unbatch()` add or remove a first dimension on every TensorSpec (and
+TensorShape) field, which is how tf.data slices, batches and unbatches such
+values (data/structure.py) and how `tf.map_fn` maps over one. The dispatch
+decorators that let TF APIs accept ExtensionTypes are in dispatch.py. Not part
+of this engine: saving them in a SavedModel.
 """
 from __future__ import annotations
 
@@ -44,7 +48,8 @@ from .function import TensorSpec, TypeSpec
 from .ops import array_ops, math_ops, reduce_ops
 from .tensor import Tensor, TensorShape, convert_to_tensor
 
-__all__ = ["ExtensionType", "ExtensionTypeSpec", "ImmutableDict", "type_spec_from_value"]
+__all__ = ["BatchableExtensionType", "ExtensionType", "ExtensionTypeSpec", "ImmutableDict",
+           "type_spec_from_value"]
 
 
 class ImmutableDict(collections.abc.Mapping):
@@ -421,6 +426,78 @@ class ExtensionTypeSpec(TypeSpec):
 
     def from_components(self, parts: list):
         return _filled(self, iter(parts))
+
+    # -- batching (BatchableExtensionType only) ------------------------------------------------
+    def _batch(self, batch_size) -> "ExtensionTypeSpec":
+        """The spec of a batch of `batch_size` (None: unknown) values of this spec."""
+        return self._with_fields(lambda shape: TensorShape([batch_size]).concatenate(shape))
+
+    def _unbatch(self) -> "ExtensionTypeSpec":
+        """The spec of one value of a batch of this spec (the first dimension gone)."""
+        def row(shape: TensorShape) -> TensorShape:
+            if shape.rank == 0:
+                raise ValueError(f"Unbatching a {self.value_type.__name__} needs every tensor "
+                                 "to have a first (batch) dimension; one is a scalar.")
+            return shape if shape.rank is None else shape[1:]
+        return self._with_fields(row)
+
+    def _with_fields(self, reshape) -> "ExtensionTypeSpec":
+        if not issubclass(self.value_type, BatchableExtensionType):
+            raise ValueError(f"{self.value_type.__name__} is not batchable: derive it from "
+                             "tf.experimental.BatchableExtensionType to batch or unbatch it.")
+
+        def part(x):
+            if isinstance(x, TensorSpec):
+                return TensorSpec(reshape(x.shape), x.dtype)
+            if isinstance(x, TensorShape):
+                return reshape(x)
+            if isinstance(x, ExtensionTypeSpec):
+                return x._with_fields(reshape)
+            if isinstance(x, collections.abc.Mapping):
+                return ImmutableDict((k, part(v)) for k, v in x.items())
+            if isinstance(x, tuple):
+                return tuple(part(v) for v in x)
+            return x
+        spec = object.__new__(type(self))
+        for name, value in self._fields.items():
+            setattr(spec, name, part(value))
+        return spec
+
+
+class BatchableExtensionType(ExtensionType):
+    """An ExtensionType whose values can be batched: tf.data's `from_tensor_slices`, `batch`
+    and `unbatch`, and `tf.map_fn`, work on them. Mirrors `tf.experimental.
+    BatchableExtensionType`: every tensor gets a first (batch) dimension, and so does every
+    `tf.TensorShape` field.
+
+        >>> class Pair(tf.experimental.BatchableExtensionType):
+        ...     a: tf.Tensor
+        ...     b: tf.Tensor
+        >>> [p.a.numpy() for p in tf.data.Dataset.from_tensor_slices(Pair([1, 2], [3, 4]))]
+        [np.int32(1), np.int32(2)]
+    """
+
+
+# -- batches of BatchableExtensionType values (tf.data and tf.map_fn use these) -----------------
+def stack_values(values: list) -> ExtensionType:
+    """One batch of these values (of one spec): each tensor stacked along a new first axis."""
+    spec = _spec_of(values[0])._batch(len(values))
+    columns = zip(*(_tensors(v) for v in values))
+    return spec.from_components([array_ops.stack(list(column)) for column in columns])
+
+
+def batch_size_of(value: ExtensionType) -> int:
+    """How many values a batch holds: its tensors' first dimension."""
+    tensors = _tensors(value)
+    if not tensors or tensors[0].shape.rank == 0:
+        raise ValueError(f"{type(value).__name__} has no tensor with a batch dimension")
+    return int(array_ops.shape(tensors[0])[0])
+
+
+def value_row(value: ExtensionType, index: int) -> ExtensionType:
+    """Value `index` of a batch: row `index` of each of its tensors."""
+    spec = _spec_of(value)._unbatch()
+    return spec.from_components([t[index] for t in _tensors(value)])
 
 
 def type_spec_from_value(value):

@@ -176,6 +176,25 @@ class TensorShape:
         if not self.is_compatible_with(other):
             raise ValueError(f"Shapes {self} and {other} are incompatible")
 
+    def merge_with(self, other) -> "TensorShape":
+        """The shape both describe: known dimensions fill unknown ones; ValueError if they
+        disagree. `TensorShape([None, 3]).merge_with([2, None])` is `TensorShape([2, 3])`."""
+        other = TensorShape(other)
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {other} are not compatible")
+        if self._dims is None:
+            return other
+        if other._dims is None:
+            return self
+        return TensorShape([a if b is None else b for a, b in zip(self._dims, other._dims)])
+
+    def concatenate(self, other) -> "TensorShape":
+        """This shape's dimensions followed by `other`'s (unknown if either rank is)."""
+        other = TensorShape(other)
+        if self._dims is None or other._dims is None:
+            return TensorShape(None)
+        return TensorShape(self._dims + other._dims)
+
     def __bool__(self) -> bool:
         # TF: a shape is true when its rank is known, even the scalar shape ()
         return self._dims is not None

@@ -19,6 +19,7 @@ from ..ops import array_ops
 from ..tensor import TensorShape, convert_to_tensor
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .sparse_elements import is_sparse, rows_of, stack as sparse_stack
+from ..extension_type import ExtensionType, ExtensionTypeSpec, batch_size_of, stack_values
 from .structure import flatten, map_structure, row_spec, slice_element, tensor, unknown_batch
 
 
@@ -70,7 +71,8 @@ class _BatchDataset(Dataset):
             for c, column in enumerate(columns):
                 _check_same_shapes(c, column)
             stacked = iter([sparse_stack(list(column)) if is_sparse(column[0]) else
-                            array_ops.stack(list(column)) for column in columns])
+                            stack_values(list(column)) if isinstance(column[0], ExtensionType)
+                            else array_ops.stack(list(column)) for column in columns])
             yield map_structure(lambda _: next(stacked), group[0])
 
     def _cardinality(self) -> int:
@@ -81,6 +83,8 @@ def _check_same_shapes(c: int, column) -> None:
     """Component `c` of every element of a batch (`column`) must have one shape."""
     first = column[0]
     if is_sparse(first):  # (SparseTensors of different dense shapes batch: TF takes the max)
+        return
+    if isinstance(first, ExtensionType):  # (its tensors are checked as they are stacked)
         return
     shape = first._value.shape
     if all(t._value.shape == shape for t in column):
@@ -171,10 +175,11 @@ class _UnbatchDataset(Dataset):
 
     def __init__(self, input_dataset: Dataset):
         spec = input_dataset.element_spec
-        for s in flatten(spec):
+        tensor_specs = [s for s in flatten(spec) if not isinstance(s, ExtensionTypeSpec)]
+        for s in tensor_specs:   # (an ExtensionType's spec checks its own: _unbatch)
             if s.shape.rank == 0:
                 raise ValueError("Cannot unbatch an input with scalar components.")
-        known = {s.shape[0] for s in flatten(spec) if s.shape.rank and s.shape[0] is not None}
+        known = {s.shape[0] for s in tensor_specs if s.shape.rank and s.shape[0] is not None}
         if len(known) > 1:
             a, b = sorted(known)[:2]
             raise ValueError(f"`unbatch()` is only supported for datasets of elements whose "
@@ -186,7 +191,9 @@ class _UnbatchDataset(Dataset):
 
     def _elements(self):
         for element in self._input._elements():
-            rows = {rows_of(t) if is_sparse(t) else t._value.shape[0] for t in flatten(element)}
+            rows = {rows_of(t) if is_sparse(t) else batch_size_of(t)
+                    if isinstance(t, ExtensionType) else t._value.shape[0]
+                    for t in flatten(element)}
             if len(rows) > 1:
                 raise InvalidArgumentError(None, "UnbatchDataset", f"Input element must have the "
                                            f"same batch size in each component. Component 0 had "

@@ -85,6 +85,10 @@ class Iterator:
                 raise
             raise StopIteration from None
 
+    def next(self):
+        """`next(iterator)` as a method (TF keeps Python 2's name: `iter(ds).next()`)."""
+        return self.__next__()
+
     # -- saving in a tf.train.Checkpoint ---------------------------------------------------
     def _checkpoint_children(self) -> list:
         """What a Checkpoint saves of the iterator: the number of elements taken, under TF's

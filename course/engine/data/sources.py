@@ -13,6 +13,8 @@ import numpy as np
 from .. import dtypes
 from ..errors import InvalidArgumentError
 from ..function import TensorSpec
+from ..extension_type import (ExtensionType, ExtensionTypeSpec, batch_size_of,
+                              type_spec_from_value)
 from ..ops import random_ops
 from ..tensor import Tensor, convert_to_tensor
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
@@ -25,15 +27,18 @@ class _TensorSliceDataset(Dataset):
 
     def __init__(self, tensors):
         self._tensors = to_tensors(tensors)
-        rows = set()
+        rows = []
         for t in flatten(self._tensors):
+            if isinstance(t, ExtensionType):
+                rows.append(batch_size_of(t))
+                continue
             if t.shape.rank == 0:
                 raise ValueError("Unbatching a tensor is only supported for rank >= 1")
-            rows.add(t.shape[0])
-        if len(rows) > 1:
-            a, b = sorted(rows, key=[t.shape[0] for t in flatten(self._tensors)].index)[:2]
+            rows.append(t.shape[0])
+        if len(set(rows)) > 1:
+            a, b = sorted(set(rows), key=rows.index)[:2]
             raise ValueError(f"Dimensions {a} and {b} are not compatible")
-        self._rows = rows.pop()
+        self._rows = rows[0]
         super().__init__(map_structure(lambda t: row_spec(leaf_spec(t)), self._tensors))
 
     def _elements(self):
@@ -261,6 +266,12 @@ class _FlatMapDataset(Dataset):
 
     @staticmethod
     def _convert(spec: TensorSpec, value) -> Tensor:
+        if isinstance(spec, ExtensionTypeSpec):  # (a value of a spec at least as specific)
+            given = type_spec_from_value(value)
+            if not given.is_subtype_of(spec):
+                raise TypeError(f"`generator` yielded an element of {given} where an element "
+                                f"of {spec} was expected.")
+            return value
         t = value if isinstance(value, Tensor) else convert_to_tensor(
             np.asarray(value) if not isinstance(value, (str, bytes)) else value, dtype=spec.dtype)
         if t.dtype is not spec.dtype or not spec.shape.is_compatible_with(t.shape):

@@ -10,7 +10,8 @@ An element of a dataset is one tensor, or a structure of them: a tuple
 
 TF's rules: tuples and dicts are structure, a Python list is data (it becomes
 one tensor), and dicts keep their key order. A SparseTensor is one leaf, with a
-`tf.SparseTensorSpec` (sparse_elements.py).
+`tf.SparseTensorSpec` (sparse_elements.py); so is a `tf.experimental.ExtensionType` value,
+with its `Spec` (batched and sliced through its spec: extension_type.py).
 
 Read next: dataset.py (the `Dataset` class).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import extension_type as _ext
 from ..function import TensorSpec
 from ..sparse_spec import SparseTensorSpec
 from ..tensor import Tensor, TensorShape, convert_to_tensor
@@ -51,8 +53,8 @@ def flatten(structure) -> list:
 
 def to_tensors(value):
     """A structure of Python/NumPy values as the same structure of tensors (lists are data)."""
-    return map_structure(lambda leaf: leaf if isinstance(leaf, Tensor) or is_sparse(leaf) else
-                         convert_to_tensor(_array_of(leaf)), value)
+    return map_structure(lambda leaf: leaf if isinstance(leaf, (Tensor, _ext.ExtensionType)) or
+                         is_sparse(leaf) else convert_to_tensor(_array_of(leaf)), value)
 
 
 def _array_of(leaf):
@@ -70,6 +72,8 @@ def spec_of(element):
 
 
 def leaf_spec(t):
+    if isinstance(t, _ext.ExtensionType):
+        return _ext.type_spec_from_value(t)
     return SparseTensorSpec.from_value(t) if is_sparse(t) else TensorSpec(t.shape, t.dtype)
 
 
@@ -77,6 +81,8 @@ def row_spec(spec):
     """The spec of one row of a leaf of this spec (its first dimension gone)."""
     if is_sparse(spec):
         return sparse_row_spec(spec)
+    if isinstance(spec, _ext.ExtensionTypeSpec):
+        return spec._unbatch()
     # (TF: a row of a tensor of unknown rank has an unknown rank too)
     return TensorSpec(spec.shape if spec.shape.rank is None else spec.shape[1:], spec.dtype)
 
@@ -96,12 +102,14 @@ def tensor(array) -> Tensor:
 def slice_element(element, index: int):
     """Row `index` (along the first dimension) of every tensor of `element`."""
     return map_structure(lambda t: sparse_row(t, index) if is_sparse(t) else
+                         _ext.value_row(t, index) if isinstance(t, _ext.ExtensionType) else
                          tensor(t._value[index]), element)
 
 
 def unknown_batch(spec, batch_size=None):
     """`spec` with a leading batch dimension (None unless every batch has `batch_size`)."""
     return map_structure(lambda s: batch_spec(s, batch_size) if is_sparse(s) else
+                         s._batch(batch_size) if isinstance(s, _ext.ExtensionTypeSpec) else
                          TensorSpec(_batched(s.shape, batch_size), s.dtype), spec)
 
 

@@ -44,6 +44,9 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop: bool = Tr
     if not callable(fn):
         raise TypeError(f"The provided function {getattr(fn, '__name__', fn)} is not callable."
                         "fn must be callable.")
+    from ..extension_type import ExtensionType  # (extension_type.py imports this package)
+    if isinstance(elems, ExtensionType):
+        return _map_extension_type(fn, elems, fn_output_signature)
     elems_flat = [x.read_value() if getattr(x, "_is_variable", False) else x
                   for x in flatten(elems)]
     if not elems_flat:
@@ -121,3 +124,23 @@ def vectorized_map(fn, elems, fallback_to_while_loop: bool = True, warn: bool = 
     outputs = function(fn).get_concrete_function(slice_specs).structured_outputs
     signature = pack(outputs, [TensorSpec(t.shape, t.dtype) for t in flatten(outputs)])
     return map_fn(fn, elems, fn_output_signature=signature)
+
+
+def _map_extension_type(fn, elems, fn_output_signature):
+    """`tf.map_fn` over a batch of a BatchableExtensionType: `fn` gets each value of the batch;
+    ExtensionType results make a batch again (TF's default signature: the input's type), tensor
+    results are stacked. Eagerly only."""
+    from ..extension_type import ExtensionType, batch_size_of, stack_values, value_row
+    if not executing_eagerly():
+        raise NotImplementedError("tf.map_fn over an ExtensionType inside tf.function is not "
+                                  "part of this engine; call it eagerly.")
+    results = [fn(value_row(elems, i)) for i in range(batch_size_of(elems))]
+    if not results:
+        raise ValueError("tf.map_fn over an empty batch of ExtensionTypes: this engine needs "
+                         "at least one value to know the result's type")
+    if isinstance(results[0], ExtensionType):
+        return stack_values(results)
+    if fn_output_signature is None:
+        raise TypeError(f"fn returned {type(results[0]).__name__} where the input's type, "
+                        f"{type(elems).__name__}, was expected: give fn_output_signature")
+    return _array.stack([r if isinstance(r, Tensor) else convert_to_tensor(r) for r in results])

@@ -6,12 +6,12 @@
     <DynamicRaggedShape lengths=[2, (1, 3)] num_row_partitions=1>
 """
 from ...data.optional import Optional
-from ...extension_type import ExtensionType
+from ...extension_type import BatchableExtensionType, ExtensionType
 from ...ragged.shape import DynamicRaggedShape, RowPartition
 from ... import numpy_api as numpy
 from ... import unsupported as _unsupported
 
-__all__ = ["DynamicRaggedShape", "ExtensionType", "Optional", "RowPartition", "numpy"]
+__all__ = ["BatchableExtensionType", "DynamicRaggedShape", "ExtensionType", "Optional", "RowPartition", "numpy"]
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)
