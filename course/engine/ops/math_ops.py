@@ -474,23 +474,48 @@ BATCH_MATMUL = register(Op("BatchMatMulV2", lambda a, b, **attrs: _matmul(a, b, 
                                                              dtypes.int64}))
 
 
-def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name=None) -> Tensor:
+def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, adjoint_a: bool = False,
+           adjoint_b: bool = False, a_is_sparse: bool = False, b_is_sparse: bool = False,
+           output_type=None, grad_a: bool = False, grad_b: bool = False, name=None) -> Tensor:
     """Matrix product `a @ b` of rank-2 tensors, or batches of them.
 
     Mirrors `tf.linalg.matmul`. Batch dimensions (all but the last two)
-    broadcast. This is not elementwise `tf.multiply`.
+    broadcast. This is not elementwise `tf.multiply`. `adjoint_a` transposes
+    and conjugates; `a_is_sparse`, `grad_a` (and b's) are hints that change no
+    result, accepted as TF's parameters; `output_type` (TF: int32 results of
+    int8 inputs) is not part of this engine.
 
     >>> tf.matmul(tf.constant([[1, 2]]), tf.constant([[3], [4]]))
     <tf.Tensor: shape=(1, 1), dtype=int32, numpy=array([[11]], dtype=int32)>
     """
     a = a if isinstance(a, Tensor) else convert_to_tensor(a)
     b = b if isinstance(b, Tensor) else convert_to_tensor(b, dtype_hint=a.dtype)
+    if adjoint_a or adjoint_b or output_type is not None:
+        a, b, transpose_a, transpose_b = _adjoints(a, b, transpose_a, transpose_b, adjoint_a,
+                                                   adjoint_b, output_type)
     # (a rank unknown while tracing: TF's BatchMatMulV2, which takes any rank >= 2)
     op = MATMUL if a.ndim is not None and b.ndim is not None and a.ndim <= 2 and b.ndim <= 2 \
         else BATCH_MATMUL
     attrs = {"transpose_a": transpose_a, "transpose_b": transpose_b} if transpose_a or transpose_b \
         else {}
     return execute(op, (a, b), attrs, name=name)
+
+
+def _adjoints(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, output_type):
+    """matmul's adjoint_a/adjoint_b as a conjugate and a transpose (TF's checks)."""
+    from .complex_ops import conj
+    if output_type is not None:
+        raise NotImplementedError("tf.matmul's output_type (int32 results of int8 inputs) is "
+                                  "not part of this engine; cast the result instead")
+    for x, transpose, adjoint in (("a", transpose_a, adjoint_a), ("b", transpose_b, adjoint_b)):
+        if transpose and adjoint:
+            raise ValueError(f"Only one of `transpose_{x}` and `adjoint_{x}` can be True. "
+                             f"Received `transpose_{x}`=True, `adjoint_{x}`=True.")
+    if adjoint_a:
+        a, transpose_a = conj(a), True
+    if adjoint_b:
+        b, transpose_b = conj(b), True
+    return a, b, transpose_a, transpose_b
 
 
 # -- comparisons (bool outputs, so no gradients) -----------------------------------
