@@ -97,3 +97,36 @@ def test_tensorshape_merge_with_fills_unknown_dimensions_and_refuses_disagreeing
     with pytest.raises(ValueError, match="are not compatible"):
         tf.TensorShape([2]).merge_with([3])
     assert tf.TensorShape([1]).concatenate([2, 3]) == tf.TensorShape([1, 2, 3])
+
+
+class Scaled(tf.experimental.ExtensionType):
+    values: tf.Tensor
+    scale: tf.Tensor
+
+    def with_values(self, values):
+        return Scaled(values, self.scale)
+
+
+def test_an_extension_type_is_a_loop_variable_and_a_branch_result_of_traced_control_flow():
+    """TF passes a composite value through a traced cond or while loop as its tensors."""
+    @tf.function
+    def fn(x, flag):
+        if flag:
+            s = Scaled(x, tf.constant(2.0))
+        else:
+            s = Scaled(-x, tf.constant(3.0))
+        for _ in tf.range(3):
+            s = s.with_values(s.values * s.scale)
+        return s
+    out = fn(tf.constant([1.0, 2.0]), tf.constant(True))
+    assert isinstance(out, Scaled) and out.values.numpy().tolist() == [8.0, 16.0]
+    out = fn(tf.constant([1.0, 2.0]), tf.constant(False))
+    assert out.values.numpy().tolist() == [-27.0, -54.0] and float(out.scale) == 3.0
+
+
+def test_traced_cond_refuses_branches_of_different_extension_types():
+    @tf.function
+    def fn(flag):
+        return tf.cond(flag, lambda: Scaled([1.0], [1.0]), lambda: Masked([1.0], [True]))
+    with pytest.raises(ValueError, match="same number, type, and overall structure"):
+        fn(tf.constant(True))

@@ -46,17 +46,27 @@ __all__ = ["BranchGraph", "GraphFunction", "graph_attrs", "trace", "seal", "diff
 
 
 # -- nested structures (lists, tuples, dicts, namedtuples; None and TensorArrays are leaves) --------
+def _extension_type():
+    from ..extension_type import ExtensionType  # (extension_type.py imports this package)
+    return ExtensionType
+
+
 def flatten(structure) -> list:
+    """The leaves in order: dicts by sorted key, and an ExtensionType as its tensors (TF's
+    composite tensors: a branch or loop passes those, and its spec rebuilds the value)."""
     if isinstance(structure, dict):
         return [x for k in sorted(structure, key=str) for x in flatten(structure[k])]
     if isinstance(structure, (list, tuple)):
         return [x for item in structure for x in flatten(item)]
+    if isinstance(structure, _extension_type()):
+        return list(structure.__tf_tracing_type__(None).to_tensors(structure))
     return [structure]
 
 
 def pack(structure, flat):
     """`structure` with its leaves replaced, in order, by those of `flat`."""
     leaves = iter(flat)
+    extension_type = _extension_type()
 
     def build(s):
         if isinstance(s, dict):
@@ -65,11 +75,17 @@ def pack(structure, flat):
         if isinstance(s, (list, tuple)):
             items = [build(x) for x in s]
             return type(s)(*items) if hasattr(s, "_fields") else type(s)(items)
+        if isinstance(s, extension_type):
+            spec = s.__tf_tracing_type__(None)
+            return spec.from_components([next(leaves) for _ in spec._component_specs()])
         return next(leaves)
     return build(structure)
 
 
 def same_structure(a, b) -> bool:
+    extension_type = _extension_type()
+    if isinstance(a, extension_type) or isinstance(b, extension_type):
+        return type(a) is type(b) and len(flatten(a)) == len(flatten(b))
     if isinstance(a, dict) or isinstance(b, dict):
         return isinstance(a, dict) and isinstance(b, dict) and sorted(a, key=str) == \
             sorted(b, key=str) and all(same_structure(a[k], b[k]) for k in a)
