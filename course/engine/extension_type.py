@@ -34,8 +34,9 @@ A `BatchableExtensionType` can also be batched: its spec's `_batch(n)` and
 `_unbatch()` add or remove a first dimension on every TensorSpec (and
 TensorShape) field, which is how tf.data slices, batches and unbatches such
 values (data/structure.py) and how `tf.map_fn` maps over one. The dispatch
-decorators that let TF APIs accept ExtensionTypes are in dispatch.py. Not part
-of this engine: saving them in a SavedModel.
+decorators that let TF APIs accept ExtensionTypes are in dispatch.py. A
+SavedModel records a spec by the class's registered name (`__name__` in the
+class body, else module and qualified name: saving/extension_json.py).
 """
 from __future__ import annotations
 
@@ -158,6 +159,14 @@ def _fields(cls) -> dict:
 
 _NO_DEFAULT = inspect.Parameter.empty
 
+REGISTERED: dict = {}   # {name: ExtensionType subclass}: how a loaded SavedModel finds the class
+
+
+def registered_name(cls) -> str:
+    """The name `cls` is registered (and saved) under."""
+    given = cls.__dict__.get("__name__")
+    return given if isinstance(given, str) else f"{cls.__module__}.{cls.__qualname__}"
+
 
 class ExtensionType:
     """The base of a user-defined type made of tensors. Mirrors `tf.experimental.ExtensionType`."""
@@ -166,6 +175,8 @@ class ExtensionType:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        # (the name a SavedModel records: a `__name__` set in the class body, as TF asks)
+        REGISTERED[registered_name(cls)] = cls
         own_spec = cls.__dict__.get("Spec")  # (a Spec class of your own adds its methods)
         cls._tf_fields = fields = _fields(cls)
         for name, (annotation, default) in fields.items():

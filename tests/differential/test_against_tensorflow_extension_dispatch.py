@@ -315,6 +315,45 @@ def _(tf):
     return i, _fields(mt)
 
 
+# -- SavedModel ---------------------------------------------------------------------------------
+@case("a saved tf.function takes and returns an ExtensionType after loading (by __name__)")
+def _(tf):
+    import tempfile
+
+    class Saved(tf.experimental.ExtensionType):
+        __name__ = "test_against_tensorflow_extension_dispatch.Saved"
+        values: tf.Tensor
+        mask: tf.Tensor
+
+    class Grower(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.v = tf.Variable(100.0)
+
+        @tf.function
+        def grow(self, x):
+            return Saved(x.values * self.v, x.mask)
+
+        @tf.function
+        def mean(self, x):
+            return tf.reduce_sum(tf.where(x.mask, x.values, 0.0))
+
+        @tf.function
+        def wrapper(self, values, mask):
+            return self.mean(Saved(values, mask))
+    module = Grower()
+    module.grow.get_concrete_function(Saved.Spec(values=tf.TensorSpec(None, tf.float32),
+                                                 mask=tf.TensorSpec(None, tf.bool)))
+    module.wrapper.get_concrete_function(tf.TensorSpec(None, tf.float32),
+                                         tf.TensorSpec(None, tf.bool))
+    with tempfile.TemporaryDirectory() as path:
+        tf.saved_model.save(module, path)
+        loaded = tf.saved_model.load(path)
+        out = loaded.grow(Saved([1.0, 2, 3], [False, True, False]))
+        return (type(out).__name__, out.values, out.mask,
+                loaded.wrapper(tf.constant([1.0, 2.0]), tf.constant([True, False])))
+
+
 @pytest.mark.parametrize("fn, compare_message, rtol", case.params)
 def test_same_outcome_as_tensorflow(fn, compare_message, rtol):
     check(fn, compare_message, rtol)

@@ -76,10 +76,42 @@ def test_an_unsupported_annotation_is_refused_when_the_class_is_made():
         type("Bad", (tf.experimental.ExtensionType,), {"__annotations__": {"x": list}})
 
 
-def test_saving_a_function_of_an_extension_type_is_a_clear_not_implemented_error(tmp_path):
+def test_a_saved_function_of_an_extension_type_takes_and_returns_one_after_loading(tmp_path):
+    """TF saves the value's spec and finds the class by its registered name when loading."""
     module = tf.Module()
-    module.grow = tf.function(lambda m: Masked(m.values * 2.0, m.mask))
+    module.v = tf.Variable(2.0)
+    module.grow = tf.function(lambda m: Masked(m.values * module.v, m.mask))
     module.grow.get_concrete_function(Masked.Spec(tf.TensorSpec([None], tf.float32),
                                                   tf.TensorSpec([None], tf.bool)))
-    with pytest.raises(NotImplementedError, match=r"ExtensionType \(Masked.Spec\) in a SavedModel"):
+    tf.saved_model.save(module, str(tmp_path / "model"))
+    loaded = tf.saved_model.load(str(tmp_path / "model"))
+    out = loaded.grow(Masked([1.0, 3.0], [True, False]))
+    assert type(out) is Masked
+    np.testing.assert_array_equal(out.values, [2.0, 6.0])
+    np.testing.assert_array_equal(out.mask, [True, False])
+
+
+def test_a_field_that_cannot_be_saved_is_a_clear_not_implemented_error(tmp_path):
+    class Tagged(tf.experimental.ExtensionType):
+        values: tf.Tensor
+        tags: Mapping[str, int]
+    module = tf.Module()
+    module.f = tf.function(lambda t: t.values * 2)
+    module.f.get_concrete_function(Tagged([1.0], {"a": 1}))
+    with pytest.raises(NotImplementedError, match="field 'tags' holds ImmutableDict"):
         tf.saved_model.save(module, str(tmp_path / "model"))
+
+
+def test_loading_needs_the_class_defined_under_its_registered_name(tmp_path):
+    from course.engine import extension_type
+
+    class Temporary(tf.experimental.ExtensionType):
+        __name__ = "test_extension_type.Temporary"
+        values: tf.Tensor
+    module = tf.Module()
+    module.f = tf.function(lambda t: t.values + 1)
+    module.f.get_concrete_function(Temporary([1.0]))
+    tf.saved_model.save(module, str(tmp_path / "model"))
+    del extension_type.REGISTERED["test_extension_type.Temporary"]
+    with pytest.raises(ValueError, match="'test_extension_type.Temporary', which is not defined"):
+        tf.saved_model.load(str(tmp_path / "model"))

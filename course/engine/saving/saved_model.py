@@ -54,12 +54,13 @@ from ..context import state
 from ..function import ConcreteFunction, Function, TensorSpec
 from ..graph import SymbolicTensor
 from ..ragged.ragged_tensor import RaggedTensor
-from ..extension_type import ExtensionType, ExtensionTypeSpec
+from ..extension_type import ExtensionType, ExtensionTypeSpec, type_spec_from_value
 from ..ragged.spec import RaggedTensorSpec, components, spec_to_json
 from ..tensor import Tensor
 from .atomic import (atomic_write, folder_lock, pending_name, publish, refuse_objects,
                      remove_leftovers)
 from .checkpoint_files import DATA_SUFFIX, SUFFIX, encode_checkpoint, publish_data, settle
+from .extension_json import spec_to_json as extension_spec_to_json
 from .graph_json import GRAD_FN, encode_attr, graph_to_json
 from .json_arrays import encode_array
 from .reading import parse_json, read_text
@@ -130,35 +131,32 @@ def _encode_structure(value, leaf):
     return {"leaf": leaf(value)}
 
 
-def _refuse_extension_type(x) -> None:
-    if isinstance(x, (ExtensionType, ExtensionTypeSpec)):
-        raise NotImplementedError(
-            f"saving a tf.function that takes or returns a tf.experimental.ExtensionType "
-            f"({type(x).__qualname__}) in a SavedModel is not part of this engine (see "
-            "docs/engine-api.md); save one that takes and returns its tensors")
-
-
 def _concrete_json(cf: ConcreteFunction, variable_index, constants, param_names) -> dict:
     graph = graph_to_json(cf.graph, variable_index, constants)
     specs = iter(range(len(cf.graph.inputs)))
     outputs = {id(t): k for k, t in enumerate(cf.graph.outputs)}
 
     def input_leaf(x):
-        _refuse_extension_type(x)
         if isinstance(x, TensorSpec):
             return {"input": next(specs)}
         if isinstance(x, RaggedTensorSpec):  # one graph input per component tensor
             return {"ragged": spec_to_json(x),
                     "inputs": [next(specs) for _ in x._component_specs()]}
+        if isinstance(x, ExtensionTypeSpec):  # (likewise: extension_json.py)
+            return {"extension": extension_spec_to_json(x),
+                    "inputs": [next(specs) for _ in x._component_specs()]}
         return {"value": encode_attr(x)}
 
     def output_leaf(x):
-        _refuse_extension_type(x)
         if isinstance(x, SymbolicTensor):
             return {"output": outputs[id(x)]}
         if isinstance(x, RaggedTensor):  # one graph output per component tensor
             return {"ragged": spec_to_json(RaggedTensorSpec.from_value(x)),
                     "outputs": [outputs[id(t)] for t in components(x)]}
+        if isinstance(x, ExtensionType):
+            spec = type_spec_from_value(x)
+            return {"extension": extension_spec_to_json(spec),
+                    "outputs": [outputs[id(t)] for t in spec.to_tensors(x)]}
         return {"value": encode_attr(x)}
 
     return {"name": cf.name, "graph": graph, "param_names": param_names,

@@ -30,11 +30,13 @@ from ..concrete_function import FunctionType, signature_text
 from ..errors import DataLossError, NotFoundError
 from ..function import ConcreteFunction, TensorSpec, _map
 from ..module import Module
+from ..extension_type import ExtensionType, type_spec_from_value
 from ..ragged.ragged_tensor import RaggedTensor
 from ..ragged.spec import RaggedTensorSpec, components, from_components, spec_from_json
 from ..tensor import Tensor, convert_to_tensor
 from ..variables import Variable
 from .checkpoint_files import SUFFIX, read_checkpoint
+from .extension_json import spec_from_json as extension_spec_from_json
 from .graph_json import decode_attr, graph_from_json
 from .function_attrs import nested_nodes
 from .json_arrays import decode_array
@@ -203,7 +205,7 @@ def _fits(spec, value, found) -> bool:
     if isinstance(spec, (list, tuple)):
         return isinstance(value, (list, tuple)) and len(spec) == len(value) and all(
             _fits(s, v, found) for s, v in zip(spec, value))
-    if isinstance(spec, _RaggedInput):
+    if isinstance(spec, (_RaggedInput, _ExtensionInput)):
         return spec.fits(value, found)
     if isinstance(spec, _Input):
         tensor = _to_tensor(value, spec.placeholder)
@@ -215,7 +217,7 @@ def _fits(spec, value, found) -> bool:
 
 
 def _is_python_value(spec) -> bool:
-    return not isinstance(spec, (_Input, _RaggedInput, list, tuple, dict))
+    return not isinstance(spec, (_Input, _RaggedInput, _ExtensionInput, list, tuple, dict))
 
 
 class _RaggedInput:
@@ -244,6 +246,33 @@ def _ragged_leaf(leaf: dict, key: str, count: int, where: str) -> tuple:
     if not (isinstance(parts, list) and len(parts) == len(spec._component_specs()) and
             all(type(k) is int and 0 <= k < count for k in parts)):
         raise DataLossError(None, None, f"{where}: invalid ragged leaf {str(leaf)[:80]}")
+    return spec, parts
+
+
+class _ExtensionInput:
+    """A saved ExtensionType argument: its spec, and the graph inputs of its tensors."""
+
+    def __init__(self, spec, parts: list):
+        self.spec, self.parts = spec, parts
+
+    def fits(self, value, found) -> bool:
+        if not (isinstance(value, ExtensionType) and
+                type_spec_from_value(value).is_subtype_of(self.spec)):
+            return False
+        return all(_fits(part, tensor, found)
+                   for part, tensor in zip(self.parts, self.spec.to_tensors(value)))
+
+    def __repr__(self):
+        return repr(self.spec)
+
+
+def _extension_leaf(leaf: dict, key: str, count: int, where: str) -> tuple:
+    """(spec, tensor indices) of a saved ExtensionType leaf; DataLossError if it is not one."""
+    spec = extension_spec_from_json(leaf.get("extension"), where)
+    parts = leaf.get(key)
+    if not (isinstance(parts, list) and len(parts) == len(spec._component_specs()) and
+            all(type(k) is int and 0 <= k < count for k in parts)):
+        raise DataLossError(None, None, f"{where}: invalid ExtensionType leaf {str(leaf)[:80]}")
     return spec, parts
 
 
@@ -339,6 +368,9 @@ def load(export_dir: str, tags=None, options=None) -> _UserObject:
             if isinstance(leaf, dict) and "ragged" in leaf:
                 spec, parts = _ragged_leaf(leaf, "outputs", len(outputs), where)
                 return from_components([outputs[k] for k in parts], spec)
+            if isinstance(leaf, dict) and "extension" in leaf:
+                spec, parts = _extension_leaf(leaf, "outputs", len(outputs), where)
+                return spec.from_components([outputs[k] for k in parts])
             raise DataLossError(None, None, f"{where}: invalid output {leaf!r}")
 
         def input_leaf(leaf, inputs=graph.inputs, where=where):
@@ -350,6 +382,9 @@ def load(export_dir: str, tags=None, options=None) -> _UserObject:
             if isinstance(leaf, dict) and "ragged" in leaf:
                 spec, parts = _ragged_leaf(leaf, "inputs", len(inputs), where)
                 return _RaggedInput(spec, [_Input(k, inputs[k]) for k in parts])
+            if isinstance(leaf, dict) and "extension" in leaf:
+                spec, parts = _extension_leaf(leaf, "inputs", len(inputs), where)
+                return _ExtensionInput(spec, [_Input(k, inputs[k]) for k in parts])
             raise DataLossError(None, None, f"{where}: invalid input {leaf!r}")
 
         structured = _decode_structure(data.get("output_structure"), output_leaf, where)
@@ -416,7 +451,7 @@ def _to_specs(structure):
     def spec(x):
         if isinstance(x, _Input):
             return TensorSpec(x.placeholder.shape, x.placeholder.dtype, x.placeholder.op.name)
-        return x.spec if isinstance(x, _RaggedInput) else x
+        return x.spec if isinstance(x, (_RaggedInput, _ExtensionInput)) else x
     return _map(spec, structure)
 
 
