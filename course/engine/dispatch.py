@@ -12,8 +12,9 @@
 
 `dispatch_for_api(api)` registers a function with the API's parameters whose
 type annotations say when it applies: it is called instead of the API when
-every annotated argument has its type (`MaskedTensor`, `Union[...]`,
-`List[...]`, `Optional[...]`) and at least one argument is *dispatchable*: a
+every annotated argument has its type (a class, `Union[...]` and so
+`Optional[...]`, or `List[...]`: TF's set; another annotation, a string
+included, is TF's ValueError) and at least one argument is *dispatchable*: a
 value that is neither a tf.Tensor nor a Python number, string or None. Plain
 tensors never reach a dispatcher. `dispatch_for_unary_elementwise_apis(x_type)`
 and `dispatch_for_binary_elementwise_apis(x_type, y_type)` register one handler
@@ -74,20 +75,25 @@ def _matches(value, annotation) -> tuple[bool, bool]:
     if origin is typing.Union:
         results = [_matches(value, option) for option in args]
         return any(ok for ok, _ in results), any(ok and d for ok, d in results)
-    if origin in (list, tuple, collections.abc.Sequence, collections.abc.Iterable):
+    if origin is list:   # (TF: a list or a tuple of such values)
         if not isinstance(value, (list, tuple)):
             return False, False
-        results = [_matches(v, args[0] if args else typing.Any) for v in value]
+        results = [_matches(v, args[0]) for v in value]
         return all(ok for ok, _ in results), any(d for _, d in results)
-    if annotation is typing.Any:
-        return True, False
-    if annotation is None:
-        annotation = type(None)
-    if not isinstance(annotation, type):
-        raise TypeError(f"Unsupported type annotation in a dispatch signature: {annotation!r}")
     if not isinstance(value, annotation):
         return False, False
     return True, not isinstance(value, (Tensor,) + _PYTHON_VALUES)
+
+
+def _check_annotation(annotation) -> None:
+    """TF's ValueError at registration for an annotation dispatch cannot check."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Union or origin is list and len(args) == 1:
+        for arg in args:
+            _check_annotation(arg)
+    elif not isinstance(annotation, type) or origin is not None:
+        raise ValueError(f"Type annotation {annotation} is not currently supported by dispatch. "
+                         " Supported annotations: type objects,  List[...], and Union[...]")
 
 
 def _applies(dispatcher: _Dispatcher, bound: inspect.BoundArguments) -> bool:
@@ -115,7 +121,6 @@ def _dispatching(api):
             if _applies(dispatcher, bound):
                 return dispatcher.target(*args, **kwargs)
         return api(*args, **kwargs)
-    wrapper.__wrapped__ = api
     return wrapper
 
 
@@ -196,7 +201,7 @@ def _signature_checks(api, dispatch_target, signatures: tuple) -> list:
     api_params = [name for name, _ in api_params]
     if not signatures:
         annotations = {name: p.annotation for name, p in
-                       inspect.signature(dispatch_target, eval_str=True).parameters.items()
+                       inspect.signature(dispatch_target).parameters.items()
                        if p.annotation is not inspect.Parameter.empty}
         if not annotations:
             raise ValueError("must specify at least one signature: annotate the dispatch "
@@ -207,6 +212,8 @@ def _signature_checks(api, dispatch_target, signatures: tuple) -> list:
         if unknown:
             raise ValueError(f"Dispatch signature names parameters {sorted(unknown)} that "
                              f"{api.__name__} does not have.")
+        for annotation in checks.values():
+            _check_annotation(annotation)
     return list(signatures)
 
 

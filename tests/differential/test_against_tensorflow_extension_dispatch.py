@@ -99,6 +99,24 @@ def _(tf):
     return "registered"
 
 
+@case("an annotation that is not a class, List or Union is refused at registration")
+def _(tf):
+    from typing import Dict
+    found = []
+    for annotation in ("MaskedTensor", Dict[str, tf.Tensor]):
+        def target(values, axis=0):
+            return values
+        target.__annotations__ = {"values": annotation}
+        try:
+            tf.experimental.dispatch_for_api(tf.stack)(target)
+        except ValueError as e:
+            found.append(str(e))
+        else:
+            tf.experimental.unregister_dispatch_for(target)
+            found.append("registered")
+    return found
+
+
 @case("unregistering a function never registered is a ValueError", compare_message=False)
 def _(tf):
     def never(x):

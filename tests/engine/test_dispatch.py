@@ -118,3 +118,12 @@ def test_matmul_dispatch_with_tfs_full_signature_and_adjoint():
     with pytest.raises(ValueError, match="Only one of `transpose_a` and `adjoint_a`"):
         tf.matmul([[1.0]], [[1.0]], transpose_a=True, adjoint_a=True)
     assert tf.matmul([[1.0, 2.0]], [[3.0, 4.0]], adjoint_b=True).numpy().tolist() == [[11.0]]
+
+
+def test_an_annotation_that_is_not_a_type_is_refused_at_registration():
+    """As TF, a string annotation is never resolved (`from __future__ import annotations`)."""
+    with pytest.raises(ValueError, match="Type annotation Masked is not currently supported"):
+        @tf.experimental.dispatch_for_api(tf.stack)
+        def by_string(values: "Masked", axis=0):
+            return values
+    assert tf.stack is dispatch._plain(tf.stack) and not dispatch._wrappers
