@@ -103,7 +103,7 @@ def _(tf):
 def _(tf):
     from typing import Dict
     found = []
-    for annotation in ("MaskedTensor", Dict[str, tf.Tensor]):
+    for annotation in ("MaskedTensor", Dict[str, int]):
         def target(values, axis=0):
             return values
         target.__annotations__ = {"values": annotation}
