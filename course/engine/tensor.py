@@ -42,10 +42,10 @@ class TensorOperators:
     __slots__ = ()
 
     def __add__(self, other):
-        return _math.add(self, other, "add")
+        return _math._add(self, other, "add")
 
     def __radd__(self, other):
-        return _math.add(other, self, "add")
+        return _math._add(other, self, "add")
 
     def __sub__(self, other):
         return _math.subtract(self, other, "sub")

@@ -95,6 +95,22 @@ cases("semantic difference 4: tf.math.multiply(np.ones([3, 3]), 42) is float64")
     tf.math.multiply(np.ones([3, 3]), 42), tf.add(1, np.ones(2)), tf.maximum(np.ones(2), 1),
     tf.add([1.5], np.ones(2)), tf.add(np.ones(2, np.int64), 2 ** 40)))
 cases("the first value still rules: [1, 2] + 1.5")(lambda tf: tf.add([1, 2], 1.5))
+# TF's tf.add converts a Python or NumPy x on its own first, so x fixes the dtype; the
+# operators (`1 + t`, `np_value + t`) convert it with the tensor's dtype instead
+cases("tf.add: a NumPy int8 x against an int32 tensor is an error")(
+    lambda tf: tf.add(np.array(1, np.int8), tf.constant(1)))
+cases("tf.add: a float64 NumPy scalar x against a float32 tensor is an error")(
+    lambda tf: tf.add(np.float64(1.5), tf.constant(1.0)))
+cases("tf.add: a Python int x against a float32 tensor is an error")(
+    lambda tf: tf.add(1, tf.constant(1.0)))
+cases("tf.add: a list x against a float32 tensor is an error")(
+    lambda tf: tf.add([1, 2], tf.constant([1.0, 2.0])))
+cases("tf.add: a tensor x first casts the NumPy y to its dtype")(lambda tf: (
+    tf.add(tf.constant(1), np.array(1, np.int8)), tf.add(tf.constant(1), np.array(1.5, np.float16)),
+    tf.add(tf.constant(1.0), np.array(1.5))))
+cases("the + operator: a Python or NumPy left side takes the tensor's dtype")(lambda tf: (
+    1 + tf.constant(1.0), np.float64(1.5) + tf.constant(1.0), tf.constant(2.0) + 1,
+    tf.subtract(np.array(1.5), tf.constant(1.0))))
 cases("copy.copy and deepcopy of tensors")(lambda tf: (
     copy.copy(tf.constant([1.0, 2.0])), copy.deepcopy(tf.constant([[1, 2]]))))
 

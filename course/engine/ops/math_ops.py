@@ -79,13 +79,27 @@ ADD = register(Op("AddV2", np.add, _add_grad, dtypes=_NUM_CX))
 def add(x, y, name=None) -> Tensor:
     """Elementwise `x + y`, with broadcasting. Mirrors `tf.math.add`.
 
+    As TF's, it converts a Python or NumPy `x` on its own first, so `x` fixes the
+    dtype: `tf.add(1, tf.constant(1.0))` is int32 against float32, an error (the
+    operators `1 + t` and `t + 1` take the tensor's dtype).
+
     >>> tf.add(tf.constant([1, 2]), 10)
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([11, 12], dtype=int32)>
     """
+    if isinstance(x, _PLAIN_VALUES):
+        x = convert_to_tensor(x)
+    return _add(x, y, name or "Add")  # (the node is "Add"; `x + y` makes "add")
+
+
+_PLAIN_VALUES = (int, float, complex, list, tuple, np.ndarray, np.generic)
+
+
+def _add(x, y, name: str) -> Tensor:
+    """`x + y` for `tf.add` and the `+` operator (strings concatenate, as in TF)."""
     if isinstance(x, (str, bytes)) or (isinstance(x, Tensor) or getattr(
             x, "_is_variable", False)) and x._value.dtype == object:
-        return _strings.string_add(x, y, name or "Add")  # TF: `+` on strings concatenates
-    return execute(ADD, (x, y), name=name or "Add")  # (the node is "Add"; `x + y` makes "add")
+        return _strings.string_add(x, y, name)
+    return execute(ADD, (x, y), name=name)
 
 
 # -- add_n: the sum of many tensors (how gradients are aggregated) -------------------
