@@ -335,7 +335,7 @@ print("dL/dW2 =", np.round(by_tape[2].numpy().ravel(), 3))
 # > of an addition sums the upstream gradient back to each input's shape:
 # > [`unbroadcast` in `course/engine/ops/math_ops.py`](../course/engine/ops/math_ops.py).
 # > The matrix product's gradient, with its two transposes, sits next to it:
-# > [`_matmul_grad` in `course/engine/ops/math_ops.py`](../course/engine/ops/math_ops.py).
+# > [`_matmul_grad` in `course/engine/ops/matmul_ops.py`](../course/engine/ops/matmul_ops.py).
 
 # %% [markdown] ja
 # これが誤差逆伝播法です。順伝播は途中の値を保存し、逆伝播は同じ演算を逆順にたどりながら、各演算が出力の勾配を入力の勾配に変えていきます。テープは、どんな演算の連なりに対しても、まさにこれを行っています。
@@ -343,7 +343,7 @@ print("dL/dW2 =", np.round(by_tape[2].numpy().ravel(), 3))
 # > **エンジンを読む。** $b_1$ と $b_2$ の行についての和は、バイアスのための特別なコードではありません。加算 `Z = X @ W1 + b1` が $b_1$ を行にわたってブロードキャストし、加算の勾配は上流の勾配を各入力の形状へ足し戻します:
 # > [`course/engine/ops/math_ops.py` の `unbroadcast`](../course/engine/ops/math_ops.py)。
 # > 2 つの転置を含む行列積の勾配は、その隣にあります:
-# > [`course/engine/ops/math_ops.py` の `_matmul_grad`](../course/engine/ops/math_ops.py)。
+# > [`course/engine/ops/matmul_ops.py` の `_matmul_grad`](../course/engine/ops/matmul_ops.py)。
 
 # %% [markdown]
 # ## Why the weights must not all start equal

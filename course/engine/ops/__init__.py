@@ -7,8 +7,8 @@ docstring. `REGISTRY` maps TF op-type names ("AddV2", "MatMul", ...) to
 `Op` objects; the tests walk it to check that every differentiable op has a
 numeric gradient check.
 
-Read in this order: math_ops (arithmetic, the heart), unary_ops, reduce_ops,
-array_ops, nn_ops, creation_ops, random_ops.
+Read in this order: math_ops (arithmetic, the heart), matmul_ops, unary_ops,
+reduce_ops, array_ops, nn_ops, creation_ops, random_ops.
 """
 from __future__ import annotations
 

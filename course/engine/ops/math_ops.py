@@ -1,4 +1,4 @@
-"""Binary arithmetic, matrix product, comparisons and logic: `tf.add`, `tf.matmul`, ...
+"""Binary arithmetic, comparisons and logic: `tf.add`, `tf.multiply`, `tf.equal`, ...
 
 TF's rules that surprise NumPy users, each checked by `execute`:
 - No silent promotion: int32 + float32 is an error; `tf.cast` one side.
@@ -17,7 +17,7 @@ from .. import dtypes
 from ..errors import invalid_argument
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
-from . import broadcast_shapes, register
+from . import register
 from . import reduce_ops as _reduce
 from . import array_ops as _array
 from . import index_ops as _index
@@ -55,6 +55,12 @@ def unbroadcast(dy: Tensor, x: Tensor) -> Tensor:
     if summed._value.shape != shape:
         summed = _array.reshape(summed, _array.shape_of(x))
     return summed
+
+
+def _unbroadcast_batch(g: Tensor, x: Tensor) -> Tensor:
+    """For a batch of matrices: batch dimensions broadcast like elementwise ops; the last two
+    do not (the gradients of tf.matmul and the solvers)."""
+    return g if g._value.shape == x._value.shape else unbroadcast(g, x)
 
 
 def _unbroadcast_unknown_rank(dy: Tensor, x: Tensor) -> Tensor:
@@ -423,115 +429,6 @@ def negative(x, name=None) -> Tensor:
     return _unary.negative(x, name)
 
 
-# -- matrix product -----------------------------------------------------------
-def _dims(shape) -> str:
-    return "[" + ",".join(str(d) for d in shape) + "]"
-
-
-def _matmul(a, b, transpose_a=False, transpose_b=False, batch=False):
-    name = "MatMul" if a.ndim <= 2 and b.ndim <= 2 and not batch else "BatchMatMulV2"
-    hint = ("matmul needs matrices; for vectors use tf.tensordot, or reshape to [1, n] / "
-            "[n, 1] first.")
-    if name == "MatMul" and (a.ndim < 2 or b.ndim < 2):
-        raise invalid_argument(name, f"In[0] and In[1] ndims must be == 2: {min(a.ndim, b.ndim)}",
-                               hint)
-    if a.ndim < 2 or b.ndim < 2:
-        raise invalid_argument(name, f"In[{0 if a.ndim < 2 else 1}] ndims must be >= 2: "
-                                     f"{min(a.ndim, b.ndim)}", hint)
-    try:  # batch dimensions (all but the last two) broadcast
-        broadcast_shapes(a.shape[:-2], b.shape[:-2])
-    except ValueError:
-        raise invalid_argument(name, f"In[0] and In[1] must have compatible batch dimensions: "
-                                     f"{_dims(a.shape)} vs. {_dims(b.shape)}") from None
-    inner_a = a.shape[-2] if transpose_a else a.shape[-1]
-    inner_b = b.shape[-1] if transpose_b else b.shape[-2]
-    if inner_a != inner_b:
-        raise invalid_argument(
-            name, f"Matrix size-incompatible: In[0]: {_dims(a.shape)}, In[1]: {_dims(b.shape)}",
-            f"the inner dimensions must agree ({inner_a} vs {inner_b}); did you mean "
-            "tf.multiply (elementwise), or to transpose one side?")
-    if transpose_a:
-        a = np.swapaxes(a, -1, -2)
-    if transpose_b:
-        b = np.swapaxes(b, -1, -2)
-    return np.matmul(a, b)
-
-
-def _matmul_grad(op, dy):
-    a, b = op.inputs
-    ta, tb = op.attrs.get("transpose_a", False), op.attrs.get("transpose_b", False)
-    a, b = _conj(a), _conj(b)  # complex: dA = dC adjoint(B), dB = adjoint(A) dC
-    # C = A B  =>  dA = dC B^T,  dB = A^T dC   (with the transposes folded in)
-    da = db = None
-    if op.needs(0):  # (the first layer's inputs, say, need no gradient)
-        da = matmul(dy, b, transpose_b=not tb) if not ta else \
-            matmul(b, dy, transpose_a=tb, transpose_b=True)
-        da = _unbroadcast_batch(da, a)
-    if op.needs(1):
-        db = matmul(a, dy, transpose_a=not ta) if not tb else \
-            matmul(dy, a, transpose_a=True, transpose_b=ta)
-        db = _unbroadcast_batch(db, b)
-    return da, db
-
-
-def _unbroadcast_batch(g: Tensor, x: Tensor) -> Tensor:
-    """Batch dimensions broadcast like elementwise ops; the last two do not."""
-    return g if g._value.shape == x._value.shape else unbroadcast(g, x)
-
-
-# TF: MatMul has no int8/int16/uint8 kernels on CPU; BatchMatMulV2 adds int16.
-MATMUL = register(Op("MatMul", _matmul, _matmul_grad,
-                     dtypes=_FLOAT | dtypes.COMPLEX | {dtypes.int32, dtypes.int64}))
-BATCH_MATMUL = register(Op("BatchMatMulV2", lambda a, b, **attrs: _matmul(a, b, batch=True, **attrs),
-                           _matmul_grad,
-                           dtypes=_FLOAT | dtypes.COMPLEX | {dtypes.int16, dtypes.int32,
-                                                             dtypes.int64}))
-
-
-def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, adjoint_a: bool = False,
-           adjoint_b: bool = False, a_is_sparse: bool = False, b_is_sparse: bool = False,
-           output_type=None, grad_a: bool = False, grad_b: bool = False, name=None) -> Tensor:
-    """Matrix product `a @ b` of rank-2 tensors, or batches of them.
-
-    Mirrors `tf.linalg.matmul`. Batch dimensions (all but the last two)
-    broadcast. This is not elementwise `tf.multiply`. `adjoint_a` transposes
-    and conjugates; `a_is_sparse`, `grad_a` (and b's) are hints that change no
-    result, accepted as TF's parameters; `output_type` (TF: int32 results of
-    int8 inputs) is not part of this engine.
-
-    >>> tf.matmul(tf.constant([[1, 2]]), tf.constant([[3], [4]]))
-    <tf.Tensor: shape=(1, 1), dtype=int32, numpy=array([[11]], dtype=int32)>
-    """
-    a = a if isinstance(a, Tensor) else convert_to_tensor(a)
-    b = b if isinstance(b, Tensor) else convert_to_tensor(b, dtype_hint=a.dtype)
-    if adjoint_a or adjoint_b or output_type is not None:
-        a, b, transpose_a, transpose_b = _adjoints(a, b, transpose_a, transpose_b, adjoint_a,
-                                                   adjoint_b, output_type)
-    # (a rank unknown while tracing: TF's BatchMatMulV2, which takes any rank >= 2)
-    op = MATMUL if a.ndim is not None and b.ndim is not None and a.ndim <= 2 and b.ndim <= 2 \
-        else BATCH_MATMUL
-    attrs = {"transpose_a": transpose_a, "transpose_b": transpose_b} if transpose_a or transpose_b \
-        else {}
-    return execute(op, (a, b), attrs, name=name)
-
-
-def _adjoints(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, output_type):
-    """matmul's adjoint_a/adjoint_b as a conjugate and a transpose (TF's checks)."""
-    from .complex_ops import conj
-    if output_type is not None:
-        raise NotImplementedError("tf.matmul's output_type (int32 results of int8 inputs) is "
-                                  "not part of this engine; cast the result instead")
-    for x, transpose, adjoint in (("a", transpose_a, adjoint_a), ("b", transpose_b, adjoint_b)):
-        if transpose and adjoint:
-            raise ValueError(f"Only one of `transpose_{x}` and `adjoint_{x}` can be True. "
-                             f"Received `transpose_{x}`=True, `adjoint_{x}`=True.")
-    if adjoint_a:
-        a, transpose_a = conj(a), True
-    if adjoint_b:
-        b, transpose_b = conj(b), True
-    return a, b, transpose_a, transpose_b
-
-
 # -- comparisons (bool outputs, so no gradients) -----------------------------------
 def _comparison(name, numpy_fn, allowed=_NUM):
     return register(Op(name, numpy_fn, None, dtypes=allowed))
@@ -622,3 +519,10 @@ def logical_not(x, name=None) -> Tensor:
 def logical_xor(x, y, name="LogicalXor") -> Tensor:
     """Elementwise exclusive or; TF builds it from and/or/not, so do we."""
     return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
+# The matrix product has its own module (matmul_ops.py); `tf.matmul` is found here too,
+# as the gradient code of the other modules calls it (`_m.matmul`).
+from .matmul_ops import BATCH_MATMUL, MATMUL, matmul  # noqa: E402
+
+__all__ = ["BATCH_MATMUL", "MATMUL", "matmul"]  # (what this module gives from matmul_ops)
