@@ -195,7 +195,7 @@ def test_adam_eager_steps_update_buffers_in_place():
     assert not w._value.flags.writeable  # still immutable from the outside
 
 
-def test_adam_flush_in_a_large_variable_keeps_zeros_and_matches_a_small_one():
+def test_adam_flush_in_a_large_variable_keeps_zeros_and_matches_a_small_one(monkeypatch):
     """Rule (ops/training_ops.py): a slot value below float32's smallest normal becomes 0;
     zeros stay zeros; and every element gets the same operations, so a variable updated block
     by block equals a small one element by element, bit for bit.
@@ -203,6 +203,8 @@ def test_adam_flush_in_a_large_variable_keeps_zeros_and_matches_a_small_one():
     Four kinds of element: a gradient always 0 (slots stay +0.0), one +1e-3 or -1e-3 gradient
     then zeros (m decays to 1e-4 * 0.9**800 ~ 2e-41: subnormal unless flushed), and a gradient
     every step (all normal)."""
+    from course.engine.ops import training_ops
+    monkeypatch.setattr(training_ops, "_BLOCK", 1 << 14)  # (the default block is larger than n)
     n = 100_003  # several blocks and a partial last one
     kind = np.arange(n) % 4
     first = np.select([kind == 1, kind == 2, kind == 3], [1e-3, -1e-3, 2e-3]).astype(np.float32)
