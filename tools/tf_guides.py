@@ -17,8 +17,8 @@ measured so far, and how, are in tools/tf_guides_log.md.
 
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
 THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES, `--set sixth`
-SIXTH_GUIDES, `--set seventh` SEVENTH_GUIDES, `--set eighth` EIGHTH_GUIDES, `--set keras`
-KERAS_GUIDES, keras.io's own guides read from `--keras-io`, `--set tensorboard`
+SIXTH_GUIDES, `--set seventh` SEVENTH_GUIDES, `--set eighth` EIGHTH_GUIDES, `--set ninth`
+NINTH_GUIDES, `--set keras` KERAS_GUIDES, keras.io's own guides read from `--keras-io`, `--set tensorboard`
 TENSORBOARD_GUIDES, the TensorBoard documentation's notebooks), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
@@ -188,6 +188,22 @@ EIGHTH_GUIDES = [
     ("gpu", "docs", "site/en/guide/gpu.ipynb"),
     ("validate_correctness", "docs", "site/en/guide/migrate/validate_correctness.ipynb"),
     ("model_mapping", "docs", "site/en/guide/migrate/model_mapping.ipynb"),
+]
+
+# The `--set ninth` list (from session 16 on): TF's TF1-to-TF2 migration guides not measured
+# before whose TF 2.21 side runs offline (fault tolerance, hooks to callbacks, MirroredStrategy,
+# feature columns to preprocessing layers, debugging a migration, Estimator to Keras). Left
+# out, as TF 2.21 itself runs next to nothing of them (no tf.estimator, TPUs, TFLite's
+# converter or the network): evaluator, canned_estimators, multi_worker_cpu_gpu_training,
+# tpu_embedding, tpu_estimator, tflite, upgrade (tools/tf_guides_log.md, session 16).
+NINTH_GUIDES = [
+    ("fault_tolerance", "docs", "site/en/guide/migrate/fault_tolerance.ipynb"),
+    ("logging_stop_hook", "docs", "site/en/guide/migrate/logging_stop_hook.ipynb"),
+    ("sessionrunhook_callback", "docs", "site/en/guide/migrate/sessionrunhook_callback.ipynb"),
+    ("mirrored_strategy", "docs", "site/en/guide/migrate/mirrored_strategy.ipynb"),
+    ("migrating_feature_columns", "docs", "site/en/guide/migrate/migrating_feature_columns.ipynb"),
+    ("migration_debugging", "docs", "site/en/guide/migrate/migration_debugging.ipynb"),
+    ("migrating_estimator", "docs", "site/en/guide/migrate/migrating_estimator.ipynb"),
 ]
 
 # A TensorBoard set (`--set tensorboard`), from session 13 on: the TensorBoard documentation's
@@ -380,13 +396,15 @@ def main() -> None:
     parser.add_argument("--keras-io", help="a copy of github.com/keras-team/keras-io (--set keras)")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
     parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "sixth",
-                                           "seventh", "eighth", "keras", "tensorboard", "all"),
+                                           "seventh", "eighth", "ninth", "keras", "tensorboard",
+                                           "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
                                                 "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
                                                 "(FOURTH_GUIDES), the fifth (FIFTH_GUIDES), the image "
                                                 "tutorials (SIXTH_GUIDES), the seventh "
                                                 "(SEVENTH_GUIDES), the eighth "
-                                                "(EIGHTH_GUIDES), keras.io's "
+                                                "(EIGHTH_GUIDES), the ninth "
+                                                "(NINTH_GUIDES), keras.io's "
                                                 "(KERAS_GUIDES), TensorBoard's docs "
                                                 "(TENSORBOARD_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
@@ -413,9 +431,9 @@ def main() -> None:
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
               "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES, "sixth": SIXTH_GUIDES,
-              "seventh": SEVENTH_GUIDES, "eighth": EIGHTH_GUIDES, "keras": KERAS_GUIDES, "tensorboard": TENSORBOARD_GUIDES,
+              "seventh": SEVENTH_GUIDES, "eighth": EIGHTH_GUIDES, "ninth": NINTH_GUIDES, "keras": KERAS_GUIDES, "tensorboard": TENSORBOARD_GUIDES,
               "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES
-              + SIXTH_GUIDES + SEVENTH_GUIDES + EIGHTH_GUIDES + KERAS_GUIDES
+              + SIXTH_GUIDES + SEVENTH_GUIDES + EIGHTH_GUIDES + NINTH_GUIDES + KERAS_GUIDES
               + TENSORBOARD_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:

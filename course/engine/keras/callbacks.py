@@ -17,7 +17,7 @@ import numpy as np
 from .progbar import Progbar
 
 __all__ = ["Callback", "CallbackList", "History", "ProgbarLogger", "EarlyStopping",
-           "ModelCheckpoint", "LambdaCallback", "LearningRateScheduler", "ReduceLROnPlateau",
+           "ModelCheckpoint", "BackupAndRestore", "LambdaCallback", "LearningRateScheduler", "ReduceLROnPlateau",
            "TensorBoard"]
 
 
@@ -38,8 +38,11 @@ class Callback:
     def on_train_end(self, logs=None): pass
     def on_epoch_begin(self, epoch, logs=None): pass
     def on_epoch_end(self, epoch, logs=None): pass
-    def on_train_batch_begin(self, batch, logs=None): pass
-    def on_train_batch_end(self, batch, logs=None): pass
+    # Keras 3 keeps Keras 2's on_batch_begin/end: the train-batch methods call them
+    def on_batch_begin(self, batch, logs=None): pass
+    def on_batch_end(self, batch, logs=None): pass
+    def on_train_batch_begin(self, batch, logs=None): self.on_batch_begin(batch, logs=logs)
+    def on_train_batch_end(self, batch, logs=None): self.on_batch_end(batch, logs=logs)
     def on_test_begin(self, logs=None): pass
     def on_test_end(self, logs=None): pass
     def on_test_batch_begin(self, batch, logs=None): pass
@@ -117,7 +120,7 @@ def _monitor_mode(model, monitor: str, who: str) -> str:
     """
     name = monitor[4:] if monitor.startswith("val_") else monitor
     found = "min" if name == "loss" else None
-    for metric in getattr(model, "compiled_metrics", None) or []:
+    for metric in getattr(model, "_compiled_metrics", None) or []:
         direction = getattr(metric, "_direction", None)
         if metric.name == name and direction is not None:
             found = "max" if direction == "up" else "min"
@@ -479,6 +482,7 @@ class TensorBoard(Callback):
         self._writers = {}
 
 
+from .backup_and_restore import BackupAndRestore  # noqa: E402 - (a Callback: after it)
 from .. import unsupported as _unsupported  # noqa: E402
 
 

@@ -119,7 +119,7 @@ class OutputMetrics:
             raise ValueError("Expected `metrics` argument to be a list, tuple, or dict. Received "
                              f"instead: metrics={metrics} of type {type(metrics)}")
         self._given, self.output_names = metrics, list(output_names)
-        self.metrics: list = []     # the Metric objects, in order (Model.compiled_metrics)
+        self.metrics: list = []     # the Metric objects, in order (Model._compiled_metrics)
         self._entries: list = []    # (output index, log name, Metric)
         self.built = False
 

@@ -38,7 +38,7 @@ from .variables import KerasVariable, current_path, name_scope
 
 __all__ = ["Layer", "InputLayer", "Input", "Flatten", "Dense", "Dropout",
            "Activation", "Softmax", "Lambda", "Conv2D", "MaxPooling2D", "Normalization",
-           "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D", "Masking",
+           "Discretization", "Rescaling", "BatchNormalization", "Embedding", "GlobalAveragePooling1D", "Masking",
            "RNN", "SimpleRNN", "GRU", "LSTM", "SimpleRNNCell", "GRUCell", "LSTMCell",
            "Bidirectional", "Concatenate", "StringLookup", "IntegerLookup", "TextVectorization",
            "CategoryEncoding", "Conv2DTranspose", "Reshape", "ZeroPadding2D", "UpSampling2D", "ReLU",
@@ -529,7 +529,7 @@ class Dropout(Layer):
 # Layers in modules of their own (they import Layer from here), exported here as tf.keras.layers
 from .input_layer import Input, InputLayer  # noqa: E402
 from .conv_layers import Conv2D, Conv2DTranspose, MaxPooling2D  # noqa: E402
-from .preprocessing_layers import Normalization, Rescaling  # noqa: E402
+from .preprocessing_layers import Discretization, Normalization, Rescaling  # noqa: E402
 from .normalization_layers import BatchNormalization, LayerNormalization  # noqa: E402
 from .conv1d_layers import Conv1D  # noqa: E402
 from .sequence_layers import Embedding, GlobalAveragePooling1D, Masking  # noqa: E402

@@ -30,7 +30,8 @@ import collections
 import numpy as np
 
 from .. import dtypes
-from ..ops import array_ops, index_ops, math_ops, reduce_ops
+from ..graph.core import executing_eagerly
+from ..ops import array_ops, control_flow_ops, index_ops, math_ops, reduce_ops, sparse_ops
 from ..tensor import Tensor, convert_to_tensor
 from .layers import Layer
 
@@ -39,8 +40,9 @@ __all__ = ["StringLookup", "IntegerLookup", "CategoryEncoding"]
 _MODES = ("int", "one_hot", "multi_hot", "count", "tf_idf")
 
 
-def _encode(indices: Tensor, mode: str, depth: int, dtype) -> Tensor:
-    """Indices as Keras's one_hot / multi_hot / count rows of `depth` (numerical_utils' rules)."""
+def _encode(indices: Tensor, mode: str, depth: int, dtype, count_weights=None) -> Tensor:
+    """Indices as Keras's one_hot / multi_hot / count rows of `depth` (numerical_utils' rules);
+    "count" adds each index's `count_weights` entry instead of 1 when they are given."""
     if indices.shape.rank == 0:  # (Keras: a scalar is one sample)
         indices = array_ops.expand_dims(indices, -1)
     if mode == "one_hot":
@@ -51,6 +53,12 @@ def _encode(indices: Tensor, mode: str, depth: int, dtype) -> Tensor:
     # multi_hot and count: the last axis holds one sample's values (a rank-1 input is one sample)
     rows = index_ops.one_hot(indices, depth, dtype=dtype)
     axis = indices.shape.rank - 1
+    if count_weights is not None:
+        if count_weights.shape.as_list() != indices.shape.as_list():
+            raise ValueError(f"`count_weights` must have the shape of the inputs, "
+                             f"{indices.shape.as_list()}. Received: "
+                             f"{count_weights.shape.as_list()}")
+        rows = math_ops.multiply(rows, array_ops.expand_dims(count_weights, -1))
     if mode == "multi_hot":
         return reduce_ops.reduce_max(rows, axis=axis)
     return reduce_ops.reduce_sum(rows, axis=axis)
@@ -78,11 +86,11 @@ class _IndexLookup(Layer):
             raise ValueError("`sparse` may only be true if `output_mode` is `'one_hot'`, "
                              "`'multi_hot'`, `'count'` or `'tf_idf'`. Received: sparse=True and "
                              "output_mode=int")
-        if invert or output_mode == "tf_idf" or sparse or num_oov_indices != 1 or \
+        if invert or output_mode == "tf_idf" or sparse or num_oov_indices not in (0, 1) or \
                 pad_to_max_tokens or isinstance(vocabulary, str) or idf_weights is not None:
             raise NotImplementedError(
                 f"{type(self).__name__}: invert, output_mode='tf_idf', sparse, "
-                "pad_to_max_tokens, a vocabulary file and num_oov_indices other than 1 are not "
+                "pad_to_max_tokens, a vocabulary file and num_oov_indices above 1 are not "
                 "part of this engine")
         self.vocabulary_dtype = vocabulary_dtype
         self.max_tokens, self.num_oov_indices = max_tokens, num_oov_indices
@@ -97,8 +105,11 @@ class _IndexLookup(Layer):
 
     # -- the vocabulary -----------------------------------------------------------------------
     def _token_start_index(self) -> int:
-        # mask (int output only), then the OOV index, then the terms
-        return (1 if self.mask_token is not None and self.output_mode == "int" else 0) + 1
+        # mask (int output only), then the OOV index (none with num_oov_indices=0), the terms
+        return (1 if self._has_mask_index() else 0) + self.num_oov_indices
+
+    def _has_mask_index(self) -> bool:
+        return self.mask_token is not None and self.output_mode == "int"
 
     def _as_terms(self, values) -> list:
         raise NotImplementedError
@@ -111,7 +122,8 @@ class _IndexLookup(Layer):
         if not terms:
             raise ValueError(f"Cannot set an empty vocabulary. Received: vocabulary={vocabulary}")
         start = self._token_start_index()
-        special = ([self.mask_token] if start == 2 else []) + [self.oov_token]
+        special = ([self.mask_token] if self._has_mask_index() else []) + \
+            [self.oov_token] * self.num_oov_indices
         if terms[:start] == special:  # (a vocabulary from get_vocabulary() has them first)
             terms = terms[start:]
         repeated = [self._item(t) for t, n in collections.Counter(terms).items() if n > 1]
@@ -140,8 +152,8 @@ class _IndexLookup(Layer):
         terms = [self._item(t) for t in self._terms or []]
         if not include_special_tokens:
             return terms
-        start = self._token_start_index()
-        return ([self.mask_token] if start == 2 else []) + [self.oov_token] + terms
+        return ([self.mask_token] if self._has_mask_index() else []) + \
+            [self.oov_token] * self.num_oov_indices + terms
 
     def adapt(self, data, steps=None) -> None:
         """Learns the vocabulary: the terms seen, most frequent first. Mirrors `adapt`.
@@ -195,11 +207,14 @@ class _IndexLookup(Layer):
             matches = math_ops.equal(array_ops.expand_dims(inputs, -1), vocab)
             position = reduce_ops.argmax(array_ops.cast(matches, dtypes.int32), axis=-1,
                                          output_type=dtypes.int64)
-            indices = index_ops.where(reduce_ops.reduce_any(matches, axis=-1),
-                                      math_ops.add(position, np.int64(start)),
+            found = reduce_ops.reduce_any(matches, axis=-1)
+            indices = index_ops.where(found, math_ops.add(position, np.int64(start)),
                                       convert_to_tensor(np.int64(start - 1)))
         else:
+            found = array_ops.fill(array_ops.shape(inputs), False)
             indices = array_ops.fill(array_ops.shape(inputs), np.int64(start - 1))
+        if self.num_oov_indices == 0:
+            found = self._assert_in_vocabulary(inputs, found)
         if self.mask_token is not None:
             # the mask token: index 0 (int output), else an index one_hot leaves out
             mask_index = 0 if self.output_mode == "int" else np.iinfo(np.int64).max
@@ -208,6 +223,24 @@ class _IndexLookup(Layer):
         if self.output_mode == "int":
             return indices
         return _encode(indices, self.output_mode, self.vocabulary_size(), dtypes.int64)
+
+    def _assert_in_vocabulary(self, inputs, found):
+        """num_oov_indices=0: an input outside the vocabulary has no index, so, as Keras does,
+        an Assert fails naming the values (at once eagerly, when the graph runs in a trace)."""
+        if self.mask_token is not None:  # (the mask token is no OOV value)
+            found = math_ops.logical_or(found, math_ops.equal(inputs, convert_to_tensor(
+                self.mask_token, dtype=inputs.dtype)))
+        all_found = reduce_ops.reduce_all(found)
+        lead = "When `num_oov_indices=0` all inputs should be in vocabulary, found OOV values "
+        tail = ", consider setting `num_oov_indices=1`."
+        if executing_eagerly():
+            values = np.asarray(inputs.numpy())[~np.asarray(found.numpy())].tolist()
+            shown = " ".join(f'"{v.decode()}"' if isinstance(v, bytes) else str(v) for v in values)
+            control_flow_ops.Assert(all_found, [f"{lead}[{shown}]{tail}".encode()])
+        else:
+            missing = index_ops.boolean_mask(inputs, math_ops.logical_not(found))
+            control_flow_ops.Assert(all_found, [lead, missing, tail])
+        return found
 
     @property
     def symbolic_dtype(self) -> str:
@@ -306,8 +339,6 @@ class CategoryEncoding(Layer):
                              "is not known beforehand, use the IntegerLookup layer instead.")
         if num_tokens < 1:
             raise ValueError(f"`num_tokens` must be >= 1. Received: num_tokens={num_tokens}.")
-        if sparse:
-            raise NotImplementedError("CategoryEncoding(sparse=True) is not part of this engine")
         self.num_tokens, self.output_mode, self.sparse = int(num_tokens), output_mode, sparse
         self.built = True
 
@@ -316,10 +347,13 @@ class CategoryEncoding(Layer):
         return inputs if isinstance(inputs, Tensor) else convert_to_tensor(inputs)
 
     def call(self, inputs, count_weights=None):
-        if count_weights is not None:
-            raise NotImplementedError("CategoryEncoding(count_weights=) is not part of this "
-                                      "engine")
-        return _encode(inputs, self.output_mode, self.num_tokens, self.dtype)
+        if count_weights is not None and self.output_mode != "count":
+            raise ValueError("`count_weights` is not used when `output_mode` is not `'count'`. "
+                             f"Received `count_weights={count_weights}`.")
+        weights = None if count_weights is None else convert_to_tensor(count_weights, self.dtype)
+        encoded = _encode(inputs, self.output_mode, self.num_tokens, self.dtype, weights)
+        # sparse=True: the same counts as a SparseTensor (only the nonzero entries)
+        return sparse_ops.from_dense(encoded) if self.sparse else encoded
 
     def compute_output_shape(self, input_shape) -> tuple:
         shape = tuple(input_shape)

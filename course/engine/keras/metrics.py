@@ -273,7 +273,7 @@ class CompileMetrics:
 
     @property
     def metrics(self) -> list:
-        return list(self._model.compiled_metrics) if self._model._compile_metrics_built else []
+        return list(self._model._compiled_metrics) if self._model._compile_metrics_built else []
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
         """Updates every compiled metric (each output's own, for several: compile_outputs.py);
@@ -282,17 +282,17 @@ class CompileMetrics:
         if model._output_metrics is not None:
             model._output_metrics.update_state(y_true, y_pred)
         else:
-            for m in model.compiled_metrics:
+            for m in model._compiled_metrics:
                 m.update_state(y_true, y_pred)
         model._compile_metrics_built = True
 
     def result(self) -> dict:
         if self._model._output_metrics is not None:
             return self._model._output_metrics.result()
-        return {m.name: m.result() for m in self._model.compiled_metrics}
+        return {m.name: m.result() for m in self._model._compiled_metrics}
 
     def reset_state(self) -> None:
-        for m in self._model.compiled_metrics:
+        for m in self._model._compiled_metrics:
             m.reset_state()
 
     def __repr__(self) -> str:

@@ -37,7 +37,7 @@ from ..tensor import Tensor, convert_to_tensor
 from . import callbacks as callbacks_module
 from . import data_adapter, steps_per_execution as steps_per_execution_module
 from .data_adapter import floatx as _floatx
-from . import compile_outputs, loss_base, loss_scale_optimizer, optimizers, saving
+from . import compile_outputs, deprecated_shims, loss_base, loss_scale_optimizer, optimizers, saving
 from . import losses as losses_module, metrics as metrics_module
 from .functional import _flatten, functional_subclass, wiring_arguments
 from .functional import from_config as functional_from_config
@@ -70,7 +70,7 @@ class Model(Layer):
 
     # Not part of the model's variables: the optimizer's slots, caches, training state.
     _TF_MODULE_IGNORED_PROPERTIES = frozenset({"optimizer", "_trainable_cache", "history",
-                                               "loss", "compiled_metrics", "_loss_tracker",
+                                               "loss", "_compiled_metrics", "_loss_tracker",
                                                "train_function", "test_function",
                                                "predict_function"})
 
@@ -93,7 +93,7 @@ class Model(Layer):
         super().__init__(name=name if name is not None else unique_name(_snake(type(self).__name__)), **kwargs)
         self.optimizer = None
         self.loss = None
-        self.compiled_metrics: list = []
+        self._compiled_metrics: list = []
         self.stop_training = False
         self.history = None
         self._compiled = False
@@ -133,7 +133,7 @@ class Model(Layer):
         if metrics is not None:  # (Keras 3: even [] makes a CompileMetrics)
             self._output_metrics = compile_outputs.OutputMetrics(metrics, several) \
                 if several else None
-            self.compiled_metrics = self._output_metrics.metrics if several else \
+            self._compiled_metrics = self._output_metrics.metrics if several else \
                 [metrics_module.compiled(m, self.loss) for m in metrics]
             self._metrics_given = True
         self._loss_tracker = metrics_module.Mean(name="loss")
@@ -221,6 +221,10 @@ class Model(Layer):
         """The compiled loss plus `self.losses`. Mirrors Keras 3's `Model.compute_loss`."""
         return self._compute_loss(y, y_pred, None, None, sample_weight)
 
+    # Keras 2's names, which Keras 3 keeps with a deprecation warning (deprecated_shims.py)
+    compiled_loss = deprecated_shims.compiled_loss
+    compiled_metrics = property(deprecated_shims.compiled_metrics)
+
     def test_step(self, data) -> dict:
         """One batch `data = (x, y)` (or `(x, y, sample_weight)`) of `evaluate`: forward, loss,
         metrics."""
@@ -257,7 +261,7 @@ class Model(Layer):
     def _in_order(self, logs: dict):
         """evaluate()'s list (metrics.py: in_order): the loss, then the metrics."""
         return metrics_module.in_order(logs, ["loss"] + [
-            m.name for m in list(self.compiled_metrics) + self._output_loss_trackers()])
+            m.name for m in list(self._compiled_metrics) + self._output_loss_trackers()])
 
     # -- the traced steps (Keras 3's make_*_function) --------------------------------------
     # The traced steps are not part of the model: tf.saved_model.save leaves them out (Keras 3
@@ -314,7 +318,7 @@ class Model(Layer):
 
     def reset_metrics(self) -> None:
         self._loss_tracker.reset_state()
-        for m in list(self.compiled_metrics) + self._output_loss_trackers():
+        for m in list(self._compiled_metrics) + self._output_loss_trackers():
             m.reset_state()
 
     # -- data ---------------------------------------------------------------------------------
@@ -356,9 +360,9 @@ class Model(Layer):
         train_function = self.make_train_function()
         self.stop_training = False
         self.history = history
-        cb.call("on_train_begin", {})
+        cb.call("on_train_begin", {})  # (BackupAndRestore's sets _initial_epoch; it stays: Keras 3)
         logs: dict = {}
-        for epoch in range(initial_epoch, epochs):
+        for epoch in range(self._initial_epoch or initial_epoch, epochs):
             self.reset_metrics()
             cb.call("on_epoch_begin", epoch, {})
             for step, batch, begins, end in steps_per_execution_module.executions(
@@ -389,7 +393,7 @@ class Model(Layer):
         self._trainable_cache = None
         return history
 
-    _trainable_cache = None
+    _trainable_cache = _initial_epoch = None
 
     def evaluate(self, x=None, y=None, batch_size: int | None = None, verbose="auto",
                  return_dict: bool = False, steps: int | None = None, callbacks=None,

@@ -1,4 +1,5 @@
-"""`tf.keras.layers.Normalization` and `Rescaling`: layers that prepare raw inputs.
+"""`tf.keras.layers.Normalization`, `Rescaling` and `Discretization`: layers that prepare raw
+inputs.
 
 `Normalization` learns a mean and a variance from data with `adapt`, then
 maps each input to `(x - mean) / sqrt(variance)`:
@@ -20,7 +21,7 @@ from ..tensor import Tensor, convert_to_tensor
 from . import backend
 from .layers import Layer
 
-__all__ = ["Normalization", "Rescaling"]
+__all__ = ["Normalization", "Rescaling", "Discretization"]
 
 
 class Normalization(Layer):
@@ -166,3 +167,89 @@ class Rescaling(Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "scale": float(self.scale), "offset": float(self.offset)}
+
+
+class Discretization(Layer):
+    """Buckets a number by the bin boundaries it has reached. Mirrors
+    `keras.layers.Discretization`.
+
+    >>> tf.keras.layers.Discretization(bin_boundaries=[1., 4., 5.])([0.5, 1., 4.5, 9.])
+    <tf.Tensor: shape=(4,), dtype=int32, numpy=array([0, 1, 2, 3], dtype=int32)>
+
+    A value's bucket is the number of boundaries at or below it (TF's Bucketize:
+    bucket i holds `boundaries[i-1] <= x < boundaries[i]`), so n boundaries make
+    n + 1 buckets. `output_mode="one_hot"`, "multi_hot" or "count" encode the
+    buckets as CategoryEncoding does (float32), as a SparseTensor with `sparse=True`.
+    Learning the boundaries from data (`num_bins` and `adapt`, Keras's approximate
+    quantiles) is not part of this engine: give `bin_boundaries`.
+    """
+
+    def __init__(self, bin_boundaries=None, num_bins=None, epsilon: float = 0.01,
+                 output_mode: str = "int", sparse: bool = False, dtype=None, name=None, **kwargs):
+        from .lookup_layers import _MODES
+        if output_mode not in _MODES[:4]:
+            raise ValueError(f"Invalid value for argument `output_mode`. Expected one of "
+                             f"{list(_MODES[:4])}. Received: output_mode={output_mode}")
+        if sparse and output_mode == "int":
+            raise ValueError(f"`sparse` may only be true if `output_mode` is `'one_hot'`, "
+                             f"`'multi_hot'`, or `'count'`. Received: sparse={sparse} and "
+                             f"output_mode={output_mode}")
+        if num_bins is not None and num_bins < 0:
+            raise ValueError(f"`num_bins` must be greater than or equal to 0. Received: "
+                             f"`num_bins={num_bins}`")
+        if num_bins is not None and bin_boundaries is not None:
+            raise ValueError(f"Both `num_bins` and `bin_boundaries` should not be set. Received: "
+                             f"`num_bins={num_bins}` and `bin_boundaries={bin_boundaries}`")
+        if num_bins is None and bin_boundaries is None:
+            raise ValueError("You need to set either `num_bins` or `bin_boundaries`.")
+        super().__init__(name=name, dtype=dtype or "float32", **kwargs)  # (the inputs')
+        self.bin_boundaries = None if bin_boundaries is None else list(bin_boundaries)
+        self.num_bins, self.epsilon = num_bins, epsilon
+        self.output_mode, self.sparse = output_mode, sparse
+        self.built = True
+
+    def adapt(self, data, steps=None) -> None:
+        raise NotImplementedError("Discretization.adapt (bin boundaries learned as approximate "
+                                  "quantiles) is not part of this engine: pass bin_boundaries")
+
+    def _convert_inputs(self, inputs):
+        # (the values keep their own dtype: the layer's is its output's)
+        return inputs if isinstance(inputs, Tensor) else convert_to_tensor(inputs)
+
+    def call(self, inputs):
+        from .lookup_layers import _encode
+        from ..ops import reduce_ops, sparse_ops
+        if self.bin_boundaries is None:
+            raise ValueError("You need to either pass the `bin_boundaries` argument at "
+                             "construction time or call `adapt(dataset)` before you can start "
+                             "using the `Discretization` layer.")
+        values = inputs if inputs.dtype.is_floating else array_ops.cast(inputs, dtypes.float32)
+        boundaries = convert_to_tensor(np.asarray(self.bin_boundaries, dtype=np.float64),
+                                       dtype=values.dtype)
+        # one comparison per boundary: how many of them the value has reached
+        reached = math_ops.greater_equal(array_ops.expand_dims(values, -1), boundaries)
+        buckets = reduce_ops.reduce_sum(array_ops.cast(reached, dtypes.int32), axis=-1)
+        if self.output_mode == "int":
+            return buckets  # (int32, as Keras 3's TF backend gives)
+        encoded = _encode(buckets, self.output_mode, len(self.bin_boundaries) + 1,
+                          dtypes.float32)
+        return sparse_ops.from_dense(encoded) if self.sparse else encoded
+
+    @property
+    def symbolic_dtype(self) -> str:
+        return "int32" if self.output_mode == "int" else "float32"
+
+    def compute_output_shape(self, input_shape) -> tuple:
+        shape, depth = tuple(input_shape), len(self.bin_boundaries or []) + 1
+        if self.output_mode == "int":
+            return shape
+        if self.output_mode == "one_hot":
+            return (shape[:-1] if len(shape) > 1 and shape[-1] == 1 else shape) + (depth,)
+        return shape[:-1] + (depth,)
+
+    def get_config(self) -> dict:
+        # (Keras 3 lists these, its dtype as a name)
+        return {"bin_boundaries": self.bin_boundaries, "num_bins": self.num_bins,
+                "epsilon": self.epsilon, "output_mode": self.output_mode,
+                "sparse": self.sparse, "name": self.name, "dtype": dtypes.as_dtype(
+                    self.dtype).name}

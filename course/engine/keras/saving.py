@@ -129,7 +129,7 @@ def _compile_config(model):
     return {"optimizer": {"class_name": type(model.optimizer).__name__,
                           "config": model.optimizer.get_config()},
             "loss": {"class_name": type(model.loss).__name__, "config": model.loss.get_config()},
-            "metrics": [m.name for m in model.compiled_metrics]} if isinstance(
+            "metrics": [m.name for m in model._compiled_metrics]} if isinstance(
         model.optimizer, optimizers.Optimizer) and isinstance(model.loss, losses.Loss) else None
 
 

@@ -57,7 +57,8 @@ __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOp
            "RMSPropOptimizer", "AdagradOptimizer", "get_or_create_global_step", "get_global_step",
            "Saver", "get_checkpoint_state", "latest_checkpoint",
            "list_variables", "load_checkpoint", "load_variable", "init_from_checkpoint",
-           "export_meta_graph", "import_meta_graph"]
+           "export_meta_graph", "import_meta_graph", "SessionRunHook", "SessionRunArgs",
+           "SessionRunValues", "SessionRunContext"]
 
 _VALID_DTYPES = ("float32", "float64", "float16", "bfloat16")  # what a loss may be (TF's order)
 
@@ -417,6 +418,10 @@ class AdagradOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         return training_ops.apply_adagrad(var, self.get_slot(var, "accumulator"),
                                           _as_input(self._lr_t, var.dtype), grad, 0.0)
+
+
+from .session_run_hook import (SessionRunArgs, SessionRunContext,  # noqa: E402
+                               SessionRunHook, SessionRunValues)
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)
