@@ -25,6 +25,16 @@ from ..saving.atomic import atomic_write
 from .callbacks import Callback
 
 
+def _copy(source: str, target: str) -> None:
+    """Copies a file atomically (temp file + rename): a copy cut short never replaces `target`."""
+    atomic_write(target, lambda f: _stream(source, f))
+
+
+def _stream(source: str, out) -> None:
+    with open(source, "rb") as f:
+        shutil.copyfileobj(f, out)
+
+
 class BackupAndRestore(Callback):
     """Backs up the training state in `backup_dir`; restores it when `fit` begins."""
 
@@ -53,10 +63,10 @@ class BackupAndRestore(Callback):
         except (OSError, DataLossError):  # (Keras's h5py says OSError; our reader DataLossError)
             if not os.path.exists(self._weights_path + ".bkp"):
                 raise
-            # the latest backup is unreadable (killed while writing it): use the one before
-            shutil.copyfile(self._weights_path + ".bkp", self._weights_path)
+            # the latest backup is unreadable (damaged on disk): use the one before
+            _copy(self._weights_path + ".bkp", self._weights_path)
             if os.path.exists(self._metadata_path + ".bkp"):
-                shutil.copyfile(self._metadata_path + ".bkp", self._metadata_path)
+                _copy(self._metadata_path + ".bkp", self._metadata_path)
             elif os.path.exists(self._metadata_path):
                 os.remove(self._metadata_path)
             self._load()
@@ -100,7 +110,7 @@ class BackupAndRestore(Callback):
         if self.double_checkpoint:
             for path in (self._weights_path, self._metadata_path):
                 if os.path.exists(path):
-                    shutil.copyfile(path, path + ".bkp")
+                    _copy(path, path + ".bkp")
         self.model.save_weights(self._weights_path, overwrite=True)
         metadata = {"epoch": self._current_epoch, "batch": self._last_batch_seen}
         atomic_write(self._metadata_path, json.dumps(metadata).encode())

@@ -82,6 +82,16 @@ def check_labels(values: np.ndarray, classes: int) -> None:
             f"labels (labels seen: min {int(values.min())}, max {int(values.max())}).")
 
 
+def check_model_labels(model, y) -> None:
+    """Before fit: class-index labels must fit the model's outputs (said once, in terms of the
+    model), when the loss is sparse categorical cross-entropy and the last layer has units."""
+    if type(model.loss) is SparseCategoricalCrossentropy and \
+            isinstance(y, np.ndarray) and y.dtype.kind in "iu":  # (not its BinaryCrossentropy)
+        units = getattr(model.layers[-1], "units", None) if getattr(model, "layers", None) else None
+        if units is not None:
+            check_labels(y, units)
+
+
 def categorical_crossentropy(y_true, y_pred, from_logits: bool = False) -> Tensor:
     """-sum(y_true * log(y_pred)) over classes; `y_true` is one-hot (or soft) labels."""
     y_pred = _pred(y_pred)

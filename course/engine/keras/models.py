@@ -56,15 +56,6 @@ def _floats(logs: dict) -> dict:
     return flat
 
 
-def _check_labels(model, y) -> None:
-    """Class-index labels must fit the model's outputs: said once, in terms of the model."""
-    if type(model.loss) is losses_module.SparseCategoricalCrossentropy and \
-            isinstance(y, np.ndarray) and y.dtype.kind in "iu":  # (not its BinaryCrossentropy)
-        units = getattr(model.layers[-1], "units", None) if getattr(model, "layers", None) else None
-        if units is not None:
-            losses_module.check_labels(y, units)
-
-
 class Model(Layer):
     """What every model can do: compile, fit, evaluate, predict, save. Mirrors `keras.Model`."""
 
@@ -355,7 +346,7 @@ class Model(Layer):
                                                        "steps": data.num_batches})
         if data.example_x() is not None:
             self._build_for(data.example_x())
-        _check_labels(self, y)
+        losses_module.check_model_labels(self, y)
         self._trainable_cache = list(self.trainable_variables)
         train_function = self.make_train_function()
         self.stop_training = False
