@@ -18,8 +18,8 @@ measured so far, and how, are in tools/tf_guides_log.md.
 For each guide (the list is GUIDES below; `--set more` measures MORE_GUIDES, `--set third`
 THIRD_GUIDES, `--set fourth` FOURTH_GUIDES, `--set fifth` FIFTH_GUIDES, `--set sixth`
 SIXTH_GUIDES, `--set seventh` SEVENTH_GUIDES, `--set eighth` EIGHTH_GUIDES, `--set ninth`
-NINTH_GUIDES, `--set keras` KERAS_GUIDES, keras.io's own guides read from `--keras-io`, `--set tensorboard`
-TENSORBOARD_GUIDES, the TensorBoard documentation's notebooks), the code cells run in order in a
+NINTH_GUIDES, `--set tenth` TENTH_GUIDES, `--set keras` KERAS_GUIDES, keras.io's own guides
+read from `--keras-io`, `--set tensorboard` TENSORBOARD_GUIDES, the TensorBoard documentation's notebooks), the code cells run in order in a
 fresh process, as a notebook kernel would run them (tools/tf_guides_kernel.py):
 twice with real TensorFlow (the second time with every global seed shifted,
 to find the output that depends on random draws), once with `course.engine`
@@ -204,6 +204,25 @@ NINTH_GUIDES = [
     ("migrating_feature_columns", "docs", "site/en/guide/migrate/migrating_feature_columns.ipynb"),
     ("migration_debugging", "docs", "site/en/guide/migrate/migration_debugging.ipynb"),
     ("migrating_estimator", "docs", "site/en/guide/migrate/migrating_estimator.ipynb"),
+]
+
+# The `--set tenth` list (from session 16 on): tutorials not measured before: saving and
+# loading under a distribution strategy, data augmentation, adversarial examples, SNGP,
+# actor-critic, feature columns, DTensor (the guides TF itself runs offline; the log says which
+# were left out and why).
+TENTH_GUIDES = [
+    ("distribute_save_and_load", "docs", "site/en/tutorials/distribute/save_and_load.ipynb"),
+    ("multi_worker_with_keras", "docs", "site/en/tutorials/distribute/multi_worker_with_keras.ipynb"),
+    ("multi_worker_with_ctl", "docs", "site/en/tutorials/distribute/multi_worker_with_ctl.ipynb"),
+    ("parameter_server_training", "docs",
+     "site/en/tutorials/distribute/parameter_server_training.ipynb"),
+    ("data_augmentation", "docs", "site/en/tutorials/images/data_augmentation.ipynb"),
+    ("adversarial_fgsm", "docs", "site/en/tutorials/generative/adversarial_fgsm.ipynb"),
+    ("sngp", "docs", "site/en/tutorials/understanding/sngp.ipynb"),
+    ("actor_critic", "docs", "site/en/tutorials/reinforcement_learning/actor_critic.ipynb"),
+    ("feature_columns", "docs", "site/en/tutorials/structured_data/feature_columns.ipynb"),
+    ("core_distribution", "docs", "site/en/guide/core/distribution.ipynb"),
+    ("dtensor_overview", "docs", "site/en/guide/dtensor_overview.ipynb"),
 ]
 
 # A TensorBoard set (`--set tensorboard`), from session 13 on: the TensorBoard documentation's
@@ -396,7 +415,7 @@ def main() -> None:
     parser.add_argument("--keras-io", help="a copy of github.com/keras-team/keras-io (--set keras)")
     parser.add_argument("--guides", help="comma-separated names (default: all of the set)")
     parser.add_argument("--set", choices=("issue11", "more", "third", "fourth", "fifth", "sixth",
-                                           "seventh", "eighth", "ninth", "keras", "tensorboard",
+                                           "seventh", "eighth", "ninth", "tenth", "keras", "tensorboard",
                                            "all"),
                         default="issue11", help="which guides: issue 11's (GUIDES), the second set "
                                                 "(MORE_GUIDES), the third (THIRD_GUIDES), the fourth "
@@ -404,7 +423,7 @@ def main() -> None:
                                                 "tutorials (SIXTH_GUIDES), the seventh "
                                                 "(SEVENTH_GUIDES), the eighth "
                                                 "(EIGHTH_GUIDES), the ninth "
-                                                "(NINTH_GUIDES), keras.io's "
+                                                "(NINTH_GUIDES), the tenth (TENTH_GUIDES), keras.io's "
                                                 "(KERAS_GUIDES), TensorBoard's docs "
                                                 "(TENSORBOARD_GUIDES), all")
     parser.add_argument("--tf-python", default="/opt/tfref/bin/python")
@@ -431,10 +450,11 @@ def main() -> None:
     saved = json.loads(Path(args.rejudge).read_text()) if args.rejudge else None
     guides = {"issue11": GUIDES, "more": MORE_GUIDES, "third": THIRD_GUIDES,
               "fourth": FOURTH_GUIDES, "fifth": FIFTH_GUIDES, "sixth": SIXTH_GUIDES,
-              "seventh": SEVENTH_GUIDES, "eighth": EIGHTH_GUIDES, "ninth": NINTH_GUIDES, "keras": KERAS_GUIDES, "tensorboard": TENSORBOARD_GUIDES,
+              "seventh": SEVENTH_GUIDES, "eighth": EIGHTH_GUIDES, "ninth": NINTH_GUIDES,
+              "tenth": TENTH_GUIDES, "keras": KERAS_GUIDES, "tensorboard": TENSORBOARD_GUIDES,
               "all": GUIDES + MORE_GUIDES + THIRD_GUIDES + FOURTH_GUIDES + FIFTH_GUIDES
-              + SIXTH_GUIDES + SEVENTH_GUIDES + EIGHTH_GUIDES + NINTH_GUIDES + KERAS_GUIDES
-              + TENSORBOARD_GUIDES}[args.set]
+              + SIXTH_GUIDES + SEVENTH_GUIDES + EIGHTH_GUIDES + NINTH_GUIDES + TENTH_GUIDES
+              + KERAS_GUIDES + TENSORBOARD_GUIDES}[args.set]
     for name, repo, path in guides:
         if wanted is not None and name not in wanted or repo == "tensorboard" and not args.tensorboard:
             continue

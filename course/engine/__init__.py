@@ -102,6 +102,7 @@ from .ragged.spec import RaggedTensorSpec
 from .sparse_spec import SparseTensorSpec
 from .keras import metrics  # (TF 2.21: tf.metrics is Keras's metrics module)
 from .api import lookup
+from .api import feature_column  # (deprecated in TF 2.21: the columns describe features)
 from .tensor_proto import make_tensor_proto, make_ndarray
 from .extension_type import type_spec_from_value
 
@@ -144,7 +145,7 @@ __all__ = [
     "as_string", "strings", "fingerprint",
     # namespaces
     "math", "nn", "linalg", "random", "test", "compat", "io", "image", "reverse", "signal",
-    "metrics", "lookup",
+    "metrics", "lookup", "feature_column",
     # graphs
     "Graph", "Operation", "function", "TensorSpec", "init_scope", "executing_eagerly", "print",
     "control_dependencies", "name_scope", "group", "cond", "switch_case", "while_loop", "map_fn", "vectorized_map",

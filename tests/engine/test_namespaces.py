@@ -46,7 +46,7 @@ KERAS_NAMESPACES = {
     "keras.regularizers": tf.keras.regularizers,
     "keras.mixed_precision": tf.keras.mixed_precision,
     "keras.optimizers.schedules": tf.keras.optimizers.schedules,
-    "debugging": tf.debugging,
+    "debugging": tf.debugging, "feature_column": tf.feature_column,
     "compat.v1.saved_model": tf.compat.v1.saved_model,
     "compat.v1.saved_model.signature_def_utils": tf.compat.v1.saved_model.signature_def_utils,
     "compat.v1.saved_model.utils": tf.compat.v1.saved_model.utils,
