@@ -59,7 +59,7 @@ _PYTHON_VALUES = (bool, int, float, complex, str, bytes, type(None))
 
 class _Dispatcher(typing.NamedTuple):
     target: collections.abc.Callable   # called with the API's arguments
-    checks: dict                       # {parameter name: its annotation}
+    checks: dict                       # {parameter name: its annotation}, or a predicate
     registered: collections.abc.Callable   # what unregister_dispatch_for is given
 
 
@@ -97,6 +97,8 @@ def _check_annotation(annotation) -> None:
 
 
 def _applies(dispatcher: _Dispatcher, bound: inspect.BoundArguments) -> bool:
+    if callable(dispatcher.checks):  # the engine's own dispatchers (DTensor's) look themselves
+        return dispatcher.checks(bound)
     dispatchable = False
     for name, annotation in dispatcher.checks.items():
         ok, is_dispatchable = _matches(bound.arguments.get(name), annotation)

@@ -19,4 +19,7 @@ __all__ = ["BatchableExtensionType", "DynamicRaggedShape", "ExtensionType", "Opt
 
 
 def __getattr__(name):  # only names this module lacks (see unsupported.py)
+    if name == "dtensor":  # (imported when first asked for: it registers dispatchers)
+        import importlib
+        return importlib.import_module(__name__.rsplit(".api.", 1)[0] + ".dtensor")
     return _unsupported.missing("experimental", __name__, name)
