@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 import course.engine as tf
+from course.engine import dispatch
+from course.engine.dtensor import propagation
 
 dtensor = tf.experimental.dtensor
 DEVICES = [f"CPU:{i}" for i in range(6)]
@@ -15,7 +17,16 @@ DEVICES = [f"CPU:{i}" for i in range(6)]
 
 @pytest.fixture
 def mesh():
-    return dtensor.create_mesh([("x", 3), ("y", 2)], devices=DEVICES)
+    yield dtensor.create_mesh([("x", 3), ("y", 2)], devices=DEVICES)
+    propagation.uninstall()   # (the other tests expect the plain tf.add, tf.matmul, ...)
+
+
+def test_the_dtensor_rules_apply_from_the_first_mesh_until_uninstalled():
+    plain = tf.matmul
+    dtensor.create_mesh([("x", 2)], devices=DEVICES[:2])
+    assert tf.matmul is not plain and tf.linalg.matmul is tf.matmul
+    propagation.uninstall()
+    assert tf.matmul is plain and not dispatch._wrappers
 
 
 def test_the_engine_does_not_load_dtensor_until_asked():

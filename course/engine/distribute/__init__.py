@@ -8,6 +8,7 @@
     input.py              experimental_distribute_dataset: global batches split per replica
     cross_device_ops.py   how the replicas' values are combined (a choice TF makes for GPUs)
     experimental.py       tf.distribute.experimental: communication options, CentralStorageStrategy
+    cluster_resolver.py   tf.distribute.cluster_resolver: the cluster TF_CONFIG describes
     (a Generator made in a scope gives each replica its own stream: ../ops/distribute_ops.py)
 
 A faithful simulation of synchronous replicas, not parallel speed: replicas
@@ -28,6 +29,7 @@ from .strategy import MirroredStrategy, MultiWorkerMirroredStrategy, OneDeviceSt
 from .cross_device_ops import (CrossDeviceOps, HierarchicalCopyAllReduce, NcclAllReduce,
                                ReductionToOneDevice)
 from . import experimental
+from . import cluster_resolver
 from .values import DistributedValues, ReduceOp
 from .. import variables as _variables
 from ..autograph import loops as _loops
@@ -42,7 +44,7 @@ _loops.register_for_loop(DistributedDataset, _input.for_loop)
 __all__ = ["CrossDeviceOps", "DistributedDataset", "DistributedIterator", "DistributedValues",
            "HierarchicalCopyAllReduce", "InputContext", "MirroredStrategy", "MultiWorkerMirroredStrategy",
            "NcclAllReduce", "OneDeviceStrategy", "ReduceOp", "ReductionToOneDevice",
-           "ReplicaContext", "Strategy", "experimental", "get_replica_context", "get_strategy",
+           "ReplicaContext", "Strategy", "cluster_resolver", "experimental", "get_replica_context", "get_strategy",
            "has_strategy", "in_cross_replica_context"]
 
 

@@ -60,6 +60,11 @@ class Strategy:
         self._devices = devices
 
     @property
+    def cluster_resolver(self):
+        """The cluster this strategy runs on: None but for MultiWorkerMirroredStrategy."""
+        return None
+
+    @property
     def num_replicas_in_sync(self) -> int:
         return len(self._devices)
 
@@ -238,7 +243,20 @@ class MultiWorkerMirroredStrategy(MirroredStrategy):
             raise ValueError("communication_options must be an instance of "
                              "tf.distribute.experimental.CommunicationOptions")
         self._communication_options = communication_options
+        from .cluster_resolver import TFConfigClusterResolver
+        self._cluster_resolver = TFConfigClusterResolver()
+        spec = self._cluster_resolver.cluster_spec()
+        if sum(spec.num_tasks(job) for job in spec.jobs if job in ("chief", "worker")) > 1:
+            raise NotImplementedError("MultiWorkerMirroredStrategy with several workers in "
+                                      "TF_CONFIG is not part of this engine (see "
+                                      "docs/engine-api-distribute.md): unset TF_CONFIG for one.")
         super().__init__(["/device:CPU:0"])
+
+    @property
+    def cluster_resolver(self):
+        """TF_CONFIG's cluster (TFConfigClusterResolver): with no TF_CONFIG, no cluster, task
+        type and id None (one worker)."""
+        return self._cluster_resolver
 
 
 class CentralStorageStrategy(Strategy):

@@ -35,6 +35,8 @@ class Mesh:
         self._ids = list(local_device_ids)
         self._devices = [_full_device_name(d) for d in local_devices]
         self._name = mesh_name
+        from .propagation import install  # ops on DTensors give TF's layouts from now on
+        install()
         size = 1
         for n in self._sizes:
             size *= n

@@ -19,9 +19,10 @@ A plain tensor of rank 0 joins an op as a replicated value; a larger one is TF's
 UnimplementedError (copy it with `dtensor.copy_to_mesh` first). Every operand must be on the
 same mesh.
 
-How the public names reach this: importing DTensor (`tf.experimental.dtensor`) registers an
-engine dispatcher (dispatch.py) for each API below, which applies when an argument is a
-DTensor; the operators are methods of DTensor and DVariable. Gradients are not recorded
+How the public names reach this: making the first Mesh registers an engine dispatcher
+(dispatch.py) for each API below, which applies when an argument is a DTensor (no DTensor
+exists without a mesh, and programs without one keep the plain functions); the operators
+are methods of DTensor and DVariable. Gradients are not recorded
 through these ops (the result is a new DTensor, which no tape has seen).
 """
 from __future__ import annotations
@@ -155,7 +156,7 @@ _installed = []
 
 
 def install() -> None:
-    """Registers the DTensor dispatchers (once): called when DTensor is first imported."""
+    """Registers the DTensor dispatchers (once): called when the first Mesh is made."""
     if _installed:
         return
     root = sys.modules[__name__.rsplit(".", 2)[0]]
@@ -171,7 +172,13 @@ def install() -> None:
     for api, target in targets:
         dispatch._register(dispatch._plain(api),
                            dispatch._Dispatcher(target, _any_dtensor, install))
-    _installed.append(True)
+        _installed.append(dispatch._plain(api))
+
+
+def uninstall() -> None:
+    """Removes the DTensor dispatchers (tests do, to leave the public names plain)."""
+    while _installed:
+        dispatch._unregister(_installed.pop(), install)
 
 
 # -- the operators of DTensor and DVariable ------------------------------------------------------
