@@ -15,7 +15,6 @@ one CPU computes what they would (see dtensor.py).
 from .layout import MATCH, UNSHARDED, Layout, Mesh, create_mesh
 from .dtensor import (DVariable, call_with_layout, copy_to_mesh, fetch_layout, is_dtensor, pack,
                       relayout, unpack)
-from . import propagation as _propagation  # noqa: F401 - the ops' layouts (on the first Mesh)
 
 __all__ = ["DVariable", "Layout", "MATCH", "Mesh", "UNSHARDED", "call_with_layout",
            "copy_to_mesh", "create_mesh", "fetch_layout", "is_dtensor", "pack", "relayout",
