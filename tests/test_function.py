@@ -309,6 +309,7 @@ CASES = {
     "BatchMatMulV2": (tf.matmul, [np.stack([_F, _G]), np.stack([_G.T, _F.T])]),
     "BroadcastTo": (lambda x: tf.broadcast_to(x, [4, 2, 3]), [_F]),
     "Cast": (lambda x: tf.cast(x, tf.int32), [_F]),
+    "Bitcast": (lambda x: tf.bitcast(x, tf.uint16), [_F]),
     "Ceil": (tf.math.ceil, [_F]),
     "ConcatV2": (lambda a, b: tf.concat([a, b], axis=1), [_F, _G]),
     "Cos": (tf.cos, [_F]),

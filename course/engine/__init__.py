@@ -22,7 +22,8 @@ from TensorFlow.
 from . import dtypes
 from . import errors
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,
-                     int32, int64, string, uint8, variant, complex64, complex128)
+                     int32, int64, string, uint8, uint16, uint32, uint64, variant, complex64,
+                     complex128)
 from .tensor import Tensor, TensorShape, convert_to_tensor, constant
 from .tape import GradientTape, UnconnectedGradients
 from .graph.gradients import gradients
@@ -44,6 +45,7 @@ from .ops.array_ops import (transpose, squeeze, expand_dims, unstack, broadcast_
 from .ragged.dispatch import shape, tile  # (tf.shape and tf.tile also take RaggedTensors)
 from .ops.index_ops import gather, one_hot, where, clip_by_value
 from .ops.complex_ops import complex  # noqa: A004 - TF's name
+from .ops.bitcast_ops import bitcast
 from .ops.creation_ops import eye, range, linspace
 from .ragged.shape import zeros, ones, fill, reshape  # (also given a tf.shape(rt))
 from .api import math, nn, linalg, random, test, compat, strings
@@ -117,8 +119,8 @@ def __getattr__(name):  # Python calls this only for names the module lacks (see
 __all__ = [
     # dtypes
     "dtypes", "DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half",
-    "int8", "int16", "int32", "int64", "string", "uint8", "variant", "complex64", "complex128",
-    "complex",
+    "int8", "int16", "int32", "int64", "string", "uint8", "uint16", "uint32", "uint64", "variant",
+    "complex64", "complex128", "complex",
     # tensors and variables
     "Tensor", "TensorShape", "convert_to_tensor", "constant", "Variable", "newaxis",
     "GradientTape", "UnconnectedGradients", "gradients", "Module", "errors",
@@ -133,7 +135,7 @@ __all__ = [
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin",
     # shapes and selection
-    "cast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack", "split",
+    "cast", "bitcast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack", "split",
     "tile", "broadcast_to", "identity", "stop_gradient", "zeros_like", "ones_like", "shape",
     "size", "rank", "gather", "one_hot", "where", "clip_by_value",
     "slice", "strided_slice", "gather_nd", "scatter_nd", "tensor_scatter_nd_update",

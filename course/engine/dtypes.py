@@ -18,7 +18,7 @@ import numpy as np
 _PY_FLOAT, _PY_INT, _PY_COMPLEX = float, int, complex  # the Python types (`bool` is a DType)
 
 __all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
-           "int32", "int64", "uint8", "bool", "complex64", "complex128", "complex", "string",
+           "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool", "complex64", "complex128", "complex", "string",
            "resource", "variant"]
 
 
@@ -119,7 +119,13 @@ int8 = DType("int8", np.int8)
 int16 = DType("int16", np.int16)
 int32 = DType("int32", np.int32)
 int64 = DType("int64", np.int64)
+# Unsigned integers hold 0 ... 2**bits - 1 and wrap around as C's do: in TF,
+# tf.constant(0, tf.uint32) - 1 is 4294967295. Fewer ops take them than take the signed
+# ones (no tf.abs, no negation, no MatMul): each op's `dtypes=` lists TF's CPU kernels.
 uint8 = DType("uint8", np.uint8)
+uint16 = DType("uint16", np.uint16)
+uint32 = DType("uint32", np.uint32)
+uint64 = DType("uint64", np.uint64)
 bool = DType("bool", np.bool_)  # noqa: A001 - TF's name, shadowing on purpose
 # A complex number is a pair of floats (real, imaginary): complex64 holds two float32s.
 # Python's complex numbers become complex128, as NumPy's do.
@@ -141,14 +147,15 @@ variant = DType("variant", np.dtype([("variant", object)]))
 
 half, double = float16, float64  # TF's aliases
 
-_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, bool, complex64, complex128,
-        string)
+_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool,
+        complex64, complex128, string)
 _BY_NAME = {d.name: d for d in _ALL}
 _BY_NAME.update(half=float16, double=float64, float=float32, resource=resource, variant=variant)
 _BY_NUMPY = {d._np: d for d in _ALL + (resource, variant)}
 
 FLOATING = frozenset({float16, float32, float64})
-INTEGER = frozenset({int8, int16, int32, int64, uint8})
+UNSIGNED = frozenset({uint8, uint16, uint32, uint64})
+INTEGER = frozenset({int8, int16, int32, int64}) | UNSIGNED
 SIGNED = FLOATING | {int8, int16, int32, int64}
 NUMERIC = FLOATING | INTEGER  # real numbers: most arithmetic kernels (complex ones list COMPLEX too)
 COMPLEX = frozenset({complex64, complex128})
@@ -193,7 +200,7 @@ def from_numpy(np_dtype: np.dtype) -> DType:
     """The `DType` of a NumPy dtype the engine stores (fast path, no checks)."""
     try:
         return _BY_NUMPY[np_dtype]
-    except KeyError:  # uint32, bfloat16, ...: TF has them, this engine does not
+    except KeyError:  # bfloat16, quantized ints, ...: TF has them, this engine does not
         raise NotImplementedError(f"{np.dtype(np_dtype).name} tensors are not part of this engine "
                                   "(see docs/engine-api.md)") from None
 

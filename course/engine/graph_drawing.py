@@ -115,7 +115,8 @@ def to_png(graph, dpi: int = 96, title: str | None = None) -> bytes:
 # TF's DataType enum values (tensorflow/core/framework/types.proto).
 _TF_DTYPE = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF",
              "int32": "DT_INT32", "int64": "DT_INT64", "int16": "DT_INT16", "int8": "DT_INT8",
-             "uint8": "DT_UINT8", "bool": "DT_BOOL", "string": "DT_STRING",
+             "uint8": "DT_UINT8", "uint16": "DT_UINT16", "uint32": "DT_UINT32",
+             "uint64": "DT_UINT64", "bool": "DT_BOOL", "string": "DT_STRING",
              "complex64": "DT_COMPLEX64", "complex128": "DT_COMPLEX128",
              "resource": "DT_RESOURCE", "variant": "DT_VARIANT"}
 

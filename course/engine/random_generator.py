@@ -243,6 +243,8 @@ class Generator:
                              f"or both non-`None`; got minval={minval} and maxval={maxval}")
         if maxval is None and dtype.is_integer:
             return self.uniform_full_int(shape, dtype=dtype)
+        if dtype.is_integer:
+            _check_int_draw(dtype, "StatelessRandomUniformIntV2", cpu={dtypes.int32, dtypes.int64})
         minval = convert_to_tensor(minval, dtype=dtype)
         maxval = convert_to_tensor(1 if maxval is None else maxval, dtype=dtype)
         if dtype.is_integer:
@@ -254,15 +256,13 @@ class Generator:
         return _math.add(_math.multiply(u, _math.subtract(maxval, minval)), minval)
 
     def uniform_full_int(self, shape, dtype="uint64", name=None) -> Tensor:
-        """Integers spread over every value of `dtype` (int32 or int64 here: no unsigned ones)."""
-        if dtype in ("uint32", "uint64"):
-            raise NotImplementedError(f"{dtype} tensors are not part of this engine (see "
-                                      "docs/engine-api.md): pass dtype=tf.int64.")
+        """Integers spread over every value of `dtype`: int32, int64, uint32 or uint64 (the
+        default), every bit of the Philox words as it is.
+
+        >>> tf.random.Generator.from_seed(7).uniform_full_int([2], tf.uint32)
+        """
         dtype = dtypes.as_dtype(dtype)
-        if dtype not in (dtypes.int32, dtypes.int64):
-            raise invalid_argument("StatelessRandomUniformFullIntV2", "Value for attr 'dtype' of "
-                                   f"{dtypes.kernel_name(dtype._np)} is not in the list of "
-                                   "allowed values: int32, int64, uint32, uint64")
+        _check_int_draw(dtype, "StatelessRandomUniformFullIntV2", cpu=_FULL_INT)
         return self._draw(_ops.UNIFORM_FULL_INT_V2, shape, np.dtype(dtype.as_numpy_dtype))
 
     def binomial(self, shape, counts, probs, dtype=dtypes.int32, name=None) -> Tensor:
@@ -289,6 +289,24 @@ class Generator:
         keys = self.uniform_full_int([count], dtype=dtypes.int64)
         zeros = [0] * _ops.counter_size(self._alg)
         return [Generator.from_key_counter(keys[i], zeros, self._alg) for i in range(count)]
+
+
+# TF: the integer draws' ops allow these four dtypes; bounded draws have CPU kernels for the
+# signed two only (uint32 with bounds is a NotFoundError), full-range draws for all four.
+_FULL_INT = frozenset({dtypes.int32, dtypes.int64, dtypes.uint32, dtypes.uint64})
+
+
+def _check_int_draw(dtype: dtypes.DType, op: str, cpu) -> None:
+    """TF's error for an integer draw of `dtype` by `op` whose CPU kernels take `cpu` dtypes."""
+    if dtype not in _FULL_INT:
+        raise invalid_argument(op, f"Value for attr 'dtype' of {dtypes.kernel_name(dtype._np)} "
+                                   "is not in the list of allowed values: int32, int64, uint32, "
+                                   "uint64")
+    if dtype not in cpu:
+        from .errors import NotFoundError
+        raise NotFoundError(None, op, f"Could not find device for node: {{{{node {op}}}}} = "
+                                      f"{op}[Tshape=DT_INT32, dtype=DT_{dtype.name.upper()}] "
+                                      f"[Op:{op}]")
 
 
 def _key_counter_state(key, counter, alg: int) -> np.ndarray:

@@ -299,8 +299,13 @@ def test_gather():
         tf.gather(tf.constant([10, 20, 30]), [0, -1])
     with pytest.raises(IAE, match=r"Shape must be at least rank 3 but is rank 2"):
         tf.gather(tf.constant([[1, 2], [3, 4]]), [0], axis=2)
-    with pytest.raises(TypeError, match="indices must be int16, int32 or int64, got float32"):
+    # TF: the indices' dtype is the kernel's attr Tindices (int16, int32, int64), so a float or
+    # unsigned one is the op's InvalidArgumentError, not a Python TypeError
+    with pytest.raises(IAE, match="attr 'Tindices' of float is not in the list of allowed values: "
+                                  "int16, int32, int64"):
         tf.gather(tf.constant([10, 20, 30]), [1.0])
+    with pytest.raises(IAE, match="attr 'Tindices' of uint32 is not in the list"):
+        tf.gather(tf.constant([10, 20, 30]), tf.constant([1], tf.uint32))
 
 
 def test_unsorted_segment_sum():

@@ -501,6 +501,7 @@ NO_GRADIENT = {
     "RaggedTensorToTensor": "this engine's takes integer token ids only (TextVectorization)",
     "RaggedBincount": "integer ids in, counts out; TF registers no gradient",
     "InvertPermutation": "integer positions; TF registers no gradient",
+    "Bitcast": "the same bytes read as another dtype; TF registers no gradient",
     "SparseAddGrad": "a gradient's helper; TF: not differentiable",
     "SparseSliceGrad": "a gradient's helper; TF registers no gradient",
     "SparseReduceMax": "TF registers no gradient",

@@ -63,7 +63,7 @@ ENGINE_INTERNALS = {
     # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table (kernel_name:
     # a dtype as TF's error messages print it).
     "dtypes": {"ALL", "ALL_AND_STRING", "COMPLEX", "FLOATING", "INTEGER", "NUMERIC", "SIGNED",
-               "from_numpy", "kernel_name"},
+               "UNSIGNED", "from_numpy", "kernel_name"},
     # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix.
     "errors": {"invalid_argument"},
 }

@@ -304,6 +304,12 @@ def _tile(x, multiples):
     if len(multiples) != x.ndim:
         raise invalid_argument("Tile", f"Expected multiples argument to be a vector of length "
                                        f"{x.ndim} but got length {len(multiples)}")
+    if x.dtype == np.uint16 and any(m != 1 for m in multiples):
+        # TF 2.21 registers Tile for every dtype, but its CPU kernel has no uint16 branch
+        # (multiples of all ones copy the input before that branch is reached)
+        from ..errors import UnimplementedError
+        raise UnimplementedError(None, "Tile", "TileOp : The input data type is not supported, "
+                                               f"DataType : uint16, Dimension : {x.ndim} [Op:Tile]")
     return np.tile(x, multiples)
 
 

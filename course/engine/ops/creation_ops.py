@@ -145,9 +145,12 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
         start, limit = 0, start
     args = [v if isinstance(v, Tensor) else convert_to_tensor(v) for v in (start, limit, delta)]
     if dtype is None:
-        # TF picks the widest of the arguments' dtypes, in this order.
+        # TF picks the widest of the arguments' dtypes, in this order; an argument of any other
+        # dtype (tf.range(tf.constant(5, tf.uint16))) fails TF's own bare `assert`.
         order = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dtypes.float64]
-        dtype = max((a.dtype for a in args), key=lambda d: order.index(d) if d in order else 0)
+        if any(a.dtype not in order for a in args):
+            raise AssertionError()
+        dtype = max((a.dtype for a in args), key=order.index)
     dtype = dtypes.as_dtype(dtype)
     # (the Range op also for Python bounds: in a graph, AutoGraph's `for i in tf.range(n)`
     # finds the Range node and loops over i without building the range)
@@ -165,7 +168,9 @@ def _range(start, limit, delta):
     return np.arange(start, limit, delta).astype(np.asarray(start).dtype)
 
 
-RANGE = register(Op("Range", _range, None, dtypes=dtypes.NUMERIC))
+# TF: Range has CPU kernels for int32, int64 and the floats only (uint32: NotFoundError).
+RANGE = register(Op("Range", _range, None, dtypes={dtypes.int32, dtypes.int64, dtypes.float16,
+                                                   dtypes.float32, dtypes.float64}))
 
 
 def _range_rule(specs, attrs):

@@ -238,9 +238,10 @@ def gather(params, indices, axis=None, batch_dims=0, name=None) -> Tensor:
     <tf.Tensor: shape=(2,), dtype=int32, numpy=array([30, 10], dtype=int32)>
     """
     params, indices = _tensor(params), _tensor(indices)
-    if indices.dtype not in _INDEX_TYPES:
-        raise TypeError(f"tf.gather indices must be int16, int32 or int64, got "
-                        f"{indices.dtype.name}.")
+    if indices.dtype not in _INDEX_TYPES:  # (TF's kernel attr for the indices' dtype)
+        raise invalid_argument("GatherV2", f"Value for attr 'Tindices' of "
+                                           f"{dtypes.kernel_name(indices.dtype)} is not in the list "
+                                           "of allowed values: int16, int32, int64")
     if batch_dims:
         return _batch_gather(params, indices, axis, int(batch_dims))
     axis = 0 if axis is None else int(axis)

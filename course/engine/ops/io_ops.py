@@ -28,10 +28,11 @@ from ..tensor import Tensor, convert_to_tensor
 from . import register
 
 _STRING = {dtypes.string}
-# TF's DecodeRaw out_type list (without bfloat16 and uint16, which this engine lacks)
-_RAW_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.int32, dtypes.uint8,
-              dtypes.int16, dtypes.int8, dtypes.int64, dtypes.complex64, dtypes.complex128,
-              dtypes.bool)
+# TF's DecodeRaw out_type list (without bfloat16, which this engine lacks; TF has no uint32 or
+# uint64 here)
+_RAW_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.int32, dtypes.uint16,
+              dtypes.uint8, dtypes.int16, dtypes.int8, dtypes.int64, dtypes.complex64,
+              dtypes.complex128, dtypes.bool)
 
 
 def _strings(x, op_name: str, index: int = 0) -> Tensor:

@@ -216,10 +216,10 @@ def divide_no_cast(x, y) -> Tensor:
     return execute(REAL_DIV, (x, y))
 
 
-# TF: int8/int16/uint8 divide in float32, int32/int64 in float64.
-_TRUEDIV_FLOAT = {np.dtype(np.int8): dtypes.float32, np.dtype(np.int16): dtypes.float32,
-                  np.dtype(np.uint8): dtypes.float32, np.dtype(np.int32): dtypes.float64,
-                  np.dtype(np.int64): dtypes.float64}
+# TF: 8- and 16-bit ints divide in float32, 32- and 64-bit ones (signed or not) in float64.
+_TRUEDIV_FLOAT = {np.dtype(t): dtypes.float32 if np.dtype(t).itemsize <= 2 else dtypes.float64
+                  for t in (np.int8, np.int16, np.int32, np.int64,
+                            np.uint8, np.uint16, np.uint32, np.uint64)}
 
 
 def truediv(x, y, name=None) -> Tensor:

@@ -243,12 +243,18 @@ def as_parameter(value, dtype) -> Tensor:
         convert_to_tensor(value, dtype=dtype)
 
 
+_UNIFORM_DTYPES = dtypes.FLOATING | _SHAPES
+
+
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """Uniform draws from [minval, maxval). Mirrors `tf.random.uniform`.
 
     Floats default to [0, 1); integer dtypes need `maxval`, as in TF.
     """
     dtype = dtypes.as_dtype(dtype)
+    if dtype not in _UNIFORM_DTYPES:  # TF: only these have RandomUniform(Int) kernels
+        raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
+                         "(tf.float16, tf.bfloat16, tf.float32, tf.float64, tf.int32, tf.int64).")
     if dtype.is_integer:
         if maxval is None:
             raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")

@@ -36,8 +36,15 @@ from ..proto_wire import (DecodeError, field_bytes, read_fields, read_packed_int
 # TF's DataType numbers (tensorflow/core/framework/types.proto)
 _DATA_TYPE = {dtypes.float32: 1, dtypes.float64: 2, dtypes.int32: 3, dtypes.uint8: 4,
               dtypes.int16: 5, dtypes.int8: 6, dtypes.string: 7, dtypes.complex64: 8,
-              dtypes.int64: 9, dtypes.bool: 10, dtypes.complex128: 18, dtypes.float16: 19}
+              dtypes.int64: 9, dtypes.bool: 10, dtypes.uint16: 17, dtypes.complex128: 18,
+              dtypes.float16: 19, dtypes.uint32: 22, dtypes.uint64: 23}
 _BY_NUMBER = {n: d for d, n in _DATA_TYPE.items()}
+
+
+def data_type_number(dtype: dtypes.DType) -> int:
+    """TF's DataType number of `dtype` (float32 is 1, uint32 22), as its files and some of its
+    messages ("Cannot bitcast from 4 to 22") give it."""
+    return _DATA_TYPE[dtype]
 
 
 # -- writing (the wire format: ../proto_wire.py) ------------------------------------------------
