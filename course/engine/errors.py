@@ -82,6 +82,17 @@ def invalid_argument(op_name: str, message: str, hint: str | None = None) -> Inv
     return InvalidArgumentError(None, op_name, text)
 
 
+def no_kernel(op_name: str, attrs: dict) -> NotFoundError:
+    """TF's NotFoundError for an op whose definition allows a dtype that no CPU kernel takes
+    (SparseAdd of uint32 values). `attrs` name the node's attrs as TF prints them.
+
+    >>> no_kernel("SparseAdd", {"T": "DT_UINT32"})   # Could not find device for node: ...
+    """
+    listed = ", ".join(f"{k}={v}" for k, v in attrs.items())
+    return NotFoundError(None, op_name, f"Could not find device for node: {{{{node {op_name}}}}} "
+                                        f"= {op_name}[{listed}] [Op:{op_name}]")
+
+
 def __getattr__(name):  # only names this module lacks: TF's names get a clear error (unsupported.py)
     from . import unsupported
     return unsupported.missing("errors", __name__, name)

@@ -28,7 +28,7 @@ import enum
 import numpy as np
 
 from . import dtypes
-from .errors import invalid_argument
+from .errors import invalid_argument, no_kernel
 from .execute import execute
 from .graph.scopes import init_scope
 from .distribute import context as _distribute_context
@@ -303,10 +303,7 @@ def _check_int_draw(dtype: dtypes.DType, op: str, cpu) -> None:
                                    "is not in the list of allowed values: int32, int64, uint32, "
                                    "uint64")
     if dtype not in cpu:
-        from .errors import NotFoundError
-        raise NotFoundError(None, op, f"Could not find device for node: {{{{node {op}}}}} = "
-                                      f"{op}[Tshape=DT_INT32, dtype=DT_{dtype.name.upper()}] "
-                                      f"[Op:{op}]")
+        raise no_kernel(op, {"Tshape": "DT_INT32", "dtype": f"DT_{dtype.name.upper()}"})
 
 
 def _key_counter_state(key, counter, alg: int) -> np.ndarray:

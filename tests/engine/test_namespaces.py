@@ -64,8 +64,9 @@ ENGINE_INTERNALS = {
     # a dtype as TF's error messages print it).
     "dtypes": {"ALL", "ALL_AND_STRING", "COMPLEX", "FLOATING", "INTEGER", "NUMERIC", "SIGNED",
                "UNSIGNED", "from_numpy", "kernel_name"},
-    # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix.
-    "errors": {"invalid_argument"},
+    # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix;
+    # errors.no_kernel TF's NotFoundError for a dtype no CPU kernel takes.
+    "errors": {"invalid_argument", "no_kernel"},
 }
 
 

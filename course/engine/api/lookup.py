@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
+from ..errors import no_kernel
 from ..ops import lookup_ops
 from ..tensor import Tensor, constant, convert_to_tensor
 
@@ -46,6 +47,14 @@ class KeyValueTensorInitializer:
                         self._values.numpy().reshape(-1).tolist()))
 
 
+def _check_table_dtypes(initializer: KeyValueTensorInitializer) -> None:
+    """TF's HashTableV2 has CPU kernels for no unsigned keys or values: a NotFoundError."""
+    key, value = initializer.key_dtype, initializer.value_dtype
+    if key.is_unsigned or value.is_unsigned:
+        raise no_kernel("HashTableV2", {"key_dtype": f"DT_{key.name.upper()}",
+                                        "value_dtype": f"DT_{value.name.upper()}"})
+
+
 class StaticHashTable:
     """A table of keys to values; a missing key gives `default_value`. Mirrors `tf.lookup.StaticHashTable`.
 
@@ -56,6 +65,7 @@ class StaticHashTable:
 
     def __init__(self, initializer: KeyValueTensorInitializer, default_value, name=None,
                  experimental_is_anonymous=False):
+        _check_table_dtypes(initializer)
         self._init = initializer
         self._table = initializer._table()
         self.default_value = np.asarray(default_value, initializer.value_dtype.as_numpy_dtype)

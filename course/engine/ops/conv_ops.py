@@ -299,8 +299,10 @@ def _pool_attrs(op) -> dict:
     return {k: op.attrs[k] for k in ("ksize", "strides", "padding")}
 
 
+# TF: MaxPool takes every real dtype but uint32 and uint64
 MAX_POOL = register(Op("MaxPool", _max_pool, lambda op, dy: (execute(
-    MAX_POOL_GRAD, (op.inputs[0], op.output, dy), _pool_attrs(op)),), dtypes=dtypes.NUMERIC))
+    MAX_POOL_GRAD, (op.inputs[0], op.output, dy), _pool_attrs(op)),),
+    dtypes=dtypes.NUMERIC - {dtypes.uint32, dtypes.uint64}))
 # MaxPoolGrad and MaxPoolGradGrad are linear in their last input and each other's transpose;
 # the pooled values themselves (inputs 0 and 1) only choose positions: no gradient (TF: zeros).
 MAX_POOL_GRAD = register(Op("MaxPoolGrad", _max_pool_grad, lambda op, dd: (None, None, execute(

@@ -96,8 +96,11 @@ def _transform(images, transforms, output_shape, fill_value, interpolation, fill
     return out
 
 
+# TF's CPU kernels: images of uint8, int32, int64 and the floats (float32 transforms)
 IMAGE_PROJECTIVE_TRANSFORM = register(Op("ImageProjectiveTransformV3", _transform, None,
-                                         same_dtype=False))  # (float32 transforms, any images)
+                                         dtypes={dtypes.uint8, dtypes.int32, dtypes.int64,
+                                                 dtypes.float16, dtypes.float32, dtypes.float64},
+                                         same_dtype=False))
 SHAPE_RULES["ImageProjectiveTransformV3"] = lambda specs, attrs: Spec(
     specs[0].dtype, None if specs[0].shape is None else
     (specs[0].shape[0],) + tuple(attrs["output_shape"]) + (specs[0].shape[3],))

@@ -22,7 +22,8 @@ from ..execute import Op, execute
 from ..tensor import Tensor
 from . import register
 
-_REAL = dtypes.NUMERIC  # TF: int8 ... int64, half, float, double (no bool, no complex)
+# TF: int8 ... int64, uint8, uint16, half, float, double (no uint32/uint64, bool or complex)
+_REAL = dtypes.NUMERIC - {dtypes.uint32, dtypes.uint64}
 _F32 = np.float32
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..errors import invalid_argument
+from ..errors import invalid_argument, no_kernel
 from ..execute import Op, execute
 from ..graph.shapes import SHAPE_RULES, Spec, shape_from
 from ..tensor import Tensor, convert_to_tensor
@@ -106,7 +106,8 @@ def _sparse_add_backprop(grad, a_indices, b_indices, sum_indices):
     return pick(a_indices), pick(b_indices)
 
 
-SPARSE_ADD_GRAD = register(Op("SparseAddGrad", _sparse_add_backprop, None, dtypes=dtypes.NUMERIC,
+SPARSE_ADD_GRAD = register(Op("SparseAddGrad", _sparse_add_backprop, None,
+                              dtypes=(dtypes.SIGNED - {dtypes.float16}) | dtypes.COMPLEX,
                               same_dtype=False, outputs=2))
 
 SHAPE_RULES["SparseAdd"] = lambda specs, attrs: [
@@ -115,6 +116,14 @@ SHAPE_RULES["SparseAdd"] = lambda specs, attrs: [
 SHAPE_RULES["SparseAddGrad"] = lambda specs, attrs: [
     Spec(specs[0].dtype, (specs[1].shape[0] if specs[1].shape else None,)),
     Spec(specs[0].dtype, (specs[2].shape[0] if specs[2].shape else None,))]
+
+
+def _check_values_kernel(op_name: str, dtype: dtypes.DType, **attrs) -> None:
+    """TF's NotFoundError for unsigned values: SparseAdd and SparseTensorDenseMatMul allow them
+    in their definitions but have no CPU kernel for them. (The op table checks only an op's
+    first input, the indices here.)"""
+    if dtype.is_unsigned:
+        raise no_kernel(op_name, {"T": f"DT_{dtype.name.upper()}", **attrs})
 
 
 def add(a, b, threshold=0, thresh=None, name=None):
@@ -134,6 +143,7 @@ def add(a, b, threshold=0, thresh=None, name=None):
         raise TypeError("At least one input should be SparseTensor; do you mean to use tf.add?")
     if isinstance(a, SparseTensor) and isinstance(b, SparseTensor):
         real = dtypes.as_dtype(a.dtype)
+        _check_values_kernel("SparseAdd", real, Treal=f"DT_{real.name.upper()}")
         thresh_t = convert_to_tensor(threshold, dtype=real)
         indices, values, shape = execute(SPARSE_ADD, (a.indices, a.values, a.dense_shape,
                                                       b.indices, b.values, b.dense_shape,
@@ -227,6 +237,9 @@ def sparse_dense_matmul(sp_a, b, adjoint_a: bool = False, adjoint_b: bool = Fals
             sparse_dense_matmul(b, dense, adjoint_a=not adjoint_b, adjoint_b=True)
         return _array.transpose(out, name=name)
     sp = _check_sparse(sp_a, "sp_a")
+    _check_values_kernel("SparseTensorDenseMatMul", dtypes.as_dtype(sp.dtype),
+                         Tindices="DT_INT64", adjoint_a=str(bool(adjoint_a)).lower(),
+                         adjoint_b=str(bool(adjoint_b)).lower())
     b = b if isinstance(b, Tensor) else convert_to_tensor(b, dtype=sp.dtype)
     return execute(SPARSE_DENSE_MATMUL, (sp.indices, sp.values, sp.dense_shape, b),
                    {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b)}, name=name)

@@ -26,7 +26,8 @@ from . import register
 from .string_ops import each, string_input
 
 # -- to_number -----------------------------------------------------------------------------
-_NUMBER_TYPES = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64)
+_NUMBER_TYPES = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64, dtypes.uint32,
+                 dtypes.uint64)  # (TF's StringToNumber out_type list, in its order)
 
 
 def _parse(s: bytes, out):

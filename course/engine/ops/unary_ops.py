@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import dtypes, eigen_math
 from ..execute import Op, execute
-from ..tensor import Tensor
+from ..tensor import Tensor, convert_to_tensor
 from . import register
 from . import math_ops as _m
 from . import array_ops as _array
@@ -189,7 +189,8 @@ def cos(x, name=None) -> Tensor:
 # -- rounding (step functions: TF defines no gradient) ---------------------------------
 FLOOR = register(Op("Floor", np.floor, None, dtypes=_FLOAT))
 CEIL = register(Op("Ceil", np.ceil, None, dtypes=_FLOAT))
-ROUND = register(Op("Round", np.round, None, dtypes=dtypes.NUMERIC))  # half to even, as TF
+# half to even, as TF; TF's Round kernels take int32 and int64 too (no other ints)
+ROUND = register(Op("Round", np.round, None, dtypes=_FLOAT | {dtypes.int32, dtypes.int64}))
 
 
 def floor(x, name=None) -> Tensor:
@@ -203,7 +204,14 @@ def ceil(x, name=None) -> Tensor:
 
 
 def round(x, name=None) -> Tensor:  # noqa: A001 - TF's name
-    """Rounds half to even (banker's rounding), as `tf.math.round`."""
+    """Rounds half to even (banker's rounding), as `tf.math.round`.
+
+    An integer tensor is returned as it is, without a Round op (TF's rule: so uint32, which
+    has no Round kernel, rounds too).
+    """
+    x = x if type(x) is Tensor else convert_to_tensor(x)  # (a Variable: its value, as in TF)
+    if x.dtype.is_integer:
+        return x
     return execute(ROUND, (x,), name=name)
 
 
