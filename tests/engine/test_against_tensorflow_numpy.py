@@ -82,6 +82,13 @@ DEFAULT = {  # TF's own rules, before the switch
     "sum(np.ones)": lambda tf, tnp: tnp.sum(np.ones([2, 3])),
     "sum(int32)": lambda tf, tnp: tnp.sum(tf.ones([2, 3], tf.int32)),
     "sum(bool)": lambda tf, tnp: tnp.sum(tf.constant([True, False, True])),
+    # NumPy's rule: small unsigned ints sum as its unsigned int, uint64
+    "sum(uint8)": lambda tf, tnp: tnp.sum(tf.constant([200, 100], tf.uint8)),
+    "sum(uint16), sum(uint32), sum(uint64)": lambda tf, tnp: [
+        tnp.sum(tf.constant([1, 2], d)) for d in (tf.uint16, tf.uint32, tf.uint64)],
+    "tnp.ones(dtype=tnp.uint32), asarray of a NumPy uint16 array": lambda tf, tnp: (
+        tnp.ones(2, dtype=tnp.uint32), tnp.asarray(np.array([1, 2], np.uint16)),
+        tnp.uint64 is np.uint64),
     "sum axis 0": lambda tf, tnp: tnp.sum(tf.ones([2, 3]), axis=0),
     "mean(int32)": lambda tf, tnp: tnp.mean(tf.constant([1, 2])),
     "amax keepdims": lambda tf, tnp: tnp.amax(tf.constant([[1, 5], [3, 2]]), axis=1, keepdims=True),
@@ -117,6 +124,12 @@ NUMPY = {  # after experimental_enable_numpy_behavior()
     "int32 + int64": lambda tf, tnp: tf.constant(1) + tf.constant(1, tf.int64),
     "float32 + float64": lambda tf, tnp: tf.constant(1.0) + tf.constant(1.0, tf.float64),
     "int8 + uint8": lambda tf, tnp: tf.constant(1, tf.int8) + tf.constant(1, tf.uint8),
+    "int8 + uint32, uint16 + uint32, uint64 + int64": lambda tf, tnp: (
+        tf.constant(1, tf.int8) + tf.constant(1, tf.uint32),
+        tf.constant(1, tf.uint16) + tf.constant(1, tf.uint32),
+        tf.constant(1, tf.uint64) + tf.constant(1, tf.int64)),
+    "uint32 * 2 and uint32 * 1.5": lambda tf, tnp: (
+        tf.constant(3, tf.uint32) * 2, tf.constant(3, tf.uint32) * 1.5),
     "int32 * 1.5": lambda tf, tnp: tf.constant(2) * 1.5,
     "float32 + 1.5": lambda tf, tnp: tf.constant(1.0) + 1.5,
     "int32 + 1": lambda tf, tnp: tf.constant(1) + 1,
@@ -203,6 +216,15 @@ ALL = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="all")
     "i32 + f32 is f32": lambda tf, tnp: tf.constant(10, tf.int32) + tf.constant(5.0, tf.float32),
     "i64 + f16 is f16": lambda tf, tnp: tf.constant(1, tf.int64) + tf.constant(3.2, tf.float16),
     "u8 + i8 is i16": lambda tf, tnp: tf.constant(1, tf.uint8) + tf.constant(2, tf.int8),
+    # the tf_numpy_type_promotion guide's table: an unsigned type sits below the signed one
+    # twice its width; uint64 with a signed int has none, so a weak float64
+    "u32 + i8 is i64, u16 + u32 is u32, u64 + i64 is f64*": lambda tf, tnp: (
+        tf.constant(1, tf.uint32) + tf.constant(2, tf.int8),
+        tf.constant(1, tf.uint16) + tf.constant(2, tf.uint32),
+        tf.constant(1, tf.uint64) + tf.constant(2, tf.int64)),
+    "u32 + weak int is u32, u16 + weak float is f64*": lambda tf, tnp: (
+        tf.constant(1, tf.uint32) + 5,
+        tf.constant(1, tf.uint16) + 2.5),
     "f64 + c64 is c128": lambda tf, tnp: tf.constant(1.0, tf.float64)
         + tf.constant(1j, tf.complex64),
     "weak f32 + f16 is f16": lambda tf, tnp: tf.constant(1.2) + tf.constant(3.1, tf.float16),
@@ -279,6 +301,9 @@ SAFE = {  # after experimental_enable_numpy_behavior(dtype_conversion_mode="safe
         lambda: tf.add(tf.constant(1), tf.constant(1.0))),
     "u8 + i8 is refused (a new dtype)": lambda tf, tnp: _message(
         lambda: tf.constant(1, tf.uint8) + tf.constant(2, tf.int8)),
+    "u32 + i8 is refused, u8 + u32 is u32": lambda tf, tnp: (
+        _message(lambda: tf.constant(1, tf.uint32) + tf.constant(2, tf.int8)),
+        tf.constant(1, tf.uint8) + tf.constant(2, tf.uint32)),
     "i64 + f16 is refused": lambda tf, tnp: _message(
         lambda: tf.constant(1, tf.int64) + tf.constant(3.2, tf.float16)),
     "i8 + i16 is i16": lambda tf, tnp: tf.constant(1, tf.int8) + tf.constant(2, tf.int16),

@@ -27,7 +27,8 @@ from . import random
 from .. import unsupported as _unsupported
 
 # NumPy's type classes, as in TF (`tnp.float32 is np.float32`): a dtype= takes them
-bool_, int8, int16, int32, int64, uint8 = _np.bool_, _np.int8, _np.int16, _np.int32, _np.int64, _np.uint8
+bool_, int8, int16, int32, int64 = _np.bool_, _np.int8, _np.int16, _np.int32, _np.int64
+uint8, uint16, uint32, uint64 = _np.uint8, _np.uint16, _np.uint32, _np.uint64
 float16, float32, float64 = _np.float16, _np.float32, _np.float64
 complex64, complex128 = _np.complex64, _np.complex128
 newaxis = None  # x[tnp.newaxis] adds an axis
@@ -35,7 +36,8 @@ pi, e, inf = _np.pi, _np.e, _np.inf
 
 __all__ = [
     "ndarray", "experimental_enable_numpy_behavior", "result_type", "newaxis", "random",
-    "bool_", "int8", "int16", "int32", "int64", "uint8", "float16", "float32", "float64",
+    "bool_", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16",
+    "float32", "float64",
     "complex64", "complex128", "pi", "e", "inf",
     "asarray", "array", "copy", "ones", "zeros", "full", "ones_like", "zeros_like", "arange",
     "reshape", "ravel", "transpose", "expand_dims", "add", "subtract", "multiply",

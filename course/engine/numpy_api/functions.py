@@ -309,13 +309,15 @@ def _reduce(reduce, a, axis, dtype, keepdims, promote_int):
     if dtype is None and (a.dtype.is_integer or a.dtype.is_bool) and promote_int is not None:
         if promote_int == "float":
             a = array_ops.cast(a, _FLOAT)
-        elif a.dtype.size < 8:  # NumPy sums int32 and bools as its int, int64 (uint8 as
-            a = array_ops.cast(a, dtypes.int64)  # uint64, which this engine lacks: int64)
+        elif a.dtype.size < 8:  # NumPy sums int32 and bools as its int, int64, and uint8,
+            # uint16 and uint32 as its unsigned int, uint64
+            a = array_ops.cast(a, dtypes.uint64 if a.dtype.is_unsigned else dtypes.int64)
     return reduce(a, axis=axis, keepdims=bool(keepdims))
 
 
 def sum(a, axis=None, dtype=None, keepdims=None) -> Tensor:  # noqa: A001 - NumPy's name
-    """The sum over `axis` (all axes by default); small ints and bools sum as int64.
+    """The sum over `axis` (all axes by default); small ints and bools sum as int64 (small
+    unsigned ints as uint64).
 
     Mirrors `tf.experimental.numpy.sum`.
 
