@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..errors import invalid_argument
+from ..errors import invalid_argument, no_kernel
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor, int_argument
 from . import register
@@ -133,6 +133,10 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
     return convert_to_tensor(m)
 
 
+# TF: Range's definition allows these, but no CPU kernel takes them (a NotFoundError)
+_RANGE_WITHOUT_KERNEL = {dtypes.int8, dtypes.int16, dtypes.uint16, dtypes.uint32, dtypes.uint64}
+
+
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001
     """Numbers from `start` up to (not including) `limit` by `delta`. Mirrors `tf.range`.
 
@@ -152,6 +156,8 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
             raise AssertionError()
         dtype = max((a.dtype for a in args), key=order.index)
     dtype = dtypes.as_dtype(dtype)
+    if dtype in _RANGE_WITHOUT_KERNEL:
+        raise no_kernel("Range", {"Tidx": f"DT_{dtype.name.upper()}"})
     # (the Range op also for Python bounds: in a graph, AutoGraph's `for i in tf.range(n)`
     # finds the Range node and loops over i without building the range)
     from .array_ops import cast

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
-from ..errors import invalid_argument
+from ..errors import InvalidArgumentError, invalid_argument, no_kernel
 from ..execute import Op, execute
 from ..tensor import Tensor, convert_to_tensor
 from . import broadcast_shapes, register
@@ -75,7 +75,8 @@ def _matmul_grad(op, dy):
     return da, db
 
 
-# TF: MatMul has no int8/int16/uint8 kernels on CPU; BatchMatMulV2 adds int16.
+# TF: MatMul has no int8/int16 or unsigned kernels on CPU (the unsigned ones are a
+# NotFoundError: see matmul); BatchMatMulV2 adds int16.
 MATMUL = register(Op("MatMul", _matmul, _matmul_grad,
                      dtypes=_FLOAT | dtypes.COMPLEX | {dtypes.int32, dtypes.int64}))
 BATCH_MATMUL = register(Op("BatchMatMulV2", lambda a, b, **attrs: _matmul(a, b, batch=True, **attrs),
@@ -108,7 +109,12 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, adjoint_a
         else BATCH_MATMUL
     attrs = {"transpose_a": transpose_a, "transpose_b": transpose_b} if transpose_a or transpose_b \
         else {}
-    return execute(op, (a, b), attrs, name=name)
+    try:
+        return execute(op, (a, b), attrs, name=name)
+    except InvalidArgumentError:
+        if a.dtype.is_unsigned and b.dtype is a.dtype:  # (TF's op allows them; no kernel does)
+            raise no_kernel(op.name, {"T": f"DT_{a.dtype.name.upper()}"}) from None
+        raise
 
 
 def _adjoints(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, output_type):
