@@ -221,6 +221,8 @@ def _printed(tf, t) -> str:
 
 # -- products ----------------------------------------------------------------------------------------
 case("TF: tf.matmul")(lambda tf, d: tf.matmul(_m(tf, d), _m(tf, d)))
+case("TF: tf.matmul of an unsigned and an int32 tensor (T comes from the first)")(
+    lambda tf, d: tf.matmul(_m(tf, d), tf.ones([2, 2], tf.int32)))
 case("TF: batched tf.matmul")(lambda tf, d: tf.matmul(tf.stack([_m(tf, d)] * 2), tf.stack([_m(tf, d)] * 2)))
 case("TF: tf.tensordot")(lambda tf, d: tf.tensordot(_x(tf, d), _y(tf, d), 1))
 case("TF: tf.linalg.matvec")(lambda tf, d: tf.linalg.matvec(_m(tf, d), tf.constant(np.array([1, 2], d))))

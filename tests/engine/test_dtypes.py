@@ -7,7 +7,7 @@ import pytest
 import course.engine as tf
 
 ALL = [tf.float16, tf.float32, tf.float64, tf.int8, tf.int16, tf.int32, tf.int64, tf.uint8,
-       tf.bool]
+       tf.uint16, tf.uint32, tf.uint64, tf.bool]
 
 
 @pytest.mark.parametrize("dtype", ALL, ids=lambda d: d.name)
@@ -16,7 +16,8 @@ def test_dtype_names_numpy_twins_and_kinds(dtype):
     assert isinstance(dtype, tf.DType)
     assert np.dtype(dtype.as_numpy_dtype).name == dtype.name
     assert dtype.is_floating == dtype.name.startswith("float")
-    assert dtype.is_integer == (dtype.name.startswith("int") or dtype.name == "uint8")
+    assert dtype.is_integer == (dtype.name.startswith("int") or dtype.name.startswith("uint"))
+    assert dtype.is_unsigned == dtype.name.startswith("uint")
     assert tf.as_dtype(dtype.name) is dtype
     assert tf.as_dtype(dtype.as_numpy_dtype) is dtype
     assert tf.as_dtype(np.dtype(dtype.as_numpy_dtype)) is dtype

@@ -112,7 +112,7 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, adjoint_a
     try:
         return execute(op, (a, b), attrs, name=name)
     except InvalidArgumentError:
-        if a.dtype.is_unsigned and b.dtype is a.dtype:  # (TF's op allows them; no kernel does)
+        if a.dtype.is_unsigned:  # (TF's op allows them, no kernel does; even with b int32)
             raise no_kernel(op.name, {"T": f"DT_{a.dtype.name.upper()}"}) from None
         raise
 
