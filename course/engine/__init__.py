@@ -135,7 +135,8 @@ __all__ = [
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin",
     # shapes and selection
-    "cast", "bitcast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack", "unstack", "split",
+    "cast", "bitcast", "reshape", "transpose", "squeeze", "expand_dims", "concat", "stack",
+    "unstack", "split",
     "tile", "broadcast_to", "identity", "stop_gradient", "zeros_like", "ones_like", "shape",
     "size", "rank", "gather", "one_hot", "where", "clip_by_value",
     "slice", "strided_slice", "gather_nd", "scatter_nd", "tensor_scatter_nd_update",

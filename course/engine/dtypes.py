@@ -18,8 +18,8 @@ import numpy as np
 _PY_FLOAT, _PY_INT, _PY_COMPLEX = float, int, complex  # the Python types (`bool` is a DType)
 
 __all__ = ["DType", "as_dtype", "cast", "float16", "float32", "float64", "int8", "int16",
-           "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool", "complex64", "complex128", "complex", "string",
-           "resource", "variant"]
+           "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool", "complex64",
+           "complex128", "complex", "string", "resource", "variant"]
 
 
 class DType:

@@ -89,6 +89,15 @@ cases("keras.ops.mean of ints is float32; float16 is averaged in float32 and cas
                 tf.keras.ops.mean([1.0, 2.0]), tf.keras.ops.mean(F16), tf.keras.ops.mean(F64),
                 tf.keras.ops.mean([True, False, True]), tf.keras.ops.mean(M, axis=0),
                 tf.keras.ops.mean(M, axis=-1, keepdims=True)))
+cases("keras.ops with unsigned ints: uint8/uint16 sum and prod in uint32, a uint64 product "
+      "in uint32 (Keras's result_type on TF), uint32 + int8 is int64, uint64 + int64 float32")(
+    lambda tf: [tf.keras.ops.sum(np.array([200, 100], d)) for d in (np.uint8, np.uint16, np.uint32)]
+    + [tf.keras.ops.prod(np.array([3, 2], d)) for d in (np.uint8, np.uint32, np.uint64)]
+    + [tf.keras.ops.add(np.array([1], np.uint32), np.array([1], np.int8)),
+       tf.keras.ops.add(np.array([1], np.uint64), np.array([1], np.int64)),
+       tf.keras.ops.multiply(np.array([3], np.uint16), 2),
+       tf.keras.ops.mean(np.array([1, 2], np.uint32)),
+       tf.keras.ops.argmax(np.array([1, 2], np.uint32)), tf.keras.ops.cast(I32, "uint64")])
 cases("keras.ops max, min (of bools: any, all), prod, var, std, all, any, logsumexp")(lambda tf: (
     tf.keras.ops.max([1, 3]), tf.keras.ops.max(M, axis=0), tf.keras.ops.min(M, axis=1),
     tf.keras.ops.max([True, False]), tf.keras.ops.min([True, False]),

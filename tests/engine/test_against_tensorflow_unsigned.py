@@ -79,10 +79,12 @@ case("TF: a Python int out of range wraps modulo 2**bits (below uint64)")(lambda
     tf.constant([1, 70000, 2**32 + 3], d) if d != "uint64" else tf.constant([1, 70000], d),
     tf.convert_to_tensor(2**40 + 5, d) if d != "uint64" else tf.convert_to_tensor(2**40, d)))
 case("TF: a Python float is no unsigned integer (TypeError)")(lambda tf, d: tf.constant(1.5, d))
-case("TF: tf.constant(tensor, other dtype) is a TypeError")(lambda tf, d: tf.constant(_x(tf, d), tf.int32))
+case("TF: tf.constant(tensor, other dtype) is a TypeError")(
+    lambda tf, d: tf.constant(_x(tf, d), tf.int32))
 # (A float outside the unsigned range, NaN or inf has no defined cast in C++: TF's result
 # depends on the CPU path taken, even on the tensor's length, so only floats in range are compared.)
-case("TF: tf.cast wraps ints modulo 2**bits and truncates floats in range toward zero")(lambda tf, d: (
+case("TF: tf.cast wraps ints modulo 2**bits and truncates floats in range toward zero")(
+    lambda tf, d: (
     tf.cast(tf.constant([-1, 0, 300, 70000, 2**31 - 1]), d),
     tf.cast(tf.constant([-1, 2**40 + 7], tf.int64), d),
     tf.cast(tf.constant([0.0, 1.5, 200.9, 255.0]), d),

@@ -41,8 +41,9 @@ def sum(x, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - Keras's
 def prod(x, axis=None, keepdims: bool = False, dtype=None) -> Tensor:
     """The product along `axis`. Mirrors `keras.ops.prod`."""
     x = convert_to_tensor(x)
-    if dtype is None:
-        dtype = _WIDENED.get(x.dtype.name, x.dtype.name)
+    if dtype is None:  # (Keras on TF goes through result_type first: uint64 becomes uint32)
+        dtype = result_type(x.dtype)
+        dtype = _WIDENED.get(dtype, dtype)
     return reduce_ops.reduce_prod(cast(x, dtype), axis=axis, keepdims=keepdims)
 
 
