@@ -281,7 +281,7 @@ class Tensor(TensorOperators):
         return float(self._value)
 
     def __index__(self) -> int:
-        if self.dtype not in (dtypes.int32, dtypes.int64, dtypes.int16, dtypes.int8, dtypes.uint8):
+        if not self.dtype.is_integer:  # (every int, unsigned ones included, as in TF)
             raise TypeError(f"Only integer tensors can be used as an index, got {self.dtype.name}.")
         return int(self._value)
 

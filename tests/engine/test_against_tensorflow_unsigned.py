@@ -79,6 +79,8 @@ case("TF: a Python int out of range wraps modulo 2**bits (below uint64)")(lambda
     tf.constant([1, 70000, 2**32 + 3], d) if d != "uint64" else tf.constant([1, 70000], d),
     tf.convert_to_tensor(2**40 + 5, d) if d != "uint64" else tf.convert_to_tensor(2**40, d)))
 case("TF: a Python float is no unsigned integer (TypeError)")(lambda tf, d: tf.constant(1.5, d))
+case("TF: an unsigned scalar tensor is a Python index (__index__)")(
+    lambda tf, d: [10, 11, 12, 13][tf.constant(2, d)])
 case("TF: tf.constant(tensor, other dtype) is a TypeError")(
     lambda tf, d: tf.constant(_x(tf, d), tf.int32))
 # (A float outside the unsigned range, NaN or inf has no defined cast in C++: TF's result
@@ -238,6 +240,10 @@ case("TF: Generator.uniform with an unsigned dtype and no bounds draws full ints
     lambda tf, d: tf.random.Generator.from_seed(7).uniform([5], minval=None, maxval=None, dtype=d))
 case("TF: Generator.uniform with bounds and an unsigned dtype")(
     lambda tf, d: tf.random.Generator.from_seed(7).uniform([5], minval=0, maxval=10, dtype=d))
+case("TF: tf.random.stateless_uniform full-range unsigned draws")(
+    lambda tf, d: tf.random.stateless_uniform([5], seed=[1, 2], minval=None, maxval=None, dtype=d))
+case("TF: tf.random.stateless_uniform refuses bounds with an unsigned dtype")(
+    lambda tf, d: tf.random.stateless_uniform([5], seed=[1, 2], minval=0, maxval=10, dtype=d))
 case("TF: tf.random.shuffle moves unsigned elements")(
     lambda tf, d: tf.reduce_sum(tf.random.shuffle(_x(tf, d), seed=3)))
 

@@ -187,7 +187,7 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
     >>> tf.random.stateless_uniform([3], seed=[1, 2], minval=0, maxval=10, dtype=tf.int32)
     """
     dtype = dtypes.as_dtype(dtype)
-    if not (dtype.is_floating or dtype in _SHAPES):
+    if not (dtype.is_floating or dtype in _SHAPES or dtype in (dtypes.uint32, dtypes.uint64)):
         raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
                          f"({_UNIFORM_DTYPES}).")
     seed = _seed_tensor(seed)
@@ -197,6 +197,9 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
             raise ValueError(f"For integer `dtype` argument {dtype}, argument `minval` and "
                              "`maxval` must be both None or not None. Got `minval`="
                              f"{minval} and `maxval`={maxval}.")
+        if minval is not None and dtype.is_unsigned:  # (TF: full-range draws only)
+            raise ValueError(f"Argument `dtype` got invalid value {dtype} when argument `minval` "
+                             "is not None. Please don't use unsigned integers in this case.")
         np_dtype = np.dtype(dtype.as_numpy_dtype)
         if minval is None:
             return execute(STATELESS_UNIFORM_FULL_INT, (shape, seed), {"dtype": np_dtype},
