@@ -56,6 +56,18 @@ def test_a_resumed_fit_ends_with_the_weights_of_an_uninterrupted_one(tmp_path):
     assert not (tmp_path / "b").exists()  # delete_checkpoint=True: a finished fit removes it
 
 
+def test_a_finished_fit_deletes_only_the_backup_files_and_keeps_the_learners_own(tmp_path):
+    """Deliberately safer than Keras 3 (which removes all of backup_dir): only the callback's
+    files go, and the folder only once it is empty."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    backup = _interrupted(folder)
+    assert (folder / "latest.weights.h5").exists()
+    _model().fit(X, Y, batch_size=4, epochs=4, verbose=0, shuffle=False, callbacks=[backup])
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
 def test_delete_checkpoint_false_keeps_the_backup_of_the_last_epoch(tmp_path):
     backup = tf.keras.callbacks.BackupAndRestore(backup_dir=str(tmp_path / "b"),
                                                  delete_checkpoint=False)

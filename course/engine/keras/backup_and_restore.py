@@ -9,8 +9,9 @@ callback writes the model's weights to `backup_dir/latest.weights.h5` and the
 progress, `{"epoch": ..., "batch": ...}`, to `backup_dir/training_metadata.json`.
 When `fit` begins it loads both if they exist, and `fit` starts at the saved
 epoch (a backup made inside an epoch restarts that epoch from its first batch,
-as in Keras). A `fit` that ends normally deletes `backup_dir`
-(`delete_checkpoint=True`); an exception leaves it for the next run.
+as in Keras). A `fit` that ends normally deletes the backup (`delete_checkpoint=True`;
+unlike Keras, which removes all of `backup_dir`, other files in the folder
+stay); an exception leaves it for the next run.
 `double_checkpoint=True` keeps the previous backup as `*.bkp`, used when the
 latest one cannot be read.
 """
@@ -116,5 +117,14 @@ class BackupAndRestore(Callback):
         atomic_write(self._metadata_path, json.dumps(metadata).encode())
 
     def on_train_end(self, logs=None):
-        if self.delete_checkpoint and os.path.exists(self.backup_dir):
-            shutil.rmtree(self.backup_dir)
+        if not self.delete_checkpoint:
+            return
+        # Keras 3 deletes the whole folder; here only the callback's own files go, and the
+        # folder if nothing else is left in it: a backup_dir that holds a learner's own files
+        # (backup_dir=".") must not lose them.
+        for path in (self._weights_path, self._metadata_path):
+            for name in (path, path + ".bkp"):
+                if os.path.isfile(name):
+                    os.remove(name)
+        if os.path.isdir(self.backup_dir) and not os.listdir(self.backup_dir):
+            os.rmdir(self.backup_dir)
