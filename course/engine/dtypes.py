@@ -232,3 +232,17 @@ def kernel_name(dtype) -> str:
     "double", float16 "half", a string "string"; the others keep their names."""
     name = dtype.name if isinstance(dtype, DType) else np.dtype(dtype).name
     return _KERNEL_NAMES.get(name, name)
+
+
+# TF's DataType enum names (types.proto) where they are not "DT_" + the name in capitals
+_ENUM_NAMES = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF"}
+
+
+def enum_name(dtype: DType) -> str:
+    """TF's DataType enum name of a DType, as GraphDefs, SignatureDefs and some kernel
+    messages give it: float32 is DT_FLOAT, uint32 DT_UINT32.
+
+    >>> enum_name(float32), enum_name(resource)
+    ('DT_FLOAT', 'DT_RESOURCE')
+    """
+    return _ENUM_NAMES.get(dtype.name, "DT_" + dtype.name.upper())

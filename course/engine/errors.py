@@ -84,11 +84,14 @@ def invalid_argument(op_name: str, message: str, hint: str | None = None) -> Inv
 
 def no_kernel(op_name: str, attrs: dict) -> NotFoundError:
     """TF's NotFoundError for an op whose definition allows a dtype that no CPU kernel takes
-    (SparseAdd of uint32 values). `attrs` name the node's attrs as TF prints them.
+    (SparseAdd of uint32 values). `attrs` are the node's attrs: a DType prints as TF's enum
+    name (DT_UINT32), anything else as it is.
 
-    >>> no_kernel("SparseAdd", {"T": "DT_UINT32"})   # Could not find device for node: ...
+    >>> no_kernel("SparseAdd", {"T": tf.uint32})   # Could not find device for node: ...
     """
-    listed = ", ".join(f"{k}={v}" for k, v in attrs.items())
+    from .dtypes import DType, enum_name
+    listed = ", ".join(f"{k}={enum_name(v) if isinstance(v, DType) else v}"
+                       for k, v in attrs.items())
     return NotFoundError(None, op_name, f"Could not find device for node: {{{{node {op_name}}}}} "
                                         f"= {op_name}[{listed}] [Op:{op_name}]")
 

@@ -112,15 +112,6 @@ def to_png(graph, dpi: int = 96, title: str | None = None) -> bytes:
                            "apt-get install graphviz.") from e
 
 
-# TF's DataType enum values (tensorflow/core/framework/types.proto).
-_TF_DTYPE = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF",
-             "int32": "DT_INT32", "int64": "DT_INT64", "int16": "DT_INT16", "int8": "DT_INT8",
-             "uint8": "DT_UINT8", "uint16": "DT_UINT16", "uint32": "DT_UINT32",
-             "uint64": "DT_UINT64", "bool": "DT_BOOL", "string": "DT_STRING",
-             "complex64": "DT_COMPLEX64", "complex128": "DT_COMPLEX128",
-             "resource": "DT_RESOURCE", "variant": "DT_VARIANT"}
-
-
 def to_graph_def(graph):
     """The graph as `tensorboard.compat.proto.graph_pb2.GraphDef` (TF's GraphDef message).
 
@@ -145,7 +136,7 @@ def _node_def(proto, node, input_name, library, done: set) -> None:
     proto.input.extend("^" + c.name for c in node.control_inputs)
     if node.outputs:
         spec = node.outputs[0]._value
-        name = _TF_DTYPE[dtypes.as_dtype(spec.dtype).name]
+        name = dtypes.enum_name(dtypes.as_dtype(spec.dtype))
         proto.attr["T" if node.op is not None else "dtype"].type = types_pb2.DataType.Value(name)
         shapes = attr_value_pb2.AttrValue()
         for out in node.outputs:
@@ -192,7 +183,7 @@ def _function_def(fn, library, done: set) -> None:
     for i, t in enumerate(fn.inputs):
         arg = proto.signature.input_arg.add()
         arg.name = f"arg_{i}"
-        arg.type = types_pb2.DataType.Value(_TF_DTYPE[dtypes.as_dtype(t._value.dtype).name])
+        arg.type = types_pb2.DataType.Value(dtypes.enum_name(dtypes.as_dtype(t._value.dtype)))
 
     def input_name(x):  # TF's function-body names: an argument, or "node:output:index"
         return args.get(id(x)) or f"{x.op.name}:output:{x._index}"
@@ -204,5 +195,5 @@ def _function_def(fn, library, done: set) -> None:
     for i, t in enumerate(fn.outputs):
         arg = proto.signature.output_arg.add()
         arg.name = f"output_{i}"
-        arg.type = types_pb2.DataType.Value(_TF_DTYPE[dtypes.as_dtype(t._value.dtype).name])
+        arg.type = types_pb2.DataType.Value(dtypes.enum_name(dtypes.as_dtype(t._value.dtype)))
         proto.ret[arg.name] = input_name(t)

@@ -303,7 +303,7 @@ def _check_int_draw(dtype: dtypes.DType, op: str, cpu) -> None:
                                    "is not in the list of allowed values: int32, int64, uint32, "
                                    "uint64")
     if dtype not in cpu:
-        raise no_kernel(op, {"Tshape": "DT_INT32", "dtype": f"DT_{dtype.name.upper()}"})
+        raise no_kernel(op, {"Tshape": dtypes.int32, "dtype": dtype})
 
 
 def _key_counter_state(key, counter, alg: int) -> np.ndarray:

@@ -61,9 +61,9 @@ KERAS_NAMESPACES = {
 # package because importing a submodule binds it there.
 ENGINE_INTERNALS = {
     # course/engine/dtypes.py is also tf.dtypes; these helpers serve the op table (kernel_name:
-    # a dtype as TF's error messages print it).
+    # a dtype as TF's error messages print it; enum_name: as GraphDefs name it, DT_FLOAT).
     "dtypes": {"ALL", "ALL_AND_STRING", "COMPLEX", "FLOATING", "INTEGER", "NUMERIC", "SIGNED",
-               "UNSIGNED", "from_numpy", "kernel_name"},
+               "UNSIGNED", "from_numpy", "kernel_name", "enum_name"},
     # errors.invalid_argument builds TF's InvalidArgumentError with the [Op:Name] suffix;
     # errors.no_kernel TF's NotFoundError for a dtype no CPU kernel takes.
     "errors": {"invalid_argument", "no_kernel"},

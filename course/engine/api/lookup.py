@@ -51,8 +51,7 @@ def _check_table_dtypes(initializer: KeyValueTensorInitializer) -> None:
     """TF's HashTableV2 has CPU kernels for no unsigned keys or values: a NotFoundError."""
     key, value = initializer.key_dtype, initializer.value_dtype
     if key.is_unsigned or value.is_unsigned:
-        raise no_kernel("HashTableV2", {"key_dtype": f"DT_{key.name.upper()}",
-                                        "value_dtype": f"DT_{value.name.upper()}"})
+        raise no_kernel("HashTableV2", {"key_dtype": key, "value_dtype": value})
 
 
 class StaticHashTable:

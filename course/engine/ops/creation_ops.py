@@ -157,7 +157,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
         dtype = max((a.dtype for a in args), key=order.index)
     dtype = dtypes.as_dtype(dtype)
     if dtype in _RANGE_WITHOUT_KERNEL:
-        raise no_kernel("Range", {"Tidx": f"DT_{dtype.name.upper()}"})
+        raise no_kernel("Range", {"Tidx": dtype})
     # (the Range op also for Python bounds: in a graph, AutoGraph's `for i in tf.range(n)`
     # finds the Range node and loops over i without building the range)
     from .array_ops import cast

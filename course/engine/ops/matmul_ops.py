@@ -113,7 +113,7 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, adjoint_a
         return execute(op, (a, b), attrs, name=name)
     except InvalidArgumentError:
         if a.dtype.is_unsigned:  # (TF's op allows them, no kernel does; even with b int32)
-            raise no_kernel(op.name, {"T": f"DT_{a.dtype.name.upper()}"}) from None
+            raise no_kernel(op.name, {"T": a.dtype}) from None
         raise
 
 

@@ -123,7 +123,7 @@ def _check_values_kernel(op_name: str, dtype: dtypes.DType, **attrs) -> None:
     in their definitions but have no CPU kernel for them. (The op table checks only an op's
     first input, the indices here.)"""
     if dtype.is_unsigned:
-        raise no_kernel(op_name, {"T": f"DT_{dtype.name.upper()}", **attrs})
+        raise no_kernel(op_name, {"T": dtype, **attrs})
 
 
 def add(a, b, threshold=0, thresh=None, name=None):
@@ -143,7 +143,7 @@ def add(a, b, threshold=0, thresh=None, name=None):
         raise TypeError("At least one input should be SparseTensor; do you mean to use tf.add?")
     if isinstance(a, SparseTensor) and isinstance(b, SparseTensor):
         real = dtypes.as_dtype(a.dtype)
-        _check_values_kernel("SparseAdd", real, Treal=f"DT_{real.name.upper()}")
+        _check_values_kernel("SparseAdd", real, Treal=real)
         thresh_t = convert_to_tensor(threshold, dtype=real)
         indices, values, shape = execute(SPARSE_ADD, (a.indices, a.values, a.dense_shape,
                                                       b.indices, b.values, b.dense_shape,
@@ -238,7 +238,7 @@ def sparse_dense_matmul(sp_a, b, adjoint_a: bool = False, adjoint_b: bool = Fals
         return _array.transpose(out, name=name)
     sp = _check_sparse(sp_a, "sp_a")
     _check_values_kernel("SparseTensorDenseMatMul", dtypes.as_dtype(sp.dtype),
-                         Tindices="DT_INT64", adjoint_a=str(bool(adjoint_a)).lower(),
+                         Tindices=dtypes.int64, adjoint_a=str(bool(adjoint_a)).lower(),
                          adjoint_b=str(bool(adjoint_b)).lower())
     b = b if isinstance(b, Tensor) else convert_to_tensor(b, dtype=sp.dtype)
     return execute(SPARSE_DENSE_MATMUL, (sp.indices, sp.values, sp.dense_shape, b),

@@ -28,8 +28,6 @@ PREDICT_METHOD_NAME = "tensorflow/serving/predict"
 # TF's deprecation notice of its TF1-only SavedModel functions
 V1_NOTE = ("This API was designed for TensorFlow v1. See https://www.tensorflow.org/guide/migrate "
            "for instructions on how to migrate your code to TensorFlow v2.")
-# TF's DataType enum names where they are not "DT_" + the dtype's name in capitals
-_DT_NAMES = {"float32": "DT_FLOAT", "float64": "DT_DOUBLE", "float16": "DT_HALF"}
 _DTYPES = {d.name: d for d in dtypes.ALL}
 
 
@@ -51,8 +49,8 @@ class TensorInfo:
         else:
             dims = "".join(f"  dim {{\n    size: {-1 if d is None else d}\n  }}\n"
                            for d in self.shape)
-        dt = _DT_NAMES.get(self.dtype.name, "DT_" + self.dtype.name.upper())
-        return f'name: "{self.name}"\ndtype: {dt}\ntensor_shape {{\n{dims}}}\n'
+        return (f'name: "{self.name}"\ndtype: {dtypes.enum_name(self.dtype)}\n'
+                f'tensor_shape {{\n{dims}}}\n')
 
     __repr__ = __str__
 
