@@ -243,14 +243,23 @@ def dispatch_for_api(api, *signatures):
     return decorator
 
 
+def elementwise_api(name: str):
+    """The plain function of the elementwise API `name` (in UNARY_ELEMENTWISE_APIS or
+    BINARY_ELEMENTWISE_APIS): tf.math's, else the root's (tf.cast and tf.ones_like are not in
+    tf.math)."""
+    from .api import math as tf_math
+    root = sys.modules[__name__.rsplit(".", 1)[0]]
+    return _plain(getattr(tf_math, name, None) or getattr(root, name))
+
+
 def _elementwise_target(api, handler, n_inputs: int):
     """What an elementwise handler runs as for `api`: handler(api_func, x[, y]), where
     api_func is the API with its other arguments given (and `name` as a name scope)."""
-    parameters = list(inspect.signature(api).parameters)
-    input_names = parameters[:n_inputs]
+    signature = inspect.signature(api)
+    input_names = list(signature.parameters)[:n_inputs]
 
     def target(*args, **kwargs):
-        bound = inspect.signature(api).bind(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
         inputs = [bound.arguments.pop(n) for n in input_names]
         name = bound.arguments.pop("name", None)
         rest = dict(bound.arguments)
@@ -266,10 +275,8 @@ def _elementwise_target(api, handler, n_inputs: int):
 
 
 def _register_elementwise(names: tuple, types: tuple, handler) -> None:
-    from .api import math as tf_math
-    root = sys.modules[__name__.rsplit(".", 1)[0]]
-    for api_name in names:   # (tf.cast and tf.ones_like are not in tf.math)
-        api = _plain(getattr(tf_math, api_name, None) or getattr(root, api_name))
+    for api_name in names:
+        api = elementwise_api(api_name)
         target, input_names = _elementwise_target(api, handler, len(types))
         _register(api, _Dispatcher(target, dict(zip(input_names, types)), handler))
 

@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-import sys
 
 from .. import dispatch, errors
-from ..api import math as _math
 from ..ops import matmul_ops as _matmul_ops
 from ..tensor import Tensor, TensorOperators
 from .dtensor import DTensor, DVariable, _make, as_dtensor, is_dtensor, regular_tensor_error
@@ -111,11 +109,12 @@ def _any_dtensor(bound: inspect.BoundArguments) -> bool:
 
 
 def _elementwise_target(api, n_inputs: int):
-    names = list(inspect.signature(api).parameters)[:n_inputs]
+    signature = inspect.signature(api)
+    names = list(signature.parameters)[:n_inputs]
 
     @functools.wraps(api)
     def target(*args, **kwargs):
-        bound = inspect.signature(api).bind(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
         operands = _operands([bound.arguments.get(n) for n in names], api.__name__)
         result = api(*args, **kwargs)
         return _laid_out(result, elementwise_layout(operands, tuple(result.shape)))
@@ -123,9 +122,11 @@ def _elementwise_target(api, n_inputs: int):
 
 
 def _matmul_target(api):
+    signature = inspect.signature(api)
+
     @functools.wraps(api)
     def target(*args, **kwargs):
-        bound = inspect.signature(api).bind(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
         a, b = bound.arguments["a"], bound.arguments["b"]
         _operands([a, b], "MatMul")
         if not (is_dtensor(a) and is_dtensor(b)):
@@ -141,9 +142,11 @@ def _matmul_target(api):
 
 
 def _reduction_target(api):
+    signature = inspect.signature(api)
+
     @functools.wraps(api)
     def target(*args, **kwargs):
-        bound = inspect.signature(api).bind(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
         d = _operands([bound.arguments["input_tensor"]], api.__name__)[0]
         result = api(*args, **kwargs)
         return _laid_out(result, reduction_layout(d, bound.arguments.get("axis"),
@@ -159,10 +162,7 @@ def install() -> None:
     """Registers the DTensor dispatchers (once): called when the first Mesh is made."""
     if _installed:
         return
-    root = sys.modules[__name__.rsplit(".", 2)[0]]
-
-    def plain(name: str):   # (tf.cast and tf.ones_like are not in tf.math)
-        return dispatch._plain(getattr(_math, name, None) or getattr(root, name))
+    plain = dispatch.elementwise_api   # (the reductions are found the same way: tf.math's)
     targets = [(_matmul_ops.matmul, _matmul_target(_matmul_ops.matmul))]
     targets += [(plain(name), _elementwise_target(plain(name), 1))
                 for name in dispatch.UNARY_ELEMENTWISE_APIS]
