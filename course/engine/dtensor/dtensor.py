@@ -97,20 +97,19 @@ def _make(value, layout: Layout) -> DTensor:
     return made
 
 
+def _piece(layout: Layout, place: dict, piece_shape: tuple) -> tuple:
+    """The index of the piece of shape `piece_shape` that the device at `place` holds."""
+    return tuple(slice(None) if spec == UNSHARDED else
+                 slice(place[spec] * n, (place[spec] + 1) * n)
+                 for spec, n in zip(layout.sharding_specs, piece_shape))
+
+
 def _components(value, layout: Layout) -> list:
     """Each device's piece of `value` under `layout`, in the mesh's device order."""
     value = np.asarray(value)
-    pieces = []
-    for place in layout.mesh.local_device_locations():
-        index = []
-        for axis, spec in enumerate(layout.sharding_specs):
-            if spec == UNSHARDED:
-                index.append(slice(None))
-            else:
-                step = value.shape[axis] // layout.num_shards(axis)
-                index.append(slice(place[spec] * step, (place[spec] + 1) * step))
-        pieces.append(value[tuple(index)])
-    return pieces
+    piece_shape = tuple(n // layout.num_shards(axis) for axis, n in enumerate(value.shape))
+    return [value[_piece(layout, place, piece_shape)]
+            for place in layout.mesh.local_device_locations()]
 
 
 def regular_tensor_error(op: str, index: int, value) -> errors.UnimplementedError:
@@ -174,11 +173,9 @@ def pack(tensors, layout: Layout) -> DTensor:
                          f"{layout.rank}")
     shape = tuple(n * layout.num_shards(axis) for axis, n in enumerate(first.shape))
     value = np.empty(shape, first.dtype)
+    # (in reverse, so the first device's copy is the one kept)
     for place, piece in zip(reversed(layout.mesh.local_device_locations()), reversed(pieces)):
-        index = tuple(slice(None) if spec == UNSHARDED else
-                      slice(place[spec] * n, (place[spec] + 1) * n)
-                      for spec, n in zip(layout.sharding_specs, first.shape))
-        value[index] = piece   # (in reverse, so the first device's copy is the one kept)
+        value[_piece(layout, place, first.shape)] = piece
     return _make(value, layout)
 
 

@@ -15,6 +15,7 @@ strings: `Mesh.from_string(|x=3,y=2|0,...|0,...|/job:localhost/...)`.
 from __future__ import annotations
 
 import itertools
+import math
 
 from .. import devices as _devices
 
@@ -37,10 +38,7 @@ class Mesh:
         self._name = mesh_name
         from .propagation import install  # ops on DTensors give TF's layouts from now on
         install()
-        size = 1
-        for n in self._sizes:
-            size *= n
-        if len(self._devices) != size:
+        if len(self._devices) != math.prod(self._sizes):
             raise ValueError(f"length of devices ({len(self._devices)}) must be equal to total "
                              f"size of the mesh of shape {self._sizes}")
 
@@ -118,10 +116,8 @@ def create_mesh(mesh_dims=None, mesh_name: str = "", devices=None, device_type=N
         mesh_dims = [("x", len(devices))]
     names = [name for name, _ in mesh_dims]
     sizes = [int(n) for _, n in mesh_dims]
-    total = 1
-    for n in sizes:
-        total *= n
-    if total != len(devices):
+    total = math.prod(sizes)
+    if total != len(devices):  # (before nesting the ids: a size 0 would hide the sizes given)
         raise ValueError(f"length of devices ({len(devices)}) must be equal to total size of "
                          f"the mesh of shape {sizes}")
     nested = list(range(total))

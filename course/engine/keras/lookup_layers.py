@@ -64,6 +64,18 @@ def _encode(indices: Tensor, mode: str, depth: int, dtype, count_weights=None) -
     return reduce_ops.reduce_sum(rows, axis=axis)
 
 
+def encoded_shape(input_shape, mode: str, depth: int) -> tuple:
+    """The shape `_encode` gives inputs of `input_shape` (a lookup layer's, Discretization's):
+    "int" keeps it; "one_hot" adds an axis of `depth` (in place of a last axis of 1); the
+    others put `depth` in place of the last axis."""
+    shape = tuple(input_shape)
+    if mode == "int":
+        return shape
+    if mode == "one_hot":
+        return (shape[:-1] if len(shape) > 1 and shape[-1] == 1 else shape) + (depth,)
+    return shape[:-1] + (depth,)
+
+
 class _IndexLookup(Layer):
     """What StringLookup and IntegerLookup share: the vocabulary, adapt, and the lookup."""
 
@@ -248,13 +260,7 @@ class _IndexLookup(Layer):
         return "int64" if self.output_mode == "int" else "float32"
 
     def compute_output_shape(self, input_shape) -> tuple:
-        shape = tuple(input_shape)
-        if self.output_mode == "int":
-            return shape
-        if self.output_mode == "one_hot":
-            return (shape[:-1] if len(shape) > 1 and shape[-1] == 1 else shape) + \
-                (self.vocabulary_size(),)
-        return shape[:-1] + (self.vocabulary_size(),)
+        return encoded_shape(input_shape, self.output_mode, self.vocabulary_size())
 
     def get_config(self) -> dict:
         return {**super().get_config(), "invert": self.invert, "max_tokens": self.max_tokens,

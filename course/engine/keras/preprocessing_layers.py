@@ -240,12 +240,8 @@ class Discretization(Layer):
         return "int32" if self.output_mode == "int" else "float32"
 
     def compute_output_shape(self, input_shape) -> tuple:
-        shape, depth = tuple(input_shape), len(self.bin_boundaries or []) + 1
-        if self.output_mode == "int":
-            return shape
-        if self.output_mode == "one_hot":
-            return (shape[:-1] if len(shape) > 1 and shape[-1] == 1 else shape) + (depth,)
-        return shape[:-1] + (depth,)
+        from .lookup_layers import encoded_shape
+        return encoded_shape(input_shape, self.output_mode, len(self.bin_boundaries or []) + 1)
 
     def get_config(self) -> dict:
         # (Keras 3 lists these, its dtype as a name)
